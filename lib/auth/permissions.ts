@@ -1,0 +1,79 @@
+// The one permission table: dashboard role → what it may do. Pages, server actions and route
+// handlers all ask `can()` through lib/auth/authorize.ts; nothing else decides access.
+
+export const ROLES = ['admin', 'reviewer', 'ciso', 'grc', 'auditor', 'incident-commander'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'overview:read',
+  'agents:read',
+  'agents:write', // inventory edits and imports
+  'agents:suspend', // suspend and restore
+  'reviews:read',
+  'reviews:decide',
+  'roles:read',
+  'apps:read',
+  'apps:write', // app catalogue
+  'exceptions:read',
+  'exceptions:request',
+  'exceptions:approve',
+  'alerts:read',
+  'alerts:triage',
+  'posture:read',
+  'attestations:write',
+  'evidence:download',
+  'audit:read',
+  'audit:export',
+  'settings:read',
+  'settings:write',
+  'sessions:manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const READ_EVERYTHING: Permission[] = [
+  'overview:read',
+  'agents:read',
+  'reviews:read',
+  'roles:read',
+  'apps:read',
+  'exceptions:read',
+  'alerts:read',
+  'posture:read',
+  'audit:read',
+  'settings:read',
+];
+
+const REVIEWER: Permission[] = [
+  ...READ_EVERYTHING,
+  'agents:write',
+  'agents:suspend',
+  'reviews:decide',
+  'alerts:triage',
+  'exceptions:request',
+];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: [...REVIEWER, 'apps:write', 'settings:write', 'sessions:manage', 'evidence:download'],
+  reviewer: REVIEWER,
+  ciso: [...READ_EVERYTHING, 'exceptions:approve', 'evidence:download'],
+  grc: [...READ_EVERYTHING, 'attestations:write', 'evidence:download', 'audit:export'],
+  auditor: [...READ_EVERYTHING, 'evidence:download'],
+  'incident-commander': ['agents:read', 'alerts:read', 'agents:suspend'],
+};
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Admin',
+  reviewer: 'Reviewer (agents-admin)',
+  ciso: 'CISO',
+  grc: 'GRC',
+  auditor: 'Auditor',
+  'incident-commander': 'Incident commander',
+};
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function can(roles: readonly Role[], permission: Permission): boolean {
+  return roles.some((role) => ROLE_PERMISSIONS[role].includes(permission));
+}

@@ -1,0 +1,37 @@
+// One way to reach the database for the app, the CLI and the tests: DATABASE_URL when set
+// (nothing embedded is started), else the embedded server under the data dir.
+import pg from 'pg';
+import { ConfigError } from '../runtime/config-error.ts';
+import { startEmbeddedPostgres } from './embedded.ts';
+
+export type DatabaseHandle = { url: string; embedded: boolean; stop: () => Promise<void> };
+
+export async function openDatabase(options: { dataDir: string; pgPassword: string; env?: NodeJS.ProcessEnv }): Promise<DatabaseHandle> {
+  const env = options.env ?? process.env;
+  if (env.DATABASE_URL) {
+    await checkReachable(env.DATABASE_URL);
+    return { url: env.DATABASE_URL, embedded: false, stop: async () => {} };
+  }
+  const db = await startEmbeddedPostgres({ dataDir: options.dataDir, password: options.pgPassword });
+  return { url: db.url, embedded: true, stop: db.stop };
+}
+
+export async function checkReachable(url: string, setting = 'DATABASE_URL'): Promise<void> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError(setting, 'is not a valid postgresql:// URL');
+  }
+  if (!/^postgres(ql)?:$/.test(parsed.protocol)) throw new ConfigError(setting, 'must be a postgresql:// URL');
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new ConfigError(setting, `cannot reach the PostgreSQL server at ${parsed.host}${parsed.pathname} (${code ?? (error as Error).message})`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
