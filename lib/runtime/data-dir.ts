@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ConfigError } from './config-error.ts';
 
 export function resolveDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  const dir = path.resolve(env.TOLLGATE_DATA_DIR || '.data');
+  const dir = path.resolve(/*turbopackIgnore: true*/ env.TOLLGATE_DATA_DIR || '.data');
   try {
     mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK | constants.X_OK);

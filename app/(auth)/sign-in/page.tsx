@@ -1,0 +1,49 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { signInWithSso } from '../../../lib/auth/actions.ts';
+import { getCurrentUser } from '../../../lib/auth/session.ts';
+import { Logo } from '../../../components/shell/logo.tsx';
+
+export const metadata: Metadata = { title: 'Sign in' };
+
+const ERRORS: Record<string, string> = {
+  OAuthCallbackError: 'The identity provider did not complete the sign-in. Try again.',
+  AccessDenied: 'The identity provider refused the sign-in.',
+  Configuration: 'Sign-in is misconfigured on the server; ask your Tollgate administrator to check the OIDC_* settings.',
+};
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
+  const { callbackUrl, error } = await searchParams;
+  if (await getCurrentUser()) redirect(callbackUrl?.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/');
+  const demo = process.env.TOLLGATE_DEMO_MODE === '1';
+  return (
+    <main id="main" className="auth-page">
+      <section className="auth-card" aria-labelledby="sign-in-title">
+        <p className="brand-mark">
+          <Logo size={36} />
+        </p>
+        <h1 id="sign-in-title">Sign in to Tollgate</h1>
+        <p className="muted">Governance for ChatGPT Enterprise workspace agents.</p>
+        {error && (
+          <p className="alert alert-error" role="alert">
+            {ERRORS[error] ?? 'Sign-in failed. Try again, or ask your administrator.'}
+          </p>
+        )}
+        <form action={signInWithSso}>
+          <input type="hidden" name="callbackUrl" value={callbackUrl ?? '/'} />
+          <button className="button button-primary button-wide" type="submit">
+            {demo ? 'Sign in with the demo identity provider' : 'Sign in with single sign-on'}
+          </button>
+        </form>
+        {demo ? (
+          <p className="alert alert-warning">
+            This is a demo install: <strong>anyone can sign in as any role</strong>. It only listens on this machine. Configure{' '}
+            <code>OIDC_ISSUER</code>, <code>OIDC_CLIENT_ID</code> and <code>OIDC_CLIENT_SECRET</code> for real use.
+          </p>
+        ) : (
+          <p className="muted small">Your dashboard role comes from your identity provider groups. There are no local passwords.</p>
+        )}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,129 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Forbidden } from '../../../components/ui/forbidden.tsx';
+import { PageHeader } from '../../../components/ui/page-header.tsx';
+import { pageAccess } from '../../../lib/auth/page-guard.ts';
+import { can } from '../../../lib/auth/permissions.ts';
+import { listAuditEvents, parseAuditFilter } from '../../../lib/audit/queries.ts';
+import { db } from '../../../lib/db.ts';
+import { formatUtc } from '../../../lib/format.ts';
+
+export const metadata: Metadata = { title: 'Audit log' };
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function AuditPage({ searchParams }: { searchParams: Search }) {
+  const { user, allowed } = await pageAccess('audit:read');
+  if (!allowed) return <Forbidden what="the audit log" />;
+  const filter = parseAuditFilter(await searchParams);
+  const { events, total, nextBefore } = await listAuditEvents(db(), filter);
+  const query = new URLSearchParams(Object.entries({ ...filter, before: undefined }).filter(([, v]) => v) as [string, string][]);
+  const next = new URLSearchParams(query);
+  if (nextBefore) next.set('before', nextBefore);
+  return (
+    <>
+      <PageHeader
+        title="Audit log"
+        description="Every change made through Tollgate. Rows are hash-chained and the chain head is signed (Ed25519); the database refuses edits and deletions."
+        actions={
+          can(user.roles, 'audit:export') && (
+            <a className="button" href={`/api/audit/export?${query}`} download>
+              Export CSV
+            </a>
+          )
+        }
+      />
+      <form className="filters panel" method="get" aria-label="Filter the audit log">
+        <label>
+          Actor <input name="actor" defaultValue={filter.actor} placeholder="email or system" />
+        </label>
+        <label>
+          Action <input name="action" defaultValue={filter.action} placeholder="e.g. workspace." />
+        </label>
+        <label>
+          Target <input name="target" defaultValue={filter.target} placeholder="type or id" />
+        </label>
+        <label>
+          From (UTC) <input type="date" name="from" defaultValue={filter.from} />
+        </label>
+        <label>
+          To (UTC) <input type="date" name="to" defaultValue={filter.to} />
+        </label>
+        <div className="filter-buttons">
+          <button className="button button-primary" type="submit">
+            Filter
+          </button>
+          <Link className="button" href="/audit">
+            Clear
+          </Link>
+        </div>
+      </form>
+      <section className="panel table-panel" aria-label="Audit events">
+        <p className="muted small" aria-live="polite">
+          {total.toLocaleString('en')} matching event{total === 1 ? '' : 's'}
+          {filter.before ? ` · older than #${filter.before}` : ''}
+        </p>
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Time (UTC)</th>
+                <th scope="col">Actor</th>
+                <th scope="col">Action</th>
+                <th scope="col">Target</th>
+                <th scope="col">Change</th>
+                <th scope="col">Hash</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.length === 0 && (
+                <tr>
+                  <td colSpan={7} className="muted">
+                    No events match these filters.
+                  </td>
+                </tr>
+              )}
+              {events.map((e) => (
+                <tr key={e.seq.toString()}>
+                  <td className="num">{e.seq.toString()}</td>
+                  <td className="nowrap">{formatUtc(e.at)}</td>
+                  <td>
+                    {e.actorLabel}
+                    {e.role && <span className="muted small"> ({e.role})</span>}
+                    {e.sourceIp && <div className="muted small">{e.sourceIp}</div>}
+                  </td>
+                  <td>
+                    <code>{e.action}</code>
+                  </td>
+                  <td>
+                    {e.targetType}
+                    {e.targetId && <div className="muted small">{e.targetId}</div>}
+                  </td>
+                  <td>
+                    <code className="diff">{JSON.stringify(e.diff)}</code>
+                  </td>
+                  <td>
+                    <code title={e.hash}>{e.hash.slice(0, 12)}…</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <nav className="pager" aria-label="Pages">
+          {filter.before && (
+            <Link className="button" href={`/audit?${query}`}>
+              Newest
+            </Link>
+          )}
+          {nextBefore && (
+            <Link className="button" href={`/audit?${next}`}>
+              Older events
+            </Link>
+          )}
+        </nav>
+      </section>
+    </>
+  );
+}

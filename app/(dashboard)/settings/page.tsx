@@ -1,0 +1,183 @@
+import type { Metadata } from 'next';
+import { ActionForm } from '../../../components/ui/action-form.tsx';
+import { Forbidden } from '../../../components/ui/forbidden.tsx';
+import { PageHeader } from '../../../components/ui/page-header.tsx';
+import { pageAccess } from '../../../lib/auth/page-guard.ts';
+import { can } from '../../../lib/auth/permissions.ts';
+import { parseRoleMap } from '../../../lib/auth/role-map.ts';
+import { loadSigningKey } from '../../../lib/audit/signing.ts';
+import { db } from '../../../lib/db.ts';
+import { formatUtc } from '../../../lib/format.ts';
+import { resolveDataDir } from '../../../lib/runtime/data-dir.ts';
+import { createWorkspaceAction, revokeSessionAction, signAuditHeadAction } from '../../../lib/settings/actions.ts';
+import { listWorkspaces } from '../../../lib/workspaces/service.ts';
+
+export const metadata: Metadata = { title: 'Settings' };
+
+export default async function SettingsPage() {
+  const { user, allowed } = await pageAccess('settings:read');
+  if (!allowed) return <Forbidden what="settings" />;
+  const admin = can(user.roles, 'settings:write');
+  const manageSessions = can(user.roles, 'sessions:manage');
+  const key = loadSigningKey(resolveDataDir());
+  const [workspaces, signatures, sessions] = await Promise.all([
+    listWorkspaces(db()),
+    db().auditSignature.findMany({ orderBy: { signedAt: 'desc' }, take: 5 }),
+    manageSessions
+      ? db().session.findMany({ where: { expires: { gt: new Date() } }, orderBy: { createdAt: 'desc' }, include: { user: { select: { email: true, name: true, issuer: true } } } })
+      : Promise.resolve([]),
+  ]);
+  const roleMap = [...parseRoleMap(process.env.TOLLGATE_ROLE_MAP)];
+  return (
+    <>
+      <PageHeader title="Settings" description="Workspaces, sign-in, sessions and the audit signing key." />
+
+      <section className="panel" aria-labelledby="ws-h">
+        <h2 id="ws-h">Workspaces</h2>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Id</th>
+              <th scope="col">Name</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Compliance API principal</th>
+              <th scope="col">Added (UTC)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {workspaces.map((w) => (
+              <tr key={w.id}>
+                <td>
+                  <code>{w.id}</code>
+                </td>
+                <td>{w.name}</td>
+                <td>{w.kind}</td>
+                <td>{w.principal ?? <span className="muted">not set</span>}</td>
+                <td>{formatUtc(w.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {admin && (
+          <ActionForm action={createWorkspaceAction} className="inline-form" label="Add a workspace">
+            <label>
+              Id <input name="id" required pattern="[a-z0-9][a-z0-9-]{1,62}" placeholder="ws-emea" />
+            </label>
+            <label>
+              Name <input name="name" required placeholder="Acme EMEA" />
+            </label>
+            <label>
+              Kind
+              <select name="kind" defaultValue="workspace">
+                <option value="workspace">workspace</option>
+                <option value="organization">organization</option>
+              </select>
+            </label>
+            <label>
+              Principal <input name="principal" placeholder="workspace id or org-…" />
+            </label>
+            <button className="button button-primary" type="submit">
+              Add workspace
+            </button>
+          </ActionForm>
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="idp-h">
+        <h2 id="idp-h">Sign-in</h2>
+        <dl className="facts">
+          <dt>Identity provider</dt>
+          <dd>
+            {process.env.TOLLGATE_DEMO_MODE === '1' ? 'Demo identity provider (loopback only)' : 'OpenID Connect'} — <code>{process.env.OIDC_ISSUER}</code>
+          </dd>
+          <dt>Role mapping</dt>
+          <dd>
+            {roleMap.length === 0 ? (
+              <span className="muted">No groups mapped (TOLLGATE_ROLE_MAP is empty).</span>
+            ) : (
+              <ul className="plain-list">
+                {roleMap.map(([group, roles]) => (
+                  <li key={group}>
+                    <code>{group}</code> → {roles.join(', ')}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <p className="muted small">Set in configuration (TOLLGATE_ROLE_MAP, TOLLGATE_ADMIN_SUBJECTS), never in this UI.</p>
+          </dd>
+        </dl>
+      </section>
+
+      <section className="panel" aria-labelledby="key-h">
+        <h2 id="key-h">Audit signing key</h2>
+        <p className="muted">The audit chain head is signed with this Ed25519 key at start, at least daily and on every export. Verify with <code>tollgate audit verify</code>.</p>
+        <dl className="facts">
+          <dt>Fingerprint</dt>
+          <dd>
+            <code>{key.keyId}</code>
+          </dd>
+          <dt>Public key</dt>
+          <dd>
+            <pre className="key">{key.publicKeyPem}</pre>
+          </dd>
+          <dt>Recent signatures</dt>
+          <dd>
+            <ul className="plain-list">
+              {signatures.map((s) => (
+                <li key={s.id}>
+                  #{s.seq.toString()} · {formatUtc(s.signedAt)} · {s.reason}
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </dl>
+        {admin && (
+          <ActionForm action={signAuditHeadAction} label="Sign the audit chain head now">
+            <button className="button" type="submit">
+              Sign the chain head now
+            </button>
+          </ActionForm>
+        )}
+      </section>
+
+      {manageSessions && (
+        <section className="panel" aria-labelledby="sessions-h">
+          <h2 id="sessions-h">Active sessions</h2>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">User</th>
+                <th scope="col">Signed in (UTC)</th>
+                <th scope="col">Expires (UTC)</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {sessions.map((s) => (
+                <tr key={s.id}>
+                  <td>
+                    {s.user.name ?? s.user.email}
+                    <div className="muted small">{s.user.email}</div>
+                    {s.id === user.sessionId && <span className="badge">this session</span>}
+                  </td>
+                  <td>{formatUtc(s.createdAt)}</td>
+                  <td>{formatUtc(s.expires)}</td>
+                  <td>
+                    <ActionForm action={revokeSessionAction} label={`Revoke the session of ${s.user.email ?? 'this user'}`}>
+                      <input type="hidden" name="sessionId" value={s.id} />
+                      <button className="button button-small button-danger" type="submit">
+                        Revoke
+                      </button>
+                    </ActionForm>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </>
+  );
+}

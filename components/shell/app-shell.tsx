@@ -1,0 +1,49 @@
+import { signOutEverywhere } from '../../lib/auth/actions.ts';
+import { can, ROLE_LABELS } from '../../lib/auth/permissions.ts';
+import type { CurrentUser } from '../../lib/auth/session.ts';
+import { NAV } from '../../lib/nav.ts';
+import { Logo } from './logo.tsx';
+import { NavLink } from './nav-link.tsx';
+
+export function AppShell({ user, workspaceName, children }: { user: CurrentUser; workspaceName: string | null; children: React.ReactNode }) {
+  const items = NAV.filter((item) => can(user.roles, item.permission));
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <a href={items[0]?.href ?? '/'} className="brand">
+          <Logo /> Tollgate
+        </a>
+        <span className="workspace" title="Governed workspace">
+          {workspaceName ?? 'No workspace yet'}
+        </span>
+        <div className="user">
+          <span className="user-name">{user.name ?? user.email}</span>
+          <span className="role-badges">
+            {user.roles.map((r) => (
+              <span key={r} className="badge" data-role={r}>
+                {ROLE_LABELS[r]}
+              </span>
+            ))}
+          </span>
+          <form action={signOutEverywhere}>
+            <button type="submit" className="button button-small">
+              Sign out
+            </button>
+          </form>
+        </div>
+      </header>
+      <nav className="sidebar" aria-label="Main">
+        <ul>
+          {items.map((item) => (
+            <li key={item.href}>
+              <NavLink href={item.href} label={item.label} />
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" className="content" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

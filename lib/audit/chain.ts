@@ -1,0 +1,67 @@
+// The audit chain, pure: canonical JSON, SHA-256 links and the verification walk.
+// hash(n) = SHA-256(canonical(content(n)) with prevHash = hash(n-1)); the first link's prevHash is GENESIS.
+import { createHash } from 'node:crypto';
+
+export const GENESIS = '0'.repeat(64);
+
+export type AuditContent = {
+  seq: bigint;
+  at: Date;
+  actorId: string | null;
+  actorLabel: string;
+  role: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  workspaceId: string | null;
+  diff: unknown;
+  requestId: string | null;
+  sourceIp: string | null;
+  prevHash: string;
+};
+
+/** JSON with object keys sorted at every depth, so the same content always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'bigint') return value.toString();
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value as object)
+        .sort()
+        .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return value;
+}
+
+export function hashEvent(event: AuditContent): string {
+  const content = { ...event, seq: event.seq.toString(), at: event.at.toISOString() };
+  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+}
+
+export type ChainBreak = { seq: bigint; reason: string };
+
+/** Walks events in seq order; returns the first broken link, or null. `expectedPrev` continues a walk. */
+export function findBreak(
+  events: Iterable<AuditContent & { hash: string }>,
+  start: { prevHash: string; seq: bigint } = { prevHash: GENESIS, seq: 0n },
+): { broken: ChainBreak | null; last: { prevHash: string; seq: bigint }; count: number } {
+  let prev = start.prevHash;
+  let lastSeq = start.seq;
+  let count = 0;
+  for (const e of events) {
+    count++;
+    if (e.seq !== lastSeq + 1n) return { broken: { seq: e.seq, reason: `sequence jumps from ${lastSeq} to ${e.seq} (events missing)` }, last: { prevHash: prev, seq: lastSeq }, count };
+    if (e.prevHash !== prev) return { broken: { seq: e.seq, reason: 'its previous-hash does not match the event before it' }, last: { prevHash: prev, seq: lastSeq }, count };
+    if (hashEvent(e) !== e.hash) return { broken: { seq: e.seq, reason: 'its content does not match its hash (the row was altered)' }, last: { prevHash: prev, seq: lastSeq }, count };
+    prev = e.hash;
+    lastSeq = e.seq;
+  }
+  return { broken: null, last: { prevHash: prev, seq: lastSeq }, count };
+}

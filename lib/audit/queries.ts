@@ -1,0 +1,62 @@
+// Reading the audit log: filters shared by the page and the CSV export.
+import { z } from 'zod';
+import type { Db } from '../db.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
+
+export const auditFilterSchema = z.object({
+  actor: z.string().trim().max(200).optional().catch(undefined),
+  action: z.string().trim().max(100).optional().catch(undefined),
+  target: z.string().trim().max(200).optional().catch(undefined),
+  from: day.optional().catch(undefined),
+  to: day.optional().catch(undefined),
+  before: z.string().regex(/^\d+$/).optional().catch(undefined),
+});
+export type AuditFilter = z.infer<typeof auditFilterSchema>;
+
+export function parseAuditFilter(params: Record<string, string | string[] | undefined>): AuditFilter {
+  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, (Array.isArray(v) ? v[0] : v) || undefined]));
+  return auditFilterSchema.parse(flat);
+}
+
+/** Dates are whole UTC days: `to` is inclusive of that day. */
+export function auditWhere(f: AuditFilter): Prisma.AuditEventWhereInput {
+  const where: Prisma.AuditEventWhereInput = {};
+  if (f.actor) where.actorLabel = { contains: f.actor, mode: 'insensitive' };
+  if (f.action) where.action = { startsWith: f.action };
+  if (f.target) where.OR = [{ targetType: f.target }, { targetId: f.target }];
+  if (f.from || f.to) {
+    where.at = {
+      ...(f.from ? { gte: new Date(`${f.from}T00:00:00Z`) } : {}),
+      ...(f.to ? { lt: new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000) } : {}),
+    };
+  }
+  return where;
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export async function listAuditEvents(db: Db, f: AuditFilter) {
+  const where = auditWhere(f);
+  const [events, total] = await Promise.all([
+    db.auditEvent.findMany({
+      where: f.before ? { AND: [where, { seq: { lt: BigInt(f.before) } }] } : where,
+      orderBy: { seq: 'desc' },
+      take: AUDIT_PAGE_SIZE + 1,
+    }),
+    db.auditEvent.count({ where }),
+  ]);
+  const hasMore = events.length > AUDIT_PAGE_SIZE;
+  const page = events.slice(0, AUDIT_PAGE_SIZE);
+  return { events: page, total, nextBefore: hasMore ? page.at(-1)!.seq.toString() : null };
+}
+
+export async function auditSummary(db: Db) {
+  const [count, head, lastSignature] = await Promise.all([
+    db.auditEvent.count(),
+    db.auditEvent.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, at: true } }),
+    db.auditSignature.findFirst({ orderBy: { signedAt: 'desc' }, select: { seq: true, signedAt: true, keyId: true, reason: true } }),
+  ]);
+  return { count, head, lastSignature };
+}

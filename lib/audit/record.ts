@@ -1,0 +1,42 @@
+// Writes one audit event inside the caller's transaction, so the change and its record commit together.
+import type { Tx } from '../db.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
+import { canonicalJson, GENESIS, hashEvent } from './chain.ts';
+import { redactSecrets } from './redact.ts';
+
+export type Actor = { id: string | null; label: string; role: string | null; requestId?: string | null; sourceIp?: string | null };
+
+export const SYSTEM_ACTOR: Actor = { id: null, label: 'system', role: null };
+
+export type AuditInput = {
+  action: string;
+  targetType: string;
+  targetId?: string | null;
+  workspaceId?: string | null;
+  diff?: Record<string, unknown>;
+};
+
+// One lock id for the chain: writers queue for the head, so links never fork.
+const AUDIT_CHAIN_LOCK = 7_368_001;
+
+export async function recordAudit(tx: Tx, actor: Actor, input: AuditInput) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
+  const head = await tx.auditEvent.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } });
+  const content = {
+    seq: (head?.seq ?? 0n) + 1n,
+    at: new Date(),
+    actorId: actor.id,
+    actorLabel: actor.label,
+    role: actor.role,
+    action: input.action,
+    targetType: input.targetType,
+    targetId: input.targetId ?? null,
+    workspaceId: input.workspaceId ?? null,
+    // Stored exactly as hashed: canonical and redacted.
+    diff: JSON.parse(canonicalJson(redactSecrets(input.diff ?? {}))) as Prisma.InputJsonObject,
+    requestId: actor.requestId ?? null,
+    sourceIp: actor.sourceIp ?? null,
+    prevHash: head?.hash ?? GENESIS,
+  };
+  return tx.auditEvent.create({ data: { ...content, hash: hashEvent(content) } });
+}

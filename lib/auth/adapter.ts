@@ -1,0 +1,59 @@
+// Auth.js adapter over Prisma. Users are keyed by (issuer, subject): never matched by email, and a
+// user of another issuer (e.g. the demo provider after a real one is configured) has no session.
+import type { Adapter, AdapterSession, AdapterUser } from 'next-auth/adapters';
+import type { Db } from '../db.ts';
+
+type UserRow = { id: string; email: string | null; name: string | null; issuer: string | null };
+
+function toAdapterUser(u: UserRow): AdapterUser {
+  return { id: u.id, email: u.email ?? '', emailVerified: null, name: u.name };
+}
+
+export function tollgateAdapter(db: Db, currentIssuer: () => string): Adapter {
+  return {
+    async createUser(user) {
+      const row = await db.user.create({ data: { email: user.email || null, name: user.name ?? null } });
+      return toAdapterUser(row);
+    },
+    async getUser(id) {
+      const row = await db.user.findUnique({ where: { id } });
+      return row && row.issuer === currentIssuer() ? toAdapterUser(row) : null;
+    },
+    // Email is never an identity key: returning null makes Auth.js create or find users by account only.
+    async getUserByEmail() {
+      return null;
+    },
+    async getUserByAccount({ providerAccountId }) {
+      const row = await db.user.findUnique({ where: { issuer_subject: { issuer: currentIssuer(), subject: providerAccountId } } });
+      return row ? toAdapterUser(row) : null;
+    },
+    async updateUser(user) {
+      const row = await db.user.update({ where: { id: user.id }, data: { name: user.name ?? undefined, email: user.email ?? undefined } });
+      return toAdapterUser(row);
+    },
+    async linkAccount(account) {
+      const row = await db.user.findUniqueOrThrow({ where: { id: account.userId } });
+      if (row.subject && (row.subject !== account.providerAccountId || row.issuer !== currentIssuer())) {
+        throw new Error('refusing to link a second identity to a Tollgate user');
+      }
+      await db.user.update({ where: { id: account.userId }, data: { issuer: currentIssuer(), subject: account.providerAccountId } });
+    },
+    async createSession(session) {
+      const row = await db.session.create({ data: session });
+      return { sessionToken: row.sessionToken, userId: row.userId, expires: row.expires };
+    },
+    async getSessionAndUser(sessionToken) {
+      const row = await db.session.findUnique({ where: { sessionToken }, include: { user: true } });
+      if (!row || row.user.issuer !== currentIssuer()) return null;
+      const session: AdapterSession = { sessionToken: row.sessionToken, userId: row.userId, expires: row.expires };
+      return { session, user: toAdapterUser(row.user) };
+    },
+    async updateSession(session) {
+      const row = await db.session.update({ where: { sessionToken: session.sessionToken }, data: { expires: session.expires } }).catch(() => null);
+      return row && { sessionToken: row.sessionToken, userId: row.userId, expires: row.expires };
+    },
+    async deleteSession(sessionToken) {
+      await db.session.deleteMany({ where: { sessionToken } });
+    },
+  };
+}

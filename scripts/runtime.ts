@@ -1,0 +1,73 @@
+// Everything the app needs before Next starts, shared by `npm start` and the e2e web server.
+import { randomBytes } from 'node:crypto';
+import { openDatabase } from '../lib/db/connect.ts';
+import { migrate } from '../lib/db/migrate.ts';
+import { createDb } from '../lib/db.ts';
+import { signAuditHead } from '../lib/audit/sign-head.ts';
+import { loadSigningKey } from '../lib/audit/signing.ts';
+import { startDemoIdp } from '../lib/demo-idp/server.ts';
+import { resolveDataDir } from '../lib/runtime/data-dir.ts';
+import { loadSecrets } from '../lib/runtime/secrets.ts';
+import { assertPortFree, checkIssuer, readStartConfig, type StartConfig } from '../lib/runtime/config.ts';
+import { seedDemoWorkspace } from '../lib/seed/demo.ts';
+
+export type Runtime = { config: StartConfig; childEnv: NodeJS.ProcessEnv; close: () => Promise<void> };
+
+const DAY = 24 * 3600 * 1000;
+
+export async function prepareRuntime(env: NodeJS.ProcessEnv = process.env): Promise<Runtime> {
+  const config = readStartConfig(env);
+  const dataDir = resolveDataDir(env);
+  const secrets = loadSecrets(dataDir, env);
+  const signingKey = loadSigningKey(dataDir, env);
+  await assertPortFree(config.port, config.host, 'PORT');
+  if (config.demoMode) await assertPortFree(config.demoIdpPort, '127.0.0.1', 'TOLLGATE_DEMO_IDP_PORT');
+  else await checkIssuer(config.oidc!.issuer);
+
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const fn of closers.reverse()) await fn().catch(() => {});
+  };
+  try {
+    const database = await openDatabase({ dataDir, pgPassword: secrets.pgPassword, env });
+    closers.push(database.stop);
+    const { applied } = await migrate(database.url);
+    if (applied.length) console.log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
+
+    const db = createDb(database.url);
+    closers.push(() => db.$disconnect());
+    if (env.TOLLGATE_DEMO_DATA !== '0' && (await seedDemoWorkspace(db))) console.log('Seeded the demo workspace (TOLLGATE_DEMO_DATA=0 starts empty).');
+    // The chain head is signed at start and at least daily after.
+    await signAuditHead(db, signingKey, 'daily');
+    const timer = setInterval(() => void signAuditHead(db, signingKey, 'daily').catch((e) => console.error('audit signing failed:', e)), DAY / 24);
+    closers.push(async () => clearInterval(timer));
+
+    let oidc = config.oidc;
+    if (config.demoMode) {
+      const idp = await startDemoIdp({ port: config.demoIdpPort, appUrl: config.appUrl, dataDir, clientSecret: secrets.demoClientSecret, cookieSecret: secrets.authSecret });
+      closers.push(idp.close);
+      oidc = { issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret };
+    }
+    const childEnv: NodeJS.ProcessEnv = {
+      ...env,
+      NODE_ENV: env.TOLLGATE_DEV === '1' ? 'development' : 'production',
+      DATABASE_URL: database.url,
+      TOLLGATE_DATA_DIR: dataDir,
+      AUTH_SECRET: secrets.authSecret,
+      TOLLGATE_SECRET_KEY: secrets.secretKey,
+      AUTH_URL: config.appUrl,
+      AUTH_TRUST_HOST: 'true',
+      OIDC_ISSUER: oidc!.issuer,
+      OIDC_CLIENT_ID: oidc!.clientId,
+      OIDC_CLIENT_SECRET: oidc!.clientSecret,
+      OIDC_SCOPE: env.OIDC_SCOPE ?? (config.demoMode ? 'openid email profile groups' : 'openid email profile'),
+      TOLLGATE_DEMO_MODE: config.demoMode ? '1' : '0',
+      TOLLGATE_ROLE_MAP: config.roleMapText,
+      TOLLGATE_INSTANCE: randomBytes(4).toString('hex'),
+    };
+    return { config, childEnv, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,48 @@
+// `npm start`: embedded PostgreSQL (unless DATABASE_URL), migrations, demo seed, demo identity
+// provider (unless OIDC_ISSUER), a production build when sources changed, then `next start`.
+// This process owns the embedded server and stops it cleanly on Ctrl-C / SIGTERM.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { prepareRuntime } from './runtime.ts';
+import { ensureBuild } from './build.ts';
+import { ConfigError } from '../lib/runtime/config-error.ts';
+
+let child: ChildProcess | null = null;
+let shutdown: (() => Promise<void>) | null = null;
+let stopping = false;
+
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  if (child && child.exitCode === null) {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child!.once('exit', resolve));
+  }
+  await shutdown?.();
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+try {
+  const runtime = await prepareRuntime();
+  shutdown = runtime.close;
+  await ensureBuild();
+  if (stopping) await new Promise(() => {});
+  const nextBin = 'node_modules/next/dist/bin/next';
+  const dev = process.env.TOLLGATE_DEV === '1';
+  child = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', String(runtime.config.port), '-H', runtime.config.host === 'localhost' ? '127.0.0.1' : runtime.config.host], {
+    stdio: 'inherit',
+    env: runtime.childEnv,
+  });
+  child.once('exit', (code) => void stop(code ?? 1));
+  console.log(`Tollgate is starting on ${runtime.config.appUrl}${runtime.config.demoMode ? ' (demo sign-in: anyone can sign in as any role)' : ''}`);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`Tollgate cannot start — ${error.message}.`);
+  } else {
+    console.error(`Tollgate cannot start: ${(error as Error).message}`);
+  }
+  await shutdown?.();
+  process.exit(1);
+}
