@@ -40,8 +40,23 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-export function hashEvent(event: AuditContent): string {
-  const content = { ...event, seq: event.seq.toString(), at: event.at.toISOString() };
+export function hashEvent(e: AuditContent): string {
+  // Exactly these fields, whatever else the row carries.
+  const content = {
+    seq: e.seq.toString(),
+    at: e.at.toISOString(),
+    actorId: e.actorId,
+    actorLabel: e.actorLabel,
+    role: e.role,
+    action: e.action,
+    targetType: e.targetType,
+    targetId: e.targetId,
+    workspaceId: e.workspaceId,
+    diff: e.diff,
+    requestId: e.requestId,
+    sourceIp: e.sourceIp,
+    prevHash: e.prevHash,
+  };
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
 

@@ -60,7 +60,7 @@ export async function readPrismaSchema(schemaPath = SCHEMA_PATH): Promise<Prisma
   try {
     const out = path.join(dir, 'dmmf.json');
     writeFileSync(path.join(dir, 'schema.prisma'), withDumpGenerator(source, out));
-    await runPrismaGenerate(dir);
+    await runPrismaGenerate(dir, schemaPath);
     const options = JSON.parse(readFileSync(out, 'utf8')) as {
       dmmf: { datamodel: { models: DmmfModel[]; enums: DmmfEnum[]; indexes: DmmfIndex[] } };
       datasources: { provider: string; schemas?: string[] }[];
@@ -87,7 +87,7 @@ export function withDumpGenerator(source: string, outFile: string): string {
   return `${blanked}\n${block.join('\n')}\n}\n`;
 }
 
-async function runPrismaGenerate(cwd: string): Promise<void> {
+async function runPrismaGenerate(cwd: string, schemaPath: string): Promise<void> {
   const cli = createRequire(import.meta.url).resolve('prisma/build/index.js');
   const env = {
     ...process.env,
@@ -105,5 +105,5 @@ async function runPrismaGenerate(cwd: string): Promise<void> {
     child.on('error', reject);
     child.on('close', resolve);
   });
-  if (code !== 0) throw new Error(`prisma could not read the schema (exit ${code}):\n${output.trim()}`);
+  if (code !== 0) throw new Error(`prisma could not read ${schemaPath} (exit ${code}):\n${output.trim()}`);
 }

