@@ -32,12 +32,12 @@ type Section = (typeof SECTIONS)[number];
 export function diffCatalogs(migrations: Catalog, schema: Catalog): Drift {
   const out = new Out();
   diffEnums(migrations.enums, schema.enums, out);
-  for (const [name, table] of Object.entries(schema.tables)) {
+  for (const [name, table] of sorted(schema.tables)) {
     const before = migrations.tables[name];
     if (before) diffTable(name, before, table, out);
     else createTable(name, table, out);
   }
-  for (const [name, table] of Object.entries(migrations.tables)) {
+  for (const [name, table] of sorted(migrations.tables)) {
     if (schema.tables[name]) continue;
     out.difference(`table ${ident(name)}: in the migrations, not in the schema`);
     out.warning(`DROP TABLE ${ident(name)} deletes all its rows.`);
@@ -46,6 +46,9 @@ export function diffCatalogs(migrations: Catalog, schema: Catalog): Drift {
   }
   return out.result();
 }
+
+/** Entries by name, so reports and migrations come out the same on every run. */
+const sorted = <T>(record: Record<string, T>): [string, T][] => Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 class Out {
   readonly differences: string[] = [];
@@ -63,7 +66,7 @@ class Out {
 }
 
 function diffEnums(before: Record<string, string[]>, after: Record<string, string[]>, out: Out): void {
-  for (const [name, values] of Object.entries(after)) {
+  for (const [name, values] of sorted(after)) {
     const old = before[name];
     if (!old) {
       out.difference(`enum ${ident(name)}: in the schema, not in the migrations`);
@@ -84,7 +87,7 @@ function diffEnums(before: Record<string, string[]>, after: Record<string, strin
       }
     }
   }
-  for (const name of Object.keys(before)) {
+  for (const [name] of sorted(before)) {
     if (after[name]) continue;
     out.difference(`enum ${ident(name)}: in the migrations, not in the schema`);
     out.step('DropEnum', `DROP TYPE ${ident(name)};`);

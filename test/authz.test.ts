@@ -1,0 +1,119 @@
+// Every route handler and every exported server action, found in the source tree (so a new one
+// cannot be forgotten), must authorize in its first lines; then each is called anonymously (401)
+// and as every role (403 exactly when the permission table says no), against a real database.
+import { mkdtempSync, readFileSync, readdirSync, chmodSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTestDatabase } from './db.ts';
+import { can, ROLES, type Permission, type Role } from '../lib/auth/permissions.ts';
+
+const ISSUER = 'http://localhost:39999';
+const state = { cookie: null as string | null };
+
+vi.mock('next/headers', () => ({
+  cookies: async () => ({ get: (name: string) => (name === 'authjs.session-token' && state.cookie ? { name, value: state.cookie } : undefined) }),
+  headers: async () => new Headers({ 'x-request-id': 'authz-test', 'x-forwarded-for': '127.0.0.1' }),
+}));
+vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+
+// Public on purpose: the Auth.js flow itself, liveness, and starting/ending sign-in.
+const PUBLIC = new Set(['app/api/auth/[...nextauth]/route.ts#GET', 'app/api/auth/[...nextauth]/route.ts#POST', 'app/api/health/route.ts#GET', 'lib/auth/actions.ts#signInWithSso', 'lib/auth/actions.ts#signOutEverywhere']);
+const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const p = path.join(dir, d.name);
+    if (d.isDirectory()) return d.name === 'generated' || d.name === 'node_modules' ? [] : walk(p);
+    return /\.tsx?$/.test(d.name) && !d.name.endsWith('.test.ts') ? [p] : [];
+  });
+}
+
+type Entry = { file: string; name: string; kind: 'route' | 'action'; permission: Permission | null };
+
+/** Finds each exported function and the permission passed to authorize() in its first lines. */
+function entriesOf(file: string, kind: Entry['kind']): Entry[] {
+  const source = readFileSync(file, 'utf8');
+  const entries: Entry[] = [];
+  for (const m of source.matchAll(/export\s+(?:async\s+)?function\s+(\w+)\s*\([^)]*\)[^{]*\{([\s\S]*?)\n\}/g)) {
+    const name = m[1]!;
+    if (kind === 'route' && !HTTP_METHODS.includes(name)) continue;
+    const firstLines = m[2]!.trim().split('\n').slice(0, 3).join('\n');
+    const auth = /await authorize\('([\w:-]+)'\)/.exec(firstLines);
+    entries.push({ file, name, kind, permission: (auth?.[1] as Permission) ?? null });
+  }
+  if (kind === 'route' && /export const \{\s*GET/.test(source)) for (const n of ['GET', 'POST']) entries.push({ file, name: n, kind, permission: null });
+  return entries;
+}
+
+const files = [...walk('app'), ...walk('lib')];
+const routes = files.filter((f) => /\/route\.ts$/.test(f)).flatMap((f) => entriesOf(f, 'route'));
+const actions = files.filter((f) => /^\s*(\/\/.*\n)*\s*['"]use server['"]/.test(readFileSync(f, 'utf8'))).flatMap((f) => entriesOf(f, 'action'));
+const all = [...routes, ...actions];
+const key = (e: Entry) => `${e.file}#${e.name}`;
+
+const sessions = new Map<Role | 'none', string>();
+
+beforeAll(async () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tg-authz-'));
+  chmodSync(dataDir, 0o755);
+  Object.assign(process.env, {
+    DATABASE_URL: await createTestDatabase('authz'),
+    OIDC_ISSUER: ISSUER,
+    TOLLGATE_DATA_DIR: dataDir,
+    TOLLGATE_ROLE_MAP: ROLES.map((r) => `g-${r}=${r}`).join(','),
+  });
+  const { db } = await import('../lib/db.ts');
+  for (const role of [...ROLES, 'none' as const]) {
+    const user = await db().user.create({ data: { issuer: ISSUER, subject: `sub-${role}`, email: `${role}@example.com`, groups: role === 'none' ? ['unmapped'] : [`g-${role}`], groupsClaim: true } });
+    const token = `token-${role}-${Math.random()}`;
+    await db().session.create({ data: { sessionToken: token, userId: user.id, expires: new Date(Date.now() + 3600_000) } });
+    sessions.set(role, token);
+  }
+});
+afterAll(async () => {
+  const { db } = await import('../lib/db.ts');
+  await db().$disconnect();
+});
+
+async function call(entry: Entry): Promise<number> {
+  const mod = (await import(path.resolve(entry.file))) as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const fn = mod[entry.name]!;
+  if (entry.kind === 'route') {
+    const res = (await fn(new Request('http://localhost:3000/api/test'), { params: Promise.resolve({}) })) as Response;
+    return res.status;
+  }
+  const result = (await fn(null, new FormData())) as { ok: boolean; status?: number };
+  return result.ok ? 200 : result.status!;
+}
+
+describe('authorization of every route handler and server action', () => {
+  it('finds the handlers and actions in the source tree', () => {
+    expect(routes.length).toBeGreaterThanOrEqual(4);
+    expect(actions.length).toBeGreaterThanOrEqual(3);
+  });
+
+  // A change of any entry's permission must be deliberate: it shows up in this reviewed snapshot.
+  it('matches the reviewed permission of each entry', () => {
+    expect(Object.fromEntries(all.map((e) => [key(e), e.permission ?? 'public']).sort())).toMatchSnapshot();
+  });
+
+  it.each(all.map((e) => [key(e), e] as const))('%s authorizes in its first lines (or is deliberately public)', (_k, entry) => {
+    if (PUBLIC.has(key(entry))) expect(entry.permission).toBeNull();
+    else expect(entry.permission, `${key(entry)} must call authorize('…') in its first lines`).not.toBeNull();
+  });
+
+  const guarded = all.filter((e) => !PUBLIC.has(key(e)) && e.permission);
+  it.each(guarded.map((e) => [key(e), e] as const))('%s: 401 anonymous, 403 exactly for roles without its permission', async (_k, entry) => {
+    state.cookie = null;
+    expect(await call(entry)).toBe(401);
+    state.cookie = sessions.get('none')!;
+    expect(await call(entry), 'a user with no mapped role').toBe(403);
+    for (const role of ROLES) {
+      state.cookie = sessions.get(role)!;
+      const status = await call(entry);
+      if (can([role], entry.permission!)) expect([401, 403], `${role} may ${entry.permission}`).not.toContain(status);
+      else expect(status, `${role} may not ${entry.permission}`).toBe(403);
+    }
+  });
+});
