@@ -23,9 +23,9 @@ const { positionals, values } = parseArgs({
 
 const name = positionals.slice(0, 2).join(' ');
 const command = commands[name] ?? commands[positionals[0] ?? ''];
-if (!command || values.help) {
+if (command === undefined || values.help) {
   console.log(USAGE);
-  process.exit(command || values.help ? 0 : 2);
+  process.exit(values.help ? 0 : 2);
 }
 
 try {

@@ -1,0 +1,43 @@
+import { expect, test } from '@playwright/test';
+import { signInAs } from './fixtures.ts';
+
+test('an admin revokes another user’s session, which signs that browser out', async ({ browser }) => {
+  const reviewer = await browser.newPage();
+  await signInAs(reviewer, 'reviewer', '/');
+  await expect(reviewer.getByRole('heading', { name: 'Overview' })).toBeVisible();
+
+  const admin = await browser.newPage();
+  await signInAs(admin, 'admin', '/settings');
+  // This project runs after the others, so every reviewer session here is this test's.
+  const rows = admin.getByRole('row').filter({ hasText: 'rhea.reviewer@demo.tollgate.local' });
+  for (let n = await rows.count(); n > 0; n--) {
+    await rows.first().getByRole('button', { name: 'Revoke' }).click();
+    await expect(rows).toHaveCount(n - 1);
+  }
+
+  await reviewer.goto('/audit');
+  await expect(reviewer).toHaveURL(/\/sign-in/);
+
+  await admin.goto('/audit?action=session.revoke');
+  await expect(admin.getByRole('table')).toContainText('session.revoke');
+  await expect(admin.getByRole('table')).toContainText('ada.admin@demo.tollgate.local');
+});
+
+test('an admin adds a workspace; the change is audited and a bad id is refused with its reason', async ({ page }) => {
+  await signInAs(page, 'admin', '/settings');
+  const form = page.getByRole('form', { name: 'Add a workspace' });
+  const id = `ws-e2e-${Date.now().toString(36)}`;
+  await form.getByLabel('Id').fill(id);
+  await form.getByLabel('Name').fill('E2E Workspace');
+  await form.getByRole('button', { name: 'Add workspace' }).click();
+  await expect(form.getByRole('status')).toContainText('Workspace E2E Workspace added');
+  await expect(page.getByRole('cell', { name: id })).toBeVisible();
+
+  await form.getByLabel('Id').fill(id);
+  await form.getByLabel('Name').fill('Duplicate');
+  await form.getByRole('button', { name: 'Add workspace' }).click();
+  await expect(form.getByRole('alert')).toContainText(`A workspace with id ${id} already exists`);
+
+  await page.goto(`/audit?action=workspace.create&target=${id}`);
+  await expect(page.getByText('1 matching event')).toBeVisible();
+});
