@@ -4,7 +4,13 @@
 // Prisma does not model them, and migrations add some deliberately (the audit append-only triggers).
 import pg from 'pg';
 
-export type Column = { type: string; notNull: boolean; default: string | null };
+export type Column = {
+  type: string;
+  notNull: boolean;
+  default: string | null;
+  /** The enum behind the column (itself or its array element), so an enum can be rebuilt under its columns. */
+  enum: string | null;
+};
 export type Index = { definition: string; constraint: boolean };
 export type Table = {
   columns: Record<string, Column>;
@@ -37,15 +43,18 @@ export async function readCatalog(url: string): Promise<Catalog> {
       WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname <> ALL($1)`);
     for (const t of tables) catalog.tables[t.name] = { columns: {}, primaryKey: null, indexes: {}, foreignKeys: {} };
 
-    const columns = await q<{ table: string; name: string; type: string; not_null: boolean; default: string | null }>(`
+    const columns = await q<{ table: string; name: string; type: string; not_null: boolean; default: string | null; enum: string | null }>(`
       SELECT c.relname AS table, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
-             a.attnotnull AS not_null, pg_get_expr(d.adbin, d.adrelid) AS default
+             a.attnotnull AS not_null, pg_get_expr(d.adbin, d.adrelid) AS default,
+             CASE WHEN e.typtype = 'e' THEN e.typname END AS enum
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+      JOIN pg_type t ON t.oid = a.atttypid
+      JOIN pg_type e ON e.oid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.oid END
       LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
       WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname <> ALL($1)
       ORDER BY c.relname, a.attnum`);
-    for (const c of columns) catalog.tables[c.table]!.columns[c.name] = { type: c.type, notNull: c.not_null, default: c.default };
+    for (const c of columns) catalog.tables[c.table]!.columns[c.name] = { type: c.type, notNull: c.not_null, default: c.default, enum: c.enum };
 
     const constraints = await q<{ table: string; name: string; kind: string; definition: string }>(`
       SELECT c.relname AS table, k.conname AS name, k.contype AS kind, pg_get_constraintdef(k.oid) AS definition

@@ -31,7 +31,7 @@ type Section = (typeof SECTIONS)[number];
 
 export function diffCatalogs(migrations: Catalog, schema: Catalog): Drift {
   const out = new Out();
-  diffEnums(migrations.enums, schema.enums, out);
+  diffEnums(migrations, schema, out);
   for (const [name, table] of sorted(schema.tables)) {
     const before = migrations.tables[name];
     if (before) diffTable(name, before, table, out);
@@ -65,16 +65,15 @@ class Out {
   }
 }
 
-function diffEnums(before: Record<string, string[]>, after: Record<string, string[]>, out: Out): void {
-  for (const [name, values] of sorted(after)) {
-    const old = before[name];
+function diffEnums(migrations: Catalog, schema: Catalog, out: Out): void {
+  for (const [name, values] of sorted(schema.enums)) {
+    const old = migrations.enums[name];
     if (!old) {
       out.difference(`enum ${ident(name)}: in the schema, not in the migrations`);
       out.step('CreateEnum', `CREATE TYPE ${ident(name)} AS ENUM (${values.map(literal).join(', ')});`);
     } else if (old.join('\0') !== values.join('\0')) {
       out.difference(`enum ${ident(name)}: values — migrations [${old.join(', ')}], schema [${values.join(', ')}]`);
-      const kept = values.filter((v) => old.includes(v));
-      if (kept.length === old.length && kept.join('\0') === old.join('\0')) {
+      if (values.filter((v) => old.includes(v)).join('\0') === old.join('\0')) {
         // Only additions: ADD VALUE keeps existing rows valid; BEFORE keeps the schema's order.
         values.forEach((v, i) => {
           if (old.includes(v)) return;
@@ -82,16 +81,40 @@ function diffEnums(before: Record<string, string[]>, after: Record<string, strin
           out.step('AlterEnum', `ALTER TYPE ${ident(name)} ADD VALUE ${literal(v)}${next ? ` BEFORE ${literal(next)}` : ''};`);
         });
       } else {
-        out.warning(`enum ${ident(name)} loses or reorders values: write that step by hand (new type, ALTER COLUMN … TYPE … USING, drop the old type).`);
-        out.step('AlterEnum', `-- TODO by hand: enum ${ident(name)} from (${old.join(', ')}) to (${values.join(', ')})`);
+        rebuildEnum(name, old, values, migrations, schema, out);
       }
     }
   }
-  for (const [name] of sorted(before)) {
-    if (after[name]) continue;
+  for (const [name] of sorted(migrations.enums)) {
+    if (schema.enums[name]) continue;
     out.difference(`enum ${ident(name)}: in the migrations, not in the schema`);
     out.step('DropEnum', `DROP TYPE ${ident(name)};`);
   }
+}
+
+/**
+ * Values removed or reordered: PostgreSQL cannot do that in place, so (as Prisma does) build the new type,
+ * move every column over through text, and swap names. Defaults hold the old type, so they are lifted
+ * and put back (only when the schema keeps them; otherwise the table step sets the new one).
+ */
+function rebuildEnum(name: string, old: string[], values: string[], migrations: Catalog, schema: Catalog, out: Out): void {
+  const removed = old.filter((v) => !values.includes(v));
+  if (removed.length) out.warning(`enum ${ident(name)} loses ${removed.join(', ')}: fails if rows still use them.`);
+  const fresh = ident(`${name}_new`);
+  const lines = [`CREATE TYPE ${fresh} AS ENUM (${values.map(literal).join(', ')});`];
+  const restore: string[] = [];
+  for (const [table, t] of sorted(migrations.tables)) {
+    for (const [column, c] of sorted(t.columns)) {
+      if (c.enum !== name) continue;
+      const [tab, col, list] = [ident(table), ident(column), c.type.endsWith('[]') ? '[]' : ''];
+      if (c.default) lines.push(`ALTER TABLE ${tab} ALTER COLUMN ${col} DROP DEFAULT;`);
+      lines.push(`ALTER TABLE ${tab} ALTER COLUMN ${col} TYPE ${fresh}${list} USING (${col}::text${list}::${fresh}${list});`);
+      const kept = schema.tables[table]?.columns[column]?.default;
+      if (c.default && kept === c.default) restore.push(`ALTER TABLE ${tab} ALTER COLUMN ${col} SET DEFAULT ${kept};`);
+    }
+  }
+  lines.push(`ALTER TYPE ${ident(name)} RENAME TO ${ident(`${name}_old`)};`, `ALTER TYPE ${fresh} RENAME TO ${ident(name)};`, `DROP TYPE ${ident(`${name}_old`)};`);
+  out.step('AlterEnum', [...lines, ...restore].join('\n'));
 }
 
 const describeColumn = (c: Column) => `${c.type}${c.notNull ? ' NOT NULL' : ''}${c.default ? ` DEFAULT ${c.default}` : ''}`;
