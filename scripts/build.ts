@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-const INPUTS = ['app', 'components', 'lib', 'public', 'proxy.ts', 'auth.ts', 'next.config.ts', 'package-lock.json', 'tsconfig.json'];
+const INPUTS = ['app', 'components', 'lib', 'public', 'proxy.ts', 'auth.ts', 'next.config.ts', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
 const STAMP = '.next/tollgate-source-hash';
 
 function* files(entry: string): Generator<string> {

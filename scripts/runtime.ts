@@ -10,12 +10,13 @@ import { resolveDataDir } from '../lib/runtime/data-dir.ts';
 import { loadSecrets } from '../lib/runtime/secrets.ts';
 import { assertPortFree, checkIssuer, readStartConfig, type StartConfig } from '../lib/runtime/config.ts';
 import { seedDemoWorkspace } from '../lib/seed/demo.ts';
+import type { Env } from '../lib/runtime/config-error.ts';
 
 export type Runtime = { config: StartConfig; childEnv: NodeJS.ProcessEnv; close: () => Promise<void> };
 
 const DAY = 24 * 3600 * 1000;
 
-export async function prepareRuntime(env: NodeJS.ProcessEnv = process.env): Promise<Runtime> {
+export async function prepareRuntime(env: Env = process.env): Promise<Runtime> {
   const config = readStartConfig(env);
   const dataDir = resolveDataDir(env);
   const secrets = loadSecrets(dataDir, env);

@@ -12,13 +12,22 @@ mkdirSync(out, { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let failedRunner = false;
 
-function run(args: string[], env: NodeJS.ProcessEnv = {}) {
+function run(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, ...env } });
   if (r.status !== 0) failedRunner = true;
 }
 
 function readJson<T>(file: string): T | null {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : null;
+}
+
+console.log('== Type check (tsc --noEmit, every file) ==');
+const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit'], { stdio: 'inherit' });
+if (tsc.status === 0) {
+  console.log('Type check passed.');
+  totals.passed += 1;
+} else {
+  totals.failed += 1;
 }
 
 console.log('\n== Unit and integration tests (Vitest, real PostgreSQL) ==');

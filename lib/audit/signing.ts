@@ -3,11 +3,11 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from '../runtime/config-error.ts';
+import { ConfigError, type Env } from '../runtime/config-error.ts';
 
 export type SigningKey = { privateKey: KeyObject; publicKeyPem: string; keyId: string };
 
-export function loadSigningKey(dataDir: string, env: NodeJS.ProcessEnv = process.env): SigningKey {
+export function loadSigningKey(dataDir: string, env: Env = process.env): SigningKey {
   let pem = env.TOLLGATE_AUDIT_SIGNING_KEY;
   const file = path.join(dataDir, 'audit-signing-key.pem');
   if (!pem) {

@@ -1,12 +1,12 @@
 // One way to reach the database for the app, the CLI and the tests: DATABASE_URL when set
 // (nothing embedded is started), else the embedded server under the data dir.
 import pg from 'pg';
-import { ConfigError } from '../runtime/config-error.ts';
+import { ConfigError, type Env } from '../runtime/config-error.ts';
 import { startEmbeddedPostgres } from './embedded.ts';
 
 export type DatabaseHandle = { url: string; embedded: boolean; stop: () => Promise<void> };
 
-export async function openDatabase(options: { dataDir: string; pgPassword: string; env?: NodeJS.ProcessEnv }): Promise<DatabaseHandle> {
+export async function openDatabase(options: { dataDir: string; pgPassword: string; env?: Env }): Promise<DatabaseHandle> {
   const env = options.env ?? process.env;
   if (env.DATABASE_URL) {
     await checkReachable(env.DATABASE_URL);

@@ -4,7 +4,7 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
+import type { KoaContextWithOIDC } from 'oidc-provider';
 import { DEMO_USERS } from './users.ts';
 import { renderSignInPage } from './page.ts';
 
@@ -29,7 +29,8 @@ export async function startDemoIdp(options: {
 }): Promise<DemoIdp> {
   const issuer = `http://localhost:${options.port}`;
   const clientId = 'tollgate-demo';
-  const provider = new Provider(issuer, {
+  const { default: Provider } = await quietly(() => import('oidc-provider'));
+  const provider = await quietly(() => new Provider(issuer, {
     clients: [
       {
         client_id: clientId,
@@ -65,7 +66,7 @@ export async function startDemoIdp(options: {
       await grant.save();
       return grant;
     },
-  });
+  }));
 
   const oidc = provider.callback();
   const server = http.createServer(async (req, res) => {
@@ -111,4 +112,19 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
     if (body.length > 10_000) throw new Error('request too large');
   }
   return body;
+}
+
+// oidc-provider warns that Node 20 is unsupported (it works; measured) and that its in-memory store
+// is for development — which is exactly what a demo provider is. Keep the start-up output clean.
+const EXPECTED_WARNINGS = /oidc-provider WARNING: (Unsupported runtime|a quick start development-only in-memory adapter)/;
+async function quietly<T>(fn: () => T | Promise<T>): Promise<T> {
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (!EXPECTED_WARNINGS.test(String(args[0]))) warn(...args);
+  };
+  try {
+    return await fn();
+  } finally {
+    console.warn = warn;
+  }
 }

@@ -8,3 +8,6 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/** Environment variables as plain strings (Next's ProcessEnv typing insists on NODE_ENV). */
+export type Env = Record<string, string | undefined>;

@@ -2,7 +2,7 @@
 import net from 'node:net';
 import { parseRoleMap, parseSubjects } from '../auth/role-map.ts';
 import { DEMO_ROLE_MAP } from '../demo-idp/users.ts';
-import { ConfigError } from './config-error.ts';
+import { ConfigError, type Env } from './config-error.ts';
 
 export type StartConfig = {
   port: number;
@@ -27,7 +27,7 @@ export function parsePort(value: string | undefined, setting: string, fallback: 
   return port;
 }
 
-export function readStartConfig(env: NodeJS.ProcessEnv = process.env): StartConfig {
+export function readStartConfig(env: Env = process.env): StartConfig {
   const port = parsePort(env.PORT, 'PORT', 3000);
   const host = env.HOST || 'localhost';
   const issuer = env.OIDC_ISSUER?.trim() || '';

@@ -1,12 +1,12 @@
 // Where Tollgate keeps its embedded database, generated secrets and keys (TOLLGATE_DATA_DIR, default ./.data).
-import { accessSync, chmodSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from './config-error.ts';
+import { ConfigError, type Env } from './config-error.ts';
 
-export function resolveDataDir(env: NodeJS.ProcessEnv = process.env): string {
+export function resolveDataDir(env: Env = process.env): string {
   const dir = path.resolve(/*turbopackIgnore: true*/ env.TOLLGATE_DATA_DIR || '.data');
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
     accessSync(dir, constants.W_OK | constants.X_OK);
     // The embedded server runs as the `postgres` user when we are root: it must be able to enter.
     if (process.getuid?.() === 0) chmodSync(dir, 0o755);
@@ -14,4 +14,12 @@ export function resolveDataDir(env: NodeJS.ProcessEnv = process.env): string {
     throw new ConfigError('TOLLGATE_DATA_DIR', `the data directory ${dir} cannot be created or is not writable`);
   }
   return dir;
+}
+
+/** mkdir -p without Node 20's recursive mkdir, which loops forever under /proc. */
+function makeDirs(dir: string): void {
+  if (existsSync(dir)) return;
+  const parent = path.dirname(dir);
+  if (parent !== dir) makeDirs(parent);
+  mkdirSync(dir);
 }

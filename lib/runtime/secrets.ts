@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from './config-error.ts';
+import { ConfigError, type Env } from './config-error.ts';
 
 export type Secrets = {
   authSecret: string;
@@ -19,7 +19,7 @@ const ENV_NAMES: Partial<Record<keyof Secrets, string>> = {
   secretKey: 'TOLLGATE_SECRET_KEY',
 };
 
-export function loadSecrets(dataDir: string, env: NodeJS.ProcessEnv = process.env): Secrets {
+export function loadSecrets(dataDir: string, env: Env = process.env): Secrets {
   const file = path.join(dataDir, 'secrets.json');
   let stored: Partial<Secrets> = {};
   if (existsSync(file)) {
