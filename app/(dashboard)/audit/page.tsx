@@ -5,6 +5,7 @@ import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { pageAccess } from '../../../lib/auth/page-guard.ts';
 import { can } from '../../../lib/auth/permissions.ts';
 import { listAuditEvents, parseAuditFilter } from '../../../lib/audit/queries.ts';
+import { summarizeDiff } from '../../../lib/audit/summarize.ts';
 import { db } from '../../../lib/db.ts';
 import { formatUtc } from '../../../lib/format.ts';
 
@@ -101,7 +102,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
                     {e.targetId && <div className="muted small">{e.targetId}</div>}
                   </td>
                   <td>
-                    <code className="diff">{JSON.stringify(e.diff)}</code>
+                    <ul className="diff">
+                      {summarizeDiff(e.diff).map((line, i) => (
+                        <li key={i}>{line}</li>
+                      ))}
+                    </ul>
                   </td>
                   <td>
                     <code title={e.hash}>{e.hash.slice(0, 12)}…</code>
