@@ -1,13 +1,14 @@
 // Keeps prisma/schema.prisma and prisma/migrations in step (no Prisma CLI migrate engine needed; see
 // docs/decisions/0002-migrations-without-prisma-cli.md). On failure the message lists every difference
 // and the SQL of a migration that fixes it; `npm run db:diff -- <name>` writes that migration.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { createEmptyDatabase } from '../../test/db.ts';
 import { checkDrift, formatDrift, recheck } from './drift/check.ts';
 import { SCHEMA_PATH } from './drift/prisma-schema.ts';
+import { defaultName } from './drift/sql.ts';
 
 describe('schema.prisma vs prisma/migrations', () => {
   it('agree', async () => {
@@ -16,26 +17,37 @@ describe('schema.prisma vs prisma/migrations', () => {
   });
 
   it('reports drift in a modified schema, and the migration it proposes removes it', async () => {
-    const schemaPath = path.join(mkdtempSync(path.join(os.tmpdir(), 'drift-')), 'schema.prisma');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'drift-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const schemaPath = path.join(dir, 'schema.prisma');
     writeFileSync(schemaPath, modifiedSchema(readFileSync(SCHEMA_PATH, 'utf8')));
 
     const drift = await checkDrift({ createDatabase: createEmptyDatabase, schemaPath });
 
     expect(drift.differences).toEqual([
-      'column "Workspace"."kind": default — migrations \'workspace\'::text, schema \'organization\'::text',
-      'column "Workspace"."slug": in the schema (text NOT NULL), not in the migrations',
-      'index "Workspace_slug_key" on "Workspace": in the schema (CREATE UNIQUE INDEX "Workspace_slug_key" ON "Workspace" USING btree (slug)), not in the migrations',
-      'column "User"."email": nullability — migrations NULL, schema NOT NULL',
-      'foreign key "Session_userId_fkey" on "Session": migrations FOREIGN KEY ("userId") REFERENCES "User"(id) ON UPDATE CASCADE ON DELETE CASCADE; schema FOREIGN KEY ("userId") REFERENCES "User"(id) ON UPDATE CASCADE ON DELETE RESTRICT',
       'index "AuditEvent_hash_key" on "AuditEvent": in the migrations (CREATE UNIQUE INDEX "AuditEvent_hash_key" ON "AuditEvent" USING btree (hash)), not in the schema',
       'column "AuditSignature"."reason": type — migrations text, schema character varying(200)',
       'column "AuditSignature"."workspaceId": in the schema (text), not in the migrations',
       'index "AuditSignature_signedAt_idx" on "AuditSignature": in the migrations (CREATE INDEX "AuditSignature_signedAt_idx" ON "AuditSignature" USING btree ("signedAt")), not in the schema',
       'foreign key "AuditSignature_workspaceId_fkey" on "AuditSignature": in the schema (FOREIGN KEY ("workspaceId") REFERENCES "Workspace"(id) ON UPDATE CASCADE ON DELETE SET NULL), not in the migrations',
+      'foreign key "Session_userId_fkey" on "Session": migrations FOREIGN KEY ("userId") REFERENCES "User"(id) ON UPDATE CASCADE ON DELETE CASCADE; schema FOREIGN KEY ("userId") REFERENCES "User"(id) ON UPDATE CASCADE ON DELETE RESTRICT',
+      'column "User"."email": nullability — migrations NULL, schema NOT NULL',
+      'column "Workspace"."kind": default — migrations \'workspace\'::text, schema \'organization\'::text',
+      'column "Workspace"."slug": in the schema (text NOT NULL), not in the migrations',
+      'index "Workspace_slug_key" on "Workspace": in the schema (CREATE UNIQUE INDEX "Workspace_slug_key" ON "Workspace" USING btree (slug)), not in the migrations',
     ]);
-    expect(formatDrift(drift)).toContain('ALTER TABLE "Workspace" ADD COLUMN "slug" text NOT NULL');
+    expect(formatDrift(drift)).toContain('ADD COLUMN "slug" text NOT NULL');
 
     expect((await recheck(drift, drift.sql)).differences).toEqual([]);
+  });
+});
+
+describe('defaultName', () => {
+  it("cuts Prisma's default names to PostgreSQL's 63 bytes before adding the suffix, as Prisma does", () => {
+    expect(defaultName(['Session', 'userId'], '_idx')).toBe('Session_userId_idx');
+    // Expected value taken from Prisma 6.19.3's `migrate diff --from-empty` output.
+    const long = ['Person', 'aVeryLongFieldNameThatGoesOnAndOnForeverAndEverAndEver', 'another'];
+    expect(defaultName(long, '_key')).toBe('Person_aVeryLongFieldNameThatGoesOnAndOnForeverAndEverAndEv_key');
   });
 });
 

@@ -41,7 +41,7 @@ export function diffCatalogs(migrations: Catalog, schema: Catalog): Drift {
     if (schema.tables[name]) continue;
     out.difference(`table ${ident(name)}: in the migrations, not in the schema`);
     out.warning(`DROP TABLE ${ident(name)} deletes all its rows.`);
-    for (const fk of Object.keys(table.foreignKeys)) out.step('DropForeignKey', `ALTER TABLE ${ident(name)} DROP CONSTRAINT ${ident(fk)};`);
+    for (const fk of Object.keys(table.foreignKeys).sort()) out.step('DropForeignKey', `ALTER TABLE ${ident(name)} DROP CONSTRAINT ${ident(fk)};`);
     out.step('DropTable', `DROP TABLE ${ident(name)};`);
   }
   return out.result();
@@ -132,8 +132,8 @@ function createTable(name: string, table: Table, out: Out): void {
   const lines = Object.entries(table.columns).map(([column, c]) => `    ${columnSql(column, c)}`);
   if (table.primaryKey) lines.push(`    CONSTRAINT ${ident(table.primaryKey.name)} ${table.primaryKey.definition}`);
   out.step('CreateTable', `CREATE TABLE ${ident(name)} (\n${lines.join(',\n')}\n);`);
-  for (const index of Object.values(table.indexes)) out.step('CreateIndex', `${index.definition};`);
-  for (const [fk, definition] of Object.entries(table.foreignKeys)) out.step('AddForeignKey', `ALTER TABLE ${ident(name)} ADD CONSTRAINT ${ident(fk)} ${definition};`);
+  for (const [, index] of sorted(table.indexes)) out.step('CreateIndex', `${index.definition};`);
+  for (const [fk, definition] of sorted(table.foreignKeys)) out.step('AddForeignKey', `ALTER TABLE ${ident(name)} ADD CONSTRAINT ${ident(fk)} ${definition};`);
 }
 
 function diffTable(name: string, before: Table, after: Table, out: Out): void {
@@ -167,10 +167,15 @@ function diffTable(name: string, before: Table, after: Table, out: Out): void {
       actions.push(`ADD COLUMN ${columnSql(column, c)}`);
       continue;
     }
-    if (old.type !== c.type) {
+    const retyped = old.type !== c.type;
+    if (retyped) {
       out.difference(`column ${t}.${col}: type — migrations ${old.type}, schema ${c.type}`);
       out.warning(`changing the type of ${t}.${col} from ${old.type} to ${c.type} fails if existing values do not cast.`);
-      actions.push(`ALTER COLUMN ${col} SET DATA TYPE ${c.type} USING (${col}::${c.type})`);
+      // The old default is typed too and rarely casts: PostgreSQL drops it before retyping, sets the new one after.
+      if (old.default) actions.push(`ALTER COLUMN ${col} DROP DEFAULT`);
+      // Enums have no cast to other types except through text.
+      const via = old.enum ? `::text${old.type.endsWith('[]') ? '[]' : ''}` : '';
+      actions.push(`ALTER COLUMN ${col} SET DATA TYPE ${c.type} USING (${col}${via}::${c.type})`);
     }
     if (old.notNull !== c.notNull) {
       out.difference(`column ${t}.${col}: nullability — migrations ${old.notNull ? 'NOT NULL' : 'NULL'}, schema ${c.notNull ? 'NOT NULL' : 'NULL'}`);
@@ -185,8 +190,9 @@ function diffTable(name: string, before: Table, after: Table, out: Out): void {
         pre.push(`CREATE SEQUENCE ${sequence};`);
         post.push(`ALTER SEQUENCE ${sequence} OWNED BY ${t}.${col};`);
       }
-      actions.push(c.default ? `ALTER COLUMN ${col} SET DEFAULT ${c.default}` : `ALTER COLUMN ${col} DROP DEFAULT`);
+      if (!c.default && !(retyped && old.default)) actions.push(`ALTER COLUMN ${col} DROP DEFAULT`);
     }
+    if (c.default && (old.default !== c.default || (retyped && old.default))) actions.push(`ALTER COLUMN ${col} SET DEFAULT ${c.default}`);
   }
   if (newPk && oldPk?.definition !== newPk.definition) actions.push(`ADD CONSTRAINT ${ident(newPk.name)} ${newPk.definition}`);
   if (actions.length || pre.length || post.length) {
@@ -203,8 +209,8 @@ const anonymous = (definition: string) => definition.replace(/^(CREATE (?:UNIQUE
 
 function diffIndexes(name: string, before: Table, after: Table, out: Out): void {
   const t = ident(name);
-  const removed = Object.keys(before.indexes).filter((i) => before.indexes[i]!.definition !== after.indexes[i]?.definition);
-  const added = Object.keys(after.indexes).filter((i) => after.indexes[i]!.definition !== before.indexes[i]?.definition);
+  const removed = Object.keys(before.indexes).sort().filter((i) => before.indexes[i]!.definition !== after.indexes[i]?.definition);
+  const added = Object.keys(after.indexes).sort().filter((i) => after.indexes[i]!.definition !== before.indexes[i]?.definition);
   for (const index of added) {
     const definition = after.indexes[index]!.definition;
     const renamed = removed.find((old) => !after.indexes[old] && anonymous(before.indexes[old]!.definition) === anonymous(definition));
@@ -228,8 +234,8 @@ function diffIndexes(name: string, before: Table, after: Table, out: Out): void 
 
 function diffForeignKeys(name: string, before: Table, after: Table, out: Out): void {
   const t = ident(name);
-  const removed = Object.keys(before.foreignKeys).filter((k) => before.foreignKeys[k] !== after.foreignKeys[k]);
-  const added = Object.keys(after.foreignKeys).filter((k) => after.foreignKeys[k] !== before.foreignKeys[k]);
+  const removed = Object.keys(before.foreignKeys).sort().filter((k) => before.foreignKeys[k] !== after.foreignKeys[k]);
+  const added = Object.keys(after.foreignKeys).sort().filter((k) => after.foreignKeys[k] !== before.foreignKeys[k]);
   for (const fk of added) {
     const definition = after.foreignKeys[fk]!;
     const renamed = removed.find((old) => !after.foreignKeys[old] && before.foreignKeys[old] === definition);
