@@ -1,9 +1,9 @@
-import { signOutEverywhere } from '../../lib/auth/actions.ts';
 import { can, ROLE_LABELS } from '../../lib/auth/permissions.ts';
 import type { CurrentUser } from '../../lib/auth/session.ts';
 import { NAV } from '../../lib/nav.ts';
 import { Logo } from './logo.tsx';
 import { NavLink } from './nav-link.tsx';
+import { SignOutButton } from './sign-out-button.tsx';
 
 export function AppShell({ user, workspaceName, children }: { user: CurrentUser; workspaceName: string | null; children: React.ReactNode }) {
   const items = NAV.filter((item) => can(user.roles, item.permission));
@@ -25,11 +25,7 @@ export function AppShell({ user, workspaceName, children }: { user: CurrentUser;
               </span>
             ))}
           </span>
-          <form action={signOutEverywhere}>
-            <button type="submit" className="button button-small">
-              Sign out
-            </button>
-          </form>
+          <SignOutButton small />
         </div>
       </header>
       <nav className="sidebar" aria-label="Main">

