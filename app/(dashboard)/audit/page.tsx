@@ -64,7 +64,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           {total.toLocaleString('en')} matching event{total === 1 ? '' : 's'}
           {filter.before ? ` · older than #${filter.before}` : ''}
         </p>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Audit events table">
           <table className="table">
             <thead>
               <tr>
