@@ -2,11 +2,14 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../lib/http/app-error.ts';
 import { ConfigError } from '../lib/runtime/config-error.ts';
-import { commands } from './commands.ts';
 
 const USAGE = `Usage: tollgate <command> [options]
 
 Commands:
+  classify FILE [--json] [--strict] [--catalogue guide|strict|FILE]
+                             classify an agent export (agent_id,agent_name,owner_email,connected_apps)
+                             for the lethal trifecta; no database. Exit 0 none, 1 trifecta
+                             (--strict: or an unknown app), 2 bad input
   db migrate                 apply pending database migrations
   audit verify               check the audit hash chain and its signatures
   workspaces [--json]        list governed workspaces
@@ -18,8 +21,22 @@ const { positionals, values } = parseArgs({
   args: argv,
   allowPositionals: true,
   strict: false,
-  options: { json: { type: 'boolean' }, workspace: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  options: {
+    json: { type: 'boolean' },
+    strict: { type: 'boolean' },
+    catalogue: { type: 'string' },
+    workspace: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
 });
+
+if (positionals[0] === 'classify' && !values.help) {
+  // No database: loaded on its own so it never touches PostgreSQL.
+  const { runClassify } = await import('./classify-main.ts');
+  process.exit(await runClassify(argv.slice(1)));
+}
+
+const { commands } = await import('./commands.ts');
 
 const name = positionals.slice(0, 2).join(' ');
 const command = commands[name] ?? commands[positionals[0] ?? ''];
