@@ -27,7 +27,7 @@ describe('parseInventory', () => {
   });
 
   it('accepts columns in any order and ignores extra columns', async () => {
-    const parsed = await parseInventory('connected_apps,owner_email,status,agent_id,agent_name\nSlack,a@b.io,active,x1,X\n');
+    const parsed = await parseInventory('connected_apps,owner_email,region,agent_id,agent_name\nSlack,a@b.io,eu,x1,X\n');
     expect(parsed.rows).toEqual([{ line: 2, agentId: 'x1', agentName: 'X', ownerEmail: 'a@b.io', apps: ['Slack'] }]);
   });
 
@@ -42,6 +42,12 @@ describe('parseInventory', () => {
       { line: 6, agentId: 'a5', reason: 'missing owner_email' },
       { line: 7, agentId: 'a6', reason: 'expected 4 fields, found 5' },
     ]);
+  });
+
+  it('reads an optional status column', async () => {
+    const parsed = await parseInventory('agent_id,agent_name,owner_email,connected_apps,status\na,A,a@b.io,Gmail,Published\nb,B,b@b.io,Gmail,Pending review\nc,C,c@b.io,Gmail,\nd,D,d@b.io,Gmail,live\n');
+    expect(parsed.rows.map((r) => r.status)).toEqual(['published', 'pending_review', undefined]);
+    expect(parsed.errors).toEqual([{ line: 5, agentId: 'd', reason: 'unknown status "live" (expected draft, pending_review, published, suspended, deleted)' }]);
   });
 
   it('keeps a formula-looking name as data', async () => {

@@ -1,5 +1,6 @@
 // Parser for the Global Admin Console agent export (guide 6.4 step 1):
-// agent_id,agent_name,owner_email,connected_apps — header required, any column order, extra columns ignored.
+// agent_id,agent_name,owner_email,connected_apps — header required, any column order, extra columns ignored
+// (except an optional `status`: draft, pending_review, published, suspended or deleted).
 // Apps are separated by `;` (as the guide writes them), `|`, or `,` inside a quoted field.
 // UTF-8 BOM and CRLF are tolerated. Every bad row is reported with the line it starts on; nothing is dropped silently.
 import { Readable, Transform } from 'node:stream';
@@ -8,7 +9,10 @@ import { parse } from 'csv-parse';
 
 export const INVENTORY_COLUMNS = ['agent_id', 'agent_name', 'owner_email', 'connected_apps'] as const;
 
-export type InventoryRow = { line: number; agentId: string; agentName: string; ownerEmail: string; apps: string[] };
+export type InventoryRow = { line: number; agentId: string; agentName: string; ownerEmail: string; apps: string[]; status?: AgentStatus };
+
+export const AGENT_STATUSES = ['draft', 'pending_review', 'published', 'suspended', 'deleted'] as const;
+export type AgentStatus = (typeof AGENT_STATUSES)[number];
 export type RowError = { line: number; agentId: string | null; reason: string };
 export type ParsedInventory = {
   rows: InventoryRow[];
@@ -117,5 +121,13 @@ function checkRow(record: string[], width: number, line: number, columns: Map<st
   const ownerEmail = field(record, columns, 'owner_email');
   if (ownerEmail === '') return 'missing owner_email';
   if (!EMAIL.test(ownerEmail)) return `bad owner_email "${ownerEmail}"`;
-  return { line, agentId, agentName: field(record, columns, 'agent_name'), ownerEmail: ownerEmail.toLowerCase(), apps: splitApps(record[columns.get('connected_apps')!] ?? '') };
+  const row: InventoryRow = { line, agentId, agentName: field(record, columns, 'agent_name'), ownerEmail: ownerEmail.toLowerCase(), apps: splitApps(record[columns.get('connected_apps')!] ?? '') };
+  if (columns.has('status')) {
+    const status = field(record, columns, 'status').toLowerCase().replace(/[\s-]+/g, '_');
+    if (status !== '') {
+      if (!(AGENT_STATUSES as readonly string[]).includes(status)) return `unknown status "${field(record, columns, 'status')}" (expected ${AGENT_STATUSES.join(', ')})`;
+      row.status = status as AgentStatus;
+    }
+  }
+  return row;
 }

@@ -1,0 +1,24 @@
+// The classification columns stored on an agent row, so the inventory can be filtered and sorted in SQL.
+import type { Classification } from '../trifecta/types.ts';
+
+export type ClassificationColumns = {
+  appIds: string[];
+  unknownApps: string[];
+  unclassifiedMcp: string[];
+  legs: Classification['legs'];
+  legCount: number;
+  trifecta: boolean;
+  effectiveState: Classification['effectiveState'];
+};
+
+export function classificationColumns(c: Classification): ClassificationColumns {
+  return {
+    appIds: c.apps.map((a) => a.id),
+    unknownApps: c.unknownApps,
+    unclassifiedMcp: c.unclassifiedMcp,
+    legs: c.legs,
+    legCount: c.legCount,
+    trifecta: c.trifecta,
+    effectiveState: c.effectiveState,
+  };
+}

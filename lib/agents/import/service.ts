@@ -1,0 +1,163 @@
+// Inventory import: upload → preview (nothing changes) → commit (all-or-nothing) or discard.
+import { createHash } from 'node:crypto';
+import type { Db, Tx } from '../../db.ts';
+import { recordAudit, type Actor } from '../../audit/record.ts';
+import { AppError } from '../../http/app-error.ts';
+import { createAppResolver } from '../../apps/resolve.ts';
+import { currentCatalogue } from '../../apps/service.ts';
+import { classifyAgent } from '../../trifecta/classify.ts';
+import type { ConnectorInput } from '../../trifecta/types.ts';
+import { classificationColumns } from '../classification-columns.ts';
+import { configHash } from '../config-hash.ts';
+import { parseInventory, type InventoryRow, type RowError } from '../inventory-csv.ts';
+import { diffInventory, nextConnectors, type ExistingAgent, type InventoryDiff } from './diff.ts';
+import { insertAgents, insertHistory, markMissing, newAgentId, updateAgents, type AgentWrite, type HistoryWrite } from './write.ts';
+
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+const SAMPLE = 200;
+const MAX_ERRORS_KEPT = 10_000;
+
+export type ImportPreview = {
+  rows: number;
+  fatal: { line: number; reason: string } | null;
+  errorCount: number;
+  errors: RowError[];
+  counts: { created: number; changed: number; unchanged: number; missing: number };
+  created: { agentId: string; name: string; apps: string[] }[];
+  changed: { agentId: string; name: string; changes: InventoryDiff['changed'][number]['changes'] }[];
+  missing: { agentId: string; name: string }[];
+};
+
+export type ImportOutcome = ImportPreview['counts'] & { skipped: RowError[]; newlyTrifecta: { agentId: string; name: string }[]; newlyTrifectaCount: number };
+
+export type Progress = (phase: string, done: number, total: number) => void;
+
+export async function previewImport(db: Db, actor: Actor, workspaceId: string, file: { filename: string; content: Buffer; fullExport: boolean }) {
+  if (!(await db.workspace.findUnique({ where: { id: workspaceId }, select: { id: true } }))) throw new AppError('not_found', `No workspace ${workspaceId}.`);
+  const parsed = await parseInventory(file.content);
+  const existing = await loadExisting(db, workspaceId);
+  const diff = diffInventory(existing, parsed.fatal ? [] : parsed.rows, file.fullExport && !parsed.fatal);
+  const preview: ImportPreview = {
+    rows: parsed.rows.length + parsed.errors.length,
+    fatal: parsed.fatal,
+    errorCount: parsed.errors.length,
+    errors: parsed.errors.slice(0, MAX_ERRORS_KEPT),
+    counts: { created: diff.created.length, changed: diff.changed.length, unchanged: diff.unchanged, missing: diff.missing.length },
+    created: diff.created.slice(0, SAMPLE).map((r) => ({ agentId: r.agentId, name: r.agentName, apps: r.apps })),
+    changed: diff.changed.slice(0, SAMPLE).map((c) => ({ agentId: c.row.agentId, name: c.row.agentName, changes: c.changes })),
+    missing: diff.missing.slice(0, SAMPLE).map((a) => ({ agentId: a.externalId, name: a.name })),
+  };
+  const sha256 = createHash('sha256').update(file.content).digest('hex');
+  return db.inventoryImport.create({
+    data: {
+      workspaceId, filename: file.filename.slice(0, 255), sha256, size: file.content.length, content: new Uint8Array(file.content),
+      fullExport: file.fullExport, preview, baseline: await baseline(db, workspaceId), uploadedBy: actor.label,
+    },
+    select: { id: true, workspaceId: true },
+  });
+}
+
+export async function getImport(db: Db, workspaceId: string, importId: string) {
+  const row = await db.inventoryImport.findFirst({
+    where: { id: importId, workspaceId },
+    select: { id: true, workspaceId: true, filename: true, sha256: true, size: true, fullExport: true, status: true, preview: true, outcome: true, uploadedAt: true, uploadedBy: true, committedAt: true, committedBy: true },
+  });
+  if (!row) throw new AppError('not_found', 'No such import in this workspace.');
+  return { ...row, preview: row.preview as ImportPreview, outcome: row.outcome as ImportOutcome | null };
+}
+
+export async function discardImport(db: Db, actor: Actor, workspaceId: string, importId: string) {
+  const updated = await db.inventoryImport.updateMany({ where: { id: importId, workspaceId, status: 'preview' }, data: { status: 'discarded', content: new Uint8Array() } });
+  if (updated.count === 0) throw new AppError('conflict', 'Only an import still in preview can be discarded.');
+}
+
+export async function commitImport(db: Db, actor: Actor, workspaceId: string, importId: string, options: { skipInvalid: boolean; onProgress?: Progress }) {
+  const progress = options.onProgress ?? (() => {});
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`agents:${workspaceId}`}))`;
+      const record = await tx.inventoryImport.findFirst({ where: { id: importId, workspaceId } });
+      if (!record) throw new AppError('not_found', 'No such import in this workspace.');
+      if (record.status !== 'preview') throw new AppError('conflict', `This import was already ${record.status}.`);
+      if (record.baseline !== (await baseline(tx, workspaceId))) throw new AppError('conflict', 'The inventory changed since this preview (another import?). Upload the file again to preview the changes.');
+      progress('reading', 0, 1);
+      const parsed = await parseInventory(Buffer.from(record.content));
+      if (parsed.fatal) throw new AppError('unprocessable', `Line ${parsed.fatal.line}: ${parsed.fatal.reason}. Nothing was imported.`);
+      if (parsed.errors.length && !options.skipInvalid) throw new AppError('unprocessable', `${parsed.errors.length} invalid row(s). Fix the file, or choose to skip them. Nothing was imported.`);
+
+      const at = new Date();
+      const existing = await loadExisting(tx, workspaceId);
+      const diff = diffInventory(existing, parsed.rows, record.fullExport);
+      const { agents, history, newlyTrifecta } = await planWrites(tx, workspaceId, diff);
+      const created = agents.slice(0, diff.created.length);
+      const changed = agents.slice(diff.created.length);
+      const total = agents.length;
+      let done = 0;
+      const step = (n: number) => progress('writing', (done += n), total);
+      progress('writing', 0, total);
+      await insertAgents(tx, workspaceId, created, at, step);
+      await updateAgents(tx, changed, at, step);
+      await markMissing(tx, diff.missing.map((a) => a.id), at);
+      for (const a of diff.missing) history.push({ agentId: a.id, kind: 'missing_from_export', detail: {} });
+      progress('history', 0, history.length);
+      await insertHistory(tx, history, importId, at);
+
+      const outcome: ImportOutcome = {
+        created: diff.created.length, changed: diff.changed.length, unchanged: diff.unchanged, missing: diff.missing.length,
+        skipped: parsed.errors, newlyTrifecta: newlyTrifecta.slice(0, SAMPLE), newlyTrifectaCount: newlyTrifecta.length,
+      };
+      await tx.inventoryImport.update({ where: { id: importId }, data: { status: 'committed', outcome, committedAt: at, committedBy: actor.label } });
+      const { skipped, newlyTrifecta: names, ...counts } = outcome;
+      await recordAudit(tx, actor, {
+        action: 'agents.import', targetType: 'inventory_import', targetId: importId, workspaceId,
+        diff: { filename: record.filename, sha256: record.sha256, ...counts, skipped: skipped.length, newlyTrifecta: names.slice(0, 50).map((n) => n.agentId) },
+      });
+      progress('done', total, total);
+      return outcome;
+    },
+    { timeout: 600_000, maxWait: 30_000 },
+  );
+}
+
+/** Classifies what the import writes and the history it leaves; created rows first, then changed. */
+async function planWrites(tx: Tx, workspaceId: string, diff: InventoryDiff) {
+  const resolveApp = createAppResolver(await currentCatalogue(tx, workspaceId));
+  const agents: AgentWrite[] = [];
+  const history: HistoryWrite[] = [];
+  const newlyTrifecta: { agentId: string; name: string }[] = [];
+  const build = (row: InventoryRow, id: string, connectors: ConnectorInput[], status: string): AgentWrite => {
+    const hash = configHash(connectors);
+    const columns = classificationColumns(classifyAgent(connectors, resolveApp, { configHash: hash }));
+    return { id, externalId: row.agentId, name: row.agentName, ownerEmail: row.ownerEmail, status, apps: row.apps, connectors, configHash: hash, ...columns };
+  };
+  for (const row of diff.created) {
+    const agent = build(row, newAgentId(), row.apps.map((app) => ({ app })), row.status ?? 'unknown');
+    agents.push(agent);
+    history.push({ agentId: agent.id, kind: 'created', detail: { apps: row.apps, ownerEmail: row.ownerEmail, name: row.agentName } });
+    if (agent.trifecta) newlyTrifecta.push({ agentId: row.agentId, name: row.agentName });
+  }
+  for (const { row, existing, changes } of diff.changed) {
+    const agent = build(row, existing.id, nextConnectors(existing.connectors, row.apps), row.status ?? existing.status);
+    agents.push(agent);
+    for (const change of changes) {
+      const { kind, ...detail } = change;
+      history.push({ agentId: existing.id, kind, detail });
+    }
+    if (agent.trifecta && !existing.trifecta) newlyTrifecta.push({ agentId: row.agentId, name: row.agentName });
+  }
+  return { agents, history, newlyTrifecta };
+}
+
+async function loadExisting(db: Db | Tx, workspaceId: string): Promise<Map<string, ExistingAgent>> {
+  const rows = await db.agent.findMany({
+    where: { workspaceId },
+    select: { id: true, externalId: true, name: true, ownerEmail: true, status: true, apps: true, connectors: true, inLatestExport: true, trifecta: true },
+  });
+  return new Map(rows.map((r) => [r.externalId, { ...r, connectors: r.connectors as ConnectorInput[] }]));
+}
+
+/** A fingerprint of the workspace's agents: any write since the preview changes it. */
+async function baseline(db: Db | Tx, workspaceId: string): Promise<string> {
+  const agg = await db.agent.aggregate({ where: { workspaceId }, _count: { _all: true }, _max: { updatedAt: true } });
+  return `${agg._count._all}:${agg._max.updatedAt?.toISOString() ?? '-'}`;
+}

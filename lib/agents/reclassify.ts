@@ -1,0 +1,41 @@
+// Re-derives every agent's classification columns under a new catalogue, inside the catalogue change's transaction.
+import type { Tx } from '../db.ts';
+import { createAppResolver } from '../apps/resolve.ts';
+import type { Catalogue } from '../apps/types.ts';
+import { classifyAgent } from '../trifecta/classify.ts';
+import type { ConnectorInput } from '../trifecta/types.ts';
+import { classificationColumns } from './classification-columns.ts';
+
+const BATCH = 5000;
+
+export async function reclassifyWorkspace(tx: Tx, workspaceId: string, catalogue: Catalogue): Promise<number> {
+  const resolveApp = createAppResolver(catalogue);
+  const agents = await tx.agent.findMany({ where: { workspaceId }, select: { id: true, connectors: true, configHash: true } });
+  let changed = 0;
+  for (let i = 0; i < agents.length; i += BATCH) {
+    const batch = agents.slice(i, i + BATCH).map((a) => ({
+      id: a.id,
+      ...classificationColumns(classifyAgent(a.connectors as ConnectorInput[], resolveApp, { configHash: a.configHash })),
+    }));
+    changed += await tx.$executeRawUnsafe(
+      `UPDATE "Agent" a SET "appIds" = ARRAY(SELECT jsonb_array_elements_text(u.app_ids::jsonb)),
+         "unknownApps" = ARRAY(SELECT jsonb_array_elements_text(u.unknown::jsonb)),
+         "unclassifiedMcp" = ARRAY(SELECT jsonb_array_elements_text(u.mcp::jsonb)),
+         legs = u.legs::jsonb, "legCount" = u.leg_count, trifecta = u.trifecta, "effectiveState" = u.state
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::bool[], $8::text[])
+         AS u(id, app_ids, unknown, mcp, legs, leg_count, trifecta, state)
+       WHERE a.id = u.id AND (a."appIds" IS DISTINCT FROM ARRAY(SELECT jsonb_array_elements_text(u.app_ids::jsonb))
+         OR a.legs IS DISTINCT FROM u.legs::jsonb OR a."effectiveState" <> u.state
+         OR a."unknownApps" IS DISTINCT FROM ARRAY(SELECT jsonb_array_elements_text(u.unknown::jsonb)))`,
+      batch.map((b) => b.id),
+      batch.map((b) => JSON.stringify(b.appIds)),
+      batch.map((b) => JSON.stringify(b.unknownApps)),
+      batch.map((b) => JSON.stringify(b.unclassifiedMcp)),
+      batch.map((b) => JSON.stringify(b.legs)),
+      batch.map((b) => b.legCount),
+      batch.map((b) => b.trifecta),
+      batch.map((b) => b.effectiveState),
+    );
+  }
+  return changed;
+}

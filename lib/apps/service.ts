@@ -1,0 +1,105 @@
+// The workspace's app catalogue: read (current or as of a date), change (audited, one new version per
+// change), and the agents' classification kept in step with it.
+import type { Db, Tx } from '../db.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
+import { recordAudit, type Actor } from '../audit/record.ts';
+import { AppError } from '../http/app-error.ts';
+import { reclassifyWorkspace } from '../agents/reclassify.ts';
+import { builtinCatalogue } from './builtin.ts';
+import { catalogueAppSchema } from './catalogue-file.ts';
+import { indexCatalogue } from './resolve.ts';
+import type { Catalogue, CatalogueApp, CatalogueProfile } from './types.ts';
+
+export type CatalogueVersion = Catalogue & { version: number; createdAt: Date | null; createdBy: string | null };
+
+type Reader = Db | Tx;
+
+export async function currentCatalogue(db: Reader, workspaceId: string): Promise<CatalogueVersion> {
+  const row = await db.appCatalogueVersion.findFirst({ where: { workspaceId }, orderBy: { version: 'desc' } });
+  return row ? fromRow(row) : initial();
+}
+
+/** The catalogue in force at `at`: the latest version created at or before it. */
+export async function catalogueAt(db: Reader, workspaceId: string, at: Date): Promise<CatalogueVersion> {
+  const row = await db.appCatalogueVersion.findFirst({ where: { workspaceId, createdAt: { lte: at } }, orderBy: { version: 'desc' } });
+  return row ? fromRow(row) : initial();
+}
+
+export async function catalogueHistory(db: Reader, workspaceId: string) {
+  return db.appCatalogueVersion.findMany({
+    where: { workspaceId },
+    orderBy: { version: 'desc' },
+    select: { version: true, profile: true, change: true, createdAt: true, createdBy: true },
+  });
+}
+
+/** Switches the built-in profile: its entries replace the built-in ones; apps the workspace added stay. */
+export async function setCatalogueProfile(db: Db, actor: Actor, workspaceId: string, profile: CatalogueProfile) {
+  return changeCatalogue(db, actor, workspaceId, (current) => {
+    if (current.profile === profile) throw new AppError('conflict', `The catalogue already uses the ${profile} profile.`);
+    const builtin = builtinCatalogue(profile).apps;
+    const builtinIds = new Set(builtin.map((a) => a.id));
+    const kept = current.apps.filter((a) => !builtinIds.has(a.id));
+    return { catalogue: { profile, apps: [...builtin, ...kept] }, change: { kind: 'profile', from: current.profile, to: profile } };
+  });
+}
+
+/** Adds an app or replaces one (renaming its id when `originalId` differs). */
+export async function saveCatalogueApp(db: Db, actor: Actor, workspaceId: string, input: unknown, originalId?: string) {
+  const parsed = catalogueAppSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new AppError('unprocessable', `${issue.path.join('.') || 'app'}: ${issue.message}`);
+  }
+  const app: CatalogueApp = parsed.data;
+  return changeCatalogue(db, actor, workspaceId, (current) => {
+    const before = originalId ? current.apps.find((a) => a.id === originalId) : undefined;
+    if (originalId && !before) throw new AppError('not_found', `No app ${originalId} in the catalogue.`);
+    if (app.id !== originalId && current.apps.some((a) => a.id === app.id)) throw new AppError('conflict', `An app with id ${app.id} already exists.`);
+    const apps = before ? current.apps.map((a) => (a.id === originalId ? app : a)) : [...current.apps, app];
+    return { catalogue: { profile: current.profile, apps }, change: { kind: before ? 'update' : 'add', appId: app.id, before: before ?? null, after: app } };
+  });
+}
+
+export async function removeCatalogueApp(db: Db, actor: Actor, workspaceId: string, appId: string) {
+  return changeCatalogue(db, actor, workspaceId, (current) => {
+    const before = current.apps.find((a) => a.id === appId);
+    if (!before) throw new AppError('not_found', `No app ${appId} in the catalogue.`);
+    return { catalogue: { profile: current.profile, apps: current.apps.filter((a) => a.id !== appId) }, change: { kind: 'remove', appId, before, after: null } };
+  });
+}
+
+type Change = { catalogue: Catalogue; change: { kind: string; appId?: string; [k: string]: unknown } };
+
+async function changeCatalogue(db: Db, actor: Actor, workspaceId: string, apply: (current: CatalogueVersion) => Change) {
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`catalogue:${workspaceId}`}))`;
+      if (!(await tx.workspace.findUnique({ where: { id: workspaceId }, select: { id: true } }))) throw new AppError('not_found', `No workspace ${workspaceId}.`);
+      const current = await currentCatalogue(tx, workspaceId);
+      const { catalogue, change } = apply(current);
+      try {
+        indexCatalogue(catalogue);
+      } catch (error) {
+        throw new AppError('conflict', `Two apps would share a name: ${(error as Error).message}.`);
+      }
+      const version = current.version + 1;
+      await tx.appCatalogueVersion.create({
+        data: { workspaceId, version, profile: catalogue.profile, apps: catalogue.apps, change: change as Prisma.InputJsonObject, createdBy: actor.label },
+      });
+      const reclassified = await reclassifyWorkspace(tx, workspaceId, catalogue);
+      const action = change.kind === 'profile' ? 'apps.profile' : `apps.${change.kind}`;
+      await recordAudit(tx, actor, { action, targetType: 'app', targetId: change.appId ?? null, workspaceId, diff: { ...change, version, reclassified } });
+      return { version, reclassified };
+    },
+    { timeout: 120_000 },
+  );
+}
+
+function initial(): CatalogueVersion {
+  return { ...builtinCatalogue('guide'), version: 0, createdAt: null, createdBy: null };
+}
+
+function fromRow(row: { version: number; profile: string; apps: unknown; createdAt: Date; createdBy: string }): CatalogueVersion {
+  return { profile: row.profile as CatalogueProfile, apps: row.apps as CatalogueApp[], version: row.version, createdAt: row.createdAt, createdBy: row.createdBy };
+}
