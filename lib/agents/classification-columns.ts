@@ -8,6 +8,7 @@ export type ClassificationColumns = {
   legs: Classification['legs'];
   legCount: number;
   trifecta: boolean;
+  breakApps: string[];
   effectiveState: Classification['effectiveState'];
 };
 
@@ -19,6 +20,7 @@ export function classificationColumns(c: Classification): ClassificationColumns 
     legs: c.legs,
     legCount: c.legCount,
     trifecta: c.trifecta,
+    breakApps: [...new Set(c.breakSets.flat())].sort(),
     effectiveState: c.effectiveState,
   };
 }

@@ -21,11 +21,13 @@ export async function reclassifyWorkspace(tx: Tx, workspaceId: string, catalogue
       `UPDATE "Agent" a SET "appIds" = ARRAY(SELECT jsonb_array_elements_text(u.app_ids::jsonb)),
          "unknownApps" = ARRAY(SELECT jsonb_array_elements_text(u.unknown::jsonb)),
          "unclassifiedMcp" = ARRAY(SELECT jsonb_array_elements_text(u.mcp::jsonb)),
-         legs = u.legs::jsonb, "legCount" = u.leg_count, trifecta = u.trifecta, "effectiveState" = u.state
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::bool[], $8::text[])
-         AS u(id, app_ids, unknown, mcp, legs, leg_count, trifecta, state)
+         legs = u.legs::jsonb, "legCount" = u.leg_count, trifecta = u.trifecta, "effectiveState" = u.state,
+         "breakApps" = ARRAY(SELECT jsonb_array_elements_text(u.break_apps::jsonb))
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::bool[], $8::text[], $9::text[])
+         AS u(id, app_ids, unknown, mcp, legs, leg_count, trifecta, state, break_apps)
        WHERE a.id = u.id AND (a."appIds" IS DISTINCT FROM ARRAY(SELECT jsonb_array_elements_text(u.app_ids::jsonb))
          OR a.legs IS DISTINCT FROM u.legs::jsonb OR a."effectiveState" <> u.state
+         OR a."breakApps" IS DISTINCT FROM ARRAY(SELECT jsonb_array_elements_text(u.break_apps::jsonb))
          OR a."unknownApps" IS DISTINCT FROM ARRAY(SELECT jsonb_array_elements_text(u.unknown::jsonb)))`,
       batch.map((b) => b.id),
       batch.map((b) => JSON.stringify(b.appIds)),
@@ -35,6 +37,7 @@ export async function reclassifyWorkspace(tx: Tx, workspaceId: string, catalogue
       batch.map((b) => b.legCount),
       batch.map((b) => b.trifecta),
       batch.map((b) => b.effectiveState),
+      batch.map((b) => JSON.stringify(b.breakApps)),
     );
   }
   return changed;

@@ -24,18 +24,19 @@ const COLUMNS = `"externalId" = u.external_id, name = u.name, "ownerEmail" = u.o
   "inLatestExport" = true, "appIds" = ARRAY(SELECT jsonb_array_elements_text(u.app_ids::jsonb)),
   "unknownApps" = ARRAY(SELECT jsonb_array_elements_text(u.unknown::jsonb)),
   "unclassifiedMcp" = ARRAY(SELECT jsonb_array_elements_text(u.mcp::jsonb)),
-  legs = u.legs::jsonb, "legCount" = u.leg_count, trifecta = u.trifecta, "effectiveState" = u.state, "updatedAt" = $16`;
+  legs = u.legs::jsonb, "legCount" = u.leg_count, trifecta = u.trifecta, "effectiveState" = u.state, "updatedAt" = $16,
+  "breakApps" = ARRAY(SELECT jsonb_array_elements_text(u.break_apps::jsonb))`;
 
 const UNNEST = `unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-  $9::text[], $10::text[], $11::text[], $12::text[], $13::int[], $14::bool[], $15::text[])
-  AS u(id, external_id, name, owner, status, apps, connectors, config_hash, app_ids, unknown, mcp, legs, leg_count, trifecta, state)`;
+  $9::text[], $10::text[], $11::text[], $12::text[], $13::int[], $14::bool[], $15::text[], $17::text[])
+  AS u(id, external_id, name, owner, status, apps, connectors, config_hash, app_ids, unknown, mcp, legs, leg_count, trifecta, state, break_apps)`;
 
 function params(rows: AgentWrite[], at: Date): unknown[] {
   const json = (pick: (r: AgentWrite) => unknown) => rows.map((r) => JSON.stringify(pick(r)));
   return [
     rows.map((r) => r.id), rows.map((r) => r.externalId), rows.map((r) => r.name), rows.map((r) => r.ownerEmail), rows.map((r) => r.status),
     json((r) => r.apps), json((r) => r.connectors), rows.map((r) => r.configHash), json((r) => r.appIds), json((r) => r.unknownApps),
-    json((r) => r.unclassifiedMcp), json((r) => r.legs), rows.map((r) => r.legCount), rows.map((r) => r.trifecta), rows.map((r) => r.effectiveState), at,
+    json((r) => r.unclassifiedMcp), json((r) => r.legs), rows.map((r) => r.legCount), rows.map((r) => r.trifecta), rows.map((r) => r.effectiveState), at, json((r) => r.breakApps),
   ];
 }
 
@@ -44,10 +45,11 @@ export async function insertAgents(tx: Tx, workspaceId: string, rows: AgentWrite
     const batch = rows.slice(i, i + BATCH);
     await tx.$executeRawUnsafe(
       `INSERT INTO "Agent" (id, "workspaceId", "externalId", name, "ownerEmail", status, apps, connectors, "configHash", "inLatestExport",
-         "appIds", "unknownApps", "unclassifiedMcp", legs, "legCount", trifecta, "effectiveState", "firstSeenAt", "updatedAt")
-       SELECT u.id, $17, u.external_id, u.name, u.owner, u.status, ARRAY(SELECT jsonb_array_elements_text(u.apps::jsonb)), u.connectors::jsonb,
+         "appIds", "unknownApps", "unclassifiedMcp", legs, "legCount", trifecta, "breakApps", "effectiveState", "firstSeenAt", "updatedAt")
+       SELECT u.id, $18, u.external_id, u.name, u.owner, u.status, ARRAY(SELECT jsonb_array_elements_text(u.apps::jsonb)), u.connectors::jsonb,
          u.config_hash, true, ARRAY(SELECT jsonb_array_elements_text(u.app_ids::jsonb)), ARRAY(SELECT jsonb_array_elements_text(u.unknown::jsonb)),
-         ARRAY(SELECT jsonb_array_elements_text(u.mcp::jsonb)), u.legs::jsonb, u.leg_count, u.trifecta, u.state, $16, $16
+         ARRAY(SELECT jsonb_array_elements_text(u.mcp::jsonb)), u.legs::jsonb, u.leg_count, u.trifecta,
+         ARRAY(SELECT jsonb_array_elements_text(u.break_apps::jsonb)), u.state, $16, $16
        FROM ${UNNEST}`,
       ...params(batch, at),
       workspaceId,

@@ -17,6 +17,7 @@ CREATE TABLE "Agent" (
     "legs" jsonb NOT NULL,
     "legCount" integer NOT NULL,
     "trifecta" boolean NOT NULL,
+    "breakApps" text[],
     "effectiveState" text NOT NULL,
     "firstSeenAt" timestamp(3) with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" timestamp(3) with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP,
