@@ -4,8 +4,18 @@ import { loadSigningKey } from '../lib/audit/signing.ts';
 import { migrate } from '../lib/db/migrate.ts';
 import { listWorkspaces } from '../lib/workspaces/service.ts';
 import { withDatabase } from './context.ts';
+import { importAgentsCommand } from './import-agents.ts';
 
-export type CommandOptions = { json: boolean; workspace?: string };
+export type CommandOptions = {
+  json: boolean;
+  workspace?: string;
+  /** import agents: the file is not a full export (agents it does not list are left alone). */
+  partial?: boolean;
+  /** import agents: import the valid rows when some are invalid. */
+  skipInvalid?: boolean;
+  /** Positionals after the command's name (e.g. FILE). */
+  args?: string[];
+};
 type Command = (options: CommandOptions) => Promise<number>;
 
 export const commands: Record<string, Command> = {
@@ -27,6 +37,9 @@ export const commands: Record<string, Command> = {
       else console.log(result.message);
       return result.ok ? 0 : 1;
     }),
+
+  'import agents': (options) =>
+    importAgentsCommand({ json: options.json, workspace: options.workspace, partial: Boolean(options.partial), skipInvalid: Boolean(options.skipInvalid), args: options.args ?? [] }),
 
   workspaces: (options) =>
     withDatabase(async ({ db }) => {

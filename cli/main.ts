@@ -12,6 +12,11 @@ Commands:
                              (--strict: or an unknown app), 2 bad input
   db migrate                 apply pending database migrations
   audit verify               check the audit hash chain and its signatures
+  import agents FILE [--workspace ID] [--partial] [--skip-invalid] [--json]
+                             import an agent export into the inventory (preview, then commit).
+                             --partial: not a full export (unlisted agents stay as they are);
+                             --skip-invalid: import the valid rows. Exit 0 imported,
+                             2 bad input (invalid rows are listed as FILE:LINE: reason; nothing imported)
   workspaces [--json]        list governed workspaces
 
 Environment: DATABASE_URL (else the embedded database in TOLLGATE_DATA_DIR, default ./.data)`;
@@ -26,6 +31,8 @@ const { positionals, values } = parseArgs({
     strict: { type: 'boolean' },
     catalogue: { type: 'string' },
     workspace: { type: 'string' },
+    partial: { type: 'boolean' },
+    'skip-invalid': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -39,14 +46,20 @@ if (positionals[0] === 'classify' && !values.help) {
 const { commands } = await import('./commands.ts');
 
 const name = positionals.slice(0, 2).join(' ');
-const command = commands[name] ?? commands[positionals[0] ?? ''];
+const [command, args] = commands[name] ? [commands[name], positionals.slice(2)] : [commands[positionals[0] ?? ''], positionals.slice(1)];
 if (command === undefined || values.help) {
   console.log(USAGE);
   process.exit(values.help ? 0 : 2);
 }
 
 try {
-  process.exitCode = await command({ json: Boolean(values.json), workspace: values.workspace as string | undefined });
+  process.exitCode = await command({
+    json: Boolean(values.json),
+    workspace: values.workspace as string | undefined,
+    partial: Boolean(values.partial),
+    skipInvalid: Boolean(values['skip-invalid']),
+    args,
+  });
 } catch (error) {
   if (error instanceof ConfigError) console.error(`tollgate: ${error.message}.`);
   else if (error instanceof AppError) console.error(`tollgate: ${error.message}`);

@@ -3,6 +3,10 @@
 import type { Db } from '../db.ts';
 import { createWorkspace } from '../workspaces/service.ts';
 import type { Actor } from '../audit/record.ts';
+import { commitImport, previewImport } from '../agents/import/service.ts';
+import { saveCatalogueApp } from '../apps/service.ts';
+import type { CatalogueApp } from '../apps/types.ts';
+import { DEMO_EXPORT, DEMO_EXPORT_FILENAME, DEMO_LATER_EXPORT, DEMO_LATER_EXPORT_FILENAME } from './demo-agents.ts';
 
 export const DEMO_WORKSPACE = {
   id: 'ws-acme-prod',
@@ -18,5 +22,35 @@ export async function seedDemoWorkspace(db: Db): Promise<boolean> {
   const [workspaces, events] = await Promise.all([db.workspace.count(), db.auditEvent.count()]);
   if (workspaces > 0 || events > 0) return false;
   await createWorkspace(db, SEED_ACTOR, DEMO_WORKSPACE);
+  await seedInventory(db, DEMO_WORKSPACE.id);
   return true;
+}
+
+/** A custom MCP server a reviewer has classified: reads issues (private data, untrusted content), sends nothing out. */
+const JIRA_SYNC: CatalogueApp = {
+  id: 'mcp:jira-sync',
+  name: 'Jira Sync (MCP)',
+  aliases: [],
+  legs: ['private_data', 'untrusted_content'],
+  actions: [
+    { name: 'search_issues', access: 'read', externalSend: false, approvalCategory: null },
+    { name: 'read_issue', access: 'read', externalSend: false, approvalCategory: null },
+  ],
+};
+
+/**
+ * The agent inventory, the way an admin builds it: a first full export; the reviewer classifies the
+ * mcp:jira-sync server, then adds its write action; a later full export with a few changes.
+ */
+async function seedInventory(db: Db, workspaceId: string) {
+  await importExport(db, workspaceId, DEMO_EXPORT_FILENAME, DEMO_EXPORT);
+  await saveCatalogueApp(db, SEED_ACTOR, workspaceId, JIRA_SYNC);
+  const withComment: CatalogueApp = { ...JIRA_SYNC, actions: [...JIRA_SYNC.actions, { name: 'comment_on_issue', access: 'write', externalSend: false, approvalCategory: 'jira_comment_on_owned_ticket' }] };
+  await saveCatalogueApp(db, SEED_ACTOR, workspaceId, withComment, JIRA_SYNC.id);
+  await importExport(db, workspaceId, DEMO_LATER_EXPORT_FILENAME, DEMO_LATER_EXPORT);
+}
+
+async function importExport(db: Db, workspaceId: string, filename: string, csv: string) {
+  const { id } = await previewImport(db, SEED_ACTOR, workspaceId, { filename, content: Buffer.from(csv), fullExport: true });
+  return commitImport(db, SEED_ACTOR, workspaceId, id, { skipInvalid: false });
 }
