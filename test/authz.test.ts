@@ -80,7 +80,9 @@ async function call(entry: Entry): Promise<number> {
   const mod = (await import(path.resolve(entry.file))) as Record<string, (...args: unknown[]) => Promise<unknown>>;
   const fn = mod[entry.name]!;
   if (entry.kind === 'route') {
-    const res = (await fn(new Request('http://localhost:3000/api/test'), { params: Promise.resolve({}) })) as Response;
+    // Same-origin, as a browser sends it: mutating handlers check Origin after authorizing.
+    const request = new Request('http://localhost:3000/api/test', { headers: { origin: 'http://localhost:3000', host: 'localhost:3000' } });
+    const res = (await fn(request, { params: Promise.resolve({}) })) as Response;
     return res.status;
   }
   const result = (await fn(null, new FormData())) as { ok: boolean; status?: number };

@@ -4,8 +4,10 @@ import { NAV } from '../../lib/nav.ts';
 import { Logo } from './logo.tsx';
 import { NavLink } from './nav-link.tsx';
 import { SignOutButton } from './sign-out-button.tsx';
+import { WorkspaceSwitcher } from './workspace-switcher.tsx';
+import type { WorkspaceChoice } from '../../lib/workspaces/current.ts';
 
-export function AppShell({ user, workspaceName, children }: { user: CurrentUser; workspaceName: string | null; children: React.ReactNode }) {
+export function AppShell({ user, workspaces, children }: { user: CurrentUser; workspaces: WorkspaceChoice; children: React.ReactNode }) {
   const items = NAV.filter((item) => can(user.roles, item.permission));
   return (
     <div className="shell">
@@ -13,9 +15,7 @@ export function AppShell({ user, workspaceName, children }: { user: CurrentUser;
         <a href={items[0]?.href ?? '/'} className="brand">
           <Logo /> Tollgate
         </a>
-        <span className="workspace" title="Governed workspace">
-          {workspaceName ?? 'No workspace yet'}
-        </span>
+        <WorkspaceSwitcher current={workspaces.current} all={workspaces.all} />
         <div className="user">
           <span className="user-name">{user.name ?? user.email}</span>
           <span className="role-badges">

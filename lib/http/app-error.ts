@@ -1,5 +1,5 @@
 // Typed errors mapped to HTTP statuses; anything else is logged with a request id and shown generically.
-export type AppErrorCode = 'bad_request' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable';
+export type AppErrorCode = 'bad_request' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'unprocessable';
 
 export const STATUS: Record<AppErrorCode, number> = {
   bad_request: 400,
@@ -7,6 +7,7 @@ export const STATUS: Record<AppErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  too_large: 413,
   unprocessable: 422,
 };
 

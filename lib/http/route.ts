@@ -11,3 +11,25 @@ export function errorResponse(error: unknown): Response {
   logger.error({ err: error, errorId }, 'route handler failed');
   return Response.json({ error: { code: 'internal', message: `Something went wrong (error id ${errorId}).` } }, { status: 500 });
 }
+
+/** Mutating route handlers check Origin themselves (only server actions get Next's built-in check). */
+export function assertSameOrigin(request: Request): void {
+  const origin = request.headers.get('origin');
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  if (!origin || !host || new URL(origin).host !== host) throw new AppError('forbidden', 'Cross-site request refused.');
+}
+
+/** Reads a request body up to `limit` bytes; a larger body is refused with 413 before it is all read. */
+export async function readBody(request: Request, limit: number): Promise<Buffer> {
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (declared > limit) throw new AppError('too_large', `The file is larger than ${Math.round(limit / 1024 / 1024)} MB.`);
+  if (!request.body) return Buffer.alloc(0);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > limit) throw new AppError('too_large', `The file is larger than ${Math.round(limit / 1024 / 1024)} MB.`);
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks);
+}

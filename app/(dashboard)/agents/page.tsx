@@ -1,12 +1,74 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
+import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { Forbidden } from '../../../components/ui/forbidden.tsx';
-import { PlannedPage } from '../../../components/ui/planned-page.tsx';
 import { pageAccess } from '../../../lib/auth/page-guard.ts';
+import { can } from '../../../lib/auth/permissions.ts';
+import { filterQuery, parseAgentFilter, type AgentFilter } from '../../../lib/agents/filter.ts';
+import { appsInUse, fleetSummary, listAgents } from '../../../lib/agents/queries.ts';
+import type { Leg } from '../../../lib/apps/legs.ts';
+import { db } from '../../../lib/db.ts';
+import { currentWorkspace } from '../../../lib/workspaces/current.ts';
+import { AgentsTable, type SortLinks } from './_components/agents-table.tsx';
+import { FilterBar } from './_components/filter-bar.tsx';
+import { FleetGlance } from './_components/fleet-glance.tsx';
 
 export const metadata: Metadata = { title: 'Agents' };
 
-export default async function Page() {
-  const { allowed } = await pageAccess('agents:read');
-  if (!allowed) return <Forbidden what="this section" />;
-  return <PlannedPage href="/agents" />;
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function AgentsPage({ searchParams }: Props) {
+  const { user, allowed } = await pageAccess('agents:read');
+  if (!allowed) return <Forbidden what="the agent inventory" />;
+  const { current } = await currentWorkspace();
+  if (!current) return <PageHeader title="Agents" description="No workspace yet. An administrator adds one in Settings." />;
+
+  const filter = parseAgentFilter(await searchParams);
+  const [{ rows, total }, summary, apps] = await Promise.all([listAgents(db(), current.id, filter), fleetSummary(db(), current.id), appsInUse(db(), current.id)]);
+  const canImport = can(user.roles, 'agents:write');
+  const pages = Math.max(1, Math.ceil(total / filter.size));
+  const exportQuery = new URLSearchParams(filterQuery(filter).slice(1));
+  exportQuery.set('ws', current.id);
+
+  return (
+    <>
+      <PageHeader
+        title="Agents"
+        description={`Every workspace agent in ${current.name}, classified for the lethal trifecta (guide 6.4): private data, untrusted content and external send.`}
+        actions={canImport && <Link className="button button-primary" href="/agents/import">Import export</Link>}
+      />
+      {summary.total === 0 && summary.missing === 0 ? (
+        <div className="panel empty-state">
+          <p>No agents yet. Export the agent list from the Global Admin Console (Agents → Export: agent_id, agent_name, owner_email, connected_apps) and import it here.</p>
+          {canImport && <p><Link className="button button-primary" href="/agents/import">Import an agent export</Link></p>}
+        </div>
+      ) : (
+        <>
+          <FleetGlance summary={summary} />
+          <FilterBar filter={filter} apps={apps} />
+          <div className="table-toolbar">
+            <p className="muted small" aria-live="polite">
+              {total.toLocaleString('en')} agent{total === 1 ? '' : 's'} match · page {filter.page} of {pages}
+            </p>
+            <a className="button button-small" href={`/api/agents/export?${exportQuery.toString()}`} download>Export this view (CSV)</a>
+          </div>
+          <AgentsTable rows={rows.map((r) => ({ ...r, legs: r.legs as Record<Leg, string[]>, updatedAt: r.updatedAt.toISOString() }))} sortLinks={sortLinks(filter)} />
+          <nav className="pager" aria-label="Pages">
+            {filter.page > 1 && <Link className="button button-small" href={`/agents${filterQuery(filter, { page: filter.page - 1 })}`}>← Previous</Link>}
+            {filter.page < pages && <Link className="button button-small" href={`/agents${filterQuery(filter, { page: filter.page + 1 })}`}>Next →</Link>}
+          </nav>
+        </>
+      )}
+    </>
+  );
+}
+
+function sortLinks(filter: AgentFilter): SortLinks {
+  const links: SortLinks = {};
+  for (const sort of ['name', 'owner', 'status', 'legs', 'updated'] as const) {
+    const active = filter.sort === sort ? filter.dir : null;
+    const dir = active === 'desc' ? 'asc' : active === 'asc' ? 'desc' : sort === 'legs' || sort === 'updated' ? 'desc' : 'asc';
+    links[sort] = { href: `/agents${filterQuery(filter, { sort, dir })}`, active };
+  }
+  return links;
 }

@@ -67,8 +67,21 @@ export async function getImport(db: Db, workspaceId: string, importId: string) {
 }
 
 export async function discardImport(db: Db, actor: Actor, workspaceId: string, importId: string) {
-  const updated = await db.inventoryImport.updateMany({ where: { id: importId, workspaceId, status: 'preview' }, data: { status: 'discarded', content: new Uint8Array() } });
-  if (updated.count === 0) throw new AppError('conflict', 'Only an import still in preview can be discarded.');
+  await db.$transaction(async (tx) => {
+    const updated = await tx.inventoryImport.updateMany({ where: { id: importId, workspaceId, status: 'preview' }, data: { status: 'discarded' } });
+    if (updated.count === 0) throw new AppError('conflict', 'Only an import still in preview can be discarded.');
+    await recordAudit(tx, actor, { action: 'agents.import_discard', targetType: 'inventory_import', targetId: importId, workspaceId });
+  });
+}
+
+export async function listImports(db: Db, workspaceId: string) {
+  const rows = await db.inventoryImport.findMany({
+    where: { workspaceId },
+    orderBy: { uploadedAt: 'desc' },
+    take: 50,
+    select: { id: true, filename: true, sha256: true, size: true, status: true, fullExport: true, preview: true, outcome: true, uploadedAt: true, uploadedBy: true, committedAt: true, committedBy: true },
+  });
+  return rows.map((r) => ({ ...r, preview: r.preview as ImportPreview, outcome: r.outcome as ImportOutcome | null }));
 }
 
 export async function commitImport(db: Db, actor: Actor, workspaceId: string, importId: string, options: { skipInvalid: boolean; onProgress?: Progress }) {

@@ -7,6 +7,7 @@ import { auditWhere, parseAuditFilter } from '../../../../lib/audit/queries.ts';
 import { signAuditHead } from '../../../../lib/audit/sign-head.ts';
 import { loadSigningKey } from '../../../../lib/audit/signing.ts';
 import { db } from '../../../../lib/db.ts';
+import { safeCsvCell } from '../../../../lib/http/csv-safe.ts';
 import { errorResponse } from '../../../../lib/http/route.ts';
 import { resolveDataDir } from '../../../../lib/runtime/data-dir.ts';
 
@@ -28,7 +29,8 @@ export async function GET(request: Request) {
       for (;;) {
         const batch = await db().auditEvent.findMany({ where: { AND: [where, { seq: { gt: after } }] }, orderBy: { seq: 'asc' }, take: 2000 });
         for (const e of batch) {
-          const ok = csv.write({ ...e, seq: e.seq.toString(), at: e.at.toISOString(), diff: JSON.stringify(e.diff) });
+          const row: Record<string, unknown> = { ...e, seq: e.seq.toString(), at: e.at.toISOString(), diff: JSON.stringify(e.diff) };
+          const ok = csv.write(COLUMNS.map((c) => safeCsvCell(row[c])));
           if (!ok) await new Promise((resolve) => csv.once('drain', resolve));
         }
         if (batch.length < 2000) break;

@@ -1,0 +1,84 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { LegDots, StateBadge, statusLabel } from '../../../../components/agents/legs.tsx';
+import { TrifectaDiagram } from '../../../../components/agents/trifecta-diagram.tsx';
+import { Forbidden } from '../../../../components/ui/forbidden.tsx';
+import { PageHeader } from '../../../../components/ui/page-header.tsx';
+import { pageAccess } from '../../../../lib/auth/page-guard.ts';
+import { getAgent } from '../../../../lib/agents/queries.ts';
+import { createAppResolver } from '../../../../lib/apps/resolve.ts';
+import { currentCatalogue } from '../../../../lib/apps/service.ts';
+import { LEG_LABELS } from '../../../../lib/apps/legs.ts';
+import { db } from '../../../../lib/db.ts';
+import { formatUtc } from '../../../../lib/format.ts';
+import { classifyAgent } from '../../../../lib/trifecta/classify.ts';
+import type { ConnectorInput } from '../../../../lib/trifecta/types.ts';
+import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
+import { BreakAdvice } from './_components/break-advice.tsx';
+import { HistoryTimeline } from './_components/history-timeline.tsx';
+
+export const metadata: Metadata = { title: 'Agent' };
+
+export default async function AgentPage({ params }: { params: Promise<{ agentId: string }> }) {
+  const { allowed } = await pageAccess('agents:read');
+  if (!allowed) return <Forbidden what="the agent inventory" />;
+  const { current } = await currentWorkspace();
+  if (!current) notFound();
+  const agentId = decodeURIComponent((await params).agentId);
+  const agent = await getAgent(db(), current.id, agentId);
+  if (!agent) notFound();
+
+  // Classified live under the current catalogue, to explain the stored state in full.
+  const catalogue = await currentCatalogue(db(), current.id);
+  const c = classifyAgent(agent.connectors as ConnectorInput[], createAppResolver(catalogue), { configHash: agent.configHash });
+
+  return (
+    <>
+      <p className="breadcrumb small"><Link href="/agents">Agents</Link> / {agent.externalId}</p>
+      <PageHeader title={agent.name || agent.externalId} description={`${agent.kind === 'workspace_agent' ? 'Workspace agent' : agent.kind} owned by ${agent.ownerEmail}`} actions={<StateBadge state={c.effectiveState} />} />
+      <div className="agent-grid">
+        <section className="panel" aria-labelledby="diagram-title">
+          <h2 id="diagram-title">Lethal trifecta</h2>
+          <TrifectaDiagram legs={c.legs} completing={[...new Set(c.breakSets.flat())]} />
+        </section>
+        <section className="panel" aria-labelledby="identity-title">
+          <h2 id="identity-title">Identity</h2>
+          <dl className="facts facts-narrow">
+            <dt>Agent id</dt><dd className="mono">{agent.externalId}</dd>
+            <dt>Owner</dt><dd><Link href={`/agents?owner=${encodeURIComponent(agent.ownerEmail)}`}>{agent.ownerEmail}</Link></dd>
+            <dt>Status</dt><dd>{statusLabel(agent.status)}{!agent.inLatestExport && <span className="tag tag-warn">not in latest export</span>}</dd>
+            <dt>Legs</dt><dd><LegDots legs={c.legs} /></dd>
+            <dt>Configuration</dt><dd><code title="SHA-256 over the sorted connector set and settings; decisions and exceptions are pinned to it">{agent.configHash.slice(0, 16)}…</code></dd>
+            <dt>First seen</dt><dd>{formatUtc(agent.firstSeenAt)}</dd>
+            <dt>Last changed</dt><dd>{formatUtc(agent.updatedAt)}</dd>
+            <dt>Catalogue</dt><dd>{catalogue.profile} profile, version {catalogue.version}</dd>
+          </dl>
+        </section>
+      </div>
+      <BreakAdvice classification={c} />
+      <section className="panel" aria-labelledby="apps-title">
+        <h2 id="apps-title">Connected apps</h2>
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Connected apps">
+          <table className="table">
+            <thead><tr><th>As written</th><th>App</th><th>Legs</th><th>External-send actions</th></tr></thead>
+            <tbody>
+              {c.apps.map((a) => (
+                <tr key={a.id}>
+                  <td>{a.written}</td>
+                  <td>
+                    {a.status === 'known' ? <code>{a.id}</code> : <><code>{a.id}</code> <span className="tag tag-warn">{a.status === 'unknown' ? 'unknown: no leg until classified' : 'unclassified MCP server: all three legs'}</span></>}
+                  </td>
+                  <td>{a.legs.length ? a.legs.map((l) => LEG_LABELS[l]).join(', ') : '—'}</td>
+                  <td className="small">{a.app ? a.app.actions.filter((x) => x.externalSend).map((x) => x.approvalCategory ? `${x.name} (${x.approvalCategory})` : x.name).join(', ') || '—' : a.status === 'mcp_unclassified' ? 'unknown' : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {(c.unknownApps.length > 0 || c.unclassifiedMcp.length > 0) && <p className="small"><Link href="/apps#needs-classification">Classify these apps on the Apps page</Link>.</p>}
+      </section>
+      <HistoryTimeline history={agent.history} />
+    </>
+  );
+}

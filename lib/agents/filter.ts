@@ -1,0 +1,45 @@
+// The Agents page's filters, sorting and paging, read from the URL (so a view can be shared and exported).
+// Unknown or malformed values fall back to "no filter" rather than failing the page.
+import { z } from 'zod';
+import { AGENT_STATUSES } from './inventory-csv.ts';
+
+export const EFFECTIVE_STATES = ['exposed', 'mitigated', 'accepted', 'none'] as const;
+export const SORTS = ['legs', 'name', 'owner', 'status', 'updated', 'id'] as const;
+export const PAGE_SIZES = [25, 50, 100] as const;
+
+const optionalText = (max: number) => z.string().trim().max(max).transform((v) => v || undefined).optional().catch(undefined);
+
+export const agentFilterSchema = z.object({
+  q: optionalText(200),
+  status: z.enum([...AGENT_STATUSES, 'unknown']).optional().catch(undefined),
+  state: z.enum(EFFECTIVE_STATES).optional().catch(undefined),
+  legs: z.coerce.number().int().min(0).max(3).optional().catch(undefined),
+  owner: optionalText(320),
+  app: optionalText(200),
+  /** listed: in the latest export · missing: not in the latest export · unclassified: uses an unknown app or unclassified MCP server */
+  show: z.enum(['listed', 'missing', 'unclassified']).optional().catch(undefined),
+  sort: z.enum(SORTS).catch('legs'),
+  dir: z.enum(['asc', 'desc']).catch('desc'),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  size: z.coerce.number().int().refine((n) => (PAGE_SIZES as readonly number[]).includes(n)).catch(50),
+});
+
+export type AgentFilter = z.infer<typeof agentFilterSchema>;
+
+export function parseAgentFilter(params: Record<string, string | string[] | undefined>): AgentFilter {
+  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]).filter(([, v]) => v !== undefined && v !== ''));
+  return agentFilterSchema.parse(flat);
+}
+
+/** The URL query for a filter, leaving out defaults; `change` overrides fields (and resets the page unless given). */
+export function filterQuery(filter: AgentFilter, change: Partial<AgentFilter> = {}): string {
+  const next: AgentFilter = { ...filter, page: 1, ...change };
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(next)) {
+    if (value === undefined) continue;
+    if ((key === 'sort' && value === 'legs') || (key === 'dir' && value === 'desc') || (key === 'page' && value === 1) || (key === 'size' && value === 50)) continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}

@@ -1,0 +1,99 @@
+// Reading the inventory: the filtered, sorted page; the fleet at a glance; one agent with its history.
+import type { Db } from '../db.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
+import type { AgentFilter } from './filter.ts';
+
+export function agentWhere(workspaceId: string, f: AgentFilter): Prisma.AgentWhereInput {
+  const and: Prisma.AgentWhereInput[] = [{ workspaceId }];
+  if (f.q) and.push({ OR: [{ name: { contains: f.q, mode: 'insensitive' } }, { externalId: { contains: f.q, mode: 'insensitive' } }, { ownerEmail: { contains: f.q, mode: 'insensitive' } }] });
+  if (f.status) and.push({ status: f.status });
+  if (f.state) and.push({ effectiveState: f.state });
+  if (f.legs !== undefined) and.push({ legCount: f.legs });
+  if (f.owner) and.push({ ownerEmail: f.owner.toLowerCase() });
+  if (f.app) and.push({ appIds: { has: f.app } });
+  if (f.show === 'listed') and.push({ inLatestExport: true });
+  if (f.show === 'missing') and.push({ inLatestExport: false });
+  if (f.show === 'unclassified') and.push({ OR: [{ unknownApps: { isEmpty: false } }, { unclassifiedMcp: { isEmpty: false } }] });
+  return { AND: and };
+}
+
+function orderBy(f: AgentFilter): Prisma.AgentOrderByWithRelationInput[] {
+  const dir = f.dir;
+  const by: Record<AgentFilter['sort'], Prisma.AgentOrderByWithRelationInput[]> = {
+    legs: [{ legCount: dir }, { trifecta: dir }, { name: 'asc' }],
+    name: [{ name: dir }],
+    owner: [{ ownerEmail: dir }, { name: 'asc' }],
+    status: [{ status: dir }, { name: 'asc' }],
+    updated: [{ updatedAt: dir }],
+    id: [{ externalId: dir }],
+  };
+  return [...by[f.sort], { id: 'asc' }];
+}
+
+export const AGENT_ROW_SELECT = {
+  externalId: true, name: true, ownerEmail: true, status: true, appIds: true, unknownApps: true, unclassifiedMcp: true,
+  legs: true, legCount: true, trifecta: true, effectiveState: true, inLatestExport: true, updatedAt: true, breakApps: true,
+} satisfies Prisma.AgentSelect;
+
+export async function listAgents(db: Db, workspaceId: string, f: AgentFilter) {
+  const where = agentWhere(workspaceId, f);
+  const [rows, total] = await Promise.all([
+    db.agent.findMany({ where, orderBy: orderBy(f), skip: (f.page - 1) * f.size, take: f.size, select: AGENT_ROW_SELECT }),
+    db.agent.count({ where }),
+  ]);
+  return { rows, total };
+}
+
+/** Every matching agent in export order, in batches (for CSV export). */
+export async function* agentsForExport(db: Db, workspaceId: string, f: AgentFilter) {
+  const where = agentWhere(workspaceId, f);
+  for (let skip = 0; ; skip += 2000) {
+    const batch = await db.agent.findMany({ where, orderBy: orderBy(f), skip, take: 2000, select: { ...AGENT_ROW_SELECT, apps: true, configHash: true } });
+    yield* batch;
+    if (batch.length < 2000) return;
+  }
+}
+
+/** The fleet at a glance, over agents in the latest export that are not deleted. */
+export async function fleetSummary(db: Db, workspaceId: string) {
+  const current: Prisma.AgentWhereInput = { workspaceId, inLatestExport: true, NOT: { status: 'deleted' } };
+  const [byLegs, byState, completing, unclassified, missing] = await Promise.all([
+    db.agent.groupBy({ by: ['legCount'], where: current, _count: { _all: true } }),
+    db.agent.groupBy({ by: ['effectiveState'], where: current, _count: { _all: true } }),
+    db.$queryRaw<{ app: string; agents: bigint }[]>`
+      SELECT app, count(*) AS agents FROM "Agent", unnest("breakApps") AS app
+      WHERE "workspaceId" = ${workspaceId} AND trifecta AND "inLatestExport" AND status <> 'deleted'
+      GROUP BY app ORDER BY agents DESC, app ASC LIMIT 6`,
+    db.agent.count({ where: { ...current, OR: [{ unknownApps: { isEmpty: false } }, { unclassifiedMcp: { isEmpty: false } }] } }),
+    db.agent.count({ where: { workspaceId, inLatestExport: false } }),
+  ]);
+  const legs = [0, 1, 2, 3].map((n) => byLegs.find((g) => g.legCount === n)?._count._all ?? 0);
+  const state = (s: string) => byState.find((g) => g.effectiveState === s)?._count._all ?? 0;
+  return {
+    total: legs.reduce((a, b) => a + b, 0),
+    legs,
+    exposed: state('exposed'),
+    mitigated: state('mitigated'),
+    accepted: state('accepted'),
+    completing: completing.map((c) => ({ app: c.app, agents: Number(c.agents) })),
+    unclassified,
+    missing,
+  };
+}
+
+export async function getAgent(db: Db, workspaceId: string, externalId: string) {
+  return db.agent.findUnique({
+    where: { workspaceId_externalId: { workspaceId, externalId } },
+    select: {
+      ...AGENT_ROW_SELECT, id: true, kind: true, apps: true, connectors: true, configHash: true, firstSeenAt: true,
+      history: { orderBy: { id: 'desc' }, take: 200, select: { id: true, at: true, kind: true, detail: true, importId: true } },
+    },
+  });
+}
+
+/** Apps in use by the workspace's agents, for the app filter. */
+export async function appsInUse(db: Db, workspaceId: string) {
+  const rows = await db.$queryRaw<{ app: string; agents: bigint }[]>`
+    SELECT app, count(*) AS agents FROM "Agent", unnest("appIds") AS app WHERE "workspaceId" = ${workspaceId} GROUP BY app ORDER BY app`;
+  return rows.map((r) => ({ app: r.app, agents: Number(r.agents) }));
+}

@@ -1,0 +1,14 @@
+// The workspace the signed-in user is looking at: chosen in the top bar (a cookie), else the first by name.
+import 'server-only';
+import { cookies } from 'next/headers';
+import { db } from '../db.ts';
+
+export const WORKSPACE_COOKIE = 'tollgate_ws';
+
+export type WorkspaceChoice = { current: { id: string; name: string } | null; all: { id: string; name: string }[] };
+
+export async function currentWorkspace(): Promise<WorkspaceChoice> {
+  const all = await db().workspace.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } });
+  const chosen = (await cookies()).get(WORKSPACE_COOKIE)?.value;
+  return { current: all.find((w) => w.id === chosen) ?? all[0] ?? null, all };
+}
