@@ -81,7 +81,7 @@ function formatPreview(file: string, workspaceId: string, preview: ImportPreview
 function formatOutcome(outcome: ImportOutcome): string {
   const lines = [
     `Imported: ${outcome.created} new, ${outcome.changed} changed, ${outcome.unchanged} unchanged, ${outcome.missing} marked not in latest export` +
-      (outcome.skipped.length ? `, ${outcome.skipped.length} invalid row(s) skipped.` : '.'),
+      (outcome.skippedCount ? `, ${outcome.skippedCount} invalid row(s) skipped.` : '.'),
   ];
   if (outcome.newlyTrifectaCount === 0) lines.push('No agent newly became a lethal trifecta.');
   else {

@@ -28,7 +28,8 @@ export async function reclassifyWorkspace(tx: Tx, workspaceId: string, catalogue
        WHERE a.id = u.id AND (a."appIds" IS DISTINCT FROM ARRAY(SELECT jsonb_array_elements_text(u.app_ids::jsonb))
          OR a.legs IS DISTINCT FROM u.legs::jsonb OR a."effectiveState" <> u.state
          OR a."breakApps" IS DISTINCT FROM ARRAY(SELECT jsonb_array_elements_text(u.break_apps::jsonb))
-         OR a."unknownApps" IS DISTINCT FROM ARRAY(SELECT jsonb_array_elements_text(u.unknown::jsonb)))`,
+         OR a."unknownApps" IS DISTINCT FROM ARRAY(SELECT jsonb_array_elements_text(u.unknown::jsonb))
+         OR a."unclassifiedMcp" IS DISTINCT FROM ARRAY(SELECT jsonb_array_elements_text(u.mcp::jsonb)))`,
       batch.map((b) => b.id),
       batch.map((b) => JSON.stringify(b.appIds)),
       batch.map((b) => JSON.stringify(b.unknownApps)),

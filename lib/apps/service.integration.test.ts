@@ -52,7 +52,10 @@ describe('app catalogue', () => {
     await saveCatalogueApp(db, actor, ws, { id: 'zapier', name: 'Zapier', aliases: [], legs: ['untrusted_content', 'external_send'], actions: [{ name: 'run_zap', access: 'write', externalSend: true, approvalCategory: null }] });
     expect(await state(ws, 'z')).toMatchObject({ unknownApps: [], appIds: ['google-drive', 'zapier'], effectiveState: 'exposed' });
 
-    await saveCatalogueApp(db, actor, ws, { id: 'mcp:acme-crm', name: 'Acme CRM', aliases: [], legs: ['private_data'], actions: [] });
+    // Classified with all three legs: the state is unchanged, but it is no longer "unclassified".
+    await saveCatalogueApp(db, actor, ws, { id: 'mcp:acme-crm', name: 'Acme CRM', aliases: [], legs: ['private_data', 'untrusted_content', 'external_send'], actions: [] });
+    expect(await db.agent.findFirstOrThrow({ where: { workspaceId: ws, externalId: 'm' }, select: { unclassifiedMcp: true, effectiveState: true } })).toEqual({ unclassifiedMcp: [], effectiveState: 'exposed' });
+    await saveCatalogueApp(db, actor, ws, { id: 'mcp:acme-crm', name: 'Acme CRM', aliases: [], legs: ['private_data'], actions: [] }, 'mcp:acme-crm');
     expect(await state(ws, 'm')).toMatchObject({ effectiveState: 'none', legCount: 1 });
 
     await expect(saveCatalogueApp(db, actor, ws, { id: 'zap2', name: 'Zap two', aliases: ['Zapier'], legs: [], actions: [] })).rejects.toThrow(/share a name/);
@@ -61,7 +64,7 @@ describe('app catalogue', () => {
     await removeCatalogueApp(db, actor, ws, 'zapier');
     expect(await state(ws, 'z')).toMatchObject({ unknownApps: ['Zapier'] });
     const history = await catalogueHistory(db, ws);
-    expect(history.map((h) => [h.version, (h.change as { kind: string }).kind])).toEqual([[3, 'remove'], [2, 'add'], [1, 'add']]);
+    expect(history.map((h) => [h.version, (h.change as { kind: string }).kind])).toEqual([[4, 'remove'], [3, 'update'], [2, 'add'], [1, 'add']]);
   });
 
   it('refuses to rewrite a catalogue version', async () => {

@@ -30,9 +30,10 @@ export type InventoryDiff = {
   missing: ExistingAgent[];
 };
 
-export function diffInventory(existing: Map<string, ExistingAgent>, rows: InventoryRow[], fullExport: boolean): InventoryDiff {
+/** `listedIds`: ids on invalid rows — still listed by the export, so never "not in this export". */
+export function diffInventory(existing: Map<string, ExistingAgent>, rows: InventoryRow[], fullExport: boolean, listedIds: Iterable<string> = []): InventoryDiff {
   const diff: InventoryDiff = { created: [], changed: [], unchanged: 0, missing: [] };
-  const seen = new Set<string>();
+  const seen = new Set<string>(listedIds);
   for (const row of rows) {
     seen.add(row.agentId);
     const agent = existing.get(row.agentId);

@@ -117,6 +117,16 @@ describe('inventory import', () => {
     expect((await history('a')).agent.inLatestExport).toBe(true);
   });
 
+  it('never marks an agent on an invalid row as missing from a full export', async () => {
+    const ws = await workspace('ws-import-invalid-listed');
+    const header = 'agent_id,agent_name,owner_email,connected_apps';
+    await commitFile(ws, [header, 'a,A,a@acme.com,Slack', 'b,B,b@acme.com,Slack'].join('\n'));
+    const { outcome } = await commitFile(ws, [header, 'a,A,a@acme.com,Slack', 'b,B,not-an-email,Slack'].join('\n'), { skipInvalid: true });
+    expect(outcome).toMatchObject({ missing: 0, skippedCount: 1 });
+    const b = await db.agent.findUniqueOrThrow({ where: { workspaceId_externalId: { workspaceId: ws, externalId: 'b' } } });
+    expect(b.inLatestExport).toBe(true);
+  });
+
   it('refuses a commit when the inventory changed since the preview', async () => {
     const ws = await workspace('ws-import-stale');
     const header = 'agent_id,agent_name,owner_email,connected_apps';

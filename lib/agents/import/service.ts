@@ -28,15 +28,16 @@ export type ImportPreview = {
   missing: { agentId: string; name: string }[];
 };
 
-export type ImportOutcome = ImportPreview['counts'] & { skipped: RowError[]; newlyTrifecta: { agentId: string; name: string }[]; newlyTrifectaCount: number };
+export type ImportOutcome = ImportPreview['counts'] & { skipped: RowError[]; skippedCount: number; newlyTrifecta: { agentId: string; name: string }[]; newlyTrifectaCount: number };
 
 export type Progress = (phase: string, done: number, total: number) => void;
 
 export async function previewImport(db: Db, actor: Actor, workspaceId: string, file: { filename: string; content: Buffer; fullExport: boolean }) {
+  if (file.content.length > MAX_IMPORT_BYTES) throw new AppError('too_large', `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
   if (!(await db.workspace.findUnique({ where: { id: workspaceId }, select: { id: true } }))) throw new AppError('not_found', `No workspace ${workspaceId}.`);
   const parsed = await parseInventory(file.content);
   const existing = await loadExisting(db, workspaceId);
-  const diff = diffInventory(existing, parsed.fatal ? [] : parsed.rows, file.fullExport && !parsed.fatal);
+  const diff = diffInventory(existing, parsed.fatal ? [] : parsed.rows, file.fullExport && !parsed.fatal, listedIds(parsed.errors));
   const preview: ImportPreview = {
     rows: parsed.rows.length + parsed.errors.length,
     fatal: parsed.fatal,
@@ -100,7 +101,7 @@ export async function commitImport(db: Db, actor: Actor, workspaceId: string, im
 
       const at = new Date();
       const existing = await loadExisting(tx, workspaceId);
-      const diff = diffInventory(existing, parsed.rows, record.fullExport);
+      const diff = diffInventory(existing, parsed.rows, record.fullExport, listedIds(parsed.errors));
       const { agents, history, newlyTrifecta } = await planWrites(tx, workspaceId, diff);
       const created = agents.slice(0, diff.created.length);
       const changed = agents.slice(diff.created.length);
@@ -117,13 +118,14 @@ export async function commitImport(db: Db, actor: Actor, workspaceId: string, im
 
       const outcome: ImportOutcome = {
         created: diff.created.length, changed: diff.changed.length, unchanged: diff.unchanged, missing: diff.missing.length,
-        skipped: parsed.errors, newlyTrifecta: newlyTrifecta.slice(0, SAMPLE), newlyTrifectaCount: newlyTrifecta.length,
+        skipped: parsed.errors.slice(0, MAX_ERRORS_KEPT), skippedCount: parsed.errors.length,
+        newlyTrifecta: newlyTrifecta.slice(0, SAMPLE), newlyTrifectaCount: newlyTrifecta.length,
       };
       await tx.inventoryImport.update({ where: { id: importId }, data: { status: 'committed', outcome, committedAt: at, committedBy: actor.label } });
-      const { skipped, newlyTrifecta: names, ...counts } = outcome;
+      const { skipped: _rows, skippedCount, newlyTrifecta: names, ...counts } = outcome;
       await recordAudit(tx, actor, {
         action: 'agents.import', targetType: 'inventory_import', targetId: importId, workspaceId,
-        diff: { filename: record.filename, sha256: record.sha256, ...counts, skipped: skipped.length, newlyTrifecta: names.slice(0, 50).map((n) => n.agentId) },
+        diff: { filename: record.filename, sha256: record.sha256, ...counts, skipped: skippedCount, newlyTrifecta: names.slice(0, 50).map((n) => n.agentId) },
       });
       progress('done', total, total);
       return outcome;
@@ -159,6 +161,10 @@ async function planWrites(tx: Tx, workspaceId: string, diff: InventoryDiff) {
     if (agent.trifecta && !existing.trifecta) newlyTrifecta.push({ agentId: row.agentId, name: row.agentName });
   }
   return { agents, history, newlyTrifecta };
+}
+
+function listedIds(errors: RowError[]): string[] {
+  return errors.flatMap((e) => (e.agentId ? [e.agentId] : []));
 }
 
 async function loadExisting(db: Db | Tx, workspaceId: string): Promise<Map<string, ExistingAgent>> {

@@ -32,7 +32,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ imp
               last = now;
             },
           });
-          send({ outcome: { ...outcome, skipped: outcome.skipped.length } });
+          send({ outcome: { ...outcome, skipped: outcome.skippedCount } });
         } catch (error) {
           if (error instanceof AppError) send({ error: { status: error.status, message: error.message } });
           else {
