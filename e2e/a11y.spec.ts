@@ -12,7 +12,7 @@ test('the sign-in page has no serious or critical accessibility violations', asy
   expect(await seriousViolations(page)).toEqual([]);
 });
 
-for (const path of ['/', '/audit', '/settings', '/agents']) {
+for (const path of ['/', '/audit', '/settings', '/agents', '/agents/import', '/apps']) {
   test(`the shell at ${path} has no serious or critical accessibility violations`, async ({ page }) => {
     await signInAs(page, 'admin', path);
     expect(await seriousViolations(page)).toEqual([]);

@@ -12,8 +12,22 @@ test('signed-in shell screenshots', async ({ page }) => {
   await page.screenshot({ path: 'docs/screenshots/audit-log.png', fullPage: true });
   await page.goto('/settings');
   await page.screenshot({ path: 'docs/screenshots/settings.png', fullPage: true });
-  await page.goto('/agents');
+  await page.goto('/posture');
   await page.screenshot({ path: 'docs/screenshots/planned-section.png' });
+});
+
+test('inventory screenshots', async ({ page }) => {
+  await page.setViewportSize({ width: 1360, height: 900 });
+  await signInAs(page, 'admin', '/agents');
+  await page.screenshot({ path: 'docs/screenshots/agents.png', fullPage: true });
+  await page.goto('/agents?state=exposed&sort=name&dir=asc');
+  await page.getByRole('link', { name: 'Release notes bot' }).click();
+  await page.waitForURL(/\/agents\/[^/]+$/);
+  await page.screenshot({ path: 'docs/screenshots/agent-trifecta.png', fullPage: true });
+  await page.goto('/apps');
+  await page.screenshot({ path: 'docs/screenshots/apps.png', fullPage: true });
+  await page.goto('/agents/import');
+  await page.screenshot({ path: 'docs/screenshots/agents-import.png', fullPage: true });
 });
 
 test('incident commander and mobile screenshots', async ({ page }) => {

@@ -23,7 +23,7 @@ export function CatalogueTable({ apps, departures, workspaceId, editable }: { ap
                 {departed.has(app.id) && <span className="tag tag-warn">{departed.get(app.id)!.kind === 'added' ? 'not in the guide' : 'differs from the guide'}</span>}
               </td>
               <td className="small">{app.aliases.join(', ') || '—'}</td>
-              {LEGS.map((l) => <td key={l} className="leg-col">{app.legs.includes(l) ? <span className={`leg-dot lit leg-${l}`} aria-label="yes">●</span> : <span className="muted" aria-label="no">·</span>}</td>)}
+              {LEGS.map((l) => <td key={l} className="leg-col">{app.legs.includes(l) ? <span className={`leg-dot lit leg-${l}`} role="img" aria-label="yes">{l === 'private_data' ? 'P' : l === 'untrusted_content' ? 'U' : 'S'}</span> : <span className="muted" role="img" aria-label="no">·</span>}</td>)}
               <td className="small">
                 {app.actions.length === 0 ? '—' : app.actions.map((a) => (
                   <span key={a.name} className={a.externalSend ? 'chip chip-send' : a.access === 'write' ? 'chip chip-write' : 'chip'} title={`${a.access}${a.externalSend ? ', sends outside the organisation' : ''}${a.approvalCategory ? `, approval category ${a.approvalCategory}` : ''}`}>
@@ -32,8 +32,8 @@ export function CatalogueTable({ apps, departures, workspaceId, editable }: { ap
                 ))}
               </td>
               {editable && (
-                <td className="nowrap">
-                  <Link className="button button-small" href={`/apps?edit=${encodeURIComponent(app.id)}#editor`}>Edit</Link>{' '}
+                <td className="nowrap row-actions">
+                  <Link className="button button-small" href={`/apps?edit=${encodeURIComponent(app.id)}#editor`}>Edit</Link>
                   <ActionForm action={removeAppAction} className="inline" label={`Remove ${app.name}`}>
                     <input type="hidden" name="workspaceId" value={workspaceId} />
                     <input type="hidden" name="appId" value={app.id} />
