@@ -9,6 +9,8 @@ import { db } from '../../lib/db.ts';
 import { NAV } from '../../lib/nav.ts';
 import { listWorkspaces } from '../../lib/workspaces/service.ts';
 import { formatUtc } from '../../lib/format.ts';
+import { currentWorkspace } from '../../lib/workspaces/current.ts';
+import { InventoryPanel } from './_components/inventory-panel.tsx';
 
 export const metadata: Metadata = { title: 'Overview' };
 
@@ -16,10 +18,11 @@ export default async function OverviewPage() {
   const { user, allowed } = await pageAccess('overview:read');
   // Roles without the overview (incident commanders) land on their first section.
   if (!allowed) redirect(NAV.find((n) => can(user.roles, n.permission))?.href ?? '/no-access');
-  const [workspaces, audit] = await Promise.all([listWorkspaces(db()), auditSummary(db())]);
+  const [workspaces, audit, view] = await Promise.all([listWorkspaces(db()), auditSummary(db()), currentWorkspace()]);
   return (
     <>
       <PageHeader title="Overview" description="Where your ChatGPT Enterprise agent deployment stands against the hardening guide." />
+      {view.current && can(user.roles, 'agents:read') && <InventoryPanel workspaceId={view.current.id} />}
       <div className="grid-2">
         <section className="panel" aria-labelledby="ws-title">
           <h2 id="ws-title">Governed workspaces</h2>

@@ -26,7 +26,7 @@ export function FleetGlance({ summary }: { summary: Summary }) {
           <li><Link href="/agents?state=accepted"><strong>{summary.accepted.toLocaleString('en')}</strong> accepted</Link></li>
         </ul>
         {summary.unclassified > 0 && (
-          <p className="small"><Link href="/agents?show=unclassified">{summary.unclassified.toLocaleString('en')} use an app that needs classification</Link></p>
+          <p className="small"><Link href="/agents?show=unclassified">{summary.unclassified.toLocaleString('en')} agent{summary.unclassified === 1 ? ' uses' : 's use'} an app that needs classification</Link></p>
         )}
       </div>
       <div className="panel">
