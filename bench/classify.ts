@@ -33,10 +33,10 @@ function timed(command: string, args: string[], outFile: string, ok: number[]): 
 const runCli = (file: string, outFile: string) => timed(process.execPath, [CLI, 'classify', file, '--json'], outFile, [0, 1]);
 const runPeer = (file: string, outFile: string) => timed('bash', [PEER, file], outFile, [0]);
 
-/** In-process phases of the same code path, in a fresh Node with the CLI's GC flag (attribution only). */
+/** In-process phases of the same code path, in a fresh Node (attribution only). */
 function phases(file: string, outFile: string): Promise<Record<string, number>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', path.join(root, 'bench', 'classify-phases.ts'), file, outFile], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'classify-phases.ts'), file, outFile], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

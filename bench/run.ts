@@ -131,15 +131,15 @@ at its measured rate, the whole file would take ${int(c.agents / guideRate / 60)
 Ratio: ${times(ratio)} on medians (${times(ratioBest)} on best runs); the goal is ≥ ${int(CLASSIFY_GOAL)}×, i.e. at least
 ${int(CLASSIFY_GOAL * guideRate)} agents/s here, ${ms((c.agents / (CLASSIFY_GOAL * guideRate)) * 1000)} for the whole file.
 ${ratio >= CLASSIFY_GOAL ? '' : `
-Where a run's time goes (the same steps as cli/classify.ts, timed one by one in a fresh Node process with the CLI's
-GC flag; attribution only, the goal is judged on the end-to-end runs above):
+Where a run's time goes (the same steps as cli/classify.ts, timed one by one in a fresh Node process;
+attribution only, the goal is judged on the end-to-end runs above):
 
 | Step | Time |
 |---|---|
 | Node start, bundle load, catalogue (a one-agent file, end to end) | ${ms(startup)} |
 | read the file | ${ms(p.read ?? 0)} |
-| parse and validate the CSV (csv-parse) | ${ms(p.parse ?? 0)} |
-| classify (memoised per app list: ${int(p.distinctAppLists ?? 0)} distinct lists) and sort | ${ms(p.classify ?? 0)} |
+| parse and validate the CSV (papaparse) | ${ms(p.parse ?? 0)} |
+| exposure of each agent (memoised per set of resolved apps: ${int(p.distinctAppSets ?? 0)} distinct sets) and sort | ${ms(p.classify ?? 0)} |
 | build the JSON text | ${ms(p.json ?? 0)} |
 | write it | ${ms(p.write ?? 0)} |
 `}

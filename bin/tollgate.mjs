@@ -4,8 +4,6 @@
 // (about 0.1 s, never stale) to skip tsx's loader.
 const argv = process.argv.slice(2);
 if (argv[0] === 'classify' && !argv.includes('--help') && !argv.includes('-h')) {
-  // Parsing a 100k-row export allocates many short-lived strings: a larger young generation halves GC time.
-  (await import('node:v8')).setFlagsFromString('--max-semi-space-size=64');
   const { runBundled } = await import('./bundle.mjs');
   const { runClassify } = await runBundled('cli/classify-main.ts');
   process.exit(await runClassify(argv.slice(1)));

@@ -6,7 +6,8 @@ import { builtinCatalogue, PROFILES } from '../lib/apps/builtin.ts';
 import { parseCatalogueFile } from '../lib/apps/catalogue-file.ts';
 import { createAppResolver } from '../lib/apps/resolve.ts';
 import type { Catalogue, CatalogueProfile } from '../lib/apps/types.ts';
-import { classifyInventory, createJsonRowWriter } from '../lib/trifecta/classify-inventory.ts';
+import { classifyInventory, createJsonRowWriter, exposeInventory } from '../lib/trifecta/classify-inventory.ts';
+import type { Exposure } from '../lib/trifecta/types.ts';
 import { formatClassifyTable } from './classify-table.ts';
 
 export type ClassifyOptions = { json: boolean; strict: boolean; catalogue?: string };
@@ -32,10 +33,18 @@ export async function classifyCommand(file: string | undefined, options: Classif
     return bad(`${parsed.errors.length} invalid row(s); nothing classified`);
   }
 
-  const classified = classifyInventory(parsed.rows, createAppResolver(catalogue));
-  // One agent per line: readable, diffable, and fast for 100k agents.
-  if (options.json) process.stdout.write(`[\n${classified.map(createJsonRowWriter()).join(',\n')}\n]\n`);
-  else process.stdout.write(formatClassifyTable(classified, catalogue.profile));
+  const resolveApp = createAppResolver(catalogue);
+  let classified: { result: Exposure }[];
+  if (options.json) {
+    // Exposure only, one agent per line: readable, diffable, and fast for 100k agents.
+    const exposed = exposeInventory(parsed.rows, resolveApp);
+    process.stdout.write(`[\n${exposed.map(createJsonRowWriter()).join(',\n')}\n]\n`);
+    classified = exposed;
+  } else {
+    const full = classifyInventory(parsed.rows, resolveApp);
+    process.stdout.write(formatClassifyTable(full, catalogue.profile));
+    classified = full;
+  }
 
   const trifecta = classified.some((c) => c.result.trifecta);
   const unknown = classified.some((c) => c.result.unknownApps.length > 0);

@@ -2,10 +2,8 @@
 // agent_id,agent_name,owner_email,connected_apps — header required, any column order, extra columns ignored
 // (except an optional `status`: draft, pending_review, published, suspended or deleted).
 // Apps are separated by `;` (as the guide writes them), `|`, or `,` inside a quoted field.
-// UTF-8 BOM and CRLF are tolerated. Every bad row is reported with the line it starts on; nothing is dropped silently.
-import { Readable, Transform } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
-import { parse } from 'csv-parse';
+// UTF-8 only; a BOM and CRLF are tolerated (lib/csv/records.ts). Every bad row is reported with the line it starts on; nothing is dropped silently.
+import { readCsvRecords } from '../csv/records.ts';
 
 export const INVENTORY_COLUMNS = ['agent_id', 'agent_name', 'owner_email', 'connected_apps'] as const;
 
@@ -25,75 +23,41 @@ const EMAIL = /^[^\s@"<>,;]+@[^\s@"<>,;]+\.[^\s@"<>,;]+$/;
 const MAX_ID = 200;
 
 export function splitApps(cell: string): string[] {
-  const seen = new Set<string>();
   const apps: string[] = [];
-  for (const part of cell.split(/[;|,]/)) {
+  const parts = cell.includes(',') || cell.includes('|') ? cell.split(/[;|,]/) : cell.split(';');
+  for (const part of parts) {
     const app = part.trim();
-    if (app === '' || seen.has(app)) continue;
-    seen.add(app);
-    apps.push(app);
+    if (app !== '' && !apps.includes(app)) apps.push(app);
   }
   return apps;
 }
 
 export async function parseInventory(input: Buffer | string | AsyncIterable<Buffer | string>): Promise<ParsedInventory> {
-  const source = typeof input === 'string' || Buffer.isBuffer(input) ? Readable.from([input]) : Readable.from(input);
-  const parser = source
-    .pipe(crlfToLf())
-    .pipe(parse({ bom: true, relax_column_count: true, relax_quotes: true }));
-  const result: ParsedInventory = { rows: [], errors: [], fatal: null };
+  const whole = typeof input === 'string' || Buffer.isBuffer(input) ? input : await collect(input);
+  const { records, lines, fatal } = readCsvRecords(whole);
+  const result: ParsedInventory = { rows: [], errors: [], fatal };
+  if (fatal) return result;
+  const header = records[0];
+  if (header === undefined) return { ...result, fatal: { line: 1, reason: 'the file is empty: a header line is required' } };
+  const columns = headerColumns(header, lines[0]!, result);
+  if (columns === null) return result;
   const firstLine = new Map<string, number>();
-  let columns: Map<string, number> | null = null;
-  let width = 0;
-  let next = 1; // the line the next record starts on (input is LF-only by now)
-  await new Promise<void>((resolve) => {
-    // Events, not async iteration: an iterator rejects on a parse error before yielding the records read so far.
-    parser.on('data', (record: string[]) => {
-      const line = next;
-      next += 1 + lineBreaksIn(record);
-      if (result.fatal || (record.length === 1 && record[0] === '')) return; // a blank line
-      if (columns === null) {
-        columns = headerColumns(record, line, result);
-        width = record.length;
-        return;
-      }
-      const row = checkRow(record, width, line, columns, firstLine);
-      if (typeof row === 'string') result.errors.push({ line, agentId: field(record, columns, 'agent_id') || null, reason: row });
-      else result.rows.push(row);
-    });
-    parser.on('error', (error: Error & { code?: string }) => {
-      const reason = error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field opened here is never closed' : error.message;
-      result.fatal ??= { line: next, reason: `unparseable: ${reason}` };
-      resolve();
-    });
-    parser.on('end', () => resolve());
-  });
-  if (columns === null && result.fatal === null) result.fatal = { line: 1, reason: 'the file is empty: a header line is required' };
+  // Fleets repeat the same app cells: rows with the same cell share one (never mutated) apps array.
+  const appsByCell = new Map<string, string[]>();
+  for (let i = 1; i < records.length; i++) {
+    const record = records[i]!;
+    const line = lines[i]!;
+    const row = checkRow(record, header.length, line, columns, firstLine, appsByCell);
+    if (typeof row === 'string') result.errors.push({ line, agentId: field(record, columns, 'agent_id') || null, reason: row });
+    else result.rows.push(row);
+  }
   return result;
 }
 
-/** Line breaks inside a record's quoted fields: each one moves the next record down a line. */
-function lineBreaksIn(record: string[]): number {
-  let n = 0;
-  for (const value of record) for (let i = value.indexOf('\n'); i !== -1; i = value.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
-/** CRLF (and a lone CR) to LF, across chunk boundaries, so line numbers count the way editors do. */
-function crlfToLf(): Transform {
-  let pendingCr = false;
-  const decoder = new StringDecoder('utf8'); // a multi-byte character may straddle two chunks
-  return new Transform({
-    transform(chunk: Buffer | string, _encoding, done) {
-      let text = (pendingCr ? '\r' : '') + (typeof chunk === 'string' ? chunk : decoder.write(chunk));
-      pendingCr = text.endsWith('\r');
-      if (pendingCr) text = text.slice(0, -1);
-      done(null, text.replace(/\r\n?/g, '\n'));
-    },
-    flush(done) {
-      done(null, decoder.end() + (pendingCr ? '\n' : ''));
-    },
-  });
+async function collect(chunks: AsyncIterable<Buffer | string>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of chunks) parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(parts);
 }
 
 function headerColumns(record: string[], line: number, result: ParsedInventory): Map<string, number> | null {
@@ -110,7 +74,7 @@ function field(record: string[], columns: Map<string, number>, name: string): st
   return (record[columns.get(name)!] ?? '').trim();
 }
 
-function checkRow(record: string[], width: number, line: number, columns: Map<string, number>, firstLine: Map<string, number>): InventoryRow | string {
+function checkRow(record: string[], width: number, line: number, columns: Map<string, number>, firstLine: Map<string, number>, appsByCell: Map<string, string[]>): InventoryRow | string {
   if (record.length !== width) return `expected ${width} fields, found ${record.length}`;
   const agentId = field(record, columns, 'agent_id');
   if (agentId === '') return 'missing agent_id';
@@ -121,7 +85,7 @@ function checkRow(record: string[], width: number, line: number, columns: Map<st
   const ownerEmail = field(record, columns, 'owner_email');
   if (ownerEmail === '') return 'missing owner_email';
   if (!EMAIL.test(ownerEmail)) return `bad owner_email "${ownerEmail}"`;
-  const row: InventoryRow = { line, agentId, agentName: field(record, columns, 'agent_name'), ownerEmail: ownerEmail.toLowerCase(), apps: splitApps(record[columns.get('connected_apps')!] ?? '') };
+  const row: InventoryRow = { line, agentId, agentName: field(record, columns, 'agent_name'), ownerEmail: ownerEmail.toLowerCase(), apps: appsOf(record[columns.get('connected_apps')!] ?? '', appsByCell) };
   if (columns.has('status')) {
     const status = field(record, columns, 'status').toLowerCase().replace(/[\s-]+/g, '_');
     if (status !== '') {
@@ -130,4 +94,13 @@ function checkRow(record: string[], width: number, line: number, columns: Map<st
     }
   }
   return row;
+}
+
+function appsOf(cell: string, appsByCell: Map<string, string[]>): string[] {
+  let apps = appsByCell.get(cell);
+  if (apps === undefined) {
+    apps = splitApps(cell);
+    appsByCell.set(cell, apps);
+  }
+  return apps;
 }

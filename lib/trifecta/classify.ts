@@ -4,7 +4,7 @@ import type { AppResolver, ResolvedApp } from '../apps/resolve.ts';
 import { appKey } from '../apps/resolve.ts';
 import { minimumBreakSets, restrictOptions } from './break.ts';
 import { sendMitigation } from './mitigation.ts';
-import type { Classification, ConnectorInput, EffectiveState, TrifectaAcceptance } from './types.ts';
+import type { Classification, ConnectorInput, EffectiveState, Exposure, TrifectaAcceptance } from './types.ts';
 
 export type ClassifyContext = {
   configHash?: string;
@@ -13,40 +13,45 @@ export type ClassifyContext = {
 };
 
 export function classifyAgent(connectors: ConnectorInput[], resolveApp: AppResolver, context: ClassifyContext = {}): Classification {
+  const byId = new Map<string, ConnectorInput>();
+  const exposure = exposureOf(connectors.map((c) => c.app), resolveApp, (app, i) => byId.set(app.id, connectors[i]!));
+  const { apps, legs, trifecta } = exposure;
+  const senders = apps.filter((entry) => entry.legs.includes('external_send'));
+  const sendMitigations = trifecta ? senders.map((entry) => sendMitigation(entry, byId.get(entry.id)!)) : [];
+  return {
+    ...exposure,
+    effectiveState: stateOf(trifecta, sendMitigations.every((m) => m.mitigated), context),
+    sendMitigations,
+    breakSets: trifecta ? minimumBreakSets(legs) : [],
+    restrict: trifecta ? restrictOptions(sendMitigations, apps) : [],
+  };
+}
+
+/** The legs the written apps give: duplicates (after folding) and blanks count once. */
+export function exposureOf(written: string[], resolveApp: AppResolver, onApp?: (app: ResolvedApp, index: number) => void): Exposure {
   const seen = new Set<string>();
   const apps: ResolvedApp[] = [];
-  const byId = new Map<string, ConnectorInput>();
-  for (const connector of connectors) {
-    const resolved = resolveApp(connector.app);
-    if (resolved.written === '') continue;
+  written.forEach((name, index) => {
+    const resolved = resolveApp(name);
+    if (resolved.written === '') return;
     const key = resolved.status === 'known' ? resolved.id : appKey(resolved.written);
-    if (seen.has(key)) continue;
+    if (seen.has(key)) return;
     seen.add(key);
     apps.push(resolved);
-    byId.set(resolved.id, connector);
-  }
+    onApp?.(resolved, index);
+  });
 
   const legs = { private_data: [], untrusted_content: [], external_send: [] } as Record<Leg, string[]>;
   for (const entry of apps) for (const leg of entry.legs) legs[leg].push(entry.id);
   for (const leg of LEGS) legs[leg].sort(compareIds);
   const legCount = LEGS.filter((leg) => legs[leg].length > 0).length;
-  const trifecta = legCount === 3;
-
-  const senders = apps.filter((entry) => entry.legs.includes('external_send'));
-  const sendMitigations = trifecta ? senders.map((entry) => sendMitigation(entry, byId.get(entry.id)!)) : [];
-  const effectiveState = stateOf(trifecta, sendMitigations.every((m) => m.mitigated), context);
-
   return {
     apps,
     legs,
     legCount,
-    trifecta,
+    trifecta: legCount === 3,
     unknownApps: apps.filter((a) => a.status === 'unknown').map((a) => a.id).sort(compareIds),
     unclassifiedMcp: apps.filter((a) => a.status === 'mcp_unclassified').map((a) => a.id).sort(compareIds),
-    effectiveState,
-    sendMitigations,
-    breakSets: trifecta ? minimumBreakSets(legs) : [],
-    restrict: trifecta ? restrictOptions(sendMitigations, apps) : [],
   };
 }
 

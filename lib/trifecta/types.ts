@@ -37,13 +37,17 @@ export type RestrictOption = {
   actions: string[];
 };
 
-export type Classification = {
+/** What the apps alone give an agent: the legs, each with the apps that light it. */
+export type Exposure = {
   apps: ResolvedApp[];
   legs: Record<Leg, string[]>;
   legCount: number;
   trifecta: boolean;
   unknownApps: string[];
   unclassifiedMcp: string[];
+};
+
+export type Classification = Exposure & {
   effectiveState: EffectiveState;
   sendMitigations: SendMitigation[];
   /** Every minimum set of apps whose removal breaks the trifecta (empty when not a trifecta). */

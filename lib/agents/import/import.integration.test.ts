@@ -135,6 +135,16 @@ describe('inventory import', () => {
     await expect(commitImport(db, actor, ws, id, { skipInvalid: false })).rejects.toThrow(/changed since this preview/);
   });
 
+  it('stores app names with quotes, backslashes, braces and NULL exactly as written', async () => {
+    const ws = await workspace('ws-import-odd-names');
+    const odd = ['Say "hi"', 'back\\slash', '{braced}', 'NULL', 'Café ☕'];
+    const cell = `"${odd.join(';').replace(/"/g, '""')}"`;
+    await commitFile(ws, `agent_id,agent_name,owner_email,connected_apps\nodd,Odd,o@acme.com,${cell}\n`);
+    const agent = await db.agent.findUniqueOrThrow({ where: { workspaceId_externalId: { workspaceId: ws, externalId: 'odd' } } });
+    expect(agent.apps).toEqual(odd);
+    expect(agent.unknownApps).toEqual([...odd].sort());
+  });
+
   it('fails the whole file on an unclosed quote, naming the line', async () => {
     const ws = await workspace('ws-import-fatal');
     const { id } = await previewImport(db, actor, ws, { filename: 'bad.csv', content: Buffer.from('agent_id,agent_name,owner_email,connected_apps\na,"A,a@acme.com,Slack\n'), fullExport: true });

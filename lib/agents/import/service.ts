@@ -11,7 +11,7 @@ import { classificationColumns } from '../classification-columns.ts';
 import { configHash } from '../config-hash.ts';
 import { parseInventory, type InventoryRow, type RowError } from '../inventory-csv.ts';
 import { diffInventory, nextConnectors, type ExistingAgent, type InventoryDiff } from './diff.ts';
-import { insertAgents, insertHistory, markMissing, newAgentId, updateAgents, type AgentWrite, type HistoryWrite } from './write.ts';
+import { insertAgents, insertHistory, markMissing, newAgentId, updateAgents, type AgentConfig, type AgentWrite, type HistoryWrite } from './write.ts';
 
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 const SAMPLE = 200;
@@ -140,25 +140,35 @@ async function planWrites(tx: Tx, workspaceId: string, diff: InventoryDiff) {
   const agents: AgentWrite[] = [];
   const history: HistoryWrite[] = [];
   const newlyTrifecta: { agentId: string; name: string }[] = [];
-  const build = (row: InventoryRow, id: string, connectors: ConnectorInput[], status: string): AgentWrite => {
+  const classify = (connectors: ConnectorInput[]): AgentConfig => {
     const hash = configHash(connectors);
-    const columns = classificationColumns(classifyAgent(connectors, resolveApp, { configHash: hash }));
-    return { id, externalId: row.agentId, name: row.agentName, ownerEmail: row.ownerEmail, status, apps: row.apps, connectors, configHash: hash, ...columns };
+    return { connectors, configHash: hash, ...classificationColumns(classifyAgent(connectors, resolveApp, { configHash: hash })) };
   };
+  // A new agent has no settings yet, only its app list: fleets repeat lists, so classify each list once.
+  const byAppList = new Map<string, AgentConfig>();
+  const fresh = (apps: string[]) => {
+    const key = apps.join('\u0000');
+    let hit = byAppList.get(key);
+    if (hit === undefined) byAppList.set(key, (hit = classify(apps.map((app) => ({ app })))));
+    return hit;
+  };
+  const build = (row: InventoryRow, id: string, config: AgentConfig, status: string): AgentWrite => (
+    { id, externalId: row.agentId, name: row.agentName, ownerEmail: row.ownerEmail, status, apps: row.apps, config }
+  );
   for (const row of diff.created) {
-    const agent = build(row, newAgentId(), row.apps.map((app) => ({ app })), row.status ?? 'unknown');
+    const agent = build(row, newAgentId(), fresh(row.apps), row.status ?? 'unknown');
     agents.push(agent);
     history.push({ agentId: agent.id, kind: 'created', detail: { apps: row.apps, ownerEmail: row.ownerEmail, name: row.agentName } });
-    if (agent.trifecta) newlyTrifecta.push({ agentId: row.agentId, name: row.agentName });
+    if (agent.config.trifecta) newlyTrifecta.push({ agentId: row.agentId, name: row.agentName });
   }
   for (const { row, existing, changes } of diff.changed) {
-    const agent = build(row, existing.id, nextConnectors(existing.connectors, row.apps), row.status ?? existing.status);
+    const agent = build(row, existing.id, classify(nextConnectors(existing.connectors, row.apps)), row.status ?? existing.status);
     agents.push(agent);
     for (const change of changes) {
       const { kind, ...detail } = change;
       history.push({ agentId: existing.id, kind, detail });
     }
-    if (agent.trifecta && !existing.trifecta) newlyTrifecta.push({ agentId: row.agentId, name: row.agentName });
+    if (agent.config.trifecta && !existing.trifecta) newlyTrifecta.push({ agentId: row.agentId, name: row.agentName });
   }
   return { agents, history, newlyTrifecta };
 }
