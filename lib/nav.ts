@@ -9,6 +9,7 @@ export const NAV: NavItem[] = [
   { href: '/reviews', label: 'Reviews', permission: 'reviews:read', purpose: 'The publish review queue, approval policy, pre-launch checklist and published register.' },
   { href: '/roles', label: 'Roles', permission: 'roles:read', purpose: 'The workspace roster and the agent role matrix (guide 6.1) against the approved baseline.' },
   { href: '/apps', label: 'Apps', permission: 'apps:read', purpose: 'The app catalogue: legs, actions and approval categories, and apps that need classification.' },
+  { href: '/findings', label: 'Findings', permission: 'findings:read', purpose: 'Departures of the workspace from the approved baseline and the guide, with owner, due date and exception.' },
   { href: '/exceptions', label: 'Exceptions', permission: 'exceptions:read', purpose: 'CAB exceptions: requested, approved and expiring acceptances of findings.' },
   { href: '/alerts', label: 'Alerts', permission: 'alerts:read', purpose: 'Detections from the Compliance Logs and their triage, plus log sources and freshness.' },
   { href: '/posture', label: 'Posture', permission: 'posture:read', purpose: 'Scores per control of the hardening guide, per section, level and framework, with trends.' },

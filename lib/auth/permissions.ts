@@ -12,6 +12,11 @@ export const PERMISSIONS = [
   'reviews:read',
   'reviews:decide',
   'roles:read',
+  'roles:write', // agent role baseline, observed role imports
+  'roster:write', // members CSV import
+  'roster:attest', // re-attest workspace admins and owners (1.4)
+  'findings:read',
+  'findings:write', // owner and due date
   'apps:read',
   'apps:write', // app catalogue
   'exceptions:read',
@@ -35,6 +40,7 @@ const READ_EVERYTHING: Permission[] = [
   'agents:read',
   'reviews:read',
   'roles:read',
+  'findings:read',
   'apps:read',
   'exceptions:read',
   'alerts:read',
@@ -50,13 +56,14 @@ const REVIEWER: Permission[] = [
   'reviews:decide',
   'alerts:triage',
   'exceptions:request',
+  'findings:write',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...REVIEWER, 'apps:write', 'settings:write', 'sessions:manage', 'evidence:download'],
+  admin: [...REVIEWER, 'apps:write', 'roles:write', 'roster:write', 'roster:attest', 'settings:write', 'sessions:manage', 'evidence:download'],
   reviewer: REVIEWER,
-  ciso: [...READ_EVERYTHING, 'exceptions:approve', 'evidence:download'],
-  grc: [...READ_EVERYTHING, 'attestations:write', 'evidence:download', 'audit:export'],
+  ciso: [...READ_EVERYTHING, 'exceptions:approve', 'roster:attest', 'evidence:download'],
+  grc: [...READ_EVERYTHING, 'attestations:write', 'roster:attest', 'evidence:download', 'audit:export'],
   auditor: [...READ_EVERYTHING, 'evidence:download'],
   'incident-commander': ['agents:read', 'alerts:read', 'agents:suspend'],
 };
