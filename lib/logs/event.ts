@@ -1,0 +1,65 @@
+// One Compliance Logs record (JSONL line), checked and normalised; pure. The fields every record must have
+// are checked here — event_id, type, timestamp, principal — and everything else is kept as sent: unknown
+// types and event types are stored and counted, never dropped.
+export type LogEvent = {
+  eventId: string;
+  /** CUSTOM_AGENTS_LOG, AUDIT_LOG, AUTH_LOG, APP_LOG, … as sent. */
+  type: string;
+  /** UTC, always six fractional digits ("2026-03-03T20:40:00.000000Z"): sorts as text, keeps microseconds. */
+  timestamp: string;
+  principalId: string;
+  principalType: string | null;
+  /** event_type (CUSTOM_AGENTS_LOG and most types) or action (AUDIT_LOG), when present. */
+  eventType: string | null;
+  record: Record<string, unknown>;
+};
+
+export type LineResult = { ok: true; event: LogEvent } | { ok: false; reason: string };
+
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})$/;
+
+export function parseLogLine(text: string): LineResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, reason: `not JSON (${(error as Error).message})` };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, reason: 'not a JSON object' };
+  const record = value as Record<string, unknown>;
+  const eventId = record.event_id;
+  if (eventId === undefined) return { ok: false, reason: 'missing event_id' };
+  if (typeof eventId !== 'string' || eventId.trim() === '') return { ok: false, reason: 'event_id must be a non-empty string' };
+  const type = record.type;
+  if (type === undefined) return { ok: false, reason: 'missing type' };
+  if (typeof type !== 'string' || type.trim() === '') return { ok: false, reason: 'type must be a non-empty string' };
+  if (record.timestamp === undefined) return { ok: false, reason: 'missing timestamp' };
+  const timestamp = typeof record.timestamp === 'string' ? normaliseTimestamp(record.timestamp) : null;
+  if (timestamp === null) return { ok: false, reason: `timestamp must be an ISO 8601 date-time with a zone, got ${JSON.stringify(record.timestamp)}` };
+  const principal = record.principal;
+  if (typeof principal !== 'object' || principal === null || typeof (principal as { id?: unknown }).id !== 'string' || (principal as { id: string }).id === '') {
+    return { ok: false, reason: 'principal.id must be a non-empty string' };
+  }
+  const principalType = (principal as { type?: unknown }).type;
+  const eventType = typeof record.event_type === 'string' ? record.event_type : typeof record.action === 'string' ? record.action : null;
+  return {
+    ok: true,
+    event: { eventId, type, timestamp, principalId: (principal as { id: string }).id, principalType: typeof principalType === 'string' ? principalType : null, eventType, record },
+  };
+}
+
+/** ISO 8601 with a zone → UTC with six fractional digits; null when it is not one. */
+export function normaliseTimestamp(text: string): string | null {
+  const match = TIMESTAMP.exec(text);
+  if (!match) return null;
+  const [, base, fraction = '', zone] = match;
+  const ms = Date.parse(`${base}.${fraction.padEnd(3, '0').slice(0, 3)}${zone}`);
+  if (Number.isNaN(ms)) return null;
+  return `${new Date(ms).toISOString().slice(0, 23)}${fraction.padEnd(6, '0').slice(3, 6)}Z`;
+}
+
+/** Event order for derived state: timestamp, then event_id (so late and out-of-order files agree). */
+export function compareEvents(a: Pick<LogEvent, 'timestamp' | 'eventId'>, b: Pick<LogEvent, 'timestamp' | 'eventId'>): number {
+  if (a.timestamp !== b.timestamp) return a.timestamp < b.timestamp ? -1 : 1;
+  return a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0;
+}
