@@ -14,6 +14,19 @@ export type LogEvent = {
   record: Record<string, unknown>;
 };
 
+/** The agent a record is about (workspace-agent events), for indexing; null for other records. */
+export function agentIdOf(record: Record<string, unknown>): string | null {
+  const details = record.event_details as { agent_id?: unknown } | undefined;
+  return details && typeof details.agent_id === 'string' ? details.agent_id : null;
+}
+
+/** The person behind a record, when the actor is a user (ACCOUNT_USER) or an agent's delegator. */
+export function actorEmailOf(record: Record<string, unknown>): string | null {
+  const actor = record.actor as { user_email?: unknown; agent_runtime?: { delegator?: { user_email?: unknown } } } | undefined;
+  const email = actor?.user_email ?? actor?.agent_runtime?.delegator?.user_email;
+  return typeof email === 'string' ? email.toLowerCase() : null;
+}
+
 export type LineResult = { ok: true; event: LogEvent } | { ok: false; reason: string };
 
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})$/;
@@ -26,6 +39,8 @@ export function parseLogLine(text: string): LineResult {
     return { ok: false, reason: `not JSON (${(error as Error).message})` };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, reason: 'not a JSON object' };
+  // PostgreSQL's jsonb cannot hold a NUL character: say so rather than fail the whole batch.
+  if (text.includes('\\u0000') && containsNul(value)) return { ok: false, reason: 'contains a NUL character (\\u0000), which cannot be stored' };
   const record = value as Record<string, unknown>;
   const eventId = record.event_id;
   if (eventId === undefined) return { ok: false, reason: 'missing event_id' };
@@ -62,4 +77,11 @@ export function normaliseTimestamp(text: string): string | null {
 export function compareEvents(a: Pick<LogEvent, 'timestamp' | 'eventId'>, b: Pick<LogEvent, 'timestamp' | 'eventId'>): number {
   if (a.timestamp !== b.timestamp) return a.timestamp < b.timestamp ? -1 : 1;
   return a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0;
+}
+
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v));
+  return false;
 }

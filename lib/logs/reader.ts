@@ -6,7 +6,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { parseLogLine, type LogEvent } from './event.ts';
 
-export type ReadItem = { line: number; event: LogEvent } | { line: number; quarantined: string };
+export type ReadItem = { line: number; event: LogEvent; text: string } | { line: number; quarantined: string; text: string };
 
 export class CorruptFileError extends Error {
   constructor(readonly file: string, readonly reason: string) {
@@ -23,7 +23,7 @@ export async function* readLogFile(file: string, source: Readable | AsyncIterabl
       line++;
       if (text.trim() === '') continue;
       const parsed = parseLogLine(text);
-      yield parsed.ok ? { line, event: parsed.event } : { line, quarantined: parsed.reason };
+      yield parsed.ok ? { line, event: parsed.event, text } : { line, quarantined: parsed.reason, text };
     }
   } catch (error) {
     if (error instanceof CorruptFileError) throw new CorruptFileError(file, `corrupt gzip after line ${line} (${error.reason})`);

@@ -1,0 +1,80 @@
+// Exactly-once storage of Compliance Logs files against a real PostgreSQL: replay, resume, quarantine.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../test/db.ts';
+import { ingestFile } from './store.ts';
+
+const SAMPLES = path.resolve(import.meta.dirname, '../../../shared/reference/compliance-logs');
+const dir = mkdtempSync(path.join(os.tmpdir(), 'tollgate-logs-'));
+let client: pg.Client;
+
+beforeAll(async () => {
+  client = new pg.Client({ connectionString: await createTestDatabase('logs') });
+  await client.connect();
+});
+afterAll(async () => {
+  await client.end();
+});
+
+const count = async (sql: string, params: unknown[] = []) => Number((await client.query<{ n: string }>(sql, params)).rows[0]!.n);
+
+function event(id: string, at: string, principal = 'ws-principal-1') {
+  return JSON.stringify({ event_id: id, type: 'CUSTOM_AGENTS_LOG', timestamp: at, principal: { id: principal, type: 'CHATGPT_WORKSPACE' }, event_type: 'AGENT_RUN_CREATED', event_details: { agent_id: 'agent-1', note: 'tab\there, back\\slash' } });
+}
+
+describe('Compliance Logs storage', () => {
+  it('stores the reference samples once, and recognises the same file sent again', async () => {
+    const file = path.join(SAMPLES, 'custom-agents-log.sample.jsonl');
+    const first = await ingestFile(client, file, { source: 'cli', startedBy: 'test' });
+    expect(first).toMatchObject({ status: 'complete', lines: 13, inserted: 13, duplicates: 0, quarantinedCount: 0, repeatOf: null });
+    const again = await ingestFile(client, file, { source: 'upload', startedBy: 'test' });
+    expect(again).toMatchObject({ status: 'repeat', inserted: 0, duplicates: 13, repeatOf: first.fileId });
+    // The same events in another file (gzip, other bytes) are duplicates, not new events.
+    const zipped = path.join(dir, 'again.jsonl.gz');
+    writeFileSync(zipped, gzipSync(readFileSync(file)));
+    expect(await ingestFile(client, zipped, { source: 'cli', startedBy: 'test' })).toMatchObject({ status: 'complete', inserted: 0, duplicates: 13 });
+    expect(await count(`SELECT count(*) AS n FROM "LogEvent"`)).toBe(13);
+    const stored = await client.query(`SELECT "agentId", "actorEmail", record->>'event_type' AS et FROM "LogEvent" WHERE "eventId" = 'ca000000-0000-0000-0000-000000000001'`);
+    expect(stored.rows[0]).toEqual({ agentId: 'agent-123', actorEmail: 'alice.martin@example.com', et: 'AGENT_CREATED' });
+  });
+
+  it('quarantines bad lines with file and line, keeps the rest, and stores awkward text exactly', async () => {
+    const file = path.join(dir, 'mixed.jsonl');
+    writeFileSync(file, [event('m1', '2026-05-01T10:00:00Z'), '{"broken":', event('m1', '2026-05-01T10:00:00Z'), '{"event_id":"m2","type":"X","timestamp":"2026-05-01T09:00:00Z","principal":{"id":"p"},"text":"nul\\u0000"}', event('m3', '2026-04-30T10:00:00.123456Z')].join('\n'));
+    const outcome = await ingestFile(client, file, { source: 'cli', startedBy: 'test', batchSize: 2 });
+    expect(outcome).toMatchObject({ status: 'complete', lines: 5, inserted: 2, duplicates: 1, quarantinedCount: 2 });
+    expect(outcome.quarantined).toEqual([{ line: 2, reason: expect.stringMatching(/^not JSON/) }, { line: 4, reason: expect.stringMatching(/NUL character/) }]);
+    const row = await client.query(`SELECT record->'event_details'->>'note' AS note, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS at FROM "LogEvent" WHERE "eventId" = 'm3'`);
+    expect(row.rows[0]).toEqual({ note: 'tab\there, back\\slash', at: '2026-04-30 10:00:00.123456' });
+    const file2 = await client.query(`SELECT "firstEventAt" AS f, "lastEventAt" AS l FROM "LogFile" WHERE id = $1`, [outcome.fileId]);
+    expect([file2.rows[0].f.toISOString(), file2.rows[0].l.toISOString()]).toEqual(['2026-04-30T10:00:00.123Z', '2026-05-01T10:00:00.000Z']);
+  });
+
+  it('resumes an interrupted file after its last committed batch, losing and duplicating nothing', async () => {
+    const file = path.join(dir, 'interrupted.jsonl');
+    writeFileSync(file, Array.from({ length: 25 }, (_, i) => event(`r${i}`, `2026-06-01T00:00:${String(i).padStart(2, '0')}Z`)).join('\n'));
+    let batches = 0;
+    const crash = ingestFile(client, file, { source: 'cli', startedBy: 'test', batchSize: 10, onBatch: () => { if (++batches === 2) throw new Error('power cut'); } });
+    await expect(crash).rejects.toThrow('power cut');
+    expect(await count(`SELECT count(*) AS n FROM "LogEvent" WHERE "eventId" LIKE 'r%'`)).toBe(20);
+    const resumed = await ingestFile(client, file, { source: 'cli', startedBy: 'test', batchSize: 10 });
+    expect(resumed).toMatchObject({ status: 'complete', resumedAfter: 20, lines: 25, inserted: 25, duplicates: 0 });
+    expect(await count(`SELECT count(*) AS n FROM "LogEvent" WHERE "eventId" LIKE 'r%'`)).toBe(25);
+  });
+
+  it('keeps what it read before a corrupt gzip and names the file', async () => {
+    const lines = Array.from({ length: 2000 }, (_, i) => event(`g${i}`, '2026-07-01T00:00:00Z')).join('\n');
+    const zipped = gzipSync(lines);
+    const file = path.join(dir, 'broken.jsonl.gz');
+    writeFileSync(file, zipped.subarray(0, Math.floor(zipped.length * 0.6)));
+    const outcome = await ingestFile(client, file, { source: 'cli', startedBy: 'test', batchSize: 100 });
+    expect(outcome.status).toBe('failed');
+    expect(outcome.error).toMatch(/^broken\.jsonl\.gz: corrupt gzip after line \d+/);
+    expect(outcome.inserted).toBe(outcome.lines);
+    expect(await count(`SELECT count(*) AS n FROM "LogEvent" WHERE "eventId" LIKE 'g%'`)).toBe(outcome.inserted);
+  });
+});
