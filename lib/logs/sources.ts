@@ -1,0 +1,41 @@
+// The Compliance API source of a workspace (Alerts → Sources): base URL, log types and the API key,
+// sealed at rest and never returned. Saving is audited without the key.
+import type { Actor } from '../audit/record.ts';
+import { recordAudit } from '../audit/record.ts';
+import type { Db } from '../db.ts';
+import { AppError } from '../http/app-error.ts';
+import { ConfigError } from '../runtime/config-error.ts';
+import { seal } from '../runtime/secret-box.ts';
+import { checkBaseUrl } from './puller/client.ts';
+import { API_KEY_PURPOSE } from './puller/pull-all.ts';
+
+export const DEFAULT_BASE_URL = 'https://api.chatgpt.com/v1/compliance';
+export const LOG_TYPES = ['CUSTOM_AGENTS_LOG', 'AUDIT_LOG', 'AUTH_LOG', 'APP_LOG', 'APP_AUTH_LOG', 'CONVERSATION_MESSAGE', 'CODEX_LOG'] as const;
+
+export type SourceInput = { baseUrl: string; logTypes: string[]; apiKey?: string; enabled: boolean };
+
+/** Creates or updates the source; `apiKey` may be left out on update to keep the stored one. */
+export async function saveComplianceSource(db: Db, actor: Actor, workspaceId: string, input: SourceInput, secretKey: string) {
+  try {
+    checkBaseUrl(input.baseUrl);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new AppError('unprocessable', `${error.message}.`);
+    throw error;
+  }
+  const logTypes = [...new Set(input.logTypes.map((t) => t.trim().toUpperCase()).filter(Boolean))];
+  if (logTypes.length === 0) throw new AppError('unprocessable', 'Choose at least one log type to pull.');
+  const key = input.apiKey?.trim();
+  return db.$transaction(async (tx) => {
+    const workspace = await tx.workspace.findUnique({ where: { id: workspaceId }, select: { principal: true } });
+    if (!workspace) throw new AppError('not_found', 'No such workspace.');
+    if (!workspace.principal) throw new AppError('unprocessable', 'Register the workspace’s Compliance API principal (Settings → Workspaces) before configuring the puller.');
+    const existing = await tx.complianceSource.findUnique({ where: { workspaceId } });
+    if (!existing && !key) throw new AppError('unprocessable', 'The API key is required.');
+    const data = { baseUrl: input.baseUrl, logTypes, enabled: input.enabled, updatedBy: actor.label, updatedAt: new Date(), ...(key ? { keyCiphertext: seal(secretKey, API_KEY_PURPOSE, key) } : {}) };
+    await tx.complianceSource.upsert({ where: { workspaceId }, create: { workspaceId, keyCiphertext: '', ...data }, update: data });
+    await recordAudit(tx, actor, {
+      action: existing ? 'logs.source.update' : 'logs.source.create', targetType: 'compliance_source', targetId: workspaceId, workspaceId,
+      diff: { baseUrl: input.baseUrl, logTypes, enabled: input.enabled, apiKeyChanged: Boolean(key) },
+    });
+  });
+}
