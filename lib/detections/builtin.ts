@@ -1,0 +1,11 @@
+// The rules Tollgate ships (rules/*.yml): Sigma-style YAML a SIEM can read; the `tollgate:` block names
+// the stateful check Tollgate runs on top of the selection.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseRule, type SigmaRule } from './sigma.ts';
+
+export const RULES_DIR = path.resolve(import.meta.dirname, '../../rules');
+
+export function builtinRules(dir = RULES_DIR): SigmaRule[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.yml')).sort().map((f) => parseRule(readFileSync(path.join(dir, f), 'utf8'), `rules/${f}`));
+}
