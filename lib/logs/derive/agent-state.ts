@@ -37,18 +37,21 @@ const TRIGGERS = new Set(['TRIGGER_CREATED', 'TRIGGER_UPDATED', 'TRIGGER_DELETED
 
 /** Folds one agent's events (any order in, sorted here) into its observed state; null when none configure it. */
 export function foldAgent(agentId: string, events: AgentEvent[]): ObservedAgent | null {
-  const sorted = [...events].sort(compareEvents);
   let agent: ObservedAgent | null = null;
-  for (const e of sorted) {
-    const type = e.eventType ?? '';
-    if (!LIFECYCLE.has(type) && !TRIGGERS.has(type)) continue;
-    agent ??= empty(agentId, e.timestamp);
-    agent.lastEventAt = e.timestamp;
-    const details = (e.record.event_details ?? {}) as Record<string, unknown>;
-    if (TRIGGERS.has(type)) applyTrigger(agent, type, details);
-    else applyLifecycle(agent, e, type, details);
-  }
+  for (const e of [...events].sort(compareEvents)) agent = applyAgentEvent(agent, agentId, e);
   return agent;
+}
+
+/** One step of the fold: the state after `e` (the same object, changed), or null while nothing configures it. */
+export function applyAgentEvent(agent: ObservedAgent | null, agentId: string, e: AgentEvent): ObservedAgent | null {
+  const type = e.eventType ?? '';
+  if (!LIFECYCLE.has(type) && !TRIGGERS.has(type)) return agent;
+  const state = agent ?? empty(agentId, e.timestamp);
+  state.lastEventAt = e.timestamp;
+  const details = (e.record.event_details ?? {}) as Record<string, unknown>;
+  if (TRIGGERS.has(type)) applyTrigger(state, type, details);
+  else applyLifecycle(state, e, type, details);
+  return state;
 }
 
 function empty(agentId: string, at: string): ObservedAgent {
