@@ -1,6 +1,8 @@
 // The scheduled pull: every enabled Compliance API source of a registered workspace, one after another.
 import pg from 'pg';
+import { createDb } from '../../db.ts';
 import { logger } from '../../log.ts';
+import { applyFile } from '../pipeline.ts';
 import { open } from '../../runtime/secret-box.ts';
 import { pullWorkspace, type TypeOutcome } from './pull.ts';
 
@@ -9,6 +11,7 @@ export const API_KEY_PURPOSE = 'compliance-api-key';
 export async function pullAllSources(url: string, secretKey: string): Promise<{ workspaceId: string; outcomes: TypeOutcome[] }[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
+  const db = createDb(url);
   try {
     const { rows } = await client.query<{ workspaceId: string; principal: string; baseUrl: string; logTypes: string[]; keyCiphertext: string }>(
       `SELECT s."workspaceId", w.principal, s."baseUrl", s."logTypes", s."keyCiphertext" FROM "ComplianceSource" s
@@ -17,12 +20,13 @@ export async function pullAllSources(url: string, secretKey: string): Promise<{ 
     const results = [];
     for (const source of rows) {
       const settings = { baseUrl: source.baseUrl, principal: source.principal, apiKey: open(secretKey, API_KEY_PURPOSE, source.keyCiphertext) };
-      const outcomes = await pullWorkspace(client, { workspaceId: source.workspaceId, settings, logTypes: source.logTypes });
+      const outcomes = await pullWorkspace(client, { workspaceId: source.workspaceId, settings, logTypes: source.logTypes, onFileStored: (fileId) => applyFile(db, fileId) });
       for (const o of outcomes) logger.info({ workspaceId: source.workspaceId, ...o }, 'compliance pull');
       results.push({ workspaceId: source.workspaceId, outcomes });
     }
     return results;
   } finally {
     await client.end();
+    await db.$disconnect();
   }
 }

@@ -9,7 +9,7 @@ import type pg from 'pg';
 import { ingestFile } from '../store.ts';
 import { DEFAULT_RETRY, downloadLog, listLogs, type ApiSettings, type RetryPolicy } from './client.ts';
 
-export type PullOptions = { workspaceId: string; settings: ApiSettings; logTypes: string[]; limit?: number; retry?: RetryPolicy; now?: () => Date };
+export type PullOptions = { workspaceId: string; settings: ApiSettings; logTypes: string[]; limit?: number; retry?: RetryPolicy; now?: () => Date; onFileStored?: (fileId: string) => Promise<unknown> };
 export type TypeOutcome = { logType: string; pages: number; files: number; skipped: number; inserted: number; duplicates: number; after: string | null; error: string | null };
 
 export async function pullWorkspace(client: pg.ClientBase, options: PullOptions): Promise<TypeOutcome[]> {
@@ -37,6 +37,7 @@ async function pullType(client: pg.ClientBase, options: PullOptions, logType: st
         const stored = await ingestFile(client, file, { source: 'puller', name, startedBy: 'puller' });
         await rm(file, { force: true });
         if (stored.error) throw new Error(stored.error);
+        await options.onFileStored?.(stored.fileId);
         outcome.files++;
         outcome.inserted += stored.inserted;
         outcome.duplicates += stored.duplicates;
