@@ -3,7 +3,8 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { buildCsp } from './lib/http/csp.ts';
 
-const PUBLIC_PREFIXES = ['/sign-in', '/api/', '/_next/', '/favicon'];
+// /scim/ answers its own bearer tokens (401 in SCIM format), never a redirect to sign-in.
+const PUBLIC_PREFIXES = ['/sign-in', '/api/', '/scim/', '/_next/', '/favicon'];
 const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
 
 export function proxy(request: NextRequest) {

@@ -29,7 +29,8 @@ function walk(dir: string): string[] {
   });
 }
 
-type Entry = { file: string; name: string; kind: 'route' | 'action'; permission: Permission | null };
+// `bearer`: a SCIM route, authenticated by a per-workspace SCIM token (withScimBearer) instead of a session.
+type Entry = { file: string; name: string; kind: 'route' | 'action'; permission: Permission | null; bearer?: boolean };
 
 /** Finds each exported function and the permission passed to authorize() in its first lines. */
 function entriesOf(file: string, kind: Entry['kind']): Entry[] {
@@ -40,7 +41,7 @@ function entriesOf(file: string, kind: Entry['kind']): Entry[] {
     if (kind === 'route' && !HTTP_METHODS.includes(name)) continue;
     const firstLines = m[2]!.trim().split('\n').slice(0, 3).join('\n');
     const auth = /await authorize\('([\w:-]+)'\)/.exec(firstLines);
-    entries.push({ file, name, kind, permission: (auth?.[1] as Permission) ?? null });
+    entries.push({ file, name, kind, permission: (auth?.[1] as Permission) ?? null, bearer: /return withScimBearer\(request,/.test(firstLines) });
   }
   if (kind === 'route' && /export const \{\s*GET/.test(source)) for (const n of ['GET', 'POST']) entries.push({ file, name: n, kind, permission: null });
   return entries;
@@ -97,12 +98,21 @@ describe('authorization of every route handler and server action', () => {
 
   // A change of any entry's permission must be deliberate: it shows up in this reviewed snapshot.
   it('matches the reviewed permission of each entry', () => {
-    expect(Object.fromEntries(all.map((e) => [key(e), e.permission ?? 'public']).sort())).toMatchSnapshot();
+    expect(Object.fromEntries(all.map((e) => [key(e), e.permission ?? (e.bearer ? 'scim-bearer-token' : 'public')]).sort())).toMatchSnapshot();
   });
 
   it.each(all.map((e) => [key(e), e] as const))('%s authorizes in its first lines (or is deliberately public)', (_k, entry) => {
-    if (PUBLIC.has(key(entry))) expect(entry.permission).toBeNull();
+    if (PUBLIC.has(key(entry)) || entry.bearer) expect(entry.permission).toBeNull();
     else expect(entry.permission, `${key(entry)} must call authorize('…') in its first lines`).not.toBeNull();
+  });
+
+  // SCIM routes: no session of any role gets in, only a SCIM token; the refusal is in SCIM's error format.
+  const bearer = all.filter((e) => e.bearer);
+  it.each(bearer.map((e) => [key(e), e] as const))('%s: 401 without a SCIM token, even with an admin session', async (_k, entry) => {
+    for (const cookie of [null, sessions.get('admin')!]) {
+      state.cookie = cookie;
+      expect(await call(entry)).toBe(401);
+    }
   });
 
   const guarded = all.filter((e) => !PUBLIC.has(key(e)) && e.permission);

@@ -2,17 +2,23 @@
 import type { Db } from '../db.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import type { AgentFilter } from './filter.ts';
+import { orphanedOwnerEmails } from '../roster/orphans.ts';
+import { acceptedAgentIds, resolvedState } from '../exceptions/acceptances.ts';
 
-export function agentWhere(workspaceId: string, f: AgentFilter): Prisma.AgentWhereInput {
+// `accepted`: agents whose trifecta exception is in force now (acceptedAgentIds). The stored state can lag
+// behind an exception's expiry (no write happens at the review instant), so exposed/accepted are decided here.
+export function agentWhere(workspaceId: string, f: AgentFilter, accepted: string[] = [], orphanOwners: string[] = []): Prisma.AgentWhereInput {
   const and: Prisma.AgentWhereInput[] = [{ workspaceId }];
   if (f.q) and.push({ OR: [{ name: { contains: f.q, mode: 'insensitive' } }, { externalId: { contains: f.q, mode: 'insensitive' } }, { ownerEmail: { contains: f.q, mode: 'insensitive' } }] });
   if (f.status) and.push({ status: f.status });
-  if (f.state) and.push({ effectiveState: f.state });
+  if (f.state === 'accepted' || f.state === 'exposed') and.push({ effectiveState: { in: ['exposed', 'accepted'] }, id: f.state === 'accepted' ? { in: accepted } : { notIn: accepted } });
+  else if (f.state) and.push({ effectiveState: f.state });
   if (f.legs !== undefined) and.push({ legCount: f.legs });
   if (f.owner) and.push({ ownerEmail: f.owner.toLowerCase() });
   if (f.app) and.push({ appIds: { has: f.app } });
   if (f.show === 'listed') and.push({ inLatestExport: true });
   if (f.show === 'missing') and.push({ inLatestExport: false });
+  if (f.show === 'orphaned') and.push({ ownerEmail: { in: orphanOwners } });
   if (f.show === 'unclassified') and.push({ OR: [{ unknownApps: { isEmpty: false } }, { unclassifiedMcp: { isEmpty: false } }] });
   return { AND: and };
 }
@@ -36,20 +42,24 @@ export const AGENT_ROW_SELECT = {
 } satisfies Prisma.AgentSelect;
 
 export async function listAgents(db: Db, workspaceId: string, f: AgentFilter) {
-  const where = agentWhere(workspaceId, f);
+  const accepted = await acceptedAgentIds(db, workspaceId, new Date());
+  const where = agentWhere(workspaceId, f, accepted, f.show === 'orphaned' ? await orphanedOwnerEmails(db, workspaceId) : []);
   const [rows, total] = await Promise.all([
-    db.agent.findMany({ where, orderBy: orderBy(f), skip: (f.page - 1) * f.size, take: f.size, select: AGENT_ROW_SELECT }),
+    db.agent.findMany({ where, orderBy: orderBy(f), skip: (f.page - 1) * f.size, take: f.size, select: { ...AGENT_ROW_SELECT, id: true } }),
     db.agent.count({ where }),
   ]);
-  return { rows, total };
+  const set = new Set(accepted);
+  return { rows: rows.map(({ id, ...r }) => ({ ...r, effectiveState: resolvedState(id, r.effectiveState, set) })), total };
 }
 
 /** Every matching agent in export order, in batches (for CSV export). */
 export async function* agentsForExport(db: Db, workspaceId: string, f: AgentFilter) {
-  const where = agentWhere(workspaceId, f);
+  const accepted = await acceptedAgentIds(db, workspaceId, new Date());
+  const where = agentWhere(workspaceId, f, accepted, f.show === 'orphaned' ? await orphanedOwnerEmails(db, workspaceId) : []);
+  const set = new Set(accepted);
   for (let skip = 0; ; skip += 2000) {
-    const batch = await db.agent.findMany({ where, orderBy: orderBy(f), skip, take: 2000, select: { ...AGENT_ROW_SELECT, apps: true, configHash: true } });
-    yield* batch;
+    const batch = await db.agent.findMany({ where, orderBy: orderBy(f), skip, take: 2000, select: { ...AGENT_ROW_SELECT, id: true, apps: true, configHash: true } });
+    yield* batch.map(({ id, ...r }) => ({ ...r, effectiveState: resolvedState(id, r.effectiveState, set) }));
     if (batch.length < 2000) return;
   }
 }
@@ -57,7 +67,7 @@ export async function* agentsForExport(db: Db, workspaceId: string, f: AgentFilt
 /** The fleet at a glance, over agents in the latest export that are not deleted. */
 export async function fleetSummary(db: Db, workspaceId: string) {
   const current: Prisma.AgentWhereInput = { workspaceId, inLatestExport: true, NOT: { status: 'deleted' } };
-  const [byLegs, byState, completing, unclassified, missing] = await Promise.all([
+  const [byLegs, byState, completing, unclassified, missing, accepted] = await Promise.all([
     db.agent.groupBy({ by: ['legCount'], where: current, _count: { _all: true } }),
     db.agent.groupBy({ by: ['effectiveState'], where: current, _count: { _all: true } }),
     db.$queryRaw<{ app: string; agents: bigint }[]>`
@@ -66,15 +76,16 @@ export async function fleetSummary(db: Db, workspaceId: string) {
       GROUP BY app ORDER BY agents DESC, app ASC LIMIT 6`,
     db.agent.count({ where: { ...current, OR: [{ unknownApps: { isEmpty: false } }, { unclassifiedMcp: { isEmpty: false } }] } }),
     db.agent.count({ where: { workspaceId, inLatestExport: false } }),
+    acceptedAgentIds(db, workspaceId, new Date()).then((ids) => db.agent.count({ where: { ...current, id: { in: ids } } })),
   ]);
   const legs = [0, 1, 2, 3].map((n) => byLegs.find((g) => g.legCount === n)?._count._all ?? 0);
   const state = (s: string) => byState.find((g) => g.effectiveState === s)?._count._all ?? 0;
   return {
     total: legs.reduce((a, b) => a + b, 0),
     legs,
-    exposed: state('exposed'),
+    exposed: state('exposed') + state('accepted') - accepted,
     mitigated: state('mitigated'),
-    accepted: state('accepted'),
+    accepted,
     completing: completing.map((c) => ({ app: c.app, agents: Number(c.agents) })),
     unclassified,
     missing,

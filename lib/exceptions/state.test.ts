@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exceptionStatus, expiringWithin, inForce, latestReviewAt } from './state.ts';
+import { exceptionStatus, expiringWithin, findingStatus, inForce, latestReviewAt } from './state.ts';
 
 const reviewAt = new Date('2026-03-01T00:00:00Z');
 
@@ -23,5 +23,11 @@ describe('exception state', () => {
     const e = { status: 'approved', reviewAt };
     expect(expiringWithin(e, new Date('2026-02-15T00:00:00Z'))).toBe(true);
     expect(expiringWithin(e, new Date('2026-02-14T23:59:59Z'))).toBe(false);
+  });
+
+  it('shows an open finding as excepted only while an exception covers it; resolved stays resolved', () => {
+    expect(findingStatus('open', true)).toBe('excepted');
+    expect(findingStatus('open', false)).toBe('open');
+    expect(findingStatus('resolved', true)).toBe('resolved');
   });
 });

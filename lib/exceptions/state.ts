@@ -25,3 +25,11 @@ export function latestReviewAt(approvedAt: Date): Date {
 export function expiringWithin(e: ExceptionTimes, now: Date, days = 14): boolean {
   return inForce(e, now) && e.reviewAt.getTime() - now.getTime() <= days * DAY_MS;
 }
+
+export type FindingStatus = 'open' | 'excepted' | 'resolved';
+
+/** A finding's status as shown: `excepted` while an in-force exception covers it (never stored). */
+export function findingStatus(stored: string, covered: boolean): FindingStatus {
+  if (stored === 'resolved') return 'resolved';
+  return covered ? 'excepted' : 'open';
+}

@@ -51,14 +51,16 @@ describe('demo seed', () => {
     expect(await db.auditEvent.count({ where: { workspaceId: ws, action: 'agents.import' } })).toBe(2);
   });
 
-  it('is a believable mix: exposed trifecta and clean agents, none mitigated yet', async () => {
-    const agents = await db.agent.findMany({ where: { workspaceId: ws } });
+  it('is a believable mix: exposed trifecta agents, some mitigated by read-only action control, and clean agents', async () => {
+    const agents = await db.agent.findMany({ where: { workspaceId: ws, kind: 'workspace_agent', NOT: { externalId: { startsWith: 'agent-' } } } });
     const inExport = agents.filter((a) => a.inLatestExport);
     const exposed = inExport.filter((a) => a.effectiveState === 'exposed');
+    const mitigated = inExport.filter((a) => a.effectiveState === 'mitigated');
     const none = inExport.filter((a) => a.effectiveState === 'none');
     expect(agents).toHaveLength(43);
     expect(inExport).toHaveLength(42);
-    expect(exposed).toHaveLength(18);
+    expect(exposed).toHaveLength(16);
+    expect(mitigated.map((a) => a.name).sort()).toEqual(['IT helpdesk', 'Phishing report triage']);
     expect(none).toHaveLength(24);
     expect(exposed.every((a) => a.trifecta && a.legCount === 3)).toBe(true);
     expect(none.every((a) => !a.trifecta)).toBe(true);
@@ -69,7 +71,8 @@ describe('demo seed', () => {
   it('classifies single-app trifectas and the mixes that make one', async () => {
     expect(await agent('Inbox triage')).toMatchObject({ appIds: ['gmail'], effectiveState: 'exposed', breakApps: ['gmail'] });
     expect(await agent('Meeting prep')).toMatchObject({ appIds: ['google-calendar'], effectiveState: 'exposed' });
-    expect(await agent('IT helpdesk')).toMatchObject({ appIds: ['outlook', 'sharepoint'], effectiveState: 'exposed' });
+    // Outlook is read-only in the observed action control (6.2): its sends are closed, so mitigated.
+    expect(await agent('IT helpdesk')).toMatchObject({ appIds: ['outlook', 'sharepoint'], trifecta: true, effectiveState: 'mitigated' });
     expect(await agent('Board deck polisher')).toMatchObject({ appIds: ['google-drive', 'slack'], effectiveState: 'exposed' });
     expect(await agent('NDA reviewer')).toMatchObject({ apps: ['google_drive', 'Docs'], appIds: ['google-drive', 'google-docs'], effectiveState: 'none' });
     expect(await agent('Customer interview synthesizer')).toMatchObject({ appIds: ['google-drive', 'google-docs'], effectiveState: 'none' });

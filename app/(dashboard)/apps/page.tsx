@@ -52,7 +52,7 @@ export default async function AppsPage({ searchParams }: Props) {
       <PageHeader
         title="Apps"
         description="The app catalogue that decides each agent’s legs: which apps read private data, ingest untrusted content, or send outside the organisation, and what each action does."
-        actions={<a className="button" href={exportHref} download>Export catalogue (JSON)</a>}
+        actions={<><a className="button" href="/apps/action-control">Action control (6.2)</a><a className="button" href={exportHref} download>Export catalogue (JSON)</a></>}
       />
       {past && <div className="alert alert-warning">Showing the catalogue in force at {formatUtc(past)}: version {catalogue.version} ({catalogue.profile} profile). Read-only.</div>}
       <div className="grid-2">

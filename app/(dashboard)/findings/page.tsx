@@ -1,12 +1,54 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { Forbidden } from '../../../components/ui/forbidden.tsx';
-import { PlannedPage } from '../../../components/ui/planned-page.tsx';
+import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { pageAccess } from '../../../lib/auth/page-guard.ts';
+import { db } from '../../../lib/db.ts';
+import { findingFilterQuery, parseFindingFilter } from '../../../lib/findings/filter.ts';
+import { findingCounts, listFindings } from '../../../lib/findings/queries.ts';
+import { currentWorkspace } from '../../../lib/workspaces/current.ts';
+import { FindingsFilterBar } from './_components/filter-bar.tsx';
+import { FindingsTable } from './_components/findings-table.tsx';
+import './findings.css';
 
 export const metadata: Metadata = { title: 'Findings' };
 
-export default async function Page() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function FindingsPage({ searchParams }: Props) {
   const { allowed } = await pageAccess('findings:read');
-  if (!allowed) return <Forbidden what="this section" />;
-  return <PlannedPage href="/findings" />;
+  if (!allowed) return <Forbidden what="findings" />;
+  const { current } = await currentWorkspace();
+  if (!current) return <PageHeader title="Findings" description="No workspace yet. An administrator adds one in Settings." />;
+
+  const filter = parseFindingFilter(await searchParams);
+  const now = new Date();
+  const [rows, counts] = await Promise.all([listFindings(db(), current.id, filter, now), findingCounts(db(), current.id, now)]);
+  const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+
+  return (
+    <>
+      <PageHeader
+        title="Findings"
+        description={`Where ${current.name}'s observed configuration departs from its approved baseline or the guide (1.4, 3.2, 6.1, 6.2). Each is fixed in ChatGPT or covered by an approved, expiring exception.`}
+      />
+      <ul className="count-row panel findings-counts" aria-label="Findings at a glance">
+        <li className={counts.open > 0 ? 'count-bad' : undefined}><Link href={`/findings${findingFilterQuery({ status: 'open' })}`}><strong>{counts.open.toLocaleString('en')}</strong> open</Link></li>
+        <li className={counts.overdue > 0 ? 'count-bad' : undefined}><Link href={`/findings${findingFilterQuery({ status: 'open', overdue: '1' })}`}><strong>{counts.overdue.toLocaleString('en')}</strong> overdue</Link></li>
+        <li><Link href={`/findings${findingFilterQuery({ status: 'open', owner: 'unassigned' })}`}><strong>{counts.unassigned.toLocaleString('en')}</strong> unassigned</Link></li>
+        <li><Link href={`/findings${findingFilterQuery({ status: 'excepted' })}`}><strong>{counts.excepted.toLocaleString('en')}</strong> excepted</Link></li>
+      </ul>
+      <FindingsFilterBar filter={filter} />
+      <p className="muted small" aria-live="polite">{plural(rows.length, 'finding')} match.</p>
+      {rows.length === 0 ? (
+        <div className="panel empty-state">
+          <p>{filter.status === 'current' && Object.entries(filter).every(([k, v]) => k === 'status' || v === undefined)
+            ? 'No open findings: the observed workspace matches its baseline and the guide. Findings appear here when a roster, role or action-control import shows a departure.'
+            : 'No finding matches these filters.'}</p>
+        </div>
+      ) : (
+        <FindingsTable rows={rows} />
+      )}
+    </>
+  );
 }

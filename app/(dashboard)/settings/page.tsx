@@ -11,6 +11,7 @@ import { formatUtc } from '../../../lib/format.ts';
 import { resolveDataDir } from '../../../lib/runtime/data-dir.ts';
 import { createWorkspaceAction, revokeSessionAction, signAuditHeadAction } from '../../../lib/settings/actions.ts';
 import { listWorkspaces } from '../../../lib/workspaces/service.ts';
+import { ScimProvisioningSection } from './_components/scim-provisioning.tsx';
 
 export const metadata: Metadata = { title: 'Settings' };
 
@@ -82,6 +83,8 @@ export default async function SettingsPage() {
           </ActionForm>
         )}
       </section>
+
+      <ScimProvisioningSection admin={admin} />
 
       <section className="panel" aria-labelledby="idp-h">
         <h2 id="idp-h">Sign-in</h2>

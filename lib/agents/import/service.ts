@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import type { Db, Tx } from '../../db.ts';
 import { recordAudit, type Actor } from '../../audit/record.ts';
 import { AppError } from '../../http/app-error.ts';
+import { indexControls, withActionControls } from '../../action-control/effect.ts';
+import { observedControls } from '../../action-control/queries.ts';
 import { createAppResolver } from '../../apps/resolve.ts';
 import { currentCatalogue } from '../../apps/service.ts';
 import { classifyAgent } from '../../trifecta/classify.ts';
@@ -137,12 +139,13 @@ export async function commitImport(db: Db, actor: Actor, workspaceId: string, im
 /** Classifies what the import writes and the history it leaves; created rows first, then changed. */
 async function planWrites(tx: Tx, workspaceId: string, diff: InventoryDiff) {
   const resolveApp = createAppResolver(await currentCatalogue(tx, workspaceId));
+  const controls = indexControls(await observedControls(tx, workspaceId));
   const agents: AgentWrite[] = [];
   const history: HistoryWrite[] = [];
   const newlyTrifecta: { agentId: string; name: string }[] = [];
   const classify = (connectors: ConnectorInput[]): AgentConfig => {
     const hash = configHash(connectors);
-    return { connectors, configHash: hash, ...classificationColumns(classifyAgent(connectors, resolveApp, { configHash: hash })) };
+    return { connectors, configHash: hash, ...classificationColumns(classifyAgent(withActionControls(connectors, controls, resolveApp), resolveApp, { configHash: hash })) };
   };
   // A new agent has no settings yet, only its app list: fleets repeat lists, so classify each list once.
   const byAppList = new Map<string, AgentConfig>();

@@ -50,6 +50,7 @@ export function FilterBar({ filter, apps }: { filter: AgentFilter; apps: { app: 
           <option value="listed">In latest export</option>
           <option value="missing">Not in latest export</option>
           <option value="unclassified">Needs classification</option>
+          <option value="orphaned">Orphaned (owner deactivated or removed)</option>
         </select>
       </div>
       <div className="field">

@@ -1,0 +1,48 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Forbidden } from '../../../../components/ui/forbidden.tsx';
+import { PageHeader } from '../../../../components/ui/page-header.tsx';
+import { pageAccess } from '../../../../lib/auth/page-guard.ts';
+import { currentCatalogue } from '../../../../lib/apps/service.ts';
+import { db } from '../../../../lib/db.ts';
+import { openFindings, trifectaAgents } from '../../../../lib/exceptions/queries.ts';
+import { MAX_ATTACHMENT_BYTES } from '../../../../lib/exceptions/schemas.ts';
+import { isoDay } from '../../../../lib/exceptions/rules.ts';
+import { latestReviewAt } from '../../../../lib/exceptions/state.ts';
+import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
+import { RequestForm } from './_components/request-form.tsx';
+import '../exceptions.css';
+
+export const metadata: Metadata = { title: 'Request an exception' };
+
+export default async function NewExceptionPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { allowed } = await pageAccess('exceptions:request');
+  if (!allowed) return <Forbidden what="requesting exceptions" />;
+  const { current } = await currentWorkspace();
+  if (!current) return <PageHeader title="Request an exception" description="No workspace yet. An administrator adds one in Settings." />;
+  const params = await searchParams;
+  const preselected = [params.finding].flat().filter((f): f is string => typeof f === 'string');
+  const preAgent = typeof params.agent === 'string' ? params.agent : undefined;
+  const [findings, agents, catalogue] = await Promise.all([openFindings(db(), current.id), trifectaAgents(db(), current.id), currentCatalogue(db(), current.id)]);
+  const apps = [...catalogue.apps.map((a) => ({ id: a.id, name: a.name })), { id: 'custom_mcp_servers', name: 'Custom MCP servers' }];
+  // The latest day a request made today can propose (approval can only come later, never earlier).
+  const now = new Date();
+  const maxDay = isoDay(latestReviewAt(now));
+  return (
+    <>
+      <p className="breadcrumb small"><Link href="/exceptions">Exceptions</Link> / New request</p>
+      <PageHeader title="Request an exception" description={`For ${current.name}. A CISO other than you approves or rejects it; the review date is at most 90 days after approval.`} />
+      <RequestForm
+        workspaceId={current.id}
+        findings={findings}
+        preselected={preselected}
+        agents={agents}
+        preAgent={preAgent}
+        apps={apps}
+        minDay={isoDay(new Date(now.getTime() + 86_400_000))}
+        maxDay={maxDay}
+        maxBytes={MAX_ATTACHMENT_BYTES}
+      />
+    </>
+  );
+}

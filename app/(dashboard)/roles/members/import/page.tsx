@@ -1,0 +1,59 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Forbidden } from '../../../../../components/ui/forbidden.tsx';
+import { PageHeader } from '../../../../../components/ui/page-header.tsx';
+import { pageAccess } from '../../../../../lib/auth/page-guard.ts';
+import { db } from '../../../../../lib/db.ts';
+import { formatUtc } from '../../../../../lib/format.ts';
+import { listMemberImports, MAX_MEMBER_IMPORT_BYTES } from '../../../../../lib/roster/import/service.ts';
+import { currentWorkspace } from '../../../../../lib/workspaces/current.ts';
+import { RolesTabs } from '../../_components/roles-tabs.tsx';
+import { UploadForm } from './_components/upload-form.tsx';
+
+export const metadata: Metadata = { title: 'Import members' };
+
+export default async function MemberImportPage() {
+  const { allowed } = await pageAccess('roster:write');
+  if (!allowed) return <Forbidden what="members imports" />;
+  const { current } = await currentWorkspace();
+  if (!current) return <PageHeader title="Import members" description="No workspace yet. An administrator adds one in Settings." />;
+  const imports = await listMemberImports(db(), current.id);
+  return (
+    <>
+      <RolesTabs active="members" />
+      <p className="breadcrumb small"><Link href="/roles/members">Members</Link> / Import</p>
+      <PageHeader title="Import members" description={`Upload the admin console members export for ${current.name}. You will see every invalid row and every change before anything is written.`} />
+      <UploadForm workspaceId={current.id} maxBytes={MAX_MEMBER_IMPORT_BYTES} />
+      <section className="panel" aria-labelledby="member-imports-title">
+        <h2 id="member-imports-title">Imports</h2>
+        {imports.length === 0 ? (
+          <p className="muted">No import yet.</p>
+        ) : (
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Imports">
+            <table className="table">
+              <thead><tr><th>Uploaded (UTC)</th><th>By</th><th>File</th><th>Status</th><th className="num">New</th><th className="num">Changed</th><th className="num">Removed</th><th className="num">Invalid rows</th><th>SHA-256</th></tr></thead>
+              <tbody>
+                {imports.map((i) => {
+                  const counts = i.outcome ?? i.preview.counts;
+                  return (
+                    <tr key={i.id}>
+                      <td className="nowrap"><Link href={`/roles/members/import/${i.id}`}>{formatUtc(i.uploadedAt)}</Link></td>
+                      <td>{i.uploadedBy}</td>
+                      <td>{i.filename}</td>
+                      <td>{i.status}</td>
+                      <td className="num">{counts.created}</td>
+                      <td className="num">{counts.changed}</td>
+                      <td className="num">{counts.removed}</td>
+                      <td className="num">{i.preview.errorCount}</td>
+                      <td><code title={i.sha256}>{i.sha256.slice(0, 12)}…</code></td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+// POST /api/roster/imports?ws=…&full=1|0 — upload an admin console members export (the raw CSV as the body,
+// size-limited) and get its preview id. Nothing changes in the roster until the import is committed.
+import { authorize } from '../../../../lib/auth/authorize.ts';
+import { db } from '../../../../lib/db.ts';
+import { AppError } from '../../../../lib/http/app-error.ts';
+import { assertSameOrigin, errorResponse, readBody } from '../../../../lib/http/route.ts';
+import { MAX_MEMBER_IMPORT_BYTES, previewMemberImport } from '../../../../lib/roster/import/service.ts';
+
+export const dynamic = 'force-dynamic';
+
+export async function POST(request: Request) {
+  try {
+    const actor = await authorize('roster:write');
+    assertSameOrigin(request);
+    const url = new URL(request.url);
+    const workspaceId = url.searchParams.get('ws');
+    if (!workspaceId) throw new AppError('bad_request', 'Missing ws (the workspace id).');
+    const filename = decodeURIComponent(request.headers.get('x-filename') ?? 'members.csv');
+    const content = await readBody(request, MAX_MEMBER_IMPORT_BYTES);
+    if (content.length === 0) throw new AppError('unprocessable', 'The file is empty.');
+    const { id } = await previewMemberImport(db(), actor, workspaceId, { filename, content, fullExport: url.searchParams.get('full') !== '0' });
+    return Response.json({ id }, { status: 201 });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

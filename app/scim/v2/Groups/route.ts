@@ -1,0 +1,15 @@
+// GET /scim/v2/Groups — list or filter (displayName eq "…"), excludedAttributes=members · POST — create a group.
+// Bearer SCIM token of one workspace; no dashboard session and no Origin check (machine to machine, no cookies).
+import { scimJson, scimResource } from '../../../../lib/scim/errors.ts';
+import { createGroup, listGroups } from '../../../../lib/scim/groups.ts';
+import { readScimJson, withScimBearer } from '../../../../lib/scim/http.ts';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(request: Request) {
+  return withScimBearer(request, async (scim) => scimJson(await listGroups(scim, new URL(request.url).searchParams)));
+}
+
+export async function POST(request: Request) {
+  return withScimBearer(request, async (scim) => scimResource(await createGroup(scim, await readScimJson(request)), 201));
+}

@@ -1,0 +1,15 @@
+// GET /scim/v2/ResourceTypes/:id — User or Group.
+import { resourceType } from '../../../../../lib/scim/discovery.ts';
+import { notFound, scimJson } from '../../../../../lib/scim/errors.ts';
+import { withScimBearer } from '../../../../../lib/scim/http.ts';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  return withScimBearer(request, async (scim) => {
+    const { id } = await params;
+    const found = resourceType(id, scim.baseUrl);
+    if (!found) throw notFound(`ResourceType ${id}`);
+    return scimJson(found);
+  });
+}

@@ -1,0 +1,10 @@
+// GET /scim/v2/Schemas — the User, Enterprise User and Group schemas this server validates against.
+import { allSchemaIds, listOf, schemaResource } from '../../../../lib/scim/discovery.ts';
+import { scimJson } from '../../../../lib/scim/errors.ts';
+import { withScimBearer } from '../../../../lib/scim/http.ts';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(request: Request) {
+  return withScimBearer(request, async (scim) => scimJson(listOf(allSchemaIds().map((id) => schemaResource(id, scim.baseUrl)))));
+}

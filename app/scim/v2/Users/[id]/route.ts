@@ -1,0 +1,26 @@
+// GET/PUT/PATCH/DELETE /scim/v2/Users/:id — one member of the token's workspace (other ids answer 404).
+import { scimResource } from '../../../../../lib/scim/errors.ts';
+import { readScimJson, withScimBearer } from '../../../../../lib/scim/http.ts';
+import { deleteUser, getUser, patchUser, replaceUser } from '../../../../../lib/scim/users.ts';
+
+export const dynamic = 'force-dynamic';
+type Context = { params: Promise<{ id: string }> };
+
+export async function GET(request: Request, { params }: Context) {
+  return withScimBearer(request, async (scim) => scimResource(await getUser(scim, (await params).id)));
+}
+
+export async function PUT(request: Request, { params }: Context) {
+  return withScimBearer(request, async (scim) => scimResource(await replaceUser(scim, (await params).id, await readScimJson(request))));
+}
+
+export async function PATCH(request: Request, { params }: Context) {
+  return withScimBearer(request, async (scim) => scimResource(await patchUser(scim, (await params).id, await readScimJson(request))));
+}
+
+export async function DELETE(request: Request, { params }: Context) {
+  return withScimBearer(request, async (scim) => {
+    await deleteUser(scim, (await params).id);
+    return new Response(null, { status: 204 });
+  });
+}

@@ -1,0 +1,41 @@
+// The Findings page's filters, read from the URL. Unknown or malformed values fall back to "no filter".
+import { z } from 'zod';
+import { FINDING_KINDS } from './types.ts';
+
+export const FINDING_STATUS_FILTERS = ['current', 'open', 'excepted', 'resolved', 'all'] as const;
+export const FINDING_CONTROLS = ['1.4', '3.2', '6.1', '6.2'] as const;
+export const SUBJECT_TYPES = ['role', 'member', 'app', 'workspace', 'agent'] as const;
+
+const optionalText = (max: number) => z.string().trim().max(max).transform((v) => v || undefined).optional().catch(undefined);
+
+export const findingFilterSchema = z.object({
+  /** current (default): open and excepted · open · excepted · resolved · all */
+  status: z.enum(FINDING_STATUS_FILTERS).catch('current'),
+  control: z.enum(FINDING_CONTROLS).optional().catch(undefined),
+  kind: z.enum(FINDING_KINDS).optional().catch(undefined),
+  subject: z.enum(SUBJECT_TYPES).optional().catch(undefined),
+  /** An owner's email, or `unassigned`. */
+  owner: optionalText(320),
+  overdue: z.enum(['1']).optional().catch(undefined),
+  q: optionalText(200),
+});
+
+export type FindingFilter = z.infer<typeof findingFilterSchema>;
+
+export const DEFAULT_FINDING_FILTER: FindingFilter = { status: 'current' };
+
+export function parseFindingFilter(params: Record<string, string | string[] | undefined>): FindingFilter {
+  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]).filter(([, v]) => v !== undefined && v !== ''));
+  return findingFilterSchema.parse(flat);
+}
+
+export function findingFilterQuery(filter: FindingFilter, change: Partial<FindingFilter> = {}): string {
+  const next = { ...filter, ...change };
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(next)) {
+    if (value === undefined || (key === 'status' && value === 'current')) continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}

@@ -1,0 +1,30 @@
+// How findings are named on the page and in exports (pure).
+import type { FindingKind } from './types.ts';
+
+export const KIND_LABELS: Record<FindingKind, string> = {
+  'role-missing': 'Role missing',
+  'role-bit-beyond-baseline': 'Role permission beyond baseline',
+  'role-not-in-baseline': 'Role outside the baseline',
+  'role-unmapped': 'Role not mapped to an IdP group',
+  'role-drift': 'Role drift',
+  'direct-assignment': 'Agent role assigned directly',
+  'unmapped-privileges': 'Agent privileges through no mapped group',
+  'shared-connections': 'Publish with shared connections',
+  'owners-over-limit': 'More than two owners',
+  'attestation-overdue': 'Re-attestation overdue',
+  'allow-all': 'App allows all actions',
+  'action-custom': 'Custom action control',
+  'new-actions-allow': 'New actions not denied',
+  'action-drift': 'Action control drift',
+};
+
+export function kindLabel(kind: string): string {
+  return (KIND_LABELS as Record<string, string>)[kind] ?? kind;
+}
+
+export const CONTROL_TITLES: Record<string, string> = {
+  '1.4': 'Role-based access control',
+  '3.2': 'App and plugin access',
+  '6.1': 'Agent RBAC roles',
+  '6.2': 'Connector action control',
+};

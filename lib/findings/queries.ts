@@ -1,0 +1,132 @@
+// Reading findings with their status as of `now`: stored open | resolved, excepted derived from the
+// exceptions in force (so an exception's review instant reopens its findings without any job).
+import type { Db, Tx } from '../db.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
+import { versionsOf } from '../history/versions.ts';
+import type { FindingFilter } from './filter.ts';
+import { findingStatus, type FindingStatus } from './status.ts';
+import type { FindingCause, SnapshotException } from './types.ts';
+
+type Reader = Db | Tx;
+
+export type FindingSubject = { type: string; id: string; label: string; href: string | null };
+
+/** Where a subject is shown in the dashboard (null: nowhere yet). */
+export function subjectHref(type: string, id: string, label: string): string | null {
+  switch (type) {
+    case 'role': return '/roles';
+    case 'member': return `/roles/members?q=${encodeURIComponent(label)}`;
+    case 'workspace': return '/roles/members?role=owner';
+    case 'app': return '/apps/action-control';
+    case 'agent': return `/agents/${encodeURIComponent(id)}`;
+    default: return null;
+  }
+}
+
+export type FindingView = {
+  id: string;
+  key: string;
+  control: string;
+  kind: string;
+  subject: FindingSubject;
+  message: string;
+  status: FindingStatus;
+  owner: string | null;
+  due: Date;
+  overdue: boolean;
+  exception_id: string | null;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  resolvedAt: Date | null;
+};
+
+const ROW_SELECT = {
+  id: true, key: true, control: true, kind: true, subjectType: true, subjectId: true, subjectLabel: true, message: true, cause: true,
+  status: true, owner: true, dueAt: true, firstSeenAt: true, lastSeenAt: true, resolvedAt: true,
+} satisfies Prisma.FindingSelect;
+
+type Row = Prisma.FindingGetPayload<{ select: typeof ROW_SELECT }>;
+
+export async function exceptionsOf(db: Reader, workspaceId: string): Promise<SnapshotException[]> {
+  // Only approved ones can be in force; the rest never cover anything.
+  return db.exception.findMany({ where: { workspaceId, status: 'approved' }, select: { id: true, status: true, reviewAt: true, scopeKind: true, scope: true, findingKeys: true } });
+}
+
+function view(r: Row, exceptions: SnapshotException[], now: Date): FindingView {
+  const { status, exceptionId } = findingStatus(r, exceptions, now);
+  return {
+    id: r.id, key: r.key, control: r.control, kind: r.kind,
+    subject: { type: r.subjectType, id: r.subjectId, label: r.subjectLabel, href: subjectHref(r.subjectType, r.subjectId, r.subjectLabel) },
+    message: r.message, status, owner: r.owner, due: r.dueAt,
+    overdue: status === 'open' && r.dueAt.getTime() < now.getTime(),
+    exception_id: exceptionId, firstSeenAt: r.firstSeenAt, lastSeenAt: r.lastSeenAt, resolvedAt: r.resolvedAt,
+  };
+}
+
+function where(workspaceId: string, f: FindingFilter): Prisma.FindingWhereInput {
+  const and: Prisma.FindingWhereInput[] = [{ workspaceId }];
+  if (f.status === 'resolved') and.push({ status: 'resolved' });
+  else if (f.status !== 'all') and.push({ status: 'open' });
+  if (f.control) and.push({ control: f.control });
+  if (f.kind) and.push({ kind: f.kind });
+  if (f.subject) and.push({ subjectType: f.subject });
+  if (f.owner === 'unassigned') and.push({ owner: null });
+  else if (f.owner) and.push({ owner: { equals: f.owner, mode: 'insensitive' } });
+  if (f.q) and.push({ OR: [{ subjectLabel: { contains: f.q, mode: 'insensitive' } }, { message: { contains: f.q, mode: 'insensitive' } }, { key: { contains: f.q, mode: 'insensitive' } }] });
+  return { AND: and };
+}
+
+const STATUS_ORDER: Record<FindingStatus, number> = { open: 0, excepted: 1, resolved: 2 };
+
+/** Findings matching the filter, open first, then by due date. */
+export async function listFindings(db: Reader, workspaceId: string, f: FindingFilter, now: Date): Promise<FindingView[]> {
+  const [rows, exceptions] = await Promise.all([db.finding.findMany({ where: where(workspaceId, f), select: ROW_SELECT }), exceptionsOf(db, workspaceId)]);
+  return rows
+    .map((r) => view(r, exceptions, now))
+    .filter((v) => (f.status === 'open' || f.status === 'excepted' ? v.status === f.status : true))
+    .filter((v) => (f.overdue ? v.overdue : true))
+    .sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.due.getTime() - b.due.getTime() || a.key.localeCompare(b.key));
+}
+
+export type FindingCounts = { open: number; overdue: number; excepted: number; unassigned: number; byControl: { control: string; open: number }[] };
+
+/** The Overview panel: open findings (not covered by an exception now), overdue and unassigned among them. */
+export async function findingCounts(db: Reader, workspaceId: string, now: Date): Promise<FindingCounts> {
+  const all = await listFindings(db, workspaceId, { status: 'current' }, now);
+  const open = all.filter((v) => v.status === 'open');
+  const byControl = new Map<string, number>();
+  for (const v of open) byControl.set(v.control, (byControl.get(v.control) ?? 0) + 1);
+  return {
+    open: open.length,
+    overdue: open.filter((v) => v.overdue).length,
+    excepted: all.length - open.length,
+    unassigned: open.filter((v) => v.owner === null).length,
+    byControl: [...byControl].map(([control, n]) => ({ control, open: n })).sort((a, b) => a.control.localeCompare(b.control, 'en', { numeric: true })),
+  };
+}
+
+export type FindingDetail = FindingView & { cause: FindingCause; history: { at: Date; data: unknown }[] };
+
+export async function getFinding(db: Reader, workspaceId: string, id: string, now: Date): Promise<FindingDetail | null> {
+  const row = await db.finding.findFirst({ where: { workspaceId, id }, select: ROW_SELECT });
+  if (!row) return null;
+  const [exceptions, history] = await Promise.all([exceptionsOf(db, workspaceId), versionsOf(db, workspaceId, 'finding', id)]);
+  return { ...view(row, exceptions, now), cause: (row.cause ?? {}) as FindingCause, history };
+}
+
+/** The CLI's and API's shape: exactly these fields. */
+export function findingJson(v: FindingView) {
+  return {
+    id: v.id, control: v.control, kind: v.kind, subject: { type: v.subject.type, id: v.subject.id, label: v.subject.label },
+    message: v.message, status: v.status, owner: v.owner, due: v.due.toISOString(), exception_id: v.exception_id,
+  };
+}
+
+/** Current findings (open and excepted) about one subject, or every subject of a type: for the subject's own page. */
+export async function findingsForSubject(db: Reader, workspaceId: string, subjectType: string, subjectId: string | null, now: Date): Promise<FindingView[]> {
+  const [rows, exceptions] = await Promise.all([
+    db.finding.findMany({ where: { workspaceId, status: 'open', subjectType, ...(subjectId === null ? {} : { subjectId }) }, select: ROW_SELECT }),
+    exceptionsOf(db, workspaceId),
+  ]);
+  return rows.map((r) => view(r, exceptions, now)).sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.due.getTime() - b.due.getTime() || a.key.localeCompare(b.key));
+}

@@ -1,0 +1,81 @@
+// The one bearer helper of the SCIM routes: authenticate the token, rate-limit it, run the handler, and
+// answer every failure in the RFC's error format. SCIM routes have no dashboard session: a session
+// cookie gives nothing here, and a SCIM token gives nothing anywhere else.
+import 'server-only';
+import type { Actor } from '../audit/record.ts';
+import { db, type Db } from '../db.ts';
+import { AppError } from '../http/app-error.ts';
+import { readBody } from '../http/route.ts';
+import { logger } from '../log.ts';
+import { invalidSyntax, ScimError, scimErrorResponse } from './errors.ts';
+import { MAX_SCIM_BODY } from './limits.ts';
+import { TokenBuckets } from './rate-limit.ts';
+import { verifyScimToken, type ScimTokenInfo } from './tokens.ts';
+
+
+export type ScimContext = { db: Db; workspaceId: string; token: ScimTokenInfo; actor: Actor; baseUrl: string };
+
+// One set of buckets per process (kept across dev reloads); looked up per request so a test can swap it.
+const globalForScim = globalThis as unknown as { tollgateScimBuckets?: TokenBuckets };
+const buckets = () => (globalForScim.tollgateScimBuckets ??= new TokenBuckets());
+
+const unauthorized = (detail: string) => new ScimError(401, detail, undefined, { 'www-authenticate': 'Bearer realm="tollgate-scim"' });
+
+async function authenticate(request: Request): Promise<ScimContext> {
+  const header = request.headers.get('authorization') ?? '';
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw unauthorized('Authorization: Bearer <SCIM token> is required.');
+  const token = await verifyScimToken(db(), match[1]!);
+  if (!token) throw unauthorized('The bearer token is unknown or has been revoked.');
+  const wait = buckets().take(token.id, Date.now());
+  if (wait > 0) throw new ScimError(429, `Too many requests for this token: retry in ${wait} s.`, undefined, { 'retry-after': String(wait) });
+  const actor: Actor = {
+    id: null,
+    label: `scim:${token.label}`,
+    role: null,
+    requestId: request.headers.get('x-request-id'),
+    sourceIp: request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? null,
+  };
+  return { db: db(), workspaceId: token.workspaceId, token, actor, baseUrl: scimBaseUrl(request.url) };
+}
+
+/** The SCIM base URL to paste in the IdP: Tollgate's public URL (AUTH_URL) + /scim/v2. */
+export function scimBaseUrl(requestUrl?: string): string {
+  const origin = process.env.AUTH_URL?.replace(/\/+$/, '') ?? (requestUrl ? new URL(requestUrl).origin : 'http://localhost:3000');
+  return `${origin}/scim/v2`;
+}
+
+/** Every SCIM route handler is `return withScimBearer(request, (scim) => …)`, in its first line. */
+export async function withScimBearer(request: Request, handle: (scim: ScimContext) => Promise<Response>): Promise<Response> {
+  try {
+    return await handle(await authenticate(request));
+  } catch (error) {
+    return toScimResponse(error);
+  }
+}
+
+/** The JSON body, at most 1 MB (413 beyond, before it is all read). */
+export async function readScimJson(request: Request): Promise<unknown> {
+  let raw: Buffer;
+  try {
+    raw = await readBody(request, MAX_SCIM_BODY);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'too_large') throw new ScimError(413, `The request body is larger than ${MAX_SCIM_BODY} bytes (1 MB).`);
+    throw error;
+  }
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw invalidSyntax('The request body is not valid JSON.');
+  }
+}
+
+export function toScimResponse(error: unknown): Response {
+  if (error instanceof ScimError) return scimErrorResponse(error);
+  if (error instanceof AppError) return scimErrorResponse(new ScimError(error.status, error.message));
+  // Two IdP requests racing past the uniqueness check: the database's unique index decides.
+  if ((error as { code?: string })?.code === 'P2002') return scimErrorResponse(new ScimError(409, 'A resource with the same unique attribute already exists.', 'uniqueness'));
+  const errorId = crypto.randomUUID();
+  logger.error({ err: error, errorId }, 'SCIM request failed');
+  return scimErrorResponse(new ScimError(500, `Something went wrong (error id ${errorId}).`));
+}

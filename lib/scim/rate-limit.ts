@@ -1,0 +1,24 @@
+// A token bucket per SCIM token, in memory (one Tollgate instance). Defaults: bursts of 100 requests,
+// refilled at 10 per second (600 a minute) — above what Okta or Entra ID send in an initial sync, low
+// enough that a leaked token cannot flood the database. Time is injected so tests never sleep.
+export type RateLimit = { capacity: number; perSecond: number };
+export const SCIM_RATE_LIMIT: RateLimit = { capacity: 100, perSecond: 10 };
+
+type Bucket = { tokens: number; at: number };
+
+export class TokenBuckets {
+  private readonly buckets = new Map<string, Bucket>();
+  constructor(private readonly limit: RateLimit = SCIM_RATE_LIMIT) {}
+
+  /** Takes one request from `key`'s bucket: 0 when allowed, else the seconds to wait (Retry-After). */
+  take(key: string, nowMs: number): number {
+    const bucket = this.buckets.get(key) ?? { tokens: this.limit.capacity, at: nowMs };
+    const refilled = Math.min(this.limit.capacity, bucket.tokens + (Math.max(0, nowMs - bucket.at) / 1000) * this.limit.perSecond);
+    if (refilled >= 1) {
+      this.buckets.set(key, { tokens: refilled - 1, at: nowMs });
+      return 0;
+    }
+    this.buckets.set(key, { tokens: refilled, at: nowMs });
+    return Math.max(1, Math.ceil((1 - refilled) / this.limit.perSecond));
+  }
+}
