@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import './globals.css';
 import './styles/inventory.css';
+import './styles/alerts.css';
 
 export const metadata: Metadata = {
   title: { default: 'Tollgate', template: '%s · Tollgate' },

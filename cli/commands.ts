@@ -5,6 +5,12 @@ import { migrate } from '../lib/db/migrate.ts';
 import { listWorkspaces } from '../lib/workspaces/service.ts';
 import { withDatabase } from './context.ts';
 import { importAgentsCommand } from './import-agents.ts';
+import { ingestCommand } from './ingest.ts';
+import { agentsCommand } from './agents.ts';
+import { alertsCommand } from './alerts.ts';
+import { importMembersCommand } from './import-members.ts';
+import { scimTokenCommand } from './scim-token.ts';
+import { findingsCommand } from './findings.ts';
 
 export type CommandOptions = {
   json: boolean;
@@ -13,6 +19,8 @@ export type CommandOptions = {
   partial?: boolean;
   /** import agents: import the valid rows when some are invalid. */
   skipInvalid?: boolean;
+  /** scim-token create: the token's label. */
+  label?: string;
   /** Positionals after the command's name (e.g. FILE). */
   args?: string[];
 };
@@ -40,6 +48,19 @@ export const commands: Record<string, Command> = {
 
   'import agents': (options) =>
     importAgentsCommand({ json: options.json, workspace: options.workspace, partial: Boolean(options.partial), skipInvalid: Boolean(options.skipInvalid), args: options.args ?? [] }),
+
+  findings: (options) => findingsCommand({ json: options.json, workspace: options.workspace }),
+
+  'scim-token': (options) => scimTokenCommand({ json: options.json, workspace: options.workspace, label: options.label, args: options.args ?? [] }),
+
+  'import members': (options) =>
+    importMembersCommand({ json: options.json, workspace: options.workspace, partial: Boolean(options.partial), skipInvalid: Boolean(options.skipInvalid), args: options.args ?? [] }),
+
+  ingest: (options) => ingestCommand({ json: options.json, args: options.args ?? [] }),
+
+  agents: (options) => agentsCommand({ json: options.json, workspace: options.workspace }),
+
+  alerts: (options) => alertsCommand({ json: options.json, workspace: options.workspace }),
 
   workspaces: (options) =>
     withDatabase(async ({ db }) => {

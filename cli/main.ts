@@ -17,6 +17,22 @@ Commands:
                              --partial: not a full export (unlisted agents stay as they are);
                              --skip-invalid: import the valid rows. Exit 0 imported,
                              2 bad input (invalid rows are listed as FILE:LINE: reason; nothing imported)
+  scim-token create --workspace ID [--label L] [--json]
+                             create a SCIM bearer token for the IdP; printed once
+  import members FILE [--workspace ID] [--partial] [--skip-invalid] [--json]
+                             import an admin console members export into the roster (preview, then
+                             commit). SCIM keeps name, status and groups of members it provisions.
+                             --partial: members not listed stay as they are. Exit 0 imported, 2 bad input
+  ingest PATH... [--json]    store Compliance Logs files (.jsonl, .jsonl.gz) or folders of them,
+                             exactly once; an interrupted file resumes where it stopped. Exit 0 stored,
+                             1 lines quarantined or a corrupt file (the rest is stored), 2 nothing to read
+  findings [--json] [--workspace ID]
+                             list current findings (open and excepted); --json: one array of
+                             {id, control, kind, subject, message, status, owner, due, exception_id}
+  agents [--json] [--workspace ID]
+                             the inventory sorted by agent_id: connectors, legs, effective state and why
+  alerts [--json] [--workspace ID]
+                             the workspace's alerts, newest first
   workspaces [--json]        list governed workspaces
 
 Environment: DATABASE_URL (else the embedded database in TOLLGATE_DATA_DIR, default ./.data)`;
@@ -31,6 +47,7 @@ const { positionals, values } = parseArgs({
     strict: { type: 'boolean' },
     catalogue: { type: 'string' },
     workspace: { type: 'string' },
+    label: { type: 'string' },
     partial: { type: 'boolean' },
     'skip-invalid': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -56,6 +73,7 @@ try {
   process.exitCode = await command({
     json: Boolean(values.json),
     workspace: values.workspace as string | undefined,
+    label: values.label as string | undefined,
     partial: Boolean(values.partial),
     skipInvalid: Boolean(values['skip-invalid']),
     args,

@@ -1,5 +1,5 @@
 // `npx playwright test --project=screenshots` refreshes docs/screenshots (not part of npm test).
-import { test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { signInAs } from './fixtures.ts';
 
 test('signed-in shell screenshots', async ({ page }) => {
@@ -30,10 +30,114 @@ test('inventory screenshots', async ({ page }) => {
   await page.screenshot({ path: 'docs/screenshots/agents-import.png', fullPage: true });
 });
 
+test('SCIM provisioning screenshot', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signInAs(page, 'admin', '/settings');
+  const section = page.getByRole('region', { name: 'SCIM provisioning' });
+  await section.getByLabel('Label').fill('Okta production');
+  await section.getByRole('button', { name: 'Create token' }).click();
+  await section.getByRole('button', { name: 'Copy' }).waitFor();
+  await section.screenshot({ path: 'docs/screenshots/settings-scim.png' });
+});
+
+test('roster screenshots', async ({ page }) => {
+  await page.setViewportSize({ width: 1360, height: 900 });
+  await signInAs(page, 'admin', '/roles/members');
+  await page.screenshot({ path: 'docs/screenshots/roster.png', fullPage: true });
+  await page.goto('/roles/members/import');
+  await page.screenshot({ path: 'docs/screenshots/roster-import.png', fullPage: true });
+});
+
+test('findings screenshots', async ({ page }) => {
+  await page.setViewportSize({ width: 1360, height: 900 });
+  // Findings come from the observed workspace: a members export with three owners, unattested admins and a direct role.
+  const csv = ['email,name,role,status,groups,agent_roles', 'o1@acme.example,Owen One,owner,active,,', 'o2@acme.example,Olga Two,owner,active,,', 'o3@acme.example,Oscar Three,owner,active,,', 'max@acme.example,Max Member,member,active,agents-run,agents-build'].join('\n');
+  await signInAs(page, 'admin', '/roles/members/import');
+  await page.getByLabel('Members export (CSV)').setInputFiles({ name: 'members.csv', mimeType: 'text/csv', buffer: Buffer.from(`${csv}\n`) });
+  await page.getByLabel(/This is a full export/).uncheck();
+  await page.getByRole('button', { name: 'Upload and preview' }).click();
+  await page.getByRole('button', { name: 'Commit import' }).click();
+  await page.getByRole('heading', { name: 'Import committed' }).waitFor();
+  // …and the roles pack as shipped, uploaded as the live export (Slack bot on for run and build).
+  await page.goto('/roles');
+  await page.getByLabel(/^Pack file/).setInputFiles('lib/packs/fixtures/hth-chatgpt-enterprise-6.01-rbac-roles.jsonc');
+  await page.getByRole('button', { name: 'Import pack' }).click();
+  await page.getByRole('status').waitFor();
+  await page.goto('/findings');
+  await page.screenshot({ path: 'docs/screenshots/findings.png', fullPage: true });
+  await page.getByRole('link', { name: 'Role permission beyond baseline' }).first().click();
+  await page.waitForURL(/\/findings\/[^/]+$/);
+  await page.screenshot({ path: 'docs/screenshots/finding.png', fullPage: true });
+  await page.goto('/');
+  await page.getByRole('region', { name: 'Open findings' }).screenshot({ path: 'docs/screenshots/overview-findings.png' });
+});
+
 test('incident commander and mobile screenshots', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await signInAs(page, 'incident-commander', '/');
   await page.screenshot({ path: 'docs/screenshots/shell-incident-commander.png' });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: 'docs/screenshots/shell-mobile.png', fullPage: true });
+});
+
+test('role matrix and action control screenshots', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const roles = JSON.stringify({ roles: [
+    { name: 'agents-run', features: { agents_use: 'enabled', agents_build: 'disabled', agents_publish: 'disabled', workspace_agents_for_slack: 'enabled' } },
+    { name: 'agents-build', idp_group: 'engineering', features: { agents_use: 'enabled', agents_build: 'enabled', agents_publish: 'enabled', workspace_agents_for_slack: 'enabled' } },
+    { name: 'agents-admin', features: { agents_use: 'enabled', agents_build: 'enabled', agents_publish: 'enabled', workspace_agents_for_slack: 'enabled', agents_publish_with_shared_connections: 'enabled' } },
+  ] }, null, 2);
+  await signInAs(page, 'admin', '/roles');
+  await page.getByLabel(/^Pack file/).setInputFiles({ name: 'roles-live.jsonc', mimeType: 'application/json', buffer: Buffer.from(`// live export\n${roles}`) });
+  await page.getByRole('button', { name: 'Import pack' }).click();
+  await page.getByRole('status').filter({ hasText: 'as the observed' }).waitFor();
+  await page.screenshot({ path: 'docs/screenshots/roles-matrix.png', fullPage: true });
+  await page.goto('/roles?edit=agents-run#editor');
+  await page.getByRole('checkbox', { name: /Slack bot/ }).check();
+  await page.getByRole('group', { name: /You are granting/ }).waitFor();
+  await page.locator('#editor').screenshot({ path: 'docs/screenshots/roles-edit-confirm.png' });
+
+  const controls = { apps: {
+    gmail: { enabled: true, action_control: 'read_only', new_actions_default: 'deny' },
+    google_drive: { enabled: true, action_control: 'read_only', new_actions_default: 'deny' },
+    slack: { enabled: true, action_control: 'allow_all', new_actions_default: 'allow' },
+    web_search: { enabled: true, action_control: 'read_only', new_actions_default: 'deny' },
+    github: { enabled: true, action_control: 'custom', actions_allowed: ['search', 'read', 'comment'], actions_denied: ['push', 'merge', 'release'], new_actions_default: 'deny' },
+  } };
+  await page.goto('/apps/action-control');
+  await page.getByLabel(/^Pack file/).setInputFiles({ name: 'apps-live.jsonc', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(controls, null, 2)) });
+  await page.getByRole('button', { name: 'Import pack' }).click();
+  await page.getByRole('status').filter({ hasText: 'reclassified' }).waitFor();
+  await page.screenshot({ path: 'docs/screenshots/action-control.png', fullPage: true });
+  await page.goto('/apps/action-control?edit=slack#editor');
+  await page.locator('#editor').screenshot({ path: 'docs/screenshots/action-control-edit.png' });
+});
+
+test('exceptions screenshots', async ({ page }) => {
+  await page.setViewportSize({ width: 1360, height: 900 });
+  await signInAs(page, 'reviewer', '/exceptions');
+  await page.screenshot({ path: 'docs/screenshots/exceptions.png', fullPage: true });
+  await page.goto('/exceptions/new');
+  await page.screenshot({ path: 'docs/screenshots/exception-request.png', fullPage: true });
+  await page.goto('/exceptions');
+  const first = page.locator('a.exc-title').first();
+  if (await first.count()) {
+    await first.click();
+    await page.waitForURL(/\/exceptions\/[^/]+$/);
+    await page.screenshot({ path: 'docs/screenshots/exception.png', fullPage: true });
+  }
+});
+
+test('alerts and log sources screenshots', async ({ page }) => {
+  await page.setViewportSize({ width: 1360, height: 900 });
+  await signInAs(page, 'admin', '/alerts');
+  await expect(page.getByRole('heading', { name: 'Alerts', level: 1 })).toBeVisible();
+  await page.screenshot({ path: 'docs/screenshots/alerts.png', fullPage: true });
+  await page.getByRole('link', { name: 'Connector newly granted to a workspace agent' }).first().click();
+  await page.screenshot({ path: 'docs/screenshots/alert.png', fullPage: true });
+  await page.goto('/alerts/sources');
+  await page.screenshot({ path: 'docs/screenshots/log-sources.png', fullPage: true });
+  await page.goto('/agents?q=Pipeline%20digest');
+  await page.getByRole('link', { name: 'Pipeline digest' }).click();
+  await page.getByRole('region', { name: 'Last runs', exact: true }).screenshot({ path: 'docs/screenshots/agent-runs.png' });
 });

@@ -37,7 +37,7 @@ export async function prepareRuntime(env: Env = process.env): Promise<Runtime> {
 
     const db = createDb(database.url);
     closers.push(() => db.$disconnect());
-    if (env.TOLLGATE_DEMO_DATA !== '0' && (await seedDemoWorkspace(db))) console.log('Seeded the demo workspace (TOLLGATE_DEMO_DATA=0 starts empty).');
+    if (env.TOLLGATE_DEMO_DATA !== '0' && (await seedDemoWorkspace(db, { url: database.url }))) console.log('Seeded the demo workspace (TOLLGATE_DEMO_DATA=0 starts empty).');
     // The chain head is signed at start and at least daily after.
     await signAuditHead(db, signingKey, 'daily');
     const timer = setInterval(() => void signAuditHead(db, signingKey, 'daily').catch((e) => console.error('audit signing failed:', e)), DAY / 24);

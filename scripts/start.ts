@@ -5,9 +5,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { prepareRuntime } from './runtime.ts';
 import { ensureBuild } from './build.ts';
 import { ConfigError } from '../lib/runtime/config-error.ts';
+import { startJobs, type Jobs } from '../lib/jobs/scheduler.ts';
+import { pullAllSources } from '../lib/logs/puller/pull-all.ts';
+import { deliverDue } from '../lib/alerts/notify.ts';
+import { createDb } from '../lib/db.ts';
+import { SYSTEM_ACTOR } from '../lib/audit/record.ts';
+import { purgeContent } from '../lib/logs/retention.ts';
 
 let child: ChildProcess | null = null;
 let shutdown: (() => Promise<void>) | null = null;
+let jobs: Jobs | null = null;
 let stopping = false;
 
 async function stop(code: number) {
@@ -17,6 +24,7 @@ async function stop(code: number) {
     child.kill('SIGTERM');
     await new Promise((resolve) => child!.once('exit', resolve));
   }
+  await jobs?.stop();
   await shutdown?.();
   process.exit(code);
 }
@@ -29,6 +37,14 @@ try {
   shutdown = runtime.close;
   await ensureBuild();
   if (stopping) await new Promise(() => {});
+  // The 15-minute Compliance Logs pull; several instances share one queue in PostgreSQL.
+  const { DATABASE_URL: url, TOLLGATE_SECRET_KEY: secretKey } = runtime.childEnv;
+  const jobDb = createDb(url!);
+  jobs = await startJobs(url!, {
+    pull: async () => void (await pullAllSources(url!, secretKey!)),
+    deliver: async () => void (await deliverDue(jobDb, secretKey!, { appUrl: runtime.config.appUrl })),
+    purge: async () => void (await purgeContent(jobDb, SYSTEM_ACTOR)),
+  });
   const nextBin = 'node_modules/next/dist/bin/next';
   const dev = process.env.TOLLGATE_DEV === '1';
   child = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', String(runtime.config.port), '-H', runtime.config.host === 'localhost' ? '127.0.0.1' : runtime.config.host], {

@@ -11,6 +11,8 @@ import { listWorkspaces } from '../../lib/workspaces/service.ts';
 import { formatUtc } from '../../lib/format.ts';
 import { currentWorkspace } from '../../lib/workspaces/current.ts';
 import { InventoryPanel } from './_components/inventory-panel.tsx';
+import { FindingsPanel } from './_components/findings-panel.tsx';
+import { ExpiringExceptions } from './_components/expiring-exceptions.tsx';
 
 export const metadata: Metadata = { title: 'Overview' };
 
@@ -23,6 +25,8 @@ export default async function OverviewPage() {
     <>
       <PageHeader title="Overview" description="Where your ChatGPT Enterprise agent deployment stands against the hardening guide." />
       {view.current && can(user.roles, 'agents:read') && <InventoryPanel workspaceId={view.current.id} />}
+      {view.current && can(user.roles, 'findings:read') && <FindingsPanel workspaceId={view.current.id} />}
+      {view.current && can(user.roles, 'exceptions:read') && <ExpiringExceptions workspaceId={view.current.id} />}
       <div className="grid-2">
         <section className="panel" aria-labelledby="ws-title">
           <h2 id="ws-title">Governed workspaces</h2>

@@ -24,6 +24,8 @@ export const PERMISSIONS = [
   'exceptions:approve',
   'alerts:read',
   'alerts:triage',
+  'logs:ingest', // upload Compliance Logs files
+  'logs:content', // read what people typed and agents said (personal data); set its retention and purge it
   'posture:read',
   'attestations:write',
   'evidence:download',
@@ -55,12 +57,13 @@ const REVIEWER: Permission[] = [
   'agents:suspend',
   'reviews:decide',
   'alerts:triage',
+  'logs:ingest',
   'exceptions:request',
   'findings:write',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...REVIEWER, 'apps:write', 'roles:write', 'roster:write', 'roster:attest', 'settings:write', 'sessions:manage', 'evidence:download'],
+  admin: [...REVIEWER, 'logs:content', 'apps:write', 'roles:write', 'roster:write', 'roster:attest', 'settings:write', 'sessions:manage', 'evidence:download'],
   reviewer: REVIEWER,
   ciso: [...READ_EVERYTHING, 'exceptions:approve', 'roster:attest', 'evidence:download'],
   grc: [...READ_EVERYTHING, 'attestations:write', 'roster:attest', 'evidence:download', 'audit:export'],

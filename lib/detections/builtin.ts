@@ -4,7 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseRule, type SigmaRule } from './sigma.ts';
 
-export const RULES_DIR = path.resolve(import.meta.dirname, '../../rules');
+// Inside Next's server bundle import.meta.dirname is undefined; the app runs from the repository root.
+export const RULES_DIR = import.meta.dirname ? path.resolve(import.meta.dirname, '../../rules') : path.resolve(process.cwd(), 'rules');
 
 export function builtinRules(dir = RULES_DIR): SigmaRule[] {
   return readdirSync(dir).filter((f) => f.endsWith('.yml')).sort().map((f) => parseRule(readFileSync(path.join(dir, f), 'utf8'), `rules/${f}`));

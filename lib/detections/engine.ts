@@ -52,7 +52,7 @@ export function detect(events: AgentEvent[], ctx: DetectionContext): AlertDraft[
           if ((previous === undefined || at - previous > lookback) && !quiet) {
             const connector = str(details.connector_id) ?? '?';
             const mcp = isCustomMcp(connector, ctx.resolveApp);
-            raise(mcp ? ((t.level_when_custom_mcp as Severity) ?? 'high') : (rule.level as Severity), `${agentId} called ${connector}.${str(details.action_name) ?? '?'} for the first time in ${t.lookback_days ?? 30} days${mcp ? ' (a custom MCP server)' : ''}.`);
+            raise(mcp ? ((t.level_when_custom_mcp as Severity) ?? 'high') : (rule.level as Severity), `${after?.name ?? agentId} called ${connector}.${str(details.action_name) ?? '?'} for the first time in ${t.lookback_days ?? 30} days${mcp ? ' (a custom MCP server)' : ''}.`);
           }
           break;
         }
@@ -116,8 +116,9 @@ function isCustomMcp(connector: string, resolveApp: AppResolver): boolean {
 
 function isWrite(connector: string, action: string, resolveApp: AppResolver): boolean {
   const app = resolveApp(connector);
-  if (app.app === null) return app.status === 'mcp_unclassified'; // bring-your-own code: assume it can write
-  return app.app.actions.some((a) => a.name === action && a.access === 'write');
+  // Only actions the catalogue declares as writes: an unclassified MCP server's tools are unknown (its first
+  // calls are the first-use rule's business, high), and flagging every one of its calls would drown the inbox.
+  return app.app !== null && app.app.actions.some((a) => a.name === action && a.access === 'write');
 }
 
 function canWrite(c: ObservedConnector, resolveApp: AppResolver): boolean {

@@ -6,24 +6,50 @@ import { logger } from '../log.ts';
 
 export const PULL_QUEUE = 'compliance-pull';
 export const PULL_EVERY = '*/15 * * * *';
+/** Alert notifications: due deliveries (new, or retrying after back-off) are sent every minute. */
+export const DELIVER_QUEUE = 'alert-deliveries';
+export const DELIVER_EVERY = '* * * * *';
+/** Content retention: purge what is past its period, daily at 03:17 UTC. */
+export const PURGE_QUEUE = 'content-purge';
+export const PURGE_EVERY = '17 3 * * *';
 
 export type Jobs = { boss: PgBoss; stop: () => Promise<void> };
-export type JobHandlers = { pull: () => Promise<void> };
+export type JobHandlers = { pull: () => Promise<void>; deliver?: () => Promise<void>; purge?: () => Promise<void> };
 
 export async function startJobs(url: string, handlers: JobHandlers, options: { cron?: string; pollingIntervalSeconds?: number } = {}): Promise<Jobs> {
   const boss = new PgBoss({ connectionString: url, schema: 'pgboss', application_name: 'tollgate-jobs' });
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
   await boss.start();
-  if (!(await boss.getQueue(PULL_QUEUE))) {
-    try {
-      await boss.createQueue(PULL_QUEUE, { name: PULL_QUEUE, policy: 'stately', retryLimit: 0, expireInSeconds: 30 * 60 });
-    } catch (error) {
-      if (!(await boss.getQueue(PULL_QUEUE))) throw error; // another instance created it first: fine
-    }
-  }
+  await ensureQueue(boss, PULL_QUEUE);
   await boss.schedule(PULL_QUEUE, options.cron ?? PULL_EVERY, {}, { tz: 'UTC' });
   await boss.work(PULL_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 10 }, async () => {
     await handlers.pull();
   });
+  if (handlers.deliver) {
+    const deliver = handlers.deliver;
+    await ensureQueue(boss, DELIVER_QUEUE);
+    await boss.schedule(DELIVER_QUEUE, DELIVER_EVERY, {}, { tz: 'UTC' });
+    await boss.work(DELIVER_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 10 }, async () => {
+      await deliver();
+    });
+  }
+  if (handlers.purge) {
+    const purge = handlers.purge;
+    await ensureQueue(boss, PURGE_QUEUE);
+    await boss.schedule(PURGE_QUEUE, PURGE_EVERY, {}, { tz: 'UTC' });
+    await boss.work(PURGE_QUEUE, async () => {
+      await purge();
+    });
+  }
   return { boss, stop: () => boss.stop({ graceful: true, wait: true }) };
+}
+
+/** "stately": at most one job queued and one running, whatever the number of instances. */
+async function ensureQueue(boss: PgBoss, name: string) {
+  if (await boss.getQueue(name)) return;
+  try {
+    await boss.createQueue(name, { name, policy: 'stately', retryLimit: 0, expireInSeconds: 30 * 60 });
+  } catch (error) {
+    if (!(await boss.getQueue(name))) throw error; // another instance created it first: fine
+  }
 }

@@ -83,3 +83,13 @@ describe('derived state from Compliance Logs', () => {
     expect(Number((await client.query(`SELECT count(*) AS n FROM "LogEvent" WHERE "principalId" = 'p-nobody'`)).rows[0].n)).toBe(13);
   });
 });
+
+describe('a principal registered after its logs arrived', () => {
+  it('turns the held events into the new workspace’s agents and alerts', async () => {
+    const { applyPrincipal } = await import('./pipeline.ts');
+    await ingestAndApply('held.jsonl', sampleFor('p-held'));
+    await createWorkspace(db, actor, { id: 'ws-held', name: 'Held', kind: 'workspace', principal: 'p-held' });
+    expect(await applyPrincipal(db, 'p-held')).toMatchObject({ agents: 1, runs: 1, heldPrincipals: [] });
+    expect(await db.agent.count({ where: { workspaceId: 'ws-held' } })).toBe(1);
+  });
+});

@@ -8,7 +8,9 @@ import { currentCatalogue } from '../apps/service.ts';
 import { configHash } from '../agents/config-hash.ts';
 import { classificationColumns } from '../agents/classification-columns.ts';
 import { reclassifyWorkspace } from '../agents/reclassify.ts';
+import { queueDeliveries } from '../alerts/notify.ts';
 import { builtinRules } from '../detections/builtin.ts';
+import { baselineRoles } from '../roles/service.ts';
 import { detect, type AlertDraft } from '../detections/engine.ts';
 import { classifyAgent } from '../trifecta/classify.ts';
 import type { ConnectorInput } from '../trifecta/types.ts';
@@ -70,6 +72,7 @@ async function applyBatch(tx: Tx, workspaceId: string, principal: string, agentI
       data: fresh.map((d) => ({ workspaceId, key: d.key, ruleId: d.ruleId, title: d.title, severity: d.severity, agentId: d.agentId, eventIds: d.eventIds, message: d.message, at: new Date(d.at) })),
       skipDuplicates: true,
     });
+    await queueDeliveries(tx, workspaceId, fresh, now);
   }
   return { agents: touched.length, runs, alerts: fresh };
 }
@@ -115,14 +118,21 @@ async function upsertAgent(tx: Tx, workspaceId: string, state: ObservedAgent, re
   return agent.id;
 }
 
-/** Members who may publish agents: through a group mapped to an observed role with publish, or directly. */
+/**
+ * The workspace's reviewers: active members of the group mapped to a role that the approved baseline lets
+ * publish (agents-admin by default), or holding such a role directly. The baseline, not the observed
+ * layout: a builder wrongly able to publish is not thereby a reviewer.
+ */
 async function reviewerEmails(tx: Tx, workspaceId: string): Promise<Set<string>> {
+  const roles = (await baselineRoles(tx, workspaceId)).filter((r) => r.permissions.publish_agents);
+  if (roles.length === 0) return new Set();
+  const groups = roles.map((r) => r.groupName).filter((g): g is string => Boolean(g));
+  const names = roles.map((r) => r.name);
   const rows = await tx.$queryRaw<{ email: string }[]>`
     SELECT DISTINCT m.email FROM "Member" m
     LEFT JOIN "GroupMember" gm ON gm."memberId" = m.id
     LEFT JOIN "Group" g ON g.id = gm."groupId"
-    JOIN "AgentRole" r ON r."workspaceId" = m."workspaceId" AND r.side = 'observed' AND r."publishAgents"
-      AND (r."groupName" = g."displayName" OR r.name = ANY(m."directAgentRoles"))
-    WHERE m."workspaceId" = ${workspaceId} AND m.status = 'active'`;
+    WHERE m."workspaceId" = ${workspaceId} AND m.status = 'active'
+      AND (g."displayName" = ANY(${groups}) OR m."directAgentRoles" && ${names}::text[])`;
   return new Set(rows.map((r) => r.email.toLowerCase()));
 }

@@ -24,3 +24,10 @@ export async function applyFile(db: Db, fileId: string): Promise<Applied> {
   }
   return applied;
 }
+
+/** Applies everything held for a principal once a workspace is registered with it. */
+export async function applyPrincipal(db: Db, principal: string): Promise<Applied> {
+  const rows = await db.$queryRaw<{ agentId: string }[]>`SELECT DISTINCT "agentId" FROM "LogEvent" WHERE "principalId" = ${principal} AND "agentId" IS NOT NULL`;
+  const outcome = await applyAgentEvents(db, principal, rows.map((r) => r.agentId));
+  return { agents: outcome.agents, runs: outcome.runs, alerts: outcome.alerts.length, heldPrincipals: outcome.workspaceId ? [] : [principal] };
+}

@@ -40,6 +40,12 @@ describe('Compliance Logs storage', () => {
     expect(await count(`SELECT count(*) AS n FROM "LogEvent"`)).toBe(13);
     const stored = await client.query(`SELECT "agentId", "actorEmail", record->>'event_type' AS et FROM "LogEvent" WHERE "eventId" = 'ca000000-0000-0000-0000-000000000001'`);
     expect(stored.rows[0]).toEqual({ agentId: 'agent-123', actorEmail: 'alice.martin@example.com', et: 'AGENT_CREATED' });
+    // What people typed is stored apart from the metadata, once.
+    const metadata = await client.query(`SELECT record::text AS r FROM "LogEvent" WHERE "eventType" IN ('AGENT_RUN_CREATED', 'AGENT_RUN_MESSAGE', 'AGENT_CREATED')`);
+    expect(metadata.rows.map((r) => r.r).join()).not.toMatch(/Summarize our Q4|working on it|Summarize CRM activity/);
+    const content = await client.query(`SELECT path, text FROM "LogContent" ORDER BY path`);
+    expect(content.rows).toEqual(expect.arrayContaining([{ path: 'event_details.invoker.user_message_text', text: 'Summarize our Q4 revenue by region.' }, { path: 'event_details.text', text: 'working on it' }]));
+    expect(await count(`SELECT count(*) AS n FROM "LogContent"`)).toBe(content.rows.length);
   });
 
   it('quarantines bad lines with file and line, keeps the rest, and stores awkward text exactly', async () => {

@@ -10,10 +10,13 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { splitContent } from './content.ts';
 import { actorEmailOf, agentIdOf, type LogEvent } from './event.ts';
 import { CorruptFileError, readLogFile } from './reader.ts';
 
 export const DEFAULT_BATCH = 5000;
+/** Uploads through the browser: streamed to disk, so the limit is about disk, not memory. */
+export const MAX_LOG_UPLOAD_BYTES = 4 * 1024 ** 3;
 const KEEP_QUARANTINED = 100;
 
 export type LogSource = 'upload' | 'cli' | 'puller';
@@ -138,8 +141,13 @@ const STAGE = `CREATE TEMP TABLE IF NOT EXISTS log_stage (principal_id text, eve
 
 async function copyEvents(client: pg.ClientBase, fileId: string, events: Pending['events']): Promise<number> {
   await client.query(STAGE);
-  const rows = events.map(({ event, text, line }) =>
-    `${[event.principalId, event.eventId, event.type, event.eventType, event.timestamp, agentIdOf(event.record), actorEmailOf(event.record), text].map(copyField).join('\t')}\t${line}\n`);
+  const content: { principal: string; eventId: string; type: string; path: string; text: string; at: string }[] = [];
+  const rows = events.map(({ event, text, line }) => {
+    const split = splitContent(event.record);
+    for (const c of split.content) content.push({ principal: event.principalId, eventId: event.eventId, type: event.type, path: c.path, text: c.text, at: event.timestamp });
+    const record = split.content.length ? JSON.stringify(split.metadata) : text;
+    return `${[event.principalId, event.eventId, event.type, event.eventType, event.timestamp, agentIdOf(event.record), actorEmailOf(event.record), record].map(copyField).join('\t')}\t${line}\n`;
+  });
   await pipeline(Readable.from(rows), client.query(copyFrom('COPY log_stage FROM STDIN')));
   const result = await client.query(
     `INSERT INTO "LogEvent" ("principalId", "eventId", type, "eventType", at, "agentId", "actorEmail", record, "fileId", line)
@@ -147,13 +155,23 @@ async function copyEvents(client: pg.ClientBase, fileId: string, events: Pending
      ON CONFLICT DO NOTHING`,
     [fileId],
   );
+  if (content.length) {
+    // Personal data goes to its own table (lib/logs/content.ts); a duplicate event brings nothing new.
+    await client.query(
+      `INSERT INTO "LogContent" ("principalId", "eventId", "logType", path, text, at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[]) ON CONFLICT DO NOTHING`,
+      [content.map((c) => c.principal), content.map((c) => c.eventId), content.map((c) => c.type), content.map((c) => c.path), content.map((c) => c.text), content.map((c) => c.at)],
+    );
+  }
   return result.rowCount ?? 0;
 }
 
 async function insertOneByOne(client: pg.ClientBase, fileId: string, events: Pending['events']) {
   let inserted = 0;
   const rejected: Pending['quarantined'] = [];
-  for (const { event, text, line } of events) {
+  for (const { event, text: raw, line } of events) {
+    const split = splitContent(event.record);
+    const text = split.content.length ? JSON.stringify(split.metadata) : raw;
     await client.query('SAVEPOINT one');
     try {
       const result = await client.query(
@@ -162,9 +180,12 @@ async function insertOneByOne(client: pg.ClientBase, fileId: string, events: Pen
         [event.principalId, event.eventId, event.type, event.eventType, event.timestamp, agentIdOf(event.record), actorEmailOf(event.record), text, fileId, line],
       );
       inserted += result.rowCount ?? 0;
+      for (const c of split.content) {
+        await client.query(`INSERT INTO "LogContent" ("principalId", "eventId", "logType", path, text, at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`, [event.principalId, event.eventId, event.type, c.path, c.text, event.timestamp]);
+      }
     } catch (error) {
       await client.query('ROLLBACK TO SAVEPOINT one');
-      rejected.push({ line, reason: `refused by the database: ${(error as Error).message}`, excerpt: text.slice(0, 500) });
+      rejected.push({ line, reason: `refused by the database: ${(error as Error).message}`, excerpt: raw.slice(0, 500) });
     }
   }
   return { inserted, rejected };

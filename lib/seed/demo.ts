@@ -1,6 +1,13 @@
 // The demo workspace a newcomer sees on first `npm start` (skipped with TOLLGATE_DEMO_DATA=0).
 // Each feature adds its own demo records here, always through the same services the app uses.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
 import type { Db } from '../db.ts';
+import { ingestAndApply } from '../logs/pipeline.ts';
+import { demoActivity } from './demo-activity.ts';
+import { seedGovernance } from './demo-governance.ts';
 import { createWorkspace } from '../workspaces/service.ts';
 import type { Actor } from '../audit/record.ts';
 import { commitImport, previewImport } from '../agents/import/service.ts';
@@ -17,13 +24,31 @@ export const DEMO_WORKSPACE = {
 
 const SEED_ACTOR: Actor = { id: null, label: 'demo-seed', role: null };
 
-/** Seeds only an empty database; returns whether it did. */
-export async function seedDemoWorkspace(db: Db): Promise<boolean> {
+/** Seeds only an empty database; returns whether it did. With `url`, also a few weeks of agent activity. */
+export async function seedDemoWorkspace(db: Db, options: { url?: string; now?: Date } = {}): Promise<boolean> {
   const [workspaces, events] = await Promise.all([db.workspace.count(), db.auditEvent.count()]);
   if (workspaces > 0 || events > 0) return false;
   await createWorkspace(db, SEED_ACTOR, DEMO_WORKSPACE);
   await seedInventory(db, DEMO_WORKSPACE.id);
+  const now = options.now ?? new Date();
+  await seedGovernance(db, SEED_ACTOR, DEMO_WORKSPACE.id, now);
+  if (options.url) await seedActivity(db, options.url, now);
   return true;
+}
+
+/** The Compliance Logs of the last weeks, through the same pipeline as an upload. */
+async function seedActivity(db: Db, url: string, now: Date) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'tollgate-demo-'));
+  const file = path.join(dir, 'acme-prod-custom-agents-log.jsonl');
+  await writeFile(file, `${demoActivity(DEMO_WORKSPACE.principal, now).join('\n')}\n`);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await ingestAndApply(client, db, file, { source: 'upload', name: path.basename(file), startedBy: SEED_ACTOR.label });
+  } finally {
+    await client.end();
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** A custom MCP server a reviewer has classified: reads issues (private data, untrusted content), sends nothing out. */

@@ -11,6 +11,7 @@ import { actionResult, type ActionResult } from '../http/action.ts';
 import { AppError } from '../http/app-error.ts';
 import { resolveDataDir } from '../runtime/data-dir.ts';
 import { createWorkspace } from '../workspaces/service.ts';
+import { applyPrincipal } from '../logs/pipeline.ts';
 
 const workspaceSchema = z.object({
   id: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'Id: 2–63 lowercase letters, digits or dashes.'),
@@ -34,6 +35,8 @@ export async function createWorkspaceAction(_prev: unknown, formData: FormData):
     const actor = await authorize('settings:write');
     const input = parse(workspaceSchema, Object.fromEntries(formData ?? []));
     await createWorkspace(db(), actor, input);
+    // Compliance Logs held for this principal until now become the workspace's agents, runs and alerts.
+    if (input.principal) await applyPrincipal(db(), input.principal);
     revalidatePath('/settings');
     return { message: `Workspace ${input.name} added.` };
   });

@@ -1,12 +1,109 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { Forbidden } from '../../../components/ui/forbidden.tsx';
-import { PlannedPage } from '../../../components/ui/planned-page.tsx';
+import { PageHeader } from '../../../components/ui/page-header.tsx';
+import { alertQuery, ALERT_STATUSES, parseAlertFilter, SEVERITIES } from '../../../lib/alerts/filter.ts';
+import { ALERT_PAGE_SIZE, alertRules, listAlerts, openAlertCounts } from '../../../lib/alerts/queries.ts';
+import { can } from '../../../lib/auth/permissions.ts';
 import { pageAccess } from '../../../lib/auth/page-guard.ts';
+import { WebhookForm } from './_components/webhook-form.tsx';
+import { db } from '../../../lib/db.ts';
+import { formatUtc } from '../../../lib/format.ts';
+import { currentWorkspace } from '../../../lib/workspaces/current.ts';
 
 export const metadata: Metadata = { title: 'Alerts' };
 
-export default async function Page() {
-  const { allowed } = await pageAccess('alerts:read');
-  if (!allowed) return <Forbidden what="this section" />;
-  return <PlannedPage href="/alerts" />;
+const STATUS_LABEL: Record<string, string> = { open: 'Open', acknowledged: 'Acknowledged', resolved: 'Resolved', false_positive: 'False positive', active: 'Open or acknowledged', all: 'All' };
+
+export default async function AlertsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { allowed, user } = await pageAccess('alerts:read');
+  if (!allowed) return <Forbidden what="alerts" />;
+  const { current } = await currentWorkspace();
+  if (!current) return <PageHeader title="Alerts" description="No workspace yet. An administrator adds one in Settings." />;
+  const filter = parseAlertFilter(await searchParams);
+  const [{ rows, total }, counts, rules] = await Promise.all([listAlerts(db(), current.id, filter), openAlertCounts(db(), current.id), alertRules(db(), current.id)]);
+  const pages = Math.max(1, Math.ceil(total / ALERT_PAGE_SIZE));
+  const [hook, deliveries] = await Promise.all([
+    db().alertWebhook.findUnique({ where: { workspaceId: current.id }, select: { urlHost: true, minSeverity: true, enabled: true } }),
+    db().alertDelivery.findMany({ where: { workspaceId: current.id }, orderBy: { id: 'desc' }, take: 10, select: { id: true, alertId: true, status: true, attempts: true, lastError: true, nextAttemptAt: true, sentAt: true } }),
+  ]);
+  return (
+    <>
+      <PageHeader title="Alerts" description={`Detections raised from the Compliance Logs of ${current.name}. Each alert keeps the events that fired it and is never raised twice for the same events.`} />
+      <p><Link href="/alerts/sources">Log sources, files and freshness →</Link></p>
+      <section className="panel" aria-labelledby="open-title">
+        <h2 id="open-title">Open by severity</h2>
+        <ul className="state-counts">
+          {SEVERITIES.map((s) => (
+            <li key={s}><Link href={`/alerts${alertQuery(filter, { severity: s, status: 'active' })}`}><strong className={`severity severity-${s}`}>{counts[s]}</strong> {s}</Link></li>
+          ))}
+        </ul>
+      </section>
+      <form className="panel alert-filters" method="get" aria-label="Filter alerts">
+        <label>Severity
+          <select name="severity" defaultValue={filter.severity ?? ''}><option value="">Any</option>{SEVERITIES.map((s) => <option key={s} value={s}>{s}</option>)}</select>
+        </label>
+        <label>Status
+          <select name="status" defaultValue={filter.status}>{(['active', ...ALERT_STATUSES, 'all'] as const).map((s) => <option key={s} value={s}>{STATUS_LABEL[s]}</option>)}</select>
+        </label>
+        <label>Rule
+          <select name="rule" defaultValue={filter.rule ?? ''}><option value="">Any</option>{rules.map((r) => <option key={r} value={r}>{r}</option>)}</select>
+        </label>
+        <label>Agent id<input name="agent" defaultValue={filter.agent ?? ''} /></label>
+        <label>Assignee<input name="assignee" type="email" defaultValue={filter.assignee ?? ''} /></label>
+        <div className="filter-actions"><button className="button button-primary" type="submit">Apply</button> <Link className="button" href="/alerts">Reset</Link></div>
+      </form>
+      <section className="panel" aria-labelledby="list-title">
+        <h2 id="list-title">{total.toLocaleString('en-US')} alert{total === 1 ? '' : 's'}</h2>
+        {rows.length === 0 ? (
+          <p className="muted">No alert matches. Alerts appear as Compliance Logs arrive (Sources).</p>
+        ) : (
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Alerts table">
+            <table className="table">
+              <thead><tr><th>When (UTC)</th><th>Severity</th><th>Alert</th><th>Agent</th><th>Status</th><th>Assignee</th><th className="num">Events</th></tr></thead>
+              <tbody>
+                {rows.map((a) => (
+                  <tr key={a.id}>
+                    <td className="nowrap">{formatUtc(a.at)}</td>
+                    <td><span className={`severity severity-${a.severity}`}>{a.severity}</span></td>
+                    <td><Link href={`/alerts/${a.id}`}>{a.title}</Link><div className="small muted">{a.message}</div></td>
+                    <td>{a.agentId ? <Link href={`/alerts${alertQuery(filter, { agent: a.agentId })}`}><code>{a.agentId}</code></Link> : '—'}</td>
+                    <td>{STATUS_LABEL[a.status]}</td>
+                    <td>{a.assignee ?? <span className="muted">Unassigned</span>}</td>
+                    <td className="num">{a.eventIds.length}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {pages > 1 && (
+          <nav className="pager" aria-label="Pages">
+            {filter.page > 1 && <Link href={`/alerts${alertQuery(filter, { page: filter.page - 1 })}`}>← Newer</Link>} <span>Page {filter.page} of {pages}</span> {filter.page < pages && <Link href={`/alerts${alertQuery(filter, { page: filter.page + 1 })}`}>Older →</Link>}
+          </nav>
+        )}
+      </section>
+      <section className="panel" aria-labelledby="notify-title">
+        <h2 id="notify-title">Notifications</h2>
+        {hook ? <p>New alerts at or above <strong>{hook.minSeverity}</strong> go to <code>{hook.urlHost}</code>{hook.enabled ? '' : ' (paused)'}. Failed sends are retried with back-off for about four hours.</p> : <p className="muted">No webhook yet: alerts are only shown here.</p>}
+        {deliveries.length > 0 && (
+          <table className="table">
+            <thead><tr><th>Alert</th><th>Status</th><th className="num">Attempts</th><th>Sent / next attempt (UTC)</th><th>Last error</th></tr></thead>
+            <tbody>
+              {deliveries.map((d) => (
+                <tr key={String(d.id)}>
+                  <td><Link href={`/alerts/${d.alertId}`}>{d.alertId}</Link></td>
+                  <td>{d.status === 'failed' ? <span className="severity severity-high">failed</span> : d.status}</td>
+                  <td className="num">{d.attempts}</td>
+                  <td>{d.sentAt ? formatUtc(d.sentAt) : d.status === 'pending' ? formatUtc(d.nextAttemptAt) : '—'}</td>
+                  <td className="small">{d.lastError ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {can(user.roles, 'settings:write') && <WebhookForm workspaceId={current.id} host={hook?.urlHost ?? null} minSeverity={hook?.minSeverity ?? 'high'} enabled={hook?.enabled ?? true} />}
+      </section>
+    </>
+  );
 }

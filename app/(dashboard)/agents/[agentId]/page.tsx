@@ -7,16 +7,21 @@ import { Forbidden } from '../../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../../components/ui/page-header.tsx';
 import { pageAccess } from '../../../../lib/auth/page-guard.ts';
 import { getAgent } from '../../../../lib/agents/queries.ts';
+import { indexControls, withActionControls } from '../../../../lib/action-control/effect.ts';
+import { observedControls } from '../../../../lib/action-control/queries.ts';
 import { createAppResolver } from '../../../../lib/apps/resolve.ts';
 import { currentCatalogue } from '../../../../lib/apps/service.ts';
 import { LEG_LABELS } from '../../../../lib/apps/legs.ts';
 import { db } from '../../../../lib/db.ts';
 import { formatUtc } from '../../../../lib/format.ts';
 import { classifyAgent } from '../../../../lib/trifecta/classify.ts';
+import { trifectaAcceptances } from '../../../../lib/exceptions/acceptances.ts';
 import type { ConnectorInput } from '../../../../lib/trifecta/types.ts';
 import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
+import { ownerStanding } from '../../../../lib/roster/orphans.ts';
 import { BreakAdvice } from './_components/break-advice.tsx';
 import { HistoryTimeline } from './_components/history-timeline.tsx';
+import { LastRuns } from './_components/last-runs.tsx';
 
 export const metadata: Metadata = { title: 'Agent' };
 
@@ -31,12 +36,23 @@ export default async function AgentPage({ params }: { params: Promise<{ agentId:
 
   // Classified live under the current catalogue, to explain the stored state in full.
   const catalogue = await currentCatalogue(db(), current.id);
-  const c = classifyAgent(agent.connectors as ConnectorInput[], createAppResolver(catalogue), { configHash: agent.configHash });
+  const acceptances = (await trifectaAcceptances(db(), current.id, new Date())).get(agent.id);
+  // With the workspace's observed action control (6.2), as the stored state is.
+  const resolveApp = createAppResolver(catalogue);
+  const connectors = withActionControls(agent.connectors as ConnectorInput[], indexControls(await observedControls(db(), current.id)), resolveApp);
+  const c = classifyAgent(connectors, resolveApp, { configHash: agent.configHash, acceptances });
+
+  // Orphaned: the owner is deactivated or removed on the roster (an owner absent from it does not count).
+  const owner = await ownerStanding(db(), current.id, agent.ownerEmail);
+  const [runs, runCount] = await Promise.all([db().agentRun.findMany({ where: { workspaceId: current.id, agentId: agent.externalId }, orderBy: { startedAt: { sort: 'desc', nulls: 'last' } }, take: 10 }), db().agentRun.count({ where: { workspaceId: current.id, agentId: agent.externalId } })]);
 
   return (
     <>
       <p className="breadcrumb small"><Link href="/agents">Agents</Link> / {agent.externalId}</p>
       <PageHeader title={agent.name || agent.externalId} description={`${agent.kind === 'workspace_agent' ? 'Workspace agent' : agent.kind} owned by ${agent.ownerEmail}`} actions={<StateBadge state={c.effectiveState} />} />
+      {owner.kind === 'orphaned' && (
+        <div className="alert alert-error" role="note"><strong>Orphaned agent.</strong> Its owner {agent.ownerEmail}{owner.name ? ` (${owner.name})` : ''} is {owner.status} on the workspace roster, so nobody answers for it any more. Give it a new owner in ChatGPT, or suspend it. <Link href="/agents?show=orphaned">All orphaned agents</Link>.</div>
+      )}
       <div className="agent-grid">
         <section className="panel" aria-labelledby="diagram-title">
           <h2 id="diagram-title">Lethal trifecta</h2>
@@ -46,7 +62,7 @@ export default async function AgentPage({ params }: { params: Promise<{ agentId:
           <h2 id="identity-title">Identity</h2>
           <dl className="facts facts-narrow">
             <dt>Agent id</dt><dd className="mono">{agent.externalId}</dd>
-            <dt>Owner</dt><dd><Link href={`/agents?owner=${encodeURIComponent(agent.ownerEmail)}`}>{agent.ownerEmail}</Link></dd>
+            <dt>Owner</dt><dd><Link href={`/agents?owner=${encodeURIComponent(agent.ownerEmail)}`}>{agent.ownerEmail}</Link>{owner.kind === 'orphaned' && <span className="tag tag-warn" title={`The owner is ${owner.status} on the roster`}>orphaned: owner {owner.status}</span>}{owner.kind === 'not_on_roster' && <span className="tag tag-warn" title="The roster is not empty but does not list this owner (a partial roster, or a typo in the export)">not on the roster</span>}</dd>
             <dt>Status</dt><dd>{statusLabel(agent.status)}{!agent.inLatestExport && <span className="tag tag-warn">not in latest export</span>}</dd>
             <dt>Legs</dt><dd><LegDots legs={c.legs} /></dd>
             <dt>Configuration</dt><dd><code title="SHA-256 over the sorted connector set and settings; decisions and exceptions are pinned to it">{agent.configHash.slice(0, 16)}…</code></dd>
@@ -78,6 +94,7 @@ export default async function AgentPage({ params }: { params: Promise<{ agentId:
         </div>
         {(c.unknownApps.length > 0 || c.unclassifiedMcp.length > 0) && <p className="small"><Link href="/apps#needs-classification">Classify these apps on the Apps page</Link>.</p>}
       </section>
+      <LastRuns runs={runs} total={runCount} />
       <HistoryTimeline history={agent.history} />
     </>
   );

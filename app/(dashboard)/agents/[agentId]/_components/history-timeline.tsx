@@ -16,6 +16,7 @@ export function HistoryTimeline({ history }: { history: Entry[] }) {
               <time className="small muted">{formatUtc(h.at)}</time>
               <span>{describe(h.kind, h.detail as Record<string, unknown>)}</span>
               {h.importId && <span className="small muted"> · inventory import</span>}
+              {(h.detail as { source?: string }).source === 'compliance_logs' && <span className="small muted"> · Compliance Logs{(h.detail as { by?: string }).by ? `, by ${(h.detail as { by?: string }).by}` : ''}</span>}
             </li>
           ))}
         </ol>
@@ -44,7 +45,29 @@ function describe(kind: string, d: Record<string, unknown>): React.ReactNode {
       return <>Not in the latest full export</>;
     case 'back_in_export':
       return <>Listed again in an export</>;
+    case 'agent_created':
+    case 'agent_updated':
+    case 'agent_published':
+    case 'agent_unpublished':
+    case 'agent_suspended':
+    case 'agent_unsuspended':
+    case 'agent_deleted':
+      return <>{LIFECYCLE[kind]}{d.versionId ? <> (version <code>{String(d.versionId)}</code>)</> : null}{changes(d)}</>;
     default:
       return kind;
   }
+}
+
+const LIFECYCLE: Record<string, string> = {
+  agent_created: 'Created', agent_updated: 'Updated', agent_published: 'Published', agent_unpublished: 'Unpublished',
+  agent_suspended: 'Suspended', agent_unsuspended: 'Unsuspended', agent_deleted: 'Deleted',
+};
+
+function changes(d: Record<string, unknown>): React.ReactNode {
+  const parts: React.ReactNode[] = [];
+  const name = d.name as { from: string | null; to: string | null } | undefined;
+  if (name?.from) parts.push(<span key="n">renamed to “{name.to}”</span>);
+  if (Array.isArray(d.connectorsAdded) && d.connectorsAdded.length) parts.push(<span key="a">connectors added <strong>{list(d.connectorsAdded)}</strong></span>);
+  if (Array.isArray(d.connectorsRemoved) && d.connectorsRemoved.length) parts.push(<span key="r">connectors removed <strong>{list(d.connectorsRemoved)}</strong></span>);
+  return parts.length ? <> — {parts.map((p, i) => <span key={i}>{i > 0 && '; '}{p}</span>)}</> : null;
 }

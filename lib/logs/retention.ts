@@ -1,0 +1,41 @@
+// Retention of Compliance Logs content (personal data): per log type, 30 days unless an admin sets
+// otherwise; event metadata is kept. Purging deletes content older than its period and is audited —
+// by the daily job (actor "system") or by an admin.
+import type { Actor } from '../audit/record.ts';
+import { recordAudit } from '../audit/record.ts';
+import type { Db } from '../db.ts';
+import { AppError } from '../http/app-error.ts';
+import { LOG_TYPES } from './sources.ts';
+
+export const DEFAULT_CONTENT_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+export async function retentionDays(db: Db): Promise<Record<string, number>> {
+  const rows = await db.contentRetention.findMany();
+  const stored = await db.$queryRaw<{ logType: string }[]>`SELECT DISTINCT "logType" FROM "LogContent"`;
+  const types = [...new Set([...LOG_TYPES, ...rows.map((r) => r.logType), ...stored.map((s) => s.logType)])].sort();
+  return Object.fromEntries(types.map((t) => [t, rows.find((r) => r.logType === t)?.days ?? DEFAULT_CONTENT_DAYS]));
+}
+
+export async function setRetention(db: Db, actor: Actor, logType: string, days: number) {
+  if (!Number.isInteger(days) || days < 1 || days > 3650) throw new AppError('unprocessable', 'Retention is a whole number of days from 1 to 3650.');
+  await db.$transaction(async (tx) => {
+    const before = await tx.contentRetention.findUnique({ where: { logType } });
+    await tx.contentRetention.upsert({ where: { logType }, create: { logType, days, updatedBy: actor.label }, update: { days, updatedBy: actor.label, updatedAt: new Date() } });
+    await recordAudit(tx, actor, { action: 'logs.retention.set', targetType: 'content_retention', targetId: logType, diff: { logType, days: { from: before?.days ?? DEFAULT_CONTENT_DAYS, to: days } } });
+  });
+}
+
+/** Deletes content past its retention; the audit event records how much, per log type. */
+export async function purgeContent(db: Db, actor: Actor, now = new Date()): Promise<Record<string, number>> {
+  const days = await retentionDays(db);
+  return db.$transaction(async (tx) => {
+    const purged: Record<string, number> = {};
+    for (const [logType, d] of Object.entries(days)) {
+      const n = await tx.logContent.deleteMany({ where: { logType, at: { lt: new Date(now.getTime() - d * DAY_MS) } } });
+      if (n.count) purged[logType] = n.count;
+    }
+    await recordAudit(tx, actor, { action: 'logs.content.purge', targetType: 'log_content', diff: { purged, retentionDays: days, before: now.toISOString() } });
+    return purged;
+  });
+}

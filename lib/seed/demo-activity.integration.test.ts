@@ -1,0 +1,42 @@
+// The demo's agent activity on a fresh database: runs on the agents, and exactly the alerts its comments promise.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../test/db.ts';
+import { createDb, type Db } from '../db.ts';
+import { DEMO_WORKSPACE, seedDemoWorkspace } from './demo.ts';
+
+let db: Db;
+const ws = DEMO_WORKSPACE.id;
+
+beforeAll(async () => {
+  const url = await createTestDatabase('seed_activity');
+  db = createDb(url);
+  expect(await seedDemoWorkspace(db, { url, now: new Date('2026-11-20T12:00:00Z') })).toBe(true);
+});
+afterAll(async () => db.$disconnect());
+
+describe('demo agent activity', () => {
+  it('shows the log-built agents with their runs', async () => {
+    const agents = await db.agent.findMany({ where: { workspaceId: ws, externalId: { startsWith: 'agent-' } }, select: { externalId: true, name: true, ownerEmail: true, status: true, effectiveState: true }, orderBy: { externalId: 'asc' } });
+    expect(agents).toEqual([
+      { externalId: 'agent-crm-exporter', name: 'CRM exporter', ownerEmail: 'aisha.okafor@acme.example', status: 'published', effectiveState: 'exposed' },
+      { externalId: 'agent-pipeline-digest', name: 'Pipeline digest', ownerEmail: 'marcus.lee@acme.example', status: 'published', effectiveState: expect.any(String) },
+      { externalId: 'agent-survey-helper', name: 'Survey helper', ownerEmail: 'jamie.chen@acme.example', status: 'deleted', effectiveState: 'none' },
+      { externalId: 'agent-vendor-intake', name: 'Vendor intake', ownerEmail: 'priya.shah@acme.example', status: 'published', effectiveState: 'exposed' },
+    ]);
+    expect(await db.agentRun.count({ where: { workspaceId: ws, agentId: 'agent-pipeline-digest' } })).toBe(36);
+    expect(await db.agentRun.findFirst({ where: { workspaceId: ws, status: 'failed' }, select: { failure: true } })).toEqual({ failure: 'failed: Salesforce rate limit' });
+  });
+
+  it('raises the alerts the story is about, and nothing from the quiet backfill weeks', async () => {
+    const alerts = await db.alert.findMany({ where: { workspaceId: ws }, select: { ruleId: true, severity: true, agentId: true }, orderBy: [{ ruleId: 'asc' }, { at: 'asc' }] });
+    expect(alerts).toEqual([
+      { ruleId: 'tollgate-6001-shared-invocation-with-writes', severity: 'medium', agentId: 'agent-vendor-intake' },
+      { ruleId: 'tollgate-6003-unapproved-write-by-trifecta', severity: 'high', agentId: 'agent-vendor-intake' },
+      { ruleId: 'tollgate-6004-first-connector-action', severity: 'high', agentId: 'agent-crm-exporter' },
+      { ruleId: 'tollgate-6004-first-connector-action', severity: 'medium', agentId: 'agent-vendor-intake' },
+      { ruleId: 'tollgate-6004-first-connector-action', severity: 'medium', agentId: 'agent-vendor-intake' },
+      { ruleId: 'tollgate-6005-agent-lifecycle', severity: 'medium', agentId: 'agent-survey-helper' },
+      { ruleId: 'tollgate-6006-connector-granted', severity: 'critical', agentId: 'agent-vendor-intake' },
+    ]);
+  });
+});
