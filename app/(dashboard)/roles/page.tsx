@@ -14,6 +14,7 @@ import { PackImport } from './_components/pack-import.tsx';
 import { RoleEditor } from './_components/role-editor.tsx';
 import { RoleMatrix, type MatrixRow } from './_components/role-matrix.tsx';
 import { RolesTabs } from './_components/roles-tabs.tsx';
+import { SubjectFindings } from '../findings/_components/subject-findings.tsx';
 
 export const metadata: Metadata = { title: 'Roles' };
 
@@ -89,6 +90,7 @@ export default async function RolesPage({ searchParams }: Props) {
           </section>
         )}
       </div>
+      <SubjectFindings workspaceId={current.id} subjectType="role" title="Findings about the agent roles" />
     </>
   );
 }

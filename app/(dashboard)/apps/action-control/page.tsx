@@ -16,6 +16,7 @@ import { DeparturesPanel } from '../../roles/_components/departures-panel.tsx';
 import { PackImport } from '../../roles/_components/pack-import.tsx';
 import { ControlEditor } from './_components/control-editor.tsx';
 import { ControlMatrix, type ControlRow } from './_components/control-matrix.tsx';
+import { SubjectFindings } from '../../findings/_components/subject-findings.tsx';
 
 export const metadata: Metadata = { title: 'Action control' };
 
@@ -85,6 +86,7 @@ export default async function ActionControlPage({ searchParams }: Props) {
           </section>
         )}
       </div>
+      <SubjectFindings workspaceId={current.id} subjectType="app" title="Findings about action control" />
     </>
   );
 }

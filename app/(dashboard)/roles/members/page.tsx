@@ -15,6 +15,7 @@ import { RolesTabs } from '../_components/roles-tabs.tsx';
 import { AttestAllForm } from './_components/attest-all-form.tsx';
 import { AttestButton } from './_components/attest-button.tsx';
 import { RosterFilterBar } from './_components/roster-filter-bar.tsx';
+import { SubjectFindings } from '../../findings/_components/subject-findings.tsx';
 
 export const metadata: Metadata = { title: 'Members' };
 
@@ -115,6 +116,8 @@ export default async function MembersPage({ searchParams }: Props) {
           </nav>
         </>
       )}
+      <SubjectFindings workspaceId={current.id} subjectType="member" title="Findings about members" />
+      <SubjectFindings workspaceId={current.id} subjectType="workspace" title="Findings about the workspace" />
     </>
   );
 }
