@@ -11,6 +11,7 @@ import { deliverDue } from '../lib/alerts/notify.ts';
 import { createDb } from '../lib/db.ts';
 import { SYSTEM_ACTOR } from '../lib/audit/record.ts';
 import { purgeContent } from '../lib/logs/retention.ts';
+import { sendExceptionNotices } from '../lib/exceptions/notices.ts';
 
 let child: ChildProcess | null = null;
 let shutdown: (() => Promise<void>) | null = null;
@@ -44,6 +45,7 @@ try {
     pull: async () => void (await pullAllSources(url!, secretKey!)),
     deliver: async () => void (await deliverDue(jobDb, secretKey!, { appUrl: runtime.config.appUrl })),
     purge: async () => void (await purgeContent(jobDb, SYSTEM_ACTOR)),
+    notices: async () => void (await sendExceptionNotices(jobDb, secretKey!, { appUrl: runtime.config.appUrl })),
   });
   const nextBin = 'node_modules/next/dist/bin/next';
   const dev = process.env.TOLLGATE_DEV === '1';

@@ -12,9 +12,12 @@ export const DELIVER_EVERY = '* * * * *';
 /** Content retention: purge what is past its period, daily at 03:17 UTC. */
 export const PURGE_QUEUE = 'content-purge';
 export const PURGE_EVERY = '17 3 * * *';
+/** CAB exceptions: announce review dates within 14 days and expiries, daily at 07:00 UTC. */
+export const NOTICE_QUEUE = 'exception-notices';
+export const NOTICE_EVERY = '0 7 * * *';
 
 export type Jobs = { boss: PgBoss; stop: () => Promise<void> };
-export type JobHandlers = { pull: () => Promise<void>; deliver?: () => Promise<void>; purge?: () => Promise<void> };
+export type JobHandlers = { pull: () => Promise<void>; deliver?: () => Promise<void>; purge?: () => Promise<void>; notices?: () => Promise<void> };
 
 export async function startJobs(url: string, handlers: JobHandlers, options: { cron?: string; pollingIntervalSeconds?: number } = {}): Promise<Jobs> {
   const boss = new PgBoss({ connectionString: url, schema: 'pgboss', application_name: 'tollgate-jobs' });
@@ -39,6 +42,14 @@ export async function startJobs(url: string, handlers: JobHandlers, options: { c
     await boss.schedule(PURGE_QUEUE, PURGE_EVERY, {}, { tz: 'UTC' });
     await boss.work(PURGE_QUEUE, async () => {
       await purge();
+    });
+  }
+  if (handlers.notices) {
+    const notices = handlers.notices;
+    await ensureQueue(boss, NOTICE_QUEUE);
+    await boss.schedule(NOTICE_QUEUE, NOTICE_EVERY, {}, { tz: 'UTC' });
+    await boss.work(NOTICE_QUEUE, async () => {
+      await notices();
     });
   }
   return { boss, stop: () => boss.stop({ graceful: true, wait: true }) };
