@@ -13,7 +13,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'tollgate-ingest-'));
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tollgate-ingest-data-'));
 chmodSync(dataDir, 0o755);
 const bin = path.resolve(import.meta.dirname, '../bin/tollgate.mjs');
-const SAMPLES = path.resolve(import.meta.dirname, '../../shared/reference/compliance-logs');
+const SAMPLES = path.resolve(import.meta.dirname, '../test/fixtures/compliance-logs');
 let url: string;
 let client: pg.Client;
 

@@ -1,7 +1,7 @@
 // The roster in the browser: import a members export through the UI, then re-attest an admin (1.4).
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { signInAs } from './fixtures.ts';
+import { signInAs, useOwnWorkspace } from './fixtures.ts';
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -19,7 +19,9 @@ test('an admin imports a members export, skips an invalid row, and re-attests an
     `${run}-bad@acme.example,Bad,wizard,active,,`,
   ].join('\r\n');
 
-  await signInAs(page, 'admin', '/roles/members/import');
+  await signInAs(page, 'admin', '/settings');
+  await useOwnWorkspace(page, `ws-${run}`);
+  await page.goto('/roles/members/import');
   await page.getByLabel('Members export (CSV)').setInputFiles({ name: `${run}.csv`, mimeType: 'text/csv', buffer: Buffer.from(`\ufeff${csv}\r\n`) });
   // A partial export: the demo workspace's other members must not be marked removed by this test.
   await page.getByLabel(/This is a full export/).uncheck();

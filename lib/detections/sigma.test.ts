@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { builtinRules } from './builtin.ts';
 import { compileDetection, parseRule, RuleError } from './sigma.ts';
 
-const SAMPLE = path.resolve(import.meta.dirname, '../../../shared/reference/compliance-logs/custom-agents-log.sample.jsonl');
+const SAMPLE = path.resolve(import.meta.dirname, '../../test/fixtures/compliance-logs/custom-agents-log.sample.jsonl');
 const records = readFileSync(SAMPLE, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('Sigma-style rules', () => {

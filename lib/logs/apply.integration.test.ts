@@ -11,7 +11,7 @@ import { createWorkspace } from '../workspaces/service.ts';
 import { agentsOfFile, applyAgentEvents } from './apply.ts';
 import { ingestFile } from './store.ts';
 
-const SAMPLE = path.resolve(import.meta.dirname, '../../../shared/reference/compliance-logs/custom-agents-log.sample.jsonl');
+const SAMPLE = path.resolve(import.meta.dirname, '../../test/fixtures/compliance-logs/custom-agents-log.sample.jsonl');
 const SAMPLE_PRINCIPAL = '9f1c2e3a-0b1d-4c2e-8a3f-1122334455aa';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tollgate-apply-'));
 const actor = { id: null, label: 'test', role: 'admin' };

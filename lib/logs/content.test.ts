@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { splitContent } from './content.ts';
 
-const SAMPLE = path.resolve(import.meta.dirname, '../../../shared/reference/compliance-logs/custom-agents-log.sample.jsonl');
+const SAMPLE = path.resolve(import.meta.dirname, '../../test/fixtures/compliance-logs/custom-agents-log.sample.jsonl');
 const records = readFileSync(SAMPLE, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
 const byType = (t: string) => records.find((r) => r.event_type === t)!;
 

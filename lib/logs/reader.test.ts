@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { normaliseTimestamp, parseLogLine } from './event.ts';
 import { CorruptFileError, readLogFile, type ReadItem } from './reader.ts';
 
-const SAMPLES = path.resolve(import.meta.dirname, '../../../shared/reference/compliance-logs');
+const SAMPLES = path.resolve(import.meta.dirname, '../../test/fixtures/compliance-logs');
 
 async function readAll(name: string, bytes: Buffer): Promise<ReadItem[]> {
   const items: ReadItem[] = [];

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/db.ts';
 import { ingestFile } from './store.ts';
 
-const SAMPLES = path.resolve(import.meta.dirname, '../../../shared/reference/compliance-logs');
+const SAMPLES = path.resolve(import.meta.dirname, '../../test/fixtures/compliance-logs');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tollgate-logs-'));
 let client: pg.Client;
 

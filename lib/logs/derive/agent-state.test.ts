@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { actorEmailOf, parseLogLine } from '../event.ts';
 import { foldAgent, type AgentEvent } from './agent-state.ts';
 
-const SAMPLE = path.resolve(import.meta.dirname, '../../../../shared/reference/compliance-logs/custom-agents-log.sample.jsonl');
+const SAMPLE = path.resolve(import.meta.dirname, '../../../test/fixtures/compliance-logs/custom-agents-log.sample.jsonl');
 
 function sampleEvents(): AgentEvent[] {
   return readFileSync(SAMPLE, 'utf8').trim().split('\n').map((line) => {

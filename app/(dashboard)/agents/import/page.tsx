@@ -7,7 +7,7 @@ import { listImports, MAX_IMPORT_BYTES } from '../../../../lib/agents/import/ser
 import { db } from '../../../../lib/db.ts';
 import { formatUtc } from '../../../../lib/format.ts';
 import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
-import { UploadForm } from './_components/upload-form.tsx';
+import { CsvUploadForm } from '../../../../components/ui/csv-upload-form.tsx';
 
 export const metadata: Metadata = { title: 'Import agents' };
 
@@ -21,7 +21,12 @@ export default async function ImportPage() {
     <>
       <p className="breadcrumb small"><Link href="/agents">Agents</Link> / Import</p>
       <PageHeader title="Import agents" description={`Upload the Global Admin Console agent export for ${current.name}. You will see every invalid row and every change before anything is written.`} />
-      <UploadForm workspaceId={current.id} maxBytes={MAX_IMPORT_BYTES} />
+      <CsvUploadForm
+        endpoint="/api/agents/imports" previewPath="/agents/import" workspaceId={current.id} maxBytes={MAX_IMPORT_BYTES} what="agent export"
+        missingFile="Choose the CSV file exported from the Global Admin Console."
+        fullExportLabel="This is a full export: agents it does not list are marked “not in latest export” (never deleted)"
+        help="Columns: agent_id, agent_name, owner_email, connected_apps (apps separated by “;”, “|” or “,” inside quotes); an optional status column. Nothing changes until you review the preview and commit."
+      />
       <section className="panel" aria-labelledby="imports-title">
         <h2 id="imports-title">Imports</h2>
         {imports.length === 0 ? (

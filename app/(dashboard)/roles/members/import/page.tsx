@@ -8,7 +8,7 @@ import { formatUtc } from '../../../../../lib/format.ts';
 import { listMemberImports, MAX_MEMBER_IMPORT_BYTES } from '../../../../../lib/roster/import/service.ts';
 import { currentWorkspace } from '../../../../../lib/workspaces/current.ts';
 import { RolesTabs } from '../../_components/roles-tabs.tsx';
-import { UploadForm } from './_components/upload-form.tsx';
+import { CsvUploadForm } from '../../../../../components/ui/csv-upload-form.tsx';
 
 export const metadata: Metadata = { title: 'Import members' };
 
@@ -23,7 +23,12 @@ export default async function MemberImportPage() {
       <RolesTabs active="members" />
       <p className="breadcrumb small"><Link href="/roles/members">Members</Link> / Import</p>
       <PageHeader title="Import members" description={`Upload the admin console members export for ${current.name}. You will see every invalid row and every change before anything is written.`} />
-      <UploadForm workspaceId={current.id} maxBytes={MAX_MEMBER_IMPORT_BYTES} />
+      <CsvUploadForm
+        endpoint="/api/roster/imports" previewPath="/roles/members/import" workspaceId={current.id} maxBytes={MAX_MEMBER_IMPORT_BYTES} what="members export"
+        missingFile="Choose the members CSV exported from the admin console."
+        fullExportLabel="This is a full export: members imported from CSV that it no longer lists are marked “removed” (never deleted; SCIM-provisioned members are left to SCIM)"
+        help="Columns: email, name, role (owner, admin or member), status (active, deactivated or removed), groups and agent_roles (each separated by “;”). Where SCIM already provisions a member, SCIM keeps their name, status and groups; the export supplies the workspace role and directly assigned agent roles. Nothing changes until you review the preview and commit."
+      />
       <section className="panel" aria-labelledby="member-imports-title">
         <h2 id="member-imports-title">Imports</h2>
         {imports.length === 0 ? (

@@ -1,9 +1,25 @@
 'use client';
-// Uploads a members export with upload progress (XMLHttpRequest reports it; fetch does not), then opens its preview.
+// Uploads an export (CSV) with a real progress bar (XMLHttpRequest reports upload progress; fetch does not),
+// then opens its preview. The body is the file itself, streamed to the server. Shared by the agent and
+// members imports: nothing changes until the preview is reviewed and committed.
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 
-export function UploadForm({ workspaceId, maxBytes }: { workspaceId: string; maxBytes: number }) {
+export type CsvUploadProps = {
+  /** The upload route, e.g. /api/agents/imports; ?ws=…&full=… are added. */
+  endpoint: string;
+  /** Where the preview lives: `${previewPath}/${id}`. */
+  previewPath: string;
+  workspaceId: string;
+  maxBytes: number;
+  /** "agent export", "members export" */
+  what: string;
+  missingFile: string;
+  fullExportLabel: string;
+  help: string;
+};
+
+export function CsvUploadForm(p: CsvUploadProps) {
   const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
   const [full, setFull] = useState(true);
@@ -14,10 +30,10 @@ export function UploadForm({ workspaceId, maxBytes }: { workspaceId: string; max
     event.preventDefault();
     const file = input.current?.files?.[0];
     setError(null);
-    if (!file) return setError('Choose the members CSV exported from the admin console.');
-    if (file.size > maxBytes) return setError(`The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`);
+    if (!file) return setError(p.missingFile);
+    if (file.size > p.maxBytes) return setError(`The file is larger than ${Math.round(p.maxBytes / 1024 / 1024)} MB.`);
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/roster/imports?ws=${encodeURIComponent(workspaceId)}&full=${full ? 1 : 0}`);
+    xhr.open('POST', `${p.endpoint}?ws=${encodeURIComponent(p.workspaceId)}&full=${full ? 1 : 0}`);
     xhr.setRequestHeader('Content-Type', 'text/csv');
     xhr.setRequestHeader('X-Filename', encodeURIComponent(file.name));
     xhr.upload.onprogress = (e) => e.lengthComputable && setProgress(e.loaded / e.total);
@@ -30,7 +46,7 @@ export function UploadForm({ workspaceId, maxBytes }: { workspaceId: string; max
       }
       if (xhr.status === 201 && body.id) {
         setProgress(1);
-        router.push(`/roles/members/import/${body.id}`);
+        router.push(`${p.previewPath}/${body.id}`);
       } else {
         setProgress(null);
         setError(body.error?.message ?? `Upload failed (HTTP ${xhr.status}).`);
@@ -44,14 +60,15 @@ export function UploadForm({ workspaceId, maxBytes }: { workspaceId: string; max
     xhr.send(file);
   }
 
+  const label = p.what.charAt(0).toUpperCase() + p.what.slice(1);
   return (
-    <form className="panel upload-form" onSubmit={upload} aria-label="Upload a members export">
+    <form className="panel upload-form" onSubmit={upload} aria-label={`Upload ${/^[aeiou]/i.test(p.what) ? 'an' : 'a'} ${p.what}`}>
       <label className="file-label">
-        Members export (CSV)
+        {label} (CSV)
         <input ref={input} type="file" name="file" accept=".csv,text/csv" required />
       </label>
       <label className="check">
-        <input type="checkbox" checked={full} onChange={(e) => setFull(e.target.checked)} /> This is a full export: members imported from CSV that it no longer lists are marked “removed” (never deleted; SCIM-provisioned members are left to SCIM)
+        <input type="checkbox" checked={full} onChange={(e) => setFull(e.target.checked)} /> {p.fullExportLabel}
       </label>
       <div>
         <button className="button button-primary" type="submit" disabled={progress !== null && progress < 1}>Upload and preview</button>
@@ -62,7 +79,7 @@ export function UploadForm({ workspaceId, maxBytes }: { workspaceId: string; max
         </div>
       )}
       {error && <p className="form-message error" role="alert">{error}</p>}
-      <p className="muted small">Columns: email, name, role (owner, admin or member), status (active, deactivated or removed), groups and agent_roles (each separated by “;”). Where SCIM already provisions a member, SCIM keeps their name, status and groups; the export supplies the workspace role and directly assigned agent roles. Nothing changes until you review the preview and commit.</p>
+      <p className="muted small">{p.help}</p>
     </form>
   );
 }
