@@ -63,3 +63,13 @@ test('an uploaded log raises an alert and shows the agent’s runs', async ({ pa
   const runs = page.getByRole('region', { name: 'Last runs table' });
   await expect(runs.getByRole('row', { name: /Lena Berg .*completed/ })).toBeVisible();
 });
+
+test('the detection rules are listed and export as Sigma YAML for a SIEM', async ({ page }) => {
+  await signInAs(page, 'auditor', '/alerts/rules');
+  await expect(page.getByRole('heading', { name: /Connector newly granted to a workspace agent/ })).toBeVisible();
+  const response = await page.request.get('/api/rules');
+  expect(response.headers()['content-disposition']).toMatch(/^attachment; filename="tollgate-rules.yml"/);
+  const text = await response.text();
+  expect(text.split('\n---\n')).toHaveLength(5);
+  expect(text).toContain('event_type: CONNECTOR_CALL_REQUESTED');
+});

@@ -137,6 +137,8 @@ test('alerts and log sources screenshots', async ({ page }) => {
   await page.screenshot({ path: 'docs/screenshots/alert.png', fullPage: true });
   await page.goto('/alerts/sources');
   await page.screenshot({ path: 'docs/screenshots/log-sources.png', fullPage: true });
+  await page.goto('/alerts/rules');
+  await page.screenshot({ path: 'docs/screenshots/detection-rules.png', fullPage: true });
   await page.goto('/agents?q=Pipeline%20digest');
   await page.getByRole('link', { name: 'Pipeline digest' }).click();
   await page.getByRole('region', { name: 'Last runs', exact: true }).screenshot({ path: 'docs/screenshots/agent-runs.png' });

@@ -30,7 +30,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <PageHeader title="Alerts" description={`Detections raised from the Compliance Logs of ${current.name}. Each alert keeps the events that fired it and is never raised twice for the same events.`} />
-      <p><Link href="/alerts/sources">Log sources, files and freshness →</Link></p>
+      <p><Link href="/alerts/sources">Log sources, files and freshness →</Link> · <Link href="/alerts/rules">Detection rules →</Link></p>
       <section className="panel" aria-labelledby="open-title">
         <h2 id="open-title">Open by severity</h2>
         <ul className="state-counts">
