@@ -5,7 +5,8 @@
 // Usage: npm run bench:ingest -- [--events 1000000] [--big]
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, createReadStream, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -52,19 +53,23 @@ async function generate(file: string, count: number, seed = 7): Promise<{ lines:
 }
 
 /** The same rows as the store's staging table, as a TSV a raw COPY reads (what the store must beat by 1/3). */
-function tsvOf(jsonl: string, tsv: string) {
-  const rows = readFileSync(jsonl, 'utf8').split('\n').filter(Boolean).map((l, n) => {
+async function tsvOf(jsonl: string, tsv: string) {
+  const out = createWriteStream(tsv);
+  let n = 0;
+  for await (const l of createInterface({ input: createReadStream(jsonl), crlfDelay: Infinity })) {
+    if (!l) continue;
     const r = JSON.parse(l);
     const esc = (v: string) => v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t');
-    return [r.principal.id, r.event_id, r.type, r.event_type, r.timestamp, r.event_details.agent_id, r.actor.user_email, esc(l), String(n + 1)].join('\t');
-  });
-  writeFileSync(tsv, `${rows.join('\n')}\n`);
+    const row = [r.principal.id, r.event_id, r.type, r.event_type, r.timestamp, r.event_details.agent_id, r.actor.user_email, esc(l), String(++n)].join('\t');
+    if (!out.write(`${row}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  }
+  await new Promise<void>((resolve) => out.end(resolve));
 }
 
 /** Runs the real store in a child process; returns wall time and the child's peak RSS. */
 function ingestChild(url: string, file: string): Promise<{ ms: number; maxRssMb: number; inserted: number; duplicates: number; lines: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'ingest-child.ts'), url, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), '--import', 'tsx', path.join(import.meta.dirname, 'ingest-child.ts'), url, file], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`ingest child exited ${code}`))));
@@ -81,7 +86,7 @@ try {
   const gen = await generate(jsonl, EVENTS);
   chmodSync(jsonl, 0o644);
   const tsv = path.join(workDir, 'events.tsv');
-  tsvOf(jsonl, tsv);
+  await tsvOf(jsonl, tsv);
   chmodSync(tsv, 0o644);
 
   const dataDir = path.join(workDir, 'pg-data');

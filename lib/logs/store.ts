@@ -69,15 +69,24 @@ async function ingestLines(client: pg.ClientBase, row: FileRow, file: string, na
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   let pending: Pending = { events: [], quarantined: [], lastLine: skip };
   const totals = { inserted: row.inserted, duplicates: row.duplicates, quarantined: row.quarantined, lines: row.lines };
+  // Batches are stored one after another, in order (so `lines` only ever advances over committed lines),
+  // while the next batch is being read and checked: parsing overlaps the database's work.
+  let inflight: Promise<void> = Promise.resolve();
+  let queuedThrough = skip;
   const flush = async () => {
-    if (pending.lastLine === totals.lines) return;
-    const stored = await storeBatch(client, row.id, pending);
-    totals.inserted += stored.inserted;
-    totals.duplicates += pending.events.length - stored.inserted;
-    totals.quarantined += pending.quarantined.length + stored.rejected.length;
-    totals.lines = pending.lastLine;
-    options.onBatch?.(totals.lines);
-    pending = { events: [], quarantined: [], lastLine: totals.lines };
+    if (pending.lastLine === queuedThrough) return;
+    const batch = pending;
+    queuedThrough = batch.lastLine;
+    pending = { events: [], quarantined: [], lastLine: batch.lastLine };
+    await inflight;
+    inflight = storeBatch(client, row.id, batch).then((stored) => {
+      totals.inserted += stored.inserted;
+      totals.duplicates += batch.events.length - stored.inserted;
+      totals.quarantined += batch.quarantined.length + stored.rejected.length;
+      totals.lines = batch.lastLine;
+      options.onBatch?.(totals.lines);
+    });
+    inflight.catch(() => {}); // observed at the next await; never an unhandled rejection meanwhile
   };
   let error: string | null = null;
   try {
@@ -89,10 +98,14 @@ async function ingestLines(client: pg.ClientBase, row: FileRow, file: string, na
       if (pending.events.length + pending.quarantined.length >= batchSize) await flush();
     }
   } catch (failure) {
-    if (!(failure instanceof CorruptFileError)) throw failure;
+    if (!(failure instanceof CorruptFileError)) {
+      await inflight.catch(() => {});
+      throw failure;
+    }
     error = failure.message;
   }
   await flush(); // what was read before a corruption is good: keep it
+  await inflight;
   const status = error ? 'failed' : 'complete';
   await client.query(`UPDATE "LogFile" SET status = $2, error = $3, "finishedAt" = now() WHERE id = $1`, [row.id, status, error]);
   const kept = await client.query<{ line: number; reason: string }>(`SELECT line, reason FROM "LogQuarantine" WHERE "fileId" = $1 ORDER BY line LIMIT ${KEEP_QUARANTINED}`, [row.id]);
@@ -148,7 +161,8 @@ async function copyEvents(client: pg.ClientBase, fileId: string, events: Pending
     const record = split.content.length ? JSON.stringify(split.metadata) : text;
     return `${[event.principalId, event.eventId, event.type, event.eventType, event.timestamp, agentIdOf(event.record), actorEmailOf(event.record), record].map(copyField).join('\t')}\t${line}\n`;
   });
-  await pipeline(Readable.from(rows), client.query(copyFrom('COPY log_stage FROM STDIN')));
+  // One chunk per batch: thousands of tiny socket writes cost more than the COPY itself.
+  await pipeline(Readable.from([rows.join('')]), client.query(copyFrom('COPY log_stage FROM STDIN')));
   const result = await client.query(
     `INSERT INTO "LogEvent" ("principalId", "eventId", type, "eventType", at, "agentId", "actorEmail", record, "fileId", line)
      SELECT principal_id, event_id, type, event_type, at, agent_id, actor_email, record::jsonb, $1, line FROM log_stage
