@@ -1,5 +1,8 @@
-// What the Sources page shows: files ingested, their quarantined lines, and freshness per log type.
+// What the Sources page shows: files ingested, their quarantined lines, freshness and counts per log type,
+// and the puller's windows with their gaps.
 import type { Db } from '../db.ts';
+import { eventUse, type EventUse } from './event-types.ts';
+import { windowGaps, type WindowGap } from './puller/windows.ts';
 
 /** The guide's p99 delivery bound: a log type is live when it was read within this window. */
 export const LIVE_WITHIN_MS = 30 * 60 * 1000;
@@ -31,7 +34,7 @@ export type Freshness = {
 /** Per log type of a workspace's principal: newest stored event and the puller's last success. */
 export async function freshness(db: Db, workspaceId: string, principal: string, pulled: string[], now: Date): Promise<Freshness[]> {
   const [events, checkpoints] = await Promise.all([
-    db.$queryRaw<{ type: string; newest: Date; n: bigint }[]>`SELECT type, max(at) AS newest, count(*) AS n FROM "LogEvent" WHERE "principalId" = ${principal} GROUP BY type`,
+    db.$queryRaw<{ type: string; newest: Date; n: bigint }[]>`SELECT type, max(newest) AS newest, sum(events)::bigint AS n FROM "LogEventCount" WHERE "principalId" = ${principal} GROUP BY type`,
     db.pullCheckpoint.findMany({ where: { workspaceId } }),
   ]);
   const types = [...new Set([...pulled, ...events.map((e) => e.type), ...checkpoints.map((c) => c.logType)])].sort();
@@ -42,4 +45,25 @@ export async function freshness(db: Db, workspaceId: string, principal: string, 
     const status = lastRead === null ? 'never' : now.getTime() - lastRead.getTime() < LIVE_WITHIN_MS ? 'live' : 'stale';
     return { logType, newestEventAt: e?.newest ?? null, events: Number(e?.n ?? 0), lastPullAt: c?.lastPullAt ?? null, lastSuccessAt: c?.lastSuccessAt ?? null, lastError: c?.lastError ?? null, failures: c?.failures ?? 0, status };
   });
+}
+
+export type EventTypeCount = { type: string; eventType: string; events: number; newest: Date; use: EventUse };
+
+/** Every (type, event type) stored for the principal, known or not: unknown ones first, then by volume. */
+export async function eventTypeCounts(db: Db, principal: string): Promise<EventTypeCount[]> {
+  const rows = await db.logEventCount.findMany({ where: { principalId: principal }, select: { type: true, eventType: true, events: true, newest: true } });
+  const rank = (u: EventUse) => (u === 'unknown-type' || u === 'unknown-event' ? 0 : 1);
+  return rows
+    .map((r) => ({ ...r, events: Number(r.events), use: eventUse(r.type, r.eventType) }))
+    .sort((a, b) => rank(a.use) - rank(b.use) || b.events - a.events || a.type.localeCompare(b.type) || a.eventType.localeCompare(b.eventType));
+}
+
+/** The puller's recent windows of a workspace and the gaps among them (the last 14 days). */
+export async function pullWindows(db: Db, workspaceId: string, now: Date, days = 14): Promise<{ windows: { logType: string; after: string | null; until: string | null; pulledAt: Date; files: number; inserted: number }[]; gaps: WindowGap[] }> {
+  const windows = await db.pullWindow.findMany({
+    where: { workspaceId, pulledAt: { gte: new Date(now.getTime() - days * 86_400_000) } },
+    orderBy: { pulledAt: 'desc' },
+    select: { logType: true, after: true, until: true, pulledAt: true, files: true, inserted: true },
+  });
+  return { windows, gaps: windowGaps(windows, now) };
 }

@@ -5,7 +5,7 @@ import type { Actor } from '../audit/record.ts';
 import { recordAudit } from '../audit/record.ts';
 import type { Db } from '../db.ts';
 import { AppError } from '../http/app-error.ts';
-import { LOG_TYPES } from './sources.ts';
+import { LOG_TYPES } from './event-types.ts';
 
 export const DEFAULT_CONTENT_DAYS = 30;
 const DAY_MS = 86_400_000;

@@ -10,7 +10,6 @@ import { checkBaseUrl } from './puller/client.ts';
 import { API_KEY_PURPOSE } from './puller/pull-all.ts';
 
 export const DEFAULT_BASE_URL = 'https://api.chatgpt.com/v1/compliance';
-export const LOG_TYPES = ['CUSTOM_AGENTS_LOG', 'AUDIT_LOG', 'AUTH_LOG', 'APP_LOG', 'APP_AUTH_LOG', 'CONVERSATION_MESSAGE', 'CODEX_LOG'] as const;
 
 export type SourceInput = { baseUrl: string; logTypes: string[]; apiKey?: string; enabled: boolean };
 

@@ -38,6 +38,10 @@ describe('Compliance Logs storage', () => {
     writeFileSync(zipped, gzipSync(readFileSync(file)));
     expect(await ingestFile(client, zipped, { source: 'cli', startedBy: 'test' })).toMatchObject({ status: 'complete', inserted: 0, duplicates: 13 });
     expect(await count(`SELECT count(*) AS n FROM "LogEvent"`)).toBe(13);
+    // Counts per (type, event type) move with the inserts only: a replay adds nothing.
+    const counts = await client.query(`SELECT "eventType", events::int AS n FROM "LogEventCount" WHERE type = 'CUSTOM_AGENTS_LOG' ORDER BY 1`);
+    expect(counts.rows.reduce((sum, r) => sum + r.n, 0)).toBe(13);
+    expect(counts.rows.find((r) => r.eventType === 'AGENT_CREATED')?.n).toBe(1);
     const stored = await client.query(`SELECT "agentId", "actorEmail", record->>'event_type' AS et FROM "LogEvent" WHERE "eventId" = 'ca000000-0000-0000-0000-000000000001'`);
     expect(stored.rows[0]).toEqual({ agentId: 'agent-123', actorEmail: 'alice.martin@example.com', et: 'AGENT_CREATED' });
     // What people typed is stored apart from the metadata, once.

@@ -152,6 +152,11 @@ async function storeBatch(client: pg.ClientBase, fileId: string, batch: Pending)
 const STAGE = `CREATE TEMP TABLE IF NOT EXISTS log_stage (principal_id text, event_id text, type text, event_type text, at timestamptz,
   agent_id text, actor_email text, record text, line int) ON COMMIT DELETE ROWS`;
 
+/** Adds the rows of `ins` to the per-type counts (in key order, so concurrent ingesters never deadlock). */
+const COUNT_INSERTED = `INSERT INTO "LogEventCount" ("principalId", type, "eventType", events, newest)
+  SELECT "principalId", type, COALESCE("eventType", ''), count(*), max(at) FROM ins GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+  ON CONFLICT ("principalId", type, "eventType") DO UPDATE SET events = "LogEventCount".events + EXCLUDED.events, newest = GREATEST("LogEventCount".newest, EXCLUDED.newest)`;
+
 async function copyEvents(client: pg.ClientBase, fileId: string, events: Pending['events']): Promise<number> {
   await client.query(STAGE);
   const content: { principal: string; eventId: string; type: string; path: string; text: string; at: string }[] = [];
@@ -163,10 +168,13 @@ async function copyEvents(client: pg.ClientBase, fileId: string, events: Pending
   });
   // One chunk per batch: thousands of tiny socket writes cost more than the COPY itself.
   await pipeline(Readable.from([rows.join('')]), client.query(copyFrom('COPY log_stage FROM STDIN')));
-  const result = await client.query(
-    `INSERT INTO "LogEvent" ("principalId", "eventId", type, "eventType", at, "agentId", "actorEmail", record, "fileId", line)
-     SELECT principal_id, event_id, type, event_type, at, agent_id, actor_email, record::jsonb, $1, line FROM log_stage
-     ON CONFLICT DO NOTHING`,
+  const result = await client.query<{ n: number }>(
+    `WITH ins AS (
+       INSERT INTO "LogEvent" ("principalId", "eventId", type, "eventType", at, "agentId", "actorEmail", record, "fileId", line)
+       SELECT principal_id, event_id, type, event_type, at, agent_id, actor_email, record::jsonb, $1, line FROM log_stage
+       ON CONFLICT DO NOTHING RETURNING "principalId", type, "eventType", at
+     ), counted AS (${COUNT_INSERTED})
+     SELECT count(*)::int AS n FROM ins`,
     [fileId],
   );
   if (content.length) {
@@ -177,7 +185,7 @@ async function copyEvents(client: pg.ClientBase, fileId: string, events: Pending
       [content.map((c) => c.principal), content.map((c) => c.eventId), content.map((c) => c.type), content.map((c) => c.path), content.map((c) => c.text), content.map((c) => c.at)],
     );
   }
-  return result.rowCount ?? 0;
+  return result.rows[0]!.n;
 }
 
 async function insertOneByOne(client: pg.ClientBase, fileId: string, events: Pending['events']) {
@@ -194,6 +202,12 @@ async function insertOneByOne(client: pg.ClientBase, fileId: string, events: Pen
         [event.principalId, event.eventId, event.type, event.eventType, event.timestamp, agentIdOf(event.record), actorEmailOf(event.record), text, fileId, line],
       );
       inserted += result.rowCount ?? 0;
+      if (result.rowCount) {
+        await client.query(
+          `WITH ins AS (SELECT $1::text AS "principalId", $2::text AS type, $3::text AS "eventType", $4::timestamptz AS at) ${COUNT_INSERTED}`,
+          [event.principalId, event.type, event.eventType, event.timestamp],
+        );
+      }
       for (const c of split.content) {
         await client.query(`INSERT INTO "LogContent" ("principalId", "eventId", "logType", path, text, at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`, [event.principalId, event.eventId, event.type, c.path, c.text, event.timestamp]);
       }

@@ -1,6 +1,7 @@
 // An agent's configuration as its CUSTOM_AGENTS_LOG events tell it, pure: fold the events in event order
 // (timestamp, then event_id), so late and out-of-order files give the same state as ordered ones.
 import { compareEvents } from '../event.ts';
+import { AGENT_LIFECYCLE, AGENT_TRIGGERS } from '../event-types.ts';
 
 export type ObservedConnector = {
   /** connector_id as the platform writes it (resolved against the app catalogue by classification). */
@@ -32,8 +33,8 @@ export type ObservedAgent = {
 
 export type AgentEvent = { eventId: string; timestamp: string; eventType: string | null; actorEmail: string | null; record: Record<string, unknown> };
 
-const LIFECYCLE = new Set(['AGENT_CREATED', 'AGENT_UPDATED', 'AGENT_PUBLISHED', 'AGENT_UNPUBLISHED', 'AGENT_SUSPENDED', 'AGENT_UNSUSPENDED', 'AGENT_DELETED']);
-const TRIGGERS = new Set(['TRIGGER_CREATED', 'TRIGGER_UPDATED', 'TRIGGER_DELETED']);
+const LIFECYCLE = new Set<string>(AGENT_LIFECYCLE);
+const TRIGGERS = new Set<string>(AGENT_TRIGGERS);
 
 /** Folds one agent's events (any order in, sorted here) into its observed state; null when none configure it. */
 export function foldAgent(agentId: string, events: AgentEvent[]): ObservedAgent | null {

@@ -88,6 +88,16 @@ describe('Compliance API puller', () => {
       { logType: 'AUDIT_LOG', after: null, failures: 1, lastError: expect.stringMatching(/503/) },
       { logType: 'CUSTOM_AGENTS_LOG', after: '2026-08-01T00:20:00Z', failures: 0, lastError: null },
     ]);
+    // Every page read is a window; they join, so the Sources page shows no unread time; the failed type has none.
+    const windows = await client.query(`SELECT "logType", after, until, files, inserted FROM "PullWindow" WHERE "workspaceId" = 'ws-pull' ORDER BY id`);
+    expect(windows.rows.map((w) => [w.logType, w.after, w.until, w.files])).toEqual([
+      ['CUSTOM_AGENTS_LOG', null, expect.any(String), 2],
+      ['CUSTOM_AGENTS_LOG', windows.rows[0].until, '2026-08-01T00:20:00Z', 1],
+      ['CUSTOM_AGENTS_LOG', '2026-08-01T00:20:00Z', null, 0],
+    ]);
+    // Counted per type and event type as they were stored.
+    const counted = await client.query(`SELECT sum(events)::int AS n FROM "LogEventCount" WHERE "principalId" = $1`, [PRINCIPAL]);
+    expect(counted.rows[0].n).toBe(4);
   });
 
   it('accepts https and loopback http only, naming the setting', () => {

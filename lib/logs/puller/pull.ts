@@ -26,6 +26,7 @@ async function pullType(client: pg.ClientBase, options: PullOptions, logType: st
     for (let hasMore = true; hasMore; ) {
       const page = await listLogs(options.settings, { eventType: logType, after: outcome.after, limit: options.limit ?? 100 }, options.retry ?? DEFAULT_RETRY);
       outcome.pages++;
+      const window = { after: outcome.after, files: 0, inserted: 0 };
       for (const id of page.ids) {
         const name = `compliance-api/${options.settings.principal}/${logType}/${id}`;
         if (await alreadyStored(client, name)) {
@@ -39,11 +40,18 @@ async function pullType(client: pg.ClientBase, options: PullOptions, logType: st
         if (stored.error) throw new Error(stored.error);
         await options.onFileStored?.(stored.fileId);
         outcome.files++;
+        window.files++;
+        window.inserted += stored.inserted;
         outcome.inserted += stored.inserted;
         outcome.duplicates += stored.duplicates;
       }
       if (page.lastEndTime !== null) outcome.after = page.lastEndTime;
-      await saveCheckpoint(client, options.workspaceId, logType, { after: outcome.after, at: now(), error: null });
+      const at = now();
+      await client.query(
+        `INSERT INTO "PullWindow" ("workspaceId", "logType", after, until, files, inserted, "pulledAt") VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [options.workspaceId, logType, window.after, page.lastEndTime, window.files, window.inserted, at],
+      );
+      await saveCheckpoint(client, options.workspaceId, logType, { after: outcome.after, at, error: null });
       hasMore = page.hasMore && page.lastEndTime !== null;
     }
   } catch (error) {

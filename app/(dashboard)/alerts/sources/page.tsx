@@ -6,12 +6,15 @@ import { can } from '../../../../lib/auth/permissions.ts';
 import { pageAccess } from '../../../../lib/auth/page-guard.ts';
 import { db } from '../../../../lib/db.ts';
 import { formatUtc } from '../../../../lib/format.ts';
-import { freshness, listLogFiles } from '../../../../lib/logs/queries.ts';
-import { DEFAULT_BASE_URL, LOG_TYPES } from '../../../../lib/logs/sources.ts';
+import { LOG_TYPES } from '../../../../lib/logs/event-types.ts';
+import { eventTypeCounts, freshness, listLogFiles, pullWindows } from '../../../../lib/logs/queries.ts';
+import { DEFAULT_BASE_URL } from '../../../../lib/logs/sources.ts';
 import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
 import { LogUpload } from './_components/log-upload.tsx';
 import { RetentionForm } from './_components/retention-form.tsx';
 import { retentionDays } from '../../../../lib/logs/retention.ts';
+import { EventTypes } from './_components/event-types.tsx';
+import { PullerWindows } from './_components/puller-windows.tsx';
 import { SourceForm } from './_components/source-form.tsx';
 
 export const metadata: Metadata = { title: 'Log sources' };
@@ -31,7 +34,9 @@ export default async function SourcesPage() {
   const now = new Date();
   const [files, source] = await Promise.all([listLogFiles(db()), current ? db().complianceSource.findUnique({ where: { workspaceId: current.id }, select: { baseUrl: true, logTypes: true, enabled: true, updatedAt: true, updatedBy: true } }) : null]);
   const principal = current ? (await db().workspace.findUnique({ where: { id: current.id }, select: { principal: true } }))?.principal ?? null : null;
-  const fresh = current && principal ? await freshness(db(), current.id, principal, source?.enabled ? source.logTypes : [], now) : [];
+  const [fresh, counts, windows] = current && principal
+    ? await Promise.all([freshness(db(), current.id, principal, source?.enabled ? source.logTypes : [], now), eventTypeCounts(db(), principal), pullWindows(db(), current.id, now)])
+    : [[], [], null];
   const roles = user?.roles ?? [];
   return (
     <>
@@ -63,6 +68,10 @@ export default async function SourcesPage() {
         )}
         <p className="muted small">Live: read within the last 30 minutes (the platform’s p99 delivery). A pulled type counts from its last successful pull; an uploaded type from its newest event.</p>
       </section>
+
+      {windows && (source || windows.windows.length > 0) && <PullerWindows windows={windows.windows} gaps={windows.gaps} />}
+
+      {counts.length > 0 && <EventTypes counts={counts} />}
 
       {current && can(roles, 'settings:write') && (
         <section className="panel" aria-labelledby="puller-title">
