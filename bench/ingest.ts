@@ -142,8 +142,8 @@ try {
 
 Written by \`npm run bench:ingest\` (bench/ingest.ts) on ${new Date().toISOString().slice(0, 19)}Z — ${machine.cpu}, ${machine.cores} cores, Node ${process.version}.
 ${int(gen.unique)} events plus ${int(gen.lines - gen.unique)} redeliveries (${(gen.bytes / 1e6).toFixed(0)} MB of JSONL), stored by the real store (\`ingestFile\`,
-batches of 5000: COPY into a temporary table, INSERT … ON CONFLICT DO NOTHING into the indexed LogEvent table, content split
-off, progress committed per batch) in a child process; reference: a raw \`COPY\` of the same rows (already as TSV, read by the
+batches of 5000: keys looked up, new events COPY'd into the indexed LogEvent table, counts and content split off,
+progress committed per batch) in a child process; reference: a raw \`COPY\` of the same rows (already as TSV, read by the
 server) into an unindexed table of the same nine columns.
 
 | | Lines | Runs | Median | Lines/s | Peak RSS |

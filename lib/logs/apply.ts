@@ -38,10 +38,13 @@ export async function applyAgentEvents(db: Db, principal: string, agentIds: stri
 
 /** The agents a file's newly stored events are about, by principal. */
 export async function agentsOfFile(db: Db | Tx, fileId: string): Promise<Map<string, string[]>> {
-  const rows = await db.$queryRaw<{ principalId: string; agentId: string }[]>`
-    SELECT DISTINCT "principalId", "agentId" FROM "LogEvent" WHERE "fileId" = ${fileId} AND "agentId" IS NOT NULL`;
+  const rows = await db.logFileAgent.findMany({ where: { fileId }, select: { principalId: true, agentId: true } });
   const byPrincipal = new Map<string, string[]>();
-  for (const r of rows) byPrincipal.set(r.principalId, [...(byPrincipal.get(r.principalId) ?? []), r.agentId]);
+  for (const r of rows) {
+    const list = byPrincipal.get(r.principalId);
+    if (list) list.push(r.agentId);
+    else byPrincipal.set(r.principalId, [r.agentId]);
+  }
   return byPrincipal;
 }
 
@@ -63,7 +66,7 @@ async function applyBatch(tx: Tx, workspaceId: string, principal: string, agentI
   if (touched.length) await reclassifyWorkspace(tx, workspaceId, await currentCatalogue(tx, workspaceId), touched, now);
 
   const [since] = await tx.$queryRaw<{ first: string | null }[]>`
-    SELECT to_char(min(at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS first FROM "LogEvent" WHERE "principalId" = ${principal}`;
+    SELECT to_char(min(oldest) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS first FROM "LogEventCount" WHERE "principalId" = ${principal}`;
   const drafts = detect(events, { rules: builtinRules(), resolveApp, reviewers: await reviewerEmails(tx, workspaceId), observedSince: since?.first ?? null });
   const existing = new Set((await tx.alert.findMany({ where: { workspaceId, key: { in: drafts.map((d) => d.key) } }, select: { key: true } })).map((a) => a.key));
   const fresh = drafts.filter((d) => !existing.has(d.key));

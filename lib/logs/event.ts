@@ -29,6 +29,7 @@ export function actorEmailOf(record: Record<string, unknown>): string | null {
 
 export type LineResult = { ok: true; event: LogEvent } | { ok: false; reason: string };
 
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})$/;
 
 export function parseLogLine(text: string): LineResult {
@@ -65,12 +66,27 @@ export function parseLogLine(text: string): LineResult {
 
 /** ISO 8601 with a zone → UTC with six fractional digits; null when it is not one. */
 export function normaliseTimestamp(text: string): string | null {
+  // The platform's own form (UTC, microseconds) is already normal: only check it is a real date.
+  if (CANONICAL.test(text)) return realDateTime(text.slice(0, 19)) ? text : null;
   const match = TIMESTAMP.exec(text);
   if (!match) return null;
   const [, base, fraction = '', zone] = match;
+  if (!realDateTime(base!)) return null;
   const ms = Date.parse(`${base}.${fraction.padEnd(3, '0').slice(0, 3)}${zone}`);
   if (Number.isNaN(ms)) return null;
   return `${new Date(ms).toISOString().slice(0, 23)}${fraction.padEnd(6, '0').slice(3, 6)}Z`;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** YYYY-MM-DDTHH:MM:SS (digits already checked) names a real moment: Date.parse would take 2026-02-30 for March 2nd. */
+function realDateTime(base: string): boolean {
+  const n = (from: number, to: number) => Number(base.slice(from, to));
+  const year = n(0, 4);
+  const month = n(5, 7);
+  const day = n(8, 10);
+  const leap = month === 2 && (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0));
+  return month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month - 1]! + (leap ? 1 : 0) && n(11, 13) < 24 && n(14, 16) < 60 && n(17, 19) < 60;
 }
 
 /** Event order for derived state: timestamp, then event_id (so late and out-of-order files agree). */

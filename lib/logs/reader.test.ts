@@ -53,6 +53,12 @@ describe('Compliance Logs records', () => {
     expect(normaliseTimestamp('2026-03-03T20:40:00Z')).toBe('2026-03-03T20:40:00.000000Z');
     expect(normaliseTimestamp('2026-03-03T22:40:00.5+02:00')).toBe('2026-03-03T20:40:00.500000Z');
     expect(normaliseTimestamp('2026-03-03 20:40:00')).toBeNull();
+    // Dates that do not exist are refused, not rolled over (2026-02-30 is not March 2nd).
+    expect(normaliseTimestamp('2026-02-30T10:00:00.000000Z')).toBeNull();
+    expect(normaliseTimestamp('2026-02-30T10:00:00Z')).toBeNull();
+    expect(normaliseTimestamp('2026-01-01T24:00:00.000000Z')).toBeNull();
+    expect(normaliseTimestamp('2028-02-29T10:00:00.000000Z')).toBe('2028-02-29T10:00:00.000000Z');
+    expect(normaliseTimestamp('2100-02-29T10:00:00.000000Z')).toBeNull();
     expect(parseLogLine('{"event_id":"a","type":"CUSTOM_AGENTS_LOG","timestamp":"2026-03-03T20:40:00Z","principal":{"id":"p"},"event_type":"AGENT_CREATED"}')).toMatchObject({ ok: true, event: { eventType: 'AGENT_CREATED', principalType: null } });
   });
 });

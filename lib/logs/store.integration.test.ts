@@ -11,9 +11,11 @@ import { ingestFile } from './store.ts';
 const SAMPLES = path.resolve(import.meta.dirname, '../../test/fixtures/compliance-logs');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tollgate-logs-'));
 let client: pg.Client;
+let url: string;
 
 beforeAll(async () => {
-  client = new pg.Client({ connectionString: await createTestDatabase('logs') });
+  url = await createTestDatabase('logs');
+  client = new pg.Client({ connectionString: url });
   await client.connect();
 });
 afterAll(async () => {
@@ -74,6 +76,31 @@ describe('Compliance Logs storage', () => {
     const resumed = await ingestFile(client, file, { source: 'cli', startedBy: 'test', batchSize: 10 });
     expect(resumed).toMatchObject({ status: 'complete', resumedAfter: 20, lines: 25, inserted: 25, duplicates: 0 });
     expect(await count(`SELECT count(*) AS n FROM "LogEvent" WHERE "eventId" LIKE 'r%'`)).toBe(25);
+  });
+
+  it('stores exactly once when another ingester stores the same event while a batch is on its way', async () => {
+    const file = path.join(dir, 'race.jsonl');
+    writeFileSync(file, [event('race-1', '2026-08-01T00:00:00Z'), event('race-2', '2026-08-01T00:00:01Z')].join('\n'));
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      // The other ingester has written race-1 but not committed: our lookup cannot see it, so our COPY
+      // runs into its key, waits, and is refused once it commits.
+      await other.query('BEGIN');
+      await other.query(`INSERT INTO "LogEvent" ("principalId", "eventId", type, at, record, "fileId", line) VALUES ('ws-principal-1', 'race-1', 'CUSTOM_AGENTS_LOG', now(), '{}', 'other', 1)`);
+      const ours = ingestFile(client, file, { source: 'cli', startedBy: 'test' });
+      for (let waiting = 0; waiting === 0; ) {
+        await new Promise((r) => setTimeout(r, 20));
+        const { rows } = await other.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'COPY "LogEvent"%'`);
+        waiting = rows[0].n;
+      }
+      await other.query('COMMIT');
+      expect(await ours).toMatchObject({ status: 'complete', inserted: 1, duplicates: 1 });
+    } finally {
+      await other.end();
+    }
+    expect(await count(`SELECT count(*) AS n FROM "LogEvent" WHERE "eventId" LIKE 'race-%'`)).toBe(2);
+    expect(await count(`SELECT count(*) AS n FROM "LogEvent" WHERE "eventId" = 'race-1' AND "fileId" = 'other'`)).toBe(1);
   });
 
   it('keeps what it read before a corrupt gzip and names the file', async () => {

@@ -41,6 +41,8 @@ export type FileOutcome = {
 
 export type IngestOptions = { source: LogSource; startedBy: string; name?: string; batchSize?: number; onBatch?: (lines: number) => void };
 
+/** The file being stored, and the agents already recorded for it (LogFileAgent) by this run. */
+type FileCtx = { id: string; agents: Set<string> };
 type FileRow = { id: string; status: string; lines: number; inserted: number; duplicates: number; quarantined: number };
 type Pending = { events: { event: LogEvent; text: string; line: number }[]; quarantined: { line: number; reason: string; excerpt: string }[]; lastLine: number };
 
@@ -65,7 +67,8 @@ export async function ingestFile(client: pg.ClientBase, file: string, options: I
   }
 }
 
-async function ingestLines(client: pg.ClientBase, row: FileRow, file: string, name: string, skip: number, options: IngestOptions) {
+async function ingestLines(client: pg.ClientBase, row: FileRow, filePath: string, name: string, skip: number, options: IngestOptions) {
+  const file: FileCtx = { id: row.id, agents: new Set() };
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   let pending: Pending = { events: [], quarantined: [], lastLine: skip };
   const totals = { inserted: row.inserted, duplicates: row.duplicates, quarantined: row.quarantined, lines: row.lines };
@@ -79,7 +82,7 @@ async function ingestLines(client: pg.ClientBase, row: FileRow, file: string, na
     queuedThrough = batch.lastLine;
     pending = { events: [], quarantined: [], lastLine: batch.lastLine };
     await inflight;
-    inflight = storeBatch(client, row.id, batch).then((stored) => {
+    inflight = storeBatch(client, file, batch).then((stored) => {
       totals.inserted += stored.inserted;
       totals.duplicates += batch.events.length - stored.inserted;
       totals.quarantined += batch.quarantined.length + stored.rejected.length;
@@ -90,7 +93,7 @@ async function ingestLines(client: pg.ClientBase, row: FileRow, file: string, na
   };
   let error: string | null = null;
   try {
-    for await (const item of readLogFile(name, createReadStream(file))) {
+    for await (const item of readLogFile(name, createReadStream(filePath))) {
       if (item.line <= skip) continue;
       if ('event' in item) pending.events.push({ event: item.event, text: item.text, line: item.line });
       else pending.quarantined.push({ line: item.line, reason: item.quarantined, excerpt: item.text.slice(0, 500) });
@@ -113,33 +116,41 @@ async function ingestLines(client: pg.ClientBase, row: FileRow, file: string, na
 }
 
 /** One transaction: the batch's events, its quarantined lines and the file's progress. */
-async function storeBatch(client: pg.ClientBase, fileId: string, batch: Pending): Promise<{ inserted: number; rejected: Pending['quarantined'] }> {
-  await client.query('BEGIN');
+async function storeBatch(client: pg.ClientBase, file: FileCtx, batch: Pending): Promise<{ inserted: number; rejected: Pending['quarantined'] }> {
+  // The batch's commit need not wait for its WAL to reach disk: any later synchronous commit (the file's
+  // final status, the puller's checkpoint) flushes it first, and a server crash in between only rolls the
+  // file's progress back together with its events — the next run resumes there, exactly once all the same.
+  await client.query(`BEGIN; SET LOCAL synchronous_commit = off; ${PROBE_BY_KEY}`);
   try {
     let inserted = 0;
     let rejected: Pending['quarantined'] = [];
     if (batch.events.length) {
       await client.query('SAVEPOINT bulk');
       try {
-        inserted = await copyEvents(client, fileId, batch.events);
+        inserted = await copyEvents(client, file, batch.events);
       } catch {
-        // A record PostgreSQL refuses (rare: e.g. an unpaired surrogate in jsonb) must not sink its batch.
+        // A record PostgreSQL refuses (rare: e.g. JSON it reads differently from JavaScript) must not sink its batch.
         await client.query('ROLLBACK TO SAVEPOINT bulk');
-        ({ inserted, rejected } = await insertOneByOne(client, fileId, batch.events));
+        ({ inserted, rejected } = await insertOneByOne(client, file, batch.events));
       }
     }
     const quarantined = [...batch.quarantined, ...rejected];
     if (quarantined.length) {
       await client.query(
         `INSERT INTO "LogQuarantine" ("fileId", line, reason, excerpt) SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[])`,
-        [fileId, quarantined.map((q) => q.line), quarantined.map((q) => q.reason), quarantined.map((q) => q.excerpt)],
+        [file.id, quarantined.map((q) => q.line), quarantined.map((q) => q.reason), quarantined.map((q) => q.excerpt)],
       );
     }
-    const times = batch.events.map((e) => e.event.timestamp).sort();
+    let first: string | null = null;
+    let last: string | null = null;
+    for (const { event } of batch.events) {
+      if (first === null || event.timestamp < first) first = event.timestamp;
+      if (last === null || event.timestamp > last) last = event.timestamp;
+    }
     await client.query(
       `UPDATE "LogFile" SET lines = $2, inserted = inserted + $3, duplicates = duplicates + $4, quarantined = quarantined + $5,
          "firstEventAt" = LEAST("firstEventAt", $6::timestamptz), "lastEventAt" = GREATEST("lastEventAt", $7::timestamptz) WHERE id = $1`,
-      [fileId, batch.lastLine, inserted, batch.events.length - rejected.length - inserted, quarantined.length, times[0] ?? null, times.at(-1) ?? null],
+      [file.id, batch.lastLine, inserted, batch.events.length - rejected.length - inserted, quarantined.length, first, last],
     );
     await client.query('COMMIT');
     return { inserted, rejected };
@@ -149,47 +160,138 @@ async function storeBatch(client: pg.ClientBase, fileId: string, batch: Pending)
   }
 }
 
-const STAGE = `CREATE TEMP TABLE IF NOT EXISTS log_stage (principal_id text, event_id text, type text, event_type text, at timestamptz,
-  agent_id text, actor_email text, record text, line int) ON COMMIT DELETE ROWS`;
+const COLUMNS = `"principalId", "eventId", type, "eventType", at, "agentId", "actorEmail", record, "fileId", line`;
+const STAGE = `CREATE TEMP TABLE IF NOT EXISTS log_stage (LIKE "LogEvent" INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`;
 
-/** Adds the rows of `ins` to the per-type counts (in key order, so concurrent ingesters never deadlock). */
-const COUNT_INSERTED = `INSERT INTO "LogEventCount" ("principalId", type, "eventType", events, newest)
-  SELECT "principalId", type, COALESCE("eventType", ''), count(*), max(at) FROM ins GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-  ON CONFLICT ("principalId", type, "eventType") DO UPDATE SET events = "LogEventCount".events + EXCLUDED.events, newest = GREATEST("LogEventCount".newest, EXCLUDED.newest)`;
+type Row = { event: LogEvent; tsv: string; content: ReturnType<typeof splitContent>['content'] };
 
-async function copyEvents(client: pg.ClientBase, fileId: string, events: Pending['events']): Promise<number> {
-  await client.query(STAGE);
-  const content: { principal: string; eventId: string; type: string; path: string; text: string; at: string }[] = [];
-  const rows = events.map(({ event, text, line }) => {
+/**
+ * The common case costs one COPY: events already stored (or repeated within the batch) are dropped first,
+ * and the rest go straight into LogEvent. Should another ingester store one of them in between, the
+ * unique key refuses the COPY and the batch goes through a staging table with ON CONFLICT DO NOTHING.
+ */
+async function copyEvents(client: pg.ClientBase, file: FileCtx, events: Pending['events']): Promise<number> {
+  const fresh = await unseen(client, events);
+  if (fresh.length === 0) return 0;
+  const rows: Row[] = fresh.map(({ event, text, line }) => {
     const split = splitContent(event.record);
-    for (const c of split.content) content.push({ principal: event.principalId, eventId: event.eventId, type: event.type, path: c.path, text: c.text, at: event.timestamp });
     const record = split.content.length ? JSON.stringify(split.metadata) : text;
-    return `${[event.principalId, event.eventId, event.type, event.eventType, event.timestamp, agentIdOf(event.record), actorEmailOf(event.record), record].map(copyField).join('\t')}\t${line}\n`;
+    const fields = [event.principalId, event.eventId, event.type, event.eventType, event.timestamp, agentIdOf(event.record), actorEmailOf(event.record), record, file.id];
+    return { event, content: split.content, tsv: `${fields.map(copyField).join('\t')}\t${line}\n` };
   });
-  // One chunk per batch: thousands of tiny socket writes cost more than the COPY itself.
-  await pipeline(Readable.from([rows.join('')]), client.query(copyFrom('COPY log_stage FROM STDIN')));
-  const result = await client.query<{ n: number }>(
-    `WITH ins AS (
-       INSERT INTO "LogEvent" ("principalId", "eventId", type, "eventType", at, "agentId", "actorEmail", record, "fileId", line)
-       SELECT principal_id, event_id, type, event_type, at, agent_id, actor_email, record::jsonb, $1, line FROM log_stage
-       ON CONFLICT DO NOTHING RETURNING "principalId", type, "eventType", at
-     ), counted AS (${COUNT_INSERTED})
-     SELECT count(*)::int AS n FROM ins`,
-    [fileId],
-  );
+  await client.query('SAVEPOINT direct');
+  let stored: Row[];
+  try {
+    await copyRows(client, `COPY "LogEvent" (${COLUMNS}) FROM STDIN`, rows);
+    await client.query('RELEASE SAVEPOINT direct');
+    stored = rows;
+  } catch (error) {
+    if ((error as { code?: string }).code !== '23505') throw error;
+    await client.query('ROLLBACK TO SAVEPOINT direct');
+    stored = await stagedInsert(client, rows);
+  }
+  await countStored(client, file, stored.map((r) => r.event));
+  const content = stored.flatMap(({ event, content }) => content.map((c) => ({ event, ...c })));
   if (content.length) {
-    // Personal data goes to its own table (lib/logs/content.ts); a duplicate event brings nothing new.
+    // Personal data goes to its own table (lib/logs/content.ts).
     await client.query(
       `INSERT INTO "LogContent" ("principalId", "eventId", "logType", path, text, at)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[]) ON CONFLICT DO NOTHING`,
-      [content.map((c) => c.principal), content.map((c) => c.eventId), content.map((c) => c.type), content.map((c) => c.path), content.map((c) => c.text), content.map((c) => c.at)],
+      [content.map((c) => c.event.principalId), content.map((c) => c.event.eventId), content.map((c) => c.event.type), content.map((c) => c.path), content.map((c) => c.text), content.map((c) => c.event.timestamp)],
     );
   }
-  return result.rows[0]!.n;
+  return stored.length;
 }
 
-async function insertOneByOne(client: pg.ClientBase, fileId: string, events: Pending['events']) {
-  let inserted = 0;
+/**
+ * For the batch's transaction only: look events up by probing the key, whatever the table's statistics say
+ * mid-load (the planner otherwise reads every event of the principal to find a few thousand).
+ */
+const PROBE_BY_KEY = 'SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL enable_bitmapscan = off';
+
+/** The batch's events not stored yet, each (principal, event_id) once. */
+async function unseen(client: pg.ClientBase, events: Pending['events']): Promise<Pending['events']> {
+  const byPrincipal = new Map<string, string[]>();
+  for (const { event } of events) {
+    const ids = byPrincipal.get(event.principalId);
+    if (ids) ids.push(event.eventId);
+    else byPrincipal.set(event.principalId, [event.eventId]);
+  }
+  const known = new Set<string>();
+  for (const [principal, ids] of byPrincipal) {
+    const { rows } = await client.query<{ eventId: string }>(
+      `SELECT e."eventId" FROM unnest($2::text[]) AS i(id) JOIN "LogEvent" e ON e."principalId" = $1 AND e."eventId" = i.id`,
+      [principal, ids],
+    );
+    for (const r of rows) known.add(`${principal}\u0000${r.eventId}`);
+  }
+  return events.filter(({ event }) => {
+    const key = `${event.principalId}\u0000${event.eventId}`;
+    if (known.has(key)) return false;
+    known.add(key);
+    return true;
+  });
+}
+
+/** The slow path, for a race with another ingester: stage, then insert what is still missing. */
+async function stagedInsert(client: pg.ClientBase, rows: Row[]): Promise<Row[]> {
+  await client.query(STAGE);
+  await copyRows(client, `COPY log_stage (${COLUMNS}) FROM STDIN`, rows);
+  const { rows: inserted } = await client.query<{ eventId: string; principalId: string }>(
+    `INSERT INTO "LogEvent" (${COLUMNS}) SELECT ${COLUMNS} FROM log_stage ON CONFLICT DO NOTHING RETURNING "principalId", "eventId"`,
+  );
+  const keys = new Set(inserted.map((r) => `${r.principalId}\u0000${r.eventId}`));
+  return rows.filter((r) => keys.has(`${r.event.principalId}\u0000${r.event.eventId}`));
+}
+
+async function copyRows(client: pg.ClientBase, sql: string, rows: Row[]) {
+  // One chunk per batch: thousands of tiny socket writes cost more than the COPY itself.
+  await pipeline(Readable.from([rows.map((r) => r.tsv).join('')]), client.query(copyFrom(sql)));
+}
+
+/**
+ * What the stored events add: per (principal, type, event type) their number, newest and oldest, to LogEventCount
+ * (in key order, so concurrent ingesters never deadlock); the agents they are about, to LogFileAgent.
+ */
+async function countStored(client: pg.ClientBase, file: FileCtx, stored: LogEvent[]) {
+  const groups = new Map<string, { principal: string; type: string; eventType: string; events: number; newest: string; oldest: string }>();
+  for (const event of stored) {
+    const key = `${event.principalId}\u0000${event.type}\u0000${event.eventType ?? ''}`;
+    const g = groups.get(key);
+    if (!g) groups.set(key, { principal: event.principalId, type: event.type, eventType: event.eventType ?? '', events: 1, newest: event.timestamp, oldest: event.timestamp });
+    else {
+      g.events++;
+      // Timestamps are normalised to one fixed-width UTC form (lib/logs/event.ts): text order is time order.
+      if (event.timestamp > g.newest) g.newest = event.timestamp;
+      if (event.timestamp < g.oldest) g.oldest = event.timestamp;
+    }
+  }
+  if (groups.size === 0) return;
+  const list = [...groups.values()];
+  await client.query(
+    `INSERT INTO "LogEventCount" ("principalId", type, "eventType", events, newest, oldest)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::timestamptz[], $6::timestamptz[]) ORDER BY 1, 2, 3
+     ON CONFLICT ("principalId", type, "eventType") DO UPDATE SET events = "LogEventCount".events + EXCLUDED.events,
+       newest = GREATEST("LogEventCount".newest, EXCLUDED.newest), oldest = LEAST("LogEventCount".oldest, EXCLUDED.oldest)`,
+    [list.map((g) => g.principal), list.map((g) => g.type), list.map((g) => g.eventType), list.map((g) => g.events), list.map((g) => g.newest), list.map((g) => g.oldest)],
+  );
+  const agents = new Set<string>();
+  for (const event of stored) {
+    const agentId = agentIdOf(event.record);
+    const key = `${event.principalId}\u0000${agentId}`;
+    if (agentId !== null && !file.agents.has(key)) agents.add(key);
+  }
+  if (agents.size === 0) return;
+  const pairs = [...agents].map((k) => k.split('\u0000'));
+  await client.query(
+    `INSERT INTO "LogFileAgent" ("fileId", "principalId", "agentId") SELECT $1, * FROM unnest($2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
+    [file.id, pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+  );
+  for (const key of agents) file.agents.add(key); // a failed batch fails the whole ingestion, so this never runs ahead
+}
+
+async function insertOneByOne(client: pg.ClientBase, file: FileCtx, events: Pending['events']) {
+  const stored: LogEvent[] = [];
   const rejected: Pending['quarantined'] = [];
   for (const { event, text: raw, line } of events) {
     const split = splitContent(event.record);
@@ -197,17 +299,10 @@ async function insertOneByOne(client: pg.ClientBase, fileId: string, events: Pen
     await client.query('SAVEPOINT one');
     try {
       const result = await client.query(
-        `INSERT INTO "LogEvent" ("principalId", "eventId", type, "eventType", at, "agentId", "actorEmail", record, "fileId", line)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10) ON CONFLICT DO NOTHING`,
-        [event.principalId, event.eventId, event.type, event.eventType, event.timestamp, agentIdOf(event.record), actorEmailOf(event.record), text, fileId, line],
+        `INSERT INTO "LogEvent" (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9, $10) ON CONFLICT DO NOTHING`,
+        [event.principalId, event.eventId, event.type, event.eventType, event.timestamp, agentIdOf(event.record), actorEmailOf(event.record), text, file.id, line],
       );
-      inserted += result.rowCount ?? 0;
-      if (result.rowCount) {
-        await client.query(
-          `WITH ins AS (SELECT $1::text AS "principalId", $2::text AS type, $3::text AS "eventType", $4::timestamptz AS at) ${COUNT_INSERTED}`,
-          [event.principalId, event.type, event.eventType, event.timestamp],
-        );
-      }
+      if (result.rowCount) stored.push(event);
       for (const c of split.content) {
         await client.query(`INSERT INTO "LogContent" ("principalId", "eventId", "logType", path, text, at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`, [event.principalId, event.eventId, event.type, c.path, c.text, event.timestamp]);
       }
@@ -216,12 +311,16 @@ async function insertOneByOne(client: pg.ClientBase, fileId: string, events: Pen
       rejected.push({ line, reason: `refused by the database: ${(error as Error).message}`, excerpt: raw.slice(0, 500) });
     }
   }
-  return { inserted, rejected };
+  await countStored(client, file, stored);
+  return { inserted: stored.length, rejected };
 }
+
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
 
 /** COPY's text format: \N is NULL; backslash, tab, newline and carriage return are escaped. */
 function copyField(value: string | null): string {
   if (value === null) return '\\N';
+  if (!NEEDS_ESCAPE.test(value)) return value;
   return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }
 
