@@ -89,7 +89,7 @@ CREATE TABLE "Suspension" (
     "reason" text NOT NULL,
     "triggeredById" text,
     "triggeredBy" text NOT NULL,
-    "triggeredAt" timestamp(3) with time zone NOT NULL,
+    "triggeredAt" timestamp(3) with time zone,
     "evidenceAt" timestamp(3) with time zone,
     "notifiedAt" timestamp(3) with time zone,
     "confirmedAt" timestamp(3) with time zone,
