@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { builtinCatalogue } from '../apps/builtin.ts';
 import { createAppResolver } from '../apps/resolve.ts';
 import type { AgentEvent } from '../logs/derive/agent-state.ts';
+import { configHash } from '../agents/config-hash.ts';
 import { builtinRules } from './builtin.ts';
 import { detect, type DetectionContext } from './engine.ts';
 
@@ -11,8 +12,10 @@ function ev(at: string, eventType: string, details: Record<string, unknown>, act
   const eventId = `e${String(++seq).padStart(4, '0')}`;
   return { eventId, timestamp: at, eventType, actorEmail, record: { event_id: eventId, type: 'CUSTOM_AGENTS_LOG', timestamp: at, event_type: eventType, event_details: { agent_id: 'a1', ...details } } };
 }
+/** The hash the inventory gives these connectors (each with user_approvals never), as approvals pin it. */
+const hashOf = (...ids: string[]) => configHash(ids.map((id) => ({ app: id, allowedTools: null, approvals: 'never', authVariant: null })));
 const connectors = (...ids: string[]) => ({ agent_fields: { name: 'Deal desk', tools: { connectors: ids.map((id) => ({ connector_id: id, user_approvals: 'never' })) } } });
-const ctx = (over: Partial<DetectionContext> = {}): DetectionContext => ({ rules: builtinRules(), resolveApp: createAppResolver(builtinCatalogue('guide')), reviewers: new Set(['rhea@acme.example']), observedSince: '2025-10-01T00:00:00.000000Z', ...over });
+const ctx = (over: Partial<DetectionContext> = {}): DetectionContext => ({ rules: builtinRules(), resolveApp: createAppResolver(builtinCatalogue('guide')), reviewers: new Set(['rhea@acme.example']), observedSince: '2025-10-01T00:00:00.000000Z', approved: new Map(), ...over });
 const call = (at: string, connector: string, action: string, requires = true) => ev(at, 'CONNECTOR_CALL_REQUESTED', { connector_id: connector, action_name: action, requires_elicitation: requires, run_id: 'r' });
 
 describe('detections', () => {
@@ -33,6 +36,23 @@ describe('detections', () => {
       [day(4), 'critical', 'slack granted to Deal desk: it now holds the lethal trifecta, which its last reviewed configuration did not.'],
       [day(5), 'critical', 'github resolved by OAuth but not in the configuration of Deal desk: it now holds the lethal trifecta, which its last reviewed configuration did not.'],
     ]);
+  });
+
+  it('measures "newly trifecta" from the configuration approved in the publish review', () => {
+    // Approved: gmail alone, already a trifecta. Granting slack later is not newly trifecta: medium.
+    const approved = new Map([['a1', new Set([hashOf('gmail')])]]);
+    const events = [ev(day(1), 'AGENT_CREATED', connectors('gmail')), ev(day(2), 'AGENT_PUBLISHED', connectors('gmail')), ev(day(3), 'AGENT_UPDATED', connectors('gmail', 'slack'))];
+    expect(detect(events, ctx({ approved })).filter((a) => a.ruleId === 'tollgate-6006-connector-granted').map((a) => a.severity)).toEqual(['medium']);
+    expect(detect(events, ctx()).filter((a) => a.ruleId === 'tollgate-6006-connector-granted').map((a) => a.severity)).toEqual(['critical']);
+  });
+
+  it('raises a critical alert when the platform publishes a configuration with no approval', () => {
+    const events = [ev(day(1), 'AGENT_CREATED', connectors('notion')), ev(day(2), 'AGENT_PUBLISHED', connectors('notion')), ev(day(3), 'AGENT_PUBLISHED', connectors('notion', 'slack'))];
+    const approved = new Map([['a1', new Set([hashOf('notion')])]]);
+    const alerts = detect(events, ctx({ approved })).filter((a) => a.ruleId === 'tollgate-6003-published-without-approval');
+    expect(alerts.map((a) => [a.at, a.severity, a.eventIds.length])).toEqual([[day(3), 'critical', 1]]);
+    expect(alerts[0]!.message).toMatch(/^Deal desk was published at configuration [0-9a-f]{12}…, which has no approval/);
+    expect(detect(events, ctx()).filter((a) => a.ruleId === 'tollgate-6003-published-without-approval')).toHaveLength(2);
   });
 
   it('flags deletion by someone who is not a reviewer, not by a reviewer', () => {

@@ -1,6 +1,7 @@
 // Runs the rules over a workspace's agent events in event order, pure. Each rule's Sigma selection picks
 // candidate events; its `tollgate.check` decides with the agent's state at that moment. An alert's key is
 // its rule plus the events behind it, so evaluating the same history again never raises it twice.
+import { configHash } from '../agents/config-hash.ts';
 import type { AppResolver } from '../apps/resolve.ts';
 import { compareEvents } from '../logs/event.ts';
 import { applyAgentEvent, type AgentEvent, type ObservedAgent, type ObservedConnector } from '../logs/derive/agent-state.ts';
@@ -17,6 +18,8 @@ export type DetectionContext = {
   reviewers: Set<string>;
   /** The workspace's earliest observed event: first-use alerts stay silent for 30 days after it. */
   observedSince: string | null;
+  /** Configuration hashes approved in Tollgate's publish review, by platform agent id: "reviewed" means this. */
+  approved: ReadonlyMap<string, ReadonlySet<string>>;
 };
 
 const DAY_MS = 86_400_000;
@@ -26,6 +29,7 @@ export function detect(events: AgentEvent[], ctx: DetectionContext): AlertDraft[
   const compiled = ctx.rules.filter((r) => r.tollgate?.check).map((rule) => ({ rule, match: compileDetection(rule.detection) as Predicate }));
   const agents = new Map<string, ObservedAgent>();
   const lastUse = new Map<string, number>();
+  const lastApproved = new Map<string, ObservedConnector[]>();
   const alerts: AlertDraft[] = [];
   const since = ctx.observedSince ? Date.parse(ctx.observedSince) : null;
 
@@ -34,7 +38,10 @@ export function detect(events: AgentEvent[], ctx: DetectionContext): AlertDraft[
     const agentId = str(details.agent_id);
     const before = agentId ? snapshot(agents.get(agentId)) : null;
     const after = agentId ? applyAgentEvent(agents.get(agentId) ?? null, agentId, e) : null;
-    if (agentId && after) agents.set(agentId, after);
+    if (agentId && after) {
+      agents.set(agentId, after);
+      if (ctx.approved.get(agentId)?.has(hashOf(after.connectors))) lastApproved.set(agentId, [...after.connectors]);
+    }
     for (const { rule, match } of compiled) {
       if (!match(e.record)) continue;
       const raise = (severity: Severity, message: string, eventIds = [e.eventId]) =>
@@ -64,10 +71,18 @@ export function detect(events: AgentEvent[], ctx: DetectionContext): AlertDraft[
             : after.connectors.map((c) => c.app).filter((c) => !had.has(c));
           if (granted.length === 0 || (before === null && e.eventType === 'AGENT_CREATED')) break;
           const nowTrifecta = trifectaOf(after.connectors, ctx.resolveApp);
-          const reviewedTrifecta = after.publishedConnectors ? trifectaOf(e.eventType === 'AGENT_PUBLISHED' ? before?.publishedConnectors ?? [] : after.publishedConnectors, ctx.resolveApp) : false;
+          const reviewed = lastApproved.get(agentId);
+          const reviewedTrifecta = reviewed ? trifectaOf(reviewed, ctx.resolveApp) : false;
           const newly = nowTrifecta && !reviewedTrifecta;
           raise(newly ? ((t.level_when_newly_trifecta as Severity) ?? 'critical') : (rule.level as Severity),
             `${granted.join(', ')} ${e.eventType === 'CONNECTOR_OAUTH_RESOLVED' ? 'resolved by OAuth but not in the configuration of' : 'granted to'} ${after.name ?? agentId}${newly ? ': it now holds the lethal trifecta, which its last reviewed configuration did not' : ''}.`);
+          break;
+        }
+        case 'published_without_approval': {
+          if (!agentId || !after) break;
+          const hash = hashOf(after.connectors);
+          if (ctx.approved.get(agentId)?.has(hash)) break;
+          raise(rule.level as Severity, `${after.name ?? agentId} was published at configuration ${hash.slice(0, 12)}…, which has no approval in Tollgate’s publish review.`);
           break;
         }
         case 'actor_not_reviewer': {
@@ -99,6 +114,11 @@ export function detect(events: AgentEvent[], ctx: DetectionContext): AlertDraft[
 
 function snapshot(agent: ObservedAgent | undefined): ObservedAgent | null {
   return agent ? { ...agent, connectors: [...agent.connectors], publishedConnectors: agent.publishedConnectors ? [...agent.publishedConnectors] : null } : null;
+}
+
+/** The configuration hash of observed connectors, as the agent inventory computes it. */
+function hashOf(connectors: ObservedConnector[]): string {
+  return configHash(connectors.map((c) => ({ app: c.app, allowedTools: c.allowedTools, approvals: c.approvals, authVariant: c.authVariant })));
 }
 
 function lookup(record: Record<string, unknown>, path: string): unknown {

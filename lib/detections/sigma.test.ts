@@ -14,6 +14,7 @@ describe('Sigma-style rules', () => {
       ['tollgate-6005-agent-lifecycle', 'actor_not_reviewer'],
       ['tollgate-6006-connector-granted', 'connector_granted'],
       ['tollgate-6004-first-connector-action', 'first_use'],
+      ['tollgate-6003-published-without-approval', 'published_without_approval'],
       ['tollgate-6001-shared-invocation-with-writes', 'agent_has_write_actions'],
       ['tollgate-6003-unapproved-write-by-trifecta', 'write_action_by_trifecta'],
     ]);
@@ -21,6 +22,7 @@ describe('Sigma-style rules', () => {
     expect(matched('tollgate-6005-agent-lifecycle')).toEqual(['AGENT_DELETED']);
     expect(matched('tollgate-6006-connector-granted')).toEqual(['AGENT_UPDATED', 'AGENT_PUBLISHED', 'CONNECTOR_OAUTH_RESOLVED']);
     expect(matched('tollgate-6004-first-connector-action')).toEqual(['CONNECTOR_CALL_REQUESTED']);
+    expect(matched('tollgate-6003-published-without-approval')).toEqual(['AGENT_PUBLISHED']);
     expect(matched('tollgate-6003-unapproved-write-by-trifecta')).toEqual([]); // the sample's call asked for approval
     expect(matched('tollgate-6001-shared-invocation-with-writes')).toEqual([]);
   });

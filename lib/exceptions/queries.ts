@@ -25,15 +25,16 @@ export type ExceptionView = {
 type Listed = { id: string; title: string; scopeKind: string; scope: unknown; findingKeys: string[]; cabTicket: string | null; status: string; requestedBy: string; requestedAt: Date; reviewAt: Date; decidedBy: string | null; decidedAt: Date | null; revokedBy: string | null; revokedAt: Date | null };
 
 async function present(db: Reader, workspaceId: string, rows: Listed[], now: Date): Promise<ExceptionView[]> {
-  const agentIds = rows.filter((r) => r.scopeKind === 'trifecta').map((r) => (r.scope as { agentId: string }).agentId);
+  const pinned = (kind: string) => kind === 'trifecta' || kind === 'approval_gate';
+  const agentIds = rows.filter((r) => pinned(r.scopeKind)).map((r) => (r.scope as { agentId: string }).agentId);
   const agents = agentIds.length
     ? await db.agent.findMany({ where: { workspaceId, id: { in: agentIds } }, select: { id: true, name: true, externalId: true, configHash: true } })
     : [];
   const byId = new Map(agents.map((a) => [a.id, a]));
   return rows.map((r) => {
     const scope = { kind: r.scopeKind, ...(r.scope as object) } as Scope;
-    const agent = scope.kind === 'trifecta' ? byId.get(scope.agentId) : undefined;
-    const lapsed = scope.kind === 'trifecta' && agent?.configHash !== scope.configHash;
+    const agent = scope.kind === 'trifecta' || scope.kind === 'approval_gate' ? byId.get(scope.agentId) : undefined;
+    const lapsed = (scope.kind === 'trifecta' || scope.kind === 'approval_gate') && agent?.configHash !== scope.configHash;
     const status = exceptionStatus(r, now);
     return {
       id: r.id, title: r.title, scope, scopeLabel: describeScope(scope, agent ? `${agent.name} (${agent.externalId})` : undefined),

@@ -15,6 +15,12 @@ export const scopeInputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('action_control'), appId: z.string().trim().min(1, 'choose an app').max(200), mode: z.enum(ACTION_MODES) }),
   // The configuration hash is not taken from the client: the service pins the agent's current one.
   z.object({ kind: z.literal('trifecta'), agentId: z.string().trim().min(1, 'choose an agent').max(200) }),
+  z.object({
+    kind: z.literal('approval_gate'),
+    agentId: z.string().trim().min(1, 'choose an agent').max(200),
+    categories: z.array(z.string().trim().regex(/^[a-z][a-z0-9_]*$/, 'approval categories are lower_snake_case names').max(100)).min(1, 'name at least one approval category').max(20)
+      .transform((c) => [...new Set(c)].sort()),
+  }),
 ]);
 export type ScopeInput = z.infer<typeof scopeInputSchema>;
 

@@ -150,11 +150,12 @@ function parseDecision(input: unknown) {
   return parsed.data;
 }
 
-/** A trifecta scope is pinned to the agent's configuration hash as it is now. */
+/** Trifecta and approval-gate scopes are pinned to the agent's configuration hash as it is now. */
 async function pinScope(tx: Tx, workspaceId: string, scope: ReturnType<typeof requestInputSchema.parse>['scope']): Promise<Scope> {
-  if (scope.kind !== 'trifecta') return scope;
+  if (scope.kind !== 'trifecta' && scope.kind !== 'approval_gate') return scope;
   const agent = await tx.agent.findFirst({ where: { workspaceId, OR: [{ id: scope.agentId }, { externalId: scope.agentId }] }, select: { id: true, name: true, configHash: true, trifecta: true } });
   if (!agent) throw new AppError('unprocessable', `No agent ${scope.agentId} in this workspace.`);
+  if (scope.kind === 'approval_gate') return { kind: 'approval_gate', agentId: agent.id, configHash: agent.configHash, categories: scope.categories };
   if (!agent.trifecta) throw new AppError('unprocessable', `${agent.name} does not hold the lethal trifecta: there is nothing to accept.`);
   return { kind: 'trifecta', agentId: agent.id, configHash: agent.configHash };
 }

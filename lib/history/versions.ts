@@ -4,7 +4,7 @@
 import type { Db, Tx } from '../db.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 
-export const VERSIONED = ['member', 'group', 'agent_role', 'action_control', 'exception', 'finding'] as const;
+export const VERSIONED = ['member', 'group', 'agent_role', 'action_control', 'exception', 'finding', 'approval_policy'] as const;
 export type VersionedEntity = (typeof VERSIONED)[number];
 
 export type VersionInput = { workspaceId: string; entity: VersionedEntity; entityId: string; at: Date; data: object | null };

@@ -67,7 +67,7 @@ async function applyBatch(tx: Tx, workspaceId: string, principal: string, agentI
 
   const [since] = await tx.$queryRaw<{ first: string | null }[]>`
     SELECT to_char(min(oldest) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS first FROM "LogEventCount" WHERE "principalId" = ${principal}`;
-  const drafts = detect(events, { rules: builtinRules(), resolveApp, reviewers: await reviewerEmails(tx, workspaceId), observedSince: since?.first ?? null });
+  const drafts = detect(events, { rules: builtinRules(), resolveApp, reviewers: await reviewerEmails(tx, workspaceId), observedSince: since?.first ?? null, approved: await approvedConfigurations(tx, workspaceId) });
   const existing = new Set((await tx.alert.findMany({ where: { workspaceId, key: { in: drafts.map((d) => d.key) } }, select: { key: true } })).map((a) => a.key));
   const fresh = drafts.filter((d) => !existing.has(d.key));
   if (fresh.length) {
@@ -138,4 +138,12 @@ async function reviewerEmails(tx: Tx, workspaceId: string): Promise<Set<string>>
     WHERE m."workspaceId" = ${workspaceId} AND m.status = 'active'
       AND (g."displayName" = ANY(${groups}) OR m."directAgentRoles" && ${names}::text[])`;
   return new Set(rows.map((r) => r.email.toLowerCase()));
+}
+
+/** Configuration hashes approved in the publish review (every register entry, superseded ones too), by platform agent id. */
+async function approvedConfigurations(tx: Tx, workspaceId: string): Promise<Map<string, Set<string>>> {
+  const rows = await tx.registerEntry.findMany({ where: { workspaceId }, select: { externalId: true, configHash: true } });
+  const byAgent = new Map<string, Set<string>>();
+  for (const r of rows) byAgent.set(r.externalId, (byAgent.get(r.externalId) ?? new Set()).add(r.configHash));
+  return byAgent;
 }

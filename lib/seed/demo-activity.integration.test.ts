@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/db.ts';
 import { createDb, type Db } from '../db.ts';
+import { reviewQueue } from '../reviews/queue.ts';
 import { DEMO_WORKSPACE, seedDemoWorkspace } from './demo.ts';
 
 let db: Db;
@@ -28,9 +29,13 @@ describe('demo agent activity', () => {
   });
 
   it('raises the alerts the story is about, and nothing from the quiet backfill weeks', async () => {
-    const alerts = await db.alert.findMany({ where: { workspaceId: ws }, select: { ruleId: true, severity: true, agentId: true }, orderBy: [{ ruleId: 'asc' }, { at: 'asc' }] });
+    // The runbook's own notices (the demo's incident and drill) are not detections from the logs.
+    expect(await db.alert.count({ where: { workspaceId: ws, ruleId: 'tollgate-suspension' } })).toBe(2);
+    const alerts = await db.alert.findMany({ where: { workspaceId: ws, ruleId: { not: 'tollgate-suspension' } }, select: { ruleId: true, severity: true, agentId: true }, orderBy: [{ ruleId: 'asc' }, { at: 'asc' }] });
     expect(alerts).toEqual([
       { ruleId: 'tollgate-6001-shared-invocation-with-writes', severity: 'medium', agentId: 'agent-vendor-intake' },
+      // Published with no approval in the publish review; the other two were approved before their publish.
+      { ruleId: 'tollgate-6003-published-without-approval', severity: 'critical', agentId: 'agent-crm-exporter' },
       { ruleId: 'tollgate-6003-unapproved-write-by-trifecta', severity: 'high', agentId: 'agent-vendor-intake' },
       { ruleId: 'tollgate-6004-first-connector-action', severity: 'high', agentId: 'agent-crm-exporter' },
       { ruleId: 'tollgate-6004-first-connector-action', severity: 'medium', agentId: 'agent-vendor-intake' },
@@ -38,5 +43,17 @@ describe('demo agent activity', () => {
       { ruleId: 'tollgate-6005-agent-lifecycle', severity: 'medium', agentId: 'agent-survey-helper' },
       { ruleId: 'tollgate-6006-connector-granted', severity: 'critical', agentId: 'agent-vendor-intake' },
     ]);
+  });
+
+  it('has a published register and a review queue', async () => {
+    const register = await db.registerEntry.findMany({ where: { workspaceId: ws }, orderBy: { effectiveAt: 'asc' }, select: { externalId: true, approvers: true, supersededAt: true } });
+    expect(register).toEqual([
+      { externalId: 'agent-pipeline-digest', approvers: ['nora.walsh@acme.example'], supersededAt: null },
+      { externalId: 'agent-vendor-intake', approvers: ['hana.sato@acme.example'], supersededAt: null },
+    ]);
+    const queue = await reviewQueue(db, ws);
+    expect(queue.find((q) => q.externalId === 'agent-vendor-intake')?.reason).toBe('changed');
+    expect(queue.find((q) => q.externalId === 'agent-crm-exporter')?.reason).toBe('new');
+    expect(queue.some((q) => q.externalId === 'agent-pipeline-digest')).toBe(false);
   });
 });

@@ -8,6 +8,8 @@ import type { Db } from '../db.ts';
 import { ingestAndApply } from '../logs/pipeline.ts';
 import { demoActivity } from './demo-activity.ts';
 import { seedGovernance } from './demo-governance.ts';
+import { seedApprovals, seedChecklist } from './demo-reviews.ts';
+import { seedDemoSuspensions } from './demo-suspensions.ts';
 import { createWorkspace } from '../workspaces/service.ts';
 import type { Actor } from '../audit/record.ts';
 import { commitImport, previewImport } from '../agents/import/service.ts';
@@ -32,19 +34,30 @@ export async function seedDemoWorkspace(db: Db, options: { url?: string; now?: D
   await seedInventory(db, DEMO_WORKSPACE.id);
   const now = options.now ?? new Date();
   await seedGovernance(db, SEED_ACTOR, DEMO_WORKSPACE.id, now);
+  await seedChecklist(db, DEMO_WORKSPACE.id, now);
   if (options.url) await seedActivity(db, options.url, now);
+  await seedDemoSuspensions(db, { workspaceId: DEMO_WORKSPACE.id, now });
   return true;
 }
 
-/** The Compliance Logs of the last weeks, through the same pipeline as an upload. */
+/**
+ * The Compliance Logs of the last weeks, through the same pipeline as an upload, in two files: the agents'
+ * creation, then — once the reviewers have approved two of them, as they did before those were published —
+ * everything else (the platform delivers files late and out of order anyway).
+ */
 async function seedActivity(db: Db, url: string, now: Date) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'tollgate-demo-'));
-  const file = path.join(dir, 'acme-prod-custom-agents-log.jsonl');
-  await writeFile(file, `${demoActivity(DEMO_WORKSPACE.principal, now).join('\n')}\n`);
+  const lines = demoActivity(DEMO_WORKSPACE.principal, now);
+  const created = lines.filter((l) => l.includes('"event_type":"AGENT_CREATED"'));
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await ingestAndApply(client, db, file, { source: 'upload', name: path.basename(file), startedBy: SEED_ACTOR.label });
+    for (const [name, part] of [['acme-prod-custom-agents-log-1.jsonl', created], ['acme-prod-custom-agents-log-2.jsonl', lines.filter((l) => !created.includes(l))]] as const) {
+      const file = path.join(dir, name);
+      await writeFile(file, `${part.join('\n')}\n`);
+      await ingestAndApply(client, db, file, { source: 'upload', name, startedBy: SEED_ACTOR.label });
+      if (part === created) await seedApprovals(db, DEMO_WORKSPACE.id, now);
+    }
   } finally {
     await client.end();
     await rm(dir, { recursive: true, force: true });

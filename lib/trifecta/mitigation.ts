@@ -22,7 +22,8 @@ export function sendMitigation(entry: ResolvedApp, connector: ConnectorInput): S
   return { app: entry.id, mitigated: true, openActions: [], reason: gated ? 'every action needs human approval' : 'every external-send action is denied' };
 }
 
-function isAvailable(name: string, access: 'read' | 'write', connector: ConnectorInput): boolean {
+/** Whether the agent can take this action at all: not denied by read-only or custom action control, and in its allowed tools. */
+export function isAvailable(name: string, access: 'read' | 'write', connector: ConnectorInput): boolean {
   if (connector.actionControl === 'read_only' && access === 'write') return false;
   if (connector.allowedTools != null && !connector.allowedTools.includes(name)) return false;
   if (connector.deniedActions?.includes(name)) return false;

@@ -115,7 +115,7 @@ CREATE TABLE "SuspensionEvidence" (
 CREATE INDEX "ChecklistSignoff_workspaceId_step_signedAt_idx" ON "ChecklistSignoff" USING btree ("workspaceId", step, "signedAt");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "RegisterEntry_agentId_configHash_key" ON "RegisterEntry" USING btree ("agentId", "configHash");
+CREATE INDEX "RegisterEntry_agentId_configHash_idx" ON "RegisterEntry" USING btree ("agentId", "configHash");
 
 -- CreateIndex
 CREATE INDEX "RegisterEntry_workspaceId_effectiveAt_idx" ON "RegisterEntry" USING btree ("workspaceId", "effectiveAt");

@@ -22,6 +22,7 @@ import { ownerStanding } from '../../../../lib/roster/orphans.ts';
 import { BreakAdvice } from './_components/break-advice.tsx';
 import { HistoryTimeline } from './_components/history-timeline.tsx';
 import { LastRuns } from './_components/last-runs.tsx';
+import { SuspensionPanel } from './_components/suspension-panel.tsx';
 
 export const metadata: Metadata = { title: 'Agent' };
 
@@ -72,6 +73,7 @@ export default async function AgentPage({ params }: { params: Promise<{ agentId:
           </dl>
         </section>
       </div>
+      <SuspensionPanel workspaceId={current.id} agentId={agent.id} />
       <BreakAdvice classification={c} />
       <section className="panel" aria-labelledby="apps-title">
         <h2 id="apps-title">Connected apps</h2>

@@ -23,6 +23,8 @@ export default async function NewExceptionPage({ searchParams }: { searchParams:
   const params = await searchParams;
   const preselected = [params.finding].flat().filter((f): f is string => typeof f === 'string');
   const preAgent = typeof params.agent === 'string' ? params.agent : undefined;
+  // From a review refused for a missing approval gate: the agent and its categories.
+  const preGate = params.scope === 'approval_gate' && preAgent ? { agent: preAgent, categories: typeof params.categories === 'string' ? params.categories : '' } : undefined;
   const [findings, agents, catalogue] = await Promise.all([openFindings(db(), current.id), trifectaAgents(db(), current.id), currentCatalogue(db(), current.id)]);
   const apps = [...catalogue.apps.map((a) => ({ id: a.id, name: a.name })), { id: 'custom_mcp_servers', name: 'Custom MCP servers' }];
   // The latest day a request made today can propose (approval can only come later, never earlier).
@@ -38,6 +40,7 @@ export default async function NewExceptionPage({ searchParams }: { searchParams:
         preselected={preselected}
         agents={agents}
         preAgent={preAgent}
+        preGate={preGate}
         apps={apps}
         minDay={isoDay(new Date(now.getTime() + 86_400_000))}
         maxDay={maxDay}

@@ -12,6 +12,7 @@ type Props = {
   preselected: string[];
   agents: { id: string; externalId: string; name: string }[];
   preAgent?: string;
+  preGate?: { agent: string; categories: string };
   apps: { id: string; name: string }[];
   minDay: string;
   maxDay: string;
@@ -23,7 +24,7 @@ const BITS = ['use_agents', 'build_agents', 'publish_agents', 'publish_agents_wi
 export function RequestForm(p: Props) {
   const router = useRouter();
   const [state, action, pending] = useActionState(requestExceptionAction, null);
-  const [kind, setKind] = useState(p.preAgent ? 'trifecta' : 'role_bit');
+  const [kind, setKind] = useState(p.preGate ? 'approval_gate' : p.preAgent ? 'trifecta' : 'role_bit');
   const [uploadError, setUploadError] = useState<string | null>(null);
   const files = useRef<HTMLInputElement>(null);
   const chosen = useRef<File[]>([]);
@@ -72,6 +73,7 @@ export function RequestForm(p: Props) {
             <option value="role_bit">A role bit for named people</option>
             <option value="action_control">An app’s action control</option>
             <option value="trifecta">An agent’s lethal trifecta</option>
+            <option value="approval_gate">A missing approval gate on an agent</option>
           </select>
         </label>
         {kind === 'role_bit' && (
@@ -100,6 +102,12 @@ export function RequestForm(p: Props) {
               </select>
             </label>
           )
+        )}
+        {kind === 'approval_gate' && (
+          <>
+            <label>Agent id (pinned to its current configuration: a change lapses the exception)<input type="text" name="agentId" required maxLength={200} defaultValue={p.preGate?.agent} /></label>
+            <label>Approval categories the agent may leave without a human gate (one a line)<textarea name="categories" rows={3} required defaultValue={p.preGate?.categories.split(',').join('\n')} /></label>
+          </>
         )}
       </fieldset>
 

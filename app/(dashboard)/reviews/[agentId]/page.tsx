@@ -1,0 +1,143 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { LegDots, StateBadge, statusLabel } from '../../../../components/agents/legs.tsx';
+import { Forbidden } from '../../../../components/ui/forbidden.tsx';
+import { PageHeader } from '../../../../components/ui/page-header.tsx';
+import { pageAccess } from '../../../../lib/auth/page-guard.ts';
+import { can } from '../../../../lib/auth/permissions.ts';
+import { stepById } from '../../../../lib/checklist/steps.ts';
+import { db } from '../../../../lib/db.ts';
+import { formatUtc } from '../../../../lib/format.ts';
+import { DECISION_LABELS, type Decision } from '../../../../lib/reviews/decisions.ts';
+import { reviewContext } from '../../../../lib/reviews/context.ts';
+import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
+import { BreakAdvice } from '../../agents/[agentId]/_components/break-advice.tsx';
+import { ActionMapTable } from './_components/action-map-table.tsx';
+import { DecisionForm } from './_components/decision-form.tsx';
+import '../reviews.css';
+
+export const metadata: Metadata = { title: 'Review' };
+export const dynamic = 'force-dynamic';
+
+export default async function ReviewPage({ params }: { params: Promise<{ agentId: string }> }) {
+  const { allowed, user } = await pageAccess('reviews:read');
+  if (!allowed) return <Forbidden what="reviews" />;
+  const { current } = await currentWorkspace();
+  if (!current) notFound();
+  const externalId = decodeURIComponent((await params).agentId);
+  const now = new Date();
+  const ctx = await reviewContext(db(), current.id, externalId, now);
+  if (!ctx) notFound();
+  const { agent, classification: c } = ctx;
+  const [alerts, findings] = await Promise.all([
+    db().alert.findMany({ where: { workspaceId: current.id, agentId: agent.externalId, status: { in: ['open', 'acknowledged'] } }, orderBy: { at: 'desc' }, take: 20, select: { id: true, title: true, severity: true, at: true } }),
+    db().finding.findMany({ where: { workspaceId: current.id, subjectType: 'agent', subjectId: { in: [agent.id, agent.externalId] }, status: 'open' }, take: 20, select: { key: true, message: true } }),
+  ]);
+  const me = { id: user?.id ?? null, email: user?.email ?? null, label: user?.email ?? '' };
+  // Reasons that stand whatever the reviewer ticks: everything but the per-agent checklist steps.
+  const refusals = ctx.refusals(me, ctx.agentSteps.map((s) => s.step));
+  const canDecide = can(user?.roles ?? [], 'reviews:decide');
+  const approvedNow = ctx.approvals.length > 0 && (!ctx.higherRisk.needsSecond || ctx.approvals.length >= 2) && ctx.current.at(-1)?.decision === 'approve';
+  const closed = ctx.current.at(-1) && ctx.current.at(-1)!.decision !== 'approve';
+
+  return (
+    <>
+      <p className="breadcrumb small"><Link href="/reviews">Reviews</Link> / {agent.externalId}</p>
+      <PageHeader
+        title={`Review: ${agent.name || agent.externalId}`}
+        description={`Owned by ${agent.ownerEmail} · ${statusLabel(agent.status)} on the platform · configuration ${agent.configHash.slice(0, 12)}…${agent.versionId ? ` (version ${agent.versionId})` : ''}`}
+        actions={<><StateBadge state={c.effectiveState} /> <Link className="button button-small" href={`/agents/${encodeURIComponent(agent.externalId)}`}>Agent page</Link></>}
+      />
+
+      <div className="review-grid">
+        <section className="panel" aria-labelledby="decide-title">
+          <h2 id="decide-title">Decision</h2>
+          {ctx.higherRisk.needsSecond && (
+            <p className="small"><span className="tag tag-warn">Higher risk</span> {[ctx.higherRisk.sharedConnections && 'uses shared connections', ctx.higherRisk.deployedToSlack && 'is deployed to Slack'].filter(Boolean).join(' and ')}: two different reviewers must approve (guide 6.3).</p>
+          )}
+          {ctx.approvals.length > 0 && (
+            <p className="small">Approved so far at this configuration by {ctx.approvals.map((a) => `${a.reviewerLabel} (${formatUtc(a.decidedAt)})`).join(' and ')}.</p>
+          )}
+          {approvedNow ? (
+            <p><span className="state state-mitigated">Approved</span> This configuration is in the <Link href="/reviews/register">published register</Link>.</p>
+          ) : closed ? (
+            <p><span className="state state-exposed">{DECISION_LABELS[ctx.current.at(-1)!.decision as Decision]}</span> by {ctx.current.at(-1)!.reviewerLabel}, {formatUtc(ctx.current.at(-1)!.decidedAt)}: “{ctx.current.at(-1)!.reason}”. A new configuration comes back to the queue.</p>
+          ) : null}
+          {refusals.length > 0 && (
+            <div className="refusals" role="note" aria-label="Why approval is refused">
+              <p><strong>Approval is refused{canDecide ? ' for you' : ''}:</strong></p>
+              <ul>{refusals.map((r, i) => <li key={i}>{r.message}</li>)}</ul>
+              {refusals.some((r) => r.code === 'missing_gate') && (
+                <p className="small">Or cover the missing gate with an exception: <Link href={`/exceptions/new?scope=approval_gate&agent=${encodeURIComponent(agent.externalId)}&categories=${encodeURIComponent([...new Set(ctx.actions.filter((a) => a.violation && a.category).map((a) => a.category))].join(','))}`}>request one</Link>.</p>
+              )}
+            </div>
+          )}
+          {canDecide && !approvedNow ? (
+            <DecisionForm workspaceId={current.id} agentId={agent.externalId} sequence={ctx.nextSequence} steps={ctx.agentSteps} blocked={refusals.length > 0} secondApproval={ctx.higherRisk.needsSecond && ctx.approvals.length === 1} />
+          ) : !canDecide ? <p className="muted small">Your role reads reviews; reviewers decide.</p> : null}
+        </section>
+
+        <section className="panel" aria-labelledby="trifecta-title">
+          <h2 id="trifecta-title">Lethal trifecta</h2>
+          <dl className="facts facts-narrow">
+            <dt>Exposure</dt><dd><LegDots legs={c.legs} /> {c.trifecta ? 'all three legs' : `${c.legCount} of 3 legs`}</dd>
+            <dt>Effective state</dt><dd><StateBadge state={c.effectiveState} /></dd>
+            <dt>External sends</dt><dd className="small">{c.sendMitigations.length ? c.sendMitigations.map((m) => `${m.app}: ${m.reason}`).join('; ') : '—'}</dd>
+          </dl>
+        </section>
+      </div>
+
+      <BreakAdvice classification={c} />
+
+      <section className="panel" aria-labelledby="map-title">
+        <h2 id="map-title">Action map against the approval policy</h2>
+        <p className="small muted">From the connectors’ allowed tools, the catalogue’s actions and the workspace’s action control. Policy: {ctx.policy.source === 'guide' ? 'the guide’s (6.03)' : `saved by ${ctx.policy.updatedBy}`} — <Link href="/reviews/policy">see it</Link>.</p>
+        <ActionMapTable actions={ctx.actions} excused={ctx.excusedCategories} />
+      </section>
+
+      <div className="review-grid">
+        <section className="panel" aria-labelledby="checklist-title">
+          <h2 id="checklist-title">Pre-launch checklist</h2>
+          <p className="small">Workspace sign-offs: {ctx.checklist.signed} of 6 signed within 90 days — <Link href="/reviews/checklist">checklist</Link>.</p>
+          <ul className="plain small">
+            {ctx.checklist.steps.map((s) => (
+              <li key={s.step}><span className={`state ${s.status === 'signed' ? 'state-mitigated' : 'state-exposed'}`}>{s.status}</span> Step {s.step}: {stepById(s.step)?.title}{s.expiresAt && s.status === 'signed' ? ` (until ${formatUtc(s.expiresAt)})` : ''}</li>
+            ))}
+          </ul>
+          <p className="small">Confirmed for this agent during the review: steps {ctx.agentSteps.map((s) => s.step).join(', ')}.</p>
+        </section>
+        <section className="panel" aria-labelledby="context-title">
+          <h2 id="context-title">Open alerts, findings and exceptions</h2>
+          {alerts.length + findings.length + ctx.exceptions.length === 0 ? <p className="muted small">None.</p> : (
+            <ul className="plain small">
+              {alerts.map((a) => <li key={a.id}><span className={`severity severity-${a.severity}`}>{a.severity}</span> <Link href={`/alerts/${a.id}`}>{a.title}</Link> · {formatUtc(a.at)}</li>)}
+              {findings.map((f) => <li key={f.key}>Finding: {f.message}</li>)}
+              {ctx.exceptions.map((e) => <li key={e.id}>Exception in force: <Link href={`/exceptions/${e.id}`}>{e.title}</Link> (until {formatUtc(e.reviewAt)})</li>)}
+            </ul>
+          )}
+        </section>
+      </div>
+
+      <section className="panel" aria-labelledby="history-title">
+        <h2 id="history-title">Decisions</h2>
+        {ctx.decisions.length === 0 ? <p className="muted small">No decision yet on any configuration of this agent.</p> : (
+          <table className="table">
+            <thead><tr><th>Decided (UTC)</th><th>Reviewer</th><th>Decision</th><th>Configuration</th><th>Reason</th></tr></thead>
+            <tbody>
+              {ctx.decisions.map((d) => (
+                <tr key={d.id}>
+                  <td className="nowrap">{formatUtc(d.decidedAt)}</td>
+                  <td>{d.reviewerLabel}</td>
+                  <td>{DECISION_LABELS[d.decision as Decision]}</td>
+                  <td><code>{d.configHash.slice(0, 12)}…</code>{d.configHash === agent.configHash ? ' (current)' : ''}</td>
+                  <td className="small">{d.reason}{d.conditions ? ` — conditions: ${d.conditions}` : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,101 @@
+import type { Metadata } from 'next';
+import { Forbidden } from '../../../../components/ui/forbidden.tsx';
+import { PageHeader } from '../../../../components/ui/page-header.tsx';
+import { pageAccess } from '../../../../lib/auth/page-guard.ts';
+import { can } from '../../../../lib/auth/permissions.ts';
+import { listSignoffs } from '../../../../lib/checklist/service.ts';
+import { CHECKLIST_VERSION, MAX_EVIDENCE_BYTES, SIGNOFF_VALID_DAYS, STEPS, workspaceChecklist } from '../../../../lib/checklist/steps.ts';
+import { db } from '../../../../lib/db.ts';
+import { formatUtc } from '../../../../lib/format.ts';
+import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
+import { ReviewsNav } from '../_components/reviews-nav.tsx';
+import { SignForm } from './_components/sign-form.tsx';
+import { SignoffEvidence } from './_components/signoff-evidence.tsx';
+import { StepStatusBadge } from './_components/step-status.tsx';
+
+export const metadata: Metadata = { title: 'Pre-launch checklist' };
+
+const DESCRIPTION = `OpenAI’s pre-launch admin checklist (guide control 6.7) as a publish gate: each step is signed off for the workspace by a reviewer with evidence, and a sign-off counts for ${SIGNOFF_VALID_DAYS} days.`;
+
+export default async function ChecklistPage() {
+  const { user, allowed } = await pageAccess('reviews:read');
+  if (!allowed) return <Forbidden what="the pre-launch checklist" />;
+  const { current } = await currentWorkspace();
+  if (!current) {
+    return (
+      <>
+        <PageHeader title="Pre-launch checklist" description="No workspace yet. An administrator adds one in Settings." />
+        <ReviewsNav current="/reviews/checklist" />
+      </>
+    );
+  }
+  const now = new Date();
+  const checklist = workspaceChecklist(await listSignoffs(db(), current.id), now);
+  const mayDecide = can(user.roles, 'reviews:decide');
+  const stale = checklist.steps.filter((s) => s.status === 'stale').length;
+  const missing = checklist.steps.filter((s) => s.status === 'missing').length;
+
+  return (
+    <>
+      <PageHeader title="Pre-launch checklist" description={DESCRIPTION} />
+      <ReviewsNav current="/reviews/checklist" />
+
+      <section className="panel" aria-labelledby="summary-title">
+        <h2 id="summary-title">{current.name}</h2>
+        <p>
+          {checklist.complete
+            ? <span className="state state-mitigated">Complete</span>
+            : <span className="state state-exposed">{checklist.signed} of {STEPS.length} signed</span>}
+          {' '}<span className="small muted">{[stale && `${stale} stale`, missing && `${missing} missing`].filter(Boolean).join(', ')}</span>
+        </p>
+        <p className="small muted">Checklist version <code>{CHECKLIST_VERSION}</code>. Per agent, its reviewer confirms steps 1–3, and step 4 when it has skills, 5 when it uses a custom MCP server, 6 when it is deployed to Slack.</p>
+      </section>
+
+      {checklist.steps.map((state) => {
+        const step = STEPS.find((s) => s.id === state.step)!;
+        const { latest, earlier } = state;
+        return (
+          <section key={step.id} className="panel" aria-labelledby={`step-${step.id}`}>
+            <div className="section-head">
+              <h2 id={`step-${step.id}`}>Step {step.id}. {step.title}</h2>
+              <StepStatusBadge status={state.status} expiresAt={state.expiresAt} />
+            </div>
+            <p className="small muted"><code>{step.name}</code></p>
+            <p>{step.description}</p>
+            <p className="small"><strong>Evidence required:</strong> {step.evidenceRequired}</p>
+            {latest ? (
+              <dl className="facts">
+                <dt>Signed by</dt><dd>{latest.signedBy}<div className="small muted">{formatUtc(latest.signedAt)}</div></dd>
+                {latest.note && <><dt>Note</dt><dd>{latest.note}</dd></>}
+                <dt>Evidence</dt><dd><SignoffEvidence signoff={latest} workspaceId={current.id} /></dd>
+              </dl>
+            ) : (
+              <p className="muted">Never signed for this workspace.</p>
+            )}
+            {earlier.length > 0 && (
+              <details>
+                <summary>{earlier.length} earlier sign-off{earlier.length === 1 ? '' : 's'}</summary>
+                <div className="table-scroll" tabIndex={0} role="region" aria-label={`Earlier sign-offs of step ${step.id}`}>
+                  <table className="table">
+                    <thead><tr><th>Signed (UTC)</th><th>By</th><th>Note</th><th>Evidence</th></tr></thead>
+                    <tbody>
+                      {earlier.map((o) => (
+                        <tr key={o.id}>
+                          <td className="nowrap">{formatUtc(o.signedAt)}</td>
+                          <td>{o.signedBy}</td>
+                          <td>{o.note ?? ''}</td>
+                          <td><SignoffEvidence signoff={o} workspaceId={current.id} /></td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </details>
+            )}
+            {mayDecide && <SignForm workspaceId={current.id} step={step.id} title={step.title} maxBytes={MAX_EVIDENCE_BYTES} />}
+          </section>
+        );
+      })}
+    </>
+  );
+}

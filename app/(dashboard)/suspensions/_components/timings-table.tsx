@@ -1,0 +1,31 @@
+// Trigger → evidence captured → confirmed in console, each step and the total against 15 minutes.
+import { formatUtc } from '../../../../lib/format.ts';
+import { formatDuration, TARGET_MINUTES, type Timings } from '../../../../lib/suspensions/timings.ts';
+import { VerdictBadge } from './badges.tsx';
+
+export function TimingsTable({ timings }: { timings: Timings }) {
+  return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Timings">
+      <table className="table">
+        <thead><tr><th>Step</th><th>From (UTC)</th><th>To (UTC)</th><th className="num">Took</th></tr></thead>
+        <tbody>
+          {timings.steps.map((s) => (
+            <tr key={s.label}>
+              <td>{s.label}</td>
+              <td className="nowrap">{formatUtc(s.from)}</td>
+              <td className="nowrap">{s.to ? formatUtc(s.to) : <span className="muted">not yet</span>}</td>
+              <td className="num">{formatDuration(s.ms)}</td>
+            </tr>
+          ))}
+          <tr>
+            <td><strong>Total</strong> (target under {TARGET_MINUTES} minutes)</td>
+            <td colSpan={2}><VerdictBadge verdict={timings.verdict} /></td>
+            <td className="num">
+              {timings.totalMs !== null ? formatDuration(timings.totalMs) : timings.elapsedMs !== null ? <span className="muted">{formatDuration(timings.elapsedMs)} so far</span> : '—'}
+            </td>
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  );
+}
