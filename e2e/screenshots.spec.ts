@@ -143,3 +143,22 @@ test('alerts and log sources screenshots', async ({ page }) => {
   await page.getByRole('link', { name: 'Pipeline digest' }).click();
   await page.getByRole('region', { name: 'Last runs', exact: true }).screenshot({ path: 'docs/screenshots/agent-runs.png' });
 });
+
+test('publish review screenshots', async ({ page }) => {
+  await page.setViewportSize({ width: 1360, height: 900 });
+  await signInAs(page, 'reviewer', '/reviews');
+  await page.screenshot({ path: 'docs/screenshots/review-queue.png', fullPage: true });
+  await page.goto('/reviews/agent-crm-exporter');
+  await page.screenshot({ path: 'docs/screenshots/review-refused.png', fullPage: true });
+  await page.goto('/reviews/register?show=all');
+  await page.screenshot({ path: 'docs/screenshots/review-register.png', fullPage: true });
+  await page.goto('/reviews/policy');
+  await page.screenshot({ path: 'docs/screenshots/review-policy.png', fullPage: true });
+  await page.goto('/reviews/checklist');
+  await page.screenshot({ path: 'docs/screenshots/review-checklist.png', fullPage: true });
+  await page.goto('/reviews/runbook');
+  await page.screenshot({ path: 'docs/screenshots/runbook.png', fullPage: true });
+  await page.locator('a[href^="/suspensions/"]').first().click();
+  await page.waitForURL(/\/suspensions\/[^/]+$/);
+  await page.screenshot({ path: 'docs/screenshots/suspension.png', fullPage: true });
+});

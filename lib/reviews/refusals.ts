@@ -38,7 +38,7 @@ export function approvalRefusals(ctx: ApprovalContext): Refusal[] {
   const excused = new Set(ctx.excusedCategories);
   for (const a of ctx.actions) {
     if (!a.violation || (a.category !== null && excused.has(a.category))) continue;
-    const what = a.action === '*' ? `every tool of ${a.written}` : `${a.written}: ${a.action}`;
+    const what = a.action === '*' ? `Every tool of ${a.written}` : `${a.written}: ${a.action}`;
     out.push({ code: 'missing_gate', message: `${what} (${a.category}) has no human approval gate, which the approval policy requires. ${a.fix ?? ''}`.trim() });
   }
   for (const s of ctx.workspaceSteps) {

@@ -50,7 +50,7 @@ export default async function AgentPage({ params }: { params: Promise<{ agentId:
   return (
     <>
       <p className="breadcrumb small"><Link href="/agents">Agents</Link> / {agent.externalId}</p>
-      <PageHeader title={agent.name || agent.externalId} description={`${agent.kind === 'workspace_agent' ? 'Workspace agent' : agent.kind} owned by ${agent.ownerEmail}`} actions={<StateBadge state={c.effectiveState} />} />
+      <PageHeader title={agent.name || agent.externalId} description={`${agent.kind === 'workspace_agent' ? 'Workspace agent' : agent.kind} owned by ${agent.ownerEmail}`} actions={<><StateBadge state={c.effectiveState} /> <Link className="button button-small" href={`/reviews/${encodeURIComponent(agent.externalId)}`}>Publish review</Link></>} />
       {owner.kind === 'orphaned' && (
         <div className="alert alert-error" role="note"><strong>Orphaned agent.</strong> Its owner {agent.ownerEmail}{owner.name ? ` (${owner.name})` : ''} is {owner.status} on the workspace roster, so nobody answers for it any more. Give it a new owner in ChatGPT, or suspend it. <Link href="/agents?show=orphaned">All orphaned agents</Link>.</div>
       )}
