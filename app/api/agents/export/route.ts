@@ -1,13 +1,11 @@
 // GET /api/agents/export?ws=…&<filters> — the Agents page's current view as CSV (every matching row, streamed).
-import { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
 import { authorize } from '../../../../lib/auth/authorize.ts';
 import { parseAgentFilter } from '../../../../lib/agents/filter.ts';
 import { agentsForExport } from '../../../../lib/agents/queries.ts';
 import { LEGS, type Leg } from '../../../../lib/apps/legs.ts';
 import { db } from '../../../../lib/db.ts';
 import { AppError } from '../../../../lib/http/app-error.ts';
-import { safeCsvCell } from '../../../../lib/http/csv-safe.ts';
+import { csvDownload, fileStamp } from '../../../../lib/http/downloads.ts';
 import { errorResponse } from '../../../../lib/http/route.ts';
 
 export const dynamic = 'force-dynamic';
@@ -21,24 +19,13 @@ export async function GET(request: Request) {
     const workspace = params.ws ? await db().workspace.findUnique({ where: { id: params.ws }, select: { id: true } }) : null;
     if (!workspace) throw new AppError('not_found', 'No such workspace.');
     const filter = parseAgentFilter(params);
-    const csv = stringify({ header: true, columns: COLUMNS, cast: { boolean: (v) => (v ? 'true' : 'false') } });
-    void (async () => {
+    const rows = (async function* () {
       for await (const a of agentsForExport(db(), workspace.id, filter)) {
         const legs = a.legs as Record<Leg, string[]>;
-        const row = [a.externalId, a.name, a.ownerEmail, a.status, String(a.inLatestExport), a.apps.join(';'), ...LEGS.map((l) => legs[l].join(';')), a.legCount, String(a.trifecta), a.effectiveState, a.unknownApps.join(';'), a.configHash, a.updatedAt.toISOString()];
-        if (!csv.write(row.map(safeCsvCell))) await new Promise((resolve) => csv.once('drain', resolve));
+        yield [a.externalId, a.name, a.ownerEmail, a.status, String(a.inLatestExport), a.apps.join(';'), ...LEGS.map((l) => legs[l].join(';')), a.legCount, String(a.trifecta), a.effectiveState, a.unknownApps.join(';'), a.configHash, a.updatedAt.toISOString()];
       }
-      csv.end();
-    })().catch((error) => csv.destroy(error as Error));
-    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-    return new Response(Readable.toWeb(csv) as ReadableStream, {
-      headers: {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="tollgate-agents-${workspace.id}-${stamp}.csv"`,
-        'X-Content-Type-Options': 'nosniff',
-        'Cache-Control': 'no-store',
-      },
-    });
+    })();
+    return csvDownload(`tollgate-agents-${workspace.id}-${fileStamp()}.csv`, COLUMNS, rows);
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,12 +1,10 @@
 // GET /api/reviews/register?ws=…&q=…&approver=…&show=current|all — the published-agents register as CSV
 // (formula-safe cells), streamed. Recorded in the audit log: a download is access, not a change.
-import { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
 import { recordAudit } from '../../../../lib/audit/record.ts';
 import { authorize } from '../../../../lib/auth/authorize.ts';
 import { db } from '../../../../lib/db.ts';
 import { AppError } from '../../../../lib/http/app-error.ts';
-import { safeCsvCell } from '../../../../lib/http/csv-safe.ts';
+import { csvDownload, fileStamp } from '../../../../lib/http/downloads.ts';
 import { errorResponse } from '../../../../lib/http/route.ts';
 import { parseRegisterFilter, registerForExport } from '../../../../lib/reviews/register.ts';
 
@@ -22,23 +20,12 @@ export async function GET(request: Request) {
     if (!workspace) throw new AppError('not_found', 'No such workspace.');
     const filter = parseRegisterFilter(params);
     await db().$transaction((tx) => recordAudit(tx, actor, { action: 'reviews.register.export', targetType: 'register', targetId: workspace.id, workspaceId: workspace.id, diff: { filter } }));
-    const csv = stringify({ header: true, columns: COLUMNS });
-    void (async () => {
+    const rows = (async function* () {
       for await (const e of registerForExport(db(), workspace.id, filter)) {
-        const row = [e.externalId, e.agentName, e.ownerEmail, e.versionId ?? '', e.configHash, e.approvers.join(';'), e.effectiveAt.toISOString(), e.conditions ?? '', e.supersededAt?.toISOString() ?? '', e.decisionIds.join(';')];
-        if (!csv.write(row.map(safeCsvCell))) await new Promise((resolve) => csv.once('drain', resolve));
+        yield [e.externalId, e.agentName, e.ownerEmail, e.versionId ?? '', e.configHash, e.approvers.join(';'), e.effectiveAt.toISOString(), e.conditions ?? '', e.supersededAt?.toISOString() ?? '', e.decisionIds.join(';')];
       }
-      csv.end();
-    })().catch((error) => csv.destroy(error as Error));
-    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-    return new Response(Readable.toWeb(csv) as ReadableStream, {
-      headers: {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="tollgate-published-register-${workspace.id}-${stamp}.csv"`,
-        'X-Content-Type-Options': 'nosniff',
-        'Cache-Control': 'no-store',
-      },
-    });
+    })();
+    return csvDownload(`tollgate-published-register-${workspace.id}-${fileStamp()}.csv`, COLUMNS, rows);
   } catch (error) {
     return errorResponse(error);
   }

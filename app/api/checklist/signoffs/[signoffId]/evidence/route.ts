@@ -5,6 +5,7 @@ import { signoffEvidence } from '../../../../../../lib/checklist/service.ts';
 import { db } from '../../../../../../lib/db.ts';
 import { AppError } from '../../../../../../lib/http/app-error.ts';
 import { errorResponse } from '../../../../../../lib/http/route.ts';
+import { fileDownload } from '../../../../../../lib/http/downloads.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,18 +17,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ sign
     if (!workspaceId || !signoffId) throw new AppError('bad_request', 'Missing ws (the workspace id) or the sign-off id.');
     const file = await signoffEvidence(db(), workspaceId, signoffId);
     if (!file?.content) throw new AppError('not_found', 'No such file.');
-    const ascii = (file.filename ?? 'evidence').replace(/[^\x20-\x7e]|["\\]/g, '_');
-    return new Response(new Uint8Array(file.content), {
-      headers: {
-        'Content-Type': 'application/octet-stream',
-        'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename ?? 'evidence')}`,
-        'X-Content-Type-Options': 'nosniff',
-        'Content-Length': String(file.content.length),
-        'Cache-Control': 'private, no-store',
-        // RFC 9530: the stored SHA-256, so a downloader can check the bytes against the sign-off.
-        ...(file.sha256 ? { 'Repr-Digest': `sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:` } : {}),
-      },
-    });
+    return fileDownload({ ...file, content: file.content }, 'evidence');
   } catch (error) {
     return errorResponse(error);
   }
