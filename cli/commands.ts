@@ -8,6 +8,7 @@ import { importAgentsCommand } from './import-agents.ts';
 import { ingestCommand } from './ingest.ts';
 import { agentsCommand } from './agents.ts';
 import { alertsCommand } from './alerts.ts';
+import { postureCommand } from './posture.ts';
 import { importMembersCommand } from './import-members.ts';
 import { scimTokenCommand } from './scim-token.ts';
 import { findingsCommand } from './findings.ts';
@@ -61,6 +62,7 @@ export const commands: Record<string, Command> = {
   agents: (options) => agentsCommand({ json: options.json, workspace: options.workspace }),
 
   alerts: (options) => alertsCommand({ json: options.json, workspace: options.workspace }),
+  posture: (options) => postureCommand({ json: options.json, workspace: options.workspace }),
 
   workspaces: (options) =>
     withDatabase(async ({ db }) => {

@@ -33,6 +33,8 @@ Commands:
                              the inventory sorted by agent_id: connectors, legs, effective state and why
   alerts [--json] [--workspace ID]
                              the workspace's alerts, newest first
+  posture [--json] [--workspace ID]
+                             the posture per control of the hardening guide: status, score, reasons
   workspaces [--json]        list governed workspaces
 
 Environment: DATABASE_URL (else the embedded database in TOLLGATE_DATA_DIR, default ./.data)`;

@@ -56,7 +56,9 @@ test('an uploaded log raises an alert and shows the agent’s runs', async ({ pa
 
   await page.goto(`/alerts?agent=agent-${run}`);
   const alert = page.getByRole('link', { name: 'Connector newly granted to a workspace agent' });
-  await expect(page.getByRole('region', { name: 'Alerts table' }).getByText('critical')).toBeVisible();
+  // Critical: it newly holds the trifecta; and it was published with no approval in the publish review.
+  await expect(page.getByRole('region', { name: 'Alerts table' }).getByRole('row', { name: /Connector newly granted to a workspace agent/ }).getByText('critical')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Alerts table' }).getByRole('row', { name: /Workspace agent published without an approval/ }).getByText('critical')).toBeVisible();
   await alert.click();
   await expect(page.getByText(`gmail granted to Bid desk ${run}: it now holds the lethal trifecta`)).toBeVisible();
   await page.getByRole('link', { name: `Bid desk ${run}` }).click();
@@ -70,6 +72,6 @@ test('the detection rules are listed and export as Sigma YAML for a SIEM', async
   const response = await page.request.get('/api/rules');
   expect(response.headers()['content-disposition']).toMatch(/^attachment; filename="tollgate-rules.yml"/);
   const text = await response.text();
-  expect(text.split('\n---\n')).toHaveLength(5);
+  expect(text.split('\n---\n')).toHaveLength(6);
   expect(text).toContain('event_type: CONNECTOR_CALL_REQUESTED');
 });

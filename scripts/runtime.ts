@@ -10,6 +10,7 @@ import { resolveDataDir } from '../lib/runtime/data-dir.ts';
 import { loadSecrets } from '../lib/runtime/secrets.ts';
 import { assertPortFree, checkIssuer, readStartConfig, type StartConfig } from '../lib/runtime/config.ts';
 import { seedDemoWorkspace } from '../lib/seed/demo.ts';
+import { syncControls } from '../lib/posture/catalogue-sync.ts';
 import type { Env } from '../lib/runtime/config-error.ts';
 
 export type Runtime = { config: StartConfig; childEnv: NodeJS.ProcessEnv; close: () => Promise<void> };
@@ -37,6 +38,8 @@ export async function prepareRuntime(env: Env = process.env): Promise<Runtime> {
 
     const db = createDb(database.url);
     closers.push(() => db.$disconnect());
+    // The guide's controls as this version ships them (a new guide version is a data update).
+    await syncControls(db);
     if (env.TOLLGATE_DEMO_DATA !== '0' && (await seedDemoWorkspace(db, { url: database.url }))) console.log('Seeded the demo workspace (TOLLGATE_DEMO_DATA=0 starts empty).');
     // The chain head is signed at start and at least daily after.
     await signAuditHead(db, signingKey, 'daily');

@@ -12,6 +12,7 @@ import { createDb } from '../lib/db.ts';
 import { SYSTEM_ACTOR } from '../lib/audit/record.ts';
 import { purgeContent } from '../lib/logs/retention.ts';
 import { sendExceptionNotices } from '../lib/exceptions/notices.ts';
+import { snapshotAll } from '../lib/posture/snapshot.ts';
 
 let child: ChildProcess | null = null;
 let shutdown: (() => Promise<void>) | null = null;
@@ -46,6 +47,8 @@ try {
     deliver: async () => void (await deliverDue(jobDb, secretKey!, { appUrl: runtime.config.appUrl })),
     purge: async () => void (await purgeContent(jobDb, SYSTEM_ACTOR)),
     notices: async () => void (await sendExceptionNotices(jobDb, secretKey!, { appUrl: runtime.config.appUrl })),
+    postureChange: async () => void (await snapshotAll(jobDb, 'change')),
+    postureDaily: async () => void (await snapshotAll(jobDb, 'daily')),
   });
   const nextBin = 'node_modules/next/dist/bin/next';
   const dev = process.env.TOLLGATE_DEV === '1';

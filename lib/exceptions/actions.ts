@@ -50,6 +50,7 @@ export async function requestExceptionAction(_prev: unknown, formData: FormData)
       kind === 'role_bit' ? { kind, bit: text(formData, 'bit'), people: lines(text(formData, 'people').replace(/[,;]/g, '\n')) }
         : kind === 'action_control' ? { kind, appId: text(formData, 'appId'), mode: text(formData, 'mode') }
           : kind === 'trifecta' ? { kind, agentId: text(formData, 'agentId') }
+          : kind === 'control_na' ? { kind, controlId: text(formData, 'controlId') }
           : kind === 'approval_gate' ? { kind, agentId: text(formData, 'agentId'), categories: lines(text(formData, 'categories').replace(/[,;]/g, '\n')) }
             : { kind };
     const review = text(formData, 'reviewAt');

@@ -8,7 +8,7 @@ export const ROLE_BITS = ['use_agents', 'build_agents', 'publish_agents', 'publi
 export type RoleBit = (typeof ROLE_BITS)[number];
 
 export const ACTION_MODES = ['allow_all', 'read_only', 'custom'] as const;
-export const SCOPE_KINDS = ['role_bit', 'action_control', 'trifecta', 'approval_gate'] as const;
+export const SCOPE_KINDS = ['role_bit', 'action_control', 'trifecta', 'approval_gate', 'control_na'] as const;
 export type ScopeKind = (typeof SCOPE_KINDS)[number];
 
 export type Scope =
@@ -16,7 +16,9 @@ export type Scope =
   | { kind: 'action_control'; appId: string; mode: (typeof ACTION_MODES)[number] }
   | { kind: 'trifecta'; agentId: string; configHash: string }
   /** An agent may go without a human gate on these approval categories (6.03), at one configuration. */
-  | { kind: 'approval_gate'; agentId: string; configHash: string; categories: string[] };
+  | { kind: 'approval_gate'; agentId: string; configHash: string; categories: string[] }
+  /** A control of the guide does not apply to this organisation: posture leaves it out while in force. */
+  | { kind: 'control_na'; controlId: string };
 
 export type Transition = 'approve' | 'reject' | 'revoke';
 
@@ -110,6 +112,8 @@ export function describeScope(scope: Scope, agentName?: string): string {
       return `${scope.appId} action control ${scope.mode}`;
     case 'trifecta':
       return `trifecta of ${agentName ?? scope.agentId} at configuration ${scope.configHash.slice(0, 12)}…`;
+    case 'control_na':
+      return `control ${scope.controlId} not applicable`;
     case 'approval_gate':
       return `missing approval gate (${scope.categories.join(', ')}) on ${agentName ?? scope.agentId} at configuration ${scope.configHash.slice(0, 12)}…`;
   }

@@ -15,6 +15,7 @@ export const scopeInputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('action_control'), appId: z.string().trim().min(1, 'choose an app').max(200), mode: z.enum(ACTION_MODES) }),
   // The configuration hash is not taken from the client: the service pins the agent's current one.
   z.object({ kind: z.literal('trifecta'), agentId: z.string().trim().min(1, 'choose an agent').max(200) }),
+  z.object({ kind: z.literal('control_na'), controlId: z.string().trim().regex(/^\d+\.\d+$/, 'name the control as the guide numbers it, e.g. 2.3') }),
   z.object({
     kind: z.literal('approval_gate'),
     agentId: z.string().trim().min(1, 'choose an agent').max(200),

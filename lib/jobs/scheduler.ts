@@ -16,8 +16,23 @@ export const PURGE_EVERY = '17 3 * * *';
 export const NOTICE_QUEUE = 'exception-notices';
 export const NOTICE_EVERY = '0 7 * * *';
 
+/** Posture (issue 7): a snapshot whenever a score moved, checked every 5 minutes, and one daily at 00:05 UTC. */
+export const POSTURE_CHANGE_QUEUE = 'posture-change';
+export const POSTURE_CHANGE_EVERY = '*/5 * * * *';
+export const POSTURE_DAILY_QUEUE = 'posture-daily';
+export const POSTURE_DAILY_EVERY = '5 0 * * *';
+
 export type Jobs = { boss: PgBoss; stop: () => Promise<void> };
-export type JobHandlers = { pull: () => Promise<void>; deliver?: () => Promise<void>; purge?: () => Promise<void>; notices?: () => Promise<void> };
+type Handler = () => Promise<void>;
+export type JobHandlers = { pull: Handler; deliver?: Handler; purge?: Handler; notices?: Handler; postureChange?: Handler; postureDaily?: Handler };
+
+const OPTIONAL: { handler: Exclude<keyof JobHandlers, 'pull'>; queue: string; every: string; poll: boolean }[] = [
+  { handler: 'deliver', queue: DELIVER_QUEUE, every: DELIVER_EVERY, poll: true },
+  { handler: 'purge', queue: PURGE_QUEUE, every: PURGE_EVERY, poll: false },
+  { handler: 'notices', queue: NOTICE_QUEUE, every: NOTICE_EVERY, poll: false },
+  { handler: 'postureChange', queue: POSTURE_CHANGE_QUEUE, every: POSTURE_CHANGE_EVERY, poll: true },
+  { handler: 'postureDaily', queue: POSTURE_DAILY_QUEUE, every: POSTURE_DAILY_EVERY, poll: false },
+];
 
 export async function startJobs(url: string, handlers: JobHandlers, options: { cron?: string; pollingIntervalSeconds?: number } = {}): Promise<Jobs> {
   const boss = new PgBoss({ connectionString: url, schema: 'pgboss', application_name: 'tollgate-jobs' });
@@ -28,28 +43,13 @@ export async function startJobs(url: string, handlers: JobHandlers, options: { c
   await boss.work(PULL_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 10 }, async () => {
     await handlers.pull();
   });
-  if (handlers.deliver) {
-    const deliver = handlers.deliver;
-    await ensureQueue(boss, DELIVER_QUEUE);
-    await boss.schedule(DELIVER_QUEUE, DELIVER_EVERY, {}, { tz: 'UTC' });
-    await boss.work(DELIVER_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 10 }, async () => {
-      await deliver();
-    });
-  }
-  if (handlers.purge) {
-    const purge = handlers.purge;
-    await ensureQueue(boss, PURGE_QUEUE);
-    await boss.schedule(PURGE_QUEUE, PURGE_EVERY, {}, { tz: 'UTC' });
-    await boss.work(PURGE_QUEUE, async () => {
-      await purge();
-    });
-  }
-  if (handlers.notices) {
-    const notices = handlers.notices;
-    await ensureQueue(boss, NOTICE_QUEUE);
-    await boss.schedule(NOTICE_QUEUE, NOTICE_EVERY, {}, { tz: 'UTC' });
-    await boss.work(NOTICE_QUEUE, async () => {
-      await notices();
+  for (const job of OPTIONAL) {
+    const run = handlers[job.handler];
+    if (!run) continue;
+    await ensureQueue(boss, job.queue);
+    await boss.schedule(job.queue, job.every, {}, { tz: 'UTC' });
+    await boss.work(job.queue, job.poll ? { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 10 } : {}, async () => {
+      await run();
     });
   }
   return { boss, stop: () => boss.stop({ graceful: true, wait: true }) };

@@ -74,6 +74,7 @@ export function RequestForm(p: Props) {
             <option value="action_control">An app’s action control</option>
             <option value="trifecta">An agent’s lethal trifecta</option>
             <option value="approval_gate">A missing approval gate on an agent</option>
+            <option value="control_na">A guide control that does not apply</option>
           </select>
         </label>
         {kind === 'role_bit' && (
@@ -102,6 +103,9 @@ export function RequestForm(p: Props) {
               </select>
             </label>
           )
+        )}
+        {kind === 'control_na' && (
+          <label>Control (as the guide numbers it, e.g. 2.3)<input type="text" name="controlId" required maxLength={10} pattern="\d+\.\d+" /></label>
         )}
         {kind === 'approval_gate' && (
           <>

@@ -1,0 +1,129 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Fragment } from 'react';
+import { Forbidden } from '../../../../components/ui/forbidden.tsx';
+import { PageHeader } from '../../../../components/ui/page-header.tsx';
+import { pageAccess } from '../../../../lib/auth/page-guard.ts';
+import { can } from '../../../../lib/auth/permissions.ts';
+import { db } from '../../../../lib/db.ts';
+import { formatUtc } from '../../../../lib/format.ts';
+import { attestableControls, attestationStatus, latestExpiry, MAX_ATTESTATION_DAYS } from '../../../../lib/posture/attestation-state.ts';
+import { listAttestations, MAX_ATTESTATION_BYTES, type AttestationView } from '../../../../lib/posture/attestations.ts';
+import { CATALOGUE } from '../../../../lib/posture/catalogue.ts';
+import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
+import { AttestForm } from './_components/attest-form.tsx';
+import { AttestationEvidence } from './_components/attestation-evidence.tsx';
+import { EarlierAttestations } from './_components/earlier-attestations.tsx';
+import { RevokeForm } from './_components/revoke-form.tsx';
+import { AttestationStatusBadge } from './_components/status-badge.tsx';
+
+export const metadata: Metadata = { title: 'Attestations' };
+
+const DESCRIPTION = `Controls of the hardening guide that are assessed by attestation: a named person attests with evidence and an expiry at most ${MAX_ATTESTATION_DAYS} days away (UTC); from its expiry on, the attestation is stale.`;
+const COLUMNS = 7;
+const DAY_MS = 86_400_000;
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+function Breadcrumb() {
+  return <p className="breadcrumb small"><Link href="/posture">Posture</Link> / Attestations</p>;
+}
+
+export default async function AttestationsPage() {
+  const { user, allowed } = await pageAccess('posture:read');
+  if (!allowed) return <Forbidden what="posture" />;
+  const { current } = await currentWorkspace();
+  if (!current) {
+    return (
+      <>
+        <Breadcrumb />
+        <PageHeader title="Attestations" description="No workspace yet. An administrator adds one in Settings." />
+      </>
+    );
+  }
+  const now = new Date();
+  const attestable = attestableControls(CATALOGUE.controls);
+  const controls = CATALOGUE.controls.filter((c) => attestable.has(c.id));
+  const byControl = new Map<string, AttestationView[]>();
+  for (const a of await listAttestations(db(), current.id)) byControl.set(a.controlId, [...(byControl.get(a.controlId) ?? []), a]);
+  const rows = controls.map((control) => {
+    const all = byControl.get(control.id) ?? [];
+    const state = attestationStatus(all, now);
+    return { control, state, earlier: all.filter((a) => a !== state.current) };
+  });
+  const mayWrite = can(user.roles, 'attestations:write');
+  const count = (s: string) => rows.filter((r) => r.state.status === s).length;
+  // Expiry days are 00:00 UTC: tomorrow is the first after now, today + 90 days the last within 90 × 24 h.
+  const minDay = isoDay(new Date(now.getTime() + DAY_MS));
+  const maxDay = isoDay(latestExpiry(now));
+
+  return (
+    <>
+      <Breadcrumb />
+      <PageHeader title="Attestations" description={DESCRIPTION} />
+
+      <section className="panel" aria-labelledby="summary-title">
+        <h2 id="summary-title">{current.name}</h2>
+        <p>
+          <span className="state state-mitigated">{count('valid')} valid</span>{' '}
+          <span className="state state-exposed">{count('stale')} stale</span>{' '}
+          <span className="state state-none">{count('none')} none</span>{' '}
+          <span className="small muted">of {controls.length} controls assessed by attestation.</span>
+        </p>
+        {!mayWrite && <p className="small muted">Attesting needs the attestations:write permission (GRC).</p>}
+      </section>
+
+      <section className="panel" aria-labelledby="controls-title">
+        <h2 id="controls-title">Controls</h2>
+        {controls.length === 0 ? (
+          <p className="muted">The catalogue has no control assessed by attestation.</p>
+        ) : (
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Controls assessed by attestation">
+            <table className="table">
+              <thead>
+                <tr><th>Control</th><th>Title</th><th>Level</th><th>Status</th><th>Attested by</th><th>Statement</th><th>Evidence</th></tr>
+              </thead>
+              <tbody>
+                {rows.map(({ control, state, earlier }) => {
+                  const a = state.current;
+                  return (
+                    <Fragment key={control.id}>
+                      <tr id={`control-${control.id}`}>
+                        <td className="nowrap">{control.id}</td>
+                        <td>{control.title}{control.assessment === 'both' && <div className="small muted">Also checked automatically</div>}</td>
+                        <td>{control.level ? <span className="badge">{control.level}</span> : <span className="muted">—</span>}</td>
+                        <td><AttestationStatusBadge status={state.status} expiresAt={state.expiresAt} /></td>
+                        <td>{a ? <>{a.attestedBy}<div className="small muted">{formatUtc(a.attestedAt)}</div></> : <span className="muted">—</span>}</td>
+                        <td>{a?.statement ?? <span className="muted">Never attested for this workspace.</span>}</td>
+                        <td>{a ? <AttestationEvidence attestation={a} workspaceId={current.id} /> : <span className="muted">—</span>}</td>
+                      </tr>
+                      {(earlier.length > 0 || mayWrite) && (
+                        <tr>
+                          <td colSpan={COLUMNS}>
+                            {earlier.length > 0 && <EarlierAttestations controlId={control.id} attestations={earlier} workspaceId={current.id} />}
+                            {mayWrite && (
+                              <details>
+                                <summary>Attest control {control.id}{a ? ' again' : ''}</summary>
+                                <AttestForm workspaceId={current.id} controlId={control.id} title={control.title} minDay={minDay} maxDay={maxDay} maxBytes={MAX_ATTESTATION_BYTES} />
+                              </details>
+                            )}
+                            {mayWrite && a && (
+                              <details>
+                                <summary>Revoke the current attestation</summary>
+                                <RevokeForm workspaceId={current.id} attestationId={a.id} controlId={control.id} />
+                              </details>
+                            )}
+                          </td>
+                        </tr>
+                      )}
+                    </Fragment>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,129 @@
+// Control attestations (issue 7): a named person attests a control of the guide with a statement, evidence (an
+// https link or a stored file ≤ 10 MB kept with its SHA-256, served only as a download) and an expiry at most
+// 90 days away. Attesting and revoking each write their audit event in the same transaction.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { Db, Tx } from '../db.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
+import { recordAudit, type Actor } from '../audit/record.ts';
+import { assertHttpsLink } from '../exceptions/rules.ts';
+import { AppError } from '../http/app-error.ts';
+import { checkExpiry } from './attestation-state.ts';
+
+type Reader = Db | Tx;
+
+/** A stored evidence file is at most this large. */
+export const MAX_ATTESTATION_BYTES = 10 * 1024 * 1024;
+
+export type AttestationEvidence = { url: string } | { filename: string; contentType?: string | null; bytes: Buffer };
+export type AttestInput = { controlId: string; statement: string; expiresAt: Date; evidence: AttestationEvidence };
+
+const statementSchema = z.string().trim()
+  .min(10, 'statement: at least 10 characters')
+  .max(2000, 'statement: at most 2,000 characters');
+const reasonSchema = z.string().trim()
+  .min(1, 'reason: say why the attestation is revoked')
+  .max(2000, 'reason: at most 2,000 characters');
+const fileSchema = z.object({
+  filename: z.string().trim().min(1, 'file: the file has no name').max(255, 'file: the name is longer than 255 characters').transform((n) => n.replace(/[\\/\u0000-\u001f"]/g, '_')),
+  contentType: z.string().trim().max(200, 'file: the content type is longer than 200 characters').nullish().transform((t) => t || null),
+});
+
+/** Attests one control for the workspace; the audit diff names the evidence, never its content. */
+export async function attest(
+  db: Db, actor: Actor, workspaceId: string, input: AttestInput, knownControls: ReadonlySet<string>, now = new Date(),
+): Promise<{ id: string }> {
+  const controlId = input.controlId.trim();
+  if (!controlId) throw new AppError('unprocessable', 'controlId: choose the control to attest.');
+  if (!knownControls.has(controlId)) throw new AppError('unprocessable', `controlId: control "${controlId.slice(0, 40)}" does not take an attestation (unknown, or assessed automatically only).`);
+  const statement = statementSchema.safeParse(input.statement ?? '');
+  if (!statement.success) throw new AppError('unprocessable', statement.error.issues[0]!.message);
+  const expiryError = checkExpiry(now, input.expiresAt);
+  if (expiryError) throw new AppError('unprocessable', expiryError);
+  const { data, diff } = evidenceOf(input.evidence);
+
+  return db.$transaction(async (tx) => {
+    if (!(await tx.workspace.findUnique({ where: { id: workspaceId }, select: { id: true } }))) throw new AppError('not_found', `No workspace ${workspaceId}.`);
+    const created = await tx.attestation.create({
+      data: {
+        ...data, workspaceId, controlId, statement: statement.data,
+        attestedById: actor.id, attestedBy: actor.label, attestedAt: now, expiresAt: input.expiresAt,
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, actor, {
+      action: 'attestation.create', targetType: 'attestation', targetId: created.id, workspaceId,
+      diff: { controlId, statement: statement.data, attestedAt: now.toISOString(), expiresAt: input.expiresAt.toISOString(), ...diff },
+    });
+    return created;
+  });
+}
+
+/** Revokes an attestation of the workspace (it stops counting at once); the reason is kept in the audit event. */
+export async function revokeAttestation(
+  db: Db, actor: Actor, workspaceId: string, attestationId: string, input: { reason: string }, now = new Date(),
+): Promise<void> {
+  const reason = reasonSchema.safeParse(input.reason ?? '');
+  if (!reason.success) throw new AppError('unprocessable', reason.error.issues[0]!.message);
+  await db.$transaction(async (tx) => {
+    const row = await tx.attestation.findFirst({
+      where: { id: attestationId, workspaceId },
+      select: { id: true, controlId: true, attestedBy: true, expiresAt: true, revokedAt: true, revokedBy: true },
+    });
+    if (!row) throw new AppError('not_found', `No attestation ${attestationId} in this workspace.`);
+    if (row.revokedAt) throw new AppError('conflict', `This attestation was already revoked by ${row.revokedBy ?? 'someone'} on ${row.revokedAt.toISOString().slice(0, 10)}.`);
+    // Only a row still unrevoked is changed, so two revocations at once cannot both succeed.
+    const { count } = await tx.attestation.updateMany({ where: { id: row.id, revokedAt: null }, data: { revokedAt: now, revokedBy: actor.label } });
+    if (count !== 1) throw new AppError('conflict', 'This attestation was revoked meanwhile.');
+    await recordAudit(tx, actor, {
+      action: 'attestation.revoke', targetType: 'attestation', targetId: row.id, workspaceId,
+      diff: { controlId: row.controlId, attestedBy: row.attestedBy, expiresAt: row.expiresAt.toISOString(), revokedAt: now.toISOString(), reason: reason.data },
+    });
+  });
+}
+
+type EvidenceData = Pick<Prisma.AttestationUncheckedCreateInput, 'evidenceUrl' | 'filename' | 'contentType' | 'size' | 'sha256' | 'content'>;
+
+function evidenceOf(evidence: AttestationEvidence | null | undefined): { data: EvidenceData; diff: Record<string, unknown> } {
+  if (!evidence) throw new AppError('unprocessable', 'evidence: give an https link (url) or a file.');
+  if ('url' in evidence) {
+    let url: string;
+    try {
+      url = assertHttpsLink(evidence.url);
+    } catch (error) {
+      if (error instanceof AppError) throw new AppError(error.code, `url: ${error.message}`);
+      throw error;
+    }
+    return { data: { evidenceUrl: url }, diff: { url } };
+  }
+  const size = evidence.bytes.length;
+  if (size > MAX_ATTESTATION_BYTES) throw new AppError('too_large', `file: the file is larger than ${MAX_ATTESTATION_BYTES / 1024 / 1024} MB.`);
+  if (size === 0) throw new AppError('unprocessable', 'file: the file is empty.');
+  const file = fileSchema.safeParse({ filename: evidence.filename, contentType: evidence.contentType });
+  if (!file.success) throw new AppError('unprocessable', file.error.issues[0]!.message);
+  const sha256 = createHash('sha256').update(evidence.bytes).digest('hex');
+  return {
+    data: { filename: file.data.filename, contentType: file.data.contentType, size, sha256, content: new Uint8Array(evidence.bytes) },
+    diff: { filename: file.data.filename, size, sha256 },
+  };
+}
+
+const LIST_SELECT = {
+  id: true, controlId: true, statement: true, attestedById: true, attestedBy: true, attestedAt: true, expiresAt: true,
+  evidenceUrl: true, filename: true, contentType: true, size: true, sha256: true, revokedAt: true, revokedBy: true,
+} satisfies Prisma.AttestationSelect;
+
+export type AttestationView = Prisma.AttestationGetPayload<{ select: typeof LIST_SELECT }>;
+
+/** Every attestation of the workspace (revoked ones too), newest first, without file content. */
+export async function listAttestations(db: Reader, workspaceId: string): Promise<AttestationView[]> {
+  return db.attestation.findMany({ where: { workspaceId }, orderBy: [{ attestedAt: 'desc' }, { id: 'desc' }], select: LIST_SELECT });
+}
+
+/** A stored evidence file of the workspace, for the download route (nothing else is served). */
+export async function attestationEvidence(db: Reader, workspaceId: string, id: string) {
+  return db.attestation.findFirst({
+    where: { id, workspaceId, content: { not: null } },
+    select: { filename: true, size: true, sha256: true, content: true },
+  });
+}

@@ -1,0 +1,118 @@
+// Gathers what the automated rules read (lib/posture/rules.ts) for one workspace, in one pass over its records.
+import { indexControls, withActionControls } from '../action-control/effect.ts';
+import { observedControls } from '../action-control/queries.ts';
+import { createAppResolver } from '../apps/resolve.ts';
+import { currentCatalogue } from '../apps/service.ts';
+import { checklistStatus } from '../checklist/service.ts';
+import { stepById } from '../checklist/steps.ts';
+import type { Db, Tx } from '../db.ts';
+import { builtinRules } from '../detections/builtin.ts';
+import { acceptedAgentIds, resolvedState } from '../exceptions/acceptances.ts';
+import { inForce } from '../exceptions/state.ts';
+import { exceptionsOf } from '../findings/queries.ts';
+import { findingStatus } from '../findings/status.ts';
+import { freshness } from '../logs/queries.ts';
+import { actionMap } from '../reviews/action-map.ts';
+import { loadPolicy } from '../reviews/policy.ts';
+import type { ConnectorInput } from '../trifecta/types.ts';
+import type { AttestationFact, PostureFacts } from './types.ts';
+
+export async function loadFacts(db: Db | Tx, workspaceId: string, now: Date): Promise<PostureFacts> {
+  const [findings, exceptions, tokens, members, notFromScim] = await Promise.all([
+    db.finding.findMany({ where: { workspaceId, status: 'open' }, select: { id: true, key: true, kind: true, control: true, subjectId: true, subjectLabel: true, status: true, cause: true, message: true } }),
+    exceptionsOf(db, workspaceId),
+    db.scimToken.count({ where: { workspaceId, revokedAt: null } }),
+    db.member.count({ where: { workspaceId, status: 'active' } }),
+    db.member.findMany({ where: { workspaceId, status: 'active', identitySource: { not: 'scim' } }, select: { email: true }, take: 200 }),
+  ]);
+  const inForceExceptions = exceptions.filter((e) => inForce(e, now));
+  return {
+    now,
+    findings: findings.map((f) => ({ key: f.key, kind: f.kind, control: f.control, status: findingStatus(f, exceptions, now).status, label: f.subjectLabel, href: `/findings/${f.id}`, message: f.message })),
+    scim: { activeTokens: tokens, activeMembers: members, scimMembers: members - notFromScim.length, notFromScim: notFromScim.map((m) => ({ label: m.email, href: `/roles/members?q=${encodeURIComponent(m.email)}` })) },
+    agents: await agentFacts(db, workspaceId, now, inForceExceptions),
+    firstUseRule: builtinRules().some((r) => r.tollgate?.check === 'first_use'),
+    ...(await runbookFacts(db, workspaceId)),
+    logs: await logFacts(db, workspaceId, now),
+    checklist: (await checklistStatus(db, workspaceId, now)).steps.map((s) => ({ step: s.step, title: stepById(s.step)?.title ?? `Step ${s.step}`, status: s.status })),
+    attestations: await attestationFacts(db, workspaceId, now),
+    notApplicable: await notApplicable(db, workspaceId, now),
+  };
+}
+
+type Excepted = { id: string; scopeKind: string; scope: unknown };
+
+async function agentFacts(db: Db | Tx, workspaceId: string, now: Date, exceptions: Excepted[]) {
+  const [agents, catalogue, controls, policy, accepted, register] = await Promise.all([
+    db.agent.findMany({ where: { workspaceId, status: { not: 'deleted' } }, select: { id: true, externalId: true, name: true, status: true, effectiveState: true, connectors: true, configHash: true } }),
+    currentCatalogue(db, workspaceId),
+    observedControls(db, workspaceId),
+    loadPolicy(db, workspaceId),
+    acceptedAgentIds(db, workspaceId, now),
+    db.registerEntry.findMany({ where: { workspaceId, supersededAt: null }, select: { agentId: true, configHash: true } }),
+  ]);
+  const resolveApp = createAppResolver(catalogue);
+  const index = indexControls(controls);
+  const acceptedSet = new Set(accepted);
+  const approved = new Set(register.map((r) => `${r.agentId}\u0000${r.configHash}`));
+  const excused = new Map<string, Set<string>>();
+  for (const e of exceptions) {
+    if (e.scopeKind !== 'approval_gate') continue;
+    const s = e.scope as { agentId: string; configHash: string; categories: string[] };
+    excused.set(`${s.agentId}\u0000${s.configHash}`, new Set([...(excused.get(`${s.agentId}\u0000${s.configHash}`) ?? []), ...s.categories]));
+  }
+  return agents.map((a) => {
+    const key = `${a.id}\u0000${a.configHash}`;
+    const ungated = a.status === 'published'
+      ? [...new Set(actionMap(withActionControls(a.connectors as ConnectorInput[], index, resolveApp), resolveApp, policy).filter((m) => m.violation && m.category && !excused.get(key)?.has(m.category)).map((m) => m.category!))]
+      : [];
+    return { externalId: a.externalId, name: a.name, status: a.status, effectiveState: resolvedState(a.id, a.effectiveState, acceptedSet), ungated, approvedInForce: approved.has(key) };
+  });
+}
+
+async function runbookFacts(db: Db | Tx, workspaceId: string): Promise<Pick<PostureFacts, 'runbook' | 'lastDrill'>> {
+  const [settings, drill] = await Promise.all([
+    db.runbookSettings.findUnique({ where: { workspaceId } }),
+    db.suspension.findFirst({ where: { workspaceId, kind: 'drill', triggeredAt: { not: null } }, orderBy: { triggeredAt: 'desc' }, select: { id: true, triggeredAt: true, confirmedAt: true } }),
+  ]);
+  const missing = !settings ? ['the runbook settings'] : [
+    ...(settings.authority.trim() ? [] : ['authority']),
+    ...(settings.triggers.length ? [] : ['triggers']),
+    ...(settings.agentsAdminChannel || settings.grcOnCall || settings.incidentCommander ? [] : ['notification list']),
+  ];
+  return {
+    runbook: { configured: missing.length === 0, missing },
+    lastDrill: drill?.triggeredAt ? {
+      at: drill.triggeredAt,
+      minutes: drill.confirmedAt ? Math.round((drill.confirmedAt.getTime() - drill.triggeredAt.getTime()) / 6000) / 10 : null,
+      href: `/suspensions/${drill.id}`,
+    } : null,
+  };
+}
+
+async function logFacts(db: Db | Tx, workspaceId: string, now: Date): Promise<PostureFacts['logs']> {
+  const [workspace, source] = await Promise.all([
+    db.workspace.findUnique({ where: { id: workspaceId }, select: { principal: true } }),
+    db.complianceSource.findUnique({ where: { workspaceId }, select: { enabled: true, logTypes: true } }),
+  ]);
+  if (!workspace?.principal || !source?.enabled) return { configured: false, types: [] };
+  const types = await freshness(db as Db, workspaceId, workspace.principal, source.logTypes, now);
+  return { configured: true, types: types.filter((t) => source.logTypes.includes(t.logType)).map((t) => ({ logType: t.logType, status: t.status })) };
+}
+
+/** The newest attestation of each control: valid until its expiry instant, then stale; revoked ones do not count. */
+async function attestationFacts(db: Db | Tx, workspaceId: string, now: Date): Promise<Map<string, AttestationFact>> {
+  const rows = await db.attestation.findMany({ where: { workspaceId, revokedAt: null }, orderBy: { attestedAt: 'desc' }, select: { controlId: true, attestedBy: true, expiresAt: true } });
+  const out = new Map<string, AttestationFact>();
+  for (const r of rows) {
+    if (out.has(r.controlId)) continue;
+    out.set(r.controlId, { status: now.getTime() < r.expiresAt.getTime() ? 'valid' : 'stale', attestedBy: r.attestedBy, expiresAt: r.expiresAt });
+  }
+  return out;
+}
+
+/** Controls an approved exception in force (scope "control not applicable") takes out of the posture. */
+async function notApplicable(db: Db | Tx, workspaceId: string, now: Date): Promise<Map<string, { id: string; title: string }>> {
+  const rows = await db.exception.findMany({ where: { workspaceId, scopeKind: 'control_na', status: 'approved', reviewAt: { gt: now } }, orderBy: { reviewAt: 'desc' }, select: { id: true, title: true, scope: true } });
+  return new Map(rows.map((r) => [String((r.scope as { controlId?: unknown }).controlId), { id: r.id, title: r.title }]));
+}

@@ -1,0 +1,100 @@
+// The automated rules (issue 7), pure: for each control Tollgate can check from its own records, the checks
+// with the records that fail them. Departures covered by an approved exception in force count as met (the
+// exception is the organisation's decision), and say so.
+import type { AgentFact, Check, EvidenceRecord, FindingFact, PostureFacts } from './types.ts';
+
+const DRILL_DAYS = 90;
+const TARGET_MINUTES = 15;
+
+/** A check from findings of these kinds: met while none is open; excepted ones are named in the detail. */
+function fromFindings(f: PostureFacts, id: string, label: string, kinds: string[], ok: string): Check {
+  const mine = f.findings.filter((x) => kinds.includes(x.kind) && x.status !== 'resolved');
+  const open = mine.filter((x) => x.status === 'open');
+  const excepted = mine.filter((x) => x.status === 'excepted');
+  const records = (xs: FindingFact[]): EvidenceRecord[] => xs.map((x) => ({ label: `${x.label}: ${x.message}`, href: x.href }));
+  if (open.length) return { id, label, met: false, detail: `${open.length} open finding${open.length === 1 ? '' : 's'}.`, records: records(open) };
+  return { id, label, met: true, detail: excepted.length ? `${ok} ${excepted.length} departure${excepted.length === 1 ? '' : 's'} covered by an exception in force.` : ok, records: records(excepted) };
+}
+
+const agentRecord = (a: AgentFact): EvidenceRecord => ({ label: `${a.name} (${a.externalId})`, href: `/agents/${encodeURIComponent(a.externalId)}` });
+const reviewRecord = (a: AgentFact): EvidenceRecord => ({ label: `${a.name} (${a.externalId})`, href: `/reviews/${encodeURIComponent(a.externalId)}` });
+
+const appControls = (f: PostureFacts): Check[] => [
+  fromFindings(f, 'no-allow-all', 'No app with allow_all action control', ['allow-all'], 'No app allows every action.'),
+  fromFindings(f, 'custom-under-exception', 'custom action control only under an approved exception', ['action-custom'], 'No custom action control without an exception.'),
+  fromFindings(f, 'new-actions-denied', 'New actions denied by default', ['new-actions-allow'], 'Every app denies new actions until reviewed.'),
+];
+
+export const AUTOMATED: Record<string, (f: PostureFacts) => Check[]> = {
+  '1.3': (f) => [
+    { id: 'scim-token', label: 'An active SCIM token provisions the roster', met: f.scim.activeTokens > 0, detail: f.scim.activeTokens > 0 ? `${f.scim.activeTokens} active token${f.scim.activeTokens === 1 ? '' : 's'}.` : 'No active SCIM token: create one in Settings for the IdP.', records: [{ label: 'Settings → SCIM', href: '/settings' }] },
+    {
+      id: 'roster-from-scim', label: 'Every active member comes from SCIM',
+      met: f.scim.activeMembers > 0 && f.scim.notFromScim.length === 0,
+      detail: f.scim.activeMembers === 0 ? 'The roster is empty.' : f.scim.notFromScim.length ? `${f.scim.notFromScim.length} of ${f.scim.activeMembers} active members were not provisioned by SCIM.` : `All ${f.scim.activeMembers} active members were provisioned by SCIM.`,
+      records: f.scim.notFromScim.slice(0, 50),
+    },
+  ],
+  '1.4': (f) => [
+    fromFindings(f, 'owners-limit', 'At most two workspace owners', ['owners-over-limit'], 'Two owners or fewer.'),
+    fromFindings(f, 'admins-attested', 'Admins and owners re-attested within 90 days', ['attestation-overdue'], 'Every admin and owner is re-attested.'),
+  ],
+  '3.2': appControls,
+  '6.2': appControls,
+  '6.1': (f) => [
+    fromFindings(f, 'roles-at-baseline', 'The three agent roles match the approved baseline', ['role-missing', 'role-not-in-baseline', 'role-bit-beyond-baseline', 'role-drift'], 'Observed roles match the baseline.'),
+    fromFindings(f, 'scim-mapped', 'Every agent role is mapped to an IdP group', ['role-unmapped', 'unmapped-privileges'], 'Every role is mapped to a group.'),
+    fromFindings(f, 'no-direct-assignments', 'No agent role assigned directly to a person', ['direct-assignment'], 'Roles come through groups only.'),
+    fromFindings(f, 'shared-connections', 'publish_agents_with_shared_connections only under an exception', ['shared-connections'], 'Nobody holds shared connections without an exception.'),
+  ],
+  '6.3': (f) => {
+    const published = f.agents.filter((a) => a.status === 'published');
+    const ungated = published.filter((a) => a.ungated.length > 0);
+    return [{
+      id: 'published-gated', label: 'Every published agent gates every required approval category', met: ungated.length === 0,
+      detail: published.length === 0 ? 'No published agent.' : ungated.length ? `${ungated.length} of ${published.length} published agents act without a required human gate.` : `All ${published.length} published agents gate every required category.`,
+      records: ungated.map((a) => ({ ...reviewRecord(a), label: `${a.name} (${a.externalId}): ${a.ungated.join(', ')}` })),
+    }];
+  },
+  '6.4': (f) => {
+    const exposed = f.agents.filter((a) => a.effectiveState === 'exposed');
+    return [
+      { id: 'no-exposed', label: 'No agent exposed to the lethal trifecta', met: exposed.length === 0, detail: exposed.length ? `${exposed.length} agent${exposed.length === 1 ? '' : 's'} hold the trifecta unmitigated.` : 'No exposed agent.', records: exposed.map(agentRecord) },
+      { id: 'first-use-detection', label: 'First-use detection of connector actions is enabled', met: f.firstUseRule, detail: f.firstUseRule ? 'The first-use rule runs on every ingested event.' : 'The first-use rule is missing from the rules.', records: [{ label: 'Detection rules', href: '/alerts/rules' }] },
+    ];
+  },
+  '6.5': (f) => {
+    const drill = f.lastDrill;
+    const recent = drill !== null && f.now.getTime() - drill.at.getTime() < DRILL_DAYS * 86_400_000;
+    const inTime = recent && drill!.minutes !== null && drill!.minutes < TARGET_MINUTES;
+    return [
+      { id: 'runbook', label: 'The suspension runbook is configured', met: f.runbook.configured, detail: f.runbook.configured ? 'Authority, triggers and notification list are set.' : `Missing: ${f.runbook.missing.join(', ')}.`, records: [{ label: 'Suspension runbook', href: '/reviews/runbook' }] },
+      {
+        id: 'drill', label: `A drill in the last ${DRILL_DAYS} days, within ${TARGET_MINUTES} minutes`, met: Boolean(inTime),
+        detail: !drill ? 'No drill yet.' : !recent ? `The last drill was more than ${DRILL_DAYS} days ago.` : drill.minutes === null ? 'The last drill was never confirmed in the console.' : `The last drill took ${drill.minutes} minutes.`,
+        records: drill ? [{ label: 'Last drill', href: drill.href }] : [],
+      },
+    ];
+  },
+  '6.6': (f) => {
+    const notLive = f.logs.types.filter((t) => t.status !== 'live');
+    return [{
+      id: 'logs-live', label: 'Every log type live (read within 30 minutes)', met: f.logs.configured && f.logs.types.length > 0 && notLive.length === 0,
+      detail: !f.logs.configured ? 'No Compliance API puller configured.' : notLive.length ? `${notLive.map((t) => t.logType).join(', ')} not read within 30 minutes.` : `All ${f.logs.types.length} log types are live.`,
+      records: [{ label: 'Log sources', href: '/alerts/sources' }],
+    }];
+  },
+  '6.7': (f) => {
+    const notSigned = f.checklist.filter((s) => s.status !== 'signed');
+    const published = f.agents.filter((a) => a.status === 'published');
+    const unapproved = published.filter((a) => !a.approvedInForce);
+    return [
+      { id: 'workspace-checklist', label: 'Every pre-launch checklist step signed within 90 days', met: notSigned.length === 0, detail: notSigned.length ? notSigned.map((s) => `step ${s.step} ${s.status}`).join(', ') + '.' : 'All six steps signed.', records: [{ label: 'Pre-launch checklist', href: '/reviews/checklist' }] },
+      {
+        id: 'published-reviewed', label: 'Every published agent approved with its checklist', met: unapproved.length === 0,
+        detail: published.length === 0 ? 'No published agent.' : unapproved.length ? `${unapproved.length} of ${published.length} published agents have no approval of their current configuration.` : `All ${published.length} published agents are in the register.`,
+        records: unapproved.map(reviewRecord),
+      },
+    ];
+  },
+};

@@ -1,0 +1,62 @@
+// Posture snapshots: the full evaluation, stored when a score moved (checked every few minutes) and once a day
+// (attestations and exceptions expire with no change at all). The Overview reads the latest, so it stays fast.
+import { canonicalJson } from '../audit/chain.ts';
+import type { Db } from '../db.ts';
+import { CATALOGUE } from './catalogue.ts';
+import { loadFacts } from './facts.ts';
+import { scorePosture, type Posture } from './score.ts';
+import type { ControlDef } from './types.ts';
+
+export type Counts = {
+  trifecta: { exposed: number; mitigated: number; accepted: number };
+  alerts: Record<'critical' | 'high' | 'medium' | 'low', number>;
+  exceptionsExpiring: number;
+};
+export type SnapshotData = Posture & { counts: Counts };
+
+const DAY = 86_400_000;
+
+export async function evaluatePosture(db: Db, workspaceId: string, now: Date): Promise<SnapshotData> {
+  const defs = CATALOGUE.controls as ControlDef[];
+  const [posture, counts] = await Promise.all([loadFacts(db, workspaceId, now).then((f) => scorePosture(defs, f)), countsOf(db, workspaceId, now)]);
+  return { ...posture, counts };
+}
+
+async function countsOf(db: Db, workspaceId: string, now: Date): Promise<Counts> {
+  const [states, alerts, expiring] = await Promise.all([
+    db.agent.groupBy({ by: ['effectiveState'], where: { workspaceId, status: { not: 'deleted' }, trifecta: true }, _count: { _all: true } }),
+    db.alert.groupBy({ by: ['severity'], where: { workspaceId, status: { in: ['open', 'acknowledged'] } }, _count: { _all: true } }),
+    db.exception.count({ where: { workspaceId, status: 'approved', reviewAt: { gt: now, lte: new Date(now.getTime() + 14 * DAY) } } }),
+  ]);
+  const state = (s: string) => states.find((x) => x.effectiveState === s)?._count._all ?? 0;
+  const severity = (s: string) => alerts.find((x) => x.severity === s)?._count._all ?? 0;
+  return {
+    trifecta: { exposed: state('exposed'), mitigated: state('mitigated'), accepted: state('accepted') },
+    alerts: { critical: severity('critical'), high: severity('high'), medium: severity('medium'), low: severity('low') },
+    exceptionsExpiring: expiring,
+  };
+}
+
+/** What a change must move for a new snapshot: every score and count (canonical: jsonb does not keep key order). */
+function fingerprint(d: SnapshotData): string {
+  return canonicalJson([d.overall, d.controls.map((c) => [c.id, c.status, c.score]), d.counts]);
+}
+
+/** Stores a snapshot; for reason 'change' only when something moved since the latest. Returns it, or null. */
+export async function takeSnapshot(db: Db, workspaceId: string, reason: 'change' | 'daily', now = new Date()) {
+  const data = await evaluatePosture(db, workspaceId, now);
+  if (reason === 'change') {
+    const last = await db.postureSnapshot.findFirst({ where: { workspaceId }, orderBy: { at: 'desc' }, select: { data: true } });
+    if (last && fingerprint(last.data as SnapshotData) === fingerprint(data)) return null;
+  }
+  return db.postureSnapshot.create({ data: { workspaceId, at: now, reason, catalogue: CATALOGUE.version, overall: data.overall ?? 0, data: JSON.parse(JSON.stringify(data)) } });
+}
+
+/** Every workspace's snapshot (the scheduled jobs). */
+export async function snapshotAll(db: Db, reason: 'change' | 'daily', now = new Date()) {
+  for (const w of await db.workspace.findMany({ select: { id: true } })) await takeSnapshot(db, w.id, reason, now);
+}
+
+export async function latestSnapshot(db: Db, workspaceId: string) {
+  return db.postureSnapshot.findFirst({ where: { workspaceId }, orderBy: { at: 'desc' } });
+}

@@ -1,0 +1,47 @@
+// Posture shapes (issue 7), pure. A control is evaluated from checks (automated) and/or an attestation.
+
+export type Level = 'L1' | 'L2' | 'L3';
+export type Assessment = 'automated' | 'attested' | 'both';
+
+export type ControlDef = {
+  id: string; title: string; section: number; sectionTitle: string; level: Level | null;
+  cis: string[]; nist: string[]; soc2: string[]; gdpr: string[]; assessment: Assessment;
+};
+
+/** A record behind a check, linked where Tollgate has a page for it. */
+export type EvidenceRecord = { label: string; href: string | null };
+
+export type Check = { id: string; label: string; met: boolean; detail: string; records: EvidenceRecord[] };
+
+export type ControlStatus = 'pass' | 'partial' | 'fail' | 'stale' | 'not_assessed' | 'not_applicable';
+
+export type ControlResult = {
+  id: string; title: string; section: number; level: Level | null; status: ControlStatus;
+  /** 100 × checks met ÷ applicable checks; 0 for fail, stale and not assessed; null when not applicable. */
+  score: number | null;
+  checks: Check[];
+  /** Why the control has its status, in words. */
+  reasons: string[];
+  /** What to do next; null when it passes. */
+  next: string | null;
+};
+
+export type FindingFact = { key: string; kind: string; control: string; status: 'open' | 'excepted' | 'resolved'; label: string; href: string | null; message: string };
+export type AgentFact = { externalId: string; name: string; status: string; effectiveState: string; ungated: string[]; approvedInForce: boolean };
+export type AttestationFact = { status: 'valid' | 'stale' | 'none'; attestedBy: string | null; expiresAt: Date | null };
+
+/** Everything the automated rules read, gathered once per evaluation (lib/posture/facts.ts). */
+export type PostureFacts = {
+  now: Date;
+  findings: FindingFact[];
+  scim: { activeTokens: number; activeMembers: number; scimMembers: number; notFromScim: EvidenceRecord[] };
+  agents: AgentFact[];
+  firstUseRule: boolean;
+  runbook: { configured: boolean; missing: string[] };
+  lastDrill: { at: Date; minutes: number | null; href: string } | null;
+  logs: { configured: boolean; types: { logType: string; status: 'live' | 'stale' | 'never' }[] };
+  checklist: { step: number; title: string; status: 'signed' | 'stale' | 'missing' }[];
+  attestations: ReadonlyMap<string, AttestationFact>;
+  /** Controls an approved exception in force declares not applicable, with the exception. */
+  notApplicable: ReadonlyMap<string, { id: string; title: string }>;
+};
