@@ -162,3 +162,14 @@ test('publish review screenshots', async ({ page }) => {
   await page.waitForURL(/\/suspensions\/[^/]+$/);
   await page.screenshot({ path: 'docs/screenshots/suspension.png', fullPage: true });
 });
+
+test('posture screenshots', async ({ page }) => {
+  await page.setViewportSize({ width: 1360, height: 900 });
+  await signInAs(page, 'ciso', '/posture');
+  await page.screenshot({ path: 'docs/screenshots/posture.png', fullPage: true });
+  await page.getByRole('link', { name: /^6\.4 / }).click();
+  await page.waitForURL(/\/posture\/6\.4$/);
+  await page.screenshot({ path: 'docs/screenshots/posture-control.png', fullPage: true });
+  await page.goto('/posture/attestations');
+  await page.screenshot({ path: 'docs/screenshots/attestations.png', fullPage: true });
+});

@@ -43,6 +43,7 @@ describe('demo governance', () => {
     expect(exceptions.map((e) => [e.title.split(':')[0], exceptionStatus(e, now), expiringWithin(e, now)])).toEqual([
       ['Custom MCP servers', 'approved', true],
       ['Slack', 'approved', false],
+      ['Control 4.2 (Microsoft Purview) does not apply', 'approved', false], // lib/seed/demo-posture.ts
       ['Gmail', 'requested', false],
     ]);
   });

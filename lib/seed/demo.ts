@@ -10,6 +10,7 @@ import { demoActivity } from './demo-activity.ts';
 import { seedGovernance } from './demo-governance.ts';
 import { seedApprovals, seedChecklist } from './demo-reviews.ts';
 import { seedDemoSuspensions } from './demo-suspensions.ts';
+import { seedPosture } from './demo-posture.ts';
 import { createWorkspace } from '../workspaces/service.ts';
 import type { Actor } from '../audit/record.ts';
 import { commitImport, previewImport } from '../agents/import/service.ts';
@@ -37,6 +38,7 @@ export async function seedDemoWorkspace(db: Db, options: { url?: string; now?: D
   await seedChecklist(db, DEMO_WORKSPACE.id, now);
   if (options.url) await seedActivity(db, options.url, now);
   await seedDemoSuspensions(db, { workspaceId: DEMO_WORKSPACE.id, now });
+  await seedPosture(db, DEMO_WORKSPACE.id, now);
   return true;
 }
 
