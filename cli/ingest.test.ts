@@ -99,5 +99,13 @@ describe('tollgate ingest', () => {
     }]);
     const alerts = JSON.parse((await run(['--json', '--workspace', 'ws-cli-logs'], {}, 'alerts')).stdout);
     expect(alerts).toContainEqual({ id: expect.any(String), rule: 'tollgate-6005-agent-lifecycle', severity: 'medium', status: 'open', agent_id: 'agent-123', event_ids: ['ca000000-0000-0000-0000-000000000004'] });
+
+    // The posture of the same workspace: every control of the guide, ids as the guide numbers them.
+    const posture = JSON.parse((await run(['--json', '--workspace', 'ws-cli-logs'], {}, 'posture')).stdout);
+    expect(Object.keys(posture).sort()).toEqual(['controls', 'frameworks', 'levels', 'overall']);
+    expect(Object.keys(posture.frameworks).sort()).toEqual(['cis', 'gdpr', 'nist_800_53', 'soc2']);
+    expect(Object.keys(posture.levels)).toEqual(['L1', 'L2', 'L3']);
+    expect(posture.controls.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining(['1.1', '5.2', '6.4', '6.7']));
+    expect(posture.controls.find((c: { id: string }) => c.id === '6.6')).toMatchObject({ level: 'L2', status: 'fail', score: 0, reasons: expect.arrayContaining([expect.stringMatching(/No Compliance API puller configured/)]) });
   });
 });
