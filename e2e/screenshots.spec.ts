@@ -173,3 +173,12 @@ test('posture screenshots', async ({ page }) => {
   await page.goto('/posture/attestations');
   await page.screenshot({ path: 'docs/screenshots/attestations.png', fullPage: true });
 });
+
+test('CISO overview screenshot', async ({ page }) => {
+  await page.setViewportSize({ width: 1360, height: 900 });
+  await signInAs(page, 'ciso', '/');
+  await expect(page.getByRole('img', { name: /^Posture trend/ })).toBeVisible();
+  await page.screenshot({ path: 'docs/screenshots/overview-ciso.png', fullPage: true });
+  await page.emulateMedia({ media: 'print' });
+  await page.screenshot({ path: 'docs/screenshots/overview-ciso-print.png', fullPage: true });
+});

@@ -13,6 +13,7 @@ import { currentWorkspace } from '../../lib/workspaces/current.ts';
 import { InventoryPanel } from './_components/inventory-panel.tsx';
 import { FindingsPanel } from './_components/findings-panel.tsx';
 import { ExpiringExceptions } from './_components/expiring-exceptions.tsx';
+import { PosturePanel } from './_components/posture-panel.tsx';
 
 export const metadata: Metadata = { title: 'Overview' };
 
@@ -24,6 +25,7 @@ export default async function OverviewPage() {
   return (
     <>
       <PageHeader title="Overview" description="Where your ChatGPT Enterprise agent deployment stands against the hardening guide." />
+      {view.current && can(user.roles, 'posture:read') && <PosturePanel workspaceId={view.current.id} />}
       {view.current && can(user.roles, 'agents:read') && <InventoryPanel workspaceId={view.current.id} />}
       {view.current && can(user.roles, 'findings:read') && <FindingsPanel workspaceId={view.current.id} />}
       {view.current && can(user.roles, 'exceptions:read') && <ExpiringExceptions workspaceId={view.current.id} />}
