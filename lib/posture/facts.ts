@@ -15,6 +15,7 @@ import { freshness } from '../logs/queries.ts';
 import { actionMap } from '../reviews/action-map.ts';
 import { loadPolicy } from '../reviews/policy.ts';
 import type { ConnectorInput } from '../trifecta/types.ts';
+import { attestationStatus } from './attestation-state.ts';
 import type { AttestationFact, PostureFacts } from './types.ts';
 
 export async function loadFacts(db: Db | Tx, workspaceId: string, now: Date): Promise<PostureFacts> {
@@ -36,7 +37,7 @@ export async function loadFacts(db: Db | Tx, workspaceId: string, now: Date): Pr
     logs: await logFacts(db, workspaceId, now),
     checklist: (await checklistStatus(db, workspaceId, now)).steps.map((s) => ({ step: s.step, title: stepById(s.step)?.title ?? `Step ${s.step}`, status: s.status })),
     attestations: await attestationFacts(db, workspaceId, now),
-    notApplicable: await notApplicable(db, workspaceId, now),
+    notApplicable: await notApplicableControls(db, workspaceId, now),
   };
 }
 
@@ -100,19 +101,21 @@ async function logFacts(db: Db | Tx, workspaceId: string, now: Date): Promise<Po
   return { configured: true, types: types.filter((t) => source.logTypes.includes(t.logType)).map((t) => ({ logType: t.logType, status: t.status })) };
 }
 
-/** The newest attestation of each control: valid until its expiry instant, then stale; revoked ones do not count. */
+/** Each control's attestation status at `now` (lib/posture/attestation-state.ts decides). */
 async function attestationFacts(db: Db | Tx, workspaceId: string, now: Date): Promise<Map<string, AttestationFact>> {
-  const rows = await db.attestation.findMany({ where: { workspaceId, revokedAt: null }, orderBy: { attestedAt: 'desc' }, select: { controlId: true, attestedBy: true, expiresAt: true } });
+  const rows = await db.attestation.findMany({ where: { workspaceId }, select: { controlId: true, attestedBy: true, attestedAt: true, expiresAt: true, revokedAt: true } });
+  const byControl = new Map<string, typeof rows>();
+  for (const r of rows) byControl.set(r.controlId, [...(byControl.get(r.controlId) ?? []), r]);
   const out = new Map<string, AttestationFact>();
-  for (const r of rows) {
-    if (out.has(r.controlId)) continue;
-    out.set(r.controlId, { status: now.getTime() < r.expiresAt.getTime() ? 'valid' : 'stale', attestedBy: r.attestedBy, expiresAt: r.expiresAt });
+  for (const [controlId, list] of byControl) {
+    const state = attestationStatus(list, now);
+    out.set(controlId, { status: state.status, attestedBy: state.current?.attestedBy ?? null, expiresAt: state.expiresAt });
   }
   return out;
 }
 
 /** Controls an approved exception in force (scope "control not applicable") takes out of the posture. */
-async function notApplicable(db: Db | Tx, workspaceId: string, now: Date): Promise<Map<string, { id: string; title: string }>> {
+export async function notApplicableControls(db: Db | Tx, workspaceId: string, now: Date): Promise<Map<string, { id: string; title: string }>> {
   const rows = await db.exception.findMany({ where: { workspaceId, scopeKind: 'control_na', status: 'approved', reviewAt: { gt: now } }, orderBy: { reviewAt: 'desc' }, select: { id: true, title: true, scope: true } });
   return new Map(rows.map((r) => [String((r.scope as { controlId?: unknown }).controlId), { id: r.id, title: r.title }]));
 }

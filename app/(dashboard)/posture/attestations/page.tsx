@@ -8,6 +8,7 @@ import { can } from '../../../../lib/auth/permissions.ts';
 import { db } from '../../../../lib/db.ts';
 import { formatUtc } from '../../../../lib/format.ts';
 import { attestableControls, attestationStatus, latestExpiry, MAX_ATTESTATION_DAYS } from '../../../../lib/posture/attestation-state.ts';
+import { notApplicableControls } from '../../../../lib/posture/facts.ts';
 import { listAttestations, MAX_ATTESTATION_BYTES, type AttestationView } from '../../../../lib/posture/attestations.ts';
 import { CATALOGUE } from '../../../../lib/posture/catalogue.ts';
 import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
@@ -51,6 +52,7 @@ export default async function AttestationsPage() {
     const state = attestationStatus(all, now);
     return { control, state, earlier: all.filter((a) => a !== state.current) };
   });
+  const notApplicable = await notApplicableControls(db(), current.id, now);
   const mayWrite = can(user.roles, 'attestations:write');
   const count = (s: string) => rows.filter((r) => r.state.status === s).length;
   // Expiry days are 00:00 UTC: tomorrow is the first after now, today + 90 days the last within 90 × 24 h.
@@ -92,7 +94,7 @@ export default async function AttestationsPage() {
                         <td className="nowrap">{control.id}</td>
                         <td>{control.title}{control.assessment === 'both' && <div className="small muted">Also checked automatically</div>}</td>
                         <td>{control.level ? <span className="badge">{control.level}</span> : <span className="muted">—</span>}</td>
-                        <td><AttestationStatusBadge status={state.status} expiresAt={state.expiresAt} /></td>
+                        <td>{notApplicable.has(control.id) && !a ? <Link href={`/exceptions/${notApplicable.get(control.id)!.id}`} className="state state-accepted">Not applicable (exception)</Link> : <AttestationStatusBadge status={state.status} expiresAt={state.expiresAt} />}</td>
                         <td>{a ? <>{a.attestedBy}<div className="small muted">{formatUtc(a.attestedAt)}</div></> : <span className="muted">—</span>}</td>
                         <td>{a?.statement ?? <span className="muted">Never attested for this workspace.</span>}</td>
                         <td>{a ? <AttestationEvidence attestation={a} workspaceId={current.id} /> : <span className="muted">—</span>}</td>
