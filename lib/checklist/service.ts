@@ -1,26 +1,21 @@
 // Workspace sign-offs of the pre-launch checklist (6.7): each step signed by a reviewer with evidence, an https
 // link or a stored file (≤ 10 MB, kept with its SHA-256, served only as a download). A sign-off and its audit
 // event are one transaction.
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Db, Tx } from '../db.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { recordAudit, type Actor } from '../audit/record.ts';
-import { assertHttpsLink } from '../exceptions/rules.ts';
 import { AppError } from '../http/app-error.ts';
-import { MAX_EVIDENCE_BYTES, STEPS, stepById, workspaceChecklist } from './steps.ts';
+import { evidenceOf, type Evidence as StoredEvidence } from '../http/evidence.ts';
+import { STEPS, stepById, workspaceChecklist } from './steps.ts';
 
 type Reader = Db | Tx;
 
-export type Evidence = { url: string } | { filename: string; contentType?: string | null; bytes: Buffer };
+export type Evidence = StoredEvidence;
 export type SignInput = { step: number; note?: string | null; evidence: Evidence };
 
 const stepIds = STEPS.map((s) => s.id);
 const noteSchema = z.string().trim().max(2000, 'note: at most 2,000 characters').nullish().transform((n) => n || null);
-const fileSchema = z.object({
-  filename: z.string().trim().min(1, 'file: the file has no name').max(255, 'file: the name is longer than 255 characters').transform((n) => n.replace(/[\\/\u0000-\u001f"]/g, '_')),
-  contentType: z.string().trim().max(200, 'file: the content type is longer than 200 characters').nullish().transform((t) => t || null),
-});
 
 /** Signs one step for the workspace with its evidence; the audit diff names the evidence, never its content. */
 export async function signStep(db: Db, actor: Actor, workspaceId: string, input: SignInput, now = new Date()): Promise<{ id: string }> {
@@ -42,31 +37,6 @@ export async function signStep(db: Db, actor: Actor, workspaceId: string, input:
     });
     return created;
   });
-}
-
-type EvidenceData = Pick<Prisma.ChecklistSignoffUncheckedCreateInput, 'evidenceUrl' | 'filename' | 'contentType' | 'size' | 'sha256' | 'content'>;
-
-function evidenceOf(evidence: Evidence): { data: EvidenceData; diff: Record<string, unknown> } {
-  if ('url' in evidence) {
-    let url: string;
-    try {
-      url = assertHttpsLink(evidence.url);
-    } catch (error) {
-      if (error instanceof AppError) throw new AppError(error.code, `url: ${error.message}`);
-      throw error;
-    }
-    return { data: { evidenceUrl: url }, diff: { url } };
-  }
-  const size = evidence.bytes.length;
-  if (size > MAX_EVIDENCE_BYTES) throw new AppError('too_large', `file: the file is larger than ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB.`);
-  if (size === 0) throw new AppError('unprocessable', 'file: the file is empty.');
-  const file = fileSchema.safeParse({ filename: evidence.filename, contentType: evidence.contentType });
-  if (!file.success) throw new AppError('unprocessable', file.error.issues[0]!.message);
-  const sha256 = createHash('sha256').update(evidence.bytes).digest('hex');
-  return {
-    data: { filename: file.data.filename, contentType: file.data.contentType, size, sha256, content: new Uint8Array(evidence.bytes) },
-    diff: { filename: file.data.filename, size, sha256 },
-  };
 }
 
 const LIST_SELECT = {

@@ -64,7 +64,7 @@ export const STEPS: readonly ChecklistStep[] = [
 export const SIGNOFF_VALID_DAYS = 90;
 
 /** A stored evidence file is at most this large. */
-export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
+export { MAX_EVIDENCE_BYTES } from '../http/evidence-limits.ts';
 
 const DAY_MS = 86_400_000;
 

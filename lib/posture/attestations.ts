@@ -1,21 +1,20 @@
 // Control attestations (issue 7): a named person attests a control of the guide with a statement, evidence (an
 // https link or a stored file ≤ 10 MB kept with its SHA-256, served only as a download) and an expiry at most
 // 90 days away. Attesting and revoking each write their audit event in the same transaction.
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Db, Tx } from '../db.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { recordAudit, type Actor } from '../audit/record.ts';
-import { assertHttpsLink } from '../exceptions/rules.ts';
 import { AppError } from '../http/app-error.ts';
+import { evidenceOf, MAX_EVIDENCE_BYTES, type Evidence as StoredEvidence } from '../http/evidence.ts';
 import { checkExpiry } from './attestation-state.ts';
 
 type Reader = Db | Tx;
 
 /** A stored evidence file is at most this large. */
-export const MAX_ATTESTATION_BYTES = 10 * 1024 * 1024;
+export const MAX_ATTESTATION_BYTES = MAX_EVIDENCE_BYTES;
 
-export type AttestationEvidence = { url: string } | { filename: string; contentType?: string | null; bytes: Buffer };
+export type AttestationEvidence = StoredEvidence;
 export type AttestInput = { controlId: string; statement: string; expiresAt: Date; evidence: AttestationEvidence };
 
 const statementSchema = z.string().trim()
@@ -24,10 +23,6 @@ const statementSchema = z.string().trim()
 const reasonSchema = z.string().trim()
   .min(1, 'reason: say why the attestation is revoked')
   .max(2000, 'reason: at most 2,000 characters');
-const fileSchema = z.object({
-  filename: z.string().trim().min(1, 'file: the file has no name').max(255, 'file: the name is longer than 255 characters').transform((n) => n.replace(/[\\/\u0000-\u001f"]/g, '_')),
-  contentType: z.string().trim().max(200, 'file: the content type is longer than 200 characters').nullish().transform((t) => t || null),
-});
 
 /** Attests one control for the workspace; the audit diff names the evidence, never its content. */
 export async function attest(
@@ -80,32 +75,6 @@ export async function revokeAttestation(
       diff: { controlId: row.controlId, attestedBy: row.attestedBy, expiresAt: row.expiresAt.toISOString(), revokedAt: now.toISOString(), reason: reason.data },
     });
   });
-}
-
-type EvidenceData = Pick<Prisma.AttestationUncheckedCreateInput, 'evidenceUrl' | 'filename' | 'contentType' | 'size' | 'sha256' | 'content'>;
-
-function evidenceOf(evidence: AttestationEvidence | null | undefined): { data: EvidenceData; diff: Record<string, unknown> } {
-  if (!evidence) throw new AppError('unprocessable', 'evidence: give an https link (url) or a file.');
-  if ('url' in evidence) {
-    let url: string;
-    try {
-      url = assertHttpsLink(evidence.url);
-    } catch (error) {
-      if (error instanceof AppError) throw new AppError(error.code, `url: ${error.message}`);
-      throw error;
-    }
-    return { data: { evidenceUrl: url }, diff: { url } };
-  }
-  const size = evidence.bytes.length;
-  if (size > MAX_ATTESTATION_BYTES) throw new AppError('too_large', `file: the file is larger than ${MAX_ATTESTATION_BYTES / 1024 / 1024} MB.`);
-  if (size === 0) throw new AppError('unprocessable', 'file: the file is empty.');
-  const file = fileSchema.safeParse({ filename: evidence.filename, contentType: evidence.contentType });
-  if (!file.success) throw new AppError('unprocessable', file.error.issues[0]!.message);
-  const sha256 = createHash('sha256').update(evidence.bytes).digest('hex');
-  return {
-    data: { filename: file.data.filename, contentType: file.data.contentType, size, sha256, content: new Uint8Array(evidence.bytes) },
-    diff: { filename: file.data.filename, size, sha256 },
-  };
 }
 
 const LIST_SELECT = {
