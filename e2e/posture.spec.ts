@@ -24,3 +24,15 @@ test('a CISO sees the posture on Overview and drills down from a risk to the exp
   await expect(page.locator('ul.checks').getByText('No agent exposed to the lethal trifecta')).toBeVisible();
   await expect(page.locator('ul.checks a[href^="/agents/"]').first()).toBeVisible();
 });
+
+test('GRC attests a control with an evidence link, and the control passes', async ({ page }) => {
+  await signInAs(page, 'grc', '/posture/attestations');
+  await page.getByText('Attest control 3.3', { exact: true }).click();
+  const form = page.getByRole('form', { name: /^Attest control 3\.3:/ });
+  await form.getByLabel(/^Statement/).fill('Custom instructions reviewed: no secrets, no personal data, approved by the AI board.');
+  await form.getByLabel('Evidence link (https only)').fill('https://grc.acme.example/evidence/chatgpt-3.3');
+  await form.getByRole('button', { name: 'Attest 3.3' }).click();
+  await expect(form.getByRole('status')).toHaveText('Control 3.3 attested.');
+  await page.goto('/posture/3.3');
+  await expect(page.getByText(/Attested by greta\.grc@demo\.tollgate\.local, until/)).toBeVisible();
+});

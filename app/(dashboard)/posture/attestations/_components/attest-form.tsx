@@ -1,41 +1,18 @@
 'use client';
 // Attests one control: with a link through the server action, with a file through the upload route
 // (server-action bodies are small), then refreshes.
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { postForm, useEvidenceForm } from '../../../../../components/ui/use-evidence-form.ts';
 import { attestWithLinkAction } from '../../../../../lib/posture/attestation-actions.ts';
 
 type Props = { workspaceId: string; controlId: string; title: string; minDay: string; maxDay: string; maxBytes: number };
 
 export function AttestForm({ workspaceId, controlId, title, minDay, maxDay, maxBytes }: Props) {
-  const router = useRouter();
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const mb = maxBytes / 1024 / 1024;
-
-  async function submit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    const file = data.get('file');
-    const hasFile = file instanceof File && file.name !== '';
-    const url = String(data.get('url') ?? '').trim();
-    if (!hasFile && !url) return setMessage({ ok: false, text: 'Give an https link or choose a file as evidence.' });
-    if (hasFile && url) return setMessage({ ok: false, text: 'Give either a link or a file, not both.' });
-    if (hasFile && file.size > maxBytes) return setMessage({ ok: false, text: `The file is larger than ${mb} MB.` });
-    if (!hasFile) data.delete('file');
-    setBusy(true);
-    const result = hasFile ? await upload(data) : await attestWithLinkAction(null, data).catch(() => null);
-    setBusy(false);
-    if (result?.ok) {
-      setMessage({ ok: true, text: `Control ${controlId} attested.` });
-      form.reset();
-      router.refresh();
-    } else {
-      setMessage({ ok: false, text: result?.message ?? 'Attesting failed: nothing was saved.' });
-    }
-  }
-
+  const { message, busy, submit, mb } = useEvidenceForm(
+    maxBytes,
+    (data, hasFile) => (hasFile ? postForm('/api/attestations', data) : attestWithLinkAction(null, data)),
+    `Control ${controlId} attested.`,
+    'Attesting failed: nothing was saved.',
+  );
   return (
     <form className="inline-form" onSubmit={submit} aria-label={`Attest control ${controlId}: ${title}`} aria-busy={busy}>
       <input type="hidden" name="workspaceId" value={workspaceId} />
@@ -48,13 +25,4 @@ export function AttestForm({ workspaceId, controlId, title, minDay, maxDay, maxB
       {message && <p className={message.ok ? 'form-message ok' : 'form-message error'} role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
     </form>
   );
-}
-
-/** Posts the form with its file to the upload route; the route's error message when it refuses. */
-async function upload(data: FormData): Promise<{ ok: boolean; message?: string } | null> {
-  const res = await fetch('/api/attestations', { method: 'POST', body: data }).catch(() => null);
-  if (!res) return null;
-  if (res.ok) return { ok: true };
-  const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
-  return { ok: false, message: body.error?.message };
 }
