@@ -44,8 +44,11 @@ export async function loadFacts(db: Db | Tx, workspaceId: string, now: Date): Pr
 type Excepted = { id: string; scopeKind: string; scope: unknown };
 
 async function agentFacts(db: Db | Tx, workspaceId: string, now: Date, exceptions: Excepted[]) {
-  const [agents, catalogue, controls, policy, accepted, register] = await Promise.all([
-    db.agent.findMany({ where: { workspaceId, status: { not: 'deleted' } }, select: { id: true, externalId: true, name: true, status: true, effectiveState: true, connectors: true, configHash: true } }),
+  const [agents, configs, catalogue, controls, policy, accepted, register] = await Promise.all([
+    db.agent.findMany({ where: { workspaceId, status: { not: 'deleted' } }, select: { id: true, externalId: true, name: true, status: true, effectiveState: true, configHash: true } }),
+    // One action map per distinct configuration of the published agents: a fleet shares far fewer configurations than agents.
+    db.$queryRaw<{ configHash: string; connectors: ConnectorInput[] }[]>`
+      SELECT DISTINCT ON ("configHash") "configHash", connectors FROM "Agent" WHERE "workspaceId" = ${workspaceId} AND status = 'published'`,
     currentCatalogue(db, workspaceId),
     observedControls(db, workspaceId),
     loadPolicy(db, workspaceId),
@@ -54,6 +57,7 @@ async function agentFacts(db: Db | Tx, workspaceId: string, now: Date, exception
   ]);
   const resolveApp = createAppResolver(catalogue);
   const index = indexControls(controls);
+  const violations = new Map(configs.map((c) => [c.configHash, actionMap(withActionControls(c.connectors, index, resolveApp), resolveApp, policy).filter((m) => m.violation && m.category).map((m) => m.category!)]));
   const acceptedSet = new Set(accepted);
   const approved = new Set(register.map((r) => `${r.agentId}\u0000${r.configHash}`));
   const excused = new Map<string, Set<string>>();
@@ -64,9 +68,7 @@ async function agentFacts(db: Db | Tx, workspaceId: string, now: Date, exception
   }
   return agents.map((a) => {
     const key = `${a.id}\u0000${a.configHash}`;
-    const ungated = a.status === 'published'
-      ? [...new Set(actionMap(withActionControls(a.connectors as ConnectorInput[], index, resolveApp), resolveApp, policy).filter((m) => m.violation && m.category && !excused.get(key)?.has(m.category)).map((m) => m.category!))]
-      : [];
+    const ungated = a.status === 'published' ? [...new Set((violations.get(a.configHash) ?? []).filter((c) => !excused.get(key)?.has(c)))] : [];
     return { externalId: a.externalId, name: a.name, status: a.status, effectiveState: resolvedState(a.id, a.effectiveState, acceptedSet), ungated, approvedInForce: approved.has(key) };
   });
 }
