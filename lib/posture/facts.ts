@@ -7,7 +7,7 @@ import { checklistStatus } from '../checklist/service.ts';
 import { stepById } from '../checklist/steps.ts';
 import type { Db, Tx } from '../db.ts';
 import { builtinRules } from '../detections/builtin.ts';
-import { acceptedAgentIds, resolvedState } from '../exceptions/acceptances.ts';
+import { acceptedAgentIds } from '../exceptions/acceptances.ts';
 import { inForce } from '../exceptions/state.ts';
 import { exceptionsOf } from '../findings/queries.ts';
 import { findingStatus } from '../findings/status.ts';
@@ -16,7 +16,7 @@ import { actionMap } from '../reviews/action-map.ts';
 import { loadPolicy } from '../reviews/policy.ts';
 import type { ConnectorInput } from '../trifecta/types.ts';
 import { attestationStatus } from './attestation-state.ts';
-import type { AttestationFact, PostureFacts } from './types.ts';
+import type { AgentFacts, AttestationFact, PostureFacts } from './types.ts';
 
 export async function loadFacts(db: Db | Tx, workspaceId: string, now: Date): Promise<PostureFacts> {
   const [findings, exceptions, tokens, members, notFromScim] = await Promise.all([
@@ -43,34 +43,57 @@ export async function loadFacts(db: Db | Tx, workspaceId: string, now: Date): Pr
 
 type Excepted = { id: string; scopeKind: string; scope: unknown };
 
-async function agentFacts(db: Db | Tx, workspaceId: string, now: Date, exceptions: Excepted[]) {
-  const [agents, configs, catalogue, controls, policy, accepted, register] = await Promise.all([
-    db.agent.findMany({ where: { workspaceId, status: { not: 'deleted' } }, select: { id: true, externalId: true, name: true, status: true, effectiveState: true, configHash: true } }),
-    // One action map per distinct configuration of the published agents: a fleet shares far fewer configurations than agents.
+const SAMPLE = 50;
+type Row = { externalId: string; name: string };
+const count = (rows: { n: bigint }[]) => Number(rows[0]?.n ?? 0);
+
+/**
+ * The agent side of the rules, counted in SQL so the cost does not grow with loading every agent: published,
+ * exposed (stored exposed or accepted, less those an exception accepts now), published without a required
+ * human gate (action maps computed once per distinct configuration), published without an approval in force.
+ */
+async function agentFacts(db: Db | Tx, workspaceId: string, now: Date, exceptions: Excepted[]): Promise<AgentFacts> {
+  const [published, configs, catalogue, controls, policy, accepted] = await Promise.all([
+    db.agent.count({ where: { workspaceId, status: 'published' } }),
     db.$queryRaw<{ configHash: string; connectors: ConnectorInput[] }[]>`
       SELECT DISTINCT ON ("configHash") "configHash", connectors FROM "Agent" WHERE "workspaceId" = ${workspaceId} AND status = 'published'`,
     currentCatalogue(db, workspaceId),
     observedControls(db, workspaceId),
     loadPolicy(db, workspaceId),
     acceptedAgentIds(db, workspaceId, now),
-    db.registerEntry.findMany({ where: { workspaceId, supersededAt: null }, select: { agentId: true, configHash: true } }),
   ]);
   const resolveApp = createAppResolver(catalogue);
   const index = indexControls(controls);
-  const violations = new Map(configs.map((c) => [c.configHash, actionMap(withActionControls(c.connectors, index, resolveApp), resolveApp, policy).filter((m) => m.violation && m.category).map((m) => m.category!)]));
-  const acceptedSet = new Set(accepted);
-  const approved = new Set(register.map((r) => `${r.agentId}\u0000${r.configHash}`));
-  const excused = new Map<string, Set<string>>();
+  const violations = new Map<string, string[]>();
+  for (const c of configs) {
+    const categories = [...new Set(actionMap(withActionControls(c.connectors, index, resolveApp), resolveApp, policy).filter((m) => m.violation && m.category).map((m) => m.category!))];
+    if (categories.length) violations.set(c.configHash, categories);
+  }
+  const hashes = [...violations.keys()];
+  // Agents whose every missing gate an approval-gate exception in force covers, at their current configuration.
+  const excused = new Set<string>();
   for (const e of exceptions) {
     if (e.scopeKind !== 'approval_gate') continue;
-    const s = e.scope as { agentId: string; configHash: string; categories: string[] };
-    excused.set(`${s.agentId}\u0000${s.configHash}`, new Set([...(excused.get(`${s.agentId}\u0000${s.configHash}`) ?? []), ...s.categories]));
+    const scope = e.scope as { agentId: string; configHash: string; categories: string[] };
+    if ((violations.get(scope.configHash) ?? []).every((c) => scope.categories.includes(c))) excused.add(`${scope.agentId}|${scope.configHash}`);
   }
-  return agents.map((a) => {
-    const key = `${a.id}\u0000${a.configHash}`;
-    const ungated = a.status === 'published' ? [...new Set((violations.get(a.configHash) ?? []).filter((c) => !excused.get(key)?.has(c)))] : [];
-    return { externalId: a.externalId, name: a.name, status: a.status, effectiveState: resolvedState(a.id, a.effectiveState, acceptedSet), ungated, approvedInForce: approved.has(key) };
-  });
+  const excusedKeys = [...excused];
+  const [exposedN, exposedRows, ungatedN, ungatedRows, unapprovedN, unapprovedRows] = await Promise.all([
+    db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "Agent" WHERE "workspaceId" = ${workspaceId} AND status <> 'deleted' AND "effectiveState" IN ('exposed', 'accepted') AND NOT (id = ANY(${accepted}::text[]))`,
+    db.$queryRaw<Row[]>`SELECT "externalId", name FROM "Agent" WHERE "workspaceId" = ${workspaceId} AND status <> 'deleted' AND "effectiveState" IN ('exposed', 'accepted') AND NOT (id = ANY(${accepted}::text[])) ORDER BY name, "externalId" LIMIT ${SAMPLE}`,
+    db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "Agent" WHERE "workspaceId" = ${workspaceId} AND status = 'published' AND "configHash" = ANY(${hashes}::text[]) AND NOT ((id || '|' || "configHash") = ANY(${excusedKeys}::text[]))`,
+    db.$queryRaw<(Row & { configHash: string })[]>`SELECT "externalId", name, "configHash" FROM "Agent" WHERE "workspaceId" = ${workspaceId} AND status = 'published' AND "configHash" = ANY(${hashes}::text[]) AND NOT ((id || '|' || "configHash") = ANY(${excusedKeys}::text[])) ORDER BY name, "externalId" LIMIT ${SAMPLE}`,
+    db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "Agent" a WHERE a."workspaceId" = ${workspaceId} AND a.status = 'published' AND NOT EXISTS (SELECT 1 FROM "RegisterEntry" r WHERE r."agentId" = a.id AND r."configHash" = a."configHash" AND r."supersededAt" IS NULL)`,
+    db.$queryRaw<Row[]>`SELECT a."externalId", a.name FROM "Agent" a WHERE a."workspaceId" = ${workspaceId} AND a.status = 'published' AND NOT EXISTS (SELECT 1 FROM "RegisterEntry" r WHERE r."agentId" = a.id AND r."configHash" = a."configHash" AND r."supersededAt" IS NULL) ORDER BY a.name, a."externalId" LIMIT ${SAMPLE}`,
+  ]);
+  const label = (r: Row) => `${r.name} (${r.externalId})`;
+  const href = (base: string, r: Row) => `${base}/${encodeURIComponent(r.externalId)}`;
+  return {
+    published,
+    exposed: { count: count(exposedN), sample: exposedRows.map((r) => ({ label: label(r), href: href('/agents', r) })) },
+    ungated: { count: count(ungatedN), sample: ungatedRows.map((r) => ({ label: `${label(r)}: ${violations.get(r.configHash)!.join(', ')}`, href: href('/reviews', r) })) },
+    unapproved: { count: count(unapprovedN), sample: unapprovedRows.map((r) => ({ label: label(r), href: href('/reviews', r) })) },
+  };
 }
 
 async function runbookFacts(db: Db | Tx, workspaceId: string): Promise<Pick<PostureFacts, 'runbook' | 'lastDrill'>> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AUTOMATED } from './rules.ts';
-import { agent, DAY, finding, now, passingFacts } from './facts.fixture.ts';
+import { agents, DAY, finding, now, passingFacts, some } from './facts.fixture.ts';
 import type { PostureFacts } from './types.ts';
 
 const run = (id: string, f: PostureFacts) => AUTOMATED[id]!(f).map((c) => [c.id, c.met]);
@@ -33,14 +33,15 @@ describe('automated rules', () => {
   });
 
   it('6.3 fails when a published agent lacks a required gate, and names it', () => {
-    const [check] = AUTOMATED['6.3']!(passingFacts({ agents: [agent({ ungated: ['email_send'] }), agent({ externalId: 'a2', status: 'draft', ungated: ['email_send'] })] }));
-    expect(check).toMatchObject({ met: false, detail: '1 of 1 published agents act without a required human gate.' });
-    expect(check!.records).toEqual([{ label: 'Deal desk (a1): email_send', href: '/reviews/a1' }]);
+    const record = { label: 'Deal desk (a1): email_send', href: '/reviews/a1' };
+    const [check] = AUTOMATED['6.3']!(passingFacts({ agents: agents({ published: 2, ungated: some(1, record) }) }));
+    expect(check).toMatchObject({ met: false, detail: '1 of 2 published agents act without a required human gate.', records: [record] });
+    expect(AUTOMATED['6.3']!(passingFacts({ agents: agents({ published: 0 }) }))[0]).toMatchObject({ met: true, detail: 'No published agent.' });
   });
 
   it('6.4 fails on an exposed agent and without the first-use rule', () => {
-    expect(run('6.4', passingFacts({ agents: [agent({ effectiveState: 'exposed' })], firstUseRule: false }))).toEqual([['no-exposed', false], ['first-use-detection', false]]);
-    expect(run('6.4', passingFacts({ agents: [agent({ effectiveState: 'accepted' })] }))).toEqual([['no-exposed', true], ['first-use-detection', true]]);
+    expect(run('6.4', passingFacts({ agents: agents({ exposed: some(3, { label: 'Deal desk (a1)', href: '/agents/a1' }) }), firstUseRule: false }))).toEqual([['no-exposed', false], ['first-use-detection', false]]);
+    expect(AUTOMATED['6.4']!(passingFacts({ agents: agents({ exposed: some(3) }) }))[0]!.detail).toBe('3 agents hold the trifecta unmitigated.');
   });
 
   it('6.5 fails without a runbook, without a drill in 90 days, or with a slow or unconfirmed one', () => {
@@ -57,6 +58,6 @@ describe('automated rules', () => {
 
   it('6.7 fails on a stale checklist step and on a published agent without approval', () => {
     const checklist = passingFacts().checklist.map((s) => (s.step === 4 ? { ...s, status: 'stale' as const } : s));
-    expect(run('6.7', passingFacts({ checklist, agents: [agent({ approvedInForce: false })] }))).toEqual([['workspace-checklist', false], ['published-reviewed', false]]);
+    expect(run('6.7', passingFacts({ checklist, agents: agents({ unapproved: some(1, { label: 'Deal desk (a1)', href: '/reviews/a1' }) }) }))).toEqual([['workspace-checklist', false], ['published-reviewed', false]]);
   });
 });

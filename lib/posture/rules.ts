@@ -1,7 +1,7 @@
 // The automated rules (issue 7), pure: for each control Tollgate can check from its own records, the checks
 // with the records that fail them. Departures covered by an approved exception in force count as met (the
 // exception is the organisation's decision), and say so.
-import type { AgentFact, Check, EvidenceRecord, FindingFact, PostureFacts } from './types.ts';
+import type { Check, EvidenceRecord, FindingFact, PostureFacts } from './types.ts';
 
 const DRILL_DAYS = 90;
 const TARGET_MINUTES = 15;
@@ -16,8 +16,6 @@ function fromFindings(f: PostureFacts, id: string, label: string, kinds: string[
   return { id, label, met: true, detail: excepted.length ? `${ok} ${excepted.length} departure${excepted.length === 1 ? '' : 's'} covered by an exception in force.` : ok, records: records(excepted) };
 }
 
-const agentRecord = (a: AgentFact): EvidenceRecord => ({ label: `${a.name} (${a.externalId})`, href: `/agents/${encodeURIComponent(a.externalId)}` });
-const reviewRecord = (a: AgentFact): EvidenceRecord => ({ label: `${a.name} (${a.externalId})`, href: `/reviews/${encodeURIComponent(a.externalId)}` });
 
 const appControls = (f: PostureFacts): Check[] => [
   fromFindings(f, 'no-allow-all', 'No app with allow_all action control', ['allow-all'], 'No app allows every action.'),
@@ -48,18 +46,17 @@ export const AUTOMATED: Record<string, (f: PostureFacts) => Check[]> = {
     fromFindings(f, 'shared-connections', 'publish_agents_with_shared_connections only under an exception', ['shared-connections'], 'Nobody holds shared connections without an exception.'),
   ],
   '6.3': (f) => {
-    const published = f.agents.filter((a) => a.status === 'published');
-    const ungated = published.filter((a) => a.ungated.length > 0);
+    const { published, ungated } = f.agents;
     return [{
-      id: 'published-gated', label: 'Every published agent gates every required approval category', met: ungated.length === 0,
-      detail: published.length === 0 ? 'No published agent.' : ungated.length ? `${ungated.length} of ${published.length} published agents act without a required human gate.` : `All ${published.length} published agents gate every required category.`,
-      records: ungated.map((a) => ({ ...reviewRecord(a), label: `${a.name} (${a.externalId}): ${a.ungated.join(', ')}` })),
+      id: 'published-gated', label: 'Every published agent gates every required approval category', met: ungated.count === 0,
+      detail: published === 0 ? 'No published agent.' : ungated.count ? `${ungated.count} of ${published} published agents act without a required human gate.` : `All ${published} published agents gate every required category.`,
+      records: ungated.sample,
     }];
   },
   '6.4': (f) => {
-    const exposed = f.agents.filter((a) => a.effectiveState === 'exposed');
+    const { exposed } = f.agents;
     return [
-      { id: 'no-exposed', label: 'No agent exposed to the lethal trifecta', met: exposed.length === 0, detail: exposed.length ? `${exposed.length} agent${exposed.length === 1 ? '' : 's'} hold the trifecta unmitigated.` : 'No exposed agent.', records: exposed.map(agentRecord) },
+      { id: 'no-exposed', label: 'No agent exposed to the lethal trifecta', met: exposed.count === 0, detail: exposed.count ? `${exposed.count} agent${exposed.count === 1 ? '' : 's'} hold the trifecta unmitigated.` : 'No exposed agent.', records: exposed.sample },
       { id: 'first-use-detection', label: 'First-use detection of connector actions is enabled', met: f.firstUseRule, detail: f.firstUseRule ? 'The first-use rule runs on every ingested event.' : 'The first-use rule is missing from the rules.', records: [{ label: 'Detection rules', href: '/alerts/rules' }] },
     ];
   },
@@ -86,14 +83,13 @@ export const AUTOMATED: Record<string, (f: PostureFacts) => Check[]> = {
   },
   '6.7': (f) => {
     const notSigned = f.checklist.filter((s) => s.status !== 'signed');
-    const published = f.agents.filter((a) => a.status === 'published');
-    const unapproved = published.filter((a) => !a.approvedInForce);
+    const { published, unapproved } = f.agents;
     return [
       { id: 'workspace-checklist', label: 'Every pre-launch checklist step signed within 90 days', met: notSigned.length === 0, detail: notSigned.length ? notSigned.map((s) => `step ${s.step} ${s.status}`).join(', ') + '.' : 'All six steps signed.', records: [{ label: 'Pre-launch checklist', href: '/reviews/checklist' }] },
       {
-        id: 'published-reviewed', label: 'Every published agent approved with its checklist', met: unapproved.length === 0,
-        detail: published.length === 0 ? 'No published agent.' : unapproved.length ? `${unapproved.length} of ${published.length} published agents have no approval of their current configuration.` : `All ${published.length} published agents are in the register.`,
-        records: unapproved.map(reviewRecord),
+        id: 'published-reviewed', label: 'Every published agent approved with its checklist', met: unapproved.count === 0,
+        detail: published === 0 ? 'No published agent.' : unapproved.count ? `${unapproved.count} of ${published} published agents have no approval of their current configuration.` : `All ${published} published agents are in the register.`,
+        records: unapproved.sample,
       },
     ];
   },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { passingFacts } from './facts.fixture.ts';
+import { agents, passingFacts, some } from './facts.fixture.ts';
 import { evaluateControl, scorePosture } from './score.ts';
 import type { ControlDef } from './types.ts';
 
@@ -11,7 +11,7 @@ describe('control status and score', () => {
     const partial = evaluateControl(def('6.4'), passingFacts({ firstUseRule: false }));
     expect(partial).toMatchObject({ status: 'partial', score: 50 });
     expect(partial.reasons[0]).toMatch(/^First-use detection/);
-    expect(evaluateControl(def('6.4'), passingFacts({ firstUseRule: false, agents: [{ externalId: 'a', name: 'A', status: 'draft', effectiveState: 'exposed', ungated: [], approvedInForce: false }] }))).toMatchObject({ status: 'fail', score: 0 });
+    expect(evaluateControl(def('6.4'), passingFacts({ firstUseRule: false, agents: agents({ exposed: some(1) }) }))).toMatchObject({ status: 'fail', score: 0 });
   });
 
   it('reads an attested control as pass, stale or not assessed', () => {

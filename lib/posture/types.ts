@@ -27,7 +27,9 @@ export type ControlResult = {
 };
 
 export type FindingFact = { key: string; kind: string; control: string; status: 'open' | 'excepted' | 'resolved'; label: string; href: string | null; message: string };
-export type AgentFact = { externalId: string; name: string; status: string; effectiveState: string; ungated: string[]; approvedInForce: boolean };
+/** How many agents are in a state, and the first of them (by name) to link: counted in SQL, whatever the fleet's size. */
+export type AgentCount = { count: number; sample: EvidenceRecord[] };
+export type AgentFacts = { published: number; exposed: AgentCount; ungated: AgentCount; unapproved: AgentCount };
 export type AttestationFact = { status: 'valid' | 'stale' | 'none'; attestedBy: string | null; expiresAt: Date | null };
 
 /** Everything the automated rules read, gathered once per evaluation (lib/posture/facts.ts). */
@@ -35,7 +37,7 @@ export type PostureFacts = {
   now: Date;
   findings: FindingFact[];
   scim: { activeTokens: number; activeMembers: number; scimMembers: number; notFromScim: EvidenceRecord[] };
-  agents: AgentFact[];
+  agents: AgentFacts;
   firstUseRule: boolean;
   runbook: { configured: boolean; missing: string[] };
   lastDrill: { at: Date; minutes: number | null; href: string } | null;
