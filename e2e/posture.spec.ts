@@ -8,7 +8,12 @@ test('a CISO sees the posture on Overview and drills down from a risk to the exp
   const posture = page.getByRole('region', { name: 'Posture against the hardening guide' });
   await expect(posture.getByRole('link', { name: /^Overall \d+(\.\d)?$/ })).toBeVisible();
   await expect(posture.getByText(/Control score = 100 × checks met ÷ applicable checks/)).toBeVisible();
-  await expect(page.getByRole('img', { name: /^Posture trend over \d+ day/ })).toBeVisible();
+  // Weeks of history from the demo's daily snapshots: the score trend and the risk trend.
+  const scoreTrend = page.getByRole('img', { name: /^Posture score trend over \d+ day/ });
+  await expect(scoreTrend).toBeVisible();
+  expect(Number((await scoreTrend.getAttribute('aria-label'))!.match(/over (\d+) day/)![1])).toBeGreaterThanOrEqual(42);
+  await expect(scoreTrend.locator('.recharts-line path').first()).toBeVisible();
+  await expect(page.getByRole('img', { name: /^Risk trend over \d+ day\(s\); latest Trifecta exposed \d+/ })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Framework coverage' }).getByRole('row', { name: /^SOC 2 / })).toBeVisible();
 
   const risks = page.getByRole('region', { name: 'Top risks' });

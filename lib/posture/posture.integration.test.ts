@@ -49,6 +49,19 @@ describe('posture of the demo workspace', () => {
     expect(reviewed.records.map((r) => r.href)).toContain('/reviews/agent-crm-exporter');
   });
 
+  it('has weeks of real history: a daily snapshot for each of the last 42 days, the score moving with the demo’s story', async () => {
+    const daily = await db.postureSnapshot.findMany({ where: { workspaceId: ws, reason: 'daily' }, orderBy: { at: 'asc' }, select: { at: true, overall: true, data: true } });
+    expect(daily.length).toBeGreaterThanOrEqual(42);
+    expect(daily.every((d) => d.at.toISOString().endsWith('T00:05:00.000Z'))).toBe(true);
+    const overall = daily.map((d) => d.overall);
+    // Attestations and the Purview decision came in over the weeks: the score rose.
+    expect(overall.at(-1)!).toBeGreaterThan(overall[0]!);
+    // Before the drill (34 days ago) 6.5's drill check failed; after it, it passed.
+    const drillMet = (d: (typeof daily)[number]) => (d.data as { controls: { id: string; checks: { id: string; met: boolean }[] }[] }).controls.find((c) => c.id === '6.5')!.checks.find((c) => c.id === 'drill')!.met;
+    expect(drillMet(daily[0]!)).toBe(false);
+    expect(drillMet(daily.at(-1)!)).toBe(true);
+  });
+
   it('stores a change snapshot only when a score moved, and a daily one always', async () => {
     const now = new Date();
     await db.postureSnapshot.deleteMany({ where: { workspaceId: ws } });

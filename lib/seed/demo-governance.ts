@@ -2,57 +2,78 @@
 // the live 6.01 / 6.02 exports), then the CAB exceptions a real programme would have: one in force for
 // Slack's custom control, one reaching its review date within 14 days, and one still waiting for a CISO.
 // Always through the same services as the app; findings come from the findings sync those services run.
+// The roster and packs come in the day before the demo's history starts (lib/seed/timeline.ts).
 import type { Actor } from '../audit/record.ts';
 import type { Db } from '../db.ts';
 import { importControlsPack } from '../action-control/service.ts';
 import { approveException, requestException } from '../exceptions/service.ts';
 import { importRolesPack } from '../roles/service.ts';
 import { commitMemberImport, previewMemberImport } from '../roster/import/service.ts';
+import { ago, type Step } from './timeline.ts';
 import { DEMO_MEMBERS, DEMO_MEMBERS_FILENAME, DEMO_OBSERVED_ACTION_CONTROL, DEMO_OBSERVED_ROLES } from './demo-roster.ts';
 
 const DAY = 86_400_000;
+/** An exception request as the reviewer fills it in; `findings`: the kind and subject whose findings it covers. */
+type Request = { title: string; businessCase: string; scope: Record<string, unknown>; cabTicket: string; reviewAt: Date; findings?: [kind: string, subject: string] };
 // The demo identity provider's reviewer and CISO (lib/demo-idp/users.ts): who asked and who approved.
 const REVIEWER: Actor = { id: null, label: 'rhea.reviewer@demo.tollgate.local', role: 'reviewer' };
 const CISO = { id: null, label: 'cyrus.ciso@demo.tollgate.local', role: 'ciso', roles: ['ciso'] as const };
 
-export async function seedGovernance(db: Db, actor: Actor, workspaceId: string, now: Date) {
-  const preview = await previewMemberImport(db, actor, workspaceId, { filename: DEMO_MEMBERS_FILENAME, content: Buffer.from(DEMO_MEMBERS), fullExport: true });
-  await commitMemberImport(db, actor, workspaceId, preview.id, { skipInvalid: false, now });
-  await importRolesPack(db, actor, workspaceId, { side: 'observed', filename: 'acme-prod-roles.jsonc', text: DEMO_OBSERVED_ROLES, confirmHighRisk: false }, now);
-  await importControlsPack(db, actor, workspaceId, { side: 'observed', filename: 'acme-prod-action-control.jsonc', text: DEMO_OBSERVED_ACTION_CONTROL }, now);
+export function governanceSteps(db: Db, actor: Actor, workspaceId: string, now: Date): Step[] {
+  const exception = (days: number, request: Request, approval?: Approval) => exceptionStep(db, workspaceId, now, days, request, approval);
+  const imports: Step = {
+    at: ago(now, 43),
+    run: async () => {
+      const at = ago(now, 43);
+      const preview = await previewMemberImport(db, actor, workspaceId, { filename: DEMO_MEMBERS_FILENAME, content: Buffer.from(DEMO_MEMBERS), fullExport: true });
+      await commitMemberImport(db, actor, workspaceId, preview.id, { skipInvalid: false, now: at });
+      await importRolesPack(db, actor, workspaceId, { side: 'observed', filename: 'acme-prod-roles.jsonc', text: DEMO_OBSERVED_ROLES, confirmHighRisk: false }, at);
+      await importControlsPack(db, actor, workspaceId, { side: 'observed', filename: 'acme-prod-action-control.jsonc', text: DEMO_OBSERVED_ACTION_CONTROL }, at);
+    },
+  };
+  return [
+    imports,
+    // Custom MCP servers on custom control: approved 42 days ago, review due in 9 days.
+    exception(42.5, {
+      title: 'Custom MCP servers: allow-listed tools only',
+      businessCase: 'The CRM lookup server exposes read tools used by the CRM exporter; every new tool is denied until reviewed.',
+      scope: { kind: 'action_control', appId: 'custom_mcp_servers', mode: 'custom' },
+      findings: ['action-custom', 'custom_mcp_servers'],
+      cabTicket: 'CAB-2026-0377',
+      reviewAt: new Date(now.getTime() + 9 * DAY),
+    }, { days: 42 }),
+    // Slack on custom (read channels and post to them, never DM): approved 20 days ago, review in 65 days.
+    exception(21, {
+      title: 'Slack: agents may post to internal channels',
+      businessCase: 'The pipeline digest posts a daily summary to #sales-leadership. Posting is human-approved per message; DMs and external posts stay denied.',
+      scope: { kind: 'action_control', appId: 'slack', mode: 'custom' },
+      findings: ['action-custom', 'slack'],
+      cabTicket: 'CAB-2026-0412',
+      reviewAt: new Date(now.getTime() + 65 * DAY),
+    }, { days: 20, note: 'Approved with per-message approval on posts.' }),
+    // Gmail on allow_all: asked for, not decided.
+    exception(2, {
+      title: 'Gmail: keep allow_all during the vendor-intake pilot',
+      businessCase: 'The vendor-intake pilot replies to suppliers from a shared mailbox for four weeks; the team asks to keep allow_all until send approval is configured.',
+      scope: { kind: 'action_control', appId: 'gmail', mode: 'allow_all' },
+      findings: ['allow-all', 'gmail'],
+      cabTicket: 'CAB-2026-0431',
+      reviewAt: new Date(now.getTime() + 28 * DAY),
+    }),
+  ];
+}
 
-  const keys = async (kind: string, subject: string) =>
+type Approval = { days: number; note?: string };
+
+/** A reviewer asks for an exception `days` ago (covering the findings open then); a CISO approves it `approval.days` ago. */
+export function exceptionStep(db: Db, workspaceId: string, now: Date, days: number, { findings, ...input }: Request, approval?: Approval): Step {
+  const keys = async ([kind, subject]: [string, string]) =>
     (await db.finding.findMany({ where: { workspaceId, kind, subjectId: subject }, select: { key: true } })).map((f) => f.key);
-
-  // Slack on custom (read channels and post to them, never DM): approved 20 days ago, review in 65 days.
-  const slack = await requestException(db, REVIEWER, workspaceId, {
-    title: 'Slack: agents may post to internal channels',
-    businessCase: 'The pipeline digest posts a daily summary to #sales-leadership. Posting is human-approved per message; DMs and external posts stay denied.',
-    scope: { kind: 'action_control', appId: 'slack', mode: 'custom' },
-    findingKeys: await keys('action-custom', 'slack'),
-    cabTicket: 'CAB-2026-0412',
-    reviewAt: new Date(now.getTime() + 65 * DAY),
-  }, new Date(now.getTime() - 21 * DAY));
-  await approveException(db, { ...CISO, roles: [...CISO.roles] }, workspaceId, slack.id, { note: 'Approved with per-message approval on posts.' }, new Date(now.getTime() - 20 * DAY));
-
-  // Custom MCP servers on custom control: approved 80 days ago, review due in 9 days.
-  const mcp = await requestException(db, REVIEWER, workspaceId, {
-    title: 'Custom MCP servers: allow-listed tools only',
-    businessCase: 'The CRM lookup server exposes read tools used by the CRM exporter; every new tool is denied until reviewed.',
-    scope: { kind: 'action_control', appId: 'custom_mcp_servers', mode: 'custom' },
-    findingKeys: await keys('action-custom', 'custom_mcp_servers'),
-    cabTicket: 'CAB-2026-0377',
-    reviewAt: new Date(now.getTime() + 9 * DAY),
-  }, new Date(now.getTime() - 80.5 * DAY));
-  await approveException(db, { ...CISO, roles: [...CISO.roles] }, workspaceId, mcp.id, {}, new Date(now.getTime() - 80 * DAY));
-
-  // Gmail on allow_all: asked for, not decided.
-  await requestException(db, REVIEWER, workspaceId, {
-    title: 'Gmail: keep allow_all during the vendor-intake pilot',
-    businessCase: 'The vendor-intake pilot replies to suppliers from a shared mailbox for four weeks; the team asks to keep allow_all until send approval is configured.',
-    scope: { kind: 'action_control', appId: 'gmail', mode: 'allow_all' },
-    findingKeys: await keys('allow-all', 'gmail'),
-    cabTicket: 'CAB-2026-0431',
-    reviewAt: new Date(now.getTime() + 28 * DAY),
-  }, new Date(now.getTime() - 2 * DAY));
+  return {
+    at: ago(now, days),
+    run: async () => {
+      const e = await requestException(db, REVIEWER, workspaceId, { ...input, findingKeys: findings ? await keys(findings) : [] }, ago(now, days));
+      if (approval) await approveException(db, { ...CISO, roles: [...CISO.roles] }, workspaceId, e.id, approval.note ? { note: approval.note } : {}, ago(now, approval.days));
+    },
+  };
 }

@@ -2,15 +2,14 @@
 // the app, so the demo posture is mixed: most attested controls current, one stale, two never attested.
 import type { Actor } from '../audit/record.ts';
 import type { Db } from '../db.ts';
-import { approveException, requestException } from '../exceptions/service.ts';
 import { attestableControls } from '../posture/attestation-state.ts';
 import { attest } from '../posture/attestations.ts';
 import { CATALOGUE } from '../posture/catalogue.ts';
+import { exceptionStep } from './demo-governance.ts';
+import { ago, type Step } from './timeline.ts';
 
 const DAY = 86_400_000;
 const GRC: Actor = { id: null, label: 'greta.grc@demo.tollgate.local', role: 'grc' };
-const REVIEWER: Actor = { id: null, label: 'rhea.reviewer@demo.tollgate.local', role: 'reviewer' };
-const CISO = { id: null, label: 'cyrus.ciso@demo.tollgate.local', role: 'ciso', roles: ['ciso'] as const };
 
 /** [control, statement, days ago attested, days valid] — 4.3's quarterly review lapsed; 2.3 and 3.3 were never attested. */
 const ATTESTED: [string, string, number, number][] = [
@@ -28,20 +27,19 @@ const ATTESTED: [string, string, number, number][] = [
   ['6.6', 'Compliance API events are forwarded to the SIEM and stored immutably for a year.', 15, 90],
 ];
 
-export async function seedPosture(db: Db, workspaceId: string, now: Date) {
+export function postureSteps(db: Db, workspaceId: string, now: Date): Step[] {
   const known = attestableControls(CATALOGUE.controls);
-  for (const [controlId, statement, ago, days] of ATTESTED) {
-    const at = new Date(now.getTime() - ago * DAY);
-    await attest(db, GRC, workspaceId, { controlId, statement, expiresAt: new Date(at.getTime() + days * DAY), evidence: { url: `https://grc.acme.example/evidence/chatgpt-${controlId}` } }, known, at);
-  }
+  const attestations = ATTESTED.map(([controlId, statement, days, valid]): Step => {
+    const at = ago(now, days);
+    return { at, run: () => attest(db, GRC, workspaceId, { controlId, statement, expiresAt: new Date(at.getTime() + valid * DAY), evidence: { url: `https://grc.acme.example/evidence/chatgpt-${controlId}` } }, known, at) };
+  });
   // Acme does not run Microsoft 365: Purview integration (4.2) does not apply.
-  const purview = await requestException(db, REVIEWER, workspaceId, {
+  const purview = exceptionStep(db, workspaceId, now, 6, {
     title: 'Control 4.2 (Microsoft Purview) does not apply',
     businessCase: 'Acme runs Google Workspace; there is no Microsoft 365 tenant to integrate with. Revisit if that changes.',
     scope: { kind: 'control_na', controlId: '4.2' },
-    findingKeys: [],
     cabTicket: 'CAB-2026-0450',
     reviewAt: new Date(now.getTime() + 80 * DAY),
-  }, new Date(now.getTime() - 6 * DAY));
-  await approveException(db, { ...CISO, roles: [...CISO.roles] }, workspaceId, purview.id, { note: 'Agreed: no Microsoft 365.' }, new Date(now.getTime() - 5 * DAY));
+  }, { days: 5, note: 'Agreed: no Microsoft 365.' });
+  return [...attestations, purview];
 }

@@ -7,6 +7,7 @@ import { signStep } from '../checklist/service.ts';
 import { STEPS } from '../checklist/steps.ts';
 import type { Db } from '../db.ts';
 import { decide } from '../reviews/decisions.ts';
+import { ago, type Step } from './timeline.ts';
 
 const DAY = 86_400_000;
 const reviewer = (email: string): Actor & { email: string } => ({ id: null, label: email, role: 'reviewer', email });
@@ -14,16 +15,25 @@ const nora = reviewer('nora.walsh@acme.example');
 const hana = reviewer('hana.sato@acme.example');
 
 /** Before the agents exist: the workspace's pre-launch checklist, signed 45 days ago. */
-export async function seedChecklist(db: Db, workspaceId: string, now: Date) {
-  const signedAt = new Date(now.getTime() - 45 * DAY);
-  for (const s of STEPS) {
-    await signStep(db, nora, workspaceId, { step: s.id, note: `Quarterly re-attestation, step ${s.id}.`, evidence: { url: `https://wiki.acme.example/ai-governance/prelaunch/${s.name}` } }, signedAt);
-  }
+export function checklistSteps(db: Db, workspaceId: string, now: Date): Step[] {
+  const signedAt = ago(now, 45);
+  return [{
+    at: signedAt,
+    run: async () => {
+      for (const s of STEPS) {
+        await signStep(db, nora, workspaceId, { step: s.id, note: `Quarterly re-attestation, step ${s.id}.`, evidence: { url: `https://wiki.acme.example/ai-governance/prelaunch/${s.name}` } }, signedAt);
+      }
+    },
+  }];
 }
 
-/** Once the agents are built (their AGENT_CREATED events stored): the approvals given before each publish. */
-export async function seedApprovals(db: Db, workspaceId: string, now: Date) {
+/** The approvals given before each publish (the agents' AGENT_CREATED events are delivered by then). */
+export function approvalSteps(db: Db, workspaceId: string, now: Date): Step[] {
   const at = (daysAgo: number, hour: number) => new Date(Math.floor((now.getTime() - daysAgo * DAY) / DAY) * DAY + hour * 3_600_000);
-  await decide(db, nora, workspaceId, 'agent-pipeline-digest', { decision: 'approve', reason: 'Reads Salesforce; posts to Slack only with approval. Meets 6.3.', sequence: 1, confirmedSteps: [1, 2, 3] }, at(40, 12));
-  await decide(db, hana, workspaceId, 'agent-vendor-intake', { decision: 'approve', reason: 'Notion and Drive reads only; no external send.', sequence: 1, confirmedSteps: [1, 2, 3], conditions: 'Re-review before adding any mail connector.' }, at(39, 14));
+  const digest = at(40, 12);
+  const intake = at(39, 14);
+  return [
+    { at: digest, run: () => decide(db, nora, workspaceId, 'agent-pipeline-digest', { decision: 'approve', reason: 'Reads Salesforce; posts to Slack only with approval. Meets 6.3.', sequence: 1, confirmedSteps: [1, 2, 3] }, digest) },
+    { at: intake, run: () => decide(db, hana, workspaceId, 'agent-vendor-intake', { decision: 'approve', reason: 'Notion and Drive reads only; no external send.', sequence: 1, confirmedSteps: [1, 2, 3], conditions: 'Re-review before adding any mail connector.' }, intake) },
+  ];
 }

@@ -1,16 +1,13 @@
 // The demo workspace a newcomer sees on first `npm start` (skipped with TOLLGATE_DEMO_DATA=0).
 // Each feature adds its own demo records here, always through the same services the app uses.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import type { Db } from '../db.ts';
-import { ingestAndApply } from '../logs/pipeline.ts';
-import { demoActivity } from './demo-activity.ts';
-import { seedGovernance } from './demo-governance.ts';
-import { seedApprovals, seedChecklist } from './demo-reviews.ts';
-import { seedDemoSuspensions } from './demo-suspensions.ts';
-import { seedPosture } from './demo-posture.ts';
+import { takeSnapshot } from '../posture/snapshot.ts';
+import { openLogFeed } from './demo-logs.ts';
+import { governanceSteps } from './demo-governance.ts';
+import { approvalSteps, checklistSteps } from './demo-reviews.ts';
+import { suspensionSteps } from './demo-suspensions.ts';
+import { postureSteps } from './demo-posture.ts';
+import { dailySnapshots, runTimeline } from './timeline.ts';
 import { createWorkspace } from '../workspaces/service.ts';
 import type { Actor } from '../audit/record.ts';
 import { commitImport, previewImport } from '../agents/import/service.ts';
@@ -27,43 +24,39 @@ export const DEMO_WORKSPACE = {
 
 const SEED_ACTOR: Actor = { id: null, label: 'demo-seed', role: null };
 
-/** Seeds only an empty database; returns whether it did. With `url`, also a few weeks of agent activity. */
+/** The posture history the demo shows (lib/seed/timeline.ts): a daily snapshot on each of these last days. */
+const HISTORY_DAYS = 42;
+
+/**
+ * Seeds only an empty database; returns whether it did. The inventory first, then every dated step in time
+ * order with the posture's daily snapshots among them; with `url`, the Compliance Logs of those weeks are
+ * delivered as the days pass (the platform delivers late and in pieces anyway), through the upload pipeline.
+ */
 export async function seedDemoWorkspace(db: Db, options: { url?: string; now?: Date } = {}): Promise<boolean> {
   const [workspaces, events] = await Promise.all([db.workspace.count(), db.auditEvent.count()]);
   if (workspaces > 0 || events > 0) return false;
+  const ws = DEMO_WORKSPACE.id;
   await createWorkspace(db, SEED_ACTOR, DEMO_WORKSPACE);
-  await seedInventory(db, DEMO_WORKSPACE.id);
+  await seedInventory(db, ws);
   const now = options.now ?? new Date();
-  await seedGovernance(db, SEED_ACTOR, DEMO_WORKSPACE.id, now);
-  await seedChecklist(db, DEMO_WORKSPACE.id, now);
-  if (options.url) await seedActivity(db, options.url, now);
-  await seedDemoSuspensions(db, { workspaceId: DEMO_WORKSPACE.id, now });
-  await seedPosture(db, DEMO_WORKSPACE.id, now);
-  return true;
-}
-
-/**
- * The Compliance Logs of the last weeks, through the same pipeline as an upload, in two files: the agents'
- * creation, then — once the reviewers have approved two of them, as they did before those were published —
- * everything else (the platform delivers files late and out of order anyway).
- */
-async function seedActivity(db: Db, url: string, now: Date) {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'tollgate-demo-'));
-  const lines = demoActivity(DEMO_WORKSPACE.principal, now);
-  const created = lines.filter((l) => l.includes('"event_type":"AGENT_CREATED"'));
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  const steps = [
+    ...governanceSteps(db, SEED_ACTOR, ws, now),
+    ...checklistSteps(db, ws, now),
+    // Approvals need the agents the logs build.
+    ...(options.url ? approvalSteps(db, ws, now) : []),
+    ...suspensionSteps(db, { workspaceId: ws, now }),
+    ...postureSteps(db, ws, now),
+    ...dailySnapshots(db, ws, now, HISTORY_DAYS),
+  ];
+  const logs = options.url ? await openLogFeed(db, options.url, DEMO_WORKSPACE.principal, now, SEED_ACTOR.label) : null;
   try {
-    for (const [name, part] of [['acme-prod-custom-agents-log-1.jsonl', created], ['acme-prod-custom-agents-log-2.jsonl', lines.filter((l) => !created.includes(l))]] as const) {
-      const file = path.join(dir, name);
-      await writeFile(file, `${part.join('\n')}\n`);
-      await ingestAndApply(client, db, file, { source: 'upload', name, startedBy: SEED_ACTOR.label });
-      if (part === created) await seedApprovals(db, DEMO_WORKSPACE.id, now);
-    }
+    await runTimeline(steps, logs ? (at) => logs.deliverUntil(at) : undefined);
+    await logs?.deliverUntil(now);
   } finally {
-    await client.end();
-    await rm(dir, { recursive: true, force: true });
+    await logs?.close();
   }
+  await takeSnapshot(db, ws, 'change', now);
+  return true;
 }
 
 /** A custom MCP server a reviewer has classified: reads issues (private data, untrusted content), sends nothing out. */

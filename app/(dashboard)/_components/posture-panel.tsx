@@ -5,17 +5,28 @@ import { db } from '../../../lib/db.ts';
 import { formatUtc } from '../../../lib/format.ts';
 import { postureOverview } from '../../../lib/posture/overview.ts';
 import { FORMULA, FRAMEWORKS, type Framework } from '../../../lib/posture/score.ts';
-import { PostureTrend } from './posture-trend.tsx';
+import { TrendChart, type TrendLine } from './posture-trend.tsx';
 import '../posture/posture.css';
 
+const SECTION_COLORS = ['#7a8aa3', '#2e9c6a', '#c77d14', '#8e44ad', '#16a0b5', '#5d6d7e'];
+const RISK_LINES: TrendLine[] = [
+  { key: 'exposed', title: 'Trifecta exposed', color: '#c0392b', width: 2.5 },
+  { key: 'mitigated', title: 'Mitigated', color: '#2e9c6a' },
+  { key: 'accepted', title: 'Accepted', color: '#c77d14' },
+  { key: 'critical', title: 'Critical alerts', color: '#8e1b10', width: 2 },
+  { key: 'high', title: 'High alerts', color: '#e67e22' },
+  { key: 'expiring', title: 'Exceptions expiring', color: '#1f4fb8' },
+];
 const fmt = (n: number | null) => (n === null ? '—' : n.toLocaleString('en-US', { maximumFractionDigits: 1 }));
 
 export async function PosturePanel({ workspaceId }: { workspaceId: string }) {
   const { at, data: p, trend, expired } = await postureOverview(db(), workspaceId);
+  // The 6.4 check links the first exposed agents; the count is the snapshot's.
   const exposed = p.controls.find((c) => c.id === '6.4')?.checks.find((k) => k.id === 'no-exposed')?.records ?? [];
+  const exposedCount = p.counts.trifecta.exposed;
   const failingL1 = p.controls.filter((c) => c.level === 'L1' && (c.status === 'fail' || c.status === 'partial'));
   const stale = p.controls.filter((c) => c.status === 'stale');
-  const sections = p.sections.map((s) => ({ key: `s${s.section}`, title: `${s.section}. ${s.title}` }));
+  const scoreLines: TrendLine[] = [{ key: 'overall', title: 'Overall', color: '#1f4fb8', width: 3 }, ...p.sections.map((s, i) => ({ key: `s${s.section}`, title: `${s.section}. ${s.title}`, color: SECTION_COLORS[i % SECTION_COLORS.length]! }))];
   return (
     <>
       <section className="panel" aria-labelledby="posture-title">
@@ -32,7 +43,8 @@ export async function PosturePanel({ workspaceId }: { workspaceId: string }) {
         <section className="panel" aria-labelledby="trend-title">
           <h2 id="trend-title">Trend</h2>
           {trend.length < 2 ? <p className="small muted">Snapshots are taken when a score moves and daily; the trend fills in from here ({trend.length} day so far).</p> : null}
-          <PostureTrend points={trend} sections={sections} />
+          <TrendChart label="Posture score trend" points={trend} lines={scoreLines} percent />
+          <TrendChart label="Risk trend" points={trend} lines={RISK_LINES} />
           <table className="table small">
             <caption className="small muted">Latest: trifecta agents, open alerts, exceptions expiring within 14 days</caption>
             <tbody>
@@ -45,7 +57,7 @@ export async function PosturePanel({ workspaceId }: { workspaceId: string }) {
         <section className="panel" aria-labelledby="risks-title">
           <h2 id="risks-title">Top risks</h2>
           <ul className="plain-list risks">
-            <li><strong>{exposed.length} agent{exposed.length === 1 ? '' : 's'} exposed to the lethal trifecta</strong>{exposed.length > 0 && <> — {exposed.slice(0, 5).map((r, i) => <span key={i}>{i > 0 && ', '}{r.href ? <Link href={r.href}>{r.label}</Link> : r.label}</span>)}{exposed.length > 5 && <> and <Link href="/posture/6.4">{exposed.length - 5} more</Link></>}</>}</li>
+            <li><strong>{exposedCount} agent{exposedCount === 1 ? '' : 's'} exposed to the lethal trifecta</strong>{exposed.length > 0 && <> — {exposed.slice(0, 5).map((r, i) => <span key={i}>{i > 0 && ', '}{r.href ? <Link href={r.href}>{r.label}</Link> : r.label}</span>)}{exposedCount > 5 && <> and <Link href="/agents?state=exposed">{exposedCount - 5} more</Link></>}</>}</li>
             <li><strong>{expired.length} expired exception{expired.length === 1 ? '' : 's'}</strong>{expired.length > 0 && <> — {expired.map((e, i) => <span key={e.id}>{i > 0 && ', '}<Link href={`/exceptions/${e.id}`}>{e.title}</Link></span>)}</>}</li>
             <li><strong>{failingL1.length} L1 control{failingL1.length === 1 ? '' : 's'} not passing</strong>{failingL1.length > 0 && <> — {failingL1.map((c, i) => <span key={c.id}>{i > 0 && ', '}<Link href={`/posture/${c.id}`}>{c.id} {c.title}</Link> ({c.status})</span>)}</>}</li>
             <li><strong>{stale.length} stale attestation{stale.length === 1 ? '' : 's'}</strong>{stale.length > 0 && <> — {stale.map((c, i) => <span key={c.id}>{i > 0 && ', '}<Link href={`/posture/${c.id}`}>{c.id} {c.title}</Link></span>)}</>}</li>
