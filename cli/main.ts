@@ -12,6 +12,10 @@ Commands:
                              (--strict: or an unknown app), 2 bad input
   db migrate                 apply pending database migrations
   audit verify               check the audit hash chain and its signatures
+  evidence verify PACK.zip [--json]
+                             check an evidence pack: manifest.json's signature (against this install's
+                             signing key when one is configured), then every file's SHA-256 and size.
+                             Exit 0 verified, 1 the first mismatch, 2 usage
   import agents FILE [--workspace ID] [--partial] [--skip-invalid] [--json]
                              import an agent export into the inventory (preview, then commit).
                              --partial: not a full export (unlisted agents stay as they are);

@@ -1,0 +1,67 @@
+// Evidence packs and OSCAL exports (issue 8): the shapes the pure parts share, free of Next and Prisma.
+import type { SnapshotData } from '../posture/snapshot.ts';
+import type { Framework } from '../posture/score.ts';
+
+/** A half-open period [from, to) in UTC. */
+export type Period = { from: Date; to: Date };
+
+/** What a pack covers: one framework, one control, or the whole programme ('all'). */
+export type PackScope = { framework: Framework | 'all'; controlId?: string };
+
+/** Who and what produced an export (the generator's name and version go into the manifest). */
+export type Generator = { name: 'tollgate'; version: string };
+
+/**
+ * The posture as it stood at the period's end: the latest snapshot taken at or before `to` (what Tollgate had
+ * evaluated then), or a live evaluation when `to` is in the future. `at` is when that evaluation was made.
+ */
+export type PostureAsOf = { at: Date; source: 'snapshot' | 'live'; data: SnapshotData };
+
+/** An attestation as auditors see it (OSCAL observations carry `expires`). */
+export type AttestationRecord = {
+  id: string; controlId: string; statement: string; attestedBy: string; attestedAt: Date; expiresAt: Date;
+  revokedAt: Date | null; evidence: { url: string } | { filename: string; sha256: string; bytes: number } | null;
+};
+
+/** An agent holding all three trifecta legs with nothing breaking them (an OSCAL risk). */
+export type ExposedAgent = { externalId: string; name: string; ownerEmail: string | null; legs: string[]; reasons: string[] };
+
+/** One file inside a pack, before it is written: its path in the ZIP and its bytes. */
+export type PackFile = { path: string; content: Buffer | (() => AsyncIterable<Buffer | string>) };
+
+/** manifest.json: what a pack holds. No time or person of generation, so the same data and period give the same bytes. */
+export type PackManifest = {
+  format: 'tollgate-evidence-pack/1';
+  generator: Generator;
+  workspace: { id: string; name: string };
+  period: { from: string; to: string };
+  scope: PackScope;
+  files: PackManifestFile[];
+};
+export type PackManifestFile = { path: string; sha256: string; bytes: number };
+
+/** signature.json: who generated the pack and when, and an Ed25519 signature over the exact manifest.json bytes. */
+export type PackSignature = {
+  format: 'tollgate-evidence-pack/1';
+  manifestSha256: string;
+  algorithm: 'Ed25519';
+  keyId: string;
+  publicKeyPem: string;
+  signature: string;
+  generatedBy: string;
+  generatedAt: string;
+};
+
+/** One evidence set as the report lists it: its CSV and JSON file names in the pack, its row count and a note. */
+export type EvidenceSetSummary = { title: string; csv: string; json: string; rows: number; note: string };
+
+/** Everything the readable report (HTML and PDF) shows; nothing in it reads the clock. */
+export type ReportInput = {
+  workspace: { id: string; name: string };
+  period: Period;
+  scope: PackScope;
+  generator: Generator;
+  posture: PostureAsOf;
+  evidenceSets: EvidenceSetSummary[];
+  auditChain: { ok: boolean; message: string };
+};
