@@ -12,6 +12,7 @@ import { postureCommand } from './posture.ts';
 import { importMembersCommand } from './import-members.ts';
 import { scimTokenCommand } from './scim-token.ts';
 import { findingsCommand } from './findings.ts';
+import { evidencePackCommand, oscalCommand } from './evidence-pack.ts';
 import { evidenceVerifyCommand } from './evidence-verify.ts';
 
 export type CommandOptions = {
@@ -23,6 +24,12 @@ export type CommandOptions = {
   skipInvalid?: boolean;
   /** scim-token create: the token's label. */
   label?: string;
+  /** evidence pack / oscal: the scope, the period [from, to) in UTC and the output file. */
+  framework?: string;
+  control?: string;
+  from?: string;
+  to?: string;
+  out?: string;
   /** Positionals after the command's name (e.g. FILE). */
   args?: string[];
 };
@@ -47,6 +54,10 @@ export const commands: Record<string, Command> = {
       else console.log(result.message);
       return result.ok ? 0 : 1;
     }),
+
+  'evidence pack': (options) => evidencePackCommand({ json: options.json, workspace: options.workspace, framework: options.framework, control: options.control, from: options.from, to: options.to, out: options.out }),
+
+  oscal: (options) => oscalCommand({ json: options.json, workspace: options.workspace, from: options.from, to: options.to, out: options.out }),
 
   'evidence verify': (options) => evidenceVerifyCommand({ json: options.json, args: options.args ?? [] }),
 

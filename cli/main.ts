@@ -12,6 +12,13 @@ Commands:
                              (--strict: or an unknown app), 2 bad input
   db migrate                 apply pending database migrations
   audit verify               check the audit hash chain and its signatures
+  evidence pack --framework soc2|nist_800_53|cis|gdpr|all [--control ID] --from DATE --to DATE
+                --out PACK.zip [--workspace ID] [--json]
+                             a signed evidence pack for [from, to) in UTC (dates or instants ending
+                             in Z): report (HTML, PDF), evidence sets (CSV, JSON) as of the period's
+                             end, OSCAL results, manifest.json and signature.json
+  oscal --out FILE [--from DATE --to DATE] [--workspace ID]
+                             OSCAL 1.0.4 assessment results for the period (default: the last 90 days)
   evidence verify PACK.zip [--json]
                              check an evidence pack: manifest.json's signature (against this install's
                              signing key when one is configured), then every file's SHA-256 and size.
@@ -54,6 +61,11 @@ const { positionals, values } = parseArgs({
     catalogue: { type: 'string' },
     workspace: { type: 'string' },
     label: { type: 'string' },
+    framework: { type: 'string' },
+    control: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    out: { type: 'string' },
     partial: { type: 'boolean' },
     'skip-invalid': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -80,6 +92,11 @@ try {
     json: Boolean(values.json),
     workspace: values.workspace as string | undefined,
     label: values.label as string | undefined,
+    framework: values.framework as string | undefined,
+    control: values.control as string | undefined,
+    from: values.from as string | undefined,
+    to: values.to as string | undefined,
+    out: values.out as string | undefined,
     partial: Boolean(values.partial),
     skipInvalid: Boolean(values['skip-invalid']),
     args,

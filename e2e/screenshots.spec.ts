@@ -177,8 +177,23 @@ test('posture screenshots', async ({ page }) => {
 test('CISO overview screenshot', async ({ page }) => {
   await page.setViewportSize({ width: 1360, height: 900 });
   await signInAs(page, 'ciso', '/');
-  await expect(page.getByRole('img', { name: /^Posture trend/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /^Posture score trend/ })).toBeVisible();
   await page.screenshot({ path: 'docs/screenshots/overview-ciso.png', fullPage: true });
   await page.emulateMedia({ media: 'print' });
   await page.screenshot({ path: 'docs/screenshots/overview-ciso-print.png', fullPage: true });
+});
+
+test('evidence screenshots', async ({ page }) => {
+  await page.setViewportSize({ width: 1360, height: 900 });
+  await signInAs(page, 'grc', '/evidence');
+  const form = page.getByRole('form', { name: 'Evidence pack' });
+  const download = page.waitForEvent('download');
+  await form.getByRole('button', { name: 'Generate pack' }).click();
+  const file = await (await download).path();
+  await expect(form.getByText('Pack ready')).toBeVisible();
+  await page.reload();
+  await page.screenshot({ path: 'docs/screenshots/evidence.png', fullPage: true });
+  const { readEntries } = await import('../lib/evidence/pack.fixture.ts');
+  await page.setContent((await readEntries(file)).get('report/report.html')!.toString('utf8'));
+  await page.screenshot({ path: 'docs/screenshots/evidence-report.png', fullPage: true });
 });

@@ -10,11 +10,17 @@ export type VerifyResult =
 
 const BATCH = 5000;
 
-export async function verifyAuditChain(db: Db, trustedPublicKeyPem: string): Promise<VerifyResult> {
+/**
+ * With `before`, only the chain's prefix recorded before that instant and the heads signed before it: what an
+ * evidence pack for a period ending then can vouch for, the same result however long after it is generated.
+ */
+export async function verifyAuditChain(db: Db, trustedPublicKeyPem: string, options: { before?: Date } = {}): Promise<VerifyResult> {
+  const before = options.before;
+  const last = before ? (await db.auditEvent.findFirst({ where: { at: { lt: before } }, orderBy: { seq: 'desc' }, select: { seq: true } }))?.seq ?? 0n : null;
   let position = { prevHash: GENESIS, seq: 0n };
   let count = 0;
   for (;;) {
-    const batch = await db.auditEvent.findMany({ where: { seq: { gt: position.seq } }, orderBy: { seq: 'asc' }, take: BATCH });
+    const batch = await db.auditEvent.findMany({ where: { seq: last === null ? { gt: position.seq } : { gt: position.seq, lte: last } }, orderBy: { seq: 'asc' }, take: BATCH });
     if (batch.length === 0) break;
     const walk = findBreak(batch, position);
     count += walk.count;
@@ -22,7 +28,7 @@ export async function verifyAuditChain(db: Db, trustedPublicKeyPem: string): Pro
     position = walk.last;
   }
   const trustedKeyId = keyFingerprint(trustedPublicKeyPem);
-  const signatures = await db.auditSignature.findMany({ orderBy: { signedAt: 'asc' } });
+  const signatures = await db.auditSignature.findMany({ where: before ? { signedAt: { lt: before }, seq: { lte: last! } } : {}, orderBy: { signedAt: 'asc' } });
   for (const s of signatures) {
     const when = s.signedAt.toISOString();
     if (s.keyId !== trustedKeyId || keyFingerprint(s.publicKey) !== trustedKeyId) {
@@ -36,5 +42,6 @@ export async function verifyAuditChain(db: Db, trustedPublicKeyPem: string): Pro
     if (!event) return { ok: false, count, message: `chain broken: event ${s.seq}, signed on ${when}, is missing (history was truncated)` };
     if (event.hash !== s.hash) return { ok: false, count, message: `chain broken at event ${s.seq}: it differs from the head signed on ${when} (history was rewritten)` };
   }
-  return { ok: true, count, signatures: signatures.length, message: `chain intact (${count} events)` };
+  const heads = `${signatures.length} signed head${signatures.length === 1 ? '' : 's'} verified`;
+  return { ok: true, count, signatures: signatures.length, message: before ? `chain intact (${count} events before ${before.toISOString()}; ${heads})` : `chain intact (${count} events)` };
 }

@@ -62,6 +62,8 @@ export type ReportInput = {
   scope: PackScope;
   generator: Generator;
   posture: PostureAsOf;
+  /** The instant the pack speaks for: the period's end, or the latest snapshot's time while it runs. */
+  asOf: Date;
   evidenceSets: EvidenceSetSummary[];
   auditChain: { ok: boolean; message: string };
 };

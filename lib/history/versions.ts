@@ -1,10 +1,11 @@
-// The change log of governed records (roster, agent roles, action control, exceptions, findings):
+// The change log of governed records (roster, agent roles, action control, exceptions, findings, agents):
 // every change appends the record's new state; a deletion appends null. The state of any record at a
 // past instant is its latest version at or before that instant — what evidence exports show for a date.
 import type { Db, Tx } from '../db.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 
-export const VERSIONED = ['member', 'group', 'agent_role', 'action_control', 'exception', 'finding', 'approval_policy'] as const;
+// Agents are versioned by database triggers (migration agent_versions), whatever writes them.
+export const VERSIONED = ['member', 'group', 'agent_role', 'action_control', 'exception', 'finding', 'approval_policy', 'agent'] as const;
 export type VersionedEntity = (typeof VERSIONED)[number];
 
 export type VersionInput = { workspaceId: string; entity: VersionedEntity; entityId: string; at: Date; data: object | null };

@@ -1,8 +1,4 @@
 // Gathers what the automated rules read (lib/posture/rules.ts) for one workspace, in one pass over its records.
-import { indexControls, withActionControls } from '../action-control/effect.ts';
-import { observedControls } from '../action-control/queries.ts';
-import { createAppResolver } from '../apps/resolve.ts';
-import { currentCatalogue } from '../apps/service.ts';
 import { checklistStatus } from '../checklist/service.ts';
 import { stepById } from '../checklist/steps.ts';
 import type { Db, Tx } from '../db.ts';
@@ -12,9 +8,8 @@ import { inForce } from '../exceptions/state.ts';
 import { exceptionsOf } from '../findings/queries.ts';
 import { findingStatus } from '../findings/status.ts';
 import { freshness } from '../logs/queries.ts';
-import { actionMap } from '../reviews/action-map.ts';
-import { loadPolicy } from '../reviews/policy.ts';
-import type { ConnectorInput } from '../trifecta/types.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+import { gateViolations } from './gate-violations.ts';
 import { attestationStatus } from './attestation-state.ts';
 import type { AgentFacts, AttestationFact, PostureFacts } from './types.ts';
 
@@ -45,7 +40,14 @@ type Excepted = { id: string; scopeKind: string; scope: unknown };
 
 const SAMPLE = 50;
 type Row = { externalId: string; name: string };
-const count = (rows: { n: bigint }[]) => Number(rows[0]?.n ?? 0);
+
+/** How many rows a query gives, and the first SAMPLE of them by name: one scan, the rows materialised once. */
+async function countAndSample<R extends Row>(db: Db | Tx, query: Prisma.Sql): Promise<{ count: number; sample: R[] }> {
+  const [row] = await db.$queryRaw<{ n: bigint; sample: R[] | null }[]>`
+    WITH m AS MATERIALIZED (${query})
+    SELECT (SELECT count(*) FROM m) AS n, (SELECT json_agg(s) FROM (SELECT * FROM m ORDER BY name, "externalId" LIMIT ${SAMPLE}) s) AS sample`;
+  return { count: Number(row?.n ?? 0), sample: row?.sample ?? [] };
+}
 
 /**
  * The agent side of the rules, counted in SQL so the cost does not grow with loading every agent: published,
@@ -53,22 +55,11 @@ const count = (rows: { n: bigint }[]) => Number(rows[0]?.n ?? 0);
  * human gate (action maps computed once per distinct configuration), published without an approval in force.
  */
 async function agentFacts(db: Db | Tx, workspaceId: string, now: Date, exceptions: Excepted[]): Promise<AgentFacts> {
-  const [published, configs, catalogue, controls, policy, accepted] = await Promise.all([
+  const [published, violations, accepted] = await Promise.all([
     db.agent.count({ where: { workspaceId, status: 'published' } }),
-    db.$queryRaw<{ configHash: string; connectors: ConnectorInput[] }[]>`
-      SELECT DISTINCT ON ("configHash") "configHash", connectors FROM "Agent" WHERE "workspaceId" = ${workspaceId} AND status = 'published'`,
-    currentCatalogue(db, workspaceId),
-    observedControls(db, workspaceId),
-    loadPolicy(db, workspaceId),
+    gateViolations(db, workspaceId),
     acceptedAgentIds(db, workspaceId, now),
   ]);
-  const resolveApp = createAppResolver(catalogue);
-  const index = indexControls(controls);
-  const violations = new Map<string, string[]>();
-  for (const c of configs) {
-    const categories = [...new Set(actionMap(withActionControls(c.connectors, index, resolveApp), resolveApp, policy).filter((m) => m.violation && m.category).map((m) => m.category!))];
-    if (categories.length) violations.set(c.configHash, categories);
-  }
   const hashes = [...violations.keys()];
   // Agents whose every missing gate an approval-gate exception in force covers, at their current configuration.
   const excused = new Set<string>();
@@ -78,21 +69,19 @@ async function agentFacts(db: Db | Tx, workspaceId: string, now: Date, exception
     if ((violations.get(scope.configHash) ?? []).every((c) => scope.categories.includes(c))) excused.add(`${scope.agentId}|${scope.configHash}`);
   }
   const excusedKeys = [...excused];
-  const [exposedN, exposedRows, ungatedN, ungatedRows, unapprovedN, unapprovedRows] = await Promise.all([
-    db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "Agent" WHERE "workspaceId" = ${workspaceId} AND status <> 'deleted' AND "effectiveState" IN ('exposed', 'accepted') AND NOT (id = ANY(${accepted}::text[]))`,
-    db.$queryRaw<Row[]>`SELECT "externalId", name FROM "Agent" WHERE "workspaceId" = ${workspaceId} AND status <> 'deleted' AND "effectiveState" IN ('exposed', 'accepted') AND NOT (id = ANY(${accepted}::text[])) ORDER BY name, "externalId" LIMIT ${SAMPLE}`,
-    db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "Agent" WHERE "workspaceId" = ${workspaceId} AND status = 'published' AND "configHash" = ANY(${hashes}::text[]) AND NOT ((id || '|' || "configHash") = ANY(${excusedKeys}::text[]))`,
-    db.$queryRaw<(Row & { configHash: string })[]>`SELECT "externalId", name, "configHash" FROM "Agent" WHERE "workspaceId" = ${workspaceId} AND status = 'published' AND "configHash" = ANY(${hashes}::text[]) AND NOT ((id || '|' || "configHash") = ANY(${excusedKeys}::text[])) ORDER BY name, "externalId" LIMIT ${SAMPLE}`,
-    db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "Agent" a WHERE a."workspaceId" = ${workspaceId} AND a.status = 'published' AND NOT EXISTS (SELECT 1 FROM "RegisterEntry" r WHERE r."agentId" = a.id AND r."configHash" = a."configHash" AND r."supersededAt" IS NULL)`,
-    db.$queryRaw<Row[]>`SELECT a."externalId", a.name FROM "Agent" a WHERE a."workspaceId" = ${workspaceId} AND a.status = 'published' AND NOT EXISTS (SELECT 1 FROM "RegisterEntry" r WHERE r."agentId" = a.id AND r."configHash" = a."configHash" AND r."supersededAt" IS NULL) ORDER BY a.name, a."externalId" LIMIT ${SAMPLE}`,
+  // Each check's rows are read once: counted, and the first of them (by name) kept to link.
+  const [exposed, ungated, unapproved] = await Promise.all([
+    countAndSample<Row>(db, Prisma.sql`SELECT "externalId", name FROM "Agent" WHERE "workspaceId" = ${workspaceId} AND status <> 'deleted' AND "effectiveState" IN ('exposed', 'accepted') AND NOT (id = ANY(${accepted}::text[]))`),
+    countAndSample<Row & { configHash: string }>(db, Prisma.sql`SELECT "externalId", name, "configHash" FROM "Agent" WHERE "workspaceId" = ${workspaceId} AND status = 'published' AND "configHash" = ANY(${hashes}::text[]) AND NOT ((id || '|' || "configHash") = ANY(${excusedKeys}::text[]))`),
+    countAndSample<Row>(db, Prisma.sql`SELECT a."externalId", a.name FROM "Agent" a WHERE a."workspaceId" = ${workspaceId} AND a.status = 'published' AND NOT EXISTS (SELECT 1 FROM "RegisterEntry" r WHERE r."agentId" = a.id AND r."configHash" = a."configHash" AND r."supersededAt" IS NULL)`),
   ]);
   const label = (r: Row) => `${r.name} (${r.externalId})`;
   const href = (base: string, r: Row) => `${base}/${encodeURIComponent(r.externalId)}`;
   return {
     published,
-    exposed: { count: count(exposedN), sample: exposedRows.map((r) => ({ label: label(r), href: href('/agents', r) })) },
-    ungated: { count: count(ungatedN), sample: ungatedRows.map((r) => ({ label: `${label(r)}: ${violations.get(r.configHash)!.join(', ')}`, href: href('/reviews', r) })) },
-    unapproved: { count: count(unapprovedN), sample: unapprovedRows.map((r) => ({ label: label(r), href: href('/reviews', r) })) },
+    exposed: { count: exposed.count, sample: exposed.sample.map((r) => ({ label: label(r), href: href('/agents', r) })) },
+    ungated: { count: ungated.count, sample: ungated.sample.map((r) => ({ label: `${label(r)}: ${violations.get(r.configHash)!.join(', ')}`, href: href('/reviews', r) })) },
+    unapproved: { count: unapproved.count, sample: unapproved.sample.map((r) => ({ label: label(r), href: href('/reviews', r) })) },
   };
 }
 

@@ -11,11 +11,13 @@ export async function postureOverview(db: Db, workspaceId: string, now = new Dat
   let latest = await db.postureSnapshot.findFirst({ where: { workspaceId }, orderBy: { at: 'desc' } });
   // Before the first scheduled run (a new install), take one so the page is never empty.
   if (!latest) latest = await takeSnapshot(db, workspaceId, 'change', now);
-  const rows = await db.postureSnapshot.findMany({ where: { workspaceId, at: { gte: new Date(now.getTime() - days * DAY) } }, orderBy: { at: 'asc' }, select: { at: true, data: true } });
-  const byDay = new Map<string, SnapshotData>();
-  for (const r of rows) byDay.set(r.at.toISOString().slice(0, 10), r.data as unknown as SnapshotData);
-  const trend = [...byDay.entries()].map(([day, d]) => ({
-    day, overall: d.overall ?? 0,
+  // Each day's last snapshot, and only the figures the charts draw (a snapshot's reasons and records stay in the database).
+  const rows = await db.$queryRaw<{ day: string; overall: number; counts: SnapshotData['counts']; sections: SnapshotData['sections'] }[]>`
+    SELECT DISTINCT ON (day) to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, overall, data->'counts' AS counts, data->'sections' AS sections
+    FROM "PostureSnapshot" WHERE "workspaceId" = ${workspaceId} AND at >= ${new Date(now.getTime() - days * DAY)}
+    ORDER BY day, at DESC`;
+  const trend = rows.map((d) => ({
+    day: d.day, overall: d.overall,
     exposed: d.counts.trifecta.exposed, mitigated: d.counts.trifecta.mitigated, accepted: d.counts.trifecta.accepted,
     critical: d.counts.alerts.critical, high: d.counts.alerts.high, expiring: d.counts.exceptionsExpiring,
     ...Object.fromEntries(d.sections.map((s) => [`s${s.section}`, s.score])),

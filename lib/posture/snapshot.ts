@@ -24,7 +24,8 @@ export async function evaluatePosture(db: Db, workspaceId: string, now: Date): P
 
 async function countsOf(db: Db, workspaceId: string, now: Date): Promise<Counts> {
   const [states, alerts, expiring] = await Promise.all([
-    db.agent.groupBy({ by: ['effectiveState'], where: { workspaceId, status: { not: 'deleted' }, trifecta: true }, _count: { _all: true } }),
+    // Only trifecta agents have a state other than none (lib/trifecta/classify.ts): read from the state index alone.
+    db.agent.groupBy({ by: ['effectiveState'], where: { workspaceId, effectiveState: { in: ['exposed', 'mitigated', 'accepted'] }, status: { not: 'deleted' } }, _count: { _all: true } }),
     db.alert.groupBy({ by: ['severity'], where: { workspaceId, status: { in: ['open', 'acknowledged'] } }, _count: { _all: true } }),
     db.exception.count({ where: { workspaceId, status: 'approved', reviewAt: { gt: now, lte: new Date(now.getTime() + 14 * DAY) } } }),
   ]);
@@ -42,10 +43,10 @@ function fingerprint(d: SnapshotData): string {
   return canonicalJson([d.overall, d.controls.map((c) => [c.id, c.status, c.score]), d.counts]);
 }
 
-/** Stores a snapshot; for reason 'change' only when something moved since the latest. Returns it, or null. */
-export async function takeSnapshot(db: Db, workspaceId: string, reason: 'change' | 'daily', now = new Date()) {
+/** Stores a snapshot; for reason 'change' only when something moved since the latest (unless forced). Returns it, or null. */
+export async function takeSnapshot(db: Db, workspaceId: string, reason: 'change' | 'daily', now = new Date(), options: { force?: boolean } = {}) {
   const data = await evaluatePosture(db, workspaceId, now);
-  if (reason === 'change') {
+  if (reason === 'change' && !options.force) {
     const last = await db.postureSnapshot.findFirst({ where: { workspaceId }, orderBy: { at: 'desc' }, select: { data: true } });
     if (last && fingerprint(last.data as SnapshotData) === fingerprint(data)) return null;
   }

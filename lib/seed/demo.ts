@@ -7,7 +7,7 @@ import { governanceSteps } from './demo-governance.ts';
 import { approvalSteps, checklistSteps } from './demo-reviews.ts';
 import { suspensionSteps } from './demo-suspensions.ts';
 import { postureSteps } from './demo-posture.ts';
-import { dailySnapshots, runTimeline } from './timeline.ts';
+import { ago, dailySnapshots, runTimeline } from './timeline.ts';
 import { createWorkspace } from '../workspaces/service.ts';
 import type { Actor } from '../audit/record.ts';
 import { commitImport, previewImport } from '../agents/import/service.ts';
@@ -37,8 +37,8 @@ export async function seedDemoWorkspace(db: Db, options: { url?: string; now?: D
   if (workspaces > 0 || events > 0) return false;
   const ws = DEMO_WORKSPACE.id;
   await createWorkspace(db, SEED_ACTOR, DEMO_WORKSPACE);
-  await seedInventory(db, ws);
   const now = options.now ?? new Date();
+  await seedInventory(db, ws, now);
   const steps = [
     ...governanceSteps(db, SEED_ACTOR, ws, now),
     ...checklistSteps(db, ws, now),
@@ -55,7 +55,8 @@ export async function seedDemoWorkspace(db: Db, options: { url?: string; now?: D
   } finally {
     await logs?.close();
   }
-  await takeSnapshot(db, ws, 'change', now);
+  // The state the seed leaves, evaluated: what the Overview and a pack of the running period speak for.
+  await takeSnapshot(db, ws, 'change', options.now ?? new Date(), { force: true });
   return true;
 }
 
@@ -75,15 +76,15 @@ const JIRA_SYNC: CatalogueApp = {
  * The agent inventory, the way an admin builds it: a first full export; the reviewer classifies the
  * mcp:jira-sync server, then adds its write action; a later full export with a few changes.
  */
-async function seedInventory(db: Db, workspaceId: string) {
-  await importExport(db, workspaceId, DEMO_EXPORT_FILENAME, DEMO_EXPORT);
+async function seedInventory(db: Db, workspaceId: string, now: Date) {
+  await importExport(db, workspaceId, DEMO_EXPORT_FILENAME, DEMO_EXPORT, ago(now, 62));
   await saveCatalogueApp(db, SEED_ACTOR, workspaceId, JIRA_SYNC);
   const withComment: CatalogueApp = { ...JIRA_SYNC, actions: [...JIRA_SYNC.actions, { name: 'comment_on_issue', access: 'write', externalSend: false, approvalCategory: 'jira_comment_on_owned_ticket' }] };
   await saveCatalogueApp(db, SEED_ACTOR, workspaceId, withComment, JIRA_SYNC.id);
-  await importExport(db, workspaceId, DEMO_LATER_EXPORT_FILENAME, DEMO_LATER_EXPORT);
+  await importExport(db, workspaceId, DEMO_LATER_EXPORT_FILENAME, DEMO_LATER_EXPORT, ago(now, 61));
 }
 
-async function importExport(db: Db, workspaceId: string, filename: string, csv: string) {
+async function importExport(db: Db, workspaceId: string, filename: string, csv: string, at: Date) {
   const { id } = await previewImport(db, SEED_ACTOR, workspaceId, { filename, content: Buffer.from(csv), fullExport: true });
-  return commitImport(db, SEED_ACTOR, workspaceId, id, { skipInvalid: false });
+  return commitImport(db, SEED_ACTOR, workspaceId, id, { skipInvalid: false, now: at });
 }

@@ -1,12 +1,78 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { Forbidden } from '../../../components/ui/forbidden.tsx';
-import { PlannedPage } from '../../../components/ui/planned-page.tsx';
+import { PageHeader } from '../../../components/ui/page-header.tsx';
+import { loadSigningKey } from '../../../lib/audit/signing.ts';
 import { pageAccess } from '../../../lib/auth/page-guard.ts';
+import { db } from '../../../lib/db.ts';
+import { formatUtc } from '../../../lib/format.ts';
+import { CATALOGUE } from '../../../lib/posture/catalogue.ts';
+import { FRAMEWORKS } from '../../../lib/posture/score.ts';
+import { resolveDataDir } from '../../../lib/runtime/data-dir.ts';
+import { currentWorkspace } from '../../../lib/workspaces/current.ts';
+import { OscalForm } from './_components/oscal-form.tsx';
+import { PackForm } from './_components/pack-form.tsx';
 
 export const metadata: Metadata = { title: 'Evidence' };
 
-export default async function Page() {
+const DAY = 86_400_000;
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+export default async function EvidencePage() {
   const { allowed } = await pageAccess('evidence:download');
-  if (!allowed) return <Forbidden what="this section" />;
-  return <PlannedPage href="/evidence" />;
+  if (!allowed) return <Forbidden what="evidence" />;
+  const { current } = await currentWorkspace();
+  const header = <PageHeader title="Evidence" description="Signed evidence packs for auditors, per framework or control and period, and the OSCAL assessment results — everything as it stood at the period's end." />;
+  if (!current) return <>{header}<p className="muted">No workspace yet: add one in Settings.</p></>;
+  const key = loadSigningKey(resolveDataDir());
+  const [first, recent] = await Promise.all([
+    db().postureSnapshot.findFirst({ where: { workspaceId: current.id }, orderBy: { at: 'asc' }, select: { at: true } }),
+    db().auditEvent.findMany({ where: { workspaceId: current.id, action: { in: ['evidence.pack', 'evidence.oscal'] } }, orderBy: { seq: 'desc' }, take: 8, select: { seq: true, at: true, actorLabel: true, action: true, diff: true } }),
+  ]);
+  const today = new Date(Math.floor(Date.now() / DAY) * DAY);
+  // The last 30 days, today included: a running period speaks for the latest posture snapshot.
+  const defaults = { from: isoDay(new Date(today.getTime() - 30 * DAY)), to: isoDay(new Date(today.getTime() + DAY)) };
+  const frameworks = [...Object.entries(FRAMEWORKS).map(([value, label]) => ({ value, label })), { value: 'all', label: 'The whole programme' }];
+  const controls = CATALOGUE.controls.map((c) => ({ id: c.id, title: c.title }));
+  return (
+    <>
+      {header}
+      <div className="grid-2">
+        <section className="panel" aria-labelledby="pack-title">
+          <h2 id="pack-title">Evidence pack</h2>
+          <p className="small muted">A ZIP with the report (HTML and PDF), every evidence set as CSV and JSON, the OSCAL results, <code>manifest.json</code> (each file&rsquo;s SHA-256) and <code>signature.json</code> (Ed25519 over the manifest). The same data and period give the same manifest. Check a pack with <code>tollgate evidence verify PACK.zip</code>.</p>
+          <PackForm workspaceId={current.id} frameworks={frameworks} controls={controls} defaults={defaults} />
+          <p className="small muted">Periods are [from, to) in UTC. Posture is read from the latest snapshot before the period&rsquo;s end{first ? <> (the first is from {formatUtc(first.at)})</> : null}.</p>
+        </section>
+        <section className="panel" aria-labelledby="oscal-title">
+          <h2 id="oscal-title">OSCAL assessment results</h2>
+          <p className="small muted">NIST OSCAL 1.0.4 <code>assessment-results</code> JSON for GRC tools: reviewed controls, observations (attestations with their expiry), a finding per control and a risk per exposed trifecta agent. Control ids read <code>chatgpt-ent-6.4</code>.</p>
+          <OscalForm workspaceId={current.id} defaults={defaults} />
+          <h3>Signing key</h3>
+          <p className="small">Key <code>{key.keyId}</code> — the public key is in every <code>signature.json</code> and in <Link href="/settings">Settings</Link>.</p>
+        </section>
+      </div>
+      <section className="panel" aria-labelledby="recent-title">
+        <h2 id="recent-title">Recently produced</h2>
+        {recent.length === 0 ? <p className="small muted">No pack or OSCAL export yet.</p> : (
+          <table className="table small">
+            <thead><tr><th>When (UTC)</th><th>By</th><th>What</th><th>Period</th><th>Manifest SHA-256</th></tr></thead>
+            <tbody>
+              {recent.map((e) => {
+                const d = e.diff as { scope?: { framework: string; controlId?: string }; period?: { from: string; to: string }; manifestSha256?: string };
+                return (
+                  <tr key={String(e.seq)}>
+                    <td>{formatUtc(e.at)}</td><td>{e.actorLabel}</td>
+                    <td>{e.action === 'evidence.oscal' ? 'OSCAL results' : `Pack: ${d.scope?.controlId ? `control ${d.scope.controlId}` : d.scope?.framework === 'all' ? 'whole programme' : FRAMEWORKS[d.scope?.framework as keyof typeof FRAMEWORKS] ?? d.scope?.framework}`}</td>
+                    <td>{d.period ? `${d.period.from.slice(0, 10)} → ${d.period.to.slice(0, 10)}` : ''}</td>
+                    <td><code className="hash">{d.manifestSha256 ?? '—'}</code></td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
 }

@@ -87,7 +87,7 @@ export async function listImports(db: Db, workspaceId: string) {
   return rows.map((r) => ({ ...r, preview: r.preview as ImportPreview, outcome: r.outcome as ImportOutcome | null }));
 }
 
-export async function commitImport(db: Db, actor: Actor, workspaceId: string, importId: string, options: { skipInvalid: boolean; onProgress?: Progress }) {
+export async function commitImport(db: Db, actor: Actor, workspaceId: string, importId: string, options: { skipInvalid: boolean; onProgress?: Progress; now?: Date }) {
   const progress = options.onProgress ?? (() => {});
   return db.$transaction(
     async (tx) => {
@@ -101,7 +101,7 @@ export async function commitImport(db: Db, actor: Actor, workspaceId: string, im
       if (parsed.fatal) throw new AppError('unprocessable', `Line ${parsed.fatal.line}: ${parsed.fatal.reason}. Nothing was imported.`);
       if (parsed.errors.length && !options.skipInvalid) throw new AppError('unprocessable', `${parsed.errors.length} invalid row(s). Fix the file, or choose to skip them. Nothing was imported.`);
 
-      const at = new Date();
+      const at = options.now ?? new Date();
       const existing = await loadExisting(tx, workspaceId);
       const diff = diffInventory(existing, parsed.rows, record.fullExport, listedIds(parsed.errors));
       const { agents, history, newlyTrifecta } = await planWrites(tx, workspaceId, diff);

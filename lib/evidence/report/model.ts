@@ -59,9 +59,12 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const items = allItems && scope.controlId ? allItems.filter((i) => i.controls.includes(scope.controlId!)) : allItems;
   const controls = inScope(data.controls, scope, allItems);
   // A snapshot stands for the period's end; a live evaluation (the period has not ended) for its own moment.
-  const asOf = posture.source === 'snapshot'
-    ? `${utc(period.to)}, from a posture snapshot taken at ${utc(posture.at)}`
-    : `${utc(posture.at)}, from a live evaluation (the period had not ended)`;
+  // A period still running speaks for its latest snapshot (lib/evidence/as-of.ts).
+  const asOf = posture.source === 'live'
+    ? `${utc(posture.at)}, from a live evaluation (the period had not ended)`
+    : input.asOf.getTime() < period.to.getTime()
+      ? `${utc(input.asOf)}, the latest posture snapshot (the period had not ended)`
+      : `${utc(period.to)}, from a posture snapshot taken at ${utc(posture.at)}`;
   const { trifecta: t, alerts: a } = data.counts;
   return {
     title: `Tollgate evidence report — ${input.workspace.name}`,

@@ -30,6 +30,7 @@ export function reportInput(scope: PackScope = { framework: 'all' }, facts = rep
       at: new Date('2026-03-31T23:55:00Z'), source: 'snapshot',
       data: { ...posture, counts: { trifecta: { exposed: 2, mitigated: 1, accepted: 0 }, alerts: { critical: 0, high: 1, medium: 2, low: 0 }, exceptionsExpiring: 1 } },
     },
+    asOf: new Date('2026-04-01T00:00:00Z'),
     evidenceSets: [
       { title: 'Agent inventory', csv: 'evidence/agents.csv', json: 'evidence/agents.json', rows: 12, note: 'State as of the period’s end, with trifecta legs and effective state.' },
       { title: 'Audit-log extract', csv: 'evidence/audit-log.csv', json: 'evidence/audit-log.json', rows: 1204, note: 'Events within the period, with the chain verification below.' },

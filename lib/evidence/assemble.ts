@@ -1,0 +1,64 @@
+// The content of an evidence pack, file by file, streamed: each evidence set as CSV and JSON, the OSCAL
+// assessment results, then the readable report (HTML and PDF), which names every set with its row count.
+// Everything is "as of" one instant (lib/evidence/as-of.ts), so the same data and period give the same files.
+import type { SigningKey } from '../audit/signing.ts';
+import { verifyAuditChain } from '../audit/verify.ts';
+import type { Db } from '../db.ts';
+import { AppError } from '../http/app-error.ts';
+import { CATALOGUE } from '../posture/catalogue.ts';
+import { evidenceAsOf, GENERATOR } from './as-of.ts';
+import { buildOscal } from './oscal-export.ts';
+import { reportHtml } from './report/html.ts';
+import { reportPdf } from './report/pdf.ts';
+import { setsFor } from './sets/index.ts';
+import { csvLines, jsonLines } from './sets/serialize.ts';
+import type { SetContext } from './sets/types.ts';
+import type { EvidenceSetSummary, PackFile, PackScope, Period, PostureAsOf } from './types.ts';
+
+export type PackRequest = { workspaceId: string; scope: PackScope; period: Period };
+type Workspace = { id: string; name: string };
+
+/** Checks the request and fixes the instant the pack speaks for; the files are read as they are written. */
+export async function preparePack(db: Db, req: PackRequest, key: SigningKey, now = new Date()) {
+  const workspace = await db.workspace.findUnique({ where: { id: req.workspaceId }, select: { id: true, name: true } });
+  if (!workspace) throw new AppError('not_found', `No workspace ${req.workspaceId}.`);
+  const { asOf, posture } = await evidenceAsOf(db, workspace.id, req.period, now);
+  const sets = setsFor(req.scope);
+  return {
+    meta: { generator: GENERATOR, workspace, period: req.period, scope: req.scope },
+    asOf,
+    posture,
+    /** Files to write: two per evidence set, the OSCAL results and the report. */
+    fileCount: sets.length * 2 + 3,
+    files: () => packFiles(db, { workspace, req, asOf, posture, key, sets }),
+  };
+}
+
+type Context = { workspace: Workspace; req: PackRequest; asOf: Date; posture: PostureAsOf; key: SigningKey; sets: ReturnType<typeof setsFor> };
+
+async function* packFiles(db: Db, { workspace, req, asOf, posture, key, sets }: Context): AsyncIterable<PackFile> {
+  const ctx: SetContext = { workspaceId: workspace.id, period: req.period, asOf };
+  const summaries: EvidenceSetSummary[] = [];
+  for (const def of sets) {
+    const counted = { rows: 0 };
+    const csv = `evidence/${def.name}.csv`;
+    const json = `evidence/${def.name}.json`;
+    // The pack writer reads one file to its end before asking for the next: the count is complete below.
+    yield { path: csv, content: () => csvLines(def, counting(def.rows(db, ctx), counted)) };
+    yield { path: json, content: () => jsonLines(def, def.rows(db, ctx)) };
+    summaries.push({ title: def.title, csv, json, rows: counted.rows, note: def.note });
+  }
+  const oscal = await buildOscal(db, workspace, req.period, asOf, posture);
+  yield { path: 'oscal/assessment-results.json', content: Buffer.from(JSON.stringify(oscal, null, 2) + '\n') };
+  const chain = await verifyAuditChain(db, key.publicKeyPem, { before: asOf });
+  const input = { workspace, period: req.period, scope: req.scope, generator: GENERATOR, posture, asOf, evidenceSets: summaries, auditChain: { ok: chain.ok, message: chain.message } };
+  yield { path: 'report/report.html', content: Buffer.from(reportHtml(input)) };
+  yield { path: 'report/report.pdf', content: await reportPdf(input) };
+}
+
+async function* counting<T>(rows: AsyncIterable<T>, counted: { rows: number }): AsyncIterable<T> {
+  for await (const row of rows) {
+    counted.rows++;
+    yield row;
+  }
+}

@@ -1,0 +1,40 @@
+// Alerts (6.4, 6.6) raised within the period: created in [from, end), with severity, rule, agent, the events
+// behind them, their triage status as it stands now (triage after the period is part of the evidence that the
+// alert was handled) and how many triage notes they carry.
+import type { Db } from '../../db.ts';
+import { changesEnd, PAGE } from './read.ts';
+import type { EvidenceSetDef, SetContext } from './types.ts';
+
+async function* rows(db: Db, ctx: SetContext): AsyncIterable<Record<string, unknown>> {
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await db.alert.findMany({
+      where: { workspaceId: ctx.workspaceId, createdAt: { gte: ctx.period.from, lt: changesEnd(ctx) } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: PAGE,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+      select: {
+        id: true, createdAt: true, at: true, ruleId: true, title: true, severity: true, agentId: true, eventIds: true, message: true,
+        status: true, assignee: true, updatedAt: true, _count: { select: { notes: true } },
+      },
+    });
+    for (const a of page) {
+      yield {
+        id: a.id, createdAt: a.createdAt, at: a.at, ruleId: a.ruleId, title: a.title, severity: a.severity, agentId: a.agentId, eventIds: a.eventIds,
+        status: a.status, assignee: a.assignee, triageNotes: a._count.notes, updatedAt: a.updatedAt, message: a.message,
+      };
+    }
+    if (page.length < PAGE) return;
+    cursor = page.at(-1)!.id;
+  }
+}
+
+export const alertsSet: EvidenceSetDef = {
+  name: 'alerts',
+  title: 'Alerts',
+  kind: 'changes',
+  controls: ['6.4', '6.6'],
+  columns: ['id', 'createdAt', 'at', 'ruleId', 'title', 'severity', 'agentId', 'eventIds', 'status', 'assignee', 'triageNotes', 'updatedAt', 'message'],
+  note: 'Every alert raised within the period (createdAt; at is when its triggering event happened) with severity, rule, agent and events, and its triage status and notes count as they stand at generation.',
+  rows,
+};

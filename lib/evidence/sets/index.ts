@@ -1,0 +1,53 @@
+// The evidence sets of a pack, in a stable order, and the ones a scoped pack (a framework or one control) takes:
+// a set is taken when it is evidence for any of the scope's controls; sets for every control ('all') always are.
+import { CATALOGUE, type Catalogue } from '../../posture/catalogue.ts';
+import type { PackScope } from '../types.ts';
+import { agentsSet } from './agents.ts';
+import { alertsSet } from './alerts.ts';
+import { attestationsSet } from './attestations.ts';
+import { auditLogSet } from './audit-log.ts';
+import { checklistSet } from './checklist.ts';
+import { actionControlsSet, roleMatrixSet } from './configuration.ts';
+import { exceptionsSet } from './exceptions.ts';
+import { findingsSet } from './findings.ts';
+import { registerSet, reviewDecisionsSet } from './register.ts';
+import { suspensionsSet } from './suspensions.ts';
+import type { EvidenceSetDef } from './types.ts';
+
+export type { EvidenceSetDef, SetContext } from './types.ts';
+
+export const EVIDENCE_SETS: EvidenceSetDef[] = [
+  agentsSet,
+  roleMatrixSet,
+  actionControlsSet,
+  findingsSet,
+  exceptionsSet,
+  registerSet,
+  reviewDecisionsSet,
+  checklistSet,
+  suspensionsSet,
+  alertsSet,
+  attestationsSet,
+  auditLogSet,
+];
+
+const FIELD = { soc2: 'soc2', nist_800_53: 'nist', cis: 'cis', gdpr: 'gdpr' } as const;
+
+/**
+ * The controls a scope covers: one control; a framework's controls (those the catalogue maps to any of its
+ * items); null for the whole programme.
+ */
+export function scopeControls(scope: PackScope, catalogue: Catalogue = CATALOGUE): string[] | null {
+  if (scope.controlId) return [scope.controlId];
+  if (scope.framework === 'all') return null;
+  const field = FIELD[scope.framework];
+  return catalogue.controls.filter((c) => c[field].length > 0).map((c) => c.id);
+}
+
+/** The sets of a pack for `scope`, in EVIDENCE_SETS order. */
+export function setsFor(scope: PackScope, catalogue: Catalogue = CATALOGUE): EvidenceSetDef[] {
+  const controls = scopeControls(scope, catalogue);
+  if (controls === null) return [...EVIDENCE_SETS];
+  const wanted = new Set(controls);
+  return EVIDENCE_SETS.filter((def) => def.controls === 'all' || def.controls.some((c) => wanted.has(c)));
+}

@@ -1,0 +1,46 @@
+// The approval categories each published configuration leaves without a human gate (guide 6.3), per distinct
+// configuration hash. The answer depends only on the configuration, the app catalogue, the observed action
+// control and the approval policy, so it is kept between evaluations (the posture job runs every few minutes)
+// and recomputed only for configurations not seen under the same catalogue, controls and policy.
+import { createHash } from 'node:crypto';
+import { indexControls, withActionControls } from '../action-control/effect.ts';
+import { observedControls } from '../action-control/queries.ts';
+import { createAppResolver } from '../apps/resolve.ts';
+import { currentCatalogue } from '../apps/service.ts';
+import { canonicalJson } from '../audit/chain.ts';
+import type { Db, Tx } from '../db.ts';
+import { actionMap } from '../reviews/action-map.ts';
+import { loadPolicy } from '../reviews/policy.ts';
+import type { ConnectorInput } from '../trifecta/types.ts';
+
+type Entry = { context: string; byHash: Map<string, string[]> };
+const cache = ((globalThis as { __tollgateGateViolations?: Map<string, Entry> }).__tollgateGateViolations ??= new Map());
+
+/** Configuration hash → the required categories it leaves ungated (only hashes with at least one). */
+export async function gateViolations(db: Db | Tx, workspaceId: string): Promise<Map<string, string[]>> {
+  const [hashes, catalogue, controls, policy] = await Promise.all([
+    db.$queryRaw<{ configHash: string }[]>`SELECT DISTINCT "configHash" FROM "Agent" WHERE "workspaceId" = ${workspaceId} AND status = 'published'`,
+    currentCatalogue(db, workspaceId),
+    observedControls(db, workspaceId),
+    loadPolicy(db, workspaceId),
+  ]);
+  const context = createHash('sha256').update(canonicalJson([catalogue, controls, policy.required, policy.logged])).digest('hex');
+  const known = cache.get(workspaceId);
+  const previous = known?.context === context ? known.byHash : new Map<string, string[]>();
+  const missing = hashes.map((h) => h.configHash).filter((h) => !previous.has(h));
+  const resolveApp = createAppResolver(catalogue);
+  const index = indexControls(controls);
+  const computed = new Map<string, string[]>();
+  if (missing.length) {
+    const configs = await db.$queryRaw<{ configHash: string; connectors: ConnectorInput[] }[]>`
+      SELECT h."configHash", c.connectors FROM unnest(${missing}::text[]) AS h("configHash")
+      CROSS JOIN LATERAL (SELECT connectors FROM "Agent" a WHERE a."workspaceId" = ${workspaceId} AND a.status = 'published' AND a."configHash" = h."configHash" LIMIT 1) c`;
+    for (const c of configs) {
+      computed.set(c.configHash, [...new Set(actionMap(withActionControls(c.connectors, index, resolveApp), resolveApp, policy).filter((m) => m.violation && m.category).map((m) => m.category!))]);
+    }
+  }
+  // Keep only the configurations published now, so the cache never outgrows the fleet.
+  const byHash = new Map(hashes.map((h) => [h.configHash, previous.get(h.configHash) ?? computed.get(h.configHash) ?? []]));
+  cache.set(workspaceId, { context, byHash });
+  return new Map([...byHash].filter(([, categories]) => categories.length > 0));
+}
