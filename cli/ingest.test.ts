@@ -107,5 +107,23 @@ describe('tollgate ingest', () => {
     expect(Object.keys(posture.levels)).toEqual(['L1', 'L2', 'L3']);
     expect(posture.controls.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining(['1.1', '5.2', '6.4', '6.7']));
     expect(posture.controls.find((c: { id: string }) => c.id === '6.6')).toMatchObject({ level: 'L2', status: 'fail', score: 0, reasons: expect.arrayContaining([expect.stringMatching(/No Compliance API puller configured/)]) });
+
+    // Evidence for the running period: a signed pack that verifies with this install's key, and OSCAL results.
+    const to = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const zip = path.join(dir, 'pack.zip');
+    const pack = await run(['--framework', 'soc2', '--from', '2026-01-01', '--to', to, '--out', zip, '--workspace', 'ws-cli-logs', '--json'], {}, 'evidence pack');
+    expect(pack.code, pack.stderr).toBe(0);
+    expect(JSON.parse(pack.stdout)).toMatchObject({ out: zip, manifestSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const verified = await run([zip, '--json'], {}, 'evidence verify');
+    expect(verified.code, verified.stdout).toBe(0);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, trustedKey: 'install' });
+    const again = await run(['--framework', 'soc2', '--from', '2026-01-01', '--to', to, '--out', zip, '--workspace', 'ws-cli-logs'], {}, 'evidence pack');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/EEXIST|already exists/);
+    const bad = await run(['--framework', 'sox', '--from', '2026-01-01', '--to', to, '--out', path.join(dir, 'x.zip')], {}, 'evidence pack');
+    expect(bad.stderr).toContain('framework: expected soc2, nist_800_53, cis, gdpr or all, got "sox"');
+    const oscal = path.join(dir, 'oscal.json');
+    expect((await run(['--out', oscal, '--workspace', 'ws-cli-logs'], {}, 'oscal')).code).toBe(0);
+    expect(JSON.parse(readFileSync(oscal, 'utf8'))['assessment-results'].metadata['oscal-version']).toBe('1.0.4');
   });
 });

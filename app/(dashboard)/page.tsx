@@ -21,13 +21,17 @@ export default async function OverviewPage() {
   const { user, allowed } = await pageAccess('overview:read');
   // Roles without the overview (incident commanders) land on their first section.
   if (!allowed) redirect(NAV.find((n) => can(user.roles, n.permission))?.href ?? '/no-access');
+  // The CISO's Overview is served from the latest posture snapshot (trifecta counts, alerts, failing controls and
+  // their records are in it), so it stays fast at any fleet size; the live inventory and findings panels are for
+  // the people who act on them.
+  const cisoView = user.roles.includes('ciso') && !user.roles.some((r) => r === 'admin' || r === 'reviewer');
   const [workspaces, audit, view] = await Promise.all([listWorkspaces(db()), auditSummary(db()), currentWorkspace()]);
   return (
     <>
       <PageHeader title="Overview" description="Where your ChatGPT Enterprise agent deployment stands against the hardening guide." />
       {view.current && can(user.roles, 'posture:read') && <PosturePanel workspaceId={view.current.id} />}
-      {view.current && can(user.roles, 'agents:read') && <InventoryPanel workspaceId={view.current.id} />}
-      {view.current && can(user.roles, 'findings:read') && <FindingsPanel workspaceId={view.current.id} />}
+      {view.current && !cisoView && can(user.roles, 'agents:read') && <InventoryPanel workspaceId={view.current.id} />}
+      {view.current && !cisoView && can(user.roles, 'findings:read') && <FindingsPanel workspaceId={view.current.id} />}
       {view.current && can(user.roles, 'exceptions:read') && <ExpiringExceptions workspaceId={view.current.id} />}
       <div className="grid-2">
         <section className="panel" aria-labelledby="ws-title">

@@ -19,7 +19,7 @@ export type PackJob = {
 };
 
 const KEEP_MS = 3_600_000;
-const registry = ((globalThis as { __tollgatePackJobs?: Map<string, PackJob> }).__tollgatePackJobs ??= new Map());
+const registry = ((globalThis as { __tollgatePackJobs?: Map<string, PackJob> }).__tollgatePackJobs ??= new Map<string, PackJob>());
 
 /** Checks the request (errors are thrown for the caller to answer), then writes the pack in the background. */
 export async function startPackJob(db: Db, actor: Actor, req: PackRequest, key: SigningKey, dataDir: string): Promise<PackJob> {

@@ -14,7 +14,7 @@ import { loadPolicy } from '../reviews/policy.ts';
 import type { ConnectorInput } from '../trifecta/types.ts';
 
 type Entry = { context: string; byHash: Map<string, string[]> };
-const cache = ((globalThis as { __tollgateGateViolations?: Map<string, Entry> }).__tollgateGateViolations ??= new Map());
+const cache = ((globalThis as { __tollgateGateViolations?: Map<string, Entry> }).__tollgateGateViolations ??= new Map<string, Entry>());
 
 /** Configuration hash → the required categories it leaves ungated (only hashes with at least one). */
 export async function gateViolations(db: Db | Tx, workspaceId: string): Promise<Map<string, string[]>> {

@@ -7,13 +7,28 @@ const DAY = 86_400_000;
 
 export type TrendPoint = { day: string; overall: number; exposed: number; mitigated: number; accepted: number; critical: number; high: number; expiring: number } & Record<`s${number}`, number | null>;
 
+type Overview = { at: Date; data: SnapshotData; trend: TrendPoint[] };
+// The latest snapshot's overview, per workspace, until a newer snapshot or a new day: the page then costs one
+// index lookup however large the snapshot (the Overview is what every CISO opens first).
+const cache = ((globalThis as { __tollgateOverview?: Map<string, { key: string; value: Overview }> }).__tollgateOverview ??= new Map<string, { key: string; value: Overview }>());
+
 export async function postureOverview(db: Db, workspaceId: string, now = new Date(), days = 60) {
+  const head = await db.postureSnapshot.findFirst({ where: { workspaceId }, orderBy: { at: 'desc' }, select: { id: true } });
+  const key = `${head?.id ?? 'none'}|${now.toISOString().slice(0, 10)}|${days}`;
+  const cached = cache.get(workspaceId);
+  const overview = cached?.key === key ? cached.value : await loadOverview(db, workspaceId, now, days);
+  if (cached?.key !== key && head) cache.set(workspaceId, { key, value: overview });
+  const expired = await db.exception.findMany({ where: { workspaceId, status: 'approved', reviewAt: { lte: now } }, orderBy: { reviewAt: 'desc' }, take: 10, select: { id: true, title: true, reviewAt: true } });
+  return { ...overview, expired };
+}
+
+async function loadOverview(db: Db, workspaceId: string, now: Date, days: number): Promise<Overview> {
   let latest = await db.postureSnapshot.findFirst({ where: { workspaceId }, orderBy: { at: 'desc' } });
   // Before the first scheduled run (a new install), take one so the page is never empty.
   if (!latest) latest = await takeSnapshot(db, workspaceId, 'change', now);
-  // Each day's last snapshot, and only the figures the charts draw (a snapshot's reasons and records stay in the database).
+  // Each day's last snapshot, and only the small figures the charts draw (never a snapshot's full data).
   const rows = await db.$queryRaw<{ day: string; overall: number; counts: SnapshotData['counts']; sections: SnapshotData['sections'] }[]>`
-    SELECT DISTINCT ON (day) to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, overall, data->'counts' AS counts, data->'sections' AS sections
+    SELECT DISTINCT ON (day) to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, overall, trend->'counts' AS counts, trend->'sections' AS sections
     FROM "PostureSnapshot" WHERE "workspaceId" = ${workspaceId} AND at >= ${new Date(now.getTime() - days * DAY)}
     ORDER BY day, at DESC`;
   const trend = rows.map((d) => ({
@@ -22,6 +37,5 @@ export async function postureOverview(db: Db, workspaceId: string, now = new Dat
     critical: d.counts.alerts.critical, high: d.counts.alerts.high, expiring: d.counts.exceptionsExpiring,
     ...Object.fromEntries(d.sections.map((s) => [`s${s.section}`, s.score])),
   })) as TrendPoint[];
-  const expired = await db.exception.findMany({ where: { workspaceId, status: 'approved', reviewAt: { lte: now } }, orderBy: { reviewAt: 'desc' }, take: 10, select: { id: true, title: true, reviewAt: true } });
-  return { at: latest!.at, data: latest!.data as unknown as SnapshotData, trend, expired };
+  return { at: latest!.at, data: latest!.data as unknown as SnapshotData, trend };
 }

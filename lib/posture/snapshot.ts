@@ -50,7 +50,8 @@ export async function takeSnapshot(db: Db, workspaceId: string, reason: 'change'
     const last = await db.postureSnapshot.findFirst({ where: { workspaceId }, orderBy: { at: 'desc' }, select: { data: true } });
     if (last && fingerprint(last.data as SnapshotData) === fingerprint(data)) return null;
   }
-  return db.postureSnapshot.create({ data: { workspaceId, at: now, reason, catalogue: CATALOGUE.version, overall: data.overall ?? 0, data: JSON.parse(JSON.stringify(data)) } });
+  const trend = { sections: data.sections, counts: data.counts };
+  return db.postureSnapshot.create({ data: { workspaceId, at: now, reason, catalogue: CATALOGUE.version, overall: data.overall ?? 0, data: JSON.parse(JSON.stringify(data)), trend } });
 }
 
 /** Every workspace's snapshot (the scheduled jobs). */
