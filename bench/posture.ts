@@ -75,8 +75,7 @@ published, so the approval-gate action map runs for each) and ${int(EVENTS)} sto
 | First evaluation after a start (every configuration's action map computed) | ${int(cold)} ms | | |
 | Straight after the bulk load (visibility map empty) | ${loaded.ms.map(int).join(', ')} ms | ${int(loaded.median)} ms | ≤ ${GOAL_MS} ms: ${loaded.median <= GOAL_MS ? 'met' : 'not met'} |
 
-The Overview's p95 under 20 concurrent users (autocannon) is not measured yet; the Overview reads the latest
-snapshot only, not a recompute.
+The Overview does not recompute: it reads the latest snapshot (section 5, \`npm run bench:overview\`).
 ${END}`;
   const current = readFileSync(RESULTS, 'utf8');
   writeFileSync(RESULTS, current.includes(BEGIN) ? current.replace(new RegExp(`${BEGIN}[\\s\\S]*${END}`), section) : `${current.trimEnd()}\n\n${section}\n`);
