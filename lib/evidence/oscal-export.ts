@@ -7,7 +7,6 @@ import { AppError } from '../http/app-error.ts';
 import { assessmentResults } from '../oscal/assessment-results.ts';
 import { CATALOGUE } from '../posture/catalogue.ts';
 import { evidenceAsOf, GENERATOR } from './as-of.ts';
-import { stateAt } from '../history/versions.ts';
 import type { AttestationRecord, ExposedAgent, Period, PostureAsOf } from './types.ts';
 
 export async function oscalFor(db: Db, actor: Actor, workspaceId: string, period: Period, now = new Date()): Promise<object> {
@@ -45,10 +44,14 @@ type AgentVersion = { externalId: string; name: string; ownerEmail: string | nul
 
 /** Agents exposed to the trifecta as of `asOf` (their versions before it), for the OSCAL risks. */
 export async function exposedAsOf(db: Db, workspaceId: string, asOf: Date): Promise<ExposedAgent[]> {
-  const agents = await stateAt<AgentVersion>(db, workspaceId, 'agent', new Date(asOf.getTime() - 1));
-  return [...agents.values()]
-    .filter((a) => a.effectiveState === 'exposed' && a.status !== 'deleted')
-    .map((a) => ({
+  // Only the exposed ones leave the database: the fleet's other versions are never loaded.
+  const rows = await db.$queryRaw<{ data: AgentVersion }[]>`
+    SELECT data FROM (
+      SELECT DISTINCT ON ("entityId") data FROM "RecordVersion"
+      WHERE "workspaceId" = ${workspaceId} AND entity = 'agent' AND at < ${asOf}
+      ORDER BY "entityId", at DESC, id DESC) v
+    WHERE v.data IS NOT NULL AND v.data->>'effectiveState' = 'exposed' AND v.data->>'status' <> 'deleted'`;
+  return rows.map(({ data: a }) => ({
       externalId: a.externalId, name: a.name, ownerEmail: a.ownerEmail,
       legs: Object.entries(a.legs ?? {}).filter(([, apps]) => apps.length > 0).map(([leg]) => leg),
       reasons: Object.entries(a.legs ?? {}).map(([leg, apps]) => `${leg.replace('_', ' ')}: ${apps.join(', ')}`).concat(a.breakApps?.length ? [`removing ${a.breakApps.join(' or ')} would break the trifecta`] : []),
