@@ -5,12 +5,11 @@ import type { SigningKey } from '../audit/signing.ts';
 import { verifyAuditChain } from '../audit/verify.ts';
 import type { Db } from '../db.ts';
 import { AppError } from '../http/app-error.ts';
-import { CATALOGUE } from '../posture/catalogue.ts';
 import { evidenceAsOf, GENERATOR } from './as-of.ts';
 import { buildOscal } from './oscal-export.ts';
 import { reportHtml } from './report/html.ts';
 import { reportPdf } from './report/pdf.ts';
-import { setsFor } from './sets/index.ts';
+import { scopeControls, setsFor } from './sets/index.ts';
 import { csvLines, jsonLines } from './sets/serialize.ts';
 import type { SetContext } from './sets/types.ts';
 import type { EvidenceSetSummary, PackFile, PackScope, Period, PostureAsOf } from './types.ts';
@@ -37,7 +36,9 @@ export async function preparePack(db: Db, req: PackRequest, key: SigningKey, now
 type Context = { workspace: Workspace; req: PackRequest; asOf: Date; posture: PostureAsOf; key: SigningKey; sets: ReturnType<typeof setsFor> };
 
 async function* packFiles(db: Db, { workspace, req, asOf, posture, key, sets }: Context): AsyncIterable<PackFile> {
-  const ctx: SetContext = { workspaceId: workspace.id, period: req.period, asOf };
+  // A scoped pack keeps only its controls' findings and attestations.
+  const controls = scopeControls(req.scope);
+  const ctx: SetContext = { workspaceId: workspace.id, period: req.period, asOf, ...(controls ? { controls } : {}) };
   const summaries: EvidenceSetSummary[] = [];
   for (const def of sets) {
     const counted = { rows: 0 };

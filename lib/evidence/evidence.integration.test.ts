@@ -93,6 +93,16 @@ describe('evidence packs of the demo workspace', () => {
     expect(audit.length).toBeGreaterThan(10);
   });
 
+  it('keeps a control’s pack to that control: its sets, and only its findings', async () => {
+    const file = path.join(dir, 'control.zip');
+    await generatePack(db, grc, { workspaceId: ws, scope: { framework: 'all', controlId: '1.4' }, period }, createWriteStream(file), key);
+    const entries = await readEntries(file);
+    expect(entries.has('evidence/suspensions.csv')).toBe(false);
+    const findings = JSON.parse(entries.get('evidence/findings.json')!.toString('utf8')) as { control: string }[];
+    expect(findings.length).toBeGreaterThan(0);
+    expect(new Set(findings.map((f) => f.control))).toEqual(new Set(['1.4']));
+  });
+
   it('refuses a period that ended before Tollgate had evaluated the workspace', async () => {
     await expect(generatePack(db, grc, { workspaceId: ws, scope: { framework: 'soc2' }, period: { from: new Date('2020-01-01T00:00:00Z'), to: new Date('2020-04-01T00:00:00Z') } }, createWriteStream(path.join(dir, 'early.zip')), key))
       .rejects.toThrow(/no posture snapshot before 2020-04-01/);
