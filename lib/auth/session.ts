@@ -1,6 +1,7 @@
 // The signed-in user, read from the database session named by the session cookie. Roles are
 // derived on every request from the stored groups claim and the configured role map.
 import { cookies, headers } from 'next/headers';
+import { cache } from 'react';
 import { db } from '../db.ts';
 import { parseRoleMap, parseSubjects, resolveRoles, type RoleMap } from './role-map.ts';
 import type { Role } from './permissions.ts';
@@ -25,7 +26,10 @@ function roleMap(): RoleMap {
   return cachedMap.map;
 }
 
-export async function getCurrentUser(): Promise<CurrentUser | null> {
+/** Once per request however many layouts, pages and panels ask (React's request cache; uncached elsewhere). */
+export const getCurrentUser = cache(readCurrentUser);
+
+async function readCurrentUser(): Promise<CurrentUser | null> {
   const jar = await cookies();
   const token = SESSION_COOKIES.map((name) => jar.get(name)?.value).find(Boolean);
   if (!token) return null;
