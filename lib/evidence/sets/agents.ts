@@ -4,7 +4,7 @@
 // index probe; agents first seen at or after asOf have no version yet and are left out.
 import { LEGS, type Leg } from '../../apps/legs.ts';
 import type { Db } from '../../db.ts';
-import { iso, PAGE, strings, textOrNull } from './read.ts';
+import { iso, keyset, PAGE, strings, textOrNull } from './read.ts';
 import type { EvidenceSetDef, SetContext } from './types.ts';
 
 /** tollgate_agent_state() in migration 20261123134500_agent_versions. */
@@ -20,22 +20,17 @@ const COLUMNS = [
 ];
 
 export async function* agentRows(db: Db, ctx: SetContext, page = PAGE): AsyncIterable<Record<string, unknown>> {
-  let cursor = '';
-  for (;;) {
-    const rows = await db.$queryRaw<{ externalId: string; at: Date; data: AgentState }[]>`
+  const rows = keyset('', (after) => db.$queryRaw<{ externalId: string; at: Date; data: AgentState }[]>`
       SELECT a."externalId", v.at, v.data FROM "Agent" a
       CROSS JOIN LATERAL (
         SELECT r.at, r.data FROM "RecordVersion" r
         WHERE r."workspaceId" = a."workspaceId" AND r.entity = 'agent' AND r."entityId" = a.id AND r.at < ${ctx.asOf.toISOString()}::timestamptz
         ORDER BY r.at DESC, r.id DESC LIMIT 1
       ) v
-      WHERE a."workspaceId" = ${ctx.workspaceId} AND a."externalId" > ${cursor} AND v.data IS NOT NULL
+      WHERE a."workspaceId" = ${ctx.workspaceId} AND a."externalId" > ${after} AND v.data IS NOT NULL
       ORDER BY a."externalId"
-      LIMIT ${page}`;
-    for (const { at, data } of rows) yield agentRow(data, at);
-    if (rows.length < page) return;
-    cursor = rows.at(-1)!.externalId;
-  }
+      LIMIT ${page}`, (r) => r.externalId, page);
+  for await (const { at, data } of rows) yield agentRow(data, at);
 }
 
 export function agentRow(a: AgentState, at: Date): Record<string, unknown> {

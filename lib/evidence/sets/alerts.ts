@@ -2,30 +2,29 @@
 // behind them, their triage status as it stands now (triage after the period is part of the evidence that the
 // alert was handled) and how many triage notes they carry.
 import type { Db } from '../../db.ts';
-import { changesEnd, PAGE } from './read.ts';
+import type { Prisma } from '../../generated/prisma/client.ts';
+import { changesEnd, keyset, PAGE } from './read.ts';
 import type { EvidenceSetDef, SetContext } from './types.ts';
 
+const SELECT = {
+  id: true, createdAt: true, at: true, ruleId: true, title: true, severity: true, agentId: true, eventIds: true, message: true,
+  status: true, assignee: true, updatedAt: true, _count: { select: { notes: true } },
+} satisfies Prisma.AlertSelect;
+type AlertRow = Prisma.AlertGetPayload<{ select: typeof SELECT }>;
+
 async function* rows(db: Db, ctx: SetContext): AsyncIterable<Record<string, unknown>> {
-  let cursor: string | undefined;
-  for (;;) {
-    const page = await db.alert.findMany({
-      where: { workspaceId: ctx.workspaceId, createdAt: { gte: ctx.period.from, lt: changesEnd(ctx) } },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      take: PAGE,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-      select: {
-        id: true, createdAt: true, at: true, ruleId: true, title: true, severity: true, agentId: true, eventIds: true, message: true,
-        status: true, assignee: true, updatedAt: true, _count: { select: { notes: true } },
-      },
-    });
-    for (const a of page) {
-      yield {
-        id: a.id, createdAt: a.createdAt, at: a.at, ruleId: a.ruleId, title: a.title, severity: a.severity, agentId: a.agentId, eventIds: a.eventIds,
-        status: a.status, assignee: a.assignee, triageNotes: a._count.notes, updatedAt: a.updatedAt, message: a.message,
-      };
-    }
-    if (page.length < PAGE) return;
-    cursor = page.at(-1)!.id;
+  const alerts = keyset<AlertRow, string | undefined>(undefined, (after) => db.alert.findMany({
+    where: { workspaceId: ctx.workspaceId, createdAt: { gte: ctx.period.from, lt: changesEnd(ctx) } },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    take: PAGE,
+    ...(after ? { cursor: { id: after }, skip: 1 } : {}),
+    select: SELECT,
+  }), (a) => a.id);
+  for await (const a of alerts) {
+    yield {
+      id: a.id, createdAt: a.createdAt, at: a.at, ruleId: a.ruleId, title: a.title, severity: a.severity, agentId: a.agentId, eventIds: a.eventIds,
+      status: a.status, assignee: a.assignee, triageNotes: a._count.notes, updatedAt: a.updatedAt, message: a.message,
+    };
   }
 }
 

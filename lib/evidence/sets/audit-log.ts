@@ -3,7 +3,7 @@
 // stored, so an auditor can recompute each event's hash (lib/audit/chain.ts hashEvent) and follow the links.
 // Read in keyset pages by seq (the log can hold a million events in a period), never all at once.
 import type { Db } from '../../db.ts';
-import { changesEnd, PAGE } from './read.ts';
+import { changesEnd, keyset, PAGE } from './read.ts';
 import type { EvidenceSetDef, SetContext } from './types.ts';
 
 export async function* auditRows(db: Db, ctx: SetContext, page = PAGE): AsyncIterable<Record<string, unknown>> {
@@ -11,21 +11,16 @@ export async function* auditRows(db: Db, ctx: SetContext, page = PAGE): AsyncIte
   // The seq range of the period (from the `at` index), so each page is a range scan of the primary key.
   const bounds = await db.auditEvent.aggregate({ where: { at }, _min: { seq: true }, _max: { seq: true } });
   if (bounds._min.seq === null || bounds._max.seq === null) return;
-  let cursor = bounds._min.seq - 1n;
-  for (;;) {
-    const events = await db.auditEvent.findMany({
-      where: { seq: { gt: cursor, lte: bounds._max.seq }, at, OR: [{ workspaceId: ctx.workspaceId }, { workspaceId: null }] },
-      orderBy: { seq: 'asc' },
-      take: page,
-    });
-    for (const e of events) {
-      yield {
-        seq: e.seq.toString(), at: e.at, actorId: e.actorId, actorLabel: e.actorLabel, role: e.role, action: e.action, targetType: e.targetType,
-        targetId: e.targetId, workspaceId: e.workspaceId, diff: e.diff, requestId: e.requestId, sourceIp: e.sourceIp, prevHash: e.prevHash, hash: e.hash,
-      };
-    }
-    if (events.length < page) return;
-    cursor = events.at(-1)!.seq;
+  const events = keyset(bounds._min.seq - 1n, (after) => db.auditEvent.findMany({
+    where: { seq: { gt: after, lte: bounds._max.seq! }, at, OR: [{ workspaceId: ctx.workspaceId }, { workspaceId: null }] },
+    orderBy: { seq: 'asc' },
+    take: page,
+  }), (e) => e.seq, page);
+  for await (const e of events) {
+    yield {
+      seq: e.seq.toString(), at: e.at, actorId: e.actorId, actorLabel: e.actorLabel, role: e.role, action: e.action, targetType: e.targetType,
+      targetId: e.targetId, workspaceId: e.workspaceId, diff: e.diff, requestId: e.requestId, sourceIp: e.sourceIp, prevHash: e.prevHash, hash: e.hash,
+    };
   }
 }
 

@@ -5,7 +5,7 @@
 import type { Db } from '../../db.ts';
 import { findingStatus } from '../../findings/status.ts';
 import { exceptionsAsOf, snapshotExceptions } from './exceptions.ts';
-import { before, date, iso, PAGE, inScope, textOrNull } from './read.ts';
+import { before, date, iso, keyset, PAGE, inScope, textOrNull } from './read.ts';
 import type { EvidenceSetDef, SetContext } from './types.ts';
 
 /** findingVersionData() in lib/findings/sync.ts (dates as ISO strings). */
@@ -16,32 +16,27 @@ type FindingVersion = {
 
 export async function* findingRows(db: Db, ctx: SetContext, page = PAGE): AsyncIterable<Record<string, unknown>> {
   const exceptions = snapshotExceptions(await exceptionsAsOf(db, ctx.workspaceId, ctx.asOf));
-  let cursor = '';
-  for (;;) {
-    const rows = await db.$queryRaw<{ key: string; at: Date; data: FindingVersion }[]>`
+  const rows = keyset('', (after) => db.$queryRaw<{ key: string; at: Date; data: FindingVersion }[]>`
       SELECT f.key, v.at, v.data FROM "Finding" f
       CROSS JOIN LATERAL (
         SELECT r.at, r.data FROM "RecordVersion" r
         WHERE r."workspaceId" = f."workspaceId" AND r.entity = 'finding' AND r."entityId" = f.id AND r.at < ${ctx.asOf.toISOString()}::timestamptz
         ORDER BY r.at DESC, r.id DESC LIMIT 1
       ) v
-      WHERE f."workspaceId" = ${ctx.workspaceId} AND f.key > ${cursor} AND v.data IS NOT NULL
+      WHERE f."workspaceId" = ${ctx.workspaceId} AND f.key > ${after} AND v.data IS NOT NULL
       ORDER BY f.key
-      LIMIT ${page}`;
-    for (const { at, data: f } of rows) {
-      if (!inScope(ctx, f.control)) continue;
-      const { status, exceptionId } = findingStatus(f, exceptions, ctx.asOf);
-      const dueAt = date(f.dueAt);
-      yield {
-        key: f.key, control: f.control, kind: f.kind, subjectType: f.subjectType, subjectId: f.subjectId, subjectLabel: f.subjectLabel,
-        message: f.message, status, exceptionId, owner: textOrNull(f.owner), dueAt: iso(dueAt), overdue: status === 'open' && before(dueAt, ctx.asOf),
-        firstSeenAt: iso(f.firstSeenAt), resolvedAt: iso(f.resolvedAt), stateSince: at.toISOString(),
-        // JSON only: what causes it (records and links).
-        cause: f.cause ?? null,
-      };
-    }
-    if (rows.length < page) return;
-    cursor = rows.at(-1)!.key;
+      LIMIT ${page}`, (r) => r.key, page);
+  for await (const { at, data: f } of rows) {
+    if (!inScope(ctx, f.control)) continue;
+    const { status, exceptionId } = findingStatus(f, exceptions, ctx.asOf);
+    const dueAt = date(f.dueAt);
+    yield {
+      key: f.key, control: f.control, kind: f.kind, subjectType: f.subjectType, subjectId: f.subjectId, subjectLabel: f.subjectLabel,
+      message: f.message, status, exceptionId, owner: textOrNull(f.owner), dueAt: iso(dueAt), overdue: status === 'open' && before(dueAt, ctx.asOf),
+      firstSeenAt: iso(f.firstSeenAt), resolvedAt: iso(f.resolvedAt), stateSince: at.toISOString(),
+      // JSON only: what causes it (records and links).
+      cause: f.cause ?? null,
+    };
   }
 }
 

@@ -57,22 +57,28 @@ export const EVIDENCE_COLUMNS = ['evidenceUrl', 'evidenceFile', 'evidenceBytes',
 
 export type Version<T> = { entityId: string; at: Date; data: T };
 
+/** Rows in pages after the last row's key (keyset paging): never more than one page in memory, each page one index range. */
+export async function* keyset<T, K>(start: K, fetch: (after: K) => Promise<T[]>, keyOf: (row: T) => K, size = PAGE): AsyncIterable<T> {
+  let after = start;
+  for (;;) {
+    const rows = await fetch(after);
+    yield* rows;
+    if (rows.length < size) return;
+    after = keyOf(rows.at(-1)!);
+  }
+}
+
 /**
  * Every record of one kind as it stood just before `asOf` (its latest version at an earlier instant; deleted
  * ones left out), in entity-id order, read in keyset pages of DISTINCT ON over the (workspace, entity, id, at) index.
  */
 export async function* latestVersions<T>(db: Db, workspaceId: string, entity: VersionedEntity, asOf: Date, page = PAGE): AsyncIterable<Version<T>> {
-  let cursor = '';
-  for (;;) {
-    const rows = await db.$queryRaw<{ entityId: string; at: Date; data: T | null }[]>`
+  const rows = keyset('', (after) => db.$queryRaw<{ entityId: string; at: Date; data: T | null }[]>`
       SELECT DISTINCT ON ("entityId") "entityId", at, data FROM "RecordVersion"
-      WHERE "workspaceId" = ${workspaceId} AND entity = ${entity} AND at < ${asOf.toISOString()}::timestamptz AND "entityId" > ${cursor}
+      WHERE "workspaceId" = ${workspaceId} AND entity = ${entity} AND at < ${asOf.toISOString()}::timestamptz AND "entityId" > ${after}
       ORDER BY "entityId", at DESC, id DESC
-      LIMIT ${page}`;
-    for (const r of rows) if (r.data !== null) yield { entityId: r.entityId, at: r.at, data: r.data };
-    if (rows.length < page) return;
-    cursor = rows.at(-1)!.entityId;
-  }
+      LIMIT ${page}`, (r) => r.entityId, page);
+  for await (const r of rows) if (r.data !== null) yield { entityId: r.entityId, at: r.at, data: r.data };
 }
 
 /** Every record of one kind as of `asOf`, in memory: for the small sets (roles, action controls, exceptions). */

@@ -1,27 +1,23 @@
 // The published-agents register (6.3, 6.7) as of the period's end — the entries in effect then (effective before
 // asOf and not superseded before it) — and the publish-review decisions made within the period.
 import type { Db } from '../../db.ts';
-import { changesEnd, PAGE, strings } from './read.ts';
+import type { RegisterEntry } from '../../generated/prisma/client.ts';
+import { changesEnd, keyset, PAGE, strings } from './read.ts';
 import type { EvidenceSetDef, SetContext } from './types.ts';
 
 async function* registerRows(db: Db, ctx: SetContext): AsyncIterable<Record<string, unknown>> {
-  let cursor: string | undefined;
-  for (;;) {
-    const page = await db.registerEntry.findMany({
-      // Superseded at or after asOf: still in effect at the period's end (the supersession is outside it).
-      where: { workspaceId: ctx.workspaceId, effectiveAt: { lt: ctx.asOf }, OR: [{ supersededAt: null }, { supersededAt: { gte: ctx.asOf } }] },
-      orderBy: [{ effectiveAt: 'asc' }, { id: 'asc' }],
-      take: PAGE,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-    });
-    for (const e of page) {
-      yield {
-        id: e.id, externalId: e.externalId, agentName: e.agentName, ownerEmail: e.ownerEmail, versionId: e.versionId, configHash: e.configHash,
-        approvers: e.approvers, decisionIds: e.decisionIds, effectiveAt: e.effectiveAt, conditions: e.conditions,
-      };
-    }
-    if (page.length < PAGE) return;
-    cursor = page.at(-1)!.id;
+  const entries = keyset<RegisterEntry, string | undefined>(undefined, (after) => db.registerEntry.findMany({
+    // Superseded at or after asOf: still in effect at the period's end (the supersession is outside it).
+    where: { workspaceId: ctx.workspaceId, effectiveAt: { lt: ctx.asOf }, OR: [{ supersededAt: null }, { supersededAt: { gte: ctx.asOf } }] },
+    orderBy: [{ effectiveAt: 'asc' }, { id: 'asc' }],
+    take: PAGE,
+    ...(after ? { cursor: { id: after }, skip: 1 } : {}),
+  }), (e) => e.id);
+  for await (const e of entries) {
+    yield {
+      id: e.id, externalId: e.externalId, agentName: e.agentName, ownerEmail: e.ownerEmail, versionId: e.versionId, configHash: e.configHash,
+      approvers: e.approvers, decisionIds: e.decisionIds, effectiveAt: e.effectiveAt, conditions: e.conditions,
+    };
   }
 }
 
