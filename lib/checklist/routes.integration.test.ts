@@ -1,6 +1,7 @@
 // The sign-off routes against a real PostgreSQL (the session mocked): a multipart sign-off with a link or a
 // file, the form's errors, and the evidence download's headers and workspace scope.
 import { createHash } from 'node:crypto';
+import { formData, ORIGIN, postForm } from '../../test/route-requests.ts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from '../../test/db.ts';
 import type { Db } from '../db.ts';
@@ -17,7 +18,6 @@ const { listSignoffs } = await import('./service.ts');
 const { POST } = await import('../../app/api/checklist/signoffs/route.ts');
 const { GET } = await import('../../app/api/checklist/signoffs/[signoffId]/evidence/route.ts');
 
-const ORIGIN = 'http://localhost:3000';
 const actor = { id: 'u-rhea', label: 'rhea@acme.example', role: 'reviewer' };
 
 beforeAll(async () => {
@@ -28,16 +28,8 @@ afterAll(async () => {
   await state.db?.$disconnect();
 });
 
-function form(fields: Record<string, string | File>): FormData {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(fields)) f.set(k, v);
-  return f;
-}
-
-async function post(body: FormData) {
-  const res = await POST(new Request(`${ORIGIN}/api/checklist/signoffs`, { method: 'POST', headers: { origin: ORIGIN, host: 'localhost:3000' }, body }));
-  return { status: res.status, body: (await res.json()) as { id?: string; error?: { message: string } } };
-}
+const form = formData;
+const post = (body: FormData) => postForm(POST, '/api/checklist/signoffs', body);
 
 const download = (id: string, ws: string) => GET(new Request(`${ORIGIN}/api/checklist/signoffs/${id}/evidence?ws=${ws}`), { params: Promise.resolve({ signoffId: id }) });
 

@@ -2,6 +2,7 @@
 // attestation with a link or a file, the form's errors, the evidence download's headers and workspace scope, and
 // the link and revoke actions. Control ids come from the real catalogue.
 import { createHash } from 'node:crypto';
+import { formData, ORIGIN, postForm } from '../../test/route-requests.ts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from '../../test/db.ts';
 import type { Db } from '../db.ts';
@@ -21,7 +22,6 @@ const { attestWithLinkAction, revokeAttestationAction } = await import('./attest
 const { POST } = await import('../../app/api/attestations/route.ts');
 const { GET } = await import('../../app/api/attestations/[attestationId]/evidence/route.ts');
 
-const ORIGIN = 'http://localhost:3000';
 const DAY = 86_400_000;
 const actor = { id: 'u-greta', label: 'greta@acme.example', role: 'grc' };
 const attestable = CATALOGUE.controls.find((c) => c.assessment === 'attested')!.id;
@@ -38,16 +38,8 @@ afterAll(async () => {
   await state.db?.$disconnect();
 });
 
-function form(fields: Record<string, string | File>): FormData {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(fields)) f.set(k, v);
-  return f;
-}
-
-async function post(body: FormData) {
-  const res = await POST(new Request(`${ORIGIN}/api/attestations`, { method: 'POST', headers: { origin: ORIGIN, host: 'localhost:3000' }, body }));
-  return { status: res.status, body: (await res.json()) as { id?: string; error?: { code: string; message: string } } };
-}
+const form = formData;
+const post = (body: FormData) => postForm(POST, '/api/attestations', body);
 
 const download = (id: string, ws: string) => GET(new Request(`${ORIGIN}/api/attestations/${id}/evidence?ws=${ws}`), { params: Promise.resolve({ attestationId: id }) });
 const base = () => ({ workspaceId: 'ws-att-route', controlId: attestable, statement, expiresAt: day(30) });
