@@ -13,6 +13,8 @@ export type ExistingAgent = {
   connectors: ConnectorInput[];
   inLatestExport: boolean;
   trifecta: boolean;
+  effectiveState: string;
+  configHash: string;
 };
 
 export type AgentChange =

@@ -3,16 +3,11 @@ import { createHash } from 'node:crypto';
 import type { Db, Tx } from '../../db.ts';
 import { recordAudit, type Actor } from '../../audit/record.ts';
 import { AppError } from '../../http/app-error.ts';
-import { indexControls, withActionControls } from '../../action-control/effect.ts';
-import { observedControls } from '../../action-control/queries.ts';
-import { createAppResolver } from '../../apps/resolve.ts';
-import { currentCatalogue } from '../../apps/service.ts';
-import { classifyAgent } from '../../trifecta/classify.ts';
-import type { ConnectorInput } from '../../trifecta/types.ts';
-import { classificationColumns } from '../classification-columns.ts';
-import { configHash } from '../config-hash.ts';
+import type { ConnectorInput, EffectiveState } from '../../trifecta/types.ts';
 import { parseInventory, type InventoryRow, type RowError } from '../inventory-csv.ts';
 import { diffInventory, nextConnectors, type ExistingAgent, type InventoryDiff } from './diff.ts';
+import { classifyConfig, rowRisk, stateNow, type RiskContext, type RowRisk } from './preview-risk.ts';
+import { loadRiskContext } from './risk-context.ts';
 import { insertAgents, insertHistory, markMissing, newAgentId, updateAgents, type AgentConfig, type AgentWrite, type HistoryWrite } from './write.ts';
 
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
@@ -25,9 +20,13 @@ export type ImportPreview = {
   errorCount: number;
   errors: RowError[];
   counts: { created: number; changed: number; unchanged: number; missing: number };
-  created: { agentId: string; name: string; apps: string[] }[];
-  changed: { agentId: string; name: string; changes: InventoryDiff['changed'][number]['changes'] }[];
+  /** `risk`, `newlyExposed*`: absent on previews stored before the preview showed risk. */
+  created: { agentId: string; name: string; apps: string[]; risk?: RowRisk }[];
+  changed: { agentId: string; name: string; changes: InventoryDiff['changed'][number]['changes']; risk?: RowRisk }[];
   missing: { agentId: string; name: string }[];
+  /** Agents that would become exposed (effective state), as the commit will count them. */
+  newlyExposed?: { agentId: string; name: string }[];
+  newlyExposedCount?: number;
 };
 
 export type ImportOutcome = ImportPreview['counts'] & { skipped: RowError[]; skippedCount: number; newlyTrifecta: { agentId: string; name: string }[]; newlyTrifectaCount: number };
@@ -40,14 +39,16 @@ export async function previewImport(db: Db, actor: Actor, workspaceId: string, f
   const parsed = await parseInventory(file.content);
   const existing = await loadExisting(db, workspaceId);
   const diff = diffInventory(existing, parsed.fatal ? [] : parsed.rows, file.fullExport && !parsed.fatal, listedIds(parsed.errors));
+  const plan = planWrites(await loadRiskContext(db, workspaceId, new Date()), diff);
   const preview: ImportPreview = {
     rows: parsed.rows.length + parsed.errors.length,
     fatal: parsed.fatal,
     errorCount: parsed.errors.length,
     errors: parsed.errors.slice(0, MAX_ERRORS_KEPT),
     counts: { created: diff.created.length, changed: diff.changed.length, unchanged: diff.unchanged, missing: diff.missing.length },
-    created: diff.created.slice(0, SAMPLE).map((r) => ({ agentId: r.agentId, name: r.agentName, apps: r.apps })),
-    changed: diff.changed.slice(0, SAMPLE).map((c) => ({ agentId: c.row.agentId, name: c.row.agentName, changes: c.changes })),
+    created: diff.created.slice(0, SAMPLE).map((r, i) => ({ agentId: r.agentId, name: r.agentName, apps: r.apps, risk: plan.risks[i] })),
+    changed: diff.changed.slice(0, SAMPLE).map((c, i) => ({ agentId: c.row.agentId, name: c.row.agentName, changes: c.changes, risk: plan.risks[diff.created.length + i] })),
+    newlyExposed: plan.newlyTrifecta.slice(0, SAMPLE), newlyExposedCount: plan.newlyTrifecta.length,
     missing: diff.missing.slice(0, SAMPLE).map((a) => ({ agentId: a.externalId, name: a.name })),
   };
   const sha256 = createHash('sha256').update(file.content).digest('hex');
@@ -104,7 +105,7 @@ export async function commitImport(db: Db, actor: Actor, workspaceId: string, im
       const at = options.now ?? new Date();
       const existing = await loadExisting(tx, workspaceId);
       const diff = diffInventory(existing, parsed.rows, record.fullExport, listedIds(parsed.errors));
-      const { agents, history, newlyTrifecta } = await planWrites(tx, workspaceId, diff);
+      const { agents, history, newlyTrifecta } = planWrites(await loadRiskContext(tx, workspaceId, at), diff);
       const created = agents.slice(0, diff.created.length);
       const changed = agents.slice(diff.created.length);
       const total = agents.length;
@@ -137,43 +138,40 @@ export async function commitImport(db: Db, actor: Actor, workspaceId: string, im
 }
 
 /** Classifies what the import writes and the history it leaves; created rows first, then changed. */
-async function planWrites(tx: Tx, workspaceId: string, diff: InventoryDiff) {
-  const resolveApp = createAppResolver(await currentCatalogue(tx, workspaceId));
-  const controls = indexControls(await observedControls(tx, workspaceId));
+function planWrites(context: RiskContext, diff: InventoryDiff) {
   const agents: AgentWrite[] = [];
+  const risks: RowRisk[] = [];
   const history: HistoryWrite[] = [];
+  // Counted by effective state (action control and exceptions included), not by the three legs alone.
   const newlyTrifecta: { agentId: string; name: string }[] = [];
-  const classify = (connectors: ConnectorInput[]): AgentConfig => {
-    const hash = configHash(connectors);
-    return { connectors, configHash: hash, ...classificationColumns(classifyAgent(withActionControls(connectors, controls, resolveApp), resolveApp, { configHash: hash })) };
-  };
   // A new agent has no settings yet, only its app list: fleets repeat lists, so classify each list once.
   const byAppList = new Map<string, AgentConfig>();
   const fresh = (apps: string[]) => {
     const key = apps.join('\u0000');
     let hit = byAppList.get(key);
-    if (hit === undefined) byAppList.set(key, (hit = classify(apps.map((app) => ({ app })))));
+    if (hit === undefined) byAppList.set(key, (hit = classifyConfig(apps.map((app) => ({ app })), context)));
     return hit;
   };
-  const build = (row: InventoryRow, id: string, config: AgentConfig, status: string): AgentWrite => (
-    { id, externalId: row.agentId, name: row.agentName, ownerEmail: row.ownerEmail, status, apps: row.apps, config }
-  );
+  const build = (row: InventoryRow, id: string, config: AgentConfig, status: string, before: EffectiveState | null): AgentWrite => {
+    const risk = rowRisk(row.apps, config, before, context.resolveApp);
+    risks.push(risk);
+    if (risk.becomesExposed) newlyTrifecta.push({ agentId: row.agentId, name: row.agentName });
+    return { id, externalId: row.agentId, name: row.agentName, ownerEmail: row.ownerEmail, status, apps: row.apps, config };
+  };
   for (const row of diff.created) {
-    const agent = build(row, newAgentId(), fresh(row.apps), row.status ?? 'unknown');
+    const agent = build(row, newAgentId(), fresh(row.apps), row.status ?? 'unknown', null);
     agents.push(agent);
     history.push({ agentId: agent.id, kind: 'created', detail: { apps: row.apps, ownerEmail: row.ownerEmail, name: row.agentName } });
-    if (agent.config.trifecta) newlyTrifecta.push({ agentId: row.agentId, name: row.agentName });
   }
   for (const { row, existing, changes } of diff.changed) {
-    const agent = build(row, existing.id, classify(nextConnectors(existing.connectors, row.apps)), row.status ?? existing.status);
-    agents.push(agent);
+    const config = classifyConfig(nextConnectors(existing.connectors, row.apps), context, existing.id);
+    agents.push(build(row, existing.id, config, row.status ?? existing.status, stateNow(existing, context)));
     for (const change of changes) {
       const { kind, ...detail } = change;
       history.push({ agentId: existing.id, kind, detail });
     }
-    if (agent.config.trifecta && !existing.trifecta) newlyTrifecta.push({ agentId: row.agentId, name: row.agentName });
   }
-  return { agents, history, newlyTrifecta };
+  return { agents, risks, history, newlyTrifecta };
 }
 
 function listedIds(errors: RowError[]): string[] {
@@ -183,7 +181,7 @@ function listedIds(errors: RowError[]): string[] {
 async function loadExisting(db: Db | Tx, workspaceId: string): Promise<Map<string, ExistingAgent>> {
   const rows = await db.agent.findMany({
     where: { workspaceId },
-    select: { id: true, externalId: true, name: true, ownerEmail: true, status: true, apps: true, connectors: true, inLatestExport: true, trifecta: true },
+    select: { id: true, externalId: true, name: true, ownerEmail: true, status: true, apps: true, connectors: true, inLatestExport: true, trifecta: true, effectiveState: true, configHash: true },
   });
   return new Map(rows.map((r) => [r.externalId, { ...r, connectors: r.connectors as ConnectorInput[] }]));
 }

@@ -1,0 +1,18 @@
+// Loads what classifies an import's rows the way the commit writes them: the workspace's catalogue,
+// its observed action control and the trifecta exceptions in force.
+import type { Db, Tx } from '../../db.ts';
+import { indexControls } from '../../action-control/effect.ts';
+import { observedControls } from '../../action-control/queries.ts';
+import { createAppResolver } from '../../apps/resolve.ts';
+import { currentCatalogue } from '../../apps/service.ts';
+import { trifectaAcceptances } from '../../exceptions/acceptances.ts';
+import type { RiskContext } from './preview-risk.ts';
+
+export async function loadRiskContext(db: Db | Tx, workspaceId: string, now: Date): Promise<RiskContext> {
+  return {
+    resolveApp: createAppResolver(await currentCatalogue(db, workspaceId)),
+    controls: indexControls(await observedControls(db, workspaceId)),
+    acceptances: await trifectaAcceptances(db, workspaceId, now),
+    now,
+  };
+}
