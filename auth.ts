@@ -4,6 +4,7 @@ import { db } from './lib/db.ts';
 import { tollgateAdapter } from './lib/auth/adapter.ts';
 import { recordAudit } from './lib/audit/record.ts';
 import { readGroupsClaim } from './lib/auth/groups.ts';
+import { safeRedirectPath } from './lib/auth/redirect-target.ts';
 
 const issuer = () => (process.env.OIDC_ISSUER ?? '').replace(/\/$/, '');
 
@@ -27,6 +28,13 @@ export const { handlers, signIn, signOut } = NextAuth(() => ({
       },
     },
   ],
+  callbacks: {
+    // Every redirect Auth.js makes (callbackUrl, redirectTo) lands on a path of this app, judged after URL parsing.
+    redirect({ url, baseUrl }) {
+      const origin = new URL(baseUrl).origin;
+      return origin + safeRedirectPath(url, origin);
+    },
+  },
   events: {
     // Groups are re-read at every sign-in: roles follow the IdP, never the UI.
     async signIn({ user, profile }) {

@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { signInWithSso } from '../../../lib/auth/actions.ts';
 import { getCurrentUser } from '../../../lib/auth/session.ts';
+import { safeRedirectPath } from '../../../lib/auth/redirect-target.ts';
+import { requestOrigin } from '../../../lib/auth/request-origin.ts';
 import { Logo } from '../../../components/shell/logo.tsx';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -13,8 +15,10 @@ const ERRORS: Record<string, string> = {
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
-  const { callbackUrl, error } = await searchParams;
-  if (await getCurrentUser()) redirect(callbackUrl?.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/');
+  const { callbackUrl: asked, error } = await searchParams;
+  // Only a path of this app, both for the redirect of a signed-in user and for the form's hidden field.
+  const callbackUrl = safeRedirectPath(asked, await requestOrigin());
+  if (await getCurrentUser()) redirect(callbackUrl);
   const demo = process.env.TOLLGATE_DEMO_MODE === '1';
   return (
     <main id="main" className="auth-page">
@@ -30,7 +34,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           </p>
         )}
         <form action={signInWithSso}>
-          <input type="hidden" name="callbackUrl" value={callbackUrl ?? '/'} />
+          <input type="hidden" name="callbackUrl" value={callbackUrl} />
           <button className="button button-primary button-wide" type="submit">
             {demo ? 'Sign in with the demo identity provider' : 'Sign in with single sign-on'}
           </button>
