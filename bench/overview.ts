@@ -19,6 +19,7 @@ import { takeSnapshot } from '../lib/posture/snapshot.ts';
 import { ensureBuild } from '../scripts/build.ts';
 import { loadFleet } from './fleet.ts';
 import { describeMachine } from './machine.ts';
+import { hashSessionToken } from '../lib/auth/session-token.ts';
 
 const { values } = parseArgs({ options: { agents: { type: 'string', default: '100000' }, events: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '20' } } });
 const AGENTS = Number(values.agents);
@@ -68,7 +69,7 @@ try {
   // Signed in through the demo identity provider the server starts (its issuer is part of the session check).
   const user = await db.user.create({ data: { issuer: `http://localhost:${PORT + 1}`, subject: 'bench-ciso', email: 'ciso@bench.example', name: 'Bench CISO', groups: ['security-leadership'], groupsClaim: true } });
   const token = randomUUID();
-  await db.session.create({ data: { sessionToken: token, userId: user.id, expires: new Date(Date.now() + 3_600_000) } });
+  await db.session.create({ data: { tokenHash: hashSessionToken(token), userId: user.id, expires: new Date(Date.now() + 3_600_000) } });
   await db.$disconnect();
 
   await ensureBuild();

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from './db.ts';
 import { can, ROLES, type Permission, type Role } from '../lib/auth/permissions.ts';
+import { hashSessionToken } from '../lib/auth/session-token.ts';
 
 const ISSUER = 'http://localhost:39999';
 const state = { cookie: null as string | null };
@@ -68,7 +69,7 @@ beforeAll(async () => {
   for (const role of [...ROLES, 'none' as const]) {
     const user = await db().user.create({ data: { issuer: ISSUER, subject: `sub-${role}`, email: `${role}@example.com`, groups: role === 'none' ? ['unmapped'] : [`g-${role}`], groupsClaim: true } });
     const token = `token-${role}-${Math.random()}`;
-    await db().session.create({ data: { sessionToken: token, userId: user.id, expires: new Date(Date.now() + 3600_000) } });
+    await db().session.create({ data: { tokenHash: hashSessionToken(token), userId: user.id, expires: new Date(Date.now() + 3600_000) } });
     sessions.set(role, token);
   }
 });

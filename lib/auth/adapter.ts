@@ -2,6 +2,7 @@
 // user of another issuer (e.g. the demo provider after a real one is configured) has no session.
 import type { Adapter, AdapterSession, AdapterUser } from 'next-auth/adapters';
 import type { Db } from '../db.ts';
+import { hashSessionToken } from './session-token.ts';
 
 type UserRow = { id: string; email: string | null; name: string | null; issuer: string | null };
 
@@ -38,22 +39,23 @@ export function tollgateAdapter(db: Db, currentIssuer: () => string): Adapter {
       }
       await db.user.update({ where: { id: account.userId }, data: { issuer: currentIssuer(), subject: account.providerAccountId } });
     },
+    // Auth.js hands over and asks back the cookie value; only its hash is stored and looked up.
     async createSession(session) {
-      const row = await db.session.create({ data: session });
-      return { sessionToken: row.sessionToken, userId: row.userId, expires: row.expires };
+      const row = await db.session.create({ data: { tokenHash: hashSessionToken(session.sessionToken), userId: session.userId, expires: session.expires } });
+      return { sessionToken: session.sessionToken, userId: row.userId, expires: row.expires };
     },
     async getSessionAndUser(sessionToken) {
-      const row = await db.session.findUnique({ where: { sessionToken }, include: { user: true } });
+      const row = await db.session.findUnique({ where: { tokenHash: hashSessionToken(sessionToken) }, include: { user: true } });
       if (!row || row.user.issuer !== currentIssuer()) return null;
-      const session: AdapterSession = { sessionToken: row.sessionToken, userId: row.userId, expires: row.expires };
+      const session: AdapterSession = { sessionToken, userId: row.userId, expires: row.expires };
       return { session, user: toAdapterUser(row.user) };
     },
     async updateSession(session) {
-      const row = await db.session.update({ where: { sessionToken: session.sessionToken }, data: { expires: session.expires } }).catch(() => null);
-      return row && { sessionToken: row.sessionToken, userId: row.userId, expires: row.expires };
+      const row = await db.session.update({ where: { tokenHash: hashSessionToken(session.sessionToken) }, data: { expires: session.expires } }).catch(() => null);
+      return row && { sessionToken: session.sessionToken, userId: row.userId, expires: row.expires };
     },
     async deleteSession(sessionToken) {
-      await db.session.deleteMany({ where: { sessionToken } });
+      await db.session.deleteMany({ where: { tokenHash: hashSessionToken(sessionToken) } });
     },
   };
 }

@@ -3,6 +3,7 @@
 import { cookies, headers } from 'next/headers';
 import { cache } from 'react';
 import { db } from '../db.ts';
+import { hashSessionToken } from './session-token.ts';
 import { parseRoleMap, parseSubjects, resolveRoles, type RoleMap } from './role-map.ts';
 import type { Role } from './permissions.ts';
 
@@ -33,7 +34,7 @@ async function readCurrentUser(): Promise<CurrentUser | null> {
   const jar = await cookies();
   const token = SESSION_COOKIES.map((name) => jar.get(name)?.value).find(Boolean);
   if (!token) return null;
-  const session = await db().session.findUnique({ where: { sessionToken: token }, include: { user: true } });
+  const session = await db().session.findUnique({ where: { tokenHash: hashSessionToken(token) }, include: { user: true } });
   const issuer = (process.env.OIDC_ISSUER ?? '').replace(/\/$/, '');
   if (!session || session.expires <= new Date() || session.user.issuer !== issuer || !session.user.subject) return null;
   const { user } = session;
