@@ -72,6 +72,6 @@ test('the detection rules are listed and export as Sigma YAML for a SIEM', async
   const response = await page.request.get('/api/rules');
   expect(response.headers()['content-disposition']).toMatch(/^attachment; filename="tollgate-rules.yml"/);
   const text = await response.text();
-  expect(text.split('\n---\n')).toHaveLength(6);
+  expect(text.split('\n---\n')).toHaveLength(7); // six rules and the first-use rule's correlation
   expect(text).toContain('event_type: CONNECTOR_CALL_REQUESTED');
 });

@@ -6,7 +6,8 @@ import type { AppResolver } from '../apps/resolve.ts';
 import { compareEvents } from '../logs/event.ts';
 import { applyAgentEvent, type AgentEvent, type ObservedAgent, type ObservedConnector } from '../logs/derive/agent-state.ts';
 import { classifyAgent } from '../trifecta/classify.ts';
-import { compileDetection, type Predicate, type SigmaRule } from './sigma.ts';
+import type { SigmaRule } from './rule-file.ts';
+import { compileDetection, type Predicate } from './sigma.ts';
 
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
 export type AlertDraft = { key: string; ruleId: string; title: string; severity: Severity; agentId: string | null; eventIds: string[]; at: string; message: string };

@@ -1,67 +1,15 @@
-// Sigma-style rules, pure: parse the YAML (errors with line and column), and compile its detection into a
-// predicate over a Compliance Logs record. Supported: selections as maps (AND of fields) or lists of maps
+// Sigma detections, pure: compile a rule's detection into a predicate over a Compliance Logs record (the
+// rule file itself is read by rule-file.ts). Supported: selections as maps (AND of fields) or lists of maps
 // (OR), value lists (OR, or AND with |all), the modifiers |startswith |endswith |contains |re |all,
 // null for a missing field, dotted field paths into the record, and conditions with and / or / not,
 // parentheses, "1 of X*", "all of X*" and "them". Strings compare case-insensitively, as in Sigma.
-import { parseDocument, LineCounter } from 'yaml';
-
 export type Record_ = Record<string, unknown>;
 export type Predicate = (record: Record_) => boolean;
+export type Detection = Record<string, unknown> & { condition: string };
 
-export type SigmaRule = {
-  id: string;
-  title: string;
-  description: string;
-  level: 'informational' | 'low' | 'medium' | 'high' | 'critical';
-  status: string;
-  detection: Record<string, unknown> & { condition: string };
-  /** Tollgate's stateful part (first use, newly granted…), ignored by other Sigma tools. */
-  tollgate: Record<string, unknown> | null;
-  yaml: string;
-};
-
-export class RuleError extends Error {
-  constructor(readonly file: string, readonly line: number | null, readonly column: number | null, reason: string) {
-    super(`${file}${line ? `:${line}:${column}` : ''}: ${reason}`);
-  }
-}
-
-const LEVELS = ['informational', 'low', 'medium', 'high', 'critical'] as const;
-
-export function parseRule(yaml: string, file: string): SigmaRule {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(yaml, { lineCounter, prettyErrors: false });
-  const first = doc.errors[0];
-  if (first) {
-    const pos = lineCounter.linePos(first.pos[0]);
-    throw new RuleError(file, pos.line, pos.col, first.message.split('\n')[0]!);
-  }
-  const value = doc.toJS() as Record<string, unknown> | null;
-  const need = (key: string) => {
-    if (typeof value?.[key] !== 'string' || value[key] === '') throw new RuleError(file, null, null, `"${key}" is required (a string)`);
-    return value[key] as string;
-  };
-  const id = need('id');
-  const title = need('title');
-  const level = need('level');
-  if (!(LEVELS as readonly string[]).includes(level)) throw new RuleError(file, null, null, `"level" must be one of ${LEVELS.join(', ')}, got "${level}"`);
-  const detection = value!.detection as Record<string, unknown> | undefined;
-  if (!detection || typeof detection.condition !== 'string') throw new RuleError(file, null, null, '"detection.condition" is required');
-  const rule: SigmaRule = {
-    id, title, level: level as SigmaRule['level'], description: typeof value!.description === 'string' ? value!.description.trim() : '', status: typeof value!.status === 'string' ? value!.status : 'experimental',
-    detection: detection as SigmaRule['detection'], tollgate: (value!.tollgate as Record<string, unknown> | undefined) ?? null, yaml,
-  };
-  try {
-    compileDetection(rule.detection);
-  } catch (error) {
-    throw new RuleError(file, null, null, `detection: ${(error as Error).message}`);
-  }
-  return rule;
-}
-
-export function compileDetection(detection: SigmaRule['detection']): Predicate {
+export function compileDetection(detection: Detection): Predicate {
   const named = new Map<string, Predicate>();
-  for (const [name, body] of Object.entries(detection)) if (name !== 'condition' && name !== 'timeframe') named.set(name, compileSelection(body, name));
+  for (const [name, body] of Object.entries(detection)) if (name !== 'condition') named.set(name, compileSelection(body, name));
   return compileCondition(detection.condition, named);
 }
 

@@ -1,6 +1,6 @@
 // GET /api/rules — every detection rule as one multi-document Sigma YAML file, for a SIEM.
 import { authorize } from '../../../lib/auth/authorize.ts';
-import { builtinRules } from '../../../lib/detections/builtin.ts';
+import { sigmaExport } from '../../../lib/detections/builtin.ts';
 import { errorResponse } from '../../../lib/http/route.ts';
 
 export const dynamic = 'force-dynamic';
@@ -8,8 +8,7 @@ export const dynamic = 'force-dynamic';
 export async function GET() {
   try {
     await authorize('alerts:read');
-    const body = builtinRules().map((r) => `# rules/${r.id}\n${r.yaml.trim()}\n`).join('---\n');
-    return new Response(body, {
+    return new Response(sigmaExport(), {
       headers: { 'content-type': 'application/yaml; charset=utf-8', 'content-disposition': 'attachment; filename="tollgate-rules.yml"', 'x-content-type-options': 'nosniff' },
     });
   } catch (error) {

@@ -26,7 +26,7 @@ export default async function RulesPage() {
   return (
     <>
       <p className="breadcrumb small"><Link href="/alerts">Alerts</Link> / Rules</p>
-      <PageHeader title="Detection rules" description="Sigma-style rules over the Compliance Logs (rules/*.yml): the selection is plain Sigma a SIEM can run; the tollgate block names the stateful check Tollgate adds." />
+      <PageHeader title="Detection rules" description="Sigma 2.0 rules over the Compliance Logs (rules/*.yml): the selection is plain Sigma a SIEM can run; the tollgate block names the stateful check Tollgate adds." />
       <p><a className="button" href="/api/rules" download>Export all rules (Sigma YAML)</a></p>
       {rules.map((r) => {
         const check = String(r.tollgate?.check ?? '');
@@ -36,7 +36,7 @@ export default async function RulesPage() {
             <h2 id={`rule-${r.id}`}>{r.title} <span className={`severity severity-${r.level === 'informational' ? 'low' : r.level}`}>{r.level}</span></h2>
             <p className="small">{r.description}</p>
             <dl className="facts">
-              <dt>Id</dt><dd><code>{r.id}</code></dd>
+              <dt>Id</dt><dd><code>{r.id}</code> (Sigma id <code>{r.sigmaId}</code>)</dd>
               <dt>Stateful check</dt><dd>{check ? <><code>{check}</code> — {CHECKS[check] ?? 'custom'}</> : 'none (plain Sigma)'}</dd>
               <dt>Alerts raised</dt><dd>{raised > 0 ? <Link href={`/alerts?rule=${encodeURIComponent(r.id)}&status=all`}>{raised}</Link> : 0}{current ? ` in ${current.name}` : ''}</dd>
             </dl>
