@@ -26,7 +26,7 @@ test('a reviewer imports an export, skips an invalid row, and sees the trifecta 
   await commit.click();
 
   await expect(page.getByRole('heading', { name: 'Import committed' })).toBeVisible();
-  await expect(page.getByText('1 agent newly became trifecta:')).toBeVisible();
+  await expect(page.getByText(/^1 agent became exposed/)).toBeVisible();
   await page.getByRole('link', { name: `Inbox ${run}` }).click();
 
   const diagram = page.getByRole('img', { name: /^Trifecta\. Completed by google-drive, slack\./ });

@@ -13,6 +13,7 @@ import { formatUtc } from '../../../../../lib/format.ts';
 import { currentWorkspace } from '../../../../../lib/workspaces/current.ts';
 import { CommitPanel } from './_components/commit-panel.tsx';
 import { ChangeList } from './_components/change-list.tsx';
+import { NewlyExposed } from './_components/newly-exposed.tsx';
 
 export const metadata: Metadata = { title: 'Import preview' };
 
@@ -46,16 +47,11 @@ export default async function ImportPreviewPage({ params }: { params: Promise<{ 
           <li><strong>{counts.missing.toLocaleString('en')}</strong> not in this export</li>
           <li className={preview.errorCount ? 'count-bad' : undefined}><strong>{preview.errorCount.toLocaleString('en')}</strong> invalid row{preview.errorCount === 1 ? '' : 's'}</li>
         </ul>
-        {outcome && outcome.newlyTrifectaCount > 0 && (
-          <div className="alert alert-error">
-            <strong>{outcome.newlyTrifectaCount} agent{outcome.newlyTrifectaCount === 1 ? '' : 's'} newly became trifecta:</strong>{' '}
-            {outcome.newlyTrifecta.map((a, i) => (
-              <span key={a.agentId}>{i > 0 && ', '}<Link href={`/agents/${encodeURIComponent(a.agentId)}`}>{a.name || a.agentId}</Link></span>
-            ))}
-            {outcome.newlyTrifectaCount > outcome.newlyTrifecta.length && ` and ${outcome.newlyTrifectaCount - outcome.newlyTrifecta.length} more`}
-          </div>
+        {outcome ? (
+          <NewlyExposed count={outcome.newlyTrifectaCount} agents={outcome.newlyTrifecta} done links />
+        ) : (
+          record.status === 'preview' && preview.newlyExposedCount !== undefined && <NewlyExposed count={preview.newlyExposedCount} agents={preview.newlyExposed ?? []} done={false} links={false} />
         )}
-        {outcome && outcome.newlyTrifectaCount === 0 && <p className="muted">No agent newly became trifecta.</p>}
         {record.status === 'preview' && (
           <div className="commit-actions">
             <CommitPanel workspaceId={current.id} importId={record.id} invalidRows={preview.errorCount} blocked={preview.fatal !== null} />

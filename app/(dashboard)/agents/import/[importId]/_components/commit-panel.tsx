@@ -11,6 +11,13 @@ export function CommitPanel({ workspaceId, importId, invalidRows, blocked }: { w
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<string | null>(null);
   const running = progress !== null && error === null;
+  const needsSkip = invalidRows > 0 && !skip;
+  // A disabled button says why next to it, so nobody clicks an inert button wondering what went wrong.
+  const why = blocked
+    ? 'The file cannot be imported: fix it and upload it again.'
+    : needsSkip
+      ? `Tick “Skip the invalid row${invalidRows === 1 ? '' : 's'}” above to commit without ${invalidRows === 1 ? 'it' : 'them'}, or fix the file and upload it again.`
+      : null;
 
   async function commit() {
     setError(null);
@@ -56,9 +63,12 @@ export function CommitPanel({ workspaceId, importId, invalidRows, blocked }: { w
           <input type="checkbox" checked={skip} onChange={(e) => setSkip(e.target.checked)} disabled={running} /> Skip the {invalidRows.toLocaleString('en')} invalid row{invalidRows === 1 ? '' : 's'} (they are recorded with the import)
         </label>
       )}
-      <button className="button button-primary" type="button" onClick={commit} disabled={blocked || running || (invalidRows > 0 && !skip)}>
-        Commit import
-      </button>
+      <div className="commit-row">
+        <button className="button button-primary" type="button" onClick={commit} disabled={blocked || running || needsSkip} aria-describedby={why ? 'commit-why' : undefined}>
+          Commit import
+        </button>
+        {why && <span id="commit-why" className="small muted">{why}</span>}
+      </div>
       {progress && !error && (
         <div className="progress-row">
           <progress max={progress.total || 1} value={progress.done} aria-label="Commit progress" />
