@@ -1,21 +1,24 @@
-// What "as of the period's end" means in a pack: for a period that has ended, its end (the posture: the latest
-// snapshot taken before it); for one still running, the latest posture snapshot (taken every few minutes when
-// a score moves), so two downloads in a row give the same pack until something changes.
+// The instant a pack (or an OSCAL export) speaks for. A period that has ended: its end, with the posture of the
+// latest snapshot taken before it, so two packs of it are identical. A period still running: the instant the
+// pack is generated, with a posture evaluated then — a snapshot can be minutes old, and evidence that leaves out
+// the approval made a minute ago is evidence an auditor rejects.
 import type { Db } from '../db.ts';
 import { AppError } from '../http/app-error.ts';
 import type { SnapshotData } from '../posture/snapshot.ts';
-import { takeSnapshot } from '../posture/snapshot.ts';
+import { evaluatePosture } from '../posture/snapshot.ts';
 import type { Period, PostureAsOf } from './types.ts';
 
 export const GENERATOR = { name: 'tollgate', version: '0.1.0' } as const;
 
 export async function evidenceAsOf(db: Db, workspaceId: string, period: Period, now = new Date()): Promise<{ asOf: Date; posture: PostureAsOf }> {
-  const ended = period.to.getTime() <= now.getTime();
-  let snapshot = await db.postureSnapshot.findFirst({ where: { workspaceId, at: { lt: ended ? period.to : now } }, orderBy: { at: 'desc' } });
-  if (!snapshot && !ended) snapshot = await takeSnapshot(db, workspaceId, 'change', now);
+  if (period.from.getTime() >= now.getTime()) throw new AppError('unprocessable', `from: the period starts at ${period.from.toISOString()}, after now; there is no evidence for it yet.`);
+  if (period.to.getTime() > now.getTime()) {
+    const asOf = new Date(now.getTime());
+    return { asOf, posture: { at: asOf, source: 'live', data: await evaluatePosture(db, workspaceId, asOf) } };
+  }
+  const snapshot = await db.postureSnapshot.findFirst({ where: { workspaceId, at: { lt: period.to } }, orderBy: { at: 'desc' } });
   if (!snapshot) throw new AppError('unprocessable', `Tollgate has no posture snapshot before ${period.to.toISOString()}: it had not evaluated this workspace by the period's end. Choose a later end.`);
-  const posture: PostureAsOf = { at: snapshot.at, source: 'snapshot', data: snapshot.data as unknown as SnapshotData };
-  return { asOf: ended ? period.to : snapshot.at, posture };
+  return { asOf: period.to, posture: { at: snapshot.at, source: 'snapshot', data: snapshot.data as unknown as SnapshotData } };
 }
 
 // A UTC date or instant: periods are in UTC (an offset would make "the same period" ambiguous).

@@ -1,6 +1,7 @@
 // The content of an evidence pack, file by file, streamed: each evidence set as CSV and JSON, the OSCAL
 // assessment results, then the readable report (HTML and PDF), which names every set with its row count.
-// Everything is "as of" one instant (lib/evidence/as-of.ts), so the same data and period give the same files.
+// Everything is "as of" one instant (lib/evidence/as-of.ts): an ended period's end, so the same data and period
+// give the same files; or, while the period runs, the moment of generation, so nothing recorded before it is left out.
 import type { SigningKey } from '../audit/signing.ts';
 import { verifyAuditChain } from '../audit/verify.ts';
 import type { Db } from '../db.ts';
@@ -24,7 +25,7 @@ export async function preparePack(db: Db, req: PackRequest, key: SigningKey, now
   const { asOf, posture } = await evidenceAsOf(db, workspace.id, req.period, now);
   const sets = setsFor(req.scope);
   return {
-    meta: { generator: GENERATOR, workspace, period: req.period, scope: req.scope },
+    meta: { generator: GENERATOR, workspace, period: req.period, asOf, scope: req.scope },
     asOf,
     posture,
     /** Files to write: two per evidence set, the OSCAL results and the report. */

@@ -8,13 +8,15 @@ import { checkPackPath, MANIFEST, PACK_FORMAT, SIGNATURE } from './pack-writer.t
 import type { PackManifest, PackSignature } from './types.ts';
 
 export type PackVerification =
-  | { ok: true; files: number; manifestSha256: string; keyId: string; generatedBy: string; generatedAt: string }
+  | { ok: true; files: number; manifestSha256: string; keyId: string; generatedBy: string; generatedAt: string; asOf: string | null }
   | { ok: false; error: string };
 
 // The two JSON files are read into memory: cap them so a crafted pack cannot exhaust it.
 const MAX_JSON_BYTES = 64 * 1024 * 1024;
 
 class Mismatch extends Error {}
+
+const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 
 export async function verifyPack(zipPath: string, options: { trustedPublicKeyPem?: string } = {}): Promise<PackVerification> {
   let trustedKeyId: string | undefined;
@@ -80,7 +82,7 @@ async function check(zip: ZipFile, trustedKeyId: string | undefined): Promise<Pa
   for (const name of entries.keys()) {
     if (name !== MANIFEST && name !== SIGNATURE && !listed.has(name)) throw new Mismatch(`${name}: in the pack but not listed in ${MANIFEST}`);
   }
-  return { ok: true, files: manifest.files.length, manifestSha256, keyId, generatedBy: sig.generatedBy, generatedAt: sig.generatedAt };
+  return { ok: true, files: manifest.files.length, manifestSha256, keyId, generatedBy: sig.generatedBy, generatedAt: sig.generatedAt, asOf: manifest.asOf ?? null };
 }
 
 async function readSmall(zip: ZipFile, entries: Map<string, Entry>, name: string): Promise<Buffer> {
@@ -120,6 +122,8 @@ function parseManifest(bytes: Buffer): PackManifest {
   const m = parseJson(bytes, MANIFEST);
   if (m.format !== PACK_FORMAT) throw new Mismatch(`${MANIFEST}: format is ${JSON.stringify(m.format)}, expected ${PACK_FORMAT}`);
   if (!Array.isArray(m.files)) throw new Mismatch(`${MANIFEST}: has no files list`);
+  // Packs written before asOf was recorded have none; when present it must be an RFC 3339 UTC instant.
+  if (m.asOf !== undefined && !(typeof m.asOf === 'string' && RFC3339_UTC.test(m.asOf) && !Number.isNaN(Date.parse(m.asOf)))) throw new Mismatch(`${MANIFEST}: asOf is ${JSON.stringify(m.asOf)}, not an RFC 3339 UTC instant`);
   const seen = new Set<string>();
   for (const f of m.files as Record<string, unknown>[]) {
     const ok = f && typeof f.path === 'string' && typeof f.sha256 === 'string' && /^[0-9a-f]{64}$/.test(f.sha256) && Number.isSafeInteger(f.bytes) && (f.bytes as number) >= 0;

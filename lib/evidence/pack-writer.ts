@@ -6,6 +6,7 @@ import { finished, pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
 import { canonicalJson } from '../audit/chain.ts';
 import type { SigningKey } from '../audit/signing.ts';
+import { rfc3339 } from './instant.ts';
 import type { Generator, PackFile, PackManifest, PackManifestFile, PackScope, PackSignature, Period } from './types.ts';
 
 export const PACK_FORMAT = 'tollgate-evidence-pack/1';
@@ -16,7 +17,7 @@ export const SIGNATURE = 'signature.json';
 // forceDosTimestamp drops the Unix-time extra field that would not. The ZIP then depends only on its content.
 const ENTRY = { mtime: new Date(1980, 0, 1), forceDosTimestamp: true, compress: true } as const;
 
-export type PackMeta = { generator: Generator; workspace: { id: string; name: string }; period: Period; scope: PackScope };
+export type PackMeta = { generator: Generator; workspace: { id: string; name: string }; period: Period; asOf: Date; scope: PackScope };
 export type PackSigner = { key: SigningKey; generatedBy: string; generatedAt: Date };
 export type PackProgress = { files: number; bytes: number; path: string };
 
@@ -102,6 +103,7 @@ function buildManifest(meta: PackMeta, files: PackManifestFile[]): PackManifest 
     generator: meta.generator,
     workspace: { id: meta.workspace.id, name: meta.workspace.name },
     period: { from: meta.period.from.toISOString(), to: meta.period.to.toISOString() },
+    asOf: rfc3339(meta.asOf),
     scope: meta.scope,
     // Code-unit order, not locale order: the same on every machine.
     files: [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),

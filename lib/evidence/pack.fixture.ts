@@ -19,6 +19,7 @@ export const META: PackMeta = {
   generator: { name: 'tollgate', version: '0.1.0' },
   workspace: { id: 'ws-pack', name: 'Pack Workspace' },
   period: { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-04-01T00:00:00Z') },
+  asOf: new Date('2026-04-01T00:00:00Z'),
   scope: { framework: 'soc2' },
 };
 

@@ -28,7 +28,7 @@ async function tampered(change: Parameters<typeof rewriteZip>[2], add?: Record<s
 describe('evidence pack', () => {
   it('verifies, with the signer and the files it holds', async () => {
     const result = await verifyPack(pack, { trustedPublicKeyPem: key.publicKeyPem });
-    expect(result).toEqual({ ok: true, files: 4, manifestSha256: expect.stringMatching(/^[0-9a-f]{64}$/), keyId: key.keyId, generatedBy: 'grc@example.com', generatedAt: '2026-04-02T09:00:00.000Z' });
+    expect(result).toEqual({ ok: true, files: 4, manifestSha256: expect.stringMatching(/^[0-9a-f]{64}$/), keyId: key.keyId, generatedBy: 'grc@example.com', generatedAt: '2026-04-02T09:00:00.000Z', asOf: '2026-04-01T00:00:00Z' });
     expect([...entries.keys()]).toEqual(['report.html', 'audit/events.jsonl', 'empty.csv', 'agents/inventory.csv', 'manifest.json', 'signature.json']);
     const manifest = JSON.parse(entries.get('manifest.json')!.toString());
     expect(manifest.files.map((f: { path: string }) => f.path)).toEqual(['agents/inventory.csv', 'audit/events.jsonl', 'empty.csv', 'report.html']);

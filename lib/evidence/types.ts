@@ -12,8 +12,8 @@ export type PackScope = { framework: Framework | 'all'; controlId?: string };
 export type Generator = { name: 'tollgate'; version: string };
 
 /**
- * The posture as it stood at the period's end: the latest snapshot taken at or before `to` (what Tollgate had
- * evaluated then), or a live evaluation when `to` is in the future. `at` is when that evaluation was made.
+ * The posture the pack reports: for an ended period the latest snapshot taken before `to` (what Tollgate had
+ * evaluated then); for a running one an evaluation made when the pack is generated. `at` is when it was made.
  */
 export type PostureAsOf = { at: Date; source: 'snapshot' | 'live'; data: SnapshotData };
 
@@ -29,12 +29,17 @@ export type ExposedAgent = { externalId: string; name: string; ownerEmail: strin
 /** One file inside a pack, before it is written: its path in the ZIP and its bytes. */
 export type PackFile = { path: string; content: Buffer | (() => AsyncIterable<Buffer | string>) };
 
-/** manifest.json: what a pack holds. No time or person of generation, so the same data and period give the same bytes. */
+/**
+ * manifest.json: what a pack holds and the instant it speaks for (`asOf`, RFC 3339 UTC: the period's end, or
+ * when a pack of a running period was generated). No person of generation, so two packs of the same ended
+ * period give the same bytes.
+ */
 export type PackManifest = {
   format: 'tollgate-evidence-pack/1';
   generator: Generator;
   workspace: { id: string; name: string };
   period: { from: string; to: string };
+  asOf: string;
   scope: PackScope;
   files: PackManifestFile[];
 };
@@ -62,7 +67,7 @@ export type ReportInput = {
   scope: PackScope;
   generator: Generator;
   posture: PostureAsOf;
-  /** The instant the pack speaks for: the period's end, or the latest snapshot's time while it runs. */
+  /** The instant the pack speaks for: the period's end, or the moment of generation while it runs. */
   asOf: Date;
   evidenceSets: EvidenceSetSummary[];
   auditChain: { ok: boolean; message: string };

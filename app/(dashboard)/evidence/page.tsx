@@ -22,7 +22,7 @@ export default async function EvidencePage() {
   const { allowed } = await pageAccess('evidence:download');
   if (!allowed) return <Forbidden what="evidence" />;
   const { current } = await currentWorkspace();
-  const header = <PageHeader title="Evidence" description="Signed evidence packs for auditors, per framework or control and period, and the OSCAL assessment results — everything as it stood at the period's end." />;
+  const header = <PageHeader title="Evidence" description="Signed evidence packs for auditors, per framework or control and period, and the OSCAL assessment results — as of the period's end, or, for a period still running, as of the moment you generate them." />;
   if (!current) return <>{header}<p className="muted">No workspace yet: add one in Settings.</p></>;
   const key = loadSigningKey(resolveDataDir());
   const [first, recent] = await Promise.all([
@@ -30,7 +30,7 @@ export default async function EvidencePage() {
     db().auditEvent.findMany({ where: { workspaceId: current.id, action: { in: ['evidence.pack', 'evidence.oscal'] } }, orderBy: { seq: 'desc' }, take: 8, select: { seq: true, at: true, actorLabel: true, action: true, diff: true } }),
   ]);
   const today = new Date(Math.floor(Date.now() / DAY) * DAY);
-  // The last 30 days, today included: a running period speaks for the latest posture snapshot.
+  // The last 30 days, today included: a running period speaks for the moment the pack is generated.
   const defaults = { from: isoDay(new Date(today.getTime() - 30 * DAY)), to: isoDay(new Date(today.getTime() + DAY)) };
   const frameworks = [...Object.entries(FRAMEWORKS).map(([value, label]) => ({ value, label })), { value: 'all', label: 'The whole programme' }];
   const controls = CATALOGUE.controls.map((c) => ({ id: c.id, title: c.title }));
@@ -40,9 +40,9 @@ export default async function EvidencePage() {
       <div className="grid-2">
         <section className="panel" aria-labelledby="pack-title">
           <h2 id="pack-title">Evidence pack</h2>
-          <p className="small muted">A ZIP with the report (HTML and PDF), every evidence set as CSV and JSON, the OSCAL results, <code>manifest.json</code> (each file&rsquo;s SHA-256) and <code>signature.json</code> (Ed25519 over the manifest). The same data and period give the same manifest. Check a pack with <code>tollgate evidence verify PACK.zip</code>.</p>
+          <p className="small muted">A ZIP with the report (HTML and PDF), every evidence set as CSV and JSON, the OSCAL results, <code>manifest.json</code> (each file&rsquo;s SHA-256) and <code>signature.json</code> (Ed25519 over the manifest). Two packs of the same ended period give the same manifest. Check a pack with <code>tollgate evidence verify PACK.zip</code>.</p>
           <PackForm workspaceId={current.id} frameworks={frameworks} controls={controls} defaults={defaults} />
-          <p className="small muted">Periods are [from, to) in UTC. Posture is read from the latest snapshot before the period&rsquo;s end{first ? <> (the first is from {formatUtc(first.at)})</> : null}.</p>
+          <p className="small muted">Periods are [from, to) in UTC. A pack of an ended period speaks for its end, with the posture of the latest snapshot before it{first ? <> (the first is from {formatUtc(first.at)})</> : null}; a pack of a running period covers everything recorded up to the moment it is generated, with the posture evaluated then, and says so (<code>asOf</code> in <code>manifest.json</code>).</p>
         </section>
         <section className="panel" aria-labelledby="oscal-title">
           <h2 id="oscal-title">OSCAL assessment results</h2>

@@ -20,7 +20,7 @@ function pairs(caption: string, head: string, rows: [string, string][]): string 
 }
 
 function scores(m: ReportModel): string {
-  return `<section aria-labelledby="h-scores"><h2 id="h-scores">Scores at the period’s end</h2>
+  return `<section aria-labelledby="h-scores"><h2 id="h-scores">${e(m.scoresTitle)}</h2>
 <div class="grid">${pairs('Programme', 'Measure', m.scores)}${pairs('Sections', 'Section', m.sections)}</div>
 <p class="formula"><strong>How scores are computed.</strong> ${e(m.formula)}</p></section>`;
 }
@@ -34,7 +34,7 @@ function controlRow(c: ControlRow): string {
 function controls(m: ReportModel): string {
   const head = ['Control', 'Title', 'Level', 'Status', 'Score', 'Reasons', 'Next step'].map((h) => `<th scope="col" class="c-${h.toLowerCase().replace(' ', '-')}">${h}</th>`).join('');
   const table = m.controls.length
-    ? `<table class="controls"><caption>${m.controls.length} control${m.controls.length === 1 ? '' : 's'}, as evaluated at the period’s end</caption><thead><tr>${head}</tr></thead><tbody>${m.controls.map(controlRow).join('')}</tbody></table>`
+    ? `<table class="controls"><caption>${m.controls.length} control${m.controls.length === 1 ? '' : 's'}, as evaluated as of ${e(m.asOf)}</caption><thead><tr>${head}</tr></thead><tbody>${m.controls.map(controlRow).join('')}</tbody></table>`
     : `<p>${e(m.missing ?? 'No control is in scope.')}</p>`;
   return `<section aria-labelledby="h-controls"><h2 id="h-controls">Controls in scope</h2>${table}</section>`;
 }

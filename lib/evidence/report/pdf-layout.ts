@@ -78,7 +78,7 @@ function control(doc: Doc, c: ControlRow) {
 }
 
 function scores(doc: Doc, m: ReportModel) {
-  heading(doc, 'Scores at the period’s end');
+  heading(doc, m.scoresTitle);
   for (const [k, v] of m.scores) pairRow(doc, k, v, left(doc), Math.min(360, width(doc)));
   doc.moveDown(0.5).font('Helvetica-Bold').fontSize(10).text('Sections', left(doc));
   for (const [k, v] of m.sections) pairRow(doc, k, v, left(doc), Math.min(360, width(doc)));

@@ -9,12 +9,12 @@ import { footers, layoutReport } from './pdf-layout.ts';
 
 export const PDF_PRODUCER = 'Tollgate evidence report (PDFKit)';
 
-/** The info dictionary: every value comes from the input, the dates from the period's end. */
+/** The info dictionary: every value comes from the input, the dates from the instant the pack speaks for. */
 export function reportPdfInfo(input: ReportInput, title: string): PDFKit.DocumentInfo {
-  const at = new Date(input.period.to.getTime());
+  const at = new Date(input.asOf.getTime());
   return {
     Title: title,
-    Subject: `Evidence for ${input.workspace.name}, [${utc(input.period.from)}, ${utc(input.period.to)})`,
+    Subject: `Evidence for ${input.workspace.name}, [${utc(input.period.from)}, ${utc(input.period.to)}), as of ${utc(input.asOf)}`,
     Author: `${input.generator.name} ${input.generator.version}`,
     Creator: `${input.generator.name} ${input.generator.version}`,
     Producer: PDF_PRODUCER,
@@ -37,7 +37,7 @@ export function reportPdf(input: ReportInput, options: { compress?: boolean } = 
     doc.on('error', reject);
   });
   layoutReport(doc, m);
-  footers(doc, m.title, `[${utc(input.period.from)}, ${utc(input.period.to)})`);
+  footers(doc, m.title, `[${utc(input.period.from)}, ${utc(input.period.to)}) · as of ${m.asOf}`);
   doc.end();
   return done;
 }

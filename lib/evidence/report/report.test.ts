@@ -73,9 +73,34 @@ describe('the report as HTML', () => {
     expect(html).toContain('<strong>Verified.</strong> 1,204 events');
     expect(html).toContain('<code>evidence/agents.csv</code>');
     expect(html).not.toMatch(/203[12]/);
-    const live = reportInput();
-    live.posture = { ...live.posture, source: 'live', at: new Date('2026-03-15T09:30:00Z') };
-    expect(reportHtml(live)).toContain('<dd>2026-03-15T09:30:00Z, from a live evaluation (the period had not ended)</dd>');
+    expect(html).toContain('<dd>2026-04-01T00:00:00Z — the period’s end</dd>');
+    expect(html).toContain('Scores as of 2026-04-01T00:00:00Z');
+  });
+
+  it('speaks for the moment of generation while the period runs, never for its end', () => {
+    const html = reportHtml(running());
+    expect(html).toContain('<dt>As of</dt><dd>2026-03-15T09:30:00.250Z — the period had not ended: everything recorded before this instant, when the pack was generated</dd>');
+    expect(html).toContain('<dt>Posture</dt><dd>evaluated at 2026-03-15T09:30:00.250Z, when the pack was generated</dd>');
+    expect(html).toContain('<h2 id="h-scores">Scores as of 2026-03-15T09:30:00.250Z</h2>');
+    expect(html).not.toMatch(/(at|from) the period’s end/);
+  });
+});
+
+/** A report of a period still running, generated at 2026-03-15T09:30:00.250Z with a live evaluation. */
+function running() {
+  const input = reportInput();
+  const at = new Date('2026-03-15T09:30:00.250Z');
+  return { ...input, asOf: at, posture: { ...input.posture, source: 'live' as const, at } };
+}
+
+describe('the report of a running period as PDF', () => {
+  it('says as of the moment of generation in its text, and dates itself then', async () => {
+    const pdf = await reportPdf(running());
+    const text = pdfText(pdf);
+    expect(text).toContain('Scores as of 2026-03-15T09:30:00.250Z');
+    expect(text).toContain('the period had not ended');
+    expect(text).not.toContain('Scores at the period’s end');
+    expect(infoValue(pdf, 'CreationDate')).toBe('(D:20260315093000Z)');
   });
 });
 

@@ -51,6 +51,6 @@ export const agentsSet: EvidenceSetDef = {
   kind: 'state',
   controls: ['6.1', '6.2', '6.3', '6.4', '6.5', '6.7'],
   columns: COLUMNS,
-  note: 'Every agent Tollgate knew before the period’s end, as its latest recorded version before then (stateSince): status (deleted and suspended agents included), apps, trifecta legs and effective state.',
+  note: 'Every agent Tollgate knew before the pack’s as-of instant, as its latest recorded version before then (stateSince): status (deleted and suspended agents included), apps, trifecta legs and effective state.',
   rows: (db, ctx) => agentRows(db, ctx),
 };

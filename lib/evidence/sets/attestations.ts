@@ -40,6 +40,6 @@ export const attestationsSet: EvidenceSetDef = {
   kind: 'state',
   controls: [...attestableControls(CATALOGUE.controls)],
   columns: ['id', 'controlId', 'status', 'counts', 'statement', 'attestedBy', 'attestedAt', 'expiresAt', 'revokedAt', 'revokedBy', ...EVIDENCE_COLUMNS],
-  note: 'Every attestation made before the period’s end with its status at that instant (valid until its expiry, then stale; revoked only if revoked before then) and whether it was the one counting for its control; evidence as its link, or file name, size and SHA-256.',
+  note: 'Every attestation made before the pack’s as-of instant with its status at that instant (valid until its expiry, then stale; revoked only if revoked before then) and whether it was the one counting for its control; evidence as its link, or file name, size and SHA-256.',
   rows,
 };

@@ -43,7 +43,7 @@ export const roleMatrixSet: EvidenceSetDef = {
     'side', 'name', 'description', 'groupName', 'use_agents', 'build_agents', 'publish_agents', 'publish_agents_with_shared_connections',
     'enable_slack_bot', 'source', 'updatedBy', 'stateSince',
   ],
-  note: 'Agent roles with their five permission dimensions and IdP group, approved baseline and observed, each as its latest recorded version before the period’s end (a baseline never edited is the guide’s default).',
+  note: 'Agent roles with their five permission dimensions and IdP group, approved baseline and observed, each as its latest recorded version before the pack’s as-of instant (a baseline never edited is the guide’s default).',
   rows: roleRows,
 };
 
@@ -74,6 +74,6 @@ export const actionControlsSet: EvidenceSetDef = {
   kind: 'state',
   controls: ['3.2', '6.2'],
   columns: ['side', 'appId', 'enabled', 'mode', 'allowedActions', 'deniedActions', 'newActionsDefault', 'source', 'updatedBy', 'stateSince'],
-  note: 'Per app: enabled, allow_all / read_only / custom with the allowed and denied actions, and the default for new actions, baseline and observed, each as its latest recorded version before the period’s end (a baseline never edited is the guide’s default).',
+  note: 'Per app: enabled, allow_all / read_only / custom with the allowed and denied actions, and the default for new actions, baseline and observed, each as its latest recorded version before the pack’s as-of instant (a baseline never edited is the guide’s default).',
   rows: controlRows,
 };

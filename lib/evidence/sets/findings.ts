@@ -49,6 +49,6 @@ export const findingsSet: EvidenceSetDef = {
     'key', 'control', 'kind', 'subjectType', 'subjectId', 'subjectLabel', 'message', 'status', 'exceptionId', 'owner', 'dueAt', 'overdue',
     'firstSeenAt', 'resolvedAt', 'stateSince',
   ],
-  note: 'Every finding raised before the period’s end as its latest recorded version before then, with its status at that instant (excepted when an exception in force then covered it), owner, due date and control.',
+  note: 'Every finding raised before the pack’s as-of instant as its latest recorded version before then, with its status at that instant (excepted when an exception in force then covered it), owner, due date and control.',
   rows: (db, ctx) => findingRows(db, ctx),
 };

@@ -27,7 +27,7 @@ export const registerSet: EvidenceSetDef = {
   kind: 'state',
   controls: ['6.3', '6.7'],
   columns: ['id', 'externalId', 'agentName', 'ownerEmail', 'versionId', 'configHash', 'approvers', 'decisionIds', 'effectiveAt', 'conditions'],
-  note: 'The register entries in effect at the period’s end (effective before it and not superseded before it): each approved agent configuration with its approvers and effective date.',
+  note: 'The register entries in effect at the pack’s as-of instant (effective before it and not superseded before it): each approved agent configuration with its approvers and effective date.',
   rows: registerRows,
 };
 

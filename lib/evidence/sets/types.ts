@@ -6,7 +6,7 @@ import type { Period } from '../types.ts';
 export type SetContext = {
   workspaceId: string;
   period: Period;
-  /** The instant "as of the period's end" means: `to` (exclusive, so records at or after it are left out), or now if `to` is later. */
+  /** The instant the pack speaks for (lib/evidence/as-of.ts): `to` for an ended period, the moment of generation for a running one; records at or after it are left out. */
   asOf: Date;
   /**
    * The pack's controls (a scoped pack), when known: sets whose rows name a control (findings, attestations)
