@@ -2,6 +2,7 @@
 import 'server-only';
 import { logger } from '../log.ts';
 import { AppError } from './app-error.ts';
+import { isSameOrigin } from './same-origin.ts';
 
 export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
@@ -12,11 +13,10 @@ export function errorResponse(error: unknown): Response {
   return Response.json({ error: { code: 'internal', message: `Something went wrong (error id ${errorId}).` } }, { status: 500 });
 }
 
-/** Mutating route handlers check Origin themselves (only server actions get Next's built-in check). */
+/** Mutating route handlers check Origin themselves (server actions are checked in proxy.ts). `Origin: null` or
+ *  a malformed Origin is a 403 like any other cross-site request, never a 500. */
 export function assertSameOrigin(request: Request): void {
-  const origin = request.headers.get('origin');
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-  if (!origin || !host || new URL(origin).host !== host) throw new AppError('forbidden', 'Cross-site request refused.');
+  if (!isSameOrigin(request.headers)) throw new AppError('forbidden', 'Cross-site request refused.');
 }
 
 /** Reads a request body up to `limit` bytes; a larger body is refused with 413 before it is all read. */
