@@ -1,6 +1,7 @@
 // Publish review in the browser: a reviewer takes a new agent from the queue to approved and sees it in the
 // register; then suspends another agent, confirms the console step and restores it, with the timings shown.
 import { expect, test, type Page } from '@playwright/test';
+import { uploadAgents as uploadNewAgents } from './compliance-upload.ts';
 import { signInAs } from './fixtures.ts';
 
 const PRINCIPAL = '3f0e7c2a-91d4-4b6e-8a57-0c2d9e4b1a66'; // the demo workspace's Compliance API principal
@@ -36,6 +37,9 @@ test('a reviewer approves a new agent from the queue, and it enters the publishe
   await expect(page.getByRole('heading', { name: `Review: Inbox triage ${run}` })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Action map table' }).getByRole('row', { name: /gmail send write yes email_send Human approval OK/ })).toBeVisible();
 
+  // Nothing is confirmed for the agent before a reviewer confirms it (the page used to list the steps that apply).
+  await expect(page.getByText('Confirmed for this agent: none yet.')).toBeVisible();
+
   // Without the per-agent checklist steps the server refuses, listing what is missing.
   const form = page.getByRole('form', { name: 'Decide' });
   await form.getByLabel('Reason').fill('Mail is sent only after the user approves each message.');
@@ -47,6 +51,14 @@ test('a reviewer approves a new agent from the queue, and it enters the publishe
   await form.getByRole('button', { name: 'Approve this configuration' }).click();
   await expect(page.getByText('This configuration is in the published register')).toBeVisible();
   await expect(page.getByText(/Approved so far at this configuration by rhea\.reviewer@demo\.tollgate\.local/)).toBeVisible();
+  // Approved, and nothing on the page says it is refused.
+  await expect(page.getByRole('note', { name: 'Why approval is refused' })).toHaveCount(0);
+  await expect(page.getByText('Approval is refused')).toHaveCount(0);
+  await expect(page.getByText(/Confirmed for this agent with the approval: steps 1, 2, 3 by rhea\.reviewer@demo\.tollgate\.local/)).toBeVisible();
+  for (const width of [1280, 1440]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `test-results/review-approved-${width}.png`, fullPage: true });
+  }
 
   await page.goto(`/reviews/register?q=${run}`);
   await expect(page.getByRole('region', { name: 'Published register table' }).getByRole('row', { name: new RegExp(`Inbox triage ${run} .*rhea\\.reviewer@demo\\.tollgate\\.local .*In force`) })).toBeVisible();
@@ -75,4 +87,43 @@ test('a reviewer suspends an agent with its evidence, confirms it in the console
   await restore.getByLabel('Reason (required)').fill('False positive: the export was a scheduled backup.');
   await restore.getByRole('button', { name: 'Restore' }).click();
   await expect(page.getByText('False positive: the export was a scheduled backup.', { exact: true })).toBeVisible();
+});
+
+test('an exposed agent: the action map refuses the same web-search send the refusal names, and a refused approval keeps the choice', async ({ page }) => {
+  const run = `rx${Date.now().toString(36)}`;
+  await signInAs(page, 'reviewer', '/reviews');
+  await uploadNewAgents(page, run, [{ id: `agent-${run}`, name: `Research desk ${run}`, connectors: [{ connector_id: 'google_drive', user_approvals: 'never' }, { connector_id: 'web_search', user_approvals: 'never' }] }]);
+
+  await page.goto(`/reviews/agent-${run}`);
+  const refusal = page.getByRole('note', { name: 'Why approval is refused' });
+  await expect(refusal).toContainText('risk state: exposed');
+  await expect(refusal).toContainText('through web_search: search, with no human approval');
+  // The map says the same thing about that row: not "OK".
+  const row = page.getByRole('region', { name: 'Action map table' }).getByRole('row', { name: /web-search search read yes/ });
+  await expect(row).toContainText('Refused: keeps the trifecta open');
+  await expect(row.getByText('OK', { exact: true })).toHaveCount(0);
+
+  // Approve anyway: the server refuses, and the form still says Approve in the radio and the button.
+  const form = page.getByRole('form', { name: 'Decide' });
+  await expect(form.getByLabel('Request changes')).toBeChecked();
+  await form.getByLabel('Approve', { exact: true }).check();
+  for (const step of [1, 2, 3]) await form.getByLabel(new RegExp(`Step ${step}:`)).check();
+  await form.getByLabel('Reason').fill('Web search is needed for research.');
+  await form.getByRole('button', { name: 'Approve this configuration' }).click();
+  await expect(form.getByRole('alert')).toContainText('Approval refused');
+  await expect(form.getByLabel('Approve', { exact: true })).toBeChecked();
+  await expect(form.getByLabel('Request changes')).not.toBeChecked();
+  await expect(form.getByRole('button', { name: 'Approve this configuration' })).toBeVisible();
+  await expect(form.getByLabel('Reason')).toHaveValue('Web search is needed for research.');
+  for (const width of [1280, 1440]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `test-results/review-refused-${width}.png`, fullPage: true });
+  }
+
+  // Request changes instead: the radio and the button agree again, and the page records it.
+  await form.getByLabel('Request changes').check();
+  await form.getByLabel('Reason').fill('Gate web search behind a human approval.');
+  await form.getByRole('button', { name: 'Request changes' }).click();
+  await expect(page.getByText(/changes requested/).first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/review-changes-requested-1440.png', fullPage: true });
 });

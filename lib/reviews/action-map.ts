@@ -21,6 +21,8 @@ export type MappedAction = {
   gate: Gate;
   /** The category is required by the policy and the action has no human gate. */
   violation: boolean;
+  /** An external send without a human gate on an exposed agent: it keeps the trifecta open (trifecta-sends.ts). */
+  keepsTrifectaOpen?: boolean;
   fix: string | null;
 };
 

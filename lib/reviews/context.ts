@@ -15,6 +15,7 @@ import type { ConnectorInput } from '../trifecta/types.ts';
 import { actionMap } from './action-map.ts';
 import { loadPolicy } from './policy.ts';
 import { approvalRefusals, needsSecondApprover } from './refusals.ts';
+import { markTrifectaSends } from './trifecta-sends.ts';
 
 export type Reviewer = { id: string | null; email: string | null; label: string };
 
@@ -29,7 +30,7 @@ export async function reviewContext(db: Db | Tx, workspaceId: string, externalId
   const connectors = withActionControls(agent.connectors as ConnectorInput[], indexControls(await observedControls(db, workspaceId)), resolveApp);
   const classification = classifyAgent(connectors, resolveApp, { configHash: agent.configHash, acceptances: (await trifectaAcceptances(db, workspaceId, now)).get(agent.id) });
   const policy = await loadPolicy(db, workspaceId);
-  const actions = actionMap(connectors, resolveApp, policy);
+  const actions = markTrifectaSends(actionMap(connectors, resolveApp, policy), classification);
 
   const [exceptions, decisions, slackRuns, checklist] = await Promise.all([
     db.exception.findMany({

@@ -50,7 +50,10 @@ export function approvalRefusals(ctx: ApprovalContext): Refusal[] {
     if (!confirmed.has(s.step)) out.push({ code: 'checklist_agent', message: `Pre-launch checklist step ${s.step} (${s.title}) is not confirmed for this agent.` });
   }
   if (ctx.effectiveState === 'exposed') {
-    out.push({ code: 'exposed', message: 'The agent holds the lethal trifecta unmitigated (effective state: exposed). Break a leg, gate its external sends, or have an exception accept it.' });
+    // Named from the same rows the action map marks, so the map and this reason never disagree.
+    const open = ctx.actions.filter((a) => a.keepsTrifectaOpen).map((a) => (a.action === '*' ? `every tool of ${a.written}` : `${a.written}: ${a.action}`));
+    const which = open.length ? ` through ${open.join(', ')}, with no human approval` : '';
+    out.push({ code: 'exposed', message: `The agent holds private data, untrusted content and an open external send (risk state: exposed)${which}. Remove an app, gate these sends, or have an exception accept the risk.` });
   }
   if (same(ctx.ownerEmail, ctx.reviewer.email)) {
     out.push({ code: 'own_agent', message: 'You own this agent: another reviewer must decide (separation of duties).' });

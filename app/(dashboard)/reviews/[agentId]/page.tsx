@@ -14,6 +14,7 @@ import { reviewContext } from '../../../../lib/reviews/context.ts';
 import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
 import { BreakAdvice } from '../../agents/[agentId]/_components/break-advice.tsx';
 import { ActionMapTable } from './_components/action-map-table.tsx';
+import { ConfirmedSteps } from './_components/confirmed-steps.tsx';
 import { DecisionForm } from './_components/decision-form.tsx';
 import '../reviews.css';
 
@@ -64,7 +65,8 @@ export default async function ReviewPage({ params }: { params: Promise<{ agentId
           ) : closed ? (
             <p><span className="state state-exposed">{DECISION_LABELS[ctx.current.at(-1)!.decision as Decision]}</span> by {ctx.current.at(-1)!.reviewerLabel}, {formatUtc(ctx.current.at(-1)!.decidedAt)}: “{ctx.current.at(-1)!.reason}”. A new configuration comes back to the queue.</p>
           ) : null}
-          {refusals.length > 0 && (
+          {/* Once approved there is nothing left to refuse: a red "refused" beside the green "Approved" said two things. */}
+          {refusals.length > 0 && !approvedNow && (
             <div className="refusals" role="note" aria-label="Why approval is refused">
               <p><strong>Approval is refused{canDecide ? ' for you' : ''}:</strong></p>
               <ul>{refusals.map((r, i) => <li key={i}>{r.message}</li>)}</ul>
@@ -105,7 +107,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ agentId
               <li key={s.step}><span className={`state ${s.status === 'signed' ? 'state-mitigated' : 'state-exposed'}`}>{s.status}</span> Step {s.step}: {stepById(s.step)?.title}{s.expiresAt && s.status === 'signed' ? ` (until ${formatUtc(s.expiresAt)})` : ''}</li>
             ))}
           </ul>
-          <p className="small">Confirmed for this agent during the review: steps {ctx.agentSteps.map((s) => s.step).join(', ')}.</p>
+          <ConfirmedSteps applying={ctx.agentSteps.map((s) => s.step)} approvals={ctx.approvals} />
         </section>
         <section className="panel" aria-labelledby="context-title">
           <h2 id="context-title">Open alerts, findings and exceptions</h2>

@@ -1,7 +1,7 @@
 'use client';
 // The decision: approve, reject or request changes, with a reason. Approve stays available even when the page
 // lists refusals — the server decides, and answers with every reason; the list here only explains.
-import { useActionState, useState } from 'react';
+import { startTransition, useActionState, useState } from 'react';
 import { decideAction } from '../../../../../lib/reviews/actions.ts';
 
 type Props = {
@@ -21,8 +21,15 @@ export function DecisionForm(p: Props) {
   const [conditions, setConditions] = useState('');
   const [steps, setSteps] = useState<number[]>([]);
   const toggle = (step: number) => setSteps((s) => (s.includes(step) ? s.filter((x) => x !== step) : [...s, step]));
+  // Submitted by hand: after a form action React resets the form, and the reset put the radios back to their
+  // first-rendered choice while the button (from state) still said "Approve". No reset, no contradiction.
+  const submit = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => action(data));
+  };
   return (
-    <form action={action} className="decision-form" aria-label="Decide" aria-busy={pending}>
+    <form action={action} onSubmit={submit} className="decision-form" aria-label="Decide" aria-busy={pending}>
       <input type="hidden" name="workspaceId" value={p.workspaceId} />
       <input type="hidden" name="agentId" value={p.agentId} />
       <input type="hidden" name="sequence" value={p.sequence} />
