@@ -15,7 +15,9 @@ import { suspensionTimings } from '../../../../lib/suspensions/timings.ts';
 import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
 import { KindLabel, SuspensionStateBadge } from '../_components/badges.tsx';
 import { EvidenceView } from '../_components/evidence-view.tsx';
+import { SuspensionClock } from '../_components/suspension-clock.tsx';
 import { TimingsTable } from '../_components/timings-table.tsx';
+import '../suspensions.css';
 
 export const metadata: Metadata = { title: 'Suspension' };
 
@@ -40,33 +42,37 @@ export default async function SuspensionPage({ params }: { params: Promise<{ sus
       <PageHeader
         title={`${s.kind === 'drill' ? 'Drill: suspension' : 'Suspension'} of ${name}`}
         description={s.reason}
-        actions={<SuspensionStateBadge state={state} />}
+        actions={(
+          <div className="suspension-header-actions">
+            <SuspensionStateBadge state={state} />
+            <SuspensionClock triggeredAt={s.triggeredAt?.toISOString() ?? null} evidenceAt={s.evidenceAt?.toISOString() ?? null} confirmedAt={s.confirmedAt?.toISOString() ?? null} serverNow={now.toISOString()} />
+          </div>
+        )}
       />
 
-      <div className="agent-grid">
-        <section className="panel" aria-labelledby="facts-title">
-          <h2 id="facts-title">Record</h2>
-          <dl className="facts facts-narrow">
-            <dt>Agent</dt><dd>{s.agent ? <Link href={`/agents/${encodeURIComponent(s.agent.externalId)}`}>{s.agent.name}</Link> : name} <span className="mono">{s.externalId}</span>{s.agent && <div className="small muted">status in Tollgate now: {s.agent.status}</div>}</dd>
-            <dt>Kind</dt><dd><KindLabel kind={s.kind} /></dd>
-            <dt>Reason</dt><dd>{s.reason}</dd>
-            {s.scheduledFor && <><dt>Scheduled for</dt><dd>{formatUtc(s.scheduledFor)}</dd></>}
-            <dt>{s.triggeredAt ? 'Triggered' : 'Scheduled by'}</dt><dd>{s.triggeredBy}{s.triggeredAt && <div className="small muted">{formatUtc(s.triggeredAt)}</div>}</dd>
-            <dt>Evidence</dt><dd>{formatUtc(s.evidenceAt)}</dd>
-            <dt>Notified</dt><dd>{formatUtc(s.notifiedAt)}</dd>
-            <dt>Confirmed</dt><dd>{s.confirmedAt ? <>{s.confirmedBy}<div className="small muted">{formatUtc(s.confirmedAt)}</div></> : <span className="muted">not yet</span>}</dd>
-            <dt>Restored</dt>
-            <dd>
-              {s.restoredAt ? <>{s.restoredBy}<div className="small muted">{formatUtc(s.restoredAt)}</div><div className="small">{s.restoreReason}</div></> : <span className="muted">not yet</span>}
-              {s.kind === 'drill' && s.restoreWorked !== null && <div className="small">Restore worked: <strong>{s.restoreWorked ? 'yes' : 'no'}</strong></div>}
-            </dd>
-          </dl>
-        </section>
-        <section className="panel" aria-labelledby="timings-title">
-          <h2 id="timings-title">Timings</h2>
-          <TimingsTable timings={suspensionTimings(s, now)} />
-        </section>
-      </div>
+      {/* Record and Timings one above the other: side by side, the timings table lost its "Took" column at 1440 px. */}
+      <section className="panel" aria-labelledby="facts-title">
+        <h2 id="facts-title">Record</h2>
+        <dl className="facts facts-narrow">
+          <dt>Agent</dt><dd>{s.agent ? <Link href={`/agents/${encodeURIComponent(s.agent.externalId)}`}>{s.agent.name}</Link> : name} <span className="mono">{s.externalId}</span>{s.agent && <div className="small muted">status in Tollgate now: {s.agent.status}</div>}</dd>
+          <dt>Kind</dt><dd><KindLabel kind={s.kind} /></dd>
+          <dt>Reason</dt><dd>{s.reason}</dd>
+          {s.scheduledFor && <><dt>Scheduled for</dt><dd>{formatUtc(s.scheduledFor)}</dd></>}
+          <dt>{s.triggeredAt ? 'Triggered' : 'Scheduled by'}</dt><dd>{s.triggeredBy}{s.triggeredAt && <div className="small muted">{formatUtc(s.triggeredAt)}</div>}</dd>
+          <dt>Evidence</dt><dd>{formatUtc(s.evidenceAt)}</dd>
+          <dt>Notified</dt><dd>{formatUtc(s.notifiedAt)}</dd>
+          <dt>Confirmed</dt><dd>{s.confirmedAt ? <>{s.confirmedBy}<div className="small muted">{formatUtc(s.confirmedAt)}</div></> : <span className="muted">not yet</span>}</dd>
+          <dt>Restored</dt>
+          <dd>
+            {s.restoredAt ? <>{s.restoredBy}<div className="small muted">{formatUtc(s.restoredAt)}</div><div className="small">{s.restoreReason}</div></> : <span className="muted">not yet</span>}
+            {s.kind === 'drill' && s.restoreWorked !== null && <div className="small">Restore worked: <strong>{s.restoreWorked ? 'yes' : 'no'}</strong></div>}
+          </dd>
+        </dl>
+      </section>
+      <section className="panel" aria-labelledby="timings-title">
+        <h2 id="timings-title">Timings</h2>
+        <TimingsTable timings={suspensionTimings(s, now)} />
+      </section>
 
       {state === 'scheduled' && (
         <section className="panel" aria-labelledby="start-title">

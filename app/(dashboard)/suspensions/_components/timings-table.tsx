@@ -21,7 +21,8 @@ export function TimingsTable({ timings }: { timings: Timings }) {
             <td><strong>Total</strong> (target under {TARGET_MINUTES} minutes)</td>
             <td colSpan={2}><VerdictBadge verdict={timings.verdict} /></td>
             <td className="num">
-              {timings.totalMs !== null ? formatDuration(timings.totalMs) : timings.elapsedMs !== null ? <span className="muted">{formatDuration(timings.elapsedMs)} so far</span> : '—'}
+              {/* A running total is the clock in the page header, which ticks; a figure here would stand still. */}
+              {timings.totalMs !== null ? formatDuration(timings.totalMs) : timings.elapsedMs !== null ? <span className="muted">running (clock above)</span> : '—'}
             </td>
           </tr>
         </tbody>

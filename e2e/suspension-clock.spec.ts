@@ -1,0 +1,51 @@
+// Item 15: the suspension's clock sits in the header, ticks once a second, and turns red past 15 minutes;
+// at 1440 px the Timings table shows its "Took" column whole.
+import { expect, test } from '@playwright/test';
+import { uploadAgents } from './compliance-upload.ts';
+import { signInAs } from './fixtures.ts';
+
+test('the suspension clock ticks in the header and turns red past 15 minutes', async ({ page }) => {
+  const run = `clk${Date.now().toString(36)}`;
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signInAs(page, 'incident-commander', '/agents');
+  await uploadAgents(page, run, [{ id: `agent-${run}`, name: `Clock target ${run}`, connectors: [{ connector_id: 'notion', user_approvals: 'never' }] }]);
+
+  // The browser's clock is Playwright's, so the test can move it past the 15-minute target.
+  await page.clock.install();
+  await page.goto(`/agents/agent-${run}`);
+  const suspend = page.getByRole('form', { name: 'Suspend this agent' });
+  await suspend.getByLabel('Reason (required)').fill('Clock test: unexpected export (INC-1500).');
+  await suspend.getByRole('button', { name: 'Suspend' }).click();
+  await page.getByRole('link', { name: 'Open the suspension' }).click();
+  await page.waitForURL(/\/suspensions\/[^/]+$/);
+
+  const header = page.locator('.page-header');
+  const clock = header.getByRole('timer', { name: 'Suspension clock' });
+  await expect(clock).toContainText('not yet confirmed in the console');
+  const first = Number(await clock.locator('.clock-value').getAttribute('data-ms'));
+  await page.clock.runFor(3000);
+  await expect.poll(async () => Number(await clock.locator('.clock-value').getAttribute('data-ms'))).toBeGreaterThanOrEqual(first + 2000);
+  await expect(clock).not.toHaveClass(/clock-late/);
+  await page.screenshot({ path: `test-results/suspension-clock-1440.png`, fullPage: true });
+
+  // At 1440 px nothing of the Timings table is cut off.
+  const timings = page.locator('section', { has: page.getByRole('heading', { name: 'Timings' }) });
+  const took = await timings.getByRole('columnheader', { name: 'Took' }).boundingBox();
+  const panel = await timings.boundingBox();
+  expect(took && panel && took.x + took.width <= panel.x + panel.width).toBe(true);
+  await expect(timings.getByRole('row', { name: /Total .*running/ })).toBeVisible();
+
+  await page.clock.fastForward('15:01');
+  await expect(clock).toHaveClass(/clock-late/);
+  await expect(clock).toContainText('Over the 15-minute target');
+  expect(await clock.locator('.clock-value').evaluate((el) => getComputedStyle(el).color)).toBe('rgb(180, 35, 24)');
+  await page.screenshot({ path: `test-results/suspension-clock-late-1440.png`, fullPage: true });
+
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: `test-results/suspension-clock-late-1280.png`, fullPage: true });
+
+  // Confirmed: the clock stops at the total.
+  await page.getByRole('button', { name: 'Confirm suspended in console' }).click();
+  await expect(clock).toContainText('Trigger to console confirmation');
+  await expect(clock).not.toHaveClass(/clock-late/);
+});
