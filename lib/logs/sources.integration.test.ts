@@ -34,4 +34,23 @@ describe('Compliance API source settings', () => {
     await expect(saveComplianceSource(db, actor, 'ws-nop', { baseUrl: 'https://api.chatgpt.com/v1/compliance', logTypes: ['AUDIT_LOG'], apiKey: 'x', enabled: true }, 'k')).rejects.toThrow(/principal/);
     expect(await db.complianceSource.count({ where: { workspaceId: 'ws-nop' } })).toBe(0);
   });
+
+  it('refuses credentials in the base URL with one clear sentence, storing and auditing nothing', async () => {
+    const before = await db.auditEvent.count({ where: { targetType: 'compliance_source' } });
+    const stored = await db.complianceSource.findUnique({ where: { workspaceId: 'ws-src' } });
+    for (const baseUrl of [
+      'https://api.chatgpt.com/v1/compliance?api_key=sk-live-123456789',
+      'https://user:hunter2@api.chatgpt.com/v1/compliance',
+      'https://sk-live-123456789@api.chatgpt.com/v1/compliance',
+      'https://api.chatgpt.com/v1/compliance#token=sk-live-123456789',
+      'https://api.chatgpt.com/v1/compliance?',
+    ]) {
+      const error = await saveComplianceSource(db, actor, 'ws-src', { baseUrl, logTypes: ['AUDIT_LOG'], apiKey: 'sk-k', enabled: true }, 'k').catch((e: Error) => e);
+      expect(error, baseUrl).toBeInstanceOf(Error);
+      expect((error as Error).message, baseUrl).toMatch(/^Compliance API base URL: must not contain a user name, password, query or fragment: put the API key in the API key field, where it is stored encrypted\.$/);
+      expect((error as Error).message).not.toMatch(/hunter2|sk-live/);
+    }
+    expect(await db.auditEvent.count({ where: { targetType: 'compliance_source' } })).toBe(before);
+    expect(await db.complianceSource.findUnique({ where: { workspaceId: 'ws-src' } })).toEqual(stored);
+  });
 });

@@ -21,16 +21,23 @@ export class ApiError extends Error {
   }
 }
 
-/** https only, except loopback (tests and local mirrors). Names the setting when it is wrong. */
+/**
+ * https only, except loopback (tests and local mirrors). Names the setting when it is wrong. No user name,
+ * password, query or fragment: the URL is stored and audited in clear, so a credential in it (?api_key=…,
+ * https://user:pass@…) would leak; the key has its own field, stored encrypted. Messages never echo the value.
+ */
 export function checkBaseUrl(value: string): URL {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError('Compliance API base URL', `"${value}" is not a URL`);
+    throw new ConfigError('Compliance API base URL', 'is not a URL (expected e.g. https://api.chatgpt.com/v1/compliance)');
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
     throw new ConfigError('Compliance API base URL', `must be https (http is accepted for localhost only), got ${url.protocol}//${url.host}`);
+  }
+  if (url.username || url.password || url.search || url.hash || /[?#]/.test(value)) {
+    throw new ConfigError('Compliance API base URL', 'must not contain a user name, password, query or fragment: put the API key in the API key field, where it is stored encrypted');
   }
   return url;
 }
