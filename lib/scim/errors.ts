@@ -33,6 +33,17 @@ export const invalidFilter = (detail: string) => new ScimError(400, detail, 'inv
 export const notFound = (what: string) => new ScimError(404, `${what} not found.`);
 export const uniqueness = (detail: string) => new ScimError(409, detail, 'uniqueness');
 
+/** A method the endpoint does not offer: 405 with Allow (RFC 7231 §6.5.5), in SCIM's error format. */
+export const methodNotAllowed = (request: Request, allowed: string[]) =>
+  new ScimError(405, `${request.method} is not supported on ${new URL(request.url).pathname}; use ${allowed.join(', ')}.`, undefined, { allow: allowed.join(', ') });
+
+/** A path under /scim/v2 that names no endpoint; POST …/.search (RFC 7644 §3.4.3) is not implemented (501). */
+export function unknownEndpoint(request: Request): ScimError {
+  const path = new URL(request.url).pathname;
+  if (/\/\.search$/.test(path)) return new ScimError(501, 'Searching with POST …/.search is not supported: use GET /Users or /Groups with a "filter" parameter.');
+  return new ScimError(404, `There is no SCIM endpoint at ${path}: the endpoints are /Users, /Groups, /ServiceProviderConfig, /ResourceTypes and /Schemas.`);
+}
+
 export function scimJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': SCIM_CONTENT_TYPE, 'cache-control': 'no-store', ...headers } });
 }

@@ -2,6 +2,7 @@
 // filters IdPs actually send (Okta and Entra ID: `userName eq "…"`, `externalId eq "…"`,
 // `displayName eq "…"`), alone or joined by `and`; anything else is a 400 invalidFilter naming what.
 import { parse, type Filter } from 'scim2-parse-filter';
+import { textProblem } from '../http/safe-json.ts';
 import { invalidFilter } from './errors.ts';
 
 export type Condition = { attribute: string; value: string };
@@ -15,6 +16,8 @@ export const FILTERABLE = {
 export function parseFilter(resource: keyof typeof FILTERABLE, text: string | null): Condition[] {
   if (text === null || text.trim() === '') return [];
   if (text.length > 1000) throw invalidFilter('The filter is longer than 1000 characters.');
+  const problem = textProblem(text);
+  if (problem) throw invalidFilter(`The filter contains ${problem}.`);
   let ast: Filter;
   try {
     ast = parse(text);
@@ -29,7 +32,9 @@ export function parseFilter(resource: keyof typeof FILTERABLE, text: string | nu
     }
     if (node.op !== 'eq') throw invalidFilter(`Only "eq" filters (joined by "and") are supported; got "${node.op}".`);
     const known = FILTERABLE[resource] as Record<string, string>;
-    const attribute = known[node.attrPath.toLowerCase()];
+    const path = node.attrPath.toLowerCase();
+    // Own keys only: "constructor" or "__proto__" must not find Object.prototype's members.
+    const attribute = Object.hasOwn(known, path) ? known[path] : undefined;
     if (!attribute) throw invalidFilter(`Cannot filter ${resource}s on "${node.attrPath}" (supported: ${[...new Set(Object.values(known))].join(', ')}).`);
     if (typeof node.compValue !== 'string') throw invalidFilter(`The value compared to "${node.attrPath}" must be a string.`);
     out.push({ attribute, value: node.compValue });

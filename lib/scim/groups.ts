@@ -8,9 +8,11 @@ import { recordVersions } from '../history/versions.ts';
 import { MAX_RESULTS } from './discovery.ts';
 import { invalidValue, notFound, uniqueness } from './errors.ts';
 import { parseFilter, parsePagination } from './filter.ts';
-import { parseGroup, toGroupResource, type GroupMemberRef } from './group-mapping.ts';
+import { GROUP_DEF, parseGroup, toGroupResource, type GroupMemberRef } from './group-mapping.ts';
 import type { ScimContext } from './http.ts';
 import { applyPatch, parsePatchBody } from './patch.ts';
+import { assertIfMatch, assertUsableId } from './preconditions.ts';
+import { parseProjection, projectResource, returns } from './projection.ts';
 import { groupSnapshot, lockWorkspace, syncFindings, versionGroups, versionMembers } from './records.ts';
 
 const LIST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
@@ -18,8 +20,6 @@ const withMembers = { members: { select: { member: { select: { id: true, email: 
 type GroupWithMembers = Prisma.GroupGetPayload<{ include: typeof withMembers }>;
 
 const membersOf = (g: GroupWithMembers): GroupMemberRef[] => g.members.map((m) => m.member).sort((a, b) => a.email.localeCompare(b.email));
-/** Entra ID asks `excludedAttributes=members` to keep big groups cheap. */
-const wantsMembers = (params: URLSearchParams) => !/(^|,)\s*members\s*(,|$)/i.test(params.get('excludedAttributes') ?? '');
 
 export async function listGroups(scim: ScimContext, params: URLSearchParams) {
   const conditions = parseFilter('Group', params.get('filter'));
@@ -32,7 +32,9 @@ export async function listGroups(scim: ScimContext, params: URLSearchParams) {
       return { id: value };
     }),
   };
-  const members = wantsMembers(params);
+  const projection = parseProjection(GROUP_DEF, params);
+  // Entra ID asks `excludedAttributes=members` to keep big groups cheap: members are then not even loaded.
+  const members = returns(projection, 'members');
   const [total, rows] = await Promise.all([
     scim.db.group.count({ where }),
     count === 0 ? [] : scim.db.group.findMany({ where, include: withMembers, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], skip: startIndex - 1, take: count }),
@@ -42,19 +44,21 @@ export async function listGroups(scim: ScimContext, params: URLSearchParams) {
     totalResults: total,
     startIndex,
     itemsPerPage: rows.length,
-    Resources: rows.map((g) => toGroupResource(g, members ? membersOf(g) : null, scim.baseUrl)),
+    Resources: rows.map((g) => projectResource(toGroupResource(g, members ? membersOf(g) : null, scim.baseUrl), projection)),
   };
 }
 
 async function findGroup(tx: Tx | ScimContext['db'], scim: ScimContext, id: string) {
+  assertUsableId(id, `Group ${id}`);
   const group = await tx.group.findFirst({ where: { id, workspaceId: scim.workspaceId }, include: withMembers });
   if (!group) throw notFound(`Group ${id}`);
   return group;
 }
 
 export async function getGroup(scim: ScimContext, id: string, params: URLSearchParams) {
+  const projection = parseProjection(GROUP_DEF, params);
   const group = await findGroup(scim.db, scim, id);
-  return toGroupResource(group, wantsMembers(params) ? membersOf(group) : null, scim.baseUrl);
+  return projectResource(toGroupResource(group, returns(projection, 'members') ? membersOf(group) : null, scim.baseUrl), projection);
 }
 
 /** Writes a parsed group (new, adopted from the CSV, or replaced): fields, then exactly its members. */
@@ -116,25 +120,29 @@ export async function createGroup(scim: ScimContext, body: unknown) {
 export async function replaceGroup(scim: ScimContext, id: string, body: unknown) {
   return scim.db.$transaction(async (tx) => {
     await lockWorkspace(tx, scim.workspaceId);
-    return writeGroup(tx, scim, await findGroup(tx, scim, id), body, 'scim.group.replace');
+    const existing = await findGroup(tx, scim, id);
+    assertIfMatch(scim.ifMatch, existing.version);
+    return writeGroup(tx, scim, existing, body, 'scim.group.replace');
   });
 }
 
 export async function patchGroup(scim: ScimContext, id: string, body: unknown) {
-  const operations = parsePatchBody(body);
   return scim.db.$transaction(async (tx) => {
     await lockWorkspace(tx, scim.workspaceId);
     const existing = await findGroup(tx, scim, id);
+    assertIfMatch(scim.ifMatch, existing.version);
+    // Checked before scim-patch sees anything; after the lookup, so an unknown id is a 404 whatever the body.
+    const operations = parsePatchBody(body, GROUP_DEF);
     const { id: _id, meta: _meta, ...current } = toGroupResource(existing, membersOf(existing), scim.baseUrl);
     const members = (current.members as { value: string }[]).map((m) => ({ value: m.value }));
-    return writeGroup(tx, scim, existing, applyPatch({ ...current, members }, operations), 'scim.group.patch');
+    return writeGroup(tx, scim, existing, applyPatch({ ...current, members }, operations, GROUP_DEF), 'scim.group.patch');
   });
 }
 
 export async function deleteGroup(scim: ScimContext, id: string) {
   await scim.db.$transaction(async (tx) => {
     await lockWorkspace(tx, scim.workspaceId);
-    await findGroup(tx, scim, id);
+    assertIfMatch(scim.ifMatch, (await findGroup(tx, scim, id)).version);
     const before = await groupSnapshot(tx, id);
     const now = new Date();
     // The row goes (its memberships cascade); the change log keeps it, ending with a null version.

@@ -7,28 +7,43 @@ import { db, type Db } from '../db.ts';
 import { AppError } from '../http/app-error.ts';
 import { readBody } from '../http/route.ts';
 import { logger } from '../log.ts';
-import { invalidSyntax, ScimError, scimErrorResponse } from './errors.ts';
+import { findJsonProblem } from '../http/safe-json.ts';
+import { invalidSyntax, invalidValue, ScimError, scimErrorResponse } from './errors.ts';
 import { MAX_SCIM_BODY } from './limits.ts';
-import { TokenBuckets } from './rate-limit.ts';
+import { FAILED_AUTH_LIMIT, TokenBuckets } from './rate-limit.ts';
 import { verifyScimToken, type ScimTokenInfo } from './tokens.ts';
 
+/** `ifMatch`: the request's If-Match header (RFC 7644 §3.14), checked by the writes against the stored version. */
+export type ScimContext = { db: Db; workspaceId: string; token: ScimTokenInfo; actor: Actor; baseUrl: string; ifMatch: string | null };
 
-export type ScimContext = { db: Db; workspaceId: string; token: ScimTokenInfo; actor: Actor; baseUrl: string };
-
-// One set of buckets per process (kept across dev reloads); looked up per request so a test can swap it.
-const globalForScim = globalThis as unknown as { tollgateScimBuckets?: TokenBuckets };
+// One set of buckets per process (kept across dev reloads); looked up per request so a test can swap them.
+// `tollgateScimBuckets`: requests per valid token; `tollgateScimFailures`: failed authentications per client IP.
+const globalForScim = globalThis as unknown as { tollgateScimBuckets?: TokenBuckets; tollgateScimFailures?: TokenBuckets };
 const buckets = () => (globalForScim.tollgateScimBuckets ??= new TokenBuckets());
+const failures = () => (globalForScim.tollgateScimFailures ??= new TokenBuckets(FAILED_AUTH_LIMIT));
 
 const unauthorized = (detail: string) => new ScimError(401, detail, undefined, { 'www-authenticate': 'Bearer realm="tollgate-scim"' });
+const tooMany = (wait: number, what: string) => new ScimError(429, `Too many ${what}: retry in ${wait} s.`, undefined, { 'retry-after': String(wait) });
+
+// The key of the failed-authentication limit: the last X-Forwarded-For entry, the one the nearest proxy
+// appended (earlier entries are whatever the client wrote, so rotating them must not reset the limit).
+const failureKey = (request: Request) => `ip:${request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() || request.headers.get('x-real-ip') || 'unknown'}`;
 
 async function authenticate(request: Request): Promise<ScimContext> {
   const header = request.headers.get('authorization') ?? '';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw unauthorized('Authorization: Bearer <SCIM token> is required.');
+  // Each presented token costs a query: a client that keeps presenting bad ones is refused before the next.
+  const ipKey = failureKey(request);
+  const blocked = failures().wait(ipKey, Date.now());
+  if (blocked > 0) throw tooMany(blocked, 'failed authentications from this address');
   const token = await verifyScimToken(db(), match[1]!);
-  if (!token) throw unauthorized('The bearer token is unknown or has been revoked.');
+  if (!token) {
+    failures().take(ipKey, Date.now());
+    throw unauthorized('The bearer token is unknown or has been revoked.');
+  }
   const wait = buckets().take(token.id, Date.now());
-  if (wait > 0) throw new ScimError(429, `Too many requests for this token: retry in ${wait} s.`, undefined, { 'retry-after': String(wait) });
+  if (wait > 0) throw tooMany(wait, 'requests for this token');
   const actor: Actor = {
     id: null,
     label: `scim:${token.label}`,
@@ -36,7 +51,7 @@ async function authenticate(request: Request): Promise<ScimContext> {
     requestId: request.headers.get('x-request-id'),
     sourceIp: request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? null,
   };
-  return { db: db(), workspaceId: token.workspaceId, token, actor, baseUrl: scimBaseUrl(request.url) };
+  return { db: db(), workspaceId: token.workspaceId, token, actor, baseUrl: scimBaseUrl(request.url), ifMatch: request.headers.get('if-match') };
 }
 
 /** The SCIM base URL to paste in the IdP: Tollgate's public URL (AUTH_URL) + /scim/v2. */
@@ -63,11 +78,16 @@ export async function readScimJson(request: Request): Promise<unknown> {
     if (error instanceof AppError && error.code === 'too_large') throw new ScimError(413, `The request body is larger than ${MAX_SCIM_BODY} bytes (1 MB).`);
     throw error;
   }
+  let body: unknown;
   try {
-    return JSON.parse(raw.toString('utf8'));
+    body = JSON.parse(raw.toString('utf8'));
   } catch {
     throw invalidSyntax('The request body is not valid JSON.');
   }
+  // Before anything merges or patches it: no __proto__/constructor/prototype key, no NUL, bounded depth.
+  const problem = findJsonProblem(body);
+  if (problem) throw invalidValue(problem.message);
+  return body;
 }
 
 export function toScimResponse(error: unknown): Response {

@@ -2,11 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { ScimError } from './errors.ts';
 import { parseFilter, parsePagination } from './filter.ts';
-import { parseGroup, toGroupResource } from './group-mapping.ts';
+import { GROUP_DEF, parseGroup, toGroupResource } from './group-mapping.ts';
 import { applyPatch, parsePatchBody } from './patch.ts';
 import { TokenBuckets } from './rate-limit.ts';
 import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA, GROUP_SCHEMA } from './schema-defs.ts';
-import { memberEmail, memberName, parseUser, toUserResource } from './user-mapping.ts';
+import { memberEmail, memberName, parseUser, toUserResource, USER_DEF } from './user-mapping.ts';
 
 const user = (extra: Record<string, unknown> = {}) => ({ schemas: [USER_SCHEMA], userName: 'Ann.Lee@Acme.com', ...extra });
 
@@ -22,7 +22,8 @@ function scimError(run: () => unknown): ScimError {
 
 describe('User mapping', () => {
   it('lower-cases the userName into the member email when no primary work email is given', () => {
-    expect(parseUser(user()).fields).toEqual({ userName: 'Ann.Lee@Acme.com', email: 'ann.lee@acme.com', name: null, externalId: null, status: 'active' });
+    // No "active": unassigned (a new member is created active; an existing one keeps its status).
+    expect(parseUser(user()).fields).toEqual({ userName: 'Ann.Lee@Acme.com', email: 'ann.lee@acme.com', name: null, externalId: null, status: null });
   });
 
   it('prefers the primary work email (an Entra UPN is not always the mailbox), and ignores a primary home one', () => {
@@ -74,7 +75,8 @@ describe('User mapping', () => {
           { op: 'Replace', path: 'emails[type eq "work"].value', value: 'ann@acme.com' },
           { op: 'Add', path: `${ENTERPRISE_USER_SCHEMA}:manager`, value: 'm-7' },
         ],
-      }),
+      }, USER_DEF),
+      USER_DEF,
     );
     expect(parseUser(patched).fields.email).toBe('ann@acme.com');
     expect(parseUser(patched).resource[ENTERPRISE_USER_SCHEMA]).toEqual({ manager: { value: 'm-7' } });
@@ -139,21 +141,21 @@ describe('PATCH', () => {
   const body = (...Operations: unknown[]) => ({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations });
 
   it("applies Entra's members[value eq \"…\"] remove path and capitalised ops", () => {
-    const ops = parsePatchBody(body({ op: 'Remove', path: 'members[value eq "m1"]' }, { op: 'Add', path: 'members', value: [{ value: 'm3' }] }));
-    expect(applyPatch({ displayName: 'x', members: [{ value: 'm1' }, { value: 'm2' }] }, ops).members).toEqual([{ value: 'm2' }, { value: 'm3' }]);
+    const ops = parsePatchBody(body({ op: 'Remove', path: 'members[value eq "m1"]' }, { op: 'Add', path: 'members', value: [{ value: 'm3' }] }), GROUP_DEF);
+    expect(applyPatch({ displayName: 'x', members: [{ value: 'm1' }, { value: 'm2' }] }, ops, GROUP_DEF).members).toEqual([{ value: 'm2' }, { value: 'm3' }]);
   });
 
   it('applies a path-less replace (Okta deactivation) without touching the input', () => {
     const input = { userName: 'a@b.co', active: true };
-    expect(applyPatch(input, parsePatchBody(body({ op: 'replace', value: { active: false } })))).toEqual({ userName: 'a@b.co', active: false });
+    expect(applyPatch(input, parsePatchBody(body({ op: 'replace', value: { active: false } }), USER_DEF), USER_DEF)).toEqual({ userName: 'a@b.co', active: false });
     expect(input.active).toBe(true);
   });
 
   it('refuses a bad envelope, op or path with the RFC scimType', () => {
-    expect(scimError(() => parsePatchBody({ Operations: [] })).scimType).toBe('invalidSyntax');
-    expect(scimError(() => parsePatchBody(body({ op: 'move', path: 'x' }))).message).toContain('must be add, remove or replace');
-    expect(scimError(() => parsePatchBody(body({ op: 'remove' }))).scimType).toBe('noTarget');
-    expect(scimError(() => applyPatch({ emails: [] }, parsePatchBody(body({ op: 'replace', path: 'emails[type eq', value: 'x' })))).scimType).toBe('invalidPath');
+    expect(scimError(() => parsePatchBody({ Operations: [] }, USER_DEF)).scimType).toBe('invalidSyntax');
+    expect(scimError(() => parsePatchBody(body({ op: 'move', path: 'x' }), USER_DEF)).message).toContain('must be add, remove or replace');
+    expect(scimError(() => parsePatchBody(body({ op: 'remove' }), USER_DEF)).scimType).toBe('noTarget');
+    expect(scimError(() => applyPatch({ emails: [] }, parsePatchBody(body({ op: 'replace', path: 'emails[type eq', value: 'x' }), USER_DEF), USER_DEF)).scimType).toBe('invalidPath');
   });
 });
 

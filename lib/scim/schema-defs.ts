@@ -30,7 +30,12 @@ export const USER: SchemaDef = {
   name: 'User',
   description: 'A ChatGPT workspace member as the IdP provisions it.',
   attributes: [
-    str('userName', { required: true, uniqueness: 'server', description: 'Lower-cased into the member email unless a primary work email is given.' }),
+    str('userName', {
+      required: true,
+      uniqueness: 'server',
+      description:
+        'Unique per workspace, compared without case. Must be an email address (name@domain.tld) unless the user also has a primary (or work) email in "emails": that email, lower-cased, is the member email; otherwise the userName, lower-cased, is. Anything else is refused with 400 invalidValue.',
+    }),
     {
       name: 'name',
       type: 'complex',
@@ -40,7 +45,7 @@ export const USER: SchemaDef = {
     { name: 'profileUrl', type: 'reference', referenceTypes: ['external'] },
     bool('active', { description: 'false: the member is deactivated.' }),
     str('password', { mutability: 'writeOnly', returned: 'never', description: 'Accepted and discarded: Tollgate never stores it.' }),
-    multi('emails', typedValues()),
+    multi('emails', typedValues(), { description: 'The primary work email (else a work email) becomes the member email; a home email is ignored.' }),
     multi('phoneNumbers', typedValues()),
     multi('ims', typedValues()),
     multi('photos', typedValues()),
@@ -68,7 +73,17 @@ export const GROUP: SchemaDef = {
   description: 'An IdP group; agent roles are mapped to groups by display name.',
   attributes: [
     str('displayName', { required: true, uniqueness: 'server' }),
-    multi('members', [str('value', { mutability: 'immutable' }), { name: '$ref', type: 'reference', referenceTypes: ['User'], mutability: 'immutable' }, str('display'), str('type', { mutability: 'immutable' })]),
+    multi(
+      'members',
+      [
+        str('value', { mutability: 'immutable', description: 'The id of a User of the same workspace.' }),
+        { name: '$ref', type: 'reference', referenceTypes: ['User'], mutability: 'immutable' },
+        // The server's: the member's name (else email) as the roster knows it; a client's value is ignored.
+        str('display', { mutability: 'readOnly', description: "The member's name, else email, from the roster; ignored when sent." }),
+        str('type', { mutability: 'immutable', description: 'User (nested groups are not supported).' }),
+      ],
+      { description: 'Users only.' },
+    ),
   ],
 };
 

@@ -7,7 +7,8 @@ export const USER_DEF = RESOURCES[0]!;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 type Email = { value?: string; type?: string; primary?: boolean };
-export type MemberFields = { userName: string; email: string; name: string | null; externalId: string | null; status: 'active' | 'deactivated' };
+export type MemberFields = { userName: string; email: string; name: string | null; externalId: string | null; status: 'active' | 'deactivated' | null };
+// status null: the IdP left "active" unassigned; the caller decides (new → active, existing → unchanged).
 
 /**
  * The member email: the primary work email when the IdP sends one (Entra's userName is a UPN that may
@@ -47,7 +48,7 @@ export function parseUser(input: unknown): { resource: Record<string, unknown>; 
       email: memberEmail({ ...typed, userName }),
       name: memberName(resource),
       externalId: typed.externalId ?? null,
-      status: typed.active === false ? 'deactivated' : 'active',
+      status: typed.active === undefined ? null : typed.active ? 'active' : 'deactivated',
     },
   };
 }

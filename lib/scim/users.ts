@@ -11,8 +11,10 @@ import { notFound, uniqueness } from './errors.ts';
 import { parseFilter, parsePagination } from './filter.ts';
 import type { ScimContext } from './http.ts';
 import { applyPatch, parsePatchBody } from './patch.ts';
+import { assertIfMatch, assertUsableId } from './preconditions.ts';
+import { parseProjection, projectResource } from './projection.ts';
 import { lockWorkspace, memberSnapshot, syncFindings, versionGroups, versionMembers } from './records.ts';
-import { parseUser, toUserResource, type MemberFields } from './user-mapping.ts';
+import { parseUser, toUserResource, USER_DEF, type MemberFields } from './user-mapping.ts';
 
 const LIST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 const withGroups = { groups: { select: { group: { select: { id: true, displayName: true } } } } } as const;
@@ -23,6 +25,7 @@ const resourceOf = (m: MemberWithGroups, baseUrl: string) => toUserResource({ ..
 export async function listUsers(scim: ScimContext, params: URLSearchParams) {
   const conditions = parseFilter('User', params.get('filter'));
   const { startIndex, count } = parsePagination(params, MAX_RESULTS);
+  const projection = parseProjection(USER_DEF, params);
   const where: Prisma.MemberWhereInput = { workspaceId: scim.workspaceId, status: { not: 'removed' } };
   where.AND = conditions.map(({ attribute, value }): Prisma.MemberWhereInput => {
     if (attribute === 'userName') return { userName: { equals: value, mode: 'insensitive' } };
@@ -34,21 +37,23 @@ export async function listUsers(scim: ScimContext, params: URLSearchParams) {
     scim.db.member.count({ where }),
     count === 0 ? [] : scim.db.member.findMany({ where, include: withGroups, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], skip: startIndex - 1, take: count }),
   ]);
-  return { schemas: [LIST_SCHEMA], totalResults: total, startIndex, itemsPerPage: rows.length, Resources: rows.map((m) => resourceOf(m, scim.baseUrl)) };
+  return { schemas: [LIST_SCHEMA], totalResults: total, startIndex, itemsPerPage: rows.length, Resources: rows.map((m) => projectResource(resourceOf(m, scim.baseUrl), projection)) };
 }
 
 async function findLive(tx: Tx | ScimContext['db'], scim: ScimContext, id: string) {
+  assertUsableId(id, `User ${id}`);
   const member = await tx.member.findFirst({ where: { id, workspaceId: scim.workspaceId, status: { not: 'removed' } }, include: withGroups });
   if (!member) throw notFound(`User ${id}`);
   return member;
 }
 
-export async function getUser(scim: ScimContext, id: string) {
-  return resourceOf(await findLive(scim.db, scim, id), scim.baseUrl);
+export async function getUser(scim: ScimContext, id: string, params = new URLSearchParams()) {
+  const projection = parseProjection(USER_DEF, params);
+  return projectResource(resourceOf(await findLive(scim.db, scim, id), scim.baseUrl), projection);
 }
 
 /** Other rows this identity would collide with (same email, or same userName ignoring case). */
-async function collisions(tx: Tx, scim: ScimContext, fields: MemberFields, exceptId: string | null) {
+async function collisions(tx: Tx, scim: ScimContext, fields: Pick<MemberFields, 'email' | 'userName'>, exceptId: string | null) {
   return tx.member.findMany({
     where: {
       workspaceId: scim.workspaceId,
@@ -66,7 +71,7 @@ export async function createUser(scim: ScimContext, body: unknown) {
     // A member only the CSV knew, or one SCIM removed earlier, is taken over: SCIM wins for identity.
     const live = others.filter((m) => m.identitySource === 'scim' && m.status !== 'removed');
     if (live.length > 0 || others.length > 1) throw uniqueness(`userName "${fields.userName}" (email ${fields.email}) is already provisioned in this workspace.`);
-    const data = { ...fields, identitySource: 'scim', scim: resource as Prisma.InputJsonObject };
+    const data = { ...fields, status: fields.status ?? 'active', identitySource: 'scim', scim: resource as Prisma.InputJsonObject };
     const now = new Date();
     const adopted = others[0];
     const member = adopted
@@ -86,7 +91,11 @@ export async function createUser(scim: ScimContext, body: unknown) {
 }
 
 async function writeUser(tx: Tx, scim: ScimContext, existing: MemberWithGroups, body: unknown, action: string) {
-  const { resource, fields } = parseUser(body);
+  const parsed = parseUser(body);
+  const resource = parsed.resource;
+  // "active" unassigned (left out of a PUT, or removed by a PATCH, RFC 7644 §3.5.2.2) changes nothing: only
+  // "active": true reactivates a deactivated member.
+  const fields = { ...parsed.fields, status: parsed.fields.status ?? existing.status };
   // The email is unique per workspace; a userName only clashes with another live SCIM member.
   const others = await collisions(tx, scim, fields, existing.id);
   if (others.some((m) => m.email === fields.email || (m.identitySource === 'scim' && m.status !== 'removed'))) {
@@ -112,17 +121,24 @@ async function writeUser(tx: Tx, scim: ScimContext, existing: MemberWithGroups, 
 export async function replaceUser(scim: ScimContext, id: string, body: unknown) {
   return scim.db.$transaction(async (tx) => {
     await lockWorkspace(tx, scim.workspaceId);
-    return writeUser(tx, scim, await findLive(tx, scim, id), body, 'scim.user.replace');
+    const existing = await findLive(tx, scim, id);
+    assertIfMatch(scim.ifMatch, existing.version);
+    return writeUser(tx, scim, existing, body, 'scim.user.replace');
   });
 }
 
 export async function patchUser(scim: ScimContext, id: string, body: unknown) {
-  const operations = parsePatchBody(body);
   return scim.db.$transaction(async (tx) => {
     await lockWorkspace(tx, scim.workspaceId);
     const existing = await findLive(tx, scim, id);
+    assertIfMatch(scim.ifMatch, existing.version);
+    // Checked before scim-patch sees anything; after the lookup, so an unknown id is a 404 whatever the body.
+    const operations = parsePatchBody(body, USER_DEF);
+    // The IdP's resource as stored, not the answer: "active" there is the roster's status, here what the IdP said.
     const { id: _id, meta: _meta, groups: _groups, ...current } = resourceOf(existing, scim.baseUrl);
-    return writeUser(tx, scim, existing, applyPatch(current, operations), 'scim.user.patch');
+    const stored = existing.scim && typeof existing.scim === 'object' ? (existing.scim as Record<string, unknown>) : null;
+    if (stored && !('active' in stored)) delete current.active;
+    return writeUser(tx, scim, existing, applyPatch(current, operations, USER_DEF), 'scim.user.patch');
   });
 }
 
@@ -130,6 +146,7 @@ export async function deleteUser(scim: ScimContext, id: string) {
   await scim.db.$transaction(async (tx) => {
     await lockWorkspace(tx, scim.workspaceId);
     const existing = await findLive(tx, scim, id);
+    assertIfMatch(scim.ifMatch, existing.version);
     const now = new Date();
     // The IdP no longer knows this person: they leave its groups; the row stays for their agents.
     const groupIds = existing.groups.map((g) => g.group.id);

@@ -1,10 +1,35 @@
 // GET /scim/v2/ServiceProviderConfig — what this SCIM server supports (PATCH, filters, ETags; no bulk, no sort).
 import { serviceProviderConfig } from '../../../../lib/scim/discovery.ts';
-import { scimJson } from '../../../../lib/scim/errors.ts';
+import { methodNotAllowed, scimJson } from '../../../../lib/scim/errors.ts';
 import { withScimBearer } from '../../../../lib/scim/http.ts';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request) {
   return withScimBearer(request, async (scim) => scimJson(serviceProviderConfig(scim.baseUrl)));
+}
+
+// POST, PUT, PATCH, DELETE — not offered here: 405 with Allow, in SCIM's error format.
+export async function POST(request: Request) {
+  return withScimBearer(request, async () => {
+    throw methodNotAllowed(request, ['GET']);
+  });
+}
+
+export async function PUT(request: Request) {
+  return withScimBearer(request, async () => {
+    throw methodNotAllowed(request, ['GET']);
+  });
+}
+
+export async function PATCH(request: Request) {
+  return withScimBearer(request, async () => {
+    throw methodNotAllowed(request, ['GET']);
+  });
+}
+
+export async function DELETE(request: Request) {
+  return withScimBearer(request, async () => {
+    throw methodNotAllowed(request, ['GET']);
+  });
 }

@@ -1,6 +1,6 @@
 // GET/PUT/PATCH/DELETE /scim/v2/Groups/:id — one group of the token's workspace; PATCH adds, removes or
 // replaces members (including Entra ID's `members[value eq "…"]` remove path).
-import { scimResource } from '../../../../../lib/scim/errors.ts';
+import { methodNotAllowed, scimResource, unknownEndpoint } from '../../../../../lib/scim/errors.ts';
 import { deleteGroup, getGroup, patchGroup, replaceGroup } from '../../../../../lib/scim/groups.ts';
 import { readScimJson, withScimBearer } from '../../../../../lib/scim/http.ts';
 
@@ -23,5 +23,12 @@ export async function DELETE(request: Request, { params }: Context) {
   return withScimBearer(request, async (scim) => {
     await deleteGroup(scim, (await params).id);
     return new Response(null, { status: 204 });
+  });
+}
+
+// POST — not offered here: 405 with Allow, in SCIM's error format.
+export async function POST(request: Request, { params }: Context) {
+  return withScimBearer(request, async () => {
+    throw (await params).id === '.search' ? unknownEndpoint(request) : methodNotAllowed(request, ['GET', 'PUT', 'PATCH', 'DELETE']);
   });
 }

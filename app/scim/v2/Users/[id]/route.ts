@@ -1,5 +1,5 @@
 // GET/PUT/PATCH/DELETE /scim/v2/Users/:id — one member of the token's workspace (other ids answer 404).
-import { scimResource } from '../../../../../lib/scim/errors.ts';
+import { methodNotAllowed, scimResource, unknownEndpoint } from '../../../../../lib/scim/errors.ts';
 import { readScimJson, withScimBearer } from '../../../../../lib/scim/http.ts';
 import { deleteUser, getUser, patchUser, replaceUser } from '../../../../../lib/scim/users.ts';
 
@@ -7,7 +7,7 @@ export const dynamic = 'force-dynamic';
 type Context = { params: Promise<{ id: string }> };
 
 export async function GET(request: Request, { params }: Context) {
-  return withScimBearer(request, async (scim) => scimResource(await getUser(scim, (await params).id)));
+  return withScimBearer(request, async (scim) => scimResource(await getUser(scim, (await params).id, new URL(request.url).searchParams)));
 }
 
 export async function PUT(request: Request, { params }: Context) {
@@ -22,5 +22,12 @@ export async function DELETE(request: Request, { params }: Context) {
   return withScimBearer(request, async (scim) => {
     await deleteUser(scim, (await params).id);
     return new Response(null, { status: 204 });
+  });
+}
+
+// POST — not offered here: 405 with Allow, in SCIM's error format.
+export async function POST(request: Request, { params }: Context) {
+  return withScimBearer(request, async () => {
+    throw (await params).id === '.search' ? unknownEndpoint(request) : methodNotAllowed(request, ['GET', 'PUT', 'PATCH', 'DELETE']);
   });
 }
