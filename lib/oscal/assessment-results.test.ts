@@ -8,7 +8,7 @@ import { CATALOGUE } from '../posture/catalogue.ts';
 import { agents, DAY, now, passingFacts, some } from '../posture/facts.fixture.ts';
 import { scorePosture } from '../posture/score.ts';
 import type { AttestationFact, ControlDef, PostureFacts } from '../posture/types.ts';
-import { assessmentResults, OSCAL_NAMESPACE, oscalControlId, uuidV5, type AssessmentResultsInput } from './assessment-results.ts';
+import { assessmentResults, OSCAL_NAMESPACE, oscalControlId, TOLLGATE_NS, uuidV5, type AssessmentResultsInput } from './assessment-results.ts';
 
 // NIST's OSCAL 1.0.4 assessment-results schema (public domain), copied from the issue's reference into the repo.
 const SCHEMA = path.resolve(import.meta.dirname, '../../test/fixtures/oscal/oscal_assessment-results_schema-1.0.4.json');
@@ -17,7 +17,7 @@ addFormats(ajv);
 const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA, 'utf8')));
 const errorsOf = (doc: unknown) => (validate(doc) ? [] : validate.errors!.map((e) => `${e.instancePath} ${e.message}`));
 
-type Doc = { 'assessment-results': { uuid: string; metadata: any; 'import-ap': { href: string }; results: any[] } };
+type Doc = { 'assessment-results': { uuid: string; metadata: any; 'import-ap': { href: string }; results: any[]; 'back-matter': { resources: any[] } } };
 const defs = CATALOGUE.controls as ControlDef[];
 const valid = (by: string) => ({ status: 'valid' as const, attestedBy: by, expiresAt: new Date(now.getTime() + 30 * DAY) });
 
@@ -59,7 +59,6 @@ describe('OSCAL assessment results', () => {
     expect(errorsOf(doc({ exposedAgents: [], attestations: [] }))).toEqual([]);
     const d = doc();
     expect(d['assessment-results'].metadata).toMatchObject({ 'oscal-version': '1.0.4', 'last-modified': '2026-11-23T12:00:00.000Z', title: expect.stringContaining('Acme Corp, 2026-08-01 to 2026-11-01') });
-    expect(d['assessment-results']['import-ap'].href).toBe('urn:tollgate:oscal:assessment-plan:chatgpt-enterprise-hardening-guide:0.2.1-draft');
     expect(result(d)).toMatchObject({ start: '2026-08-01T00:00:00.000Z', end: '2026-11-01T00:00:00.000Z' });
   });
 
@@ -145,5 +144,42 @@ describe('OSCAL assessment results', () => {
     const declared = [...text.matchAll(/"uuid":"([^"]+)"/g)].map((m) => m[1]!);
     expect(declared.every((u) => /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(u))).toBe(true);
     expect(new Set(declared).size).toBe(declared.length);
+  });
+
+  it('uses no URN: every ns, scheme and href is https, a Tollgate path or a #uuid, as common OSCAL tooling requires', () => {
+    const found = new Map<string, string[]>();
+    (function walk(v: unknown, key: string) {
+      if (Array.isArray(v)) v.forEach((x) => walk(x, key));
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
+      else if (typeof v === 'string') found.set(key, [...(found.get(key) ?? []), v]);
+    })(doc(), '');
+    const all = [...found.values()].flat();
+    expect(all.filter((s) => /\burn:/i.test(s))).toEqual([]);
+    expect(TOLLGATE_NS).toBe('https://tollgate.dev/ns/oscal');
+    expect(new Set(found.get('ns'))).toEqual(new Set([TOLLGATE_NS]));
+    // What a URL type with a required host (as SDK models use for ns and scheme) accepts.
+    const hosted = (s: string) => { try { const u = new URL(s); return u.protocol === 'https:' && u.host !== ''; } catch { return false; } };
+    expect([...found.get('ns')!, ...found.get('scheme')!].filter((s) => !hosted(s))).toEqual([]);
+    expect(found.get('href')!.filter((h) => !hosted(h) && !h.startsWith('/') && !/^#[0-9a-f-]{36}$/.test(h))).toEqual([]);
+  });
+
+  it('resolves import-ap, and every other #uuid link, to a back-matter resource describing the plan or the catalogue', () => {
+    for (const d of [doc(), doc({ exposedAgents: [], attestations: [] })]) {
+      const ar = d['assessment-results'];
+      const resources = new Map(ar['back-matter'].resources.map((r: any) => [r.uuid, r]));
+      const fragments = [...JSON.stringify(d).matchAll(/"href":"#([^"]*)"/g)].map((m) => m[1]!);
+      expect(fragments.length).toBeGreaterThanOrEqual(2);
+      expect(fragments.filter((u) => !resources.has(u))).toEqual([]);
+      const plan = resources.get(ar['import-ap'].href.slice(1));
+      expect(plan).toMatchObject({ title: 'Tollgate assessment plan: ChatGPT Enterprise Hardening Guide 0.2.1-draft', 'document-ids': [{ scheme: `${TOLLGATE_NS}/assessment-plan`, identifier: `${TOLLGATE_NS}/assessment-plan/chatgpt-enterprise-hardening-guide/0.2.1-draft` }] });
+      expect(plan.props).toContainEqual({ name: 'catalogue', ns: TOLLGATE_NS, value: `${TOLLGATE_NS}/catalogue/chatgpt-enterprise-hardening-guide/0.2.1-draft` });
+      const catalogue = resources.get(result(d)['reviewed-controls'].links[0].href.slice(1));
+      expect(catalogue['document-ids']).toEqual([{ scheme: `${TOLLGATE_NS}/catalogue`, identifier: `${TOLLGATE_NS}/catalogue/chatgpt-enterprise-hardening-guide/0.2.1-draft` }]);
+    }
+    // A link to a resource that is not there is what this test exists to catch.
+    const broken = doc();
+    broken['assessment-results']['back-matter'].resources.shift();
+    const left = new Set(broken['assessment-results']['back-matter'].resources.map((r: any) => r.uuid));
+    expect(left.has(broken['assessment-results']['import-ap'].href.slice(1))).toBe(false);
   });
 });

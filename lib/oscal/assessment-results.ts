@@ -4,10 +4,11 @@ import { createHash } from 'node:crypto';
 import type { AttestationRecord, ExposedAgent, Generator, Period, PostureAsOf } from '../evidence/types.ts';
 import { day, iso, oneLine, prop, some, type Json } from './common.ts';
 import { finding, riskUuid, TRIFECTA_CONTROL, trifectaRisk } from './findings.ts';
-import { assessmentPlanHref, oscalControlId, oscalUuid } from './ids.ts';
+import { backMatter } from './back-matter.ts';
+import { assessmentPlanHref, catalogueResourceUuid, oscalControlId, oscalUuid, TOLLGATE_NS } from './ids.ts';
 import { attestationObservation, attestationObservationUuid, controlObservation, controlObservationUuid, type ResultContext } from './observations.ts';
 
-export { oscalControlId, oscalObjectiveId, assessmentPlanHref, uuidV5, OSCAL_NAMESPACE } from './ids.ts';
+export { oscalControlId, oscalObjectiveId, assessmentPlanHref, uuidV5, OSCAL_NAMESPACE, TOLLGATE_NS } from './ids.ts';
 export { FINDING_STATUS } from './findings.ts';
 
 export const OSCAL_VERSION = '1.0.4';
@@ -70,7 +71,10 @@ export function assessmentResults(input: AssessmentResultsInput): object {
         'assessment-platforms': [{ uuid: oscalUuid('assessment-platform', 'tollgate', generator.version), title: 'Tollgate', 'uses-components': [{ 'component-uuid': toolComponent }] }],
       },
     },
-    'reviewed-controls': { 'control-selections': [{ 'include-controls': controls.map((c) => ({ 'control-id': oscalControlId(c.id) })) }] },
+    'reviewed-controls': {
+      links: [{ href: `#${catalogueResourceUuid(catalogueVersion)}`, rel: 'reference', text: `The catalogue these control ids belong to: the guide ${catalogueVersion}.` }],
+      'control-selections': [{ 'include-controls': controls.map((c) => ({ 'control-id': oscalControlId(c.id) })) }],
+    },
     observations: [...controls.map((c) => controlObservation(c, posture.at, ctx)), ...attestations.map((a) => attestationObservation(a, attesterUuid(a.attestedBy), ctx))],
     risks: some(risks),
     findings,
@@ -81,7 +85,7 @@ export function assessmentResults(input: AssessmentResultsInput): object {
     'last-modified': '',
     version: '',
     'oscal-version': OSCAL_VERSION,
-    'document-ids': [{ scheme: 'urn:tollgate:oscal:document-id', identifier: `urn:tollgate:oscal:assessment-results:${workspace.id}:${iso(period.from)}:${iso(period.to)}` }],
+    'document-ids': [{ scheme: `${TOLLGATE_NS}/document-id`, identifier: `assessment-results/${workspace.id}/${iso(period.from)}/${iso(period.to)}` }],
     props: [prop('generator', `${generator.name} ${generator.version}`)],
     roles: [{ id: 'prepared-for', title: 'Prepared For' }, { id: 'attester', title: 'Attester', description: 'A person who attested a control with evidence and an expiry.' }],
     parties: [
@@ -95,11 +99,11 @@ export function assessmentResults(input: AssessmentResultsInput): object {
   };
   const importAp = {
     href: assessmentPlanHref(catalogueVersion),
-    remarks: `Tollgate's assessment plan for the ChatGPT Enterprise Hardening Guide ${catalogueVersion}: its automated rules and attestations per control. A name, not a file to fetch.`,
+    remarks: `Tollgate's assessment plan for the ChatGPT Enterprise Hardening Guide ${catalogueVersion}: its automated rules and attestations per control. It has no OSCAL document of its own; the back-matter resource this points to describes it.`,
   };
 
   // JSON round trip: undefined members (empty OSCAL arrays) disappear, and the digest covers exactly what is written.
-  const content = JSON.parse(JSON.stringify({ metadata, 'import-ap': importAp, results: [result] })) as { metadata: Json } & Json;
+  const content = JSON.parse(JSON.stringify({ metadata, 'import-ap': importAp, results: [result], 'back-matter': backMatter(catalogueVersion) })) as { metadata: Json } & Json;
   // The document's UUID and version follow its content (a new one when anything changes), never generatedAt.
   const digest = createHash('sha256').update(JSON.stringify(content)).digest('hex');
   content.metadata['last-modified'] = iso(input.generatedAt);
