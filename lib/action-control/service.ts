@@ -96,14 +96,14 @@ export async function importControlsPack(
       }
       const written = await writeSide(tx, actor, workspaceId, input.side, next, now);
       // Observed control decides which sends are closed: the agents' stored state follows it.
-      const reclassified = input.side === 'observed' ? await reclassifyWorkspace(tx, workspaceId, catalogue) : 0;
+      const reclassified = input.side === 'observed' ? await reclassifyWorkspace(tx, workspaceId, catalogue, undefined, now) : 0;
       const baseline = await baselineControls(tx, workspaceId);
       const result: ControlImportResult = {
         side: input.side, apps: next.length, created: written.created, updated: written.updated, removed: written.removed,
         departuresFromBaseline: input.side === 'observed' ? compareControls(baseline, next) : [], reclassified,
       };
       await recordAudit(tx, actor, {
-        action: `action_control.import_${input.side}`, targetType: 'action_control', workspaceId,
+        action: `action_control.import_${input.side}`, targetType: 'action_control', workspaceId, at: now,
         diff: {
           filename: input.filename, apps: next.map((c) => c.appId), created: written.created, updated: written.updated, removed: written.removed,
           reclassified, departuresFromBaseline: result.departuresFromBaseline.map((d) => d.message),

@@ -45,7 +45,7 @@ export async function setCatalogueProfile(db: Db, actor: Actor, workspaceId: str
 }
 
 /** Adds an app or replaces one (renaming its id when `originalId` differs). */
-export async function saveCatalogueApp(db: Db, actor: Actor, workspaceId: string, input: unknown, originalId?: string) {
+export async function saveCatalogueApp(db: Db, actor: Actor, workspaceId: string, input: unknown, originalId?: string, now = new Date()) {
   const parsed = catalogueAppSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -58,7 +58,7 @@ export async function saveCatalogueApp(db: Db, actor: Actor, workspaceId: string
     if (app.id !== originalId && current.apps.some((a) => a.id === app.id)) throw new AppError('conflict', `An app with id ${app.id} already exists.`);
     const apps = before ? current.apps.map((a) => (a.id === originalId ? app : a)) : [...current.apps, app];
     return { catalogue: { profile: current.profile, apps }, change: { kind: before ? 'update' : 'add', appId: app.id, before: before ?? null, after: app } };
-  });
+  }, now);
 }
 
 export async function removeCatalogueApp(db: Db, actor: Actor, workspaceId: string, appId: string) {
@@ -71,7 +71,7 @@ export async function removeCatalogueApp(db: Db, actor: Actor, workspaceId: stri
 
 type Change = { catalogue: Catalogue; change: { kind: string; appId?: string; [k: string]: unknown } };
 
-async function changeCatalogue(db: Db, actor: Actor, workspaceId: string, apply: (current: CatalogueVersion) => Change) {
+async function changeCatalogue(db: Db, actor: Actor, workspaceId: string, apply: (current: CatalogueVersion) => Change, now = new Date()) {
   return db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`catalogue:${workspaceId}`}))`;
@@ -85,11 +85,11 @@ async function changeCatalogue(db: Db, actor: Actor, workspaceId: string, apply:
       }
       const version = current.version + 1;
       await tx.appCatalogueVersion.create({
-        data: { workspaceId, version, profile: catalogue.profile, apps: catalogue.apps, change: change as Prisma.InputJsonObject, createdBy: actor.label },
+        data: { workspaceId, version, profile: catalogue.profile, apps: catalogue.apps, change: change as Prisma.InputJsonObject, createdBy: actor.label, createdAt: now },
       });
-      const reclassified = await reclassifyWorkspace(tx, workspaceId, catalogue);
+      const reclassified = await reclassifyWorkspace(tx, workspaceId, catalogue, undefined, now);
       const action = change.kind === 'profile' ? 'apps.profile' : `apps.${change.kind}`;
-      await recordAudit(tx, actor, { action, targetType: 'app', targetId: change.appId ?? null, workspaceId, diff: { ...change, version, reclassified } });
+      await recordAudit(tx, actor, { action, targetType: 'app', targetId: change.appId ?? null, workspaceId, diff: { ...change, version, reclassified }, at: now });
       return { version, reclassified };
     },
     { timeout: 120_000 },

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, findBreak, GENESIS, hashEvent, type AuditContent } from './chain.ts';
+import { auditTime, canonicalJson, findBreak, GENESIS, hashEvent, type AuditContent } from './chain.ts';
 import { diffRecords, redactSecrets } from './redact.ts';
 
 function chain(n: number) {
@@ -51,5 +52,23 @@ describe('audit chain', () => {
   it('redacts secret-looking fields in diffs and keeps only changed fields', () => {
     expect(redactSecrets({ apiKey: 'sk-123', nested: { client_secret: 'x', name: 'ok' } })).toEqual({ apiKey: '[redacted]', nested: { client_secret: '[redacted]', name: 'ok' } });
     expect(diffRecords({ name: 'a', token: 't1', same: 1 }, { name: 'b', token: 't2', same: 1 })).toEqual({ before: { name: 'a', token: '[redacted]' }, after: { name: 'b', token: '[redacted]' } });
+  });
+
+  it('dates an event with its own time, never before the head or a signed head, never in the future', () => {
+    const clock = new Date('2026-12-06T07:00:00Z');
+    const head = new Date('2026-10-24T09:00:00Z');
+    expect(auditTime(new Date('2026-10-25T10:00:00Z'), [head, null], clock)).toEqual(new Date('2026-10-25T10:00:00Z'));
+    expect(auditTime(undefined, [head], clock)).toEqual(clock);
+    expect(auditTime(new Date('2026-10-01T00:00:00Z'), [head, undefined], clock)).toEqual(head);
+    expect(auditTime(new Date('2027-01-01T00:00:00Z'), [head], clock)).toEqual(clock);
+    expect(auditTime(new Date(Number.NaN), [head], clock)).toEqual(clock);
+    const time = fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true });
+    fc.assert(fc.property(fc.option(time, { nil: undefined }), fc.array(fc.option(time, { nil: null }), { maxLength: 3 }), time, (requested, floors, now) => {
+      const at = auditTime(requested, floors, now).getTime();
+      const floor = Math.max(...floors.map((f) => f?.getTime() ?? -Infinity));
+      expect(at).toBeGreaterThanOrEqual(floor);
+      expect(at).toBeLessThanOrEqual(Math.max(now.getTime(), floor));
+      if (requested && requested <= now && requested.getTime() >= floor) expect(at).toBe(requested.getTime());
+    }));
   });
 });

@@ -60,6 +60,18 @@ export function hashEvent(e: AuditContent): string {
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
 
+/**
+ * The time an event is written with. Times never go back along the sequence — an evidence pack takes "the events
+ * before an instant" as a prefix of the chain, and a signed head vouches for what was recorded before it was signed —
+ * so a requested time (the record's own, e.g. a seeded step's) is raised to the latest of `floors` (the head event's
+ * time, the last signed head's). Nor is it ever later than `clock`: a future time would pin every later event to it.
+ */
+export function auditTime(requested: Date | undefined, floors: (Date | null | undefined)[], clock: Date): Date {
+  let at = requested && requested.getTime() < clock.getTime() ? requested : clock;
+  for (const floor of floors) if (floor && floor.getTime() > at.getTime()) at = floor;
+  return at;
+}
+
 export type ChainBreak = { seq: bigint; reason: string };
 
 /** Walks events in seq order; returns the first broken link, or null. `expectedPrev` continues a walk. */

@@ -1,7 +1,7 @@
 // Writes one audit event inside the caller's transaction, so the change and its record commit together.
 import type { Tx } from '../db.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
-import { canonicalJson, GENESIS, hashEvent } from './chain.ts';
+import { auditTime, canonicalJson, GENESIS, hashEvent } from './chain.ts';
 import { redactSecrets } from './redact.ts';
 
 export type Actor = { id: string | null; label: string; role: string | null; requestId?: string | null; sourceIp?: string | null };
@@ -14,6 +14,12 @@ export type AuditInput = {
   targetId?: string | null;
   workspaceId?: string | null;
   diff?: Record<string, unknown>;
+  /**
+   * When the change happened: the service's own `now` (the time its record carries), so the record and its event
+   * agree — the demo seed's history is dated this way. Server-side code only: never parsed from a request.
+   * Kept between the chain's last event (or signed head) and the clock (auditTime in chain.ts).
+   */
+  at?: Date;
 };
 
 // One lock id for the chain: writers queue for the head, so links never fork.
@@ -21,10 +27,12 @@ const AUDIT_CHAIN_LOCK = 7_368_001;
 
 export async function recordAudit(tx: Tx, actor: Actor, input: AuditInput) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-  const head = await tx.auditEvent.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } });
+  const head = await tx.auditEvent.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true, at: true } });
+  // A signature over the empty chain vouches for no event (verify skips it too): it does not hold the seed back.
+  const signed = await tx.auditSignature.aggregate({ where: { seq: { gt: 0n } }, _max: { signedAt: true } });
   const content = {
     seq: (head?.seq ?? 0n) + 1n,
-    at: new Date(),
+    at: auditTime(input.at, [head?.at, signed._max.signedAt], new Date()),
     actorId: actor.id,
     actorLabel: actor.label,
     role: actor.role,

@@ -32,7 +32,7 @@ export async function signStep(db: Db, actor: Actor, workspaceId: string, input:
       select: { id: true },
     });
     await recordAudit(tx, actor, {
-      action: 'checklist.sign', targetType: 'checklist_signoff', targetId: created.id, workspaceId,
+      action: 'checklist.sign', targetType: 'checklist_signoff', targetId: created.id, workspaceId, at: now,
       diff: { step: step.id, name: step.name, note: note.data, ...diff },
     });
     return created;

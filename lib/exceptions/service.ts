@@ -46,7 +46,7 @@ export async function requestException(db: Db, actor: Actor, workspaceId: string
     });
     await recordVersions(tx, [version(created, now)]);
     await recordAudit(tx, actor, {
-      action: 'exceptions.request', targetType: 'exception', targetId: created.id, workspaceId,
+      action: 'exceptions.request', targetType: 'exception', targetId: created.id, workspaceId, at: now,
       diff: { title: data.title, scope: describeScope(scope), findingKeys: data.findingKeys, reviewAt: data.reviewAt.toISOString(), cabTicket: data.cabTicket, links },
     });
     return { id: created.id };
@@ -106,7 +106,7 @@ export async function addAttachment(db: Db, actor: Actor, workspaceId: string, i
     const attachment = await tx.exceptionAttachment.create({ data, select: { id: true } });
     const after = await tx.exception.findUniqueOrThrow({ where: { id }, select: ROW });
     await recordVersions(tx, [version(after, now)]);
-    await recordAudit(tx, actor, { action: 'exceptions.attach', targetType: 'exception', targetId: id, workspaceId, diff });
+    await recordAudit(tx, actor, { action: 'exceptions.attach', targetType: 'exception', targetId: id, workspaceId, diff, at: now });
     return attachment;
   });
 }
@@ -120,7 +120,7 @@ async function transition(db: Db, actor: Actor, workspaceId: string, id: string,
     const change = await decide(tx, row);
     const after = await tx.exception.update({ where: { id }, data: change.data, select: ROW });
     await recordVersions(tx, [version(after, now)]);
-    await recordAudit(tx, actor, { action: `exceptions.${kind}`, targetType: 'exception', targetId: id, workspaceId, diff: { from: row.status, to, ...change.diff } });
+    await recordAudit(tx, actor, { action: `exceptions.${kind}`, targetType: 'exception', targetId: id, workspaceId, diff: { from: row.status, to, ...change.diff }, at: now });
     // The agent's stored state follows its trifecta exception (read-time checks cover expiry).
     if (after.scopeKind === 'trifecta' && kind !== 'reject') {
       const agentId = (after.scope as { agentId: string }).agentId;

@@ -75,7 +75,7 @@ export async function syncFindings(tx: Tx, workspaceId: string, now: Date, actor
   if (versions.length > 0) {
     const list = (keys: string[]) => (keys.length > LIST_LIMIT ? [...keys.slice(0, LIST_LIMIT), `… ${keys.length - LIST_LIMIT} more`] : keys);
     await recordAudit(tx, actor, {
-      action: 'findings.sync', targetType: 'workspace', targetId: workspaceId, workspaceId,
+      action: 'findings.sync', targetType: 'workspace', targetId: workspaceId, workspaceId, at: now,
       diff: { open: result.open, opened: list(result.opened), reopened: list(result.reopened), updated: list(result.updated), resolved: list(result.resolved) },
     });
   }

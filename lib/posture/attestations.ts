@@ -47,7 +47,7 @@ export async function attest(
       select: { id: true },
     });
     await recordAudit(tx, actor, {
-      action: 'attestation.create', targetType: 'attestation', targetId: created.id, workspaceId,
+      action: 'attestation.create', targetType: 'attestation', targetId: created.id, workspaceId, at: now,
       diff: { controlId, statement: statement.data, attestedAt: now.toISOString(), expiresAt: input.expiresAt.toISOString(), ...diff },
     });
     return created;
@@ -71,7 +71,7 @@ export async function revokeAttestation(
     const { count } = await tx.attestation.updateMany({ where: { id: row.id, revokedAt: null }, data: { revokedAt: now, revokedBy: actor.label } });
     if (count !== 1) throw new AppError('conflict', 'This attestation was revoked meanwhile.');
     await recordAudit(tx, actor, {
-      action: 'attestation.revoke', targetType: 'attestation', targetId: row.id, workspaceId,
+      action: 'attestation.revoke', targetType: 'attestation', targetId: row.id, workspaceId, at: now,
       diff: { controlId: row.controlId, attestedBy: row.attestedBy, expiresAt: row.expiresAt.toISOString(), revokedAt: now.toISOString(), reason: reason.data },
     });
   });

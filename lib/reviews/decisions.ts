@@ -48,7 +48,7 @@ export async function decide(db: Db, actor: DecisionActor, workspaceId: string, 
       });
       const registerEntryId = await updateRegister(tx, workspaceId, ctx, { ...row, reviewerLabel: actor.label }, complete, now);
       await recordAudit(tx, actor, {
-        action: 'review.decide', targetType: 'agent', targetId: ctx.agent.externalId, workspaceId,
+        action: 'review.decide', targetType: 'agent', targetId: ctx.agent.externalId, workspaceId, at: now,
         diff: { decision: input.decision, reason, sequence: input.sequence, configHash: ctx.agent.configHash, versionId: ctx.agent.versionId, complete, registerEntryId },
       });
       return { id: row.id, decision: input.decision, complete, registerEntryId };

@@ -160,7 +160,7 @@ export async function importRolesPack(
       missingDimensions: parsed.filter((r) => r.missing.length > 0).map((r) => ({ role: r.name, dimensions: r.missing })),
     };
     await recordAudit(tx, actor, {
-      action: `roles.import_${input.side}`, targetType: 'agent_role', workspaceId,
+      action: `roles.import_${input.side}`, targetType: 'agent_role', workspaceId, at: now,
       diff: {
         filename: input.filename, roles: next.map((r) => r.name), created: written.created, updated: written.updated, removed: written.removed,
         departuresFromDefault: result.departuresFromDefault.map((d) => d.message), departuresFromBaseline: result.departuresFromBaseline.map((d) => d.message),

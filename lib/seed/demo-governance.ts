@@ -34,7 +34,7 @@ export function governanceSteps(db: Db, actor: Actor, workspaceId: string, now: 
   return [
     imports,
     // Custom MCP servers on custom control: approved 42 days ago, review due in 9 days.
-    exception(42.5, {
+    ...exception(42.5, {
       title: 'Custom MCP servers: allow-listed tools only',
       businessCase: 'The CRM lookup server exposes read tools used by the CRM exporter; every new tool is denied until reviewed.',
       scope: { kind: 'action_control', appId: 'custom_mcp_servers', mode: 'custom' },
@@ -43,7 +43,7 @@ export function governanceSteps(db: Db, actor: Actor, workspaceId: string, now: 
       reviewAt: new Date(now.getTime() + 9 * DAY),
     }, { days: 42 }),
     // Slack on custom (read channels and post to them, never DM): approved 20 days ago, review in 65 days.
-    exception(21, {
+    ...exception(21, {
       title: 'Slack: agents may post to internal channels',
       businessCase: 'The pipeline digest posts a daily summary to #sales-leadership. Posting is human-approved per message; DMs and external posts stay denied.',
       scope: { kind: 'action_control', appId: 'slack', mode: 'custom' },
@@ -52,7 +52,7 @@ export function governanceSteps(db: Db, actor: Actor, workspaceId: string, now: 
       reviewAt: new Date(now.getTime() + 65 * DAY),
     }, { days: 20, note: 'Approved with per-message approval on posts.' }),
     // Gmail on allow_all: asked for, not decided.
-    exception(2, {
+    ...exception(2, {
       title: 'Gmail: keep allow_all during the vendor-intake pilot',
       businessCase: 'The vendor-intake pilot replies to suppliers from a shared mailbox for four weeks; the team asks to keep allow_all until send approval is configured.',
       scope: { kind: 'action_control', appId: 'gmail', mode: 'allow_all' },
@@ -65,15 +65,23 @@ export function governanceSteps(db: Db, actor: Actor, workspaceId: string, now: 
 
 type Approval = { days: number; note?: string };
 
-/** A reviewer asks for an exception `days` ago (covering the findings open then); a CISO approves it `approval.days` ago. */
-export function exceptionStep(db: Db, workspaceId: string, now: Date, days: number, { findings, ...input }: Request, approval?: Approval): Step {
+/**
+ * A reviewer asks for an exception `days` ago (covering the findings open then); a CISO approves it `approval.days`
+ * ago. Two steps, each at its own time, so whatever happened in between runs in between (lib/seed/timeline.ts).
+ */
+export function exceptionStep(db: Db, workspaceId: string, now: Date, days: number, { findings, ...input }: Request, approval?: Approval): Step[] {
   const keys = async ([kind, subject]: [string, string]) =>
     (await db.finding.findMany({ where: { workspaceId, kind, subjectId: subject }, select: { key: true } })).map((f) => f.key);
-  return {
-    at: ago(now, days),
+  const requestedAt = ago(now, days);
+  let id = '';
+  const request: Step = {
+    at: requestedAt,
     run: async () => {
-      const e = await requestException(db, REVIEWER, workspaceId, { ...input, findingKeys: findings ? await keys(findings) : [] }, ago(now, days));
-      if (approval) await approveException(db, { ...CISO, roles: [...CISO.roles] }, workspaceId, e.id, approval.note ? { note: approval.note } : {}, ago(now, approval.days));
+      id = (await requestException(db, REVIEWER, workspaceId, { ...input, findingKeys: findings ? await keys(findings) : [] }, requestedAt)).id;
     },
   };
+  if (!approval) return [request];
+  const approvedAt = ago(now, approval.days);
+  if (approvedAt < requestedAt) throw new Error(`The demo exception "${input.title}" would be approved before it was requested.`);
+  return [request, { at: approvedAt, run: () => approveException(db, { ...CISO, roles: [...CISO.roles] }, workspaceId, id, approval.note ? { note: approval.note } : {}, approvedAt) }];
 }

@@ -41,5 +41,5 @@ export function postureSteps(db: Db, workspaceId: string, now: Date): Step[] {
     cabTicket: 'CAB-2026-0450',
     reviewAt: new Date(now.getTime() + 80 * DAY),
   }, { days: 5, note: 'Agreed: no Microsoft 365.' });
-  return [...attestations, purview];
+  return [...attestations, ...purview];
 }

@@ -7,7 +7,7 @@ import { governanceSteps } from './demo-governance.ts';
 import { approvalSteps, checklistSteps } from './demo-reviews.ts';
 import { suspensionSteps } from './demo-suspensions.ts';
 import { postureSteps } from './demo-posture.ts';
-import { ago, dailySnapshots, runTimeline } from './timeline.ts';
+import { ago, dailySnapshots, runTimeline, type Step } from './timeline.ts';
 import { createWorkspace } from '../workspaces/service.ts';
 import type { Actor } from '../audit/record.ts';
 import { commitImport, previewImport } from '../agents/import/service.ts';
@@ -26,20 +26,20 @@ const SEED_ACTOR: Actor = { id: null, label: 'demo-seed', role: null };
 
 /** The posture history the demo shows (lib/seed/timeline.ts): a daily snapshot on each of these last days. */
 const HISTORY_DAYS = 42;
+const HOUR = 3_600_000;
 
 /**
- * Seeds only an empty database; returns whether it did. The inventory first, then every dated step in time
- * order with the posture's daily snapshots among them; with `url`, the Compliance Logs of those weeks are
+ * Seeds only an empty database; returns whether it did. Every dated step (the inventory's imports among them) in
+ * time order with the posture's daily snapshots among them; with `url`, the Compliance Logs of those weeks are
  * delivered as the days pass (the platform delivers late and in pieces anyway), through the upload pipeline.
  */
 export async function seedDemoWorkspace(db: Db, options: { url?: string; now?: Date } = {}): Promise<boolean> {
   const [workspaces, events] = await Promise.all([db.workspace.count(), db.auditEvent.count()]);
   if (workspaces > 0 || events > 0) return false;
   const ws = DEMO_WORKSPACE.id;
-  await createWorkspace(db, SEED_ACTOR, DEMO_WORKSPACE);
   const now = options.now ?? new Date();
-  await seedInventory(db, ws, now);
   const steps = [
+    ...inventorySteps(db, ws, now),
     ...governanceSteps(db, SEED_ACTOR, ws, now),
     ...checklistSteps(db, ws, now),
     // Approvals need the agents the logs build.
@@ -48,6 +48,9 @@ export async function seedDemoWorkspace(db: Db, options: { url?: string; now?: D
     ...postureSteps(db, ws, now),
     ...dailySnapshots(db, ws, now, HISTORY_DAYS),
   ];
+  // Every step writes its audit events at its own time, and the chain's times never go back (lib/audit/chain.ts
+  // auditTime): so the workspace is created before the earliest step, and nothing runs outside the timeline.
+  await createWorkspace(db, SEED_ACTOR, DEMO_WORKSPACE, new Date(Math.min(...steps.map((s) => s.at.getTime())) - HOUR));
   const logs = options.url ? await openLogFeed(db, options.url, DEMO_WORKSPACE.principal, now, SEED_ACTOR.label) : null;
   try {
     await runTimeline(steps, logs ? (at) => logs.deliverUntil(at) : undefined);
@@ -73,15 +76,21 @@ const JIRA_SYNC: CatalogueApp = {
 };
 
 /**
- * The agent inventory, the way an admin builds it: a first full export; the reviewer classifies the
- * mcp:jira-sync server, then adds its write action; a later full export with a few changes.
+ * The agent inventory, the way an admin builds it: a first full export; within the hour the reviewer classifies
+ * the mcp:jira-sync server, then adds its write action; a later full export with a few changes the next day.
  */
-async function seedInventory(db: Db, workspaceId: string, now: Date) {
-  await importExport(db, workspaceId, DEMO_EXPORT_FILENAME, DEMO_EXPORT, ago(now, 62));
-  await saveCatalogueApp(db, SEED_ACTOR, workspaceId, JIRA_SYNC);
+function inventorySteps(db: Db, workspaceId: string, now: Date): Step[] {
   const withComment: CatalogueApp = { ...JIRA_SYNC, actions: [...JIRA_SYNC.actions, { name: 'comment_on_issue', access: 'write', externalSend: false, approvalCategory: 'jira_comment_on_owned_ticket' }] };
-  await saveCatalogueApp(db, SEED_ACTOR, workspaceId, withComment, JIRA_SYNC.id);
-  await importExport(db, workspaceId, DEMO_LATER_EXPORT_FILENAME, DEMO_LATER_EXPORT, ago(now, 61));
+  const first = ago(now, 62);
+  const classified = ago(now, 62, 20);
+  const extended = ago(now, 62, 45);
+  const later = ago(now, 61);
+  return [
+    { at: first, run: () => importExport(db, workspaceId, DEMO_EXPORT_FILENAME, DEMO_EXPORT, first) },
+    { at: classified, run: () => saveCatalogueApp(db, SEED_ACTOR, workspaceId, JIRA_SYNC, undefined, classified) },
+    { at: extended, run: () => saveCatalogueApp(db, SEED_ACTOR, workspaceId, withComment, JIRA_SYNC.id, extended) },
+    { at: later, run: () => importExport(db, workspaceId, DEMO_LATER_EXPORT_FILENAME, DEMO_LATER_EXPORT, later) },
+  ];
 }
 
 async function importExport(db: Db, workspaceId: string, filename: string, csv: string, at: Date) {

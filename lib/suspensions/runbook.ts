@@ -80,7 +80,7 @@ export async function saveRunbookSettings(db: Db, actor: Actor, workspaceId: str
     const row = { ...data, updatedBy: actor.label, updatedAt: now };
     await tx.runbookSettings.upsert({ where: { workspaceId }, create: { workspaceId, ...row }, update: row });
     await recordAudit(tx, actor, {
-      action: 'runbook.update', targetType: 'runbook_settings', targetId: workspaceId, workspaceId,
+      action: 'runbook.update', targetType: 'runbook_settings', targetId: workspaceId, workspaceId, at: now,
       diff: diffRecords(before ? pick(before) : null, data),
     });
   });
@@ -197,7 +197,7 @@ export async function scheduleDrill(db: Db, actor: Actor, input: { workspaceId: 
       data: { workspaceId: input.workspaceId, agentId: agent.id, externalId: agent.externalId, kind: 'drill', reason, triggeredBy: actor.label, triggeredById: actor.id, scheduledFor: input.at },
       select: { id: true },
     });
-    await recordAudit(tx, actor, { action: 'drill.schedule', targetType: 'suspension', targetId: id, workspaceId: input.workspaceId, diff: { agentId: agent.externalId, name: agent.name, scheduledFor: input.at.toISOString(), reason } });
+    await recordAudit(tx, actor, { action: 'drill.schedule', targetType: 'suspension', targetId: id, workspaceId: input.workspaceId, at: now, diff: { agentId: agent.externalId, name: agent.name, scheduledFor: input.at.toISOString(), reason } });
     return { id };
   });
 }

@@ -110,7 +110,7 @@ export async function suspendInTx(tx: Tx, actor: Actor, input: { workspaceId: st
   await tx.suspension.update({ where: { id: suspension.id }, data: { notifiedAt: at() } });
 
   await recordAudit(tx, actor, {
-    action: 'agent.suspend', targetType: 'suspension', targetId: suspension.id, workspaceId,
+    action: 'agent.suspend', targetType: 'suspension', targetId: suspension.id, workspaceId, at: triggeredAt,
     diff: { agentId: agent.externalId, name: agent.name, kind, reason, statusBefore: agent.status, evidenceSha256: sha256, runsCaptured: data.lastRuns?.length ?? 0, notify, webhookQueued, scheduled: Boolean(input.scheduledId) },
   });
   return { id: suspension.id, sha256, webhookQueued };
@@ -156,7 +156,7 @@ export async function confirmSuspended(db: Db, actor: Actor, input: { workspaceI
     if (s.restoredAt) throw new AppError('conflict', `The agent was restored at ${formatUtc(s.restoredAt)}: there is nothing left to confirm.`);
     await tx.suspension.update({ where: { id: s.id }, data: { confirmedAt: now, confirmedBy: actor.label } });
     await recordAudit(tx, actor, {
-      action: 'agent.suspend.confirm', targetType: 'suspension', targetId: s.id, workspaceId: input.workspaceId,
+      action: 'agent.suspend.confirm', targetType: 'suspension', targetId: s.id, workspaceId: input.workspaceId, at: now,
       diff: { agentId: s.externalId, kind: s.kind, confirmedAt: now.toISOString(), secondsFromTrigger: Math.round((now.getTime() - s.triggeredAt.getTime()) / 1000) },
     });
   });
@@ -189,7 +189,7 @@ export async function restoreAgent(db: Db, actor: Actor, input: RestoreInput, no
     }
     await tx.suspension.update({ where: { id: s.id }, data: { restoredAt: now, restoredBy: actor.label, restoreReason: reason, restoreWorked: worked ?? null } });
     await recordAudit(tx, actor, {
-      action: 'agent.restore', targetType: 'suspension', targetId: s.id, workspaceId: input.workspaceId,
+      action: 'agent.restore', targetType: 'suspension', targetId: s.id, workspaceId: input.workspaceId, at: now,
       diff: { agentId: s.externalId, kind: s.kind, reason, statusRestored: restored ? previous : null, statusNow: restored ? previous : (agent?.status ?? null), restoreWorked: worked ?? null },
     });
     return { status: restored ? previous : (agent?.status ?? 'unknown'), restored };

@@ -9,14 +9,15 @@ export async function listWorkspaces(db: Db) {
   return db.workspace.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true, kind: true, principal: true, createdAt: true } });
 }
 
-export async function createWorkspace(db: Db, actor: Actor, input: WorkspaceInput) {
+/** `now`: when it is created (the demo seed dates its workspace before its history); server-side only. */
+export async function createWorkspace(db: Db, actor: Actor, input: WorkspaceInput, now = new Date()) {
   return db.$transaction(async (tx) => {
     if (await tx.workspace.findUnique({ where: { id: input.id } })) throw new AppError('conflict', `A workspace with id ${input.id} already exists.`);
     if (input.principal && (await tx.workspace.findUnique({ where: { principal: input.principal } }))) {
       throw new AppError('conflict', `Compliance API principal ${input.principal} is already governed by another workspace.`);
     }
-    const workspace = await tx.workspace.create({ data: input });
-    await recordAudit(tx, actor, { action: 'workspace.create', targetType: 'workspace', targetId: workspace.id, workspaceId: workspace.id, diff: { after: input } });
+    const workspace = await tx.workspace.create({ data: { ...input, createdAt: now } });
+    await recordAudit(tx, actor, { action: 'workspace.create', targetType: 'workspace', targetId: workspace.id, workspaceId: workspace.id, diff: { after: input }, at: now });
     return workspace;
   });
 }

@@ -129,6 +129,7 @@ export async function commitImport(db: Db, actor: Actor, workspaceId: string, im
       await recordAudit(tx, actor, {
         action: 'agents.import', targetType: 'inventory_import', targetId: importId, workspaceId,
         diff: { filename: record.filename, sha256: record.sha256, ...counts, skipped: skippedCount, newlyTrifecta: names.slice(0, 50).map((n) => n.agentId) },
+        at,
       });
       progress('done', total, total);
       return outcome;

@@ -119,6 +119,7 @@ export async function commitMemberImport(db: Db, actor: Actor, workspaceId: stri
       await recordAudit(tx, actor, {
         action: 'roster.import', targetType: 'member_import', targetId: importId, workspaceId,
         diff: { filename: record.filename, sha256: record.sha256, fullExport: record.fullExport, ...counts, skipped: skippedCount, groupsCreated: groupsCreated.slice(0, 50) },
+        at,
       });
       return outcome;
     },
