@@ -2,6 +2,7 @@
 // cheap redirect to sign-in when there is no session cookie (the real check is in each page/action).
 import { NextResponse, type NextRequest } from 'next/server';
 import { buildCsp } from './lib/http/csp.ts';
+import { isDecodablePath, refusesCrossSiteAction, STATIC_HEADERS } from './lib/http/proxy-checks.ts';
 
 // /scim/ answers its own bearer tokens (401 in SCIM format), never a redirect to sign-in.
 const PUBLIC_PREFIXES = ['/sign-in', '/api/', '/scim/', '/_next/', '/favicon'];
@@ -16,7 +17,11 @@ export function proxy(request: NextRequest) {
 
   let response: NextResponse;
   const signedIn = SESSION_COOKIES.some((name) => request.cookies.has(name));
-  if (!signedIn && !PUBLIC_PREFIXES.some((p) => path.startsWith(p))) {
+  if (!isDecodablePath(path)) {
+    response = refusal(400, 'Bad request: the address is not valid URL encoding.');
+  } else if (refusesCrossSiteAction(request.method, path, request.headers)) {
+    response = refusal(403, 'Cross-site request refused.');
+  } else if (!signedIn && !PUBLIC_PREFIXES.some((p) => path.startsWith(p))) {
     const url = request.nextUrl.clone();
     url.pathname = '/sign-in';
     url.search = path === '/' ? '' : `?callbackUrl=${encodeURIComponent(path + request.nextUrl.search)}`;
@@ -31,6 +36,13 @@ export function proxy(request: NextRequest) {
   response.headers.set('Content-Security-Policy', csp);
   response.headers.set('X-Request-Id', requestId);
   if (https) response.headers.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
+  return response;
+}
+
+/** A plain-text refusal carrying the static headers too (next.config.ts's may not reach a proxy's own answer). */
+function refusal(status: number, message: string): NextResponse {
+  const response = new NextResponse(message + '\n', { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+  for (const [key, value] of STATIC_HEADERS) response.headers.set(key, value);
   return response;
 }
 
