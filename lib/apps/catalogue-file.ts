@@ -1,5 +1,6 @@
 // The catalogue file exported from the Apps page and read by `tollgate classify --catalogue FILE`.
 import { z } from 'zod';
+import { findJsonProblem } from '../http/safe-json.ts';
 import { LEGS } from './legs.ts';
 import { indexCatalogue } from './resolve.ts';
 import type { Catalogue } from './types.ts';
@@ -39,6 +40,9 @@ export function parseCatalogueFile(text: string): Catalogue {
   } catch (error) {
     throw new Error(`not JSON: ${(error as Error).message}`);
   }
+  // The shared guard on user JSON: no __proto__/constructor/prototype key, no NUL, bounded depth.
+  const problem = findJsonProblem(json);
+  if (problem) throw new Error(problem.message);
   const parsed = fileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -17,6 +17,7 @@ describe('the JSON guard', () => {
     expect(findJsonProblem(JSON.parse('{"Operations":[{"value":{"__proto__":{"admin":true}}}]}'))).toEqual({
       kind: 'forbiddenKey',
       path: ['Operations', 0, 'value', '__proto__'],
+      reason: 'the key "__proto__" is not allowed',
       message: 'The key "__proto__" is not allowed (at "Operations[0].value.__proto__").',
     });
   });

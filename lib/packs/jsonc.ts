@@ -3,6 +3,7 @@
 // (zod) names its JSON path, and its line and column when the path exists in the file.
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { z } from 'zod';
+import { findJsonProblem, MAX_JSON_DEPTH, tooDeepAt } from '../http/safe-json.ts';
 
 export type PackIssue = { message: string; line: number | null; column: number | null; path: string | null };
 
@@ -53,9 +54,15 @@ export function lineColumn(text: string, offset: number): { line: number; column
 
 export type ParsedJsonc = { value: unknown; root: Node };
 
-/** Parses JSONC; every syntax error (up to 20) is reported with its line and column. */
+/**
+ * Parses JSONC; every syntax error (up to 20) is reported with its line and column. Then the shared JSON guard:
+ * no __proto__/constructor/prototype key, no NUL or lone surrogate, at most MAX_JSON_DEPTH levels (checked on
+ * the text first, since parseTree recurses).
+ */
 export function parseJsonc(text: string): ParsedJsonc {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const deep = tooDeepAt(source);
+  if (deep !== -1) throw new PackError([{ message: `nested deeper than ${MAX_JSON_DEPTH} levels`, ...lineColumn(source, deep), path: null }]);
   const errors: ParseError[] = [];
   const root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
   if (errors.length > 0 || !root) {
@@ -66,7 +73,14 @@ export function parseJsonc(text: string): ParsedJsonc {
     }));
     throw new PackError(issues.length ? issues : [{ message: 'the file holds no JSON value', line: 1, column: 1, path: null }]);
   }
-  return { value: nodeValue(root), root };
+  const value = nodeValue(root);
+  const problem = findJsonProblem(value);
+  if (problem) {
+    const node = findNodeAtLocation(root, problem.path);
+    const at = node?.parent?.type === 'property' ? node.parent : node;
+    throw new PackError([{ message: problem.reason, path: formatPath(problem.path), ...(at ? lineColumn(source, at.offset) : { line: null, column: null }) }]);
+  }
+  return { value, root };
 }
 
 // getNodeValue would build objects with a __proto__ key as a prototype; build them without one.
