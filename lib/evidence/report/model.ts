@@ -50,8 +50,21 @@ function inScope(controls: ControlResult[], scope: PackScope, items: { controls:
 }
 
 const row = (c: ControlResult): ControlRow => ({
-  id: c.id, title: c.title, level: c.level ?? '—', status: c.status, statusLabel: STATUS[c.status], score: formatScore(c.score), reasons: c.reasons, next: c.next,
+  id: c.id, title: c.title, level: c.level ?? '—', status: c.status, statusLabel: STATUS[c.status], score: formatScore(c.score), reasons: c.reasons, next: wholeNextStep(c),
 });
+
+/**
+ * The next step whole. The posture shortens its first record's name with "…" for the Posture table; a report
+ * has room, and an auditor must read which record to open, so the name is taken whole from the failing check.
+ */
+export function wholeNextStep(c: Pick<ControlResult, 'next' | 'checks'>): string | null {
+  if (!c.next?.endsWith('…')) return c.next;
+  const failing = c.checks.find((k) => !k.met);
+  const first = failing?.records.find((r) => r.href)?.label;
+  const at = c.next.lastIndexOf('Start with: ');
+  const shortened = at < 0 ? null : c.next.slice(at + 'Start with: '.length, -1);
+  return failing && first && shortened !== null && first.startsWith(shortened) ? `${c.next.slice(0, at)}Start with: ${first}` : c.next;
+}
 
 export function buildReportModel(input: ReportInput): ReportModel {
   const { posture, period, scope } = input;

@@ -1,0 +1,36 @@
+// Item 19: a control's "Next step" is whole in the report (HTML and PDF), never cut with "…" as on the
+// Posture table.
+import { inflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { agents, some } from '../../posture/facts.fixture.ts';
+import { reportHtml } from './html.ts';
+import { buildReportModel } from './model.ts';
+import { reportPdf } from './pdf.ts';
+import { reportFacts, reportInput } from './report.fixture.ts';
+
+const LONG = 'Customer escalation summarizer for the EMEA support desk (reads Zendesk and the CRM, posts to #support-escalations)';
+const input = () => reportInput({ framework: 'all', controlId: '6.4' }, reportFacts({ agents: agents({ exposed: some(1, { label: LONG, href: '/agents/a1' }) }) }));
+
+/** The words a viewer would extract from the PDF, joined with spaces (PDFKit wraps long lines). */
+function pdfWords(pdf: Buffer): string {
+  const raw = pdf.toString('latin1');
+  const texts: string[] = [];
+  for (const m of raw.matchAll(/\/FlateDecode[^]*?>>\s*stream\r?\n/g)) {
+    const start = m.index! + m[0].length;
+    const stream = inflateSync(pdf.subarray(start, raw.indexOf('endstream', start))).toString('latin1');
+    for (const tj of stream.matchAll(/\[(.*?)\] TJ/g)) texts.push([...tj[1]!.matchAll(/<([0-9a-f]*)>/g)].map((h) => Buffer.from(h[1]!, 'hex').toString('latin1')).join(''));
+  }
+  return texts.join(' ').replace(/\s+/g, ' ');
+}
+
+describe('the next step in the report', () => {
+  it('is whole where the posture shortened it', async () => {
+    const i = input();
+    expect(i.posture.data.controls.find((c) => c.id === '6.4')!.next).toMatch(/…$/);
+    expect(buildReportModel(i).controls[0]!.next).toBe(`No agent exposed to the lethal trifecta. Start with: ${LONG}`);
+    expect(reportHtml(i)).toContain(`Start with: ${LONG.replace('&', '&amp;')}`);
+    const words = pdfWords(await reportPdf(i));
+    expect(words).toContain('posts to #support-escalations)');
+    expect(words).not.toMatch(/Start with: [^…]*\x85/);
+  });
+});
