@@ -38,6 +38,20 @@ describe('Sigma conformance', () => {
     expect(all.filter(([, docs]) => docs.some((p) => p.length > 0))).toEqual([]);
   });
 
+  it('tags ATT&CK techniques that exist, each with a tactic it belongs to (ATT&CK 17.1)', () => {
+    const attack = new Map(readFileSync(path.join(FIXTURES, 'attack-17.1-techniques.tsv'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t') as [string, string]).map(([id, tactics]) => [id, tactics.split(',')]));
+    expect(attack.get('t1567')).toEqual(['exfiltration']);
+    const wrong = (tags: string[]) => {
+      const attackTags = tags.filter((t) => t.startsWith('attack.')).map((t) => t.slice(7));
+      const tactics = attackTags.filter((t) => !/^t\d/.test(t));
+      return attackTags.filter((t) => /^t\d/.test(t)).filter((t) => !attack.has(t) || (tactics.length > 0 && !attack.get(t)!.some((x) => tactics.includes(x))));
+    };
+    const rules = files(RULES_DIR).flatMap((f) => parseAllDocuments(readFileSync(path.join(RULES_DIR, f), 'utf8')).map((d) => (d.toJS() as { tags?: string[] }).tags ?? []));
+    expect(rules.flat().filter((t) => /^attack\.t\d/.test(t)).length).toBeGreaterThanOrEqual(6);
+    expect(rules.flatMap(wrong)).toEqual([]);
+    expect(wrong(['attack.t9999', 'attack.impact', 'attack.t1567'])).toEqual(['attack.t9999', 'attack.t1567'].map((t) => t.slice(7)));
+  });
+
   it('so does every document of the export a SIEM downloads (GET /api/rules)', () => {
     const docs = problems(sigmaExport());
     expect(docs).toHaveLength(7);
