@@ -7,7 +7,7 @@ test('a CISO sees the posture on Overview and drills down from a risk to the exp
   await signInAs(page, 'ciso', '/');
   const posture = page.getByRole('region', { name: 'Posture against the hardening guide' });
   await expect(posture.getByRole('link', { name: /^Overall \d+(\.\d)?$/ })).toBeVisible();
-  await expect(posture.getByText(/Control score = 100 × checks met ÷ applicable checks/)).toBeVisible();
+  await expect(posture.getByText(/Control score = 100 × the mean of its checks’ scores/)).toBeVisible();
   // Weeks of history from the demo's daily snapshots: the score trend and the risk trend.
   const scoreTrend = page.getByRole('img', { name: /^Posture score trend over \d+ day/ });
   await expect(scoreTrend).toBeVisible();

@@ -8,25 +8,32 @@ import { inForce } from '../exceptions/state.ts';
 import { exceptionsOf } from '../findings/queries.ts';
 import { findingStatus } from '../findings/status.ts';
 import { freshness } from '../logs/queries.ts';
+import { observedControls } from '../action-control/queries.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { gateViolations } from './gate-violations.ts';
 import { attestationStatus } from './attestation-state.ts';
 import type { AgentFacts, AttestationFact, PostureFacts } from './types.ts';
 
 export async function loadFacts(db: Db | Tx, workspaceId: string, now: Date): Promise<PostureFacts> {
-  const [findings, exceptions, tokens, members, notFromScim] = await Promise.all([
+  const notScim = { workspaceId, status: 'active', identitySource: { not: 'scim' } };
+  const [findings, exceptions, tokens, members, notFromScimCount, notFromScim, admins, apps] = await Promise.all([
     db.finding.findMany({ where: { workspaceId, status: 'open' }, select: { id: true, key: true, kind: true, control: true, subjectId: true, subjectLabel: true, status: true, cause: true, message: true } }),
     exceptionsOf(db, workspaceId),
     db.scimToken.count({ where: { workspaceId, revokedAt: null } }),
     db.member.count({ where: { workspaceId, status: 'active' } }),
-    db.member.findMany({ where: { workspaceId, status: 'active', identitySource: { not: 'scim' } }, select: { email: true }, take: 200 }),
+    // Counted, not taken from the sample: the share of the roster from SCIM must hold past 200 members.
+    db.member.count({ where: notScim }),
+    db.member.findMany({ where: notScim, select: { email: true }, orderBy: { email: 'asc' }, take: 200 }),
+    db.member.count({ where: { workspaceId, status: 'active', workspaceRole: { in: ['owner', 'admin'] } } }),
+    observedControls(db, workspaceId).then((c) => c.length),
   ]);
   const inForceExceptions = exceptions.filter((e) => inForce(e, now));
   return {
     now,
     findings: findings.map((f) => ({ key: f.key, kind: f.kind, control: f.control, status: findingStatus(f, exceptions, now).status, label: f.subjectLabel, href: `/findings/${f.id}`, message: f.message })),
-    scim: { activeTokens: tokens, activeMembers: members, scimMembers: members - notFromScim.length, notFromScim: notFromScim.map((m) => ({ label: m.email, href: `/roles/members?q=${encodeURIComponent(m.email)}` })) },
+    scim: { activeTokens: tokens, activeMembers: members, scimMembers: members - notFromScimCount, notFromScim: notFromScim.map((m) => ({ label: m.email, href: `/roles/members?q=${encodeURIComponent(m.email)}` })) },
     agents: await agentFacts(db, workspaceId, now, inForceExceptions),
+    fleets: { apps, admins },
     firstUseRule: builtinRules().some((r) => r.tollgate?.check === 'first_use'),
     ...(await runbookFacts(db, workspaceId)),
     logs: await logFacts(db, workspaceId, now),
@@ -55,7 +62,8 @@ async function countAndSample<R extends Row>(db: Db | Tx, query: Prisma.Sql): Pr
  * human gate (action maps computed once per distinct configuration), published without an approval in force.
  */
 async function agentFacts(db: Db | Tx, workspaceId: string, now: Date, exceptions: Excepted[]): Promise<AgentFacts> {
-  const [published, violations, accepted] = await Promise.all([
+  const [total, published, violations, accepted] = await Promise.all([
+    db.agent.count({ where: { workspaceId, status: { not: 'deleted' } } }),
     db.agent.count({ where: { workspaceId, status: 'published' } }),
     gateViolations(db, workspaceId),
     acceptedAgentIds(db, workspaceId, now),
@@ -78,6 +86,7 @@ async function agentFacts(db: Db | Tx, workspaceId: string, now: Date, exception
   const label = (r: Row) => `${r.name} (${r.externalId})`;
   const href = (base: string, r: Row) => `${base}/${encodeURIComponent(r.externalId)}`;
   return {
+    total,
     published,
     exposed: { count: exposed.count, sample: exposed.sample.map((r) => ({ label: label(r), href: href('/agents', r) })) },
     ungated: { count: ungated.count, sample: ungated.sample.map((r) => ({ label: `${label(r)}: ${violations.get(r.configHash)!.join(', ')}`, href: href('/reviews', r) })) },

@@ -1,7 +1,7 @@
 // What the CISO overview shows, from the latest posture snapshot (fast whatever the fleet's size) and the
 // snapshots before it: the trend, one point per UTC day (that day's last snapshot).
 import type { Db } from '../db.ts';
-import { takeSnapshot, type SnapshotData } from './snapshot.ts';
+import { takeSnapshot, type Counts, type SnapshotData } from './snapshot.ts';
 
 const DAY = 86_400_000;
 
@@ -38,4 +38,17 @@ async function loadOverview(db: Db, workspaceId: string, now: Date, days: number
     ...Object.fromEntries(d.sections.map((s) => [`s${s.section}`, s.score])),
   })) as TrendPoint[];
   return { at: latest!.at, data: latest!.data as unknown as SnapshotData, trend };
+}
+
+export type TrifectaFigure = Counts['trifecta'] & { at: Date };
+
+/**
+ * The Overview's trifecta figures, from one source for every panel that shows them: the latest snapshot (the
+ * exposed count is the one 6.4 judged), with its time. A live count beside a snapshot's showed "31 exposed" and
+ * "32 exposed" on one page. Reads only the small trend column.
+ */
+export async function trifectaFigure(db: Db, workspaceId: string): Promise<TrifectaFigure | null> {
+  const row = await db.postureSnapshot.findFirst({ where: { workspaceId }, orderBy: { at: 'desc' }, select: { at: true, trend: true } });
+  const counts = (row?.trend as { counts?: Counts } | null)?.counts;
+  return row && counts ? { ...counts.trifecta, at: row.at } : null;
 }

@@ -41,7 +41,7 @@ describe('automated rules', () => {
 
   it('6.4 fails on an exposed agent and without the first-use rule', () => {
     expect(run('6.4', passingFacts({ agents: agents({ exposed: some(3, { label: 'Deal desk (a1)', href: '/agents/a1' }) }), firstUseRule: false }))).toEqual([['no-exposed', false], ['first-use-detection', false]]);
-    expect(AUTOMATED['6.4']!(passingFacts({ agents: agents({ exposed: some(3) }) }))[0]!.detail).toBe('3 agents hold the trifecta unmitigated.');
+    expect(AUTOMATED['6.4']!(passingFacts({ agents: agents({ total: 5, exposed: some(3) }) }))[0]).toMatchObject({ detail: '3 of 5 agents hold the trifecta unmitigated.', share: { passing: 2, total: 5 } });
   });
 
   it('6.5 fails without a runbook, without a drill in 90 days, or with a slow or unconfirmed one', () => {

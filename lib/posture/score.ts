@@ -1,10 +1,24 @@
-// Status and score per control, and the unweighted means above it (issue 7, binding), pure:
-//   control score = 100 × checks met ÷ applicable checks; fail, stale and not assessed score 0; N/A is excluded;
-//   section, level, framework item and overall = mean of their controls' scores; a framework = mean of its items.
+// Status and score per control, and the unweighted means above it (issue 7, binding; issue 15 for fleets), pure:
+//   check score = passing ÷ total for a check over a fleet (agents, members, apps, log types, steps), else 1 when
+//   met and 0 when not; control score = 100 × the mean of its checks' scores; fail, stale and not assessed score
+//   0; N/A is excluded; section, level, framework item and overall = mean of their controls' scores; a framework
+//   = mean of its items.
 import { AUTOMATED } from './rules.ts';
 import type { Check, ControlDef, ControlResult, Level, PostureFacts } from './types.ts';
 
-export const FORMULA = 'Control score = 100 × checks met ÷ applicable checks (fail, stale and not assessed score 0; not applicable is left out). Section, level, framework item and overall scores are unweighted means of their controls; a framework’s score is the mean of its items.';
+export const FORMULA = 'Control score = 100 × the mean of its checks’ scores. A check over a fleet scores the share that passes it (for example agents not exposed ÷ agents), so the score moves with every agent; any other check scores 1 when met, 0 when not. Fail (no check passing at all), stale and not assessed score 0; not applicable is left out. Section, level, framework item and overall scores are unweighted means of their controls; a framework’s score is the mean of its items.';
+
+/** A check's score in [0, 1]: the share of its fleet that passes, or 1 when met and 0 when not (an empty fleet: met or not). */
+export function checkScore(c: Check): number {
+  if (!c.share || c.share.total === 0) return c.met ? 1 : 0;
+  return c.share.passing / c.share.total;
+}
+
+/** How a check's score is worked out, in words, for the control page and the report: "29 ÷ 50 = 0.58 (agents not exposed ÷ agents)". */
+export function checkFormula(c: Check): string {
+  if (!c.share || c.share.total === 0) return `${c.met ? 1 : 0} (${c.met ? 'met' : 'not met'})`;
+  return `${c.share.passing} ÷ ${c.share.total} = ${Math.round((1000 * c.share.passing) / c.share.total) / 1000} (${c.share.of})`;
+}
 
 export function evaluateControl(def: ControlDef, f: PostureFacts): ControlResult {
   const base = { id: def.id, title: def.title, section: def.section, level: def.level };
@@ -23,15 +37,17 @@ export function evaluateControl(def: ControlDef, f: PostureFacts): ControlResult
   if (checks.length === 0) return { ...base, status: 'not_assessed', score: 0, checks, reasons: ['Tollgate has no rule for this control and it takes no attestation.'], next: null };
 
   const met = checks.filter((c) => c.met).length;
+  const points = checks.reduce((sum, c) => sum + checkScore(c), 0);
   // An attestation-only control reads stale or not assessed, not merely "fail".
   if (def.assessment === 'attested' && attestation.status !== 'valid') {
     const status = attestation.status === 'stale' ? 'stale' : 'not_assessed';
     return { ...base, status, score: 0, checks, reasons: [checks[0]!.detail], next: `Attest control ${def.id} with evidence (Posture → Attestations).` };
   }
-  const status = met === checks.length ? 'pass' : met === 0 ? 'fail' : 'partial';
+  // Partial as soon as any part of any check passes: 18 exposed agents of 50 is not the same as 50 of 50.
+  const status = met === checks.length ? 'pass' : points === 0 ? 'fail' : 'partial';
   const failing = checks.filter((c) => !c.met);
   return {
-    ...base, status, score: status === 'fail' ? 0 : Math.round((1000 * met) / checks.length) / 10, checks,
+    ...base, status, score: status === 'fail' ? 0 : Math.round((1000 * points) / checks.length) / 10, checks,
     reasons: failing.length ? failing.map((c) => `${c.label}: ${c.detail}`) : checks.map((c) => c.detail),
     next: failing.length ? nextStep(failing[0]!) : null,
   };

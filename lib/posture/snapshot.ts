@@ -18,8 +18,12 @@ const DAY = 86_400_000;
 
 export async function evaluatePosture(db: Db, workspaceId: string, now: Date): Promise<SnapshotData> {
   const defs = CATALOGUE.controls as ControlDef[];
-  const [posture, counts] = await Promise.all([loadFacts(db, workspaceId, now).then((f) => scorePosture(defs, f)), countsOf(db, workspaceId, now)]);
-  return { ...posture, counts };
+  const [facts, counts] = await Promise.all([loadFacts(db, workspaceId, now), countsOf(db, workspaceId, now)]);
+  // One exposed figure everywhere: the count 6.4 judges (stored exposed, or accepted under an exception no longer
+  // in force); the rest of the stored trifecta states are accepted under an exception in force.
+  const { exposed, accepted } = counts.trifecta;
+  const trifecta = { ...counts.trifecta, exposed: facts.agents.exposed.count, accepted: exposed + accepted - facts.agents.exposed.count };
+  return { ...scorePosture(defs, facts), counts: { ...counts, trifecta } };
 }
 
 async function countsOf(db: Db, workspaceId: string, now: Date): Promise<Counts> {

@@ -11,13 +11,20 @@ export type ControlDef = {
 /** A record behind a check, linked where Tollgate has a page for it. */
 export type EvidenceRecord = { label: string; href: string | null };
 
-export type Check = { id: string; label: string; met: boolean; detail: string; records: EvidenceRecord[] };
+/**
+ * A check over a fleet (agents, members, log types, checklist steps) scores the share of it that passes, so the
+ * score moves with every agent that becomes exposed; `of` names the ratio in words ("agents not exposed ÷ agents").
+ */
+export type Share = { passing: number; total: number; of: string };
+
+/** `met` when nothing fails it; a check with a share scores passing ÷ total, any other 1 when met, else 0. */
+export type Check = { id: string; label: string; met: boolean; detail: string; records: EvidenceRecord[]; share?: Share };
 
 export type ControlStatus = 'pass' | 'partial' | 'fail' | 'stale' | 'not_assessed' | 'not_applicable';
 
 export type ControlResult = {
   id: string; title: string; section: number; level: Level | null; status: ControlStatus;
-  /** 100 × checks met ÷ applicable checks; 0 for fail, stale and not assessed; null when not applicable. */
+  /** 100 × the mean of its checks' scores (lib/posture/score.ts); 0 for fail, stale and not assessed; null when not applicable. */
   score: number | null;
   checks: Check[];
   /** Why the control has its status, in words. */
@@ -29,7 +36,8 @@ export type ControlResult = {
 export type FindingFact = { key: string; kind: string; control: string; status: 'open' | 'excepted' | 'resolved'; label: string; href: string | null; message: string };
 /** How many agents are in a state, and the first of them (by name) to link: counted in SQL, whatever the fleet's size. */
 export type AgentCount = { count: number; sample: EvidenceRecord[] };
-export type AgentFacts = { published: number; exposed: AgentCount; ungated: AgentCount; unapproved: AgentCount };
+/** `total`: agents not deleted (the population exposure is counted over); `published`: those published. */
+export type AgentFacts = { total: number; published: number; exposed: AgentCount; ungated: AgentCount; unapproved: AgentCount };
 export type AttestationFact = { status: 'valid' | 'stale' | 'none'; attestedBy: string | null; expiresAt: Date | null };
 
 /** Everything the automated rules read, gathered once per evaluation (lib/posture/facts.ts). */
@@ -38,6 +46,8 @@ export type PostureFacts = {
   findings: FindingFact[];
   scim: { activeTokens: number; activeMembers: number; scimMembers: number; notFromScim: EvidenceRecord[] };
   agents: AgentFacts;
+  /** The sizes of the fleets findings are about: apps in the observed action control, active admins and owners. */
+  fleets: { apps: number; admins: number };
   firstUseRule: boolean;
   runbook: { configured: boolean; missing: string[] };
   lastDrill: { at: Date; minutes: number | null; href: string } | null;

@@ -69,7 +69,7 @@ describe('the report as HTML', () => {
     expect(reportHtml(reportInput())).toBe(html);
     expect(html).toContain('[2026-01-01T00:00:00Z, 2026-04-01T00:00:00Z)');
     expect(html).toContain('from a posture snapshot taken at 2026-03-31T23:55:00Z');
-    expect(html).toContain('Control score = 100 × checks met');
+    expect(html).toContain('Control score = 100 × the mean of its checks’ scores');
     expect(html).toContain('<strong>Verified.</strong> 1,204 events');
     expect(html).toContain('<code>evidence/agents.csv</code>');
     expect(html).not.toMatch(/203[12]/);

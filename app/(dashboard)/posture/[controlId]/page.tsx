@@ -6,6 +6,7 @@ import { PageHeader } from '../../../../components/ui/page-header.tsx';
 import { pageAccess } from '../../../../lib/auth/page-guard.ts';
 import { db } from '../../../../lib/db.ts';
 import { CATALOGUE } from '../../../../lib/posture/catalogue.ts';
+import { checkFormula, FORMULA } from '../../../../lib/posture/score.ts';
 import { evaluatePosture } from '../../../../lib/posture/snapshot.ts';
 import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
 import { ControlStatusBadge, Score } from '../_components/status-badge.tsx';
@@ -34,6 +35,7 @@ export default async function ControlPage({ params }: { params: Promise<{ contro
             {c.checks.map((k) => (
               <li key={k.id}>
                 <span className={`state ${k.met ? 'state-mitigated' : 'state-exposed'}`}>{k.met ? 'Met' : 'Not met'}</span> <strong>{k.label}</strong> — {k.detail}
+                <div className="small muted check-score">Scores {checkFormula(k)}</div>
                 {k.records.length > 0 && (
                   <ul className="small">{k.records.map((r, i) => <li key={i}>{r.href ? <Link href={r.href}>{r.label}</Link> : r.label}</li>)}</ul>
                 )}
@@ -41,6 +43,7 @@ export default async function ControlPage({ params }: { params: Promise<{ contro
             ))}
           </ul>
         )}
+        {c.checks.length > 0 && <p className="small muted formula">Score {c.score ?? 'n/a'}: 100 × the mean of the checks’ scores above. {FORMULA}</p>}
         {c.next && <p><strong>Next step:</strong> {c.next}</p>}
       </section>
       <section className="panel" aria-labelledby="maps-title">
