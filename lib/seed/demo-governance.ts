@@ -25,7 +25,7 @@ export function governanceSteps(db: Db, actor: Actor, workspaceId: string, now: 
     at: ago(now, 43),
     run: async () => {
       const at = ago(now, 43);
-      const preview = await previewMemberImport(db, actor, workspaceId, { filename: DEMO_MEMBERS_FILENAME, content: Buffer.from(DEMO_MEMBERS), fullExport: true });
+      const preview = await previewMemberImport(db, actor, workspaceId, { filename: DEMO_MEMBERS_FILENAME, content: Buffer.from(DEMO_MEMBERS), fullExport: true }, at);
       await commitMemberImport(db, actor, workspaceId, preview.id, { skipInvalid: false, now: at });
       await importRolesPack(db, actor, workspaceId, { side: 'observed', filename: 'acme-prod-roles.jsonc', text: DEMO_OBSERVED_ROLES, confirmHighRisk: false }, at);
       await importControlsPack(db, actor, workspaceId, { side: 'observed', filename: 'acme-prod-action-control.jsonc', text: DEMO_OBSERVED_ACTION_CONTROL }, at);

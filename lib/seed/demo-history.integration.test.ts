@@ -94,6 +94,12 @@ describe('demo history in the audit log', () => {
     expect(slack.decidedAt!.getTime() - slack.requestedAt.getTime()).toBe(86_400_000);
   });
 
+  it('dates what carries a time but no event of its own with the same step: the imports were uploaded when committed', async () => {
+    const imports = [...(await db.inventoryImport.findMany({ where: { workspaceId: ws } })), ...(await db.memberImport.findMany({ where: { workspaceId: ws } }))];
+    expect(imports).toHaveLength(3);
+    expect(imports.map((i) => i.uploadedAt.getTime() === i.committedAt!.getTime() && i.uploadedAt < now)).toEqual([true, true, true]);
+  });
+
   it('never goes back in time along the sequence', async () => {
     const all = await events();
     const backwards = all.filter((e, i) => i > 0 && e.at < all[i - 1]!.at).map((e) => `#${e.seq} ${e.action}`);

@@ -94,6 +94,6 @@ function inventorySteps(db: Db, workspaceId: string, now: Date): Step[] {
 }
 
 async function importExport(db: Db, workspaceId: string, filename: string, csv: string, at: Date) {
-  const { id } = await previewImport(db, SEED_ACTOR, workspaceId, { filename, content: Buffer.from(csv), fullExport: true });
+  const { id } = await previewImport(db, SEED_ACTOR, workspaceId, { filename, content: Buffer.from(csv), fullExport: true }, at);
   return commitImport(db, SEED_ACTOR, workspaceId, id, { skipInvalid: false, now: at });
 }

@@ -33,13 +33,13 @@ export type ImportOutcome = ImportPreview['counts'] & { skipped: RowError[]; ski
 
 export type Progress = (phase: string, done: number, total: number) => void;
 
-export async function previewImport(db: Db, actor: Actor, workspaceId: string, file: { filename: string; content: Buffer; fullExport: boolean }) {
+export async function previewImport(db: Db, actor: Actor, workspaceId: string, file: { filename: string; content: Buffer; fullExport: boolean }, now = new Date()) {
   if (file.content.length > MAX_IMPORT_BYTES) throw new AppError('too_large', `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
   if (!(await db.workspace.findUnique({ where: { id: workspaceId }, select: { id: true } }))) throw new AppError('not_found', `No workspace ${workspaceId}.`);
   const parsed = await parseInventory(file.content);
   const existing = await loadExisting(db, workspaceId);
   const diff = diffInventory(existing, parsed.fatal ? [] : parsed.rows, file.fullExport && !parsed.fatal, listedIds(parsed.errors));
-  const plan = planWrites(await loadRiskContext(db, workspaceId, new Date()), diff);
+  const plan = planWrites(await loadRiskContext(db, workspaceId, now), diff);
   const preview: ImportPreview = {
     rows: parsed.rows.length + parsed.errors.length,
     fatal: parsed.fatal,
@@ -55,7 +55,7 @@ export async function previewImport(db: Db, actor: Actor, workspaceId: string, f
   return db.inventoryImport.create({
     data: {
       workspaceId, filename: file.filename.slice(0, 255), sha256, size: file.content.length, content: new Uint8Array(file.content),
-      fullExport: file.fullExport, preview, baseline: await baseline(db, workspaceId), uploadedBy: actor.label,
+      fullExport: file.fullExport, preview, baseline: await baseline(db, workspaceId), uploadedBy: actor.label, uploadedAt: now,
     },
     select: { id: true, workspaceId: true },
   });

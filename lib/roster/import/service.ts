@@ -33,7 +33,7 @@ export type MemberImportOutcome = MemberImportCounts & { skipped: MemberRowError
 
 export type SyncFindings = (tx: Tx, workspaceId: string, now: Date, actor: Actor) => Promise<unknown>;
 
-export async function previewMemberImport(db: Db, actor: Actor, workspaceId: string, file: { filename: string; content: Buffer; fullExport: boolean }) {
+export async function previewMemberImport(db: Db, actor: Actor, workspaceId: string, file: { filename: string; content: Buffer; fullExport: boolean }, now = new Date()) {
   if (file.content.length > MAX_MEMBER_IMPORT_BYTES) throw new AppError('too_large', `The file is larger than ${MAX_MEMBER_IMPORT_BYTES / 1024 / 1024} MB.`);
   if (!(await db.workspace.findUnique({ where: { id: workspaceId }, select: { id: true } }))) throw new AppError('not_found', `No workspace ${workspaceId}.`);
   const parsed = parseMembers(file.content);
@@ -55,7 +55,7 @@ export async function previewMemberImport(db: Db, actor: Actor, workspaceId: str
   return db.memberImport.create({
     data: {
       workspaceId, filename: file.filename.slice(0, 255), sha256, size: file.content.length, content: new Uint8Array(file.content),
-      fullExport: file.fullExport, preview, baseline: await baseline(db, workspaceId), uploadedBy: actor.label,
+      fullExport: file.fullExport, preview, baseline: await baseline(db, workspaceId), uploadedBy: actor.label, uploadedAt: now,
     },
     select: { id: true, workspaceId: true },
   });
