@@ -5,6 +5,17 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { findChromium } from '../e2e/browser.ts';
+import { assertEmbeddedReachable } from '../lib/db/embedded.ts';
+import { ConfigError } from '../lib/runtime/config-error.ts';
+
+// As root the test PostgreSQL runs as `postgres`: a checkout it cannot enter is one sentence here, not a stack later.
+try {
+  assertEmbeddedReachable(path.resolve('.test-data', 'vitest', 'pg'));
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`npm test cannot start — ${error.message}.`);
+  process.exit(1);
+}
 
 const out = path.resolve('.test-data', 'reports');
 rmSync(out, { recursive: true, force: true });

@@ -1,7 +1,11 @@
 // `npm start` with a misconfiguration ends with one sentence naming the setting — no stack trace.
 import { execFile } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { freePort } from '../lib/db/embedded.ts';
 
 const run = promisify(execFile);
 
@@ -25,5 +29,22 @@ describe('npm start refuses a misconfiguration in one sentence', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(message);
     expect(stderr.split('\n')).toHaveLength(1);
+  });
+});
+
+describe('npm start as root from a folder the postgres user cannot enter', () => {
+  // PostgreSQL never runs as root, so the embedded server runs as `postgres`; a clone or data dir under a 0700
+  // folder (such as /root) used to end in a raw "spawn …/initdb EACCES" stack or an initdb error.
+  it.runIf(process.getuid?.() === 0)('names the folder and the permission it needs, in one sentence', async () => {
+    const locked = mkdtempSync(path.join(tmpdir(), 'tollgate-root-home-'));
+    mkdirSync(path.join(locked, 'clone'));
+    chmodSync(locked, 0o700);
+    const [port, idpPort] = [await freePort(), await freePort()];
+    const { code, stderr } = await start({ TOLLGATE_DATA_DIR: path.join(locked, 'clone', '.data'), PORT: String(port), TOLLGATE_DEMO_IDP_PORT: String(idpPort), DATABASE_URL: '' });
+    expect(code).toBe(1);
+    expect(stderr.split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^Tollgate cannot start — TOLLGATE_DATA_DIR: the embedded PostgreSQL runs as the user postgres \(Tollgate runs as root\) and cannot enter /);
+    expect(stderr).toContain(`cannot enter ${locked} (mode 700)`);
+    expect(stderr).toContain(`chmod o+x ${locked}`);
   });
 });

