@@ -27,17 +27,28 @@ export function contentPaths(record: Record<string, unknown>): string[] {
   return [];
 }
 
-/** The record without its content fields (each replaced by a marker), and the content it held. */
+/**
+ * The record without its content fields (each replaced by a marker), and the content it held. The record is
+ * not changed: only the objects on a content field's path are copied (no deep clone, which recurses).
+ */
 export function splitContent(record: Record<string, unknown>): Split {
   const paths = contentPaths(record);
   if (paths.length === 0) return { metadata: record, content: [] };
-  const metadata = structuredClone(record);
+  const metadata: Record<string, unknown> = { ...record };
   const content: ContentField[] = [];
   for (const path of paths) {
     const keys = path.split('.');
-    const parent = keys.slice(0, -1).reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), metadata) as Record<string, unknown> | undefined;
-    const last = keys.at(-1)!;
-    if (!parent || typeof parent !== 'object' || !(last in parent) || parent[last] === null) continue;
+    const last = keys.pop()!;
+    let parent: Record<string, unknown> | null = metadata;
+    for (const key of keys) {
+      const child: unknown = Object.hasOwn(parent, key) ? parent[key] : undefined;
+      if (!child || typeof child !== 'object' || Array.isArray(child)) {
+        parent = null;
+        break;
+      }
+      parent = parent[key] = { ...(child as Record<string, unknown>) };
+    }
+    if (!parent || !Object.hasOwn(parent, last) || parent[last] === null) continue;
     const value = parent[last];
     content.push({ path, text: typeof value === 'string' ? value : JSON.stringify(value) });
     parent[last] = { $content: path };

@@ -40,6 +40,8 @@ export function parseLogLine(text: string): LineResult {
     return { ok: false, reason: `not JSON (${(error as Error).message})` };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, reason: 'not a JSON object' };
+  // Everything after this line (content splitting, JSON.stringify, PostgreSQL) recurses: refuse deep records here.
+  if (nestedDeeperThan(text, value, MAX_DEPTH)) return { ok: false, reason: `nested more than ${MAX_DEPTH} levels deep` };
   // PostgreSQL's jsonb cannot hold a NUL character: say so rather than fail the whole batch.
   if (text.includes('\\u0000') && containsNul(value)) return { ok: false, reason: 'contains a NUL character (\\u0000), which cannot be stored' };
   const record = value as Record<string, unknown>;
@@ -95,9 +97,38 @@ export function compareEvents(a: Pick<LogEvent, 'timestamp' | 'eventId'>, b: Pic
   return a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0;
 }
 
+/** Records nest a few levels; far more than any real one, far less than what exhausts a stack. */
+export const MAX_DEPTH = 64;
+
+/** Whether the parsed value nests deeper than `max` (the root object is level 1); without recursion. */
+function nestedDeeperThan(text: string, value: object, max: number): boolean {
+  // Cheap first: fewer opening brackets than the limit cannot nest deeper than it.
+  let brackets = 0;
+  for (let i = text.indexOf('{'); i !== -1 && brackets <= max; i = text.indexOf('{', i + 1)) brackets++;
+  for (let i = text.indexOf('['); i !== -1 && brackets <= max; i = text.indexOf('[', i + 1)) brackets++;
+  if (brackets <= max) return false;
+  const stack: [unknown, number][] = [[value, 1]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [node, depth] = top;
+    if (depth > max) return true;
+    for (const child of Object.values(node as object)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** A NUL character in any string or key; without recursion (depth is already bounded, but a stack is cheap). */
 function containsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(containsNul);
-  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v));
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node === 'string') {
+      if (node.includes('\u0000')) return true;
+    } else if (node !== null && typeof node === 'object') {
+      for (const [key, child] of Object.entries(node)) {
+        if (key.includes('\u0000')) return true;
+        stack.push(child);
+      }
+    }
+  }
   return false;
 }

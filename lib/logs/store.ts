@@ -10,9 +10,9 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { splitContent } from './content.ts';
+import { splitContent, type Split } from './content.ts';
 import { actorEmailOf, agentIdOf, type LogEvent } from './event.ts';
-import { CorruptFileError, readLogFile } from './reader.ts';
+import { CorruptFileError, READ_LIMITS, readLogFile, type ReadLimits } from './reader.ts';
 
 export const DEFAULT_BATCH = 5000;
 /** Uploads through the browser: streamed to disk, so the limit is about disk, not memory. */
@@ -39,12 +39,12 @@ export type FileOutcome = {
   error: string | null;
 };
 
-export type IngestOptions = { source: LogSource; startedBy: string; name?: string; batchSize?: number; onBatch?: (lines: number) => void };
+export type IngestOptions = { source: LogSource; startedBy: string; name?: string; batchSize?: number; onBatch?: (lines: number) => void; limits?: ReadLimits };
 
 /** The file being stored, and the agents already recorded for it (LogFileAgent) by this run. */
 type FileCtx = { id: string; agents: Set<string> };
 type FileRow = { id: string; status: string; lines: number; inserted: number; duplicates: number; quarantined: number };
-type Pending = { events: { event: LogEvent; text: string; line: number }[]; quarantined: { line: number; reason: string; excerpt: string }[]; lastLine: number };
+type Pending = { events: { event: LogEvent; text: string; line: number; split: Split }[]; quarantined: { line: number; reason: string; excerpt: string }[]; lastLine: number };
 
 export async function ingestFile(client: pg.ClientBase, file: string, options: IngestOptions): Promise<FileOutcome> {
   const name = options.name ?? path.basename(file);
@@ -53,17 +53,37 @@ export async function ingestFile(client: pg.ClientBase, file: string, options: I
   await client.query('SELECT pg_advisory_lock(hashtext($1))', [lockKey]); // one ingester per content at a time
   try {
     const earlier = await client.query<FileRow>(
-      `SELECT id, status, lines, inserted, duplicates, quarantined FROM "LogFile" WHERE sha256 = $1 AND status IN ('complete', 'ingesting') ORDER BY "startedAt" LIMIT 1`,
+      // A complete copy makes this a repeat; else an interrupted or failed run of the same bytes resumes after its committed lines.
+      `SELECT id, status, lines, inserted, duplicates, quarantined FROM "LogFile" WHERE sha256 = $1 AND status IN ('complete', 'ingesting', 'failed')
+       ORDER BY status = 'complete' DESC, lines DESC, "startedAt" LIMIT 1`,
       [sha256],
     );
     const previous = earlier.rows[0];
     if (previous?.status === 'complete') return recordRepeat(client, previous, { name, sha256, size, options });
+    if (previous?.status === 'failed') await client.query(`UPDATE "LogFile" SET status = 'ingesting', error = NULL, "finishedAt" = NULL WHERE id = $1`, [previous.id]);
     const row = previous ?? (await createFileRow(client, { name, sha256, size, options }));
     const skip = row.lines;
-    const outcome = await ingestLines(client, row, file, name, skip, options);
-    return { ...outcome, name, sha256, resumedAfter: previous ? skip : null };
+    try {
+      const outcome = await ingestLines(client, row, file, name, skip, options);
+      return { ...outcome, name, sha256, resumedAfter: previous ? skip : null };
+    } catch (error) {
+      await markFailed(client, row.id, error);
+      throw error;
+    }
   } finally {
-    await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lockKey]);
+    // A failed unlock must not hide the failure; the caller ends the session, which drops the lock anyway.
+    await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lockKey]).catch(() => {});
+  }
+}
+
+/** Any failure leaves the file failed with its reason (never `ingesting`): the next run of the same bytes resumes it. */
+async function markFailed(client: pg.ClientBase, fileId: string, error: unknown) {
+  const reason = error instanceof Error ? error.message : String(error);
+  try {
+    await client.query('ROLLBACK'); // outside a transaction only a warning
+    await client.query(`UPDATE "LogFile" SET status = 'failed', error = $2, "finishedAt" = now() WHERE id = $1`, [fileId, reason.slice(0, 1000)]);
+  } catch {
+    // The connection itself is gone: the file stays `ingesting` and the next run resumes it.
   }
 }
 
@@ -84,7 +104,7 @@ async function ingestLines(client: pg.ClientBase, row: FileRow, filePath: string
     await inflight;
     inflight = storeBatch(client, file, batch).then((stored) => {
       totals.inserted += stored.inserted;
-      totals.duplicates += batch.events.length - stored.inserted;
+      totals.duplicates += batch.events.length - stored.rejected.length - stored.inserted; // a refused line is no duplicate
       totals.quarantined += batch.quarantined.length + stored.rejected.length;
       totals.lines = batch.lastLine;
       options.onBatch?.(totals.lines);
@@ -93,10 +113,11 @@ async function ingestLines(client: pg.ClientBase, row: FileRow, filePath: string
   };
   let error: string | null = null;
   try {
-    for await (const item of readLogFile(name, createReadStream(filePath))) {
+    for await (const item of readLogFile(name, createReadStream(filePath), options.limits ?? READ_LIMITS)) {
       if (item.line <= skip) continue;
-      if ('event' in item) pending.events.push({ event: item.event, text: item.text, line: item.line });
-      else pending.quarantined.push({ line: item.line, reason: item.quarantined, excerpt: item.text.slice(0, 500) });
+      const split = 'event' in item ? splitLine(item.event) : null;
+      if ('event' in item && split && 'metadata' in split) pending.events.push({ event: item.event, text: item.text, line: item.line, split });
+      else pending.quarantined.push({ line: item.line, reason: 'event' in item ? (split as { reason: string }).reason : item.quarantined, excerpt: item.text.slice(0, 500) });
       pending.lastLine = item.line;
       if (pending.events.length + pending.quarantined.length >= batchSize) await flush();
     }
@@ -113,6 +134,15 @@ async function ingestLines(client: pg.ClientBase, row: FileRow, filePath: string
   await client.query(`UPDATE "LogFile" SET status = $2, error = $3, "finishedAt" = now() WHERE id = $1`, [row.id, status, error]);
   const kept = await client.query<{ line: number; reason: string }>(`SELECT line, reason FROM "LogQuarantine" WHERE "fileId" = $1 ORDER BY line LIMIT ${KEEP_QUARANTINED}`, [row.id]);
   return { fileId: row.id, status, lines: totals.lines, inserted: totals.inserted, duplicates: totals.duplicates, quarantinedCount: totals.quarantined, quarantined: kept.rows, repeatOf: null, error } as const;
+}
+
+/** Content splitting inside the per-line guard: whatever a record holds, it can refuse only its own line. */
+function splitLine(event: LogEvent): Split | { reason: string } {
+  try {
+    return splitContent(event.record);
+  } catch (error) {
+    return { reason: `could not be read (${(error as Error).message})` };
+  }
 }
 
 /** One transaction: the batch's events, its quarantined lines and the file's progress. */
@@ -143,7 +173,9 @@ async function storeBatch(client: pg.ClientBase, file: FileCtx, batch: Pending):
     }
     let first: string | null = null;
     let last: string | null = null;
-    for (const { event } of batch.events) {
+    const refused = new Set(rejected.map((r) => r.line));
+    for (const { event, line } of batch.events) {
+      if (refused.has(line)) continue; // a refused record's timestamp may be one PostgreSQL cannot read
       if (first === null || event.timestamp < first) first = event.timestamp;
       if (last === null || event.timestamp > last) last = event.timestamp;
     }
@@ -173,8 +205,7 @@ type Row = { event: LogEvent; tsv: string; content: ReturnType<typeof splitConte
 async function copyEvents(client: pg.ClientBase, file: FileCtx, events: Pending['events']): Promise<number> {
   const fresh = await unseen(client, events);
   if (fresh.length === 0) return 0;
-  const rows: Row[] = fresh.map(({ event, text, line }) => {
-    const split = splitContent(event.record);
+  const rows: Row[] = fresh.map(({ event, text, line, split }) => {
     const record = split.content.length ? JSON.stringify(split.metadata) : text;
     const fields = [event.principalId, event.eventId, event.type, event.eventType, event.timestamp, agentIdOf(event.record), actorEmailOf(event.record), record, file.id];
     return { event, content: split.content, tsv: `${fields.map(copyField).join('\t')}\t${line}\n` };
@@ -293,8 +324,7 @@ async function countStored(client: pg.ClientBase, file: FileCtx, stored: LogEven
 async function insertOneByOne(client: pg.ClientBase, file: FileCtx, events: Pending['events']) {
   const stored: LogEvent[] = [];
   const rejected: Pending['quarantined'] = [];
-  for (const { event, text: raw, line } of events) {
-    const split = splitContent(event.record);
+  for (const { event, text: raw, line, split } of events) {
     const text = split.content.length ? JSON.stringify(split.metadata) : raw;
     await client.query('SAVEPOINT one');
     try {
