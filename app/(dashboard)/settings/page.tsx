@@ -11,22 +11,23 @@ import { formatUtc } from '../../../lib/format.ts';
 import { resolveDataDir } from '../../../lib/runtime/data-dir.ts';
 import { createWorkspaceAction, revokeSessionAction, signAuditHeadAction } from '../../../lib/settings/actions.ts';
 import { listWorkspaces } from '../../../lib/workspaces/service.ts';
+import { listActiveSessions } from '../../../lib/settings/sessions.ts';
+import { SessionPager } from './_components/session-pager.tsx';
 import { ScimProvisioningSection } from './_components/scim-provisioning.tsx';
 
 export const metadata: Metadata = { title: 'Settings' };
 
-export default async function SettingsPage() {
+export default async function SettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { user, allowed } = await pageAccess('settings:read');
   if (!allowed) return <Forbidden what="settings" />;
   const admin = can(user.roles, 'settings:write');
   const manageSessions = can(user.roles, 'sessions:manage');
   const key = loadSigningKey(resolveDataDir());
-  const [workspaces, signatures, sessions] = await Promise.all([
+  const before = (await searchParams).sessionsBefore;
+  const [workspaces, signatures, sessionPage] = await Promise.all([
     listWorkspaces(db()),
     db().auditSignature.findMany({ orderBy: { signedAt: 'desc' }, take: 5 }),
-    manageSessions
-      ? db().session.findMany({ where: { expires: { gt: new Date() } }, orderBy: { createdAt: 'desc' }, include: { user: { select: { email: true, name: true, issuer: true } } } })
-      : Promise.resolve([]),
+    manageSessions ? listActiveSessions(db(), { before: typeof before === 'string' ? before : null }) : Promise.resolve(null),
   ]);
   const roleMap = [...parseRoleMap(process.env.TOLLGATE_ROLE_MAP)];
   return (
@@ -143,10 +144,11 @@ export default async function SettingsPage() {
         )}
       </section>
 
-      {manageSessions && (
+      {sessionPage && (
         <section className="panel" aria-labelledby="sessions-h">
           <h2 id="sessions-h">Active sessions</h2>
-          <table className="table">
+          <p className="muted small">{sessionPage.total.toLocaleString('en')} active, newest first.</p>
+          <table className="table" aria-label="Active sessions">
             <thead>
               <tr>
                 <th scope="col">User</th>
@@ -158,7 +160,7 @@ export default async function SettingsPage() {
               </tr>
             </thead>
             <tbody>
-              {sessions.map((s) => (
+              {sessionPage.sessions.map((s) => (
                 <tr key={s.id}>
                   <td>
                     {s.user.name ?? s.user.email}
@@ -179,6 +181,7 @@ export default async function SettingsPage() {
               ))}
             </tbody>
           </table>
+          <SessionPager first={Boolean(before)} nextBefore={sessionPage.nextBefore} />
         </section>
       )}
     </>
