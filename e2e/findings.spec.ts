@@ -30,7 +30,7 @@ test('a members import opens findings; a reviewer sets an owner and due date; an
   await expect(attestation).toContainText('has never been re-attested');
   await expect(attestation).toContainText('Unassigned');
   await expect(attestation.getByText('Open', { exact: true })).toBeVisible();
-  await expect(attestation.getByRole('link', { name: `${run}-adm@acme.example` })).toHaveAttribute('href', `/roles/members?q=${encodeURIComponent(`${run}-adm@acme.example`)}`);
+  await expect(attestation.getByRole('link', { name: `${run}-adm@acme.example` })).toHaveAttribute('href', `/roles/members?q=${encodeURIComponent(`${run}-adm@acme.example`)}&status=any`);
 
   await attestation.getByRole('link', { name: 'Re-attestation overdue' }).click();
   await reviewer.waitForURL(/\/findings\/[^/]+$/);

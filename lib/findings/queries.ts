@@ -15,7 +15,7 @@ export type FindingSubject = { type: string; id: string; label: string; href: st
 export function subjectHref(type: string, id: string, label: string): string | null {
   switch (type) {
     case 'role': return '/roles';
-    case 'member': return `/roles/members?q=${encodeURIComponent(label)}`;
+    case 'member': return `/roles/members?q=${encodeURIComponent(label)}&status=any`;
     case 'workspace': return '/roles/members?role=owner';
     case 'app': return '/apps/action-control';
     case 'agent': return `/agents/${encodeURIComponent(id)}`;

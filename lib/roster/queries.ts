@@ -19,7 +19,7 @@ export function memberWhere(workspaceId: string, f: RosterFilter, now: Date): Pr
   const and: Prisma.MemberWhereInput[] = [{ workspaceId }];
   if (f.q) and.push({ OR: [{ email: { contains: f.q, mode: 'insensitive' } }, { name: { contains: f.q, mode: 'insensitive' } }] });
   if (f.role) and.push({ workspaceRole: f.role === 'unknown' ? null : f.role });
-  if (f.status) and.push({ status: f.status });
+  if (f.status !== 'any') and.push({ status: f.status });
   if (f.source) and.push({ identitySource: f.source });
   if (f.group) and.push({ groups: { some: { group: { displayName: { equals: f.group, mode: 'insensitive' } } } } });
   if (f.show === 'overdue') and.push(overdueWhere(workspaceId, now));

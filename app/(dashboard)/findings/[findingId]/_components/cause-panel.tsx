@@ -20,7 +20,7 @@ export function CausePanel({ cause }: { cause: FindingCause }) {
     <section className="panel" aria-labelledby="cause-title">
       <h2 id="cause-title">What causes it</h2>
       <ul className="cause-list">
-        {members.map((m) => <li key={m.id}>Member <Link href={`/roles/members?q=${encodeURIComponent(m.email)}`}>{m.email}</Link></li>)}
+        {members.map((m) => <li key={m.id}>Member <Link href={`/roles/members?q=${encodeURIComponent(m.email)}&status=any`}>{m.email}</Link></li>)}
         {roles.map((r) => <li key={`r-${r}`}>Role <Link href="/roles">{r}</Link></li>)}
         {groups.map((g) => <li key={`g-${g}`}>IdP group <Link href={`/roles/members?group=${encodeURIComponent(g)}`}>{g}</Link></li>)}
         {apps.map((a) => <li key={`a-${a}`}>App <Link href="/apps/action-control">{a}</Link></li>)}

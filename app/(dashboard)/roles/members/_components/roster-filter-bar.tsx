@@ -22,9 +22,9 @@ export function RosterFilterBar({ filter, groups }: { filter: RosterFilter; grou
       </div>
       <div className="field">
         <label htmlFor="roster-status">Status</label>
-        <select id="roster-status" name="status" defaultValue={filter.status ?? ''}>
-          <option value="">Any</option>
+        <select id="roster-status" name="status" defaultValue={filter.status}>
           {MEMBER_STATUSES.map((s) => <option key={s} value={s}>{cap(s)}</option>)}
+          <option value="any">Any status</option>
         </select>
       </div>
       <div className="field">
