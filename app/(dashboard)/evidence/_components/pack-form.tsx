@@ -1,5 +1,6 @@
 'use client';
 // Starts a pack, shows its progress (files written, bytes), and downloads it when it is ready.
+import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 
 type Progress = { id: string; status: 'running' | 'done' | 'failed'; fileCount: number; files: number; bytes: number; current: string; manifestSha256: string | null; error: string | null; filename: string; download: string | null };
@@ -8,6 +9,7 @@ type Props = { workspaceId: string; frameworks: { value: string; label: string }
 const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
 
 export function PackForm({ workspaceId, frameworks, controls, defaults }: Props) {
+  const router = useRouter();
   const [form, setForm] = useState({ framework: 'soc2', controlId: '', from: defaults.from, to: defaults.to });
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -20,7 +22,11 @@ export function PackForm({ workspaceId, frameworks, controls, defaults }: Props)
     if (!res.ok) return setError(body.error ?? 'The pack is no longer available.');
     setProgress(body);
     if (body.status === 'running') timer.current = setTimeout(() => void poll(id), 400);
-    else if (body.status === 'done' && body.download) window.location.assign(body.download);
+    else if (body.status === 'done') {
+      // The pack is in the audit log now: re-read the page so "Recently produced" lists it.
+      router.refresh();
+      if (body.download) window.location.assign(body.download);
+    }
   }
 
   async function submit(event: React.FormEvent) {
