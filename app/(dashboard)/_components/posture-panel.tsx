@@ -5,18 +5,10 @@ import { db } from '../../../lib/db.ts';
 import { formatUtc } from '../../../lib/format.ts';
 import { postureOverview } from '../../../lib/posture/overview.ts';
 import { FORMULA, FRAMEWORKS, type Framework } from '../../../lib/posture/score.ts';
-import { TrendChart, type TrendLine } from './posture-trend.tsx';
+import { TrendChart } from './posture-trend.tsx';
+import { RISK_LINES, scoreLines } from './trend-palette.ts';
 import '../posture/posture.css';
 
-const SECTION_COLORS = ['#7a8aa3', '#2e9c6a', '#c77d14', '#8e44ad', '#16a0b5', '#5d6d7e'];
-const RISK_LINES: TrendLine[] = [
-  { key: 'exposed', title: 'Trifecta exposed', color: '#c0392b', width: 2.5 },
-  { key: 'mitigated', title: 'Mitigated', color: '#2e9c6a' },
-  { key: 'accepted', title: 'Accepted', color: '#c77d14' },
-  { key: 'critical', title: 'Critical alerts', color: '#8e1b10', width: 2 },
-  { key: 'high', title: 'High alerts', color: '#e67e22' },
-  { key: 'expiring', title: 'Exceptions expiring', color: '#1f4fb8' },
-];
 const fmt = (n: number | null) => (n === null ? '—' : n.toLocaleString('en-US', { maximumFractionDigits: 1 }));
 
 export async function PosturePanel({ workspaceId }: { workspaceId: string }) {
@@ -26,7 +18,6 @@ export async function PosturePanel({ workspaceId }: { workspaceId: string }) {
   const exposedCount = p.counts.trifecta.exposed;
   const failingL1 = p.controls.filter((c) => c.level === 'L1' && (c.status === 'fail' || c.status === 'partial'));
   const stale = p.controls.filter((c) => c.status === 'stale');
-  const scoreLines: TrendLine[] = [{ key: 'overall', title: 'Overall', color: '#1f4fb8', width: 3 }, ...p.sections.map((s, i) => ({ key: `s${s.section}`, title: `${s.section}. ${s.title}`, color: SECTION_COLORS[i % SECTION_COLORS.length]! }))];
   return (
     <>
       <section className="panel" aria-labelledby="posture-title">
@@ -43,8 +34,8 @@ export async function PosturePanel({ workspaceId }: { workspaceId: string }) {
         <section className="panel" aria-labelledby="trend-title">
           <h2 id="trend-title">Trend</h2>
           {trend.length < 2 ? <p className="small muted">Snapshots are taken when a score moves and daily; the trend fills in from here ({trend.length} day so far).</p> : null}
-          <TrendChart label="Posture score trend" points={trend} lines={scoreLines} percent />
-          <TrendChart label="Risk trend" points={trend} lines={RISK_LINES} />
+          <TrendChart label="Posture score, overall and by section (0–100)" points={trend} lines={scoreLines(p.sections)} percent />
+          <TrendChart label="Trifecta agents, open alerts and expiring exceptions" points={trend} lines={RISK_LINES} />
           <table className="table small">
             <caption className="small muted">Latest: trifecta agents, open alerts, exceptions expiring within 14 days</caption>
             <tbody>
