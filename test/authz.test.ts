@@ -18,8 +18,8 @@ vi.mock('next/headers', () => ({
 }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
-// Public on purpose: the Auth.js flow itself, liveness, and starting/ending sign-in.
-const PUBLIC = new Set(['app/api/auth/[...nextauth]/route.ts#GET', 'app/api/auth/[...nextauth]/route.ts#POST', 'app/api/health/route.ts#GET', 'lib/auth/actions.ts#signInWithSso', 'lib/auth/actions.ts#signOutEverywhere']);
+// Public on purpose: the Auth.js flow itself, liveness, the SCIM documentation, and starting/ending sign-in.
+const PUBLIC = new Set(['app/api/auth/[...nextauth]/route.ts#GET', 'app/api/auth/[...nextauth]/route.ts#POST', 'app/api/health/route.ts#GET', 'app/scim/docs/route.ts#GET', 'lib/auth/actions.ts#signInWithSso', 'lib/auth/actions.ts#signOutEverywhere']);
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 function walk(dir: string): string[] {

@@ -10,7 +10,8 @@ export const MAX_RESULTS = 200;
 export function serviceProviderConfig(baseUrl: string) {
   return {
     schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'],
-    documentationUri: `${baseUrl.replace(/\/scim\/v2$/, '')}/settings`,
+    // docs/scim.md, served publicly: what userName must be, which filters, PATCH paths and limits apply.
+    documentationUri: `${baseUrl.replace(/\/scim\/v2$/, '')}/scim/docs`,
     patch: { supported: true },
     bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
     filter: { supported: true, maxResults: MAX_RESULTS },

@@ -28,7 +28,7 @@ const typedValues = (extra: Attr[] = []) => [str('value'), str('display'), str('
 export const USER: SchemaDef = {
   id: USER_SCHEMA,
   name: 'User',
-  description: 'A ChatGPT workspace member as the IdP provisions it.',
+  description: 'A ChatGPT workspace member as the IdP provisions it, identified by an email address: the primary work email, else the userName, which must then be an email address.',
   attributes: [
     str('userName', {
       required: true,
