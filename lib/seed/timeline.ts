@@ -7,7 +7,10 @@ import { takeSnapshot } from '../posture/snapshot.ts';
 const DAY = 86_400_000;
 const MIN = 60_000;
 
-/** Something the demo's people did at a time; `run` passes that time to the services. */
+/**
+ * Something the demo's people did at a time; `run` passes that time to the services, which date their records and
+ * audit events with it. The chain's times never go back (lib/audit/chain.ts auditTime), hence the time order below.
+ */
 export type Step = { at: Date; run: () => Promise<unknown> };
 
 /** `days` (fractions allowed) and `minutes` before `now`. */
