@@ -123,6 +123,13 @@ describe('a pack of a running period', () => {
   });
 });
 
+describe('a period that has not started', () => {
+  it('is refused in one sentence: there is nothing to speak for yet', async () => {
+    const later = { from: new Date(Date.now() + DAY), to: new Date(Date.now() + 2 * DAY) };
+    await expect(pack('future.zip', later)).rejects.toThrow(/^from: the period starts at .*, after now; there is no evidence for it yet\.$/);
+  });
+});
+
 describe('a pack of an ended period', () => {
   it('speaks for its end, and two packs of it keep byte-identical manifests whatever was recorded since', async () => {
     const ended = { from: new Date(startedAt.getTime() - DAY), to: new Date() };
