@@ -46,6 +46,14 @@ function refusal(status: number, message: string): NextResponse {
   return response;
 }
 
+// Not for upload routes: for a route the proxy runs on, Next buffers the body and silently cuts it at 10 MB
+// (docs/decisions/0019-upload-bodies.md). They stream their own bodies, enforce their own limits and set these
+// headers themselves (lib/http/upload-answer.ts). Next reads this literal at build time: keep it a literal.
 export const config = {
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico).*)' }],
+  matcher: [
+    {
+      source:
+        '/((?!_next/static|_next/image|favicon.ico|(?:api/(?:agents/imports|roster/imports|logs/files|attestations|checklist/signoffs|exceptions/[^/]+/attachments))/?$).*)',
+    },
+  ],
 };

@@ -6,6 +6,7 @@ import { db } from '../../../lib/db.ts';
 import { formEvidence, formText, readEvidenceForm } from '../../../lib/http/evidence-form.ts';
 import { AppError } from '../../../lib/http/app-error.ts';
 import { assertSameOrigin, errorResponse } from '../../../lib/http/route.ts';
+import { uploadAnswer } from '../../../lib/http/upload-answer.ts';
 import { attestableControls, parseExpiryDay } from '../../../lib/posture/attestation-state.ts';
 import { attest } from '../../../lib/posture/attestations.ts';
 import { CATALOGUE } from '../../../lib/posture/catalogue.ts';
@@ -13,8 +14,9 @@ import { CATALOGUE } from '../../../lib/posture/catalogue.ts';
 export const dynamic = 'force-dynamic';
 
 export async function POST(request: Request) {
+  const answer = uploadAnswer(request);
   try {
-    const actor = await authorize('attestations:write');
+    const actor = { ...(await authorize('attestations:write')), requestId: answer.requestId };
     assertSameOrigin(request);
     const form = await readEvidenceForm(request, 'attestation');
     const workspaceId = formText(form, 'workspaceId');
@@ -25,9 +27,9 @@ export async function POST(request: Request) {
       expiresAt: expiryOf(form),
       evidence: await formEvidence(form),
     }, attestableControls(CATALOGUE.controls));
-    return Response.json({ id }, { status: 201 });
+    return answer(Response.json({ id }, { status: 201 }));
   } catch (error) {
-    return errorResponse(error);
+    return answer(errorResponse(error));
   }
 }
 

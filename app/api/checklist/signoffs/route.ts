@@ -6,19 +6,21 @@ import { db } from '../../../../lib/db.ts';
 import { formEvidence, formText, readEvidenceForm } from '../../../../lib/http/evidence-form.ts';
 import { AppError } from '../../../../lib/http/app-error.ts';
 import { assertSameOrigin, errorResponse } from '../../../../lib/http/route.ts';
+import { uploadAnswer } from '../../../../lib/http/upload-answer.ts';
 
 export const dynamic = 'force-dynamic';
 
 export async function POST(request: Request) {
+  const answer = uploadAnswer(request);
   try {
-    const actor = await authorize('reviews:decide');
+    const actor = { ...(await authorize('reviews:decide')), requestId: answer.requestId };
     assertSameOrigin(request);
     const form = await readEvidenceForm(request, 'sign-off');
     const workspaceId = formText(form, 'workspaceId');
     if (!workspaceId) throw new AppError('bad_request', 'Missing workspaceId.');
     const { id } = await signStep(db(), actor, workspaceId, { step: Number(formText(form, 'step')), note: formText(form, 'note'), evidence: await formEvidence(form) });
-    return Response.json({ id }, { status: 201 });
+    return answer(Response.json({ id }, { status: 201 }));
   } catch (error) {
-    return errorResponse(error);
+    return answer(errorResponse(error));
   }
 }

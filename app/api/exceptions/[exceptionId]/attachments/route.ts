@@ -6,12 +6,14 @@ import { addAttachment } from '../../../../../lib/exceptions/service.ts';
 import { MAX_ATTACHMENT_BYTES } from '../../../../../lib/exceptions/schemas.ts';
 import { AppError } from '../../../../../lib/http/app-error.ts';
 import { assertSameOrigin, errorResponse, readBody } from '../../../../../lib/http/route.ts';
+import { uploadAnswer } from '../../../../../lib/http/upload-answer.ts';
 
 export const dynamic = 'force-dynamic';
 
 export async function POST(request: Request, { params }: { params: Promise<{ exceptionId?: string }> }) {
+  const answer = uploadAnswer(request);
   try {
-    const actor = await authorize('exceptions:request');
+    const actor = { ...(await authorize('exceptions:request')), requestId: answer.requestId };
     assertSameOrigin(request);
     const workspaceId = new URL(request.url).searchParams.get('ws');
     const { exceptionId } = await params;
@@ -25,8 +27,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ exc
     if (!filename) throw new AppError('bad_request', 'Missing X-Filename.');
     const content = await readBody(request, MAX_ATTACHMENT_BYTES);
     const { id } = await addAttachment(db(), actor, workspaceId, exceptionId, { file: { filename, contentType: request.headers.get('content-type'), content } });
-    return Response.json({ id }, { status: 201 });
+    return answer(Response.json({ id }, { status: 201 }));
   } catch (error) {
-    return errorResponse(error);
+    return answer(errorResponse(error));
   }
 }
