@@ -197,3 +197,29 @@ test('evidence screenshots', async ({ page }) => {
   await page.setContent((await readEntries(file)).get('report/report.html')!.toString('utf8'));
   await page.screenshot({ path: 'docs/screenshots/evidence-report.png', fullPage: true });
 });
+
+test('import preview risk screenshot', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const run = `shot${Date.now().toString(36)}`;
+  const csv = [
+    'agent_id,agent_name,owner_email,connected_apps',
+    `${run}-mit,Release reader,rhea@acme.example,"Notion; GitHub"`,
+    `${run}-exp,Research digest,rhea@acme.example,"Notion; Web Search"`,
+    `${run}-unk,CRM helper,rhea@acme.example,"Zapier; mcp:crm-lookup"`,
+    `${run}-bad,Broken owner,not-an-email,Slack`,
+  ].join('\n');
+  await signInAs(page, 'reviewer', '/agents/import');
+  await page.getByLabel('Agent export (CSV)').setInputFiles({ name: 'agents-export.csv', mimeType: 'text/csv', buffer: Buffer.from(`${csv}\n`) });
+  await page.getByLabel(/This is a full export/).uncheck();
+  await page.getByRole('button', { name: 'Upload and preview' }).click();
+  await page.getByText(/would become exposed/).first().waitFor();
+  await page.screenshot({ path: 'docs/screenshots/import-preview-risk.png', fullPage: true });
+  await page.getByRole('button', { name: 'Discard' }).click();
+});
+
+test('Not allowed screenshot', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 600 });
+  await signInAs(page, 'incident-commander', '/settings');
+  await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
+  await page.screenshot({ path: 'docs/screenshots/not-allowed.png' });
+});
