@@ -60,6 +60,13 @@ describe('--out refuses an existing file and leaves it as it was', { timeout: 12
     expect(readFileSync(file, 'utf8')).toBe('precious');
   });
 
+  it('writes a new --out', async () => {
+    const file = path.join(dir, 'results.json');
+    const res = await run(['oscal', '--out', file, '--workspace', 'ws-cli-out']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveProperty('assessment-results');
+  });
+
   it('an --out in a missing folder is one sentence naming the folder', async () => {
     const file = path.join(dir, 'nowhere', 'results.json');
     const res = await run(['oscal', '--out', file, '--workspace', 'ws-cli-out']);

@@ -12,7 +12,8 @@ export const GENERATOR = { name: 'tollgate', version: '0.1.0' } as const;
 
 export async function evidenceAsOf(db: Db, workspaceId: string, period: Period, now = new Date()): Promise<{ asOf: Date; posture: PostureAsOf }> {
   if (period.from.getTime() >= now.getTime()) throw new AppError('unprocessable', `from: the period starts at ${period.from.toISOString()}, after now; there is no evidence for it yet.`);
-  if (period.to.getTime() > now.getTime()) {
+  // A period ending exactly now (the CLI's default "last 90 days") is still running: evaluate, don't read a snapshot.
+  if (period.to.getTime() >= now.getTime()) {
     const asOf = new Date(now.getTime());
     return { asOf, posture: { at: asOf, source: 'live', data: await evaluatePosture(db, workspaceId, asOf) } };
   }
