@@ -1,9 +1,11 @@
 // An authenticated attacker with a SCIM token (issue 15, items 1 and 7): hostile paths, keys and strings at
 // every SCIM entry point answer a SCIM 400 and leave Object.prototype and the roster as they were; bad
 // tokens are limited per client address.
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/db.ts';
 import { createDb, type Db } from '../db.ts';
+import { hostileBody, plausibleBody, prototypeIsClean } from './patch-arbitraries.fixture.ts';
 import { TokenBuckets } from './rate-limit.ts';
 import { ENTERPRISE, ERROR, GROUP, loadScimRoutes, PATCH_OP, scimClient, USER, workspaceWithToken, type ScimAnswer } from './routes.fixture.ts';
 
@@ -128,5 +130,31 @@ describe('failed SCIM authentications per client address', () => {
     } finally {
       shared.tollgateScimFailures = saved;
     }
+  });
+});
+
+describe('SCIM PATCH through the route under random and hostile operations', () => {
+  it('answers 200 or a SCIM 4xx, never 500; on an error the stored user or group is unchanged', async () => {
+    const token = await workspaceWithToken(db, 'ws-fuzz');
+    const user = (await scim(token, 'POST', 'Users', { schemas: [USER, ENTERPRISE], userName: 'fuzz@acme.com', active: false, [ENTERPRISE]: { department: 'Eng' } })).json;
+    const other = (await scim(token, 'POST', 'Users', { schemas: [USER], userName: 'other@acme.com' })).json;
+    const group = (await scim(token, 'POST', 'Groups', { schemas: [GROUP], displayName: 'fuzz', members: [{ value: user.id }] })).json;
+    const rowOf = { User: () => db.member.findUniqueOrThrow({ where: { id: user.id } }), Group: () => db.group.findUniqueOrThrow({ where: { id: group.id }, include: { members: true } }) };
+    for (const [kind, path] of [['User', `Users/${user.id}`], ['Group', `Groups/${group.id}`]] as const) {
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(hostileBody(kind), plausibleBody(kind, other.id)), async (body) => {
+          const before = await rowOf[kind]();
+          const res = await scim(token, 'PATCH', path, JSON.stringify(body));
+          expect(res.status === 200 || (res.status >= 400 && res.status < 500), `${res.status} ${JSON.stringify(res.json)}`).toBe(true);
+          if (res.status !== 200) {
+            expectScimError(res, res.status);
+            expect(await rowOf[kind]()).toEqual(before);
+          }
+          expect(prototypeIsClean()).toBe(true);
+        }),
+        { numRuns: kind === 'User' ? 80 : 40 },
+      );
+    }
+    expect((await scim(token, 'GET', `Users/${user.id}`)).status).toBe(200);
   });
 });

@@ -57,6 +57,12 @@ export function parsePatchBody(body: unknown, def: ResourceDef): ScimPatchOperat
       throw invalidSyntax(`Operations[${i}].op must be add, remove or replace (got ${JSON.stringify(op)}).`);
     }
     if (path !== undefined && typeof path !== 'string') throw invalidPath(`Operations[${i}].path must be a string.`);
+    // RFC 7644 §3.5.2.1 and §3.5.2.3: add and replace carry a value, an object of attributes when there is no path
+    // (scim-patch answers nothing, or throws a TypeError, without one).
+    if (op.toLowerCase() !== 'remove') {
+      if (value === undefined || (value === null && op.toLowerCase() === 'add')) throw invalidValue(`Operations[${i}] (${op}) needs a "value".`);
+      if (path === undefined && !isObject(value)) throw invalidValue(`Operations[${i}] (${op}) without a "path" needs a "value" that is an object of attributes.`);
+    }
     if (path !== undefined) checkPath(def, path, `Operations[${i}].path`);
     // Without a path, each key of the value is a path of its own (RFC 7644 §3.5.2.1).
     else if (isObject(value)) for (const key of Object.keys(value)) checkPath(def, key, `Operations[${i}].value key`);
@@ -84,9 +90,14 @@ export function applyPatch(resource: Record<string, unknown>, operations: ScimPa
 function applyOne(resource: Record<string, unknown>, operation: ScimPatchOperation): Record<string, unknown> {
   const document = { ...resource, meta: { created: new Date(0), lastModified: new Date(0) } } as unknown as ScimResource;
   try {
-    const { meta: _meta, ...patched } = scimPatch(document, [operation], { mutateDocument: false, treatMissingAsAdd: true }) as unknown as Record<string, unknown>;
+    const result = scimPatch(document, [operation], { mutateDocument: false, treatMissingAsAdd: true }) as unknown;
+    if (!isObject(result)) throw invalidValue(`The operation ${JSON.stringify(operation).slice(0, 200)} leaves no resource.`);
+    const { meta: _meta, ...patched } = result;
     return patched;
   } catch (error) {
+    if (error instanceof ScimError) throw error;
+    // Whatever scim-patch trips over is in the operation the client sent: a 400 naming it, not a 500.
+    if (!(error instanceof PatchError)) throw invalidValue(`The operation ${JSON.stringify(operation).slice(0, 200)} cannot be applied to this resource.`);
     throw fromPatchError(error);
   }
 }
