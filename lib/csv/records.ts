@@ -1,6 +1,6 @@
 // CSV records with the line each one starts on, for imports that must name the line of every bad row.
 // papaparse does the parsing (RFC 4180 quoting; a quote inside an unquoted field is kept as text).
-// UTF-8 only; a BOM, CRLF and lone CR are tolerated; blank lines are skipped but still counted.
+// UTF-8 only, no NUL; a BOM, CRLF and lone CR are tolerated; blank lines are skipped but still counted.
 import Papa from 'papaparse';
 
 export type CsvRecords = {
@@ -27,6 +27,9 @@ export function readCsvRecords(input: Buffer | string): CsvRecords {
   let text = decoded.text;
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  // PostgreSQL text cannot hold NUL; a CSV export never has one (a binary or UTF-16 file does).
+  const nul = text.indexOf('\u0000');
+  if (nul !== -1) return { records: [], lines: [], fatal: { line: lineAt(text, nul), reason: 'contains a NUL character, which cannot be stored (save the file as UTF-8 text)' } };
 
   const parsed = Papa.parse<string[]>(text, { delimiter: ',', newline: '\n', quoteChar: '"', escapeChar: '"' });
   const records: string[][] = [];
