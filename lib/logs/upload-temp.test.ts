@@ -1,6 +1,6 @@
 // Leftovers of a crashed upload are removed at the next start; a live process's upload is never touched.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,5 +35,18 @@ describe('upload temp directories', () => {
     expect(removed.sort()).toEqual([path.basename(dead), path.basename(oursBefore), path.basename(legacyOld)].sort());
     for (const gone of [dead, oursBefore, legacyOld]) expect(existsSync(gone)).toBe(false);
     for (const kept of [oursNow, parent, legacyNew, unrelated]) expect(existsSync(kept)).toBe(true);
+  });
+
+  it('are cleaned when the server starts (instrumentation.ts), for crashed servers only', async () => {
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid!;
+    const crashed = path.join(os.tmpdir(), `tollgate-upload-${deadPid}-crash1`);
+    const live = path.join(os.tmpdir(), `tollgate-upload-${process.ppid}-live01`);
+    for (const dir of [crashed, live]) mkdirSync(dir, { recursive: true });
+    process.env.NEXT_RUNTIME = 'nodejs';
+    const { register } = await import('../../instrumentation.ts');
+    await register();
+    expect(existsSync(crashed)).toBe(false);
+    expect(existsSync(live)).toBe(true);
+    rmSync(live, { recursive: true });
   });
 });
