@@ -34,6 +34,7 @@ describe('SCIM 2.0 conformance', () => {
     const token = await workspaceWithToken(db, 'ws-conf-paths');
     const user = (await scim(token, 'POST', 'Users', { schemas: [USER], userName: 'ann@acme.com' })).json;
     const cases: [string, string, number][] = [
+      ['GET', '', 404],
       ['GET', 'Widgets', 404],
       ['POST', 'Widgets/1', 404],
       ['GET', `Users/${user.id}/extra`, 404],

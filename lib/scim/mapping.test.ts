@@ -151,6 +151,13 @@ describe('PATCH', () => {
     expect(input.active).toBe(true);
   });
 
+  it('accepts a path-less replace echoing id, meta and schemas (Okta renames groups so), keeping neither id nor meta', () => {
+    const ops = parsePatchBody(body({ op: 'replace', value: { schemas: [USER_SCHEMA], id: 'x', meta: { version: 'W/"9"' }, userName: 'b@c.de', active: false } }), USER_DEF);
+    expect(parseUser(applyPatch({ schemas: [USER_SCHEMA], userName: 'a@b.co' }, ops, USER_DEF)).resource).toEqual({ schemas: [USER_SCHEMA], userName: 'b@c.de', active: false });
+    const rename = parsePatchBody(body({ op: 'replace', value: { id: 'g1', displayName: 'renamed' } }), GROUP_DEF);
+    expect(parseGroup(applyPatch({ schemas: [GROUP_SCHEMA], displayName: 'x' }, rename, GROUP_DEF)).fields.displayName).toBe('renamed');
+  });
+
   it('refuses a bad envelope, op or path with the RFC scimType', () => {
     expect(scimError(() => parsePatchBody({ Operations: [] }, USER_DEF)).scimType).toBe('invalidSyntax');
     expect(scimError(() => parsePatchBody(body({ op: 'move', path: 'x' }), USER_DEF)).message).toContain('must be add, remove or replace');

@@ -9,9 +9,15 @@ import type { Attr, ResourceDef, SchemaDef } from './schema-defs.ts';
 
 const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const MAX_OPERATIONS = 1000;
-// Attributes every resource has besides those its schema lists (RFC 7643 §3.1). `id` is the server's, yet
-// Okta renames a group with `replace` of `{ id, displayName }`: accepted, then ignored like any readOnly value.
-const COMMON: Attr[] = [{ name: 'externalId', type: 'string' }, { name: 'id', type: 'string', mutability: 'readOnly' }];
+// Attributes every resource has besides those its schema lists (RFC 7643 §3.1). `id` and `meta` are the
+// server's, yet clients send them back (Okta renames a group with `replace` of `{ id, displayName }`): accepted,
+// then ignored like any readOnly value. `schemas` is validated with the result, as for a PUT.
+const COMMON: Attr[] = [
+  { name: 'externalId', type: 'string' },
+  { name: 'schemas', type: 'reference', multiValued: true },
+  { name: 'id', type: 'string', mutability: 'readOnly' },
+  { name: 'meta', type: 'complex', mutability: 'readOnly' },
+];
 
 const invalidPath = (detail: string) => new ScimError(400, detail, 'invalidPath');
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

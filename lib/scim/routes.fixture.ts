@@ -28,7 +28,7 @@ export async function loadScimRoutes() {
     'ResourceTypes/:id': (await import('../../app/scim/v2/ResourceTypes/[id]/route.ts')) as unknown as Module,
     Schemas: (await import('../../app/scim/v2/Schemas/route.ts')) as unknown as Module,
     'Schemas/:id': (await import('../../app/scim/v2/Schemas/[id]/route.ts')) as unknown as Module,
-    '*': (await import('../../app/scim/v2/[...rest]/route.ts')) as unknown as Module,
+    '*': (await import('../../app/scim/v2/[[...rest]]/route.ts')) as unknown as Module,
   } as Record<string, Module>;
 }
 
@@ -36,7 +36,7 @@ export async function loadScimRoutes() {
 export function scimClient(routes: Record<string, Module>) {
   return async function scim(token: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ScimAnswer> {
     const url = new URL(`http://tollgate.test/scim/v2/${path}`);
-    const segments = url.pathname.replace('/scim/v2/', '').split('/').map(decodeURIComponent);
+    const segments = url.pathname.replace(/^\/scim\/v2\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
     let key = '*';
     let params: Record<string, unknown> = { rest: segments };
     if (segments.length === 1 && COLLECTIONS.includes(segments[0]!)) [key, params] = [segments[0]!, {}];
