@@ -1,7 +1,7 @@
 // Discovery endpoints (RFC 7644 §4, RFC 7643 §5–7): what Tollgate's SCIM server supports, generated
 // from the same definitions that validate requests.
 import { MAX_SCIM_BODY } from './limits.ts';
-import { SCIM_RATE_LIMIT } from './rate-limit.ts';
+import { FAILED_AUTH_LIMIT, SCIM_RATE_LIMIT } from './rate-limit.ts';
 import { RESOURCES, type Attr, type SchemaDef } from './schema-defs.ts';
 
 const LIST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
@@ -22,7 +22,7 @@ export function serviceProviderConfig(baseUrl: string) {
       {
         type: 'oauthbearertoken',
         name: 'Bearer token',
-        description: `A per-workspace SCIM token from Tollgate's Settings (or \`tollgate scim-token create\`). Requests up to ${MAX_SCIM_BODY} bytes; ${SCIM_RATE_LIMIT.perSecond * 60} per minute per token, bursts of ${SCIM_RATE_LIMIT.capacity}.`,
+        description: `A per-workspace SCIM token from Tollgate's Settings (or \`tollgate scim-token create\`). Requests up to ${MAX_SCIM_BODY} bytes; ${SCIM_RATE_LIMIT.perSecond * 60} per minute per token, bursts of ${SCIM_RATE_LIMIT.capacity}; ${FAILED_AUTH_LIMIT.capacity} failed authentications per client address, then ${Math.round(FAILED_AUTH_LIMIT.perSecond * 60)} a minute.`,
         primary: true,
       },
     ],
