@@ -2,6 +2,7 @@
 // register; then suspends another agent, confirms the console step and restores it, with the timings shown.
 import { expect, test, type Page } from '@playwright/test';
 import { uploadAgents as uploadNewAgents } from './compliance-upload.ts';
+import { shot } from './shots.ts';
 import { signInAs } from './fixtures.ts';
 
 const PRINCIPAL = '3f0e7c2a-91d4-4b6e-8a57-0c2d9e4b1a66'; // the demo workspace's Compliance API principal
@@ -35,7 +36,7 @@ test('a reviewer approves a new agent from the queue, and it enters the publishe
   await expect(row.getByText('New: never reviewed')).toBeVisible();
   await row.getByRole('link', { name: `Inbox triage ${run}` }).click();
   await expect(page.getByRole('heading', { name: `Review: Inbox triage ${run}` })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Action map table' }).getByRole('row', { name: /gmail send write yes email_send Human approval OK/ })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Action map table' }).getByRole('row', { name: /gmail send write yes Sending email email_send .*Human approval OK/ })).toBeVisible();
 
   // Nothing is confirmed for the agent before a reviewer confirms it (the page used to list the steps that apply).
   await expect(page.getByText('Confirmed for this agent: none yet.')).toBeVisible();
@@ -55,10 +56,7 @@ test('a reviewer approves a new agent from the queue, and it enters the publishe
   await expect(page.getByRole('note', { name: 'Why approval is refused' })).toHaveCount(0);
   await expect(page.getByText('Approval is refused')).toHaveCount(0);
   await expect(page.getByText(/Confirmed for this agent with the approval: steps 1, 2, 3 by rhea\.reviewer@demo\.tollgate\.local/)).toBeVisible();
-  for (const width of [1280, 1440]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `test-results/review-approved-${width}.png`, fullPage: true });
-  }
+  await shot(page, 'review-approved');
 
   await page.goto(`/reviews/register?q=${run}`);
   await expect(page.getByRole('region', { name: 'Published register table' }).getByRole('row', { name: new RegExp(`Inbox triage ${run} .*rhea\\.reviewer@demo\\.tollgate\\.local .*In force`) })).toBeVisible();
@@ -115,15 +113,12 @@ test('an exposed agent: the action map refuses the same web-search send the refu
   await expect(form.getByLabel('Request changes')).not.toBeChecked();
   await expect(form.getByRole('button', { name: 'Approve this configuration' })).toBeVisible();
   await expect(form.getByLabel('Reason')).toHaveValue('Web search is needed for research.');
-  for (const width of [1280, 1440]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `test-results/review-refused-${width}.png`, fullPage: true });
-  }
+  await shot(page, 'review-refused');
 
   // Request changes instead: the radio and the button agree again, and the page records it.
   await form.getByLabel('Request changes').check();
   await form.getByLabel('Reason').fill('Gate web search behind a human approval.');
   await form.getByRole('button', { name: 'Request changes' }).click();
   await expect(page.getByText(/changes requested/).first()).toBeVisible();
-  await page.screenshot({ path: 'test-results/review-changes-requested-1440.png', fullPage: true });
+  await shot(page, 'review-changes-requested', [1440]);
 });

@@ -2,12 +2,13 @@
 // at 1440 px the Timings table shows its "Took" column whole.
 import { expect, test } from '@playwright/test';
 import { uploadAgents } from './compliance-upload.ts';
+import { shot } from './shots.ts';
 import { signInAs } from './fixtures.ts';
 
 test('the suspension clock ticks in the header and turns red past 15 minutes', async ({ page }) => {
   const run = `clk${Date.now().toString(36)}`;
   await page.setViewportSize({ width: 1440, height: 900 });
-  await signInAs(page, 'incident-commander', '/agents');
+  await signInAs(page, 'reviewer', '/agents');
   await uploadAgents(page, run, [{ id: `agent-${run}`, name: `Clock target ${run}`, connectors: [{ connector_id: 'notion', user_approvals: 'never' }] }]);
 
   // The browser's clock is Playwright's, so the test can move it past the 15-minute target.
@@ -26,7 +27,7 @@ test('the suspension clock ticks in the header and turns red past 15 minutes', a
   await page.clock.runFor(3000);
   await expect.poll(async () => Number(await clock.locator('.clock-value').getAttribute('data-ms'))).toBeGreaterThanOrEqual(first + 2000);
   await expect(clock).not.toHaveClass(/clock-late/);
-  await page.screenshot({ path: `test-results/suspension-clock-1440.png`, fullPage: true });
+  await shot(page, 'suspension-clock', [1440]);
 
   // At 1440 px nothing of the Timings table is cut off.
   const timings = page.locator('section', { has: page.getByRole('heading', { name: 'Timings' }) });
@@ -39,13 +40,12 @@ test('the suspension clock ticks in the header and turns red past 15 minutes', a
   await expect(clock).toHaveClass(/clock-late/);
   await expect(clock).toContainText('Over the 15-minute target');
   expect(await clock.locator('.clock-value').evaluate((el) => getComputedStyle(el).color)).toBe('rgb(180, 35, 24)');
-  await page.screenshot({ path: `test-results/suspension-clock-late-1440.png`, fullPage: true });
-
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.screenshot({ path: `test-results/suspension-clock-late-1280.png`, fullPage: true });
+  await shot(page, 'suspension-clock-late');
 
   // Confirmed: the clock stops at the total.
   await page.getByRole('button', { name: 'Confirm suspended in console' }).click();
   await expect(clock).toContainText('Trigger to console confirmation');
   await expect(clock).not.toHaveClass(/clock-late/);
+  await expect(clock).toContainText('Met the 15-minute target.');
+  await shot(page, 'suspension-clock-confirmed');
 });

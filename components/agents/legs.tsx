@@ -1,13 +1,23 @@
-// Three dots for the three legs: lit when some app gives the leg. Readable without colour (letters + label).
+// The three trifecta parts — private data, untrusted content, external send — as dots that light when some
+// app brings that part, with the words beside them where there is room. Readable without colour.
 import { LEGS, LEG_LABELS, type Leg } from '../../lib/apps/legs.ts';
+import './states.css';
 
 const LETTER: Record<Leg, string> = { private_data: 'P', untrusted_content: 'U', external_send: 'S' };
 
-export function LegDots({ legs }: { legs: Record<Leg, string[]> }) {
+export function legWords(legs: Record<Leg, string[]>): string {
   const lit = LEGS.filter((l) => legs[l].length > 0);
-  const label = lit.length ? `${lit.length} of 3 legs: ${lit.map((l) => LEG_LABELS[l]).join(', ')}` : 'No leg';
-  return (
-    <span className="leg-dots" role="img" aria-label={label} title={label}>
+  if (lit.length === 0) return 'none of the three';
+  const words = lit.map((l) => LEG_LABELS[l].toLowerCase());
+  return `${lit.length === 3 ? 'all three: ' : ''}${words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : words[0]}`;
+}
+
+/** Dots only (tables); `words` adds "private data, untrusted content and external send" as the main text. */
+export function LegDots({ legs, words }: { legs: Record<Leg, string[]>; words?: boolean }) {
+  const lit = LEGS.filter((l) => legs[l].length > 0);
+  const label = lit.length ? `${lit.length} of 3: ${lit.map((l) => LEG_LABELS[l]).join(', ')}` : 'None of private data, untrusted content, external send';
+  const dots = (
+    <span className="leg-dots" role={words ? undefined : 'img'} aria-label={words ? undefined : label} aria-hidden={words ? true : undefined} title={label}>
       {LEGS.map((l) => (
         <span key={l} className={legs[l].length ? `leg-dot lit leg-${l}` : 'leg-dot'}>
           {LETTER[l]}
@@ -15,12 +25,23 @@ export function LegDots({ legs }: { legs: Record<Leg, string[]> }) {
       ))}
     </span>
   );
+  return words ? <span className="leg-words">{legWords(legs)} {dots}</span> : dots;
 }
 
 const STATE_LABEL: Record<string, string> = { exposed: 'Exposed', mitigated: 'Mitigated', accepted: 'Accepted', none: 'Not a trifecta' };
 
-export function StateBadge({ state }: { state: string }) {
-  return <span className={`state state-${state}`}>{STATE_LABEL[state] ?? state}</span>;
+/** The risk state; for a suspended agent "Suspended" first and the risk state underneath, in grey. */
+export function StateBadge({ state, status }: { state: string; status?: string }) {
+  const label = STATE_LABEL[state] ?? state;
+  if (status === 'suspended') {
+    return (
+      <span className="state-stack">
+        <span className="state state-suspended">Suspended</span>
+        <span className="state-under">risk state: {label}</span>
+      </span>
+    );
+  }
+  return <span className={`state state-${state}`}>{label}</span>;
 }
 
 export function statusLabel(status: string): string {

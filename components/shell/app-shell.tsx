@@ -17,6 +17,8 @@ export function AppShell({ user, workspaces, children }: { user: CurrentUser; wo
         </a>
         <WorkspaceSwitcher current={workspaces.current} all={workspaces.all} />
         <div className="user">
+          {/* Outside the main navigation: every signed-in user can read it, whatever their role. */}
+          <a href="/glossary" className="button button-small">Glossary</a>
           <span className="user-name">{user.name ?? user.email}</span>
           <span className="role-badges">
             {user.roles.map((r) => (

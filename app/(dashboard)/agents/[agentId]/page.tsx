@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { LegDots, StateBadge, statusLabel } from '../../../../components/agents/legs.tsx';
 import { TrifectaDiagram } from '../../../../components/agents/trifecta-diagram.tsx';
+import { TechId } from '../../../../components/ui/tech-id.tsx';
 import { Forbidden } from '../../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../../components/ui/page-header.tsx';
 import { pageAccess } from '../../../../lib/auth/page-guard.ts';
@@ -15,6 +16,8 @@ import { LEG_LABELS } from '../../../../lib/apps/legs.ts';
 import { db } from '../../../../lib/db.ts';
 import { formatUtc } from '../../../../lib/format.ts';
 import { classifyAgent } from '../../../../lib/trifecta/classify.ts';
+import { trifectaView } from '../../../../lib/trifecta/explain.ts';
+import { categoryLabel } from '../../../../lib/reviews/category-labels.ts';
 import { trifectaAcceptances } from '../../../../lib/exceptions/acceptances.ts';
 import type { ConnectorInput } from '../../../../lib/trifecta/types.ts';
 import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
@@ -50,14 +53,14 @@ export default async function AgentPage({ params }: { params: Promise<{ agentId:
   return (
     <>
       <p className="breadcrumb small"><Link href="/agents">Agents</Link> / {agent.externalId}</p>
-      <PageHeader title={agent.name || agent.externalId} description={`${agent.kind === 'workspace_agent' ? 'Workspace agent' : agent.kind} owned by ${agent.ownerEmail}`} actions={<><StateBadge state={c.effectiveState} /> <Link className="button button-small" href={`/reviews/${encodeURIComponent(agent.externalId)}`}>Publish review</Link></>} />
+      <PageHeader title={agent.name || agent.externalId} description={`${agent.kind === 'workspace_agent' ? 'Workspace agent' : agent.kind} owned by ${agent.ownerEmail}`} actions={<><StateBadge state={c.effectiveState} status={agent.status} /> <Link className="button button-small" href={`/reviews/${encodeURIComponent(agent.externalId)}`}>Publish review</Link></>} />
       {owner.kind === 'orphaned' && (
         <div className="alert alert-error" role="note"><strong>Orphaned agent.</strong> Its owner {agent.ownerEmail}{owner.name ? ` (${owner.name})` : ''} is {owner.status} on the workspace roster, so nobody answers for it any more. Give it a new owner in ChatGPT, or suspend it. <Link href="/agents?show=orphaned">All orphaned agents</Link>.</div>
       )}
       <div className="agent-grid">
         <section className="panel" aria-labelledby="diagram-title">
           <h2 id="diagram-title">Lethal trifecta</h2>
-          <TrifectaDiagram legs={c.legs} completing={[...new Set(c.breakSets.flat())]} />
+          <TrifectaDiagram view={trifectaView(c)} />
         </section>
         <section className="panel" aria-labelledby="identity-title">
           <h2 id="identity-title">Identity</h2>
@@ -65,8 +68,9 @@ export default async function AgentPage({ params }: { params: Promise<{ agentId:
             <dt>Agent id</dt><dd className="mono">{agent.externalId}</dd>
             <dt>Owner</dt><dd><Link href={`/agents?owner=${encodeURIComponent(agent.ownerEmail)}`}>{agent.ownerEmail}</Link>{owner.kind === 'orphaned' && <span className="tag tag-warn" title={`The owner is ${owner.status} on the roster`}>orphaned: owner {owner.status}</span>}{owner.kind === 'not_on_roster' && <span className="tag tag-warn" title="The roster is not empty but does not list this owner (a partial roster, or a typo in the export)">not on the roster</span>}</dd>
             <dt>Status</dt><dd>{statusLabel(agent.status)}{!agent.inLatestExport && <span className="tag tag-warn">not in latest export</span>}</dd>
-            <dt>Legs</dt><dd><LegDots legs={c.legs} /></dd>
-            <dt>Configuration</dt><dd><code title="SHA-256 over the sorted connector set and settings; decisions and exceptions are pinned to it">{agent.configHash.slice(0, 16)}…</code></dd>
+            <dt>Trifecta</dt><dd><LegDots legs={c.legs} words /></dd>
+            <dt>Risk state</dt><dd><StateBadge state={c.effectiveState} status={agent.status} /></dd>
+            <dt>Configuration</dt><dd>its current apps and settings; decisions and exceptions hold for exactly these <div><TechId value={agent.configHash} short={16} label="configuration hash" /></div></dd>
             <dt>First seen</dt><dd>{formatUtc(agent.firstSeenAt)}</dd>
             <dt>Last changed</dt><dd>{formatUtc(agent.updatedAt)}</dd>
             <dt>Catalogue</dt><dd>{catalogue.profile} profile, version {catalogue.version}</dd>
@@ -79,7 +83,7 @@ export default async function AgentPage({ params }: { params: Promise<{ agentId:
         <h2 id="apps-title">Connected apps</h2>
         <div className="table-scroll" tabIndex={0} role="region" aria-label="Connected apps">
           <table className="table">
-            <thead><tr><th>As written</th><th>App</th><th>Legs</th><th>External-send actions</th></tr></thead>
+            <thead><tr><th>As written</th><th>App</th><th>Brings</th><th>Can send out by</th></tr></thead>
             <tbody>
               {c.apps.map((a) => (
                 <tr key={a.id}>
@@ -87,8 +91,8 @@ export default async function AgentPage({ params }: { params: Promise<{ agentId:
                   <td>
                     {a.status === 'known' ? <code>{a.id}</code> : <><code>{a.id}</code> <span className="tag tag-warn">{a.status === 'unknown' ? 'unknown: no leg until classified' : 'unclassified MCP server: all three legs'}</span></>}
                   </td>
-                  <td>{a.legs.length ? a.legs.map((l) => LEG_LABELS[l]).join(', ') : '—'}</td>
-                  <td className="small">{a.app ? a.app.actions.filter((x) => x.externalSend).map((x) => x.approvalCategory ? `${x.name} (${x.approvalCategory})` : x.name).join(', ') || '—' : a.status === 'mcp_unclassified' ? 'unknown' : '—'}</td>
+                  <td>{a.legs.length ? a.legs.map((l) => LEG_LABELS[l].toLowerCase()).join(', ') : '—'}</td>
+                  <td className="small"><SendActions app={a} /></td>
                 </tr>
               ))}
             </tbody>
@@ -98,6 +102,20 @@ export default async function AgentPage({ params }: { params: Promise<{ agentId:
       </section>
       <LastRuns runs={runs} total={runCount} />
       <HistoryTimeline history={agent.history} />
+    </>
+  );
+}
+
+/** External-send actions in words, each approval category in plain words with its id second (copyable). */
+function SendActions({ app }: { app: { status: string; app: { actions: { name: string; externalSend: boolean; approvalCategory: string | null }[] } | null } }) {
+  if (!app.app) return <>{app.status === 'mcp_unclassified' ? 'unknown (custom MCP server)' : '—'}</>;
+  const sends = app.app.actions.filter((x) => x.externalSend);
+  if (sends.length === 0) return <>—</>;
+  const categories = [...new Set(sends.map((x) => x.approvalCategory).filter((x): x is string => x !== null))];
+  return (
+    <>
+      {sends.map((x) => x.name.replace(/_/g, ' ')).join(', ')}
+      {categories.map((id) => <div key={id}>{categoryLabel(id)} <TechId value={id} label="approval category" /></div>)}
     </>
   );
 }

@@ -3,6 +3,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { LegDots, StateBadge, statusLabel } from '../../../../components/agents/legs.tsx';
 import { Forbidden } from '../../../../components/ui/forbidden.tsx';
+import { TechId } from '../../../../components/ui/tech-id.tsx';
+import { trifectaView } from '../../../../lib/trifecta/explain.ts';
 import { PageHeader } from '../../../../components/ui/page-header.tsx';
 import { pageAccess } from '../../../../lib/auth/page-guard.ts';
 import { can } from '../../../../lib/auth/permissions.ts';
@@ -47,8 +49,8 @@ export default async function ReviewPage({ params }: { params: Promise<{ agentId
       <p className="breadcrumb small"><Link href="/reviews">Reviews</Link> / {agent.externalId}</p>
       <PageHeader
         title={`Review: ${agent.name || agent.externalId}`}
-        description={`Owned by ${agent.ownerEmail} · ${statusLabel(agent.status)} on the platform · configuration ${agent.configHash.slice(0, 12)}…${agent.versionId ? ` (version ${agent.versionId})` : ''}`}
-        actions={<><StateBadge state={c.effectiveState} /> <Link className="button button-small" href={`/agents/${encodeURIComponent(agent.externalId)}`}>Agent page</Link></>}
+        description={`Owned by ${agent.ownerEmail} · ${statusLabel(agent.status)} on the platform${agent.versionId ? ` · version ${agent.versionId}` : ''}`}
+        actions={<><StateBadge state={c.effectiveState} status={agent.status} /> <Link className="button button-small" href={`/agents/${encodeURIComponent(agent.externalId)}`}>Agent page</Link></>}
       />
 
       <div className="review-grid">
@@ -83,10 +85,12 @@ export default async function ReviewPage({ params }: { params: Promise<{ agentId
         <section className="panel" aria-labelledby="trifecta-title">
           <h2 id="trifecta-title">Lethal trifecta</h2>
           <dl className="facts facts-narrow">
-            <dt>Exposure</dt><dd><LegDots legs={c.legs} /> {c.trifecta ? 'all three legs' : `${c.legCount} of 3 legs`}</dd>
-            <dt>Effective state</dt><dd><StateBadge state={c.effectiveState} /></dd>
+            <dt>Brings</dt><dd><LegDots legs={c.legs} words /></dd>
+            <dt>Risk state</dt><dd><StateBadge state={c.effectiveState} status={agent.status} /></dd>
             <dt>External sends</dt><dd className="small">{c.sendMitigations.length ? c.sendMitigations.map((m) => `${m.app}: ${m.reason}`).join('; ') : '—'}</dd>
+            <dt>Configuration</dt><dd className="small">the apps and settings under review <div><TechId value={agent.configHash} short={16} label="configuration hash" /></div></dd>
           </dl>
+          <p className="trifecta-sentence-inline">{trifectaView(c).sentence}</p>
         </section>
       </div>
 
@@ -132,7 +136,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ agentId
                   <td className="nowrap">{formatUtc(d.decidedAt)}</td>
                   <td>{d.reviewerLabel}</td>
                   <td>{DECISION_LABELS[d.decision as Decision]}</td>
-                  <td><code>{d.configHash.slice(0, 12)}…</code>{d.configHash === agent.configHash ? ' (current)' : ''}</td>
+                  <td>{d.configHash === agent.configHash ? 'current' : 'earlier'} <TechId value={d.configHash} short={12} label="configuration hash" /></td>
                   <td className="small">{d.reason}{d.conditions ? ` — conditions: ${d.conditions}` : ''}</td>
                 </tr>
               ))}
