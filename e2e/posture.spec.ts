@@ -9,11 +9,11 @@ test('a CISO sees the posture on Overview and drills down from a risk to the exp
   await expect(posture.getByRole('link', { name: /^Overall \d+(\.\d)?$/ })).toBeVisible();
   await expect(posture.getByText(/Control score = 100 × the mean of its checks’ scores/)).toBeVisible();
   // Weeks of history from the demo's daily snapshots: the score trend and the risk trend.
-  const scoreTrend = page.getByRole('img', { name: /^Posture score trend over \d+ day/ });
+  const scoreTrend = page.getByRole('img', { name: /^Posture score, overall and by section \(0–100\) over \d+ day/ });
   await expect(scoreTrend).toBeVisible();
   expect(Number((await scoreTrend.getAttribute('aria-label'))!.match(/over (\d+) day/)![1])).toBeGreaterThanOrEqual(42);
   await expect(scoreTrend.locator('.recharts-line path').first()).toBeVisible();
-  await expect(page.getByRole('img', { name: /^Risk trend over \d+ day\(s\); latest Trifecta exposed \d+/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /^Trifecta agents, open alerts and expiring exceptions over \d+ day\(s\); latest Trifecta exposed \d+/ })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Framework coverage' }).getByRole('row', { name: /^SOC 2 / })).toBeVisible();
 
   const risks = page.getByRole('region', { name: 'Top risks' });
@@ -28,6 +28,18 @@ test('a CISO sees the posture on Overview and drills down from a risk to the exp
   await page.goto('/posture/6.4');
   await expect(page.locator('ul.checks').getByText('No agent exposed to the lethal trifecta')).toBeVisible();
   await expect(page.locator('ul.checks a[href^="/agents/"]').first()).toBeVisible();
+  // The score moves with the count: the page states the share the check scores (issue 15).
+  await expect(page.locator('ul.checks').getByText(/^Scores \d+ ÷ \d+ = [\d.]+ \(agents not exposed ÷ agents/)).toBeVisible();
+});
+
+test('the Overview shows one exposed figure, with the time it is from', async ({ page }) => {
+  await signInAs(page, 'admin', '/');
+  await expect(page.getByTestId('trifecta-figure')).toContainText(/^\d+ exposed · \d+ mitigated · \d+ accepted · as of \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC/);
+  await expect(page.getByRole('region', { name: 'Top risks' }).getByText(/agents? exposed to the lethal trifecta/)).toBeVisible();
+  // Every "N exposed" on the page (inventory, latest counts, top risks) is the same N.
+  const text = await page.locator('main').innerText();
+  const figures = new Set([...text.matchAll(/(\d[\d,]*) (?:agents? )?exposed\b/g)].map((m) => m[1]));
+  expect(figures.size, text).toBe(1);
 });
 
 test('GRC attests a control with an evidence link, and the control passes', async ({ page }) => {

@@ -13,7 +13,8 @@ const fmt = (n: number | null) => (n === null ? '—' : n.toLocaleString('en-US'
 
 export async function PosturePanel({ workspaceId }: { workspaceId: string }) {
   const { at, data: p, trend, expired } = await postureOverview(db(), workspaceId);
-  // The 6.4 check links the first exposed agents; the count is the snapshot's.
+  // The 6.4 check links the first exposed agents; the count is the snapshot's, shown with its time on every line
+  // (the inventory panel shows the same figure from the same snapshot: one exposed count on the page).
   const exposed = p.controls.find((c) => c.id === '6.4')?.checks.find((k) => k.id === 'no-exposed')?.records ?? [];
   const exposedCount = p.counts.trifecta.exposed;
   const failingL1 = p.controls.filter((c) => c.level === 'L1' && (c.status === 'fail' || c.status === 'partial'));
@@ -39,7 +40,7 @@ export async function PosturePanel({ workspaceId }: { workspaceId: string }) {
           <table className="table small">
             <caption className="small muted">Latest: trifecta agents, open alerts, exceptions expiring within 14 days</caption>
             <tbody>
-              <tr><td>Trifecta agents</td><td><Link href="/agents?state=exposed">{p.counts.trifecta.exposed} exposed</Link> · {p.counts.trifecta.mitigated} mitigated · {p.counts.trifecta.accepted} accepted</td></tr>
+              <tr><td>Trifecta agents</td><td><Link href="/agents?state=exposed">{p.counts.trifecta.exposed} exposed</Link> · {p.counts.trifecta.mitigated} mitigated · {p.counts.trifecta.accepted} accepted <span className="muted">· as of {formatUtc(at)}</span></td></tr>
               <tr><td>Open alerts</td><td><Link href="/alerts?severity=critical">{p.counts.alerts.critical} critical</Link> · {p.counts.alerts.high} high · {p.counts.alerts.medium} medium · {p.counts.alerts.low} low</td></tr>
               <tr><td>Exceptions expiring</td><td><Link href="/exceptions">{p.counts.exceptionsExpiring}</Link></td></tr>
             </tbody>
@@ -48,7 +49,7 @@ export async function PosturePanel({ workspaceId }: { workspaceId: string }) {
         <section className="panel" aria-labelledby="risks-title">
           <h2 id="risks-title">Top risks</h2>
           <ul className="plain-list risks">
-            <li><strong>{exposedCount} agent{exposedCount === 1 ? '' : 's'} exposed to the lethal trifecta</strong>{exposed.length > 0 && <> — {exposed.slice(0, 5).map((r, i) => <span key={i}>{i > 0 && ', '}{r.href ? <Link href={r.href}>{r.label}</Link> : r.label}</span>)}{exposedCount > 5 && <> and <Link href="/agents?state=exposed">{exposedCount - 5} more</Link></>}</>}</li>
+            <li><strong>{exposedCount} agent{exposedCount === 1 ? '' : 's'} exposed to the lethal trifecta</strong> <span className="muted small">as of {formatUtc(at)}</span>{exposed.length > 0 && <> — {exposed.slice(0, 5).map((r, i) => <span key={i}>{i > 0 && ', '}{r.href ? <Link href={r.href}>{r.label}</Link> : r.label}</span>)}{exposedCount > 5 && <> and <Link href="/agents?state=exposed">{exposedCount - 5} more</Link></>}</>}</li>
             <li><strong>{expired.length} expired exception{expired.length === 1 ? '' : 's'}</strong>{expired.length > 0 && <> — {expired.map((e, i) => <span key={e.id}>{i > 0 && ', '}<Link href={`/exceptions/${e.id}`}>{e.title}</Link></span>)}</>}</li>
             <li><strong>{failingL1.length} L1 control{failingL1.length === 1 ? '' : 's'} not passing</strong>{failingL1.length > 0 && <> — {failingL1.map((c, i) => <span key={c.id}>{i > 0 && ', '}<Link href={`/posture/${c.id}`}>{c.id} {c.title}</Link> ({c.status})</span>)}</>}</li>
             <li><strong>{stale.length} stale attestation{stale.length === 1 ? '' : 's'}</strong>{stale.length > 0 && <> — {stale.map((c, i) => <span key={c.id}>{i > 0 && ', '}<Link href={`/posture/${c.id}`}>{c.id} {c.title}</Link></span>)}</>}</li>
