@@ -56,6 +56,9 @@ test('action control closes GitHub’s sends: the diagram stars Slack only, says
   await expect(header.getByText('Suspended', { exact: true })).toBeVisible();
   await expect(header).toContainText('risk state: Exposed');
   await expect(header.locator('.state-exposed')).toHaveCount(0);
+  await expect(identity).toContainText('held while suspended');
+  await expect(identity.locator('.state-exposed')).toHaveCount(0);
+  await expect(apps.getByRole('row', { name: /GitHub/ })).toContainText('Closed: every external-send action is denied.');
   await shot(page, 'agent-suspended');
 
   // The review page says the same.

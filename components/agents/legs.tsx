@@ -30,9 +30,15 @@ export function LegDots({ legs, words }: { legs: Record<Leg, string[]>; words?: 
 
 const STATE_LABEL: Record<string, string> = { exposed: 'Exposed', mitigated: 'Mitigated', accepted: 'Accepted', none: 'Not a trifecta' };
 
-/** The risk state; for a suspended agent "Suspended" first and the risk state underneath, in grey. */
-export function StateBadge({ state, status }: { state: string; status?: string }) {
-  const label = STATE_LABEL[state] ?? state;
+export const stateLabel = (state: string) => STATE_LABEL[state] ?? state;
+
+/**
+ * The risk state; for a suspended agent "Suspended" first and the risk state underneath, in grey (a red
+ * "Exposed" on an agent that cannot run said the wrong thing). `held` shows only the grey risk state.
+ */
+export function StateBadge({ state, status, held }: { state: string; status?: string; held?: boolean }) {
+  const label = stateLabel(state);
+  if (status === 'suspended' && held) return <span><span className="state state-held">{label}</span> <span className="small muted">held while suspended</span></span>;
   if (status === 'suspended') {
     return (
       <span className="state-stack">

@@ -69,7 +69,7 @@ export default async function AgentPage({ params }: { params: Promise<{ agentId:
             <dt>Owner</dt><dd><Link href={`/agents?owner=${encodeURIComponent(agent.ownerEmail)}`}>{agent.ownerEmail}</Link>{owner.kind === 'orphaned' && <span className="tag tag-warn" title={`The owner is ${owner.status} on the roster`}>orphaned: owner {owner.status}</span>}{owner.kind === 'not_on_roster' && <span className="tag tag-warn" title="The roster is not empty but does not list this owner (a partial roster, or a typo in the export)">not on the roster</span>}</dd>
             <dt>Status</dt><dd>{statusLabel(agent.status)}{!agent.inLatestExport && <span className="tag tag-warn">not in latest export</span>}</dd>
             <dt>Trifecta</dt><dd><LegDots legs={c.legs} words /></dd>
-            <dt>Risk state</dt><dd><StateBadge state={c.effectiveState} status={agent.status} /></dd>
+            <dt>Risk state</dt><dd><StateBadge state={c.effectiveState} status={agent.status} held /></dd>
             <dt>Configuration</dt><dd>its current apps and settings; decisions and exceptions hold for exactly these <div><TechId value={agent.configHash} short={16} label="configuration hash" /></div></dd>
             <dt>First seen</dt><dd>{formatUtc(agent.firstSeenAt)}</dd>
             <dt>Last changed</dt><dd>{formatUtc(agent.updatedAt)}</dd>
@@ -92,7 +92,7 @@ export default async function AgentPage({ params }: { params: Promise<{ agentId:
                     {a.status === 'known' ? <code>{a.id}</code> : <><code>{a.id}</code> <span className="tag tag-warn">{a.status === 'unknown' ? 'unknown: no leg until classified' : 'unclassified MCP server: all three legs'}</span></>}
                   </td>
                   <td>{a.legs.length ? a.legs.map((l) => LEG_LABELS[l].toLowerCase()).join(', ') : '—'}</td>
-                  <td className="small"><SendActions app={a} /></td>
+                  <td className="small"><SendActions app={a} closed={c.sendMitigations.find((m) => m.app === a.id && m.mitigated)?.reason ?? null} /></td>
                 </tr>
               ))}
             </tbody>
@@ -107,14 +107,15 @@ export default async function AgentPage({ params }: { params: Promise<{ agentId:
 }
 
 /** External-send actions in words, each approval category in plain words with its id second (copyable). */
-function SendActions({ app }: { app: { status: string; app: { actions: { name: string; externalSend: boolean; approvalCategory: string | null }[] } | null } }) {
-  if (!app.app) return <>{app.status === 'mcp_unclassified' ? 'unknown (custom MCP server)' : '—'}</>;
+function SendActions({ app, closed }: { app: { status: string; app: { actions: { name: string; externalSend: boolean; approvalCategory: string | null }[] } | null }; closed: string | null }) {
+  if (!app.app) return <>{app.status === 'mcp_unclassified' ? 'unknown (custom MCP server)' : '—'}{closed && <div className="muted">closed: {closed}</div>}</>;
   const sends = app.app.actions.filter((x) => x.externalSend);
   if (sends.length === 0) return <>—</>;
   const categories = [...new Set(sends.map((x) => x.approvalCategory).filter((x): x is string => x !== null))];
   return (
     <>
-      {sends.map((x) => x.name.replace(/_/g, ' ')).join(', ')}
+      {closed && <div><strong>Closed</strong>: {closed}.</div>}
+      <span className={closed ? 'muted' : undefined}>{sends.map((x) => x.name.replace(/_/g, ' ')).join(', ')}</span>
       {categories.map((id) => <div key={id}>{categoryLabel(id)} <TechId value={id} label="approval category" /></div>)}
     </>
   );

@@ -50,15 +50,15 @@ const columns = helper.columns([
       </>
     ),
   }),
-  helper.accessor('legs', { id: 'legs', header: 'Legs', cell: ({ getValue }) => <LegDots legs={getValue()} /> }),
-  helper.accessor('effectiveState', { id: 'state', header: 'State', cell: ({ getValue }) => <StateBadge state={getValue()} /> }),
+  helper.accessor('legs', { id: 'legs', header: 'Trifecta parts', cell: ({ getValue }) => <LegDots legs={getValue()} /> }),
+  helper.accessor('effectiveState', { id: 'state', header: 'Risk state', cell: ({ getValue }) => <StateBadge state={getValue()} /> }),
   helper.accessor('appIds', {
     id: 'apps',
     header: 'Apps',
     cell: ({ row }) => (
       <span className="app-chips">
         {row.original.appIds.map((id) => (
-          <span key={id} className={row.original.unknownApps.includes(id) || row.original.unclassifiedMcp.includes(id) ? 'chip chip-unknown' : 'chip'} title={row.original.unknownApps.includes(id) ? 'Unknown app: needs classification' : row.original.unclassifiedMcp.includes(id) ? 'Unclassified MCP server: counts for all three legs' : undefined}>
+          <span key={id} className={row.original.unknownApps.includes(id) || row.original.unclassifiedMcp.includes(id) ? 'chip chip-unknown' : 'chip'} title={row.original.unknownApps.includes(id) ? 'Unknown app: needs classification' : row.original.unclassifiedMcp.includes(id) ? 'Unclassified MCP server: counts as private data, untrusted content and external send' : undefined}>
             {id}
           </span>
         ))}

@@ -19,7 +19,7 @@ export function FilterBar({ filter, apps }: { filter: AgentFilter; apps: { app: 
         </select>
       </div>
       <div className="field">
-        <label htmlFor="filter-legs">Legs</label>
+        <label htmlFor="filter-legs">Trifecta parts</label>
         <select id="filter-legs" name="legs" defaultValue={filter.legs ?? ''}>
           <option value="">Any</option>
           {[3, 2, 1, 0].map((n) => <option key={n} value={n}>{n === 3 ? '3 (trifecta)' : n}</option>)}

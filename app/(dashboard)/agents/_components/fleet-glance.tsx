@@ -11,14 +11,14 @@ export function FleetGlance({ summary }: { summary: Summary }) {
   return (
     <section className="glance" aria-label="Fleet at a glance">
       <div className="panel">
-        <h2>Agents by legs</h2>
+        <h2>Agents by trifecta parts</h2>
         <LegsChart counts={summary.legs} />
         <p className="muted small">{summary.total.toLocaleString('en')} agents in the latest export.</p>
       </div>
       <div className="panel">
         <h2>Trifecta agents</h2>
         <p className="stat">
-          <Link className="stat-value" href="/agents?legs=3">{trifecta.toLocaleString('en')}</Link> <span className="muted">hold all three legs</span>
+          <Link className="stat-value" href="/agents?legs=3">{trifecta.toLocaleString('en')}</Link> <span className="muted">hold all three: private data, untrusted content, external send</span>
         </p>
         <ul className="state-counts">
           <li><Link href="/agents?state=exposed"><strong className="count-exposed">{summary.exposed.toLocaleString('en')}</strong> exposed</Link></li>

@@ -1,4 +1,5 @@
 // The evidence captured before a suspension: what the agent was, its connectors and last runs, and the SHA-256.
+import { TechId } from '../../../../components/ui/tech-id.tsx';
 import { formatUtc } from '../../../../lib/format.ts';
 import type { EvidenceData } from '../../../../lib/suspensions/evidence.ts';
 
@@ -22,7 +23,7 @@ export function EvidenceView({ evidence }: { evidence: { data: EvidenceData; sha
         <dt>Owner</dt><dd>{d.owner}</dd>
         <dt>Status before</dt><dd>{d.snapshot.status}</dd>
         <dt>Connected apps</dt><dd>{d.connectedApps.length ? d.connectedApps.join(', ') : 'none'}</dd>
-        <dt>Configuration</dt><dd><code className="mono">{d.configHash}</code></dd>
+        <dt>Configuration</dt><dd>its apps and settings when suspended <div><TechId value={d.configHash} short={16} label="configuration hash" /></div></dd>
         <dt>Version</dt><dd>{d.versionId ?? <span className="muted">not known (no Compliance Logs event)</span>}</dd>
       </dl>
 
