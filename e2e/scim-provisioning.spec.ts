@@ -4,6 +4,8 @@ import { expect, test } from '@playwright/test';
 import { signInAs } from './fixtures.ts';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
+const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
 test('an admin creates a SCIM token, the IdP uses it, the admin revokes it', async ({ page, request }) => {
   await signInAs(page, 'admin', '/settings');
@@ -22,6 +24,20 @@ test('an admin creates a SCIM token, the IdP uses it, the admin revokes it', asy
   const found = await request.get(`/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`, { headers });
   expect((await found.json()).totalResults).toBe(1);
 
+  // Issue 15 through the real server: a polluting PATCH is refused and every later request still works;
+  // paths and methods Next would answer with HTML or an empty 405 answer SCIM JSON; the documentation is public.
+  const userId = (await created.json()).id as string;
+  const polluting = await request.patch(`/scim/v2/Users/${userId}`, { headers, data: `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"add","path":"__proto__.x","value":"y"}]}` });
+  expect([polluting.status(), (await polluting.json()).scimType]).toEqual([400, 'invalidPath']);
+  expect((await request.get(`/scim/v2/Users/${userId}`, { headers })).status()).toBe(200);
+  for (const [method, path, status] of [['GET', '/scim/v2', 404], ['GET', '/scim/v2/Widgets', 404], ['GET', `/scim/v2/Users/${userId}/x`, 404], ['POST', '/scim/v2/.search', 501], ['POST', '/scim/v2/Users/.search', 501], ['DELETE', '/scim/v2/Users', 405]] as const) {
+    const res = await request.fetch(path, { method, headers, ...(method === 'POST' ? { data: {} } : {}) });
+    expect([res.status(), res.headers()['content-type'], (await res.json()).schemas], `${method} ${path}`).toEqual([status, 'application/scim+json', [ERROR]]);
+  }
+  const docs = await request.get('/scim/docs');
+  expect([docs.status(), docs.headers()['content-type']]).toEqual([200, 'text/markdown; charset=utf-8']);
+  expect(await docs.text()).toContain('`userName` must be an email address');
+
   await page.reload();
   const row = section.getByRole('row', { name: new RegExp(label) });
   await expect(row).not.toContainText('never');
@@ -31,5 +47,5 @@ test('an admin creates a SCIM token, the IdP uses it, the admin revokes it', asy
 
   const refused = await request.get('/scim/v2/Users', { headers });
   expect(refused.status()).toBe(401);
-  expect(await refused.json()).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '401' });
+  expect(await refused.json()).toMatchObject({ schemas: [ERROR], status: '401' });
 });
