@@ -30,10 +30,12 @@ test('an admin creates a SCIM token, the IdP uses it, the admin revokes it', asy
   const polluting = await request.patch(`/scim/v2/Users/${userId}`, { headers, data: `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"add","path":"__proto__.x","value":"y"}]}` });
   expect([polluting.status(), (await polluting.json()).scimType]).toEqual([400, 'invalidPath']);
   expect((await request.get(`/scim/v2/Users/${userId}`, { headers })).status()).toBe(200);
-  for (const [method, path, status] of [['GET', '/scim/v2', 404], ['GET', '/scim/v2/Widgets', 404], ['GET', `/scim/v2/Users/${userId}/x`, 404], ['POST', '/scim/v2/.search', 501], ['POST', '/scim/v2/Users/.search', 501], ['DELETE', '/scim/v2/Users', 405]] as const) {
+  for (const [method, path, status] of [['GET', '/scim/v2', 404], ['GET', '/scim/v2/Widgets', 404], ['GET', `/scim/v2/Users/${userId}/x`, 404], ['POST', '/scim/v2/.search', 501], ['DELETE', '/scim/v2/Users', 405]] as const) {
     const res = await request.fetch(path, { method, headers, ...(method === 'POST' ? { data: {} } : {}) });
     expect([res.status(), res.headers()['content-type'], (await res.json()).schemas], `${method} ${path}`).toEqual([status, 'application/scim+json', [ERROR]]);
   }
+  const searched = await request.post('/scim/v2/Users/.search', { headers, data: { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], filter: `userName eq "${userName}"`, attributes: ['userName'] } });
+  expect((await searched.json()).Resources).toEqual([{ schemas: [USER], id: userId, userName }]);
   const docs = await request.get('/scim/docs');
   expect([docs.status(), docs.headers()['content-type']]).toEqual([200, 'text/markdown; charset=utf-8']);
   expect(await docs.text()).toContain('`userName` must be an email address');

@@ -39,8 +39,7 @@ describe('SCIM 2.0 conformance', () => {
       ['POST', 'Widgets/1', 404],
       ['GET', `Users/${user.id}/extra`, 404],
       ['POST', '.search', 501],
-      ['POST', 'Users/.search', 501],
-      ['POST', 'Groups/.search', 501],
+      ['POST', 'Users/.search', 400],
       ['DELETE', 'Users', 405],
       ['PUT', 'Groups', 405],
       ['PATCH', 'Users', 405],
@@ -57,6 +56,21 @@ describe('SCIM 2.0 conformance', () => {
     expect((await scim(token, 'DELETE', 'Users')).headers.get('allow')).toBe('GET, POST');
     // Unknown paths still need a token: nothing answers anonymously.
     expectScimError(await scim(null, 'GET', 'Widgets'), 401);
+  });
+
+  it('answers POST /Users/.search and /Groups/.search like the GET list (RFC 7644 §3.4.3)', async () => {
+    const token = await workspaceWithToken(db, 'ws-conf-search');
+    const user = (await scim(token, 'POST', 'Users', { schemas: [USER], userName: 'gus@acme.com', title: 'CTO' })).json;
+    await scim(token, 'POST', 'Users', { schemas: [USER], userName: 'hal@acme.com' });
+    await scim(token, 'POST', 'Groups', { schemas: [GROUP], displayName: 'cto-office', members: [{ value: user.id }] });
+    const request = { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], filter: 'userName eq "GUS@acme.com"', attributes: ['userName', 'title'], startIndex: 1, count: 10 };
+    const found = await scim(token, 'POST', 'Users/.search', request);
+    expect([found.status, found.json.totalResults, found.json.Resources]).toEqual([200, 1, [{ schemas: [USER], id: user.id, userName: 'gus@acme.com', title: 'CTO' }]]);
+    const groups = await scim(token, 'POST', 'Groups/.search', { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], excludedAttributes: ['members'] });
+    expect(groups.json.Resources).toEqual([expect.not.objectContaining({ members: expect.anything() })]);
+    expect((await scim(token, 'POST', 'Users/.search', { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], count: 0 })).json.totalResults).toBe(2);
+    expectScimError(await scim(token, 'POST', 'Users/.search', { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], sortBy: 'userName' }), 400);
+    expectScimError(await scim(token, 'POST', 'Users/.search', { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], filter: 'title co "C"' }), 400);
   });
 
   it('honours attributes and excludedAttributes on GET, list and single, for Users and Groups', async () => {

@@ -37,10 +37,10 @@ export const uniqueness = (detail: string) => new ScimError(409, detail, 'unique
 export const methodNotAllowed = (request: Request, allowed: string[]) =>
   new ScimError(405, `${request.method} is not supported on ${new URL(request.url).pathname}; use ${allowed.join(', ')}.`, undefined, { allow: allowed.join(', ') });
 
-/** A path under /scim/v2 that names no endpoint; POST …/.search (RFC 7644 §3.4.3) is not implemented (501). */
+/** A path under /scim/v2 that names no endpoint; POST /.search across resource types is not implemented (501). */
 export function unknownEndpoint(request: Request): ScimError {
   const path = new URL(request.url).pathname;
-  if (/\/\.search$/.test(path)) return new ScimError(501, 'Searching with POST …/.search is not supported: use GET /Users or /Groups with a "filter" parameter.');
+  if (/\/\.search$/.test(path)) return new ScimError(501, 'Searching across resource types is not supported: POST /Users/.search or /Groups/.search instead.');
   return new ScimError(404, `There is no SCIM endpoint at ${path}: the endpoints are /Users, /Groups, /ServiceProviderConfig, /ResourceTypes and /Schemas.`);
 }
 

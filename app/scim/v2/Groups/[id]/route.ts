@@ -1,8 +1,9 @@
 // GET/PUT/PATCH/DELETE /scim/v2/Groups/:id — one group of the token's workspace; PATCH adds, removes or
 // replaces members (including Entra ID's `members[value eq "…"]` remove path).
-import { methodNotAllowed, scimResource, unknownEndpoint } from '../../../../../lib/scim/errors.ts';
-import { deleteGroup, getGroup, patchGroup, replaceGroup } from '../../../../../lib/scim/groups.ts';
+import { methodNotAllowed, scimJson, scimResource } from '../../../../../lib/scim/errors.ts';
+import { deleteGroup, getGroup, listGroups, patchGroup, replaceGroup } from '../../../../../lib/scim/groups.ts';
 import { readScimJson, withScimBearer } from '../../../../../lib/scim/http.ts';
+import { searchParams } from '../../../../../lib/scim/search.ts';
 
 export const dynamic = 'force-dynamic';
 type Context = { params: Promise<{ id: string }> };
@@ -26,9 +27,10 @@ export async function DELETE(request: Request, { params }: Context) {
   });
 }
 
-// POST — not offered here: 405 with Allow, in SCIM's error format.
+// POST /scim/v2/Groups/.search — a SearchRequest (RFC 7644 §3.4.3), answered like GET /Groups; POST to an id is not offered.
 export async function POST(request: Request, { params }: Context) {
-  return withScimBearer(request, async () => {
-    throw (await params).id === '.search' ? unknownEndpoint(request) : methodNotAllowed(request, ['GET', 'PUT', 'PATCH', 'DELETE']);
+  return withScimBearer(request, async (scim) => {
+    if ((await params).id !== '.search') throw methodNotAllowed(request, ['GET', 'PUT', 'PATCH', 'DELETE']);
+    return scimJson(await listGroups(scim, searchParams(await readScimJson(request))));
   });
 }

@@ -1,7 +1,8 @@
 // GET/PUT/PATCH/DELETE /scim/v2/Users/:id — one member of the token's workspace (other ids answer 404).
-import { methodNotAllowed, scimResource, unknownEndpoint } from '../../../../../lib/scim/errors.ts';
+import { methodNotAllowed, scimJson, scimResource } from '../../../../../lib/scim/errors.ts';
 import { readScimJson, withScimBearer } from '../../../../../lib/scim/http.ts';
-import { deleteUser, getUser, patchUser, replaceUser } from '../../../../../lib/scim/users.ts';
+import { searchParams } from '../../../../../lib/scim/search.ts';
+import { deleteUser, getUser, listUsers, patchUser, replaceUser } from '../../../../../lib/scim/users.ts';
 
 export const dynamic = 'force-dynamic';
 type Context = { params: Promise<{ id: string }> };
@@ -25,9 +26,10 @@ export async function DELETE(request: Request, { params }: Context) {
   });
 }
 
-// POST — not offered here: 405 with Allow, in SCIM's error format.
+// POST /scim/v2/Users/.search — a SearchRequest (RFC 7644 §3.4.3), answered like GET /Users; POST to an id is not offered.
 export async function POST(request: Request, { params }: Context) {
-  return withScimBearer(request, async () => {
-    throw (await params).id === '.search' ? unknownEndpoint(request) : methodNotAllowed(request, ['GET', 'PUT', 'PATCH', 'DELETE']);
+  return withScimBearer(request, async (scim) => {
+    if ((await params).id !== '.search') throw methodNotAllowed(request, ['GET', 'PUT', 'PATCH', 'DELETE']);
+    return scimJson(await listUsers(scim, searchParams(await readScimJson(request))));
   });
 }
