@@ -223,3 +223,47 @@ test('Not allowed screenshot', async ({ page }) => {
   await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
   await page.screenshot({ path: 'docs/screenshots/not-allowed.png' });
 });
+
+test('what a reviewer and an incident commander see: suspension clock, closed send, review, glossary', async ({ page }) => {
+  const { uploadAgents } = await import('./compliance-upload.ts');
+  const { useOwnWorkspace } = await import('./fixtures.ts');
+  const run = `shot${Date.now().toString(36)}`;
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signInAs(page, 'reviewer', '/agents');
+  await uploadAgents(page, run, [{ id: `agent-${run}`, name: 'Notion exporter', connectors: [{ connector_id: 'notion', user_approvals: 'never' }] }]);
+  await page.clock.install();
+  await page.goto(`/agents/agent-${run}`);
+  const suspend = page.getByRole('form', { name: 'Suspend this agent' });
+  await suspend.getByLabel('Reason (required)').fill('Unexpected export of Notion pages (INC-2042).');
+  await suspend.getByRole('button', { name: 'Suspend' }).click();
+  await page.getByRole('link', { name: 'Open the suspension' }).click();
+  await page.waitForURL(/\/suspensions\/[^/]+$/);
+  await page.clock.fastForward('16:05');
+  await page.locator('.clock-late').waitFor();
+  await page.screenshot({ path: 'docs/screenshots/suspension-clock-late.png', fullPage: true });
+
+  await page.goto('/reviews/agt_cgdo5pyhyphdltp6');
+  await page.screenshot({ path: 'docs/screenshots/review-exposed-web-search.png', fullPage: true });
+  await page.goto('/glossary');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: 'docs/screenshots/glossary.png', fullPage: true });
+
+  // A closed send, in a workspace of its own (action control is workspace-wide).
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.context().clearCookies(); // sign in again, as an admin (adding a workspace needs settings:write)
+  await signInAs(page, 'admin', '/settings');
+  await useOwnWorkspace(page, `ws-${run}`);
+  const csv = ['agent_id,agent_name,owner_email,connected_apps', `${run}-rel,Release notes bot,marcus.lee@acme.example,"GitHub; Slack"`].join('\r\n');
+  await page.goto('/agents/import');
+  await page.getByLabel('Agent export (CSV)').setInputFiles({ name: `${run}.csv`, mimeType: 'text/csv', buffer: Buffer.from(`${csv}\r\n`) });
+  await page.getByRole('button', { name: 'Upload and preview' }).click();
+  await page.getByRole('button', { name: 'Commit import' }).click();
+  await page.getByRole('heading', { name: 'Import committed' }).waitFor();
+  const controls = { apps: { github: { enabled: true, action_control: 'custom', actions_allowed: ['search', 'read'], actions_denied: ['push', 'merge', 'release', 'comment'], new_actions_default: 'deny' } } };
+  await page.goto('/apps/action-control');
+  await page.getByLabel(/^Pack file/).setInputFiles({ name: 'apps-live.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(controls)) });
+  await page.getByRole('button', { name: 'Import pack' }).click();
+  await page.getByRole('status').filter({ hasText: 'reclassified' }).waitFor();
+  await page.goto(`/agents/${run}-rel`);
+  await page.screenshot({ path: 'docs/screenshots/agent-trifecta-closed-send.png', fullPage: true });
+});

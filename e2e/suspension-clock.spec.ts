@@ -42,6 +42,16 @@ test('the suspension clock ticks in the header and turns red past 15 minutes', a
   expect(await clock.locator('.clock-value').evaluate((el) => getComputedStyle(el).color)).toBe('rgb(180, 35, 24)');
   await shot(page, 'suspension-clock-late');
 
+  // The agent page's suspension panel carries the same clock, red too.
+  const suspensionUrl = page.url();
+  await page.goto(`/agents/agent-${run}`);
+  await page.clock.fastForward('00:01');
+  const inline = page.getByRole('region', { name: 'Suspension' }).getByRole('timer', { name: 'Suspension clock' });
+  await expect(inline).toHaveClass(/clock-late/);
+  await expect(inline).toContainText('over 15 minutes');
+  await shot(page, 'agent-suspension-late', [1440]);
+  await page.goto(suspensionUrl);
+
   // Confirmed: the clock stops at the total.
   await page.getByRole('button', { name: 'Confirm suspended in console' }).click();
   await expect(clock).toContainText('Trigger to console confirmation');

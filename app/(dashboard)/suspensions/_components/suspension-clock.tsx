@@ -5,11 +5,11 @@
 import { useEffect, useState } from 'react';
 import { formatDuration, suspensionTimings, TARGET_MINUTES } from '../../../../lib/suspensions/timings.ts';
 
-type Props = { triggeredAt: string | null; evidenceAt: string | null; confirmedAt: string | null; serverNow: string };
+type Props = { triggeredAt: string | null; evidenceAt: string | null; confirmedAt: string | null; serverNow: string; compact?: boolean };
 
 const date = (iso: string | null) => (iso ? new Date(iso) : null);
 
-export function SuspensionClock({ triggeredAt, evidenceAt, confirmedAt, serverNow }: Props) {
+export function SuspensionClock({ triggeredAt, evidenceAt, confirmedAt, serverNow, compact }: Props) {
   const [now, setNow] = useState(() => new Date(serverNow));
   const running = Boolean(triggeredAt && !confirmedAt);
   useEffect(() => {
@@ -23,6 +23,14 @@ export function SuspensionClock({ triggeredAt, evidenceAt, confirmedAt, serverNo
   if (t.verdict === 'scheduled') return <div className="suspension-clock"><span className="clock-label">Clock</span><span className="clock-value">not started</span></div>;
   const late = t.verdict === 'missed';
   const ms = t.totalMs ?? t.elapsedMs ?? 0;
+  if (compact) {
+    // One line for the agent page: the same clock, the same red.
+    return (
+      <span className={late ? 'clock-inline clock-late' : 'clock-inline'} role="timer" aria-label="Suspension clock" aria-live="off">
+        <strong className="clock-value" data-ms={ms}>{formatDuration(ms)}</strong> {running ? 'since the trigger' : 'to console confirmation'}{late ? ` (over ${TARGET_MINUTES} minutes)` : ''}
+      </span>
+    );
+  }
   return (
     <div className={late ? 'suspension-clock clock-late' : t.verdict === 'met' ? 'suspension-clock clock-met' : 'suspension-clock'} role="timer" aria-label="Suspension clock" aria-live="off">
       <span className="clock-label">{running ? 'Since the trigger, not yet confirmed in the console' : 'Trigger to console confirmation'}</span>

@@ -8,6 +8,8 @@ import { suspendAgentAction } from '../../../../../lib/suspensions/actions.ts';
 import { agentSuspensions, suspensionState } from '../../../../../lib/suspensions/queries.ts';
 import { suspensionTimings } from '../../../../../lib/suspensions/timings.ts';
 import { SuspensionStateBadge, VerdictBadge } from '../../../suspensions/_components/badges.tsx';
+import { SuspensionClock } from '../../../suspensions/_components/suspension-clock.tsx';
+import '../../../suspensions/suspensions.css';
 
 export async function SuspensionPanel({ workspaceId, agentId }: { workspaceId: string; agentId: string }) {
   const { allowed: maySuspend } = await pageAccess('agents:suspend');
@@ -27,7 +29,9 @@ export async function SuspensionPanel({ workspaceId, agentId }: { workspaceId: s
           </p>
           <p className="small">
             {open.confirmedAt ? <>Confirmed in the admin console by {open.confirmedBy} at {formatUtc(open.confirmedAt)}. </> : <>Not yet confirmed in the admin console. </>}
-            Timing: <VerdictBadge verdict={suspensionTimings(open, now).verdict} />
+            {/* While unconfirmed only the ticking clock: a "running" badge from the server would stay put past 15 minutes. */}
+            Timing: {open.confirmedAt && <><VerdictBadge verdict={suspensionTimings(open, now).verdict} />{' '}</>}
+            <SuspensionClock compact triggeredAt={open.triggeredAt?.toISOString() ?? null} evidenceAt={open.evidenceAt?.toISOString() ?? null} confirmedAt={open.confirmedAt?.toISOString() ?? null} serverNow={now.toISOString()} />
           </p>
           <p><Link href={`/suspensions/${encodeURIComponent(open.id)}`}>Open the suspension</Link> for the evidence, the console steps, the confirmation and the restore.</p>
         </>
