@@ -134,7 +134,8 @@ export async function patchUser(scim: ScimContext, id: string, body: unknown) {
     assertIfMatch(scim.ifMatch, existing.version);
     // Checked before scim-patch sees anything; after the lookup, so an unknown id is a 404 whatever the body.
     const operations = parsePatchBody(body, USER_DEF);
-    // The IdP's resource as stored, not the answer: "active" there is the roster's status, here what the IdP said.
+    // The answer's "active" is the roster's status; when the IdP left "active" unassigned, patching must not
+    // write that status back as if the IdP had sent it.
     const { id: _id, meta: _meta, groups: _groups, ...current } = resourceOf(existing, scim.baseUrl);
     const stored = existing.scim && typeof existing.scim === 'object' ? (existing.scim as Record<string, unknown>) : null;
     if (stored && !('active' in stored)) delete current.active;
