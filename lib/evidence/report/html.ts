@@ -34,7 +34,7 @@ function controlRow(c: ControlRow): string {
 function controls(m: ReportModel): string {
   const head = ['Control', 'Title', 'Level', 'Status', 'Score', 'Reasons', 'Next step'].map((h) => `<th scope="col" class="c-${h.toLowerCase().replace(' ', '-')}">${h}</th>`).join('');
   const table = m.controls.length
-    ? `<table class="controls"><caption>${m.controls.length} control${m.controls.length === 1 ? '' : 's'}, as evaluated as of ${e(m.asOf)}</caption><thead><tr>${head}</tr></thead><tbody>${m.controls.map(controlRow).join('')}</tbody></table>`
+    ? `<table class="controls"><caption>${m.controls.length} control${m.controls.length === 1 ? '' : 's'}, evaluated as of ${e(m.asOf)}</caption><thead><tr>${head}</tr></thead><tbody>${m.controls.map(controlRow).join('')}</tbody></table>`
     : `<p>${e(m.missing ?? 'No control is in scope.')}</p>`;
   return `<section aria-labelledby="h-controls"><h2 id="h-controls">Controls in scope</h2>${table}</section>`;
 }

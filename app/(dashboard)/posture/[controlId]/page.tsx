@@ -6,7 +6,7 @@ import { PageHeader } from '../../../../components/ui/page-header.tsx';
 import { pageAccess } from '../../../../lib/auth/page-guard.ts';
 import { db } from '../../../../lib/db.ts';
 import { CATALOGUE } from '../../../../lib/posture/catalogue.ts';
-import { checkFormula, FORMULA } from '../../../../lib/posture/score.ts';
+import { checkFormula, checkScore, FORMULA } from '../../../../lib/posture/score.ts';
 import { evaluatePosture } from '../../../../lib/posture/snapshot.ts';
 import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
 import { ControlStatusBadge, Score } from '../_components/status-badge.tsx';
@@ -43,7 +43,7 @@ export default async function ControlPage({ params }: { params: Promise<{ contro
             ))}
           </ul>
         )}
-        {c.checks.length > 0 && <p className="small muted formula">Score {c.score ?? 'n/a'}: 100 × the mean of the checks’ scores above. {FORMULA}</p>}
+        {c.checks.length > 0 && <p className="small muted formula">Score {c.score ?? 'n/a'} = 100 × ({c.checks.map((k) => Math.round(1000 * checkScore(k)) / 1000).join(' + ')}) ÷ {c.checks.length}{c.status === 'fail' || c.status === 'stale' || c.status === 'not_assessed' ? ` (${c.status.replace('_', ' ')} scores 0)` : ''}. {FORMULA}</p>}
         {c.next && <p><strong>Next step:</strong> {c.next}</p>}
       </section>
       <section className="panel" aria-labelledby="maps-title">
