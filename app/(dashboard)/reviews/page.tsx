@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { StateBadge, statusLabel } from '../../../components/agents/legs.tsx';
+import { TechId } from '../../../components/ui/tech-id.tsx';
 import { Forbidden } from '../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { pageAccess } from '../../../lib/auth/page-guard.ts';
@@ -47,8 +48,8 @@ export default async function ReviewQueuePage() {
                       <td>{q.ownerEmail}</td>
                       <td>{QUEUE_REASON_LABELS[q.reason]}{q.approvedBy && <div className="small muted">last approved by {q.approvedBy}{q.lastApprovedAt ? `, ${formatUtc(q.lastApprovedAt)}` : ''}</div>}</td>
                       <td>{statusLabel(q.status)}</td>
-                      <td><StateBadge state={q.effectiveState} /></td>
-                      <td><code title={q.configHash}>{q.configHash.slice(0, 12)}…</code>{q.versionId && <div className="small muted">version {q.versionId}</div>}</td>
+                      <td><StateBadge state={q.effectiveState} status={q.status} /></td>
+                      <td>{q.versionId ? `version ${q.versionId}` : <span className="muted">version not known</span>}<div><TechId value={q.configHash} short={12} label="configuration hash" /></div></td>
                       <td className="nowrap">{formatUtc(q.updatedAt)}</td>
                     </tr>
                   ))}

@@ -89,7 +89,7 @@ export default async function AgentPage({ params }: { params: Promise<{ agentId:
                 <tr key={a.id}>
                   <td>{a.written}</td>
                   <td>
-                    {a.status === 'known' ? <code>{a.id}</code> : <><code>{a.id}</code> <span className="tag tag-warn">{a.status === 'unknown' ? 'unknown: no leg until classified' : 'unclassified MCP server: all three legs'}</span></>}
+                    {a.status === 'known' ? <code>{a.id}</code> : <><code>{a.id}</code> <span className="tag tag-warn">{a.status === 'unknown' ? 'unknown: brings nothing until classified' : 'unclassified MCP server: counts as all three'}</span></>}
                   </td>
                   <td>{a.legs.length ? a.legs.map((l) => LEG_LABELS[l].toLowerCase()).join(', ') : '—'}</td>
                   <td className="small"><SendActions app={a} closed={c.sendMitigations.find((m) => m.app === a.id && m.mitigated)?.reason ?? null} /></td>

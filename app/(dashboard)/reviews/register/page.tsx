@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Forbidden } from '../../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../../components/ui/page-header.tsx';
+import { TechId } from '../../../../components/ui/tech-id.tsx';
 import { pageAccess } from '../../../../lib/auth/page-guard.ts';
 import { db } from '../../../../lib/db.ts';
 import { formatUtc } from '../../../../lib/format.ts';
@@ -57,7 +58,7 @@ export default async function RegisterPage({ searchParams }: { searchParams: Pro
                     <td><Link href={`/reviews/${encodeURIComponent(e.externalId)}`}>{e.agentName || e.externalId}</Link><div className="small muted">{e.externalId}</div></td>
                     <td>{e.ownerEmail}</td>
                     <td>{e.versionId ?? '—'}</td>
-                    <td><code title={e.configHash}>{e.configHash.slice(0, 12)}…</code></td>
+                    <td><TechId value={e.configHash} short={12} label="configuration hash" /></td>
                     <td>{e.approvers.join(', ')}</td>
                     <td className="nowrap">{formatUtc(e.effectiveAt)}</td>
                     <td className="small">{e.conditions ?? '—'}</td>
