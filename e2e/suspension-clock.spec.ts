@@ -2,6 +2,7 @@
 // at 1440 px the Timings table shows its "Took" column whole.
 import { expect, test } from '@playwright/test';
 import { uploadAgents } from './compliance-upload.ts';
+import { seriousViolations } from './axe.ts';
 import { shot } from './shots.ts';
 import { signInAs } from './fixtures.ts';
 
@@ -41,6 +42,7 @@ test('the suspension clock ticks in the header and turns red past 15 minutes', a
   await expect(clock).toContainText('Over the 15-minute target');
   expect(await clock.locator('.clock-value').evaluate((el) => getComputedStyle(el).color)).toBe('rgb(180, 35, 24)');
   await shot(page, 'suspension-clock-late');
+  expect(await seriousViolations(page)).toEqual([]);
 
   // The agent page's suspension panel carries the same clock, red too.
   const suspensionUrl = page.url();

@@ -2,6 +2,7 @@
 // says in one sentence who completes it; a suspended agent reads "Suspended" with its risk state underneath;
 // plain words lead, ids come second; the glossary is one click away on every page.
 import { expect, test } from '@playwright/test';
+import { seriousViolations } from './axe.ts';
 import { shot } from './shots.ts';
 import { signInAs, useOwnWorkspace } from './fixtures.ts';
 
@@ -44,6 +45,7 @@ test('action control closes GitHub’s sends: the diagram stars Slack only, says
   await expect(apps.getByRole('row', { name: /Slack/ })).toContainText('Posting to a Slack channel or messaging outside people');
   await expect(apps.getByRole('row', { name: /Slack/ }).locator('.tech-id code')).toHaveText('slack_post_to_channel_or_external_dm');
   await shot(page, 'agent-closed-send');
+  expect(await seriousViolations(page)).toEqual([]);
 
   // Suspended: "Suspended" first, the risk state underneath, and no red "Exposed" badge.
   const header = page.locator('.page-header');
@@ -66,6 +68,7 @@ test('action control closes GitHub’s sends: the diagram stars Slack only, says
   await expect(page.locator('.page-header')).toContainText('risk state: Exposed');
   await expect(page.getByText('Effective state')).toHaveCount(0);
   await shot(page, 'review-suspended', [1440]);
+  expect(await seriousViolations(page)).toEqual([]);
 });
 
 test('the glossary is in the top bar of every page and explains the words', async ({ page }) => {
@@ -80,4 +83,5 @@ test('the glossary is in the top bar of every page and explains the words', asyn
   await expect(page.locator('#approval-category')).toContainText('slack_post_to_channel_or_external_dm');
   await expect(page.locator('#leg')).toContainText('P, U and S');
   await shot(page, 'glossary');
+  expect(await seriousViolations(page)).toEqual([]);
 });
