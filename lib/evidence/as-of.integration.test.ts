@@ -104,6 +104,9 @@ describe('a pack of a running period', () => {
     expect(p.html).toContain(`Scores as of ${p.manifest.asOf}`);
     expect(p.html).toContain(`${p.manifest.asOf} — the period had not ended`);
     expect(p.html).not.toContain('at the period’s end');
+    // The OSCAL results end at that instant too, not at the period's future end.
+    const oscal = p.json<{ 'assessment-results': { results: { start: string; end: string }[] } }>('oscal/assessment-results.json');
+    expect(oscal['assessment-results'].results[0]!.end).toBe(p.asOf.toISOString());
   });
 
   it('holds exactly the audit events before asOf, and its chain check counts the same log', async () => {

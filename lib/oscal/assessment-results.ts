@@ -59,7 +59,8 @@ export function assessmentResults(input: AssessmentResultsInput): object {
     title: `Posture of ${oneLine(workspace.name)}, ${periodWords}`,
     description: `The controls of the ChatGPT Enterprise Hardening Guide ${catalogueVersion} for workspace "${oneLine(workspace.name)}" over [${iso(period.from)}, ${iso(period.to)}) UTC (the end is exclusive), as Tollgate evaluated them at ${iso(posture.at)} (${posture.source === 'snapshot' ? 'the latest posture snapshot at or before the end of the period' : 'a live evaluation: the period has not ended'}).`,
     start: iso(period.from),
-    end: iso(period.to),
+    // A running period's results end where the evidence does: the live evaluation's instant, not a future `to`.
+    end: iso(posture.source === 'live' && posture.at < period.to ? posture.at : period.to),
     props: [
       prop('workspace-id', workspace.id), prop('catalogue-version', catalogueVersion), prop('posture-source', posture.source),
       prop('posture-evaluated-at', iso(posture.at)), ...(posture.data.overall === null ? [] : [prop('overall-score', posture.data.overall)]),
