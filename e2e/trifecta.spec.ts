@@ -63,6 +63,12 @@ test('action control closes GitHub’s sends: the diagram stars Slack only, says
   await expect(apps.getByRole('row', { name: /GitHub/ })).toContainText('Closed: every external-send action is denied.');
   await shot(page, 'agent-suspended');
 
+  // The agents list too: the risk state held in grey, no red badge on a suspended agent.
+  await page.goto(`/agents?q=${run}`);
+  const listed = page.locator('div[role="region"][aria-label="Agents"]').getByRole('row', { name: new RegExp(`Release bot ${run}`) });
+  await expect(listed).toContainText('held while suspended');
+  await expect(listed.locator('.state-exposed')).toHaveCount(0);
+
   // The review page says the same.
   await page.goto(`/reviews/${run}-rel`);
   await expect(page.locator('.page-header')).toContainText('risk state: Exposed');

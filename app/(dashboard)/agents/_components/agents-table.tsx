@@ -51,7 +51,7 @@ const columns = helper.columns([
     ),
   }),
   helper.accessor('legs', { id: 'legs', header: 'Trifecta parts', cell: ({ getValue }) => <LegDots legs={getValue()} /> }),
-  helper.accessor('effectiveState', { id: 'state', header: 'Risk state', cell: ({ getValue }) => <StateBadge state={getValue()} /> }),
+  helper.accessor('effectiveState', { id: 'state', header: 'Risk state', cell: ({ getValue, row }) => <StateBadge state={getValue()} status={row.original.status} held /> }),
   helper.accessor('appIds', {
     id: 'apps',
     header: 'Apps',
@@ -126,7 +126,7 @@ export function AgentsTable({ rows, sortLinks }: { rows: AgentRow[]; sortLinks: 
           </thead>
           <tbody>
             {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className={row.original.effectiveState === 'exposed' ? 'row-exposed' : undefined}>
+              <tr key={row.id} className={row.original.effectiveState === 'exposed' && row.original.status !== 'suspended' ? 'row-exposed' : undefined}>
                 {row.getVisibleCells().map((cell) => (
                   <td key={cell.id}>
                     <table.FlexRender cell={cell} />
