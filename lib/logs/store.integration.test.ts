@@ -91,6 +91,8 @@ describe('Compliance Logs storage', () => {
       const ours = ingestFile(client, file, { source: 'cli', startedBy: 'test' });
       for (let waiting = 0; waiting === 0; ) {
         await new Promise((r) => setTimeout(r, 20));
+        // Inside its transaction, `other` would see pg_stat_activity as of its first look: look afresh each time.
+        await other.query('SELECT pg_stat_clear_snapshot()');
         const { rows } = await other.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'COPY "LogEvent"%'`);
         waiting = rows[0].n;
       }
