@@ -52,6 +52,11 @@ test('the suspension clock ticks in the header and turns red past 15 minutes', a
   await expect(inline).toHaveClass(/clock-late/);
   await expect(inline).toContainText('over 15 minutes');
   await shot(page, 'agent-suspension-late', [1440]);
+  // …and so does the runbook's list of suspensions.
+  await page.goto('/reviews/runbook');
+  await page.clock.fastForward('00:01');
+  const listed = page.getByRole('region', { name: 'Suspensions and drills' }).getByRole('row', { name: new RegExp(`Clock target ${run}`) });
+  await expect(listed.getByRole('timer', { name: 'Suspension clock' })).toHaveClass(/clock-late/);
   await page.goto(suspensionUrl);
 
   // Confirmed: the clock stops at the total.

@@ -14,6 +14,8 @@ import { DRILL_WINDOW_DAYS, drillStatus, getRunbookSettings, GUIDE_DEFAULTS, run
 import { formatDuration, suspensionTimings, TARGET_MINUTES } from '../../../../lib/suspensions/timings.ts';
 import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
 import { KindLabel, SuspensionStateBadge, VerdictBadge } from '../../suspensions/_components/badges.tsx';
+import { SuspensionClock } from '../../suspensions/_components/suspension-clock.tsx';
+import '../../suspensions/suspensions.css';
 import { ReviewsNav } from '../_components/reviews-nav.tsx';
 
 export const metadata: Metadata = { title: 'Suspension runbook' };
@@ -122,8 +124,9 @@ export default async function RunbookPage() {
                       <td><KindLabel kind={s.kind} /></td>
                       <td>{s.triggeredBy}</td>
                       <td><SuspensionStateBadge state={suspensionState(s)} /></td>
-                      <td className="num">{formatDuration(t.totalMs ?? t.elapsedMs)}</td>
-                      <td><VerdictBadge verdict={t.verdict} /></td>
+                      {/* Unconfirmed: the ticking clock, which turns red itself at 15 minutes; a server-side "running" would not. */}
+                      <td className="num">{t.verdict === 'running' ? <SuspensionClock compact triggeredAt={s.triggeredAt?.toISOString() ?? null} evidenceAt={s.evidenceAt?.toISOString() ?? null} confirmedAt={null} serverNow={now.toISOString()} /> : formatDuration(t.totalMs ?? t.elapsedMs)}</td>
+                      <td>{t.verdict === 'running' ? <span className="muted">—</span> : <VerdictBadge verdict={t.verdict} />}</td>
                       <td>{s.kind !== 'drill' ? '—' : s.restoreWorked === null ? <span className="muted">—</span> : s.restoreWorked ? 'yes' : 'no'}</td>
                     </tr>
                   );
