@@ -23,7 +23,7 @@ describe('approvalRefusals', () => {
 
   it('refuses a required category without a human gate, naming the action and the fix', () => {
     const [r] = approvalRefusals({ ...clean, actions: [violation] });
-    expect(r).toEqual({ code: 'missing_gate', message: expect.stringContaining('Gmail: send (email_send) has no human approval gate') });
+    expect(r).toEqual({ code: 'missing_gate', message: expect.stringContaining('Gmail: send (Sending email: email_send) has no human approval gate') });
     expect(r!.message).toContain('Set user approvals to "always".');
   });
 

@@ -3,6 +3,7 @@
 // the review page runs it to explain, never instead.
 import type { EffectiveState } from '../trifecta/types.ts';
 import type { MappedAction } from './action-map.ts';
+import { categoryLabel } from './category-labels.ts';
 
 export type RefusalCode =
   | 'missing_gate'
@@ -39,7 +40,9 @@ export function approvalRefusals(ctx: ApprovalContext): Refusal[] {
   for (const a of ctx.actions) {
     if (!a.violation || (a.category !== null && excused.has(a.category))) continue;
     const what = a.action === '*' ? `Every tool of ${a.written}` : `${a.written}: ${a.action}`;
-    out.push({ code: 'missing_gate', message: `${what} (${a.category}) has no human approval gate, which the approval policy requires. ${a.fix ?? ''}`.trim() });
+    // Plain words first; the category id stays, second, for the policy file and the exception request.
+    const category = a.category === null ? '' : ` (${categoryLabel(a.category)}: ${a.category})`;
+    out.push({ code: 'missing_gate', message: `${what}${category} has no human approval gate, which the approval policy requires. ${a.fix ?? ''}`.trim() });
   }
   for (const s of ctx.workspaceSteps) {
     if (s.status === 'signed') continue;

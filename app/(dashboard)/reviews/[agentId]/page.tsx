@@ -86,7 +86,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ agentId
           <h2 id="trifecta-title">Lethal trifecta</h2>
           <dl className="facts facts-narrow">
             <dt>Brings</dt><dd><LegDots legs={c.legs} words /></dd>
-            <dt>Risk state</dt><dd><StateBadge state={c.effectiveState} status={agent.status} /></dd>
+            <dt>Risk state</dt><dd><StateBadge state={c.effectiveState} status={agent.status} held /></dd>
             <dt>External sends</dt><dd className="small">{c.sendMitigations.length ? c.sendMitigations.map((m) => `${m.app}: ${m.reason}`).join('; ') : '—'}</dd>
             <dt>Configuration</dt><dd className="small">the apps and settings under review <div><TechId value={agent.configHash} short={16} label="configuration hash" /></div></dd>
           </dl>
