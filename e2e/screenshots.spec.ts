@@ -244,6 +244,19 @@ test('what a reviewer and an incident commander see: suspension clock, closed se
 
   await page.goto('/reviews/agt_cgdo5pyhyphdltp6');
   await page.screenshot({ path: 'docs/screenshots/review-exposed-web-search.png', fullPage: true });
+  // The pages the older shots show, as they read now (same as in 'inventory' and 'publish review' above).
+  await page.setViewportSize({ width: 1360, height: 900 });
+  await page.goto('/reviews/agent-crm-exporter');
+  await page.screenshot({ path: 'docs/screenshots/review-refused.png', fullPage: true });
+  await page.goto('/reviews/runbook');
+  await page.locator('a[href^="/suspensions/"]').last().click();
+  await page.waitForURL(/\/suspensions\/[^/]+$/);
+  await page.screenshot({ path: 'docs/screenshots/suspension.png', fullPage: true });
+  await page.goto('/agents?state=exposed&sort=name&dir=asc');
+  await page.getByRole('link', { name: 'Release notes bot' }).click();
+  await page.waitForURL(/\/agents\/[^/]+$/);
+  await page.screenshot({ path: 'docs/screenshots/agent-trifecta.png', fullPage: true });
+  await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto('/glossary');
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.screenshot({ path: 'docs/screenshots/glossary.png', fullPage: true });
