@@ -24,7 +24,8 @@ export const { handlers, signIn, signOut } = NextAuth(() => ({
       checks: ['pkce', 'state', 'nonce'],
       authorization: { params: { scope: process.env.OIDC_SCOPE ?? 'openid email profile' } },
       profile(profile) {
-        return { id: String(profile.sub), email: (profile.email as string | undefined) ?? null, name: (profile.name as string | undefined) ?? (profile.preferred_username as string | undefined) ?? null };
+        // `subject` reaches the adapter's createUser (Auth.js replaces `id` with a random one).
+        return { id: String(profile.sub), subject: String(profile.sub), email: (profile.email as string | undefined) ?? null, name: (profile.name as string | undefined) ?? (profile.preferred_username as string | undefined) ?? null };
       },
     },
   ],

@@ -12,9 +12,19 @@ function toAdapterUser(u: UserRow): AdapterUser {
 
 export function tollgateAdapter(db: Db, currentIssuer: () => string): Adapter {
   return {
+    // Two first sign-ins of one person at once both find no user: keyed by (issuer, subject), the second
+    // gets the first's row instead of a duplicate that linkAccount would then refuse.
     async createUser(user) {
-      const row = await db.user.create({ data: { email: user.email || null, name: user.name ?? null } });
-      return toAdapterUser(row);
+      const subject = (user as { subject?: unknown }).subject;
+      const data = { email: user.email || null, name: user.name ?? null };
+      if (typeof subject !== 'string' || !subject) return toAdapterUser(await db.user.create({ data }));
+      const key = { issuer: currentIssuer(), subject };
+      try {
+        return toAdapterUser(await db.user.upsert({ where: { issuer_subject: key }, create: { ...data, ...key }, update: {} }));
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'P2002') throw error;
+        return toAdapterUser(await db.user.findUniqueOrThrow({ where: { issuer_subject: key } }));
+      }
     },
     async getUser(id) {
       const row = await db.user.findUnique({ where: { id } });

@@ -112,3 +112,20 @@ describe('session tokens at rest', () => {
     }
   });
 });
+
+describe('first sign-in', () => {
+  // Auth.js finds no user for a new identity in both requests, then creates and links one each: the
+  // second used to fail on the (issuer, subject) key ("Unique constraint failed on User_issuer_subject_key").
+  it('two first sign-ins of one person at once end with one user and both signed in', async () => {
+    const adapter = tollgateAdapter(db(), () => 'http://localhost:3001');
+    const signIn = async () => {
+      const user = await adapter.createUser!({ id: crypto.randomUUID(), subject: 'race-subject', email: 'race@acme.test', emailVerified: null, name: 'Race' } as never);
+      await adapter.linkAccount!({ userId: user.id, provider: 'oidc', providerAccountId: 'race-subject', type: 'oidc' });
+      return user.id;
+    };
+    const ids = await Promise.all([signIn(), signIn(), signIn()]);
+    const rows = await db().user.findMany({ where: { subject: 'race-subject' } });
+    expect(rows).toHaveLength(1);
+    expect(new Set(ids)).toEqual(new Set([rows[0]!.id]));
+  });
+});
