@@ -56,8 +56,7 @@ export function evaluateControl(def: ControlDef, f: PostureFacts): ControlResult
 /** The first failing check, and the first record to open for it (the control page lists them all). */
 function nextStep(c: Check): string {
   const first = c.records.find((r) => r.href)?.label;
-  const short = first && first.length > 90 ? `${first.slice(0, 89)}…` : first;
-  return short ? `${c.label}. Start with: ${short}` : `${c.label}.`;
+  return first ? `${c.label}. Start with: ${first}` : `${c.label}.`;
 }
 
 const mean = (xs: number[]): number | null => (xs.length ? Math.round((10 * xs.reduce((a, b) => a + b, 0)) / xs.length) / 10 : null);

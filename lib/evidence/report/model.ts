@@ -54,8 +54,8 @@ const row = (c: ControlResult): ControlRow => ({
 });
 
 /**
- * The next step whole. The posture shortens its first record's name with "…" for the Posture table; a report
- * has room, and an auditor must read which record to open, so the name is taken whole from the failing check.
+ * The next step whole. Snapshots stored before issue 15 shortened the first record's name with "…"; an auditor
+ * must read which record to open, so for those the name is taken whole from the failing check.
  */
 export function wholeNextStep(c: Pick<ControlResult, 'next' | 'checks'>): string | null {
   if (!c.next?.endsWith('…')) return c.next;
