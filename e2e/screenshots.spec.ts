@@ -177,7 +177,7 @@ test('posture screenshots', async ({ page }) => {
 test('CISO overview screenshot', async ({ page }) => {
   await page.setViewportSize({ width: 1360, height: 900 });
   await signInAs(page, 'ciso', '/');
-  await expect(page.getByRole('img', { name: /^Posture score trend/ }).locator('.recharts-line path').first()).toBeVisible();
+  await expect(page.getByRole('img', { name: /^Posture score, overall and by section/ }).locator('.recharts-line path').first()).toBeVisible();
   await page.screenshot({ path: 'docs/screenshots/overview-ciso.png', fullPage: true });
   await page.emulateMedia({ media: 'print' });
   await page.screenshot({ path: 'docs/screenshots/overview-ciso-print.png', fullPage: true });
