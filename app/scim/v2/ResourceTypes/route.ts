@@ -1,6 +1,6 @@
 // GET /scim/v2/ResourceTypes — User (with the Enterprise extension) and Group.
 import { listOf, resourceType } from '../../../../lib/scim/discovery.ts';
-import { methodNotAllowed, scimJson } from '../../../../lib/scim/errors.ts';
+import { methodNotAllowed, refuseWith, scimJson } from '../../../../lib/scim/errors.ts';
 import { withScimBearer } from '../../../../lib/scim/http.ts';
 
 export const dynamic = 'force-dynamic';
@@ -11,25 +11,17 @@ export async function GET(request: Request) {
 
 // POST, PUT, PATCH, DELETE — not offered here: 405 with Allow, in SCIM's error format.
 export async function POST(request: Request) {
-  return withScimBearer(request, async () => {
-    throw methodNotAllowed(request, ['GET']);
-  });
+  return withScimBearer(request, refuseWith(methodNotAllowed(request, ['GET'])));
 }
 
 export async function PUT(request: Request) {
-  return withScimBearer(request, async () => {
-    throw methodNotAllowed(request, ['GET']);
-  });
+  return withScimBearer(request, refuseWith(methodNotAllowed(request, ['GET'])));
 }
 
 export async function PATCH(request: Request) {
-  return withScimBearer(request, async () => {
-    throw methodNotAllowed(request, ['GET']);
-  });
+  return withScimBearer(request, refuseWith(methodNotAllowed(request, ['GET'])));
 }
 
 export async function DELETE(request: Request) {
-  return withScimBearer(request, async () => {
-    throw methodNotAllowed(request, ['GET']);
-  });
+  return withScimBearer(request, refuseWith(methodNotAllowed(request, ['GET'])));
 }

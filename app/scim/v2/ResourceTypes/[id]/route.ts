@@ -1,6 +1,6 @@
 // GET /scim/v2/ResourceTypes/:id — User or Group.
 import { resourceType } from '../../../../../lib/scim/discovery.ts';
-import { methodNotAllowed, notFound, scimJson } from '../../../../../lib/scim/errors.ts';
+import { methodNotAllowed, notFound, refuseWith, scimJson } from '../../../../../lib/scim/errors.ts';
 import { withScimBearer } from '../../../../../lib/scim/http.ts';
 
 export const dynamic = 'force-dynamic';
@@ -16,25 +16,17 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
 
 // POST, PUT, PATCH, DELETE — not offered here: 405 with Allow, in SCIM's error format.
 export async function POST(request: Request) {
-  return withScimBearer(request, async () => {
-    throw methodNotAllowed(request, ['GET']);
-  });
+  return withScimBearer(request, refuseWith(methodNotAllowed(request, ['GET'])));
 }
 
 export async function PUT(request: Request) {
-  return withScimBearer(request, async () => {
-    throw methodNotAllowed(request, ['GET']);
-  });
+  return withScimBearer(request, refuseWith(methodNotAllowed(request, ['GET'])));
 }
 
 export async function PATCH(request: Request) {
-  return withScimBearer(request, async () => {
-    throw methodNotAllowed(request, ['GET']);
-  });
+  return withScimBearer(request, refuseWith(methodNotAllowed(request, ['GET'])));
 }
 
 export async function DELETE(request: Request) {
-  return withScimBearer(request, async () => {
-    throw methodNotAllowed(request, ['GET']);
-  });
+  return withScimBearer(request, refuseWith(methodNotAllowed(request, ['GET'])));
 }
