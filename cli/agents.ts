@@ -4,7 +4,7 @@
 import { indexControls, withActionControls } from '../lib/action-control/effect.ts';
 import { observedControls } from '../lib/action-control/queries.ts';
 import { createAppResolver } from '../lib/apps/resolve.ts';
-import { currentCatalogue } from '../lib/apps/service.ts';
+import { currentCatalogue } from '../lib/apps/queries.ts';
 import { trifectaAcceptances } from '../lib/exceptions/acceptances.ts';
 import { classifyAgent, compareIds } from '../lib/trifecta/classify.ts';
 import type { Classification, ConnectorInput } from '../lib/trifecta/types.ts';

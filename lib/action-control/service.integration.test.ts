@@ -9,7 +9,8 @@ import { versionsOf } from '../history/versions.ts';
 import { createWorkspace } from '../workspaces/service.ts';
 import { defaultBaselineControls } from './defaults.ts';
 import { exportControlsPack } from './pack.ts';
-import { baselineControls, controlMatrix, importControlsPack, observedControls, saveBaselineControl } from './service.ts';
+import { baselineControls, controlMatrix, observedControls } from './queries.ts';
+import { importControlsPack, saveBaselineControl } from './service.ts';
 
 const actor = { id: null, label: 'test-admin', role: 'admin' };
 let db: Db;

@@ -5,47 +5,17 @@
 import type { Db, Tx } from '../db.ts';
 import { recordAudit, type Actor } from '../audit/record.ts';
 import { reclassifyWorkspace } from '../agents/reclassify.ts';
-import { currentCatalogue } from '../apps/service.ts';
+import { currentCatalogue } from '../apps/queries.ts';
 import { recordVersions } from '../history/versions.ts';
 import { AppError } from '../http/app-error.ts';
+import { syncFindings } from '../findings/sync.ts';
 import { PackError, formatIssue } from '../packs/jsonc.ts';
-import { afterGovernedChange } from '../packs/after-change.ts';
 import type { Side } from '../roles/dimensions.ts';
 import { compareControls, type ControlDeparture } from './compare.ts';
-import { defaultBaselineControls } from './defaults.ts';
 import { readControlsPack } from './pack.ts';
-import { specFromControlRow, storedControls } from './queries.ts';
+import { baselineControls, specFromControlRow, storedControls } from './queries.ts';
 import { validateControl } from './validate.ts';
 import type { ControlSpec } from './types.ts';
-
-export { observedControls } from './queries.ts';
-
-type Reader = Db | Tx;
-
-/** The approved action controls: the stored rows once edited, else the guide's 6.02 pack. */
-export async function baselineControls(db: Reader, workspaceId: string): Promise<ControlSpec[]> {
-  const rows = await storedControls(db, workspaceId, 'baseline');
-  return rows.length > 0 ? rows.map(specFromControlRow) : defaultBaselineControls(await currentCatalogue(db, workspaceId));
-}
-
-/** Both sides, the catalogue's apps, and who changed each side last: the Action control page. */
-export async function controlMatrix(db: Reader, workspaceId: string) {
-  const [catalogue, baselineRows, observedRows] = await Promise.all([
-    currentCatalogue(db, workspaceId), storedControls(db, workspaceId, 'baseline'), storedControls(db, workspaceId, 'observed'),
-  ]);
-  const baseline = baselineRows.length > 0 ? baselineRows.map(specFromControlRow) : defaultBaselineControls(catalogue);
-  const observed = observedRows.map(specFromControlRow);
-  const lastChange = (rows: typeof baselineRows) => rows.reduce<{ at: Date; by: string } | null>((m, r) => (!m || r.updatedAt > m.at ? { at: r.updatedAt, by: r.updatedBy } : m), null);
-  return {
-    catalogue,
-    baseline,
-    baselineIsDefault: baselineRows.length === 0,
-    baselineChanged: lastChange(baselineRows),
-    observed,
-    observedChanged: lastChange(observedRows),
-    departures: observed.length > 0 ? compareControls(baseline, observed) : [],
-  };
-}
 
 /** Sets one app's baseline control (validated against the catalogue). */
 export async function saveBaselineControl(db: Db, actor: Actor, workspaceId: string, control: ControlSpec, now = new Date()) {
@@ -63,7 +33,7 @@ export async function saveBaselineControl(db: Db, actor: Actor, workspaceId: str
       action: 'action_control.baseline_update', targetType: 'action_control', targetId: clean.appId, workspaceId,
       diff: { before, after: clean, materialisedDefault: written.materialised },
     });
-    await afterGovernedChange(tx, workspaceId, now, actor);
+    await syncFindings(tx, workspaceId, now, actor);
     return { ...written, control: clean };
   });
 }
@@ -109,7 +79,7 @@ export async function importControlsPack(
           reclassified, departuresFromBaseline: result.departuresFromBaseline.map((d) => d.message),
         },
       });
-      await afterGovernedChange(tx, workspaceId, now, actor);
+      await syncFindings(tx, workspaceId, now, actor);
       return result;
     },
     { timeout: 120_000 },

@@ -4,7 +4,8 @@ import { createTestDatabase } from '../../test/db.ts';
 import { createDb, type Db } from '../db.ts';
 import { createWorkspace } from '../workspaces/service.ts';
 import { commitImport, previewImport } from '../agents/import/service.ts';
-import { catalogueAt, catalogueHistory, currentCatalogue, removeCatalogueApp, saveCatalogueApp, setCatalogueProfile } from './service.ts';
+import { catalogueAt, catalogueHistory, currentCatalogue } from './queries.ts';
+import { removeCatalogueApp, saveCatalogueApp, setCatalogueProfile } from './service.ts';
 
 const actor = { id: null, label: 'test-admin', role: 'admin' };
 let db: Db;

@@ -1,37 +1,15 @@
-// The workspace's app catalogue: read (current or as of a date), change (audited, one new version per
-// change), and the agents' classification kept in step with it.
-import type { Db, Tx } from '../db.ts';
+// The workspace's app catalogue: change it (audited, one new version per change) and keep the agents'
+// classification in step with it. Reads live in queries.ts.
+import type { Db } from '../db.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { recordAudit, type Actor } from '../audit/record.ts';
 import { AppError } from '../http/app-error.ts';
 import { reclassifyWorkspace } from '../agents/reclassify.ts';
 import { builtinCatalogue } from './builtin.ts';
 import { catalogueAppSchema } from './catalogue-file.ts';
+import { currentCatalogue, type CatalogueVersion } from './queries.ts';
 import { indexCatalogue } from './resolve.ts';
 import type { Catalogue, CatalogueApp, CatalogueProfile } from './types.ts';
-
-export type CatalogueVersion = Catalogue & { version: number; createdAt: Date | null; createdBy: string | null };
-
-type Reader = Db | Tx;
-
-export async function currentCatalogue(db: Reader, workspaceId: string): Promise<CatalogueVersion> {
-  const row = await db.appCatalogueVersion.findFirst({ where: { workspaceId }, orderBy: { version: 'desc' } });
-  return row ? fromRow(row) : initial();
-}
-
-/** The catalogue in force at `at`: the latest version created at or before it. */
-export async function catalogueAt(db: Reader, workspaceId: string, at: Date): Promise<CatalogueVersion> {
-  const row = await db.appCatalogueVersion.findFirst({ where: { workspaceId, createdAt: { lte: at } }, orderBy: { version: 'desc' } });
-  return row ? fromRow(row) : initial();
-}
-
-export async function catalogueHistory(db: Reader, workspaceId: string) {
-  return db.appCatalogueVersion.findMany({
-    where: { workspaceId },
-    orderBy: { version: 'desc' },
-    select: { version: true, profile: true, change: true, createdAt: true, createdBy: true },
-  });
-}
 
 /** Switches the built-in profile: its entries replace the built-in ones; apps the workspace added stay. */
 export async function setCatalogueProfile(db: Db, actor: Actor, workspaceId: string, profile: CatalogueProfile) {
@@ -94,12 +72,4 @@ async function changeCatalogue(db: Db, actor: Actor, workspaceId: string, apply:
     },
     { timeout: 120_000 },
   );
-}
-
-function initial(): CatalogueVersion {
-  return { ...builtinCatalogue('guide'), version: 0, createdAt: null, createdBy: null };
-}
-
-function fromRow(row: { version: number; profile: string; apps: unknown; createdAt: Date; createdBy: string }): CatalogueVersion {
-  return { profile: row.profile as CatalogueProfile, apps: row.apps as CatalogueApp[], version: row.version, createdAt: row.createdAt, createdBy: row.createdBy };
 }

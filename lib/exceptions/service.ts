@@ -8,9 +8,9 @@ import { recordAudit, type Actor } from '../audit/record.ts';
 import type { Role } from '../auth/permissions.ts';
 import { recordVersions } from '../history/versions.ts';
 import { AppError } from '../http/app-error.ts';
-import { currentCatalogue } from '../apps/service.ts';
+import { currentCatalogue } from '../apps/queries.ts';
 import { reclassifyWorkspace } from '../agents/reclassify.ts';
-import { afterExceptionChange } from './hooks.ts';
+import { syncFindings } from '../findings/sync.ts';
 import { assertHttpsLink, assertMayDecide, assertReviewDate, describeScope, nextStatus, type Scope, type Transition } from './rules.ts';
 import { decisionInputSchema, fileInputSchema, firstIssue, MAX_ATTACHMENT_BYTES, requestInputSchema } from './schemas.ts';
 
@@ -126,7 +126,8 @@ async function transition(db: Db, actor: Actor, workspaceId: string, id: string,
       const agentId = (after.scope as { agentId: string }).agentId;
       await reclassifyWorkspace(tx, workspaceId, await currentCatalogue(tx, workspaceId), [agentId], now);
     }
-    await afterExceptionChange(tx, workspaceId, now, actor);
+    // The findings an exception covers move with it, in the same transaction.
+    await syncFindings(tx, workspaceId, now, actor);
     return { id, status: to };
   });
 }

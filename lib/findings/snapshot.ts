@@ -2,10 +2,10 @@
 // evaluateFindings judges. The baselines come from lib/roles and lib/action-control, which give the guide's
 // default when the workspace has no baseline rows.
 import type { Db, Tx } from '../db.ts';
-import { baselineControls, observedControls } from '../action-control/service.ts';
+import { baselineControls, observedControls } from '../action-control/queries.ts';
 import type { ControlSpec } from '../action-control/types.ts';
 import type { RoleSpec } from '../roles/dimensions.ts';
-import { baselineRoles, observedRoles } from '../roles/service.ts';
+import { baselineRoles, observedRoles } from '../roles/queries.ts';
 import type { FindingsSnapshot, SnapshotActionControl, SnapshotRole } from './types.ts';
 
 type Reader = Db | Tx;

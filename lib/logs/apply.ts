@@ -4,13 +4,13 @@
 // a late file, gives the same state as ordered delivery; alerts are keyed by their events, never repeated.
 import type { Db, Tx } from '../db.ts';
 import { createAppResolver } from '../apps/resolve.ts';
-import { currentCatalogue } from '../apps/service.ts';
+import { currentCatalogue } from '../apps/queries.ts';
 import { configHash } from '../agents/config-hash.ts';
 import { classificationColumns } from '../agents/classification-columns.ts';
 import { reclassifyWorkspace } from '../agents/reclassify.ts';
 import { queueDeliveries } from '../alerts/notify.ts';
 import { builtinRules } from '../detections/builtin.ts';
-import { baselineRoles } from '../roles/service.ts';
+import { baselineRoles } from '../roles/queries.ts';
 import { detect, type AlertDraft } from '../detections/engine.ts';
 import { classifyAgent } from '../trifecta/classify.ts';
 import type { ConnectorInput } from '../trifecta/types.ts';

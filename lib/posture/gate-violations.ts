@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { indexControls, withActionControls } from '../action-control/effect.ts';
 import { observedControls } from '../action-control/queries.ts';
 import { createAppResolver } from '../apps/resolve.ts';
-import { currentCatalogue } from '../apps/service.ts';
+import { currentCatalogue } from '../apps/queries.ts';
 import { canonicalJson } from '../audit/chain.ts';
 import type { Db, Tx } from '../db.ts';
 import { actionMap } from '../reviews/action-map.ts';

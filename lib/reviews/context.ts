@@ -5,7 +5,7 @@
 import { indexControls, withActionControls } from '../action-control/effect.ts';
 import { observedControls } from '../action-control/queries.ts';
 import { createAppResolver } from '../apps/resolve.ts';
-import { currentCatalogue } from '../apps/service.ts';
+import { currentCatalogue } from '../apps/queries.ts';
 import { checklistStatus } from '../checklist/service.ts';
 import { agentSteps, stepById } from '../checklist/steps.ts';
 import type { Db, Tx } from '../db.ts';

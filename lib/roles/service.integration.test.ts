@@ -8,7 +8,8 @@ import { stateAt, versionsOf } from '../history/versions.ts';
 import { createWorkspace } from '../workspaces/service.ts';
 import { defaultBaselineRoles, permissionsOf } from './dimensions.ts';
 import { exportRolesPack } from './pack.ts';
-import { baselineRoles, groupMemberCounts, importRolesPack, observedRoles, removeBaselineRole, roleMatrix, saveBaselineRole } from './service.ts';
+import { baselineRoles, groupMemberCounts, observedRoles, roleMatrix } from './queries.ts';
+import { importRolesPack, removeBaselineRole, saveBaselineRole } from './service.ts';
 
 const shipped = readFileSync(new URL('../packs/fixtures/hth-chatgpt-enterprise-6.01-rbac-roles.jsonc', import.meta.url), 'utf8');
 const actor = { id: null, label: 'test-admin', role: 'admin' };

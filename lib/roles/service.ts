@@ -6,72 +6,11 @@ import { recordAudit, type Actor } from '../audit/record.ts';
 import { recordVersions } from '../history/versions.ts';
 import { AppError } from '../http/app-error.ts';
 import { PackError, formatIssue } from '../packs/jsonc.ts';
-import { afterGovernedChange } from '../packs/after-change.ts';
+import { syncFindings } from '../findings/sync.ts';
 import { compareRoles, newHighRiskGrants, type RoleDeparture } from './compare.ts';
 import { columnsFromSpec, defaultBaselineRoles, specFromRow, type RoleSpec, type Side } from './dimensions.ts';
 import { parseRolesPack } from './pack.ts';
-
-type Reader = Db | Tx;
-
-const ROLE_SELECT = { id: true, name: true, description: true, groupName: true, useAgents: true, buildAgents: true, publishAgents: true, publishWithSharedConnections: true, enableSlackBot: true, updatedAt: true, updatedBy: true } as const;
-
-/** Default roles first, in the guide's order, then the others by name. */
-export function sortRoles<T extends { name: string }>(roles: T[]): T[] {
-  const order = defaultBaselineRoles().map((r) => r.name);
-  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
-  return [...roles].sort((a, b) => rank(a.name) - rank(b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-}
-
-async function rowsOf(db: Reader, workspaceId: string, side: Side) {
-  return sortRoles(await db.agentRole.findMany({ where: { workspaceId, side }, select: ROLE_SELECT }));
-}
-
-/** The approved role layout: the stored rows once edited, else the guide's default. */
-export async function baselineRoles(db: Reader, workspaceId: string): Promise<RoleSpec[]> {
-  const rows = await rowsOf(db, workspaceId, 'baseline');
-  return rows.length > 0 ? rows.map(specFromRow) : defaultBaselineRoles();
-}
-
-/** The workspace's roles as last imported (empty until an observed export is uploaded). */
-export async function observedRoles(db: Reader, workspaceId: string): Promise<RoleSpec[]> {
-  return (await rowsOf(db, workspaceId, 'observed')).map(specFromRow);
-}
-
-/** Both sides with who changed them last, for the Roles page. */
-export async function roleMatrix(db: Reader, workspaceId: string) {
-  const [baselineRows, observedRows] = await Promise.all([rowsOf(db, workspaceId, 'baseline'), rowsOf(db, workspaceId, 'observed')]);
-  const baseline = baselineRows.length > 0 ? baselineRows.map(specFromRow) : defaultBaselineRoles();
-  const observed = observedRows.map(specFromRow);
-  const lastChange = (rows: typeof baselineRows) => rows.reduce<{ at: Date; by: string } | null>((m, r) => (!m || r.updatedAt > m.at ? { at: r.updatedAt, by: r.updatedBy } : m), null);
-  return {
-    baseline,
-    baselineIsDefault: baselineRows.length === 0,
-    baselineChanged: lastChange(baselineRows),
-    observed,
-    observedChanged: lastChange(observedRows),
-    departures: observedRows.length > 0 ? compareRoles(baseline, observed, { groups: true }) : [],
-  };
-}
-
-/** Active members of each group (by display name): how many people a role mapped to it reaches. */
-export async function groupMemberCounts(db: Reader, workspaceId: string, groupNames: string[]): Promise<Map<string, number>> {
-  const names = [...new Set(groupNames)];
-  if (names.length === 0) return new Map();
-  const groups = await db.group.findMany({
-    where: { workspaceId, displayName: { in: names } },
-    select: { displayName: true, _count: { select: { members: { where: { member: { status: 'active' } } } } } },
-  });
-  return new Map(groups.map((g) => [g.displayName, g._count.members]));
-}
-
-/** Active members holding each role directly (CSV agent_roles), not through a group. */
-export async function directAssignmentCounts(db: Reader, workspaceId: string, roleNames: string[]): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  for (const name of new Set(roleNames)) {
-    out.set(name, await db.member.count({ where: { workspaceId, status: 'active', directAgentRoles: { has: name } } }));
-  }
-  return out;
-}
+import { baselineRoles, observedRoles, ROLE_SELECT } from './queries.ts';
 
 export type RoleEdit = { originalName?: string; role: RoleSpec; confirmHighRisk: boolean };
 
@@ -92,7 +31,7 @@ export async function saveBaselineRole(db: Db, actor: Actor, workspaceId: string
       action: before ? 'roles.baseline_update' : 'roles.baseline_add', targetType: 'agent_role', targetId: role.name, workspaceId,
       diff: { before: before ?? null, after: role, materialisedDefault: result.materialised, highRiskConfirmed: edit.confirmHighRisk },
     });
-    await afterGovernedChange(tx, workspaceId, now, actor);
+    await syncFindings(tx, workspaceId, now, actor);
     return { ...result, role };
   });
 }
@@ -106,7 +45,7 @@ export async function removeBaselineRole(db: Db, actor: Actor, workspaceId: stri
     if (!before) throw new AppError('not_found', `No baseline role ${name}.`);
     const written = await writeSide(tx, actor, workspaceId, 'baseline', current.filter((r) => r !== before), now);
     await recordAudit(tx, actor, { action: 'roles.baseline_remove', targetType: 'agent_role', targetId: before.name, workspaceId, diff: { before, after: null, materialisedDefault: written.materialised } });
-    await afterGovernedChange(tx, workspaceId, now, actor);
+    await syncFindings(tx, workspaceId, now, actor);
     return written;
   });
 }
@@ -167,7 +106,7 @@ export async function importRolesPack(
         highRiskConfirmed: input.side === 'baseline' ? input.confirmHighRisk : undefined,
       },
     });
-    await afterGovernedChange(tx, workspaceId, now, actor);
+    await syncFindings(tx, workspaceId, now, actor);
     return result;
   });
 }

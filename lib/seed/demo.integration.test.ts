@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/db.ts';
 import { parseInventory } from '../agents/inventory-csv.ts';
-import { catalogueHistory, currentCatalogue } from '../apps/service.ts';
+import { catalogueHistory, currentCatalogue } from '../apps/queries.ts';
 import { createDb, type Db } from '../db.ts';
 import { DEMO_WORKSPACE, seedDemoWorkspace } from './demo.ts';
 import { DEMO_EXPORT, DEMO_LATER_EXPORT } from './demo-agents.ts';

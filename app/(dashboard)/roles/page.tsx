@@ -7,7 +7,7 @@ import { db } from '../../../lib/db.ts';
 import { formatUtc } from '../../../lib/format.ts';
 import { importRolesPackAction } from '../../../lib/roles/actions.ts';
 import { permissionsOf, type RoleSpec } from '../../../lib/roles/dimensions.ts';
-import { directAssignmentCounts, groupMemberCounts, roleMatrix, sortRoles } from '../../../lib/roles/service.ts';
+import { directAssignmentCounts, groupMemberCounts, roleMatrix, sortRoles } from '../../../lib/roles/queries.ts';
 import { currentWorkspace } from '../../../lib/workspaces/current.ts';
 import { DeparturesPanel } from './_components/departures-panel.tsx';
 import { PackImport } from './_components/pack-import.tsx';

@@ -4,7 +4,7 @@ import type { Db, Tx } from '../../db.ts';
 import { indexControls } from '../../action-control/effect.ts';
 import { observedControls } from '../../action-control/queries.ts';
 import { createAppResolver } from '../../apps/resolve.ts';
-import { currentCatalogue } from '../../apps/service.ts';
+import { currentCatalogue } from '../../apps/queries.ts';
 import { trifectaAcceptances } from '../../exceptions/acceptances.ts';
 import type { RiskContext } from './preview-risk.ts';
 

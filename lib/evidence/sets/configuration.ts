@@ -3,7 +3,7 @@
 // a role removed before asOf is absent and one removed later is shown). A baseline side never written falls
 // back to the guide's defaults, as the application itself reads it; such rows say source "guide default".
 import { defaultBaselineControls } from '../../action-control/defaults.ts';
-import { catalogueAt } from '../../apps/service.ts';
+import { catalogueAt } from '../../apps/queries.ts';
 import type { Db } from '../../db.ts';
 import { columnsFromSpec, defaultBaselineRoles, type AgentRoleColumns } from '../../roles/dimensions.ts';
 import type { ControlSpec } from '../../action-control/types.ts';

@@ -11,7 +11,7 @@ import { getAgent } from '../../../../lib/agents/queries.ts';
 import { indexControls, withActionControls } from '../../../../lib/action-control/effect.ts';
 import { observedControls } from '../../../../lib/action-control/queries.ts';
 import { createAppResolver } from '../../../../lib/apps/resolve.ts';
-import { currentCatalogue } from '../../../../lib/apps/service.ts';
+import { currentCatalogue } from '../../../../lib/apps/queries.ts';
 import { LEG_LABELS } from '../../../../lib/apps/legs.ts';
 import { db } from '../../../../lib/db.ts';
 import { formatUtc } from '../../../../lib/format.ts';

@@ -4,7 +4,7 @@ import { Forbidden } from '../../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../../components/ui/page-header.tsx';
 import { importControlsPackAction } from '../../../../lib/action-control/actions.ts';
 import { closesSends, indexControls } from '../../../../lib/action-control/effect.ts';
-import { controlMatrix } from '../../../../lib/action-control/service.ts';
+import { controlMatrix } from '../../../../lib/action-control/queries.ts';
 import { CUSTOM_MCP, type ControlSpec } from '../../../../lib/action-control/types.ts';
 import { createAppResolver } from '../../../../lib/apps/resolve.ts';
 import { pageAccess } from '../../../../lib/auth/page-guard.ts';

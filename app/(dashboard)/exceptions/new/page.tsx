@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { Forbidden } from '../../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../../components/ui/page-header.tsx';
 import { pageAccess } from '../../../../lib/auth/page-guard.ts';
-import { currentCatalogue } from '../../../../lib/apps/service.ts';
+import { currentCatalogue } from '../../../../lib/apps/queries.ts';
 import { db } from '../../../../lib/db.ts';
 import { openFindings, trifectaAgents } from '../../../../lib/exceptions/queries.ts';
 import { MAX_ATTACHMENT_BYTES } from '../../../../lib/exceptions/schemas.ts';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { Forbidden } from '../../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../../components/ui/page-header.tsx';
-import { currentCatalogue } from '../../../../lib/apps/service.ts';
+import { currentCatalogue } from '../../../../lib/apps/queries.ts';
 import { pageAccess } from '../../../../lib/auth/page-guard.ts';
 import { can } from '../../../../lib/auth/permissions.ts';
 import { db } from '../../../../lib/db.ts';

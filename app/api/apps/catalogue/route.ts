@@ -2,7 +2,7 @@
 // `tollgate classify --catalogue FILE` reads.
 import { authorize } from '../../../../lib/auth/authorize.ts';
 import { serializeCatalogue } from '../../../../lib/apps/catalogue-file.ts';
-import { catalogueAt, currentCatalogue } from '../../../../lib/apps/service.ts';
+import { catalogueAt, currentCatalogue } from '../../../../lib/apps/queries.ts';
 import { db } from '../../../../lib/db.ts';
 import { AppError } from '../../../../lib/http/app-error.ts';
 import { errorResponse } from '../../../../lib/http/route.ts';

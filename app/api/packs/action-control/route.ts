@@ -1,7 +1,7 @@
 // GET /api/packs/action-control?ws=…&side=baseline|observed — connector action control as a 6.02 pack.
 import { authorize } from '../../../../lib/auth/authorize.ts';
 import { exportControlsPack } from '../../../../lib/action-control/pack.ts';
-import { baselineControls, observedControls } from '../../../../lib/action-control/service.ts';
+import { baselineControls, observedControls } from '../../../../lib/action-control/queries.ts';
 import { db } from '../../../../lib/db.ts';
 import { AppError } from '../../../../lib/http/app-error.ts';
 import { errorResponse } from '../../../../lib/http/route.ts';

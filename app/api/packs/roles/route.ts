@@ -5,7 +5,7 @@ import { AppError } from '../../../../lib/http/app-error.ts';
 import { errorResponse } from '../../../../lib/http/route.ts';
 import { packDownload, stamp } from '../../../../lib/packs/download.ts';
 import { exportRolesPack } from '../../../../lib/roles/pack.ts';
-import { baselineRoles, observedRoles } from '../../../../lib/roles/service.ts';
+import { baselineRoles, observedRoles } from '../../../../lib/roles/queries.ts';
 
 export const dynamic = 'force-dynamic';
 
