@@ -11,18 +11,8 @@ import { actionResult, type ActionResult } from '../http/action.ts';
 import { AppError } from '../http/app-error.ts';
 import { resolveDataDir } from '../runtime/data-dir.ts';
 import { createWorkspace } from '../workspaces/service.ts';
+import { workspaceSchema } from '../workspaces/schemas.ts';
 import { applyPrincipal } from '../logs/pipeline.ts';
-
-const workspaceSchema = z.object({
-  id: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'Id: 2–63 lowercase letters, digits or dashes.'),
-  name: z.string().trim().min(1, 'Name is required.').max(120),
-  kind: z.enum(['workspace', 'organization']),
-  principal: z
-    .string()
-    .trim()
-    .max(120)
-    .transform((v) => v || null),
-});
 
 function parse<T>(schema: z.ZodType<T>, data: unknown): T {
   const result = schema.safeParse(data);
