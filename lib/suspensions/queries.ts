@@ -2,7 +2,7 @@
 // and an agent's current suspension for its page.
 import type { Db } from '../db.ts';
 import { evidenceIntact, type EvidenceData } from './evidence.ts';
-import { alertKeyOf, type Recipient } from './service.ts';
+import { alertKeyOf, type Recipient } from './alert-key.ts';
 
 export type SuspensionState = 'scheduled' | 'awaiting_confirmation' | 'suspended' | 'restored';
 

@@ -8,6 +8,7 @@ import { recordAudit, type Actor } from '../audit/record.ts';
 import { queueDeliveries } from '../alerts/notify.ts';
 import { formatUtc } from '../format.ts';
 import { AppError } from '../http/app-error.ts';
+import { alertKeyOf, type Recipient } from './alert-key.ts';
 import { buildEvidence, EVIDENCE_RUNS, evidenceSha256, statusBefore, type AgentRecord } from './evidence.ts';
 
 export const SUSPENSION_RULE_ID = 'tollgate-suspension';
@@ -16,9 +17,8 @@ export type SuspensionKind = (typeof SUSPENSION_KINDS)[number];
 
 const MAX_REASON = 2000;
 
-export const alertKeyOf = (suspensionId: string) => `suspension:${suspensionId}`;
-
-export type Recipient = { role: 'owner' | 'agents_admin' | 'grc_on_call' | 'incident_commander'; label: string; to: string | null };
+// Re-exported: runbook.ts reads Recipient from here.
+export { alertKeyOf, type Recipient } from './alert-key.ts';
 
 const AGENT_RECORD = {
   id: true, externalId: true, kind: true, name: true, ownerEmail: true, status: true, apps: true, connectors: true, configHash: true,

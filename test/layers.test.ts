@@ -1,0 +1,161 @@
+// The layers of docs/ARCHITECTURE.md, checked over the real import graph of app/, lib/, cli/ and components/:
+// pure → queries → services → entry points, each importing only from the layers before it, and no import
+// circle anywhere. Each rule is first run on a small planted graph that breaks it, so the test is seen to fail.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildGraph, chainTo, importCircles, sourceFiles, type Graph } from './import-graph.ts';
+
+const isQueries = (m: string) => /(^|\/)queries\.ts$/.test(m);
+/** Writers: services, and the 'use server' actions that are entry points. */
+const isWriter = (m: string) => /(^|\/)([\w-]+-)?(service|actions)\.ts$/.test(m);
+const isActions = (m: string) => /(^|\/)([\w-]+-)?actions\.ts$/.test(m);
+const isDatabaseOrFramework = (m: string) =>
+  m === 'lib/db.ts' || m.startsWith('lib/db/') || m.startsWith('lib/generated/') || m === 'pkg:pg'
+  || m.startsWith('pkg:@prisma/') || m === 'pkg:next' || m === 'pkg:next-auth' || m === 'pkg:react' || m === 'pkg:server-only';
+
+// Pure domain code: no database, no framework, no reads or writes; the CLI, the app and the tests call it alike.
+const PURE = [
+  /^lib\/trifecta\//, /^lib\/oscal\//, /^lib\/logs\/derive\//, /^lib\/csv\//,
+  /^lib\/posture\/(rules|score|attestation-state|types)\.ts$/,
+  /^lib\/detections\/(engine|sigma|sigma-tags|rule-file|builtin)\.ts$/,
+  /^lib\/apps\/(resolve|legs|fold|types|builtin|catalogue-file|departures|action-lines)\.ts$/,
+  /^lib\/roles\/(compare|dimensions|pack)\.ts$/,
+  /^lib\/action-control\/(compare|defaults|effect|pack|types|validate)\.ts$/,
+  /^lib\/findings\/(evaluate|due|status|filter|labels|types)\.ts$/,
+  /^lib\/exceptions\/(rules|state|schemas)\.ts$/,
+  /^lib\/reviews\/(action-map|refusals|trifecta-sends)\.ts$/,
+  // Parsers of hostile input.
+  /^lib\/packs\/jsonc\.ts$/, /^lib\/agents\/(inventory-csv|config-hash|filter)\.ts$/, /^lib\/roster\/(members-csv|filter)\.ts$/,
+  /^lib\/logs\/(event|event-types)\.ts$/, /^lib\/scim\/(filter|patch|validate|projection)\.ts$/, /^lib\/audit\/(chain|redact)\.ts$/,
+];
+const isPure = (m: string) => PURE.some((r) => r.test(m));
+
+const show = (chain: string[]) => chain.join(' → ');
+
+/** A queries module reads: it imports no service or action, directly (types too) or through anything it runs. */
+function queriesImportingWriters(graph: Graph): string[] {
+  const out: string[] = [];
+  for (const file of [...graph.keys()].filter(isQueries)) {
+    const direct = graph.get(file)!.find((e) => isWriter(e.to));
+    const chain = direct ? [file, direct.to] : chainTo(graph, file, isWriter);
+    if (chain) out.push(show(chain));
+  }
+  return out;
+}
+
+/** Pure modules import no database, framework, queries or writers: not directly, and not through another module. */
+function impureModules(graph: Graph): string[] {
+  const forbidden = (m: string) => isDatabaseOrFramework(m) || isQueries(m) || isWriter(m);
+  const out: string[] = [];
+  for (const file of [...graph.keys()].filter(isPure)) {
+    const direct = graph.get(file)!.find((e) => forbidden(e.to));
+    const chain = direct ? [file, direct.to] : chainTo(graph, file, forbidden);
+    if (chain) out.push(show(chain));
+  }
+  return out;
+}
+
+/** lib/ is called by entry points, never the other way: it imports nothing from app/, components/ or cli/, and no
+ *  service imports a 'use server' actions module. */
+function entryPointsImportedFromBelow(graph: Graph): string[] {
+  const out: string[] = [];
+  for (const [file, edges] of graph) {
+    if (!file.startsWith('lib/')) continue;
+    for (const e of edges) {
+      if (/^(app|components|cli)\//.test(e.to)) out.push(show([file, e.to]));
+      else if (!isActions(file) && isActions(e.to)) out.push(show([file, e.to]));
+    }
+  }
+  return out;
+}
+
+const circles = (graph: Graph) => importCircles(graph, (m) => !m.startsWith('pkg:')).map(show);
+
+const planted = (edges: Record<string, (string | [string, 'type'])[]>): Graph =>
+  new Map(Object.entries(edges).map(([from, tos]) => [from, tos.map((t) => (Array.isArray(t) ? { to: t[0], typeOnly: true } : { to: t, typeOnly: false }))]));
+
+describe('the layer rules, on planted graphs that break them', () => {
+  it('finds the circle issue 16 named: findings/sync → snapshot → roles/service → packs/after-change → findings/sync', () => {
+    const graph = planted({
+      'lib/findings/sync.ts': ['lib/findings/snapshot.ts'],
+      'lib/findings/snapshot.ts': ['lib/roles/service.ts', 'lib/trifecta/classify.ts'],
+      'lib/roles/service.ts': ['lib/packs/after-change.ts', 'lib/db.ts'],
+      'lib/packs/after-change.ts': ['lib/findings/sync.ts'],
+      'lib/trifecta/classify.ts': [],
+    });
+    expect(circles(graph)).toEqual(['lib/findings/snapshot.ts → lib/roles/service.ts → lib/packs/after-change.ts → lib/findings/sync.ts → lib/findings/snapshot.ts']);
+  });
+
+  it('ignores a circle made only of type imports (erased before anything runs)', () => {
+    expect(circles(planted({ 'lib/a/types.ts': [['lib/b/types.ts', 'type']], 'lib/b/types.ts': ['lib/a/types.ts'] }))).toEqual([]);
+  });
+
+  it('refuses a queries.ts that imports a service, directly, by type, or through a module it runs', () => {
+    const graph = planted({
+      'lib/roles/queries.ts': ['lib/roles/service.ts'],
+      'lib/apps/queries.ts': [['lib/apps/service.ts', 'type']],
+      'lib/alerts/queries.ts': ['lib/alerts/helper.ts'],
+      'lib/alerts/helper.ts': ['lib/reviews/policy-actions.ts'],
+      // Runs apps/queries, whose only link to a service is a type (erased): allowed.
+      'lib/agents/queries.ts': ['lib/apps/queries.ts', 'lib/db.ts'],
+    });
+    expect(queriesImportingWriters(graph)).toEqual([
+      'lib/roles/queries.ts → lib/roles/service.ts',
+      'lib/apps/queries.ts → lib/apps/service.ts',
+      'lib/alerts/queries.ts → lib/alerts/helper.ts → lib/reviews/policy-actions.ts',
+    ]);
+  });
+
+  it('refuses a pure module that reaches the database, Prisma, Next or a writer', () => {
+    const graph = planted({
+      'lib/trifecta/classify.ts': ['lib/trifecta/types.ts', 'lib/apps/resolve.ts'],
+      'lib/trifecta/types.ts': [['lib/generated/prisma/client.ts', 'type']],
+      'lib/apps/resolve.ts': ['lib/apps/helper.ts'],
+      'lib/apps/helper.ts': ['pkg:next'],
+      'lib/posture/score.ts': ['lib/posture/types.ts'],
+      'lib/posture/types.ts': [],
+    });
+    expect(impureModules(graph)).toEqual([
+      'lib/trifecta/classify.ts → lib/apps/resolve.ts → lib/apps/helper.ts → pkg:next',
+      'lib/trifecta/types.ts → lib/generated/prisma/client.ts',
+      'lib/apps/resolve.ts → lib/apps/helper.ts → pkg:next',
+    ]);
+  });
+
+  it('refuses lib/ importing an entry point, and a service importing actions', () => {
+    const graph = planted({
+      'lib/roles/service.ts': ['lib/roles/actions.ts', 'lib/roles/queries.ts'],
+      'lib/format.ts': ['components/ui/badge.tsx'],
+      'lib/roles/actions.ts': ['lib/roles/service.ts'],
+      'app/(dashboard)/roles/page.tsx': ['lib/roles/actions.ts'],
+    });
+    expect(entryPointsImportedFromBelow(graph)).toEqual(['lib/roles/service.ts → lib/roles/actions.ts', 'lib/format.ts → components/ui/badge.tsx']);
+  });
+});
+
+describe('the import graph of this tree', () => {
+  const root = path.resolve(import.meta.dirname, '..');
+  const graph = buildGraph(root, sourceFiles(root, ['app', 'lib', 'cli', 'components']));
+
+  it('reads the tree: hundreds of modules, the pure ones among them', () => {
+    expect(graph.size).toBeGreaterThan(300);
+    expect([...graph.keys()].filter(isPure).length).toBeGreaterThan(50);
+    expect(graph.get('lib/findings/sync.ts')?.some((e) => e.to === 'lib/findings/snapshot.ts')).toBe(true);
+  });
+
+  it('has no import circle', () => {
+    expect(circles(graph)).toEqual([]);
+  });
+
+  it('has no queries.ts importing a service or an action', () => {
+    expect(queriesImportingWriters(graph)).toEqual([]);
+  });
+
+  it('keeps pure modules free of the database, Prisma, Next and the other layers', () => {
+    expect(impureModules(graph)).toEqual([]);
+  });
+
+  it('never imports an entry point from lib/, nor actions from a service', () => {
+    expect(entryPointsImportedFromBelow(graph)).toEqual([]);
+  });
+});
