@@ -4,12 +4,12 @@ import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { Forbidden } from '../../../components/ui/forbidden.tsx';
 import { pageAccess } from '../../../lib/auth/page-guard.ts';
 import { can } from '../../../lib/auth/permissions.ts';
-import { filterQuery, parseAgentFilter, type AgentFilter } from '../../../lib/agents/filter.ts';
+import { filterQuery, parseAgentFilter } from '../../../lib/agents/filter.ts';
 import { appsInUse, fleetSummary, listAgents } from '../../../lib/agents/queries.ts';
 import type { Leg } from '../../../lib/apps/legs.ts';
 import { db } from '../../../lib/db.ts';
 import { currentWorkspace } from '../../../lib/workspaces/current.ts';
-import { AgentsTable, type SortLinks } from './_components/agents-table.tsx';
+import { AgentsTable } from './_components/agents-table.tsx';
 import { FilterBar } from './_components/filter-bar.tsx';
 import { FleetGlance } from './_components/fleet-glance.tsx';
 
@@ -52,23 +52,13 @@ export default async function AgentsPage({ searchParams }: Props) {
             </p>
             <a className="button button-small" href={`/api/agents/export?${exportQuery.toString()}`} download>Export this view (CSV)</a>
           </div>
-          <AgentsTable rows={rows.map((r) => ({ ...r, legs: r.legs as Record<Leg, string[]>, updatedAt: r.updatedAt.toISOString() }))} sortLinks={sortLinks(filter)} />
-          <nav className="pager" aria-label="Pages">
-            {filter.page > 1 && <Link className="button button-small" href={`/agents${filterQuery(filter, { page: filter.page - 1 })}`}>← Previous</Link>}
-            {filter.page < pages && <Link className="button button-small" href={`/agents${filterQuery(filter, { page: filter.page + 1 })}`}>Next →</Link>}
-          </nav>
+          <AgentsTable
+            rows={rows.map((r) => ({ ...r, legs: r.legs as Record<Leg, string[]>, updatedAt: r.updatedAt.toISOString() }))}
+            sort={{ key: filter.sort, dir: filter.dir }}
+            paging={{ page: filter.page, pages }}
+          />
         </>
       )}
     </>
   );
-}
-
-function sortLinks(filter: AgentFilter): SortLinks {
-  const links: SortLinks = {};
-  for (const sort of ['name', 'owner', 'status', 'legs', 'updated'] as const) {
-    const active = filter.sort === sort ? filter.dir : null;
-    const dir = active === 'desc' ? 'asc' : active === 'asc' ? 'desc' : sort === 'legs' || sort === 'updated' ? 'desc' : 'asc';
-    links[sort] = { href: `/agents${filterQuery(filter, { sort, dir })}`, active };
-  }
-  return links;
 }

@@ -1,11 +1,10 @@
 'use client';
-// The inventory table: rows, sorting and paging come from the server (URL); columns can be hidden
-// (remembered in this browser).
+// The inventory table on the shared DataTable: rows, sorting and paging come from the server (URL).
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
-import { columnVisibilityFeature, createColumnHelper, tableFeatures, useTable, type ColumnVisibilityState } from '@tanstack/react-table';
-import type { Leg } from '../../../../lib/apps/legs.ts';
-import { LegDots, StateBadge, statusLabel } from '../../../../components/agents/legs.tsx';
+import type { Leg } from '@/lib/apps/legs.ts';
+import { LegDots, StateBadge, statusLabel } from '@/components/agents/legs.tsx';
+import { DataTable, type DataColumn, type DataPaging } from '@/components/data-table/data-table.tsx';
+import type { SortDir } from '@/components/data-table/url-state.ts';
 
 export type AgentRow = {
   externalId: string;
@@ -21,122 +20,83 @@ export type AgentRow = {
   updatedAt: string;
 };
 
-export type SortLinks = Record<string, { href: string; active: 'asc' | 'desc' | null }>;
+const LEG_LETTERS: [Leg, string][] = [['private_data', 'P'], ['untrusted_content', 'U'], ['external_send', 'S']];
 
-const features = tableFeatures({ columnVisibilityFeature });
-const helper = createColumnHelper<typeof features, AgentRow>();
-const STORAGE_KEY = 'tollgate.agents.columns';
+function appTitle(row: AgentRow, id: string): string | undefined {
+  if (row.unknownApps.includes(id)) return 'Unknown app: needs classification';
+  if (row.unclassifiedMcp.includes(id)) return 'Unclassified MCP server: counts as private data, untrusted content and external send';
+  return undefined;
+}
 
-const columns = helper.columns([
-  helper.accessor('name', {
+const columns: DataColumn<AgentRow>[] = [
+  {
     id: 'name',
     header: 'Agent',
-    enableHiding: false,
-    cell: ({ row }) => (
+    hideable: false,
+    sort: 'asc',
+    className: 'agent-cell',
+    cell: (r) => (
       <>
-        <Link href={`/agents/${encodeURIComponent(row.original.externalId)}`} className="agent-name">{row.original.name || row.original.externalId}</Link>
-        <div className="muted small mono">{row.original.externalId}</div>
+        <Link href={`/agents/${encodeURIComponent(r.externalId)}`} className="agent-name">{r.name || r.externalId}</Link>
+        <div className="muted small mono">{r.externalId}</div>
       </>
     ),
-  }),
-  helper.accessor('ownerEmail', { id: 'owner', header: 'Owner', cell: ({ getValue }) => <span className="nowrap">{getValue()}</span> }),
-  helper.accessor('status', {
+    csv: (r) => r.name || r.externalId,
+  },
+  { id: 'owner', header: 'Owner', sort: 'asc', className: 'owner-cell', cell: (r) => <span className="nowrap">{r.ownerEmail}</span>, csv: (r) => r.ownerEmail },
+  {
     id: 'status',
     header: 'Status',
-    cell: ({ row }) => (
+    sort: 'asc',
+    cell: (r) => (
       <>
-        {statusLabel(row.original.status)}
-        {!row.original.inLatestExport && <div className="tag tag-warn">not in latest export</div>}
+        {statusLabel(r.status)}
+        {!r.inLatestExport && <div className="tag tag-warn">not in latest export</div>}
       </>
     ),
-  }),
-  helper.accessor('legs', { id: 'legs', header: 'Trifecta parts', cell: ({ getValue }) => <LegDots legs={getValue()} /> }),
-  helper.accessor('effectiveState', { id: 'state', header: 'Risk state', cell: ({ getValue, row }) => <StateBadge state={getValue()} status={row.original.status} held /> }),
-  helper.accessor('appIds', {
+    csv: (r) => statusLabel(r.status),
+  },
+  {
+    id: 'legs',
+    header: 'Trifecta parts',
+    sort: 'desc',
+    cell: (r) => <LegDots legs={r.legs} />,
+    csv: (r) => LEG_LETTERS.filter(([leg]) => (r.legs[leg] ?? []).length > 0).map(([, letter]) => letter).join(''),
+  },
+  { id: 'state', header: 'Risk state', cell: (r) => <StateBadge state={r.effectiveState} status={r.status} held />, csv: (r) => r.effectiveState },
+  {
     id: 'apps',
     header: 'Apps',
-    cell: ({ row }) => (
+    cell: (r) => (
       <span className="app-chips">
-        {row.original.appIds.map((id) => (
-          <span key={id} className={row.original.unknownApps.includes(id) || row.original.unclassifiedMcp.includes(id) ? 'chip chip-unknown' : 'chip'} title={row.original.unknownApps.includes(id) ? 'Unknown app: needs classification' : row.original.unclassifiedMcp.includes(id) ? 'Unclassified MCP server: counts as private data, untrusted content and external send' : undefined}>
-            {id}
-          </span>
+        {r.appIds.map((id) => (
+          <span key={id} className={appTitle(r, id) ? 'chip chip-unknown' : 'chip'} title={appTitle(r, id)}>{id}</span>
         ))}
       </span>
     ),
-  }),
-  helper.accessor('updatedAt', { id: 'updated', header: 'Updated (UTC)', cell: ({ getValue }) => <span className="nowrap small">{getValue().slice(0, 16).replace('T', ' ')}</span> }),
-]);
+    csv: (r) => r.appIds.join(' '),
+  },
+  {
+    id: 'updated',
+    header: 'Updated (UTC)',
+    sort: 'desc',
+    cell: (r) => <span className="nowrap small">{r.updatedAt.slice(0, 16).replace('T', ' ')}</span>,
+    csv: (r) => r.updatedAt.slice(0, 16).replace('T', ' '),
+  },
+];
 
-const SORTABLE: Record<string, string> = { name: 'name', owner: 'owner', status: 'status', legs: 'legs', updated: 'updated' };
-
-export function AgentsTable({ rows, sortLinks }: { rows: AgentRow[]; sortLinks: SortLinks }) {
-  const [columnVisibility, setColumnVisibility] = useState<ColumnVisibilityState>({});
-  useEffect(() => {
-    try {
-      const saved = localStorage.getItem(STORAGE_KEY);
-      if (saved) setColumnVisibility(JSON.parse(saved) as ColumnVisibilityState);
-    } catch {
-      // A damaged preference only costs the default columns.
-    }
-  }, []);
-  const table = useTable({
-    features,
-    columns,
-    data: rows,
-    state: { columnVisibility },
-    onColumnVisibilityChange: (updater) => {
-      setColumnVisibility((old) => {
-        const next = typeof updater === 'function' ? updater(old) : updater;
-        localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
-        return next;
-      });
-    },
-  });
-
+export function AgentsTable({ rows, sort, paging }: { rows: AgentRow[]; sort: { key: string; dir: SortDir }; paging: DataPaging }) {
   return (
-    <>
-      <details className="column-menu">
-        <summary>Columns</summary>
-        <fieldset>
-          <legend className="visually-hidden">Visible columns</legend>
-          {table.getAllLeafColumns().filter((c) => c.getCanHide()).map((column) => (
-            <label key={column.id}>
-              <input type="checkbox" checked={column.getIsVisible()} onChange={column.getToggleVisibilityHandler()} /> {String(column.columnDef.header)}
-            </label>
-          ))}
-        </fieldset>
-      </details>
-      <div className="table-scroll" tabIndex={0} role="region" aria-label="Agents">
-        <table className="table agents-table">
-          <thead>
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => {
-                  const sort = SORTABLE[header.column.id] ? sortLinks[SORTABLE[header.column.id]!] : undefined;
-                  const label = String(header.column.columnDef.header);
-                  return (
-                    <th key={header.id} aria-sort={sort?.active === 'asc' ? 'ascending' : sort?.active === 'desc' ? 'descending' : undefined}>
-                      {sort ? <Link href={sort.href} className="sort-link">{label}{sort.active ? (sort.active === 'asc' ? ' ▲' : ' ▼') : ''}</Link> : label}
-                    </th>
-                  );
-                })}
-              </tr>
-            ))}
-          </thead>
-          <tbody>
-            {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className={row.original.effectiveState === 'exposed' && row.original.status !== 'suspended' ? 'row-exposed' : undefined}>
-                {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id}>
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </>
+    <DataTable
+      label="Agents"
+      storageKey="agents"
+      className="agents-table"
+      columns={columns}
+      rows={rows}
+      rowKey={(r) => r.externalId}
+      rowClassName={(r) => (r.effectiveState === 'exposed' && r.status !== 'suspended' ? 'row-exposed' : undefined)}
+      sort={sort}
+      paging={paging}
+    />
   );
 }

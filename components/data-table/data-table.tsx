@@ -1,0 +1,182 @@
+'use client';
+// The one list table of the dashboard, on @tanstack/react-table. The server owns the data: sorting, paging
+// and filters are search params the page reads and queries with; this component renders the rows it is
+// given, builds the header and pager links from the URL, hides columns (remembered per browser), and
+// exports the current view as CSV. The header sticks while the table scrolls inside its own box, so a
+// wide table never widens the page.
+import Link from 'next/link';
+import { usePathname, useSearchParams } from 'next/navigation';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { columnVisibilityFeature, tableFeatures, useTable, type ColumnDef, type ColumnVisibilityState, type RowData } from '@tanstack/react-table';
+import { toCsv, type CsvCell } from './csv.ts';
+import { nextDir, withParams, type SortDir } from './url-state.ts';
+import './data-table.css';
+
+export type DataColumn<T> = {
+  id: string;
+  header: string;
+  cell: (row: T) => ReactNode;
+  /** The cell as plain text for the CSV export; a column without it is left out of the file. */
+  csv?: (row: T) => CsvCell;
+  /** Sortable on the server under this column's id; the value is the first direction a click asks for. */
+  sort?: SortDir;
+  /** Columns that identify the row cannot be hidden. */
+  hideable?: boolean;
+  className?: string;
+};
+
+export type DataPaging = { page: number; pages: number };
+
+type Props<T> = {
+  /** Names the table: its region label, the CSV file and where its column choice is remembered. */
+  label: string;
+  storageKey: string;
+  columns: DataColumn<T>[];
+  rows: T[];
+  rowKey: (row: T) => string;
+  rowClassName?: (row: T) => string | undefined;
+  paging?: DataPaging;
+  /** Labels of the pager links (some lists read newest first). */
+  pagerLabels?: { previous: string; next: string };
+  csvName?: string;
+  className?: string;
+  /** Extra controls beside the column menu (a server export link, for instance). */
+  toolbar?: ReactNode;
+  /** The table's accessible name, when it differs from the region's. */
+  caption?: string;
+  /** The sort in force as the page read it, defaults included; without it the URL's sort is shown. */
+  sort?: { key: string; dir: SortDir } | null;
+};
+
+const features = tableFeatures({ columnVisibilityFeature });
+
+export function DataTable<T extends RowData>({ label, storageKey, columns, rows, rowKey, rowClassName, paging, pagerLabels, csvName, className, toolbar, caption, sort }: Props<T>) {
+  const pathname = usePathname();
+  const search = useSearchParams().toString();
+  const [columnVisibility, setColumnVisibility] = useState<ColumnVisibilityState>({});
+  const key = `tollgate.${storageKey}.columns`;
+  useEffect(() => {
+    try {
+      const saved = localStorage.getItem(key);
+      if (saved) setColumnVisibility(JSON.parse(saved) as ColumnVisibilityState);
+    } catch {
+      // A damaged preference only costs the default columns.
+    }
+  }, [key]);
+
+  const defs = useMemo(
+    () =>
+      columns.map((c): ColumnDef<typeof features, T> => ({
+        id: c.id,
+        header: c.header,
+        enableHiding: c.hideable !== false,
+        cell: ({ row }) => c.cell(row.original),
+      })),
+    [columns],
+  );
+  const byId = useMemo(() => new Map(columns.map((c) => [c.id, c])), [columns]);
+  const table = useTable({
+    features,
+    columns: defs,
+    data: rows,
+    getRowId: (row) => rowKey(row),
+    state: { columnVisibility },
+    onColumnVisibilityChange: (updater) => {
+      setColumnVisibility((old) => {
+        const next = typeof updater === 'function' ? updater(old) : updater;
+        try {
+          localStorage.setItem(key, JSON.stringify(next));
+        } catch {
+          // Private browsing may refuse storage: the choice then lasts for this page only.
+        }
+        return next;
+      });
+    },
+  });
+
+  const params = new URLSearchParams(search);
+  // The page's own reading of the sort wins (it knows its defaults); otherwise the URL says.
+  const urlSort = params.get('sort');
+  const effective = sort !== undefined ? sort : urlSort ? { key: urlSort, dir: params.get('dir') === 'desc' ? ('desc' as const) : ('asc' as const) } : null;
+  const visible = table.getVisibleLeafColumns().map((c) => byId.get(c.id)!);
+  const hideable = table.getAllLeafColumns().filter((c) => c.getCanHide());
+
+  function exportCsv() {
+    const exported = visible.filter((c) => c.csv);
+    const text = toCsv(exported.map((c) => c.header), rows.map((r) => exported.map((c) => c.csv!(r))));
+    const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${csvName ?? storageKey}.csv`;
+    a.click();
+    URL.revokeObjectURL(url);
+  }
+
+  return (
+    <div className={`data-table${className ? ` ${className}` : ''}`}>
+      <div className="data-table-tools">
+        {hideable.length > 0 && (
+          <details className="column-menu">
+            <summary>Columns</summary>
+            <fieldset>
+              <legend className="visually-hidden">Visible columns</legend>
+              {hideable.map((column) => (
+                <label key={column.id}>
+                  <input type="checkbox" checked={column.getIsVisible()} onChange={column.getToggleVisibilityHandler()} /> {byId.get(column.id)?.header}
+                </label>
+              ))}
+            </fieldset>
+          </details>
+        )}
+        <span className="data-table-actions">
+          {toolbar}
+          {csvName !== undefined && rows.length > 0 && (
+            <button type="button" className="button button-small" onClick={exportCsv}>Download this view (CSV)</button>
+          )}
+        </span>
+      </div>
+      <div className="table-scroll data-table-scroll" tabIndex={0} role="region" aria-label={label}>
+        <table className="table">
+          {caption && <caption className="visually-hidden">{caption}</caption>}
+          <thead>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const col = byId.get(header.column.id)!;
+                  const active = effective?.key === col.id ? effective.dir : null;
+                  return (
+                    <th key={header.id} scope="col" className={col.className} aria-sort={active === 'asc' ? 'ascending' : active === 'desc' ? 'descending' : undefined}>
+                      {col.sort ? (
+                        <Link className="sort-link" href={`${pathname}${withParams(search, { sort: col.id, dir: nextDir(active, col.sort) })}`}>
+                          {col.header}{active ? (active === 'asc' ? ' ▲' : ' ▼') : ''}
+                        </Link>
+                      ) : col.header}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {table.getRowModel().rows.map((row) => (
+              <tr key={row.id} className={rowClassName?.(row.original)}>
+                {row.getVisibleCells().map((cell) => (
+                  <td key={cell.id} className={byId.get(cell.column.id)?.className}>
+                    <table.FlexRender cell={cell} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {paging && paging.pages > 1 && (
+        <nav className="pager" aria-label="Pages">
+          {paging.page > 1 && <Link className="button button-small" href={`${pathname}${withParams(search, { page: String(paging.page - 1) })}`}>{pagerLabels?.previous ?? '← Previous'}</Link>}
+          <span className="muted small">Page {paging.page} of {paging.pages}</span>
+          {paging.page < paging.pages && <Link className="button button-small" href={`${pathname}${withParams(search, { page: String(paging.page + 1) })}`}>{pagerLabels?.next ?? 'Next →'}</Link>}
+        </nav>
+      )}
+    </div>
+  );
+}
