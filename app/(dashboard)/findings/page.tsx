@@ -8,10 +8,12 @@ import { findingFilterQuery, parseFindingFilter } from '../../../lib/findings/fi
 import { findingCounts, listFindings } from '../../../lib/findings/queries.ts';
 import { currentWorkspace } from '../../../lib/workspaces/current.ts';
 import { FindingsFilterBar } from './_components/filter-bar.tsx';
-import { FindingsTable } from './_components/findings-table.tsx';
+import { FINDING_SORTS, FindingsTable } from './_components/findings-table.tsx';
+import { pageSlice, parsePage, parseSort, sortRows } from '@/components/data-table/url-state.ts';
 import './findings.css';
 
 export const metadata: Metadata = { title: 'Findings' };
+const PAGE_SIZE = 50;
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -21,9 +23,12 @@ export default async function FindingsPage({ searchParams }: Props) {
   const { current } = await currentWorkspace();
   if (!current) return <PageHeader title="Findings" description="No workspace yet. An administrator adds one in Settings." />;
 
-  const filter = parseFindingFilter(await searchParams);
+  const params = await searchParams;
+  const filter = parseFindingFilter(params);
   const now = new Date();
   const [rows, counts] = await Promise.all([listFindings(db(), current.id, filter, now), findingCounts(db(), current.id, now)]);
+  const sorted = sortRows(rows, parseSort(params, FINDING_SORTS), (f, key) => (key === 'subject' ? f.subject.label : key === 'due' ? f.due : f[key as 'control' | 'owner' | 'status']));
+  const view = pageSlice(sorted, parsePage(params), PAGE_SIZE);
   const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 
   return (
@@ -47,7 +52,7 @@ export default async function FindingsPage({ searchParams }: Props) {
             : 'No finding matches these filters.'}</p>
         </div>
       ) : (
-        <FindingsTable rows={rows} />
+        <FindingsTable rows={view.rows} paging={{ page: view.page, pages: view.pages }} />
       )}
     </>
   );
