@@ -6,6 +6,7 @@ import { alertQuery, ALERT_STATUSES, parseAlertFilter, SEVERITIES } from '../../
 import { ALERT_PAGE_SIZE, alertRules, listAlerts, openAlertCounts } from '../../../lib/alerts/queries.ts';
 import { can } from '../../../lib/auth/permissions.ts';
 import { pageAccess } from '../../../lib/auth/page-guard.ts';
+import { AlertsTable } from './_components/alerts-table.tsx';
 import { WebhookForm } from './_components/webhook-form.tsx';
 import { db } from '../../../lib/db.ts';
 import { formatUtc } from '../../../lib/format.ts';
@@ -58,29 +59,21 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
         {rows.length === 0 ? (
           <p className="muted">No alert matches. Alerts appear as Compliance Logs arrive (Sources).</p>
         ) : (
-          <div className="table-scroll" tabIndex={0} role="region" aria-label="Alerts table">
-            <table className="table">
-              <thead><tr><th>When (UTC)</th><th>Severity</th><th>Alert</th><th>Agent</th><th>Status</th><th>Assignee</th><th className="num">Events</th></tr></thead>
-              <tbody>
-                {rows.map((a) => (
-                  <tr key={a.id}>
-                    <td className="nowrap">{formatUtc(a.at)}</td>
-                    <td><span className={`severity severity-${a.severity}`}>{a.severity}</span></td>
-                    <td><Link href={`/alerts/${a.id}`}>{a.title}</Link><div className="small muted">{a.message}</div></td>
-                    <td>{a.agentId ? <Link href={`/alerts${alertQuery(filter, { agent: a.agentId })}`}><code>{a.agentId}</code></Link> : '—'}</td>
-                    <td>{STATUS_LABEL[a.status]}</td>
-                    <td>{a.assignee ?? <span className="muted">Unassigned</span>}</td>
-                    <td className="num">{a.eventIds.length}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        {pages > 1 && (
-          <nav className="pager" aria-label="Pages">
-            {filter.page > 1 && <Link href={`/alerts${alertQuery(filter, { page: filter.page - 1 })}`}>← Newer</Link>} <span>Page {filter.page} of {pages}</span> {filter.page < pages && <Link href={`/alerts${alertQuery(filter, { page: filter.page + 1 })}`}>Older →</Link>}
-          </nav>
+          <AlertsTable
+            rows={rows.map((a) => ({
+              id: a.id,
+              at: formatUtc(a.at),
+              severity: a.severity,
+              title: a.title,
+              message: a.message,
+              agentId: a.agentId,
+              agentHref: a.agentId ? `/alerts${alertQuery(filter, { agent: a.agentId })}` : null,
+              status: STATUS_LABEL[a.status] ?? a.status,
+              assignee: a.assignee,
+              events: a.eventIds.length,
+            }))}
+            paging={{ page: filter.page, pages }}
+          />
         )}
       </section>
       <section className="panel" aria-labelledby="notify-title">
