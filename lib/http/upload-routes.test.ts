@@ -25,7 +25,8 @@ const urlOf = (file: string) => `/${path.dirname(path.relative('app', file)).spl
 
 describe('which routes the proxy runs for', () => {
   const all = routes('app');
-  const uploads = all.filter((f) => readFileSync(f, 'utf8').includes('uploadAnswer(request)'));
+  // An upload route applies uploadAnswer itself or through withRoute's `upload: true`.
+  const uploads = all.filter((f) => /uploadAnswer\(request\)|upload: true \}\)/.test(readFileSync(f, 'utf8')));
 
   it('skips exactly the upload routes, each of which sets its own headers', () => {
     expect(uploads.map(urlOf).sort()).toEqual(['/api/agents/imports', '/api/attestations', '/api/checklist/signoffs', '/api/exceptions/x/attachments', '/api/logs/files', '/api/roster/imports']);
@@ -42,7 +43,7 @@ describe('which routes the proxy runs for', () => {
   });
 
   it('every route that reads a body larger than the proxy’s 10 MB is an upload route', () => {
-    const big = all.filter((f) => /readEvidenceForm\(|MAX_IMPORT_BYTES|MAX_MEMBER_IMPORT_BYTES|MAX_ATTACHMENT_BYTES|MAX_LOG_UPLOAD_BYTES/.test(readFileSync(f, 'utf8')) && f.endsWith('route.ts'));
+    const big = all.filter((f) => /readAttachmentForm\(|MAX_IMPORT_BYTES|MAX_MEMBER_IMPORT_BYTES|MAX_ATTACHMENT_BYTES|MAX_LOG_UPLOAD_BYTES/.test(readFileSync(f, 'utf8')) && f.endsWith('route.ts'));
     expect(big.filter((f) => !uploads.includes(f))).toEqual([]);
   });
 });

@@ -1,54 +1,47 @@
 // GET /api/audit/export — the filtered audit log as CSV (streamed), with the chain head signed at export.
 import { stringify } from 'csv-stringify';
 import { Readable } from 'node:stream';
-import { authorize } from '../../../../lib/auth/authorize.ts';
-import { recordAudit } from '../../../../lib/audit/record.ts';
-import { auditWhere, parseAuditFilter } from '../../../../lib/audit/queries.ts';
-import { signAuditHead } from '../../../../lib/audit/sign-head.ts';
-import { loadSigningKey } from '../../../../lib/audit/signing.ts';
-import { db } from '../../../../lib/db.ts';
-import { safeCsvCell } from '../../../../lib/http/csv-safe.ts';
-import { errorResponse } from '../../../../lib/http/route.ts';
-import { resolveDataDir } from '../../../../lib/runtime/data-dir.ts';
+import { recordAudit } from '@/lib/audit/record.ts';
+import { auditWhere, parseAuditFilter } from '@/lib/audit/queries.ts';
+import { signAuditHead } from '@/lib/audit/sign-head.ts';
+import { loadSigningKey } from '@/lib/audit/signing.ts';
+import { safeCsvCell } from '@/lib/http/csv-safe.ts';
+import { withRoute } from '@/lib/http/with-route.ts';
+import { resolveDataDir } from '@/lib/runtime/data-dir.ts';
 
 export const dynamic = 'force-dynamic';
 
 const COLUMNS = ['seq', 'at', 'actorLabel', 'actorId', 'role', 'action', 'targetType', 'targetId', 'workspaceId', 'diff', 'requestId', 'sourceIp', 'prevHash', 'hash'];
 
-export async function GET(request: Request) {
-  try {
-    const actor = await authorize('audit:export');
-    const filter = parseAuditFilter(Object.fromEntries(new URL(request.url).searchParams));
-    const where = auditWhere(filter);
-    // Recording an access is fine for a GET: it changes no governed state.
-    await db().$transaction((tx) => recordAudit(tx, actor, { action: 'audit.export', targetType: 'audit_log', diff: { filter } }));
-    const signature = await signAuditHead(db(), loadSigningKey(resolveDataDir()), 'export', { force: true });
-    const csv = stringify({ header: true, columns: COLUMNS });
-    void (async () => {
-      let after = -1n;
-      for (;;) {
-        const batch = await db().auditEvent.findMany({ where: { AND: [where, { seq: { gt: after } }] }, orderBy: { seq: 'asc' }, take: 2000 });
-        for (const e of batch) {
-          const row: Record<string, unknown> = { ...e, seq: e.seq.toString(), at: e.at.toISOString(), diff: JSON.stringify(e.diff) };
-          const ok = csv.write(COLUMNS.map((c) => safeCsvCell(row[c])));
-          if (!ok) await new Promise((resolve) => csv.once('drain', resolve));
-        }
-        if (batch.length < 2000) break;
-        after = batch.at(-1)!.seq;
+export const GET = withRoute('audit:export', async ({ actor, db, request }) => {
+  const filter = parseAuditFilter(Object.fromEntries(new URL(request.url).searchParams));
+  const where = auditWhere(filter);
+  // Recording an access is fine for a GET: it changes no governed state.
+  await db.$transaction((tx) => recordAudit(tx, actor, { action: 'audit.export', targetType: 'audit_log', diff: { filter } }));
+  const signature = await signAuditHead(db, loadSigningKey(resolveDataDir()), 'export', { force: true });
+  const csv = stringify({ header: true, columns: COLUMNS });
+  void (async () => {
+    let after = -1n;
+    for (;;) {
+      const batch = await db.auditEvent.findMany({ where: { AND: [where, { seq: { gt: after } }] }, orderBy: { seq: 'asc' }, take: 2000 });
+      for (const e of batch) {
+        const row: Record<string, unknown> = { ...e, seq: e.seq.toString(), at: e.at.toISOString(), diff: JSON.stringify(e.diff) };
+        const ok = csv.write(COLUMNS.map((c) => safeCsvCell(row[c])));
+        if (!ok) await new Promise((resolve) => csv.once('drain', resolve));
       }
-      csv.end();
-    })().catch((error) => csv.destroy(error as Error));
-    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-    return new Response(Readable.toWeb(csv) as ReadableStream, {
-      headers: {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="tollgate-audit-${stamp}.csv"`,
-        'X-Content-Type-Options': 'nosniff',
-        'X-Audit-Head': `${signature.seq}:${signature.hash}`,
-        'X-Audit-Head-Signature': signature.signature,
-      },
-    });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+      if (batch.length < 2000) break;
+      after = batch.at(-1)!.seq;
+    }
+    csv.end();
+  })().catch((error) => csv.destroy(error as Error));
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+  return new Response(Readable.toWeb(csv) as ReadableStream, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="tollgate-audit-${stamp}.csv"`,
+      'X-Content-Type-Options': 'nosniff',
+      'X-Audit-Head': `${signature.seq}:${signature.hash}`,
+      'X-Audit-Head-Signature': signature.signature,
+    },
+  });
+});

@@ -1,32 +1,21 @@
 // GET /api/reviews/register?ws=…&q=…&approver=…&show=current|all — the published-agents register as CSV
 // (formula-safe cells), streamed. Recorded in the audit log: a download is access, not a change.
-import { recordAudit } from '../../../../lib/audit/record.ts';
-import { authorize } from '../../../../lib/auth/authorize.ts';
-import { db } from '../../../../lib/db.ts';
-import { AppError } from '../../../../lib/http/app-error.ts';
-import { csvDownload, fileStamp } from '../../../../lib/http/downloads.ts';
-import { errorResponse } from '../../../../lib/http/route.ts';
-import { parseRegisterFilter, registerForExport } from '../../../../lib/reviews/register.ts';
+import { recordAudit } from '@/lib/audit/record.ts';
+import { csvDownload, fileStamp } from '@/lib/http/downloads.ts';
+import { withRoute } from '@/lib/http/with-route.ts';
+import { parseRegisterFilter, registerForExport } from '@/lib/reviews/register.ts';
 
 export const dynamic = 'force-dynamic';
 
 const COLUMNS = ['agent_id', 'agent_name', 'owner_email', 'version', 'config_hash', 'approvers', 'effective_at', 'conditions', 'superseded_at', 'decision_ids'];
 
-export async function GET(request: Request) {
-  try {
-    const actor = await authorize('reviews:read');
-    const params = Object.fromEntries(new URL(request.url).searchParams);
-    const workspace = params.ws ? await db().workspace.findUnique({ where: { id: params.ws }, select: { id: true } }) : null;
-    if (!workspace) throw new AppError('not_found', 'No such workspace.');
-    const filter = parseRegisterFilter(params);
-    await db().$transaction((tx) => recordAudit(tx, actor, { action: 'reviews.register.export', targetType: 'register', targetId: workspace.id, workspaceId: workspace.id, diff: { filter } }));
-    const rows = (async function* () {
-      for await (const e of registerForExport(db(), workspace.id, filter)) {
-        yield [e.externalId, e.agentName, e.ownerEmail, e.versionId ?? '', e.configHash, e.approvers.join(';'), e.effectiveAt.toISOString(), e.conditions ?? '', e.supersededAt?.toISOString() ?? '', e.decisionIds.join(';')];
-      }
-    })();
-    return csvDownload(`tollgate-published-register-${workspace.id}-${fileStamp()}.csv`, COLUMNS, rows);
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+export const GET = withRoute('reviews:read', async ({ actor, db, request, workspace }) => {
+  const filter = parseRegisterFilter(Object.fromEntries(new URL(request.url).searchParams));
+  await db.$transaction((tx) => recordAudit(tx, actor, { action: 'reviews.register.export', targetType: 'register', targetId: workspace.id, workspaceId: workspace.id, diff: { filter } }));
+  const rows = (async function* () {
+    for await (const e of registerForExport(db, workspace.id, filter)) {
+      yield [e.externalId, e.agentName, e.ownerEmail, e.versionId ?? '', e.configHash, e.approvers.join(';'), e.effectiveAt.toISOString(), e.conditions ?? '', e.supersededAt?.toISOString() ?? '', e.decisionIds.join(';')];
+    }
+  })();
+  return csvDownload(`tollgate-published-register-${workspace.id}-${fileStamp()}.csv`, COLUMNS, rows);
+}, { ws: 'exists' });

@@ -1,31 +1,24 @@
 // GET /api/evidence/packs/:id/download — the finished pack, once, to the person who started it. Recorded in
 // the audit log with the manifest's hash (a download is access, not a change of governed state).
 import { Readable } from 'node:stream';
-import { recordAudit } from '../../../../../../lib/audit/record.ts';
-import { authorize } from '../../../../../../lib/auth/authorize.ts';
-import { db } from '../../../../../../lib/db.ts';
-import { packJob, takePack } from '../../../../../../lib/evidence/jobs.ts';
-import { AppError } from '../../../../../../lib/http/app-error.ts';
-import { errorResponse } from '../../../../../../lib/http/route.ts';
+import { recordAudit } from '@/lib/audit/record.ts';
+import { packJob, takePack } from '@/lib/evidence/jobs.ts';
+import { AppError } from '@/lib/http/app-error.ts';
+import { withRoute } from '@/lib/http/with-route.ts';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(_request: Request, { params }: { params: Promise<{ packId: string }> }) {
-  try {
-    const actor = await authorize('evidence:download');
-    const job = packJob((await params).packId, actor);
-    if (!job || job.status !== 'done') throw new AppError('not_found', 'No finished pack with this id (each pack is downloaded once).');
-    await db().$transaction((tx) => recordAudit(tx, actor, { action: 'evidence.download', targetType: 'workspace', targetId: job.workspaceId, workspaceId: job.workspaceId, diff: { filename: job.filename, manifestSha256: job.manifestSha256 } }));
-    return new Response(Readable.toWeb(takePack(job)) as ReadableStream, {
-      headers: {
-        'Content-Type': 'application/zip',
-        'Content-Disposition': `attachment; filename="${job.filename}"`,
-        'X-Content-Type-Options': 'nosniff',
-        'Cache-Control': 'private, no-store',
-        'X-Manifest-SHA256': job.manifestSha256 ?? '',
-      },
-    });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+export const GET = withRoute<{ packId: string }>('evidence:download', async ({ actor, db, params }) => {
+  const job = packJob(params.packId, actor);
+  if (!job || job.status !== 'done') throw new AppError('not_found', 'No finished pack with this id (each pack is downloaded once).');
+  await db.$transaction((tx) => recordAudit(tx, actor, { action: 'evidence.download', targetType: 'workspace', targetId: job.workspaceId, workspaceId: job.workspaceId, diff: { filename: job.filename, manifestSha256: job.manifestSha256 } }));
+  return new Response(Readable.toWeb(takePack(job)) as ReadableStream, {
+    headers: {
+      'Content-Type': 'application/zip',
+      'Content-Disposition': `attachment; filename="${job.filename}"`,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'private, no-store',
+      'X-Manifest-SHA256': job.manifestSha256 ?? '',
+    },
+  });
+});
