@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkDrift, recheck, scratchDatabases } from '../lib/db/drift/check.ts';
+import { checkDrift, recheck, scratchDatabases } from './drift/check.ts';
 import { startEmbeddedPostgres } from '../lib/db/embedded.ts';
 import { MIGRATIONS_DIR } from '../lib/db/migrate.ts';
 

@@ -69,6 +69,20 @@ function entryPointsImportedFromBelow(graph: Graph): string[] {
   return out;
 }
 
+/** lib/ holds the code the product runs: every module is reached (types count) from an entry point. Tools that only a
+ *  script or a test uses (the schema drift check, say) live in scripts/ instead. */
+function unusedByTheProduct(graph: Graph, entries: string[]): string[] {
+  const reached = new Set<string>();
+  const queue = [...entries];
+  while (queue.length > 0) {
+    const m = queue.shift()!;
+    if (reached.has(m)) continue;
+    reached.add(m);
+    for (const e of graph.get(m) ?? []) queue.push(e.to);
+  }
+  return [...graph.keys()].filter((m) => m.startsWith('lib/') && !reached.has(m));
+}
+
 const circles = (graph: Graph) => importCircles(graph, (m) => !m.startsWith('pkg:')).map(show);
 
 const planted = (edges: Record<string, (string | [string, 'type'])[]>): Graph =>
@@ -131,11 +145,24 @@ describe('the layer rules, on planted graphs that break them', () => {
     });
     expect(entryPointsImportedFromBelow(graph)).toEqual(['lib/roles/service.ts → lib/roles/actions.ts', 'lib/format.ts → components/ui/badge.tsx']);
   });
+
+  it('refuses a lib/ module only a script or a test uses (as lib/db/drift/ was, used by scripts/migration-diff.ts)', () => {
+    const graph = planted({
+      'app/page.tsx': ['lib/db.ts', ['lib/apps/types.ts', 'type']],
+      'lib/db.ts': [],
+      'lib/apps/types.ts': [],
+      'lib/db/drift/check.ts': ['lib/db.ts', 'lib/db/drift/diff.ts'],
+      'lib/db/drift/diff.ts': [],
+    });
+    expect(unusedByTheProduct(graph, ['app/page.tsx'])).toEqual(['lib/db/drift/check.ts', 'lib/db/drift/diff.ts']);
+  });
 });
 
 describe('the import graph of this tree', () => {
   const root = path.resolve(import.meta.dirname, '..');
-  const graph = buildGraph(root, sourceFiles(root, ['app', 'lib', 'cli', 'components']));
+  // The product's own entry points besides app/ and cli/: the server start, Next's proxy and instrumentation, Auth.js.
+  const rootEntries = ['scripts/start.ts', 'scripts/runtime.ts', 'scripts/build.ts', 'proxy.ts', 'instrumentation.ts', 'auth.ts'];
+  const graph = buildGraph(root, [...sourceFiles(root, ['app', 'lib', 'cli', 'components']), ...rootEntries]);
 
   it('reads the tree: hundreds of modules, the pure ones among them', () => {
     expect(graph.size).toBeGreaterThan(300);
@@ -157,5 +184,10 @@ describe('the import graph of this tree', () => {
 
   it('never imports an entry point from lib/, nor actions from a service', () => {
     expect(entryPointsImportedFromBelow(graph)).toEqual([]);
+  });
+
+  it('keeps in lib/ only modules the product runs', () => {
+    const entries = [...graph.keys()].filter((m) => !m.startsWith('lib/'));
+    expect(unusedByTheProduct(graph, entries)).toEqual([]);
   });
 });

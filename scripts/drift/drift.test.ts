@@ -6,9 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createEmptyDatabase } from '../../test/db.ts';
-import { checkDrift, formatDrift, recheck } from './drift/check.ts';
-import { SCHEMA_PATH } from './drift/prisma-schema.ts';
-import { defaultName } from './drift/sql.ts';
+import { checkDrift, formatDrift, recheck } from './check.ts';
+import { SCHEMA_PATH } from './prisma-schema.ts';
+import { defaultName } from './sql.ts';
 
 describe('schema.prisma vs prisma/migrations', () => {
   it('agree', async () => {

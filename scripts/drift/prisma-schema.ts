@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const SCHEMA_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../prisma/schema.prisma');
+export const SCHEMA_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../prisma/schema.prisma');
 const GENERATOR = fileURLToPath(new URL('./dmmf-generator.mjs', import.meta.url));
 
 export type DmmfDefault = string | number | boolean | { name: string; args: unknown[] } | Array<string | number | boolean>;
