@@ -6,13 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/db.ts';
 import { createDb, type Db } from '../db.ts';
 import { createWorkspace } from '../workspaces/service.ts';
-import { checklistStatus, listSignoffs, signoffEvidence, signStep } from './service.ts';
-import { MAX_EVIDENCE_BYTES } from './steps.ts';
+import { MAX_ATTACHMENT_BYTES as MAX_EVIDENCE_BYTES } from '../attachments/limits.ts';
+import { storedFile } from '../attachments/queries.ts';
+import { checklistStatus, listSignoffs, signStep } from './service.ts';
 
 const DAY = 86_400_000;
 const reviewer = { id: 'u-rhea', label: 'rhea@acme.example', role: 'reviewer' };
 const t0 = new Date('2026-03-02T09:00:00Z');
 let db: Db;
+// The download route reads a sign-off's file through the one attachment reader.
+const signoffEvidence = (db: Db, workspaceId: string, id: string) => storedFile(db, { home: 'checklistSignoff', workspaceId, id });
 
 beforeAll(async () => {
   db = createDb(await createTestDatabase('checklist'));

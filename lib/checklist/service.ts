@@ -6,7 +6,8 @@ import type { Db, Tx } from '../db.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { recordAudit, type Actor } from '../audit/record.ts';
 import { AppError } from '../http/app-error.ts';
-import { evidenceOf, type Evidence as StoredEvidence } from '../http/evidence.ts';
+import { checkEvidence, type Evidence as StoredEvidence } from '../attachments/evidence.ts';
+import { storeEvidence } from '../attachments/service.ts';
 import { STEPS, stepById, workspaceChecklist } from './steps.ts';
 
 type Reader = Db | Tx;
@@ -23,17 +24,17 @@ export async function signStep(db: Db, actor: Actor, workspaceId: string, input:
   if (!step) throw new AppError('unprocessable', `step: choose one of the steps ${stepIds.join(', ')}.`);
   const note = noteSchema.safeParse(input.note);
   if (!note.success) throw new AppError('unprocessable', note.error.issues[0]!.message);
-  const { data, diff } = evidenceOf(input.evidence);
+  const evidence = checkEvidence(input.evidence);
 
   return db.$transaction(async (tx) => {
     if (!(await tx.workspace.findUnique({ where: { id: workspaceId }, select: { id: true } }))) throw new AppError('not_found', `No workspace ${workspaceId}.`);
-    const created = await tx.checklistSignoff.create({
-      data: { ...data, workspaceId, step: step.id, note: note.data, signedById: actor.id, signedBy: actor.label, signedAt: now },
-      select: { id: true },
-    });
+    const created = await storeEvidence(tx, {
+      home: 'checklistSignoff',
+      record: { workspaceId, step: step.id, note: note.data, signedById: actor.id, signedBy: actor.label, signedAt: now },
+    }, evidence);
     await recordAudit(tx, actor, {
       action: 'checklist.sign', targetType: 'checklist_signoff', targetId: created.id, workspaceId, at: now,
-      diff: { step: step.id, name: step.name, note: note.data, ...diff },
+      diff: { step: step.id, name: step.name, note: note.data, ...evidence.diff },
     });
     return created;
   });
@@ -49,14 +50,6 @@ export type SignoffView = Prisma.ChecklistSignoffGetPayload<{ select: typeof LIS
 /** Every sign-off of the workspace, newest first, without file content. */
 export async function listSignoffs(db: Reader, workspaceId: string): Promise<SignoffView[]> {
   return db.checklistSignoff.findMany({ where: { workspaceId }, orderBy: [{ signedAt: 'desc' }, { id: 'desc' }], select: LIST_SELECT });
-}
-
-/** A stored evidence file of the workspace, for the download route (nothing else is served). */
-export async function signoffEvidence(db: Reader, workspaceId: string, id: string) {
-  return db.checklistSignoff.findFirst({
-    where: { id, workspaceId, content: { not: null } },
-    select: { filename: true, size: true, sha256: true, content: true },
-  });
 }
 
 /** The workspace's checklist at `now`: each step signed, stale or missing, and whether all six are signed. */

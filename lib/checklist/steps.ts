@@ -63,9 +63,6 @@ export const STEPS: readonly ChecklistStep[] = [
 /** A workspace sign-off counts this long after it is given. */
 export const SIGNOFF_VALID_DAYS = 90;
 
-/** A stored evidence file is at most this large. */
-export { MAX_EVIDENCE_BYTES } from '../http/evidence-limits.ts';
-
 const DAY_MS = 86_400_000;
 
 export type StepStatus = 'signed' | 'stale' | 'missing';

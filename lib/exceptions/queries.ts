@@ -103,11 +103,3 @@ export async function openFindings(db: Reader, workspaceId: string) {
 export async function trifectaAgents(db: Reader, workspaceId: string) {
   return db.agent.findMany({ where: { workspaceId, trifecta: true, effectiveState: { in: ['exposed', 'accepted'] } }, orderBy: { name: 'asc' }, take: 500, select: { id: true, externalId: true, name: true } });
 }
-
-/** A stored file of an exception, for the download route (nothing else is served). */
-export async function attachmentFile(db: Reader, workspaceId: string, exceptionId: string, attachmentId: string) {
-  return db.exceptionAttachment.findFirst({
-    where: { id: attachmentId, exceptionId, exception: { workspaceId }, content: { not: null } },
-    select: { filename: true, size: true, sha256: true, content: true },
-  });
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assertHttpsLink, assertMayDecide, assertReviewDate, daysBetween, nextStatus, parseReviewDate, samePerson } from './rules.ts';
+import { assertHttpsLink } from '../attachments/link.ts';
+import { assertMayDecide, assertReviewDate, daysBetween, nextStatus, parseReviewDate, samePerson } from './rules.ts';
 import { requestInputSchema, scopeInputSchema } from './schemas.ts';
 
 const now = new Date('2026-02-19T10:00:00Z');

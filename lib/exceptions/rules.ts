@@ -90,19 +90,6 @@ export function parseReviewDate(text: string): Date {
   return new Date(/^\d{4}-\d{2}-\d{2}$/.test(t) ? `${t}T00:00:00.000Z` : t);
 }
 
-/** A link offered as evidence: https only, no credentials in it. */
-export function assertHttpsLink(text: string): string {
-  let url: URL;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    throw new AppError('unprocessable', `"${text.slice(0, 80)}" is not a link.`);
-  }
-  if (url.protocol !== 'https:') throw new AppError('unprocessable', `Links must use https: ${url.protocol.replace(':', '')} links are refused.`);
-  if (url.username || url.password) throw new AppError('unprocessable', 'Links must not carry a user name or password.');
-  return url.toString();
-}
-
 /** What a scope reads as, for lists and audit. */
 export function describeScope(scope: Scope, agentName?: string): string {
   switch (scope.kind) {

@@ -1,8 +1,6 @@
-// Zod input schemas for CAB exceptions: what a request, a decision and an attachment may contain.
+// Zod input schemas for CAB exceptions: what a request and a decision may contain (attachments: lib/attachments).
 import { z } from 'zod';
 import { ACTION_MODES, ROLE_BITS } from './rules.ts';
-
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
 const email = z.string().trim().toLowerCase().pipe(z.email({ message: 'must be an e-mail address' }));
 
@@ -42,12 +40,6 @@ export const decisionInputSchema = z.object({
   reviewAt: z.date().optional(),
 });
 export type DecisionInput = z.input<typeof decisionInputSchema>;
-
-export const fileInputSchema = z.object({
-  filename: z.string().trim().min(1).max(255).transform((n) => n.replace(/[\\/\u0000-\u001f"]/g, '_')),
-  contentType: z.string().trim().max(200).optional().transform((t) => t || null),
-  content: z.instanceof(Buffer),
-});
 
 /** The first message of a failed parse, with its field, for forms. */
 export function firstIssue(error: z.ZodError): string {

@@ -141,8 +141,8 @@ describe('CAB exceptions', () => {
     await expect(requestException(db, reviewer, ws, { ...slackRequest(), findingKeys: ['nope'] }, t0)).rejects.toThrow(/Unknown finding nope/);
     await expect(requestException(db, reviewer, ws, { ...slackRequest(), links: ['http://cab.acme.example/x'] }, t0)).rejects.toThrow(/https/);
     const { id } = await requestException(db, reviewer, ws, slackRequest(), t0);
-    await addAttachment(db, reviewer, ws, id, { file: { filename: 'cab-minutes.pdf', contentType: 'application/pdf', content: Buffer.from('minutes') } }, t0);
-    await expect(addAttachment(db, reviewer, ws, id, { file: { filename: 'big.bin', content: Buffer.alloc(10 * 1024 * 1024 + 1) } }, t0)).rejects.toMatchObject({ status: 413 });
+    await addAttachment(db, reviewer, ws, id, { filename: 'cab-minutes.pdf', contentType: 'application/pdf', bytes: Buffer.from('minutes') }, t0);
+    await expect(addAttachment(db, reviewer, ws, id, { filename: 'big.bin', bytes: Buffer.alloc(10 * 1024 * 1024 + 1) }, t0)).rejects.toMatchObject({ status: 413 });
     await expect(addAttachment(db, reviewer, ws, id, { url: 'ftp://x.example/y' }, t0)).rejects.toThrow(/https/);
     const detail = await getException(db, ws, id, t0);
     expect(detail!.attachments.map((a) => [a.filename ?? a.url, a.sha256])).toEqual([

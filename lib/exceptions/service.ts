@@ -1,7 +1,6 @@
 // CAB exceptions: request, approve, reject, revoke, attach evidence. Each is one transaction that
 // writes the change, its version (RecordVersion, entity 'exception') and its audit event together;
 // a refused step leaves nothing behind.
-import { createHash } from 'node:crypto';
 import type { Db, Tx } from '../db.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { recordAudit, type Actor } from '../audit/record.ts';
@@ -11,8 +10,11 @@ import { AppError } from '../http/app-error.ts';
 import { currentCatalogue } from '../apps/queries.ts';
 import { reclassifyWorkspace } from '../agents/reclassify.ts';
 import { syncFindings } from '../findings/sync.ts';
-import { assertHttpsLink, assertMayDecide, assertReviewDate, describeScope, nextStatus, type Scope, type Transition } from './rules.ts';
-import { decisionInputSchema, fileInputSchema, firstIssue, MAX_ATTACHMENT_BYTES, requestInputSchema } from './schemas.ts';
+import { checkEvidence, type Evidence } from '../attachments/evidence.ts';
+import { assertHttpsLink } from '../attachments/link.ts';
+import { storeEvidence } from '../attachments/service.ts';
+import { assertMayDecide, assertReviewDate, describeScope, nextStatus, type Scope, type Transition } from './rules.ts';
+import { decisionInputSchema, firstIssue, requestInputSchema } from './schemas.ts';
 
 export type Decider = Actor & { roles: readonly Role[] };
 
@@ -81,32 +83,16 @@ export async function revokeException(db: Db, actor: Actor, workspaceId: string,
   }));
 }
 
-export type AttachmentInput = { file: { filename: string; contentType?: string | null; content: Buffer } } | { url: string };
-
 /** Evidence on a requested or approved exception: a file (≤ 10 MB, kept with its SHA-256) or an https link. */
-export async function addAttachment(db: Db, actor: Actor, workspaceId: string, id: string, input: AttachmentInput, now = new Date()): Promise<{ id: string }> {
-  let data: Prisma.ExceptionAttachmentUncheckedCreateInput;
-  let diff: Record<string, unknown>;
-  if ('url' in input) {
-    const url = assertHttpsLink(input.url);
-    data = { exceptionId: id, url, addedBy: actor.label, addedAt: now };
-    diff = { url };
-  } else {
-    if (input.file.content.length > MAX_ATTACHMENT_BYTES) throw new AppError('too_large', `The file is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`);
-    if (input.file.content.length === 0) throw new AppError('unprocessable', 'The file is empty.');
-    const file = fileInputSchema.safeParse(input.file);
-    if (!file.success) throw new AppError('unprocessable', firstIssue(file.error));
-    const sha256 = createHash('sha256').update(file.data.content).digest('hex');
-    data = { exceptionId: id, filename: file.data.filename, contentType: file.data.contentType, size: file.data.content.length, sha256, content: new Uint8Array(file.data.content), addedBy: actor.label, addedAt: now };
-    diff = { filename: file.data.filename, size: file.data.content.length, sha256 };
-  }
+export async function addAttachment(db: Db, actor: Actor, workspaceId: string, id: string, input: Evidence, now = new Date()): Promise<{ id: string }> {
+  const evidence = checkEvidence(input);
   return db.$transaction(async (tx) => {
     const row = await lockRow(tx, workspaceId, id);
     if (row.status !== 'requested' && row.status !== 'approved') throw new AppError('conflict', `This exception is ${row.status}: evidence can no longer be added.`);
-    const attachment = await tx.exceptionAttachment.create({ data, select: { id: true } });
+    const attachment = await storeEvidence(tx, { home: 'exceptionAttachment', record: { exceptionId: id, addedBy: actor.label, addedAt: now } }, evidence);
     const after = await tx.exception.findUniqueOrThrow({ where: { id }, select: ROW });
     await recordVersions(tx, [version(after, now)]);
-    await recordAudit(tx, actor, { action: 'exceptions.attach', targetType: 'exception', targetId: id, workspaceId, diff, at: now });
+    await recordAudit(tx, actor, { action: 'exceptions.attach', targetType: 'exception', targetId: id, workspaceId, diff: evidence.diff, at: now });
     return attachment;
   });
 }

@@ -7,7 +7,9 @@ import { createTestDatabase } from '../../test/db.ts';
 import { createDb, type Db } from '../db.ts';
 import { createWorkspace } from '../workspaces/service.ts';
 import { attestationStatus } from './attestation-state.ts';
-import { attest, attestationEvidence, listAttestations, MAX_ATTESTATION_BYTES, revokeAttestation } from './attestations.ts';
+import { MAX_ATTACHMENT_BYTES as MAX_ATTESTATION_BYTES } from '../attachments/limits.ts';
+import { storedFile } from '../attachments/queries.ts';
+import { attest, listAttestations, revokeAttestation } from './attestations.ts';
 
 const DAY = 86_400_000;
 const greta = { id: 'u-greta', label: 'greta@acme.example', role: 'grc' };
@@ -16,6 +18,8 @@ const t0 = new Date('2026-03-02T09:00:00.000Z');
 const at = (ms: number) => new Date(t0.getTime() + ms);
 const statement = 'Data retention is set to 30 days in the admin console.';
 let db: Db;
+// The download route reads an attestation's file through the one attachment reader.
+const attestationEvidence = (db: Db, workspaceId: string, id: string) => storedFile(db, { home: 'attestation', workspaceId, id });
 
 beforeAll(async () => {
   db = createDb(await createTestDatabase('attestations'));

@@ -6,13 +6,11 @@ import type { Db, Tx } from '../db.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { recordAudit, type Actor } from '../audit/record.ts';
 import { AppError } from '../http/app-error.ts';
-import { evidenceOf, MAX_EVIDENCE_BYTES, type Evidence as StoredEvidence } from '../http/evidence.ts';
+import { checkEvidence, type Evidence as StoredEvidence } from '../attachments/evidence.ts';
+import { storeEvidence } from '../attachments/service.ts';
 import { checkExpiry } from './attestation-state.ts';
 
 type Reader = Db | Tx;
-
-/** A stored evidence file is at most this large. */
-export const MAX_ATTESTATION_BYTES = MAX_EVIDENCE_BYTES;
 
 export type AttestationEvidence = StoredEvidence;
 export type AttestInput = { controlId: string; statement: string; expiresAt: Date; evidence: AttestationEvidence };
@@ -35,20 +33,20 @@ export async function attest(
   if (!statement.success) throw new AppError('unprocessable', statement.error.issues[0]!.message);
   const expiryError = checkExpiry(now, input.expiresAt);
   if (expiryError) throw new AppError('unprocessable', expiryError);
-  const { data, diff } = evidenceOf(input.evidence);
+  const evidence = checkEvidence(input.evidence);
 
   return db.$transaction(async (tx) => {
     if (!(await tx.workspace.findUnique({ where: { id: workspaceId }, select: { id: true } }))) throw new AppError('not_found', `No workspace ${workspaceId}.`);
-    const created = await tx.attestation.create({
-      data: {
-        ...data, workspaceId, controlId, statement: statement.data,
+    const created = await storeEvidence(tx, {
+      home: 'attestation',
+      record: {
+        workspaceId, controlId, statement: statement.data,
         attestedById: actor.id, attestedBy: actor.label, attestedAt: now, expiresAt: input.expiresAt,
       },
-      select: { id: true },
-    });
+    }, evidence);
     await recordAudit(tx, actor, {
       action: 'attestation.create', targetType: 'attestation', targetId: created.id, workspaceId, at: now,
-      diff: { controlId, statement: statement.data, attestedAt: now.toISOString(), expiresAt: input.expiresAt.toISOString(), ...diff },
+      diff: { controlId, statement: statement.data, attestedAt: now.toISOString(), expiresAt: input.expiresAt.toISOString(), ...evidence.diff },
     });
     return created;
   });
@@ -87,12 +85,4 @@ export type AttestationView = Prisma.AttestationGetPayload<{ select: typeof LIST
 /** Every attestation of the workspace (revoked ones too), newest first, without file content. */
 export async function listAttestations(db: Reader, workspaceId: string): Promise<AttestationView[]> {
   return db.attestation.findMany({ where: { workspaceId }, orderBy: [{ attestedAt: 'desc' }, { id: 'desc' }], select: LIST_SELECT });
-}
-
-/** A stored evidence file of the workspace, for the download route (nothing else is served). */
-export async function attestationEvidence(db: Reader, workspaceId: string, id: string) {
-  return db.attestation.findFirst({
-    where: { id, workspaceId, content: { not: null } },
-    select: { filename: true, size: true, sha256: true, content: true },
-  });
 }

@@ -3,7 +3,7 @@
 // 90 days away), and the evidence: url (https) or file (at most 10 MB, kept with its SHA-256).
 import { authorize } from '../../../lib/auth/authorize.ts';
 import { db } from '../../../lib/db.ts';
-import { formEvidence, formText, readEvidenceForm } from '../../../lib/http/evidence-form.ts';
+import { formEvidence, formText, readAttachmentForm } from '../../../lib/attachments/form.ts';
 import { AppError } from '../../../lib/http/app-error.ts';
 import { assertSameOrigin, errorResponse } from '../../../lib/http/route.ts';
 import { uploadAnswer } from '../../../lib/http/upload-answer.ts';
@@ -18,7 +18,7 @@ export async function POST(request: Request) {
   try {
     const actor = { ...(await authorize('attestations:write')), requestId: answer.requestId };
     assertSameOrigin(request);
-    const form = await readEvidenceForm(request, 'attestation');
+    const form = await readAttachmentForm(request, 'attestation');
     const workspaceId = formText(form, 'workspaceId');
     if (!workspaceId) throw new AppError('bad_request', 'Missing workspaceId.');
     const { id } = await attest(db(), actor, workspaceId, {

@@ -47,7 +47,7 @@ beforeAll(async () => {
     scope: { kind: 'action_control', appId: 'slack', mode: 'allow_all' }, findingKeys: ['allow-all:slack'], cabTicket: '=CHG-1042',
     reviewAt: at(30 * DAY), links: ['https://cab.acme.example/CHG-1042'],
   }, at(DAY)));
-  await addAttachment(db, reviewer, EXC, exceptionId, { file: { filename: 'cab-minutes.txt', content: FILE } }, at(DAY + HOUR));
+  await addAttachment(db, reviewer, EXC, exceptionId, { filename: 'cab-minutes.txt', bytes: FILE }, at(DAY + HOUR));
   await approveException(db, ciso, EXC, exceptionId, { note: 'CAB 2026-03-04' }, at(2 * DAY));
   await assignFinding(db, ciso, EXC, findingId, { owner: 'owen@acme.example', dueAt: at(40 * DAY) }, at(3 * DAY));
 

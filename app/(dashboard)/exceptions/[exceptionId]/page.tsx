@@ -10,7 +10,7 @@ import { db } from '../../../../lib/db.ts';
 import { addLinkAction } from '../../../../lib/exceptions/actions.ts';
 import { covers, getException } from '../../../../lib/exceptions/queries.ts';
 import { daysBetween, isoDay, samePerson } from '../../../../lib/exceptions/rules.ts';
-import { MAX_ATTACHMENT_BYTES } from '../../../../lib/exceptions/schemas.ts';
+import { MAX_ATTACHMENT_BYTES } from '../../../../lib/attachments/limits.ts';
 import { findingStatus, latestReviewAt } from '../../../../lib/exceptions/state.ts';
 import { formatUtc } from '../../../../lib/format.ts';
 import { currentWorkspace } from '../../../../lib/workspaces/current.ts';

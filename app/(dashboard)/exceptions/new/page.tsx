@@ -6,7 +6,7 @@ import { pageAccess } from '../../../../lib/auth/page-guard.ts';
 import { currentCatalogue } from '../../../../lib/apps/queries.ts';
 import { db } from '../../../../lib/db.ts';
 import { openFindings, trifectaAgents } from '../../../../lib/exceptions/queries.ts';
-import { MAX_ATTACHMENT_BYTES } from '../../../../lib/exceptions/schemas.ts';
+import { MAX_ATTACHMENT_BYTES } from '../../../../lib/attachments/limits.ts';
 import { isoDay } from '../../../../lib/exceptions/rules.ts';
 import { latestReviewAt } from '../../../../lib/exceptions/state.ts';
 import { currentWorkspace } from '../../../../lib/workspaces/current.ts';

@@ -9,7 +9,8 @@ import { db } from '../../../../lib/db.ts';
 import { formatUtc } from '../../../../lib/format.ts';
 import { attestableControls, attestationStatus, latestExpiry, MAX_ATTESTATION_DAYS } from '../../../../lib/posture/attestation-state.ts';
 import { notApplicableControls } from '../../../../lib/posture/facts.ts';
-import { listAttestations, MAX_ATTESTATION_BYTES, type AttestationView } from '../../../../lib/posture/attestations.ts';
+import { MAX_ATTACHMENT_BYTES } from '../../../../lib/attachments/limits.ts';
+import { listAttestations, type AttestationView } from '../../../../lib/posture/attestations.ts';
 import { CATALOGUE } from '../../../../lib/posture/catalogue.ts';
 import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
 import { AttestForm } from './_components/attest-form.tsx';
@@ -106,7 +107,7 @@ export default async function AttestationsPage() {
                             {mayWrite && (
                               <details>
                                 <summary>Attest control {control.id}{a ? ' again' : ''}</summary>
-                                <AttestForm workspaceId={current.id} controlId={control.id} title={control.title} minDay={minDay} maxDay={maxDay} maxBytes={MAX_ATTESTATION_BYTES} />
+                                <AttestForm workspaceId={current.id} controlId={control.id} title={control.title} minDay={minDay} maxDay={maxDay} maxBytes={MAX_ATTACHMENT_BYTES} />
                               </details>
                             )}
                             {mayWrite && a && (

@@ -4,7 +4,8 @@ import { PageHeader } from '../../../../components/ui/page-header.tsx';
 import { pageAccess } from '../../../../lib/auth/page-guard.ts';
 import { can } from '../../../../lib/auth/permissions.ts';
 import { listSignoffs } from '../../../../lib/checklist/service.ts';
-import { CHECKLIST_VERSION, MAX_EVIDENCE_BYTES, SIGNOFF_VALID_DAYS, STEPS, workspaceChecklist } from '../../../../lib/checklist/steps.ts';
+import { MAX_ATTACHMENT_BYTES } from '../../../../lib/attachments/limits.ts';
+import { CHECKLIST_VERSION, SIGNOFF_VALID_DAYS, STEPS, workspaceChecklist } from '../../../../lib/checklist/steps.ts';
 import { db } from '../../../../lib/db.ts';
 import { formatUtc } from '../../../../lib/format.ts';
 import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
@@ -92,7 +93,7 @@ export default async function ChecklistPage() {
                 </div>
               </details>
             )}
-            {mayDecide && <SignForm workspaceId={current.id} step={step.id} title={step.title} maxBytes={MAX_EVIDENCE_BYTES} />}
+            {mayDecide && <SignForm workspaceId={current.id} step={step.id} title={step.title} maxBytes={MAX_ATTACHMENT_BYTES} />}
           </section>
         );
       })}

@@ -3,7 +3,7 @@
 import { authorize } from '../../../../lib/auth/authorize.ts';
 import { signStep } from '../../../../lib/checklist/service.ts';
 import { db } from '../../../../lib/db.ts';
-import { formEvidence, formText, readEvidenceForm } from '../../../../lib/http/evidence-form.ts';
+import { formEvidence, formText, readAttachmentForm } from '../../../../lib/attachments/form.ts';
 import { AppError } from '../../../../lib/http/app-error.ts';
 import { assertSameOrigin, errorResponse } from '../../../../lib/http/route.ts';
 import { uploadAnswer } from '../../../../lib/http/upload-answer.ts';
@@ -15,7 +15,7 @@ export async function POST(request: Request) {
   try {
     const actor = { ...(await authorize('reviews:decide')), requestId: answer.requestId };
     assertSameOrigin(request);
-    const form = await readEvidenceForm(request, 'sign-off');
+    const form = await readAttachmentForm(request, 'sign-off');
     const workspaceId = formText(form, 'workspaceId');
     if (!workspaceId) throw new AppError('bad_request', 'Missing workspaceId.');
     const { id } = await signStep(db(), actor, workspaceId, { step: Number(formText(form, 'step')), note: formText(form, 'note'), evidence: await formEvidence(form) });

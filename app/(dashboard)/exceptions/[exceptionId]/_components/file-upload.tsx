@@ -1,7 +1,8 @@
 'use client';
-// Adds one file as evidence through the attachment route (the raw file as the body).
+// Adds one file as evidence through the attachment route (a multipart form, like every evidence upload).
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
+import { postForm } from '../../../../../components/ui/use-evidence-form.ts';
 
 export function FileUpload({ workspaceId, exceptionId, maxBytes }: { workspaceId: string; exceptionId: string; maxBytes: number }) {
   const router = useRouter();
@@ -15,17 +16,16 @@ export function FileUpload({ workspaceId, exceptionId, maxBytes }: { workspaceId
     if (!file) return setMessage({ ok: false, text: 'Choose a file.' });
     if (file.size > maxBytes) return setMessage({ ok: false, text: `The file is larger than ${maxBytes / 1024 / 1024} MB.` });
     setBusy(true);
-    const res = await fetch(`/api/exceptions/${encodeURIComponent(exceptionId)}/attachments?ws=${encodeURIComponent(workspaceId)}`, {
-      method: 'POST', body: file, headers: { 'Content-Type': 'application/octet-stream', 'X-Filename': encodeURIComponent(file.name) },
-    }).catch(() => null);
+    const data = new FormData();
+    data.set('file', file);
+    const result = await postForm(`/api/exceptions/${encodeURIComponent(exceptionId)}/attachments?ws=${encodeURIComponent(workspaceId)}`, data);
     setBusy(false);
-    if (res?.ok) {
+    if (result?.ok) {
       setMessage({ ok: true, text: `${file.name} attached.` });
       if (input.current) input.current.value = '';
       router.refresh();
     } else {
-      const body = (await res?.json().catch(() => ({}))) as { error?: { message?: string } } | undefined;
-      setMessage({ ok: false, text: body?.error?.message ?? 'Upload failed: nothing was attached.' });
+      setMessage({ ok: false, text: result?.message ?? 'Upload failed: nothing was attached.' });
     }
   }
 

@@ -1,8 +1,9 @@
 'use client';
 // The request form: the server action creates the request (fields and https links, all-or-nothing), then
-// each chosen file is uploaded to the attachment route, and the new exception opens.
+// each chosen file is uploaded to the attachment route (a multipart form), and the new exception opens.
 import { useRouter } from 'next/navigation';
 import { startTransition, useActionState, useEffect, useRef, useState } from 'react';
+import { postForm } from '../../../../../components/ui/use-evidence-form.ts';
 import { requestExceptionAction } from '../../../../../lib/exceptions/actions.ts';
 
 type Finding = { key: string; control: string; subjectLabel: string; message: string };
@@ -34,12 +35,11 @@ export function RequestForm(p: Props) {
     if (!id) return;
     void (async () => {
       for (const file of chosen.current) {
-        const res = await fetch(`/api/exceptions/${encodeURIComponent(id)}/attachments?ws=${encodeURIComponent(p.workspaceId)}`, {
-          method: 'POST', body: file, headers: { 'Content-Type': 'application/octet-stream', 'X-Filename': encodeURIComponent(file.name) },
-        });
-        if (!res.ok) {
-          const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
-          setUploadError(`The request was saved, but ${file.name} was not attached: ${body.error?.message ?? `HTTP ${res.status}`}. Add it on the exception’s page.`);
+        const data = new FormData();
+        data.set('file', file);
+        const result = await postForm(`/api/exceptions/${encodeURIComponent(id)}/attachments?ws=${encodeURIComponent(p.workspaceId)}`, data);
+        if (!result?.ok) {
+          setUploadError(`The request was saved, but ${file.name} was not attached: ${result?.message ?? 'the upload failed'}. Add it on the exception’s page.`);
           return;
         }
       }

@@ -1,11 +1,11 @@
-// POST /api/exceptions/:exceptionId/attachments?ws=… — add a file as evidence (the raw file as the body,
-// its name in X-Filename), at most 10 MB, kept with its SHA-256.
+// POST /api/exceptions/:exceptionId/attachments?ws=… — add evidence to an exception: a multipart form with the
+// file in `file` (at most 10 MB, kept with its SHA-256) or an https link in `url`, like every evidence upload.
+import { formEvidence, readAttachmentForm } from '../../../../../lib/attachments/form.ts';
 import { authorize } from '../../../../../lib/auth/authorize.ts';
 import { db } from '../../../../../lib/db.ts';
 import { addAttachment } from '../../../../../lib/exceptions/service.ts';
-import { MAX_ATTACHMENT_BYTES } from '../../../../../lib/exceptions/schemas.ts';
 import { AppError } from '../../../../../lib/http/app-error.ts';
-import { assertSameOrigin, errorResponse, readBody } from '../../../../../lib/http/route.ts';
+import { assertSameOrigin, errorResponse } from '../../../../../lib/http/route.ts';
 import { uploadAnswer } from '../../../../../lib/http/upload-answer.ts';
 
 export const dynamic = 'force-dynamic';
@@ -18,15 +18,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ exc
     const workspaceId = new URL(request.url).searchParams.get('ws');
     const { exceptionId } = await params;
     if (!workspaceId || !exceptionId) throw new AppError('bad_request', 'Missing ws (the workspace id) or the exception id.');
-    let filename: string;
-    try {
-      filename = decodeURIComponent(request.headers.get('x-filename') ?? '');
-    } catch {
-      throw new AppError('bad_request', 'X-Filename is not valid.');
-    }
-    if (!filename) throw new AppError('bad_request', 'Missing X-Filename.');
-    const content = await readBody(request, MAX_ATTACHMENT_BYTES);
-    const { id } = await addAttachment(db(), actor, workspaceId, exceptionId, { file: { filename, contentType: request.headers.get('content-type'), content } });
+    const form = await readAttachmentForm(request, 'attachment');
+    const { id } = await addAttachment(db(), actor, workspaceId, exceptionId, await formEvidence(form));
     return answer(Response.json({ id }, { status: 201 }));
   } catch (error) {
     return answer(errorResponse(error));

@@ -1,20 +1,19 @@
-// Reading a form that carries evidence (route handlers of checklist sign-offs and attestations): the body is
-// read up to the size limit first, then parsed; the evidence is a url or a file, never both.
-import { AppError } from './app-error.ts';
+// The one upload protocol for evidence: a multipart form with the file in `file` (or an https link in `url`)
+// beside the record's own fields. Upload routes run outside the proxy (decision 0019), so the body reaches the
+// route as a stream: it is read up to the limit and refused (413) as soon as it passes it, never held whole first.
+import 'server-only';
+import { AppError } from '../http/app-error.ts';
+import { readBody } from '../http/route.ts';
 import type { Evidence } from './evidence.ts';
-import { MAX_EVIDENCE_BYTES } from './evidence-limits.ts';
-import { readBody } from './route.ts';
+import { FORM_OVERHEAD_BYTES, MAX_ATTACHMENT_BYTES } from './limits.ts';
 
-// Room for the form's other fields (a statement of up to 2,000 characters) and multipart boundaries around the largest file.
-const FORM_OVERHEAD_BYTES = 64 * 1024;
-
-/** multipart/form-data or urlencoded, at most the largest evidence file plus the other fields. */
-export async function readEvidenceForm(request: Request, what: string): Promise<FormData> {
+/** multipart/form-data (or urlencoded, for a link only), at most the largest file plus the form around it. */
+export async function readAttachmentForm(request: Request, what: string): Promise<FormData> {
   const contentType = request.headers.get('content-type') ?? '';
   if (!/^(multipart\/form-data|application\/x-www-form-urlencoded)\b/i.test(contentType)) {
     throw new AppError('bad_request', `Send the ${what} as multipart/form-data.`);
   }
-  const body = await readBody(request, MAX_EVIDENCE_BYTES + FORM_OVERHEAD_BYTES);
+  const body = await readBody(request, MAX_ATTACHMENT_BYTES + FORM_OVERHEAD_BYTES);
   try {
     return await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
   } catch {
@@ -27,6 +26,7 @@ export function formText(form: FormData, name: string): string {
   return typeof value === 'string' ? value.trim() : '';
 }
 
+/** The form's evidence: a link (url) or a file (file), never both. */
 export async function formEvidence(form: FormData): Promise<Evidence> {
   const url = formText(form, 'url');
   const file = form.get('file');
