@@ -23,7 +23,7 @@ export function sourceFiles(root: string, dirs: string[]): string[] {
       const child = `${rel}/${name}`;
       if (name === 'node_modules' || child === 'lib/generated') continue;
       if (statSync(path.join(root, child)).isDirectory()) walk(child);
-      else if (/\.tsx?$/.test(name) && !/\.(test|fixture)\.tsx?$/.test(name) && !name.endsWith('.d.ts')) out.push(child);
+      else if (/\.tsx?$/.test(name) && !/\.(test|fixture)\.tsx?$|\.d\.ts$/.test(name)) out.push(child);
     }
   };
   for (const dir of dirs) if (existsSync(path.join(root, dir))) walk(dir);
@@ -46,7 +46,8 @@ export function buildGraph(root: string, files: string[]): Graph {
   const graph: Graph = new Map();
   for (const file of files) {
     const text = readFileSync(path.join(root, file), 'utf8');
-    const runtime = specifiers(transformSync(text, { loader: file.endsWith('.tsx') ? 'tsx' : 'ts', format: 'esm', jsx: 'preserve' }).code);
+    const loader = file.endsWith('.tsx') ? 'tsx' : 'ts';
+    const runtime = specifiers(transformSync(text, { loader, format: 'esm', jsx: 'preserve' }).code);
     const edges = new Map<string, Edge>();
     for (const spec of specifiers(text)) {
       const to = resolve(root, file, spec);
@@ -60,7 +61,7 @@ export function buildGraph(root: string, files: string[]): Graph {
 }
 
 /** The shortest chain of imports from `from` to a module `target` accepts (runtime edges unless told). */
-export function chainTo(graph: Graph, from: string, target: (m: string) => boolean, withTypes = false): string[] | null {
+export function chainTo(graph: Graph, from: string, target: (m: string) => boolean, withTypes = false) {
   const previous = new Map<string, string | null>([[from, null]]);
   const queue = [from];
   while (queue.length > 0) {

@@ -10,8 +10,8 @@ const isQueries = (m: string) => /(^|\/)queries\.ts$/.test(m);
 const isWriter = (m: string) => /(^|\/)([\w-]+-)?(service|actions)\.ts$/.test(m);
 const isActions = (m: string) => /(^|\/)([\w-]+-)?actions\.ts$/.test(m);
 const isDatabaseOrFramework = (m: string) =>
-  m === 'lib/db.ts' || m.startsWith('lib/db/') || m.startsWith('lib/generated/') || m === 'pkg:pg'
-  || m.startsWith('pkg:@prisma/') || m === 'pkg:next' || m === 'pkg:next-auth' || m === 'pkg:react' || m === 'pkg:server-only';
+  m === 'lib/db.ts' || m.startsWith('lib/db/') || m.startsWith('lib/generated/') || m.startsWith('pkg:@prisma/')
+  || ['pkg:pg', 'pkg:next', 'pkg:next-auth', 'pkg:react', 'pkg:server-only'].includes(m);
 
 // Pure domain code: no database, no framework, no reads or writes; the CLI, the app and the tests call it alike.
 const PURE = [
@@ -25,8 +25,9 @@ const PURE = [
   /^lib\/exceptions\/(rules|state|schemas)\.ts$/,
   /^lib\/reviews\/(action-map|refusals|trifecta-sends)\.ts$/,
   // Parsers of hostile input.
-  /^lib\/packs\/jsonc\.ts$/, /^lib\/agents\/(inventory-csv|config-hash|filter)\.ts$/, /^lib\/roster\/(members-csv|filter)\.ts$/,
-  /^lib\/logs\/(event|event-types)\.ts$/, /^lib\/scim\/(filter|patch|validate|projection)\.ts$/, /^lib\/audit\/(chain|redact)\.ts$/,
+  /^lib\/packs\/jsonc\.ts$/, /^lib\/agents\/(inventory-csv|config-hash|filter)\.ts$/,
+  /^lib\/roster\/(members-csv|filter)\.ts$/, /^lib\/logs\/(event|event-types)\.ts$/,
+  /^lib\/scim\/(filter|patch|validate|projection)\.ts$/, /^lib\/audit\/(chain|redact)\.ts$/,
 ];
 const isPure = (m: string) => PURE.some((r) => r.test(m));
 
@@ -86,10 +87,15 @@ function unusedByTheProduct(graph: Graph, entries: string[]): string[] {
 const circles = (graph: Graph) => importCircles(graph, (m) => !m.startsWith('pkg:')).map(show);
 
 const planted = (edges: Record<string, (string | [string, 'type'])[]>): Graph =>
-  new Map(Object.entries(edges).map(([from, tos]) => [from, tos.map((t) => (Array.isArray(t) ? { to: t[0], typeOnly: true } : { to: t, typeOnly: false }))]));
+  new Map(
+    Object.entries(edges).map(([from, tos]) => [
+      from,
+      tos.map((t) => (Array.isArray(t) ? { to: t[0], typeOnly: true } : { to: t, typeOnly: false })),
+    ]),
+  );
 
 describe('the layer rules, on planted graphs that break them', () => {
-  it('finds the circle issue 16 named: findings/sync → snapshot → roles/service → packs/after-change → findings/sync', () => {
+  it('finds the circle issue 16 named: findings → roles/service → packs/after-change → findings', () => {
     const graph = planted({
       'lib/findings/sync.ts': ['lib/findings/snapshot.ts'],
       'lib/findings/snapshot.ts': ['lib/roles/service.ts', 'lib/trifecta/classify.ts'],
@@ -97,11 +103,15 @@ describe('the layer rules, on planted graphs that break them', () => {
       'lib/packs/after-change.ts': ['lib/findings/sync.ts'],
       'lib/trifecta/classify.ts': [],
     });
-    expect(circles(graph)).toEqual(['lib/findings/snapshot.ts → lib/roles/service.ts → lib/packs/after-change.ts → lib/findings/sync.ts → lib/findings/snapshot.ts']);
+    expect(circles(graph)).toEqual([
+      'lib/findings/snapshot.ts → lib/roles/service.ts → lib/packs/after-change.ts → lib/findings/sync.ts'
+        + ' → lib/findings/snapshot.ts',
+    ]);
   });
 
   it('ignores a circle made only of type imports (erased before anything runs)', () => {
-    expect(circles(planted({ 'lib/a/types.ts': [['lib/b/types.ts', 'type']], 'lib/b/types.ts': ['lib/a/types.ts'] }))).toEqual([]);
+    const graph = planted({ 'lib/a/types.ts': [['lib/b/types.ts', 'type']], 'lib/b/types.ts': ['lib/a/types.ts'] });
+    expect(circles(graph)).toEqual([]);
   });
 
   it('refuses a queries.ts that imports a service, directly, by type, or through a module it runs', () => {
@@ -143,10 +153,13 @@ describe('the layer rules, on planted graphs that break them', () => {
       'lib/roles/actions.ts': ['lib/roles/service.ts'],
       'app/(dashboard)/roles/page.tsx': ['lib/roles/actions.ts'],
     });
-    expect(entryPointsImportedFromBelow(graph)).toEqual(['lib/roles/service.ts → lib/roles/actions.ts', 'lib/format.ts → components/ui/badge.tsx']);
+    expect(entryPointsImportedFromBelow(graph)).toEqual([
+      'lib/roles/service.ts → lib/roles/actions.ts',
+      'lib/format.ts → components/ui/badge.tsx',
+    ]);
   });
 
-  it('refuses a lib/ module only a script or a test uses (as lib/db/drift/ was, used by scripts/migration-diff.ts)', () => {
+  it('refuses a lib/ module only a script or a test uses (as lib/db/drift/ was, for migration-diff)', () => {
     const graph = planted({
       'app/page.tsx': ['lib/db.ts', ['lib/apps/types.ts', 'type']],
       'lib/db.ts': [],
@@ -161,7 +174,9 @@ describe('the layer rules, on planted graphs that break them', () => {
 describe('the import graph of this tree', () => {
   const root = path.resolve(import.meta.dirname, '..');
   // The product's own entry points besides app/ and cli/: the server start, Next's proxy and instrumentation, Auth.js.
-  const rootEntries = ['scripts/start.ts', 'scripts/runtime.ts', 'scripts/build.ts', 'proxy.ts', 'instrumentation.ts', 'auth.ts'];
+  const rootEntries = [
+    'scripts/start.ts', 'scripts/runtime.ts', 'scripts/build.ts', 'proxy.ts', 'instrumentation.ts', 'auth.ts',
+  ];
   const graph = buildGraph(root, [...sourceFiles(root, ['app', 'lib', 'cli', 'components']), ...rootEntries]);
 
   it('reads the tree: hundreds of modules, the pure ones among them', () => {

@@ -2,4 +2,8 @@
 // (queries.ts), so the reader needs no import of the writer.
 export const alertKeyOf = (suspensionId: string) => `suspension:${suspensionId}`;
 
-export type Recipient = { role: 'owner' | 'agents_admin' | 'grc_on_call' | 'incident_commander'; label: string; to: string | null };
+export type Recipient = {
+  role: 'owner' | 'agents_admin' | 'grc_on_call' | 'incident_commander';
+  label: string;
+  to: string | null;
+};
