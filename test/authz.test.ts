@@ -36,10 +36,8 @@ function walk(dir: string): string[] {
 type Entry = { file: string; name: string; kind: 'route' | 'action'; permission: Permission | null; bearer?: boolean; wrapped?: boolean };
 
 // The only entries still allowed to call authorize() themselves instead of going through a wrapper: the evidence
-// attachments, moving to lib/attachments/ on their own. Anything new must use withRoute or formAction.
-const LEGACY = [/^app\/api\/(attestations|checklist|exceptions)\//, /^lib\/posture\/attestation-actions\.ts#/, /^lib\/exceptions\/actions\.ts#addLinkAction$/,
-  // Not moved yet (this session): each leaves the list as it moves onto formAction.
-  /^lib\/(action-control|agents|alerts|apps|exceptions|findings|logs|reviews|roles|roster|scim|settings|suspensions|workspaces)\/(policy-)?actions\.ts#/];
+// actions (their routes use withRoute). Anything new must use withRoute or formAction.
+const LEGACY = [/^lib\/posture\/attestation-actions\.ts#/, /^lib\/exceptions\/actions\.ts#addLinkAction$/];
 const isLegacy = (e: Entry) => LEGACY.some((re) => re.test(key(e)));
 
 /** Finds each exported entry and its permission: the wrapper's first argument, or (legacy) authorize() in its first lines. */
