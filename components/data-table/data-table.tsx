@@ -6,7 +6,7 @@
 // wide table never widens the page.
 import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Fragment, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { columnVisibilityFeature, tableFeatures, useTable, type ColumnDef, type ColumnVisibilityState, type RowData } from '@tanstack/react-table';
 import { toCsv, type CsvCell } from './csv.ts';
 import { nextDir, withParams, type SortDir } from './url-state.ts';
@@ -23,6 +23,8 @@ export type DataColumn<T> = {
   /** Columns that identify the row cannot be hidden. */
   hideable?: boolean;
   className?: string;
+  /** A tooltip on the header, for the rule behind a column. */
+  headerTitle?: string;
 };
 
 export type DataPaging = { page: number; pages: number };
@@ -44,13 +46,23 @@ type Props<T> = {
   toolbar?: ReactNode;
   /** The table's accessible name, when it differs from the region's. */
   caption?: string;
+  /** A full-width row under a row (history, forms), or null for none. */
+  subRow?: (row: T) => ReactNode;
+  /** An element id for a row, so a link can point at it. */
+  rowDomId?: (row: T) => string | undefined;
   /** The sort in force as the page read it, defaults included; without it the URL's sort is shown. */
   sort?: { key: string; dir: SortDir } | null;
 };
 
 const features = tableFeatures({ columnVisibilityFeature });
 
-export function DataTable<T extends RowData>({ label, storageKey, columns, rows, rowKey, rowClassName, paging, pagerLabels, csvName, className, toolbar, caption, sort }: Props<T>) {
+/** A header takes only its column's alignment and wrapping, not the cell's type styles (mono, small). */
+function headerClass(className: string | undefined): string | undefined {
+  const kept = (className ?? '').split(/\s+/).filter((c) => c === 'num' || c === 'nowrap');
+  return kept.length ? kept.join(' ') : undefined;
+}
+
+export function DataTable<T extends RowData>({ label, storageKey, columns, rows, rowKey, rowClassName, paging, pagerLabels, csvName, className, toolbar, caption, sort, subRow, rowDomId }: Props<T>) {
   const pathname = usePathname();
   const search = useSearchParams().toString();
   const [columnVisibility, setColumnVisibility] = useState<ColumnVisibilityState>({});
@@ -145,7 +157,7 @@ export function DataTable<T extends RowData>({ label, storageKey, columns, rows,
                   const col = byId.get(header.column.id)!;
                   const active = effective?.key === col.id ? effective.dir : null;
                   return (
-                    <th key={header.id} scope="col" className={col.className} aria-sort={active === 'asc' ? 'ascending' : active === 'desc' ? 'descending' : undefined}>
+                    <th key={header.id} scope="col" className={headerClass(col.className)} title={col.headerTitle} aria-sort={active === 'asc' ? 'ascending' : active === 'desc' ? 'descending' : undefined}>
                       {col.sort ? (
                         <Link className="sort-link" href={`${pathname}${withParams(search, { sort: col.id, dir: nextDir(active, col.sort) })}`}>
                           {col.header}{active ? (active === 'asc' ? ' ▲' : ' ▼') : ''}
@@ -158,15 +170,25 @@ export function DataTable<T extends RowData>({ label, storageKey, columns, rows,
             ))}
           </thead>
           <tbody>
-            {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className={rowClassName?.(row.original)}>
-                {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className={byId.get(cell.column.id)?.className}>
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
-              </tr>
-            ))}
+            {table.getRowModel().rows.map((row) => {
+              const below = subRow?.(row.original);
+              return (
+                <Fragment key={row.id}>
+                  <tr id={rowDomId?.(row.original)} className={rowClassName?.(row.original)}>
+                    {row.getVisibleCells().map((cell) => (
+                      <td key={cell.id} className={byId.get(cell.column.id)?.className}>
+                        <table.FlexRender cell={cell} />
+                      </td>
+                    ))}
+                  </tr>
+                  {below && (
+                    <tr className="data-table-subrow">
+                      <td colSpan={visible.length}>{below}</td>
+                    </tr>
+                  )}
+                </Fragment>
+              );
+            })}
           </tbody>
         </table>
       </div>
