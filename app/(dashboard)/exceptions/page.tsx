@@ -7,19 +7,24 @@ import { can } from '../../../lib/auth/permissions.ts';
 import { db } from '../../../lib/db.ts';
 import { listExceptions } from '../../../lib/exceptions/queries.ts';
 import { currentWorkspace } from '../../../lib/workspaces/current.ts';
-import { ExceptionTable } from './_components/exception-table.tsx';
+import { EXCEPTION_SORTS, ExceptionTable } from './_components/exception-table.tsx';
+import { parseSort, sortRows } from '@/components/data-table/url-state.ts';
 import './exceptions.css';
 
 export const metadata: Metadata = { title: 'Exceptions' };
 export const dynamic = 'force-dynamic';
 
-export default async function ExceptionsPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function ExceptionsPage({ searchParams }: Props) {
   const { user, allowed } = await pageAccess('exceptions:read');
   if (!allowed) return <Forbidden what="this section" />;
   const { current } = await currentWorkspace();
   if (!current) return <PageHeader title="Exceptions" description="No workspace yet. An administrator adds one in Settings." />;
   // Statuses are derived now: an approval past its review date is expired without any job having run.
-  const all = await listExceptions(db(), current.id, new Date());
+  const listed = await listExceptions(db(), current.id, new Date());
+  // One sort from the URL orders every group alike.
+  const all = sortRows(listed, parseSort(await searchParams, EXCEPTION_SORTS), (e, key) => (key === 'review' ? e.reviewAt : key === 'requester' ? e.requestedBy : e.title));
   const requested = all.filter((e) => e.status === 'requested');
   const inForce = all.filter((e) => e.status === 'approved');
   const expiring = inForce.filter((e) => e.expiring);
