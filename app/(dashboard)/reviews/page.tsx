@@ -1,7 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
-import { StateBadge, statusLabel } from '../../../components/agents/legs.tsx';
-import { TechId } from '../../../components/ui/tech-id.tsx';
 import { Forbidden } from '../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { pageAccess } from '../../../lib/auth/page-guard.ts';
@@ -9,13 +6,18 @@ import { db } from '../../../lib/db.ts';
 import { formatUtc } from '../../../lib/format.ts';
 import { QUEUE_REASON_LABELS, reviewQueue } from '../../../lib/reviews/queue.ts';
 import { currentWorkspace } from '../../../lib/workspaces/current.ts';
+import { QUEUE_SORTS, QueueTable } from './_components/queue-table.tsx';
 import { ReviewsNav } from './_components/reviews-nav.tsx';
+import { pageSlice, parsePage, parseSort, sortRows } from '@/components/data-table/url-state.ts';
 import './reviews.css';
 
 export const metadata: Metadata = { title: 'Reviews' };
 export const dynamic = 'force-dynamic';
 
-export default async function ReviewQueuePage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+const PAGE_SIZE = 100;
+
+export default async function ReviewQueuePage({ searchParams }: Props) {
   const { allowed } = await pageAccess('reviews:read');
   if (!allowed) return <Forbidden what="this section" />;
   const { current } = await currentWorkspace();
@@ -23,6 +25,9 @@ export default async function ReviewQueuePage() {
   const queue = await reviewQueue(db(), current.id);
   const exposed = queue.filter((q) => q.effectiveState === 'exposed').length;
   const published = queue.filter((q) => q.status === 'published').length;
+  const params = await searchParams;
+  const sorted = sortRows(queue, parseSort(params, QUEUE_SORTS), (q, key) => (key === 'agent' ? q.name || q.externalId : key === 'owner' ? q.ownerEmail : q.updatedAt));
+  const view = pageSlice(sorted, parsePage(params), PAGE_SIZE);
   return (
     <>
       <PageHeader title="Reviews" description={`Every agent of ${current.name} whose current configuration has no decision yet. Decisions are pinned to the configuration: any change of connectors brings the agent back here.`} />
@@ -38,24 +43,22 @@ export default async function ReviewQueuePage() {
               {exposed > 0 && `${exposed} exposed to the lethal trifecta (approval is refused until that is fixed). `}
               Riskiest first.
             </p>
-            <div className="table-scroll" tabIndex={0} role="region" aria-label="Review queue table">
-              <table className="table">
-                <thead><tr><th>Agent</th><th>Owner</th><th>Why it is here</th><th>Platform status</th><th>Trifecta</th><th>Configuration</th><th>Changed (UTC)</th></tr></thead>
-                <tbody>
-                  {queue.map((q) => (
-                    <tr key={q.id}>
-                      <td><Link href={`/reviews/${encodeURIComponent(q.externalId)}`}>{q.name || q.externalId}</Link><div className="small muted">{q.externalId}</div></td>
-                      <td>{q.ownerEmail}</td>
-                      <td>{QUEUE_REASON_LABELS[q.reason]}{q.approvedBy && <div className="small muted">last approved by {q.approvedBy}{q.lastApprovedAt ? `, ${formatUtc(q.lastApprovedAt)}` : ''}</div>}</td>
-                      <td>{statusLabel(q.status)}</td>
-                      <td><StateBadge state={q.effectiveState} status={q.status} /></td>
-                      <td>{q.versionId ? `version ${q.versionId}` : <span className="muted">version not known</span>}<div><TechId value={q.configHash} short={12} label="configuration hash" /></div></td>
-                      <td className="nowrap">{formatUtc(q.updatedAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <QueueTable
+              paging={{ page: view.page, pages: view.pages }}
+              rows={view.rows.map((q) => ({
+                id: q.id,
+                externalId: q.externalId,
+                name: q.name,
+                ownerEmail: q.ownerEmail,
+                reason: QUEUE_REASON_LABELS[q.reason],
+                lastApproval: q.approvedBy ? `last approved by ${q.approvedBy}${q.lastApprovedAt ? `, ${formatUtc(q.lastApprovedAt)}` : ''}` : null,
+                status: q.status,
+                effectiveState: q.effectiveState,
+                versionId: q.versionId,
+                configHash: q.configHash,
+                changed: formatUtc(q.updatedAt),
+              }))}
+            />
           </>
         )}
       </section>
