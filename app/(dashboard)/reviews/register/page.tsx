@@ -1,26 +1,30 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { Forbidden } from '../../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../../components/ui/page-header.tsx';
-import { TechId } from '../../../../components/ui/tech-id.tsx';
 import { pageAccess } from '../../../../lib/auth/page-guard.ts';
 import { db } from '../../../../lib/db.ts';
 import { formatUtc } from '../../../../lib/format.ts';
 import { listRegister, parseRegisterFilter, registerApprovers } from '../../../../lib/reviews/register.ts';
 import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
+import { REGISTER_SORTS, RegisterTable } from '../_components/register-table.tsx';
 import { ReviewsNav } from '../_components/reviews-nav.tsx';
+import { pageSlice, parsePage, parseSort, sortRows } from '@/components/data-table/url-state.ts';
 import '../reviews.css';
 
 export const metadata: Metadata = { title: 'Published register' };
 export const dynamic = 'force-dynamic';
+const PAGE_SIZE = 100;
 
 export default async function RegisterPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { allowed } = await pageAccess('reviews:read');
   if (!allowed) return <Forbidden what="reviews" />;
   const { current } = await currentWorkspace();
   if (!current) return <PageHeader title="Published register" description="No workspace yet. An administrator adds one in Settings." />;
-  const filter = parseRegisterFilter(await searchParams);
+  const params = await searchParams;
+  const filter = parseRegisterFilter(params);
   const [entries, approvers] = await Promise.all([listRegister(db(), current.id, filter), registerApprovers(db(), current.id)]);
+  const sorted = sortRows(entries, parseSort(params, REGISTER_SORTS), (e, key) => (key === 'agent' ? e.agentName || e.externalId : key === 'owner' ? e.ownerEmail : e.effectiveAt));
+  const view = pageSlice(sorted, parsePage(params), PAGE_SIZE);
   const query = new URLSearchParams({ ws: current.id, ...(filter.q ? { q: filter.q } : {}), ...(filter.approver ? { approver: filter.approver } : {}), show: filter.show ?? 'current' });
   return (
     <>
@@ -49,25 +53,21 @@ export default async function RegisterPage({ searchParams }: { searchParams: Pro
       <section className="panel" aria-labelledby="register-title">
         <h2 id="register-title">Published register <span className="badge">{entries.length}</span></h2>
         {entries.length === 0 ? <p className="muted">No entry{filter.q || filter.approver ? ' matches these filters' : ' yet: approvals of agents appear here'}.</p> : (
-          <div className="table-scroll" tabIndex={0} role="region" aria-label="Published register table">
-            <table className="table">
-              <thead><tr><th>Agent</th><th>Owner</th><th>Version</th><th>Configuration</th><th>Approvers</th><th>Effective (UTC)</th><th>Conditions</th><th>State</th></tr></thead>
-              <tbody>
-                {entries.map((e) => (
-                  <tr key={e.id}>
-                    <td><Link href={`/reviews/${encodeURIComponent(e.externalId)}`}>{e.agentName || e.externalId}</Link><div className="small muted">{e.externalId}</div></td>
-                    <td>{e.ownerEmail}</td>
-                    <td>{e.versionId ?? '—'}</td>
-                    <td><TechId value={e.configHash} short={12} label="configuration hash" /></td>
-                    <td>{e.approvers.join(', ')}</td>
-                    <td className="nowrap">{formatUtc(e.effectiveAt)}</td>
-                    <td className="small">{e.conditions ?? '—'}</td>
-                    <td>{e.supersededAt ? <span className="state state-none">Superseded {formatUtc(e.supersededAt)}</span> : <span className="state state-mitigated">In force</span>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RegisterTable
+            paging={{ page: view.page, pages: view.pages }}
+            rows={view.rows.map((e) => ({
+              id: e.id,
+              externalId: e.externalId,
+              agentName: e.agentName,
+              ownerEmail: e.ownerEmail,
+              versionId: e.versionId,
+              configHash: e.configHash,
+              approvers: e.approvers,
+              effective: formatUtc(e.effectiveAt),
+              conditions: e.conditions,
+              superseded: e.supersededAt ? formatUtc(e.supersededAt) : null,
+            }))}
+          />
         )}
       </section>
     </>
