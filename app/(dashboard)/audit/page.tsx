@@ -8,6 +8,7 @@ import { listAuditEvents, parseAuditFilter } from '../../../lib/audit/queries.ts
 import { summarizeDiff } from '../../../lib/audit/summarize.ts';
 import { db } from '../../../lib/db.ts';
 import { formatUtc } from '../../../lib/format.ts';
+import { AuditTable } from './_components/audit-table.tsx';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
@@ -64,58 +65,24 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           {total.toLocaleString('en')} matching event{total === 1 ? '' : 's'}
           {filter.before ? ` · older than #${filter.before}` : ''}
         </p>
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="Audit events table">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">Time (UTC)</th>
-                <th scope="col">Actor</th>
-                <th scope="col">Action</th>
-                <th scope="col">Target</th>
-                <th scope="col">Change</th>
-                <th scope="col">Hash</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.length === 0 && (
-                <tr>
-                  <td colSpan={7} className="muted">
-                    No events match these filters.
-                  </td>
-                </tr>
-              )}
-              {events.map((e) => (
-                <tr key={e.seq.toString()}>
-                  <td className="num">{e.seq.toString()}</td>
-                  <td className="nowrap">{formatUtc(e.at)}</td>
-                  <td>
-                    {e.actorLabel}
-                    {e.role && <span className="muted small"> ({e.role})</span>}
-                    {e.sourceIp && <div className="muted small">{e.sourceIp}</div>}
-                  </td>
-                  <td>
-                    <code>{e.action}</code>
-                  </td>
-                  <td>
-                    {e.targetType}
-                    {e.targetId && <div className="muted small">{e.targetId}</div>}
-                  </td>
-                  <td>
-                    <ul className="diff">
-                      {summarizeDiff(e.diff).map((line, i) => (
-                        <li key={i}>{line}</li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td>
-                    <code title={e.hash}>{e.hash.slice(0, 12)}…</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        {events.length === 0 ? (
+          <p className="muted">No events match these filters.</p>
+        ) : (
+          <AuditTable
+            rows={events.map((e) => ({
+              seq: e.seq.toString(),
+              at: formatUtc(e.at),
+              actor: e.actorLabel,
+              role: e.role,
+              sourceIp: e.sourceIp,
+              action: e.action,
+              targetType: e.targetType,
+              targetId: e.targetId,
+              changes: summarizeDiff(e.diff),
+              hash: e.hash,
+            }))}
+          />
+        )}
         <nav className="pager" aria-label="Pages">
           {filter.before && (
             <Link className="button" href={`/audit?${query}`}>
