@@ -36,8 +36,8 @@ function walk(dir: string): string[] {
 type Entry = { file: string; name: string; kind: 'route' | 'action'; permission: Permission | null; bearer?: boolean; wrapped?: boolean };
 
 // The only entries still allowed to call authorize() themselves instead of going through a wrapper: the evidence
-// actions (their routes use withRoute). Anything new must use withRoute or formAction.
-const LEGACY = [/^lib\/posture\/attestation-actions\.ts#/, /^lib\/exceptions\/actions\.ts#addLinkAction$/];
+// link action of exceptions. Anything new must use withRoute or formAction.
+const LEGACY = [/^lib\/exceptions\/actions\.ts#addLinkAction$/];
 const isLegacy = (e: Entry) => LEGACY.some((re) => re.test(key(e)));
 
 /** Finds each exported entry and its permission: the wrapper's first argument, or (legacy) authorize() in its first lines. */
