@@ -23,6 +23,7 @@ const PURE = [
   /^lib\/action-control\/(compare|defaults|effect|pack|types|validate)\.ts$/,
   /^lib\/findings\/(evaluate|due|status|filter|labels|types)\.ts$/,
   /^lib\/exceptions\/(rules|state|schemas)\.ts$/,
+  /^lib\/attachments\/(limits|link|evidence|download)\.ts$/,
   /^lib\/reviews\/(action-map|refusals|trifecta-sends)\.ts$/,
   // Parsers of hostile input.
   /^lib\/packs\/jsonc\.ts$/, /^lib\/agents\/(inventory-csv|config-hash|filter)\.ts$/,
