@@ -1,8 +1,10 @@
 // The layers of docs/ARCHITECTURE.md, checked over the real import graph of app/, lib/, cli/ and components/:
 // pure → queries → services → entry points, each importing only from the layers before it, and no import
 // circle anywhere. Each rule is first run on a small planted graph that breaks it, so the test is seen to fail.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { buildGraph, chainTo, importCircles, sourceFiles, type Graph } from './import-graph.ts';
 
 const isQueries = (m: string) => /(^|\/)queries\.ts$/.test(m);
@@ -169,6 +171,41 @@ describe('the layer rules, on planted graphs that break them', () => {
       'lib/db/drift/diff.ts': [],
     });
     expect(unusedByTheProduct(graph, ['app/page.tsx'])).toEqual(['lib/db/drift/check.ts', 'lib/db/drift/diff.ts']);
+  });
+});
+
+describe('the graph reader', () => {
+  it('tells runtime imports from type-only ones, resolves @/ and dynamic imports, and skips comments and tests', () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'layers-'));
+    onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+    const files: Record<string, string> = {
+      'lib/a/queries.ts': [
+        "import type { Db } from '../db.ts';",
+        "import { b, type B } from '@/lib/b/service';",
+        "// import { c } from '../c/service.ts';",
+        "export { d } from './d.ts';",
+        "export const load = () => import('../e/actions.ts');",
+        'export const x: B = b;',
+      ].join('\n'),
+      'lib/db.ts': 'export type Db = object;',
+      'lib/b/service.ts': 'export type B = number;\nexport const b = 1;',
+      'lib/a/d.ts': 'export const d = 1;',
+      'lib/e/actions.ts': 'export {};',
+      'lib/a/queries.test.ts': "import { b } from '../b/service.ts';",
+    };
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), text);
+    }
+    const graph = buildGraph(root, sourceFiles(root, ['lib']));
+    expect([...graph.keys()]).not.toContain('lib/a/queries.test.ts');
+    expect(graph.get('lib/a/queries.ts')).toEqual([
+      { to: 'lib/db.ts', typeOnly: true },
+      { to: 'lib/b/service.ts', typeOnly: false },
+      { to: 'lib/a/d.ts', typeOnly: false },
+      { to: 'lib/e/actions.ts', typeOnly: false },
+    ]);
+    expect(queriesImportingWriters(graph)).toEqual(['lib/a/queries.ts → lib/b/service.ts']);
   });
 });
 
