@@ -7,19 +7,22 @@ import { checkEvidence, checkFile } from './evidence.ts';
 import { MAX_ATTACHMENT_BYTES } from './limits.ts';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const refusal = (status: number, message: string) => expect.objectContaining({ status, message });
 
 describe('the size limit', () => {
   it('takes a file of exactly 10 MB and refuses one byte more with 413, and an empty file with 422', () => {
     expect(MAX_ATTACHMENT_BYTES).toBe(10 * 1024 * 1024);
-    expect(checkFile({ filename: 'max.bin', bytes: Buffer.alloc(MAX_ATTACHMENT_BYTES, 7) }).size).toBe(MAX_ATTACHMENT_BYTES);
+    const max = checkFile({ filename: 'max.bin', bytes: Buffer.alloc(MAX_ATTACHMENT_BYTES, 7) });
+    expect(max.size).toBe(MAX_ATTACHMENT_BYTES);
     expect(() => checkFile({ filename: 'big.bin', bytes: Buffer.alloc(MAX_ATTACHMENT_BYTES + 1) }))
-      .toThrow(expect.objectContaining({ status: 413, message: 'file: the file is larger than 10 MB.' }));
-    expect(() => checkFile({ filename: 'empty.txt', bytes: Buffer.alloc(0) })).toThrow(expect.objectContaining({ status: 422, message: 'file: the file is empty.' }));
+      .toThrow(refusal(413, 'file: the file is larger than 10 MB.'));
+    expect(() => checkFile({ filename: 'empty.txt', bytes: Buffer.alloc(0) }))
+      .toThrow(refusal(422, 'file: the file is empty.'));
   });
 });
 
 describe('what is stored of a file', () => {
-  it('keeps the bytes unchanged with their SHA-256 and size, and the audit diff names the file, never its bytes', () => {
+  it('keeps the bytes unchanged with their SHA-256 and size; the audit diff names the file, never its bytes', () => {
     fc.assert(fc.property(fc.uint8Array({ minLength: 1, maxLength: 4096 }), (raw) => {
       const bytes = Buffer.from(raw);
       const checked = checkEvidence({ filename: 'f.bin', contentType: 'application/pdf', bytes });
@@ -39,15 +42,18 @@ describe('what is stored of a file', () => {
   });
 
   it('keeps a content type as given (at most 200 characters), an empty one as none', () => {
-    expect(checkFile({ filename: 'a', contentType: ' text/html ', bytes: Buffer.from('x') }).contentType).toBe('text/html');
-    expect(checkFile({ filename: 'a', contentType: '', bytes: Buffer.from('x') }).contentType).toBeNull();
-    expect(() => checkFile({ filename: 'a', contentType: 'x'.repeat(201), bytes: Buffer.from('x') })).toThrow('file: the content type is longer than 200 characters');
+    const typeOf = (contentType: string) =>
+      checkFile({ filename: 'a', contentType, bytes: Buffer.from('x') }).contentType;
+    expect(typeOf(' text/html ')).toBe('text/html');
+    expect(typeOf('')).toBeNull();
+    expect(() => typeOf('x'.repeat(201))).toThrow('file: the content type is longer than 200 characters');
   });
 });
 
 describe('hostile file names', () => {
+  const name = (filename: string) => checkFile({ filename, bytes: Buffer.from('x') }).filename;
+
   it('can name no path and break no header: separators, control characters and quotes become "_"', () => {
-    const name = (filename: string) => checkFile({ filename, bytes: Buffer.from('x') }).filename;
     expect(name('../../etc/passwd')).toBe('.._.._etc_passwd');
     expect(name('..\\..\\boot.ini')).toBe('.._.._boot.ini');
     expect(name('a.txt\r\nSet-Cookie: s=1')).toBe('a.txt__Set-Cookie: s=1');
@@ -63,7 +69,7 @@ describe('hostile file names', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary', minLength: 1, maxLength: 255 }), (filename) => {
       let kept: string;
       try {
-        kept = checkFile({ filename, bytes: Buffer.from('x') }).filename;
+        kept = name(filename);
       } catch (error) {
         expect((error as Error).message).toMatch(/^file: /);
         return;
@@ -76,10 +82,13 @@ describe('hostile file names', () => {
 
 describe('links and the choice of evidence', () => {
   it('takes an https link and refuses others naming the url field', () => {
-    expect(checkEvidence({ url: ' https://wiki.acme.example/x ' })).toEqual({ link: 'https://wiki.acme.example/x', diff: { url: 'https://wiki.acme.example/x' } });
-    expect(() => checkEvidence({ url: 'http://wiki.acme.example/x' })).toThrow('url: Links must use https: http links are refused.');
+    const link = 'https://wiki.acme.example/x';
+    expect(checkEvidence({ url: ` ${link} ` })).toEqual({ link, diff: { url: link } });
+    expect(() => checkEvidence({ url: 'http://wiki.acme.example/x' }))
+      .toThrow('url: Links must use https: http links are refused.');
     expect(() => checkEvidence({ url: 'javascript:alert(1)' })).toThrow(/^url: Links must use https/);
-    expect(() => checkEvidence({ url: 'https://u:p@wiki.acme.example/' })).toThrow('url: Links must not carry a user name or password.');
+    expect(() => checkEvidence({ url: 'https://u:p@wiki.acme.example/' }))
+      .toThrow('url: Links must not carry a user name or password.');
     expect(() => checkEvidence(null)).toThrow('evidence: give an https link (url) or a file.');
   });
 });

@@ -11,7 +11,13 @@ export type FileEvidence = { filename: string; contentType?: string | null; byte
 export type Evidence = { url: string } | FileEvidence;
 
 /** The file as it is stored: the same columns in every table that keeps evidence. */
-export type StoredFile = { filename: string; contentType: string | null; size: number; sha256: string; content: Uint8Array<ArrayBuffer> };
+export type StoredFile = {
+  filename: string;
+  contentType: string | null;
+  size: number;
+  sha256: string;
+  content: Uint8Array<ArrayBuffer>;
+};
 
 /** Evidence checked and ready to store, with what the audit event says of it (never the bytes). */
 export type CheckedEvidence =
@@ -38,12 +44,15 @@ export function sha256Hex(bytes: Uint8Array): string {
 /** A file within the limit, not empty, with a usable name; its SHA-256 computed over exactly the bytes kept. */
 export function checkFile(file: FileEvidence): StoredFile {
   const size = file.bytes.length;
-  if (size > MAX_ATTACHMENT_BYTES) throw new AppError('too_large', `file: the file is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`);
+  if (size > MAX_ATTACHMENT_BYTES) {
+    throw new AppError('too_large', `file: the file is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`);
+  }
   if (size === 0) throw new AppError('unprocessable', 'file: the file is empty.');
   const parsed = fileSchema.safeParse({ filename: file.filename, contentType: file.contentType });
   if (!parsed.success) throw new AppError('unprocessable', parsed.error.issues[0]!.message);
   const content = new Uint8Array(file.bytes);
-  return { filename: parsed.data.filename, contentType: parsed.data.contentType, size, sha256: sha256Hex(content), content };
+  const { filename, contentType } = parsed.data;
+  return { filename, contentType, size, sha256: sha256Hex(content), content };
 }
 
 /** A link or a file, checked; anything else is refused naming the field. */

@@ -9,7 +9,11 @@ export function assertHttpsLink(text: string): string {
   } catch {
     throw new AppError('unprocessable', `"${text.slice(0, 80)}" is not a link.`);
   }
-  if (url.protocol !== 'https:') throw new AppError('unprocessable', `Links must use https: ${url.protocol.replace(':', '')} links are refused.`);
-  if (url.username || url.password) throw new AppError('unprocessable', 'Links must not carry a user name or password.');
+  if (url.protocol !== 'https:') {
+    throw new AppError('unprocessable', `Links must use https: ${url.protocol.replace(':', '')} links are refused.`);
+  }
+  if (url.username || url.password) {
+    throw new AppError('unprocessable', 'Links must not carry a user name or password.');
+  }
   return url.toString();
 }

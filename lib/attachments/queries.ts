@@ -12,11 +12,16 @@ export type FileRef =
 
 const FILE = { filename: true, size: true, sha256: true, content: true } as const;
 
-export async function storedFile(db: Reader, ref: FileRef): Promise<(DownloadableFile & { size: number | null }) | null> {
+type FileRow = DownloadableFile & { size: number | null };
+
+export async function storedFile(db: Reader, ref: FileRef): Promise<FileRow | null> {
   const content = { not: null };
   switch (ref.home) {
     case 'checklistSignoff':
-      return db.checklistSignoff.findFirst({ where: { id: ref.id, workspaceId: ref.workspaceId, content }, select: FILE });
+      return db.checklistSignoff.findFirst({
+        where: { id: ref.id, workspaceId: ref.workspaceId, content },
+        select: FILE,
+      });
     case 'attestation':
       return db.attestation.findFirst({ where: { id: ref.id, workspaceId: ref.workspaceId, content }, select: FILE });
     case 'exceptionAttachment':

@@ -17,7 +17,13 @@ export type EvidenceHome =
 export async function storeEvidence(tx: Tx, target: EvidenceHome, evidence: CheckedEvidence): Promise<{ id: string }> {
   const file = 'file' in evidence ? evidence.file : null;
   const columns = file
-    ? { filename: file.filename, contentType: file.contentType, size: file.size, sha256: file.sha256, content: file.content }
+    ? {
+        filename: file.filename,
+        contentType: file.contentType,
+        size: file.size,
+        sha256: file.sha256,
+        content: file.content,
+      }
     : {};
   const link = 'link' in evidence ? evidence.link : null;
   const select = { id: true } as const;

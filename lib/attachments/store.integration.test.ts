@@ -17,9 +17,14 @@ let exceptionId: string;
 
 beforeAll(async () => {
   db = createDb(await createTestDatabase('attachments'));
-  for (const id of [WS, `${WS}-other`]) await createWorkspace(db, actor, { id, name: id, kind: 'workspace', principal: null });
+  for (const id of [WS, `${WS}-other`]) {
+    await createWorkspace(db, actor, { id, name: id, kind: 'workspace', principal: null });
+  }
   ({ id: exceptionId } = await db.exception.create({
-    data: { workspaceId: WS, title: 't', businessCase: 'b', scopeKind: 'role_bit', scope: {}, requestedBy: 'r', requestedAt: now, reviewAt: now },
+    data: {
+      workspaceId: WS, title: 't', businessCase: 'b', scopeKind: 'role_bit', scope: {},
+      requestedBy: 'r', requestedAt: now, reviewAt: now,
+    },
     select: { id: true },
   }));
 });
@@ -29,11 +34,16 @@ afterAll(async () => {
 
 const homes = (): EvidenceHome[] => [
   { home: 'checklistSignoff', record: { workspaceId: WS, step: 1, signedBy: 'r', signedAt: now } },
-  { home: 'attestation', record: { workspaceId: WS, controlId: '1.1', statement: 'A statement.', attestedBy: 'r', attestedAt: now, expiresAt: now } },
+  {
+    home: 'attestation',
+    record: { workspaceId: WS, controlId: '1.1', statement: 'P', attestedBy: 'r', attestedAt: now, expiresAt: now },
+  },
   { home: 'exceptionAttachment', record: { exceptionId, addedBy: 'r', addedAt: now } },
 ];
 const ref = (target: EvidenceHome, id: string, workspaceId = WS): FileRef =>
-  target.home === 'exceptionAttachment' ? { home: target.home, workspaceId, exceptionId, id } : { home: target.home, workspaceId, id };
+  target.home === 'exceptionAttachment'
+    ? { home: target.home, workspaceId, exceptionId, id }
+    : { home: target.home, workspaceId, id };
 
 describe('storeEvidence and storedFile', () => {
   it('keep a file with its name, size and SHA-256 in every home, read back only in its workspace', async () => {
@@ -42,7 +52,12 @@ describe('storeEvidence and storedFile', () => {
       const evidence = checkEvidence({ filename: `proof ${target.home}.html`, contentType: 'text/html', bytes });
       const { id } = await db.$transaction((tx) => storeEvidence(tx, target, evidence));
       const file = await storedFile(db, ref(target, id));
-      expect(file).toEqual({ filename: `proof ${target.home}.html`, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), content: expect.any(Uint8Array) });
+      expect(file).toEqual({
+        filename: `proof ${target.home}.html`,
+        size: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        content: expect.any(Uint8Array),
+      });
       expect(Buffer.from(file!.content!).equals(bytes)).toBe(true);
       expect(await storedFile(db, ref(target, id, `${WS}-other`))).toBeNull();
     }
@@ -50,7 +65,8 @@ describe('storeEvidence and storedFile', () => {
 
   it('keep a link in every home, which is no file to download', async () => {
     for (const target of homes()) {
-      const { id } = await db.$transaction((tx) => storeEvidence(tx, target, checkEvidence({ url: 'https://wiki.acme.example/proof' })));
+      const link = checkEvidence({ url: 'https://wiki.acme.example/proof' });
+      const { id } = await db.$transaction((tx) => storeEvidence(tx, target, link));
       expect(await storedFile(db, ref(target, id))).toBeNull();
     }
     expect(await db.checklistSignoff.count({ where: { evidenceUrl: 'https://wiki.acme.example/proof' } })).toBe(1);

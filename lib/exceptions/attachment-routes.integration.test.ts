@@ -11,7 +11,10 @@ const state = vi.hoisted(() => ({ db: null as Db | null }));
 vi.mock('../auth/authorize.ts', () => ({
   authorize: async () => ({ id: 'u-rhea', label: 'rhea@acme.example', role: 'reviewer', roles: ['reviewer'] }),
 }));
-vi.mock('../db.ts', async (importOriginal) => ({ ...(await importOriginal<typeof import('../db.ts')>()), db: () => state.db! }));
+vi.mock('../db.ts', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../db.ts')>()),
+  db: () => state.db!,
+}));
 
 const { createDb } = await import('../db.ts');
 const { createWorkspace } = await import('../workspaces/service.ts');
@@ -26,9 +29,12 @@ let exceptionId: string;
 
 beforeAll(async () => {
   state.db = createDb(await createTestDatabase('exception_routes'));
-  for (const id of [WS, `${WS}-other`]) await createWorkspace(state.db, actor, { id, name: id, kind: 'workspace', principal: null });
+  for (const id of [WS, `${WS}-other`]) {
+    await createWorkspace(state.db, actor, { id, name: id, kind: 'workspace', principal: null });
+  }
   ({ id: exceptionId } = await requestException(state.db, actor, WS, {
-    title: 'Publishing for the release team', businessCase: 'The release team publishes the release bot; reviewed weekly.',
+    title: 'Publishing for the release team',
+    businessCase: 'The release team publishes the release bot; reviewed weekly.',
     scope: { kind: 'role_bit', bit: 'publish_agents', people: ['a@acme.example'] }, findingKeys: [],
     reviewAt: new Date(Date.now() + 30 * 86_400_000), links: [],
   }));
@@ -39,13 +45,18 @@ afterAll(async () => {
 
 const upload = async (body: BodyInit, headers: Record<string, string> = {}, id = exceptionId) => {
   const res = await POST(
-    new Request(`${ORIGIN}/api/exceptions/${id}/attachments?ws=${WS}`, { method: 'POST', headers: { origin: ORIGIN, host: 'localhost:3000', ...headers }, body }),
+    new Request(`${ORIGIN}/api/exceptions/${id}/attachments?ws=${WS}`, {
+      method: 'POST', headers: { origin: ORIGIN, host: 'localhost:3000', ...headers }, body,
+    }),
     { params: Promise.resolve({ exceptionId: id }) },
   );
-  return { status: res.status, headers: res.headers, body: (await res.json()) as { id?: string; error?: { code: string; message: string } } };
+  const json = (await res.json()) as { id?: string; error?: { code: string; message: string } };
+  return { status: res.status, headers: res.headers, body: json };
 };
 const download = (attachmentId: string, ws = WS, id = exceptionId) =>
-  GET(new Request(`${ORIGIN}/api/exceptions/${id}/attachments/${attachmentId}?ws=${ws}`), { params: Promise.resolve({ exceptionId: id, attachmentId }) });
+  GET(new Request(`${ORIGIN}/api/exceptions/${id}/attachments/${attachmentId}?ws=${ws}`), {
+    params: Promise.resolve({ exceptionId: id, attachmentId }),
+  });
 
 describe('exception attachment routes', () => {
   it('take a file in a multipart form and serve it back only as a download of its own workspace', async () => {
@@ -56,12 +67,15 @@ describe('exception attachment routes', () => {
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
     const detail = await getException(state.db!, WS, exceptionId, new Date());
-    expect(detail!.attachments.map((a) => [a.filename, a.size, a.sha256])).toEqual([['cab-minutes.html', bytes.length, createHash('sha256').update(bytes).digest('hex')]]);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const kept = detail!.attachments.map((a) => [a.filename, a.size, a.sha256]);
+    expect(kept).toEqual([['cab-minutes.html', bytes.length, sha256]]);
 
     const ok = await download(res.body.id!);
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-type')).toBe('application/octet-stream');
-    expect(ok.headers.get('content-disposition')).toBe(`attachment; filename="cab-minutes.html"; filename*=UTF-8''cab-minutes.html`);
+    expect(ok.headers.get('content-disposition'))
+      .toBe(`attachment; filename="cab-minutes.html"; filename*=UTF-8''cab-minutes.html`);
     expect(ok.headers.get('x-content-type-options')).toBe('nosniff');
     expect(ok.headers.get('repr-digest')).toBe(`sha-256=:${createHash('sha256').update(bytes).digest('base64')}:`);
     expect(Buffer.from(await ok.arrayBuffer()).equals(bytes)).toBe(true);
@@ -72,13 +86,15 @@ describe('exception attachment routes', () => {
     const res = await upload(formData({ url: 'https://cab.acme.example/CHG-7' }));
     expect(res.status).toBe(201);
     expect((await download(res.body.id!)).status).toBe(404);
-    expect((await upload(formData({ url: 'http://cab.acme.example/CHG-7' }))).body.error?.message).toBe('url: Links must use https: http links are refused.');
+    const http = await upload(formData({ url: 'http://cab.acme.example/CHG-7' }));
+    expect(http.body.error?.message).toBe('url: Links must use https: http links are refused.');
   });
 
   it('refuse the raw body with X-Filename, a file over 10 MB and an empty form, storing nothing', async () => {
     const before = (await getException(state.db!, WS, exceptionId, new Date()))!.attachments.length;
     const raw = await upload('minutes', { 'content-type': 'application/octet-stream', 'x-filename': 'cab.txt' });
-    expect(raw).toMatchObject({ status: 400, body: { error: { message: 'Send the attachment as multipart/form-data.' } } });
+    expect(raw.status).toBe(400);
+    expect(raw.body.error?.message).toBe('Send the attachment as multipart/form-data.');
     const big = await upload(formData({ file: new File([Buffer.alloc(10 * 1024 * 1024 + 1)], 'big.bin') }));
     expect(big).toMatchObject({ status: 413, body: { error: { message: 'file: the file is larger than 10 MB.' } } });
     expect((await upload(formData({}))).status).toBe(422);

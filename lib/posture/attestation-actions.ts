@@ -31,7 +31,9 @@ function refresh() {
 }
 
 export const attestWithLinkAction = formAction('attestations:write', attestSchema, async ({ actor, db, input }) => {
-  if (!input.url) throw new AppError('unprocessable', 'url: give an https link as evidence (files are uploaded through the form).');
+  if (!input.url) {
+    throw new AppError('unprocessable', 'url: give an https link as evidence (files are uploaded through the form).');
+  }
   const { id } = await attest(db, actor, input.workspaceId, {
     controlId: input.controlId,
     statement: input.statement,

@@ -7,7 +7,10 @@ import { withRoute } from '@/lib/http/with-route.ts';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withRoute<{ attestationId?: string }, 'required'>('posture:read', async ({ db, params, workspaceId }) => {
+type Params = { attestationId?: string };
+
+export const GET = withRoute<Params, 'required'>('posture:read', async ({ db, params, workspaceId }) => {
   if (!params.attestationId) throw new AppError('bad_request', 'Missing the attestation id.');
-  return attachmentDownload(await storedFile(db, { home: 'attestation', workspaceId, id: params.attestationId }), 'evidence');
+  const file = await storedFile(db, { home: 'attestation', workspaceId, id: params.attestationId });
+  return attachmentDownload(file, 'evidence');
 }, { ws: 'required' });

@@ -7,7 +7,10 @@ import { withRoute } from '@/lib/http/with-route.ts';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = withRoute<{ exceptionId?: string }, 'required'>('exceptions:request', async ({ actor, db, request, params, workspaceId }) => {
+type Params = { exceptionId?: string };
+
+export const POST = withRoute<Params, 'required'>('exceptions:request', async (ctx) => {
+  const { actor, db, request, params, workspaceId } = ctx;
   if (!params.exceptionId) throw new AppError('bad_request', 'Missing the exception id.');
   const form = await readAttachmentForm(request, 'attachment');
   const { id } = await addAttachment(db, actor, workspaceId, params.exceptionId, await formEvidence(form));

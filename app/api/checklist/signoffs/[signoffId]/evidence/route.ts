@@ -7,7 +7,10 @@ import { withRoute } from '@/lib/http/with-route.ts';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withRoute<{ signoffId?: string }, 'required'>('reviews:read', async ({ db, params, workspaceId }) => {
+type Params = { signoffId?: string };
+
+export const GET = withRoute<Params, 'required'>('reviews:read', async ({ db, params, workspaceId }) => {
   if (!params.signoffId) throw new AppError('bad_request', 'Missing the sign-off id.');
-  return attachmentDownload(await storedFile(db, { home: 'checklistSignoff', workspaceId, id: params.signoffId }), 'evidence');
+  const file = await storedFile(db, { home: 'checklistSignoff', workspaceId, id: params.signoffId });
+  return attachmentDownload(file, 'evidence');
 }, { ws: 'required' });

@@ -12,5 +12,6 @@ type Params = { exceptionId?: string; attachmentId?: string };
 export const GET = withRoute<Params, 'required'>('exceptions:read', async ({ db, params, workspaceId }) => {
   const { exceptionId, attachmentId } = params;
   if (!exceptionId || !attachmentId) throw new AppError('bad_request', 'Missing the attachment id.');
-  return attachmentDownload(await storedFile(db, { home: 'exceptionAttachment', workspaceId, exceptionId, id: attachmentId }), 'attachment');
+  const file = await storedFile(db, { home: 'exceptionAttachment', workspaceId, exceptionId, id: attachmentId });
+  return attachmentDownload(file, 'attachment');
 }, { ws: 'required' });
