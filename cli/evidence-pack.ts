@@ -1,7 +1,6 @@
 // `tollgate evidence pack …` and `tollgate oscal …`: the evidence pack and the OSCAL assessment results for a
 // period, the same files the Evidence page produces, written to --out: a new file only (an existing one is
 // refused before any work, never overwritten nor removed); a partial file this run created is removed on failure.
-import { loadSigningKey } from '../lib/audit/signing.ts';
 import { parsePeriod } from '../lib/evidence/as-of.ts';
 import { oscalFor } from '../lib/evidence/oscal-export.ts';
 import { generatePack } from '../lib/evidence/generate.ts';
@@ -24,10 +23,11 @@ export async function evidencePackCommand(options: PeriodOptions & { framework?:
   const period = parsePeriod(required(options.from, '--from'), required(options.to, '--to'));
   const out = required(options.out, '--out');
   assertNewFile(out);
-  return withDatabase(async ({ db, dataDir }) => {
+  return withDatabase(async ({ db, signingKey }) => {
+    const key = signingKey(); // refused before anything is written when this install's key is unknown
     const ws = await resolveWorkspace(db, options.workspace);
     let total = 0;
-    const outcome = await writeNewFile(out, (stream) => generatePack(db, cliActor(), { workspaceId: ws.id, scope, period }, stream, loadSigningKey(dataDir), {
+    const outcome = await writeNewFile(out, (stream) => generatePack(db, cliActor(), { workspaceId: ws.id, scope, period }, stream, key, {
       onStart: (n) => { total = n; },
       onProgress: (p) => { if (!options.json && process.stderr.isTTY) process.stderr.write(`\r${p.files}/${total} files, ${(p.bytes / 1e6).toFixed(1)} MB: ${p.path}`.padEnd(80).slice(0, 80)); },
     }));

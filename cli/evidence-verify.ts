@@ -4,6 +4,7 @@ import path from 'node:path';
 import { loadSigningKey } from '../lib/audit/signing.ts';
 import { verifyPack } from '../lib/evidence/pack-verify.ts';
 import type { Env } from '../lib/runtime/config-error.ts';
+import { dataDirPath } from '../lib/runtime/data-dir.ts';
 
 /**
  * Which key to trust: the signing key lives in TOLLGATE_AUDIT_SIGNING_KEY or <data dir>/audit-signing-key.pem,
@@ -13,7 +14,7 @@ import type { Env } from '../lib/runtime/config-error.ts';
  * ./.data wherever an auditor happens to run the command; and an existing key is never generated anew.
  */
 function installKey(env: Env): { publicKeyPem: string; keyId: string } | null {
-  const dataDir = path.resolve(env.TOLLGATE_DATA_DIR || '.data');
+  const dataDir = dataDirPath(env);
   if (!env.TOLLGATE_AUDIT_SIGNING_KEY && !existsSync(path.join(dataDir, 'audit-signing-key.pem'))) return null;
   return loadSigningKey(dataDir, env);
 }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../test/db.ts';
 import { createDb } from '../lib/db.ts';
 import { createWorkspace } from '../lib/workspaces/service.ts';
+import { loadSigningKey } from '../lib/audit/signing.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tollgate-ingest-'));
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tollgate-ingest-data-'));
@@ -30,6 +31,8 @@ function run(args: string[], extra: Record<string, string> = {}, command = 'inge
 const count = async (sql: string) => Number((await client.query<{ n: string }>(sql)).rows[0]!.n);
 
 beforeAll(async () => {
+  // The install's key in its data dir, as `npm start` leaves it: with DATABASE_URL the CLI never creates one.
+  loadSigningKey(dataDir);
   url = await createTestDatabase('cli_ingest');
   client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -125,5 +128,6 @@ describe('tollgate ingest', () => {
     const oscal = path.join(dir, 'oscal.json');
     expect((await run(['--out', oscal, '--workspace', 'ws-cli-logs'], {}, 'oscal')).code).toBe(0);
     expect(JSON.parse(readFileSync(oscal, 'utf8'))['assessment-results'].metadata['oscal-version']).toBe('1.0.4');
-  });
+    // Six CLI runs, each a fresh Node process with its own database connection: well past 30 s on a busy machine.
+  }, 120_000);
 });

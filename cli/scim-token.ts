@@ -5,17 +5,9 @@ import { resolveWorkspace } from '../lib/workspaces/service.ts';
 import { withDatabase } from './context.ts';
 import { cliActor } from './file-import.ts';
 
-export type ScimTokenOptions = { json: boolean; workspace?: string; label?: string; args: string[] };
+export type ScimTokenOptions = { json: boolean; workspace: string; label?: string };
 
 export async function scimTokenCommand(options: ScimTokenOptions): Promise<number> {
-  if (options.args[0] !== 'create' || options.args.length !== 1) {
-    console.error('Usage: tollgate scim-token create --workspace ID [--label L] [--json]');
-    return 2;
-  }
-  if (!options.workspace) {
-    console.error('tollgate scim-token create: --workspace ID is required (see `tollgate workspaces`).');
-    return 2;
-  }
   return withDatabase(async ({ db }) => {
     const workspace = await resolveWorkspace(db, options.workspace);
     const created = await createScimToken(db, cliActor(), { workspaceId: workspace.id, label: options.label ?? 'IdP provisioning' });

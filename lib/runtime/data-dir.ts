@@ -3,8 +3,13 @@ import { accessSync, chmodSync, constants, existsSync, mkdirSync } from 'node:fs
 import path from 'node:path';
 import { ConfigError, type Env } from './config-error.ts';
 
+/** The data dir's absolute path, creating nothing (for commands that only read from it when it exists). */
+export function dataDirPath(env: Env = process.env): string {
+  return path.resolve(/*turbopackIgnore: true*/ env.TOLLGATE_DATA_DIR || '.data');
+}
+
 export function resolveDataDir(env: Env = process.env): string {
-  const dir = path.resolve(/*turbopackIgnore: true*/ env.TOLLGATE_DATA_DIR || '.data');
+  const dir = dataDirPath(env);
   try {
     makeDirs(dir);
     accessSync(dir, constants.W_OK | constants.X_OK);
