@@ -2,66 +2,58 @@
 // The app catalogue: profile, add/edit/remove entries. Every change is a new audited catalogue version.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { authorize } from '../auth/authorize.ts';
-import { db } from '../db.ts';
-import { actionResult, type ActionResult } from '../http/action.ts';
 import { AppError } from '../http/app-error.ts';
+import { formAction } from '../http/form-action.ts';
+import { field } from '../http/form-data.ts';
 import { isLeg } from './legs.ts';
 import { parseActionLines } from './action-lines.ts';
 import { removeCatalogueApp, saveCatalogueApp, setCatalogueProfile } from './service.ts';
 
-const ids = z.object({ workspaceId: z.string().min(1).max(100) });
+const PROFILE_MESSAGE = 'Choose the guide or strict profile.';
+const profileForm = z.object({ workspaceId: field.id(PROFILE_MESSAGE), profile: z.enum(['guide', 'strict'], { error: PROFILE_MESSAGE }) });
 
-function fields(formData: FormData) {
-  return Object.fromEntries(formData ?? []) as Record<string, string>;
-}
+export const setProfileAction = formAction('apps:write', profileForm, async ({ actor, db, input }) => {
+  const { reclassified } = await setCatalogueProfile(db, actor, input.workspaceId, input.profile);
+  revalidatePath('/apps');
+  revalidatePath('/agents');
+  return { message: `Now using the ${input.profile} profile; ${reclassified} agent(s) reclassified.` };
+});
 
-export async function setProfileAction(_prev: unknown, formData: FormData): Promise<ActionResult> {
-  return actionResult(async () => {
-    const actor = await authorize('apps:write');
-    const parsed = ids.extend({ profile: z.enum(['guide', 'strict']) }).safeParse(fields(formData));
-    if (!parsed.success) throw new AppError('unprocessable', 'Choose the guide or strict profile.');
-    const { reclassified } = await setCatalogueProfile(db(), actor, parsed.data.workspaceId, parsed.data.profile);
-    revalidatePath('/apps');
-    revalidatePath('/agents');
-    return { message: `Now using the ${parsed.data.profile} profile; ${reclassified} agent(s) reclassified.` };
-  });
-}
+const appForm = z.object({
+  workspaceId: field.id('Unknown workspace.'),
+  id: field.text(),
+  name: field.text(),
+  aliases: field.text(),
+  legs: field.list(),
+  actions: field.text(),
+  originalId: field.text(),
+});
 
-export async function saveAppAction(_prev: unknown, formData: FormData): Promise<ActionResult> {
-  return actionResult(async () => {
-    const actor = await authorize('apps:write');
-    const f = fields(formData);
-    const parsed = ids.safeParse(f);
-    if (!parsed.success) throw new AppError('unprocessable', 'Unknown workspace.');
-    let actions;
-    try {
-      actions = parseActionLines(f.actions ?? '');
-    } catch (error) {
-      throw new AppError('unprocessable', (error as Error).message);
-    }
-    const app = {
-      id: (f.id ?? '').trim(),
-      name: (f.name ?? '').trim(),
-      aliases: (f.aliases ?? '').split(',').map((a) => a.trim()).filter(Boolean),
-      legs: formData.getAll('legs').map(String).filter(isLeg),
-      actions,
-    };
-    const { reclassified } = await saveCatalogueApp(db(), actor, parsed.data.workspaceId, app, f.originalId || undefined);
-    revalidatePath('/apps');
-    revalidatePath('/agents');
-    return { message: `${app.name} saved; ${reclassified} agent(s) reclassified.` };
-  });
-}
+export const saveAppAction = formAction('apps:write', appForm, async ({ actor, db, input }) => {
+  let actions;
+  try {
+    actions = parseActionLines(input.actions);
+  } catch (error) {
+    throw new AppError('unprocessable', (error as Error).message);
+  }
+  const app = {
+    id: input.id.trim(),
+    name: input.name.trim(),
+    aliases: input.aliases.split(',').map((a) => a.trim()).filter(Boolean),
+    legs: input.legs.filter(isLeg),
+    actions,
+  };
+  const { reclassified } = await saveCatalogueApp(db, actor, input.workspaceId, app, input.originalId || undefined);
+  revalidatePath('/apps');
+  revalidatePath('/agents');
+  return { message: `${app.name} saved; ${reclassified} agent(s) reclassified.` };
+});
 
-export async function removeAppAction(_prev: unknown, formData: FormData): Promise<ActionResult> {
-  return actionResult(async () => {
-    const actor = await authorize('apps:write');
-    const parsed = ids.extend({ appId: z.string().min(1) }).safeParse(fields(formData));
-    if (!parsed.success) throw new AppError('unprocessable', 'Unknown app.');
-    const { reclassified } = await removeCatalogueApp(db(), actor, parsed.data.workspaceId, parsed.data.appId);
-    revalidatePath('/apps');
-    revalidatePath('/agents');
-    return { message: `${parsed.data.appId} removed; ${reclassified} agent(s) reclassified.` };
-  });
-}
+const removeForm = z.object({ workspaceId: field.id('Unknown app.'), appId: field.id('Unknown app.', Infinity) });
+
+export const removeAppAction = formAction('apps:write', removeForm, async ({ actor, db, input }) => {
+  const { reclassified } = await removeCatalogueApp(db, actor, input.workspaceId, input.appId);
+  revalidatePath('/apps');
+  revalidatePath('/agents');
+  return { message: `${input.appId} removed; ${reclassified} agent(s) reclassified.` };
+});

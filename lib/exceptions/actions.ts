@@ -7,11 +7,14 @@ import { authorize } from '../auth/authorize.ts';
 import { db } from '../db.ts';
 import { actionResult, type ActionResult } from '../http/action.ts';
 import { AppError } from '../http/app-error.ts';
+import { formAction } from '../http/form-action.ts';
+import { field } from '../http/form-data.ts';
 import { parseReviewDate } from './rules.ts';
 import { addAttachment, approveException, rejectException, requestException, revokeException } from './service.ts';
 
 const ids = z.object({ workspaceId: z.string().min(1).max(100), exceptionId: z.string().min(1).max(100) });
 
+/** For addLinkAction only, until it moves to lib/attachments. */
 function text(formData: FormData | null, name: string): string {
   const v = formData?.get(name);
   return typeof v === 'string' ? v : '';
@@ -27,11 +30,6 @@ function target(formData: FormData | null) {
   return parsed.data;
 }
 
-function decision(formData: FormData | null) {
-  const review = text(formData, 'reviewAt');
-  return { note: text(formData, 'note'), ...(review ? { reviewAt: parseReviewDate(review) } : {}) };
-}
-
 function refresh(exceptionId?: string) {
   revalidatePath('/exceptions');
   if (exceptionId) revalidatePath(`/exceptions/${exceptionId}`);
@@ -40,64 +38,73 @@ function refresh(exceptionId?: string) {
   revalidatePath('/');
 }
 
-export async function requestExceptionAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ id: string }>> {
-  return actionResult(async () => {
-    const actor = await authorize('exceptions:request');
-    const workspaceId = text(formData, 'workspaceId');
-    if (!workspaceId) throw new AppError('unprocessable', 'Unknown workspace.');
-    const kind = text(formData, 'scopeKind');
-    const scope =
-      kind === 'role_bit' ? { kind, bit: text(formData, 'bit'), people: lines(text(formData, 'people').replace(/[,;]/g, '\n')) }
-        : kind === 'action_control' ? { kind, appId: text(formData, 'appId'), mode: text(formData, 'mode') }
-          : kind === 'trifecta' ? { kind, agentId: text(formData, 'agentId') }
-          : kind === 'control_na' ? { kind, controlId: text(formData, 'controlId') }
-          : kind === 'approval_gate' ? { kind, agentId: text(formData, 'agentId'), categories: lines(text(formData, 'categories').replace(/[,;]/g, '\n')) }
-            : { kind };
-    const review = text(formData, 'reviewAt');
-    const { id } = await requestException(db(), actor, workspaceId, {
-      title: text(formData, 'title'),
-      businessCase: text(formData, 'businessCase'),
-      scope,
-      findingKeys: formData?.getAll('findingKeys').map(String) ?? [],
-      cabTicket: text(formData, 'cabTicket'),
-      reviewAt: review ? parseReviewDate(review) : undefined,
-      links: lines(text(formData, 'links')),
-    });
-    refresh();
-    return { data: { id }, message: 'Exception requested: a CISO decides it.' };
-  });
-}
+const UNKNOWN = 'Unknown exception.';
+const decisionForm = z.object({ workspaceId: field.id(UNKNOWN), exceptionId: field.id(UNKNOWN), note: field.text(), reviewAt: field.text() });
 
-export async function approveExceptionAction(_prev: unknown, formData: FormData): Promise<ActionResult> {
-  return actionResult(async () => {
-    const actor = await authorize('exceptions:approve');
-    const { workspaceId, exceptionId } = target(formData);
-    await approveException(db(), actor, workspaceId, exceptionId, decision(formData));
-    refresh(exceptionId);
-    return { message: 'Approved: the exception is in force until its review date.' };
-  });
-}
+const requestForm = z.object({
+  workspaceId: field.id('Unknown workspace.', Infinity),
+  scopeKind: field.text(),
+  bit: field.text(),
+  people: field.text(),
+  appId: field.text(),
+  mode: field.text(),
+  agentId: field.text(),
+  controlId: field.text(),
+  categories: field.text(),
+  title: field.text(),
+  businessCase: field.text(),
+  findingKeys: field.list(),
+  cabTicket: field.text(),
+  reviewAt: field.text(),
+  links: field.text(),
+});
+type RequestForm = z.output<typeof requestForm>;
 
-export async function rejectExceptionAction(_prev: unknown, formData: FormData): Promise<ActionResult> {
-  return actionResult(async () => {
-    const actor = await authorize('exceptions:approve');
-    const { workspaceId, exceptionId } = target(formData);
-    await rejectException(db(), actor, workspaceId, exceptionId, { note: text(formData, 'note') });
-    refresh(exceptionId);
-    return { message: 'Rejected.' };
-  });
-}
+// The form's fields for each kind of scope; the service validates the result with scopeInputSchema.
+const SCOPE_FIELDS: Record<string, (f: RequestForm) => object> = {
+  role_bit: (f) => ({ bit: f.bit, people: lines(f.people.replace(/[,;]/g, '\n')) }),
+  action_control: (f) => ({ appId: f.appId, mode: f.mode }),
+  trifecta: (f) => ({ agentId: f.agentId }),
+  control_na: (f) => ({ controlId: f.controlId }),
+  approval_gate: (f) => ({ agentId: f.agentId, categories: lines(f.categories.replace(/[,;]/g, '\n')) }),
+};
 
-export async function revokeExceptionAction(_prev: unknown, formData: FormData): Promise<ActionResult> {
-  return actionResult(async () => {
-    const actor = await authorize('exceptions:approve');
-    const { workspaceId, exceptionId } = target(formData);
-    await revokeException(db(), actor, workspaceId, exceptionId, { note: text(formData, 'note') });
-    refresh(exceptionId);
-    return { message: 'Revoked: the findings it covered are open again.' };
+export const requestExceptionAction = formAction('exceptions:request', requestForm, async ({ actor, db, input }) => {
+  const kind = input.scopeKind;
+  const scope = { kind, ...(Object.hasOwn(SCOPE_FIELDS, kind) ? SCOPE_FIELDS[kind]!(input) : {}) };
+  const { id } = await requestException(db, actor, input.workspaceId, {
+    title: input.title,
+    businessCase: input.businessCase,
+    scope,
+    findingKeys: input.findingKeys,
+    cabTicket: input.cabTicket,
+    reviewAt: input.reviewAt ? parseReviewDate(input.reviewAt) : undefined,
+    links: lines(input.links),
   });
-}
+  refresh();
+  return { data: { id }, message: 'Exception requested: a CISO decides it.' };
+});
 
+export const approveExceptionAction = formAction('exceptions:approve', decisionForm, async ({ actor, db, input }) => {
+  const { workspaceId, exceptionId, note, reviewAt } = input;
+  await approveException(db, actor, workspaceId, exceptionId, { note, ...(reviewAt ? { reviewAt: parseReviewDate(reviewAt) } : {}) });
+  refresh(exceptionId);
+  return { message: 'Approved: the exception is in force until its review date.' };
+});
+
+export const rejectExceptionAction = formAction('exceptions:approve', decisionForm, async ({ actor, db, input }) => {
+  await rejectException(db, actor, input.workspaceId, input.exceptionId, { note: input.note });
+  refresh(input.exceptionId);
+  return { message: 'Rejected.' };
+});
+
+export const revokeExceptionAction = formAction('exceptions:approve', decisionForm, async ({ actor, db, input }) => {
+  await revokeException(db, actor, input.workspaceId, input.exceptionId, { note: input.note });
+  refresh(input.exceptionId);
+  return { message: 'Revoked: the findings it covered are open again.' };
+});
+
+// The link evidence of an exception: moving to lib/attachments with the file uploads (not on formAction yet).
 export async function addLinkAction(_prev: unknown, formData: FormData): Promise<ActionResult> {
   return actionResult(async () => {
     const actor = await authorize('exceptions:request');

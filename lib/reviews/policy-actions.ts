@@ -3,18 +3,12 @@
 // are logged. Imports go through app/api/packs/approval-policy (POST).
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { authorize } from '../auth/authorize.ts';
-import { db } from '../db.ts';
-import { actionResult, type ActionResult } from '../http/action.ts';
 import { AppError } from '../http/app-error.ts';
+import { formAction } from '../http/form-action.ts';
+import { field } from '../http/form-data.ts';
 import { savePolicy } from './policy-service.ts';
 
 const MAX_FIELD = 20_000;
-
-function text(formData: FormData | null, name: string): string {
-  const v = formData?.get(name);
-  return typeof v === 'string' ? v : '';
-}
 
 /** Names from a textarea: one per line (commas and spaces also separate). */
 function names(value: string): string[] {
@@ -22,20 +16,22 @@ function names(value: string): string[] {
   return value.split(/[\s,;]+/).filter(Boolean);
 }
 
-export async function savePolicyAction(_prev: unknown, formData: FormData): Promise<ActionResult> {
-  return actionResult(async () => {
-    const actor = await authorize('reviews:decide');
-    const parsed = z.string().min(1).max(100).safeParse(text(formData, 'workspaceId'));
-    if (!parsed.success) throw new AppError('unprocessable', 'Unknown workspace.');
-    const checked = (formData?.getAll('required') ?? []).filter((v): v is string => typeof v === 'string');
-    const result = await savePolicy(db(), actor, parsed.data, {
-      // A name typed in the textarea that is also ticked counts once.
-      required: [...new Set([...checked, ...names(text(formData, 'extraRequired'))])],
-      logged: names(text(formData, 'logged')),
-    }, { confirmWeaker: formData?.get('confirmWeaker') === 'yes' });
-    if (!result.changed) return { message: 'Nothing changed.' };
-    revalidatePath('/reviews/policy');
-    const weaker = result.departures.filter((d) => d.direction === 'weaker');
-    return { message: `Approval policy saved.${weaker.length > 0 ? ` Weaker than the guide: ${weaker.map((d) => d.message).join('; ')}.` : ''}` };
-  });
-}
+const policyForm = z.object({
+  workspaceId: field.id('Unknown workspace.'),
+  required: field.list(),
+  extraRequired: field.text(),
+  logged: field.text(),
+  confirmWeaker: field.checkbox(),
+});
+
+export const savePolicyAction = formAction('reviews:decide', policyForm, async ({ actor, db, input }) => {
+  const result = await savePolicy(db, actor, input.workspaceId, {
+    // A name typed in the textarea that is also ticked counts once.
+    required: [...new Set([...input.required, ...names(input.extraRequired)])],
+    logged: names(input.logged),
+  }, { confirmWeaker: input.confirmWeaker });
+  if (!result.changed) return { message: 'Nothing changed.' };
+  revalidatePath('/reviews/policy');
+  const weaker = result.departures.filter((d) => d.direction === 'weaker');
+  return { message: `Approval policy saved.${weaker.length > 0 ? ` Weaker than the guide: ${weaker.map((d) => d.message).join('; ')}.` : ''}` };
+});

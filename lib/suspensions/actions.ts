@@ -1,23 +1,12 @@
 'use server';
 // Suspension (guide 6.5): suspend, confirm in console, restore, drills (agents:suspend); the runbook settings (settings:write).
 import { revalidatePath } from 'next/cache';
-import { authorize } from '../auth/authorize.ts';
-import { db } from '../db.ts';
-import { actionResult, type ActionResult } from '../http/action.ts';
+import { z } from 'zod';
 import { AppError } from '../http/app-error.ts';
+import { formAction } from '../http/form-action.ts';
+import { field } from '../http/form-data.ts';
 import { runDrill, saveRunbookSettings, scheduleDrill } from './runbook.ts';
 import { confirmSuspended, restoreAgent, suspendAgent } from './service.ts';
-
-function text(formData: FormData | null, name: string): string {
-  const v = formData?.get(name);
-  return typeof v === 'string' ? v : '';
-}
-
-function required(formData: FormData | null, name: string, what: string): string {
-  const v = text(formData, name).trim();
-  if (!v || v.length > 100) throw new AppError('unprocessable', `Unknown ${what}.`);
-  return v;
-}
 
 function refresh(suspensionId?: string) {
   revalidatePath('/agents', 'layout');
@@ -34,74 +23,61 @@ function utcDateTime(value: string): Date {
   return date;
 }
 
-export async function suspendAgentAction(_prev: unknown, formData: FormData): Promise<ActionResult> {
-  return actionResult(async () => {
-    const actor = await authorize('agents:suspend');
-    const workspaceId = required(formData, 'workspaceId', 'workspace');
-    const agentId = required(formData, 'agentId', 'agent');
-    const { id, webhookQueued } = await suspendAgent(db(), actor, { workspaceId, agentId, reason: text(formData, 'reason'), kind: 'incident' });
-    refresh(id);
-    return { message: `Recorded, evidence captured, notified${webhookQueued ? ' (webhook queued)' : ''}. Now suspend it in the admin console and confirm it on the suspension’s page.` };
-  });
-}
+const id = (what: string) => z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), field.id(`Unknown ${what}.`));
+const workspace = { workspaceId: id('workspace') };
 
-export async function confirmSuspendedAction(_prev: unknown, formData: FormData): Promise<ActionResult> {
-  return actionResult(async () => {
-    const actor = await authorize('agents:suspend');
-    const workspaceId = required(formData, 'workspaceId', 'workspace');
-    const suspensionId = required(formData, 'suspensionId', 'suspension');
-    await confirmSuspended(db(), actor, { workspaceId, suspensionId });
-    refresh(suspensionId);
-    return { message: 'Confirmed: suspended in the admin console.' };
-  });
-}
+export const suspendAgentAction = formAction('agents:suspend', z.object({ ...workspace, agentId: id('agent'), reason: field.text() }), async ({ actor, db, input }) => {
+  const { id: suspensionId, webhookQueued } = await suspendAgent(db, actor, { workspaceId: input.workspaceId, agentId: input.agentId, reason: input.reason, kind: 'incident' });
+  refresh(suspensionId);
+  return { message: `Recorded, evidence captured, notified${webhookQueued ? ' (webhook queued)' : ''}. Now suspend it in the admin console and confirm it on the suspension’s page.` };
+});
 
-export async function restoreAgentAction(_prev: unknown, formData: FormData): Promise<ActionResult> {
-  return actionResult(async () => {
-    const actor = await authorize('agents:suspend');
-    const workspaceId = required(formData, 'workspaceId', 'workspace');
-    const suspensionId = required(formData, 'suspensionId', 'suspension');
-    const worked = text(formData, 'restoreWorked');
-    const { status, restored } = await restoreAgent(db(), actor, { workspaceId, suspensionId, reason: text(formData, 'reason'), restoreWorked: worked === 'yes' ? true : worked === 'no' ? false : null });
-    refresh(suspensionId);
-    return { message: restored ? `Restored: the agent is ${status} again in Tollgate.` : `Recorded; the agent’s status was already ${status} (changed since by an export or the logs), so it was left as it is.` };
-  });
-}
+const suspensionForm = z.object({ ...workspace, suspensionId: id('suspension') });
 
-export async function saveRunbookAction(_prev: unknown, formData: FormData): Promise<ActionResult> {
-  return actionResult(async () => {
-    const actor = await authorize('settings:write');
-    const workspaceId = required(formData, 'workspaceId', 'workspace');
-    await saveRunbookSettings(db(), actor, workspaceId, {
-      authority: text(formData, 'authority'),
-      triggers: text(formData, 'triggers'),
-      agentsAdminChannel: text(formData, 'agentsAdminChannel'),
-      grcOnCall: text(formData, 'grcOnCall'),
-      incidentCommander: text(formData, 'incidentCommander'),
-      drillAgentId: text(formData, 'drillAgentId'),
-    });
-    refresh();
-    return { message: 'Runbook saved.' };
-  });
-}
+export const confirmSuspendedAction = formAction('agents:suspend', suspensionForm, async ({ actor, db, input }) => {
+  await confirmSuspended(db, actor, input);
+  refresh(input.suspensionId);
+  return { message: 'Confirmed: suspended in the admin console.' };
+});
 
-export async function scheduleDrillAction(_prev: unknown, formData: FormData): Promise<ActionResult> {
-  return actionResult(async () => {
-    const actor = await authorize('agents:suspend');
-    const workspaceId = required(formData, 'workspaceId', 'workspace');
-    await scheduleDrill(db(), actor, { workspaceId, at: utcDateTime(text(formData, 'at')) });
-    refresh();
-    return { message: 'Drill scheduled: start it from its page at the time.' };
-  });
-}
+const restoreForm = suspensionForm.extend({ reason: field.text(), restoreWorked: field.text() });
 
-export async function runDrillAction(_prev: unknown, formData: FormData): Promise<ActionResult> {
-  return actionResult(async () => {
-    const actor = await authorize('agents:suspend');
-    const workspaceId = required(formData, 'workspaceId', 'workspace');
-    const suspensionId = text(formData, 'suspensionId').trim() || undefined;
-    const { id } = await runDrill(db(), actor, { workspaceId, suspensionId, reason: text(formData, 'reason') });
-    refresh(id);
-    return { message: 'Drill started: the clock runs. Suspend the test agent in the admin console and confirm it on the drill’s page.' };
-  });
-}
+export const restoreAgentAction = formAction('agents:suspend', restoreForm, async ({ actor, db, input }) => {
+  const { workspaceId, suspensionId, reason } = input;
+  const worked = input.restoreWorked;
+  const { status, restored } = await restoreAgent(db, actor, { workspaceId, suspensionId, reason, restoreWorked: worked === 'yes' ? true : worked === 'no' ? false : null });
+  refresh(suspensionId);
+  return { message: restored ? `Restored: the agent is ${status} again in Tollgate.` : `Recorded; the agent’s status was already ${status} (changed since by an export or the logs), so it was left as it is.` };
+});
+
+const runbookForm = z.object({
+  ...workspace,
+  authority: field.text(),
+  triggers: field.text(),
+  agentsAdminChannel: field.text(),
+  grcOnCall: field.text(),
+  incidentCommander: field.text(),
+  drillAgentId: field.text(),
+});
+
+export const saveRunbookAction = formAction('settings:write', runbookForm, async ({ actor, db, input }) => {
+  const { workspaceId, ...settings } = input;
+  await saveRunbookSettings(db, actor, workspaceId, settings);
+  refresh();
+  return { message: 'Runbook saved.' };
+});
+
+export const scheduleDrillAction = formAction('agents:suspend', z.object({ ...workspace, at: field.text() }), async ({ actor, db, input }) => {
+  await scheduleDrill(db, actor, { workspaceId: input.workspaceId, at: utcDateTime(input.at) });
+  refresh();
+  return { message: 'Drill scheduled: start it from its page at the time.' };
+});
+
+const drillForm = z.object({ ...workspace, suspensionId: field.text(), reason: field.text() });
+
+export const runDrillAction = formAction('agents:suspend', drillForm, async ({ actor, db, input }) => {
+  const suspensionId = input.suspensionId.trim() || undefined;
+  const { id: drillId } = await runDrill(db, actor, { workspaceId: input.workspaceId, suspensionId, reason: input.reason });
+  refresh(drillId);
+  return { message: 'Drill started: the clock runs. Suspend the test agent in the admin console and confirm it on the drill’s page.' };
+});
