@@ -1,12 +1,8 @@
 // `tollgate agents --json [--workspace ID]`: the inventory as scripts read it, sorted by agent_id, each agent
 // with its connectors, its legs (as `tollgate classify` prints them) and its effective state with reasons,
 // classified now under the workspace's catalogue, observed action control and exceptions in force.
-import { indexControls, withActionControls } from '../lib/action-control/effect.ts';
-import { observedControls } from '../lib/action-control/queries.ts';
-import { createAppResolver } from '../lib/apps/resolve.ts';
-import { currentCatalogue } from '../lib/apps/queries.ts';
-import { trifectaAcceptances } from '../lib/exceptions/acceptances.ts';
-import { classifyAgent, compareIds } from '../lib/trifecta/classify.ts';
+import { workspaceClassifier } from '../lib/agents/classify-in-workspace.ts';
+import { compareIds } from '../lib/trifecta/classify.ts';
 import type { Classification, ConnectorInput } from '../lib/trifecta/types.ts';
 import { LEGS, LEG_LABELS } from '../lib/apps/legs.ts';
 import { resolveWorkspace } from '../lib/workspaces/service.ts';
@@ -16,13 +12,11 @@ export async function agentsCommand(options: { json: boolean; workspace?: string
   return withDatabase(async ({ db }) => {
     const ws = await resolveWorkspace(db, options.workspace);
     const now = new Date();
-    const resolveApp = createAppResolver(await currentCatalogue(db, ws.id));
-    const controls = indexControls(await observedControls(db, ws.id));
-    const acceptances = await trifectaAcceptances(db, ws.id, now);
+    const { classify } = await workspaceClassifier(db, ws.id, now);
     const agents = await db.agent.findMany({ where: { workspaceId: ws.id }, select: { id: true, externalId: true, name: true, ownerEmail: true, kind: true, status: true, connectors: true, configHash: true } });
     const rows = agents.sort((a, b) => compareIds(a.externalId, b.externalId)).map((a) => {
       const connectors = a.connectors as ConnectorInput[];
-      const c = classifyAgent(withActionControls(connectors, controls, resolveApp), resolveApp, { configHash: a.configHash, acceptances: acceptances.get(a.id), now });
+      const c = classify(a).classification;
       return {
         agent_id: a.externalId, agent_name: a.name, owner_email: a.ownerEmail, kind: a.kind, status: a.status,
         connectors: connectors.map((x) => ({ id: x.app, allowed_tools: x.allowedTools ?? null, user_approvals: x.approvals ?? null })),

@@ -1,28 +1,20 @@
 // Re-derives every agent's classification columns under a new catalogue, inside the catalogue change's transaction.
 import type { Tx } from '../db.ts';
-import { indexControls, withActionControls } from '../action-control/effect.ts';
-import { observedControls } from '../action-control/queries.ts';
-import { createAppResolver } from '../apps/resolve.ts';
 import type { Catalogue } from '../apps/types.ts';
-import { classifyAgent } from '../trifecta/classify.ts';
-import type { ConnectorInput } from '../trifecta/types.ts';
 import { classificationColumns } from './classification-columns.ts';
-import { trifectaAcceptances } from '../exceptions/acceptances.ts';
+import { workspaceClassifier } from './classify-in-workspace.ts';
 
 const BATCH = 5000;
 
 /** `only`: reclassify just these agents (an exception approved or revoked); in-force trifecta exceptions make `accepted`. */
 export async function reclassifyWorkspace(tx: Tx, workspaceId: string, catalogue: Catalogue, only?: string[], now = new Date()): Promise<number> {
-  const resolveApp = createAppResolver(catalogue);
-  // The workspace's observed action control (6.2) closes sends: read_only, or custom denying them.
-  const controls = indexControls(await observedControls(tx, workspaceId));
-  const acceptances = await trifectaAcceptances(tx, workspaceId, now);
+  const { classify } = await workspaceClassifier(tx, workspaceId, now, catalogue);
   const agents = await tx.agent.findMany({ where: { workspaceId, ...(only ? { id: { in: only } } : {}) }, select: { id: true, connectors: true, configHash: true } });
   let changed = 0;
   for (let i = 0; i < agents.length; i += BATCH) {
     const batch = agents.slice(i, i + BATCH).map((a) => ({
       id: a.id,
-      ...classificationColumns(classifyAgent(withActionControls(a.connectors as ConnectorInput[], controls, resolveApp), resolveApp, { configHash: a.configHash, acceptances: acceptances.get(a.id), now })),
+      ...classificationColumns(classify(a).classification),
     }));
     changed += await tx.$executeRawUnsafe(
       `UPDATE "Agent" a SET "appIds" = ARRAY(SELECT jsonb_array_elements_text(u.app_ids::jsonb)),

@@ -2,16 +2,10 @@
 // its trifecta under the workspace's catalogue and action control, its action map against the policy,
 // the checklist, exceptions in force, earlier decisions. The decision (decisions.ts) reads it inside its
 // transaction; the review page reads it to explain.
-import { indexControls, withActionControls } from '../action-control/effect.ts';
-import { observedControls } from '../action-control/queries.ts';
-import { createAppResolver } from '../apps/resolve.ts';
-import { currentCatalogue } from '../apps/queries.ts';
+import { workspaceClassifier } from '../agents/classify-in-workspace.ts';
 import { checklistStatus } from '../checklist/service.ts';
 import { agentSteps, stepById } from '../checklist/steps.ts';
 import type { Db, Tx } from '../db.ts';
-import { trifectaAcceptances } from '../exceptions/acceptances.ts';
-import { classifyAgent } from '../trifecta/classify.ts';
-import type { ConnectorInput } from '../trifecta/types.ts';
 import { actionMap } from './action-map.ts';
 import { loadPolicy } from './policy.ts';
 import { approvalRefusals, needsSecondApprover } from './refusals.ts';
@@ -25,10 +19,8 @@ export async function reviewContext(db: Db | Tx, workspaceId: string, externalId
     select: { id: true, externalId: true, name: true, ownerEmail: true, status: true, connectors: true, configHash: true, versionId: true, skills: true, effectiveState: true },
   });
   if (!agent) return null;
-  const catalogue = await currentCatalogue(db, workspaceId);
-  const resolveApp = createAppResolver(catalogue);
-  const connectors = withActionControls(agent.connectors as ConnectorInput[], indexControls(await observedControls(db, workspaceId)), resolveApp);
-  const classification = classifyAgent(connectors, resolveApp, { configHash: agent.configHash, acceptances: (await trifectaAcceptances(db, workspaceId, now)).get(agent.id) });
+  const { resolveApp, classify } = await workspaceClassifier(db, workspaceId, now);
+  const { connectors, classification } = classify(agent);
   const policy = await loadPolicy(db, workspaceId);
   const actions = markTrifectaSends(actionMap(connectors, resolveApp, policy), classification);
 

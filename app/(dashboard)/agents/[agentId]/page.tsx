@@ -8,18 +8,12 @@ import { Forbidden } from '../../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../../components/ui/page-header.tsx';
 import { pageAccess } from '../../../../lib/auth/page-guard.ts';
 import { getAgent } from '../../../../lib/agents/queries.ts';
-import { indexControls, withActionControls } from '../../../../lib/action-control/effect.ts';
-import { observedControls } from '../../../../lib/action-control/queries.ts';
-import { createAppResolver } from '../../../../lib/apps/resolve.ts';
-import { currentCatalogue } from '../../../../lib/apps/queries.ts';
+import { workspaceClassifier } from '../../../../lib/agents/classify-in-workspace.ts';
 import { LEG_LABELS } from '../../../../lib/apps/legs.ts';
 import { db } from '../../../../lib/db.ts';
 import { formatUtc } from '../../../../lib/format.ts';
-import { classifyAgent } from '../../../../lib/trifecta/classify.ts';
 import { trifectaView } from '../../../../lib/trifecta/explain.ts';
 import { categoryLabel } from '../../../../lib/reviews/category-labels.ts';
-import { trifectaAcceptances } from '../../../../lib/exceptions/acceptances.ts';
-import type { ConnectorInput } from '../../../../lib/trifecta/types.ts';
 import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
 import { ownerStanding } from '../../../../lib/roster/orphans.ts';
 import { BreakAdvice } from './_components/break-advice.tsx';
@@ -39,12 +33,9 @@ export default async function AgentPage({ params }: { params: Promise<{ agentId:
   if (!agent) notFound();
 
   // Classified live under the current catalogue, to explain the stored state in full.
-  const catalogue = await currentCatalogue(db(), current.id);
-  const acceptances = (await trifectaAcceptances(db(), current.id, new Date())).get(agent.id);
-  // With the workspace's observed action control (6.2), as the stored state is.
-  const resolveApp = createAppResolver(catalogue);
-  const connectors = withActionControls(agent.connectors as ConnectorInput[], indexControls(await observedControls(db(), current.id)), resolveApp);
-  const c = classifyAgent(connectors, resolveApp, { configHash: agent.configHash, acceptances });
+  // With the workspace's observed action control (6.2) and exceptions in force, as the stored state is.
+  const { catalogue, classify } = await workspaceClassifier(db(), current.id);
+  const c = classify(agent).classification;
 
   // Orphaned: the owner is deactivated or removed on the roster (an owner absent from it does not count).
   const owner = await ownerStanding(db(), current.id, agent.ownerEmail);

@@ -1,0 +1,34 @@
+// "Classify this agent in its workspace", written once: the catalogue gives the app resolver, the workspace's
+// observed action control (6.2) may close sends, and approved trifecta exceptions in force make `accepted`.
+// The agent page, the review context, reclassification and `tollgate agents` all classify through here, so
+// they cannot drift apart. Reads only: it writes nothing.
+import { indexControls, withActionControls } from '../action-control/effect.ts';
+import { observedControls } from '../action-control/queries.ts';
+import { currentCatalogue, type CatalogueVersion } from '../apps/queries.ts';
+import { createAppResolver } from '../apps/resolve.ts';
+import type { Catalogue } from '../apps/types.ts';
+import type { Db, Tx } from '../db.ts';
+import { trifectaAcceptances } from '../exceptions/acceptances.ts';
+import { classifyAgent } from '../trifecta/classify.ts';
+import type { ConnectorInput } from '../trifecta/types.ts';
+
+export type ClassifiableAgent = { id: string; connectors: unknown; configHash: string };
+
+/** Reads the workspace's inputs once, then classifies any number of its agents with them. `catalogue`: classify
+ *  under this one (a catalogue change not yet committed) instead of the current one. */
+export async function workspaceClassifier<C extends Catalogue = CatalogueVersion>(db: Db | Tx, workspaceId: string, now = new Date(), catalogue?: C) {
+  const used = (catalogue ?? (await currentCatalogue(db, workspaceId))) as C;
+  const resolveApp = createAppResolver(used);
+  const controls = indexControls(await observedControls(db, workspaceId));
+  const acceptances = await trifectaAcceptances(db, workspaceId, now);
+  return {
+    catalogue: used,
+    resolveApp,
+    /** The agent's connectors with the action control applied, and its classification. */
+    classify(agent: ClassifiableAgent) {
+      const connectors = withActionControls(agent.connectors as ConnectorInput[], controls, resolveApp);
+      const classification = classifyAgent(connectors, resolveApp, { configHash: agent.configHash, acceptances: acceptances.get(agent.id), now });
+      return { connectors, classification };
+    },
+  };
+}
