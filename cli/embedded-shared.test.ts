@@ -2,7 +2,7 @@
 // in another terminal must use that server (saying so), not fail trying to start a second one on the same
 // files; with no server running it starts its own and stops it after. With DATABASE_URL it never invents a key.
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -71,6 +71,8 @@ describe('tollgate beside a running embedded server', { timeout: 120_000 }, () =
     await server!.stop();
     server = null;
     expect(existsSync(pidFile)).toBe(false);
+    // A pid file left by a server killed with -9 names a process that is gone: not a server to use.
+    writeFileSync(pidFile, `4100000\n${path.dirname(pidFile)}\n1765000000\n1\n\n127.0.0.1\n0 0\nready   \n`);
     const listed = await run(['workspaces', '--json'], { TOLLGATE_DATA_DIR: dataDir });
     expect(listed.code, listed.stderr).toBe(0);
     expect(listed.stderr).not.toContain('Using the embedded PostgreSQL');
