@@ -35,9 +35,9 @@ function walk(dir: string): string[] {
 // `wrapped`: the entry is `export const NAME = withRoute('perm', …)` or `formAction('perm', …)`.
 type Entry = { file: string; name: string; kind: 'route' | 'action'; permission: Permission | null; bearer?: boolean; wrapped?: boolean };
 
-// The only entries still allowed to call authorize() themselves instead of going through a wrapper: the evidence
-// link action of exceptions. Anything new must use withRoute or formAction.
-const LEGACY = [/^lib\/exceptions\/actions\.ts#addLinkAction$/];
+// Entries still allowed to call authorize() themselves instead of going through a wrapper: none is left. Anything
+// new must use withRoute or formAction.
+const LEGACY: RegExp[] = [];
 const isLegacy = (e: Entry) => LEGACY.some((re) => re.test(key(e)));
 
 /** Finds each exported entry and its permission: the wrapper's first argument, or (legacy) authorize() in its first lines. */

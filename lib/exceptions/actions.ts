@@ -3,31 +3,13 @@
 // (app/api/exceptions/[exceptionId]/attachments): server-action bodies are small and buffered.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { authorize } from '../auth/authorize.ts';
-import { db } from '../db.ts';
-import { actionResult, type ActionResult } from '../http/action.ts';
-import { AppError } from '../http/app-error.ts';
 import { formAction } from '../http/form-action.ts';
 import { field } from '../http/form-data.ts';
 import { parseReviewDate } from './rules.ts';
 import { addAttachment, approveException, rejectException, requestException, revokeException } from './service.ts';
 
-const ids = z.object({ workspaceId: z.string().min(1).max(100), exceptionId: z.string().min(1).max(100) });
-
-/** For addLinkAction only, until it moves to lib/attachments. */
-function text(formData: FormData | null, name: string): string {
-  const v = formData?.get(name);
-  return typeof v === 'string' ? v : '';
-}
-
 function lines(value: string): string[] {
   return value.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-}
-
-function target(formData: FormData | null) {
-  const parsed = ids.safeParse({ workspaceId: text(formData, 'workspaceId'), exceptionId: text(formData, 'exceptionId') });
-  if (!parsed.success) throw new AppError('unprocessable', 'Unknown exception.');
-  return parsed.data;
 }
 
 function refresh(exceptionId?: string) {
@@ -104,13 +86,11 @@ export const revokeExceptionAction = formAction('exceptions:approve', decisionFo
   return { message: 'Revoked: the findings it covered are open again.' };
 });
 
-// The link evidence of an exception: moving to lib/attachments with the file uploads (not on formAction yet).
-export async function addLinkAction(_prev: unknown, formData: FormData): Promise<ActionResult> {
-  return actionResult(async () => {
-    const actor = await authorize('exceptions:request');
-    const { workspaceId, exceptionId } = target(formData);
-    await addAttachment(db(), actor, workspaceId, exceptionId, { url: text(formData, 'url') });
-    refresh(exceptionId);
-    return { message: 'Link added.' };
-  });
-}
+const linkForm = z.object({ workspaceId: field.id(UNKNOWN), exceptionId: field.id(UNKNOWN), url: field.text() });
+
+// A link as evidence; addAttachment checks it like every evidence (lib/attachments). Files come through the route.
+export const addLinkAction = formAction('exceptions:request', linkForm, async ({ actor, db, input }) => {
+  await addAttachment(db, actor, input.workspaceId, input.exceptionId, { url: input.url });
+  refresh(input.exceptionId);
+  return { message: 'Link added.' };
+});

@@ -1,6 +1,6 @@
 // The exception attachment routes against a real PostgreSQL (the session mocked): evidence arrives as a multipart
 // form like every other evidence upload (the raw body with X-Filename is refused), is kept with its SHA-256 and
-// comes back only as a download of its own workspace and exception.
+// comes back only as a download of its own workspace and exception. The link action checks links the same way.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from '../../test/db.ts';
@@ -15,11 +15,13 @@ vi.mock('../db.ts', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../db.ts')>()),
   db: () => state.db!,
 }));
+vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 
 const { createDb } = await import('../db.ts');
 const { createWorkspace } = await import('../workspaces/service.ts');
 const { getException } = await import('./queries.ts');
 const { requestException } = await import('./service.ts');
+const { addLinkAction } = await import('./actions.ts');
 const { POST } = await import('../../app/api/exceptions/[exceptionId]/attachments/route.ts');
 const { GET } = await import('../../app/api/exceptions/[exceptionId]/attachments/[attachmentId]/route.ts');
 
@@ -99,5 +101,16 @@ describe('exception attachment routes', () => {
     expect(big).toMatchObject({ status: 413, body: { error: { message: 'file: the file is larger than 10 MB.' } } });
     expect((await upload(formData({}))).status).toBe(422);
     expect((await getException(state.db!, WS, exceptionId, new Date()))!.attachments).toHaveLength(before);
+  });
+
+  it('the link action (a server action) adds an https link through the same check', async () => {
+    const link = (url: string, id = exceptionId) =>
+      addLinkAction(null, formData({ workspaceId: WS, exceptionId: id, url }));
+    expect(await link('https://cab.acme.example/CHG-8')).toEqual({ ok: true, message: 'Link added.' });
+    const urls = (await getException(state.db!, WS, exceptionId, new Date()))!.attachments.map((a) => a.url);
+    expect(urls).toContain('https://cab.acme.example/CHG-8');
+    expect(await link('http://cab.acme.example/CHG-8'))
+      .toEqual({ ok: false, status: 422, message: 'url: Links must use https: http links are refused.' });
+    expect(await link('https://a.example', '')).toEqual({ ok: false, status: 422, message: 'Unknown exception.' });
   });
 });
