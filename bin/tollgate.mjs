@@ -12,10 +12,16 @@ if (argv[0] === 'classify') {
 // several hundred MB on a large machine before collecting: the pack runs with its heap capped instead
 // (bench/RESULTS.md §6). An explicit --max-old-space-size from the caller wins.
 const PACK_HEAP_MB = 256;
-const heapSet = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((a) => a.startsWith('--max-old-space-size'));
+const heapSet = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((a) =>
+  a.startsWith('--max-old-space-size'),
+);
 if (argv[0] === 'evidence' && argv[1] === 'pack' && !heapSet) {
   const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${PACK_HEAP_MB}`, process.argv[1], ...argv], { stdio: 'inherit' });
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, `--max-old-space-size=${PACK_HEAP_MB}`, process.argv[1], ...argv],
+    { stdio: 'inherit' },
+  );
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else {
   await run();

@@ -10,10 +10,20 @@ export function formatClassifyTable(classified: Classified[], profile: string): 
   lines.push(`${'AGENT'.padEnd(idWidth)}  P U S  TRIFECTA  NAME / APPS`);
   for (const { row, result } of classified) {
     const mark = (n: number) => (n > 0 ? '●' : '·');
-    const legs = `${mark(result.legs.private_data.length)} ${mark(result.legs.untrusted_content.length)} ${mark(result.legs.external_send.length)}`;
-    const apps = result.apps.map((a) => (a.status === 'known' ? a.id : a.status === 'unknown' ? `${a.id} (unknown)` : `${a.id} (unclassified MCP)`));
-    lines.push(`${row.agentId.padEnd(idWidth)}  ${legs}  ${result.trifecta ? 'YES     ' : '        '}  ${oneLine(row.agentName)} — ${apps.join(', ') || 'no apps'}`);
-    if (result.trifecta) lines.push(`${''.padEnd(idWidth)}           ↳ breaks if you remove ${result.breakSets.map((s) => s.join(' + ')).join(', or ')}`);
+    const { private_data, untrusted_content, external_send } = result.legs;
+    const legs = `${mark(private_data.length)} ${mark(untrusted_content.length)} ${mark(external_send.length)}`;
+    const apps = result.apps.map((a) =>
+      a.status === 'known' ? a.id : a.status === 'unknown' ? `${a.id} (unknown)` : `${a.id} (unclassified MCP)`,
+    );
+    lines.push(
+      `${row.agentId.padEnd(idWidth)}  ${legs}  ${result.trifecta ? 'YES     ' : '        '}  ` +
+        `${oneLine(row.agentName)} — ${apps.join(', ') || 'no apps'}`,
+    );
+    if (result.trifecta)
+      lines.push(
+        `${''.padEnd(idWidth)}           ↳ breaks if you remove ` +
+          result.breakSets.map((s) => s.join(' + ')).join(', or '),
+      );
   }
   const trifecta = classified.filter((c) => c.result.trifecta).length;
   const unknown = [...new Set(classified.flatMap((c) => c.result.unknownApps))].sort();

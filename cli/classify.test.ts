@@ -25,7 +25,10 @@ function run(...args: string[]): Promise<{ code: number; stdout: string; stderr:
 }
 
 const HEADER = 'agent_id,agent_name,owner_email,connected_apps\r\n';
-const clean = file('clean.csv', `\ufeff${HEADER}b,Docs,b@x.io,"Google Drive, Docs"\r\na,Search,a@x.io,Web Search|Slack\r\n`);
+const clean = file(
+  'clean.csv',
+  `\ufeff${HEADER}b,Docs,b@x.io,"Google Drive, Docs"\r\na,Search,a@x.io,Web Search|Slack\r\n`,
+);
 const trifecta = file('trifecta.csv', `${HEADER}z,Inbox,z@x.io,Gmail;Zapier\r\ny,Files,y@x.io,Drive;GitHub\r\n`);
 const unknownOnly = file('unknown.csv', `${HEADER}u,Ops,u@x.io,Drive;Zapier\r\n`);
 
@@ -34,8 +37,22 @@ describe('tollgate classify', () => {
     const { code, stdout } = await run(clean, '--json');
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual([
-      { agent_id: 'a', agent_name: 'Search', owner_email: 'a@x.io', legs: { private_data: [], untrusted_content: ['slack', 'web-search'], external_send: ['slack', 'web-search'] }, trifecta: false, unknown_apps: [] },
-      { agent_id: 'b', agent_name: 'Docs', owner_email: 'b@x.io', legs: { private_data: ['google-docs', 'google-drive'], untrusted_content: [], external_send: [] }, trifecta: false, unknown_apps: [] },
+      {
+        agent_id: 'a',
+        agent_name: 'Search',
+        owner_email: 'a@x.io',
+        legs: { private_data: [], untrusted_content: ['slack', 'web-search'], external_send: ['slack', 'web-search'] },
+        trifecta: false,
+        unknown_apps: [],
+      },
+      {
+        agent_id: 'b',
+        agent_name: 'Docs',
+        owner_email: 'b@x.io',
+        legs: { private_data: ['google-docs', 'google-drive'], untrusted_content: [], external_send: [] },
+        trifecta: false,
+        unknown_apps: [],
+      },
     ]);
   });
 

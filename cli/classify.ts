@@ -13,7 +13,10 @@ import { formatClassifyTable } from './classify-table.ts';
 export type ClassifyOptions = { json: boolean; strict: boolean; catalogue?: string };
 
 export async function classifyCommand(file: string | undefined, options: ClassifyOptions): Promise<number> {
-  if (!file) return bad('classify needs a FILE: the Global Admin Console agent export (agent_id,agent_name,owner_email,connected_apps)');
+  if (!file)
+    return bad(
+      'classify needs a FILE: the Global Admin Console agent export (agent_id,agent_name,owner_email,connected_apps)',
+    );
   let catalogue: Catalogue;
   try {
     catalogue = await loadCatalogue(options.catalogue ?? 'guide');

@@ -19,7 +19,8 @@ export function option(flags: string, description: string): Option {
 }
 
 export const jsonOption = () => new Option('--json', 'print JSON on stdout');
-export const workspaceOption = () => option('--workspace <ID>', 'the workspace (see `tollgate workspaces`); default: the only one');
+export const workspaceOption = () =>
+  option('--workspace <ID>', 'the workspace (see `tollgate workspaces`); default: the only one');
 
 /** The exit code of a parse that ended early: 0 after asked-for help, 2 for a usage error; null: not commander's. */
 export function usageExitCode(error: unknown): number | null {

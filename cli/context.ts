@@ -13,12 +13,17 @@ import { loadSecrets } from '../lib/runtime/secrets.ts';
 /** `signingKey()`: the install's audit signing key, loaded only by the commands that sign or verify. */
 export type CliContext = { db: Db; dataDir: string; url: string; signingKey: () => SigningKey };
 
-export async function withDatabase<T>(run: (ctx: CliContext) => Promise<T>, options: { migrate?: boolean } = { migrate: true }, env: Env = process.env): Promise<T> {
+export async function withDatabase<T>(
+  run: (ctx: CliContext) => Promise<T>,
+  options: { migrate?: boolean } = { migrate: true },
+  env: Env = process.env,
+): Promise<T> {
   // With DATABASE_URL the data dir holds nothing the command needs: it is neither created nor written to.
   const dataDir = env.DATABASE_URL ? dataDirPath(env) : resolveDataDir(env);
   const pgPassword = env.DATABASE_URL ? '' : loadSecrets(dataDir, env).pgPassword;
   const handle = await openDatabase({ dataDir, pgPassword, env, shareRunning: true });
-  if (handle.sharedPort !== undefined) console.error(`Using the embedded PostgreSQL of the running Tollgate (${dataDir}, port ${handle.sharedPort}).`);
+  if (handle.sharedPort !== undefined)
+    console.error(`Using the embedded PostgreSQL of the running Tollgate (${dataDir}, port ${handle.sharedPort}).`);
   const db = createDb(handle.url);
   try {
     if (options.migrate) await migrate(handle.url);
@@ -40,7 +45,8 @@ export function cliSigningKey(dataDir: string, env: Env = process.env): SigningK
   if (env.DATABASE_URL && !env.TOLLGATE_AUDIT_SIGNING_KEY && !existsSync(file)) {
     throw new ConfigError(
       'TOLLGATE_AUDIT_SIGNING_KEY',
-      `is not set and ${file} does not exist; with DATABASE_URL set this command needs the audit signing key of the Tollgate that uses that database, so set TOLLGATE_AUDIT_SIGNING_KEY to it`,
+      `is not set and ${file} does not exist; with DATABASE_URL set this command needs the audit signing key ` +
+        'of the Tollgate that uses that database, so set TOLLGATE_AUDIT_SIGNING_KEY to it',
     );
   }
   return loadSigningKey(dataDir, env);

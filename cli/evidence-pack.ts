@@ -18,7 +18,9 @@ function required(value: string | undefined, flag: string): string {
   return value;
 }
 
-export async function evidencePackCommand(options: PeriodOptions & { framework?: string; control?: string }): Promise<number> {
+export async function evidencePackCommand(
+  options: PeriodOptions & { framework?: string; control?: string },
+): Promise<number> {
   const scope = parseScope(required(options.framework, '--framework'), options.control);
   const period = parsePeriod(required(options.from, '--from'), required(options.to, '--to'));
   const out = required(options.out, '--out');
@@ -27,13 +29,34 @@ export async function evidencePackCommand(options: PeriodOptions & { framework?:
     const key = signingKey(); // refused before anything is written when this install's key is unknown
     const ws = await resolveWorkspace(db, options.workspace);
     let total = 0;
-    const outcome = await writeNewFile(out, (stream) => generatePack(db, cliActor(), { workspaceId: ws.id, scope, period }, stream, key, {
-      onStart: (n) => { total = n; },
-      onProgress: (p) => { if (!options.json && process.stderr.isTTY) process.stderr.write(`\r${p.files}/${total} files, ${(p.bytes / 1e6).toFixed(1)} MB: ${p.path}`.padEnd(80).slice(0, 80)); },
-    }));
+    const outcome = await writeNewFile(out, (stream) =>
+      generatePack(db, cliActor(), { workspaceId: ws.id, scope, period }, stream, key, {
+        onStart: (n) => {
+          total = n;
+        },
+        onProgress: (p) => {
+          if (!options.json && process.stderr.isTTY)
+            process.stderr.write(
+              `\r${p.files}/${total} files, ${(p.bytes / 1e6).toFixed(1)} MB: ${p.path}`.padEnd(80).slice(0, 80),
+            );
+        },
+      }),
+    );
     if (!options.json && process.stderr.isTTY) process.stderr.write('\n');
-    if (options.json) console.log(JSON.stringify({ out, manifestSha256: outcome.manifestSha256, files: outcome.files, asOf: outcome.asOf.toISOString() }));
-    else console.log(`Wrote ${out}: ${outcome.files} files, as of ${outcome.asOf.toISOString()}, manifest SHA-256 ${outcome.manifestSha256}.`);
+    if (options.json)
+      console.log(
+        JSON.stringify({
+          out,
+          manifestSha256: outcome.manifestSha256,
+          files: outcome.files,
+          asOf: outcome.asOf.toISOString(),
+        }),
+      );
+    else
+      console.log(
+        `Wrote ${out}: ${outcome.files} files, as of ${outcome.asOf.toISOString()}, ` +
+          `manifest SHA-256 ${outcome.manifestSha256}.`,
+      );
     return 0;
   });
 }
@@ -42,13 +65,23 @@ export async function oscalCommand(options: PeriodOptions): Promise<number> {
   const out = required(options.out, '--out');
   assertNewFile(out);
   const now = new Date();
-  const period = options.from || options.to ? parsePeriod(required(options.from, '--from'), required(options.to, '--to')) : { from: new Date(now.getTime() - 90 * 86_400_000), to: now };
+  const period =
+    options.from || options.to
+      ? parsePeriod(required(options.from, '--from'), required(options.to, '--to'))
+      : { from: new Date(now.getTime() - 90 * 86_400_000), to: now };
   return withDatabase(async ({ db }) => {
     const ws = await resolveWorkspace(db, options.workspace);
     const doc = await oscalFor(db, cliActor(), ws.id, period, now);
-    await writeNewFile(out, async (stream) => { stream.end(JSON.stringify(doc, null, 2) + '\n'); });
-    if (options.json) console.log(JSON.stringify({ out, period: { from: period.from.toISOString(), to: period.to.toISOString() } }));
-    else console.log(`Wrote ${out}: OSCAL assessment results for ${ws.id}, [${period.from.toISOString()}, ${period.to.toISOString()}).`);
+    await writeNewFile(out, async (stream) => {
+      stream.end(JSON.stringify(doc, null, 2) + '\n');
+    });
+    if (options.json)
+      console.log(JSON.stringify({ out, period: { from: period.from.toISOString(), to: period.to.toISOString() } }));
+    else
+      console.log(
+        `Wrote ${out}: OSCAL assessment results for ${ws.id}, ` +
+          `[${period.from.toISOString()}, ${period.to.toISOString()}).`,
+      );
     return 0;
   });
 }

@@ -35,7 +35,12 @@ describe('tollgate evidence verify', { timeout: 60_000 }, () => {
     expect(auditor.stdout).toContain('compare this key id with Settings');
     const install = await run(installDir, pack, '--json');
     expect(install.code, install.stderr).toBe(0);
-    expect(JSON.parse(install.stdout)).toMatchObject({ ok: true, files: 4, keyId: installKey.keyId, trustedKey: 'install' });
+    expect(JSON.parse(install.stdout)).toMatchObject({
+      ok: true,
+      files: 4,
+      keyId: installKey.keyId,
+      trustedKey: 'install',
+    });
   });
 
   it('exits 1 with the first mismatch: an altered file, or a pack signed by another install', async () => {
@@ -43,12 +48,17 @@ describe('tollgate evidence verify', { timeout: 60_000 }, () => {
     await rewriteZip(pack, tampered, (name, b) => (name === 'report.html' ? flipByte(b) : b));
     const altered = await run(auditorDir, tampered);
     expect(altered.code).toBe(1);
-    expect(altered.stdout.trim()).toBe('FAILED: report.html: its SHA-256 does not match manifest.json (the file was altered)');
+    expect(altered.stdout.trim()).toBe(
+      'FAILED: report.html: its SHA-256 does not match manifest.json (the file was altered)',
+    );
     const otherInstall = tmp('cli-evidence-other');
     loadSigningKey(otherInstall, {});
     const foreign = await run(otherInstall, pack, '--json');
     expect(foreign.code).toBe(1);
-    expect(JSON.parse(foreign.stdout)).toMatchObject({ ok: false, error: expect.stringContaining(`signed by key ${installKey.keyId}, which is not the trusted key`) });
+    expect(JSON.parse(foreign.stdout)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining(`signed by key ${installKey.keyId}, which is not the trusted key`),
+    });
   });
 
   it('exits 2 without exactly one pack', async () => {

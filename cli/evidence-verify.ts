@@ -19,7 +19,10 @@ function installKey(env: Env): { publicKeyPem: string; keyId: string } | null {
   return loadSigningKey(dataDir, env);
 }
 
-export async function evidenceVerifyCommand(options: { json: boolean; args: string[] }, env: Env = process.env): Promise<number> {
+export async function evidenceVerifyCommand(
+  options: { json: boolean; args: string[] },
+  env: Env = process.env,
+): Promise<number> {
   if (options.args.length !== 1) {
     console.error('Usage: tollgate evidence verify PACK.zip [--json]');
     return 2;
@@ -32,7 +35,11 @@ export async function evidenceVerifyCommand(options: { json: boolean; args: stri
   } else if (result.ok) {
     console.log(`OK: ${result.files} file(s) match manifest.json (SHA-256 ${result.manifestSha256}).`);
     console.log(`Signed by ${result.generatedBy} at ${result.generatedAt} with key ${result.keyId}`);
-    console.log(key ? "  — this install's audit signing key." : '  — compare this key id with Settings in the Tollgate that produced the pack.');
+    console.log(
+      key
+        ? "  — this install's audit signing key."
+        : '  — compare this key id with Settings in the Tollgate that produced the pack.',
+    );
   } else {
     console.log(`FAILED: ${result.error}`);
   }

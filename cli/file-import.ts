@@ -9,15 +9,30 @@ import type { Db } from '../lib/db.ts';
 import { resolveWorkspace } from '../lib/workspaces/service.ts';
 import { withDatabase } from './context.ts';
 
-export type FileImportOptions = { json: boolean; workspace?: string; partial: boolean; skipInvalid: boolean; args: string[] };
+export type FileImportOptions = {
+  json: boolean;
+  workspace?: string;
+  partial: boolean;
+  skipInvalid: boolean;
+  args: string[];
+};
 
-type Preview = { fatal: { line: number; reason: string } | null; errors: { line: number; reason: string }[]; errorCount: number };
+type Preview = {
+  fatal: { line: number; reason: string } | null;
+  errors: { line: number; reason: string }[];
+  errorCount: number;
+};
 
 export type ImportService<P extends Preview, O> = {
   /** "agents" or "members": names the command in messages. */
   what: string;
   maxBytes: number;
-  preview: (db: Db, actor: Actor, workspaceId: string, file: { filename: string; content: Buffer; fullExport: boolean }) => Promise<{ id: string }>;
+  preview: (
+    db: Db,
+    actor: Actor,
+    workspaceId: string,
+    file: { filename: string; content: Buffer; fullExport: boolean },
+  ) => Promise<{ id: string }>;
   get: (db: Db, workspaceId: string, id: string) => Promise<{ preview: P }>;
   discard: (db: Db, actor: Actor, workspaceId: string, id: string) => Promise<unknown>;
   commit: (db: Db, actor: Actor, workspaceId: string, id: string, options: { skipInvalid: boolean }) => Promise<O>;
@@ -37,10 +52,16 @@ export function cliActor(): Actor {
   return { id: null, label: `cli:${user}`, role: null };
 }
 
-export async function runFileImport<P extends Preview, O extends object>(service: ImportService<P, O>, options: FileImportOptions): Promise<number> {
+export async function runFileImport<P extends Preview, O extends object>(
+  service: ImportService<P, O>,
+  options: FileImportOptions,
+): Promise<number> {
   const command = `tollgate import ${service.what}`;
   if (options.args.length !== 1) {
-    console.error(`${command}: one FILE expected, got ${options.args.length} (usage: ${command} FILE [--workspace ID] [--partial] [--skip-invalid] [--json])`);
+    console.error(
+      `${command}: one FILE expected, got ${options.args.length} ` +
+        `(usage: ${command} FILE [--workspace ID] [--partial] [--skip-invalid] [--json])`,
+    );
     return 2;
   }
   const file = options.args[0]!;
@@ -59,7 +80,11 @@ export async function runFileImport<P extends Preview, O extends object>(service
   const actor = cliActor();
   return withDatabase(async ({ db }) => {
     const workspace = await resolveWorkspace(db, options.workspace);
-    const { id } = await service.preview(db, actor, workspace.id, { filename: path.basename(file), content, fullExport: !options.partial });
+    const { id } = await service.preview(db, actor, workspace.id, {
+      filename: path.basename(file),
+      content,
+      fullExport: !options.partial,
+    });
     const { preview } = await service.get(db, workspace.id, id);
 
     if (preview.fatal) {
@@ -69,11 +94,15 @@ export async function runFileImport<P extends Preview, O extends object>(service
       return 2;
     }
     for (const e of preview.errors) console.error(`${file}:${e.line}: ${e.reason}`);
-    if (preview.errorCount > preview.errors.length) console.error(`${file}: … and ${preview.errorCount - preview.errors.length} more invalid row(s)`);
+    if (preview.errorCount > preview.errors.length)
+      console.error(`${file}: … and ${preview.errorCount - preview.errors.length} more invalid row(s)`);
     if (!options.json) console.log(service.formatPreview(file, workspace.id, preview, options.partial));
 
     if (preview.errorCount > 0 && !options.skipInvalid) {
-      console.error(`${preview.errorCount} invalid row(s): nothing was imported. Fix the file, or pass --skip-invalid to import the valid rows.`);
+      console.error(
+        `${preview.errorCount} invalid row(s): nothing was imported. ` +
+          'Fix the file, or pass --skip-invalid to import the valid rows.',
+      );
       await service.discard(db, actor, workspace.id, id);
       return 2;
     }

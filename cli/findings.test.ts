@@ -18,9 +18,14 @@ let db: Db;
 
 function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, 'findings', ...args], { env: { ...process.env, DATABASE_URL: url, TOLLGATE_DATA_DIR: dataDir } }, (error, stdout, stderr) => {
-      resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [bin, 'findings', ...args],
+      { env: { ...process.env, DATABASE_URL: url, TOLLGATE_DATA_DIR: dataDir } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -28,14 +33,33 @@ beforeAll(async () => {
   url = await createTestDatabase('cli_findings');
   db = createDb(url);
   const actor = { id: null, label: 'test', role: null };
-  for (const id of ['ws-a', 'ws-b']) await createWorkspace(db, actor, { id, name: id, kind: 'workspace', principal: null });
-  await db.actionControl.createMany({ data: ['gmail', 'slack'].map((appId) => ({ workspaceId: 'ws-a', side: 'observed', appId, mode: 'allow_all', updatedBy: 'test' })) });
+  for (const id of ['ws-a', 'ws-b'])
+    await createWorkspace(db, actor, { id, name: id, kind: 'workspace', principal: null });
+  await db.actionControl.createMany({
+    data: ['gmail', 'slack'].map((appId) => ({
+      workspaceId: 'ws-a',
+      side: 'observed',
+      appId,
+      mode: 'allow_all',
+      updatedBy: 'test',
+    })),
+  });
   const now = new Date();
   await db.$transaction((tx) => syncFindings(tx, 'ws-a', now));
   await db.exception.create({
     data: {
-      workspaceId: 'ws-a', title: 'Slack bot', businessCase: 'Pilot', scopeKind: 'action_control', scope: { appId: 'slack', mode: 'allow_all' }, findingKeys: ['allow-all:slack'],
-      status: 'approved', requestedBy: 'rev@acme.example', requestedAt: now, decidedBy: 'ciso@acme.example', decidedAt: now, reviewAt: new Date(now.getTime() + 30 * DAY),
+      workspaceId: 'ws-a',
+      title: 'Slack bot',
+      businessCase: 'Pilot',
+      scopeKind: 'action_control',
+      scope: { appId: 'slack', mode: 'allow_all' },
+      findingKeys: ['allow-all:slack'],
+      status: 'approved',
+      requestedBy: 'rev@acme.example',
+      requestedAt: now,
+      decidedBy: 'ciso@acme.example',
+      decidedAt: now,
+      reviewAt: new Date(now.getTime() + 30 * DAY),
     },
   });
 });
@@ -47,11 +71,20 @@ describe('tollgate findings', { timeout: 60_000 }, () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const rows = JSON.parse(stdout) as Record<string, unknown>[];
-    for (const row of rows) expect(Object.keys(row).sort()).toEqual(['control', 'due', 'exception_id', 'id', 'kind', 'message', 'owner', 'status', 'subject'].sort());
+    for (const row of rows)
+      expect(Object.keys(row).sort()).toEqual(
+        ['control', 'due', 'exception_id', 'id', 'kind', 'message', 'owner', 'status', 'subject'].sort(),
+      );
     const gmail = rows.find((r) => r.kind === 'allow-all' && (r.subject as { id: string }).id === 'gmail');
     const slack = rows.find((r) => r.kind === 'allow-all' && (r.subject as { id: string }).id === 'slack');
     const exception = await db.exception.findFirstOrThrow({ where: { workspaceId: 'ws-a' } });
-    expect(gmail).toMatchObject({ control: '6.2', status: 'open', owner: null, exception_id: null, subject: { type: 'app', id: 'gmail', label: 'gmail' } });
+    expect(gmail).toMatchObject({
+      control: '6.2',
+      status: 'open',
+      owner: null,
+      exception_id: null,
+      subject: { type: 'app', id: 'gmail', label: 'gmail' },
+    });
     expect(slack).toMatchObject({ status: 'excepted', exception_id: exception.id });
     expect(new Date(gmail!.due as string).toISOString()).toBe(gmail!.due);
     expect(gmail!.message).toMatch(/gmail allows all actions/);

@@ -23,7 +23,10 @@ export async function findingsCommand(options: FindingsOptions): Promise<number>
     }
     for (const f of findings) {
       const state = f.status === 'excepted' ? `excepted (${f.exception_id})` : f.overdue ? 'open, overdue' : 'open';
-      console.log(`${f.control}\t${f.kind}\t${f.subject.label}\t${state}\t${f.owner ?? 'unassigned'}\tdue ${f.due.toISOString().slice(0, 10)}\n  ${f.message}`);
+      console.log(
+        `${f.control}\t${f.kind}\t${f.subject.label}\t${state}\t${f.owner ?? 'unassigned'}\t` +
+          `due ${f.due.toISOString().slice(0, 10)}\n  ${f.message}`,
+      );
     }
     return 0;
   });

@@ -24,24 +24,43 @@ function file(name: string, lines: string[]): string {
 
 function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, 'import', 'members', ...args], { env: { ...process.env, DATABASE_URL: url, TOLLGATE_DATA_DIR: dataDir } }, (error, stdout, stderr) => {
-      resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [bin, 'import', 'members', ...args],
+      { env: { ...process.env, DATABASE_URL: url, TOLLGATE_DATA_DIR: dataDir } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
-const members = (workspaceId: string) => db.member.findMany({ where: { workspaceId }, orderBy: { email: 'asc' }, select: { email: true, workspaceRole: true, status: true } });
+const members = (workspaceId: string) =>
+  db.member.findMany({
+    where: { workspaceId },
+    orderBy: { email: 'asc' },
+    select: { email: true, workspaceRole: true, status: true },
+  });
 
 beforeAll(async () => {
   url = await createTestDatabase('cli_members');
   db = createDb(url);
-  for (const id of ['ws-m-ok', 'ws-m-invalid']) await createWorkspace(db, { id: null, label: 'test', role: null }, { id, name: id, kind: 'workspace', principal: null });
+  for (const id of ['ws-m-ok', 'ws-m-invalid'])
+    await createWorkspace(
+      db,
+      { id: null, label: 'test', role: null },
+      { id, name: id, kind: 'workspace', principal: null },
+    );
 });
 afterAll(async () => db.$disconnect());
 
 describe('tollgate import members', { timeout: 60_000 }, () => {
-  it('imports a full export, then marks CSV members it no longer lists as removed (--json), recording who ran it', async () => {
-    const first = file('first.csv', [`\ufeff${HEADER}`, 'Ann@acme.example,"Lee, Ann",Owner,Active,agents-admin;agents-build,', 'bob@acme.example,Bob,member,active,agents-run,agents-build']);
+  it('imports a full export, then marks CSV members it no longer lists removed (--json), recording who', async () => {
+    const first = file('first.csv', [
+      `\ufeff${HEADER}`,
+      'Ann@acme.example,"Lee, Ann",Owner,Active,agents-admin;agents-build,',
+      'bob@acme.example,Bob,member,active,agents-run,agents-build',
+    ]);
     const one = await run(first, '--workspace', 'ws-m-ok');
     expect(one.stderr).toBe('');
     expect(one.code).toBe(0);
@@ -53,14 +72,29 @@ describe('tollgate import members', { timeout: 60_000 }, () => {
     const second = file('second.csv', [HEADER, 'ann@acme.example,"Lee, Ann",admin,active,agents-admin,']);
     const two = await run(second, '--workspace', 'ws-m-ok', '--json');
     expect(two.code).toBe(0);
-    expect(JSON.parse(two.stdout)).toMatchObject({ workspaceId: 'ws-m-ok', importId: expect.any(String), created: 0, changed: 1, removed: 1, skippedCount: 0 });
-    expect(await members('ws-m-ok')).toEqual([{ email: 'ann@acme.example', workspaceRole: 'admin', status: 'active' }, { email: 'bob@acme.example', workspaceRole: 'member', status: 'removed' }]);
+    expect(JSON.parse(two.stdout)).toMatchObject({
+      workspaceId: 'ws-m-ok',
+      importId: expect.any(String),
+      created: 0,
+      changed: 1,
+      removed: 1,
+      skippedCount: 0,
+    });
+    expect(await members('ws-m-ok')).toEqual([
+      { email: 'ann@acme.example', workspaceRole: 'admin', status: 'active' },
+      { email: 'bob@acme.example', workspaceRole: 'member', status: 'removed' },
+    ]);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'roster.import', workspaceId: 'ws-m-ok' } });
     expect(audit.actorLabel).toMatch(/^cli:.+/);
   });
 
-  it('imports nothing and exits 2 on invalid rows or an unreadable file, naming FILE:LINE; --skip-invalid imports the rest', async () => {
-    const csv = file('invalid.csv', [HEADER, 'c@acme.example,C,member,active,,', 'd@acme.example,D,superuser,active,,', 'C@acme.example,C2,member,active,,']);
+  it('exits 2, importing nothing, on invalid rows or an unreadable file; --skip-invalid: the rest', async () => {
+    const csv = file('invalid.csv', [
+      HEADER,
+      'c@acme.example,C,member,active,,',
+      'd@acme.example,D,superuser,active,,',
+      'C@acme.example,C2,member,active,,',
+    ]);
     const bad = await run(csv, '--workspace', 'ws-m-invalid');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(`${csv}:3: unknown role "superuser" (expected owner, admin or member)`);
@@ -69,13 +103,25 @@ describe('tollgate import members', { timeout: 60_000 }, () => {
     expect(await members('ws-m-invalid')).toEqual([]);
 
     const noColumn = file('no-column.csv', ['email,name,role,status', 'e@acme.example,E,member,active']);
-    expect(await run(noColumn, '--workspace', 'ws-m-invalid')).toMatchObject({ code: 2, stderr: expect.stringContaining(`${noColumn}:1: missing columns groups, agent_roles`) });
-    expect(await run(path.join(dir, 'nope.csv'), '--workspace', 'ws-m-invalid')).toMatchObject({ code: 2, stderr: expect.stringContaining('no such file') });
-    expect(await db.memberImport.findMany({ where: { workspaceId: 'ws-m-invalid' }, select: { status: true } })).toEqual([{ status: 'discarded' }, { status: 'discarded' }]);
+    expect(await run(noColumn, '--workspace', 'ws-m-invalid')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(`${noColumn}:1: missing columns groups, agent_roles`),
+    });
+    expect(await run(path.join(dir, 'nope.csv'), '--workspace', 'ws-m-invalid')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('no such file'),
+    });
+    expect(
+      await db.memberImport.findMany({ where: { workspaceId: 'ws-m-invalid' }, select: { status: true } }),
+    ).toEqual([{ status: 'discarded' }, { status: 'discarded' }]);
 
     const skipped = await run(csv, '--workspace', 'ws-m-invalid', '--skip-invalid');
     expect(skipped.code).toBe(0);
-    expect(skipped.stdout).toContain('Imported: 1 new, 0 changed, 0 unchanged, 0 marked removed, 2 invalid row(s) skipped.');
-    expect(await members('ws-m-invalid')).toEqual([{ email: 'c@acme.example', workspaceRole: 'member', status: 'active' }]);
+    expect(skipped.stdout).toContain(
+      'Imported: 1 new, 0 changed, 0 unchanged, 0 marked removed, 2 invalid row(s) skipped.',
+    );
+    expect(await members('ws-m-invalid')).toEqual([
+      { email: 'c@acme.example', workspaceRole: 'member', status: 'active' },
+    ]);
   });
 });

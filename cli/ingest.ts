@@ -37,7 +37,11 @@ export async function ingestCommand(options: IngestOptions): Promise<number> {
     const outcomes: { file: string; outcome: PipelineOutcome }[] = [];
     try {
       for (const file of files) {
-        const outcome = await ingestAndApply(client, db, file, { source: 'cli', startedBy: cliActor().label, batchSize });
+        const outcome = await ingestAndApply(client, db, file, {
+          source: 'cli',
+          startedBy: cliActor().label,
+          batchSize,
+        });
         outcomes.push({ file, outcome });
         if (!options.json) console.log(describe(file, outcome));
       }
@@ -45,12 +49,29 @@ export async function ingestCommand(options: IngestOptions): Promise<number> {
       await client.end();
     }
     const sum = (pick: (o: PipelineOutcome) => number) => outcomes.reduce((n, { outcome }) => n + pick(outcome), 0);
-    const quarantined = outcomes.flatMap(({ file, outcome }) => outcome.quarantined.map((q) => ({ file, line: q.line, reason: q.reason })));
-    const failed = outcomes.filter(({ outcome }) => outcome.error).map(({ file, outcome }) => ({ file, error: outcome.error }));
+    const quarantined = outcomes.flatMap(({ file, outcome }) =>
+      outcome.quarantined.map((q) => ({ file, line: q.line, reason: q.reason })),
+    );
+    const failed = outcomes
+      .filter(({ outcome }) => outcome.error)
+      .map(({ file, outcome }) => ({ file, error: outcome.error }));
     if (options.json) {
-      console.log(JSON.stringify({ files: outcomes.length, lines: sum((o) => o.lines), inserted: sum((o) => o.inserted), duplicates: sum((o) => o.duplicates), quarantined, failed }));
+      console.log(
+        JSON.stringify({
+          files: outcomes.length,
+          lines: sum((o) => o.lines),
+          inserted: sum((o) => o.inserted),
+          duplicates: sum((o) => o.duplicates),
+          quarantined,
+          failed,
+        }),
+      );
     } else {
-      console.log(`${outcomes.length} file(s): ${sum((o) => o.inserted)} event(s) stored, ${sum((o) => o.duplicates)} already stored, ${sum((o) => o.quarantinedCount)} line(s) quarantined; ${sum((o) => o.applied.agents)} agent(s) updated, ${sum((o) => o.applied.alerts)} new alert(s).`);
+      console.log(
+        `${outcomes.length} file(s): ${sum((o) => o.inserted)} event(s) stored, ` +
+          `${sum((o) => o.duplicates)} already stored, ${sum((o) => o.quarantinedCount)} line(s) quarantined; ` +
+          `${sum((o) => o.applied.agents)} agent(s) updated, ${sum((o) => o.applied.alerts)} new alert(s).`,
+      );
       const held = [...new Set(outcomes.flatMap(({ outcome }) => outcome.applied.heldPrincipals))];
       if (held.length) console.log(`Held until a workspace is registered with its principal: ${held.join(', ')}.`);
     }
@@ -59,10 +80,15 @@ export async function ingestCommand(options: IngestOptions): Promise<number> {
 }
 
 function describe(file: string, o: PipelineOutcome): string {
-  if (o.status === 'repeat') return `${file}: the same file was ingested before (${o.duplicates} events already stored); nothing re-read.`;
-  const head = `${file}: ${o.lines} line(s), ${o.inserted} stored, ${o.duplicates} already stored${o.resumedAfter !== null ? ` (resumed after line ${o.resumedAfter})` : ''}`;
+  if (o.status === 'repeat')
+    return `${file}: the same file was ingested before (${o.duplicates} events already stored); nothing re-read.`;
+  const resumed = o.resumedAfter !== null ? ` (resumed after line ${o.resumedAfter})` : '';
+  const head = `${file}: ${o.lines} line(s), ${o.inserted} stored, ${o.duplicates} already stored${resumed}`;
   const lines = [head, ...o.quarantined.map((q) => `${file}:${q.line}: quarantined: ${q.reason}`)];
-  if (o.quarantinedCount > o.quarantined.length) lines.push(`${file}: … and ${o.quarantinedCount - o.quarantined.length} more quarantined line(s) (see Alerts → Sources)`);
+  if (o.quarantinedCount > o.quarantined.length)
+    lines.push(
+      `${file}: … and ${o.quarantinedCount - o.quarantined.length} more quarantined line(s) (see Alerts → Sources)`,
+    );
   if (o.error) lines.push(`${file}: ${o.error}`);
   return lines.join('\n');
 }
@@ -76,13 +102,17 @@ async function expand(target: string): Promise<string[]> {
   }
   if (info.isFile()) return [target];
   const entries = await readdir(target, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile() && LOG_FILE.test(e.name)).map((e) => path.join(e.parentPath, e.name)).sort();
+  return entries
+    .filter((e) => e.isFile() && LOG_FILE.test(e.name))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
 }
 
 /** TOLLGATE_INGEST_BATCH: events per transaction (default 5000). */
 function batchSetting(value: string | undefined): number {
   if (value === undefined || value === '') return DEFAULT_BATCH;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new ConfigError('TOLLGATE_INGEST_BATCH', `must be a whole number from 1 to 100000, got "${value}"`);
+  if (!Number.isInteger(n) || n < 1 || n > 100_000)
+    throw new ConfigError('TOLLGATE_INGEST_BATCH', `must be a whole number from 1 to 100000, got "${value}"`);
   return n;
 }

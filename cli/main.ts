@@ -9,7 +9,9 @@ import { buildProgram } from './program.ts';
 function oneSentence(error: unknown): string {
   if (error instanceof ConfigError) return `${error.message}.`;
   if (error instanceof AppError) return error.message;
-  const first = String((error as Error)?.message ?? error).split('\n')[0]!.trim();
+  const first = String((error as Error)?.message ?? error)
+    .split('\n')[0]!
+    .trim();
   return first || 'failed for an unknown reason.';
 }
 // A failure outside the command's promise (a stream's 'error' event, …) still ends with one line and exit 1.

@@ -7,7 +7,9 @@ export function dbMigrateCommand(): Promise<number> {
   return withDatabase(
     async ({ url }) => {
       const { applied } = await migrate(url);
-      console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database is up to date.');
+      console.log(
+        applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database is up to date.',
+      );
       return 0;
     },
     { migrate: false },

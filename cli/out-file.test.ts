@@ -18,9 +18,14 @@ let url: string;
 
 function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { env: { ...process.env, DATABASE_URL: url, TOLLGATE_DATA_DIR: dataDir } }, (error, stdout, stderr) => {
-      resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { env: { ...process.env, DATABASE_URL: url, TOLLGATE_DATA_DIR: dataDir } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -35,7 +40,11 @@ function expectOneSentence(stderr: string) {
 beforeAll(async () => {
   url = await createTestDatabase('cli_out');
   const db = createDb(url);
-  await createWorkspace(db, { id: null, label: 'test', role: null }, { id: 'ws-cli-out', name: 'CLI out', kind: 'workspace', principal: null });
+  await createWorkspace(
+    db,
+    { id: null, label: 'test', role: null },
+    { id: 'ws-cli-out', name: 'CLI out', kind: 'workspace', principal: null },
+  );
   await db.$disconnect();
 });
 
@@ -53,7 +62,20 @@ describe('--out refuses an existing file and leaves it as it was', { timeout: 12
   it('tollgate evidence pack --out EXISTING exits 1 with one sentence and keeps the file', async () => {
     const file = path.join(dir, 'keep.zip');
     writeFileSync(file, 'precious');
-    const res = await run(['evidence', 'pack', '--framework', 'soc2', '--from', '2026-01-01', '--to', '2026-02-01', '--out', file, '--workspace', 'ws-cli-out']);
+    const res = await run([
+      'evidence',
+      'pack',
+      '--framework',
+      'soc2',
+      '--from',
+      '2026-01-01',
+      '--to',
+      '2026-02-01',
+      '--out',
+      file,
+      '--workspace',
+      'ws-cli-out',
+    ]);
     expect(res.code).toBe(1);
     expectOneSentence(res.stderr);
     expect(res.stderr).toContain(`${file} already exists`);
@@ -99,7 +121,13 @@ describe('writeNewFile', () => {
     const file = path.join(dir, 'stream-error.json');
     await expect(
       writeNewFile(file, (s) => {
-        setTimeout(() => (s as unknown as { destroy(e: Error): void }).destroy(Object.assign(new Error('ENOSPC: no space'), { code: 'ENOSPC' })), 5);
+        setTimeout(
+          () =>
+            (s as unknown as { destroy(e: Error): void }).destroy(
+              Object.assign(new Error('ENOSPC: no space'), { code: 'ENOSPC' }),
+            ),
+          5,
+        );
         return new Promise(() => undefined); // a generator that never notices
       }),
     ).rejects.toThrow(/the disk is full/);

@@ -32,7 +32,8 @@ export function describeFileError(file: string, error: unknown): string | null {
   }
 }
 
-/** Refuses early (before any database work) when --out already exists, even as a dangling link, or its folder does not. */
+/** Refuses early (before any database work) when --out already exists, even as a dangling link, or its folder
+ *  does not. */
 export function assertNewFile(file: string): void {
   let exists = true;
   try {
@@ -56,7 +57,9 @@ export async function writeNewFile<T>(file: string, write: (stream: NodeJS.Writa
     handle = await open(file, 'wx');
   } catch (error) {
     const sentence = describeFileError(file, error);
-    throw sentence ? new AppError((error as NodeJS.ErrnoException).code === 'EEXIST' ? 'conflict' : 'unprocessable', sentence) : error;
+    throw sentence
+      ? new AppError((error as NodeJS.ErrnoException).code === 'EEXIST' ? 'conflict' : 'unprocessable', sentence)
+      : error;
   }
   const stream = handle.createWriteStream();
   // A write error (disk full, …) rejects here instead of crashing the process as an unhandled 'error' event.

@@ -8,16 +8,37 @@ export async function postureCommand(options: { json: boolean; workspace?: strin
     const ws = await resolveWorkspace(db, options.workspace);
     const p = await evaluatePosture(db, ws.id, new Date());
     if (options.json) {
-      console.log(JSON.stringify({
-        overall: p.overall,
-        levels: p.levels,
-        frameworks: { soc2: p.frameworks.soc2.score, nist_800_53: p.frameworks.nist_800_53.score, cis: p.frameworks.cis.score, gdpr: p.frameworks.gdpr.score },
-        controls: p.controls.map((c) => ({ id: c.id, title: c.title, level: c.level, status: c.status, score: c.score, reasons: c.reasons })),
-      }));
+      console.log(
+        JSON.stringify({
+          overall: p.overall,
+          levels: p.levels,
+          frameworks: {
+            soc2: p.frameworks.soc2.score,
+            nist_800_53: p.frameworks.nist_800_53.score,
+            cis: p.frameworks.cis.score,
+            gdpr: p.frameworks.gdpr.score,
+          },
+          controls: p.controls.map((c) => ({
+            id: c.id,
+            title: c.title,
+            level: c.level,
+            status: c.status,
+            score: c.score,
+            reasons: c.reasons,
+          })),
+        }),
+      );
       return 0;
     }
-    console.log(`Overall ${p.overall ?? '—'} · L1 ${p.levels.L1 ?? '—'} · L2 ${p.levels.L2 ?? '—'} · L3 ${p.levels.L3 ?? '—'} · L1 complete: ${p.l1Complete ? 'yes' : 'no'}`);
-    for (const c of p.controls) console.log(`${c.id.padEnd(5)}${(c.level ?? '—').padEnd(4)}${c.status.padEnd(16)}${String(c.score ?? 'n/a').padStart(5)}  ${c.title}`);
+    console.log(
+      `Overall ${p.overall ?? '—'} · L1 ${p.levels.L1 ?? '—'} · L2 ${p.levels.L2 ?? '—'} · ` +
+        `L3 ${p.levels.L3 ?? '—'} · L1 complete: ${p.l1Complete ? 'yes' : 'no'}`,
+    );
+    for (const c of p.controls)
+      console.log(
+        `${c.id.padEnd(5)}${(c.level ?? '—').padEnd(4)}${c.status.padEnd(16)}` +
+          `${String(c.score ?? 'n/a').padStart(5)}  ${c.title}`,
+      );
     return 0;
   });
 }

@@ -5,6 +5,10 @@ import type { Command } from 'commander';
 import { classifyProgram } from './classify-main.ts';
 import { jsonOption, newCommand, option, workspaceOption } from './command-kit.ts';
 
+const NEW_FILE_ONLY =
+  'A new --out only: an existing file is refused and left untouched. ' +
+  'Exit 0 written, 1 not written (one sentence why), 2 usage.';
+
 type Opts = { json?: boolean; workspace?: string; partial?: boolean; skipInvalid?: boolean };
 
 /** Runs a command's code; its exit code becomes the process's. */
@@ -20,15 +24,33 @@ function leaf(parent: Command, name: string, usage: string, summary: string, det
   const command = parent.command(name);
   runnable.add(command);
   const sentence = `${summary[0]!.toUpperCase()}${summary.slice(1)}.`;
-  return command.usage(usage).summary(summary).description(details ? `${sentence}\n${details}` : sentence);
+  return command
+    .usage(usage)
+    .summary(summary)
+    .description(details ? `${sentence}\n${details}` : sentence);
 }
 
 function readCommands(program: Command): void {
   const reads = [
-    ['findings', 'list current findings (open and excepted)', '--json: one array of {id, control, kind, subject, message, status, owner, due, exception_id}.', () => import('./findings.ts').then((m) => m.findingsCommand)],
-    ['agents', 'the inventory sorted by agent_id: connectors, legs, effective state and why', '', () => import('./agents.ts').then((m) => m.agentsCommand)],
+    [
+      'findings',
+      'list current findings (open and excepted)',
+      '--json: one array of {id, control, kind, subject, message, status, owner, due, exception_id}.',
+      () => import('./findings.ts').then((m) => m.findingsCommand),
+    ],
+    [
+      'agents',
+      'the inventory sorted by agent_id: connectors, legs, effective state and why',
+      '',
+      () => import('./agents.ts').then((m) => m.agentsCommand),
+    ],
     ['alerts', "the workspace's alerts, newest first", '', () => import('./alerts.ts').then((m) => m.alertsCommand)],
-    ['posture', 'the posture per control of the hardening guide: status, score, reasons', '', () => import('./posture.ts').then((m) => m.postureCommand)],
+    [
+      'posture',
+      'the posture per control of the hardening guide: status, score, reasons',
+      '',
+      () => import('./posture.ts').then((m) => m.postureCommand),
+    ],
   ] as const;
   for (const [name, summary, details, load] of reads) {
     leaf(program, name, '[--json] [--workspace ID]', summary, details)
@@ -39,30 +61,65 @@ function readCommands(program: Command): void {
 }
 
 function importCommands(program: Command): void {
-  const group = program.command('import').summary('import an agent or members export (see `tollgate import agents --help`)');
+  const group = program
+    .command('import')
+    .summary('import an agent or members export (see `tollgate import agents --help`)');
   const kinds = [
-    ['agents', 'import an agent export into the inventory (preview, then commit)', '--partial: not a full export (unlisted agents stay as they are).', () => import('./import-agents.ts').then((m) => m.importAgentsCommand)],
-    ['members', 'import an admin console members export into the roster (preview, then commit)', 'SCIM keeps name, status and groups of members it provisions. --partial: members not listed stay as they are.', () => import('./import-members.ts').then((m) => m.importMembersCommand)],
+    [
+      'agents',
+      'import an agent export into the inventory (preview, then commit)',
+      '--partial: not a full export (unlisted agents stay as they are).',
+      () => import('./import-agents.ts').then((m) => m.importAgentsCommand),
+    ],
+    [
+      'members',
+      'import an admin console members export into the roster (preview, then commit)',
+      'SCIM keeps name, status and groups of members it provisions. --partial: members not listed stay as they are.',
+      () => import('./import-members.ts').then((m) => m.importMembersCommand),
+    ],
   ] as const;
   for (const [name, summary, details, load] of kinds) {
-    leaf(group, name, 'FILE [--workspace ID] [--partial] [--skip-invalid] [--json]', summary, `${details}\n--skip-invalid: import the valid rows. Exit 0 imported, 2 bad input (invalid rows are listed as FILE:LINE: reason; nothing imported).`)
+    leaf(
+      group,
+      name,
+      'FILE [--workspace ID] [--partial] [--skip-invalid] [--json]',
+      summary,
+      `${details}\n--skip-invalid: import the valid rows. ` +
+        'Exit 0 imported, 2 bad input (invalid rows are listed as FILE:LINE: reason; nothing imported).',
+    )
       .argument('<FILE>', 'the export (CSV)')
       .addOption(workspaceOption())
       .option('--partial', 'not a full export: what it does not list is left as it is')
       .option('--skip-invalid', 'import the valid rows when some are invalid')
       .addOption(jsonOption())
       .action(async (file: string, o: Opts) =>
-        run(async () => (await load())({ json: Boolean(o.json), workspace: o.workspace, partial: Boolean(o.partial), skipInvalid: Boolean(o.skipInvalid), args: [file] }))(),
+        run(async () =>
+          (await load())({
+            json: Boolean(o.json),
+            workspace: o.workspace,
+            partial: Boolean(o.partial),
+            skipInvalid: Boolean(o.skipInvalid),
+            args: [file],
+          }),
+        )(),
       );
   }
 }
 
 function evidenceCommands(program: Command): void {
-  const evidence = program.command('evidence').summary('write or check a signed evidence pack (see `tollgate evidence pack --help`)');
-  leaf(evidence, 'pack', '--framework soc2|nist_800_53|cis|gdpr|all [--control ID] --from DATE --to DATE --out PACK.zip [--workspace ID] [--json]',
+  const evidence = program
+    .command('evidence')
+    .summary('write or check a signed evidence pack (see `tollgate evidence pack --help`)');
+  leaf(
+    evidence,
+    'pack',
+    '--framework soc2|nist_800_53|cis|gdpr|all [--control ID] --from DATE --to DATE --out PACK.zip ' +
+      '[--workspace ID] [--json]',
     'a signed evidence pack for [from, to) in UTC (dates or instants ending in Z)',
-    "Report (HTML, PDF), evidence sets (CSV, JSON) as of the period's end, OSCAL results, manifest.json and signature.json.\n" +
-      'A new --out only: an existing file is refused and left untouched. Exit 0 written, 1 not written (one sentence why), 2 usage.')
+    "Report (HTML, PDF), evidence sets (CSV, JSON) as of the period's end, OSCAL results, manifest.json " +
+      'and signature.json.\n' +
+      NEW_FILE_ONLY,
+  )
     .addOption(option('--framework <soc2|nist_800_53|cis|gdpr|all>', 'the framework').makeOptionMandatory())
     .addOption(option('--control <ID>', 'one control of the framework'))
     .addOption(option('--from <DATE>', 'the period start (inclusive)').makeOptionMandatory())
@@ -71,55 +128,140 @@ function evidenceCommands(program: Command): void {
     .addOption(workspaceOption())
     .addOption(jsonOption())
     .action(async (o: Opts & { framework: string; control?: string; from: string; to: string; out: string }) =>
-      run(async () => (await import('./evidence-pack.ts')).evidencePackCommand({ json: Boolean(o.json), workspace: o.workspace, framework: o.framework, control: o.control, from: o.from, to: o.to, out: o.out }))(),
+      run(async () =>
+        (await import('./evidence-pack.ts')).evidencePackCommand({
+          json: Boolean(o.json),
+          workspace: o.workspace,
+          framework: o.framework,
+          control: o.control,
+          from: o.from,
+          to: o.to,
+          out: o.out,
+        }),
+      )(),
     );
-  leaf(evidence, 'verify', 'PACK.zip [--json]', 'check an evidence pack',
-    "manifest.json's signature (against this install's signing key when one is configured), then every file's SHA-256 and size.\nExit 0 verified, 1 the first mismatch, 2 usage.")
+  leaf(
+    evidence,
+    'verify',
+    'PACK.zip [--json]',
+    'check an evidence pack',
+    "manifest.json's signature (against this install's signing key when one is configured), then every file's " +
+      'SHA-256 and size.\nExit 0 verified, 1 the first mismatch, 2 usage.',
+  )
     .argument('<PACK.zip>', 'the pack')
     .addOption(jsonOption())
-    .action(async (pack: string, o: Opts) => run(async () => (await import('./evidence-verify.ts')).evidenceVerifyCommand({ json: Boolean(o.json), args: [pack] }))());
-  leaf(program, 'oscal', '--out FILE [--from DATE --to DATE] [--workspace ID] [--json]', 'OSCAL 1.0.4 assessment results for the period (default: the last 90 days)',
-    'A new --out only: an existing file is refused and left untouched. Exit 0 written, 1 not written (one sentence why), 2 usage.')
+    .action(async (pack: string, o: Opts) =>
+      run(async () =>
+        (await import('./evidence-verify.ts')).evidenceVerifyCommand({ json: Boolean(o.json), args: [pack] }),
+      )(),
+    );
+  leaf(
+    program,
+    'oscal',
+    '--out FILE [--from DATE --to DATE] [--workspace ID] [--json]',
+    'OSCAL 1.0.4 assessment results for the period (default: the last 90 days)',
+    NEW_FILE_ONLY,
+  )
     .addOption(option('--out <FILE>', 'the new file to write').makeOptionMandatory())
     .addOption(option('--from <DATE>', 'the period start (inclusive)'))
     .addOption(option('--to <DATE>', 'the period end (exclusive)'))
     .addOption(workspaceOption())
     .addOption(jsonOption())
     .action(async (o: Opts & { from?: string; to?: string; out: string }) =>
-      run(async () => (await import('./evidence-pack.ts')).oscalCommand({ json: Boolean(o.json), workspace: o.workspace, from: o.from, to: o.to, out: o.out }))(),
+      run(async () =>
+        (await import('./evidence-pack.ts')).oscalCommand({
+          json: Boolean(o.json),
+          workspace: o.workspace,
+          from: o.from,
+          to: o.to,
+          out: o.out,
+        }),
+      )(),
     );
 }
 
 function adminCommands(program: Command): void {
-  leaf(program.command('db').summary('the database (see `tollgate db migrate --help`)'), 'migrate', '', 'apply pending database migrations')
-    .action(run(async () => (await import('./maintenance.ts')).dbMigrateCommand()));
-  leaf(program.command('audit').summary('the audit trail (see `tollgate audit verify --help`)'), 'verify', '[--json]', 'check the audit hash chain and its signatures', 'Exit 0 intact, 1 the first broken link or bad signature.')
+  leaf(
+    program.command('db').summary('the database (see `tollgate db migrate --help`)'),
+    'migrate',
+    '',
+    'apply pending database migrations',
+  ).action(run(async () => (await import('./maintenance.ts')).dbMigrateCommand()));
+  leaf(
+    program.command('audit').summary('the audit trail (see `tollgate audit verify --help`)'),
+    'verify',
+    '[--json]',
+    'check the audit hash chain and its signatures',
+    'Exit 0 intact, 1 the first broken link or bad signature.',
+  )
     .addOption(jsonOption())
-    .action(async (o: Opts) => run(async () => (await import('./maintenance.ts')).auditVerifyCommand({ json: Boolean(o.json) }))());
-  leaf(program.command('scim-token').summary('SCIM bearer tokens (see `tollgate scim-token create --help`)'), 'create', '--workspace ID [--label L] [--json]', 'create a SCIM bearer token for the IdP; printed once')
+    .action(async (o: Opts) =>
+      run(async () => (await import('./maintenance.ts')).auditVerifyCommand({ json: Boolean(o.json) }))(),
+    );
+  leaf(
+    program.command('scim-token').summary('SCIM bearer tokens (see `tollgate scim-token create --help`)'),
+    'create',
+    '--workspace ID [--label L] [--json]',
+    'create a SCIM bearer token for the IdP; printed once',
+  )
     .addOption(option('--workspace <ID>', 'the workspace (see `tollgate workspaces`)').makeOptionMandatory())
     .addOption(option('--label <L>', 'what the token is for (default: IdP provisioning)'))
     .addOption(jsonOption())
     .action(async (o: Opts & { workspace: string; label?: string }) =>
-      run(async () => (await import('./scim-token.ts')).scimTokenCommand({ json: Boolean(o.json), workspace: o.workspace, label: o.label }))(),
+      run(async () =>
+        (await import('./scim-token.ts')).scimTokenCommand({
+          json: Boolean(o.json),
+          workspace: o.workspace,
+          label: o.label,
+        }),
+      )(),
     );
-  leaf(program, 'ingest', 'PATH... [--json]', 'store Compliance Logs files (.jsonl, .jsonl.gz) or folders of them, exactly once',
-    'An interrupted file resumes where it stopped. Exit 0 stored, 1 lines quarantined or a corrupt file (the rest is stored), 2 nothing to read.')
+  leaf(
+    program,
+    'ingest',
+    'PATH... [--json]',
+    'store Compliance Logs files (.jsonl, .jsonl.gz) or folders of them, exactly once',
+    'An interrupted file resumes where it stopped. ' +
+      'Exit 0 stored, 1 lines quarantined or a corrupt file (the rest is stored), 2 nothing to read.',
+  )
     .argument('<PATH...>', 'files or folders')
     .addOption(jsonOption())
-    .action(async (paths: string[], o: Opts) => run(async () => (await import('./ingest.ts')).ingestCommand({ json: Boolean(o.json), args: paths }))());
-  const workspaces = leaf(program, 'workspaces', '[--json] | add --id ID --name NAME [--organization] [--principal P]', 'list governed workspaces, or add one (`tollgate workspaces add --help`)')
+    .action(async (paths: string[], o: Opts) =>
+      run(async () => (await import('./ingest.ts')).ingestCommand({ json: Boolean(o.json), args: paths }))(),
+    );
+  const workspaces = leaf(
+    program,
+    'workspaces',
+    '[--json] | add --id ID --name NAME [--organization] [--principal P]',
+    'list governed workspaces, or add one (`tollgate workspaces add --help`)',
+  )
     .addOption(jsonOption())
-    .action(async (o: Opts) => run(async () => (await import('./workspaces.ts')).workspacesCommand({ json: Boolean(o.json) }))());
-  leaf(workspaces, 'add', '--id ID --name NAME [--organization] [--principal P] [--json]', 'register a workspace, as Settings\' "Add a workspace" does',
-    "--principal: the Compliance API principal (workspace id or org-…) whose logs are this workspace's; logs held for it are applied.\nExit 0 added, 1 refused (the id or principal is taken), 2 bad input.")
+    .action(async (o: Opts) =>
+      run(async () => (await import('./workspaces.ts')).workspacesCommand({ json: Boolean(o.json) }))(),
+    );
+  leaf(
+    workspaces,
+    'add',
+    '--id ID --name NAME [--organization] [--principal P] [--json]',
+    'register a workspace, as Settings\' "Add a workspace" does',
+    "--principal: the Compliance API principal (workspace id or org-…) whose logs are this workspace's; " +
+      'logs held for it are applied.\nExit 0 added, 1 refused (the id or principal is taken), 2 bad input.',
+  )
     .addOption(option('--id <ID>', '2–63 lowercase letters, digits or dashes').makeOptionMandatory())
     .addOption(option('--name <NAME>', 'the name shown in the dashboard').makeOptionMandatory())
     .option('--organization', 'an organization rather than a workspace')
     .addOption(option('--principal <P>', 'the Compliance API principal'))
     .addOption(jsonOption())
     .action(async (o: Opts & { id: string; name: string; organization?: boolean; principal?: string }) =>
-      run(async () => (await import('./workspaces.ts')).workspacesAddCommand({ json: Boolean(o.json), id: o.id, name: o.name, organization: Boolean(o.organization), principal: o.principal }))(),
+      run(async () =>
+        (await import('./workspaces.ts')).workspacesAddCommand({
+          json: Boolean(o.json),
+          id: o.id,
+          name: o.name,
+          organization: Boolean(o.organization),
+          principal: o.principal,
+        }),
+      )(),
     );
 }
 
@@ -150,6 +292,12 @@ function overview(program: Command): string {
   };
   visit(program, '');
   lines.push('', 'Run `tollgate <command> --help` for its options and exit codes.');
-  lines.push('', 'Environment: DATABASE_URL, else the embedded database in TOLLGATE_DATA_DIR (default ./.data) — the one the running', 'Tollgate uses when `npm start` is up. With DATABASE_URL, `audit verify` and `evidence pack` need TOLLGATE_AUDIT_SIGNING_KEY', '(or the data dir\'s audit-signing-key.pem).', '');
+  lines.push(
+    '',
+    'Environment: DATABASE_URL, else the embedded database in TOLLGATE_DATA_DIR (default ./.data) — the one',
+    'the running Tollgate uses when `npm start` is up. With DATABASE_URL, `audit verify` and `evidence pack`',
+    "need TOLLGATE_AUDIT_SIGNING_KEY (or the data dir's audit-signing-key.pem).",
+    '',
+  );
   return lines.join('\n');
 }

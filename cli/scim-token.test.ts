@@ -17,16 +17,25 @@ let db: Db;
 
 function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, 'scim-token', ...args], { env: { ...process.env, DATABASE_URL: url, TOLLGATE_DATA_DIR: dataDir } }, (error, stdout, stderr) => {
-      resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [bin, 'scim-token', ...args],
+      { env: { ...process.env, DATABASE_URL: url, TOLLGATE_DATA_DIR: dataDir } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
 beforeAll(async () => {
   url = await createTestDatabase('cli_scim');
   db = createDb(url);
-  await createWorkspace(db, { id: null, label: 'test', role: null }, { id: 'ws-cli-scim', name: 'CLI SCIM', kind: 'workspace', principal: null });
+  await createWorkspace(
+    db,
+    { id: null, label: 'test', role: null },
+    { id: 'ws-cli-scim', name: 'CLI SCIM', kind: 'workspace', principal: null },
+  );
 });
 afterAll(async () => db.$disconnect());
 
@@ -41,7 +50,9 @@ describe('tollgate scim-token create', { timeout: 60_000 }, () => {
     expect(row).toMatchObject({ label: 'Entra ID', prefix: token.slice(0, 14) });
     expect(row.tokenHash).not.toContain(token.slice(8));
     expect(await verifyScimToken(db, token)).toMatchObject({ workspaceId: 'ws-cli-scim', label: 'Entra ID' });
-    expect((await db.auditEvent.findFirstOrThrow({ where: { action: 'scim_token.create', targetId: row.id } })).actorLabel).toMatch(/^cli:/);
+    expect(
+      (await db.auditEvent.findFirstOrThrow({ where: { action: 'scim_token.create', targetId: row.id } })).actorLabel,
+    ).toMatch(/^cli:/);
   });
 
   it('refuses a missing or unknown workspace with a clear message', async () => {

@@ -10,12 +10,26 @@ export type ScimTokenOptions = { json: boolean; workspace: string; label?: strin
 export async function scimTokenCommand(options: ScimTokenOptions): Promise<number> {
   return withDatabase(async ({ db }) => {
     const workspace = await resolveWorkspace(db, options.workspace);
-    const created = await createScimToken(db, cliActor(), { workspaceId: workspace.id, label: options.label ?? 'IdP provisioning' });
+    const created = await createScimToken(db, cliActor(), {
+      workspaceId: workspace.id,
+      label: options.label ?? 'IdP provisioning',
+    });
     if (options.json) {
-      console.log(JSON.stringify({ id: created.id, workspace: created.workspaceId, label: created.label, prefix: created.prefix, token: created.token }));
+      console.log(
+        JSON.stringify({
+          id: created.id,
+          workspace: created.workspaceId,
+          label: created.label,
+          prefix: created.prefix,
+          token: created.token,
+        }),
+      );
     } else {
       console.log(created.token);
-      console.error(`SCIM token "${created.label}" for workspace ${workspace.id} (${created.prefix}…). It is shown only now; revoke it in Settings.`);
+      console.error(
+        `SCIM token "${created.label}" for workspace ${workspace.id} (${created.prefix}…). ` +
+          'It is shown only now; revoke it in Settings.',
+      );
     }
     return 0;
   });

@@ -17,10 +17,21 @@ export async function workspacesCommand(options: { json: boolean }): Promise<num
   });
 }
 
-export type WorkspacesAddOptions = { json: boolean; id: string; name: string; organization: boolean; principal?: string };
+export type WorkspacesAddOptions = {
+  json: boolean;
+  id: string;
+  name: string;
+  organization: boolean;
+  principal?: string;
+};
 
 export async function workspacesAddCommand(options: WorkspacesAddOptions): Promise<number> {
-  const parsed = workspaceSchema.safeParse({ id: options.id, name: options.name, kind: options.organization ? 'organization' : 'workspace', principal: options.principal ?? '' });
+  const parsed = workspaceSchema.safeParse({
+    id: options.id,
+    name: options.name,
+    kind: options.organization ? 'organization' : 'workspace',
+    principal: options.principal ?? '',
+  });
   if (!parsed.success) {
     console.error(`tollgate workspaces add: ${parsed.error.issues.map((i) => i.message).join(' ')}`);
     return 2;
@@ -31,10 +42,20 @@ export async function workspacesAddCommand(options: WorkspacesAddOptions): Promi
     // As in Settings: Compliance Logs held for this principal until now become the workspace's agents and alerts.
     const applied = input.principal ? await applyPrincipal(db, input.principal) : null;
     if (options.json) {
-      console.log(JSON.stringify({ id: workspace.id, name: workspace.name, kind: workspace.kind, principal: workspace.principal }));
+      console.log(
+        JSON.stringify({
+          id: workspace.id,
+          name: workspace.name,
+          kind: workspace.kind,
+          principal: workspace.principal,
+        }),
+      );
     } else {
       console.log(`Workspace ${workspace.name} (${workspace.id}) added.`);
-      if (applied && (applied.agents || applied.alerts)) console.log(`Held Compliance Logs applied: ${applied.agents} agent(s) updated, ${applied.alerts} new alert(s).`);
+      if (applied && (applied.agents || applied.alerts))
+        console.log(
+          `Held Compliance Logs applied: ${applied.agents} agent(s) updated, ${applied.alerts} new alert(s).`,
+        );
     }
     return 0;
   });

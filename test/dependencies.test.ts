@@ -42,7 +42,9 @@ function importedPackages(files: string[]): Set<string> {
 
 describe('package.json', () => {
   it('lists as runtime dependencies only packages that production code imports', () => {
-    const runtime = [...RUNTIME_DIRS.flatMap(sources), ...RUNTIME_FILES.map((f) => path.join(root, f))].filter((f) => !TEST.test(f));
+    const runtime = [...RUNTIME_DIRS.flatMap(sources), ...RUNTIME_FILES.map((f) => path.join(root, f))].filter(
+      (f) => !TEST.test(f),
+    );
     const imported = importedPackages(runtime);
     const unused = Object.keys(pkg.dependencies).filter((name) => !imported.has(name) && !USED_WITHOUT_IMPORT[name]);
     expect(unused, 'only tests (or nothing) import these: move them to devDependencies').toEqual([]);
@@ -52,7 +54,11 @@ describe('package.json', () => {
     const names = ['@prisma/client', 'prisma', '@prisma/adapter-pg'];
     const declared = names.map((name) => pkg.dependencies[name]);
     expect(new Set(declared).size, `declared: ${declared.join(', ')}`).toBe(1);
-    const installed = names.map((name) => (JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version);
+    const installed = names.map(
+      (name) =>
+        (JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string })
+          .version,
+    );
     expect(installed).toEqual(names.map(() => declared[0]));
   });
 });

@@ -11,13 +11,20 @@ export type DatabaseHandle = { url: string; embedded: boolean; sharedPort?: numb
  * `shareRunning`: connect to the embedded server another process already runs on this data dir (the CLI beside
  * `npm start`). The app itself never shares: a server the CLI started stops when the command ends.
  */
-export async function openDatabase(options: { dataDir: string; pgPassword: string; env?: Env; shareRunning?: boolean }): Promise<DatabaseHandle> {
+export async function openDatabase(options: {
+  dataDir: string;
+  pgPassword: string;
+  env?: Env;
+  shareRunning?: boolean;
+}): Promise<DatabaseHandle> {
   const env = options.env ?? process.env;
   if (env.DATABASE_URL) {
     await checkReachable(env.DATABASE_URL);
     return { url: env.DATABASE_URL, embedded: false, stop: async () => {} };
   }
-  const running = options.shareRunning ? await findRunningEmbedded({ dataDir: options.dataDir, password: options.pgPassword }) : null;
+  const running = options.shareRunning
+    ? await findRunningEmbedded({ dataDir: options.dataDir, password: options.pgPassword })
+    : null;
   if (running) return { url: running.url, embedded: true, sharedPort: running.port, stop: async () => {} };
   const db = await startEmbeddedPostgres({ dataDir: options.dataDir, password: options.pgPassword });
   return { url: db.url, embedded: true, stop: db.stop };
@@ -37,7 +44,10 @@ export async function checkReachable(url: string, setting = 'DATABASE_URL'): Pro
     await client.query('SELECT 1');
   } catch (error) {
     const code = (error as { code?: string }).code;
-    throw new ConfigError(setting, `cannot reach the PostgreSQL server at ${parsed.host}${parsed.pathname} (${code ?? (error as Error).message})`);
+    throw new ConfigError(
+      setting,
+      `cannot reach the PostgreSQL server at ${parsed.host}${parsed.pathname} (${code ?? (error as Error).message})`,
+    );
   } finally {
     await client.end().catch(() => {});
   }

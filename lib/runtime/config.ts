@@ -23,7 +23,8 @@ export function isLoopbackHost(host: string): boolean {
 export function parsePort(value: string | undefined, setting: string, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ConfigError(setting, `"${value}" is not a port number (1–65535)`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new ConfigError(setting, `"${value}" is not a port number (1–65535)`);
   return port;
 }
 
@@ -33,7 +34,12 @@ export function readStartConfig(env: Env = process.env): StartConfig {
   const issuer = env.OIDC_ISSUER?.trim() || '';
   const demoMode = !issuer;
   if (demoMode && !isLoopbackHost(host)) {
-    throw new ConfigError('OIDC_ISSUER', `is not set, so Tollgate would run its demo identity provider (anyone can sign in as any role), which is refused on the non-loopback HOST ${host}; configure OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET`);
+    throw new ConfigError(
+      'OIDC_ISSUER',
+      'is not set, so Tollgate would run its demo identity provider (anyone can sign in as any role), ' +
+        `which is refused on the non-loopback HOST ${host}; ` +
+        'configure OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET',
+    );
   }
   let oidc: StartConfig['oidc'] = null;
   if (!demoMode) {
@@ -41,7 +47,10 @@ export function readStartConfig(env: Env = process.env): StartConfig {
     try {
       url = new URL(issuer);
     } catch {
-      throw new ConfigError('OIDC_ISSUER', `"${issuer}" is not a URL (expected e.g. https://login.example.com/oauth2/default)`);
+      throw new ConfigError(
+        'OIDC_ISSUER',
+        `"${issuer}" is not a URL (expected e.g. https://login.example.com/oauth2/default)`,
+      );
     }
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
       throw new ConfigError('OIDC_ISSUER', 'must be an https:// URL');
@@ -54,7 +63,15 @@ export function readStartConfig(env: Env = process.env): StartConfig {
   parseRoleMap(roleMapText); // fail now, naming TOLLGATE_ROLE_MAP, rather than at the first sign-in
   parseSubjects(env.TOLLGATE_ADMIN_SUBJECTS);
   const appUrl = (env.AUTH_URL || `http://localhost:${port}`).replace(/\/$/, '');
-  return { port, host, appUrl, demoMode, demoIdpPort: parsePort(env.TOLLGATE_DEMO_IDP_PORT, 'TOLLGATE_DEMO_IDP_PORT', port + 1), roleMapText, oidc };
+  return {
+    port,
+    host,
+    appUrl,
+    demoMode,
+    demoIdpPort: parsePort(env.TOLLGATE_DEMO_IDP_PORT, 'TOLLGATE_DEMO_IDP_PORT', port + 1),
+    roleMapText,
+    oidc,
+  };
 }
 
 export async function assertPortFree(port: number, host: string, setting: string): Promise<void> {
@@ -62,7 +79,12 @@ export async function assertPortFree(port: number, host: string, setting: string
     const server = net.createServer();
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(
-        new ConfigError(setting, error.code === 'EADDRINUSE' ? `port ${port} is already in use on ${host}; stop the other program or set ${setting} to a free port` : `cannot listen on ${host}:${port} (${error.code})`),
+        new ConfigError(
+          setting,
+          error.code === 'EADDRINUSE'
+            ? `port ${port} is already in use on ${host}; stop the other program or set ${setting} to a free port`
+            : `cannot listen on ${host}:${port} (${error.code})`,
+        ),
       );
     });
     server.listen(port, host === 'localhost' ? '127.0.0.1' : host, () => server.close(() => resolve()));

@@ -26,7 +26,10 @@ export function loadSecrets(dataDir: string, env: Env = process.env): Secrets {
     try {
       stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>;
     } catch {
-      throw new ConfigError('TOLLGATE_DATA_DIR', `${file} is not valid JSON; restore it from a backup or remove it to generate new secrets`);
+      throw new ConfigError(
+        'TOLLGATE_DATA_DIR',
+        `${file} is not valid JSON; restore it from a backup or remove it to generate new secrets`,
+      );
     }
   }
   const generated: Secrets = {
@@ -42,7 +45,8 @@ export function loadSecrets(dataDir: string, env: Env = process.env): Secrets {
   for (const [key, name] of Object.entries(ENV_NAMES) as [keyof Secrets, string][]) {
     const value = env[name];
     if (value !== undefined) {
-      if (value.length < 32) throw new ConfigError(name, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)');
+      if (value.length < 32)
+        throw new ConfigError(name, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)');
       result[key] = value;
     }
   }
