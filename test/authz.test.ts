@@ -1,7 +1,7 @@
 // Every route handler and every exported server action, found in the source tree (so a new one
 // cannot be forgotten), must authorize in its first lines; then each is called anonymously (401)
 // and as every role (403 exactly when the permission table says no), against a real database.
-import { mkdtempSync, readFileSync, readdirSync, chmodSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, chmodSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -111,6 +111,24 @@ describe('authorization of every route handler and server action', () => {
   it('finds the handlers and actions in the source tree', () => {
     expect(routes.length).toBeGreaterThanOrEqual(4);
     expect(actions.length).toBeGreaterThanOrEqual(3);
+  });
+
+  // The scan itself, on planted files: a handler or action that skips its wrapper is found without a permission.
+  it('finds a planted handler or action that skips the wrapper', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tg-authz-plant-'));
+    const route = path.join(dir, 'route.ts');
+    writeFileSync(route, [
+      "export const dynamic = 'force-dynamic';",
+      "export const GET = withRoute('agents:read', async () => new Response('ok'));",
+      'export async function POST() {\n  return new Response(\'no door\');\n}',
+      'export const PUT = somethingElse;',
+    ].join('\n'));
+    expect(entriesOf(route, 'route').map((e) => [e.name, e.permission, Boolean(e.wrapped)])).toEqual([
+      ['POST', null, false], ['GET', 'agents:read', true], ['PUT', null, false],
+    ]);
+    const action = path.join(dir, 'actions.ts');
+    writeFileSync(action, "'use server';\nexport const a = formAction('apps:write', schema, fn);\nexport const b = actionResult(fn);\n");
+    expect(entriesOf(action, 'action').map((e) => [e.name, e.permission])).toEqual([['a', 'apps:write'], ['b', null]]);
   });
 
   // A change of any entry's permission must be deliberate: it shows up in this reviewed snapshot.
