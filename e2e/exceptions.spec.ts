@@ -99,6 +99,16 @@ test('a reviewer requests an exception for an open finding, a CISO approves it, 
   expect(download.headers()['x-content-type-options']).toBe('nosniff');
   expect(download.headers()['repr-digest']).toBe(`sha-256=:${createHash('sha256').update(evidence).digest('base64')}:`);
   expect(await download.text()).toBe(evidence.toString());
+  // More evidence from the exception's page: a link through its action, a file through the same multipart upload.
+  await page.getByLabel('Link (https only)').fill('https://cab.acme.example/CHG-2041/minutes');
+  await page.getByRole('button', { name: 'Add link' }).click();
+  await expect(page.getByRole('link', { name: 'https://cab.acme.example/CHG-2041/minutes' })).toBeVisible();
+  const agenda = { name: 'cab-agenda.txt', mimeType: 'text/plain', buffer: Buffer.from('agenda') };
+  await page.getByLabel(/^File \(at most 10 MB\)/).setInputFiles(agenda);
+  await page.getByRole('button', { name: 'Attach file' }).click();
+  await expect(page.getByText('cab-agenda.txt attached.')).toBeVisible();
+  const added = await page.request.get((await page.getByRole('link', { name: 'cab-agenda.txt' }).getAttribute('href'))!);
+  expect(await added.text()).toBe('agenda');
   // Reviewers request; they cannot decide.
   await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
 
