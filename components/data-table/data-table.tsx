@@ -66,11 +66,16 @@ export function DataTable<T extends RowData>({ label, storageKey, columns, rows,
   const pathname = usePathname();
   const search = useSearchParams().toString();
   const [columnVisibility, setColumnVisibility] = useState<ColumnVisibilityState>({});
+  const [menuOpen, setMenuOpen] = useState(false);
   const key = `tollgate.${storageKey}.columns`;
   useEffect(() => {
     try {
-      const saved = localStorage.getItem(key);
-      if (saved) setColumnVisibility(JSON.parse(saved) as ColumnVisibilityState);
+      const saved: unknown = JSON.parse(localStorage.getItem(key) ?? 'null');
+      // Only id → true/false pairs are taken; anything else in storage is ignored.
+      if (saved && typeof saved === 'object' && !Array.isArray(saved)) {
+        const choice = Object.entries(saved).filter(([, shown]) => typeof shown === 'boolean');
+        setColumnVisibility(Object.fromEntries(choice) as ColumnVisibilityState);
+      }
     } catch {
       // A damaged preference only costs the default columns.
     }
@@ -87,12 +92,14 @@ export function DataTable<T extends RowData>({ label, storageKey, columns, rows,
     [columns],
   );
   const byId = useMemo(() => new Map(columns.map((c) => [c.id, c])), [columns]);
+  // A column that identifies the row stays shown whatever the stored choice says.
+  const shown = Object.fromEntries(Object.entries(columnVisibility).filter(([id]) => byId.get(id)?.hideable !== false));
   const table = useTable({
     features,
     columns: defs,
     data: rows,
     getRowId: (row) => rowKey(row),
-    state: { columnVisibility },
+    state: { columnVisibility: shown },
     onColumnVisibilityChange: (updater) => {
       setColumnVisibility((old) => {
         const next = typeof updater === 'function' ? updater(old) : updater;
@@ -128,16 +135,17 @@ export function DataTable<T extends RowData>({ label, storageKey, columns, rows,
     <div className={`data-table${className ? ` ${className}` : ''}`}>
       <div className="data-table-tools">
         {hideable.length > 0 && (
-          <details className="column-menu">
+          <details className="column-menu" onToggle={(e) => setMenuOpen(e.currentTarget.open)}>
             <summary>Columns</summary>
-            <fieldset>
+            {/* Rendered only while open, so a closed menu adds no second "Status" or "Owner" label to the page. */}
+            {menuOpen && <fieldset>
               <legend className="visually-hidden">Visible columns</legend>
               {hideable.map((column) => (
                 <label key={column.id}>
                   <input type="checkbox" checked={column.getIsVisible()} onChange={column.getToggleVisibilityHandler()} /> {byId.get(column.id)?.header}
                 </label>
               ))}
-            </fieldset>
+            </fieldset>}
           </details>
         )}
         <span className="data-table-actions">
