@@ -13,7 +13,7 @@ import { groupNames, listMembers, rosterSummary } from '../../../../lib/roster/q
 import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
 import { RolesTabs } from '../_components/roles-tabs.tsx';
 import { AttestAllForm } from './_components/attest-all-form.tsx';
-import { AttestButton } from './_components/attest-button.tsx';
+import { MembersTable } from './_components/members-table.tsx';
 import { RosterFilterBar } from './_components/roster-filter-bar.tsx';
 import { SubjectFindings } from '../../findings/_components/subject-findings.tsx';
 
@@ -68,52 +68,33 @@ export default async function MembersPage({ searchParams }: Props) {
             <p className="muted small" aria-live="polite">{total.toLocaleString('en')} member{total === 1 ? '' : 's'} match · page {filter.page} of {pages}</p>
             {canAttest && <AttestAllForm workspaceId={current.id} members={attestable.map((m) => ({ id: m.id, email: m.email }))} />}
           </div>
-          <div className="panel table-scroll" tabIndex={0} role="region" aria-label="Members">
-            <table className="table roster-table">
-              <thead>
-                <tr>
-                  <th>Member</th><th>Workspace role</th><th>Status</th><th>Groups</th><th>Direct agent roles</th><th>Source</th>
-                  <th title={`Owners and admins are re-attested at least every ${ATTESTATION_DAYS} days (guide 1.4)`}>Attested</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((m) => {
-                  const days = daysSinceAttestation(m.attestedAt, now);
-                  const overdue = attestationOverdue(m, now);
-                  return (
-                    <tr key={m.id}>
-                      <td>
-                        <div className="member-name">{m.name ?? <span className="muted">(no name)</span>}</div>
-                        <div className="muted small">{m.email}</div>
-                      </td>
-                      <td className={m.workspaceRole ? `role-${m.workspaceRole}` : 'muted'}>{m.workspaceRole ?? 'not known yet'}</td>
-                      <td className={`status-${m.status}`}>{m.status}</td>
-                      <td>{m.groups.length ? <span className="app-chips">{m.groups.map((g) => <Link key={g} className="chip" href={`/roles/members${rosterQuery(filter, { group: g })}`}>{g}</Link>)}</span> : <span className="muted">—</span>}</td>
-                      <td>{m.directAgentRoles.length ? <span className="app-chips">{m.directAgentRoles.map((r) => <span key={r} className="chip chip-unknown" title="Assigned directly, not through an IdP group">{r}</span>)}</span> : <span className="muted">—</span>}</td>
-                      <td><span className="tag tag-source">{SOURCE_LABEL[m.identitySource] ?? m.identitySource}</span></td>
-                      <td>
-                        {needsAttestation(m) ? (
-                          <div className="row-actions">
-                            <span className={overdue ? 'days-overdue' : undefined}>
-                              {days === null ? 'never' : `${days} day${days === 1 ? '' : 's'} ago`}
-                            </span>
-                            {m.attestedAt && <span className="muted small attested-by" title={formatUtc(m.attestedAt)}>by {m.attestedBy}</span>}
-                            {canAttest && <AttestButton workspaceId={current.id} memberId={m.id} email={m.email} />}
-                          </div>
-                        ) : (
-                          <span className="muted small">{m.attestedAt ? `${days} days ago` : 'not needed'}</span>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-          <nav className="pager" aria-label="Pages">
-            {filter.page > 1 && <Link className="button button-small" href={`/roles/members${rosterQuery(filter, { page: filter.page - 1 })}`}>← Previous</Link>}
-            {filter.page < pages && <Link className="button button-small" href={`/roles/members${rosterQuery(filter, { page: filter.page + 1 })}`}>Next →</Link>}
-          </nav>
+          <MembersTable
+            workspaceId={current.id}
+            canAttest={canAttest}
+            attestTitle={`Owners and admins are re-attested at least every ${ATTESTATION_DAYS} days (guide 1.4)`}
+            paging={{ page: filter.page, pages }}
+            rows={rows.map((m) => {
+              const days = daysSinceAttestation(m.attestedAt, now);
+              const needed = needsAttestation(m);
+              return {
+                id: m.id,
+                name: m.name,
+                email: m.email,
+                workspaceRole: m.workspaceRole,
+                status: m.status,
+                groups: m.groups.map((g) => ({ name: g, href: `/roles/members${rosterQuery(filter, { group: g })}` })),
+                directAgentRoles: m.directAgentRoles,
+                source: SOURCE_LABEL[m.identitySource] ?? m.identitySource,
+                attestation: {
+                  needed,
+                  text: needed ? (days === null ? 'never' : `${days} day${days === 1 ? '' : 's'} ago`) : m.attestedAt ? `${days} days ago` : 'not needed',
+                  overdue: attestationOverdue(m, now),
+                  at: m.attestedAt ? formatUtc(m.attestedAt) : null,
+                  by: m.attestedBy,
+                },
+              };
+            })}
+          />
         </>
       )}
       <SubjectFindings workspaceId={current.id} subjectType="member" title="Findings about members" />
