@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Fragment } from 'react';
 import { Forbidden } from '../../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../../components/ui/page-header.tsx';
 import { pageAccess } from '../../../../lib/auth/page-guard.ts';
@@ -18,11 +17,11 @@ import { AttestationEvidence } from './_components/attestation-evidence.tsx';
 import { EarlierAttestations } from './_components/earlier-attestations.tsx';
 import { RevokeForm } from './_components/revoke-form.tsx';
 import { AttestationStatusBadge } from './_components/status-badge.tsx';
+import { AttestationsTable } from './_components/attestations-table.tsx';
 
 export const metadata: Metadata = { title: 'Attestations' };
 
 const DESCRIPTION = `Controls of the hardening guide that are assessed by attestation: a named person attests with evidence and an expiry at most ${MAX_ATTESTATION_DAYS} days away (UTC); from its expiry on, the attestation is stale.`;
-const COLUMNS = 7;
 const DAY_MS = 86_400_000;
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -81,50 +80,43 @@ export default async function AttestationsPage() {
         {controls.length === 0 ? (
           <p className="muted">The catalogue has no control assessed by attestation.</p>
         ) : (
-          <div className="table-scroll" tabIndex={0} role="region" aria-label="Controls assessed by attestation">
-            <table className="table">
-              <thead>
-                <tr><th>Control</th><th>Title</th><th>Level</th><th>Status</th><th>Attested by</th><th>Statement</th><th>Evidence</th></tr>
-              </thead>
-              <tbody>
-                {rows.map(({ control, state, earlier }) => {
-                  const a = state.current;
-                  return (
-                    <Fragment key={control.id}>
-                      <tr id={`control-${control.id}`}>
-                        <td className="nowrap">{control.id}</td>
-                        <td>{control.title}{control.assessment === 'both' && <div className="small muted">Also checked automatically</div>}</td>
-                        <td>{control.level ? <span className="badge">{control.level}</span> : <span className="muted">—</span>}</td>
-                        <td>{notApplicable.has(control.id) && !a ? <Link href={`/exceptions/${notApplicable.get(control.id)!.id}`} className="state state-accepted">Not applicable (exception)</Link> : <AttestationStatusBadge status={state.status} expiresAt={state.expiresAt} />}</td>
-                        <td>{a ? <>{a.attestedBy}<div className="small muted">{formatUtc(a.attestedAt)}</div></> : <span className="muted">—</span>}</td>
-                        <td>{a?.statement ?? <span className="muted">Never attested for this workspace.</span>}</td>
-                        <td>{a ? <AttestationEvidence attestation={a} workspaceId={current.id} /> : <span className="muted">—</span>}</td>
-                      </tr>
-                      {(earlier.length > 0 || mayWrite) && (
-                        <tr>
-                          <td colSpan={COLUMNS}>
-                            {earlier.length > 0 && <EarlierAttestations controlId={control.id} attestations={earlier} workspaceId={current.id} />}
-                            {mayWrite && (
-                              <details>
-                                <summary>Attest control {control.id}{a ? ' again' : ''}</summary>
-                                <AttestForm workspaceId={current.id} controlId={control.id} title={control.title} minDay={minDay} maxDay={maxDay} maxBytes={MAX_ATTACHMENT_BYTES} />
-                              </details>
-                            )}
-                            {mayWrite && a && (
-                              <details>
-                                <summary>Revoke the current attestation</summary>
-                                <RevokeForm workspaceId={current.id} attestationId={a.id} controlId={control.id} />
-                              </details>
-                            )}
-                          </td>
-                        </tr>
-                      )}
-                    </Fragment>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <AttestationsTable
+            rows={rows.map(({ control, state, earlier }) => {
+              const a = state.current;
+              const exception = notApplicable.has(control.id) && !a ? notApplicable.get(control.id)! : null;
+              return {
+                controlId: control.id,
+                title: control.title,
+                alsoAutomatic: control.assessment === 'both',
+                level: control.level ?? null,
+                statusText: exception ? 'not applicable' : state.status,
+                status: exception
+                  ? <Link href={`/exceptions/${exception.id}`} className="state state-accepted">Not applicable (exception)</Link>
+                  : <AttestationStatusBadge status={state.status} expiresAt={state.expiresAt} />,
+                attestedBy: a?.attestedBy ?? null,
+                attestedAt: a ? formatUtc(a.attestedAt) : null,
+                statement: a?.statement ?? null,
+                evidence: a ? <AttestationEvidence attestation={a} workspaceId={current.id} /> : <span className="muted">—</span>,
+                more: earlier.length > 0 || mayWrite ? (
+                  <>
+                    {earlier.length > 0 && <EarlierAttestations controlId={control.id} attestations={earlier} workspaceId={current.id} />}
+                    {mayWrite && (
+                      <details>
+                        <summary>Attest control {control.id}{a ? ' again' : ''}</summary>
+                        <AttestForm workspaceId={current.id} controlId={control.id} title={control.title} minDay={minDay} maxDay={maxDay} maxBytes={MAX_ATTACHMENT_BYTES} />
+                      </details>
+                    )}
+                    {mayWrite && a && (
+                      <details>
+                        <summary>Revoke the current attestation</summary>
+                        <RevokeForm workspaceId={current.id} attestationId={a.id} controlId={control.id} />
+                      </details>
+                    )}
+                  </>
+                ) : null,
+              };
+            })}
+          />
         )}
       </section>
     </>
