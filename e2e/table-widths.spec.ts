@@ -1,0 +1,95 @@
+// Issue 16 item 5: every list page on the shared DataTable fits its width. At 1280, 1440 and 1920 px the page
+// never scrolls sideways, and no element sticks out of its card (a wide table scrolls inside its own box).
+import { expect, test, type Page } from '@playwright/test';
+import { signInAs } from './fixtures.ts';
+import { shot } from './shots.ts';
+
+const PAGES = [
+  '/agents', '/findings?status=all', '/alerts?status=all', '/exceptions', '/reviews', '/reviews/register?show=all', '/audit', '/roles/members', '/posture/attestations',
+];
+const WIDTHS = [1280, 1440, 1920];
+
+/** Elements wider than their card (the nearest .panel, else the main column), outside any scroll box. */
+async function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const scrolls = (el: Element) => ['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(el).overflowX);
+    const name = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}`;
+    const found: string[] = [];
+    const main = document.querySelector('main');
+    if (!main) return ['no main column'];
+    for (const el of main.querySelectorAll('*')) {
+      const card = el.parentElement?.closest('.panel') ?? main;
+      // Inside a scroll box between the element and its card, overflow is the box's job.
+      let clipped = false;
+      for (let up = el.parentElement; up && up !== card; up = up.parentElement) if (scrolls(up)) clipped = true;
+      if (clipped) continue;
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) continue;
+      const frame = card.getBoundingClientRect();
+      if (box.left < frame.left - 1 || box.right > frame.right + 1) found.push(`${name(el)} (${Math.round(box.left)}–${Math.round(box.right)}) outside ${name(card)} (${Math.round(frame.left)}–${Math.round(frame.right)})`);
+    }
+    return found.slice(0, 10);
+  });
+}
+
+test('list pages fit 1280, 1440 and 1920 px without sideways scrolling', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signInAs(page, 'admin', '/agents');
+  for (const path of PAGES) {
+    await page.goto(path);
+    await expect(page.getByRole('region').filter({ has: page.getByRole('table') }).first()).toBeVisible();
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(sideways, `${path} at ${width} px scrolls sideways`).toBeLessThanOrEqual(0);
+      expect(await overflowing(page), `${path} at ${width} px`).toEqual([]);
+    }
+    await shot(page, `table-${path.slice(1).split('?')[0]!.replaceAll('/', '-')}`);
+  }
+});
+
+test('a hidden column, a sort and a page live on: the table follows the URL and remembers columns', async ({ page }) => {
+  await signInAs(page, 'admin', '/agents?sort=name&dir=asc&size=25');
+  const table = page.getByRole('region', { name: 'Agents' });
+  await expect(table.getByRole('columnheader', { name: /Agent ▲/ })).toHaveAttribute('aria-sort', 'ascending');
+  await table.getByRole('link', { name: /^Agent/ }).click();
+  await expect(page).toHaveURL(/sort=name&dir=desc/);
+  await expect(table.getByRole('columnheader', { name: /Agent ▼/ })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Next →' }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.getByText(/page 2 of/)).toBeVisible();
+  await page.getByText('Columns', { exact: true }).click();
+  await page.getByRole('checkbox', { name: 'Apps' }).uncheck();
+  await expect(table.getByRole('columnheader', { name: 'Apps' })).toHaveCount(0);
+  await page.reload();
+  await expect(table.getByRole('columnheader', { name: 'Owner' })).toBeVisible();
+  await expect(table.getByRole('columnheader', { name: 'Apps' })).toHaveCount(0);
+});
+
+test('the CSV of the current view has the visible columns and formula-safe cells', async ({ page }) => {
+  await signInAs(page, 'admin', '/findings?status=all');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download this view (CSV)' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('findings.csv');
+  const text = await (await import('node:fs/promises')).readFile((await file.path())!, 'utf8');
+  const [header, ...rows] = text.trim().split('\r\n');
+  expect(header).toBe('Control,Subject,Finding,Owner,Due,Status');
+  expect(rows.length).toBeGreaterThan(0);
+  expect(rows.every((r) => !/(^|,)[=+\-@]/.test(r))).toBe(true);
+});
+
+test('the width check itself notices an element wider than its card and a page that scrolls sideways', async ({ page }) => {
+  await signInAs(page, 'admin', '/findings?status=all');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.evaluate(() => {
+    const wide = document.createElement('div');
+    wide.id = 'too-wide';
+    wide.style.minWidth = '3000px';
+    wide.style.flexShrink = '0';
+    wide.style.height = '4px';
+    document.querySelector('main .panel')!.append(wide);
+  });
+  expect((await overflowing(page)).some((line) => line.startsWith('div#too-wide'))).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeGreaterThan(0);
+});
