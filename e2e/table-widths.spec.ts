@@ -93,3 +93,24 @@ test('the width check itself notices an element wider than its card and a page t
   expect((await overflowing(page)).some((line) => line.startsWith('div#too-wide'))).toBe(true);
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeGreaterThan(0);
 });
+
+test('pages sorted on the server follow the header link: findings by due date, the queue by owner, the register by agent', async ({ page }) => {
+  const cells = async (region: string, column: number) =>
+    page.getByRole('region', { name: region }).locator(`tbody tr:not(.data-table-subrow) td:nth-child(${column})`).allInnerTexts();
+  await signInAs(page, 'admin', '/findings?status=all&sort=due&dir=desc');
+  await expect(page.getByRole('columnheader', { name: 'Due ▼' })).toHaveAttribute('aria-sort', 'descending');
+  const due = (await cells('Findings table', 5)).map((t) => t.slice(0, 10));
+  expect(due.length).toBeGreaterThan(1);
+  expect(due).toEqual([...due].sort().reverse());
+
+  await page.goto('/reviews');
+  await page.getByRole('region', { name: 'Review queue table' }).getByRole('link', { name: 'Owner' }).click();
+  await expect(page).toHaveURL(/sort=owner&dir=asc/);
+  const owners = await cells('Review queue table', 2);
+  expect(owners).toEqual([...owners].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base', numeric: true })));
+
+  await page.goto('/reviews/register?show=all&sort=agent&dir=desc');
+  await expect(page.getByRole('columnheader', { name: 'Agent ▼' })).toBeVisible();
+  await page.goto('/exceptions?sort=review&dir=asc');
+  await expect(page.getByRole('region', { name: 'Exceptions in force' }).getByRole('columnheader', { name: 'Review date ▲' })).toBeVisible();
+});

@@ -6,12 +6,15 @@ import { db } from '../../../lib/db.ts';
 import { formatUtc } from '../../../lib/format.ts';
 import { QUEUE_REASON_LABELS, reviewQueue } from '../../../lib/reviews/queue.ts';
 import { currentWorkspace } from '../../../lib/workspaces/current.ts';
-import { QUEUE_SORTS, QueueTable } from './_components/queue-table.tsx';
+import { QueueTable } from './_components/queue-table.tsx';
 import { ReviewsNav } from './_components/reviews-nav.tsx';
 import { pageSlice, parsePage, parseSort, sortRows } from '@/components/data-table/url-state.ts';
 import './reviews.css';
 
 export const metadata: Metadata = { title: 'Reviews' };
+// The columns this page sorts by on the server (ids of the table's columns). Kept here, not in the client
+// table module: a server component reads a client module's exports only as references.
+const QUEUE_SORTS = ['agent', 'owner', 'changed'] as const;
 export const dynamic = 'force-dynamic';
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };

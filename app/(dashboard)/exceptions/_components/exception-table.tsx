@@ -7,8 +7,6 @@ import { formatUtc } from '@/lib/format.ts';
 import { DataTable, type DataColumn } from '@/components/data-table/data-table.tsx';
 import { ExceptionStatusBadge } from './badges.tsx';
 
-export const EXCEPTION_SORTS = ['exception', 'review', 'requester'] as const;
-
 const columns: DataColumn<ExceptionView>[] = [
   {
     id: 'exception',

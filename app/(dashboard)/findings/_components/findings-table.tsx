@@ -7,8 +7,6 @@ import { kindLabel } from '@/lib/findings/labels.ts';
 import { DataTable, type DataColumn, type DataPaging } from '@/components/data-table/data-table.tsx';
 import { DueDate, FindingStatusBadge } from './finding-status.tsx';
 
-export const FINDING_SORTS = ['control', 'subject', 'owner', 'due', 'status'] as const;
-
 const columns: DataColumn<FindingView>[] = [
   { id: 'control', header: 'Control', sort: 'asc', className: 'mono', cell: (f) => f.control, csv: (f) => f.control },
   {

@@ -5,8 +5,6 @@ import { StateBadge, statusLabel } from '@/components/agents/legs.tsx';
 import { TechId } from '@/components/ui/tech-id.tsx';
 import { DataTable, type DataColumn, type DataPaging } from '@/components/data-table/data-table.tsx';
 
-export const QUEUE_SORTS = ['agent', 'owner', 'changed'] as const;
-
 export type QueueRow = {
   id: string;
   externalId: string;

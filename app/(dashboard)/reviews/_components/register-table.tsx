@@ -4,8 +4,6 @@ import Link from 'next/link';
 import { TechId } from '@/components/ui/tech-id.tsx';
 import { DataTable, type DataColumn, type DataPaging } from '@/components/data-table/data-table.tsx';
 
-export const REGISTER_SORTS = ['agent', 'owner', 'effective'] as const;
-
 export type RegisterRow = {
   id: string;
   externalId: string;
