@@ -1,14 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Forbidden } from '../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
-import { pageAccess } from '../../../lib/auth/page-guard.ts';
-import { db } from '../../../lib/db.ts';
 import { findingFilterQuery, parseFindingFilter } from '../../../lib/findings/filter.ts';
 import { findingCounts, listFindings } from '../../../lib/findings/queries.ts';
-import { currentWorkspace } from '../../../lib/workspaces/current.ts';
 import { FindingsFilterBar } from './_components/filter-bar.tsx';
 import { FindingsTable } from './_components/findings-table.tsx';
+import { workspacePage } from '@/lib/http/workspace-page.ts';
 import { pageSlice, parsePage, parseSort, sortRows } from '@/components/data-table/url-state.ts';
 import './findings.css';
 
@@ -21,15 +18,13 @@ const PAGE_SIZE = 50;
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function FindingsPage({ searchParams }: Props) {
-  const { allowed } = await pageAccess('findings:read');
-  if (!allowed) return <Forbidden what="findings" />;
-  const { current } = await currentWorkspace();
+  const { db, workspace: current } = await workspacePage('findings:read');
   if (!current) return <PageHeader title="Findings" description="No workspace yet. An administrator adds one in Settings." />;
 
   const params = await searchParams;
   const filter = parseFindingFilter(params);
   const now = new Date();
-  const [rows, counts] = await Promise.all([listFindings(db(), current.id, filter, now), findingCounts(db(), current.id, now)]);
+  const [rows, counts] = await Promise.all([listFindings(db, current.id, filter, now), findingCounts(db, current.id, now)]);
   const sorted = sortRows(rows, parseSort(params, FINDING_SORTS), (f, key) => (key === 'subject' ? f.subject.label : key === 'due' ? f.due : f[key as 'control' | 'owner' | 'status']));
   const view = pageSlice(sorted, parsePage(params), PAGE_SIZE);
   const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;

@@ -1,15 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { Forbidden } from '../../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../../components/ui/page-header.tsx';
-import { pageAccess } from '../../../../lib/auth/page-guard.ts';
 import { can } from '../../../../lib/auth/permissions.ts';
-import { db } from '../../../../lib/db.ts';
 import { formatUtc } from '../../../../lib/format.ts';
 import { CONTROL_TITLES, kindLabel } from '../../../../lib/findings/labels.ts';
 import { getFinding } from '../../../../lib/findings/queries.ts';
-import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
+import { workspacePage } from '../../../../lib/http/workspace-page.ts';
 import { DueDate, FindingStatusBadge } from '../_components/finding-status.tsx';
 import { AssignForm } from './_components/assign-form.tsx';
 import { CausePanel } from './_components/cause-panel.tsx';
@@ -19,11 +16,9 @@ import '../findings.css';
 export const metadata: Metadata = { title: 'Finding' };
 
 export default async function FindingPage({ params }: { params: Promise<{ findingId: string }> }) {
-  const { user, allowed } = await pageAccess('findings:read');
-  if (!allowed) return <Forbidden what="findings" />;
-  const { current } = await currentWorkspace();
+  const { actor: user, db, workspace: current } = await workspacePage('findings:read');
   if (!current) notFound();
-  const f = await getFinding(db(), current.id, decodeURIComponent((await params).findingId), new Date());
+  const f = await getFinding(db, current.id, decodeURIComponent((await params).findingId), new Date());
   if (!f) notFound();
   const canRequest = can(user.roles, 'exceptions:request') && f.status === 'open';
 

@@ -1,0 +1,25 @@
+// workspacePage: the one way in for a dashboard page, like withRoute for route handlers. It signs the user in
+// (redirects to /sign-in or /no-access as before), answers 403 through Next's forbidden() when the role lacks
+// the permission (app/(dashboard)/forbidden.tsx), and opens the current workspace. The page gets the database
+// handle from here, to pass to its feature's queries, so no page imports lib/db.
+import 'server-only';
+import { forbidden } from 'next/navigation';
+import { pageAccess } from '../auth/page-guard.ts';
+import type { Permission } from '../auth/permissions.ts';
+import type { CurrentUser } from '../auth/session.ts';
+import { db, type Db } from '../db.ts';
+import { currentWorkspace } from '../workspaces/current.ts';
+
+export type PageContext = {
+  actor: CurrentUser;
+  db: Db;
+  /** The signed-in user's current workspace; null before any workspace exists (each page says what then). */
+  workspace: { id: string; name: string } | null;
+};
+
+export async function workspacePage(permission: Permission): Promise<PageContext> {
+  const { user, allowed } = await pageAccess(permission);
+  if (!allowed) forbidden();
+  const { current } = await currentWorkspace();
+  return { actor: user, db: db(), workspace: current };
+}
