@@ -1,12 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Forbidden } from '../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
-import { pageAccess } from '../../../lib/auth/page-guard.ts';
+import { workspacePage } from '../../../lib/http/workspace-page.ts';
 import { can } from '../../../lib/auth/permissions.ts';
-import { db } from '../../../lib/db.ts';
 import { listExceptions } from '../../../lib/exceptions/queries.ts';
-import { currentWorkspace } from '../../../lib/workspaces/current.ts';
 import { ExceptionTable } from './_components/exception-table.tsx';
 import { parseSort, sortRows } from '@/components/data-table/url-state.ts';
 import './exceptions.css';
@@ -20,12 +17,10 @@ export const dynamic = 'force-dynamic';
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function ExceptionsPage({ searchParams }: Props) {
-  const { user, allowed } = await pageAccess('exceptions:read');
-  if (!allowed) return <Forbidden what="this section" />;
-  const { current } = await currentWorkspace();
+  const { actor: user, db, workspace: current } = await workspacePage('exceptions:read');
   if (!current) return <PageHeader title="Exceptions" description="No workspace yet. An administrator adds one in Settings." />;
   // Statuses are derived now: an approval past its review date is expired without any job having run.
-  const listed = await listExceptions(db(), current.id, new Date());
+  const listed = await listExceptions(db, current.id, new Date());
   // One sort from the URL orders every group alike.
   const all = sortRows(listed, parseSort(await searchParams, EXCEPTION_SORTS), (e, key) => (key === 'review' ? e.reviewAt : key === 'requester' ? e.requestedBy : e.title));
   const requested = all.filter((e) => e.status === 'requested');

@@ -2,18 +2,15 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ActionForm } from '../../../../components/ui/action-form.tsx';
-import { Forbidden } from '../../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../../components/ui/page-header.tsx';
-import { pageAccess } from '../../../../lib/auth/page-guard.ts';
+import { workspacePage } from '../../../../lib/http/workspace-page.ts';
 import { can } from '../../../../lib/auth/permissions.ts';
-import { db } from '../../../../lib/db.ts';
 import { addLinkAction } from '../../../../lib/exceptions/actions.ts';
 import { covers, getException } from '../../../../lib/exceptions/queries.ts';
 import { daysBetween, isoDay, samePerson } from '../../../../lib/exceptions/rules.ts';
 import { MAX_ATTACHMENT_BYTES } from '../../../../lib/attachments/limits.ts';
 import { findingStatus, latestReviewAt } from '../../../../lib/exceptions/state.ts';
 import { formatUtc } from '../../../../lib/format.ts';
-import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
 import { ExceptionStatusBadge, FindingStatusBadge } from '../_components/badges.tsx';
 import { DecisionPanel } from './_components/decision-panel.tsx';
 import { FileUpload } from './_components/file-upload.tsx';
@@ -23,12 +20,10 @@ import '../exceptions.css';
 export const metadata: Metadata = { title: 'Exception' };
 
 export default async function ExceptionPage({ params }: { params: Promise<{ exceptionId: string }> }) {
-  const { user, allowed } = await pageAccess('exceptions:read');
-  if (!allowed) return <Forbidden what="exceptions" />;
-  const { current } = await currentWorkspace();
+  const { actor: user, db, workspace: current } = await workspacePage('exceptions:read');
   if (!current) notFound();
   const now = new Date();
-  const e = await getException(db(), current.id, decodeURIComponent((await params).exceptionId), now);
+  const e = await getException(db, current.id, decodeURIComponent((await params).exceptionId), now);
   if (!e) notFound();
 
   const inForce = covers(e);

@@ -1,31 +1,26 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Forbidden } from '../../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../../components/ui/page-header.tsx';
-import { pageAccess } from '../../../../lib/auth/page-guard.ts';
+import { workspacePage } from '../../../../lib/http/workspace-page.ts';
 import { currentCatalogue } from '../../../../lib/apps/queries.ts';
-import { db } from '../../../../lib/db.ts';
 import { openFindings, trifectaAgents } from '../../../../lib/exceptions/queries.ts';
 import { MAX_ATTACHMENT_BYTES } from '../../../../lib/attachments/limits.ts';
 import { isoDay } from '../../../../lib/exceptions/rules.ts';
 import { latestReviewAt } from '../../../../lib/exceptions/state.ts';
-import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
 import { RequestForm } from './_components/request-form.tsx';
 import '../exceptions.css';
 
 export const metadata: Metadata = { title: 'Request an exception' };
 
 export default async function NewExceptionPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { allowed } = await pageAccess('exceptions:request');
-  if (!allowed) return <Forbidden what="requesting exceptions" />;
-  const { current } = await currentWorkspace();
+  const { db, workspace: current } = await workspacePage('exceptions:request');
   if (!current) return <PageHeader title="Request an exception" description="No workspace yet. An administrator adds one in Settings." />;
   const params = await searchParams;
   const preselected = [params.finding].flat().filter((f): f is string => typeof f === 'string');
   const preAgent = typeof params.agent === 'string' ? params.agent : undefined;
   // From a review refused for a missing approval gate: the agent and its categories.
   const preGate = params.scope === 'approval_gate' && preAgent ? { agent: preAgent, categories: typeof params.categories === 'string' ? params.categories : '' } : undefined;
-  const [findings, agents, catalogue] = await Promise.all([openFindings(db(), current.id), trifectaAgents(db(), current.id), currentCatalogue(db(), current.id)]);
+  const [findings, agents, catalogue] = await Promise.all([openFindings(db, current.id), trifectaAgents(db, current.id), currentCatalogue(db, current.id)]);
   const apps = [...catalogue.apps.map((a) => ({ id: a.id, name: a.name })), { id: 'custom_mcp_servers', name: 'Custom MCP servers' }];
   // The latest day a request made today can propose (approval can only come later, never earlier).
   const now = new Date();
