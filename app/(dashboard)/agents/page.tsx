@@ -1,14 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
-import { Forbidden } from '../../../components/ui/forbidden.tsx';
-import { pageAccess } from '../../../lib/auth/page-guard.ts';
+import { workspacePage } from '../../../lib/http/workspace-page.ts';
 import { can } from '../../../lib/auth/permissions.ts';
 import { filterQuery, parseAgentFilter } from '../../../lib/agents/filter.ts';
 import { appsInUse, fleetSummary, listAgents } from '../../../lib/agents/queries.ts';
 import type { Leg } from '../../../lib/apps/legs.ts';
-import { db } from '../../../lib/db.ts';
-import { currentWorkspace } from '../../../lib/workspaces/current.ts';
 import { AgentsTable } from './_components/agents-table.tsx';
 import { FilterBar } from './_components/filter-bar.tsx';
 import { FleetGlance } from './_components/fleet-glance.tsx';
@@ -18,13 +15,11 @@ export const metadata: Metadata = { title: 'Agents' };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function AgentsPage({ searchParams }: Props) {
-  const { user, allowed } = await pageAccess('agents:read');
-  if (!allowed) return <Forbidden what="the agent inventory" />;
-  const { current } = await currentWorkspace();
+  const { actor: user, db, workspace: current } = await workspacePage('agents:read');
   if (!current) return <PageHeader title="Agents" description="No workspace yet. An administrator adds one in Settings." />;
 
   const filter = parseAgentFilter(await searchParams);
-  const [{ rows, total }, summary, apps] = await Promise.all([listAgents(db(), current.id, filter), fleetSummary(db(), current.id), appsInUse(db(), current.id)]);
+  const [{ rows, total }, summary, apps] = await Promise.all([listAgents(db, current.id, filter), fleetSummary(db, current.id), appsInUse(db, current.id)]);
   const canImport = can(user.roles, 'agents:write');
   const pages = Math.max(1, Math.ceil(total / filter.size));
   const exportQuery = new URLSearchParams(filterQuery(filter).slice(1));

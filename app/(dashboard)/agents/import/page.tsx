@@ -1,22 +1,17 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Forbidden } from '../../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../../components/ui/page-header.tsx';
-import { pageAccess } from '../../../../lib/auth/page-guard.ts';
+import { workspacePage } from '../../../../lib/http/workspace-page.ts';
 import { listImports, MAX_IMPORT_BYTES } from '../../../../lib/agents/import/service.ts';
-import { db } from '../../../../lib/db.ts';
 import { formatUtc } from '../../../../lib/format.ts';
-import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
 import { CsvUploadForm } from '../../../../components/ui/csv-upload-form.tsx';
 
 export const metadata: Metadata = { title: 'Import agents' };
 
 export default async function ImportPage() {
-  const { allowed } = await pageAccess('agents:write');
-  if (!allowed) return <Forbidden what="agent imports" />;
-  const { current } = await currentWorkspace();
+  const { db, workspace: current } = await workspacePage('agents:write');
   if (!current) return <PageHeader title="Import agents" description="No workspace yet. An administrator adds one in Settings." />;
-  const imports = await listImports(db(), current.id);
+  const imports = await listImports(db, current.id);
   return (
     <>
       <p className="breadcrumb small"><Link href="/agents">Agents</Link> / Import</p>

@@ -2,17 +2,14 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ActionForm } from '../../../../components/ui/action-form.tsx';
-import { Forbidden } from '../../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../../components/ui/page-header.tsx';
-import { pageAccess } from '../../../../lib/auth/page-guard.ts';
+import { workspacePage } from '../../../../lib/http/workspace-page.ts';
 import { can } from '../../../../lib/auth/permissions.ts';
-import { db } from '../../../../lib/db.ts';
 import { formatUtc } from '../../../../lib/format.ts';
 import { confirmSuspendedAction, restoreAgentAction, runDrillAction } from '../../../../lib/suspensions/actions.ts';
 import { getSuspension, suspensionState } from '../../../../lib/suspensions/queries.ts';
 import { consoleSteps, restoreSteps } from '../../../../lib/suspensions/runbook.ts';
 import { suspensionTimings } from '../../../../lib/suspensions/timings.ts';
-import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
 import { KindLabel, SuspensionStateBadge } from '../_components/badges.tsx';
 import { EvidenceView } from '../_components/evidence-view.tsx';
 import { SuspensionClock } from '../_components/suspension-clock.tsx';
@@ -22,11 +19,9 @@ import '../suspensions.css';
 export const metadata: Metadata = { title: 'Suspension' };
 
 export default async function SuspensionPage({ params }: { params: Promise<{ suspensionId: string }> }) {
-  const { user, allowed } = await pageAccess('agents:read');
-  if (!allowed) return <Forbidden what="the agent inventory" />;
-  const { current } = await currentWorkspace();
+  const { actor: user, db, workspace: current } = await workspacePage('agents:read');
   if (!current) notFound();
-  const s = await getSuspension(db(), current.id, decodeURIComponent((await params).suspensionId));
+  const s = await getSuspension(db, current.id, decodeURIComponent((await params).suspensionId));
   if (!s) notFound();
 
   const now = new Date();
