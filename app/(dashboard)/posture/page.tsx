@@ -1,14 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Forbidden } from '../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
-import { pageAccess } from '../../../lib/auth/page-guard.ts';
-import { db } from '../../../lib/db.ts';
+import { workspacePage } from '../../../lib/http/workspace-page.ts';
 import { formatUtc } from '../../../lib/format.ts';
 import { CATALOGUE } from '../../../lib/posture/catalogue.ts';
 import { FORMULA, FRAMEWORKS, type Framework } from '../../../lib/posture/score.ts';
 import { evaluatePosture } from '../../../lib/posture/snapshot.ts';
-import { currentWorkspace } from '../../../lib/workspaces/current.ts';
 import { ControlStatusBadge, Score } from './_components/status-badge.tsx';
 import './posture.css';
 
@@ -16,12 +13,10 @@ export const metadata: Metadata = { title: 'Posture' };
 export const dynamic = 'force-dynamic';
 
 export default async function PosturePage() {
-  const { allowed } = await pageAccess('posture:read');
-  if (!allowed) return <Forbidden what="this section" />;
-  const { current } = await currentWorkspace();
+  const { db, workspace: current } = await workspacePage('posture:read');
   if (!current) return <PageHeader title="Posture" description="No workspace yet. An administrator adds one in Settings." />;
   const now = new Date();
-  const p = await evaluatePosture(db(), current.id, now);
+  const p = await evaluatePosture(db, current.id, now);
   return (
     <>
       <PageHeader

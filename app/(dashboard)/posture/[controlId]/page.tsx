@@ -1,14 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { Forbidden } from '../../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../../components/ui/page-header.tsx';
-import { pageAccess } from '../../../../lib/auth/page-guard.ts';
-import { db } from '../../../../lib/db.ts';
+import { workspacePage } from '../../../../lib/http/workspace-page.ts';
 import { CATALOGUE } from '../../../../lib/posture/catalogue.ts';
 import { checkFormula, checkScore, FORMULA } from '../../../../lib/posture/score.ts';
 import { evaluatePosture } from '../../../../lib/posture/snapshot.ts';
-import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
 import { ControlStatusBadge, Score } from '../_components/status-badge.tsx';
 import '../posture.css';
 
@@ -16,14 +13,12 @@ export const metadata: Metadata = { title: 'Control' };
 export const dynamic = 'force-dynamic';
 
 export default async function ControlPage({ params }: { params: Promise<{ controlId: string }> }) {
-  const { allowed } = await pageAccess('posture:read');
-  if (!allowed) return <Forbidden what="this section" />;
-  const { current } = await currentWorkspace();
+  const { db, workspace: current } = await workspacePage('posture:read');
   if (!current) notFound();
   const id = decodeURIComponent((await params).controlId);
   const def = CATALOGUE.controls.find((c) => c.id === id);
   if (!def) notFound();
-  const c = (await evaluatePosture(db(), current.id, new Date())).controls.find((x) => x.id === id)!;
+  const c = (await evaluatePosture(db, current.id, new Date())).controls.find((x) => x.id === id)!;
   return (
     <>
       <p className="breadcrumb small"><Link href="/posture">Posture</Link> / {def.id}</p>

@@ -1,17 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Forbidden } from '../../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../../components/ui/page-header.tsx';
-import { pageAccess } from '../../../../lib/auth/page-guard.ts';
+import { workspacePage } from '../../../../lib/http/workspace-page.ts';
 import { can } from '../../../../lib/auth/permissions.ts';
-import { db } from '../../../../lib/db.ts';
 import { formatUtc } from '../../../../lib/format.ts';
 import { attestableControls, attestationStatus, latestExpiry, MAX_ATTESTATION_DAYS } from '../../../../lib/posture/attestation-state.ts';
 import { notApplicableControls } from '../../../../lib/posture/facts.ts';
 import { MAX_ATTACHMENT_BYTES } from '../../../../lib/attachments/limits.ts';
 import { listAttestations, type AttestationView } from '../../../../lib/posture/attestations.ts';
 import { CATALOGUE } from '../../../../lib/posture/catalogue.ts';
-import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
 import { AttestForm } from './_components/attest-form.tsx';
 import { AttestationEvidence } from './_components/attestation-evidence.tsx';
 import { EarlierAttestations } from './_components/earlier-attestations.tsx';
@@ -31,9 +28,7 @@ function Breadcrumb() {
 }
 
 export default async function AttestationsPage() {
-  const { user, allowed } = await pageAccess('posture:read');
-  if (!allowed) return <Forbidden what="posture" />;
-  const { current } = await currentWorkspace();
+  const { actor: user, db, workspace: current } = await workspacePage('posture:read');
   if (!current) {
     return (
       <>
@@ -46,13 +41,13 @@ export default async function AttestationsPage() {
   const attestable = attestableControls(CATALOGUE.controls);
   const controls = CATALOGUE.controls.filter((c) => attestable.has(c.id));
   const byControl = new Map<string, AttestationView[]>();
-  for (const a of await listAttestations(db(), current.id)) byControl.set(a.controlId, [...(byControl.get(a.controlId) ?? []), a]);
+  for (const a of await listAttestations(db, current.id)) byControl.set(a.controlId, [...(byControl.get(a.controlId) ?? []), a]);
   const rows = controls.map((control) => {
     const all = byControl.get(control.id) ?? [];
     const state = attestationStatus(all, now);
     return { control, state, earlier: all.filter((a) => a !== state.current) };
   });
-  const notApplicable = await notApplicableControls(db(), current.id, now);
+  const notApplicable = await notApplicableControls(db, current.id, now);
   const mayWrite = can(user.roles, 'attestations:write');
   const count = (s: string) => rows.filter((r) => r.state.status === s).length;
   // Expiry days are 00:00 UTC: tomorrow is the first after now, today + 90 days the last within 90 × 24 h.
