@@ -1,11 +1,8 @@
 import type { Metadata } from 'next';
-import { Forbidden } from '../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
-import { pageAccess } from '../../../lib/auth/page-guard.ts';
-import { db } from '../../../lib/db.ts';
+import { workspacePage } from '../../../lib/http/workspace-page.ts';
 import { formatUtc } from '../../../lib/format.ts';
 import { QUEUE_REASON_LABELS, reviewQueue } from '../../../lib/reviews/queue.ts';
-import { currentWorkspace } from '../../../lib/workspaces/current.ts';
 import { QueueTable } from './_components/queue-table.tsx';
 import { ReviewsNav } from './_components/reviews-nav.tsx';
 import { pageSlice, parsePage, parseSort, sortRows } from '@/components/data-table/url-state.ts';
@@ -21,11 +18,9 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 const PAGE_SIZE = 100;
 
 export default async function ReviewQueuePage({ searchParams }: Props) {
-  const { allowed } = await pageAccess('reviews:read');
-  if (!allowed) return <Forbidden what="this section" />;
-  const { current } = await currentWorkspace();
+  const { db, workspace: current } = await workspacePage('reviews:read');
   if (!current) return <PageHeader title="Reviews" description="No workspace yet. An administrator adds one in Settings." />;
-  const queue = await reviewQueue(db(), current.id);
+  const queue = await reviewQueue(db, current.id);
   const exposed = queue.filter((q) => q.effectiveState === 'exposed').length;
   const published = queue.filter((q) => q.status === 'published').length;
   const params = await searchParams;

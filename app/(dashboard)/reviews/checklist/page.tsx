@@ -1,14 +1,11 @@
 import type { Metadata } from 'next';
-import { Forbidden } from '../../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../../components/ui/page-header.tsx';
-import { pageAccess } from '../../../../lib/auth/page-guard.ts';
+import { workspacePage } from '../../../../lib/http/workspace-page.ts';
 import { can } from '../../../../lib/auth/permissions.ts';
 import { listSignoffs } from '../../../../lib/checklist/service.ts';
 import { MAX_ATTACHMENT_BYTES } from '../../../../lib/attachments/limits.ts';
 import { CHECKLIST_VERSION, SIGNOFF_VALID_DAYS, STEPS, workspaceChecklist } from '../../../../lib/checklist/steps.ts';
-import { db } from '../../../../lib/db.ts';
 import { formatUtc } from '../../../../lib/format.ts';
-import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
 import { ReviewsNav } from '../_components/reviews-nav.tsx';
 import { SignForm } from './_components/sign-form.tsx';
 import { SignoffEvidence } from './_components/signoff-evidence.tsx';
@@ -19,9 +16,7 @@ export const metadata: Metadata = { title: 'Pre-launch checklist' };
 const DESCRIPTION = `OpenAI’s pre-launch admin checklist (guide control 6.7) as a publish gate: each step is signed off for the workspace by a reviewer with evidence, and a sign-off counts for ${SIGNOFF_VALID_DAYS} days.`;
 
 export default async function ChecklistPage() {
-  const { user, allowed } = await pageAccess('reviews:read');
-  if (!allowed) return <Forbidden what="the pre-launch checklist" />;
-  const { current } = await currentWorkspace();
+  const { actor: user, db, workspace: current } = await workspacePage('reviews:read');
   if (!current) {
     return (
       <>
@@ -31,7 +26,7 @@ export default async function ChecklistPage() {
     );
   }
   const now = new Date();
-  const checklist = workspaceChecklist(await listSignoffs(db(), current.id), now);
+  const checklist = workspaceChecklist(await listSignoffs(db, current.id), now);
   const mayDecide = can(user.roles, 'reviews:decide');
   const stale = checklist.steps.filter((s) => s.status === 'stale').length;
   const missing = checklist.steps.filter((s) => s.status === 'missing').length;

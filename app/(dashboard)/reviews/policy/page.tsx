@@ -1,14 +1,11 @@
 import type { Metadata } from 'next';
-import { Forbidden } from '../../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../../components/ui/page-header.tsx';
 import { currentCatalogue } from '../../../../lib/apps/queries.ts';
-import { pageAccess } from '../../../../lib/auth/page-guard.ts';
+import { workspacePage } from '../../../../lib/http/workspace-page.ts';
 import { can } from '../../../../lib/auth/permissions.ts';
-import { db } from '../../../../lib/db.ts';
 import { formatUtc } from '../../../../lib/format.ts';
 import { GUIDE_POLICY, loadPolicy } from '../../../../lib/reviews/policy.ts';
 import { gateOf, policyDepartures } from '../../../../lib/reviews/policy-pack.ts';
-import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
 import { ReviewsNav } from '../_components/reviews-nav.tsx';
 import { PolicyEditor } from './_components/policy-editor.tsx';
 import { PolicyImport } from './_components/policy-import.tsx';
@@ -19,13 +16,11 @@ export const metadata: Metadata = { title: 'Approval policy' };
 const DESCRIPTION = 'Which agent actions need a human approval before they run, and which are only logged (guide 6.3). Builders set the gates inside each agent; reviewers check them against this policy when an agent is published.';
 
 export default async function ApprovalPolicyPage() {
-  const { user, allowed } = await pageAccess('reviews:read');
-  if (!allowed) return <Forbidden what="the approval policy" />;
-  const { current } = await currentWorkspace();
+  const { actor: user, db, workspace: current } = await workspacePage('reviews:read');
   if (!current) return <PageHeader title="Approval policy" description="No workspace yet. An administrator adds one in Settings." />;
   const editable = can(user.roles, 'reviews:decide');
 
-  const [policy, catalogue] = await Promise.all([loadPolicy(db(), current.id), currentCatalogue(db(), current.id)]);
+  const [policy, catalogue] = await Promise.all([loadPolicy(db, current.id), currentCatalogue(db, current.id)]);
   const actionsIn = new Map<string, string[]>();
   for (const app of catalogue.apps) {
     for (const action of app.actions) {

@@ -1,11 +1,8 @@
 import type { Metadata } from 'next';
-import { Forbidden } from '../../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../../components/ui/page-header.tsx';
-import { pageAccess } from '../../../../lib/auth/page-guard.ts';
-import { db } from '../../../../lib/db.ts';
+import { workspacePage } from '../../../../lib/http/workspace-page.ts';
 import { formatUtc } from '../../../../lib/format.ts';
 import { listRegister, parseRegisterFilter, registerApprovers } from '../../../../lib/reviews/register.ts';
-import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
 import { RegisterTable } from '../_components/register-table.tsx';
 import { ReviewsNav } from '../_components/reviews-nav.tsx';
 import { pageSlice, parsePage, parseSort, sortRows } from '@/components/data-table/url-state.ts';
@@ -19,13 +16,11 @@ export const dynamic = 'force-dynamic';
 const PAGE_SIZE = 100;
 
 export default async function RegisterPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { allowed } = await pageAccess('reviews:read');
-  if (!allowed) return <Forbidden what="reviews" />;
-  const { current } = await currentWorkspace();
+  const { db, workspace: current } = await workspacePage('reviews:read');
   if (!current) return <PageHeader title="Published register" description="No workspace yet. An administrator adds one in Settings." />;
   const params = await searchParams;
   const filter = parseRegisterFilter(params);
-  const [entries, approvers] = await Promise.all([listRegister(db(), current.id, filter), registerApprovers(db(), current.id)]);
+  const [entries, approvers] = await Promise.all([listRegister(db, current.id, filter), registerApprovers(db, current.id)]);
   const sorted = sortRows(entries, parseSort(params, REGISTER_SORTS), (e, key) => (key === 'agent' ? e.agentName || e.externalId : key === 'owner' ? e.ownerEmail : e.effectiveAt));
   const view = pageSlice(sorted, parsePage(params), PAGE_SIZE);
   const query = new URLSearchParams({ ws: current.id, ...(filter.q ? { q: filter.q } : {}), ...(filter.approver ? { approver: filter.approver } : {}), show: filter.show ?? 'current' });
