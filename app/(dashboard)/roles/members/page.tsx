@@ -1,16 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Forbidden } from '../../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../../components/ui/page-header.tsx';
-import { pageAccess } from '../../../../lib/auth/page-guard.ts';
+import { workspacePage } from '../../../../lib/http/workspace-page.ts';
 import { can } from '../../../../lib/auth/permissions.ts';
-import { db } from '../../../../lib/db.ts';
 import { formatUtc } from '../../../../lib/format.ts';
 import { MAX_OWNERS } from '../../../../lib/findings/evaluate.ts';
 import { ATTESTATION_DAYS, attestationOverdue, daysSinceAttestation, needsAttestation } from '../../../../lib/roster/attestation.ts';
 import { parseRosterFilter, rosterQuery } from '../../../../lib/roster/filter.ts';
 import { groupNames, listMembers, rosterSummary } from '../../../../lib/roster/queries.ts';
-import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
 import { RolesTabs } from '../_components/roles-tabs.tsx';
 import { AttestAllForm } from './_components/attest-all-form.tsx';
 import { MembersTable } from './_components/members-table.tsx';
@@ -24,14 +21,12 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 const SOURCE_LABEL: Record<string, string> = { scim: 'SCIM', csv: 'CSV' };
 
 export default async function MembersPage({ searchParams }: Props) {
-  const { user, allowed } = await pageAccess('roles:read');
-  if (!allowed) return <Forbidden what="the workspace roster" />;
-  const { current } = await currentWorkspace();
+  const { actor: user, db, workspace: current } = await workspacePage('roles:read');
   if (!current) return <PageHeader title="Roles" description="No workspace yet. An administrator adds one in Settings." />;
 
   const now = new Date();
   const filter = parseRosterFilter(await searchParams);
-  const [{ rows, total }, summary, groups] = await Promise.all([listMembers(db(), current.id, filter, now), rosterSummary(db(), current.id, now), groupNames(db(), current.id)]);
+  const [{ rows, total }, summary, groups] = await Promise.all([listMembers(db, current.id, filter, now), rosterSummary(db, current.id, now), groupNames(db, current.id)]);
   const canImport = can(user.roles, 'roster:write');
   const canAttest = can(user.roles, 'roster:attest');
   const pages = Math.max(1, Math.ceil(total / filter.size));

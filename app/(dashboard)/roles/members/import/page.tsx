@@ -1,23 +1,18 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Forbidden } from '../../../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../../../components/ui/page-header.tsx';
-import { pageAccess } from '../../../../../lib/auth/page-guard.ts';
-import { db } from '../../../../../lib/db.ts';
+import { workspacePage } from '../../../../../lib/http/workspace-page.ts';
 import { formatUtc } from '../../../../../lib/format.ts';
 import { listMemberImports, MAX_MEMBER_IMPORT_BYTES } from '../../../../../lib/roster/import/service.ts';
-import { currentWorkspace } from '../../../../../lib/workspaces/current.ts';
 import { RolesTabs } from '../../_components/roles-tabs.tsx';
 import { CsvUploadForm } from '../../../../../components/ui/csv-upload-form.tsx';
 
 export const metadata: Metadata = { title: 'Import members' };
 
 export default async function MemberImportPage() {
-  const { allowed } = await pageAccess('roster:write');
-  if (!allowed) return <Forbidden what="members imports" />;
-  const { current } = await currentWorkspace();
+  const { db, workspace: current } = await workspacePage('roster:write');
   if (!current) return <PageHeader title="Import members" description="No workspace yet. An administrator adds one in Settings." />;
-  const imports = await listMemberImports(db(), current.id);
+  const imports = await listMemberImports(db, current.id);
   return (
     <>
       <RolesTabs active="members" />
