@@ -1,16 +1,13 @@
 import type { Metadata } from 'next';
 import { ActionForm } from '../../../components/ui/action-form.tsx';
-import { Forbidden } from '../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { setProfileAction } from '../../../lib/apps/actions.ts';
 import { departuresFromGuide } from '../../../lib/apps/departures.ts';
 import { appsNeedingClassification, catalogueAt, catalogueHistory, currentCatalogue } from '../../../lib/apps/queries.ts';
 import type { CatalogueApp } from '../../../lib/apps/types.ts';
-import { pageAccess } from '../../../lib/auth/page-guard.ts';
+import { workspacePage } from '../../../lib/http/workspace-page.ts';
 import { can } from '../../../lib/auth/permissions.ts';
-import { db } from '../../../lib/db.ts';
 import { formatUtc } from '../../../lib/format.ts';
-import { currentWorkspace } from '../../../lib/workspaces/current.ts';
 import { AppEditor } from './_components/app-editor.tsx';
 import { CatalogueHistory } from './_components/catalogue-history.tsx';
 import { CatalogueTable } from './_components/catalogue-table.tsx';
@@ -22,18 +19,16 @@ export const metadata: Metadata = { title: 'Apps' };
 type Props = { searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function AppsPage({ searchParams }: Props) {
-  const { user, allowed } = await pageAccess('apps:read');
-  if (!allowed) return <Forbidden what="the app catalogue" />;
-  const { current } = await currentWorkspace();
+  const { actor: user, db, workspace: current } = await workspacePage('apps:read');
   if (!current) return <PageHeader title="Apps" description="No workspace yet. An administrator adds one in Settings." />;
   const params = await searchParams;
   const atDate = params.at ? new Date(`${params.at}${params.at.length <= 16 ? 'Z' : ''}`) : null;
   const past = atDate && !Number.isNaN(atDate.getTime()) ? atDate : null;
 
   const [catalogue, versions, unclassified] = await Promise.all([
-    past ? catalogueAt(db(), current.id, past) : currentCatalogue(db(), current.id),
-    catalogueHistory(db(), current.id),
-    appsNeedingClassification(db(), current.id),
+    past ? catalogueAt(db, current.id, past) : currentCatalogue(db, current.id),
+    catalogueHistory(db, current.id),
+    appsNeedingClassification(db, current.id),
   ]);
   const editable = can(user.roles, 'apps:write') && !past;
   const departures = departuresFromGuide(catalogue);

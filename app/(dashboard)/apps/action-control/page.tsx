@@ -1,17 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Forbidden } from '../../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../../components/ui/page-header.tsx';
 import { importControlsPackAction } from '../../../../lib/action-control/actions.ts';
 import { closesSends, indexControls } from '../../../../lib/action-control/effect.ts';
 import { controlMatrix } from '../../../../lib/action-control/queries.ts';
 import { CUSTOM_MCP, type ControlSpec } from '../../../../lib/action-control/types.ts';
 import { createAppResolver } from '../../../../lib/apps/resolve.ts';
-import { pageAccess } from '../../../../lib/auth/page-guard.ts';
+import { workspacePage } from '../../../../lib/http/workspace-page.ts';
 import { can } from '../../../../lib/auth/permissions.ts';
-import { db } from '../../../../lib/db.ts';
 import { formatUtc } from '../../../../lib/format.ts';
-import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
 import { DeparturesPanel } from '../../roles/_components/departures-panel.tsx';
 import { PackImport } from '../../roles/_components/pack-import.tsx';
 import { ControlEditor } from './_components/control-editor.tsx';
@@ -23,14 +20,12 @@ export const metadata: Metadata = { title: 'Action control' };
 type Props = { searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function ActionControlPage({ searchParams }: Props) {
-  const { user, allowed } = await pageAccess('apps:read');
-  if (!allowed) return <Forbidden what="connector action control" />;
-  const { current } = await currentWorkspace();
+  const { actor: user, db, workspace: current } = await workspacePage('apps:read');
   if (!current) return <PageHeader title="Action control" description="No workspace yet. An administrator adds one in Settings." />;
   const params = await searchParams;
   const editable = can(user.roles, 'apps:write');
 
-  const matrix = await controlMatrix(db(), current.id);
+  const matrix = await controlMatrix(db, current.id);
   const hasObserved = matrix.observed.length > 0;
   const resolveApp = createAppResolver(matrix.catalogue);
   const observedIndex = indexControls(matrix.observed);
