@@ -1,27 +1,22 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { Forbidden } from '../../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../../components/ui/page-header.tsx';
 import { eventContent, getAlert } from '../../../../lib/alerts/queries.ts';
 import { can } from '../../../../lib/auth/permissions.ts';
-import { pageAccess } from '../../../../lib/auth/page-guard.ts';
-import { db } from '../../../../lib/db.ts';
+import { workspacePage } from '../../../../lib/http/workspace-page.ts';
 import { formatUtc } from '../../../../lib/format.ts';
-import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
 import { TriageForm } from '../_components/triage-form.tsx';
 
 export const metadata: Metadata = { title: 'Alert' };
 
 export default async function AlertPage({ params }: { params: Promise<{ alertId: string }> }) {
-  const { allowed, user } = await pageAccess('alerts:read');
-  if (!allowed) return <Forbidden what="alerts" />;
-  const { current } = await currentWorkspace();
+  const { actor: user, db, workspace: current } = await workspacePage('alerts:read');
   if (!current) notFound();
-  const found = await getAlert(db(), current.id, (await params).alertId);
+  const found = await getAlert(db, current.id, (await params).alertId);
   if (!found) notFound();
   const { alert, events, agent, principal } = found;
-  const content = principal && can(user.roles, 'logs:content') ? await eventContent(db(), principal, alert.eventIds) : null;
+  const content = principal && can(user.roles, 'logs:content') ? await eventContent(db, principal, alert.eventIds) : null;
   return (
     <>
       <p className="breadcrumb small"><Link href="/alerts">Alerts</Link> / {alert.ruleId}</p>
