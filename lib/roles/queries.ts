@@ -65,3 +65,8 @@ export async function directAssignmentCounts(db: Reader, workspaceId: string, ro
   }
   return out;
 }
+
+/** The workspace's SCIM groups by display name (the roles page offers them for a role's group), at most 500. */
+export function workspaceGroups(db: Db, workspaceId: string) {
+  return db.group.findMany({ where: { workspaceId }, select: { displayName: true }, orderBy: { displayName: 'asc' }, take: 500 });
+}

@@ -1,14 +1,11 @@
 import type { Metadata } from 'next';
-import { Forbidden } from '../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
-import { pageAccess } from '../../../lib/auth/page-guard.ts';
+import { workspacePage } from '../../../lib/http/workspace-page.ts';
 import { can } from '../../../lib/auth/permissions.ts';
-import { db } from '../../../lib/db.ts';
 import { formatUtc } from '../../../lib/format.ts';
 import { importRolesPackAction } from '../../../lib/roles/actions.ts';
 import { permissionsOf, type RoleSpec } from '../../../lib/roles/dimensions.ts';
-import { directAssignmentCounts, groupMemberCounts, roleMatrix, sortRoles } from '../../../lib/roles/queries.ts';
-import { currentWorkspace } from '../../../lib/workspaces/current.ts';
+import { directAssignmentCounts, groupMemberCounts, roleMatrix, sortRoles, workspaceGroups } from '../../../lib/roles/queries.ts';
 import { DeparturesPanel } from './_components/departures-panel.tsx';
 import { PackImport } from './_components/pack-import.tsx';
 import { RoleEditor } from './_components/role-editor.tsx';
@@ -21,22 +18,20 @@ export const metadata: Metadata = { title: 'Roles' };
 type Props = { searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function RolesPage({ searchParams }: Props) {
-  const { user, allowed } = await pageAccess('roles:read');
-  if (!allowed) return <Forbidden what="the agent role matrix" />;
-  const { current } = await currentWorkspace();
+  const { actor: user, db, workspace: current } = await workspacePage('roles:read');
   if (!current) return <PageHeader title="Roles" description="No workspace yet. An administrator adds one in Settings." />;
   const params = await searchParams;
   const editable = can(user.roles, 'roles:write');
 
-  const matrix = await roleMatrix(db(), current.id);
+  const matrix = await roleMatrix(db, current.id);
   const hasObserved = matrix.observed.length > 0;
   const names = sortRoles([...new Map([...matrix.baseline, ...matrix.observed].map((r) => [r.name.toLowerCase(), { name: r.name }])).values()]);
   const find = (roles: RoleSpec[], name: string) => roles.find((r) => r.name.toLowerCase() === name.toLowerCase()) ?? null;
   const groupNames = [...matrix.baseline, ...matrix.observed].flatMap((r) => (r.groupName ? [r.groupName] : []));
   const [counts, direct, groups] = await Promise.all([
-    groupMemberCounts(db(), current.id, groupNames),
-    directAssignmentCounts(db(), current.id, names.map((n) => n.name)),
-    db().group.findMany({ where: { workspaceId: current.id }, select: { displayName: true }, orderBy: { displayName: 'asc' }, take: 500 }),
+    groupMemberCounts(db, current.id, groupNames),
+    directAssignmentCounts(db, current.id, names.map((n) => n.name)),
+    workspaceGroups(db, current.id),
   ]);
   const countOf = (group: string | null | undefined) => (group ? (counts.get(group) ?? null) : null);
   const rows: MatrixRow[] = names.map(({ name }) => {
