@@ -50,3 +50,8 @@ export async function alertRules(db: Db, workspaceId: string) {
 export async function eventContent(db: Db, principal: string, eventIds: string[]) {
   return db.logContent.findMany({ where: { principalId: principal, eventId: { in: eventIds } }, select: { eventId: true, path: true, text: true }, orderBy: [{ eventId: 'asc' }, { path: 'asc' }] });
 }
+
+/** How many alerts each rule raised in the workspace. */
+export function alertCountsByRule(db: Db, workspaceId: string) {
+  return db.alert.groupBy({ by: ['ruleId'], where: { workspaceId }, _count: { _all: true } });
+}

@@ -1,11 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Forbidden } from '../../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../../components/ui/page-header.tsx';
-import { pageAccess } from '../../../../lib/auth/page-guard.ts';
-import { db } from '../../../../lib/db.ts';
+import { workspacePage } from '../../../../lib/http/workspace-page.ts';
 import { builtinRules } from '../../../../lib/detections/builtin.ts';
-import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
+import { alertCountsByRule } from '../../../../lib/alerts/queries.ts';
 
 export const metadata: Metadata = { title: 'Detection rules' };
 
@@ -18,11 +16,9 @@ const CHECKS: Record<string, string> = {
 };
 
 export default async function RulesPage() {
-  const { allowed } = await pageAccess('alerts:read');
-  if (!allowed) return <Forbidden what="detection rules" />;
-  const { current } = await currentWorkspace();
+  const { db, workspace: current } = await workspacePage('alerts:read');
   const rules = builtinRules();
-  const counts = current ? await db().alert.groupBy({ by: ['ruleId'], where: { workspaceId: current.id }, _count: { _all: true } }) : [];
+  const counts = current ? await alertCountsByRule(db, current.id) : [];
   return (
     <>
       <p className="breadcrumb small"><Link href="/alerts">Alerts</Link> / Rules</p>
