@@ -108,3 +108,9 @@ export async function appsInUse(db: Db, workspaceId: string) {
     SELECT app, count(*) AS agents FROM "Agent", unnest("appIds") AS app WHERE "workspaceId" = ${workspaceId} GROUP BY app ORDER BY app`;
   return rows.map((r) => ({ app: r.app, agents: Number(r.agents) }));
 }
+
+/** An agent's ten latest runs (newest first, unstarted last) and how many it has. */
+export function recentAgentRuns(db: Db, workspaceId: string, externalId: string) {
+  const where = { workspaceId, agentId: externalId };
+  return Promise.all([db.agentRun.findMany({ where, orderBy: { startedAt: { sort: 'desc', nulls: 'last' } }, take: 10 }), db.agentRun.count({ where })]);
+}

@@ -4,17 +4,14 @@ import { notFound } from 'next/navigation';
 import { LegDots, StateBadge, statusLabel } from '../../../../components/agents/legs.tsx';
 import { TrifectaDiagram } from '../../../../components/agents/trifecta-diagram.tsx';
 import { TechId } from '../../../../components/ui/tech-id.tsx';
-import { Forbidden } from '../../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../../components/ui/page-header.tsx';
-import { pageAccess } from '../../../../lib/auth/page-guard.ts';
-import { getAgent } from '../../../../lib/agents/queries.ts';
+import { workspacePage } from '../../../../lib/http/workspace-page.ts';
+import { getAgent, recentAgentRuns } from '../../../../lib/agents/queries.ts';
 import { workspaceClassifier } from '../../../../lib/agents/classify-in-workspace.ts';
 import { LEG_LABELS } from '../../../../lib/apps/legs.ts';
-import { db } from '../../../../lib/db.ts';
 import { formatUtc } from '../../../../lib/format.ts';
 import { trifectaView } from '../../../../lib/trifecta/explain.ts';
 import { categoryLabel } from '../../../../lib/reviews/category-labels.ts';
-import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
 import { ownerStanding } from '../../../../lib/roster/orphans.ts';
 import { BreakAdvice } from './_components/break-advice.tsx';
 import { HistoryTimeline } from './_components/history-timeline.tsx';
@@ -24,22 +21,20 @@ import { SuspensionPanel } from './_components/suspension-panel.tsx';
 export const metadata: Metadata = { title: 'Agent' };
 
 export default async function AgentPage({ params }: { params: Promise<{ agentId: string }> }) {
-  const { allowed } = await pageAccess('agents:read');
-  if (!allowed) return <Forbidden what="the agent inventory" />;
-  const { current } = await currentWorkspace();
+  const { db, workspace: current } = await workspacePage('agents:read');
   if (!current) notFound();
   const agentId = decodeURIComponent((await params).agentId);
-  const agent = await getAgent(db(), current.id, agentId);
+  const agent = await getAgent(db, current.id, agentId);
   if (!agent) notFound();
 
   // Classified live under the current catalogue, to explain the stored state in full.
   // With the workspace's observed action control (6.2) and exceptions in force, as the stored state is.
-  const { catalogue, classify } = await workspaceClassifier(db(), current.id);
+  const { catalogue, classify } = await workspaceClassifier(db, current.id);
   const c = classify(agent).classification;
 
   // Orphaned: the owner is deactivated or removed on the roster (an owner absent from it does not count).
-  const owner = await ownerStanding(db(), current.id, agent.ownerEmail);
-  const [runs, runCount] = await Promise.all([db().agentRun.findMany({ where: { workspaceId: current.id, agentId: agent.externalId }, orderBy: { startedAt: { sort: 'desc', nulls: 'last' } }, take: 10 }), db().agentRun.count({ where: { workspaceId: current.id, agentId: agent.externalId } })]);
+  const owner = await ownerStanding(db, current.id, agent.ownerEmail);
+  const [runs, runCount] = await recentAgentRuns(db, current.id, agent.externalId);
 
   return (
     <>
