@@ -55,3 +55,16 @@ export async function eventContent(db: Db, principal: string, eventIds: string[]
 export function alertCountsByRule(db: Db, workspaceId: string) {
   return db.alert.groupBy({ by: ['ruleId'], where: { workspaceId }, _count: { _all: true } });
 }
+
+/** The workspace's alert webhook (host, threshold, on/off) and its ten latest deliveries. */
+export function webhookStatus(db: Db, workspaceId: string) {
+  return Promise.all([
+    db.alertWebhook.findUnique({ where: { workspaceId }, select: { urlHost: true, minSeverity: true, enabled: true } }),
+    db.alertDelivery.findMany({ where: { workspaceId }, orderBy: { id: 'desc' }, take: 10, select: { id: true, alertId: true, status: true, attempts: true, lastError: true, nextAttemptAt: true, sentAt: true } }),
+  ]);
+}
+
+/** An agent's open or acknowledged alerts, newest first, at most 20 (the review page lists them). */
+export function activeAgentAlerts(db: Db, workspaceId: string, externalId: string) {
+  return db.alert.findMany({ where: { workspaceId, agentId: externalId, status: { in: ['open', 'acknowledged'] } }, orderBy: { at: 'desc' }, take: 20, select: { id: true, title: true, severity: true, at: true } });
+}

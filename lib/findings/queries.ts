@@ -130,3 +130,8 @@ export async function findingsForSubject(db: Reader, workspaceId: string, subjec
   ]);
   return rows.map((r) => view(r, exceptions, now)).sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.due.getTime() - b.due.getTime() || a.key.localeCompare(b.key));
 }
+
+/** An agent's open findings (by its id or external id), at most 20 (the review page lists them). */
+export function openAgentFindings(db: Db, workspaceId: string, agent: { id: string; externalId: string }) {
+  return db.finding.findMany({ where: { workspaceId, subjectType: 'agent', subjectId: { in: [agent.id, agent.externalId] }, status: 'open' }, take: 20, select: { key: true, message: true } });
+}

@@ -1,33 +1,25 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Forbidden } from '../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { alertQuery, ALERT_STATUSES, parseAlertFilter, SEVERITIES } from '../../../lib/alerts/filter.ts';
-import { ALERT_PAGE_SIZE, alertRules, listAlerts, openAlertCounts } from '../../../lib/alerts/queries.ts';
+import { ALERT_PAGE_SIZE, alertRules, listAlerts, openAlertCounts, webhookStatus } from '../../../lib/alerts/queries.ts';
 import { can } from '../../../lib/auth/permissions.ts';
-import { pageAccess } from '../../../lib/auth/page-guard.ts';
+import { workspacePage } from '../../../lib/http/workspace-page.ts';
 import { AlertsTable } from './_components/alerts-table.tsx';
 import { WebhookForm } from './_components/webhook-form.tsx';
-import { db } from '../../../lib/db.ts';
 import { formatUtc } from '../../../lib/format.ts';
-import { currentWorkspace } from '../../../lib/workspaces/current.ts';
 
 export const metadata: Metadata = { title: 'Alerts' };
 
 const STATUS_LABEL: Record<string, string> = { open: 'Open', acknowledged: 'Acknowledged', resolved: 'Resolved', false_positive: 'False positive', active: 'Open or acknowledged', all: 'All' };
 
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { allowed, user } = await pageAccess('alerts:read');
-  if (!allowed) return <Forbidden what="alerts" />;
-  const { current } = await currentWorkspace();
+  const { actor: user, db, workspace: current } = await workspacePage('alerts:read');
   if (!current) return <PageHeader title="Alerts" description="No workspace yet. An administrator adds one in Settings." />;
   const filter = parseAlertFilter(await searchParams);
-  const [{ rows, total }, counts, rules] = await Promise.all([listAlerts(db(), current.id, filter), openAlertCounts(db(), current.id), alertRules(db(), current.id)]);
+  const [{ rows, total }, counts, rules] = await Promise.all([listAlerts(db, current.id, filter), openAlertCounts(db, current.id), alertRules(db, current.id)]);
   const pages = Math.max(1, Math.ceil(total / ALERT_PAGE_SIZE));
-  const [hook, deliveries] = await Promise.all([
-    db().alertWebhook.findUnique({ where: { workspaceId: current.id }, select: { urlHost: true, minSeverity: true, enabled: true } }),
-    db().alertDelivery.findMany({ where: { workspaceId: current.id }, orderBy: { id: 'desc' }, take: 10, select: { id: true, alertId: true, status: true, attempts: true, lastError: true, nextAttemptAt: true, sentAt: true } }),
-  ]);
+  const [hook, deliveries] = await webhookStatus(db, current.id);
   return (
     <>
       <PageHeader title="Alerts" description={`Detections raised from the Compliance Logs of ${current.name}. Each alert keeps the events that fired it and is never raised twice for the same events.`} />

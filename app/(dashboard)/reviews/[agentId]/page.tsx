@@ -2,18 +2,17 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { LegDots, StateBadge, statusLabel } from '../../../../components/agents/legs.tsx';
-import { Forbidden } from '../../../../components/ui/forbidden.tsx';
 import { TechId } from '../../../../components/ui/tech-id.tsx';
 import { trifectaView } from '../../../../lib/trifecta/explain.ts';
 import { PageHeader } from '../../../../components/ui/page-header.tsx';
-import { pageAccess } from '../../../../lib/auth/page-guard.ts';
+import { workspacePage } from '../../../../lib/http/workspace-page.ts';
 import { can } from '../../../../lib/auth/permissions.ts';
 import { stepById } from '../../../../lib/checklist/steps.ts';
-import { db } from '../../../../lib/db.ts';
+import { activeAgentAlerts } from '../../../../lib/alerts/queries.ts';
 import { formatUtc } from '../../../../lib/format.ts';
+import { openAgentFindings } from '../../../../lib/findings/queries.ts';
 import { DECISION_LABELS, type Decision } from '../../../../lib/reviews/decisions.ts';
 import { reviewContext } from '../../../../lib/reviews/context.ts';
-import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
 import { BreakAdvice } from '../../agents/[agentId]/_components/break-advice.tsx';
 import { ActionMapTable } from './_components/action-map-table.tsx';
 import { ConfirmedSteps } from './_components/confirmed-steps.tsx';
@@ -24,18 +23,16 @@ export const metadata: Metadata = { title: 'Review' };
 export const dynamic = 'force-dynamic';
 
 export default async function ReviewPage({ params }: { params: Promise<{ agentId: string }> }) {
-  const { allowed, user } = await pageAccess('reviews:read');
-  if (!allowed) return <Forbidden what="reviews" />;
-  const { current } = await currentWorkspace();
+  const { actor: user, db, workspace: current } = await workspacePage('reviews:read');
   if (!current) notFound();
   const externalId = decodeURIComponent((await params).agentId);
   const now = new Date();
-  const ctx = await reviewContext(db(), current.id, externalId, now);
+  const ctx = await reviewContext(db, current.id, externalId, now);
   if (!ctx) notFound();
   const { agent, classification: c } = ctx;
   const [alerts, findings] = await Promise.all([
-    db().alert.findMany({ where: { workspaceId: current.id, agentId: agent.externalId, status: { in: ['open', 'acknowledged'] } }, orderBy: { at: 'desc' }, take: 20, select: { id: true, title: true, severity: true, at: true } }),
-    db().finding.findMany({ where: { workspaceId: current.id, subjectType: 'agent', subjectId: { in: [agent.id, agent.externalId] }, status: 'open' }, take: 20, select: { key: true, message: true } }),
+    activeAgentAlerts(db, current.id, agent.externalId),
+    openAgentFindings(db, current.id, agent),
   ]);
   const me = { id: user?.id ?? null, email: user?.email ?? null, label: user?.email ?? '' };
   // Reasons that stand whatever the reviewer ticks: everything but the per-agent checklist steps.
