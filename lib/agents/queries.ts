@@ -114,3 +114,16 @@ export function recentAgentRuns(db: Db, workspaceId: string, externalId: string)
   const where = { workspaceId, agentId: externalId };
   return Promise.all([db.agentRun.findMany({ where, orderBy: { startedAt: { sort: 'desc', nulls: 'last' } }, take: 10 }), db.agentRun.count({ where })]);
 }
+
+type AgentRef = { id: string; name: string; externalId: string; status: string };
+const AGENT_REF = { id: true, name: true, externalId: true, status: true } as const;
+
+/** One agent of the workspace by its id, as a reference (the runbook's drill agent). */
+export function agentRef(db: Db, workspaceId: string, id: string): Promise<AgentRef | null> {
+  return db.agent.findFirst({ where: { id, workspaceId }, select: AGENT_REF });
+}
+
+/** The workspace's agents that are not deleted, by name, as references (the runbook's drill agent choice). */
+export function liveAgentRefs(db: Db, workspaceId: string): Promise<AgentRef[]> {
+  return db.agent.findMany({ where: { workspaceId, status: { not: 'deleted' } }, orderBy: { name: 'asc' }, select: AGENT_REF });
+}
