@@ -1,15 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Forbidden } from '../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { loadSigningKey } from '../../../lib/audit/signing.ts';
-import { pageAccess } from '../../../lib/auth/page-guard.ts';
-import { db } from '../../../lib/db.ts';
+import { workspacePage } from '../../../lib/http/workspace-page.ts';
+import { evidenceOverview } from '../../../lib/evidence/queries.ts';
 import { formatUtc } from '../../../lib/format.ts';
 import { CATALOGUE } from '../../../lib/posture/catalogue.ts';
 import { FRAMEWORKS } from '../../../lib/posture/score.ts';
 import { resolveDataDir } from '../../../lib/runtime/data-dir.ts';
-import { currentWorkspace } from '../../../lib/workspaces/current.ts';
 import { OscalForm } from './_components/oscal-form.tsx';
 import { PackForm } from './_components/pack-form.tsx';
 
@@ -19,16 +17,11 @@ const DAY = 86_400_000;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 export default async function EvidencePage() {
-  const { allowed } = await pageAccess('evidence:download');
-  if (!allowed) return <Forbidden what="evidence" />;
-  const { current } = await currentWorkspace();
+  const { db, workspace: current } = await workspacePage('evidence:download');
   const header = <PageHeader title="Evidence" description="Signed evidence packs for auditors, per framework or control and period, and the OSCAL assessment results — as of the period's end, or, for a period still running, as of the moment you generate them." />;
   if (!current) return <>{header}<p className="muted">No workspace yet: add one in Settings.</p></>;
   const key = loadSigningKey(resolveDataDir());
-  const [first, recent] = await Promise.all([
-    db().postureSnapshot.findFirst({ where: { workspaceId: current.id }, orderBy: { at: 'asc' }, select: { at: true } }),
-    db().auditEvent.findMany({ where: { workspaceId: current.id, action: { in: ['evidence.pack', 'evidence.oscal'] } }, orderBy: { seq: 'desc' }, take: 8, select: { seq: true, at: true, actorLabel: true, action: true, diff: true } }),
-  ]);
+  const [first, recent] = await evidenceOverview(db, current.id);
   const today = new Date(Math.floor(Date.now() / DAY) * DAY);
   // The last 30 days, today included: a running period speaks for the moment the pack is generated.
   const defaults = { from: isoDay(new Date(today.getTime() - 30 * DAY)), to: isoDay(new Date(today.getTime() + DAY)) };
