@@ -67,3 +67,18 @@ export async function pullWindows(db: Db, workspaceId: string, now: Date, days =
   });
   return { windows, gaps: windowGaps(windows, now) };
 }
+
+/** The workspace's Compliance Logs source settings (null before any is saved). */
+export function complianceSourceOf(db: Db, workspaceId: string) {
+  return db.complianceSource.findUnique({ where: { workspaceId }, select: { baseUrl: true, logTypes: true, enabled: true, updatedAt: true, updatedBy: true } });
+}
+
+/** The workspace's principal (the ChatGPT workspace its logs name), null when not set. */
+export async function workspacePrincipal(db: Db, workspaceId: string): Promise<string | null> {
+  return (await db.workspace.findUnique({ where: { id: workspaceId }, select: { principal: true } }))?.principal ?? null;
+}
+
+/** A log file's header (name, source, start, digest, quarantine and line counts), null when unknown. */
+export function logFileHeader(db: Db, id: string) {
+  return db.logFile.findUnique({ where: { id }, select: { name: true, source: true, startedAt: true, sha256: true, quarantined: true, lines: true } });
+}

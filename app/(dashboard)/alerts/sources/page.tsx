@@ -1,15 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Forbidden } from '../../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../../components/ui/page-header.tsx';
 import { can } from '../../../../lib/auth/permissions.ts';
-import { pageAccess } from '../../../../lib/auth/page-guard.ts';
-import { db } from '../../../../lib/db.ts';
+import { workspacePage } from '../../../../lib/http/workspace-page.ts';
 import { formatUtc } from '../../../../lib/format.ts';
 import { LOG_TYPES } from '../../../../lib/logs/event-types.ts';
-import { eventTypeCounts, freshness, listLogFiles, pullWindows } from '../../../../lib/logs/queries.ts';
+import { complianceSourceOf, eventTypeCounts, freshness, listLogFiles, pullWindows, workspacePrincipal } from '../../../../lib/logs/queries.ts';
 import { DEFAULT_BASE_URL } from '../../../../lib/logs/sources.ts';
-import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
 import { LogUpload } from './_components/log-upload.tsx';
 import { RetentionForm } from './_components/retention-form.tsx';
 import { retentionDays } from '../../../../lib/logs/retention.ts';
@@ -28,14 +25,12 @@ function age(from: Date | null, now: Date): string {
 }
 
 export default async function SourcesPage() {
-  const { allowed, user } = await pageAccess('alerts:read');
-  if (!allowed) return <Forbidden what="log sources" />;
-  const { current } = await currentWorkspace();
+  const { actor: user, db, workspace: current } = await workspacePage('alerts:read');
   const now = new Date();
-  const [files, source] = await Promise.all([listLogFiles(db()), current ? db().complianceSource.findUnique({ where: { workspaceId: current.id }, select: { baseUrl: true, logTypes: true, enabled: true, updatedAt: true, updatedBy: true } }) : null]);
-  const principal = current ? (await db().workspace.findUnique({ where: { id: current.id }, select: { principal: true } }))?.principal ?? null : null;
+  const [files, source] = await Promise.all([listLogFiles(db), current ? complianceSourceOf(db, current.id) : null]);
+  const principal = current ? await workspacePrincipal(db, current.id) : null;
   const [fresh, counts, windows] = current && principal
-    ? await Promise.all([freshness(db(), current.id, principal, source?.enabled ? source.logTypes : [], now), eventTypeCounts(db(), principal), pullWindows(db(), current.id, now)])
+    ? await Promise.all([freshness(db, current.id, principal, source?.enabled ? source.logTypes : [], now), eventTypeCounts(db, principal), pullWindows(db, current.id, now)])
     : [[], [], null];
   const roles = user?.roles ?? [];
   return (
@@ -87,7 +82,7 @@ export default async function SourcesPage() {
         <section className="panel" aria-labelledby="content-title">
           <h2 id="content-title">Content retention</h2>
           <p className="small">What people typed and what agents said (prompts, run messages, conversation messages) is personal data: Tollgate stores it apart from event metadata, shows it only to roles with the content permission, and keeps it for a limited time. Metadata is kept.</p>
-          <RetentionForm days={await retentionDays(db())} />
+          <RetentionForm days={await retentionDays(db)} />
         </section>
       )}
 

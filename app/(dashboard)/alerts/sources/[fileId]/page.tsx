@@ -1,22 +1,19 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { Forbidden } from '../../../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../../../components/ui/page-header.tsx';
-import { pageAccess } from '../../../../../lib/auth/page-guard.ts';
-import { db } from '../../../../../lib/db.ts';
+import { workspacePage } from '../../../../../lib/http/workspace-page.ts';
 import { formatUtc } from '../../../../../lib/format.ts';
-import { quarantinedLines } from '../../../../../lib/logs/queries.ts';
+import { logFileHeader, quarantinedLines } from '../../../../../lib/logs/queries.ts';
 
 export const metadata: Metadata = { title: 'Quarantined lines' };
 
 export default async function LogFilePage({ params }: { params: Promise<{ fileId: string }> }) {
-  const { allowed } = await pageAccess('alerts:read');
-  if (!allowed) return <Forbidden what="log sources" />;
+  const { db } = await workspacePage('alerts:read');
   const { fileId } = await params;
-  const file = await db().logFile.findUnique({ where: { id: fileId }, select: { name: true, source: true, startedAt: true, sha256: true, quarantined: true, lines: true } });
+  const file = await logFileHeader(db, fileId);
   if (!file) notFound();
-  const lines = await quarantinedLines(db(), fileId);
+  const lines = await quarantinedLines(db, fileId);
   return (
     <>
       <p className="breadcrumb small"><Link href="/alerts">Alerts</Link> / <Link href="/alerts/sources">Sources</Link> / {file.name}</p>
