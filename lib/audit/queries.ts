@@ -60,3 +60,8 @@ export async function auditSummary(db: Db) {
   ]);
   return { count: Number(head?.seq ?? 0n), head, lastSignature };
 }
+
+/** The five latest signatures of the audit log's head, newest first. */
+export function recentAuditSignatures(db: Db) {
+  return db.auditSignature.findMany({ orderBy: { signedAt: 'desc' }, take: 5 });
+}

@@ -1,12 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Forbidden } from '../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
-import { pageAccess } from '../../../lib/auth/page-guard.ts';
+import { workspacePage } from '../../../lib/http/workspace-page.ts';
 import { can } from '../../../lib/auth/permissions.ts';
 import { listAuditEvents, parseAuditFilter } from '../../../lib/audit/queries.ts';
 import { summarizeDiff } from '../../../lib/audit/summarize.ts';
-import { db } from '../../../lib/db.ts';
 import { formatUtc } from '../../../lib/format.ts';
 import { AuditTable } from './_components/audit-table.tsx';
 
@@ -15,10 +13,9 @@ export const metadata: Metadata = { title: 'Audit log' };
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function AuditPage({ searchParams }: { searchParams: Search }) {
-  const { user, allowed } = await pageAccess('audit:read');
-  if (!allowed) return <Forbidden what="the audit log" />;
+  const { actor: user, db } = await workspacePage('audit:read');
   const filter = parseAuditFilter(await searchParams);
-  const { events, total, nextBefore } = await listAuditEvents(db(), filter);
+  const { events, total, nextBefore } = await listAuditEvents(db, filter);
   const query = new URLSearchParams(Object.entries({ ...filter, before: undefined }).filter(([, v]) => v) as [string, string][]);
   const next = new URLSearchParams(query);
   if (nextBefore) next.set('before', nextBefore);

@@ -1,12 +1,11 @@
 import type { Metadata } from 'next';
 import { ActionForm } from '../../../components/ui/action-form.tsx';
-import { Forbidden } from '../../../components/ui/forbidden.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
-import { pageAccess } from '../../../lib/auth/page-guard.ts';
+import { workspacePage } from '../../../lib/http/workspace-page.ts';
 import { can } from '../../../lib/auth/permissions.ts';
 import { parseRoleMap } from '../../../lib/auth/role-map.ts';
+import { recentAuditSignatures } from '../../../lib/audit/queries.ts';
 import { loadSigningKey } from '../../../lib/audit/signing.ts';
-import { db } from '../../../lib/db.ts';
 import { formatUtc } from '../../../lib/format.ts';
 import { resolveDataDir } from '../../../lib/runtime/data-dir.ts';
 import { createWorkspaceAction, revokeSessionAction, signAuditHeadAction } from '../../../lib/settings/actions.ts';
@@ -18,16 +17,15 @@ import { ScimProvisioningSection } from './_components/scim-provisioning.tsx';
 export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { user, allowed } = await pageAccess('settings:read');
-  if (!allowed) return <Forbidden what="settings" />;
+  const { actor: user, db } = await workspacePage('settings:read');
   const admin = can(user.roles, 'settings:write');
   const manageSessions = can(user.roles, 'sessions:manage');
   const key = loadSigningKey(resolveDataDir());
   const before = (await searchParams).sessionsBefore;
   const [workspaces, signatures, sessionPage] = await Promise.all([
-    listWorkspaces(db()),
-    db().auditSignature.findMany({ orderBy: { signedAt: 'desc' }, take: 5 }),
-    manageSessions ? listActiveSessions(db(), { before: typeof before === 'string' ? before : null }) : Promise.resolve(null),
+    listWorkspaces(db),
+    recentAuditSignatures(db),
+    manageSessions ? listActiveSessions(db, { before: typeof before === 'string' ? before : null }) : Promise.resolve(null),
   ]);
   const roleMap = [...parseRoleMap(process.env.TOLLGATE_ROLE_MAP)];
   return (
