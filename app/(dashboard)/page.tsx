@@ -2,14 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { PageHeader } from '../../components/ui/page-header.tsx';
-import { pageAccess } from '../../lib/auth/page-guard.ts';
 import { can } from '../../lib/auth/permissions.ts';
 import { auditSummary } from '../../lib/audit/queries.ts';
-import { db } from '../../lib/db.ts';
 import { NAV } from '../../lib/nav.ts';
 import { listWorkspaces } from '../../lib/workspaces/service.ts';
 import { formatUtc } from '../../lib/format.ts';
-import { currentWorkspace } from '../../lib/workspaces/current.ts';
+import { workspacePage } from '../../lib/http/workspace-page.ts';
+import type { CurrentUser } from '../../lib/auth/session.ts';
 import { InventoryPanel } from './_components/inventory-panel.tsx';
 import { FindingsPanel } from './_components/findings-panel.tsx';
 import { ExpiringExceptions } from './_components/expiring-exceptions.tsx';
@@ -18,21 +17,21 @@ import { PosturePanel } from './_components/posture-panel.tsx';
 export const metadata: Metadata = { title: 'Overview' };
 
 export default async function OverviewPage() {
-  const { user, allowed } = await pageAccess('overview:read');
   // Roles without the overview (incident commanders) land on their first section.
-  if (!allowed) redirect(NAV.find((n) => can(user.roles, n.permission))?.href ?? '/no-access');
+  const denied = (actor: CurrentUser) => redirect(NAV.find((n) => can(actor.roles, n.permission))?.href ?? '/no-access');
+  const { actor: user, db, workspace: current } = await workspacePage('overview:read', { denied });
   // The CISO's Overview is served from the latest posture snapshot (trifecta counts, alerts, failing controls and
   // their records are in it), so it stays fast at any fleet size; the live inventory and findings panels are for
   // the people who act on them.
   const cisoView = user.roles.includes('ciso') && !user.roles.some((r) => r === 'admin' || r === 'reviewer');
-  const [workspaces, audit, view] = await Promise.all([listWorkspaces(db()), auditSummary(db()), currentWorkspace()]);
+  const [workspaces, audit] = await Promise.all([listWorkspaces(db), auditSummary(db)]);
   return (
     <>
       <PageHeader title="Overview" description="Where your ChatGPT Enterprise agent deployment stands against the hardening guide." />
-      {view.current && can(user.roles, 'posture:read') && <PosturePanel workspaceId={view.current.id} />}
-      {view.current && !cisoView && can(user.roles, 'agents:read') && <InventoryPanel workspaceId={view.current.id} />}
-      {view.current && !cisoView && can(user.roles, 'findings:read') && <FindingsPanel workspaceId={view.current.id} />}
-      {view.current && can(user.roles, 'exceptions:read') && <ExpiringExceptions workspaceId={view.current.id} />}
+      {current && can(user.roles, 'posture:read') && <PosturePanel workspaceId={current.id} />}
+      {current && !cisoView && can(user.roles, 'agents:read') && <InventoryPanel workspaceId={current.id} />}
+      {current && !cisoView && can(user.roles, 'findings:read') && <FindingsPanel workspaceId={current.id} />}
+      {current && can(user.roles, 'exceptions:read') && <ExpiringExceptions workspaceId={current.id} />}
       <div className="grid-2">
         <section className="panel" aria-labelledby="ws-title">
           <h2 id="ws-title">Governed workspaces</h2>

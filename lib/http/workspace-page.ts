@@ -17,9 +17,16 @@ export type PageContext = {
   workspace: { id: string; name: string } | null;
 };
 
-export async function workspacePage(permission: Permission): Promise<PageContext> {
+/** `denied`, for a page that sends a user without the permission elsewhere instead of answering 403 (the
+ *  Overview redirects to the user's first section); it must not return (redirect() throws). */
+type Options = { denied?: (actor: CurrentUser) => never };
+
+export async function workspacePage(permission: Permission, options: Options = {}): Promise<PageContext> {
   const { user, allowed } = await pageAccess(permission);
-  if (!allowed) forbidden();
+  if (!allowed) {
+    options.denied?.(user);
+    forbidden();
+  }
   const { current } = await currentWorkspace();
   return { actor: user, db: db(), workspace: current };
 }
