@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from './db.ts';
-import { can, ROLES, type Permission, type Role } from '../lib/auth/permissions.ts';
+import { can, PERMISSIONS, ROLES, type Permission, type Role } from '../lib/auth/permissions.ts';
 import { hashSessionToken } from '../lib/auth/session-token.ts';
 import { entryPermission } from '../lib/http/entry-permission.ts';
 
@@ -179,5 +179,28 @@ describe('authorization of every route handler and server action', () => {
       if (can([role], entry.permission!)) expect([401, 403], `${role} may ${entry.permission}`).not.toContain(status);
       else expect(status, `${role} may not ${entry.permission}`).toBe(403);
     }
+  });
+});
+
+// Pages: each dashboard page opens through workspacePage('permission'), which answers 403 (or, for the Overview,
+// redirects) and hands it the database, so no page checks access by hand or imports lib/db. The glossary is a
+// static reference every signed-in user may read: it names no permission and reads nothing.
+const OPEN_PAGES = new Set(['app/(dashboard)/glossary/page.tsx']);
+const pageFiles = walk('app/(dashboard)').filter((f) => f.endsWith('/page.tsx'));
+
+describe('every dashboard page goes through workspacePage', () => {
+  it('finds the pages', () => expect(pageFiles.length).toBeGreaterThanOrEqual(30));
+
+  it.each(pageFiles.filter((f) => !OPEN_PAGES.has(f)).map((f) => [f] as const))('%s', (file) => {
+    const source = readFileSync(file, 'utf8');
+    const use = /await workspacePage\(\s*'([\w:-]+)'/.exec(source);
+    expect(use, `${file} must open with \`await workspacePage('…')\``).not.toBeNull();
+    expect(PERMISSIONS as readonly string[]).toContain(use![1]);
+    expect(source, `${file} must not check access itself`).not.toMatch(/\bpageAccess\(|\bauthorize\(/);
+    expect(source, `${file} must take the database from workspacePage`).not.toMatch(/lib\/db\.ts'|generated\/prisma/);
+  });
+
+  it('leaves open only pages that read nothing', () => {
+    for (const file of OPEN_PAGES) expect(readFileSync(file, 'utf8')).not.toMatch(/lib\/db\.ts'|workspacePage|await /);
   });
 });
