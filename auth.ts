@@ -25,7 +25,12 @@ export const { handlers, signIn, signOut } = NextAuth(() => ({
       authorization: { params: { scope: process.env.OIDC_SCOPE ?? 'openid email profile' } },
       profile(profile) {
         // `subject` reaches the adapter's createUser (Auth.js replaces `id` with a random one).
-        return { id: String(profile.sub), subject: String(profile.sub), email: (profile.email as string | undefined) ?? null, name: (profile.name as string | undefined) ?? (profile.preferred_username as string | undefined) ?? null };
+        return {
+          id: String(profile.sub),
+          subject: String(profile.sub),
+          email: (profile.email as string | undefined) ?? null,
+          name: (profile.name as string | undefined) ?? (profile.preferred_username as string | undefined) ?? null,
+        };
       },
     },
   ],
@@ -44,9 +49,19 @@ export const { handlers, signIn, signOut } = NextAuth(() => ({
       await db().$transaction(async (tx) => {
         await tx.user.update({
           where: { id: user.id },
-          data: { groups: groups ?? [], groupsClaim: groups !== null, email: (profile.email as string) ?? undefined, name: (profile.name as string) ?? undefined, lastSignInAt: new Date() },
+          data: {
+            groups: groups ?? [],
+            groupsClaim: groups !== null,
+            email: (profile.email as string) ?? undefined,
+            name: (profile.name as string) ?? undefined,
+            lastSignInAt: new Date(),
+          },
         });
-        await recordAudit(tx, { id: user.id!, label: (profile.email as string) ?? String(profile.sub), role: null }, { action: 'auth.sign_in', targetType: 'user', targetId: user.id, diff: { groups } });
+        await recordAudit(
+          tx,
+          { id: user.id!, label: (profile.email as string) ?? String(profile.sub), role: null },
+          { action: 'auth.sign_in', targetType: 'user', targetId: user.id, diff: { groups } },
+        );
       });
     },
   },

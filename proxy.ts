@@ -41,7 +41,10 @@ export function proxy(request: NextRequest) {
 
 /** A plain-text refusal carrying the static headers too (next.config.ts's may not reach a proxy's own answer). */
 function refusal(status: number, message: string): NextResponse {
-  const response = new NextResponse(message + '\n', { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+  const response = new NextResponse(`${message}\n`, {
+    status,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
   for (const [key, value] of STATIC_HEADERS) response.headers.set(key, value);
   return response;
 }

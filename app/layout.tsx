@@ -21,8 +21,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         </a>
         {demo && (
           <div className="demo-banner" role="note">
-            <strong>Demo mode</strong> — sign-in uses the built-in demo identity provider: anyone can sign in as any role. Set{' '}
-            <code>OIDC_ISSUER</code> to use your organisation’s SSO.
+            <strong>Demo mode</strong> — sign-in uses the built-in demo identity provider: anyone can sign in as any
+            role. Set <code>OIDC_ISSUER</code> to use your organisation’s SSO.
           </div>
         )}
         {children}

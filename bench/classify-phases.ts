@@ -3,10 +3,10 @@
 import { readFile } from 'node:fs/promises';
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { parseInventory } from '../lib/agents/inventory-csv.ts';
-import { builtinCatalogue } from '../lib/apps/builtin.ts';
-import { createAppResolver } from '../lib/apps/resolve.ts';
-import { exposeInventory, createJsonRowWriter } from '../lib/trifecta/classify-inventory.ts';
+import { parseInventory } from '@/lib/agents/inventory-csv.ts';
+import { builtinCatalogue } from '@/lib/apps/builtin.ts';
+import { createAppResolver } from '@/lib/apps/resolve.ts';
+import { exposeInventory, createJsonRowWriter } from '@/lib/trifecta/classify-inventory.ts';
 
 const [file, outFile] = process.argv.slice(2);
 if (!file || !outFile) throw new Error('usage: classify-phases.ts FILE OUT');
@@ -28,5 +28,12 @@ const json = `[\n${classified.map(createJsonRowWriter()).join(',\n')}\n]\n`;
 lap('json');
 writeFileSync(outFile, json);
 lap('write');
-const distinct = new Set(parsed.rows.map((r) => r.apps.map((a) => resolveApp(a).id).sort().join('\u0000'))).size;
+const distinct = new Set(
+  parsed.rows.map((r) =>
+    r.apps
+      .map((a) => resolveApp(a).id)
+      .sort()
+      .join('\u0000'),
+  ),
+).size;
 process.stdout.write(JSON.stringify({ ...Object.fromEntries(marks), distinctAppSets: distinct }));

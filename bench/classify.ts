@@ -23,29 +23,37 @@ function timed(command: string, args: string[], outFile: string, ok: number[]): 
     child.on('close', (code) => {
       const ms = performance.now() - t0;
       closeSync(out);
-      if (code === null || !ok.includes(code)) reject(new Error(`${path.basename(args[0] ?? command)} exited ${code}: ${stderr.trim()}`));
+      if (code === null || !ok.includes(code))
+        reject(new Error(`${path.basename(args[0] ?? command)} exited ${code}: ${stderr.trim()}`));
       else resolve(ms);
     });
   });
 }
 
 /** `tollgate classify` exits 1 when it finds a trifecta agent: expected here. */
-const runCli = (file: string, outFile: string) => timed(process.execPath, [CLI, 'classify', file, '--json'], outFile, [0, 1]);
+const runCli = (file: string, outFile: string) =>
+  timed(process.execPath, [CLI, 'classify', file, '--json'], outFile, [0, 1]);
 const runPeer = (file: string, outFile: string) => timed('bash', [PEER, file], outFile, [0]);
 
 /** In-process phases of the same code path, in a fresh Node (attribution only). */
 function phases(file: string, outFile: string): Promise<Record<string, number>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'classify-phases.ts'), file, outFile], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(root, 'bench', 'classify-phases.ts'), file, outFile],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr?.on('data', (d) => (stderr += d));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(stdout)) : reject(new Error(`classify-phases exited ${code}: ${stderr}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(JSON.parse(stdout)) : reject(new Error(`classify-phases exited ${code}: ${stderr}`)),
+    );
   });
 }
 
@@ -79,7 +87,8 @@ export async function benchClassify(options: {
   const warmupMs = await runCli(options.fullCsv, out);
   log(`  warm-up: ${warmupMs.toFixed(0)} ms${bundleBuiltByWarmup ? ' (built the esbuild bundle cache)' : ''}`);
   const rows = JSON.parse(readFileSync(out, 'utf8')) as unknown[];
-  if (rows.length !== options.agents) throw new Error(`classify printed ${rows.length} agents, expected ${options.agents}`);
+  if (rows.length !== options.agents)
+    throw new Error(`classify printed ${rows.length} agents, expected ${options.agents}`);
 
   const cliMs: number[] = [];
   for (let i = 0; i < options.cliRuns; i++) {
@@ -96,14 +105,26 @@ export async function benchClassify(options: {
     peerMs.push(await runPeer(options.sliceCsv, peerOut));
     log(`  guide 6.04 loop ${options.sliceAgents}: ${peerMs.at(-1)!.toFixed(0)} ms`);
   }
-  const trifectaPeerSlice = readFileSync(peerOut, 'utf8').split('\n').filter((l) => l.startsWith('FAIL 6.4 TRIFECTA:')).length;
+  const trifectaPeerSlice = readFileSync(peerOut, 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('FAIL 6.4 TRIFECTA:')).length;
   const sliceOut = path.join(workDir, 'classify-slice.json');
   await runCli(options.sliceCsv, sliceOut);
-  const trifectaTollgateSlice = (JSON.parse(readFileSync(sliceOut, 'utf8')) as { trifecta: boolean }[]).filter((r) => r.trifecta).length;
+  const trifectaTollgateSlice = (JSON.parse(readFileSync(sliceOut, 'utf8')) as { trifecta: boolean }[]).filter(
+    (r) => r.trifecta,
+  ).length;
 
   const phaseMs = await phases(options.fullCsv, path.join(workDir, 'classify-phases.json'));
   return {
-    agents: options.agents, sliceAgents: options.sliceAgents, bundleBuiltByWarmup, warmupMs, cliMs, tinyCliMs, peerMs,
-    trifectaTollgateSlice, trifectaPeerSlice, phases: phaseMs,
+    agents: options.agents,
+    sliceAgents: options.sliceAgents,
+    bundleBuiltByWarmup,
+    warmupMs,
+    cliMs,
+    tinyCliMs,
+    peerMs,
+    trifectaTollgateSlice,
+    trifectaPeerSlice,
+    phases: phaseMs,
   };
 }

@@ -7,7 +7,16 @@
 // Usage: npm run bench:evidence -- [--events 1000000] [--agents 5000] [--runs 2] [--cap-mb 256] [--dry-run]
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { chmodSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  createWriteStream,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -17,12 +26,12 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import yauzl from 'yauzl';
-import { canonicalJson, GENESIS, hashEvent, type AuditContent } from '../lib/audit/chain.ts';
-import { loadSigningKey } from '../lib/audit/signing.ts';
-import { createDb } from '../lib/db.ts';
-import { generatePack } from '../lib/evidence/generate.ts';
-import { verifyPack } from '../lib/evidence/pack-verify.ts';
-import type { PackManifest } from '../lib/evidence/types.ts';
+import { canonicalJson, GENESIS, hashEvent, type AuditContent } from '@/lib/audit/chain.ts';
+import { loadSigningKey } from '@/lib/audit/signing.ts';
+import { createDb } from '@/lib/db.ts';
+import { generatePack } from '@/lib/evidence/generate.ts';
+import { verifyPack } from '@/lib/evidence/pack-verify.ts';
+import type { PackManifest } from '@/lib/evidence/types.ts';
 
 const { values } = parseArgs({
   options: {
@@ -51,10 +60,18 @@ const actor = { id: null, label: 'bench', role: 'admin' };
 const MB = 1024 * 1024;
 
 type ChildResult = {
-  ms: number; maxRssMb: number; baseRssMb: number; phases?: Phase[]; manifestSha256?: string; ok?: boolean; error?: string;
+  ms: number;
+  maxRssMb: number;
+  baseRssMb: number;
+  phases?: Phase[];
+  manifestSha256?: string;
+  ok?: boolean;
+  error?: string;
   /** From --trace-gc: full (mark-compact) collections of the main thread, the largest heap in use just after one (the
    * live data, garbage excluded) and just before one (how far V8 let garbage pile up). */
-  majorGcs?: number; liveAfterGcMb?: number; heapBeforeGcMb?: number;
+  majorGcs?: number;
+  liveAfterGcMb?: number;
+  heapBeforeGcMb?: number;
 };
 type Phase = { phase: string; ms: number; rssMb: number; heapMb: number; externalMb: number };
 
@@ -68,7 +85,13 @@ async function child(mode: string) {
     const key = loadSigningKey(values.keydir!);
     const t0 = performance.now();
     const v = await verifyPack(file, { trustedPublicKeyPem: key.publicKeyPem });
-    report({ ms: performance.now() - t0, maxRssMb: process.resourceUsage().maxRSS / 1024, baseRssMb, ok: v.ok, error: v.ok ? undefined : v.error });
+    report({
+      ms: performance.now() - t0,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+      baseRssMb,
+      ok: v.ok,
+      error: v.ok ? undefined : v.error,
+    });
     return;
   }
   const db = createDb(values.url!);
@@ -98,21 +121,38 @@ async function child(mode: string) {
   };
   const timer = setInterval(sample, 50);
   const out = createWriteStream(file);
-  const outcome = await generatePack(db, actor, { workspaceId: values.ws!, scope: { framework: 'all' }, period: { from: new Date(values.from!), to: new Date(values.to!) } }, out, key, {
-    onProgress: (p) => {
-      if (p.files > done) {
-        done = p.files;
-        enter(`after ${p.path}`);
-      } else if (current !== p.path) enter(p.path);
-      else sample();
+  const outcome = await generatePack(
+    db,
+    actor,
+    {
+      workspaceId: values.ws!,
+      scope: { framework: 'all' },
+      period: { from: new Date(values.from!), to: new Date(values.to!) },
     },
-  });
+    out,
+    key,
+    {
+      onProgress: (p) => {
+        if (p.files > done) {
+          done = p.files;
+          enter(`after ${p.path}`);
+        } else if (current !== p.path) enter(p.path);
+        else sample();
+      },
+    },
+  );
   if (!out.writableFinished) await finished(out);
   enter('end');
   const ms = performance.now() - t0;
   clearInterval(timer);
   await db.$disconnect();
-  report({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, baseRssMb, phases: [...phases.values()].filter((p) => p.phase !== 'end'), manifestSha256: outcome.manifestSha256 });
+  report({
+    ms,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    baseRssMb,
+    phases: [...phases.values()].filter((p) => p.phase !== 'end'),
+    manifestSha256: outcome.manifestSha256,
+  });
 }
 
 function report(r: ChildResult) {
@@ -128,7 +168,9 @@ function runChild(args: string[], nodeFlags: string[] = []): Promise<ChildResult
     const gcs = new Map<string, { major: number; before: number; after: number }>();
     // BENCH_CHILD_FLAGS: more Node flags for the children when looking into them (--cpu-prof, --heapsnapshot-signal=SIGUSR2).
     const flags = [...nodeFlags, ...(process.env.BENCH_CHILD_FLAGS?.split(' ').filter(Boolean) ?? [])];
-    const child = spawn(process.execPath, [...flags, '--import', 'tsx', import.meta.filename, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...flags, '--import', 'tsx', import.meta.filename, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     let result: string | undefined;
     child.stdout.on('data', (d) => {
@@ -162,27 +204,48 @@ function runChild(args: string[], nodeFlags: string[] = []): Promise<ChildResult
 
 // ---------------------------------------------------------------- the audit events
 
-const ACTIONS = ['agent.update', 'agent.suspend', 'exception.approve', 'review.decide', 'finding.acknowledge', 'auth.sign_in', 'settings.update'] as const;
+const ACTIONS = [
+  'agent.update',
+  'agent.suspend',
+  'exception.approve',
+  'review.decide',
+  'finding.acknowledge',
+  'auth.sign_in',
+  'settings.update',
+] as const;
 const ROLES = ['admin', 'ciso', 'grc', 'auditor'] as const;
 
 /** COPY text format: backslash, tab, newline and carriage return escaped; null as \N. */
-const cell = (v: string | null) => (v === null ? '\\N' : v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r'));
+const cell = (v: string | null) =>
+  v === null ? '\\N' : v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 
 /**
  * Appends `count` events to the chain after its current head, as recordAudit builds them (same fields, diff
  * stored as canonical JSON, hash over the content with prevHash = the previous event's hash), `at` spread evenly
  * over [from, until). Streamed to COPY in blocks of 10,000 rows: never more than one block in memory.
  */
-async function appendEvents(url: string, ws: string, agents: number, count: number, from: Date, until: Date): Promise<{ first: bigint; last: bigint }> {
+async function appendEvents(
+  url: string,
+  ws: string,
+  agents: number,
+  count: number,
+  from: Date,
+  until: Date,
+): Promise<{ first: bigint; last: bigint }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const head = (await client.query<{ seq: string; hash: string }>('SELECT seq::text, hash FROM "AuditEvent" ORDER BY seq DESC LIMIT 1')).rows[0];
+    const head = (
+      await client.query<{ seq: string; hash: string }>(
+        'SELECT seq::text, hash FROM "AuditEvent" ORDER BY seq DESC LIMIT 1',
+      )
+    ).rows[0];
     let seq = BigInt(head?.seq ?? '0');
     let prevHash = head?.hash ?? GENESIS;
     const first = seq + 1n;
     const span = until.getTime() - from.getTime();
-    const sql = 'COPY "AuditEvent" (seq, at, "actorId", "actorLabel", role, action, "targetType", "targetId", "workspaceId", diff, "requestId", "sourceIp", "prevHash", hash) FROM STDIN';
+    const sql =
+      'COPY "AuditEvent" (seq, at, "actorId", "actorLabel", role, action, "targetType", "targetId", "workspaceId", diff, "requestId", "sourceIp", "prevHash", hash) FROM STDIN';
     async function* blocks() {
       let block: string[] = [];
       for (let i = 0; i < count; i++) {
@@ -192,26 +255,57 @@ async function appendEvents(url: string, ws: string, agents: number, count: numb
         const agent = `agt-${String(1 + (i % agents)).padStart(6, '0')}`;
         const system = action === 'auth.sign_in' || action === 'settings.update';
         const diff =
-          action === 'agent.update' ? { before: { status: 'draft' }, after: { status: 'published' } }
-          : action === 'agent.suspend' ? { reason: 'trifecta exposure', drill: i % 3 === 0 }
-          : action === 'auth.sign_in' ? { method: 'oidc' }
-          : { decision: i % 2 ? 'approved' : 'rejected', note: `ticket GRC-${i % 9973}` };
+          action === 'agent.update'
+            ? { before: { status: 'draft' }, after: { status: 'published' } }
+            : action === 'agent.suspend'
+              ? { reason: 'trifecta exposure', drill: i % 3 === 0 }
+              : action === 'auth.sign_in'
+                ? { method: 'oidc' }
+                : { decision: i % 2 ? 'approved' : 'rejected', note: `ticket GRC-${i % 9973}` };
         const content: AuditContent = {
-          seq, at: new Date(from.getTime() + Math.floor((i * span) / count)), actorId: `user-${user}`, actorLabel: `user${user}@acme.example`, role: ROLES[user % ROLES.length]!,
-          action, targetType: system ? 'workspace' : 'agent', targetId: system ? ws : agent,
+          seq,
+          at: new Date(from.getTime() + Math.floor((i * span) / count)),
+          actorId: `user-${user}`,
+          actorLabel: `user${user}@acme.example`,
+          role: ROLES[user % ROLES.length]!,
+          action,
+          targetType: system ? 'workspace' : 'agent',
+          targetId: system ? ws : agent,
           // Sign-ins belong to no workspace: the extract takes them too.
           workspaceId: action === 'auth.sign_in' ? null : ws,
-          diff: JSON.parse(canonicalJson(diff)), requestId: `req-${i.toString(36)}`, sourceIp: `10.0.${(i >> 8) & 255}.${i & 255}`, prevHash,
+          diff: JSON.parse(canonicalJson(diff)),
+          requestId: `req-${i.toString(36)}`,
+          sourceIp: `10.0.${(i >> 8) & 255}.${i & 255}`,
+          prevHash,
         };
         const hash = hashEvent(content);
-        block.push([seq.toString(), content.at.toISOString(), content.actorId, content.actorLabel, content.role, content.action, content.targetType, content.targetId, content.workspaceId, canonicalJson(content.diff), content.requestId, content.sourceIp, prevHash, hash].map(cell).join('\t'));
+        block.push(
+          [
+            seq.toString(),
+            content.at.toISOString(),
+            content.actorId,
+            content.actorLabel,
+            content.role,
+            content.action,
+            content.targetType,
+            content.targetId,
+            content.workspaceId,
+            canonicalJson(content.diff),
+            content.requestId,
+            content.sourceIp,
+            prevHash,
+            hash,
+          ]
+            .map(cell)
+            .join('\t'),
+        );
         prevHash = hash;
         if (block.length === 10_000) {
-          yield block.join('\n') + '\n';
+          yield `${block.join('\n')}\n`;
           block = [];
         }
       }
-      if (block.length) yield block.join('\n') + '\n';
+      if (block.length) yield `${block.join('\n')}\n`;
     }
     await pipeline(Readable.from(blocks()), client.query(copyFrom(sql)));
     return { first, last: seq };
@@ -236,19 +330,24 @@ async function readPack(file: string): Promise<{ rows: Map<string, number>; chai
   }
   const html = wanted.get('report/report.html') ?? '';
   const rows = new Map<string, number>();
-  for (const m of html.matchAll(/<code>evidence\/([\w-]+)\.csv<\/code>.*?<td class="num">(\d+)<\/td>/g)) rows.set(m[1]!, Number(m[2]));
+  for (const m of html.matchAll(/<code>evidence\/([\w-]+)\.csv<\/code>.*?<td class="num">(\d+)<\/td>/g))
+    rows.set(m[1]!, Number(m[2]));
   const chain = /<p class="audit[^"]*"><strong>([^<]*)<\/strong> ([^<]*)<\/p>/.exec(html);
-  return { rows, chain: chain ? `${chain[1]} ${chain[2]}` : 'no chain verdict in the report', manifest: JSON.parse(wanted.get('manifest.json') ?? '{}') as PackManifest };
+  return {
+    rows,
+    chain: chain ? `${chain[1]} ${chain[2]}` : 'no chain verdict in the report',
+    manifest: JSON.parse(wanted.get('manifest.json') ?? '{}') as PackManifest,
+  };
 }
 
 // ---------------------------------------------------------------- the benchmark
 
 async function main() {
   // Imported here, not above: a child loads only what a pack (or a verification) needs, so its RSS is the pack's.
-  const { verifyAuditChain } = await import('../lib/audit/verify.ts');
-  const { startEmbeddedPostgres } = await import('../lib/db/embedded.ts');
-  const { migrate } = await import('../lib/db/migrate.ts');
-  const { takeSnapshot } = await import('../lib/posture/snapshot.ts');
+  const { verifyAuditChain } = await import('@/lib/audit/verify.ts');
+  const { startEmbeddedPostgres } = await import('@/lib/db/embedded.ts');
+  const { migrate } = await import('@/lib/db/migrate.ts');
+  const { takeSnapshot } = await import('@/lib/posture/snapshot.ts');
   const { loadFleet } = await import('./fleet.ts');
   const { describeMachine } = await import('./machine.ts');
   const EVENTS = Number(values.events);
@@ -263,8 +362,16 @@ async function main() {
   const dataDir = path.join(workDir, 'pg');
   mkdirSync(dataDir, { mode: 0o755 });
   // The chain's signing key, where loadSigningKey finds it (the children load it from here).
-  writeFileSync(path.join(workDir, 'audit-signing-key.pem'), generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
-  const server = await startEmbeddedPostgres({ dataDir, password: randomBytes(12).toString('hex'), database: 'bench_evidence' });
+  writeFileSync(
+    path.join(workDir, 'audit-signing-key.pem'),
+    generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }),
+    { mode: 0o600 },
+  );
+  const server = await startEmbeddedPostgres({
+    dataDir,
+    password: randomBytes(12).toString('hex'),
+    database: 'bench_evidence',
+  });
   try {
     await migrate(server.url);
     const db = createDb(server.url);
@@ -290,7 +397,9 @@ async function main() {
       log(`verifyAuditChain: ${v.message}`);
     }
     const to = new Date();
-    const inPeriod = await db.auditEvent.count({ where: { at: { gte: from, lt: to }, OR: [{ workspaceId: ws }, { workspaceId: null }] } });
+    const inPeriod = await db.auditEvent.count({
+      where: { at: { gte: from, lt: to }, OR: [{ workspaceId: ws }, { workspaceId: null }] },
+    });
     const totalEvents = await db.auditEvent.count();
     await db.$disconnect();
 
@@ -300,10 +409,30 @@ async function main() {
     const packFile = path.join(workDir, 'pack.zip');
     for (let i = 0; i < RUNS; i++) {
       rmSync(packFile, { force: true });
-      const r = await runChild(['--child', 'pack', '--url', server.url, '--file', packFile, '--keydir', workDir, '--ws', ws, '--from', from.toISOString(), '--to', to.toISOString()], ['--trace-gc']);
+      const r = await runChild(
+        [
+          '--child',
+          'pack',
+          '--url',
+          server.url,
+          '--file',
+          packFile,
+          '--keydir',
+          workDir,
+          '--ws',
+          ws,
+          '--from',
+          from.toISOString(),
+          '--to',
+          to.toISOString(),
+        ],
+        ['--trace-gc'],
+      );
       packBytes = statSync(packFile).size;
       packs.push(r);
-      log(`pack ${i + 1}: ${secs(r.ms)}, peak RSS ${int(r.maxRssMb)} MB (at start ${int(r.baseRssMb)} MB), ${(packBytes / 1e6).toFixed(1)} MB, manifest ${r.manifestSha256}`);
+      log(
+        `pack ${i + 1}: ${secs(r.ms)}, peak RSS ${int(r.maxRssMb)} MB (at start ${int(r.baseRssMb)} MB), ${(packBytes / 1e6).toFixed(1)} MB, manifest ${r.manifestSha256}`,
+      );
       const v = await runChild(['--child', 'verify', '--file', packFile, '--keydir', workDir]);
       if (!v.ok) throw new Error(`the pack does not verify: ${v.error}`);
       verifies.push(v);
@@ -313,16 +442,43 @@ async function main() {
     let capped: ChildResult | null = null;
     if (CAP > 0) {
       rmSync(packFile, { force: true });
-      capped = await runChild(['--child', 'pack', '--url', server.url, '--file', packFile, '--keydir', workDir, '--ws', ws, '--from', from.toISOString(), '--to', to.toISOString()], [`--max-old-space-size=${CAP}`, '--trace-gc']);
-      log(`pack with --max-old-space-size=${CAP}: ${secs(capped.ms)}, peak RSS ${int(capped.maxRssMb)} MB, ${capped.majorGcs} full GCs`);
+      capped = await runChild(
+        [
+          '--child',
+          'pack',
+          '--url',
+          server.url,
+          '--file',
+          packFile,
+          '--keydir',
+          workDir,
+          '--ws',
+          ws,
+          '--from',
+          from.toISOString(),
+          '--to',
+          to.toISOString(),
+        ],
+        [`--max-old-space-size=${CAP}`, '--trace-gc'],
+      );
+      log(
+        `pack with --max-old-space-size=${CAP}: ${secs(capped.ms)}, peak RSS ${int(capped.maxRssMb)} MB, ${capped.majorGcs} full GCs`,
+      );
     }
-    if (new Set([...packs, ...(capped ? [capped] : [])].map((p) => p.manifestSha256)).size !== 1) throw new Error('two packs of the same data and period have different manifests');
+    if (new Set([...packs, ...(capped ? [capped] : [])].map((p) => p.manifestSha256)).size !== 1)
+      throw new Error('two packs of the same data and period have different manifests');
     const content = await readPack(packFile);
     if (!content.chain.startsWith('Verified')) throw new Error(`the pack reports a broken chain: ${content.chain}`);
-    if (content.rows.get('audit-log') !== inPeriod) throw new Error(`the audit-log extract holds ${content.rows.get('audit-log')} rows, expected ${inPeriod}`);
+    if (content.rows.get('audit-log') !== inPeriod)
+      throw new Error(`the audit-log extract holds ${content.rows.get('audit-log')} rows, expected ${inPeriod}`);
     log(`report: ${content.chain}`);
-    log(`full GCs per pack: ${packs.map((p) => p.majorGcs).join(', ')}; heap just after one ≤ ${packs.map((p) => int(p.liveAfterGcMb ?? 0)).join(', ')} MB, just before one ≤ ${packs.map((p) => int(p.heapBeforeGcMb ?? 0)).join(', ')} MB`);
-    for (const p of packs.at(-1)!.phases ?? []) log(`  ${p.phase}: ${secs(p.ms)}, RSS ≤ ${int(p.rssMb)} MB, heap ≤ ${int(p.heapMb)} MB, buffers ≤ ${int(p.externalMb)} MB`);
+    log(
+      `full GCs per pack: ${packs.map((p) => p.majorGcs).join(', ')}; heap just after one ≤ ${packs.map((p) => int(p.liveAfterGcMb ?? 0)).join(', ')} MB, just before one ≤ ${packs.map((p) => int(p.heapBeforeGcMb ?? 0)).join(', ')} MB`,
+    );
+    for (const p of packs.at(-1)!.phases ?? [])
+      log(
+        `  ${p.phase}: ${secs(p.ms)}, RSS ≤ ${int(p.rssMb)} MB, heap ≤ ${int(p.heapMb)} MB, buffers ≤ ${int(p.externalMb)} MB`,
+      );
     if (values['dry-run']) return;
 
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -336,9 +492,13 @@ async function main() {
     const last = packs.at(-1)!;
     const phases = [...(last.phases ?? [])].sort((a, b) => b.ms - a.ms).slice(0, 6);
     const label = (phase: string) =>
-      phase === 'after oscal/assessment-results.json' ? 'the audit chain verified (`verifyAuditChain`, whole chain), between the OSCAL file and the report'
-      : phase.startsWith('after ') ? `between files (${phase.slice(6)} done)`
-      : phase.startsWith('prepare') ? phase : `writing ${phase}`;
+      phase === 'after oscal/assessment-results.json'
+        ? 'the audit chain verified (`verifyAuditChain`, whole chain), between the OSCAL file and the report'
+        : phase.startsWith('after ')
+          ? `between files (${phase.slice(6)} done)`
+          : phase.startsWith('prepare')
+            ? phase
+            : `writing ${phase}`;
     const peak = [...(last.phases ?? [])].sort((a, b) => b.rssMb - a.rssMb)[0];
     const live = Math.max(...packs.map((p) => p.liveAfterGcMb ?? 0));
     const piled = Math.max(...packs.map((p) => p.heapBeforeGcMb ?? 0));
@@ -373,13 +533,26 @@ ${phases.map((p) => `| ${label(p.phase)} | ${secs(p.ms)} | ${int(p.rssMb)} MB | 
 Memory: the pack's live data stays small — the heap in use just after a full collection was at most ${int(live)} MB while
 it wrote ${((fileBytes('evidence/audit-log.csv') + fileBytes('evidence/audit-log.json')) / 1e6).toFixed(0)} MB of audit-log extract (${packs.map((p) => p.majorGcs).join(', ')} full collections per run, \`--trace-gc\`), against ${int(packs[0]!.baseRssMb)} MB of RSS for the process
 before the pack starts (Node and the modules; Prisma's query compiler adds its share on the first query).
-${garbage ? `The peak (${int(peak?.rssMb ?? 0)} MB sampled, ${label(peak?.phase ?? '')}) is mostly garbage not yet collected: with this
+${
+  garbage
+    ? `The peak (${int(peak?.rssMb ?? 0)} MB sampled, ${label(peak?.phase ?? '')}) is mostly garbage not yet collected: with this
 machine's default heap limit V8 let the heap grow to ${int(piled)} MB before a full collection, several times the live data,
-whichever phase allocates. ` : ''}${capped ? `With the old generation capped at ${CAP} MB the same pack peaks at ${int(capped.maxRssMb)} MB in
-${secs(capped.ms)} (${capped.majorGcs} full collections)${garbage ? ': meeting the goal is a matter of sizing the heap of the process that generates packs, not of holding less data' : ''}.` : ''}
+whichever phase allocates. `
+    : ''
+}${
+  capped
+    ? `With the old generation capped at ${CAP} MB the same pack peaks at ${int(capped.maxRssMb)} MB in
+${secs(capped.ms)} (${capped.majorGcs} full collections)${garbage ? ': meeting the goal is a matter of sizing the heap of the process that generates packs, not of holding less data' : ''}.`
+    : ''
+}
 ${END}`;
     const current = readFileSync(RESULTS, 'utf8');
-    writeFileSync(RESULTS, current.includes(BEGIN) ? current.replace(new RegExp(`${BEGIN}[\\s\\S]*${END}`), section) : `${current.trimEnd()}\n\n${section}\n`);
+    writeFileSync(
+      RESULTS,
+      current.includes(BEGIN)
+        ? current.replace(new RegExp(`${BEGIN}[\\s\\S]*${END}`), section)
+        : `${current.trimEnd()}\n\n${section}\n`,
+    );
     log('wrote its section of bench/RESULTS.md');
   } finally {
     await server.stop();

@@ -16,24 +16,121 @@ export function prng(seed: number): () => number {
 
 // The guide's app names as an export writes them, weighted by how often a fleet connects them.
 const APPS: [string, number][] = [
-  ['Gmail', 9], ['Google Drive', 9], ['Calendar', 6], ['Docs', 5], ['SharePoint', 6], ['OneDrive', 5],
-  ['Outlook', 7], ['Salesforce', 4], ['Notion', 4], ['Confluence', 5], ['Jira', 6], ['GitHub', 5],
-  ['GitLab', 2], ['Box', 2], ['Dropbox', 2], ['Atlassian Rovo', 2], ['Slack', 9], ['Web Search', 8], ['Browser', 4],
+  ['Gmail', 9],
+  ['Google Drive', 9],
+  ['Calendar', 6],
+  ['Docs', 5],
+  ['SharePoint', 6],
+  ['OneDrive', 5],
+  ['Outlook', 7],
+  ['Salesforce', 4],
+  ['Notion', 4],
+  ['Confluence', 5],
+  ['Jira', 6],
+  ['GitHub', 5],
+  ['GitLab', 2],
+  ['Box', 2],
+  ['Dropbox', 2],
+  ['Atlassian Rovo', 2],
+  ['Slack', 9],
+  ['Web Search', 8],
+  ['Browser', 4],
   // Custom MCP servers (unclassified: all three legs) and apps the catalogue does not know.
-  ['mcp:acme-crm', 1], ['mcp:github-mirror', 1], ['mcp:hr-directory', 1], ['mcp:ticket-bridge', 1],
-  ['Zapier', 1], ['Figma', 1], ['HubSpot', 1], ['Asana', 1], ['Zendesk', 1],
+  ['mcp:acme-crm', 1],
+  ['mcp:github-mirror', 1],
+  ['mcp:hr-directory', 1],
+  ['mcp:ticket-bridge', 1],
+  ['Zapier', 1],
+  ['Figma', 1],
+  ['HubSpot', 1],
+  ['Asana', 1],
+  ['Zendesk', 1],
 ];
 const TOTAL_WEIGHT = APPS.reduce((s, [, w]) => s + w, 0);
 // 1–6 apps per agent, mostly 2–3.
-const APP_COUNTS: [number, number][] = [[1, 15], [2, 30], [3, 25], [4, 15], [5, 10], [6, 5]];
+const APP_COUNTS: [number, number][] = [
+  [1, 15],
+  [2, 30],
+  [3, 25],
+  [4, 15],
+  [5, 10],
+  [6, 5],
+];
 
-const TEAMS = ['Sales', 'Support', 'Finance', 'HR', 'Legal', 'Marketing', 'Engineering', 'Security', 'IT', 'Ops', 'Research', 'Procurement'];
-const TASKS = ['inbox triage', 'weekly report', 'ticket summariser', 'meeting prep', 'contract review', 'lead research', 'onboarding helper',
-  'release notes', 'incident digest', 'invoice checker', 'FAQ bot', 'pipeline review', 'status updates', 'doc search'];
-const FIRST = ['ann', 'bob', 'carol', 'dan', 'eve', 'frank', 'grace', 'heidi', 'ivan', 'judy', 'ken', 'lena', 'mike', 'nina', 'omar', 'paula',
-  'quinn', 'rosa', 'sam', 'tara'];
-const LAST = ['smith', 'jones', 'garcia', 'chen', 'kumar', 'novak', 'silva', 'khan', 'muller', 'rossi', 'dubois', 'tanaka', 'ito', 'berg',
-  'olsen', 'walsh', 'reyes', 'costa', 'weber', 'haas'];
+const TEAMS = [
+  'Sales',
+  'Support',
+  'Finance',
+  'HR',
+  'Legal',
+  'Marketing',
+  'Engineering',
+  'Security',
+  'IT',
+  'Ops',
+  'Research',
+  'Procurement',
+];
+const TASKS = [
+  'inbox triage',
+  'weekly report',
+  'ticket summariser',
+  'meeting prep',
+  'contract review',
+  'lead research',
+  'onboarding helper',
+  'release notes',
+  'incident digest',
+  'invoice checker',
+  'FAQ bot',
+  'pipeline review',
+  'status updates',
+  'doc search',
+];
+const FIRST = [
+  'ann',
+  'bob',
+  'carol',
+  'dan',
+  'eve',
+  'frank',
+  'grace',
+  'heidi',
+  'ivan',
+  'judy',
+  'ken',
+  'lena',
+  'mike',
+  'nina',
+  'omar',
+  'paula',
+  'quinn',
+  'rosa',
+  'sam',
+  'tara',
+];
+const LAST = [
+  'smith',
+  'jones',
+  'garcia',
+  'chen',
+  'kumar',
+  'novak',
+  'silva',
+  'khan',
+  'muller',
+  'rossi',
+  'dubois',
+  'tanaka',
+  'ito',
+  'berg',
+  'olsen',
+  'walsh',
+  'reyes',
+  'costa',
+  'weber',
+  'haas',
+];
 /** Several hundred distinct owners. */
 export const OWNER_COUNT = 400;
 

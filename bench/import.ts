@@ -7,15 +7,21 @@ import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { commitImport, previewImport } from '../lib/agents/import/service.ts';
-import { createDb } from '../lib/db.ts';
-import { createDatabaseOn, startEmbeddedPostgres } from '../lib/db/embedded.ts';
-import { migrate } from '../lib/db/migrate.ts';
-import { createWorkspace } from '../lib/workspaces/service.ts';
+import { commitImport, previewImport } from '@/lib/agents/import/service.ts';
+import { createDb } from '@/lib/db.ts';
+import { createDatabaseOn, startEmbeddedPostgres } from '@/lib/db/embedded.ts';
+import { migrate } from '@/lib/db/migrate.ts';
+import { createWorkspace } from '@/lib/workspaces/service.ts';
 
 const actor = { id: null, label: 'bench', role: 'admin' };
 
-export type CommitPhases = { lockAndCheck: number; parseDiffClassify: number; writeAgents: number; writeHistory: number; auditAndCommit: number };
+export type CommitPhases = {
+  lockAndCheck: number;
+  parseDiffClassify: number;
+  writeAgents: number;
+  writeHistory: number;
+  auditAndCommit: number;
+};
 export type ImportRun = {
   previewMs: number;
   commitMs: number;
@@ -35,7 +41,12 @@ export type ImportResult = {
 };
 
 /** Times preview then commit of one file; the commit's phases come from its own progress callback. */
-async function timedImport(db: ReturnType<typeof createDb>, workspaceId: string, filename: string, content: Buffer): Promise<ImportRun> {
+async function timedImport(
+  db: ReturnType<typeof createDb>,
+  workspaceId: string,
+  filename: string,
+  content: Buffer,
+): Promise<ImportRun> {
   const t0 = performance.now();
   const { id } = await previewImport(db, actor, workspaceId, { filename, content, fullExport: true });
   const t1 = performance.now();
@@ -53,7 +64,12 @@ async function timedImport(db: ReturnType<typeof createDb>, workspaceId: string,
     previewMs: t1 - t0,
     commitMs: t2 - t1,
     totalMs: t2 - t0,
-    counts: { created: outcome.created, changed: outcome.changed, unchanged: outcome.unchanged, missing: outcome.missing },
+    counts: {
+      created: outcome.created,
+      changed: outcome.changed,
+      unchanged: outcome.unchanged,
+      missing: outcome.missing,
+    },
     commitPhases: {
       lockAndCheck: at('reading') - t1,
       parseDiffClassify: at('writing0') - at('reading'),
@@ -80,7 +96,11 @@ export async function benchImport(options: {
   mkdirSync(dataDir, { mode: 0o755 });
   chmodSync(dataDir, 0o755);
   chmodSync(options.freshCsv, 0o644);
-  const server = await startEmbeddedPostgres({ dataDir, password: randomBytes(12).toString('hex'), database: 'bench_template' });
+  const server = await startEmbeddedPostgres({
+    dataDir,
+    password: randomBytes(12).toString('hex'),
+    database: 'bench_template',
+  });
   try {
     await migrate(server.url);
     const serverUrl = server.url.replace(/\/bench_template$/, '/postgres');
@@ -98,14 +118,19 @@ export async function benchImport(options: {
     await copy.connect();
     const copyMs: number[] = [];
     try {
-      await copy.query('CREATE TABLE copy_bench (agent_id text, agent_name text, owner_email text, connected_apps text)');
+      await copy.query(
+        'CREATE TABLE copy_bench (agent_id text, agent_name text, owner_email text, connected_apps text)',
+      );
       for (let i = 0; i < options.copyRepeats; i++) {
         await copy.query('TRUNCATE copy_bench');
         await copy.query('CHECKPOINT');
         const t0 = performance.now();
-        const r = await copy.query(`COPY copy_bench FROM '${options.freshCsv.replaceAll("'", "''")}' WITH (FORMAT csv, HEADER true)`);
+        const r = await copy.query(
+          `COPY copy_bench FROM '${options.freshCsv.replaceAll("'", "''")}' WITH (FORMAT csv, HEADER true)`,
+        );
         copyMs.push(performance.now() - t0);
-        if (r.rowCount !== options.agents) throw new Error(`COPY loaded ${r.rowCount} rows, expected ${options.agents}`);
+        if (r.rowCount !== options.agents)
+          throw new Error(`COPY loaded ${r.rowCount} rows, expected ${options.agents}`);
         log(`  COPY ${options.agents} rows: ${copyMs.at(-1)!.toFixed(0)} ms`);
       }
     } finally {
@@ -123,25 +148,40 @@ export async function benchImport(options: {
         await createWorkspace(db, actor, { id: 'bench', name: 'Bench', kind: 'workspace', principal: null });
         await db.$executeRawUnsafe('CHECKPOINT');
         const a = await timedImport(db, 'bench', 'agents.csv', fresh);
-        if (a.counts.created !== options.agents) throw new Error(`fresh import created ${a.counts.created}, expected ${options.agents}`);
+        if (a.counts.created !== options.agents)
+          throw new Error(`fresh import created ${a.counts.created}, expected ${options.agents}`);
         freshRuns.push(a);
-        log(`  fresh import: preview ${a.previewMs.toFixed(0)} ms + commit ${a.commitMs.toFixed(0)} ms = ${a.totalMs.toFixed(0)} ms`);
+        log(
+          `  fresh import: preview ${a.previewMs.toFixed(0)} ms + commit ${a.commitMs.toFixed(0)} ms = ${a.totalMs.toFixed(0)} ms`,
+        );
         await db.$executeRawUnsafe('CHECKPOINT');
         const b = await timedImport(db, 'bench', 'agents-next.csv', changed);
         if (b.counts.changed !== options.expectChanged || b.counts.created !== 0 || b.counts.missing !== 0) {
           throw new Error(`second import: ${JSON.stringify(b.counts)}, expected ${options.expectChanged} changed`);
         }
         changedRuns.push(b);
-        log(`  changed-rows import: preview ${b.previewMs.toFixed(0)} ms + commit ${b.commitMs.toFixed(0)} ms = ${b.totalMs.toFixed(0)} ms`);
+        log(
+          `  changed-rows import: preview ${b.previewMs.toFixed(0)} ms + commit ${b.commitMs.toFixed(0)} ms = ${b.totalMs.toFixed(0)} ms`,
+        );
       } finally {
         await db.$disconnect();
       }
     }
 
     const serverFloor = await measureServerFloor(url);
-    log(`  server floor: Agent rows ${serverFloor.agentsMs.toFixed(0)} ms, history rows ${serverFloor.historyMs.toFixed(0)} ms`);
+    log(
+      `  server floor: Agent rows ${serverFloor.agentsMs.toFixed(0)} ms, history rows ${serverFloor.historyMs.toFixed(0)} ms`,
+    );
 
-    return { postgresVersion, agents: options.agents, fileBytes: fresh.length, copyMs, fresh: freshRuns, changed: changedRuns, serverFloor };
+    return {
+      postgresVersion,
+      agents: options.agents,
+      fileBytes: fresh.length,
+      copyMs,
+      fresh: freshRuns,
+      changed: changedRuns,
+      serverFloor,
+    };
   } finally {
     await server.stop();
   }
@@ -165,7 +205,9 @@ async function measureServerFloor(url: string): Promise<{ agentsMs: number; hist
     };
     await client.query('CREATE TABLE floor_agent (LIKE "Agent" INCLUDING ALL)');
     const agentsMs = await time(`INSERT INTO floor_agent SELECT * FROM "Agent" WHERE "workspaceId" = 'bench'`);
-    await client.query('CREATE TABLE floor_history (LIKE "AgentHistory" INCLUDING ALL, FOREIGN KEY ("agentId") REFERENCES "Agent"(id))');
+    await client.query(
+      'CREATE TABLE floor_history (LIKE "AgentHistory" INCLUDING ALL, FOREIGN KEY ("agentId") REFERENCES "Agent"(id))',
+    );
     const historyMs = await time(`INSERT INTO floor_history SELECT * FROM "AgentHistory" WHERE kind = 'created'`);
     return { agentsMs, historyMs };
   } finally {

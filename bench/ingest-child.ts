@@ -1,7 +1,7 @@
 // One ingestion in its own process (bench/ingest.ts): prints {ms, maxRssMb, inserted, duplicates, lines}.
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { ingestFile } from '../lib/logs/store.ts';
+import { ingestFile } from '@/lib/logs/store.ts';
 
 const [url, file] = process.argv.slice(2);
 if (!url || !file) throw new Error('usage: ingest-child.ts URL FILE');
@@ -11,4 +11,12 @@ const t0 = performance.now();
 const outcome = await ingestFile(client, file, { source: 'cli', startedBy: 'bench' });
 const ms = performance.now() - t0;
 await client.end();
-process.stdout.write(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, inserted: outcome.inserted, duplicates: outcome.duplicates, lines: outcome.lines }));
+process.stdout.write(
+  JSON.stringify({
+    ms,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    inserted: outcome.inserted,
+    duplicates: outcome.duplicates,
+    lines: outcome.lines,
+  }),
+);

@@ -5,36 +5,66 @@
 // Usage: npm run bench:ingest -- [--events 1000000] [--big]
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, createReadStream, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  createReadStream,
+  createWriteStream,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createInterface } from 'node:readline';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { createDatabaseOn, startEmbeddedPostgres } from '../lib/db/embedded.ts';
-import { migrate } from '../lib/db/migrate.ts';
+import { createDatabaseOn, startEmbeddedPostgres } from '@/lib/db/embedded.ts';
+import { migrate } from '@/lib/db/migrate.ts';
 import { describeMachine } from './machine.ts';
 import { prng } from './generate.ts';
 
-const { values } = parseArgs({ options: { events: { type: 'string', default: '1000000' }, big: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { events: { type: 'string', default: '1000000' }, big: { type: 'boolean', default: false } },
+});
 const EVENTS = Number(values.events);
 const RESULTS = path.join(import.meta.dirname, 'RESULTS.md');
 const BEGIN = '<!-- ingest:begin -->';
 const END = '<!-- ingest:end -->';
 
 /** Writes `count` distinct events and repeats 10% of them (at random places), as one JSONL file. */
-async function generate(file: string, count: number, seed = 7): Promise<{ lines: number; unique: number; bytes: number }> {
+async function generate(
+  file: string,
+  count: number,
+  seed = 7,
+): Promise<{ lines: number; unique: number; bytes: number }> {
   const rand = prng(seed);
   const out = createWriteStream(file);
   const line = (i: number) => {
     const at = new Date(Date.UTC(2026, 9, 1) + i * 1000).toISOString().replace('Z', '000Z');
     const agent = `agent-${i % 5000}`;
     return JSON.stringify({
-      event_id: `evt-${i.toString(36).padStart(8, '0')}`, type: 'CUSTOM_AGENTS_LOG', timestamp: at,
-      principal: { id: 'bench-principal', type: 'CHATGPT_WORKSPACE' }, actor: { type: 'ACCOUNT_USER', user_id: `user-${i % 700}`, user_email: `user${i % 700}@acme.example` },
-      event_type: i % 3 === 0 ? 'CONNECTOR_CALL_REQUESTED' : 'CONNECTOR_CALL_COMPLETED', client_id: 'AGENT_RUNTIME', workspace_id: 'bench-principal',
-      event_details: { detail_type: 'CONNECTOR_CALL_REQUESTED', agent_id: agent, version_id: 'v1', run_id: `run-${Math.floor(i / 6)}`, tool_call_id: `call-${i}`, connector_id: ['gmail', 'slack', 'salesforce', 'google_drive'][i % 4], action_name: ['search', 'read', 'send'][i % 3], requires_elicitation: i % 5 === 0 },
+      event_id: `evt-${i.toString(36).padStart(8, '0')}`,
+      type: 'CUSTOM_AGENTS_LOG',
+      timestamp: at,
+      principal: { id: 'bench-principal', type: 'CHATGPT_WORKSPACE' },
+      actor: { type: 'ACCOUNT_USER', user_id: `user-${i % 700}`, user_email: `user${i % 700}@acme.example` },
+      event_type: i % 3 === 0 ? 'CONNECTOR_CALL_REQUESTED' : 'CONNECTOR_CALL_COMPLETED',
+      client_id: 'AGENT_RUNTIME',
+      workspace_id: 'bench-principal',
+      event_details: {
+        detail_type: 'CONNECTOR_CALL_REQUESTED',
+        agent_id: agent,
+        version_id: 'v1',
+        run_id: `run-${Math.floor(i / 6)}`,
+        tool_call_id: `call-${i}`,
+        connector_id: ['gmail', 'slack', 'salesforce', 'google_drive'][i % 4],
+        action_name: ['search', 'read', 'send'][i % 3],
+        requires_elicitation: i % 5 === 0,
+      },
     });
   };
   let lines = 0;
@@ -60,19 +90,45 @@ async function tsvOf(jsonl: string, tsv: string) {
     if (!l) continue;
     const r = JSON.parse(l);
     const esc = (v: string) => v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t');
-    const row = [r.principal.id, r.event_id, r.type, r.event_type, r.timestamp, r.event_details.agent_id, r.actor.user_email, esc(l), String(++n)].join('\t');
+    const row = [
+      r.principal.id,
+      r.event_id,
+      r.type,
+      r.event_type,
+      r.timestamp,
+      r.event_details.agent_id,
+      r.actor.user_email,
+      esc(l),
+      String(++n),
+    ].join('\t');
     if (!out.write(`${row}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
   await new Promise<void>((resolve) => out.end(resolve));
 }
 
 /** Runs the real store in a child process; returns wall time and the child's peak RSS. */
-function ingestChild(url: string, file: string): Promise<{ ms: number; maxRssMb: number; inserted: number; duplicates: number; lines: number }> {
+function ingestChild(
+  url: string,
+  file: string,
+): Promise<{ ms: number; maxRssMb: number; inserted: number; duplicates: number; lines: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), '--import', 'tsx', path.join(import.meta.dirname, 'ingest-child.ts'), url, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      [
+        ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []),
+        '--import',
+        'tsx',
+        path.join(import.meta.dirname, 'ingest-child.ts'),
+        url,
+        file,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     child.stdout.on('data', (d) => (out += d));
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`ingest child exited ${code}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`ingest child exited ${code}`)),
+    );
   });
 }
 
@@ -92,7 +148,11 @@ try {
   const dataDir = path.join(workDir, 'pg-data');
   mkdirSync(dataDir, { mode: 0o755 });
   chmodSync(dataDir, 0o755);
-  const server = await startEmbeddedPostgres({ dataDir, password: randomBytes(12).toString('hex'), database: 'bench_template' });
+  const server = await startEmbeddedPostgres({
+    dataDir,
+    password: randomBytes(12).toString('hex'),
+    database: 'bench_template',
+  });
   try {
     await migrate(server.url);
     const serverUrl = server.url.replace(/\/bench_template$/, '/postgres');
@@ -100,7 +160,9 @@ try {
     const copy = new pg.Client({ connectionString: copyUrl });
     await copy.connect();
     const copyMs: number[] = [];
-    await copy.query('CREATE TABLE copy_bench (principal_id text, event_id text, type text, event_type text, at text, agent_id text, actor_email text, record text, line int)');
+    await copy.query(
+      'CREATE TABLE copy_bench (principal_id text, event_id text, type text, event_type text, at text, agent_id text, actor_email text, record text, line int)',
+    );
     for (let i = 0; i < 3; i++) {
       await copy.query('TRUNCATE copy_bench');
       await copy.query('CHECKPOINT');
@@ -117,7 +179,9 @@ try {
       const r = await ingestChild(url, jsonl);
       if (r.inserted !== gen.unique) throw new Error(`stored ${r.inserted}, expected ${gen.unique}`);
       runs.push(r);
-      log(`  store: ${r.ms.toFixed(0)} ms, ${r.inserted} stored, ${r.duplicates} duplicates, peak RSS ${r.maxRssMb.toFixed(0)} MB`);
+      log(
+        `  store: ${r.ms.toFixed(0)} ms, ${r.inserted} stored, ${r.duplicates} duplicates, peak RSS ${r.maxRssMb.toFixed(0)} MB`,
+      );
     }
     let big: { bytes: number; lines: number; ms: number; maxRssMb: number } | null = null;
     if (values.big) {
@@ -128,7 +192,9 @@ try {
       const url = await createDatabaseOn(serverUrl, 'bench_big', 'bench_template');
       const r = await ingestChild(url, bigFile);
       big = { bytes: statSync(bigFile).size, lines: g.lines, ms: r.ms, maxRssMb: r.maxRssMb };
-      log(`  big file: ${(big.bytes / 1e9).toFixed(2)} GB, ${r.ms.toFixed(0)} ms, peak RSS ${r.maxRssMb.toFixed(0)} MB`);
+      log(
+        `  big file: ${(big.bytes / 1e9).toFixed(2)} GB, ${r.ms.toFixed(0)} ms, peak RSS ${r.maxRssMb.toFixed(0)} MB`,
+      );
     }
 
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -151,11 +217,13 @@ server) into an unindexed table of the same nine columns.
 | raw COPY (the limit) | ${int(gen.lines)} | ${copyMs.map(int).join(', ')} ms | ${int(median(copyMs))} ms | ${int(copyRate)} | — |
 | Tollgate store | ${int(gen.lines)} | ${runs.map((r) => int(r.ms)).join(', ')} ms | ${int(storeMs)} ms | ${int(storeRate)} | ${int(rss)} MB |
 
-Rate: ${(storeRate / copyRate * 100).toFixed(0)}% of COPY (goal ≥ 33%: **${storeRate / copyRate >= 1 / 3 ? 'met' : 'not met'}**); peak RSS ${int(rss)} MB (goal < 400 MB: **${rss < 400 ? 'met' : 'not met'}**).
+Rate: ${((storeRate / copyRate) * 100).toFixed(0)}% of COPY (goal ≥ 33%: **${storeRate / copyRate >= 1 / 3 ? 'met' : 'not met'}**); peak RSS ${int(rss)} MB (goal < 400 MB: **${rss < 400 ? 'met' : 'not met'}**).
 ${big ? `A ${(big.bytes / 1e9).toFixed(2)} GB file (${int(big.lines)} lines): ${int(big.ms)} ms, peak RSS ${int(big.maxRssMb)} MB — memory does not grow with the file.` : 'The 2 GB constant-memory run was not part of this run (`--big`).'}
 ${END}`;
     const current = readFileSync(RESULTS, 'utf8');
-    const next = current.includes(BEGIN) ? current.replace(new RegExp(`${BEGIN}[\\s\\S]*${END}`), section) : `${current.trimEnd()}\n\n${section}\n`;
+    const next = current.includes(BEGIN)
+      ? current.replace(new RegExp(`${BEGIN}[\\s\\S]*${END}`), section)
+      : `${current.trimEnd()}\n\n${section}\n`;
     writeFileSync(RESULTS, next);
     log('bench:ingest: wrote its section of bench/RESULTS.md');
   } finally {

@@ -7,7 +7,9 @@ export type Machine = { cpu: string; cores: number; ramGiB: number; node: string
 export function describeMachine(): Machine {
   let cpu = os.cpus()[0]?.model ?? 'unknown';
   try {
-    const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('model name'));
+    const line = readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('model name'));
     if (line) cpu = line.slice(line.indexOf(':') + 1).trim();
   } catch {
     // Not Linux: keep Node's answer.

@@ -12,16 +12,22 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { startEmbeddedPostgres } from '../lib/db/embedded.ts';
-import { migrate } from '../lib/db/migrate.ts';
-import { createDb } from '../lib/db.ts';
-import { takeSnapshot } from '../lib/posture/snapshot.ts';
-import { ensureBuild } from '../scripts/build.ts';
+import { startEmbeddedPostgres } from '@/lib/db/embedded.ts';
+import { migrate } from '@/lib/db/migrate.ts';
+import { createDb } from '@/lib/db.ts';
+import { takeSnapshot } from '@/lib/posture/snapshot.ts';
+import { ensureBuild } from '@/scripts/build.ts';
 import { loadFleet } from './fleet.ts';
 import { describeMachine } from './machine.ts';
-import { hashSessionToken } from '../lib/auth/session-token.ts';
+import { hashSessionToken } from '@/lib/auth/session-token.ts';
 
-const { values } = parseArgs({ options: { agents: { type: 'string', default: '100000' }, events: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '20' } } });
+const { values } = parseArgs({
+  options: {
+    agents: { type: 'string', default: '100000' },
+    events: { type: 'string', default: '1000000' },
+    seconds: { type: 'string', default: '20' },
+  },
+});
 const AGENTS = Number(values.agents);
 const EVENTS = Number(values.events);
 const SECONDS = Number(values.seconds);
@@ -40,7 +46,9 @@ async function load(url: string, headers: Record<string, string>): Promise<Run> 
   const times: number[] = [];
   let non2xx = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers }, (error, r) => (error ? reject(error) : resolve(r)));
+    const instance = autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers }, (error, r) =>
+      error ? reject(error) : resolve(r),
+    );
     instance.on('response', (_client, status, _bytes, ms) => {
       times.push(ms);
       if (status < 200 || status > 299) non2xx++;
@@ -55,7 +63,11 @@ const workDir = mkdtempSync(path.join(os.tmpdir(), 'tollgate-bench-overview-'));
 chmodSync(workDir, 0o755);
 const dataDir = path.join(workDir, 'pg');
 mkdirSync(dataDir, { mode: 0o755 });
-const server = await startEmbeddedPostgres({ dataDir, password: randomBytes(12).toString('hex'), database: 'bench_overview' });
+const server = await startEmbeddedPostgres({
+  dataDir,
+  password: randomBytes(12).toString('hex'),
+  database: 'bench_overview',
+});
 let app: ReturnType<typeof spawn> | null = null;
 try {
   await migrate(server.url);
@@ -67,16 +79,33 @@ try {
   await db.$executeRaw`INSERT INTO "PostureSnapshot" ("workspaceId", at, reason, catalogue, overall, data, trend)
     SELECT "workspaceId", at - (h || ' hours')::interval, 'change', catalogue, overall, data, trend FROM "PostureSnapshot", generate_series(1, 60 * 24) h WHERE id = ${latest.id}`;
   // Signed in through the demo identity provider the server starts (its issuer is part of the session check).
-  const user = await db.user.create({ data: { issuer: `http://localhost:${PORT + 1}`, subject: 'bench-ciso', email: 'ciso@bench.example', name: 'Bench CISO', groups: ['security-leadership'], groupsClaim: true } });
+  const user = await db.user.create({
+    data: {
+      issuer: `http://localhost:${PORT + 1}`,
+      subject: 'bench-ciso',
+      email: 'ciso@bench.example',
+      name: 'Bench CISO',
+      groups: ['security-leadership'],
+      groupsClaim: true,
+    },
+  });
   const token = randomUUID();
-  await db.session.create({ data: { tokenHash: hashSessionToken(token), userId: user.id, expires: new Date(Date.now() + 3_600_000) } });
+  await db.session.create({
+    data: { tokenHash: hashSessionToken(token), userId: user.id, expires: new Date(Date.now() + 3_600_000) },
+  });
   await db.$disconnect();
 
   await ensureBuild();
   log('starting the server');
   app = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], {
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, DATABASE_URL: server.url, PORT: String(PORT), TOLLGATE_DEMO_IDP_PORT: String(PORT + 1), TOLLGATE_DATA_DIR: path.join(workDir, 'app') },
+    env: {
+      ...process.env,
+      DATABASE_URL: server.url,
+      PORT: String(PORT),
+      TOLLGATE_DEMO_IDP_PORT: String(PORT + 1),
+      TOLLGATE_DATA_DIR: path.join(workDir, 'app'),
+    },
   });
   const base = `http://localhost:${PORT}`;
   for (let i = 0; ; i++) {
@@ -87,7 +116,8 @@ try {
   const cookie = { Cookie: `authjs.session-token=${token}` };
   const page = await fetch(`${base}/`, { headers: cookie, redirect: 'manual' });
   const html = await page.text();
-  if (page.status !== 200 || !html.includes('Posture against the hardening guide')) throw new Error(`the Overview did not render for the CISO (status ${page.status})`);
+  if (page.status !== 200 || !html.includes('Posture against the hardening guide'))
+    throw new Error(`the Overview did not render for the CISO (status ${page.status})`);
   // One user at a time first: what a request costs without queueing.
   const single = async (url: string, headers: Record<string, string>) => {
     const times: number[] = [];
@@ -106,7 +136,8 @@ try {
   const health = await load(`${base}/api/health`, {});
   const machine = describeMachine();
   const ms = (n: number) => `${Math.round(n)} ms`;
-  const row = (name: string, r: Run) => `| ${name} | ${r.requests.toLocaleString('en-US')} | ${r.non2xx} | ${Math.round(r.rps)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} |`;
+  const row = (name: string, r: Run) =>
+    `| ${name} | ${r.requests.toLocaleString('en-US')} | ${r.non2xx} | ${Math.round(r.rps)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} |`;
   log(`Overview p95 ${ms(overview.p95)}; /api/health p95 ${ms(health.p95)}`);
   const section = `${BEGIN}
 ## 5. CISO Overview under load
@@ -126,7 +157,12 @@ One user at a time (median of 30 requests): Overview ${ms(alone.overview)}, /api
 Goal: Overview p95 ≤ ${GOAL_MS} ms — **${overview.p95 <= GOAL_MS && overview.non2xx === 0 ? 'met' : 'not met'}**.
 ${END}`;
   const current = readFileSync(RESULTS, 'utf8');
-  writeFileSync(RESULTS, current.includes(BEGIN) ? current.replace(new RegExp(`${BEGIN}[\\s\\S]*${END}`), section) : `${current.trimEnd()}\n\n${section}\n`);
+  writeFileSync(
+    RESULTS,
+    current.includes(BEGIN)
+      ? current.replace(new RegExp(`${BEGIN}[\\s\\S]*${END}`), section)
+      : `${current.trimEnd()}\n\n${section}\n`,
+  );
 } finally {
   if (app && app.exitCode === null) {
     app.kill('SIGTERM');

@@ -8,14 +8,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { startEmbeddedPostgres } from '../lib/db/embedded.ts';
-import { migrate } from '../lib/db/migrate.ts';
-import { createDb } from '../lib/db.ts';
-import { evaluatePosture } from '../lib/posture/snapshot.ts';
+import { startEmbeddedPostgres } from '@/lib/db/embedded.ts';
+import { migrate } from '@/lib/db/migrate.ts';
+import { createDb } from '@/lib/db.ts';
+import { evaluatePosture } from '@/lib/posture/snapshot.ts';
 import { loadFleet } from './fleet.ts';
 import { describeMachine } from './machine.ts';
 
-const { values } = parseArgs({ options: { agents: { type: 'string', default: '100000' }, events: { type: 'string', default: '1000000' } } });
+const { values } = parseArgs({
+  options: { agents: { type: 'string', default: '100000' }, events: { type: 'string', default: '1000000' } },
+});
 const AGENTS = Number(values.agents);
 const EVENTS = Number(values.events);
 const GOAL_MS = 500;
@@ -30,7 +32,11 @@ const workDir = mkdtempSync(path.join(os.tmpdir(), 'tollgate-bench-posture-'));
 chmodSync(workDir, 0o755);
 const dataDir = path.join(workDir, 'pg');
 mkdirSync(dataDir, { mode: 0o755 });
-const server = await startEmbeddedPostgres({ dataDir, password: randomBytes(12).toString('hex'), database: 'bench_posture' });
+const server = await startEmbeddedPostgres({
+  dataDir,
+  password: randomBytes(12).toString('hex'),
+  database: 'bench_posture',
+});
 try {
   await migrate(server.url);
   const db = createDb(server.url);
@@ -60,7 +66,9 @@ try {
   const int = (n: number) => Math.round(n).toLocaleString('en-US');
   const published = await db.agent.count({ where: { workspaceId: ws, status: 'published' } });
   log(`bench:posture: first evaluation ${int(cold)} ms`);
-  log(`bench:posture: recompute after load ${loaded.ms.map(int).join(', ')} ms (median ${int(loaded.median)}); vacuumed ${vacuumed.ms.map(int).join(', ')} ms (median ${int(median)}), overall ${first.overall}`);
+  log(
+    `bench:posture: recompute after load ${loaded.ms.map(int).join(', ')} ms (median ${int(loaded.median)}); vacuumed ${vacuumed.ms.map(int).join(', ')} ms (median ${int(median)}), overall ${first.overall}`,
+  );
   const section = `${BEGIN}
 ## 4. Posture recompute
 
@@ -78,7 +86,12 @@ published, so the approval-gate action map runs for each) and ${int(EVENTS)} sto
 The Overview does not recompute: it reads the latest snapshot (section 5, \`npm run bench:overview\`).
 ${END}`;
   const current = readFileSync(RESULTS, 'utf8');
-  writeFileSync(RESULTS, current.includes(BEGIN) ? current.replace(new RegExp(`${BEGIN}[\\s\\S]*${END}`), section) : `${current.trimEnd()}\n\n${section}\n`);
+  writeFileSync(
+    RESULTS,
+    current.includes(BEGIN)
+      ? current.replace(new RegExp(`${BEGIN}[\\s\\S]*${END}`), section)
+      : `${current.trimEnd()}\n\n${section}\n`,
+  );
   await db.$disconnect();
 } finally {
   await server.stop();

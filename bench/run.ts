@@ -39,7 +39,8 @@ async function main() {
   const started = Date.now();
   const machine = describeMachine();
   const loadBefore = os.loadavg()[0]!;
-  if (loadBefore > 0.5) log(`bench: load average is ${loadBefore.toFixed(2)}: other work on this machine will slow the figures down`);
+  if (loadBefore > 0.5)
+    log(`bench: load average is ${loadBefore.toFixed(2)}: other work on this machine will slow the figures down`);
   // 0755: under root the embedded server runs as `postgres` and must read the CSV and its data dir.
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'tollgate-bench-'));
   chmodSync(workDir, 0o755);
@@ -58,11 +59,28 @@ async function main() {
     const tinyCsv = file('agents-one.csv', toCsv(agents.slice(0, 1)));
 
     log('bench: classification (tollgate classify vs the guide 6.04 loop)');
-    const classify = await benchClassify({ workDir, fullCsv, sliceCsv, tinyCsv, agents: AGENTS, sliceAgents: SLICE, cliRuns: CLI_RUNS, peerRuns: PEER_RUNS, log });
+    const classify = await benchClassify({
+      workDir,
+      fullCsv,
+      sliceCsv,
+      tinyCsv,
+      agents: AGENTS,
+      sliceAgents: SLICE,
+      cliRuns: CLI_RUNS,
+      peerRuns: PEER_RUNS,
+      log,
+    });
 
     log('bench: import (previewImport + commitImport vs raw COPY)');
     const imported = await benchImport({
-      workDir, freshCsv: fullCsv, changedCsv, agents: AGENTS, expectChanged: next.changed, repeats: IMPORT_REPEATS, copyRepeats: COPY_REPEATS, log,
+      workDir,
+      freshCsv: fullCsv,
+      changedCsv,
+      agents: AGENTS,
+      expectChanged: next.changed,
+      repeats: IMPORT_REPEATS,
+      copyRepeats: COPY_REPEATS,
+      log,
     });
 
     const report = render(machine, classify, imported, next.changed, (Date.now() - started) / 1000, loadBefore);
@@ -73,7 +91,14 @@ async function main() {
   }
 }
 
-function render(machine: Machine, c: ClassifyResult, imp: ImportResult, changedRows: number, runtimeS: number, loadBefore: number): string {
+function render(
+  machine: Machine,
+  c: ClassifyResult,
+  imp: ImportResult,
+  changedRows: number,
+  runtimeS: number,
+  loadBefore: number,
+): string {
   const cliRate = (t: number) => c.agents / (t / 1000);
   const peerRate = (t: number) => c.sliceAgents / (t / 1000);
   const tollgateRate = cliRate(median(c.cliMs));
@@ -82,7 +107,8 @@ function render(machine: Machine, c: ClassifyResult, imp: ImportResult, changedR
   const ratioBest = cliRate(best(c.cliMs)) / peerRate(best(c.peerMs));
 
   const copy = median(imp.copyMs);
-  const medianRun = (runs: ImportRun[]) => [...runs].sort((a, b) => a.totalMs - b.totalMs)[Math.floor(runs.length / 2)]!;
+  const medianRun = (runs: ImportRun[]) =>
+    [...runs].sort((a, b) => a.totalMs - b.totalMs)[Math.floor(runs.length / 2)]!;
   const fresh = medianRun(imp.fresh);
   const changed = medianRun(imp.changed);
   const freshRatio = fresh.totalMs / copy;
@@ -92,7 +118,8 @@ function render(machine: Machine, c: ClassifyResult, imp: ImportResult, changedR
 
   const importRow = (label: string, runs: ImportRun[]) =>
     `| ${label} | ${runs.map((r) => sec(r.previewMs)).join(' / ')} | ${runs.map((r) => sec(r.commitMs)).join(' / ')} | ${runs.map((r) => sec(r.totalMs)).join(' / ')} |`;
-  const phaseRow = (label: string, key: keyof ImportRun['commitPhases']) => `| ${label} | ${ms(fresh.commitPhases[key])} | ${ms(changed.commitPhases[key])} |`;
+  const phaseRow = (label: string, key: keyof ImportRun['commitPhases']) =>
+    `| ${label} | ${ms(fresh.commitPhases[key])} | ${ms(changed.commitPhases[key])} |`;
 
   return `# Benchmark results
 
@@ -130,7 +157,10 @@ at its measured rate, the whole file would take ${int(c.agents / guideRate / 60)
 
 Ratio: ${times(ratio)} on medians (${times(ratioBest)} on best runs); the goal is ≥ ${int(CLASSIFY_GOAL)}×, i.e. at least
 ${int(CLASSIFY_GOAL * guideRate)} agents/s here, ${ms((c.agents / (CLASSIFY_GOAL * guideRate)) * 1000)} for the whole file.
-${ratio >= CLASSIFY_GOAL ? '' : `
+${
+  ratio >= CLASSIFY_GOAL
+    ? ''
+    : `
 Where a run's time goes (the same steps as cli/classify.ts, timed one by one in a fresh Node process;
 attribution only, the goal is judged on the end-to-end runs above):
 
@@ -142,7 +172,8 @@ attribution only, the goal is judged on the end-to-end runs above):
 | exposure of each agent (memoised per set of resolved apps: ${int(p.distinctAppSets ?? 0)} distinct sets) and sort | ${ms(p.classify ?? 0)} |
 | build the JSON text | ${ms(p.json ?? 0)} |
 | write it | ${ms(p.write ?? 0)} |
-`}
+`
+}
 Trifecta agents found on the ${int(c.sliceAgents)}-agent slice: Tollgate ${int(c.trifectaTollgateSlice)}, the guide's loop ${int(c.trifectaPeerSlice)}.
 They disagree because the loop greps lowercase ids (\`gmail\`, \`google-drive\`) case-sensitively as substrings of the
 whole apps cell: an export that writes display names (\`Gmail\`, \`Google Drive\`) matches none of them, while a substring
@@ -166,7 +197,10 @@ ${importRow(`${int(changedRows)} changed, ${int(imp.agents - changedRows)} uncha
 
 Median preview + commit: fresh ${sec(fresh.totalMs)} = ${times(freshRatio)} COPY; changed rows ${sec(changed.totalMs)} = ${times(changedRatio)} COPY
 (goal ≤ ${IMPORT_GOAL}×, i.e. ≤ ${ms(IMPORT_GOAL * copy)} here).
-${freshRatio <= IMPORT_GOAL && changedRatio <= IMPORT_GOAL ? '' : `
+${
+  freshRatio <= IMPORT_GOAL && changedRatio <= IMPORT_GOAL
+    ? ''
+    : `
 Breakdown of the median runs. The commit's phases come from its own progress callback (\`onProgress\`):
 
 | Commit phase | Fresh | Changed rows |
@@ -186,7 +220,8 @@ Server floor: re-storing the fresh import's rows server-side with the same index
 by a client) takes ${ms(imp.serverFloor.agentsMs)} for the ${int(imp.agents)} Agent rows (five indexes including a GIN on appIds; no foreign key)
 and ${ms(imp.serverFloor.historyMs)} for the ${int(imp.agents)} history rows (their index and foreign key to Agent): together
 ${times((imp.serverFloor.agentsMs + imp.serverFloor.historyMs) / copy)} COPY, before any parsing, classification or transfer.
-`}`;
+`
+}`;
 }
 
 main().catch((error) => {

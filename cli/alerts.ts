@@ -1,5 +1,5 @@
 // `tollgate alerts --json [--workspace ID]`: the workspace's alerts, newest first.
-import { resolveWorkspace } from '../lib/workspaces/service.ts';
+import { resolveWorkspace } from '@/lib/workspaces/service.ts';
 import { withDatabase } from './context.ts';
 
 export async function alertsCommand(options: { json: boolean; workspace?: string }): Promise<number> {

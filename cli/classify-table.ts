@@ -1,6 +1,6 @@
 // The readable output of `tollgate classify`: one line per agent, then a summary.
-import type { InventoryRow } from '../lib/agents/inventory-csv.ts';
-import type { Classification } from '../lib/trifecta/types.ts';
+import type { InventoryRow } from '@/lib/agents/inventory-csv.ts';
+import type { Classification } from '@/lib/trifecta/types.ts';
 
 type Classified = { row: InventoryRow; result: Classification };
 

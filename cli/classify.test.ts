@@ -4,8 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtinCatalogue } from '../lib/apps/builtin.ts';
-import { serializeCatalogue } from '../lib/apps/catalogue-file.ts';
+import { builtinCatalogue } from '@/lib/apps/builtin.ts';
+import { serializeCatalogue } from '@/lib/apps/catalogue-file.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tollgate-classify-'));
 const bin = path.resolve(import.meta.dirname, '../bin/tollgate.mjs');

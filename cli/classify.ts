@@ -1,13 +1,13 @@
 // tollgate classify FILE [--json] [--strict] [--catalogue guide|strict|FILE] — no database needed.
 // Exit 0: no trifecta agent · 1: a trifecta agent (with --strict, also an unknown app) · 2: bad input.
 import { readFile } from 'node:fs/promises';
-import { parseInventory } from '../lib/agents/inventory-csv.ts';
-import { builtinCatalogue, PROFILES } from '../lib/apps/builtin.ts';
-import { parseCatalogueFile } from '../lib/apps/catalogue-file.ts';
-import { createAppResolver } from '../lib/apps/resolve.ts';
-import type { Catalogue, CatalogueProfile } from '../lib/apps/types.ts';
-import { classifyInventory, createJsonRowWriter, exposeInventory } from '../lib/trifecta/classify-inventory.ts';
-import type { Exposure } from '../lib/trifecta/types.ts';
+import { parseInventory } from '@/lib/agents/inventory-csv.ts';
+import { builtinCatalogue, PROFILES } from '@/lib/apps/builtin.ts';
+import { parseCatalogueFile } from '@/lib/apps/catalogue-file.ts';
+import { createAppResolver } from '@/lib/apps/resolve.ts';
+import type { Catalogue, CatalogueProfile } from '@/lib/apps/types.ts';
+import { classifyInventory, createJsonRowWriter, exposeInventory } from '@/lib/trifecta/classify-inventory.ts';
+import type { Exposure } from '@/lib/trifecta/types.ts';
 import { formatClassifyTable } from './classify-table.ts';
 
 export type ClassifyOptions = { json: boolean; strict: boolean; catalogue?: string };

@@ -2,13 +2,13 @@
 // dir — the one already running (under `npm start`) when there is one, else one of its own for the command.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadSigningKey, type SigningKey } from '../lib/audit/signing.ts';
-import { openDatabase } from '../lib/db/connect.ts';
-import { createDb, type Db } from '../lib/db.ts';
-import { migrate } from '../lib/db/migrate.ts';
-import { ConfigError, type Env } from '../lib/runtime/config-error.ts';
-import { dataDirPath, resolveDataDir } from '../lib/runtime/data-dir.ts';
-import { loadSecrets } from '../lib/runtime/secrets.ts';
+import { loadSigningKey, type SigningKey } from '@/lib/audit/signing.ts';
+import { openDatabase } from '@/lib/db/connect.ts';
+import { createDb, type Db } from '@/lib/db.ts';
+import { migrate } from '@/lib/db/migrate.ts';
+import { ConfigError, type Env } from '@/lib/runtime/config-error.ts';
+import { dataDirPath, resolveDataDir } from '@/lib/runtime/data-dir.ts';
+import { loadSecrets } from '@/lib/runtime/secrets.ts';
 
 /** `signingKey()`: the install's audit signing key, loaded only by the commands that sign or verify. */
 export type CliContext = { db: Db; dataDir: string; url: string; signingKey: () => SigningKey };

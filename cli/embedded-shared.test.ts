@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../lib/db/embedded.ts';
-import { loadSecrets } from '../lib/runtime/secrets.ts';
-import { createTestDatabase } from '../test/db.ts';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/lib/db/embedded.ts';
+import { loadSecrets } from '@/lib/runtime/secrets.ts';
+import { createTestDatabase } from '@/test/db.ts';
 
 const bin = path.resolve(import.meta.dirname, '../bin/tollgate.mjs');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tollgate-shared-'));

@@ -1,12 +1,12 @@
 // `tollgate evidence pack …` and `tollgate oscal …`: the evidence pack and the OSCAL assessment results for a
 // period, the same files the Evidence page produces, written to --out: a new file only (an existing one is
 // refused before any work, never overwritten nor removed); a partial file this run created is removed on failure.
-import { parsePeriod } from '../lib/evidence/as-of.ts';
-import { oscalFor } from '../lib/evidence/oscal-export.ts';
-import { generatePack } from '../lib/evidence/generate.ts';
-import { parseScope } from '../lib/evidence/scope.ts';
-import { AppError } from '../lib/http/app-error.ts';
-import { resolveWorkspace } from '../lib/workspaces/service.ts';
+import { parsePeriod } from '@/lib/evidence/as-of.ts';
+import { oscalFor } from '@/lib/evidence/oscal-export.ts';
+import { generatePack } from '@/lib/evidence/generate.ts';
+import { parseScope } from '@/lib/evidence/scope.ts';
+import { AppError } from '@/lib/http/app-error.ts';
+import { resolveWorkspace } from '@/lib/workspaces/service.ts';
 import { withDatabase } from './context.ts';
 import { cliActor } from './file-import.ts';
 import { assertNewFile, writeNewFile } from './out-file.ts';
@@ -73,7 +73,7 @@ export async function oscalCommand(options: PeriodOptions): Promise<number> {
     const ws = await resolveWorkspace(db, options.workspace);
     const doc = await oscalFor(db, cliActor(), ws.id, period, now);
     await writeNewFile(out, async (stream) => {
-      stream.end(JSON.stringify(doc, null, 2) + '\n');
+      stream.end(`${JSON.stringify(doc, null, 2)}\n`);
     });
     if (options.json)
       console.log(JSON.stringify({ out, period: { from: period.from.toISOString(), to: period.to.toISOString() } }));

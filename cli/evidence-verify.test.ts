@@ -2,8 +2,8 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadSigningKey, type SigningKey } from '../lib/audit/signing.ts';
-import { flipByte, rewriteZip, tmp, writeTestPack } from '../lib/evidence/pack.fixture.ts';
+import { loadSigningKey, type SigningKey } from '@/lib/audit/signing.ts';
+import { flipByte, rewriteZip, tmp, writeTestPack } from '@/lib/evidence/pack.fixture.ts';
 
 const bin = path.resolve(import.meta.dirname, '../bin/tollgate.mjs');
 const dir = tmp('cli-evidence');

@@ -1,10 +1,10 @@
 // tollgate evidence verify PACK.zip [--json] — checks an evidence pack's files and signature; no database.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadSigningKey } from '../lib/audit/signing.ts';
-import { verifyPack } from '../lib/evidence/pack-verify.ts';
-import type { Env } from '../lib/runtime/config-error.ts';
-import { dataDirPath } from '../lib/runtime/data-dir.ts';
+import { loadSigningKey } from '@/lib/audit/signing.ts';
+import { verifyPack } from '@/lib/evidence/pack-verify.ts';
+import type { Env } from '@/lib/runtime/config-error.ts';
+import { dataDirPath } from '@/lib/runtime/data-dir.ts';
 
 /**
  * Which key to trust: the signing key lives in TOLLGATE_AUDIT_SIGNING_KEY or <data dir>/audit-signing-key.pem,

@@ -4,9 +4,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Actor } from '../lib/audit/record.ts';
-import type { Db } from '../lib/db.ts';
-import { resolveWorkspace } from '../lib/workspaces/service.ts';
+import type { Actor } from '@/lib/audit/record.ts';
+import type { Db } from '@/lib/db.ts';
+import { resolveWorkspace } from '@/lib/workspaces/service.ts';
 import { withDatabase } from './context.ts';
 
 export type FileImportOptions = {

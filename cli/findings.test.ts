@@ -4,10 +4,10 @@ import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../test/db.ts';
-import { createDb, type Db } from '../lib/db.ts';
-import { syncFindings } from '../lib/findings/sync.ts';
-import { createWorkspace } from '../lib/workspaces/service.ts';
+import { createTestDatabase } from '@/test/db.ts';
+import { createDb, type Db } from '@/lib/db.ts';
+import { syncFindings } from '@/lib/findings/sync.ts';
+import { createWorkspace } from '@/lib/workspaces/service.ts';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tollgate-findings-data-'));
 chmodSync(dataDir, 0o755);

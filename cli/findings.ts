@@ -1,9 +1,9 @@
 // `tollgate findings [--json] [--workspace ID]`: the workspace's current findings (open and excepted, as
 // of now), the same list as the Findings page. --json prints one array of
 // {id, control, kind, subject, message, status, owner, due, exception_id}. Exit 0.
-import { DEFAULT_FINDING_FILTER } from '../lib/findings/filter.ts';
-import { findingJson, listFindings } from '../lib/findings/queries.ts';
-import { resolveWorkspace } from '../lib/workspaces/service.ts';
+import { DEFAULT_FINDING_FILTER } from '@/lib/findings/filter.ts';
+import { findingJson, listFindings } from '@/lib/findings/queries.ts';
+import { resolveWorkspace } from '@/lib/workspaces/service.ts';
 import { withDatabase } from './context.ts';
 
 export type FindingsOptions = { json: boolean; workspace?: string };

@@ -4,9 +4,9 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../test/db.ts';
-import { createDb, type Db } from '../lib/db.ts';
-import { createWorkspace } from '../lib/workspaces/service.ts';
+import { createTestDatabase } from '@/test/db.ts';
+import { createDb, type Db } from '@/lib/db.ts';
+import { createWorkspace } from '@/lib/workspaces/service.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tollgate-import-'));
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tollgate-import-data-'));

@@ -8,7 +8,7 @@ import {
   previewImport,
   type ImportOutcome,
   type ImportPreview,
-} from '../lib/agents/import/service.ts';
+} from '@/lib/agents/import/service.ts';
 import { runFileImport, type FileImportOptions } from './file-import.ts';
 
 export type ImportAgentsOptions = FileImportOptions;

@@ -8,7 +8,7 @@ import {
   previewMemberImport,
   type MemberImportOutcome,
   type MemberImportPreview,
-} from '../lib/roster/import/service.ts';
+} from '@/lib/roster/import/service.ts';
 import { runFileImport, type FileImportOptions } from './file-import.ts';
 
 export type ImportMembersOptions = FileImportOptions;

@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../test/db.ts';
+import { createTestDatabase } from '@/test/db.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tollgate-ingest-hostile-'));
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tollgate-ingest-hostile-data-'));

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../test/db.ts';
-import { createDb } from '../lib/db.ts';
-import { createWorkspace } from '../lib/workspaces/service.ts';
-import { loadSigningKey } from '../lib/audit/signing.ts';
+import { createTestDatabase } from '@/test/db.ts';
+import { createDb } from '@/lib/db.ts';
+import { createWorkspace } from '@/lib/workspaces/service.ts';
+import { loadSigningKey } from '@/lib/audit/signing.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tollgate-ingest-'));
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tollgate-ingest-data-'));

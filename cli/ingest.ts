@@ -4,9 +4,9 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
-import { ingestAndApply, type PipelineOutcome } from '../lib/logs/pipeline.ts';
-import { DEFAULT_BATCH } from '../lib/logs/store.ts';
-import { ConfigError } from '../lib/runtime/config-error.ts';
+import { ingestAndApply, type PipelineOutcome } from '@/lib/logs/pipeline.ts';
+import { DEFAULT_BATCH } from '@/lib/logs/store.ts';
+import { ConfigError } from '@/lib/runtime/config-error.ts';
 import { withDatabase } from './context.ts';
 import { cliActor } from './file-import.ts';
 

@@ -1,7 +1,7 @@
 // tollgate <command> — uses DATABASE_URL, or the embedded database under TOLLGATE_DATA_DIR like the app
 // (the running app's server when `npm start` is up). The commands are in program.ts.
-import { AppError } from '../lib/http/app-error.ts';
-import { ConfigError } from '../lib/runtime/config-error.ts';
+import { AppError } from '@/lib/http/app-error.ts';
+import { ConfigError } from '@/lib/runtime/config-error.ts';
 import { usageExitCode } from './command-kit.ts';
 import { buildProgram } from './program.ts';
 

@@ -1,6 +1,6 @@
 // `tollgate db migrate` and `tollgate audit verify`.
-import { verifyAuditChain } from '../lib/audit/verify.ts';
-import { migrate } from '../lib/db/migrate.ts';
+import { verifyAuditChain } from '@/lib/audit/verify.ts';
+import { migrate } from '@/lib/db/migrate.ts';
 import { withDatabase } from './context.ts';
 
 export function dbMigrateCommand(): Promise<number> {

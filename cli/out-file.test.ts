@@ -5,9 +5,9 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../test/db.ts';
-import { createDb } from '../lib/db.ts';
-import { createWorkspace } from '../lib/workspaces/service.ts';
+import { createTestDatabase } from '@/test/db.ts';
+import { createDb } from '@/lib/db.ts';
+import { createWorkspace } from '@/lib/workspaces/service.ts';
 import { writeNewFile } from './out-file.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tollgate-out-'));

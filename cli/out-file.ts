@@ -5,7 +5,7 @@ import { existsSync, lstatSync, statSync } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import path from 'node:path';
-import { AppError } from '../lib/http/app-error.ts';
+import { AppError } from '@/lib/http/app-error.ts';
 
 /** One sentence for the usual reasons a file cannot be created (instead of "EEXIST: file already exists, open …"). */
 export function describeFileError(file: string, error: unknown): string | null {

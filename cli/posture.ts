@@ -1,6 +1,6 @@
 // `tollgate posture [--json] [--workspace ID]`: the posture evaluated now, per control of the hardening guide.
-import { resolveWorkspace } from '../lib/workspaces/service.ts';
-import { evaluatePosture } from '../lib/posture/snapshot.ts';
+import { resolveWorkspace } from '@/lib/workspaces/service.ts';
+import { evaluatePosture } from '@/lib/posture/snapshot.ts';
 import { withDatabase } from './context.ts';
 
 export async function postureCommand(options: { json: boolean; workspace?: string }): Promise<number> {

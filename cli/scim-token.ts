@@ -1,7 +1,7 @@
 // `tollgate scim-token create --workspace ID [--label L]`: a new SCIM bearer token for scripted IdP
 // setup, printed once (only its SHA-256 is stored). --json prints {id, workspace, label, prefix, token}.
-import { createScimToken } from '../lib/scim/tokens.ts';
-import { resolveWorkspace } from '../lib/workspaces/service.ts';
+import { createScimToken } from '@/lib/scim/tokens.ts';
+import { resolveWorkspace } from '@/lib/workspaces/service.ts';
 import { withDatabase } from './context.ts';
 import { cliActor } from './file-import.ts';
 

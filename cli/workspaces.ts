@@ -1,9 +1,9 @@
 // `tollgate workspaces` lists the governed workspaces; `tollgate workspaces add` registers one through the same
 // service as Settings' "Add a workspace", so a headless install needs no browser. Exit 0 added, 1 refused
 // (the id or principal is taken), 2 bad input.
-import { applyPrincipal } from '../lib/logs/pipeline.ts';
-import { createWorkspace, listWorkspaces } from '../lib/workspaces/service.ts';
-import { workspaceSchema } from '../lib/workspaces/schemas.ts';
+import { applyPrincipal } from '@/lib/logs/pipeline.ts';
+import { createWorkspace, listWorkspaces } from '@/lib/workspaces/service.ts';
+import { workspaceSchema } from '@/lib/workspaces/schemas.ts';
 import { withDatabase } from './context.ts';
 import { cliActor } from './file-import.ts';
 

@@ -12,10 +12,12 @@ test('an admin revokes another user’s session, which signs that browser out', 
   const rows = admin.getByRole('row').filter({ hasText: 'rhea.reviewer@demo.tollgate.local' });
   await rows.first().getByRole('button', { name: 'Revoke' }).click();
   // The revoked row leaves the list (and its message with it): wait for the reviewer's browser to be signed out.
-  await expect.poll(async () => {
-    await reviewer.goto('/audit');
-    return new URL(reviewer.url()).pathname;
-  }).toBe('/sign-in');
+  await expect
+    .poll(async () => {
+      await reviewer.goto('/audit');
+      return new URL(reviewer.url()).pathname;
+    })
+    .toBe('/sign-in');
 
   await admin.goto('/audit?action=session.revoke');
   await expect(admin.getByRole('table')).toContainText('session.revoke');

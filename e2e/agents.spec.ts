@@ -12,7 +12,9 @@ test('a reviewer imports an export, skips an invalid row, and sees the trifecta 
   ].join('\r\n');
 
   await signInAs(page, 'reviewer', '/agents/import');
-  await page.getByLabel('Agent export (CSV)').setInputFiles({ name: `${run}.csv`, mimeType: 'text/csv', buffer: Buffer.from(`\ufeff${csv}\r\n`) });
+  await page
+    .getByLabel('Agent export (CSV)')
+    .setInputFiles({ name: `${run}.csv`, mimeType: 'text/csv', buffer: Buffer.from(`\ufeff${csv}\r\n`) });
   // A partial export: the demo workspace's other agents must not be marked missing by this test.
   await page.getByLabel(/This is a full export/).uncheck();
   await page.getByRole('button', { name: 'Upload and preview' }).click();

@@ -3,11 +3,18 @@ import { signInAs } from './fixtures.ts';
 
 test('GRC exports the audit log as CSV; the export itself is audited', async ({ page }) => {
   await signInAs(page, 'grc', '/audit');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Export CSV' }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^tollgate-audit-.*\.csv$/);
-  const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+  const csv = await (await download.createReadStream())
+    .toArray()
+    .then((chunks) => Buffer.concat(chunks).toString('utf8'));
   const [header, ...rows] = csv.trim().split('\n');
-  expect(header).toBe('seq,at,actorLabel,actorId,role,action,targetType,targetId,workspaceId,diff,requestId,sourceIp,prevHash,hash');
+  expect(header).toBe(
+    'seq,at,actorLabel,actorId,role,action,targetType,targetId,workspaceId,diff,requestId,sourceIp,prevHash,hash',
+  );
   expect(rows.some((r) => r.includes('workspace.create'))).toBe(true);
   await page.goto('/audit?action=audit.export&actor=greta');
   await expect(page.getByRole('table')).toContainText('audit.export');

@@ -8,13 +8,27 @@ export type NewAgent = { id: string; name: string; connectors: object[] };
 
 export async function uploadAgents(page: Page, run: string, agents: NewAgent[]) {
   const ago = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString().replace('Z', '000Z');
-  const lines = agents.map((a, i) => JSON.stringify({
-    event_id: `${run}-${i + 1}`, type: 'CUSTOM_AGENTS_LOG', timestamp: ago(agents.length + 1 - i), principal: { id: PRINCIPAL, type: 'CHATGPT_WORKSPACE' },
-    actor: { type: 'ACCOUNT_USER', user_id: 'u-lena', user_email: 'lena.berg@acme.example' }, event_type: 'AGENT_CREATED',
-    event_details: { agent_id: a.id, version_id: 'v1', agent_fields: { name: a.name, tools: { connectors: a.connectors } } },
-  }));
+  const lines = agents.map((a, i) =>
+    JSON.stringify({
+      event_id: `${run}-${i + 1}`,
+      type: 'CUSTOM_AGENTS_LOG',
+      timestamp: ago(agents.length + 1 - i),
+      principal: { id: PRINCIPAL, type: 'CHATGPT_WORKSPACE' },
+      actor: { type: 'ACCOUNT_USER', user_id: 'u-lena', user_email: 'lena.berg@acme.example' },
+      event_type: 'AGENT_CREATED',
+      event_details: {
+        agent_id: a.id,
+        version_id: 'v1',
+        agent_fields: { name: a.name, tools: { connectors: a.connectors } },
+      },
+    }),
+  );
   await page.goto('/alerts/sources');
-  await page.getByLabel(/^Compliance Logs files \(/).setInputFiles({ name: `${run}.jsonl`, mimeType: 'application/octet-stream', buffer: Buffer.from(lines.join('\n')) });
+  await page.getByLabel(/^Compliance Logs files \(/).setInputFiles({
+    name: `${run}.jsonl`,
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from(lines.join('\n')),
+  });
   await page.getByRole('button', { name: 'Upload and store' }).click();
   await expect(page.getByText(`${agents.length} lines · ${agents.length} new events · 0 already stored`)).toBeVisible();
 }

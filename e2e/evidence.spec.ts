@@ -1,8 +1,8 @@
 // GRC staff download a SOC 2 evidence pack, watch its progress, and open its report; the pack verifies.
 import { expect, test } from '@playwright/test';
 import path from 'node:path';
-import { readEntries, tmp } from '../lib/evidence/pack.fixture.ts';
-import { verifyPack } from '../lib/evidence/pack-verify.ts';
+import { readEntries, tmp } from '@/lib/evidence/pack.fixture.ts';
+import { verifyPack } from '@/lib/evidence/pack-verify.ts';
 import { signInAs } from './fixtures.ts';
 
 test('GRC downloads a SOC 2 evidence pack and opens its report', async ({ page }) => {
@@ -25,5 +25,9 @@ test('GRC downloads a SOC 2 evidence pack and opens its report', async ({ page }
 
   // The pack is in the audit trail, with its manifest's hash.
   await page.goto('/evidence');
-  await expect(page.getByRole('region', { name: 'Recently produced' }).getByRole('row', { name: /greta\.grc@demo\.tollgate\.local Pack: SOC 2/ })).toBeVisible();
+  await expect(
+    page
+      .getByRole('region', { name: 'Recently produced' })
+      .getByRole('row', { name: /greta\.grc@demo\.tollgate\.local Pack: SOC 2/ }),
+  ).toBeVisible();
 });

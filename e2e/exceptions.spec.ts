@@ -15,7 +15,9 @@ const BASE = `http://localhost:${PORT}`;
 function databaseUrl(): string {
   const dir = path.resolve('.test-data', `e2e-${PORT}`);
   const { pgPassword } = JSON.parse(readFileSync(path.join(dir, 'secrets.json'), 'utf8')) as { pgPassword: string };
-  const pgPort = readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[3]!.trim();
+  const pgPort = readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8')
+    .split('\n')[3]!
+    .trim();
   return `postgresql://postgres:${encodeURIComponent(pgPassword)}@127.0.0.1:${pgPort}/tollgate`;
 }
 
@@ -25,7 +27,11 @@ async function seedWorkspace(run: string) {
   await client.connect();
   try {
     const now = new Date();
-    await client.query('INSERT INTO "Workspace" (id, name, kind) VALUES ($1, $2, $3)', [ws, `Exceptions ${run}`, 'workspace']);
+    await client.query('INSERT INTO "Workspace" (id, name, kind) VALUES ($1, $2, $3)', [
+      ws,
+      `Exceptions ${run}`,
+      'workspace',
+    ]);
     await client.query(
       `INSERT INTO "ActionControl" (id, "workspaceId", side, "appId", enabled, mode, "updatedBy") VALUES ($1, $2, 'observed', 'slack', true, 'allow_all', 'e2e')`,
       [`ac-${run}`, ws],
@@ -33,7 +39,13 @@ async function seedWorkspace(run: string) {
     await client.query(
       `INSERT INTO "Finding" (id, "workspaceId", key, control, kind, "subjectType", "subjectId", "subjectLabel", message, cause, status, "dueAt", "firstSeenAt", "lastSeenAt")
        VALUES ($1, $2, 'allow-all:slack', '6.2', 'allow-all', 'app', 'slack', 'slack', $3, $4, 'open', $5, $5, $5)`,
-      [`f-${run}`, ws, `slack allows all actions (${run}).`, JSON.stringify({ apps: ['slack'], field: 'action_control', observed: 'allow_all' }), now],
+      [
+        `f-${run}`,
+        ws,
+        `slack allows all actions (${run}).`,
+        JSON.stringify({ apps: ['slack'], field: 'action_control', observed: 'allow_all' }),
+        now,
+      ],
     );
   } finally {
     await client.end();
@@ -57,7 +69,10 @@ function dayFromNow(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-test('a reviewer requests an exception for an open finding, a CISO approves it, the finding shows as excepted', async ({ page, browser }) => {
+test('a reviewer requests an exception for an open finding, a CISO approves it, the finding shows as excepted', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000); // two people sign in through the demo identity provider
   const run = `exc${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const ws = await seedWorkspace(run);
@@ -68,7 +83,9 @@ test('a reviewer requests an exception for an open finding, a CISO approves it, 
   await expect(page.getByRole('heading', { name: 'Request an exception' })).toBeVisible();
   await expect(page.getByRole('checkbox', { name: /slack allows all actions/ })).toBeChecked();
   await page.getByLabel('Title').fill(`Slack bot for support ${run}`);
-  await page.getByLabel('Business case').fill('Support answers customers from Slack; writes are reviewed daily by the support lead.');
+  await page
+    .getByLabel('Business case')
+    .fill('Support answers customers from Slack; writes are reviewed daily by the support lead.');
   await page.getByLabel('Kind').selectOption('action_control');
   await page.getByRole('combobox', { name: /^App/ }).selectOption('slack');
   await page.getByLabel('Action control accepted').selectOption('allow_all');
@@ -107,20 +124,28 @@ test('a reviewer requests an exception for an open finding, a CISO approves it, 
   await page.getByLabel(/^File \(at most 10 MB\)/).setInputFiles(agenda);
   await page.getByRole('button', { name: 'Attach file' }).click();
   await expect(page.getByText('cab-agenda.txt attached.')).toBeVisible();
-  const added = await page.request.get((await page.getByRole('link', { name: 'cab-agenda.txt' }).getAttribute('href'))!);
+  const added = await page.request.get(
+    (await page.getByRole('link', { name: 'cab-agenda.txt' }).getAttribute('href'))!,
+  );
   expect(await added.text()).toBe('agenda');
   // Reviewers request; they cannot decide.
   await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
 
   // The CISO approves.
   const ciso = await asCiso(browser, ws, '/exceptions');
-  await expect(ciso.getByRole('region', { name: 'Requested exceptions' }).getByRole('link', { name: `Slack bot for support ${run}` })).toBeVisible();
+  await expect(
+    ciso
+      .getByRole('region', { name: 'Requested exceptions' })
+      .getByRole('link', { name: `Slack bot for support ${run}` }),
+  ).toBeVisible();
   await ciso.goto(exceptionUrl);
   await ciso.getByLabel('Note (optional)').fill('CAB approved on CHG-2041');
   await ciso.getByRole('button', { name: 'Approve' }).click();
   await expect(ciso.locator('.page-header .exc-status')).toHaveText('In force');
   await ciso.reload();
-  await expect(ciso.getByRole('region', { name: 'Findings covered' }).getByRole('row', { name: /slack allows all actions/ })).toContainText('Excepted');
+  await expect(
+    ciso.getByRole('region', { name: 'Findings covered' }).getByRole('row', { name: /slack allows all actions/ }),
+  ).toContainText('Excepted');
   await expect(ciso.getByText(/Approved by cyrus\.ciso@/)).toBeVisible();
 
   // The Findings page agrees, and links the exception.

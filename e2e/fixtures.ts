@@ -16,7 +16,12 @@ export async function signInAs(page: Page, who: keyof typeof DEMO, path = '/') {
   await expect(page).toHaveURL(/\/sign-in/);
   await page.getByRole('button', { name: 'Sign in with the demo identity provider' }).click();
   await page.getByRole('button', { name: new RegExp(DEMO[who]) }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in') && !url.pathname.startsWith('/interaction') && !url.pathname.startsWith('/api/auth'));
+  await page.waitForURL(
+    (url) =>
+      !url.pathname.startsWith('/sign-in') &&
+      !url.pathname.startsWith('/interaction') &&
+      !url.pathname.startsWith('/api/auth'),
+  );
 }
 
 /**

@@ -24,7 +24,9 @@ test('the preview says which agents would become exposed, and the commit says th
   ].join('\n');
 
   await signInAs(page, 'reviewer', '/agents/import');
-  await page.getByLabel('Agent export (CSV)').setInputFiles({ name: `${run}.csv`, mimeType: 'text/csv', buffer: Buffer.from(`${csv}\n`) });
+  await page
+    .getByLabel('Agent export (CSV)')
+    .setInputFiles({ name: `${run}.csv`, mimeType: 'text/csv', buffer: Buffer.from(`${csv}\n`) });
   await page.getByLabel(/This is a full export/).uncheck();
   await page.getByRole('button', { name: 'Upload and preview' }).click();
   await expect(page.getByRole('heading', { name: 'Import preview' })).toBeVisible();

@@ -13,8 +13,14 @@ test('a CISO sees the posture on Overview and drills down from a risk to the exp
   await expect(scoreTrend).toBeVisible();
   expect(Number((await scoreTrend.getAttribute('aria-label'))!.match(/over (\d+) day/)![1])).toBeGreaterThanOrEqual(42);
   await expect(scoreTrend.locator('.recharts-line path').first()).toBeVisible();
-  await expect(page.getByRole('img', { name: /^Trifecta agents, open alerts and expiring exceptions over \d+ day\(s\); latest Trifecta exposed \d+/ })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Framework coverage' }).getByRole('row', { name: /^SOC 2 / })).toBeVisible();
+  await expect(
+    page.getByRole('img', {
+      name: /^Trifecta agents, open alerts and expiring exceptions over \d+ day\(s\); latest Trifecta exposed \d+/,
+    }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: 'Framework coverage' }).getByRole('row', { name: /^SOC 2 / }),
+  ).toBeVisible();
 
   const risks = page.getByRole('region', { name: 'Top risks' });
   await expect(risks.getByText(/\d+ agents? exposed to the lethal trifecta/)).toBeVisible();
@@ -29,13 +35,19 @@ test('a CISO sees the posture on Overview and drills down from a risk to the exp
   await expect(page.locator('ul.checks').getByText('No agent exposed to the lethal trifecta')).toBeVisible();
   await expect(page.locator('ul.checks a[href^="/agents/"]').first()).toBeVisible();
   // The score moves with the count: the page states the share the check scores (issue 15).
-  await expect(page.locator('ul.checks').getByText(/^Scores \d+ ÷ \d+ = [\d.]+ \(agents not exposed ÷ agents/)).toBeVisible();
+  await expect(
+    page.locator('ul.checks').getByText(/^Scores \d+ ÷ \d+ = [\d.]+ \(agents not exposed ÷ agents/),
+  ).toBeVisible();
 });
 
 test('the Overview shows one exposed figure, with the time it is from', async ({ page }) => {
   await signInAs(page, 'admin', '/');
-  await expect(page.getByTestId('trifecta-figure')).toContainText(/^\d+ exposed · \d+ mitigated · \d+ accepted · as of \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC/);
-  await expect(page.getByRole('region', { name: 'Top risks' }).getByText(/agents? exposed to the lethal trifecta/)).toBeVisible();
+  await expect(page.getByTestId('trifecta-figure')).toContainText(
+    /^\d+ exposed · \d+ mitigated · \d+ accepted · as of \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC/,
+  );
+  await expect(
+    page.getByRole('region', { name: 'Top risks' }).getByText(/agents? exposed to the lethal trifecta/),
+  ).toBeVisible();
   // Every "N exposed" on the page (inventory, latest counts, top risks) is the same N.
   const text = await page.locator('main').innerText();
   const figures = new Set([...text.matchAll(/(\d[\d,]*) (?:agents? )?exposed\b/g)].map((m) => m[1]));
@@ -46,7 +58,9 @@ test('GRC attests a control with an evidence link, and the control passes', asyn
   await signInAs(page, 'grc', '/posture/attestations');
   await page.getByText('Attest control 3.3', { exact: true }).click();
   const form = page.getByRole('form', { name: /^Attest control 3\.3:/ });
-  await form.getByLabel(/^Statement/).fill('Custom instructions reviewed: no secrets, no personal data, approved by the AI board.');
+  await form
+    .getByLabel(/^Statement/)
+    .fill('Custom instructions reviewed: no secrets, no personal data, approved by the AI board.');
   await form.getByLabel('Evidence link (https only)').fill('https://grc.acme.example/evidence/chatgpt-3.3');
   await form.getByRole('button', { name: 'Attest 3.3' }).click();
   await expect(form.getByRole('status')).toHaveText('Control 3.3 attested.');

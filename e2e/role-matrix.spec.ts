@@ -15,7 +15,9 @@ const SHIPPED_ROLES = readFileSync('lib/packs/fixtures/hth-chatgpt-enterprise-6.
 function databaseUrl(): string {
   const dir = path.resolve('.test-data', `e2e-${PORT}`);
   const { pgPassword } = JSON.parse(readFileSync(path.join(dir, 'secrets.json'), 'utf8')) as { pgPassword: string };
-  const pgPort = readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[3]!.trim();
+  const pgPort = readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8')
+    .split('\n')[3]!
+    .trim();
   return `postgresql://postgres:${encodeURIComponent(pgPassword)}@127.0.0.1:${pgPort}/tollgate`;
 }
 
@@ -24,7 +26,11 @@ async function freshWorkspace(page: Page, prefix: string) {
   const client = new pg.Client({ connectionString: databaseUrl() });
   await client.connect();
   try {
-    await client.query('INSERT INTO "Workspace" (id, name, kind) VALUES ($1, $2, $3)', [`ws-${run}`, `Roles ${run}`, 'workspace']);
+    await client.query('INSERT INTO "Workspace" (id, name, kind) VALUES ($1, $2, $3)', [
+      `ws-${run}`,
+      `Roles ${run}`,
+      'workspace',
+    ]);
   } finally {
     await client.end();
   }
@@ -34,25 +40,41 @@ async function freshWorkspace(page: Page, prefix: string) {
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-test('observed roles export: departures side by side; bad pack names line and column; high-risk baseline edit confirmed', async ({ page }) => {
+test('observed roles export: departures side by side; bad pack names line and column; high-risk baseline edit confirmed', async ({
+  page,
+}) => {
   await freshWorkspace(page, 'roles');
   await signInAs(page, 'admin', '/roles');
   await expect(page.getByText(/the guide’s default .* not edited yet/)).toBeVisible();
 
   // A pack with a syntax error: nothing imported, the message names the line and column.
-  await page.getByLabel(/^Pack file/).setInputFiles({ name: 'broken.jsonc', mimeType: 'application/json', buffer: Buffer.from('{\n  "roles": [\n    { "name": "agents-run" "features": {} }\n  ]\n}') });
+  await page.getByLabel(/^Pack file/).setInputFiles({
+    name: 'broken.jsonc',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{\n  "roles": [\n    { "name": "agents-run" "features": {} }\n  ]\n}'),
+  });
   await page.getByRole('button', { name: 'Import pack' }).click();
-  await expect(page.locator('p[role=alert]')).toHaveText('broken.jsonc: line 3, column 28: a comma is expected. Nothing was imported.');
+  await expect(page.locator('p[role=alert]')).toHaveText(
+    'broken.jsonc: line 3, column 28: a comma is expected. Nothing was imported.',
+  );
   await expect(page.getByText('not imported yet')).toBeVisible();
 
   // The shipped pack as a live export: Slack bot on for run and build departs from the baseline.
-  await page.getByLabel(/^Pack file/).setInputFiles({ name: 'live.jsonc', mimeType: 'application/json', buffer: SHIPPED_ROLES });
+  await page
+    .getByLabel(/^Pack file/)
+    .setInputFiles({ name: 'live.jsonc', mimeType: 'application/json', buffer: SHIPPED_ROLES });
   await page.getByRole('button', { name: 'Import pack' }).click();
-  await expect(page.getByRole('status')).toContainText('Departs from the guide’s default baseline: agents-run: enable_slack_bot enabled (default baseline: disabled)');
-  const departures = page.getByRole('region', { name: /Observed vs approved/ }).or(page.locator('section', { has: page.getByRole('heading', { name: /Observed vs approved/ }) }));
+  await expect(page.getByRole('status')).toContainText(
+    'Departs from the guide’s default baseline: agents-run: enable_slack_bot enabled (default baseline: disabled)',
+  );
+  const departures = page
+    .getByRole('region', { name: /Observed vs approved/ })
+    .or(page.locator('section', { has: page.getByRole('heading', { name: /Observed vs approved/ }) }));
   await expect(departures.getByText('agents-run: enable_slack_bot enabled (baseline: disabled)')).toBeVisible();
   await expect(departures.getByRole('heading')).toHaveText('Observed vs approved (2)');
   await expect(page.getByRole('region', { name: 'Agent role matrix' }).getByText('differs')).toHaveCount(2);
@@ -75,8 +97,15 @@ test('observed roles export: departures side by side; bad pack names line and co
 test('action control: an observed export shows its departures and exports back in the 6.02 form', async ({ page }) => {
   await freshWorkspace(page, 'actl');
   await signInAs(page, 'admin', '/apps/action-control');
-  const live = { apps: { gmail: { enabled: true, action_control: 'allow_all', new_actions_default: 'allow' }, web_search: { enabled: true, action_control: 'read_only' } } };
-  await page.getByLabel(/^Pack file/).setInputFiles({ name: 'apps.jsonc', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(live)) });
+  const live = {
+    apps: {
+      gmail: { enabled: true, action_control: 'allow_all', new_actions_default: 'allow' },
+      web_search: { enabled: true, action_control: 'read_only' },
+    },
+  };
+  await page
+    .getByLabel(/^Pack file/)
+    .setInputFiles({ name: 'apps.jsonc', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(live)) });
   await page.getByRole('button', { name: 'Import pack' }).click();
   await expect(page.getByRole('status')).toContainText('as the observed');
   await expect(page.getByText('gmail: mode allow_all (baseline: read_only)')).toBeVisible();

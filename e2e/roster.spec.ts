@@ -5,7 +5,9 @@ import { signInAs, useOwnWorkspace } from './fixtures.ts';
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 test('an admin imports a members export, skips an invalid row, and re-attests an admin', async ({ page }) => {
@@ -22,13 +24,17 @@ test('an admin imports a members export, skips an invalid row, and re-attests an
   await signInAs(page, 'admin', '/settings');
   await useOwnWorkspace(page, `ws-${run}`);
   await page.goto('/roles/members/import');
-  await page.getByLabel('Members export (CSV)').setInputFiles({ name: `${run}.csv`, mimeType: 'text/csv', buffer: Buffer.from(`\ufeff${csv}\r\n`) });
+  await page
+    .getByLabel('Members export (CSV)')
+    .setInputFiles({ name: `${run}.csv`, mimeType: 'text/csv', buffer: Buffer.from(`\ufeff${csv}\r\n`) });
   // A partial export: the demo workspace's other members must not be marked removed by this test.
   await page.getByLabel(/This is a full export/).uncheck();
   await page.getByRole('button', { name: 'Upload and preview' }).click();
 
   await expect(page.getByRole('heading', { name: 'Import preview' })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Invalid rows' }).getByRole('row', { name: /4 .*unknown role "wizard"/ })).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: 'Invalid rows' }).getByRole('row', { name: /4 .*unknown role "wizard"/ }),
+  ).toBeVisible();
   await expect(page.getByRole('region', { name: 'New members' }).getByRole('row')).toHaveCount(3);
   const commit = page.getByRole('button', { name: 'Commit import' });
   await expect(commit).toBeDisabled();
@@ -56,7 +62,10 @@ test('an admin imports a members export, skips an invalid row, and re-attests an
 
 test('an auditor reads the roster but can neither import nor re-attest', async ({ page }) => {
   await signInAs(page, 'auditor', '/roles/members');
-  await expect(page.getByRole('navigation', { name: 'Roles' }).getByRole('link', { name: 'Members' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('navigation', { name: 'Roles' }).getByRole('link', { name: 'Members' })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
   await expect(page.getByRole('link', { name: 'Import members export' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: /^Re-attest/ })).toHaveCount(0);
   await page.goto('/roles/members/import');

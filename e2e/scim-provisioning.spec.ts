@@ -18,23 +18,48 @@ test('an admin creates a SCIM token, the IdP uses it, the admin revokes it', asy
 
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' };
   const userName = `scim-e2e-${Date.now()}@acme.example`;
-  const created = await request.post('/scim/v2/Users', { headers, data: { schemas: [USER], userName, name: { formatted: 'Sam Scim' } } });
+  const created = await request.post('/scim/v2/Users', {
+    headers,
+    data: { schemas: [USER], userName, name: { formatted: 'Sam Scim' } },
+  });
   expect(created.status()).toBe(201);
   expect(created.headers()['content-type']).toBe('application/scim+json');
-  const found = await request.get(`/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`, { headers });
+  const found = await request.get(`/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`, {
+    headers,
+  });
   expect((await found.json()).totalResults).toBe(1);
 
   // Issue 15 through the real server: a polluting PATCH is refused and every later request still works;
   // paths and methods Next would answer with HTML or an empty 405 answer SCIM JSON; the documentation is public.
   const userId = (await created.json()).id as string;
-  const polluting = await request.patch(`/scim/v2/Users/${userId}`, { headers, data: `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"add","path":"__proto__.x","value":"y"}]}` });
+  const polluting = await request.patch(`/scim/v2/Users/${userId}`, {
+    headers,
+    data: `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"add","path":"__proto__.x","value":"y"}]}`,
+  });
   expect([polluting.status(), (await polluting.json()).scimType]).toEqual([400, 'invalidPath']);
   expect((await request.get(`/scim/v2/Users/${userId}`, { headers })).status()).toBe(200);
-  for (const [method, path, status] of [['GET', '/scim/v2', 404], ['GET', '/scim/v2/Widgets', 404], ['GET', `/scim/v2/Users/${userId}/x`, 404], ['POST', '/scim/v2/.search', 501], ['DELETE', '/scim/v2/Users', 405]] as const) {
+  for (const [method, path, status] of [
+    ['GET', '/scim/v2', 404],
+    ['GET', '/scim/v2/Widgets', 404],
+    ['GET', `/scim/v2/Users/${userId}/x`, 404],
+    ['POST', '/scim/v2/.search', 501],
+    ['DELETE', '/scim/v2/Users', 405],
+  ] as const) {
     const res = await request.fetch(path, { method, headers, ...(method === 'POST' ? { data: {} } : {}) });
-    expect([res.status(), res.headers()['content-type'], (await res.json()).schemas], `${method} ${path}`).toEqual([status, 'application/scim+json', [ERROR]]);
+    expect([res.status(), res.headers()['content-type'], (await res.json()).schemas], `${method} ${path}`).toEqual([
+      status,
+      'application/scim+json',
+      [ERROR],
+    ]);
   }
-  const searched = await request.post('/scim/v2/Users/.search', { headers, data: { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], filter: `userName eq "${userName}"`, attributes: ['userName'] } });
+  const searched = await request.post('/scim/v2/Users/.search', {
+    headers,
+    data: {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'],
+      filter: `userName eq "${userName}"`,
+      attributes: ['userName'],
+    },
+  });
   expect((await searched.json()).Resources).toEqual([{ schemas: [USER], id: userId, userName }]);
   const docs = await request.get('/scim/docs');
   expect([docs.status(), docs.headers()['content-type']]).toEqual([200, 'text/markdown; charset=utf-8']);

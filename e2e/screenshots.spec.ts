@@ -51,9 +51,17 @@ test('roster screenshots', async ({ page }) => {
 test('findings screenshots', async ({ page }) => {
   await page.setViewportSize({ width: 1360, height: 900 });
   // Findings come from the observed workspace: a members export with three owners, unattested admins and a direct role.
-  const csv = ['email,name,role,status,groups,agent_roles', 'o1@acme.example,Owen One,owner,active,,', 'o2@acme.example,Olga Two,owner,active,,', 'o3@acme.example,Oscar Three,owner,active,,', 'max@acme.example,Max Member,member,active,agents-run,agents-build'].join('\n');
+  const csv = [
+    'email,name,role,status,groups,agent_roles',
+    'o1@acme.example,Owen One,owner,active,,',
+    'o2@acme.example,Olga Two,owner,active,,',
+    'o3@acme.example,Oscar Three,owner,active,,',
+    'max@acme.example,Max Member,member,active,agents-run,agents-build',
+  ].join('\n');
   await signInAs(page, 'admin', '/roles/members/import');
-  await page.getByLabel('Members export (CSV)').setInputFiles({ name: 'members.csv', mimeType: 'text/csv', buffer: Buffer.from(`${csv}\n`) });
+  await page
+    .getByLabel('Members export (CSV)')
+    .setInputFiles({ name: 'members.csv', mimeType: 'text/csv', buffer: Buffer.from(`${csv}\n`) });
   await page.getByLabel(/This is a full export/).uncheck();
   await page.getByRole('button', { name: 'Upload and preview' }).click();
   await page.getByRole('button', { name: 'Commit import' }).click();
@@ -69,7 +77,9 @@ test('findings screenshots', async ({ page }) => {
   await page.waitForURL(/\/findings\/[^/]+$/);
   await page.screenshot({ path: 'docs/screenshots/finding.png', fullPage: true });
   await page.goto('/');
-  await page.getByRole('region', { name: 'Open findings' }).screenshot({ path: 'docs/screenshots/overview-findings.png' });
+  await page
+    .getByRole('region', { name: 'Open findings' })
+    .screenshot({ path: 'docs/screenshots/overview-findings.png' });
 });
 
 test('incident commander and mobile screenshots', async ({ page }) => {
@@ -82,13 +92,49 @@ test('incident commander and mobile screenshots', async ({ page }) => {
 
 test('role matrix and action control screenshots', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
-  const roles = JSON.stringify({ roles: [
-    { name: 'agents-run', features: { agents_use: 'enabled', agents_build: 'disabled', agents_publish: 'disabled', workspace_agents_for_slack: 'enabled' } },
-    { name: 'agents-build', idp_group: 'engineering', features: { agents_use: 'enabled', agents_build: 'enabled', agents_publish: 'enabled', workspace_agents_for_slack: 'enabled' } },
-    { name: 'agents-admin', features: { agents_use: 'enabled', agents_build: 'enabled', agents_publish: 'enabled', workspace_agents_for_slack: 'enabled', agents_publish_with_shared_connections: 'enabled' } },
-  ] }, null, 2);
+  const roles = JSON.stringify(
+    {
+      roles: [
+        {
+          name: 'agents-run',
+          features: {
+            agents_use: 'enabled',
+            agents_build: 'disabled',
+            agents_publish: 'disabled',
+            workspace_agents_for_slack: 'enabled',
+          },
+        },
+        {
+          name: 'agents-build',
+          idp_group: 'engineering',
+          features: {
+            agents_use: 'enabled',
+            agents_build: 'enabled',
+            agents_publish: 'enabled',
+            workspace_agents_for_slack: 'enabled',
+          },
+        },
+        {
+          name: 'agents-admin',
+          features: {
+            agents_use: 'enabled',
+            agents_build: 'enabled',
+            agents_publish: 'enabled',
+            workspace_agents_for_slack: 'enabled',
+            agents_publish_with_shared_connections: 'enabled',
+          },
+        },
+      ],
+    },
+    null,
+    2,
+  );
   await signInAs(page, 'admin', '/roles');
-  await page.getByLabel(/^Pack file/).setInputFiles({ name: 'roles-live.jsonc', mimeType: 'application/json', buffer: Buffer.from(`// live export\n${roles}`) });
+  await page.getByLabel(/^Pack file/).setInputFiles({
+    name: 'roles-live.jsonc',
+    mimeType: 'application/json',
+    buffer: Buffer.from(`// live export\n${roles}`),
+  });
   await page.getByRole('button', { name: 'Import pack' }).click();
   await page.getByRole('status').filter({ hasText: 'as the observed' }).waitFor();
   await page.screenshot({ path: 'docs/screenshots/roles-matrix.png', fullPage: true });
@@ -97,15 +143,27 @@ test('role matrix and action control screenshots', async ({ page }) => {
   await page.getByRole('group', { name: /You are granting/ }).waitFor();
   await page.locator('#editor').screenshot({ path: 'docs/screenshots/roles-edit-confirm.png' });
 
-  const controls = { apps: {
-    gmail: { enabled: true, action_control: 'read_only', new_actions_default: 'deny' },
-    google_drive: { enabled: true, action_control: 'read_only', new_actions_default: 'deny' },
-    slack: { enabled: true, action_control: 'allow_all', new_actions_default: 'allow' },
-    web_search: { enabled: true, action_control: 'read_only', new_actions_default: 'deny' },
-    github: { enabled: true, action_control: 'custom', actions_allowed: ['search', 'read', 'comment'], actions_denied: ['push', 'merge', 'release'], new_actions_default: 'deny' },
-  } };
+  const controls = {
+    apps: {
+      gmail: { enabled: true, action_control: 'read_only', new_actions_default: 'deny' },
+      google_drive: { enabled: true, action_control: 'read_only', new_actions_default: 'deny' },
+      slack: { enabled: true, action_control: 'allow_all', new_actions_default: 'allow' },
+      web_search: { enabled: true, action_control: 'read_only', new_actions_default: 'deny' },
+      github: {
+        enabled: true,
+        action_control: 'custom',
+        actions_allowed: ['search', 'read', 'comment'],
+        actions_denied: ['push', 'merge', 'release'],
+        new_actions_default: 'deny',
+      },
+    },
+  };
   await page.goto('/apps/action-control');
-  await page.getByLabel(/^Pack file/).setInputFiles({ name: 'apps-live.jsonc', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(controls, null, 2)) });
+  await page.getByLabel(/^Pack file/).setInputFiles({
+    name: 'apps-live.jsonc',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(controls, null, 2)),
+  });
   await page.getByRole('button', { name: 'Import pack' }).click();
   await page.getByRole('status').filter({ hasText: 'reclassified' }).waitFor();
   await page.screenshot({ path: 'docs/screenshots/action-control.png', fullPage: true });
@@ -141,7 +199,9 @@ test('alerts and log sources screenshots', async ({ page }) => {
   await page.screenshot({ path: 'docs/screenshots/detection-rules.png', fullPage: true });
   await page.goto('/agents?q=Pipeline%20digest');
   await page.getByRole('link', { name: 'Pipeline digest' }).click();
-  await page.getByRole('region', { name: 'Last runs', exact: true }).screenshot({ path: 'docs/screenshots/agent-runs.png' });
+  await page
+    .getByRole('region', { name: 'Last runs', exact: true })
+    .screenshot({ path: 'docs/screenshots/agent-runs.png' });
 });
 
 test('publish review screenshots', async ({ page }) => {
@@ -177,7 +237,12 @@ test('posture screenshots', async ({ page }) => {
 test('CISO overview screenshot', async ({ page }) => {
   await page.setViewportSize({ width: 1360, height: 900 });
   await signInAs(page, 'ciso', '/');
-  await expect(page.getByRole('img', { name: /^Posture score, overall and by section/ }).locator('.recharts-line path').first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('img', { name: /^Posture score, overall and by section/ })
+      .locator('.recharts-line path')
+      .first(),
+  ).toBeVisible();
   await page.screenshot({ path: 'docs/screenshots/overview-ciso.png', fullPage: true });
   await page.emulateMedia({ media: 'print' });
   await page.screenshot({ path: 'docs/screenshots/overview-ciso-print.png', fullPage: true });
@@ -193,7 +258,7 @@ test('evidence screenshots', async ({ page }) => {
   await expect(form.getByText('Pack ready')).toBeVisible();
   await page.reload();
   await page.screenshot({ path: 'docs/screenshots/evidence.png', fullPage: true });
-  const { readEntries } = await import('../lib/evidence/pack.fixture.ts');
+  const { readEntries } = await import('@/lib/evidence/pack.fixture.ts');
   await page.setContent((await readEntries(file)).get('report/report.html')!.toString('utf8'));
   await page.screenshot({ path: 'docs/screenshots/evidence-report.png', fullPage: true });
 });
@@ -209,10 +274,15 @@ test('import preview risk screenshot', async ({ page }) => {
     `${run}-bad,Broken owner,not-an-email,Slack`,
   ].join('\n');
   await signInAs(page, 'reviewer', '/agents/import');
-  await page.getByLabel('Agent export (CSV)').setInputFiles({ name: 'agents-export.csv', mimeType: 'text/csv', buffer: Buffer.from(`${csv}\n`) });
+  await page
+    .getByLabel('Agent export (CSV)')
+    .setInputFiles({ name: 'agents-export.csv', mimeType: 'text/csv', buffer: Buffer.from(`${csv}\n`) });
   await page.getByLabel(/This is a full export/).uncheck();
   await page.getByRole('button', { name: 'Upload and preview' }).click();
-  await page.getByText(/would become exposed/).first().waitFor();
+  await page
+    .getByText(/would become exposed/)
+    .first()
+    .waitFor();
   await page.screenshot({ path: 'docs/screenshots/import-preview-risk.png', fullPage: true });
   await page.getByRole('button', { name: 'Discard' }).click();
 });
@@ -224,13 +294,17 @@ test('Not allowed screenshot', async ({ page }) => {
   await page.screenshot({ path: 'docs/screenshots/not-allowed.png' });
 });
 
-test('what a reviewer and an incident commander see: suspension clock, closed send, review, glossary', async ({ page }) => {
+test('what a reviewer and an incident commander see: suspension clock, closed send, review, glossary', async ({
+  page,
+}) => {
   const { uploadAgents } = await import('./compliance-upload.ts');
   const { useOwnWorkspace } = await import('./fixtures.ts');
   const run = `shot${Date.now().toString(36)}`;
   await page.setViewportSize({ width: 1440, height: 900 });
   await signInAs(page, 'reviewer', '/agents');
-  await uploadAgents(page, run, [{ id: `agent-${run}`, name: 'Notion exporter', connectors: [{ connector_id: 'notion', user_approvals: 'never' }] }]);
+  await uploadAgents(page, run, [
+    { id: `agent-${run}`, name: 'Notion exporter', connectors: [{ connector_id: 'notion', user_approvals: 'never' }] },
+  ]);
   await page.clock.install();
   await page.goto(`/agents/agent-${run}`);
   const suspend = page.getByRole('form', { name: 'Suspend this agent' });
@@ -266,15 +340,34 @@ test('what a reviewer and an incident commander see: suspension clock, closed se
   await page.context().clearCookies(); // sign in again, as an admin (adding a workspace needs settings:write)
   await signInAs(page, 'admin', '/settings');
   await useOwnWorkspace(page, `ws-${run}`);
-  const csv = ['agent_id,agent_name,owner_email,connected_apps', `${run}-rel,Release notes bot,marcus.lee@acme.example,"GitHub; Slack"`].join('\r\n');
+  const csv = [
+    'agent_id,agent_name,owner_email,connected_apps',
+    `${run}-rel,Release notes bot,marcus.lee@acme.example,"GitHub; Slack"`,
+  ].join('\r\n');
   await page.goto('/agents/import');
-  await page.getByLabel('Agent export (CSV)').setInputFiles({ name: `${run}.csv`, mimeType: 'text/csv', buffer: Buffer.from(`${csv}\r\n`) });
+  await page
+    .getByLabel('Agent export (CSV)')
+    .setInputFiles({ name: `${run}.csv`, mimeType: 'text/csv', buffer: Buffer.from(`${csv}\r\n`) });
   await page.getByRole('button', { name: 'Upload and preview' }).click();
   await page.getByRole('button', { name: 'Commit import' }).click();
   await page.getByRole('heading', { name: 'Import committed' }).waitFor();
-  const controls = { apps: { github: { enabled: true, action_control: 'custom', actions_allowed: ['search', 'read'], actions_denied: ['push', 'merge', 'release', 'comment'], new_actions_default: 'deny' } } };
+  const controls = {
+    apps: {
+      github: {
+        enabled: true,
+        action_control: 'custom',
+        actions_allowed: ['search', 'read'],
+        actions_denied: ['push', 'merge', 'release', 'comment'],
+        new_actions_default: 'deny',
+      },
+    },
+  };
   await page.goto('/apps/action-control');
-  await page.getByLabel(/^Pack file/).setInputFiles({ name: 'apps-live.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(controls)) });
+  await page.getByLabel(/^Pack file/).setInputFiles({
+    name: 'apps-live.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(controls)),
+  });
   await page.getByRole('button', { name: 'Import pack' }).click();
   await page.getByRole('status').filter({ hasText: 'reclassified' }).waitFor();
   await page.goto(`/agents/${run}-rel`);

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { can, ROLES, type Role } from '../lib/auth/permissions.ts';
-import { NAV } from '../lib/nav.ts';
+import { can, ROLES, type Role } from '@/lib/auth/permissions.ts';
+import { NAV } from '@/lib/nav.ts';
 import { DEMO, signInAs } from './fixtures.ts';
 
 test('an anonymous visitor is sent to sign-in, which carries the security headers', async ({ page }) => {
@@ -57,17 +57,27 @@ test('the sign-in returns to the page first asked for, and sign-out ends the ses
 });
 
 // Issue 15 item 5: a callback that points off-site, however it is spelt, keeps the user on Tollgate.
-const HOSTILE_CALLBACKS = ['/\\evil.example/phish', '/\t/evil.example', '/\n/evil.example', '//evil.example', '/.//evil.example', 'https://evil.example/', 'javascript:alert(1)'];
+const HOSTILE_CALLBACKS = [
+  '/\\evil.example/phish',
+  '/\t/evil.example',
+  '/\n/evil.example',
+  '//evil.example',
+  '/.//evil.example',
+  'https://evil.example/',
+  'javascript:alert(1)',
+];
 
 test('a signed-in user is never redirected off-site by ?callbackUrl=', async ({ page, baseURL }) => {
   await signInAs(page, 'auditor', '/audit');
   for (const callback of HOSTILE_CALLBACKS) {
     const res = await page.request.get(`/sign-in?callbackUrl=${encodeURIComponent(callback)}`, { maxRedirects: 0 });
     expect(res.status(), callback).toBeGreaterThanOrEqual(300);
-    expect(new URL(res.headers()['location']!, baseURL).origin, callback).toBe(new URL(baseURL!).origin);
+    expect(new URL(res.headers().location!, baseURL).origin, callback).toBe(new URL(baseURL!).origin);
   }
   const own = await page.request.get(`/sign-in?callbackUrl=${encodeURIComponent('/audit?q=x')}`, { maxRedirects: 0 });
-  expect(new URL(own.headers()['location']!, baseURL).pathname + new URL(own.headers()['location']!, baseURL).search).toBe('/audit?q=x');
+  expect(new URL(own.headers().location!, baseURL).pathname + new URL(own.headers().location!, baseURL).search).toBe(
+    '/audit?q=x',
+  );
 });
 
 test('signing in from a hostile ?callbackUrl= lands on Tollgate', async ({ page, baseURL }) => {
@@ -75,7 +85,12 @@ test('signing in from a hostile ?callbackUrl= lands on Tollgate', async ({ page,
   await expect(page.locator('input[name="callbackUrl"]')).toHaveValue('/');
   await page.getByRole('button', { name: 'Sign in with the demo identity provider' }).click();
   await page.getByRole('button', { name: new RegExp(DEMO.auditor) }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in') && !url.pathname.startsWith('/interaction') && !url.pathname.startsWith('/api/auth'));
+  await page.waitForURL(
+    (url) =>
+      !url.pathname.startsWith('/sign-in') &&
+      !url.pathname.startsWith('/interaction') &&
+      !url.pathname.startsWith('/api/auth'),
+  );
   expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
 });
 
@@ -100,12 +115,20 @@ test('a server action POST without a same-origin Origin is refused with 403', as
   const api = await playwright.request.newContext({ baseURL });
   const post = (headers: Record<string, string>) =>
     api.post('/sign-in', { multipart: { [actionField!]: '', callbackUrl: '/' }, headers, maxRedirects: 0 });
-  for (const headers of [{}, { Origin: 'null' }, { Origin: 'https://evil.example' }, { 'Sec-Fetch-Site': 'cross-site' }] as Record<string, string>[]) {
+  for (const headers of [
+    {},
+    { Origin: 'null' },
+    { Origin: 'https://evil.example' },
+    { 'Sec-Fetch-Site': 'cross-site' },
+  ] as Record<string, string>[]) {
     const res = await post(headers);
     expect(res.status(), JSON.stringify(headers)).toBe(403);
   }
   // The same action from this app's own pages still runs (it starts the SSO flow).
-  for (const headers of [{ Origin: new URL(baseURL!).origin }, { 'Sec-Fetch-Site': 'same-origin' }] as Record<string, string>[]) {
+  for (const headers of [{ Origin: new URL(baseURL!).origin }, { 'Sec-Fetch-Site': 'same-origin' }] as Record<
+    string,
+    string
+  >[]) {
     expect((await post(headers)).status(), JSON.stringify(headers)).not.toBe(403);
   }
   await api.dispose();

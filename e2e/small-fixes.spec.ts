@@ -22,7 +22,9 @@ async function shoot(page: Page, name: string) {
 function databaseUrl(): string {
   const dir = path.resolve('.test-data', `e2e-${PORT}`);
   const { pgPassword } = JSON.parse(readFileSync(path.join(dir, 'secrets.json'), 'utf8')) as { pgPassword: string };
-  const pgPort = readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[3]!.trim();
+  const pgPort = readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8')
+    .split('\n')[3]!
+    .trim();
   return `postgresql://postgres:${encodeURIComponent(pgPassword)}@127.0.0.1:${pgPort}/tollgate`;
 }
 
@@ -43,9 +45,21 @@ test('Settings lists active sessions a page at a time, newest first', async ({ p
   const client = new pg.Client({ connectionString: databaseUrl() });
   await client.connect();
   try {
-    const { rows } = await client.query<{ id: string }>('INSERT INTO "User" (id, email, name) VALUES ($1, $2, $3) RETURNING id', [randomUUID(), `${run}@acme.example`, `Sessions ${run}`]);
+    const { rows } = await client.query<{ id: string }>(
+      'INSERT INTO "User" (id, email, name) VALUES ($1, $2, $3) RETURNING id',
+      [randomUUID(), `${run}@acme.example`, `Sessions ${run}`],
+    );
     for (let i = 0; i < 25; i++) {
-      await client.query('INSERT INTO "Session" (id, "tokenHash", "userId", expires, "createdAt") VALUES ($1, $2, $3, $4, $5)', [randomUUID(), randomUUID(), rows[0]!.id, new Date(Date.now() + 86_400_000), new Date(Date.now() - (2 * 86_400_000 + i * 60_000))]);
+      await client.query(
+        'INSERT INTO "Session" (id, "tokenHash", "userId", expires, "createdAt") VALUES ($1, $2, $3, $4, $5)',
+        [
+          randomUUID(),
+          randomUUID(),
+          rows[0]!.id,
+          new Date(Date.now() + 86_400_000),
+          new Date(Date.now() - (2 * 86_400_000 + i * 60_000)),
+        ],
+      );
     }
   } finally {
     await client.end();
@@ -53,7 +67,10 @@ test('Settings lists active sessions a page at a time, newest first', async ({ p
 
   await signInAs(page, 'admin', '/settings');
   const table = page.getByRole('table', { name: 'Active sessions' });
-  const signedIn = async () => (await table.locator('tbody tr td:nth-child(2)').allTextContents()).map((t) => Date.parse(t.replace(' UTC', 'Z').replace(' ', 'T')));
+  const signedIn = async () =>
+    (await table.locator('tbody tr td:nth-child(2)').allTextContents()).map((t) =>
+      Date.parse(t.replace(' UTC', 'Z').replace(' ', 'T')),
+    );
   await expect(table.locator('tbody tr')).toHaveCount(20);
   const first = await signedIn();
   expect(first).toEqual([...first].sort((a, b) => b - a));
@@ -96,7 +113,10 @@ test('Recently produced lists a pack as soon as it is ready, without reloading',
 
 test('each trend chart has a title and a colour of its own per series', async ({ page }) => {
   await signInAs(page, 'ciso', '/');
-  for (const title of ['Posture score, overall and by section (0–100)', 'Trifecta agents, open alerts and expiring exceptions']) {
+  for (const title of [
+    'Posture score, overall and by section (0–100)',
+    'Trifecta agents, open alerts and expiring exceptions',
+  ]) {
     const chart = page.getByRole('figure', { name: title });
     await expect(chart).toBeVisible();
     const lines = chart.locator('path.recharts-line-curve');

@@ -10,7 +10,13 @@ test('the suspension clock ticks in the header and turns red past 15 minutes', a
   const run = `clk${Date.now().toString(36)}`;
   await page.setViewportSize({ width: 1440, height: 900 });
   await signInAs(page, 'reviewer', '/agents');
-  await uploadAgents(page, run, [{ id: `agent-${run}`, name: `Clock target ${run}`, connectors: [{ connector_id: 'notion', user_approvals: 'never' }] }]);
+  await uploadAgents(page, run, [
+    {
+      id: `agent-${run}`,
+      name: `Clock target ${run}`,
+      connectors: [{ connector_id: 'notion', user_approvals: 'never' }],
+    },
+  ]);
 
   // The browser's clock is Playwright's, so the test can move it past the 15-minute target.
   await page.clock.install();
@@ -26,7 +32,9 @@ test('the suspension clock ticks in the header and turns red past 15 minutes', a
   await expect(clock).toContainText('not yet confirmed in the console');
   const first = Number(await clock.locator('.clock-value').getAttribute('data-ms'));
   await page.clock.runFor(3000);
-  await expect.poll(async () => Number(await clock.locator('.clock-value').getAttribute('data-ms'))).toBeGreaterThanOrEqual(first + 2000);
+  await expect
+    .poll(async () => Number(await clock.locator('.clock-value').getAttribute('data-ms')))
+    .toBeGreaterThanOrEqual(first + 2000);
   await expect(clock).not.toHaveClass(/clock-late/);
   await shot(page, 'suspension-clock', [1440]);
 
@@ -55,7 +63,9 @@ test('the suspension clock ticks in the header and turns red past 15 minutes', a
   // …and so does the runbook's list of suspensions.
   await page.goto('/reviews/runbook');
   await page.clock.fastForward('00:01');
-  const listed = page.getByRole('region', { name: 'Suspensions and drills' }).getByRole('row', { name: new RegExp(`Clock target ${run}`) });
+  const listed = page
+    .getByRole('region', { name: 'Suspensions and drills' })
+    .getByRole('row', { name: new RegExp(`Clock target ${run}`) });
   await expect(listed.getByRole('timer', { name: 'Suspension clock' })).toHaveClass(/clock-late/);
   await page.goto(suspensionUrl);
 

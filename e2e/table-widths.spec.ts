@@ -5,7 +5,15 @@ import { signInAs } from './fixtures.ts';
 import { shot } from './shots.ts';
 
 const PAGES = [
-  '/agents', '/findings?status=all', '/alerts?status=all', '/exceptions', '/reviews', '/reviews/register?show=all', '/audit', '/roles/members', '/posture/attestations',
+  '/agents',
+  '/findings?status=all',
+  '/alerts?status=all',
+  '/exceptions',
+  '/reviews',
+  '/reviews/register?show=all',
+  '/audit',
+  '/roles/members',
+  '/posture/attestations',
 ];
 const WIDTHS = [1280, 1440, 1920];
 
@@ -13,7 +21,8 @@ const WIDTHS = [1280, 1440, 1920];
 async function overflowing(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const scrolls = (el: Element) => ['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(el).overflowX);
-    const name = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}`;
+    const name = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}`;
     const found: string[] = [];
     const main = document.querySelector('main');
     if (!main) return ['no main column'];
@@ -26,7 +35,10 @@ async function overflowing(page: Page): Promise<string[]> {
       const box = el.getBoundingClientRect();
       if (box.width === 0 && box.height === 0) continue;
       const frame = card.getBoundingClientRect();
-      if (box.left < frame.left - 1 || box.right > frame.right + 1) found.push(`${name(el)} (${Math.round(box.left)}–${Math.round(box.right)}) outside ${name(card)} (${Math.round(frame.left)}–${Math.round(frame.right)})`);
+      if (box.left < frame.left - 1 || box.right > frame.right + 1)
+        found.push(
+          `${name(el)} (${Math.round(box.left)}–${Math.round(box.right)}) outside ${name(card)} (${Math.round(frame.left)}–${Math.round(frame.right)})`,
+        );
     }
     return found.slice(0, 10);
   });
@@ -37,10 +49,17 @@ test('list pages fit 1280, 1440 and 1920 px without sideways scrolling', async (
   await signInAs(page, 'admin', '/agents');
   for (const path of PAGES) {
     await page.goto(path);
-    await expect(page.getByRole('region').filter({ has: page.getByRole('table') }).first()).toBeVisible();
+    await expect(
+      page
+        .getByRole('region')
+        .filter({ has: page.getByRole('table') })
+        .first(),
+    ).toBeVisible();
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
-      const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const sideways = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(sideways, `${path} at ${width} px scrolls sideways`).toBeLessThanOrEqual(0);
       expect(await overflowing(page), `${path} at ${width} px`).toEqual([]);
     }
@@ -48,7 +67,9 @@ test('list pages fit 1280, 1440 and 1920 px without sideways scrolling', async (
   }
 });
 
-test('a hidden column, a sort and a page live on: the table follows the URL and remembers columns', async ({ page }) => {
+test('a hidden column, a sort and a page live on: the table follows the URL and remembers columns', async ({
+  page,
+}) => {
   await signInAs(page, 'admin', '/agents?sort=name&dir=asc&size=25');
   const table = page.getByRole('region', { name: 'Agents' });
   await expect(table.getByRole('columnheader', { name: /Agent ▲/ })).toHaveAttribute('aria-sort', 'ascending');
@@ -79,7 +100,9 @@ test('the CSV of the current view has the visible columns and formula-safe cells
   expect(rows.every((r) => !/(^|,)[=+\-@]/.test(r))).toBe(true);
 });
 
-test('the width check itself notices an element wider than its card and a page that scrolls sideways', async ({ page }) => {
+test('the width check itself notices an element wider than its card and a page that scrolls sideways', async ({
+  page,
+}) => {
   await signInAs(page, 'admin', '/findings?status=all');
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.evaluate(() => {
@@ -91,12 +114,19 @@ test('the width check itself notices an element wider than its card and a page t
     document.querySelector('main .panel')!.append(wide);
   });
   expect((await overflowing(page)).some((line) => line.startsWith('div#too-wide'))).toBe(true);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeGreaterThan(0);
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+  ).toBeGreaterThan(0);
 });
 
-test('pages sorted on the server follow the header link: findings by due date, the queue by owner, the register by agent', async ({ page }) => {
+test('pages sorted on the server follow the header link: findings by due date, the queue by owner, the register by agent', async ({
+  page,
+}) => {
   const cells = async (region: string, column: number) =>
-    page.getByRole('region', { name: region }).locator(`tbody tr:not(.data-table-subrow) td:nth-child(${column})`).allInnerTexts();
+    page
+      .getByRole('region', { name: region })
+      .locator(`tbody tr:not(.data-table-subrow) td:nth-child(${column})`)
+      .allInnerTexts();
   await signInAs(page, 'admin', '/findings?status=all&sort=due&dir=desc');
   await expect(page.getByRole('columnheader', { name: 'Due ▼' })).toHaveAttribute('aria-sort', 'descending');
   const due = (await cells('Findings table', 5)).map((t) => t.slice(0, 10));
@@ -112,5 +142,7 @@ test('pages sorted on the server follow the header link: findings by due date, t
   await page.goto('/reviews/register?show=all&sort=agent&dir=desc');
   await expect(page.getByRole('columnheader', { name: 'Agent ▼' })).toBeVisible();
   await page.goto('/exceptions?sort=review&dir=asc');
-  await expect(page.getByRole('region', { name: 'Exceptions in force' }).getByRole('columnheader', { name: 'Review date ▲' })).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: 'Exceptions in force' }).getByRole('columnheader', { name: 'Review date ▲' }),
+  ).toBeVisible();
 });

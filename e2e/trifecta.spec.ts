@@ -6,22 +6,43 @@ import { seriousViolations } from './axe.ts';
 import { shot } from './shots.ts';
 import { signInAs, useOwnWorkspace } from './fixtures.ts';
 
-test('action control closes GitHub’s sends: the diagram stars Slack only, says why, and a suspension reads “Suspended”', async ({ page }) => {
+test('action control closes GitHub’s sends: the diagram stars Slack only, says why, and a suspension reads “Suspended”', async ({
+  page,
+}) => {
   const run = `tf${Date.now().toString(36)}`;
   await signInAs(page, 'admin', '/settings');
   // Action control is workspace-wide: a workspace of the test's own, so the demo's agents keep theirs.
   await useOwnWorkspace(page, `ws-${run}`);
 
-  const csv = ['agent_id,agent_name,owner_email,connected_apps', `${run}-rel,Release bot ${run},rhea@acme.example,"GitHub; Slack"`].join('\r\n');
+  const csv = [
+    'agent_id,agent_name,owner_email,connected_apps',
+    `${run}-rel,Release bot ${run},rhea@acme.example,"GitHub; Slack"`,
+  ].join('\r\n');
   await page.goto('/agents/import');
-  await page.getByLabel('Agent export (CSV)').setInputFiles({ name: `${run}.csv`, mimeType: 'text/csv', buffer: Buffer.from(`${csv}\r\n`) });
+  await page
+    .getByLabel('Agent export (CSV)')
+    .setInputFiles({ name: `${run}.csv`, mimeType: 'text/csv', buffer: Buffer.from(`${csv}\r\n`) });
   await page.getByRole('button', { name: 'Upload and preview' }).click();
   await page.getByRole('button', { name: 'Commit import' }).click();
   await expect(page.getByRole('heading', { name: 'Import committed' })).toBeVisible();
 
-  const controls = { apps: { github: { enabled: true, action_control: 'custom', actions_allowed: ['search', 'read'], actions_denied: ['push', 'merge', 'release', 'comment'], new_actions_default: 'deny' } } };
+  const controls = {
+    apps: {
+      github: {
+        enabled: true,
+        action_control: 'custom',
+        actions_allowed: ['search', 'read'],
+        actions_denied: ['push', 'merge', 'release', 'comment'],
+        new_actions_default: 'deny',
+      },
+    },
+  };
   await page.goto('/apps/action-control');
-  await page.getByLabel(/^Pack file/).setInputFiles({ name: 'apps-live.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(controls)) });
+  await page.getByLabel(/^Pack file/).setInputFiles({
+    name: 'apps-live.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(controls)),
+  });
   await page.getByRole('button', { name: 'Import pack' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'reclassified' })).toBeVisible();
 
@@ -32,8 +53,14 @@ test('action control closes GitHub’s sends: the diagram stars Slack only, says
   await expect(send.locator('[data-app="github"]')).not.toHaveClass(/completing/);
   await expect(send.locator('[data-app="slack"]')).toHaveText(/★ Slack/);
   await expect(diagram.locator('[data-leg="private_data"] [data-app="github"]')).toHaveText(/★ GitHub/);
-  await expect(page.getByText('Each of GitHub and Slack completes it: GitHub is the only private-data app, Slack is the only untrusted-content and open external-send app.')).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'What would break it' }).locator('..')).toContainText('github (every external-send action is denied)');
+  await expect(
+    page.getByText(
+      'Each of GitHub and Slack completes it: GitHub is the only private-data app, Slack is the only untrusted-content and open external-send app.',
+    ),
+  ).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'What would break it' }).locator('..')).toContainText(
+    'github (every external-send action is denied)',
+  );
 
   // Words first, ids second.
   const identity = page.getByRole('region', { name: 'Identity' });
@@ -42,8 +69,12 @@ test('action control closes GitHub’s sends: the diagram stars Slack only, says
   await expect(identity).not.toContainText('Legs');
   await expect(identity.getByRole('button', { name: /^Copy configuration hash [0-9a-f]{64}$/ })).toBeVisible();
   const apps = page.locator('div[role="region"][aria-label="Connected apps"]');
-  await expect(apps.getByRole('row', { name: /Slack/ })).toContainText('Posting to a Slack channel or messaging outside people');
-  await expect(apps.getByRole('row', { name: /Slack/ }).locator('.tech-id code')).toHaveText('slack_post_to_channel_or_external_dm');
+  await expect(apps.getByRole('row', { name: /Slack/ })).toContainText(
+    'Posting to a Slack channel or messaging outside people',
+  );
+  await expect(apps.getByRole('row', { name: /Slack/ }).locator('.tech-id code')).toHaveText(
+    'slack_post_to_channel_or_external_dm',
+  );
   await shot(page, 'agent-closed-send');
   expect(await seriousViolations(page)).toEqual([]);
 
@@ -60,12 +91,16 @@ test('action control closes GitHub’s sends: the diagram stars Slack only, says
   await expect(header.locator('.state-exposed')).toHaveCount(0);
   await expect(identity).toContainText('held while suspended');
   await expect(identity.locator('.state-exposed')).toHaveCount(0);
-  await expect(apps.getByRole('row', { name: /GitHub/ })).toContainText('Closed: every external-send action is denied.');
+  await expect(apps.getByRole('row', { name: /GitHub/ })).toContainText(
+    'Closed: every external-send action is denied.',
+  );
   await shot(page, 'agent-suspended');
 
   // The agents list too: the risk state held in grey, no red badge on a suspended agent.
   await page.goto(`/agents?q=${run}`);
-  const listed = page.locator('div[role="region"][aria-label="Agents"]').getByRole('row', { name: new RegExp(`Release bot ${run}`) });
+  const listed = page
+    .locator('div[role="region"][aria-label="Agents"]')
+    .getByRole('row', { name: new RegExp(`Release bot ${run}`) });
   await expect(listed).toContainText('held while suspended');
   await expect(listed.locator('.state-exposed')).toHaveCount(0);
 

@@ -10,7 +10,11 @@ test.describe.configure({ timeout: 180_000 });
 
 async function post(page: Page, url: string, data: Buffer, filename: string) {
   const origin = new URL(page.url()).origin;
-  return page.request.post(url, { data, headers: { origin, 'x-filename': encodeURIComponent(filename), 'content-type': 'application/octet-stream' }, timeout: 150_000 });
+  return page.request.post(url, {
+    data,
+    headers: { origin, 'x-filename': encodeURIComponent(filename), 'content-type': 'application/octet-stream' },
+    timeout: 150_000,
+  });
 }
 
 test('a 20 MB agent export previews every row', async ({ page }) => {
@@ -20,7 +24,8 @@ test('a 20 MB agent export previews every row', async ({ page }) => {
   const pad = 'x'.repeat(900);
   const rows = ['agent_id,agent_name,owner_email,connected_apps'];
   const count = 22_000;
-  for (let i = 0; i < count; i++) rows.push(`${run}-${i},Agent ${i} ${pad},owner${i % 50}@acme.example,Google Drive;Slack`);
+  for (let i = 0; i < count; i++)
+    rows.push(`${run}-${i},Agent ${i} ${pad},owner${i % 50}@acme.example,Google Drive;Slack`);
   rows.push(`${run}-last,The last agent,last@acme.example,Google Drive`);
   const csv = Buffer.from(rows.join('\n'));
   expect(csv.length).toBeGreaterThan(20 * MB);
@@ -41,15 +46,27 @@ test('a 20 MB agent export previews every row', async ({ page }) => {
 test('a 28 MB JSONL and an 11 MB .jsonl.gz are stored whole', async ({ page }) => {
   const run = `up${Date.now().toString(36)}`;
   await signInAs(page, 'reviewer', '/alerts/sources');
-  const line = (i: number, note: string) => JSON.stringify({
-    event_id: `${run}-${i}`, type: 'AUDIT_LOG', timestamp: '2026-11-02T10:00:00.000000Z', principal: { id: `p-${run}`, type: 'CHATGPT_WORKSPACE' }, action: 'LOGIN', note,
-  });
+  const line = (i: number, note: string) =>
+    JSON.stringify({
+      event_id: `${run}-${i}`,
+      type: 'AUDIT_LOG',
+      timestamp: '2026-11-02T10:00:00.000000Z',
+      principal: { id: `p-${run}`, type: 'CHATGPT_WORKSPACE' },
+      action: 'LOGIN',
+      note,
+    });
   const plainLines = Array.from({ length: 28_000 }, (_, i) => line(i, 'n'.repeat(1000)));
   const plain = Buffer.from(plainLines.join('\n'));
   expect(plain.length).toBeGreaterThan(28 * MB);
   const stored = await post(page, '/api/logs/files', plain, `${run}.jsonl`);
   expect(stored.status()).toBe(201);
-  expect(await stored.json()).toMatchObject({ status: 'complete', lines: 28_000, inserted: 28_000, quarantinedCount: 0, error: null });
+  expect(await stored.json()).toMatchObject({
+    status: 'complete',
+    lines: 28_000,
+    inserted: 28_000,
+    quarantinedCount: 0,
+    error: null,
+  });
 
   // Random text barely compresses: 11 MB of gzip.
   const zippedLines = Array.from({ length: 11_000 }, (_, i) => line(100_000 + i, randomBytes(1100).toString('base64')));
@@ -64,7 +81,9 @@ test('uploads over a route’s own limit are refused with 413 naming it', async 
   await signInAs(page, 'admin', '/');
   const res = await post(page, '/api/agents/imports?ws=ws-acme-prod&full=0', Buffer.alloc(65 * MB, 'a'), 'too-big.csv');
   expect(res.status()).toBe(413);
-  expect(await res.json()).toEqual({ error: { code: 'too_large', message: 'The file is larger than the limit of 64 MB.' } });
+  expect(await res.json()).toEqual({
+    error: { code: 'too_large', message: 'The file is larger than the limit of 64 MB.' },
+  });
 });
 
 test('a 10 MB evidence file in a sign-off form (over 10 MB with the form) arrives whole', async ({ page }) => {
@@ -75,7 +94,12 @@ test('a 10 MB evidence file in a sign-off form (over 10 MB with the form) arrive
   const origin = new URL(page.url()).origin;
   const res = await page.request.post('/api/checklist/signoffs', {
     headers: { origin },
-    multipart: { workspaceId: `ws-${run}`, step: '1', note: 'Large evidence', file: { name: 'evidence.bin', mimeType: 'application/octet-stream', buffer: file } },
+    multipart: {
+      workspaceId: `ws-${run}`,
+      step: '1',
+      note: 'Large evidence',
+      file: { name: 'evidence.bin', mimeType: 'application/octet-stream', buffer: file },
+    },
     timeout: 120_000,
   });
   expect(res.status()).toBe(201);

@@ -5,7 +5,18 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-const INPUTS = ['app', 'components', 'lib', 'public', 'proxy.ts', 'auth.ts', 'next.config.ts', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
+const INPUTS = [
+  'app',
+  'components',
+  'lib',
+  'public',
+  'proxy.ts',
+  'auth.ts',
+  'next.config.ts',
+  'package-lock.json',
+  'tsconfig.json',
+  'tsconfig.build.json',
+];
 const STAMP = '.next/tollgate-source-hash';
 
 function* files(entry: string): Generator<string> {
@@ -19,7 +30,8 @@ function* files(entry: string): Generator<string> {
 
 export function sourceHash(): string {
   const hash = createHash('sha256');
-  for (const input of INPUTS) for (const file of files(input)) hash.update(file).update('\0').update(readFileSync(file)).update('\0');
+  for (const input of INPUTS)
+    for (const file of files(input)) hash.update(file).update('\0').update(readFileSync(file)).update('\0');
   return hash.digest('hex');
 }
 
@@ -28,7 +40,10 @@ export async function ensureBuild(): Promise<void> {
   const hash = sourceHash();
   if (existsSync('.next/BUILD_ID') && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash) return;
   console.log('Building the dashboard (first start or sources changed)…');
-  const r = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  const r = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], {
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
   if (r.status !== 0) throw new Error('the production build failed (see the output above)');
   writeFileSync(STAMP, hash);
 }

@@ -3,6 +3,9 @@ import { rmSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 
 rmSync(process.env.TOLLGATE_DATA_DIR, { recursive: true, force: true });
-const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], { stdio: 'inherit', env: process.env });
+const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], {
+  stdio: 'inherit',
+  env: process.env,
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 1));

@@ -8,8 +8,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, wri
 import os from 'node:os';
 import path from 'node:path';
 import { checkDrift, recheck, scratchDatabases } from './drift/check.ts';
-import { startEmbeddedPostgres } from '../lib/db/embedded.ts';
-import { MIGRATIONS_DIR } from '../lib/db/migrate.ts';
+import { startEmbeddedPostgres } from '@/lib/db/embedded.ts';
+import { MIGRATIONS_DIR } from '@/lib/db/migrate.ts';
 
 async function main(): Promise<number> {
   const arg = process.argv.slice(2).find((a) => a !== '--');
@@ -18,7 +18,11 @@ async function main(): Promise<number> {
     return 0;
   }
   // Prisma's own folder naming: snake_case after the timestamp.
-  const name = arg?.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const name = arg
+    ?.trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   if (arg !== undefined && !name) {
     console.error(`db:diff: "${arg}" has no letters or digits to name a migration with`);
     return 1;
@@ -34,7 +38,9 @@ async function main(): Promise<number> {
       console.error('db:diff: prisma/migrations already match prisma/schema.prisma; nothing to write.');
       return 0;
     }
-    console.error(`db:diff: ${drift.differences.length} difference(s) between prisma/migrations and prisma/schema.prisma:`);
+    console.error(
+      `db:diff: ${drift.differences.length} difference(s) between prisma/migrations and prisma/schema.prisma:`,
+    );
     for (const d of drift.differences) console.error(`  - ${d}`);
     if (!name) {
       process.stdout.write(drift.sql);
@@ -47,7 +53,9 @@ async function main(): Promise<number> {
       remaining = (await recheck(drift, drift.sql)).differences;
     } catch (error) {
       process.stdout.write(drift.sql);
-      console.error(`\ndb:diff: not written — ${(error as Error).message.split('\n')[0]}. Start from the SQL above and write the migration by hand.`);
+      console.error(
+        `\ndb:diff: not written — ${(error as Error).message.split('\n')[0]}. Start from the SQL above and write the migration by hand.`,
+      );
       return 1;
     }
 
@@ -72,7 +80,11 @@ async function main(): Promise<number> {
 function nextTimestamp(): string {
   const stamp = (ms: number) => new Date(ms).toISOString().replace(/\D/g, '').slice(0, 14);
   const newest = existsSync(MIGRATIONS_DIR)
-    ? readdirSync(MIGRATIONS_DIR).filter((n) => /^\d{14}_/.test(n)).sort().at(-1)?.slice(0, 14)
+    ? readdirSync(MIGRATIONS_DIR)
+        .filter((n) => /^\d{14}_/.test(n))
+        .sort()
+        .at(-1)
+        ?.slice(0, 14)
     : undefined;
   const now = stamp(Date.now());
   if (!newest || now > newest) return now;

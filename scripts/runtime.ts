@@ -1,17 +1,17 @@
 // Everything the app needs before Next starts, shared by `npm start` and the e2e web server.
 import { randomBytes } from 'node:crypto';
-import { openDatabase } from '../lib/db/connect.ts';
-import { migrate } from '../lib/db/migrate.ts';
-import { createDb } from '../lib/db.ts';
-import { signAuditHead } from '../lib/audit/sign-head.ts';
-import { loadSigningKey } from '../lib/audit/signing.ts';
-import { startDemoIdp } from '../lib/demo-idp/server.ts';
-import { resolveDataDir } from '../lib/runtime/data-dir.ts';
-import { loadSecrets } from '../lib/runtime/secrets.ts';
-import { assertPortFree, checkIssuer, readStartConfig, type StartConfig } from '../lib/runtime/config.ts';
-import { seedDemoWorkspace } from '../lib/seed/demo.ts';
-import { syncControls } from '../lib/posture/catalogue-sync.ts';
-import type { Env } from '../lib/runtime/config-error.ts';
+import { openDatabase } from '@/lib/db/connect.ts';
+import { migrate } from '@/lib/db/migrate.ts';
+import { createDb } from '@/lib/db.ts';
+import { signAuditHead } from '@/lib/audit/sign-head.ts';
+import { loadSigningKey } from '@/lib/audit/signing.ts';
+import { startDemoIdp } from '@/lib/demo-idp/server.ts';
+import { resolveDataDir } from '@/lib/runtime/data-dir.ts';
+import { loadSecrets } from '@/lib/runtime/secrets.ts';
+import { assertPortFree, checkIssuer, readStartConfig, type StartConfig } from '@/lib/runtime/config.ts';
+import { seedDemoWorkspace } from '@/lib/seed/demo.ts';
+import { syncControls } from '@/lib/posture/catalogue-sync.ts';
+import type { Env } from '@/lib/runtime/config-error.ts';
 
 export type Runtime = { config: StartConfig; childEnv: NodeJS.ProcessEnv; close: () => Promise<void> };
 
@@ -40,15 +40,25 @@ export async function prepareRuntime(env: Env = process.env): Promise<Runtime> {
     closers.push(() => db.$disconnect());
     // The guide's controls as this version ships them (a new guide version is a data update).
     await syncControls(db);
-    if (env.TOLLGATE_DEMO_DATA !== '0' && (await seedDemoWorkspace(db, { url: database.url }))) console.log('Seeded the demo workspace (TOLLGATE_DEMO_DATA=0 starts empty).');
+    if (env.TOLLGATE_DEMO_DATA !== '0' && (await seedDemoWorkspace(db, { url: database.url })))
+      console.log('Seeded the demo workspace (TOLLGATE_DEMO_DATA=0 starts empty).');
     // The chain head is signed at start and at least daily after.
     await signAuditHead(db, signingKey, 'daily');
-    const timer = setInterval(() => void signAuditHead(db, signingKey, 'daily').catch((e) => console.error('audit signing failed:', e)), DAY / 24);
+    const timer = setInterval(
+      () => void signAuditHead(db, signingKey, 'daily').catch((e) => console.error('audit signing failed:', e)),
+      DAY / 24,
+    );
     closers.push(async () => clearInterval(timer));
 
     let oidc = config.oidc;
     if (config.demoMode) {
-      const idp = await startDemoIdp({ port: config.demoIdpPort, appUrl: config.appUrl, dataDir, clientSecret: secrets.demoClientSecret, cookieSecret: secrets.authSecret });
+      const idp = await startDemoIdp({
+        port: config.demoIdpPort,
+        appUrl: config.appUrl,
+        dataDir,
+        clientSecret: secrets.demoClientSecret,
+        cookieSecret: secrets.authSecret,
+      });
       closers.push(idp.close);
       oidc = { issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret };
     }

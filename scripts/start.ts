@@ -4,15 +4,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { prepareRuntime } from './runtime.ts';
 import { ensureBuild } from './build.ts';
-import { ConfigError } from '../lib/runtime/config-error.ts';
-import { startJobs, type Jobs } from '../lib/jobs/scheduler.ts';
-import { pullAllSources } from '../lib/logs/puller/pull-all.ts';
-import { deliverDue } from '../lib/alerts/notify.ts';
-import { createDb } from '../lib/db.ts';
-import { SYSTEM_ACTOR } from '../lib/audit/record.ts';
-import { purgeContent } from '../lib/logs/retention.ts';
-import { sendExceptionNotices } from '../lib/exceptions/notices.ts';
-import { snapshotAll } from '../lib/posture/snapshot.ts';
+import { ConfigError } from '@/lib/runtime/config-error.ts';
+import { startJobs, type Jobs } from '@/lib/jobs/scheduler.ts';
+import { pullAllSources } from '@/lib/logs/puller/pull-all.ts';
+import { deliverDue } from '@/lib/alerts/notify.ts';
+import { createDb } from '@/lib/db.ts';
+import { SYSTEM_ACTOR } from '@/lib/audit/record.ts';
+import { purgeContent } from '@/lib/logs/retention.ts';
+import { sendExceptionNotices } from '@/lib/exceptions/notices.ts';
+import { snapshotAll } from '@/lib/posture/snapshot.ts';
 
 let child: ChildProcess | null = null;
 let shutdown: (() => Promise<void>) | null = null;
@@ -52,12 +52,25 @@ try {
   });
   const nextBin = 'node_modules/next/dist/bin/next';
   const dev = process.env.TOLLGATE_DEV === '1';
-  child = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', String(runtime.config.port), '-H', runtime.config.host === 'localhost' ? '127.0.0.1' : runtime.config.host], {
-    stdio: 'inherit',
-    env: runtime.childEnv,
-  });
+  child = spawn(
+    process.execPath,
+    [
+      nextBin,
+      dev ? 'dev' : 'start',
+      '-p',
+      String(runtime.config.port),
+      '-H',
+      runtime.config.host === 'localhost' ? '127.0.0.1' : runtime.config.host,
+    ],
+    {
+      stdio: 'inherit',
+      env: runtime.childEnv,
+    },
+  );
   child.once('exit', (code) => void stop(code ?? 1));
-  console.log(`Tollgate is starting on ${runtime.config.appUrl}${runtime.config.demoMode ? ' (demo sign-in: anyone can sign in as any role)' : ''}`);
+  console.log(
+    `Tollgate is starting on ${runtime.config.appUrl}${runtime.config.demoMode ? ' (demo sign-in: anyone can sign in as any role)' : ''}`,
+  );
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(`Tollgate cannot start — ${error.message}.`);

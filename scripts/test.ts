@@ -4,9 +4,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { findChromium } from '../e2e/browser.ts';
-import { assertEmbeddedReachable } from '../lib/db/embedded.ts';
-import { ConfigError } from '../lib/runtime/config-error.ts';
+import { findChromium } from '@/e2e/browser.ts';
+import { assertEmbeddedReachable } from '@/lib/db/embedded.ts';
+import { ConfigError } from '@/lib/runtime/config-error.ts';
 
 // As root the test PostgreSQL runs as `postgres`: a checkout it cannot enter is one sentence here, not a stack later.
 try {
@@ -42,8 +42,19 @@ if (tsc.status === 0) {
 }
 
 console.log('\n== Unit and integration tests (Vitest, real PostgreSQL) ==');
-run(['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}/vitest.json`]);
-const vitest = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(`${out}/vitest.json`);
+run([
+  'node_modules/vitest/vitest.mjs',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${out}/vitest.json`,
+]);
+const vitest = readJson<{
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+}>(`${out}/vitest.json`);
 if (vitest) {
   totals.passed += vitest.numPassedTests;
   totals.failed += vitest.numFailedTests;
@@ -53,17 +64,25 @@ if (vitest) {
 console.log('\n== End-to-end tests (Playwright, Chromium) ==');
 const browser = findChromium();
 if (!browser) {
-  const how = 'Install one with `sudo apt-get install -y chromium` (Debian/Ubuntu), or point PLAYWRIGHT_CHROMIUM_EXECUTABLE at a Chrome/Chromium binary.';
+  const how =
+    'Install one with `sudo apt-get install -y chromium` (Debian/Ubuntu), or point PLAYWRIGHT_CHROMIUM_EXECUTABLE at a Chrome/Chromium binary.';
   if (process.env.CI === 'true') {
     console.error(`\n!!! No Chromium found: end-to-end tests cannot run, and CI=true requires them. ${how}\n`);
     failedRunner = true;
   } else {
-    console.warn(`\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n!!! END-TO-END TESTS SKIPPED: no Chromium browser found.\n!!! ${how}\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n`);
+    console.warn(
+      `\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n!!! END-TO-END TESTS SKIPPED: no Chromium browser found.\n!!! ${how}\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n`,
+    );
   }
 } else {
   console.log(`Browser: ${browser}`);
-  run(['node_modules/@playwright/test/cli.js', 'test', '--project=e2e', '--project=e2e-admin', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/playwright.json` });
-  const pw = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(`${out}/playwright.json`);
+  run(
+    ['node_modules/@playwright/test/cli.js', 'test', '--project=e2e', '--project=e2e-admin', '--reporter=list,json'],
+    { PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/playwright.json` },
+  );
+  const pw = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(
+    `${out}/playwright.json`,
+  );
   if (pw) {
     totals.passed += pw.stats.expected + pw.stats.flaky;
     totals.failed += pw.stats.unexpected;

@@ -6,21 +6,31 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from './db.ts';
-import { can, PERMISSIONS, ROLES, type Permission, type Role } from '../lib/auth/permissions.ts';
-import { hashSessionToken } from '../lib/auth/session-token.ts';
-import { entryPermission } from '../lib/http/entry-permission.ts';
+import { can, PERMISSIONS, ROLES, type Permission, type Role } from '@/lib/auth/permissions.ts';
+import { hashSessionToken } from '@/lib/auth/session-token.ts';
+import { entryPermission } from '@/lib/http/entry-permission.ts';
 
 const ISSUER = 'http://localhost:39999';
 const state = { cookie: null as string | null };
 
 vi.mock('next/headers', () => ({
-  cookies: async () => ({ get: (name: string) => (name === 'authjs.session-token' && state.cookie ? { name, value: state.cookie } : undefined) }),
+  cookies: async () => ({
+    get: (name: string) =>
+      name === 'authjs.session-token' && state.cookie ? { name, value: state.cookie } : undefined,
+  }),
   headers: async () => new Headers({ 'x-request-id': 'authz-test', 'x-forwarded-for': '127.0.0.1' }),
 }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 // Public on purpose: the Auth.js flow itself, liveness, the SCIM documentation, and starting/ending sign-in.
-const PUBLIC = new Set(['app/api/auth/[...nextauth]/route.ts#GET', 'app/api/auth/[...nextauth]/route.ts#POST', 'app/api/health/route.ts#GET', 'app/scim/docs/route.ts#GET', 'lib/auth/actions.ts#signInWithSso', 'lib/auth/actions.ts#signOutEverywhere']);
+const PUBLIC = new Set([
+  'app/api/auth/[...nextauth]/route.ts#GET',
+  'app/api/auth/[...nextauth]/route.ts#POST',
+  'app/api/health/route.ts#GET',
+  'app/scim/docs/route.ts#GET',
+  'lib/auth/actions.ts#signInWithSso',
+  'lib/auth/actions.ts#signOutEverywhere',
+]);
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 function walk(dir: string): string[] {
@@ -33,7 +43,14 @@ function walk(dir: string): string[] {
 
 // `bearer`: a SCIM route, authenticated by a per-workspace SCIM token (withScimBearer) instead of a session.
 // `wrapped`: the entry is `export const NAME = withRoute('perm', …)` or `formAction('perm', …)`.
-type Entry = { file: string; name: string; kind: 'route' | 'action'; permission: Permission | null; bearer?: boolean; wrapped?: boolean };
+type Entry = {
+  file: string;
+  name: string;
+  kind: 'route' | 'action';
+  permission: Permission | null;
+  bearer?: boolean;
+  wrapped?: boolean;
+};
 
 // Entries still allowed to call authorize() themselves instead of going through a wrapper: none is left. Anything
 // new must use withRoute or formAction.
@@ -49,16 +66,24 @@ function entriesOf(file: string, kind: Entry['kind']): Entry[] {
     if (kind === 'route' && !HTTP_METHODS.includes(name)) continue;
     const firstLines = m[2]!.trim().split('\n').slice(0, 3).join('\n');
     const auth = /await authorize\('([\w:-]+)'\)/.exec(firstLines);
-    entries.push({ file, name, kind, permission: (auth?.[1] as Permission) ?? null, bearer: /return withScimBearer\(request,/.test(firstLines) });
+    entries.push({
+      file,
+      name,
+      kind,
+      permission: (auth?.[1] as Permission) ?? null,
+      bearer: /return withScimBearer\(request,/.test(firstLines),
+    });
   }
-  for (const m of source.matchAll(/export\s+const\s+(\w+)\s*=\s*([^\n]*)/g)) {
+  // The wrapper call may span lines once formatted: a call's first string argument is read across the line break.
+  for (const m of source.matchAll(/export\s+const\s+(\w+)\s*=\s*(\w+(?:<[^(]*>)?\(\s*'[\w:-]+'|[^\n]*)/g)) {
     const name = m[1]!;
     if (kind === 'route' && !HTTP_METHODS.includes(name)) continue;
     const wrapper = kind === 'route' ? 'withRoute' : 'formAction';
     const use = new RegExp(`^${wrapper}(?:<[^(]*>)?\\(\\s*'([\\w:-]+)'`).exec(m[2]!.trim());
     entries.push({ file, name, kind, permission: (use?.[1] as Permission) ?? null, wrapped: Boolean(use) });
   }
-  if (kind === 'route' && /export const \{\s*GET/.test(source)) for (const n of ['GET', 'POST']) entries.push({ file, name: n, kind, permission: null });
+  if (kind === 'route' && /export const \{\s*GET/.test(source))
+    for (const n of ['GET', 'POST']) entries.push({ file, name: n, kind, permission: null });
   return entries;
 }
 
@@ -81,16 +106,26 @@ beforeAll(async () => {
     TOLLGATE_DATA_DIR: dataDir,
     TOLLGATE_ROLE_MAP: ROLES.map((r) => `g-${r}=${r}`).join(','),
   });
-  const { db } = await import('../lib/db.ts');
+  const { db } = await import('@/lib/db.ts');
   for (const role of [...ROLES, 'none' as const]) {
-    const user = await db().user.create({ data: { issuer: ISSUER, subject: `sub-${role}`, email: `${role}@example.com`, groups: role === 'none' ? ['unmapped'] : [`g-${role}`], groupsClaim: true } });
+    const user = await db().user.create({
+      data: {
+        issuer: ISSUER,
+        subject: `sub-${role}`,
+        email: `${role}@example.com`,
+        groups: role === 'none' ? ['unmapped'] : [`g-${role}`],
+        groupsClaim: true,
+      },
+    });
     const token = `token-${role}-${Math.random()}`;
-    await db().session.create({ data: { tokenHash: hashSessionToken(token), userId: user.id, expires: new Date(Date.now() + 3600_000) } });
+    await db().session.create({
+      data: { tokenHash: hashSessionToken(token), userId: user.id, expires: new Date(Date.now() + 3600_000) },
+    });
     sessions.set(role, token);
   }
 });
 afterAll(async () => {
-  const { db } = await import('../lib/db.ts');
+  const { db } = await import('@/lib/db.ts');
   await db().$disconnect();
 });
 
@@ -99,7 +134,9 @@ async function call(entry: Entry): Promise<number> {
   const fn = mod[entry.name]!;
   if (entry.kind === 'route') {
     // Same-origin, as a browser sends it: mutating handlers check Origin after authorizing.
-    const request = new Request('http://localhost:3000/api/test', { headers: { origin: 'http://localhost:3000', host: 'localhost:3000' } });
+    const request = new Request('http://localhost:3000/api/test', {
+      headers: { origin: 'http://localhost:3000', host: 'localhost:3000' },
+    });
     const res = (await fn(request, { params: Promise.resolve({}) })) as Response;
     return res.status;
   }
@@ -117,69 +154,99 @@ describe('authorization of every route handler and server action', () => {
   it('finds a planted handler or action that skips the wrapper', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'tg-authz-plant-'));
     const route = path.join(dir, 'route.ts');
-    writeFileSync(route, [
-      "export const dynamic = 'force-dynamic';",
-      "export const GET = withRoute('agents:read', async () => new Response('ok'));",
-      'export async function POST() {\n  return new Response(\'no door\');\n}',
-      'export const PUT = somethingElse;',
-    ].join('\n'));
+    writeFileSync(
+      route,
+      [
+        "export const dynamic = 'force-dynamic';",
+        "export const GET = withRoute('agents:read', async () => new Response('ok'));",
+        "export async function POST() {\n  return new Response('no door');\n}",
+        'export const PUT = somethingElse;',
+      ].join('\n'),
+    );
     expect(entriesOf(route, 'route').map((e) => [e.name, e.permission, Boolean(e.wrapped)])).toEqual([
-      ['POST', null, false], ['GET', 'agents:read', true], ['PUT', null, false],
+      ['POST', null, false],
+      ['GET', 'agents:read', true],
+      ['PUT', null, false],
     ]);
     const action = path.join(dir, 'actions.ts');
-    writeFileSync(action, "'use server';\nexport const a = formAction('apps:write', schema, fn);\nexport const b = actionResult(fn);\n");
-    expect(entriesOf(action, 'action').map((e) => [e.name, e.permission])).toEqual([['a', 'apps:write'], ['b', null]]);
+    writeFileSync(
+      action,
+      "'use server';\nexport const a = formAction('apps:write', schema, fn);\nexport const b = actionResult(fn);\n",
+    );
+    expect(entriesOf(action, 'action').map((e) => [e.name, e.permission])).toEqual([
+      ['a', 'apps:write'],
+      ['b', null],
+    ]);
   });
 
   // A change of any entry's permission must be deliberate: it shows up in this reviewed snapshot.
   it('matches the reviewed permission of each entry', () => {
-    expect(Object.fromEntries(all.map((e) => [key(e), e.permission ?? (e.bearer ? 'scim-bearer-token' : 'public')]).sort())).toMatchSnapshot();
+    expect(
+      Object.fromEntries(all.map((e) => [key(e), e.permission ?? (e.bearer ? 'scim-bearer-token' : 'public')]).sort()),
+    ).toMatchSnapshot();
   });
 
-  it.each(all.map((e) => [key(e), e] as const))('%s goes through its wrapper (or is deliberately public)', (_k, entry) => {
-    if (PUBLIC.has(key(entry)) || entry.bearer) expect(entry.permission).toBeNull();
-    else if (isLegacy(entry) && !entry.wrapped) expect(entry.permission, `${key(entry)} must call authorize('…') in its first lines`).not.toBeNull();
-    else {
-      const wrapper = entry.kind === 'route' ? "withRoute('…', …)" : "formAction('…', …)";
-      expect(entry.wrapped && entry.permission, `${key(entry)} must be \`export const ${entry.name} = ${wrapper}\``).toBeTruthy();
-    }
-  });
+  it.each(all.map((e) => [key(e), e] as const))(
+    '%s goes through its wrapper (or is deliberately public)',
+    (_k, entry) => {
+      if (PUBLIC.has(key(entry)) || entry.bearer) expect(entry.permission).toBeNull();
+      else if (isLegacy(entry) && !entry.wrapped)
+        expect(entry.permission, `${key(entry)} must call authorize('…') in its first lines`).not.toBeNull();
+      else {
+        const wrapper = entry.kind === 'route' ? "withRoute('…', …)" : "formAction('…', …)";
+        expect(
+          entry.wrapped && entry.permission,
+          `${key(entry)} must be \`export const ${entry.name} = ${wrapper}\``,
+        ).toBeTruthy();
+      }
+    },
+  );
 
   // The source says which wrapper; the module proves it: what it exports is the wrapper's output with that
   // permission, and it exports no handler or action the source scan missed (an alias, a re-export…).
   // Auth.js's own files (every entry public) do not load outside Next, so only their source is read.
-  const loadable = [...routeFiles, ...actionFiles].filter((f) => !all.filter((e) => e.file === f).every((e) => PUBLIC.has(key(e))));
+  const loadable = [...routeFiles, ...actionFiles].filter(
+    (f) => !all.filter((e) => e.file === f).every((e) => PUBLIC.has(key(e))),
+  );
   it.each(loadable.map((f) => [f] as const))('%s exports only the entries found in its source', async (file) => {
     const mod = (await import(path.resolve(file))) as Record<string, unknown>;
     const found = all.filter((e) => e.file === file);
     const kind = routeFiles.includes(file) ? 'route' : 'action';
-    const exported = Object.keys(mod).filter((n) => typeof mod[n] === 'function' && (kind === 'action' || HTTP_METHODS.includes(n)));
+    const exported = Object.keys(mod).filter(
+      (n) => typeof mod[n] === 'function' && (kind === 'action' || HTTP_METHODS.includes(n)),
+    );
     expect(exported.sort()).toEqual(found.map((e) => e.name).sort());
     for (const e of found.filter((x) => x.wrapped)) expect(entryPermission(mod[e.name]), key(e)).toBe(e.permission);
   });
 
   // SCIM routes: no session of any role gets in, only a SCIM token; the refusal is in SCIM's error format.
   const bearer = all.filter((e) => e.bearer);
-  it.each(bearer.map((e) => [key(e), e] as const))('%s: 401 without a SCIM token, even with an admin session', async (_k, entry) => {
-    for (const cookie of [null, sessions.get('admin')!]) {
-      state.cookie = cookie;
-      expect(await call(entry)).toBe(401);
-    }
-  });
+  it.each(bearer.map((e) => [key(e), e] as const))(
+    '%s: 401 without a SCIM token, even with an admin session',
+    async (_k, entry) => {
+      for (const cookie of [null, sessions.get('admin')!]) {
+        state.cookie = cookie;
+        expect(await call(entry)).toBe(401);
+      }
+    },
+  );
 
   const guarded = all.filter((e) => !PUBLIC.has(key(e)) && e.permission);
-  it.each(guarded.map((e) => [key(e), e] as const))('%s: 401 anonymous, 403 exactly for roles without its permission', async (_k, entry) => {
-    state.cookie = null;
-    expect(await call(entry)).toBe(401);
-    state.cookie = sessions.get('none')!;
-    expect(await call(entry), 'a user with no mapped role').toBe(403);
-    for (const role of ROLES) {
-      state.cookie = sessions.get(role)!;
-      const status = await call(entry);
-      if (can([role], entry.permission!)) expect([401, 403], `${role} may ${entry.permission}`).not.toContain(status);
-      else expect(status, `${role} may not ${entry.permission}`).toBe(403);
-    }
-  });
+  it.each(guarded.map((e) => [key(e), e] as const))(
+    '%s: 401 anonymous, 403 exactly for roles without its permission',
+    async (_k, entry) => {
+      state.cookie = null;
+      expect(await call(entry)).toBe(401);
+      state.cookie = sessions.get('none')!;
+      expect(await call(entry), 'a user with no mapped role').toBe(403);
+      for (const role of ROLES) {
+        state.cookie = sessions.get(role)!;
+        const status = await call(entry);
+        if (can([role], entry.permission!)) expect([401, 403], `${role} may ${entry.permission}`).not.toContain(status);
+        else expect(status, `${role} may not ${entry.permission}`).toBe(403);
+      }
+    },
+  );
 });
 
 // Pages: each dashboard page opens through workspacePage('permission'), which answers 403 (or, for the Overview,

@@ -3,8 +3,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres } from '../lib/db/embedded.ts';
-import { migrate } from '../lib/db/migrate.ts';
+import { startEmbeddedPostgres } from '@/lib/db/embedded.ts';
+import { migrate } from '@/lib/db/migrate.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

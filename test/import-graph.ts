@@ -13,7 +13,10 @@ const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"]([^'"]+)['"]/g;
 
 function specifiers(code: string): Set<string> {
   // Comment lines are left out: an example import in a doc comment is not an import.
-  const text = code.split('\n').filter((line) => !/^\s*(\/\/|\/\*|\*)/.test(line)).join('\n');
+  const text = code
+    .split('\n')
+    .filter((line) => !/^\s*(\/\/|\/\*|\*)/.test(line))
+    .join('\n');
   return new Set([...text.matchAll(SPECIFIER)].map((m) => m[1]!));
 }
 

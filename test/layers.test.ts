@@ -12,12 +12,18 @@ const isQueries = (m: string) => /(^|\/)queries\.ts$/.test(m);
 const isWriter = (m: string) => /(^|\/)([\w-]+-)?(service|actions)\.ts$/.test(m);
 const isActions = (m: string) => /(^|\/)([\w-]+-)?actions\.ts$/.test(m);
 const isDatabaseOrFramework = (m: string) =>
-  m === 'lib/db.ts' || m.startsWith('lib/db/') || m.startsWith('lib/generated/') || m.startsWith('pkg:@prisma/')
-  || ['pkg:pg', 'pkg:next', 'pkg:next-auth', 'pkg:react', 'pkg:server-only'].includes(m);
+  m === 'lib/db.ts' ||
+  m.startsWith('lib/db/') ||
+  m.startsWith('lib/generated/') ||
+  m.startsWith('pkg:@prisma/') ||
+  ['pkg:pg', 'pkg:next', 'pkg:next-auth', 'pkg:react', 'pkg:server-only'].includes(m);
 
 // Pure domain code: no database, no framework, no reads or writes; the CLI, the app and the tests call it alike.
 const PURE = [
-  /^lib\/trifecta\//, /^lib\/oscal\//, /^lib\/logs\/derive\//, /^lib\/csv\//,
+  /^lib\/trifecta\//,
+  /^lib\/oscal\//,
+  /^lib\/logs\/derive\//,
+  /^lib\/csv\//,
   /^lib\/posture\/(rules|score|attestation-state|types)\.ts$/,
   /^lib\/detections\/(engine|sigma|sigma-tags|rule-file|builtin)\.ts$/,
   /^lib\/apps\/(resolve|legs|fold|types|builtin|catalogue-file|departures|action-lines)\.ts$/,
@@ -28,9 +34,12 @@ const PURE = [
   /^lib\/attachments\/(limits|link|evidence|download)\.ts$/,
   /^lib\/reviews\/(action-map|refusals|trifecta-sends)\.ts$/,
   // Parsers of hostile input.
-  /^lib\/packs\/jsonc\.ts$/, /^lib\/agents\/(inventory-csv|config-hash|filter)\.ts$/,
-  /^lib\/roster\/(members-csv|filter)\.ts$/, /^lib\/logs\/(event|event-types)\.ts$/,
-  /^lib\/scim\/(filter|patch|validate|projection)\.ts$/, /^lib\/audit\/(chain|redact)\.ts$/,
+  /^lib\/packs\/jsonc\.ts$/,
+  /^lib\/agents\/(inventory-csv|config-hash|filter)\.ts$/,
+  /^lib\/roster\/(members-csv|filter)\.ts$/,
+  /^lib\/logs\/(event|event-types)\.ts$/,
+  /^lib\/scim\/(filter|patch|validate|projection)\.ts$/,
+  /^lib\/audit\/(chain|redact)\.ts$/,
 ];
 const isPure = (m: string) => PURE.some((r) => r.test(m));
 
@@ -107,8 +116,8 @@ describe('the layer rules, on planted graphs that break them', () => {
       'lib/trifecta/classify.ts': [],
     });
     expect(circles(graph)).toEqual([
-      'lib/findings/snapshot.ts → lib/roles/service.ts → lib/packs/after-change.ts → lib/findings/sync.ts'
-        + ' → lib/findings/snapshot.ts',
+      'lib/findings/snapshot.ts → lib/roles/service.ts → lib/packs/after-change.ts → lib/findings/sync.ts' +
+        ' → lib/findings/snapshot.ts',
     ]);
   });
 
@@ -213,7 +222,12 @@ describe('the import graph of this tree', () => {
   const root = path.resolve(import.meta.dirname, '..');
   // The product's own entry points besides app/ and cli/: the server start, Next's proxy and instrumentation, Auth.js.
   const rootEntries = [
-    'scripts/start.ts', 'scripts/runtime.ts', 'scripts/build.ts', 'proxy.ts', 'instrumentation.ts', 'auth.ts',
+    'scripts/start.ts',
+    'scripts/runtime.ts',
+    'scripts/build.ts',
+    'proxy.ts',
+    'instrumentation.ts',
+    'auth.ts',
   ];
   const graph = buildGraph(root, [...sourceFiles(root, ['app', 'lib', 'cli', 'components']), ...rootEntries]);
 

@@ -10,6 +10,8 @@ export function formData(fields: Record<string, string | File>): FormData {
 
 /** POSTs `body` to `handler` at `path` from this origin; the status and the JSON answer. */
 export async function postForm(handler: (request: Request) => Promise<Response>, path: string, body: FormData) {
-  const res = await handler(new Request(`${ORIGIN}${path}`, { method: 'POST', headers: { origin: ORIGIN, host: 'localhost:3000' }, body }));
+  const res = await handler(
+    new Request(`${ORIGIN}${path}`, { method: 'POST', headers: { origin: ORIGIN, host: 'localhost:3000' }, body }),
+  );
   return { status: res.status, body: (await res.json()) as { id?: string; error?: { code: string; message: string } } };
 }

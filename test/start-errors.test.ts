@@ -5,13 +5,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../lib/db/embedded.ts';
+import { freePort } from '@/lib/db/embedded.ts';
 
 const run = promisify(execFile);
 
 async function start(env: Record<string, string>) {
   try {
-    await run(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], { env: { ...process.env, ...env }, timeout: 60_000 });
+    await run(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], {
+      env: { ...process.env, ...env },
+      timeout: 60_000,
+    });
     return { code: 0, stderr: '' };
   } catch (error) {
     const e = error as { code: number; stderr: string };
@@ -22,8 +25,14 @@ async function start(env: Record<string, string>) {
 describe('npm start refuses a misconfiguration in one sentence', () => {
   it.each([
     [{ HOST: '0.0.0.0' }, /^Tollgate cannot start — OIDC_ISSUER: is not set.*configure OIDC_ISSUER.*\.$/],
-    [{ TOLLGATE_DATA_DIR: 'package.json/data' }, /^Tollgate cannot start — TOLLGATE_DATA_DIR: the data directory .* is not writable\.$/],
-    [{ DATABASE_URL: 'postgresql://tollgate:x@127.0.0.1:1/tollgate', TOLLGATE_DATA_DIR: '.test-data/start-errors' }, /^Tollgate cannot start — DATABASE_URL: cannot reach the PostgreSQL server at 127\.0\.0\.1:1\/tollgate \(ECONNREFUSED\)\.$/],
+    [
+      { TOLLGATE_DATA_DIR: 'package.json/data' },
+      /^Tollgate cannot start — TOLLGATE_DATA_DIR: the data directory .* is not writable\.$/,
+    ],
+    [
+      { DATABASE_URL: 'postgresql://tollgate:x@127.0.0.1:1/tollgate', TOLLGATE_DATA_DIR: '.test-data/start-errors' },
+      /^Tollgate cannot start — DATABASE_URL: cannot reach the PostgreSQL server at 127\.0\.0\.1:1\/tollgate \(ECONNREFUSED\)\.$/,
+    ],
   ])('%o', async (env, message) => {
     const { code, stderr } = await start(env as Record<string, string>);
     expect(code).toBe(1);
@@ -40,10 +49,17 @@ describe('npm start as root from a folder the postgres user cannot enter', () =>
     mkdirSync(path.join(locked, 'clone'));
     chmodSync(locked, 0o700);
     const [port, idpPort] = [await freePort(), await freePort()];
-    const { code, stderr } = await start({ TOLLGATE_DATA_DIR: path.join(locked, 'clone', '.data'), PORT: String(port), TOLLGATE_DEMO_IDP_PORT: String(idpPort), DATABASE_URL: '' });
+    const { code, stderr } = await start({
+      TOLLGATE_DATA_DIR: path.join(locked, 'clone', '.data'),
+      PORT: String(port),
+      TOLLGATE_DEMO_IDP_PORT: String(idpPort),
+      DATABASE_URL: '',
+    });
     expect(code).toBe(1);
     expect(stderr.split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(/^Tollgate cannot start — TOLLGATE_DATA_DIR: the embedded PostgreSQL runs as the user postgres \(Tollgate runs as root\) and cannot enter /);
+    expect(stderr).toMatch(
+      /^Tollgate cannot start — TOLLGATE_DATA_DIR: the embedded PostgreSQL runs as the user postgres \(Tollgate runs as root\) and cannot enter /,
+    );
     expect(stderr).toContain(`cannot enter ${locked} (mode 700)`);
     expect(stderr).toContain(`chmod o+x ${locked}`);
   });

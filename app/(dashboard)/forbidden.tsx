@@ -1,5 +1,5 @@
 // What a page answers with HTTP 403 (forbidden() from next/navigation), inside the dashboard's shell.
-import { NotAllowed } from '../../components/ui/forbidden.tsx';
+import { NotAllowed } from '@/components/ui/forbidden.tsx';
 
 export default function DashboardForbidden() {
   return <NotAllowed />;

@@ -1,14 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { PageHeader } from '../../components/ui/page-header.tsx';
-import { can } from '../../lib/auth/permissions.ts';
-import { auditSummary } from '../../lib/audit/queries.ts';
-import { NAV } from '../../lib/nav.ts';
-import { listWorkspaces } from '../../lib/workspaces/service.ts';
-import { formatUtc } from '../../lib/format.ts';
-import { workspacePage } from '../../lib/http/workspace-page.ts';
-import type { CurrentUser } from '../../lib/auth/session.ts';
+import { PageHeader } from '@/components/ui/page-header.tsx';
+import { can } from '@/lib/auth/permissions.ts';
+import { auditSummary } from '@/lib/audit/queries.ts';
+import { NAV } from '@/lib/nav.ts';
+import { listWorkspaces } from '@/lib/workspaces/service.ts';
+import { formatUtc } from '@/lib/format.ts';
+import { workspacePage } from '@/lib/http/workspace-page.ts';
+import type { CurrentUser } from '@/lib/auth/session.ts';
 import { InventoryPanel } from './_components/inventory-panel.tsx';
 import { FindingsPanel } from './_components/findings-panel.tsx';
 import { ExpiringExceptions } from './_components/expiring-exceptions.tsx';
@@ -18,7 +18,8 @@ export const metadata: Metadata = { title: 'Overview' };
 
 export default async function OverviewPage() {
   // Roles without the overview (incident commanders) land on their first section.
-  const denied = (actor: CurrentUser) => redirect(NAV.find((n) => can(actor.roles, n.permission))?.href ?? '/no-access');
+  const denied = (actor: CurrentUser) =>
+    redirect(NAV.find((n) => can(actor.roles, n.permission))?.href ?? '/no-access');
   const { actor: user, db, workspace: current } = await workspacePage('overview:read', { denied });
   // The CISO's Overview is served from the latest posture snapshot (trifecta counts, alerts, failing controls and
   // their records are in it), so it stays fast at any fleet size; the live inventory and findings panels are for
@@ -27,7 +28,10 @@ export default async function OverviewPage() {
   const [workspaces, audit] = await Promise.all([listWorkspaces(db), auditSummary(db)]);
   return (
     <>
-      <PageHeader title="Overview" description="Where your ChatGPT Enterprise agent deployment stands against the hardening guide." />
+      <PageHeader
+        title="Overview"
+        description="Where your ChatGPT Enterprise agent deployment stands against the hardening guide."
+      />
       {current && can(user.roles, 'posture:read') && <PosturePanel workspaceId={current.id} />}
       {current && !cisoView && can(user.roles, 'agents:read') && <InventoryPanel workspaceId={current.id} />}
       {current && !cisoView && can(user.roles, 'findings:read') && <FindingsPanel workspaceId={current.id} />}
@@ -41,7 +45,10 @@ export default async function OverviewPage() {
             <ul className="plain-list">
               {workspaces.map((w) => (
                 <li key={w.id}>
-                  <strong>{w.name}</strong> <span className="muted">· {w.kind} · principal {w.principal ?? 'not set'}</span>
+                  <strong>{w.name}</strong>{' '}
+                  <span className="muted">
+                    · {w.kind} · principal {w.principal ?? 'not set'}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -50,7 +57,8 @@ export default async function OverviewPage() {
         <section className="panel" aria-labelledby="audit-title">
           <h2 id="audit-title">Audit trail</h2>
           <p className="stat">
-            <span className="stat-value">{audit.count.toLocaleString('en')}</span> <span className="muted">events recorded</span>
+            <span className="stat-value">{audit.count.toLocaleString('en')}</span>{' '}
+            <span className="muted">events recorded</span>
           </p>
           <p className="muted small">
             {audit.lastSignature

@@ -1,6 +1,6 @@
 // The three trifecta parts — private data, untrusted content, external send — as dots that light when some
 // app brings that part, with the words beside them where there is room. Readable without colour.
-import { LEGS, LEG_LABELS, type Leg } from '../../lib/apps/legs.ts';
+import { LEGS, LEG_LABELS, type Leg } from '@/lib/apps/legs.ts';
 import './states.css';
 
 const LETTER: Record<Leg, string> = { private_data: 'P', untrusted_content: 'U', external_send: 'S' };
@@ -15,9 +15,17 @@ export function legWords(legs: Record<Leg, string[]>): string {
 /** Dots only (tables); `words` adds "private data, untrusted content and external send" as the main text. */
 export function LegDots({ legs, words }: { legs: Record<Leg, string[]>; words?: boolean }) {
   const lit = LEGS.filter((l) => legs[l].length > 0);
-  const label = lit.length ? `${lit.length} of 3: ${lit.map((l) => LEG_LABELS[l]).join(', ')}` : 'None of private data, untrusted content, external send';
+  const label = lit.length
+    ? `${lit.length} of 3: ${lit.map((l) => LEG_LABELS[l]).join(', ')}`
+    : 'None of private data, untrusted content, external send';
   const dots = (
-    <span className="leg-dots" role={words ? undefined : 'img'} aria-label={words ? undefined : label} aria-hidden={words ? true : undefined} title={label}>
+    <span
+      className="leg-dots"
+      role={words ? undefined : 'img'}
+      aria-label={words ? undefined : label}
+      aria-hidden={words ? true : undefined}
+      title={label}
+    >
       {LEGS.map((l) => (
         <span key={l} className={legs[l].length ? `leg-dot lit leg-${l}` : 'leg-dot'}>
           {LETTER[l]}
@@ -25,10 +33,21 @@ export function LegDots({ legs, words }: { legs: Record<Leg, string[]>; words?: 
       ))}
     </span>
   );
-  return words ? <span className="leg-words">{legWords(legs)} {dots}</span> : dots;
+  return words ? (
+    <span className="leg-words">
+      {legWords(legs)} {dots}
+    </span>
+  ) : (
+    dots
+  );
 }
 
-const STATE_LABEL: Record<string, string> = { exposed: 'Exposed', mitigated: 'Mitigated', accepted: 'Accepted', none: 'Not a trifecta' };
+const STATE_LABEL: Record<string, string> = {
+  exposed: 'Exposed',
+  mitigated: 'Mitigated',
+  accepted: 'Accepted',
+  none: 'Not a trifecta',
+};
 
 export const stateLabel = (state: string) => STATE_LABEL[state] ?? state;
 
@@ -38,7 +57,12 @@ export const stateLabel = (state: string) => STATE_LABEL[state] ?? state;
  */
 export function StateBadge({ state, status, held }: { state: string; status?: string; held?: boolean }) {
   const label = stateLabel(state);
-  if (status === 'suspended' && held) return <span><span className="state state-held">{label}</span> <span className="small muted">held while suspended</span></span>;
+  if (status === 'suspended' && held)
+    return (
+      <span>
+        <span className="state state-held">{label}</span> <span className="small muted">held while suspended</span>
+      </span>
+    );
   if (status === 'suspended') {
     return (
       <span className="state-stack">

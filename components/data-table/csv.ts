@@ -10,5 +10,5 @@ function quote(text: string): string {
 
 export function toCsv(headers: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
   const line = (cells: readonly CsvCell[]) => cells.map((c) => quote(safeCsvCell(c))).join(',');
-  return [line(headers), ...rows.map(line)].join('\r\n') + '\r\n';
+  return `${[line(headers), ...rows.map(line)].join('\r\n')}\r\n`;
 }

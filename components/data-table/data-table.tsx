@@ -7,10 +7,18 @@
 import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { Fragment, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { columnVisibilityFeature, tableFeatures, useTable, type ColumnDef, type ColumnVisibilityState, type RowData } from '@tanstack/react-table';
+import {
+  columnVisibilityFeature,
+  tableFeatures,
+  useTable,
+  type ColumnDef,
+  type ColumnVisibilityState,
+  type RowData,
+} from '@tanstack/react-table';
 import { toCsv, type CsvCell } from './csv.ts';
 import { nextDir, withParams, type SortDir } from './url-state.ts';
 import './data-table.css';
+import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
 
 export type DataColumn<T> = {
   id: string;
@@ -62,7 +70,23 @@ function headerClass(className: string | undefined): string | undefined {
   return kept.length ? kept.join(' ') : undefined;
 }
 
-export function DataTable<T extends RowData>({ label, storageKey, columns, rows, rowKey, rowClassName, paging, pagerLabels, csvName, className, toolbar, caption, sort, subRow, rowDomId }: Props<T>) {
+export function DataTable<T extends RowData>({
+  label,
+  storageKey,
+  columns,
+  rows,
+  rowKey,
+  rowClassName,
+  paging,
+  pagerLabels,
+  csvName,
+  className,
+  toolbar,
+  caption,
+  sort,
+  subRow,
+  rowDomId,
+}: Props<T>) {
   const pathname = usePathname();
   const search = useSearchParams().toString();
   const [columnVisibility, setColumnVisibility] = useState<ColumnVisibilityState>({});
@@ -83,12 +107,14 @@ export function DataTable<T extends RowData>({ label, storageKey, columns, rows,
 
   const defs = useMemo(
     () =>
-      columns.map((c): ColumnDef<typeof features, T> => ({
-        id: c.id,
-        header: c.header,
-        enableHiding: c.hideable !== false,
-        cell: ({ row }) => c.cell(row.original),
-      })),
+      columns.map(
+        (c): ColumnDef<typeof features, T> => ({
+          id: c.id,
+          header: c.header,
+          enableHiding: c.hideable !== false,
+          cell: ({ row }) => c.cell(row.original),
+        }),
+      ),
     [columns],
   );
   const byId = useMemo(() => new Map(columns.map((c) => [c.id, c])), [columns]);
@@ -116,13 +142,21 @@ export function DataTable<T extends RowData>({ label, storageKey, columns, rows,
   const params = new URLSearchParams(search);
   // The page's own reading of the sort wins (it knows its defaults); otherwise the URL says.
   const urlSort = params.get('sort');
-  const effective = sort !== undefined ? sort : urlSort ? { key: urlSort, dir: params.get('dir') === 'desc' ? ('desc' as const) : ('asc' as const) } : null;
+  const effective =
+    sort !== undefined
+      ? sort
+      : urlSort
+        ? { key: urlSort, dir: params.get('dir') === 'desc' ? ('desc' as const) : ('asc' as const) }
+        : null;
   const visible = table.getVisibleLeafColumns().map((c) => byId.get(c.id)!);
   const hideable = table.getAllLeafColumns().filter((c) => c.getCanHide());
 
   function exportCsv() {
     const exported = visible.filter((c) => c.csv);
-    const text = toCsv(exported.map((c) => c.header), rows.map((r) => exported.map((c) => c.csv!(r))));
+    const text = toCsv(
+      exported.map((c) => c.header),
+      rows.map((r) => exported.map((c) => c.csv!(r))),
+    );
     const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
     const a = document.createElement('a');
     a.href = url;
@@ -138,24 +172,33 @@ export function DataTable<T extends RowData>({ label, storageKey, columns, rows,
           <details className="column-menu" onToggle={(e) => setMenuOpen(e.currentTarget.open)}>
             <summary>Columns</summary>
             {/* Rendered only while open, so a closed menu adds no second "Status" or "Owner" label to the page. */}
-            {menuOpen && <fieldset>
-              <legend className="visually-hidden">Visible columns</legend>
-              {hideable.map((column) => (
-                <label key={column.id}>
-                  <input type="checkbox" checked={column.getIsVisible()} onChange={column.getToggleVisibilityHandler()} /> {byId.get(column.id)?.header}
-                </label>
-              ))}
-            </fieldset>}
+            {menuOpen && (
+              <fieldset>
+                <legend className="visually-hidden">Visible columns</legend>
+                {hideable.map((column) => (
+                  <label key={column.id}>
+                    <input
+                      type="checkbox"
+                      checked={column.getIsVisible()}
+                      onChange={column.getToggleVisibilityHandler()}
+                    />{' '}
+                    {byId.get(column.id)?.header}
+                  </label>
+                ))}
+              </fieldset>
+            )}
           </details>
         )}
         <span className="data-table-actions">
           {toolbar}
           {csvName !== undefined && rows.length > 0 && (
-            <button type="button" className="button button-small" onClick={exportCsv}>Download this view (CSV)</button>
+            <button type="button" className="button button-small" onClick={exportCsv}>
+              Download this view (CSV)
+            </button>
           )}
         </span>
       </div>
-      <div className="table-scroll data-table-scroll" tabIndex={0} role="region" aria-label={label}>
+      <ScrollRegion label={label} className="data-table-scroll">
         <table className="table">
           {caption && <caption className="visually-hidden">{caption}</caption>}
           <thead>
@@ -165,12 +208,24 @@ export function DataTable<T extends RowData>({ label, storageKey, columns, rows,
                   const col = byId.get(header.column.id)!;
                   const active = effective?.key === col.id ? effective.dir : null;
                   return (
-                    <th key={header.id} scope="col" className={headerClass(col.className)} title={col.headerTitle} aria-sort={active === 'asc' ? 'ascending' : active === 'desc' ? 'descending' : undefined}>
+                    <th
+                      key={header.id}
+                      scope="col"
+                      className={headerClass(col.className)}
+                      title={col.headerTitle}
+                      aria-sort={active === 'asc' ? 'ascending' : active === 'desc' ? 'descending' : undefined}
+                    >
                       {col.sort ? (
-                        <Link className="sort-link" href={`${pathname}${withParams(search, { sort: col.id, dir: nextDir(active, col.sort) })}`}>
-                          {col.header}{active ? (active === 'asc' ? ' ▲' : ' ▼') : ''}
+                        <Link
+                          className="sort-link"
+                          href={`${pathname}${withParams(search, { sort: col.id, dir: nextDir(active, col.sort) })}`}
+                        >
+                          {col.header}
+                          {active ? (active === 'asc' ? ' ▲' : ' ▼') : ''}
                         </Link>
-                      ) : col.header}
+                      ) : (
+                        col.header
+                      )}
                     </th>
                   );
                 })}
@@ -199,12 +254,28 @@ export function DataTable<T extends RowData>({ label, storageKey, columns, rows,
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {paging && paging.pages > 1 && (
         <nav className="pager" aria-label="Pages">
-          {paging.page > 1 && <Link className="button button-small" href={`${pathname}${withParams(search, { page: String(paging.page - 1) })}`}>{pagerLabels?.previous ?? '← Previous'}</Link>}
-          <span className="muted small">Page {paging.page} of {paging.pages}</span>
-          {paging.page < paging.pages && <Link className="button button-small" href={`${pathname}${withParams(search, { page: String(paging.page + 1) })}`}>{pagerLabels?.next ?? 'Next →'}</Link>}
+          {paging.page > 1 && (
+            <Link
+              className="button button-small"
+              href={`${pathname}${withParams(search, { page: String(paging.page - 1) })}`}
+            >
+              {pagerLabels?.previous ?? '← Previous'}
+            </Link>
+          )}
+          <span className="muted small">
+            Page {paging.page} of {paging.pages}
+          </span>
+          {paging.page < paging.pages && (
+            <Link
+              className="button button-small"
+              href={`${pathname}${withParams(search, { page: String(paging.page + 1) })}`}
+            >
+              {pagerLabels?.next ?? 'Next →'}
+            </Link>
+          )}
         </nav>
       )}
     </div>

@@ -7,7 +7,9 @@ describe('data table URL state', () => {
     expect(parseSort({ sort: 'owner', dir: 'desc' }, ['owner'])).toEqual({ key: 'owner', dir: 'desc' });
     expect(parseSort({ sort: 'password' }, ['owner'])).toBeNull();
     expect(parseSort({ sort: 'owner', dir: 'sideways' }, ['owner'])).toEqual({ key: 'owner', dir: 'asc' });
-    expect([parsePage({ page: '3' }), parsePage({ page: '0' }), parsePage({ page: '1e3x' }), parsePage({})]).toEqual([3, 1, 1, 1]);
+    expect([parsePage({ page: '3' }), parsePage({ page: '0' }), parsePage({ page: '1e3x' }), parsePage({})]).toEqual([
+      3, 1, 1, 1,
+    ]);
   });
 
   it('a new sort or filter starts at page 1 and keeps the other filters', () => {
@@ -29,7 +31,12 @@ describe('data table URL state', () => {
   });
 
   it('sorts both ways with empty values last, keeps ties in their order, and leaves the list alone without a sort', () => {
-    const rows = [{ n: 'b', i: 1 }, { n: null, i: 2 }, { n: 'a', i: 3 }, { n: 'B', i: 4 }];
+    const rows = [
+      { n: 'b', i: 1 },
+      { n: null, i: 2 },
+      { n: 'a', i: 3 },
+      { n: 'B', i: 4 },
+    ];
     const by = (r: (typeof rows)[number]) => r.n;
     expect(sortRows(rows, { key: 'n', dir: 'asc' }, by).map((r) => r.i)).toEqual([3, 1, 4, 2]);
     expect(sortRows(rows, { key: 'n', dir: 'desc' }, by).map((r) => r.i)).toEqual([1, 4, 3, 2]);

@@ -23,7 +23,11 @@ export function parsePage(params: SearchParams): number {
 }
 
 /** The rows of one page, with the page clamped into range so a stale link still shows the last page. */
-export function pageSlice<T>(rows: readonly T[], page: number, size: number): { rows: T[]; page: number; pages: number; total: number } {
+export function pageSlice<T>(
+  rows: readonly T[],
+  page: number,
+  size: number,
+): { rows: T[]; page: number; pages: number; total: number } {
   const pages = Math.max(1, Math.ceil(rows.length / size));
   const current = Math.min(Math.max(1, page), pages);
   return { rows: rows.slice((current - 1) * size, current * size), page: current, pages, total: rows.length };
@@ -32,17 +36,26 @@ export function pageSlice<T>(rows: readonly T[], page: number, size: number): { 
 type SortValue = string | number | Date | null | undefined;
 
 /** A stable sort by one key; empty values go last in either direction. */
-export function sortRows<T>(rows: readonly T[], sort: TableSort | null, value: (row: T, key: string) => SortValue): T[] {
+export function sortRows<T>(
+  rows: readonly T[],
+  sort: TableSort | null,
+  value: (row: T, key: string) => SortValue,
+): T[] {
   if (!sort) return [...rows];
   const sign = sort.dir === 'asc' ? 1 : -1;
   return rows
     .map((row, index) => ({ row, index, v: value(row, sort.key) }))
     .sort((a, b) => {
-      const empty = Number(a.v === null || a.v === undefined || a.v === '') - Number(b.v === null || b.v === undefined || b.v === '');
+      const empty =
+        Number(a.v === null || a.v === undefined || a.v === '') -
+        Number(b.v === null || b.v === undefined || b.v === '');
       if (empty !== 0) return empty;
       const x = a.v instanceof Date ? a.v.getTime() : a.v;
       const y = b.v instanceof Date ? b.v.getTime() : b.v;
-      const cmp = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'en', { sensitivity: 'base', numeric: true });
+      const cmp =
+        typeof x === 'number' && typeof y === 'number'
+          ? x - y
+          : String(x).localeCompare(String(y), 'en', { sensitivity: 'base', numeric: true });
       return cmp !== 0 ? sign * cmp : a.index - b.index;
     })
     .map((r) => r.row);

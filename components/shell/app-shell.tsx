@@ -1,13 +1,21 @@
-import { can, ROLE_LABELS } from '../../lib/auth/permissions.ts';
-import type { CurrentUser } from '../../lib/auth/session.ts';
-import { NAV } from '../../lib/nav.ts';
+import { can, ROLE_LABELS } from '@/lib/auth/permissions.ts';
+import type { CurrentUser } from '@/lib/auth/session.ts';
+import { NAV } from '@/lib/nav.ts';
 import { Logo } from './logo.tsx';
 import { NavLink } from './nav-link.tsx';
 import { SignOutButton } from './sign-out-button.tsx';
 import { WorkspaceSwitcher } from './workspace-switcher.tsx';
-import type { WorkspaceChoice } from '../../lib/workspaces/current.ts';
+import type { WorkspaceChoice } from '@/lib/workspaces/current.ts';
 
-export function AppShell({ user, workspaces, children }: { user: CurrentUser; workspaces: WorkspaceChoice; children: React.ReactNode }) {
+export function AppShell({
+  user,
+  workspaces,
+  children,
+}: {
+  user: CurrentUser;
+  workspaces: WorkspaceChoice;
+  children: React.ReactNode;
+}) {
   const items = NAV.filter((item) => can(user.roles, item.permission));
   return (
     <div className="shell">
@@ -18,7 +26,9 @@ export function AppShell({ user, workspaces, children }: { user: CurrentUser; wo
         <WorkspaceSwitcher current={workspaces.current} all={workspaces.all} />
         <div className="user">
           {/* Outside the main navigation: every signed-in user can read it, whatever their role. */}
-          <a href="/glossary" className="button button-small">Glossary</a>
+          <a href="/glossary" className="button button-small">
+            Glossary
+          </a>
           <span className="user-name">{user.name ?? user.email}</span>
           <span className="role-badges">
             {user.roles.map((r) => (

@@ -1,4 +1,4 @@
-import { signOutEverywhere } from '../../lib/auth/actions.ts';
+import { signOutEverywhere } from '@/lib/auth/actions.ts';
 
 export function SignOutButton({ small = false }: { small?: boolean }) {
   return (

@@ -62,7 +62,11 @@ export function CsvUploadForm(p: CsvUploadProps) {
 
   const label = p.what.charAt(0).toUpperCase() + p.what.slice(1);
   return (
-    <form className="panel upload-form" onSubmit={upload} aria-label={`Upload ${/^[aeiou]/i.test(p.what) ? 'an' : 'a'} ${p.what}`}>
+    <form
+      className="panel upload-form"
+      onSubmit={upload}
+      aria-label={`Upload ${/^[aeiou]/i.test(p.what) ? 'an' : 'a'} ${p.what}`}
+    >
       <label className="file-label">
         {label} (CSV)
         <input ref={input} type="file" name="file" accept=".csv,text/csv" required />
@@ -71,14 +75,23 @@ export function CsvUploadForm(p: CsvUploadProps) {
         <input type="checkbox" checked={full} onChange={(e) => setFull(e.target.checked)} /> {p.fullExportLabel}
       </label>
       <div>
-        <button className="button button-primary" type="submit" disabled={progress !== null && progress < 1}>Upload and preview</button>
+        <button className="button button-primary" type="submit" disabled={progress !== null && progress < 1}>
+          Upload and preview
+        </button>
       </div>
       {progress !== null && (
         <div className="progress-row">
-          <progress max={1} value={progress} aria-label="Upload progress" /> <span className="small muted">{progress < 1 ? `Uploading… ${Math.round(progress * 100)}%` : 'Checking every row…'}</span>
+          <progress max={1} value={progress} aria-label="Upload progress" />{' '}
+          <span className="small muted">
+            {progress < 1 ? `Uploading… ${Math.round(progress * 100)}%` : 'Checking every row…'}
+          </span>
         </div>
       )}
-      {error && <p className="form-message error" role="alert">{error}</p>}
+      {error && (
+        <p className="form-message error" role="alert">
+          {error}
+        </p>
+      )}
       <p className="muted small">{p.help}</p>
     </form>
   );

@@ -19,7 +19,9 @@ export function TechId({ value, short, label }: { value: string; short?: number;
   return (
     <span className="tech-id">
       <code title={value}>{shown}</code>
-      <button type="button" className="tech-id-copy" onClick={copy} aria-label={`Copy ${label ?? 'id'} ${value}`}>{copied ? 'copied' : 'copy'}</button>
+      <button type="button" className="tech-id-copy" onClick={copy} aria-label={`Copy ${label ?? 'id'} ${value}`}>
+        {copied ? 'copied' : 'copy'}
+      </button>
     </span>
   );
 }

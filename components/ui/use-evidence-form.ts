@@ -6,7 +6,12 @@ import { useState } from 'react';
 
 export type SendResult = { ok: boolean; message?: string } | null;
 
-export function useEvidenceForm(maxBytes: number, send: (data: FormData, hasFile: boolean) => Promise<SendResult>, done: string, failed: string) {
+export function useEvidenceForm(
+  maxBytes: number,
+  send: (data: FormData, hasFile: boolean) => Promise<SendResult>,
+  done: string,
+  failed: string,
+) {
   const router = useRouter();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);

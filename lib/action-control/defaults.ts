@@ -1,7 +1,7 @@
 // The default baseline: the guide's 6.02 pack, as shipped (read_only and deny everywhere; Slack custom with
 // reads allowed and posts denied; custom MCP servers custom with deny). Resolved against the workspace's
 // catalogue, so an app the catalogue no longer has drops out.
-import type { Catalogue } from '../apps/types.ts';
+import type { Catalogue } from '@/lib/apps/types.ts';
 import type { PackApp } from './pack.ts';
 import { resolvePackApps } from './pack.ts';
 import type { ControlSpec } from './types.ts';

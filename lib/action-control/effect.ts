@@ -2,9 +2,9 @@
 // denies every write; custom denies its denied actions. Workspace-level, so it overrides what the agent's
 // own connector data says. custom_mcp_servers covers every `mcp:` server without a control of its own.
 // Never part of the configuration hash: the agent's settings did not change, the workspace's did.
-import type { AppResolver } from '../apps/resolve.ts';
-import { sendMitigation } from '../trifecta/mitigation.ts';
-import type { ConnectorInput } from '../trifecta/types.ts';
+import type { AppResolver } from '@/lib/apps/resolve.ts';
+import { sendMitigation } from '@/lib/trifecta/mitigation.ts';
+import type { ConnectorInput } from '@/lib/trifecta/types.ts';
 import { CUSTOM_MCP, isMcpAppId, type ControlSpec } from './types.ts';
 
 export type ControlIndex = Map<string, ControlSpec>;
@@ -17,7 +17,11 @@ export function controlFor(index: ControlIndex, appId: string): ControlSpec | un
   return index.get(appId) ?? (isMcpAppId(appId) ? index.get(CUSTOM_MCP) : undefined);
 }
 
-export function withActionControls(connectors: ConnectorInput[], index: ControlIndex, resolveApp: AppResolver): ConnectorInput[] {
+export function withActionControls(
+  connectors: ConnectorInput[],
+  index: ControlIndex,
+  resolveApp: AppResolver,
+): ConnectorInput[] {
   if (index.size === 0) return connectors;
   return connectors.map((connector) => {
     const resolved = resolveApp(connector.app);
@@ -25,7 +29,11 @@ export function withActionControls(connectors: ConnectorInput[], index: ControlI
     const control = controlFor(index, resolved.id);
     if (!control) return connector;
     if (control.mode === 'custom') {
-      return { ...connector, actionControl: 'custom', deniedActions: [...new Set([...(connector.deniedActions ?? []), ...control.deniedActions])] };
+      return {
+        ...connector,
+        actionControl: 'custom',
+        deniedActions: [...new Set([...(connector.deniedActions ?? []), ...control.deniedActions])],
+      };
     }
     return { ...connector, actionControl: control.mode };
   });
@@ -39,6 +47,10 @@ export function closesSends(appId: string, control: ControlSpec | undefined, res
   const resolved = resolveApp(appId === CUSTOM_MCP ? 'mcp:any-server' : appId);
   if (!resolved.legs.includes('external_send')) return null;
   if (!control) return false;
-  const [connector] = withActionControls([{ app: appId === CUSTOM_MCP ? 'mcp:any-server' : appId }], indexControls([control]), resolveApp);
+  const [connector] = withActionControls(
+    [{ app: appId === CUSTOM_MCP ? 'mcp:any-server' : appId }],
+    indexControls([control]),
+    resolveApp,
+  );
   return sendMitigation(resolved, connector!).mitigated;
 }

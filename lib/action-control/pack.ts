@@ -2,13 +2,17 @@
 // actions_denied, new_actions_default } } }`. App keys resolve through the catalogue (google_drive → google-drive);
 // custom_mcp_servers covers every `mcp:` server; action names are checked against the catalogue.
 import { z } from 'zod';
-import { createAppResolver } from '../apps/resolve.ts';
-import type { Catalogue } from '../apps/types.ts';
-import { PackError, parsePack, type PackIssue } from '../packs/jsonc.ts';
+import { createAppResolver } from '@/lib/apps/resolve.ts';
+import type { Catalogue } from '@/lib/apps/types.ts';
+import { PackError, parsePack, type PackIssue } from '@/lib/packs/jsonc.ts';
 import { validateControl } from './validate.ts';
 import { CUSTOM_MCP, MODES, NEW_ACTION_DEFAULTS, packKeyOf, type ControlSpec } from './types.ts';
 
-const actionList = z.array(z.string({ error: 'expected an action name' }).trim().min(1, 'empty action name').max(200), { error: 'expected an array of action names' }).max(500);
+const actionList = z
+  .array(z.string({ error: 'expected an action name' }).trim().min(1, 'empty action name').max(200), {
+    error: 'expected an array of action names',
+  })
+  .max(500);
 
 const packAppSchema = z
   .object({
@@ -23,7 +27,11 @@ const packAppSchema = z
 export type PackApp = z.infer<typeof packAppSchema>;
 
 const controlsPackSchema = z
-  .object({ apps: z.record(z.string().min(1).max(300), packAppSchema, { error: 'expected "apps" to be an object of app: settings' }) })
+  .object({
+    apps: z.record(z.string().min(1).max(300), packAppSchema, {
+      error: 'expected "apps" to be an object of app: settings',
+    }),
+  })
   .strict();
 
 /** Parses a 6.02 pack's text (syntax and shape); throws PackError. */
@@ -32,7 +40,11 @@ export function parseControlsPack(text: string): Record<string, PackApp> {
 }
 
 /** Resolves pack app keys to catalogue ids and validates each control against the catalogue; throws PackError. */
-export function resolvePackApps(apps: Record<string, PackApp>, catalogue: Catalogue, options: { skipUnknown?: boolean } = {}) {
+export function resolvePackApps(
+  apps: Record<string, PackApp>,
+  catalogue: Catalogue,
+  options: { skipUnknown?: boolean } = {},
+) {
   const resolveApp = createAppResolver(catalogue);
   const issues: PackIssue[] = [];
   const controls: ControlSpec[] = [];
@@ -44,14 +56,25 @@ export function resolvePackApps(apps: Record<string, PackApp>, catalogue: Catalo
     else {
       const resolved = resolveApp(key);
       if (resolved.status === 'unknown') {
-        if (!options.skipUnknown) issues.push({ message: `"${key}" is not in the app catalogue (add it on the Apps page first)`, path: at(key), line: null, column: null });
+        if (!options.skipUnknown)
+          issues.push({
+            message: `"${key}" is not in the app catalogue (add it on the Apps page first)`,
+            path: at(key),
+            line: null,
+            column: null,
+          });
         continue;
       }
       appId = resolved.id;
     }
     const other = seen.get(appId);
     if (other !== undefined) {
-      issues.push({ message: `"${key}" and "${other}" are the same app (${appId})`, path: at(key), line: null, column: null });
+      issues.push({
+        message: `"${key}" and "${other}" are the same app (${appId})`,
+        path: at(key),
+        line: null,
+        column: null,
+      });
       continue;
     }
     seen.set(appId, key);

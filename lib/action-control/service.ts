@@ -2,15 +2,15 @@
 // until an admin edits or imports it; the first change materialises it. The observed side is only imported, and
 // every observed change reclassifies the workspace's agents in the same transaction (read_only or denied sends
 // mitigate a trifecta). Every change: rows, versions (entity action_control), audit event, findings.
-import type { Db, Tx } from '../db.ts';
-import { recordAudit, type Actor } from '../audit/record.ts';
-import { reclassifyWorkspace } from '../agents/reclassify.ts';
-import { currentCatalogue } from '../apps/queries.ts';
-import { recordVersions } from '../history/versions.ts';
-import { AppError } from '../http/app-error.ts';
-import { syncFindings } from '../findings/sync.ts';
-import { PackError, formatIssue } from '../packs/jsonc.ts';
-import type { Side } from '../roles/dimensions.ts';
+import type { Db, Tx } from '@/lib/db.ts';
+import { recordAudit, type Actor } from '@/lib/audit/record.ts';
+import { reclassifyWorkspace } from '@/lib/agents/reclassify.ts';
+import { currentCatalogue } from '@/lib/apps/queries.ts';
+import { recordVersions } from '@/lib/history/versions.ts';
+import { AppError } from '@/lib/http/app-error.ts';
+import { syncFindings } from '@/lib/findings/sync.ts';
+import { PackError, formatIssue } from '@/lib/packs/jsonc.ts';
+import type { Side } from '@/lib/roles/dimensions.ts';
 import { compareControls, type ControlDeparture } from './compare.ts';
 import { readControlsPack } from './pack.ts';
 import { baselineControls, specFromControlRow, storedControls } from './queries.ts';
@@ -18,19 +18,32 @@ import { validateControl } from './validate.ts';
 import type { ControlSpec } from './types.ts';
 
 /** Sets one app's baseline control (validated against the catalogue). */
-export async function saveBaselineControl(db: Db, actor: Actor, workspaceId: string, control: ControlSpec, now = new Date()) {
+export async function saveBaselineControl(
+  db: Db,
+  actor: Actor,
+  workspaceId: string,
+  control: ControlSpec,
+  now = new Date(),
+) {
   return db.$transaction(async (tx) => {
     await lockControls(tx, workspaceId);
     const catalogue = await currentCatalogue(tx, workspaceId);
     const clean = normalise(control);
     const problems = validateControl(clean, catalogue);
-    if (problems.length > 0) throw new AppError('unprocessable', `${clean.appId}: ${problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join('; ')}. Nothing was changed.`);
+    if (problems.length > 0)
+      throw new AppError(
+        'unprocessable',
+        `${clean.appId}: ${problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join('; ')}. Nothing was changed.`,
+      );
     const current = await baselineControls(tx, workspaceId);
     const before = current.find((c) => c.appId === clean.appId) ?? null;
     const next = before ? current.map((c) => (c === before ? clean : c)) : [...current, clean];
     const written = await writeSide(tx, actor, workspaceId, 'baseline', next, now);
     await recordAudit(tx, actor, {
-      action: 'action_control.baseline_update', targetType: 'action_control', targetId: clean.appId, workspaceId,
+      action: 'action_control.baseline_update',
+      targetType: 'action_control',
+      targetId: clean.appId,
+      workspaceId,
       diff: { before, after: clean, materialisedDefault: written.materialised },
     });
     await syncFindings(tx, workspaceId, now, actor);
@@ -51,7 +64,11 @@ export type ControlImportResult = {
 
 /** Imports a 6.02 pack as the whole baseline or the whole observed configuration (apps left out are removed). */
 export async function importControlsPack(
-  db: Db, actor: Actor, workspaceId: string, input: { side: Side; filename: string; text: string }, now = new Date(),
+  db: Db,
+  actor: Actor,
+  workspaceId: string,
+  input: { side: Side; filename: string; text: string },
+  now = new Date(),
 ): Promise<ControlImportResult> {
   return db.$transaction(
     async (tx) => {
@@ -61,22 +78,40 @@ export async function importControlsPack(
       try {
         next = readControlsPack(input.text, catalogue);
       } catch (error) {
-        if (error instanceof PackError) throw new AppError('unprocessable', `${input.filename}: ${error.issues.map(formatIssue).join('; ')}. Nothing was imported.`);
+        if (error instanceof PackError)
+          throw new AppError(
+            'unprocessable',
+            `${input.filename}: ${error.issues.map(formatIssue).join('; ')}. Nothing was imported.`,
+          );
         throw error;
       }
       const written = await writeSide(tx, actor, workspaceId, input.side, next, now);
       // Observed control decides which sends are closed: the agents' stored state follows it.
-      const reclassified = input.side === 'observed' ? await reclassifyWorkspace(tx, workspaceId, catalogue, undefined, now) : 0;
+      const reclassified =
+        input.side === 'observed' ? await reclassifyWorkspace(tx, workspaceId, catalogue, undefined, now) : 0;
       const baseline = await baselineControls(tx, workspaceId);
       const result: ControlImportResult = {
-        side: input.side, apps: next.length, created: written.created, updated: written.updated, removed: written.removed,
-        departuresFromBaseline: input.side === 'observed' ? compareControls(baseline, next) : [], reclassified,
+        side: input.side,
+        apps: next.length,
+        created: written.created,
+        updated: written.updated,
+        removed: written.removed,
+        departuresFromBaseline: input.side === 'observed' ? compareControls(baseline, next) : [],
+        reclassified,
       };
       await recordAudit(tx, actor, {
-        action: `action_control.import_${input.side}`, targetType: 'action_control', workspaceId, at: now,
+        action: `action_control.import_${input.side}`,
+        targetType: 'action_control',
+        workspaceId,
+        at: now,
         diff: {
-          filename: input.filename, apps: next.map((c) => c.appId), created: written.created, updated: written.updated, removed: written.removed,
-          reclassified, departuresFromBaseline: result.departuresFromBaseline.map((d) => d.message),
+          filename: input.filename,
+          apps: next.map((c) => c.appId),
+          created: written.created,
+          updated: written.updated,
+          removed: written.removed,
+          reclassified,
+          departuresFromBaseline: result.departuresFromBaseline.map((d) => d.message),
         },
       });
       await syncFindings(tx, workspaceId, now, actor);
@@ -88,14 +123,20 @@ export async function importControlsPack(
 
 function normalise(c: ControlSpec): ControlSpec {
   const clean = (list: string[]) => [...new Set(list.map((a) => a.trim()).filter(Boolean))];
-  return { ...c, appId: c.appId.trim(), allowedActions: clean(c.allowedActions), deniedActions: clean(c.deniedActions) };
+  return {
+    ...c,
+    appId: c.appId.trim(),
+    allowedActions: clean(c.allowedActions),
+    deniedActions: clean(c.deniedActions),
+  };
 }
 
 // Takes the catalogue's lock too: the agents' classification depends on both, so neither change may
 // reclassify against a stale view of the other.
 async function lockControls(tx: Tx, workspaceId: string) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`catalogue:${workspaceId}`}))`;
-  if (!(await tx.workspace.findUnique({ where: { id: workspaceId }, select: { id: true } }))) throw new AppError('not_found', `No workspace ${workspaceId}.`);
+  if (!(await tx.workspace.findUnique({ where: { id: workspaceId }, select: { id: true } })))
+    throw new AppError('not_found', `No workspace ${workspaceId}.`);
 }
 
 async function writeSide(tx: Tx, actor: Actor, workspaceId: string, side: Side, next: ControlSpec[], at: Date) {
@@ -111,11 +152,24 @@ async function writeSide(tx: Tx, actor: Actor, workspaceId: string, side: Side, 
     if (row && JSON.stringify(specFromControlRow(row)) === JSON.stringify(control)) continue;
     const { appId: _appId, ...data } = control;
     const saved = row
-      ? await tx.actionControl.update({ where: { id: row.id }, data: { ...data, updatedAt: at, updatedBy: actor.label }, select: { id: true } })
-      : await tx.actionControl.create({ data: { workspaceId, side, ...control, updatedAt: at, updatedBy: actor.label }, select: { id: true } });
+      ? await tx.actionControl.update({
+          where: { id: row.id },
+          data: { ...data, updatedAt: at, updatedBy: actor.label },
+          select: { id: true },
+        })
+      : await tx.actionControl.create({
+          data: { workspaceId, side, ...control, updatedAt: at, updatedBy: actor.label },
+          select: { id: true },
+        });
     if (row) updated++;
     else created++;
-    versions.push({ workspaceId, entity: 'action_control', entityId: saved.id, at, data: { side, ...control, updatedBy: actor.label } });
+    versions.push({
+      workspaceId,
+      entity: 'action_control',
+      entityId: saved.id,
+      at,
+      data: { side, ...control, updatedBy: actor.label },
+    });
   }
   const gone = rows.filter((r) => !keep.has(r.appId));
   if (gone.length > 0) {

@@ -1,5 +1,5 @@
 // The classification columns stored on an agent row, so the inventory can be filtered and sorted in SQL.
-import type { Classification } from '../trifecta/types.ts';
+import type { Classification } from '@/lib/trifecta/types.ts';
 
 export type ClassificationColumns = {
   appIds: string[];

@@ -4,11 +4,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../test/db.ts';
-import { importControlsPack } from '../action-control/service.ts';
-import { createDb, type Db } from '../db.ts';
-import { reviewContext } from '../reviews/context.ts';
-import { createWorkspace } from '../workspaces/service.ts';
+import { createTestDatabase } from '@/test/db.ts';
+import { importControlsPack } from '@/lib/action-control/service.ts';
+import { createDb, type Db } from '@/lib/db.ts';
+import { reviewContext } from '@/lib/reviews/context.ts';
+import { createWorkspace } from '@/lib/workspaces/service.ts';
 import { commitImport, previewImport } from './import/service.ts';
 import { workspaceClassifier } from './classify-in-workspace.ts';
 
@@ -44,12 +44,20 @@ describe('classifying an agent in its workspace', () => {
     const ws = 'ws-classify-once';
     await createWorkspace(db, actor, { id: ws, name: ws, kind: 'workspace', principal: null });
     const csv = 'agent_id,agent_name,owner_email,connected_apps\nmail,Mail helper,a@acme.com,Gmail;Google Drive\n';
-    const { id } = await previewImport(db, actor, ws, { filename: 'a.csv', content: Buffer.from(csv), fullExport: true });
+    const { id } = await previewImport(db, actor, ws, {
+      filename: 'a.csv',
+      content: Buffer.from(csv),
+      fullExport: true,
+    });
     await commitImport(db, actor, ws, id, { skipInvalid: false });
-    const agent = await db.agent.findUniqueOrThrow({ where: { workspaceId_externalId: { workspaceId: ws, externalId: 'mail' } } });
+    const agent = await db.agent.findUniqueOrThrow({
+      where: { workspaceId_externalId: { workspaceId: ws, externalId: 'mail' } },
+    });
 
     expect((await workspaceClassifier(db, ws)).classify(agent).classification.effectiveState).toBe('exposed');
-    const pack = JSON.stringify({ apps: { gmail: { enabled: true, action_control: 'read_only', new_actions_default: 'deny' } } });
+    const pack = JSON.stringify({
+      apps: { gmail: { enabled: true, action_control: 'read_only', new_actions_default: 'deny' } },
+    });
     await importControlsPack(db, actor, ws, { side: 'observed', filename: 'live.jsonc', text: pack });
 
     const classifier = await workspaceClassifier(db, ws);

@@ -2,21 +2,26 @@
 // observed action control (6.2) may close sends, and approved trifecta exceptions in force make `accepted`.
 // The agent page, the review context, reclassification and `tollgate agents` all classify through here, so
 // they cannot drift apart. Reads only: it writes nothing.
-import { indexControls, withActionControls } from '../action-control/effect.ts';
-import { observedControls } from '../action-control/queries.ts';
-import { currentCatalogue, type CatalogueVersion } from '../apps/queries.ts';
-import { createAppResolver } from '../apps/resolve.ts';
-import type { Catalogue } from '../apps/types.ts';
-import type { Db, Tx } from '../db.ts';
-import { trifectaAcceptances } from '../exceptions/acceptances.ts';
-import { classifyAgent } from '../trifecta/classify.ts';
-import type { ConnectorInput } from '../trifecta/types.ts';
+import { indexControls, withActionControls } from '@/lib/action-control/effect.ts';
+import { observedControls } from '@/lib/action-control/queries.ts';
+import { currentCatalogue, type CatalogueVersion } from '@/lib/apps/queries.ts';
+import { createAppResolver } from '@/lib/apps/resolve.ts';
+import type { Catalogue } from '@/lib/apps/types.ts';
+import type { Db, Tx } from '@/lib/db.ts';
+import { trifectaAcceptances } from '@/lib/exceptions/acceptances.ts';
+import { classifyAgent } from '@/lib/trifecta/classify.ts';
+import type { ConnectorInput } from '@/lib/trifecta/types.ts';
 
 export type ClassifiableAgent = { id: string; connectors: unknown; configHash: string };
 
 /** Reads the workspace's inputs once, then classifies any number of its agents with them. `catalogue`: classify
  *  under this one (a catalogue change not yet committed) instead of the current one. */
-export async function workspaceClassifier<C extends Catalogue = CatalogueVersion>(db: Db | Tx, workspaceId: string, now = new Date(), catalogue?: C) {
+export async function workspaceClassifier<C extends Catalogue = CatalogueVersion>(
+  db: Db | Tx,
+  workspaceId: string,
+  now = new Date(),
+  catalogue?: C,
+) {
   const used = (catalogue ?? (await currentCatalogue(db, workspaceId))) as C;
   const resolveApp = createAppResolver(used);
   const controls = indexControls(await observedControls(db, workspaceId));
@@ -27,7 +32,11 @@ export async function workspaceClassifier<C extends Catalogue = CatalogueVersion
     /** The agent's connectors with the action control applied, and its classification. */
     classify(agent: ClassifiableAgent) {
       const connectors = withActionControls(agent.connectors as ConnectorInput[], controls, resolveApp);
-      const classification = classifyAgent(connectors, resolveApp, { configHash: agent.configHash, acceptances: acceptances.get(agent.id), now });
+      const classification = classifyAgent(connectors, resolveApp, {
+        configHash: agent.configHash,
+        acceptances: acceptances.get(agent.id),
+        now,
+      });
       return { connectors, classification };
     },
   };

@@ -3,9 +3,9 @@
 // pinned to it. Apps are keyed by their folded written name, not by catalogue id, so editing the catalogue
 // never changes an agent's hash.
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../audit/chain.ts';
-import { appKey } from '../apps/resolve.ts';
-import type { ConnectorInput } from '../trifecta/types.ts';
+import { canonicalJson } from '@/lib/audit/chain.ts';
+import { appKey } from '@/lib/apps/resolve.ts';
+import type { ConnectorInput } from '@/lib/trifecta/types.ts';
 
 export function configHash(connectors: ConnectorInput[]): string {
   const entries = new Map<string, unknown>();
@@ -20,5 +20,7 @@ export function configHash(connectors: ConnectorInput[]): string {
     });
   }
   const sorted = [...entries.keys()].sort().map((k) => entries.get(k));
-  return createHash('sha256').update(canonicalJson({ connectors: sorted })).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson({ connectors: sorted }))
+    .digest('hex');
 }

@@ -7,11 +7,21 @@ export const EFFECTIVE_STATES = ['exposed', 'mitigated', 'accepted', 'none'] as 
 export const SORTS = ['legs', 'name', 'owner', 'status', 'updated', 'id'] as const;
 export const PAGE_SIZES = [25, 50, 100] as const;
 
-const optionalText = (max: number) => z.string().trim().max(max).transform((v) => v || undefined).optional().catch(undefined);
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((v) => v || undefined)
+    .optional()
+    .catch(undefined);
 
 export const agentFilterSchema = z.object({
   q: optionalText(200),
-  status: z.enum([...AGENT_STATUSES, 'unknown']).optional().catch(undefined),
+  status: z
+    .enum([...AGENT_STATUSES, 'unknown'])
+    .optional()
+    .catch(undefined),
   state: z.enum(EFFECTIVE_STATES).optional().catch(undefined),
   legs: z.coerce.number().int().min(0).max(3).optional().catch(undefined),
   owner: optionalText(320),
@@ -22,13 +32,21 @@ export const agentFilterSchema = z.object({
   sort: z.enum(SORTS).catch('legs'),
   dir: z.enum(['asc', 'desc']).catch('desc'),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
-  size: z.coerce.number().int().refine((n) => (PAGE_SIZES as readonly number[]).includes(n)).catch(50),
+  size: z.coerce
+    .number()
+    .int()
+    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
+    .catch(50),
 });
 
 export type AgentFilter = z.infer<typeof agentFilterSchema>;
 
 export function parseAgentFilter(params: Record<string, string | string[] | undefined>): AgentFilter {
-  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]).filter(([, v]) => v !== undefined && v !== ''));
+  const flat = Object.fromEntries(
+    Object.entries(params)
+      .map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])
+      .filter(([, v]) => v !== undefined && v !== ''),
+  );
   return agentFilterSchema.parse(flat);
 }
 
@@ -38,7 +56,13 @@ export function filterQuery(filter: AgentFilter, change: Partial<AgentFilter> = 
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(next)) {
     if (value === undefined) continue;
-    if ((key === 'sort' && value === 'legs') || (key === 'dir' && value === 'desc') || (key === 'page' && value === 1) || (key === 'size' && value === 50)) continue;
+    if (
+      (key === 'sort' && value === 'legs') ||
+      (key === 'dir' && value === 'desc') ||
+      (key === 'page' && value === 1) ||
+      (key === 'size' && value === 50)
+    )
+      continue;
     params.set(key, String(value));
   }
   const text = params.toString();

@@ -3,11 +3,18 @@
 // (except an optional `status`: draft, pending_review, published, suspended or deleted).
 // Apps are separated by `;` (as the guide writes them), `|`, or `,` inside a quoted field.
 // UTF-8 only; a BOM and CRLF are tolerated (lib/csv/records.ts). Every bad row is reported with the line it starts on; nothing is dropped silently.
-import { readCsvRecords } from '../csv/records.ts';
+import { readCsvRecords } from '@/lib/csv/records.ts';
 
 export const INVENTORY_COLUMNS = ['agent_id', 'agent_name', 'owner_email', 'connected_apps'] as const;
 
-export type InventoryRow = { line: number; agentId: string; agentName: string; ownerEmail: string; apps: string[]; status?: AgentStatus };
+export type InventoryRow = {
+  line: number;
+  agentId: string;
+  agentName: string;
+  ownerEmail: string;
+  apps: string[];
+  status?: AgentStatus;
+};
 
 export const AGENT_STATUSES = ['draft', 'pending_review', 'published', 'suspended', 'deleted'] as const;
 export type AgentStatus = (typeof AGENT_STATUSES)[number];
@@ -32,13 +39,16 @@ export function splitApps(cell: string): string[] {
   return apps;
 }
 
-export async function parseInventory(input: Buffer | string | AsyncIterable<Buffer | string>): Promise<ParsedInventory> {
+export async function parseInventory(
+  input: Buffer | string | AsyncIterable<Buffer | string>,
+): Promise<ParsedInventory> {
   const whole = typeof input === 'string' || Buffer.isBuffer(input) ? input : await collect(input);
   const { records, lines, fatal } = readCsvRecords(whole);
   const result: ParsedInventory = { rows: [], errors: [], fatal };
   if (fatal) return result;
   const header = records[0];
-  if (header === undefined) return { ...result, fatal: { line: 1, reason: 'the file is empty: a header line is required' } };
+  if (header === undefined)
+    return { ...result, fatal: { line: 1, reason: 'the file is empty: a header line is required' } };
   const columns = headerColumns(header, lines[0]!, result);
   if (columns === null) return result;
   const firstLine = new Map<string, number>();
@@ -48,7 +58,8 @@ export async function parseInventory(input: Buffer | string | AsyncIterable<Buff
     const record = records[i]!;
     const line = lines[i]!;
     const row = checkRow(record, header.length, line, columns, firstLine, appsByCell);
-    if (typeof row === 'string') result.errors.push({ line, agentId: field(record, columns, 'agent_id') || null, reason: row });
+    if (typeof row === 'string')
+      result.errors.push({ line, agentId: field(record, columns, 'agent_id') || null, reason: row });
     else result.rows.push(row);
   }
   return result;
@@ -64,7 +75,10 @@ function headerColumns(record: string[], line: number, result: ParsedInventory):
   const columns = new Map(record.map((name, i) => [name.trim().toLowerCase(), i] as const));
   const missing = INVENTORY_COLUMNS.filter((c) => !columns.has(c));
   if (missing.length > 0) {
-    result.fatal = { line, reason: `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (the header must name ${INVENTORY_COLUMNS.join(', ')})` };
+    result.fatal = {
+      line,
+      reason: `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (the header must name ${INVENTORY_COLUMNS.join(', ')})`,
+    };
     return null;
   }
   return columns;
@@ -74,7 +88,14 @@ function field(record: string[], columns: Map<string, number>, name: string): st
   return (record[columns.get(name)!] ?? '').trim();
 }
 
-function checkRow(record: string[], width: number, line: number, columns: Map<string, number>, firstLine: Map<string, number>, appsByCell: Map<string, string[]>): InventoryRow | string {
+function checkRow(
+  record: string[],
+  width: number,
+  line: number,
+  columns: Map<string, number>,
+  firstLine: Map<string, number>,
+  appsByCell: Map<string, string[]>,
+): InventoryRow | string {
   if (record.length !== width) return `expected ${width} fields, found ${record.length}`;
   const agentId = field(record, columns, 'agent_id');
   if (agentId === '') return 'missing agent_id';
@@ -85,11 +106,20 @@ function checkRow(record: string[], width: number, line: number, columns: Map<st
   const ownerEmail = field(record, columns, 'owner_email');
   if (ownerEmail === '') return 'missing owner_email';
   if (!EMAIL.test(ownerEmail)) return `bad owner_email "${ownerEmail}"`;
-  const row: InventoryRow = { line, agentId, agentName: field(record, columns, 'agent_name'), ownerEmail: ownerEmail.toLowerCase(), apps: appsOf(record[columns.get('connected_apps')!] ?? '', appsByCell) };
+  const row: InventoryRow = {
+    line,
+    agentId,
+    agentName: field(record, columns, 'agent_name'),
+    ownerEmail: ownerEmail.toLowerCase(),
+    apps: appsOf(record[columns.get('connected_apps')!] ?? '', appsByCell),
+  };
   if (columns.has('status')) {
-    const status = field(record, columns, 'status').toLowerCase().replace(/[\s-]+/g, '_');
+    const status = field(record, columns, 'status')
+      .toLowerCase()
+      .replace(/[\s-]+/g, '_');
     if (status !== '') {
-      if (!(AGENT_STATUSES as readonly string[]).includes(status)) return `unknown status "${field(record, columns, 'status')}" (expected ${AGENT_STATUSES.join(', ')})`;
+      if (!(AGENT_STATUSES as readonly string[]).includes(status))
+        return `unknown status "${field(record, columns, 'status')}" (expected ${AGENT_STATUSES.join(', ')})`;
       row.status = status as AgentStatus;
     }
   }

@@ -1,17 +1,33 @@
 // Reading the inventory: the filtered, sorted page; the fleet at a glance; one agent with its history.
-import type { Db } from '../db.ts';
-import type { Prisma } from '../generated/prisma/client.ts';
+import type { Db } from '@/lib/db.ts';
+import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import type { AgentFilter } from './filter.ts';
-import { orphanedOwnerEmails } from '../roster/orphans.ts';
-import { acceptedAgentIds, resolvedState } from '../exceptions/acceptances.ts';
+import { orphanedOwnerEmails } from '@/lib/roster/orphans.ts';
+import { acceptedAgentIds, resolvedState } from '@/lib/exceptions/acceptances.ts';
 
 // `accepted`: agents whose trifecta exception is in force now (acceptedAgentIds). The stored state can lag
 // behind an exception's expiry (no write happens at the review instant), so exposed/accepted are decided here.
-export function agentWhere(workspaceId: string, f: AgentFilter, accepted: string[] = [], orphanOwners: string[] = []): Prisma.AgentWhereInput {
+export function agentWhere(
+  workspaceId: string,
+  f: AgentFilter,
+  accepted: string[] = [],
+  orphanOwners: string[] = [],
+): Prisma.AgentWhereInput {
   const and: Prisma.AgentWhereInput[] = [{ workspaceId }];
-  if (f.q) and.push({ OR: [{ name: { contains: f.q, mode: 'insensitive' } }, { externalId: { contains: f.q, mode: 'insensitive' } }, { ownerEmail: { contains: f.q, mode: 'insensitive' } }] });
+  if (f.q)
+    and.push({
+      OR: [
+        { name: { contains: f.q, mode: 'insensitive' } },
+        { externalId: { contains: f.q, mode: 'insensitive' } },
+        { ownerEmail: { contains: f.q, mode: 'insensitive' } },
+      ],
+    });
   if (f.status) and.push({ status: f.status });
-  if (f.state === 'accepted' || f.state === 'exposed') and.push({ effectiveState: { in: ['exposed', 'accepted'] }, id: f.state === 'accepted' ? { in: accepted } : { notIn: accepted } });
+  if (f.state === 'accepted' || f.state === 'exposed')
+    and.push({
+      effectiveState: { in: ['exposed', 'accepted'] },
+      id: f.state === 'accepted' ? { in: accepted } : { notIn: accepted },
+    });
   else if (f.state) and.push({ effectiveState: f.state });
   if (f.legs !== undefined) and.push({ legCount: f.legs });
   if (f.owner) and.push({ ownerEmail: f.owner.toLowerCase() });
@@ -19,7 +35,8 @@ export function agentWhere(workspaceId: string, f: AgentFilter, accepted: string
   if (f.show === 'listed') and.push({ inLatestExport: true });
   if (f.show === 'missing') and.push({ inLatestExport: false });
   if (f.show === 'orphaned') and.push({ ownerEmail: { in: orphanOwners } });
-  if (f.show === 'unclassified') and.push({ OR: [{ unknownApps: { isEmpty: false } }, { unclassifiedMcp: { isEmpty: false } }] });
+  if (f.show === 'unclassified')
+    and.push({ OR: [{ unknownApps: { isEmpty: false } }, { unclassifiedMcp: { isEmpty: false } }] });
   return { AND: and };
 }
 
@@ -37,28 +54,65 @@ function orderBy(f: AgentFilter): Prisma.AgentOrderByWithRelationInput[] {
 }
 
 export const AGENT_ROW_SELECT = {
-  externalId: true, name: true, ownerEmail: true, status: true, appIds: true, unknownApps: true, unclassifiedMcp: true,
-  legs: true, legCount: true, trifecta: true, effectiveState: true, inLatestExport: true, updatedAt: true, breakApps: true,
+  externalId: true,
+  name: true,
+  ownerEmail: true,
+  status: true,
+  appIds: true,
+  unknownApps: true,
+  unclassifiedMcp: true,
+  legs: true,
+  legCount: true,
+  trifecta: true,
+  effectiveState: true,
+  inLatestExport: true,
+  updatedAt: true,
+  breakApps: true,
 } satisfies Prisma.AgentSelect;
 
 export async function listAgents(db: Db, workspaceId: string, f: AgentFilter) {
   const accepted = await acceptedAgentIds(db, workspaceId, new Date());
-  const where = agentWhere(workspaceId, f, accepted, f.show === 'orphaned' ? await orphanedOwnerEmails(db, workspaceId) : []);
+  const where = agentWhere(
+    workspaceId,
+    f,
+    accepted,
+    f.show === 'orphaned' ? await orphanedOwnerEmails(db, workspaceId) : [],
+  );
   const [rows, total] = await Promise.all([
-    db.agent.findMany({ where, orderBy: orderBy(f), skip: (f.page - 1) * f.size, take: f.size, select: { ...AGENT_ROW_SELECT, id: true } }),
+    db.agent.findMany({
+      where,
+      orderBy: orderBy(f),
+      skip: (f.page - 1) * f.size,
+      take: f.size,
+      select: { ...AGENT_ROW_SELECT, id: true },
+    }),
     db.agent.count({ where }),
   ]);
   const set = new Set(accepted);
-  return { rows: rows.map(({ id, ...r }) => ({ ...r, effectiveState: resolvedState(id, r.effectiveState, set) })), total };
+  return {
+    rows: rows.map(({ id, ...r }) => ({ ...r, effectiveState: resolvedState(id, r.effectiveState, set) })),
+    total,
+  };
 }
 
 /** Every matching agent in export order, in batches (for CSV export). */
 export async function* agentsForExport(db: Db, workspaceId: string, f: AgentFilter) {
   const accepted = await acceptedAgentIds(db, workspaceId, new Date());
-  const where = agentWhere(workspaceId, f, accepted, f.show === 'orphaned' ? await orphanedOwnerEmails(db, workspaceId) : []);
+  const where = agentWhere(
+    workspaceId,
+    f,
+    accepted,
+    f.show === 'orphaned' ? await orphanedOwnerEmails(db, workspaceId) : [],
+  );
   const set = new Set(accepted);
   for (let skip = 0; ; skip += 2000) {
-    const batch = await db.agent.findMany({ where, orderBy: orderBy(f), skip, take: 2000, select: { ...AGENT_ROW_SELECT, id: true, apps: true, configHash: true } });
+    const batch = await db.agent.findMany({
+      where,
+      orderBy: orderBy(f),
+      skip,
+      take: 2000,
+      select: { ...AGENT_ROW_SELECT, id: true, apps: true, configHash: true },
+    });
     yield* batch.map(({ id, ...r }) => ({ ...r, effectiveState: resolvedState(id, r.effectiveState, set) }));
     if (batch.length < 2000) return;
   }
@@ -74,9 +128,13 @@ export async function fleetSummary(db: Db, workspaceId: string) {
       SELECT app, count(*) AS agents FROM "Agent", unnest("breakApps") AS app
       WHERE "workspaceId" = ${workspaceId} AND trifecta AND "inLatestExport" AND status <> 'deleted'
       GROUP BY app ORDER BY agents DESC, app ASC LIMIT 6`,
-    db.agent.count({ where: { ...current, OR: [{ unknownApps: { isEmpty: false } }, { unclassifiedMcp: { isEmpty: false } }] } }),
+    db.agent.count({
+      where: { ...current, OR: [{ unknownApps: { isEmpty: false } }, { unclassifiedMcp: { isEmpty: false } }] },
+    }),
     db.agent.count({ where: { workspaceId, inLatestExport: false } }),
-    acceptedAgentIds(db, workspaceId, new Date()).then((ids) => db.agent.count({ where: { ...current, id: { in: ids } } })),
+    acceptedAgentIds(db, workspaceId, new Date()).then((ids) =>
+      db.agent.count({ where: { ...current, id: { in: ids } } }),
+    ),
   ]);
   const legs = [0, 1, 2, 3].map((n) => byLegs.find((g) => g.legCount === n)?._count._all ?? 0);
   const state = (s: string) => byState.find((g) => g.effectiveState === s)?._count._all ?? 0;
@@ -96,8 +154,18 @@ export async function getAgent(db: Db, workspaceId: string, externalId: string) 
   return db.agent.findUnique({
     where: { workspaceId_externalId: { workspaceId, externalId } },
     select: {
-      ...AGENT_ROW_SELECT, id: true, kind: true, apps: true, connectors: true, configHash: true, firstSeenAt: true,
-      history: { orderBy: { id: 'desc' }, take: 200, select: { id: true, at: true, kind: true, detail: true, importId: true } },
+      ...AGENT_ROW_SELECT,
+      id: true,
+      kind: true,
+      apps: true,
+      connectors: true,
+      configHash: true,
+      firstSeenAt: true,
+      history: {
+        orderBy: { id: 'desc' },
+        take: 200,
+        select: { id: true, at: true, kind: true, detail: true, importId: true },
+      },
     },
   });
 }
@@ -112,7 +180,10 @@ export async function appsInUse(db: Db, workspaceId: string) {
 /** An agent's ten latest runs (newest first, unstarted last) and how many it has. */
 export function recentAgentRuns(db: Db, workspaceId: string, externalId: string) {
   const where = { workspaceId, agentId: externalId };
-  return Promise.all([db.agentRun.findMany({ where, orderBy: { startedAt: { sort: 'desc', nulls: 'last' } }, take: 10 }), db.agentRun.count({ where })]);
+  return Promise.all([
+    db.agentRun.findMany({ where, orderBy: { startedAt: { sort: 'desc', nulls: 'last' } }, take: 10 }),
+    db.agentRun.count({ where }),
+  ]);
 }
 
 type AgentRef = { id: string; name: string; externalId: string; status: string };
@@ -125,5 +196,9 @@ export function agentRef(db: Db, workspaceId: string, id: string): Promise<Agent
 
 /** The workspace's agents that are not deleted, by name, as references (the runbook's drill agent choice). */
 export function liveAgentRefs(db: Db, workspaceId: string): Promise<AgentRef[]> {
-  return db.agent.findMany({ where: { workspaceId, status: { not: 'deleted' } }, orderBy: { name: 'asc' }, select: AGENT_REF });
+  return db.agent.findMany({
+    where: { workspaceId, status: { not: 'deleted' } },
+    orderBy: { name: 'asc' },
+    select: AGENT_REF,
+  });
 }

@@ -1,15 +1,24 @@
 // Re-derives every agent's classification columns under a new catalogue, inside the catalogue change's transaction.
-import type { Tx } from '../db.ts';
-import type { Catalogue } from '../apps/types.ts';
+import type { Tx } from '@/lib/db.ts';
+import type { Catalogue } from '@/lib/apps/types.ts';
 import { classificationColumns } from './classification-columns.ts';
 import { workspaceClassifier } from './classify-in-workspace.ts';
 
 const BATCH = 5000;
 
 /** `only`: reclassify just these agents (an exception approved or revoked); in-force trifecta exceptions make `accepted`. */
-export async function reclassifyWorkspace(tx: Tx, workspaceId: string, catalogue: Catalogue, only?: string[], now = new Date()): Promise<number> {
+export async function reclassifyWorkspace(
+  tx: Tx,
+  workspaceId: string,
+  catalogue: Catalogue,
+  only?: string[],
+  now = new Date(),
+): Promise<number> {
   const { classify } = await workspaceClassifier(tx, workspaceId, now, catalogue);
-  const agents = await tx.agent.findMany({ where: { workspaceId, ...(only ? { id: { in: only } } : {}) }, select: { id: true, connectors: true, configHash: true } });
+  const agents = await tx.agent.findMany({
+    where: { workspaceId, ...(only ? { id: { in: only } } : {}) },
+    select: { id: true, connectors: true, configHash: true },
+  });
   let changed = 0;
   for (let i = 0; i < agents.length; i += BATCH) {
     const batch = agents.slice(i, i + BATCH).map((a) => ({

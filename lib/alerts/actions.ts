@@ -2,12 +2,12 @@
 // Alerts: triage (status, assignee, note) from the inbox and the alert page.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { formAction } from '../http/form-action.ts';
-import { field } from '../http/form-data.ts';
+import { formAction } from '@/lib/http/form-action.ts';
+import { field } from '@/lib/http/form-data.ts';
 import { ALERT_STATUSES } from './filter.ts';
 import { triageAlert } from './service.ts';
 import { saveWebhook } from './notify.ts';
-import { ConfigError } from '../runtime/config-error.ts';
+import { ConfigError } from '@/lib/runtime/config-error.ts';
 
 // An empty select or note means "unchanged"; a sent assignee (even empty, "unassign") is a change.
 const emptyAsUnset = (v: unknown) => v || undefined;
@@ -36,7 +36,8 @@ const webhookSchema = z.object({
 
 export const saveWebhookAction = formAction('settings:write', webhookSchema, async ({ actor, db, input }) => {
   const secretKey = process.env.TOLLGATE_SECRET_KEY;
-  if (!secretKey) throw new ConfigError('TOLLGATE_SECRET_KEY', 'is not set; start Tollgate with `npm start`, which sets it');
+  if (!secretKey)
+    throw new ConfigError('TOLLGATE_SECRET_KEY', 'is not set; start Tollgate with `npm start`, which sets it');
   const { workspaceId, ...webhook } = input;
   await saveWebhook(db, actor, workspaceId, webhook, secretKey);
   revalidatePath('/alerts');

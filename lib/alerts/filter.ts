@@ -5,7 +5,14 @@ export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved', 'false_positive'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
-const text = (max: number) => z.string().trim().max(max).transform((v) => v || undefined).optional().catch(undefined);
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((v) => v || undefined)
+    .optional()
+    .catch(undefined);
 
 export const alertFilterSchema = z.object({
   severity: z.enum(SEVERITIES).optional().catch(undefined),
@@ -19,7 +26,11 @@ export const alertFilterSchema = z.object({
 export type AlertFilter = z.infer<typeof alertFilterSchema>;
 
 export function parseAlertFilter(params: Record<string, string | string[] | undefined>): AlertFilter {
-  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]).filter(([, v]) => v !== undefined && v !== ''));
+  const flat = Object.fromEntries(
+    Object.entries(params)
+      .map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])
+      .filter(([, v]) => v !== undefined && v !== ''),
+  );
   return alertFilterSchema.parse(flat);
 }
 

@@ -3,9 +3,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../test/db.ts';
-import { createDb, type Db } from '../db.ts';
-import { createWorkspace } from '../workspaces/service.ts';
+import { createTestDatabase } from '@/test/db.ts';
+import { createDb, type Db } from '@/lib/db.ts';
+import { createWorkspace } from '@/lib/workspaces/service.ts';
 import { deliverDue, MAX_ATTEMPTS, queueDeliveries, saveWebhook } from './notify.ts';
 
 const actor = { id: null, label: 'admin@acme.example', role: 'admin' };
@@ -40,13 +40,27 @@ afterAll(async () => {
 });
 
 async function raise(key: string, severity: string, now: Date) {
-  await db.alert.create({ data: { workspaceId: 'ws-n', key, ruleId: 'r', title: 'Connector newly granted', severity, agentId: 'a1', eventIds: [key], message: `${key} happened.`, at: now } });
+  await db.alert.create({
+    data: {
+      workspaceId: 'ws-n',
+      key,
+      ruleId: 'r',
+      title: 'Connector newly granted',
+      severity,
+      agentId: 'a1',
+      eventIds: [key],
+      message: `${key} happened.`,
+      at: now,
+    },
+  });
   return db.$transaction((tx) => queueDeliveries(tx, 'ws-n', [{ key, severity }], now));
 }
 
 describe('alert notifications', () => {
   it('refuses a non-https URL, seals the URL and shows only its host', async () => {
-    await expect(saveWebhook(db, actor, 'ws-n', { url: 'http://hooks.example.com/x', minSeverity: 'high', enabled: true }, KEY)).rejects.toThrow('must be https');
+    await expect(
+      saveWebhook(db, actor, 'ws-n', { url: 'http://hooks.example.com/x', minSeverity: 'high', enabled: true }, KEY),
+    ).rejects.toThrow('must be https');
     await saveWebhook(db, actor, 'ws-n', { url: hookUrl, minSeverity: 'high', enabled: true }, KEY);
     const hook = await db.alertWebhook.findUniqueOrThrow({ where: { workspaceId: 'ws-n' } });
     expect(hook.urlCiphertext).not.toContain('secretpath');
@@ -60,12 +74,33 @@ describe('alert notifications', () => {
     expect(await raise('k-medium', 'medium', now)).toBe(0);
     expect(await raise('k-critical', 'critical', now)).toBe(1);
     failNext = 1;
-    expect(await deliverDue(db, KEY, { appUrl: 'https://tollgate.example', now: () => now })).toEqual({ sent: 0, retried: 1, failed: 0 });
-    expect(await db.alertDelivery.findFirstOrThrow()).toMatchObject({ status: 'pending', attempts: 1, lastError: 'HTTP 503: try later' });
+    expect(await deliverDue(db, KEY, { appUrl: 'https://tollgate.example', now: () => now })).toEqual({
+      sent: 0,
+      retried: 1,
+      failed: 0,
+    });
+    expect(await db.alertDelivery.findFirstOrThrow()).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastError: 'HTTP 503: try later',
+    });
     expect(await deliverDue(db, KEY, { now: () => now })).toEqual({ sent: 0, retried: 0, failed: 0 }); // not due yet
     now = new Date(now.getTime() + 61_000);
-    expect(await deliverDue(db, KEY, { appUrl: 'https://tollgate.example', now: () => now })).toEqual({ sent: 1, retried: 0, failed: 0 });
-    expect(received).toEqual([{ path: '/services/T000/B000/secretpath', body: { text: expect.stringMatching(/^\[CRITICAL\] Connector newly granted: k-critical happened\. <https:\/\/tollgate\.example\/alerts\/\w+\|Open in Tollgate>$/) } }]);
+    expect(await deliverDue(db, KEY, { appUrl: 'https://tollgate.example', now: () => now })).toEqual({
+      sent: 1,
+      retried: 0,
+      failed: 0,
+    });
+    expect(received).toEqual([
+      {
+        path: '/services/T000/B000/secretpath',
+        body: {
+          text: expect.stringMatching(
+            /^\[CRITICAL\] Connector newly granted: k-critical happened\. <https:\/\/tollgate\.example\/alerts\/\w+\|Open in Tollgate>$/,
+          ),
+        },
+      },
+    ]);
   });
 
   it('gives up after the last attempt and keeps the error visible', async () => {
@@ -77,6 +112,10 @@ describe('alert notifications', () => {
       now = new Date(now.getTime() + 61 * 60_000);
     }
     const alert = await db.alert.findFirstOrThrow({ where: { key: 'k-high' } });
-    expect(await db.alertDelivery.findUniqueOrThrow({ where: { alertId: alert.id } })).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS, lastError: 'HTTP 503: try later' });
+    expect(await db.alertDelivery.findUniqueOrThrow({ where: { alertId: alert.id } })).toMatchObject({
+      status: 'failed',
+      attempts: MAX_ATTEMPTS,
+      lastError: 'HTTP 503: try later',
+    });
   });
 });

@@ -3,7 +3,13 @@
 import type { AppAction } from './types.ts';
 
 export function formatActionLines(actions: AppAction[]): string {
-  return actions.map((a) => [a.name, a.access, a.externalSend ? 'send' : 'internal', a.approvalCategory ?? ''].join(' | ').replace(/ \| $/, '')).join('\n');
+  return actions
+    .map((a) =>
+      [a.name, a.access, a.externalSend ? 'send' : 'internal', a.approvalCategory ?? '']
+        .join(' | ')
+        .replace(/ \| $/, ''),
+    )
+    .join('\n');
 }
 
 export function parseActionLines(text: string): AppAction[] {
@@ -13,9 +19,11 @@ export function parseActionLines(text: string): AppAction[] {
     if (line === '') return;
     const [name, access, reach, category, ...rest] = line.split('|').map((p) => p.trim());
     const where = `Actions line ${i + 1}`;
-    if (!name || !/^[a-z0-9_.:-]+$/i.test(name)) throw new Error(`${where}: the action name must be letters, digits, _ . : or -`);
+    if (!name || !/^[a-z0-9_.:-]+$/i.test(name))
+      throw new Error(`${where}: the action name must be letters, digits, _ . : or -`);
     if (access !== 'read' && access !== 'write') throw new Error(`${where}: the second field must be read or write`);
-    if (reach !== undefined && reach !== 'send' && reach !== 'internal') throw new Error(`${where}: the third field must be send or internal`);
+    if (reach !== undefined && reach !== 'send' && reach !== 'internal')
+      throw new Error(`${where}: the third field must be send or internal`);
     if (rest.length) throw new Error(`${where}: too many fields (name | read|write | send|internal | category)`);
     if (actions.some((a) => a.name === name)) throw new Error(`${where}: ${name} is listed twice`);
     actions.push({ name, access, externalSend: reach === 'send', approvalCategory: category || null });

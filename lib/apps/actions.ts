@@ -2,15 +2,18 @@
 // The app catalogue: profile, add/edit/remove entries. Every change is a new audited catalogue version.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { AppError } from '../http/app-error.ts';
-import { formAction } from '../http/form-action.ts';
-import { field } from '../http/form-data.ts';
+import { AppError } from '@/lib/http/app-error.ts';
+import { formAction } from '@/lib/http/form-action.ts';
+import { field } from '@/lib/http/form-data.ts';
 import { isLeg } from './legs.ts';
 import { parseActionLines } from './action-lines.ts';
 import { removeCatalogueApp, saveCatalogueApp, setCatalogueProfile } from './service.ts';
 
 const PROFILE_MESSAGE = 'Choose the guide or strict profile.';
-const profileForm = z.object({ workspaceId: field.id(PROFILE_MESSAGE), profile: z.enum(['guide', 'strict'], { error: PROFILE_MESSAGE }) });
+const profileForm = z.object({
+  workspaceId: field.id(PROFILE_MESSAGE),
+  profile: z.enum(['guide', 'strict'], { error: PROFILE_MESSAGE }),
+});
 
 export const setProfileAction = formAction('apps:write', profileForm, async ({ actor, db, input }) => {
   const { reclassified } = await setCatalogueProfile(db, actor, input.workspaceId, input.profile);
@@ -39,7 +42,10 @@ export const saveAppAction = formAction('apps:write', appForm, async ({ actor, d
   const app = {
     id: input.id.trim(),
     name: input.name.trim(),
-    aliases: input.aliases.split(',').map((a) => a.trim()).filter(Boolean),
+    aliases: input.aliases
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
     legs: input.legs.filter(isLeg),
     actions,
   };

@@ -19,6 +19,8 @@ describe('catalogue file', () => {
   it('refuses two apps claiming one name', () => {
     const file = JSON.parse(serializeCatalogue(builtinCatalogue('guide')));
     file.apps.push({ id: 'calendar-x', name: 'Calendar X', aliases: ['Calendar'], legs: [], actions: [] });
-    expect(() => parseCatalogueFile(JSON.stringify(file))).toThrow(/"calendar" names both google-calendar and calendar-x/);
+    expect(() => parseCatalogueFile(JSON.stringify(file))).toThrow(
+      /"calendar" names both google-calendar and calendar-x/,
+    );
   });
 });

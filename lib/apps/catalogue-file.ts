@@ -1,6 +1,6 @@
 // The catalogue file exported from the Apps page and read by `tollgate classify --catalogue FILE`.
 import { z } from 'zod';
-import { findJsonProblem } from '../http/safe-json.ts';
+import { findJsonProblem } from '@/lib/http/safe-json.ts';
 import { LEGS } from './legs.ts';
 import { indexCatalogue } from './resolve.ts';
 import type { Catalogue } from './types.ts';

@@ -9,7 +9,15 @@ describe('departures from the guide', () => {
 
   it('lists the strict profile as untrusted-content additions', () => {
     const d = departuresFromGuide(builtinCatalogue('strict'));
-    expect(d.map((x) => x.appId).sort()).toEqual(['box', 'dropbox', 'github', 'gitlab', 'google-drive', 'onedrive', 'sharepoint']);
+    expect(d.map((x) => x.appId).sort()).toEqual([
+      'box',
+      'dropbox',
+      'github',
+      'gitlab',
+      'google-drive',
+      'onedrive',
+      'sharepoint',
+    ]);
     expect(d[0]).toMatchObject({ kind: 'changed', legsAdded: ['untrusted_content'], legsRemoved: [] });
   });
 
@@ -21,7 +29,15 @@ describe('departures from the guide', () => {
     slack.actions = slack.actions.map((a) => (a.name === 'post_to_dm' ? { ...a, approvalCategory: null } : a));
     slack.aliases = ['Slack Enterprise'];
     expect(departuresFromGuide(c)).toEqual([
-      { appId: 'slack', kind: 'changed', legsAdded: [], legsRemoved: [], aliasesChanged: true, actionsChanged: ['post_to_dm'], renamed: false },
+      {
+        appId: 'slack',
+        kind: 'changed',
+        legsAdded: [],
+        legsRemoved: [],
+        aliasesChanged: true,
+        actionsChanged: ['post_to_dm'],
+        renamed: false,
+      },
       { appId: 'mcp:crm', kind: 'added', legs: ['private_data'] },
       { appId: 'box', kind: 'removed' },
     ]);

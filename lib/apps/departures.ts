@@ -6,7 +6,15 @@ import type { AppAction, Catalogue, CatalogueApp } from './types.ts';
 export type Departure =
   | { appId: string; kind: 'added'; legs: Leg[] }
   | { appId: string; kind: 'removed' }
-  | { appId: string; kind: 'changed'; legsAdded: Leg[]; legsRemoved: Leg[]; aliasesChanged: boolean; actionsChanged: string[]; renamed: boolean };
+  | {
+      appId: string;
+      kind: 'changed';
+      legsAdded: Leg[];
+      legsRemoved: Leg[];
+      aliasesChanged: boolean;
+      actionsChanged: string[];
+      renamed: boolean;
+    };
 
 export function departuresFromGuide(catalogue: Catalogue): Departure[] {
   const guide = new Map(builtinCatalogue('guide').apps.map((a) => [a.id, a]));

@@ -4,7 +4,10 @@
 const MCP_PREFIX = /^mcp\s*:\s*/i;
 
 export function foldAppName(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/[\s_-]+/g, '');
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '');
 }
 
 /** `mcp:<name>` marks a custom MCP server; returns its id as `mcp:<name>` (name trimmed), else null. */

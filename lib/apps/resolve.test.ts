@@ -8,13 +8,39 @@ const idOf = (written: string) => resolve(written).id;
 
 describe('app matching', () => {
   it.each([
-    ['Google Drive', 'google-drive'], ['google_drive', 'google-drive'], ['GOOGLE-DRIVE', 'google-drive'], ['Drive', 'google-drive'],
-    ['  google drive ', 'google-drive'], ['Calendar', 'google-calendar'], ['Google Calendar', 'google-calendar'], ['google_calendar', 'google-calendar'],
-    ['Docs', 'google-docs'], ['Google Docs', 'google-docs'], ['Gmail', 'gmail'], ['Google Mail', 'gmail'], ['SharePoint', 'sharepoint'],
-    ['Share Point', 'sharepoint'], ['OneDrive', 'onedrive'], ['One-Drive', 'onedrive'], ['Microsoft Outlook', 'outlook'], ['Web Search', 'web-search'],
-    ['web_search', 'web-search'], ['websearch', 'web-search'], ['Browser', 'browser'], ['Atlassian Rovo', 'atlassian-rovo'], ['atlassian_rovo', 'atlassian-rovo'],
-    ['Rovo', 'atlassian-rovo'], ['GitHub', 'github'], ['Git Lab', 'gitlab'], ['Jira', 'jira'], ['Confluence', 'confluence'], ['Notion', 'notion'],
-    ['Box', 'box'], ['Dropbox', 'dropbox'], ['Salesforce', 'salesforce'], ['Slack', 'slack'],
+    ['Google Drive', 'google-drive'],
+    ['google_drive', 'google-drive'],
+    ['GOOGLE-DRIVE', 'google-drive'],
+    ['Drive', 'google-drive'],
+    ['  google drive ', 'google-drive'],
+    ['Calendar', 'google-calendar'],
+    ['Google Calendar', 'google-calendar'],
+    ['google_calendar', 'google-calendar'],
+    ['Docs', 'google-docs'],
+    ['Google Docs', 'google-docs'],
+    ['Gmail', 'gmail'],
+    ['Google Mail', 'gmail'],
+    ['SharePoint', 'sharepoint'],
+    ['Share Point', 'sharepoint'],
+    ['OneDrive', 'onedrive'],
+    ['One-Drive', 'onedrive'],
+    ['Microsoft Outlook', 'outlook'],
+    ['Web Search', 'web-search'],
+    ['web_search', 'web-search'],
+    ['websearch', 'web-search'],
+    ['Browser', 'browser'],
+    ['Atlassian Rovo', 'atlassian-rovo'],
+    ['atlassian_rovo', 'atlassian-rovo'],
+    ['Rovo', 'atlassian-rovo'],
+    ['GitHub', 'github'],
+    ['Git Lab', 'gitlab'],
+    ['Jira', 'jira'],
+    ['Confluence', 'confluence'],
+    ['Notion', 'notion'],
+    ['Box', 'box'],
+    ['Dropbox', 'dropbox'],
+    ['Salesforce', 'salesforce'],
+    ['Slack', 'slack'],
   ])('%s → %s', (written, id) => {
     expect(resolve(written)).toMatchObject({ status: 'known', id });
   });
@@ -33,9 +59,19 @@ describe('app matching', () => {
   });
 
   it('keeps a custom MCP server as mcp:<name> with all three legs until classified', () => {
-    expect(resolve('mcp:acme-crm')).toMatchObject({ status: 'mcp_unclassified', id: 'mcp:acme-crm', legs: ['private_data', 'untrusted_content', 'external_send'] });
+    expect(resolve('mcp:acme-crm')).toMatchObject({
+      status: 'mcp_unclassified',
+      id: 'mcp:acme-crm',
+      legs: ['private_data', 'untrusted_content', 'external_send'],
+    });
     expect(resolve(' MCP : Acme CRM ')).toMatchObject({ status: 'mcp_unclassified', id: 'mcp:Acme CRM' });
-    const classified = createAppResolver({ profile: 'guide', apps: [...builtinCatalogue('guide').apps, { id: 'mcp:acme-crm', name: 'Acme CRM (MCP)', aliases: [], legs: ['private_data'], actions: [] }] });
+    const classified = createAppResolver({
+      profile: 'guide',
+      apps: [
+        ...builtinCatalogue('guide').apps,
+        { id: 'mcp:acme-crm', name: 'Acme CRM (MCP)', aliases: [], legs: ['private_data'], actions: [] },
+      ],
+    });
     expect(classified('MCP:Acme_CRM')).toMatchObject({ status: 'known', id: 'mcp:acme-crm', legs: ['private_data'] });
     expect(resolve('mcp:')).toMatchObject({ status: 'unknown' });
   });
@@ -52,13 +88,55 @@ describe('app matching', () => {
 });
 
 describe('built-in profiles', () => {
-  const legsOf = (profile: 'guide' | 'strict', id: string) => builtinCatalogue(profile).apps.find((a) => a.id === id)!.legs;
+  const legsOf = (profile: 'guide' | 'strict', id: string) =>
+    builtinCatalogue(profile).apps.find((a) => a.id === id)!.legs;
 
   it('guide: the union of the ClickOps lists and the 6.04 script lists', () => {
-    const byLeg = (leg: string) => builtinCatalogue('guide').apps.filter((a) => a.legs.includes(leg as never)).map((a) => a.id).sort();
-    expect(byLeg('private_data')).toEqual(['atlassian-rovo', 'box', 'confluence', 'dropbox', 'github', 'gitlab', 'gmail', 'google-calendar', 'google-docs', 'google-drive', 'jira', 'notion', 'onedrive', 'outlook', 'salesforce', 'sharepoint']);
-    expect(byLeg('untrusted_content')).toEqual(['browser', 'confluence', 'gmail', 'google-calendar', 'jira', 'notion', 'outlook', 'slack', 'web-search']);
-    expect(byLeg('external_send')).toEqual(['browser', 'github', 'gitlab', 'gmail', 'google-calendar', 'outlook', 'salesforce', 'slack', 'web-search']);
+    const byLeg = (leg: string) =>
+      builtinCatalogue('guide')
+        .apps.filter((a) => a.legs.includes(leg as never))
+        .map((a) => a.id)
+        .sort();
+    expect(byLeg('private_data')).toEqual([
+      'atlassian-rovo',
+      'box',
+      'confluence',
+      'dropbox',
+      'github',
+      'gitlab',
+      'gmail',
+      'google-calendar',
+      'google-docs',
+      'google-drive',
+      'jira',
+      'notion',
+      'onedrive',
+      'outlook',
+      'salesforce',
+      'sharepoint',
+    ]);
+    expect(byLeg('untrusted_content')).toEqual([
+      'browser',
+      'confluence',
+      'gmail',
+      'google-calendar',
+      'jira',
+      'notion',
+      'outlook',
+      'slack',
+      'web-search',
+    ]);
+    expect(byLeg('external_send')).toEqual([
+      'browser',
+      'github',
+      'gitlab',
+      'gmail',
+      'google-calendar',
+      'outlook',
+      'salesforce',
+      'slack',
+      'web-search',
+    ]);
   });
 
   it('strict: shared-document stores and code hosts also carry untrusted content', () => {
@@ -76,8 +154,15 @@ describe('built-in profiles', () => {
   });
 
   it('maps actions to the 6.03 approval categories', () => {
-    const action = (id: string, name: string) => builtinCatalogue('guide').apps.find((a) => a.id === id)!.actions.find((a) => a.name === name);
-    expect(action('gmail', 'send')).toMatchObject({ access: 'write', externalSend: true, approvalCategory: 'email_send' });
+    const action = (id: string, name: string) =>
+      builtinCatalogue('guide')
+        .apps.find((a) => a.id === id)!
+        .actions.find((a) => a.name === name);
+    expect(action('gmail', 'send')).toMatchObject({
+      access: 'write',
+      externalSend: true,
+      approvalCategory: 'email_send',
+    });
     expect(action('google-calendar', 'invite_external')?.approvalCategory).toBe('calendar_invite_external');
     expect(action('slack', 'post_to_channel')?.approvalCategory).toBe('slack_post_to_channel_or_external_dm');
     expect(action('github', 'merge')?.approvalCategory).toBe('github_push_merge_release');

@@ -14,7 +14,11 @@ const disposition = (res: Response) => res.headers.get('content-disposition');
 
 describe('attachmentDownload', () => {
   it('never renders: an HTML, SVG or script upload is an octet-stream attachment with nosniff', async () => {
-    const kinds = [['page.html', 'text/html'], ['logo.svg', 'image/svg+xml'], ['x.js', 'text/javascript']] as const;
+    const kinds = [
+      ['page.html', 'text/html'],
+      ['logo.svg', 'image/svg+xml'],
+      ['x.js', 'text/javascript'],
+    ] as const;
     for (const [name, type] of kinds) {
       const body = '<script>alert(1)</script>';
       const res = attachmentDownload(stored(name, type, body), 'evidence');
@@ -35,31 +39,36 @@ describe('attachmentDownload', () => {
 
   it("percent-encodes ' ( ) * in filename*, which the header's grammar does not allow bare", () => {
     const res = attachmentDownload(stored("it's (final)*.pdf", 'application/pdf', 'x'), 'evidence');
-    expect(disposition(res))
-      .toBe(`attachment; filename="it's (final)*.pdf"; filename*=UTF-8''it%27s%20%28final%29%2A.pdf`);
+    expect(disposition(res)).toBe(
+      `attachment; filename="it's (final)*.pdf"; filename*=UTF-8''it%27s%20%28final%29%2A.pdf`,
+    );
   });
 
   it('for any stored name: one header line, a quoted ASCII name without " or \\, and filename* decoding back', () => {
     const header = /^attachment; filename="([\x20-\x7e]*)"; filename\*=UTF-8''([A-Za-z0-9!#$&+\-.^_`|~%]*)$/;
-    fc.assert(fc.property(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 100 }), (raw) => {
-      let file: ReturnType<typeof stored>;
-      try {
-        file = stored(raw, 'text/html', 'x');
-      } catch {
-        return; // a name refused at upload is never stored
-      }
-      const value = disposition(attachmentDownload(file, 'evidence'))!;
-      const match = header.exec(value);
-      expect(match, value).not.toBeNull();
-      expect(match![1]).not.toMatch(/["\\]/);
-      expect(decodeURIComponent(match![2]!)).toBe(file.filename);
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 100 }), (raw) => {
+        let file: ReturnType<typeof stored>;
+        try {
+          file = stored(raw, 'text/html', 'x');
+        } catch {
+          return; // a name refused at upload is never stored
+        }
+        const value = disposition(attachmentDownload(file, 'evidence'))!;
+        const match = header.exec(value);
+        expect(match, value).not.toBeNull();
+        expect(match![1]).not.toMatch(/["\\]/);
+        expect(decodeURIComponent(match![2]!)).toBe(file.filename);
+      }),
+    );
   });
 
   it('answers 404 for no record, or one whose evidence is a link', () => {
-    expect(() => attachmentDownload(null, 'evidence'))
-      .toThrow(expect.objectContaining({ status: 404, message: 'No such file.' }));
-    expect(() => attachmentDownload({ filename: null, sha256: null, content: null }, 'evidence'))
-      .toThrow(expect.objectContaining({ status: 404 }));
+    expect(() => attachmentDownload(null, 'evidence')).toThrow(
+      expect.objectContaining({ status: 404, message: 'No such file.' }),
+    );
+    expect(() => attachmentDownload({ filename: null, sha256: null, content: null }, 'evidence')).toThrow(
+      expect.objectContaining({ status: 404 }),
+    );
   });
 });

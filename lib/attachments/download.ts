@@ -1,5 +1,5 @@
 // Serving a stored evidence file: only ever as a download, whatever its name or the type it was uploaded with.
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '@/lib/http/app-error.ts';
 
 export type DownloadableFile = { content: Uint8Array | null; filename: string | null; sha256: string | null };
 

@@ -14,23 +14,27 @@ describe('the size limit', () => {
     expect(MAX_ATTACHMENT_BYTES).toBe(10 * 1024 * 1024);
     const max = checkFile({ filename: 'max.bin', bytes: Buffer.alloc(MAX_ATTACHMENT_BYTES, 7) });
     expect(max.size).toBe(MAX_ATTACHMENT_BYTES);
-    expect(() => checkFile({ filename: 'big.bin', bytes: Buffer.alloc(MAX_ATTACHMENT_BYTES + 1) }))
-      .toThrow(refusal(413, 'file: the file is larger than 10 MB.'));
-    expect(() => checkFile({ filename: 'empty.txt', bytes: Buffer.alloc(0) }))
-      .toThrow(refusal(422, 'file: the file is empty.'));
+    expect(() => checkFile({ filename: 'big.bin', bytes: Buffer.alloc(MAX_ATTACHMENT_BYTES + 1) })).toThrow(
+      refusal(413, 'file: the file is larger than 10 MB.'),
+    );
+    expect(() => checkFile({ filename: 'empty.txt', bytes: Buffer.alloc(0) })).toThrow(
+      refusal(422, 'file: the file is empty.'),
+    );
   });
 });
 
 describe('what is stored of a file', () => {
   it('keeps the bytes unchanged with their SHA-256 and size; the audit diff names the file, never its bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ minLength: 1, maxLength: 4096 }), (raw) => {
-      const bytes = Buffer.from(raw);
-      const checked = checkEvidence({ filename: 'f.bin', contentType: 'application/pdf', bytes });
-      if (!('file' in checked)) throw new Error('expected a file');
-      expect(Buffer.from(checked.file.content).equals(bytes)).toBe(true);
-      expect(checked.file).toMatchObject({ size: bytes.length, sha256: sha(bytes), contentType: 'application/pdf' });
-      expect(checked.diff).toEqual({ filename: 'f.bin', size: bytes.length, sha256: sha(bytes) });
-    }));
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 4096 }), (raw) => {
+        const bytes = Buffer.from(raw);
+        const checked = checkEvidence({ filename: 'f.bin', contentType: 'application/pdf', bytes });
+        if (!('file' in checked)) throw new Error('expected a file');
+        expect(Buffer.from(checked.file.content).equals(bytes)).toBe(true);
+        expect(checked.file).toMatchObject({ size: bytes.length, sha256: sha(bytes), contentType: 'application/pdf' });
+        expect(checked.diff).toEqual({ filename: 'f.bin', size: bytes.length, sha256: sha(bytes) });
+      }),
+    );
   });
 
   it('is a copy: changing the uploaded buffer afterwards changes neither the bytes kept nor their hash', () => {
@@ -66,17 +70,19 @@ describe('hostile file names', () => {
   });
 
   it('whatever the name, the one kept has none of / \\ " or a control character', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', minLength: 1, maxLength: 255 }), (filename) => {
-      let kept: string;
-      try {
-        kept = name(filename);
-      } catch (error) {
-        expect((error as Error).message).toMatch(/^file: /);
-        return;
-      }
-      expect(kept).not.toMatch(/[\\/"\u0000-\u001f]/);
-      expect(kept.length).toBeGreaterThan(0);
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', minLength: 1, maxLength: 255 }), (filename) => {
+        let kept: string;
+        try {
+          kept = name(filename);
+        } catch (error) {
+          expect((error as Error).message).toMatch(/^file: /);
+          return;
+        }
+        expect(kept).not.toMatch(/[\\/"\u0000-\u001f]/);
+        expect(kept.length).toBeGreaterThan(0);
+      }),
+    );
   });
 });
 
@@ -84,11 +90,13 @@ describe('links and the choice of evidence', () => {
   it('takes an https link and refuses others naming the url field', () => {
     const link = 'https://wiki.acme.example/x';
     expect(checkEvidence({ url: ` ${link} ` })).toEqual({ link, diff: { url: link } });
-    expect(() => checkEvidence({ url: 'http://wiki.acme.example/x' }))
-      .toThrow('url: Links must use https: http links are refused.');
+    expect(() => checkEvidence({ url: 'http://wiki.acme.example/x' })).toThrow(
+      'url: Links must use https: http links are refused.',
+    );
     expect(() => checkEvidence({ url: 'javascript:alert(1)' })).toThrow(/^url: Links must use https/);
-    expect(() => checkEvidence({ url: 'https://u:p@wiki.acme.example/' }))
-      .toThrow('url: Links must not carry a user name or password.');
+    expect(() => checkEvidence({ url: 'https://u:p@wiki.acme.example/' })).toThrow(
+      'url: Links must not carry a user name or password.',
+    );
     expect(() => checkEvidence(null)).toThrow('evidence: give an https link (url) or a file.');
   });
 });

@@ -3,7 +3,7 @@
 // services and the tests check evidence the same way. Errors name the form field (url, file).
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '@/lib/http/app-error.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_CONTENT_TYPE_CHARS, MAX_FILENAME_CHARS } from './limits.ts';
 import { assertHttpsLink } from './link.ts';
 
@@ -27,14 +27,19 @@ export type CheckedEvidence =
 const fileSchema = z.object({
   // The name is only ever shown and sent back in Content-Disposition: separators, control characters and quotes
   // become "_", so it can name no path and break no header.
-  filename: z.string().trim()
+  filename: z
+    .string()
+    .trim()
     .min(1, 'file: the file has no name')
     .max(MAX_FILENAME_CHARS, `file: the name is longer than ${MAX_FILENAME_CHARS} characters`)
     .transform((n) => n.replace(/[\\/\u0000-\u001f"]/g, '_')),
   // Kept as the uploader said, never used to serve the file (downloads are application/octet-stream).
-  contentType: z.string().trim()
+  contentType: z
+    .string()
+    .trim()
     .max(MAX_CONTENT_TYPE_CHARS, `file: the content type is longer than ${MAX_CONTENT_TYPE_CHARS} characters`)
-    .nullish().transform((t) => t || null),
+    .nullish()
+    .transform((t) => t || null),
 });
 
 export function sha256Hex(bytes: Uint8Array): string {

@@ -13,14 +13,17 @@ function endless() {
   const pulled = { bytes: 0 };
   const part = '--b\r\nContent-Disposition: form-data; name="file"; filename="x.bin"\r\n\r\n';
   let first = true;
-  const body = new ReadableStream<Uint8Array>({
-    pull(c) {
-      const chunk = first ? new TextEncoder().encode(part) : new Uint8Array(CHUNK);
-      first = false;
-      pulled.bytes += chunk.byteLength;
-      c.enqueue(chunk);
+  const body = new ReadableStream<Uint8Array>(
+    {
+      pull(c) {
+        const chunk = first ? new TextEncoder().encode(part) : new Uint8Array(CHUNK);
+        first = false;
+        pulled.bytes += chunk.byteLength;
+        c.enqueue(chunk);
+      },
     },
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
   return { body, pulled };
 }
 
@@ -36,35 +39,45 @@ describe('readAttachmentForm', () => {
     const headers = { 'content-type': wire.headers.get('content-type')! };
     const form = await readAttachmentForm(request(await wire.arrayBuffer(), headers), 'sign-off');
     expect(form.get('workspaceId')).toBe('ws-a');
-    expect(await formEvidence(form))
-      .toEqual({ filename: 'cab.txt', contentType: 'text/plain', bytes: Buffer.from('minutes') });
+    expect(await formEvidence(form)).toEqual({
+      filename: 'cab.txt',
+      contentType: 'text/plain',
+      bytes: Buffer.from('minutes'),
+    });
   });
 
   it('refuses an announced body over the limit with 413 before reading any of it', async () => {
     const { body, pulled } = endless();
     const headers = { 'content-type': MULTIPART, 'content-length': String(LIMIT + 1) };
-    await expect(readAttachmentForm(request(body, headers), 'sign-off'))
-      .rejects.toMatchObject({ status: 413, message: 'The file is larger than the limit of 10 MB.' });
+    await expect(readAttachmentForm(request(body, headers), 'sign-off')).rejects.toMatchObject({
+      status: 413,
+      message: 'The file is larger than the limit of 10 MB.',
+    });
     expect(pulled.bytes).toBe(0);
   });
 
   it('stops reading a chunked body as soon as it passes the limit (413), holding no more than the limit', async () => {
     const { body, pulled } = endless();
-    await expect(readAttachmentForm(request(body, { 'content-type': MULTIPART }), 'sign-off'))
-      .rejects.toMatchObject({ status: 413 });
+    await expect(readAttachmentForm(request(body, { 'content-type': MULTIPART }), 'sign-off')).rejects.toMatchObject({
+      status: 413,
+    });
     expect(pulled.bytes).toBeGreaterThan(LIMIT);
     expect(pulled.bytes).toBeLessThanOrEqual(LIMIT + 2 * CHUNK);
   });
 
   it('refuses the raw body with X-Filename (the old exception upload) and other non-form bodies with 400', async () => {
     const raw = request('minutes', { 'content-type': 'application/octet-stream', 'x-filename': 'cab.txt' });
-    await expect(readAttachmentForm(raw, 'attachment'))
-      .rejects.toMatchObject({ status: 400, message: 'Send the attachment as multipart/form-data.' });
+    await expect(readAttachmentForm(raw, 'attachment')).rejects.toMatchObject({
+      status: 400,
+      message: 'Send the attachment as multipart/form-data.',
+    });
     const json = request('{}', { 'content-type': 'application/json' });
     await expect(readAttachmentForm(json, 'sign-off')).rejects.toMatchObject({ status: 400 });
     const garbage = request('--x\r\ngarbage', { 'content-type': MULTIPART });
-    await expect(readAttachmentForm(garbage, 'sign-off'))
-      .rejects.toMatchObject({ status: 400, message: 'The form could not be read.' });
+    await expect(readAttachmentForm(garbage, 'sign-off')).rejects.toMatchObject({
+      status: 400,
+      message: 'The form could not be read.',
+    });
   });
 });
 
@@ -79,9 +92,12 @@ describe('formEvidence', () => {
   it('is the link or the file, never both, never neither; an empty unnamed file part counts as no file', async () => {
     expect(await formEvidence(form({ url: ` ${link} ` }))).toEqual({ url: link });
     expect(await formEvidence(form({ url: link, file: new File([], '') }))).toEqual({ url: link });
-    await expect(formEvidence(form({ url: link, file: new File(['x'], 'x.txt') })))
-      .rejects.toThrow('evidence: give either a link (url) or a file, not both.');
-    await expect(formEvidence(form({})))
-      .rejects.toMatchObject({ status: 422, message: 'evidence: give an https link (url) or a file.' });
+    await expect(formEvidence(form({ url: link, file: new File(['x'], 'x.txt') }))).rejects.toThrow(
+      'evidence: give either a link (url) or a file, not both.',
+    );
+    await expect(formEvidence(form({}))).rejects.toMatchObject({
+      status: 422,
+      message: 'evidence: give an https link (url) or a file.',
+    });
   });
 });

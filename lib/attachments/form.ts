@@ -2,8 +2,8 @@
 // beside the record's own fields. Upload routes run outside the proxy (decision 0019), so the body reaches the
 // route as a stream: it is read up to the limit and refused (413) as soon as it passes it, never held whole first.
 import 'server-only';
-import { AppError } from '../http/app-error.ts';
-import { readBody } from '../http/route.ts';
+import { AppError } from '@/lib/http/app-error.ts';
+import { readBody } from '@/lib/http/route.ts';
 import type { Evidence } from './evidence.ts';
 import { FORM_OVERHEAD_BYTES, MAX_ATTACHMENT_BYTES } from './limits.ts';
 

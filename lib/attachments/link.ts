@@ -1,5 +1,5 @@
 // A link offered as evidence (on an exception request, a sign-off, an attestation). Pure.
-import { AppError } from '../http/app-error.ts';
+import { AppError } from '@/lib/http/app-error.ts';
 
 /** https only, no credentials in it; returns the link as the URL parser writes it. */
 export function assertHttpsLink(text: string): string {

@@ -1,6 +1,6 @@
 // Reading a stored evidence file for its download route: only a file of the given record of the given
 // workspace, and only a file (a link has no content). Nothing here writes.
-import type { Db, Tx } from '../db.ts';
+import type { Db, Tx } from '@/lib/db.ts';
 import type { DownloadableFile } from './download.ts';
 
 type Reader = Db | Tx;

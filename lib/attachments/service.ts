@@ -1,8 +1,8 @@
 // Storing evidence beside its record. Each kind of record keeps it in its own table with the same file columns
 // (filename, contentType, size, sha256, content) and one link column; this is the one place that writes them.
 // Callers check the evidence first (checkEvidence, pure, before their transaction) and store it inside it.
-import type { Tx } from '../db.ts';
-import type { Prisma } from '../generated/prisma/client.ts';
+import type { Tx } from '@/lib/db.ts';
+import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import type { CheckedEvidence } from './evidence.ts';
 
 type FileColumns = 'filename' | 'contentType' | 'size' | 'sha256' | 'content';

@@ -2,9 +2,9 @@
 // exception): the bytes come back unchanged with their SHA-256, only for their own workspace, and a link has no file.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../test/db.ts';
-import { createDb, type Db } from '../db.ts';
-import { createWorkspace } from '../workspaces/service.ts';
+import { createTestDatabase } from '@/test/db.ts';
+import { createDb, type Db } from '@/lib/db.ts';
+import { createWorkspace } from '@/lib/workspaces/service.ts';
 import { checkEvidence } from './evidence.ts';
 import { storedFile, type FileRef } from './queries.ts';
 import { storeEvidence, type EvidenceHome } from './service.ts';
@@ -22,8 +22,14 @@ beforeAll(async () => {
   }
   ({ id: exceptionId } = await db.exception.create({
     data: {
-      workspaceId: WS, title: 't', businessCase: 'b', scopeKind: 'role_bit', scope: {},
-      requestedBy: 'r', requestedAt: now, reviewAt: now,
+      workspaceId: WS,
+      title: 't',
+      businessCase: 'b',
+      scopeKind: 'role_bit',
+      scope: {},
+      requestedBy: 'r',
+      requestedAt: now,
+      reviewAt: now,
     },
     select: { id: true },
   }));

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../test/db.ts';
-import { createDb, type Db } from '../db.ts';
+import { createTestDatabase } from '@/test/db.ts';
+import { createDb, type Db } from '@/lib/db.ts';
 import { recordAudit } from './record.ts';
 import { signAuditHead } from './sign-head.ts';
 import { loadSigningKey, signHeadStatement } from './signing.ts';
@@ -21,7 +21,9 @@ let dataDir: string;
 
 async function cliVerify() {
   try {
-    const { stdout } = await run(process.execPath, ['bin/tollgate.mjs', 'audit', 'verify'], { env: { ...process.env, DATABASE_URL: url, TOLLGATE_DATA_DIR: dataDir } });
+    const { stdout } = await run(process.execPath, ['bin/tollgate.mjs', 'audit', 'verify'], {
+      env: { ...process.env, DATABASE_URL: url, TOLLGATE_DATA_DIR: dataDir },
+    });
     return { code: 0, out: stdout.trim() };
   } catch (error) {
     const e = error as { code: number; stdout: string };
@@ -46,7 +48,16 @@ beforeAll(async () => {
   chmodSync(dataDir, 0o755);
   for (let i = 1; i <= 4; i++) {
     await db.$transaction((tx) =>
-      recordAudit(tx, { id: 'u1', label: 'ada@example.com', role: 'admin', sourceIp: '127.0.0.1' }, { action: 'workspace.create', targetType: 'workspace', targetId: `ws-${i}`, diff: { after: { name: `W${i}`, secretKey: 'hunter2' } } }),
+      recordAudit(
+        tx,
+        { id: 'u1', label: 'ada@example.com', role: 'admin', sourceIp: '127.0.0.1' },
+        {
+          action: 'workspace.create',
+          targetType: 'workspace',
+          targetId: `ws-${i}`,
+          diff: { after: { name: `W${i}`, secretKey: 'hunter2' } },
+        },
+      ),
     );
   }
   await signAuditHead(db, loadSigningKey(dataDir), 'test');
@@ -75,18 +86,36 @@ describe('audit trail', () => {
   it('catches a forged signature made with another key', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     const head = await db.auditEvent.findFirstOrThrow({ orderBy: { seq: 'desc' } });
-    const forger = { privateKey, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), keyId: 'sha256:forged' };
-    await db.auditSignature.create({ data: { seq: head.seq, hash: head.hash, signature: signHeadStatement(forger, head.seq, head.hash), keyId: forger.keyId, publicKey: forger.publicKeyPem, reason: 'forged' } });
+    const forger = {
+      privateKey,
+      publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      keyId: 'sha256:forged',
+    };
+    await db.auditSignature.create({
+      data: {
+        seq: head.seq,
+        hash: head.hash,
+        signature: signHeadStatement(forger, head.seq, head.hash),
+        keyId: forger.keyId,
+        publicKey: forger.publicKeyPem,
+        reason: 'forged',
+      },
+    });
     const result = await cliVerify();
     expect(result).toEqual({ code: 1, out: expect.stringMatching(/^bad signature .*not the trusted key/) });
     expect(result.out).toMatch(/^bad signature .*not the trusted key/);
-    await sql(`ALTER TABLE "AuditSignature" DISABLE TRIGGER USER; DELETE FROM "AuditSignature" WHERE reason = 'forged'; ALTER TABLE "AuditSignature" ENABLE TRIGGER USER;`);
+    await sql(
+      `ALTER TABLE "AuditSignature" DISABLE TRIGGER USER; DELETE FROM "AuditSignature" WHERE reason = 'forged'; ALTER TABLE "AuditSignature" ENABLE TRIGGER USER;`,
+    );
   });
 
   it('catches a row tampered with the protection lifted', async () => {
     await sql(`ALTER TABLE "AuditEvent" DISABLE TRIGGER USER;
       UPDATE "AuditEvent" SET "actorLabel" = 'mallory@example.com' WHERE seq = 2;
       ALTER TABLE "AuditEvent" ENABLE TRIGGER USER;`);
-    expect(await cliVerify()).toEqual({ code: 1, out: 'chain broken at event 2: its content does not match its hash (the row was altered)' });
+    expect(await cliVerify()).toEqual({
+      code: 1,
+      out: 'chain broken at event 2: its content does not match its hash (the row was altered)',
+    });
   });
 });

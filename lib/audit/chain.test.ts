@@ -45,13 +45,21 @@ describe('audit chain', () => {
     expect(findBreak(missing).broken?.seq).toBe(3n);
 
     // Rewriting a row AND its hash still breaks the next link.
-    const rehashed = events.map((e) => (e.seq === 2n ? { ...e, action: 'x', hash: hashEvent({ ...e, action: 'x' }) } : e));
+    const rehashed = events.map((e) =>
+      e.seq === 2n ? { ...e, action: 'x', hash: hashEvent({ ...e, action: 'x' }) } : e,
+    );
     expect(findBreak(rehashed).broken).toEqual({ seq: 3n, reason: expect.stringMatching(/previous-hash/) });
   });
 
   it('redacts secret-looking fields in diffs and keeps only changed fields', () => {
-    expect(redactSecrets({ apiKey: 'sk-123', nested: { client_secret: 'x', name: 'ok' } })).toEqual({ apiKey: '[redacted]', nested: { client_secret: '[redacted]', name: 'ok' } });
-    expect(diffRecords({ name: 'a', token: 't1', same: 1 }, { name: 'b', token: 't2', same: 1 })).toEqual({ before: { name: 'a', token: '[redacted]' }, after: { name: 'b', token: '[redacted]' } });
+    expect(redactSecrets({ apiKey: 'sk-123', nested: { client_secret: 'x', name: 'ok' } })).toEqual({
+      apiKey: '[redacted]',
+      nested: { client_secret: '[redacted]', name: 'ok' },
+    });
+    expect(diffRecords({ name: 'a', token: 't1', same: 1 }, { name: 'b', token: 't2', same: 1 })).toEqual({
+      before: { name: 'a', token: '[redacted]' },
+      after: { name: 'b', token: '[redacted]' },
+    });
   });
 
   it('dates an event with its own time, never before the head or a signed head, never in the future', () => {
@@ -62,13 +70,24 @@ describe('audit chain', () => {
     expect(auditTime(new Date('2026-10-01T00:00:00Z'), [head, undefined], clock)).toEqual(head);
     expect(auditTime(new Date('2027-01-01T00:00:00Z'), [head], clock)).toEqual(clock);
     expect(auditTime(new Date(Number.NaN), [head], clock)).toEqual(clock);
-    const time = fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true });
-    fc.assert(fc.property(fc.option(time, { nil: undefined }), fc.array(fc.option(time, { nil: null }), { maxLength: 3 }), time, (requested, floors, now) => {
-      const at = auditTime(requested, floors, now).getTime();
-      const floor = Math.max(...floors.map((f) => f?.getTime() ?? -Infinity));
-      expect(at).toBeGreaterThanOrEqual(floor);
-      expect(at).toBeLessThanOrEqual(Math.max(now.getTime(), floor));
-      if (requested && requested <= now && requested.getTime() >= floor) expect(at).toBe(requested.getTime());
-    }));
+    const time = fc.date({
+      min: new Date('2020-01-01T00:00:00Z'),
+      max: new Date('2030-01-01T00:00:00Z'),
+      noInvalidDate: true,
+    });
+    fc.assert(
+      fc.property(
+        fc.option(time, { nil: undefined }),
+        fc.array(fc.option(time, { nil: null }), { maxLength: 3 }),
+        time,
+        (requested, floors, now) => {
+          const at = auditTime(requested, floors, now).getTime();
+          const floor = Math.max(...floors.map((f) => f?.getTime() ?? -Infinity));
+          expect(at).toBeGreaterThanOrEqual(floor);
+          expect(at).toBeLessThanOrEqual(Math.max(now.getTime(), floor));
+          if (requested && requested <= now && requested.getTime() >= floor) expect(at).toBe(requested.getTime());
+        },
+      ),
+    );
   });
 });

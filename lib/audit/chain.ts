@@ -84,9 +84,24 @@ export function findBreak(
   let count = 0;
   for (const e of events) {
     count++;
-    if (e.seq !== lastSeq + 1n) return { broken: { seq: e.seq, reason: `sequence jumps from ${lastSeq} to ${e.seq} (events missing)` }, last: { prevHash: prev, seq: lastSeq }, count };
-    if (e.prevHash !== prev) return { broken: { seq: e.seq, reason: 'its previous-hash does not match the event before it' }, last: { prevHash: prev, seq: lastSeq }, count };
-    if (hashEvent(e) !== e.hash) return { broken: { seq: e.seq, reason: 'its content does not match its hash (the row was altered)' }, last: { prevHash: prev, seq: lastSeq }, count };
+    if (e.seq !== lastSeq + 1n)
+      return {
+        broken: { seq: e.seq, reason: `sequence jumps from ${lastSeq} to ${e.seq} (events missing)` },
+        last: { prevHash: prev, seq: lastSeq },
+        count,
+      };
+    if (e.prevHash !== prev)
+      return {
+        broken: { seq: e.seq, reason: 'its previous-hash does not match the event before it' },
+        last: { prevHash: prev, seq: lastSeq },
+        count,
+      };
+    if (hashEvent(e) !== e.hash)
+      return {
+        broken: { seq: e.seq, reason: 'its content does not match its hash (the row was altered)' },
+        last: { prevHash: prev, seq: lastSeq },
+        count,
+      };
     prev = e.hash;
     lastSeq = e.seq;
   }

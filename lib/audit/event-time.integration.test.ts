@@ -5,8 +5,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../test/db.ts';
-import { createDb, type Db } from '../db.ts';
+import { createTestDatabase } from '@/test/db.ts';
+import { createDb, type Db } from '@/lib/db.ts';
 import { recordAudit } from './record.ts';
 import { signAuditHead } from './sign-head.ts';
 import { loadSigningKey, type SigningKey } from './signing.ts';
@@ -16,7 +16,8 @@ let db: Db;
 let key: SigningKey;
 let dataDir: string;
 const actor = { id: null, label: 'system', role: null };
-const record = (action: string, at?: Date) => db.$transaction((tx) => recordAudit(tx, actor, { action, targetType: 'test', ...(at ? { at } : {}) }));
+const record = (action: string, at?: Date) =>
+  db.$transaction((tx) => recordAudit(tx, actor, { action, targetType: 'test', ...(at ? { at } : {}) }));
 
 beforeAll(async () => {
   db = createDb(await createTestDatabase('audit_time'));
@@ -50,13 +51,20 @@ describe('audit event times', () => {
     const events = await db.auditEvent.findMany({ orderBy: { seq: 'asc' } });
     expect(events.every((e, i) => i === 0 || e.at >= events[i - 1]!.at)).toBe(true);
     expect(await verifyAuditChain(db, key.publicKeyPem)).toMatchObject({ ok: true, count: 5 });
-    expect(await verifyAuditChain(db, key.publicKeyPem, { before: new Date('2026-10-02T00:00:00Z') })).toMatchObject({ ok: true, count: 2 });
+    expect(await verifyAuditChain(db, key.publicKeyPem, { before: new Date('2026-10-02T00:00:00Z') })).toMatchObject({
+      ok: true,
+      count: 2,
+    });
   });
 
   it('takes no time from a request: route handlers and server actions never pass one to the audit log', () => {
     const files = [
-      ...readdirSync('app', { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f)).map((f) => path.join('app', f)),
-      ...readdirSync('lib', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('actions.ts')).map((f) => path.join('lib', f)),
+      ...readdirSync('app', { recursive: true, encoding: 'utf8' })
+        .filter((f) => /\.tsx?$/.test(f))
+        .map((f) => path.join('app', f)),
+      ...readdirSync('lib', { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('actions.ts'))
+        .map((f) => path.join('lib', f)),
     ];
     expect(files.length).toBeGreaterThan(20);
     const timed = files.filter((f) => /recordAudit\([^;]*\bat\s*:/s.test(readFileSync(f, 'utf8')));

@@ -1,7 +1,7 @@
 // Reading the audit log: filters shared by the page and the CSV export.
 import { z } from 'zod';
-import type { Db } from '../db.ts';
-import type { Prisma } from '../generated/prisma/client.ts';
+import type { Db } from '@/lib/db.ts';
+import type { Prisma } from '@/lib/generated/prisma/client.ts';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
 
@@ -16,7 +16,9 @@ export const auditFilterSchema = z.object({
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
 
 export function parseAuditFilter(params: Record<string, string | string[] | undefined>): AuditFilter {
-  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, (Array.isArray(v) ? v[0] : v) || undefined]));
+  const flat = Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [k, (Array.isArray(v) ? v[0] : v) || undefined]),
+  );
   return auditFilterSchema.parse(flat);
 }
 
@@ -56,7 +58,10 @@ export async function auditSummary(db: Db) {
   // Sequence numbers are given one by one from 1 under the chain's lock: the head's is the count (no scan).
   const [head, lastSignature] = await Promise.all([
     db.auditEvent.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, at: true } }),
-    db.auditSignature.findFirst({ orderBy: { signedAt: 'desc' }, select: { seq: true, signedAt: true, keyId: true, reason: true } }),
+    db.auditSignature.findFirst({
+      orderBy: { signedAt: 'desc' },
+      select: { seq: true, signedAt: true, keyId: true, reason: true },
+    }),
   ]);
   return { count: Number(head?.seq ?? 0n), head, lastSignature };
 }

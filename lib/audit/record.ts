@@ -1,10 +1,16 @@
 // Writes one audit event inside the caller's transaction, so the change and its record commit together.
-import type { Tx } from '../db.ts';
-import type { Prisma } from '../generated/prisma/client.ts';
+import type { Tx } from '@/lib/db.ts';
+import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { auditTime, canonicalJson, GENESIS, hashEvent } from './chain.ts';
 import { redactSecrets } from './redact.ts';
 
-export type Actor = { id: string | null; label: string; role: string | null; requestId?: string | null; sourceIp?: string | null };
+export type Actor = {
+  id: string | null;
+  label: string;
+  role: string | null;
+  requestId?: string | null;
+  sourceIp?: string | null;
+};
 
 export const SYSTEM_ACTOR: Actor = { id: null, label: 'system', role: null };
 

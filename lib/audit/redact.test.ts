@@ -7,7 +7,10 @@ describe('redactSecretValue', () => {
   it.each([
     ['https://api.example.com/v1?api_key=abc123&limit=5', 'https://api.example.com/v1?api_key=[redacted]&limit=5'],
     ['https://api.example.com/v1?x=1&access_token=abc.def', 'https://api.example.com/v1?x=1&access_token=[redacted]'],
-    ['https://s3.example.com/f?X-Amz-Signature=deadbeef&X-Amz-Credential=AK%2F1', 'https://s3.example.com/f?X-Amz-Signature=[redacted]&X-Amz-Credential=[redacted]'],
+    [
+      'https://s3.example.com/f?X-Amz-Signature=deadbeef&X-Amz-Credential=AK%2F1',
+      'https://s3.example.com/f?X-Amz-Signature=[redacted]&X-Amz-Credential=[redacted]',
+    ],
     ['https://app.example.com/cb#access_token=abc', 'https://app.example.com/cb#access_token=[redacted]'],
     ['https://user:hunter2@api.example.com/v1', 'https://[redacted]@api.example.com/v1'],
     ['https://ghp_abcdefghijklmnopqrstuvwxyz012345@github.com/x', 'https://[redacted]@github.com/x'],
@@ -32,13 +35,34 @@ describe('redactSecretValue', () => {
   });
 
   it('applies inside any diff, under any key', () => {
-    const diff = { baseUrl: 'https://u:p@api.example.com/?token=t0k3n', nested: [{ note: 'sk-abcdefghijklmnopqrstuvwxyz' }], n: 3, when: null };
-    expect(redactSecrets(diff)).toEqual({ baseUrl: 'https://[redacted]@api.example.com/?token=[redacted]', nested: [{ note: '[redacted]' }], n: 3, when: null });
+    const diff = {
+      baseUrl: 'https://u:p@api.example.com/?token=t0k3n',
+      nested: [{ note: 'sk-abcdefghijklmnopqrstuvwxyz' }],
+      n: 3,
+      when: null,
+    };
+    expect(redactSecrets(diff)).toEqual({
+      baseUrl: 'https://[redacted]@api.example.com/?token=[redacted]',
+      nested: [{ note: '[redacted]' }],
+      n: 3,
+      when: null,
+    });
   });
 
   it('never lets a planted query secret through (property)', () => {
     const secret = fc.stringMatching(/^[A-Za-z0-9]{6,20}$/);
-    const name = fc.constantFrom('api_key', 'apikey', 'key', 'token', 'access_token', 'client_secret', 'sig', 'signature', 'password', 'X-Amz-Signature');
+    const name = fc.constantFrom(
+      'api_key',
+      'apikey',
+      'key',
+      'token',
+      'access_token',
+      'client_secret',
+      'sig',
+      'signature',
+      'password',
+      'X-Amz-Signature',
+    );
     fc.assert(
       fc.property(fc.webUrl({ withQueryParameters: false, withFragments: false }), name, secret, (url, key, value) => {
         const out = redactSecretValue(`${url}?${key}=SECRET${value}`);

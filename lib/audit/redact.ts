@@ -10,7 +10,10 @@ const SECRET_VALUES: ReadonlyArray<[RegExp, string]> = [
   // https://user:password@host, https://token@host
   [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi, `$1${REDACTED}@`],
   // ?api_key=…, &token=…, ;sig=… (query keys that name a secret; the key itself stays)
-  [/([?&;#][^\s=&#;]*?(?:key|token|secret|signature|sig|password|passwd|pwd|auth|credential|session|code)[^\s=&#;]*=)[^\s&#;]*/gi, `$1${REDACTED}`],
+  [
+    /([?&;#][^\s=&#;]*?(?:key|token|secret|signature|sig|password|passwd|pwd|auth|credential|session|code)[^\s=&#;]*=)[^\s&#;]*/gi,
+    `$1${REDACTED}`,
+  ],
   // Authorization header values
   [/\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,}/g, `$1 ${REDACTED}`],
   // Well-known key formats: OpenAI (sk-, sk-proj-), GitHub, Slack, AWS access keys, JWTs
@@ -33,14 +36,20 @@ export function redactSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactSecrets);
   if (value && typeof value === 'object' && !(value instanceof Date)) {
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEY.test(k) && v != null ? REDACTED : redactSecrets(v)]),
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+        k,
+        SECRET_KEY.test(k) && v != null ? REDACTED : redactSecrets(v),
+      ]),
     );
   }
   return value;
 }
 
 /** Before/after diff of two plain records: only the fields that changed, secrets redacted. */
-export function diffRecords(before: Record<string, unknown> | null, after: Record<string, unknown> | null): Record<string, unknown> {
+export function diffRecords(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): Record<string, unknown> {
   if (!before || !after) return redactSecrets({ before, after }) as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
   const changed = keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));

@@ -1,6 +1,6 @@
 // Signs the current chain head (daily, on every export, on demand). Skips when nothing changed
 // since the last signature unless `force`.
-import type { Db } from '../db.ts';
+import type { Db } from '@/lib/db.ts';
 import { GENESIS } from './chain.ts';
 import { signHeadStatement, type SigningKey } from './signing.ts';
 
@@ -14,6 +14,13 @@ export async function signAuditHead(db: Db, key: SigningKey, reason: string, opt
     if (last && last.seq === seq && last.hash === hash && last.signedAt.getTime() > dayAgo) return last;
   }
   return db.auditSignature.create({
-    data: { seq, hash, signature: signHeadStatement(key, seq, hash), keyId: key.keyId, publicKey: key.publicKeyPem, reason },
+    data: {
+      seq,
+      hash,
+      signature: signHeadStatement(key, seq, hash),
+      keyId: key.keyId,
+      publicKey: key.publicKeyPem,
+      reason,
+    },
   });
 }

@@ -1,9 +1,17 @@
 // Ed25519 signatures over the audit chain head. The private key lives in TOLLGATE_AUDIT_SIGNING_KEY
 // (PKCS#8 PEM) or <data dir>/audit-signing-key.pem, generated on first use; never in the database.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, type Env } from '../runtime/config-error.ts';
+import { ConfigError, type Env } from '@/lib/runtime/config-error.ts';
 
 export type SigningKey = { privateKey: KeyObject; publicKeyPem: string; keyId: string };
 
@@ -21,7 +29,10 @@ export function loadSigningKey(dataDir: string, env: Env = process.env): Signing
   try {
     privateKey = createPrivateKey(pem.replaceAll('\\n', '\n'));
   } catch {
-    throw new ConfigError(env.TOLLGATE_AUDIT_SIGNING_KEY ? 'TOLLGATE_AUDIT_SIGNING_KEY' : 'TOLLGATE_DATA_DIR', 'the audit signing key is not a valid PKCS#8 PEM private key');
+    throw new ConfigError(
+      env.TOLLGATE_AUDIT_SIGNING_KEY ? 'TOLLGATE_AUDIT_SIGNING_KEY' : 'TOLLGATE_DATA_DIR',
+      'the audit signing key is not a valid PKCS#8 PEM private key',
+    );
   }
   if (privateKey.asymmetricKeyType !== 'ed25519') {
     throw new ConfigError('TOLLGATE_AUDIT_SIGNING_KEY', 'the audit signing key must be an Ed25519 key');
@@ -32,7 +43,7 @@ export function loadSigningKey(dataDir: string, env: Env = process.env): Signing
 
 export function keyFingerprint(publicKeyPem: string): string {
   const der = createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' });
-  return 'sha256:' + createHash('sha256').update(der).digest('hex');
+  return `sha256:${createHash('sha256').update(der).digest('hex')}`;
 }
 
 /** What is signed: a fixed-format statement of the chain head. */

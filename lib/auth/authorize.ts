@@ -1,8 +1,8 @@
 // The one authorization helper. Every server action and route handler calls it in its first lines;
 // pages call it too (never instead). 401 when not signed in, 403 when the permission is missing.
 import 'server-only';
-import { AppError } from '../http/app-error.ts';
-import type { Actor } from '../audit/record.ts';
+import { AppError } from '@/lib/http/app-error.ts';
+import type { Actor } from '@/lib/audit/record.ts';
 import { can, type Permission, type Role } from './permissions.ts';
 import { getCurrentUser, requestContext, type CurrentUser } from './session.ts';
 

@@ -63,7 +63,17 @@ const REVIEWER: Permission[] = [
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...REVIEWER, 'logs:content', 'apps:write', 'roles:write', 'roster:write', 'roster:attest', 'settings:write', 'sessions:manage', 'evidence:download'],
+  admin: [
+    ...REVIEWER,
+    'logs:content',
+    'apps:write',
+    'roles:write',
+    'roster:write',
+    'roster:attest',
+    'settings:write',
+    'sessions:manage',
+    'evidence:download',
+  ],
   reviewer: REVIEWER,
   ciso: [...READ_EVERYTHING, 'exceptions:approve', 'roster:attest', 'evidence:download'],
   grc: [...READ_EVERYTHING, 'attestations:write', 'roster:attest', 'evidence:download', 'audit:export'],

@@ -61,7 +61,29 @@ describe('safeRedirectPath', () => {
   });
 
   it('never leaves the app, whatever the string (property)', () => {
-    const chars = fc.constantFrom('/', '\\', '.', ':', '@', '?', '#', '%', '\t', '\n', ' ', 'a', 'e', 'evil', 'http', 'https:', '//', '%2F', '%5C', '\u0000', '\u3000');
+    const chars = fc.constantFrom(
+      '/',
+      '\\',
+      '.',
+      ':',
+      '@',
+      '?',
+      '#',
+      '%',
+      '\t',
+      '\n',
+      ' ',
+      'a',
+      'e',
+      'evil',
+      'http',
+      'https:',
+      '//',
+      '%2F',
+      '%5C',
+      '\u0000',
+      '\u3000',
+    );
     const hostileish = fc.array(chars, { maxLength: 12 }).map((parts) => parts.join(''));
     fc.assert(
       fc.property(fc.oneof(hostileish, fc.string(), fc.webUrl(), fc.webPath()), (value) => {
@@ -75,9 +97,11 @@ describe('safeRedirectPath', () => {
   it('keeps every same-origin path as the browser would read it (property)', () => {
     fc.assert(
       fc.property(fc.webPath(), (p) => {
-        const value = '/' + p.replace(/^\/+/, '');
+        const value = `/${p.replace(/^\/+/, '')}`;
         const expected = new URL(value, APP);
-        return safeRedirectPath(value, APP) === expected.pathname.replace(/^\/+/, '/') + expected.search + expected.hash;
+        return (
+          safeRedirectPath(value, APP) === expected.pathname.replace(/^\/+/, '/') + expected.search + expected.hash
+        );
       }),
     );
   });

@@ -4,16 +4,34 @@ import { parseRoleMap, parseSubjects, resolveRoles } from './role-map.ts';
 
 describe('role mapping', () => {
   it('maps group names and Entra-style ids, several roles per group, plus bootstrap admins', () => {
-    const roleMap = parseRoleMap('agents-admin=reviewer, 6f1c2b8e-0d4a-4f5e-9c1b-2a3d4e5f6a7b=grc,agents-admin=incident-commander');
-    expect(resolveRoles({ groups: ['agents-admin'], subject: 's1', roleMap, adminSubjects: new Set() })).toEqual(['incident-commander', 'reviewer']);
-    expect(resolveRoles({ groups: ['6f1c2b8e-0d4a-4f5e-9c1b-2a3d4e5f6a7b'], subject: 's1', roleMap, adminSubjects: new Set() })).toEqual(['grc']);
+    const roleMap = parseRoleMap(
+      'agents-admin=reviewer, 6f1c2b8e-0d4a-4f5e-9c1b-2a3d4e5f6a7b=grc,agents-admin=incident-commander',
+    );
+    expect(resolveRoles({ groups: ['agents-admin'], subject: 's1', roleMap, adminSubjects: new Set() })).toEqual([
+      'incident-commander',
+      'reviewer',
+    ]);
+    expect(
+      resolveRoles({
+        groups: ['6f1c2b8e-0d4a-4f5e-9c1b-2a3d4e5f6a7b'],
+        subject: 's1',
+        roleMap,
+        adminSubjects: new Set(),
+      }),
+    ).toEqual(['grc']);
     expect(resolveRoles({ groups: ['marketing'], subject: 's1', roleMap, adminSubjects: new Set() })).toEqual([]);
-    expect(resolveRoles({ groups: [], subject: 'boot', roleMap, adminSubjects: parseSubjects(' boot , other') })).toEqual(['admin']);
+    expect(
+      resolveRoles({ groups: [], subject: 'boot', roleMap, adminSubjects: parseSubjects(' boot , other') }),
+    ).toEqual(['admin']);
   });
 
   it('names the setting and the bad entry', () => {
-    expect(() => parseRoleMap('agents-admin=superuser')).toThrow(/TOLLGATE_ROLE_MAP: entry "agents-admin=superuser" names an unknown role/);
-    expect(() => parseRoleMap('just-a-group')).toThrow(/TOLLGATE_ROLE_MAP: entry "just-a-group" is not of the form group=role/);
+    expect(() => parseRoleMap('agents-admin=superuser')).toThrow(
+      /TOLLGATE_ROLE_MAP: entry "agents-admin=superuser" names an unknown role/,
+    );
+    expect(() => parseRoleMap('just-a-group')).toThrow(
+      /TOLLGATE_ROLE_MAP: entry "just-a-group" is not of the form group=role/,
+    );
   });
 
   it('follows the permission table of the issue', () => {

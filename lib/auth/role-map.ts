@@ -1,6 +1,6 @@
 // Dashboard roles come from the IdP's groups claim through TOLLGATE_ROLE_MAP (configuration only,
 // never the UI), plus TOLLGATE_ADMIN_SUBJECTS for bootstrap. Pure: no Next, no Prisma.
-import { ConfigError } from '../runtime/config-error.ts';
+import { ConfigError } from '@/lib/runtime/config-error.ts';
 import { isRole, type Role } from './permissions.ts';
 
 export type RoleMap = ReadonlyMap<string, Role[]>;
@@ -19,7 +19,10 @@ export function parseRoleMap(text: string | undefined, setting = 'TOLLGATE_ROLE_
       throw new ConfigError(setting, `entry "${pair}" is not of the form group=role`);
     }
     if (!isRole(role)) {
-      throw new ConfigError(setting, `entry "${pair}" names an unknown role "${role}" (roles: admin, reviewer, ciso, grc, auditor, incident-commander)`);
+      throw new ConfigError(
+        setting,
+        `entry "${pair}" names an unknown role "${role}" (roles: admin, reviewer, ciso, grc, auditor, incident-commander)`,
+      );
     }
     map.set(group, [...new Set([...(map.get(group) ?? []), role])]);
   }
@@ -27,7 +30,12 @@ export function parseRoleMap(text: string | undefined, setting = 'TOLLGATE_ROLE_
 }
 
 export function parseSubjects(text: string | undefined): Set<string> {
-  return new Set((text ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  return new Set(
+    (text ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 }
 
 export function resolveRoles(input: {

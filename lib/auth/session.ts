@@ -2,7 +2,7 @@
 // derived on every request from the stored groups claim and the configured role map.
 import { cookies, headers } from 'next/headers';
 import { cache } from 'react';
-import { db } from '../db.ts';
+import { db } from '@/lib/db.ts';
 import { hashSessionToken } from './session-token.ts';
 import { parseRoleMap, parseSubjects, resolveRoles, type RoleMap } from './role-map.ts';
 import type { Role } from './permissions.ts';
@@ -34,7 +34,10 @@ async function readCurrentUser(): Promise<CurrentUser | null> {
   const jar = await cookies();
   const token = SESSION_COOKIES.map((name) => jar.get(name)?.value).find(Boolean);
   if (!token) return null;
-  const session = await db().session.findUnique({ where: { tokenHash: hashSessionToken(token) }, include: { user: true } });
+  const session = await db().session.findUnique({
+    where: { tokenHash: hashSessionToken(token) },
+    include: { user: true },
+  });
   const issuer = (process.env.OIDC_ISSUER ?? '').replace(/\/$/, '');
   if (!session || session.expires <= new Date() || session.user.issuer !== issuer || !session.user.subject) return null;
   const { user } = session;
@@ -46,7 +49,12 @@ async function readCurrentUser(): Promise<CurrentUser | null> {
     name: user.name,
     groups: user.groups,
     groupsClaim: user.groupsClaim,
-    roles: resolveRoles({ groups: user.groups, subject: user.subject, roleMap: roleMap(), adminSubjects: parseSubjects(process.env.TOLLGATE_ADMIN_SUBJECTS) }),
+    roles: resolveRoles({
+      groups: user.groups,
+      subject: user.subject,
+      roleMap: roleMap(),
+      adminSubjects: parseSubjects(process.env.TOLLGATE_ADMIN_SUBJECTS),
+    }),
   };
 }
 

@@ -1,13 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { parsePack } from '../packs/jsonc.ts';
+import { parsePack } from '@/lib/packs/jsonc.ts';
 import { agentSteps, CHECKLIST_VERSION, SIGNOFF_VALID_DAYS, STEPS, workspaceChecklist } from './steps.ts';
 
-const shipped = readFileSync(new URL('../packs/fixtures/hth-chatgpt-enterprise-6.07-prelaunch-checklist.jsonc', import.meta.url), 'utf8');
+const shipped = readFileSync(
+  new URL('../packs/fixtures/hth-chatgpt-enterprise-6.07-prelaunch-checklist.jsonc', import.meta.url),
+  'utf8',
+);
 const packSchema = z.object({
   checklist_version: z.string(),
-  steps: z.array(z.object({ id: z.number().int(), name: z.string(), description: z.string(), evidence_required: z.string() })),
+  steps: z.array(
+    z.object({ id: z.number().int(), name: z.string(), description: z.string(), evidence_required: z.string() }),
+  ),
 });
 
 const DAY = 86_400_000;
@@ -18,7 +23,14 @@ describe('6.07 pre-launch checklist', () => {
   it('has the pack’s version and steps', () => {
     const pack = parsePack(shipped, packSchema);
     expect(CHECKLIST_VERSION).toBe(pack.checklist_version);
-    expect(STEPS.map(({ id, name, description, evidenceRequired }) => ({ id, name, description, evidence_required: evidenceRequired }))).toEqual(pack.steps);
+    expect(
+      STEPS.map(({ id, name, description, evidenceRequired }) => ({
+        id,
+        name,
+        description,
+        evidence_required: evidenceRequired,
+      })),
+    ).toEqual(pack.steps);
     expect(STEPS.every((s) => s.title.length > 0)).toBe(true);
   });
 
@@ -28,7 +40,11 @@ describe('6.07 pre-launch checklist', () => {
     const before = workspaceChecklist(signoffs, at(90, -1)).steps[0]!;
     expect(before).toMatchObject({ step: 1, status: 'signed', expiresAt: at(90) });
     expect(workspaceChecklist(signoffs, at(90)).steps[0]!.status).toBe('stale');
-    expect(workspaceChecklist(signoffs, at(91)).steps[0]).toMatchObject({ status: 'stale', latest: signoffs[0], expiresAt: at(90) });
+    expect(workspaceChecklist(signoffs, at(91)).steps[0]).toMatchObject({
+      status: 'stale',
+      latest: signoffs[0],
+      expiresAt: at(90),
+    });
   });
 
   it('judges a step by its newest sign-off and keeps the older ones, newest first', () => {

@@ -20,42 +20,48 @@ export const STEPS: readonly ChecklistStep[] = [
     id: 1,
     name: 'audit_users_and_groups',
     title: 'Audit users and groups',
-    description: 'Users are added to the workspace and in the right SCIM-provisioned groups. No orphaned accounts; no service accounts in user groups.',
+    description:
+      'Users are added to the workspace and in the right SCIM-provisioned groups. No orphaned accounts; no service accounts in user groups.',
     evidenceRequired: 'SCIM sync report + user-list export',
   },
   {
     id: 2,
     name: 'configure_custom_roles',
     title: 'Configure custom roles for builders and users',
-    description: 'Five-dimension RBAC mapping per control 6.1. publish_agents_with_shared_connections withheld unless CAB-approved.',
+    description:
+      'Five-dimension RBAC mapping per control 6.1. publish_agents_with_shared_connections withheld unless CAB-approved.',
     evidenceRequired: 'role export + RBAC matrix screenshot',
   },
   {
     id: 3,
     name: 'enable_approved_apps',
     title: 'Enable approved apps',
-    description: 'Enable only apps required by the workflow. Confirm read/write split. New actions require admin review (not auto-enabled).',
+    description:
+      'Enable only apps required by the workflow. Confirm read/write split. New actions require admin review (not auto-enabled).',
     evidenceRequired: 'app list export + action-control settings screenshot',
   },
   {
     id: 4,
     name: 'make_required_skills_available',
     title: 'Make required skills available',
-    description: 'Enable skill permissions for the relevant builder and user groups. Skills package instructions, files, and scripts — treat their enablement as a privileged grant.',
+    description:
+      'Enable skill permissions for the relevant builder and user groups. Skills package instructions, files, and scripts — treat their enablement as a privileged grant.',
     evidenceRequired: 'skill permission audit',
   },
   {
     id: 5,
     name: 'review_mcp_availability',
     title: 'Review MCP availability',
-    description: 'If builders need custom MCPs, enable Developer Mode or approved MCP connectors only for the right builder groups. SIEM ingestion (control 6.6) must be live before any MCP grant.',
+    description:
+      'If builders need custom MCPs, enable Developer Mode or approved MCP connectors only for the right builder groups. SIEM ingestion (control 6.6) must be live before any MCP grant.',
     evidenceRequired: 'Developer Mode role assignment + SIEM event_id of first MCP-related event',
   },
   {
     id: 6,
     name: 'confirm_slack_setup',
     title: 'Confirm Slack setup',
-    description: 'If agents will be deployed to Slack, approve the ChatGPT Agents app in Slack and define who can deploy via the enable_slack_bot RBAC bit. Slack-deployed agents carry higher inherent risk because Slack cannot pause for per-user auth.',
+    description:
+      'If agents will be deployed to Slack, approve the ChatGPT Agents app in Slack and define who can deploy via the enable_slack_bot RBAC bit. Slack-deployed agents carry higher inherent risk because Slack cannot pause for per-user auth.',
     evidenceRequired: 'Slack app approval screenshot + RBAC enable_slack_bot membership list',
   },
 ];
@@ -85,7 +91,10 @@ export function signoffExpiresAt(signedAt: Date): Date {
 }
 
 /** Each step's status at `now`: signed while now < signedAt + 90 days (UTC instants), then stale; never signed: missing. */
-export function workspaceChecklist<S extends { step: number; signedAt: Date }>(signoffs: readonly S[], now: Date): WorkspaceChecklist<S> {
+export function workspaceChecklist<S extends { step: number; signedAt: Date }>(
+  signoffs: readonly S[],
+  now: Date,
+): WorkspaceChecklist<S> {
   const steps = STEPS.map((s): StepState<S> => {
     const mine = signoffs.filter((o) => o.step === s.id).sort((a, b) => b.signedAt.getTime() - a.signedAt.getTime());
     const [latest, ...earlier] = mine;
@@ -101,7 +110,14 @@ export type AgentFacts = { hasSkills: boolean; usesCustomMcp: boolean; deployedT
 
 /** The steps a reviewer confirms for one agent: 1–3 always, 4 with skills, 5 with a custom MCP server, 6 on Slack. */
 export function agentSteps(agent: AgentFacts): number[] {
-  return [1, 2, 3, ...(agent.hasSkills ? [4] : []), ...(agent.usesCustomMcp ? [5] : []), ...(agent.deployedToSlack ? [6] : [])];
+  return [
+    1,
+    2,
+    3,
+    ...(agent.hasSkills ? [4] : []),
+    ...(agent.usesCustomMcp ? [5] : []),
+    ...(agent.deployedToSlack ? [6] : []),
+  ];
 }
 
 export function stepById(id: number): ChecklistStep | undefined {

@@ -5,7 +5,12 @@ describe('readCsvRecords', () => {
   it('numbers records by the line they start on, across CRLF, lone CR, blank lines and multi-line fields', () => {
     const { records, lines, fatal } = readCsvRecords('h1,h2\r\na,"b\r\nc"\r\rd,e\n\n"f ""g""",h\n');
     expect(fatal).toBeNull();
-    expect(records).toEqual([['h1', 'h2'], ['a', 'b\nc'], ['d', 'e'], ['f "g"', 'h']]);
+    expect(records).toEqual([
+      ['h1', 'h2'],
+      ['a', 'b\nc'],
+      ['d', 'e'],
+      ['f "g"', 'h'],
+    ]);
     expect(lines).toEqual([1, 2, 5, 7]);
   });
 
@@ -14,8 +19,14 @@ describe('readCsvRecords', () => {
   });
 
   it('fails on an unclosed quote or text after a closing quote, naming the line', () => {
-    expect(readCsvRecords('h\nok\n"never closed\nx\n').fatal).toEqual({ line: 3, reason: 'unparseable: a quoted field opened here is never closed' });
-    expect(readCsvRecords('h\nok\n"abc"def,x\n').fatal).toEqual({ line: 3, reason: expect.stringMatching(/^unparseable: a quoted field is followed by text/) });
+    expect(readCsvRecords('h\nok\n"never closed\nx\n').fatal).toEqual({
+      line: 3,
+      reason: 'unparseable: a quoted field opened here is never closed',
+    });
+    expect(readCsvRecords('h\nok\n"abc"def,x\n').fatal).toEqual({
+      line: 3,
+      reason: expect.stringMatching(/^unparseable: a quoted field is followed by text/),
+    });
   });
 
   it('refuses bytes that are not UTF-8, naming the first bad line', () => {
@@ -26,6 +37,9 @@ describe('readCsvRecords', () => {
 
 describe('readCsvRecords and NUL', () => {
   it('refuses a NUL character (PostgreSQL cannot store it), naming its line, instead of failing the preview with 500', () => {
-    expect(readCsvRecords('h1,h2\r\na,b\r\nc,d\u0000e\n').fatal).toEqual({ line: 3, reason: 'contains a NUL character, which cannot be stored (save the file as UTF-8 text)' });
+    expect(readCsvRecords('h1,h2\r\na,b\r\nc,d\u0000e\n').fatal).toEqual({
+      line: 3,
+      reason: 'contains a NUL character, which cannot be stored (save the file as UTF-8 text)',
+    });
   });
 });

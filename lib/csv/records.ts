@@ -17,7 +17,10 @@ export function decodeUtf8(bytes: Buffer | string): { text: string } | { line: n
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
     const lossy = bytes.toString('utf8');
-    return { line: lineAt(lossy, lossy.indexOf('\uFFFD')), reason: 'not UTF-8 text (save the file as UTF-8 and upload it again)' };
+    return {
+      line: lineAt(lossy, lossy.indexOf('\uFFFD')),
+      reason: 'not UTF-8 text (save the file as UTF-8 and upload it again)',
+    };
   }
 }
 
@@ -29,7 +32,15 @@ export function readCsvRecords(input: Buffer | string): CsvRecords {
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   // PostgreSQL text cannot hold NUL; a CSV export never has one (a binary or UTF-16 file does).
   const nul = text.indexOf('\u0000');
-  if (nul !== -1) return { records: [], lines: [], fatal: { line: lineAt(text, nul), reason: 'contains a NUL character, which cannot be stored (save the file as UTF-8 text)' } };
+  if (nul !== -1)
+    return {
+      records: [],
+      lines: [],
+      fatal: {
+        line: lineAt(text, nul),
+        reason: 'contains a NUL character, which cannot be stored (save the file as UTF-8 text)',
+      },
+    };
 
   const parsed = Papa.parse<string[]>(text, { delimiter: ',', newline: '\n', quoteChar: '"', escapeChar: '"' });
   const records: string[][] = [];
@@ -51,7 +62,8 @@ export function readCsvRecords(input: Buffer | string): CsvRecords {
 
 function describe(code: Papa.ParseError['code']): string {
   if (code === 'MissingQuotes') return 'a quoted field opened here is never closed';
-  if (code === 'InvalidQuotes') return 'a quoted field is followed by text before the next comma (write "" for a quote inside quotes)';
+  if (code === 'InvalidQuotes')
+    return 'a quoted field is followed by text before the next comma (write "" for a quote inside quotes)';
   return code;
 }
 

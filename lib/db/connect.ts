@@ -1,7 +1,7 @@
 // One way to reach the database for the app, the CLI and the tests: DATABASE_URL when set
 // (nothing embedded is started), else the embedded server under the data dir.
 import pg from 'pg';
-import { ConfigError, type Env } from '../runtime/config-error.ts';
+import { ConfigError, type Env } from '@/lib/runtime/config-error.ts';
 import { findRunningEmbedded, startEmbeddedPostgres } from './embedded.ts';
 
 /** `sharedPort`: the embedded server was already running (another process owns it; stop leaves it running). */

@@ -7,7 +7,7 @@ import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { createRequire } from 'node:module';
-import { ConfigError } from '../runtime/config-error.ts';
+import { ConfigError } from '@/lib/runtime/config-error.ts';
 import { describeBlockedPath, postgresIdentity } from './postgres-access.ts';
 
 export type EmbeddedDatabase = { url: string; port: number; stop: () => Promise<void> };

@@ -41,17 +41,23 @@ export async function migrate(url: string, options: { dir?: string } = {}): Prom
       "rolled_back_at" TIMESTAMPTZ,
       "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
       "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`);
-    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
-      'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"',
-    );
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      rolled_back_at: Date | null;
+    }>('SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"');
     const done = new Map(rows.filter((r) => !r.rolled_back_at).map((r) => [r.migration_name, r]));
     for (const m of migrations) {
       const row = done.get(m.name);
       if (row && !row.finished_at) {
-        throw new MigrationError(`migration ${m.name} failed earlier and must be resolved by hand before others can run`);
+        throw new MigrationError(
+          `migration ${m.name} failed earlier and must be resolved by hand before others can run`,
+        );
       }
       if (row) {
-        if (row.checksum !== m.checksum) throw new MigrationError(`migration ${m.name} was modified after it was applied`);
+        if (row.checksum !== m.checksum)
+          throw new MigrationError(`migration ${m.name} was modified after it was applied`);
         continue;
       }
       await client.query('BEGIN');

@@ -36,7 +36,9 @@ describe('firstBlockedFolder / describeBlockedPath', () => {
     expect(firstBlockedFolder(bin, stranger)).toBeNull();
     chmodSync(home, 0o700);
     expect(describeBlockedPath('programs', bin, null)).toBeNull();
-    expect(firstBlockedFolder(path.join(home, 'not-yet', 'pg'), { name: 'root', uid: process.getuid!(), gids: [] })).toBeNull();
+    expect(
+      firstBlockedFolder(path.join(home, 'not-yet', 'pg'), { name: 'root', uid: process.getuid!(), gids: [] }),
+    ).toBeNull();
   });
 });
 
@@ -60,7 +62,9 @@ describe('a failed embedded start', () => {
     expect(error).toBeInstanceOf(Error);
     const message = (error as Error).message;
     expect(message).not.toContain('undefined');
-    expect(message).toMatch(/^TOLLGATE_DATA_DIR: the embedded PostgreSQL in .* could not start: .*(FATAL|could not|postgresql\.conf|Permission denied|wrong ownership)/);
+    expect(message).toMatch(
+      /^TOLLGATE_DATA_DIR: the embedded PostgreSQL in .* could not start: .*(FATAL|could not|postgresql\.conf|Permission denied|wrong ownership)/,
+    );
     expect(message.split('\n')).toHaveLength(1);
   });
 
@@ -69,7 +73,9 @@ describe('a failed embedded start', () => {
       '2026-12-06 07:50:00.123 UTC [42] LOG:  starting PostgreSQL 18.0\n',
       '2026-12-06 07:50:00.124 UTC [42] FATAL:  lock file "postmaster.pid" already exists\n2026-12-06 07:50:00.124 UTC [42] HINT:  Is another postmaster (PID 7) running in data directory "/d/pg"?\n',
     ];
-    expect(startFailure(undefined, log)).toBe('FATAL: lock file "postmaster.pid" already exists — HINT: Is another postmaster (PID 7) running in data directory "/d/pg"?');
+    expect(startFailure(undefined, log)).toBe(
+      'FATAL: lock file "postmaster.pid" already exists — HINT: Is another postmaster (PID 7) running in data directory "/d/pg"?',
+    );
     expect(startFailure(undefined, [])).toBe('PostgreSQL exited without saying why');
   });
 });

@@ -30,43 +30,55 @@ export async function startDemoIdp(options: {
   const issuer = `http://localhost:${options.port}`;
   const clientId = 'tollgate-demo';
   const { default: Provider } = await quietly(() => import('oidc-provider'));
-  const provider = await quietly(() => new Provider(issuer, {
-    clients: [
-      {
-        client_id: clientId,
-        client_secret: options.clientSecret,
-        redirect_uris: [`${options.appUrl}/api/auth/callback/oidc`],
-        post_logout_redirect_uris: [`${options.appUrl}/sign-in`],
-        grant_types: ['authorization_code'],
-        response_types: ['code'],
-      },
-    ],
-    jwks: loadJwks(options.dataDir),
-    cookies: { keys: [options.cookieSecret] },
-    scopes: ['openid', 'email', 'profile', 'groups'],
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'], groups: ['groups'] },
-    // Auth.js reads the ID token, not userinfo: put the requested claims in it.
-    conformIdTokenClaims: false,
-    features: { devInteractions: { enabled: false } },
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    async findAccount(_ctx, id) {
-      const user = DEMO_USERS.find((u) => u.id === id);
-      if (!user) return undefined;
-      return {
-        accountId: user.id,
-        claims: async () => ({ sub: user.id, email: user.email, email_verified: true, name: user.name, groups: user.groups }),
-      };
-    },
-    // Tollgate is this provider's only, first-party client: grant what it asks without a consent screen.
-    async loadExistingGrant(ctx: KoaContextWithOIDC) {
-      const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session!.grantIdFor(ctx.oidc.client!.clientId);
-      if (grantId) return ctx.oidc.provider.Grant.find(grantId);
-      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId });
-      grant.addOIDCScope('openid email profile groups');
-      await grant.save();
-      return grant;
-    },
-  }));
+  const provider = await quietly(
+    () =>
+      new Provider(issuer, {
+        clients: [
+          {
+            client_id: clientId,
+            client_secret: options.clientSecret,
+            redirect_uris: [`${options.appUrl}/api/auth/callback/oidc`],
+            post_logout_redirect_uris: [`${options.appUrl}/sign-in`],
+            grant_types: ['authorization_code'],
+            response_types: ['code'],
+          },
+        ],
+        jwks: loadJwks(options.dataDir),
+        cookies: { keys: [options.cookieSecret] },
+        scopes: ['openid', 'email', 'profile', 'groups'],
+        claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'], groups: ['groups'] },
+        // Auth.js reads the ID token, not userinfo: put the requested claims in it.
+        conformIdTokenClaims: false,
+        features: { devInteractions: { enabled: false } },
+        interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+        async findAccount(_ctx, id) {
+          const user = DEMO_USERS.find((u) => u.id === id);
+          if (!user) return undefined;
+          return {
+            accountId: user.id,
+            claims: async () => ({
+              sub: user.id,
+              email: user.email,
+              email_verified: true,
+              name: user.name,
+              groups: user.groups,
+            }),
+          };
+        },
+        // Tollgate is this provider's only, first-party client: grant what it asks without a consent screen.
+        async loadExistingGrant(ctx: KoaContextWithOIDC) {
+          const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session!.grantIdFor(ctx.oidc.client!.clientId);
+          if (grantId) return ctx.oidc.provider.Grant.find(grantId);
+          const grant = new ctx.oidc.provider.Grant({
+            clientId: ctx.oidc.client!.clientId,
+            accountId: ctx.oidc.session!.accountId,
+          });
+          grant.addOIDCScope('openid email profile groups');
+          await grant.save();
+          return grant;
+        },
+      }),
+  );
 
   const oidc = provider.callback();
   const server = http.createServer(async (req, res) => {
@@ -75,7 +87,12 @@ export async function startDemoIdp(options: {
       if (!match) return oidc(req, res);
       res.setHeader('Cache-Control', 'no-store');
       res.setHeader('X-Content-Type-Options', 'nosniff');
-      res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' " + options.appUrl + "; frame-ancestors 'none'");
+      res.setHeader(
+        'Content-Security-Policy',
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' " +
+          options.appUrl +
+          "; frame-ancestors 'none'",
+      );
       const details = await provider.interactionDetails(req, res);
       if (req.method === 'POST' && match[2]) {
         const body = new URLSearchParams(await readBody(req));
@@ -84,13 +101,20 @@ export async function startDemoIdp(options: {
           res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Unknown demo user.');
           return;
         }
-        await provider.interactionFinished(req, res, { login: { accountId: account.id } }, { mergeWithLastSubmission: false });
+        await provider.interactionFinished(
+          req,
+          res,
+          { login: { accountId: account.id } },
+          { mergeWithLastSubmission: false },
+        );
         return;
       }
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
       res.end(renderSignInPage(details.uid, options.appUrl));
     } catch (error) {
-      res.writeHead(400, { 'Content-Type': 'text/plain' }).end(`Sign-in could not continue: ${(error as Error).message}`);
+      res
+        .writeHead(400, { 'Content-Type': 'text/plain' })
+        .end(`Sign-in could not continue: ${(error as Error).message}`);
     }
   });
   await new Promise<void>((resolve, reject) => {
@@ -116,7 +140,8 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
 
 // oidc-provider warns that Node 20 is unsupported (it works; measured) and that its in-memory store
 // is for development — which is exactly what a demo provider is. Keep the start-up output clean.
-const EXPECTED_WARNINGS = /oidc-provider WARNING: (Unsupported runtime|a quick start development-only in-memory adapter)/;
+const EXPECTED_WARNINGS =
+  /oidc-provider WARNING: (Unsupported runtime|a quick start development-only in-memory adapter)/;
 async function quietly<T>(fn: () => T | Promise<T>): Promise<T> {
   const warn = console.warn;
   console.warn = (...args: unknown[]) => {

@@ -1,16 +1,30 @@
 // Runs the rules over a workspace's agent events in event order, pure. Each rule's Sigma selection picks
 // candidate events; its `tollgate.check` decides with the agent's state at that moment. An alert's key is
 // its rule plus the events behind it, so evaluating the same history again never raises it twice.
-import { configHash } from '../agents/config-hash.ts';
-import type { AppResolver } from '../apps/resolve.ts';
-import { compareEvents } from '../logs/event.ts';
-import { applyAgentEvent, type AgentEvent, type ObservedAgent, type ObservedConnector } from '../logs/derive/agent-state.ts';
-import { classifyAgent } from '../trifecta/classify.ts';
+import { configHash } from '@/lib/agents/config-hash.ts';
+import type { AppResolver } from '@/lib/apps/resolve.ts';
+import { compareEvents } from '@/lib/logs/event.ts';
+import {
+  applyAgentEvent,
+  type AgentEvent,
+  type ObservedAgent,
+  type ObservedConnector,
+} from '@/lib/logs/derive/agent-state.ts';
+import { classifyAgent } from '@/lib/trifecta/classify.ts';
 import type { SigmaRule } from './rule-file.ts';
 import { compileDetection, type Predicate } from './sigma.ts';
 
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
-export type AlertDraft = { key: string; ruleId: string; title: string; severity: Severity; agentId: string | null; eventIds: string[]; at: string; message: string };
+export type AlertDraft = {
+  key: string;
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  agentId: string | null;
+  eventIds: string[];
+  at: string;
+  message: string;
+};
 
 export type DetectionContext = {
   rules: SigmaRule[];
@@ -27,7 +41,9 @@ const DAY_MS = 86_400_000;
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 
 export function detect(events: AgentEvent[], ctx: DetectionContext): AlertDraft[] {
-  const compiled = ctx.rules.filter((r) => r.tollgate?.check).map((rule) => ({ rule, match: compileDetection(rule.detection) as Predicate }));
+  const compiled = ctx.rules
+    .filter((r) => r.tollgate?.check)
+    .map((rule) => ({ rule, match: compileDetection(rule.detection) as Predicate }));
   const agents = new Map<string, ObservedAgent>();
   const lastUse = new Map<string, number>();
   const lastApproved = new Map<string, ObservedConnector[]>();
@@ -46,7 +62,16 @@ export function detect(events: AgentEvent[], ctx: DetectionContext): AlertDraft[
     for (const { rule, match } of compiled) {
       if (!match(e.record)) continue;
       const raise = (severity: Severity, message: string, eventIds = [e.eventId]) =>
-        alerts.push({ key: `${rule.id}:${eventIds.join(',')}`, ruleId: rule.id, title: rule.title, severity, agentId, eventIds, at: e.timestamp, message });
+        alerts.push({
+          key: `${rule.id}:${eventIds.join(',')}`,
+          ruleId: rule.id,
+          title: rule.title,
+          severity,
+          agentId,
+          eventIds,
+          at: e.timestamp,
+          message,
+        });
       const t = rule.tollgate!;
       switch (t.check) {
         case 'first_use': {
@@ -60,36 +85,56 @@ export function detect(events: AgentEvent[], ctx: DetectionContext): AlertDraft[
           if ((previous === undefined || at - previous > lookback) && !quiet) {
             const connector = str(details.connector_id) ?? '?';
             const mcp = isCustomMcp(connector, ctx.resolveApp);
-            raise(mcp ? ((t.level_when_custom_mcp as Severity) ?? 'high') : (rule.level as Severity), `${after?.name ?? agentId} called ${connector}.${str(details.action_name) ?? '?'} for the first time in ${t.lookback_days ?? 30} days${mcp ? ' (a custom MCP server)' : ''}.`);
+            raise(
+              mcp ? ((t.level_when_custom_mcp as Severity) ?? 'high') : (rule.level as Severity),
+              `${after?.name ?? agentId} called ${connector}.${str(details.action_name) ?? '?'} for the first time in ${t.lookback_days ?? 30} days${mcp ? ' (a custom MCP server)' : ''}.`,
+            );
           }
           break;
         }
         case 'connector_granted': {
           if (!agentId || !after) break;
           const had = new Set((before?.connectors ?? []).map((c) => c.app));
-          const granted = e.eventType === 'CONNECTOR_OAUTH_RESOLVED'
-            ? [str(details.connector_id)].filter((c): c is string => c !== null && !after.connectors.some((x) => x.app === c))
-            : after.connectors.map((c) => c.app).filter((c) => !had.has(c));
+          const granted =
+            e.eventType === 'CONNECTOR_OAUTH_RESOLVED'
+              ? [str(details.connector_id)].filter(
+                  (c): c is string => c !== null && !after.connectors.some((x) => x.app === c),
+                )
+              : after.connectors.map((c) => c.app).filter((c) => !had.has(c));
           if (granted.length === 0 || (before === null && e.eventType === 'AGENT_CREATED')) break;
           const nowTrifecta = trifectaOf(after.connectors, ctx.resolveApp);
           const reviewed = lastApproved.get(agentId);
           const reviewedTrifecta = reviewed ? trifectaOf(reviewed, ctx.resolveApp) : false;
           const newly = nowTrifecta && !reviewedTrifecta;
-          raise(newly ? ((t.level_when_newly_trifecta as Severity) ?? 'critical') : (rule.level as Severity),
-            `${granted.join(', ')} ${e.eventType === 'CONNECTOR_OAUTH_RESOLVED' ? 'resolved by OAuth but not in the configuration of' : 'granted to'} ${after.name ?? agentId}${newly ? ': it now holds the lethal trifecta, which its last reviewed configuration did not' : ''}.`);
+          raise(
+            newly ? ((t.level_when_newly_trifecta as Severity) ?? 'critical') : (rule.level as Severity),
+            `${granted.join(', ')} ${e.eventType === 'CONNECTOR_OAUTH_RESOLVED' ? 'resolved by OAuth but not in the configuration of' : 'granted to'} ${after.name ?? agentId}${newly ? ': it now holds the lethal trifecta, which its last reviewed configuration did not' : ''}.`,
+          );
           break;
         }
         case 'published_without_approval': {
           if (!agentId || !after) break;
           const hash = hashOf(after.connectors);
           if (ctx.approved.get(agentId)?.has(hash)) break;
-          raise(rule.level as Severity, `${after.name ?? agentId} was published at configuration ${hash.slice(0, 12)}…, which has no approval in Tollgate’s publish review.`);
+          raise(
+            rule.level as Severity,
+            `${after.name ?? agentId} was published at configuration ${hash.slice(0, 12)}…, which has no approval in Tollgate’s publish review.`,
+          );
           break;
         }
         case 'actor_not_reviewer': {
           const actor = e.actorEmail;
           if (actor && ctx.reviewers.has(actor)) break;
-          raise(rule.level as Severity, `${(e.eventType ?? '').toLowerCase().replace(/^agent_/, '').replace(/_/g, ' ')} of ${after?.name ?? agentId} by ${actor ?? 'an unknown actor'}, who is not a reviewer.`);
+          raise(
+            rule.level as Severity,
+            `${(e.eventType ?? '')
+              .toLowerCase()
+              .replace(/^agent_/, '')
+              .replace(
+                /_/g,
+                ' ',
+              )} of ${after?.name ?? agentId} by ${actor ?? 'an unknown actor'}, who is not a reviewer.`,
+          );
           break;
         }
         case 'write_action_by_trifecta': {
@@ -97,12 +142,18 @@ export function detect(events: AgentEvent[], ctx: DetectionContext): AlertDraft[
           const connector = str(details.connector_id);
           const action = str(details.action_name);
           if (!connector || !action || !isWrite(connector, action, ctx.resolveApp)) break;
-          raise(rule.level as Severity, `${after.name ?? agentId} (a trifecta agent) ran ${connector}.${action} without asking for approval.`);
+          raise(
+            rule.level as Severity,
+            `${after.name ?? agentId} (a trifecta agent) ran ${connector}.${action} without asking for approval.`,
+          );
           break;
         }
         case 'agent_has_write_actions': {
-          if (!after || !after.connectors.some((c) => canWrite(c, ctx.resolveApp))) break;
-          raise(rule.level as Severity, `${after.name ?? agentId}, which can write through its connectors, ran on shared credentials.`);
+          if (!after?.connectors.some((c) => canWrite(c, ctx.resolveApp))) break;
+          raise(
+            rule.level as Severity,
+            `${after.name ?? agentId}, which can write through its connectors, ran on shared credentials.`,
+          );
           break;
         }
         default:
@@ -114,20 +165,43 @@ export function detect(events: AgentEvent[], ctx: DetectionContext): AlertDraft[
 }
 
 function snapshot(agent: ObservedAgent | undefined): ObservedAgent | null {
-  return agent ? { ...agent, connectors: [...agent.connectors], publishedConnectors: agent.publishedConnectors ? [...agent.publishedConnectors] : null } : null;
+  return agent
+    ? {
+        ...agent,
+        connectors: [...agent.connectors],
+        publishedConnectors: agent.publishedConnectors ? [...agent.publishedConnectors] : null,
+      }
+    : null;
 }
 
 /** The configuration hash of observed connectors, as the agent inventory computes it. */
 function hashOf(connectors: ObservedConnector[]): string {
-  return configHash(connectors.map((c) => ({ app: c.app, allowedTools: c.allowedTools, approvals: c.approvals, authVariant: c.authVariant })));
+  return configHash(
+    connectors.map((c) => ({
+      app: c.app,
+      allowedTools: c.allowedTools,
+      approvals: c.approvals,
+      authVariant: c.authVariant,
+    })),
+  );
 }
 
 function lookup(record: Record<string, unknown>, path: string): unknown {
-  return path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), record);
+  return path
+    .split('.')
+    .reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), record);
 }
 
 function trifectaOf(connectors: ObservedConnector[], resolveApp: AppResolver): boolean {
-  return classifyAgent(connectors.map((c) => ({ app: c.app, allowedTools: c.allowedTools, approvals: c.approvals, authVariant: c.authVariant })), resolveApp).trifecta;
+  return classifyAgent(
+    connectors.map((c) => ({
+      app: c.app,
+      allowedTools: c.allowedTools,
+      approvals: c.approvals,
+      authVariant: c.authVariant,
+    })),
+    resolveApp,
+  ).trifecta;
 }
 
 function isCustomMcp(connector: string, resolveApp: AppResolver): boolean {
@@ -139,11 +213,13 @@ function isWrite(connector: string, action: string, resolveApp: AppResolver): bo
   const app = resolveApp(connector);
   // Only actions the catalogue declares as writes: an unclassified MCP server's tools are unknown (its first
   // calls are the first-use rule's business, high), and flagging every one of its calls would drown the inbox.
-  return app.app !== null && app.app.actions.some((a) => a.name === action && a.access === 'write');
+  return app.app?.actions.some((a) => a.name === action && a.access === 'write') ?? false;
 }
 
 function canWrite(c: ObservedConnector, resolveApp: AppResolver): boolean {
   const app = resolveApp(c.app);
   if (app.app === null) return app.status === 'mcp_unclassified';
-  return app.app.actions.some((a) => a.access === 'write' && (c.allowedTools === null || c.allowedTools.includes(a.name)));
+  return app.app.actions.some(
+    (a) => a.access === 'write' && (c.allowedTools === null || c.allowedTools.includes(a.name)),
+  );
 }

@@ -29,7 +29,12 @@ export type SigmaRule = {
 };
 
 export class RuleError extends Error {
-  constructor(readonly file: string, readonly line: number | null, readonly column: number | null, reason: string) {
+  constructor(
+    readonly file: string,
+    readonly line: number | null,
+    readonly column: number | null,
+    reason: string,
+  ) {
     super(`${file}${line ? `:${line}:${column}` : ''}: ${reason}`);
   }
 }
@@ -54,13 +59,21 @@ export function parseRule(yaml: string, file: string): SigmaRule {
     }
   }
   const values = docs.map((d) => d.toJS() as unknown).filter((v) => v !== null);
-  if (values.some((v) => typeof v !== 'object' || Array.isArray(v))) throw new RuleError(file, null, null, 'every YAML document must be a map');
+  if (values.some((v) => typeof v !== 'object' || Array.isArray(v)))
+    throw new RuleError(file, null, null, 'every YAML document must be a map');
   const detections = (values as Doc[]).filter((v) => 'detection' in v);
   const others = (values as Doc[]).filter((v) => !('detection' in v));
-  if (detections.length !== 1) throw new RuleError(file, null, null, `a rule file holds exactly one detection rule, found ${detections.length}`);
+  if (detections.length !== 1)
+    throw new RuleError(file, null, null, `a rule file holds exactly one detection rule, found ${detections.length}`);
   const rule = detectionRule(detections[0]!, file, yaml);
   for (const doc of others) {
-    if (!doc.correlation) throw new RuleError(file, null, null, 'a further YAML document must be a Sigma correlation rule ("correlation:")');
+    if (!doc.correlation)
+      throw new RuleError(
+        file,
+        null,
+        null,
+        'a further YAML document must be a Sigma correlation rule ("correlation:")',
+      );
     rule.correlations.push(correlation(doc, rule, file));
   }
   return rule;
@@ -69,16 +82,28 @@ export function parseRule(yaml: string, file: string): SigmaRule {
 function detectionRule(value: Doc, file: string, yaml: string): SigmaRule {
   const where = `rule "${typeof value.name === 'string' ? value.name : typeof value.title === 'string' ? value.title : '?'}"`;
   const sigmaId = uuidOf(value, file, where);
-  const id = text(value, 'name', file, `${where}: "name" is required (a string): Tollgate's alerts refer to the rule by it`);
+  const id = text(
+    value,
+    'name',
+    file,
+    `${where}: "name" is required (a string): Tollgate's alerts refer to the rule by it`,
+  );
   const title = text(value, 'title', file, `${where}: "title" is required (a string)`);
   const level = text(value, 'level', file, `${where}: "level" is required (a string)`);
-  if (!(LEVELS as readonly string[]).includes(level)) throw new RuleError(file, null, null, `"level" must be one of ${LEVELS.join(', ')}, got "${level}"`);
+  if (!(LEVELS as readonly string[]).includes(level))
+    throw new RuleError(file, null, null, `"level" must be one of ${LEVELS.join(', ')}, got "${level}"`);
   const tagged = tagProblems(value.tags);
   if (tagged.length) throw new RuleError(file, null, null, tagged[0]!);
   const detection = value.detection as Record<string, unknown> | null;
-  if (!detection || typeof detection !== 'object' || typeof detection.condition !== 'string') throw new RuleError(file, null, null, '"detection.condition" is required');
+  if (!detection || typeof detection !== 'object' || typeof detection.condition !== 'string')
+    throw new RuleError(file, null, null, '"detection.condition" is required');
   if ('timeframe' in detection) {
-    throw new RuleError(file, null, null, '"detection.timeframe" is Sigma 1.x and converters drop it: express the look-back as a Sigma correlation rule ("correlation:" with "timespan") in a further YAML document');
+    throw new RuleError(
+      file,
+      null,
+      null,
+      '"detection.timeframe" is Sigma 1.x and converters drop it: express the look-back as a Sigma correlation rule ("correlation:" with "timespan") in a further YAML document',
+    );
   }
   try {
     compileDetection(detection as SigmaRule['detection']);
@@ -86,11 +111,16 @@ function detectionRule(value: Doc, file: string, yaml: string): SigmaRule {
     throw new RuleError(file, null, null, `detection: ${(error as Error).message}`);
   }
   return {
-    id, sigmaId, title, level: level as Level, yaml,
+    id,
+    sigmaId,
+    title,
+    level: level as Level,
+    yaml,
     description: typeof value.description === 'string' ? value.description.trim() : '',
     status: typeof value.status === 'string' ? value.status : 'experimental',
     tags: (value.tags as string[] | undefined) ?? [],
-    detection: detection as SigmaRule['detection'], correlations: [],
+    detection: detection as SigmaRule['detection'],
+    correlations: [],
     tollgate: (value.tollgate as Record<string, unknown> | undefined) ?? null,
   };
 }
@@ -100,22 +130,48 @@ function correlation(doc: Doc, rule: SigmaRule, file: string): Correlation {
   const id = uuidOf(doc, file, where);
   const c = doc.correlation as Doc;
   const refs = Array.isArray(c.rules) ? c.rules : [];
-  if (!refs.length || refs.some((r) => r !== rule.id && r !== rule.sigmaId)) throw new RuleError(file, null, null, `${where} must refer to the file's rule by its name "${rule.id}" or its id`);
+  if (!refs.length || refs.some((r) => r !== rule.id && r !== rule.sigmaId))
+    throw new RuleError(file, null, null, `${where} must refer to the file's rule by its name "${rule.id}" or its id`);
   const timespan = typeof c.timespan === 'string' ? c.timespan : '';
   const span = TIMESPAN.exec(timespan);
-  if (!span) throw new RuleError(file, null, null, `${where}: "timespan" must be a number and a unit (s, m, h, d), e.g. 30d; got "${timespan}"`);
+  if (!span)
+    throw new RuleError(
+      file,
+      null,
+      null,
+      `${where}: "timespan" must be a number and a unit (s, m, h, d), e.g. 30d; got "${timespan}"`,
+    );
   // Tollgate's own look-back and the SIEM's must not drift apart.
   const lookback = rule.tollgate?.lookback_days;
-  if (lookback !== undefined && Number(span[1]) * UNIT_MS[span[2] as keyof typeof UNIT_MS] !== Number(lookback) * UNIT_MS.d) {
-    throw new RuleError(file, null, null, `${where}: timespan ${timespan} differs from tollgate.lookback_days ${String(lookback)}`);
+  if (
+    lookback !== undefined &&
+    Number(span[1]) * UNIT_MS[span[2] as keyof typeof UNIT_MS] !== Number(lookback) * UNIT_MS.d
+  ) {
+    throw new RuleError(
+      file,
+      null,
+      null,
+      `${where}: timespan ${timespan} differs from tollgate.lookback_days ${String(lookback)}`,
+    );
   }
-  return { id, name: typeof doc.name === 'string' ? doc.name : null, type: String(c.type), timespan, groupBy: Array.isArray(c['group-by']) ? c['group-by'].map(String) : [] };
+  return {
+    id,
+    name: typeof doc.name === 'string' ? doc.name : null,
+    type: String(c.type),
+    timespan,
+    groupBy: Array.isArray(c['group-by']) ? c['group-by'].map(String) : [],
+  };
 }
 
 function uuidOf(value: Doc, file: string, where: string): string {
   const id = value.id;
   if (typeof id !== 'string' || !UUID.test(id)) {
-    throw new RuleError(file, null, null, `${where}: "id" must be a UUID, as Sigma requires (keep a readable id as "name"); got ${JSON.stringify(id ?? null)}`);
+    throw new RuleError(
+      file,
+      null,
+      null,
+      `${where}: "id" must be a UUID, as Sigma requires (keep a readable id as "name"); got ${JSON.stringify(id ?? null)}`,
+    );
   }
   return id.toLowerCase();
 }

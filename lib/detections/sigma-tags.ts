@@ -8,8 +8,18 @@
 const TAG = /^[a-z0-9_-]+\.[a-z0-9._-]+$/;
 
 const ATTACK_TACTICS = new Set([
-  'initial-access', 'execution', 'persistence', 'privilege-escalation', 'defense-evasion', 'credential-access', 'discovery',
-  'lateral-movement', 'collection', 'exfiltration', 'command-and-control', 'impact',
+  'initial-access',
+  'execution',
+  'persistence',
+  'privilege-escalation',
+  'defense-evasion',
+  'credential-access',
+  'discovery',
+  'lateral-movement',
+  'collection',
+  'exfiltration',
+  'command-and-control',
+  'impact',
 ]);
 /** Techniques and sub-techniques, groups, software, data sources, mitigations, assets. */
 const ATTACK_ID = /^(t\d{4}(\.\d{3})?|g\d{4}|s\d{4}|ds\d{4}|m\d{4}|a\d{4})$/;
@@ -35,12 +45,15 @@ export function tagProblems(tags: unknown): string[] {
       continue;
     }
     const dot = tag.indexOf('.');
-    const namespace = tag.slice(0, dot), value = tag.slice(dot + 1);
+    const namespace = tag.slice(0, dot),
+      value = tag.slice(dot + 1);
     const check = KNOWN[namespace];
     if (check && !check(value)) {
-      problems.push(namespace === 'attack'
-        ? `Tag "${tag}" is neither an ATT&CK id (t1567, t1567.002, g0016, s0002, ds0015, m1047, a0001) nor a tactic as Sigma 2.0 spells it (${[...ATTACK_TACTICS].join(', ')}).`
-        : `Tag "${tag}" is not a value the Sigma tags appendix defines for "${namespace}".`);
+      problems.push(
+        namespace === 'attack'
+          ? `Tag "${tag}" is neither an ATT&CK id (t1567, t1567.002, g0016, s0002, ds0015, m1047, a0001) nor a tactic as Sigma 2.0 spells it (${[...ATTACK_TACTICS].join(', ')}).`
+          : `Tag "${tag}" is not a value the Sigma tags appendix defines for "${namespace}".`,
+      );
     }
   }
   if (new Set(tags).size !== tags.length) problems.push('Tags must not repeat.');

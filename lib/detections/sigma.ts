@@ -9,7 +9,8 @@ export type Detection = Record<string, unknown> & { condition: string };
 
 export function compileDetection(detection: Detection): Predicate {
   const named = new Map<string, Predicate>();
-  for (const [name, body] of Object.entries(detection)) if (name !== 'condition') named.set(name, compileSelection(body, name));
+  for (const [name, body] of Object.entries(detection))
+    if (name !== 'condition') named.set(name, compileSelection(body, name));
   return compileCondition(detection.condition, named);
 }
 
@@ -27,7 +28,8 @@ function compileField(key: string, expected: unknown): Predicate {
   const [path, ...modifiers] = key.split('|');
   const all = modifiers.includes('all');
   const op = modifiers.find((m) => m !== 'all') ?? 'equals';
-  if (!['equals', 'startswith', 'endswith', 'contains', 're'].includes(op)) throw new Error(`unknown modifier |${op} on ${path}`);
+  if (!['equals', 'startswith', 'endswith', 'contains', 're'].includes(op))
+    throw new Error(`unknown modifier |${op} on ${path}`);
   const values = Array.isArray(expected) ? expected : [expected];
   const tests = values.map((v) => valueTest(op, v, path!));
   const get = (r: Record_) => lookup(r, path!.split('.'));
@@ -43,8 +45,20 @@ function valueTest(op: string, expected: unknown, path: string): (actual: unknow
     return (actual) => typeof actual === 'string' && re.test(actual);
   }
   const want = expected.toLowerCase();
-  const match: (a: string) => boolean = op === 'startswith' ? (a) => a.startsWith(want) : op === 'endswith' ? (a) => a.endsWith(want) : op === 'contains' ? (a) => a.includes(want) : (a) => a === want;
-  return (actual) => (typeof actual === 'string' ? match(actual.toLowerCase()) : Array.isArray(actual) ? actual.some((x) => typeof x === 'string' && match(x.toLowerCase())) : false);
+  const match: (a: string) => boolean =
+    op === 'startswith'
+      ? (a) => a.startsWith(want)
+      : op === 'endswith'
+        ? (a) => a.endsWith(want)
+        : op === 'contains'
+          ? (a) => a.includes(want)
+          : (a) => a === want;
+  return (actual) =>
+    typeof actual === 'string'
+      ? match(actual.toLowerCase())
+      : Array.isArray(actual)
+        ? actual.some((x) => typeof x === 'string' && match(x.toLowerCase()))
+        : false;
 }
 
 function lookup(record: unknown, path: string[]): unknown {
@@ -62,7 +76,12 @@ function compileCondition(text: string, named: Map<string, Predicate>): Predicat
   let i = 0;
   const peek = () => tokens[i]?.toLowerCase();
   const select = (pattern: string) => {
-    const names = pattern === 'them' ? [...named.keys()] : [...named.keys()].filter((n) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(n));
+    const names =
+      pattern === 'them'
+        ? [...named.keys()]
+        : [...named.keys()].filter((n) =>
+            new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(n),
+          );
     if (names.length === 0) throw new Error(`"${pattern}" names no selection`);
     return names.map((n) => named.get(n)!);
   };
@@ -95,7 +114,8 @@ function compileCondition(text: string, named: Map<string, Predicate>): Predicat
     let left = not();
     while (peek() === 'and') {
       i++;
-      const l = left, right = not();
+      const l = left,
+        right = not();
       left = (r) => l(r) && right(r);
     }
     return left;
@@ -104,7 +124,8 @@ function compileCondition(text: string, named: Map<string, Predicate>): Predicat
     let left = and();
     while (peek() === 'or') {
       i++;
-      const l = left, right = and();
+      const l = left,
+        right = and();
       left = (r) => l(r) || right(r);
     }
     return left;

@@ -2,10 +2,10 @@
 // assessment results, then the readable report (HTML and PDF), which names every set with its row count.
 // Everything is "as of" one instant (lib/evidence/as-of.ts): an ended period's end, so the same data and period
 // give the same files; or, while the period runs, the moment of generation, so nothing recorded before it is left out.
-import type { SigningKey } from '../audit/signing.ts';
-import { verifyAuditChain } from '../audit/verify.ts';
-import type { Db } from '../db.ts';
-import { AppError } from '../http/app-error.ts';
+import type { SigningKey } from '@/lib/audit/signing.ts';
+import { verifyAuditChain } from '@/lib/audit/verify.ts';
+import type { Db } from '@/lib/db.ts';
+import { AppError } from '@/lib/http/app-error.ts';
 import { evidenceAsOf, GENERATOR } from './as-of.ts';
 import { buildOscal } from './oscal-export.ts';
 import { reportHtml } from './report/html.ts';
@@ -34,7 +34,14 @@ export async function preparePack(db: Db, req: PackRequest, key: SigningKey, now
   };
 }
 
-type Context = { workspace: Workspace; req: PackRequest; asOf: Date; posture: PostureAsOf; key: SigningKey; sets: ReturnType<typeof setsFor> };
+type Context = {
+  workspace: Workspace;
+  req: PackRequest;
+  asOf: Date;
+  posture: PostureAsOf;
+  key: SigningKey;
+  sets: ReturnType<typeof setsFor>;
+};
 
 async function* packFiles(db: Db, { workspace, req, asOf, posture, key, sets }: Context): AsyncIterable<PackFile> {
   // A scoped pack keeps only its controls' findings and attestations.
@@ -51,9 +58,18 @@ async function* packFiles(db: Db, { workspace, req, asOf, posture, key, sets }: 
     summaries.push({ title: def.title, csv, json, rows: counted.rows, note: def.note });
   }
   const oscal = await buildOscal(db, workspace, req.period, asOf, posture);
-  yield { path: 'oscal/assessment-results.json', content: Buffer.from(JSON.stringify(oscal, null, 2) + '\n') };
+  yield { path: 'oscal/assessment-results.json', content: Buffer.from(`${JSON.stringify(oscal, null, 2)}\n`) };
   const chain = await verifyAuditChain(db, key.publicKeyPem, { before: asOf });
-  const input = { workspace, period: req.period, scope: req.scope, generator: GENERATOR, posture, asOf, evidenceSets: summaries, auditChain: { ok: chain.ok, message: chain.message } };
+  const input = {
+    workspace,
+    period: req.period,
+    scope: req.scope,
+    generator: GENERATOR,
+    posture,
+    asOf,
+    evidenceSets: summaries,
+    auditChain: { ok: chain.ok, message: chain.message },
+  };
   yield { path: 'report/report.html', content: Buffer.from(reportHtml(input)) };
   yield { path: 'report/report.pdf', content: await reportPdf(input) };
 }

@@ -5,10 +5,10 @@ import path from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../test/db.ts';
-import type { Actor } from '../audit/record.ts';
-import { createDb, type Db } from '../db.ts';
-import { DEMO_WORKSPACE, seedDemoWorkspace } from '../seed/demo.ts';
+import { createTestDatabase } from '@/test/db.ts';
+import type { Actor } from '@/lib/audit/record.ts';
+import { createDb, type Db } from '@/lib/db.ts';
+import { DEMO_WORKSPACE, seedDemoWorkspace } from '@/lib/seed/demo.ts';
 import { generatePack } from './generate.ts';
 import { oscalFor } from './oscal-export.ts';
 import { flipByte, newKey, readEntries, rewriteZip, tmp } from './pack.fixture.ts';
@@ -27,7 +27,13 @@ const dir = tmp('evidence');
 
 async function pack(name: string, framework: 'soc2' | 'all' = 'soc2', by = grc) {
   const file = path.join(dir, name);
-  const outcome = await generatePack(db, by, { workspaceId: ws, scope: { framework }, period }, createWriteStream(file), key);
+  const outcome = await generatePack(
+    db,
+    by,
+    { workspaceId: ws, scope: { framework }, period },
+    createWriteStream(file),
+    key,
+  );
   return { file, ...outcome };
 }
 
@@ -41,9 +47,23 @@ afterAll(async () => db.$disconnect());
 describe('evidence packs of the demo workspace', () => {
   it('verifies, and holds the report, the evidence sets and the OSCAL results', async () => {
     const { file, manifestSha256 } = await pack('soc2.zip');
-    expect(await verifyPack(file, { trustedPublicKeyPem: key.publicKeyPem })).toMatchObject({ ok: true, manifestSha256, generatedBy: grc.label });
+    expect(await verifyPack(file, { trustedPublicKeyPem: key.publicKeyPem })).toMatchObject({
+      ok: true,
+      manifestSha256,
+      generatedBy: grc.label,
+    });
     const entries = await readEntries(file);
-    expect([...entries.keys()]).toEqual(expect.arrayContaining(['report/report.html', 'report/report.pdf', 'oscal/assessment-results.json', 'evidence/audit-log.csv', 'evidence/exceptions.json', 'manifest.json', 'signature.json']));
+    expect([...entries.keys()]).toEqual(
+      expect.arrayContaining([
+        'report/report.html',
+        'report/report.pdf',
+        'oscal/assessment-results.json',
+        'evidence/audit-log.csv',
+        'evidence/exceptions.json',
+        'manifest.json',
+        'signature.json',
+      ]),
+    );
     const html = entries.get('report/report.html')!.toString('utf8');
     expect(html).toContain('SOC 2');
     expect(html).toMatch(/chain intact \(\d+ events before/);
@@ -66,9 +86,14 @@ describe('evidence packs of the demo workspace', () => {
     expect(b.manifestSha256).toBe(a.manifestSha256);
     const [ea, eb] = await Promise.all([readEntries(a.file), readEntries(b.file)]);
     expect(eb.get('manifest.json')!.equals(ea.get('manifest.json')!)).toBe(true);
-    expect(JSON.parse(ea.get('manifest.json')!.toString('utf8')).asOf).toBe(period.to.toISOString().replace(/\.000Z$/, 'Z'));
+    expect(JSON.parse(ea.get('manifest.json')!.toString('utf8')).asOf).toBe(
+      period.to.toISOString().replace(/\.000Z$/, 'Z'),
+    );
     expect(eb.get('signature.json')!.equals(ea.get('signature.json')!)).toBe(false);
-    const audited = await db.auditEvent.findMany({ where: { workspaceId: ws, action: 'evidence.pack' }, select: { diff: true } });
+    const audited = await db.auditEvent.findMany({
+      where: { workspaceId: ws, action: 'evidence.pack' },
+      select: { diff: true },
+    });
     expect(audited.map((e) => (e.diff as { manifestSha256: string }).manifestSha256)).toContain(a.manifestSha256);
   });
 
@@ -76,7 +101,12 @@ describe('evidence packs of the demo workspace', () => {
     const doc = await oscalFor(db, grc, ws, period, now);
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
-    const schema = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../test/fixtures/oscal/oscal_assessment-results_schema-1.0.4.json'), 'utf8'));
+    const schema = JSON.parse(
+      readFileSync(
+        path.resolve(import.meta.dirname, '../../test/fixtures/oscal/oscal_assessment-results_schema-1.0.4.json'),
+        'utf8',
+      ),
+    );
     const validate = ajv.compile(schema);
     expect(validate(doc), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     expect(JSON.stringify(doc)).toContain('chatgpt-ent-6.4');
@@ -86,21 +116,42 @@ describe('evidence packs of the demo workspace', () => {
     const running = { from: new Date(today.getTime() - 5 * DAY), to: new Date(today.getTime() + DAY) };
     const file = path.join(dir, 'running.zip');
     const at = new Date();
-    const outcome = await generatePack(db, grc, { workspaceId: ws, scope: { framework: 'all' }, period: running }, createWriteStream(file), key, { now: at });
+    const outcome = await generatePack(
+      db,
+      grc,
+      { workspaceId: ws, scope: { framework: 'all' }, period: running },
+      createWriteStream(file),
+      key,
+      { now: at },
+    );
     expect(outcome.asOf.getTime()).toBe(at.getTime());
     const entries = await readEntries(file);
-    expect(JSON.parse(entries.get('manifest.json')!.toString('utf8')).asOf).toBe(at.toISOString().replace(/\.000Z$/, 'Z'));
+    expect(JSON.parse(entries.get('manifest.json')!.toString('utf8')).asOf).toBe(
+      at.toISOString().replace(/\.000Z$/, 'Z'),
+    );
     expect(entries.get('report/report.html')!.toString('utf8')).toContain('the period had not ended');
     // The extract is the audit log's events of the period up to that instant, whatever the seed spread over time.
-    const extract = (JSON.parse(entries.get('evidence/audit-log.json')!.toString('utf8')) as { seq: string }[]).map((e) => e.seq);
-    const logged = await db.auditEvent.findMany({ where: { at: { gte: running.from, lt: at }, OR: [{ workspaceId: ws }, { workspaceId: null }] }, orderBy: { seq: 'asc' }, select: { seq: true } });
+    const extract = (JSON.parse(entries.get('evidence/audit-log.json')!.toString('utf8')) as { seq: string }[]).map(
+      (e) => e.seq,
+    );
+    const logged = await db.auditEvent.findMany({
+      where: { at: { gte: running.from, lt: at }, OR: [{ workspaceId: ws }, { workspaceId: null }] },
+      orderBy: { seq: 'asc' },
+      select: { seq: true },
+    });
     expect(extract).toEqual(logged.map((e) => e.seq.toString()));
     expect(extract.length).toBeGreaterThan(0);
   });
 
   it('keeps a control’s pack to that control: its sets, and only its findings', async () => {
     const file = path.join(dir, 'control.zip');
-    await generatePack(db, grc, { workspaceId: ws, scope: { framework: 'all', controlId: '1.4' }, period }, createWriteStream(file), key);
+    await generatePack(
+      db,
+      grc,
+      { workspaceId: ws, scope: { framework: 'all', controlId: '1.4' }, period },
+      createWriteStream(file),
+      key,
+    );
     const entries = await readEntries(file);
     expect(entries.has('evidence/suspensions.csv')).toBe(false);
     const findings = JSON.parse(entries.get('evidence/findings.json')!.toString('utf8')) as { control: string }[];
@@ -109,7 +160,18 @@ describe('evidence packs of the demo workspace', () => {
   });
 
   it('refuses a period that ended before Tollgate had evaluated the workspace', async () => {
-    await expect(generatePack(db, grc, { workspaceId: ws, scope: { framework: 'soc2' }, period: { from: new Date('2020-01-01T00:00:00Z'), to: new Date('2020-04-01T00:00:00Z') } }, createWriteStream(path.join(dir, 'early.zip')), key))
-      .rejects.toThrow(/no posture snapshot before 2020-04-01/);
+    await expect(
+      generatePack(
+        db,
+        grc,
+        {
+          workspaceId: ws,
+          scope: { framework: 'soc2' },
+          period: { from: new Date('2020-01-01T00:00:00Z'), to: new Date('2020-04-01T00:00:00Z') },
+        },
+        createWriteStream(path.join(dir, 'early.zip')),
+        key,
+      ),
+    ).rejects.toThrow(/no posture snapshot before 2020-04-01/);
   });
 });

@@ -5,24 +5,41 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Actor } from '../audit/record.ts';
-import type { SigningKey } from '../audit/signing.ts';
-import type { Db } from '../db.ts';
+import type { Actor } from '@/lib/audit/record.ts';
+import type { SigningKey } from '@/lib/audit/signing.ts';
+import type { Db } from '@/lib/db.ts';
 import { preparePack, type PackRequest } from './assemble.ts';
 import { writePrepared } from './generate.ts';
 
 export type PackJob = {
-  id: string; owner: string; workspaceId: string; filename: string;
+  id: string;
+  owner: string;
+  workspaceId: string;
+  filename: string;
   status: 'running' | 'done' | 'failed';
-  fileCount: number; files: number; bytes: number; current: string;
-  manifestSha256: string | null; error: string | null; file: string;
+  fileCount: number;
+  files: number;
+  bytes: number;
+  current: string;
+  manifestSha256: string | null;
+  error: string | null;
+  file: string;
 };
 
 const KEEP_MS = 3_600_000;
-const registry = ((globalThis as { __tollgatePackJobs?: Map<string, PackJob> }).__tollgatePackJobs ??= new Map<string, PackJob>());
+const registry = ((globalThis as { __tollgatePackJobs?: Map<string, PackJob> }).__tollgatePackJobs ??= new Map<
+  string,
+  PackJob
+>());
 
 /** Checks the request (errors are thrown for the caller to answer), then writes the pack in the background. */
-export async function startPackJob(db: Db, actor: Actor, req: PackRequest, key: SigningKey, dataDir: string): Promise<PackJob> {
+export async function startPackJob(
+  db: Db,
+  actor: Actor,
+  req: PackRequest,
+  key: SigningKey,
+  dataDir: string,
+): Promise<PackJob> {
   const dir = path.join(dataDir, 'packs');
   await mkdir(dir, { recursive: true, mode: 0o700 });
   await sweep(dir);
@@ -32,14 +49,28 @@ export async function startPackJob(db: Db, actor: Actor, req: PackRequest, key: 
   const { period, scope } = pack.meta;
   const day = (d: Date) => d.toISOString().slice(0, 10);
   const job: PackJob = {
-    id, owner: ownerOf(actor), workspaceId: req.workspaceId, status: 'running', fileCount: pack.fileCount, files: 0, bytes: 0, current: '',
+    id,
+    owner: ownerOf(actor),
+    workspaceId: req.workspaceId,
+    status: 'running',
+    fileCount: pack.fileCount,
+    files: 0,
+    bytes: 0,
+    current: '',
     filename: `tollgate-evidence-${req.workspaceId}-${scope.controlId ? `control-${scope.controlId}` : scope.framework}-${day(period.from)}-${day(period.to)}.zip`,
-    manifestSha256: null, error: null, file: path.join(dir, `${id}.zip`),
+    manifestSha256: null,
+    error: null,
+    file: path.join(dir, `${id}.zip`),
   };
   registry.set(id, job);
   const out = createWriteStream(job.file, { mode: 0o600 });
-  writePrepared(db, actor, pack, out, key, { now, onProgress: (p) => Object.assign(job, { files: p.files, bytes: p.bytes, current: p.path }) })
-    .then((outcome) => Object.assign(job, { status: 'done', manifestSha256: outcome.manifestSha256, files: job.fileCount }))
+  writePrepared(db, actor, pack, out, key, {
+    now,
+    onProgress: (p) => Object.assign(job, { files: p.files, bytes: p.bytes, current: p.path }),
+  })
+    .then((outcome) =>
+      Object.assign(job, { status: 'done', manifestSha256: outcome.manifestSha256, files: job.fileCount }),
+    )
     .catch(async (error: Error) => {
       Object.assign(job, { status: 'failed', error: error.message });
       await rm(job.file, { force: true });
@@ -68,5 +99,6 @@ async function sweep(dir: string) {
     const file = path.join(dir, name);
     if (Date.now() - (await stat(file)).mtimeMs > KEEP_MS) await rm(file, { force: true });
   }
-  for (const [id, job] of registry) if (job.status !== 'running' && !(await stat(job.file).catch(() => null))) registry.delete(id);
+  for (const [id, job] of registry)
+    if (job.status !== 'running' && !(await stat(job.file).catch(() => null))) registry.delete(id);
 }

@@ -3,12 +3,20 @@
 // JSON files), so a pack with a large audit-log extract verifies in bounded memory.
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
-import { keyFingerprint } from '../audit/signing.ts';
+import { keyFingerprint } from '@/lib/audit/signing.ts';
 import { checkPackPath, MANIFEST, PACK_FORMAT, SIGNATURE } from './pack-writer.ts';
 import type { PackManifest, PackSignature } from './types.ts';
 
 export type PackVerification =
-  | { ok: true; files: number; manifestSha256: string; keyId: string; generatedBy: string; generatedAt: string; asOf: string | null }
+  | {
+      ok: true;
+      files: number;
+      manifestSha256: string;
+      keyId: string;
+      generatedBy: string;
+      generatedAt: string;
+      asOf: string | null;
+    }
   | { ok: false; error: string };
 
 // The two JSON files are read into memory: cap them so a crafted pack cannot exhaust it.
@@ -18,7 +26,10 @@ class Mismatch extends Error {}
 
 const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 
-export async function verifyPack(zipPath: string, options: { trustedPublicKeyPem?: string } = {}): Promise<PackVerification> {
+export async function verifyPack(
+  zipPath: string,
+  options: { trustedPublicKeyPem?: string } = {},
+): Promise<PackVerification> {
   let trustedKeyId: string | undefined;
   try {
     if (options.trustedPublicKeyPem !== undefined) trustedKeyId = keyFingerprint(options.trustedPublicKeyPem);
@@ -35,7 +46,10 @@ export async function verifyPack(zipPath: string, options: { trustedPublicKeyPem
   try {
     return await check(zip, trustedKeyId);
   } catch (error) {
-    return { ok: false, error: error instanceof Mismatch ? error.message : `${zipPath}: cannot be read (${(error as Error).message})` };
+    return {
+      ok: false,
+      error: error instanceof Mismatch ? error.message : `${zipPath}: cannot be read (${(error as Error).message})`,
+    };
   } finally {
     zip.close();
   }
@@ -54,19 +68,22 @@ async function check(zip: ZipFile, trustedKeyId: string | undefined): Promise<Pa
   const sig = parseSignature(signatureBytes);
 
   const manifestSha256 = createHash('sha256').update(manifestBytes).digest('hex');
-  if (sig.manifestSha256 !== manifestSha256) throw new Mismatch(`${MANIFEST}: its SHA-256 is ${manifestSha256}, but ${SIGNATURE} signed ${sig.manifestSha256}`);
+  if (sig.manifestSha256 !== manifestSha256)
+    throw new Mismatch(`${MANIFEST}: its SHA-256 is ${manifestSha256}, but ${SIGNATURE} signed ${sig.manifestSha256}`);
   let keyId: string;
   try {
     const key = createPublicKey(sig.publicKeyPem);
     if (key.asymmetricKeyType !== 'ed25519') throw new Error('not an Ed25519 key');
     keyId = keyFingerprint(sig.publicKeyPem);
-    if (!verify(null, manifestBytes, key, Buffer.from(sig.signature, 'base64'))) throw new Mismatch(`${SIGNATURE}: the Ed25519 signature does not match ${MANIFEST}`);
+    if (!verify(null, manifestBytes, key, Buffer.from(sig.signature, 'base64')))
+      throw new Mismatch(`${SIGNATURE}: the Ed25519 signature does not match ${MANIFEST}`);
   } catch (error) {
     if (error instanceof Mismatch) throw error;
     throw new Mismatch(`${SIGNATURE}: publicKeyPem is not a usable Ed25519 public key (${(error as Error).message})`);
   }
   // keyId is what a person compares with Settings: it must be the fingerprint of the key actually used.
-  if (sig.keyId !== keyId) throw new Mismatch(`${SIGNATURE}: keyId ${sig.keyId} is not the fingerprint of its public key (${keyId})`);
+  if (sig.keyId !== keyId)
+    throw new Mismatch(`${SIGNATURE}: keyId ${sig.keyId} is not the fingerprint of its public key (${keyId})`);
   if (trustedKeyId !== undefined && trustedKeyId !== keyId) {
     throw new Mismatch(`${SIGNATURE}: signed by key ${keyId}, which is not the trusted key ${trustedKeyId}`);
   }
@@ -76,19 +93,30 @@ async function check(zip: ZipFile, trustedKeyId: string | undefined): Promise<Pa
     if (!entry) throw new Mismatch(`${file.path}: listed in ${MANIFEST} but missing from the pack`);
     const { sha256, bytes } = await hashEntry(zip, entry);
     if (bytes !== file.bytes) throw new Mismatch(`${file.path}: ${bytes} bytes, but ${MANIFEST} says ${file.bytes}`);
-    if (sha256 !== file.sha256) throw new Mismatch(`${file.path}: its SHA-256 does not match ${MANIFEST} (the file was altered)`);
+    if (sha256 !== file.sha256)
+      throw new Mismatch(`${file.path}: its SHA-256 does not match ${MANIFEST} (the file was altered)`);
   }
   const listed = new Set(manifest.files.map((f) => f.path));
   for (const name of entries.keys()) {
-    if (name !== MANIFEST && name !== SIGNATURE && !listed.has(name)) throw new Mismatch(`${name}: in the pack but not listed in ${MANIFEST}`);
+    if (name !== MANIFEST && name !== SIGNATURE && !listed.has(name))
+      throw new Mismatch(`${name}: in the pack but not listed in ${MANIFEST}`);
   }
-  return { ok: true, files: manifest.files.length, manifestSha256, keyId, generatedBy: sig.generatedBy, generatedAt: sig.generatedAt, asOf: manifest.asOf ?? null };
+  return {
+    ok: true,
+    files: manifest.files.length,
+    manifestSha256,
+    keyId,
+    generatedBy: sig.generatedBy,
+    generatedAt: sig.generatedAt,
+    asOf: manifest.asOf ?? null,
+  };
 }
 
 async function readSmall(zip: ZipFile, entries: Map<string, Entry>, name: string): Promise<Buffer> {
   const entry = entries.get(name);
   if (!entry) throw new Mismatch(`${name}: missing from the pack`);
-  if (entry.uncompressedSize > MAX_JSON_BYTES) throw new Mismatch(`${name}: too large (${entry.uncompressedSize} bytes)`);
+  if (entry.uncompressedSize > MAX_JSON_BYTES)
+    throw new Mismatch(`${name}: too large (${entry.uncompressedSize} bytes)`);
   const chunks: Buffer[] = [];
   for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
@@ -120,13 +148,24 @@ function parseJson(bytes: Buffer, name: string): Record<string, unknown> {
 
 function parseManifest(bytes: Buffer): PackManifest {
   const m = parseJson(bytes, MANIFEST);
-  if (m.format !== PACK_FORMAT) throw new Mismatch(`${MANIFEST}: format is ${JSON.stringify(m.format)}, expected ${PACK_FORMAT}`);
+  if (m.format !== PACK_FORMAT)
+    throw new Mismatch(`${MANIFEST}: format is ${JSON.stringify(m.format)}, expected ${PACK_FORMAT}`);
   if (!Array.isArray(m.files)) throw new Mismatch(`${MANIFEST}: has no files list`);
   // Packs written before asOf was recorded have none; when present it must be an RFC 3339 UTC instant.
-  if (m.asOf !== undefined && !(typeof m.asOf === 'string' && RFC3339_UTC.test(m.asOf) && !Number.isNaN(Date.parse(m.asOf)))) throw new Mismatch(`${MANIFEST}: asOf is ${JSON.stringify(m.asOf)}, not an RFC 3339 UTC instant`);
+  if (
+    m.asOf !== undefined &&
+    !(typeof m.asOf === 'string' && RFC3339_UTC.test(m.asOf) && !Number.isNaN(Date.parse(m.asOf)))
+  )
+    throw new Mismatch(`${MANIFEST}: asOf is ${JSON.stringify(m.asOf)}, not an RFC 3339 UTC instant`);
   const seen = new Set<string>();
   for (const f of m.files as Record<string, unknown>[]) {
-    const ok = f && typeof f.path === 'string' && typeof f.sha256 === 'string' && /^[0-9a-f]{64}$/.test(f.sha256) && Number.isSafeInteger(f.bytes) && (f.bytes as number) >= 0;
+    const ok =
+      f &&
+      typeof f.path === 'string' &&
+      typeof f.sha256 === 'string' &&
+      /^[0-9a-f]{64}$/.test(f.sha256) &&
+      Number.isSafeInteger(f.bytes) &&
+      (f.bytes as number) >= 0;
     if (!ok) throw new Mismatch(`${MANIFEST}: a files entry is not {path, sha256, bytes}: ${JSON.stringify(f)}`);
     const problem = checkPackPath(f.path as string);
     if (problem) throw new Mismatch(`${MANIFEST}: ${problem}`);
@@ -141,6 +180,7 @@ function parseSignature(bytes: Buffer): PackSignature {
   for (const field of ['manifestSha256', 'keyId', 'publicKeyPem', 'signature', 'generatedBy', 'generatedAt'] as const) {
     if (typeof s[field] !== 'string') throw new Mismatch(`${SIGNATURE}: ${field} is missing`);
   }
-  if (s.algorithm !== 'Ed25519') throw new Mismatch(`${SIGNATURE}: algorithm is ${JSON.stringify(s.algorithm)}, expected Ed25519`);
+  if (s.algorithm !== 'Ed25519')
+    throw new Mismatch(`${SIGNATURE}: algorithm is ${JSON.stringify(s.algorithm)}, expected Ed25519`);
   return s as unknown as PackSignature;
 }

@@ -4,8 +4,8 @@ import { createHash, sign } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
-import { canonicalJson } from '../audit/chain.ts';
-import type { SigningKey } from '../audit/signing.ts';
+import { canonicalJson } from '@/lib/audit/chain.ts';
+import type { SigningKey } from '@/lib/audit/signing.ts';
 import { rfc3339 } from './instant.ts';
 import type { Generator, PackFile, PackManifest, PackManifestFile, PackScope, PackSignature, Period } from './types.ts';
 
@@ -17,7 +17,13 @@ export const SIGNATURE = 'signature.json';
 // forceDosTimestamp drops the Unix-time extra field that would not. The ZIP then depends only on its content.
 const ENTRY = { mtime: new Date(1980, 0, 1), forceDosTimestamp: true, compress: true } as const;
 
-export type PackMeta = { generator: Generator; workspace: { id: string; name: string }; period: Period; asOf: Date; scope: PackScope };
+export type PackMeta = {
+  generator: Generator;
+  workspace: { id: string; name: string };
+  period: Period;
+  asOf: Date;
+  scope: PackScope;
+};
 export type PackSigner = { key: SigningKey; generatedBy: string; generatedAt: Date };
 export type PackProgress = { files: number; bytes: number; path: string };
 
@@ -56,7 +62,8 @@ export async function writePack(
       const problem = checkPackPath(file.path);
       if (problem) throw new Error(problem);
       // Case-insensitive: two names differing only in case overwrite each other when unzipped on macOS or Windows.
-      if (seen.has(file.path.toLowerCase())) throw new Error(`${file.path}: the pack already holds a file with this path`);
+      if (seen.has(file.path.toLowerCase()))
+        throw new Error(`${file.path}: the pack already holds a file with this path`);
       seen.add(file.path.toLowerCase());
       const hash = createHash('sha256');
       let size = 0;
@@ -66,14 +73,16 @@ export async function writePack(
         onProgress?.({ files: listed.length, bytes, path: file.path });
       };
       const content = file.content;
-      const stream = Readable.from(hashChunks(typeof content === 'function' ? content() : [content], hash, report), { objectMode: false });
+      const stream = Readable.from(hashChunks(typeof content === 'function' ? content() : [content], hash, report), {
+        objectMode: false,
+      });
       zip.addReadStream(stream, file.path, ENTRY);
       // One file at a time: a streamed content is never held whole, and a failing source stops the pack.
       await Promise.race([finished(stream), broken]);
       listed.push({ path: file.path, sha256: hash.digest('hex'), bytes: size });
       onProgress?.({ files: listed.length, bytes, path: file.path });
     }
-    const manifest = Buffer.from(canonicalJson(buildManifest(meta, listed)) + '\n', 'utf8');
+    const manifest = Buffer.from(`${canonicalJson(buildManifest(meta, listed))}\n`, 'utf8');
     const manifestSha256 = createHash('sha256').update(manifest).digest('hex');
     const signature: PackSignature = {
       format: PACK_FORMAT,
@@ -86,7 +95,7 @@ export async function writePack(
       generatedAt: signer.generatedAt.toISOString(),
     };
     zip.addBuffer(manifest, MANIFEST, ENTRY);
-    zip.addBuffer(Buffer.from(JSON.stringify(signature, null, 2) + '\n', 'utf8'), SIGNATURE, ENTRY);
+    zip.addBuffer(Buffer.from(`${JSON.stringify(signature, null, 2)}\n`, 'utf8'), SIGNATURE, ENTRY);
     zip.end();
     await Promise.race([written, broken]);
     return { manifest, manifestSha256 };
@@ -113,7 +122,11 @@ function buildManifest(meta: PackMeta, files: PackManifestFile[]): PackManifest 
 // Small chunks (one audit event each) are gathered into blocks: a stream per event would cost more than deflating.
 const BLOCK = 64 * 1024;
 
-async function* hashChunks(source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, hash: ReturnType<typeof createHash>, report: (n: number) => void) {
+async function* hashChunks(
+  source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
+  hash: ReturnType<typeof createHash>,
+  report: (n: number) => void,
+) {
   let pending: Buffer[] = [];
   let size = 0;
   const flush = () => {

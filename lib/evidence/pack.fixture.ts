@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import yauzl from 'yauzl';
 import { ZipFile } from 'yazl';
-import { loadSigningKey, type SigningKey } from '../audit/signing.ts';
+import { loadSigningKey, type SigningKey } from '@/lib/audit/signing.ts';
 import { writePack, type PackMeta } from './pack-writer.ts';
 import type { PackFile } from './types.ts';
 
@@ -27,15 +27,34 @@ export const META: PackMeta = {
 export function sampleFiles(): PackFile[] {
   return [
     { path: 'report.html', content: Buffer.from('<h1>Evidence</h1>\n') },
-    { path: 'audit/events.jsonl', content: async function* () { for (let i = 0; i < 500; i++) yield `{"seq":${i}}\n`; } },
+    {
+      path: 'audit/events.jsonl',
+      content: async function* () {
+        for (let i = 0; i < 500; i++) yield `{"seq":${i}}\n`;
+      },
+    },
     { path: 'empty.csv', content: Buffer.alloc(0) },
-    { path: 'agents/inventory.csv', content: () => (async function* () { yield Buffer.from('id,name\r\n'); yield 'a1,Inbox\r\n'; })() },
+    {
+      path: 'agents/inventory.csv',
+      content: () =>
+        (async function* () {
+          yield Buffer.from('id,name\r\n');
+          yield 'a1,Inbox\r\n';
+        })(),
+    },
   ];
 }
 
-export async function writeTestPack(file: string, options: { files?: PackFile[]; key?: SigningKey; by?: string; at?: Date } = {}) {
+export async function writeTestPack(
+  file: string,
+  options: { files?: PackFile[]; key?: SigningKey; by?: string; at?: Date } = {},
+) {
   const out = createWriteStream(file);
-  return writePack(out, options.files ?? sampleFiles(), META, { key: options.key ?? newKey(), generatedBy: options.by ?? 'grc@example.com', generatedAt: options.at ?? new Date('2026-04-02T09:00:00Z') });
+  return writePack(out, options.files ?? sampleFiles(), META, {
+    key: options.key ?? newKey(),
+    generatedBy: options.by ?? 'grc@example.com',
+    generatedAt: options.at ?? new Date('2026-04-02T09:00:00Z'),
+  });
 }
 
 /** Every entry of a ZIP with its bytes (test packs are small). */
@@ -55,7 +74,12 @@ export async function readEntries(zipPath: string): Promise<Map<string, Buffer>>
 }
 
 /** Writes `to` from `from`'s entries: `change` returns new bytes, or null to drop the entry; `add` appends entries. */
-export async function rewriteZip(from: string, to: string, change: (name: string, bytes: Buffer) => Buffer | null, add: Record<string, Buffer> = {}) {
+export async function rewriteZip(
+  from: string,
+  to: string,
+  change: (name: string, bytes: Buffer) => Buffer | null,
+  add: Record<string, Buffer> = {},
+) {
   const zip = new ZipFile();
   for (const [name, bytes] of await readEntries(from)) {
     const next = change(name, bytes);
@@ -63,7 +87,9 @@ export async function rewriteZip(from: string, to: string, change: (name: string
   }
   for (const [name, bytes] of Object.entries(add)) zip.addBuffer(bytes, name);
   zip.end();
-  await new Promise<void>((resolve, reject) => zip.outputStream.pipe(createWriteStream(to)).on('finish', resolve).on('error', reject));
+  await new Promise<void>((resolve, reject) =>
+    zip.outputStream.pipe(createWriteStream(to)).on('finish', resolve).on('error', reject),
+  );
 }
 
 /** The same bytes with one byte changed. */

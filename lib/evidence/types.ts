@@ -1,6 +1,6 @@
 // Evidence packs and OSCAL exports (issue 8): the shapes the pure parts share, free of Next and Prisma.
-import type { SnapshotData } from '../posture/snapshot.ts';
-import type { Framework } from '../posture/score.ts';
+import type { SnapshotData } from '@/lib/posture/snapshot.ts';
+import type { Framework } from '@/lib/posture/score.ts';
 
 /** A half-open period [from, to) in UTC. */
 export type Period = { from: Date; to: Date };
@@ -19,12 +19,24 @@ export type PostureAsOf = { at: Date; source: 'snapshot' | 'live'; data: Snapsho
 
 /** An attestation as auditors see it (OSCAL observations carry `expires`). */
 export type AttestationRecord = {
-  id: string; controlId: string; statement: string; attestedBy: string; attestedAt: Date; expiresAt: Date;
-  revokedAt: Date | null; evidence: { url: string } | { filename: string; sha256: string; bytes: number } | null;
+  id: string;
+  controlId: string;
+  statement: string;
+  attestedBy: string;
+  attestedAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  evidence: { url: string } | { filename: string; sha256: string; bytes: number } | null;
 };
 
 /** An agent holding all three trifecta legs with nothing breaking them (an OSCAL risk). */
-export type ExposedAgent = { externalId: string; name: string; ownerEmail: string | null; legs: string[]; reasons: string[] };
+export type ExposedAgent = {
+  externalId: string;
+  name: string;
+  ownerEmail: string | null;
+  legs: string[];
+  reasons: string[];
+};
 
 /** One file inside a pack, before it is written: its path in the ZIP and its bytes. */
 export type PackFile = { path: string; content: Buffer | (() => AsyncIterable<Buffer | string>) };

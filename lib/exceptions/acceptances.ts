@@ -1,13 +1,17 @@
 // Trifecta exceptions as the classifier sees them: approved, before their review date, pinned to a
 // configuration hash. Read by the agent reclassification and by the inventory queries, so an agent is
 // `accepted` only while such an exception is in force at its current hash (expiry needs no write).
-import type { Db, Tx } from '../db.ts';
-import type { TrifectaAcceptance } from '../trifecta/types.ts';
+import type { Db, Tx } from '@/lib/db.ts';
+import type { TrifectaAcceptance } from '@/lib/trifecta/types.ts';
 
 type TrifectaScope = { agentId?: unknown; configHash?: unknown };
 
 /** In-force trifecta acceptances by agent id (internal Agent.id). */
-export async function trifectaAcceptances(db: Db | Tx, workspaceId: string, now: Date): Promise<Map<string, TrifectaAcceptance[]>> {
+export async function trifectaAcceptances(
+  db: Db | Tx,
+  workspaceId: string,
+  now: Date,
+): Promise<Map<string, TrifectaAcceptance[]>> {
   const rows = await db.exception.findMany({
     where: { workspaceId, scopeKind: 'trifecta', status: 'approved', reviewAt: { gt: now } },
     select: { scope: true, reviewAt: true },

@@ -3,13 +3,16 @@
 // (app/api/exceptions/[exceptionId]/attachments): server-action bodies are small and buffered.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { formAction } from '../http/form-action.ts';
-import { field } from '../http/form-data.ts';
+import { formAction } from '@/lib/http/form-action.ts';
+import { field } from '@/lib/http/form-data.ts';
 import { parseReviewDate } from './rules.ts';
 import { addAttachment, approveException, rejectException, requestException, revokeException } from './service.ts';
 
 function lines(value: string): string[] {
-  return value.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  return value
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 function refresh(exceptionId?: string) {
@@ -21,7 +24,12 @@ function refresh(exceptionId?: string) {
 }
 
 const UNKNOWN = 'Unknown exception.';
-const decisionForm = z.object({ workspaceId: field.id(UNKNOWN), exceptionId: field.id(UNKNOWN), note: field.text(), reviewAt: field.text() });
+const decisionForm = z.object({
+  workspaceId: field.id(UNKNOWN),
+  exceptionId: field.id(UNKNOWN),
+  note: field.text(),
+  reviewAt: field.text(),
+});
 
 const requestForm = z.object({
   workspaceId: field.id('Unknown workspace.', Infinity),
@@ -69,7 +77,10 @@ export const requestExceptionAction = formAction('exceptions:request', requestFo
 
 export const approveExceptionAction = formAction('exceptions:approve', decisionForm, async ({ actor, db, input }) => {
   const { workspaceId, exceptionId, note, reviewAt } = input;
-  await approveException(db, actor, workspaceId, exceptionId, { note, ...(reviewAt ? { reviewAt: parseReviewDate(reviewAt) } : {}) });
+  await approveException(db, actor, workspaceId, exceptionId, {
+    note,
+    ...(reviewAt ? { reviewAt: parseReviewDate(reviewAt) } : {}),
+  });
   refresh(exceptionId);
   return { message: 'Approved: the exception is in force until its review date.' };
 });

@@ -3,27 +3,27 @@
 // comes back only as a download of its own workspace and exception. The link action checks links the same way.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestDatabase } from '../../test/db.ts';
-import { formData, ORIGIN } from '../../test/route-requests.ts';
-import type { Db } from '../db.ts';
+import { createTestDatabase } from '@/test/db.ts';
+import { formData, ORIGIN } from '@/test/route-requests.ts';
+import type { Db } from '@/lib/db.ts';
 
 const state = vi.hoisted(() => ({ db: null as Db | null }));
-vi.mock('../auth/authorize.ts', () => ({
+vi.mock('@/lib/auth/authorize.ts', () => ({
   authorize: async () => ({ id: 'u-rhea', label: 'rhea@acme.example', role: 'reviewer', roles: ['reviewer'] }),
 }));
-vi.mock('../db.ts', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../db.ts')>()),
+vi.mock('@/lib/db.ts', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@/lib/db.ts')>()),
   db: () => state.db!,
 }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 
-const { createDb } = await import('../db.ts');
-const { createWorkspace } = await import('../workspaces/service.ts');
+const { createDb } = await import('@/lib/db.ts');
+const { createWorkspace } = await import('@/lib/workspaces/service.ts');
 const { getException } = await import('./queries.ts');
 const { requestException } = await import('./service.ts');
 const { addLinkAction } = await import('./actions.ts');
-const { POST } = await import('../../app/api/exceptions/[exceptionId]/attachments/route.ts');
-const { GET } = await import('../../app/api/exceptions/[exceptionId]/attachments/[attachmentId]/route.ts');
+const { POST } = await import('@/app/api/exceptions/[exceptionId]/attachments/route.ts');
+const { GET } = await import('@/app/api/exceptions/[exceptionId]/attachments/[attachmentId]/route.ts');
 
 const actor = { id: 'u-rhea', label: 'rhea@acme.example', role: 'reviewer' };
 const WS = 'ws-exc-route';
@@ -37,8 +37,10 @@ beforeAll(async () => {
   ({ id: exceptionId } = await requestException(state.db, actor, WS, {
     title: 'Publishing for the release team',
     businessCase: 'The release team publishes the release bot; reviewed weekly.',
-    scope: { kind: 'role_bit', bit: 'publish_agents', people: ['a@acme.example'] }, findingKeys: [],
-    reviewAt: new Date(Date.now() + 30 * 86_400_000), links: [],
+    scope: { kind: 'role_bit', bit: 'publish_agents', people: ['a@acme.example'] },
+    findingKeys: [],
+    reviewAt: new Date(Date.now() + 30 * 86_400_000),
+    links: [],
   }));
 });
 afterAll(async () => {
@@ -48,7 +50,9 @@ afterAll(async () => {
 const upload = async (body: BodyInit, headers: Record<string, string> = {}, id = exceptionId) => {
   const res = await POST(
     new Request(`${ORIGIN}/api/exceptions/${id}/attachments?ws=${WS}`, {
-      method: 'POST', headers: { origin: ORIGIN, host: 'localhost:3000', ...headers }, body,
+      method: 'POST',
+      headers: { origin: ORIGIN, host: 'localhost:3000', ...headers },
+      body,
     }),
     { params: Promise.resolve({ exceptionId: id }) },
   );
@@ -76,8 +80,9 @@ describe('exception attachment routes', () => {
     const ok = await download(res.body.id!);
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-type')).toBe('application/octet-stream');
-    expect(ok.headers.get('content-disposition'))
-      .toBe(`attachment; filename="cab-minutes.html"; filename*=UTF-8''cab-minutes.html`);
+    expect(ok.headers.get('content-disposition')).toBe(
+      `attachment; filename="cab-minutes.html"; filename*=UTF-8''cab-minutes.html`,
+    );
     expect(ok.headers.get('x-content-type-options')).toBe('nosniff');
     expect(ok.headers.get('repr-digest')).toBe(`sha-256=:${createHash('sha256').update(bytes).digest('base64')}:`);
     expect(Buffer.from(await ok.arrayBuffer()).equals(bytes)).toBe(true);
@@ -109,8 +114,11 @@ describe('exception attachment routes', () => {
     expect(await link('https://cab.acme.example/CHG-8')).toEqual({ ok: true, message: 'Link added.' });
     const urls = (await getException(state.db!, WS, exceptionId, new Date()))!.attachments.map((a) => a.url);
     expect(urls).toContain('https://cab.acme.example/CHG-8');
-    expect(await link('http://cab.acme.example/CHG-8'))
-      .toEqual({ ok: false, status: 422, message: 'url: Links must use https: http links are refused.' });
+    expect(await link('http://cab.acme.example/CHG-8')).toEqual({
+      ok: false,
+      status: 422,
+      message: 'url: Links must use https: http links are refused.',
+    });
     expect(await link('https://a.example', '')).toEqual({ ok: false, status: 422, message: 'Unknown exception.' });
   });
 });

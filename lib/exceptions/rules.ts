@@ -1,10 +1,16 @@
 // CAB exception rules (pure): which transitions exist, who may decide, how far the review date may be.
 // Expiry is not a transition: it is derived on read (state.ts). Renewal is a new request.
-import { AppError } from '../http/app-error.ts';
-import { can, type Role } from '../auth/permissions.ts';
+import { AppError } from '@/lib/http/app-error.ts';
+import { can, type Role } from '@/lib/auth/permissions.ts';
 import { exceptionStatus, latestReviewAt, MAX_REVIEW_DAYS, type ExceptionTimes } from './state.ts';
 
-export const ROLE_BITS = ['use_agents', 'build_agents', 'publish_agents', 'publish_agents_with_shared_connections', 'enable_slack_bot'] as const;
+export const ROLE_BITS = [
+  'use_agents',
+  'build_agents',
+  'publish_agents',
+  'publish_agents_with_shared_connections',
+  'enable_slack_bot',
+] as const;
 export type RoleBit = (typeof ROLE_BITS)[number];
 
 export const ACTION_MODES = ['allow_all', 'read_only', 'custom'] as const;
@@ -36,7 +42,10 @@ export function nextStatus(e: ExceptionTimes, transition: Transition, now: Date)
   const rule = ALLOWED[transition];
   if (current !== rule.from) {
     const hint = current === 'expired' ? ' Renewal is a new request.' : '';
-    throw new AppError('conflict', `This exception is ${current}; only ${rule.from === 'approved' ? 'an' : 'a'} ${rule.from} exception can be ${rule.to}.${hint}`);
+    throw new AppError(
+      'conflict',
+      `This exception is ${current}; only ${rule.from === 'approved' ? 'an' : 'a'} ${rule.from} exception can be ${rule.to}.${hint}`,
+    );
   }
   return rule.to;
 }
@@ -51,8 +60,13 @@ export function samePerson(a: Person, b: Person): boolean {
 
 /** Approving or rejecting: the decider holds exceptions:approve and is not the requester. */
 export function assertMayDecide(requester: Person, decider: Person & { roles: readonly Role[] }): void {
-  if (!can(decider.roles, 'exceptions:approve')) throw new AppError('forbidden', 'Deciding an exception needs the exceptions:approve permission (CISO).');
-  if (samePerson(requester, decider)) throw new AppError('forbidden', 'The requester cannot decide their own exception: another holder of exceptions:approve must.');
+  if (!can(decider.roles, 'exceptions:approve'))
+    throw new AppError('forbidden', 'Deciding an exception needs the exceptions:approve permission (CISO).');
+  if (samePerson(requester, decider))
+    throw new AppError(
+      'forbidden',
+      'The requester cannot decide their own exception: another holder of exceptions:approve must.',
+    );
 }
 
 export function isoDay(d: Date): string {
@@ -71,7 +85,10 @@ export function daysBetween(from: Date, to: Date): number {
 export function assertReviewDate(reviewAt: Date, from: Date, when: 'approval' | 'request'): void {
   if (Number.isNaN(reviewAt.getTime())) throw new AppError('unprocessable', 'The review date is not a valid date.');
   if (reviewAt.getTime() <= from.getTime()) {
-    throw new AppError('unprocessable', `The review date ${isoDay(reviewAt)} is not after ${when === 'approval' ? 'approval' : 'today'}.`);
+    throw new AppError(
+      'unprocessable',
+      `The review date ${isoDay(reviewAt)} is not after ${when === 'approval' ? 'approval' : 'today'}.`,
+    );
   }
   if (reviewAt.getTime() > latestReviewAt(from).getTime()) {
     const days = daysBetween(from, reviewAt);

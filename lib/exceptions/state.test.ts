@@ -12,7 +12,8 @@ describe('exception state', () => {
   });
 
   it('never puts a request, a rejection or a revocation in force', () => {
-    for (const status of ['requested', 'rejected', 'revoked']) expect(inForce({ status, reviewAt }, new Date('2026-01-01T00:00:00Z'))).toBe(false);
+    for (const status of ['requested', 'rejected', 'revoked'])
+      expect(inForce({ status, reviewAt }, new Date('2026-01-01T00:00:00Z'))).toBe(false);
   });
 
   it('allows a review date at most 90 days of 24 hours after approval, in UTC', () => {

@@ -9,7 +9,8 @@ export const DEFAULT_DAYS = 30;
 
 export function severityOf(d: Pick<FindingDraft, 'kind' | 'cause'>): 'high' | 'medium' {
   if (d.kind === 'allow-all' || d.kind === 'shared-connections' || d.kind === 'new-actions-allow') return 'high';
-  if (d.kind === 'role-bit-beyond-baseline' && (d.cause.bits ?? []).includes('publish_agents_with_shared_connections')) return 'high';
+  if (d.kind === 'role-bit-beyond-baseline' && (d.cause.bits ?? []).includes('publish_agents_with_shared_connections'))
+    return 'high';
   return 'medium';
 }
 

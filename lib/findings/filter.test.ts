@@ -3,14 +3,27 @@ import { findingFilterQuery, parseFindingFilter } from './filter.ts';
 
 describe('findings filter', () => {
   it('reads the URL, falling back to no filter on unknown values', () => {
-    expect(parseFindingFilter({ status: 'excepted', control: '6.2', kind: 'allow-all', owner: ' a@x.example ', overdue: '1' }))
-      .toEqual({ status: 'excepted', control: '6.2', kind: 'allow-all', owner: 'a@x.example', overdue: '1' });
-    expect(parseFindingFilter({ status: 'bogus', control: '9.9', kind: 'nope', subject: ['app', 'role'] }))
-      .toEqual({ status: 'current', control: undefined, kind: undefined, subject: 'app' });
+    expect(
+      parseFindingFilter({
+        status: 'excepted',
+        control: '6.2',
+        kind: 'allow-all',
+        owner: ' a@x.example ',
+        overdue: '1',
+      }),
+    ).toEqual({ status: 'excepted', control: '6.2', kind: 'allow-all', owner: 'a@x.example', overdue: '1' });
+    expect(parseFindingFilter({ status: 'bogus', control: '9.9', kind: 'nope', subject: ['app', 'role'] })).toEqual({
+      status: 'current',
+      control: undefined,
+      kind: undefined,
+      subject: 'app',
+    });
   });
 
   it('writes a query leaving out the default status', () => {
     expect(findingFilterQuery({ status: 'current' })).toBe('');
-    expect(findingFilterQuery({ status: 'current' }, { owner: 'unassigned', status: 'open' })).toBe('?status=open&owner=unassigned');
+    expect(findingFilterQuery({ status: 'current' }, { owner: 'unassigned', status: 'open' })).toBe(
+      '?status=open&owner=unassigned',
+    );
   });
 });

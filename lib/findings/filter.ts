@@ -6,7 +6,14 @@ export const FINDING_STATUS_FILTERS = ['current', 'open', 'excepted', 'resolved'
 export const FINDING_CONTROLS = ['1.4', '3.2', '6.1', '6.2'] as const;
 export const SUBJECT_TYPES = ['role', 'member', 'app', 'workspace', 'agent'] as const;
 
-const optionalText = (max: number) => z.string().trim().max(max).transform((v) => v || undefined).optional().catch(undefined);
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((v) => v || undefined)
+    .optional()
+    .catch(undefined);
 
 export const findingFilterSchema = z.object({
   /** current (default): open and excepted · open · excepted · resolved · all */
@@ -25,7 +32,11 @@ export type FindingFilter = z.infer<typeof findingFilterSchema>;
 export const DEFAULT_FINDING_FILTER: FindingFilter = { status: 'current' };
 
 export function parseFindingFilter(params: Record<string, string | string[] | undefined>): FindingFilter {
-  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]).filter(([, v]) => v !== undefined && v !== ''));
+  const flat = Object.fromEntries(
+    Object.entries(params)
+      .map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])
+      .filter(([, v]) => v !== undefined && v !== ''),
+  );
   return findingFilterSchema.parse(flat);
 }
 

@@ -1,8 +1,8 @@
 // Reading findings with their status as of `now`: stored open | resolved, excepted derived from the
 // exceptions in force (so an exception's review instant reopens its findings without any job).
-import type { Db, Tx } from '../db.ts';
-import type { Prisma } from '../generated/prisma/client.ts';
-import { versionsOf } from '../history/versions.ts';
+import type { Db, Tx } from '@/lib/db.ts';
+import type { Prisma } from '@/lib/generated/prisma/client.ts';
+import { versionsOf } from '@/lib/history/versions.ts';
 import type { FindingFilter } from './filter.ts';
 import { findingStatus, type FindingStatus } from './status.ts';
 import type { FindingCause, SnapshotException } from './types.ts';
@@ -14,12 +14,18 @@ export type FindingSubject = { type: string; id: string; label: string; href: st
 /** Where a subject is shown in the dashboard (null: nowhere yet). */
 export function subjectHref(type: string, id: string, label: string): string | null {
   switch (type) {
-    case 'role': return '/roles';
-    case 'member': return `/roles/members?q=${encodeURIComponent(label)}&status=any`;
-    case 'workspace': return '/roles/members?role=owner';
-    case 'app': return '/apps/action-control';
-    case 'agent': return `/agents/${encodeURIComponent(id)}`;
-    default: return null;
+    case 'role':
+      return '/roles';
+    case 'member':
+      return `/roles/members?q=${encodeURIComponent(label)}&status=any`;
+    case 'workspace':
+      return '/roles/members?role=owner';
+    case 'app':
+      return '/apps/action-control';
+    case 'agent':
+      return `/agents/${encodeURIComponent(id)}`;
+    default:
+      return null;
   }
 }
 
@@ -41,25 +47,55 @@ export type FindingView = {
 };
 
 const ROW_SELECT = {
-  id: true, key: true, control: true, kind: true, subjectType: true, subjectId: true, subjectLabel: true, message: true, cause: true,
-  status: true, owner: true, dueAt: true, firstSeenAt: true, lastSeenAt: true, resolvedAt: true,
+  id: true,
+  key: true,
+  control: true,
+  kind: true,
+  subjectType: true,
+  subjectId: true,
+  subjectLabel: true,
+  message: true,
+  cause: true,
+  status: true,
+  owner: true,
+  dueAt: true,
+  firstSeenAt: true,
+  lastSeenAt: true,
+  resolvedAt: true,
 } satisfies Prisma.FindingSelect;
 
 type Row = Prisma.FindingGetPayload<{ select: typeof ROW_SELECT }>;
 
 export async function exceptionsOf(db: Reader, workspaceId: string): Promise<SnapshotException[]> {
   // Only approved ones can be in force; the rest never cover anything.
-  return db.exception.findMany({ where: { workspaceId, status: 'approved' }, select: { id: true, status: true, reviewAt: true, scopeKind: true, scope: true, findingKeys: true } });
+  return db.exception.findMany({
+    where: { workspaceId, status: 'approved' },
+    select: { id: true, status: true, reviewAt: true, scopeKind: true, scope: true, findingKeys: true },
+  });
 }
 
 function view(r: Row, exceptions: SnapshotException[], now: Date): FindingView {
   const { status, exceptionId } = findingStatus(r, exceptions, now);
   return {
-    id: r.id, key: r.key, control: r.control, kind: r.kind,
-    subject: { type: r.subjectType, id: r.subjectId, label: r.subjectLabel, href: subjectHref(r.subjectType, r.subjectId, r.subjectLabel) },
-    message: r.message, status, owner: r.owner, due: r.dueAt,
+    id: r.id,
+    key: r.key,
+    control: r.control,
+    kind: r.kind,
+    subject: {
+      type: r.subjectType,
+      id: r.subjectId,
+      label: r.subjectLabel,
+      href: subjectHref(r.subjectType, r.subjectId, r.subjectLabel),
+    },
+    message: r.message,
+    status,
+    owner: r.owner,
+    due: r.dueAt,
     overdue: status === 'open' && r.dueAt.getTime() < now.getTime(),
-    exception_id: exceptionId, firstSeenAt: r.firstSeenAt, lastSeenAt: r.lastSeenAt, resolvedAt: r.resolvedAt,
+    exception_id: exceptionId,
+    firstSeenAt: r.firstSeenAt,
+    lastSeenAt: r.lastSeenAt,
+    resolvedAt: r.resolvedAt,
   };
 }
 
@@ -72,23 +108,49 @@ function where(workspaceId: string, f: FindingFilter): Prisma.FindingWhereInput 
   if (f.subject) and.push({ subjectType: f.subject });
   if (f.owner === 'unassigned') and.push({ owner: null });
   else if (f.owner) and.push({ owner: { equals: f.owner, mode: 'insensitive' } });
-  if (f.q) and.push({ OR: [{ subjectLabel: { contains: f.q, mode: 'insensitive' } }, { message: { contains: f.q, mode: 'insensitive' } }, { key: { contains: f.q, mode: 'insensitive' } }] });
+  if (f.q)
+    and.push({
+      OR: [
+        { subjectLabel: { contains: f.q, mode: 'insensitive' } },
+        { message: { contains: f.q, mode: 'insensitive' } },
+        { key: { contains: f.q, mode: 'insensitive' } },
+      ],
+    });
   return { AND: and };
 }
 
 const STATUS_ORDER: Record<FindingStatus, number> = { open: 0, excepted: 1, resolved: 2 };
 
 /** Findings matching the filter, open first, then by due date. */
-export async function listFindings(db: Reader, workspaceId: string, f: FindingFilter, now: Date): Promise<FindingView[]> {
-  const [rows, exceptions] = await Promise.all([db.finding.findMany({ where: where(workspaceId, f), select: ROW_SELECT }), exceptionsOf(db, workspaceId)]);
+export async function listFindings(
+  db: Reader,
+  workspaceId: string,
+  f: FindingFilter,
+  now: Date,
+): Promise<FindingView[]> {
+  const [rows, exceptions] = await Promise.all([
+    db.finding.findMany({ where: where(workspaceId, f), select: ROW_SELECT }),
+    exceptionsOf(db, workspaceId),
+  ]);
   return rows
     .map((r) => view(r, exceptions, now))
     .filter((v) => (f.status === 'open' || f.status === 'excepted' ? v.status === f.status : true))
     .filter((v) => (f.overdue ? v.overdue : true))
-    .sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.due.getTime() - b.due.getTime() || a.key.localeCompare(b.key));
+    .sort(
+      (a, b) =>
+        STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+        a.due.getTime() - b.due.getTime() ||
+        a.key.localeCompare(b.key),
+    );
 }
 
-export type FindingCounts = { open: number; overdue: number; excepted: number; unassigned: number; byControl: { control: string; open: number }[] };
+export type FindingCounts = {
+  open: number;
+  overdue: number;
+  excepted: number;
+  unassigned: number;
+  byControl: { control: string; open: number }[];
+};
 
 /** The Overview panel: open findings (not covered by an exception now), overdue and unassigned among them. */
 export async function findingCounts(db: Reader, workspaceId: string, now: Date): Promise<FindingCounts> {
@@ -101,37 +163,74 @@ export async function findingCounts(db: Reader, workspaceId: string, now: Date):
     overdue: open.filter((v) => v.overdue).length,
     excepted: all.length - open.length,
     unassigned: open.filter((v) => v.owner === null).length,
-    byControl: [...byControl].map(([control, n]) => ({ control, open: n })).sort((a, b) => a.control.localeCompare(b.control, 'en', { numeric: true })),
+    byControl: [...byControl]
+      .map(([control, n]) => ({ control, open: n }))
+      .sort((a, b) => a.control.localeCompare(b.control, 'en', { numeric: true })),
   };
 }
 
 export type FindingDetail = FindingView & { cause: FindingCause; history: { at: Date; data: unknown }[] };
 
-export async function getFinding(db: Reader, workspaceId: string, id: string, now: Date): Promise<FindingDetail | null> {
+export async function getFinding(
+  db: Reader,
+  workspaceId: string,
+  id: string,
+  now: Date,
+): Promise<FindingDetail | null> {
   const row = await db.finding.findFirst({ where: { workspaceId, id }, select: ROW_SELECT });
   if (!row) return null;
-  const [exceptions, history] = await Promise.all([exceptionsOf(db, workspaceId), versionsOf(db, workspaceId, 'finding', id)]);
+  const [exceptions, history] = await Promise.all([
+    exceptionsOf(db, workspaceId),
+    versionsOf(db, workspaceId, 'finding', id),
+  ]);
   return { ...view(row, exceptions, now), cause: (row.cause ?? {}) as FindingCause, history };
 }
 
 /** The CLI's and API's shape: exactly these fields. */
 export function findingJson(v: FindingView) {
   return {
-    id: v.id, control: v.control, kind: v.kind, subject: { type: v.subject.type, id: v.subject.id, label: v.subject.label },
-    message: v.message, status: v.status, owner: v.owner, due: v.due.toISOString(), exception_id: v.exception_id,
+    id: v.id,
+    control: v.control,
+    kind: v.kind,
+    subject: { type: v.subject.type, id: v.subject.id, label: v.subject.label },
+    message: v.message,
+    status: v.status,
+    owner: v.owner,
+    due: v.due.toISOString(),
+    exception_id: v.exception_id,
   };
 }
 
 /** Current findings (open and excepted) about one subject, or every subject of a type: for the subject's own page. */
-export async function findingsForSubject(db: Reader, workspaceId: string, subjectType: string, subjectId: string | null, now: Date): Promise<FindingView[]> {
+export async function findingsForSubject(
+  db: Reader,
+  workspaceId: string,
+  subjectType: string,
+  subjectId: string | null,
+  now: Date,
+): Promise<FindingView[]> {
   const [rows, exceptions] = await Promise.all([
-    db.finding.findMany({ where: { workspaceId, status: 'open', subjectType, ...(subjectId === null ? {} : { subjectId }) }, select: ROW_SELECT }),
+    db.finding.findMany({
+      where: { workspaceId, status: 'open', subjectType, ...(subjectId === null ? {} : { subjectId }) },
+      select: ROW_SELECT,
+    }),
     exceptionsOf(db, workspaceId),
   ]);
-  return rows.map((r) => view(r, exceptions, now)).sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.due.getTime() - b.due.getTime() || a.key.localeCompare(b.key));
+  return rows
+    .map((r) => view(r, exceptions, now))
+    .sort(
+      (a, b) =>
+        STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+        a.due.getTime() - b.due.getTime() ||
+        a.key.localeCompare(b.key),
+    );
 }
 
 /** An agent's open findings (by its id or external id), at most 20 (the review page lists them). */
 export function openAgentFindings(db: Db, workspaceId: string, agent: { id: string; externalId: string }) {
-  return db.finding.findMany({ where: { workspaceId, subjectType: 'agent', subjectId: { in: [agent.id, agent.externalId] }, status: 'open' }, take: 20, select: { key: true, message: true } });
+  return db.finding.findMany({
+    where: { workspaceId, subjectType: 'agent', subjectId: { in: [agent.id, agent.externalId] }, status: 'open' },
+    take: 20,
+    select: { key: true, message: true },
+  });
 }

@@ -1,36 +1,65 @@
 // Keeps the stored findings in step with the workspace: evaluate, then open, refresh, resolve and reopen
 // rows, each change versioned, one summary audit event when anything changed. Call it at the end of any
 // transaction that changes the roster, the role matrix, action controls or exceptions.
-import type { Tx } from '../db.ts';
-import type { Prisma } from '../generated/prisma/client.ts';
-import { canonicalJson } from '../audit/chain.ts';
-import { recordAudit, SYSTEM_ACTOR, type Actor } from '../audit/record.ts';
-import { recordVersions, type VersionInput } from '../history/versions.ts';
+import type { Tx } from '@/lib/db.ts';
+import type { Prisma } from '@/lib/generated/prisma/client.ts';
+import { canonicalJson } from '@/lib/audit/chain.ts';
+import { recordAudit, SYSTEM_ACTOR, type Actor } from '@/lib/audit/record.ts';
+import { recordVersions, type VersionInput } from '@/lib/history/versions.ts';
 import { defaultDueAt } from './due.ts';
 import { evaluateFindings } from './evaluate.ts';
 import { loadFindingsSnapshot } from './snapshot.ts';
 import type { FindingDraft } from './types.ts';
 
-export type SyncFindingsResult = { opened: string[]; reopened: string[]; updated: string[]; resolved: string[]; open: number };
+export type SyncFindingsResult = {
+  opened: string[];
+  reopened: string[];
+  updated: string[];
+  resolved: string[];
+  open: number;
+};
 
 type FindingRow = Prisma.FindingGetPayload<object>;
 
 /** The state a version records (and the finding page's history shows). */
 export function findingVersionData(f: FindingRow) {
   return {
-    key: f.key, control: f.control, kind: f.kind, subjectType: f.subjectType, subjectId: f.subjectId, subjectLabel: f.subjectLabel,
-    message: f.message, cause: f.cause, status: f.status, owner: f.owner, dueAt: f.dueAt, firstSeenAt: f.firstSeenAt, resolvedAt: f.resolvedAt,
+    key: f.key,
+    control: f.control,
+    kind: f.kind,
+    subjectType: f.subjectType,
+    subjectId: f.subjectId,
+    subjectLabel: f.subjectLabel,
+    message: f.message,
+    cause: f.cause,
+    status: f.status,
+    owner: f.owner,
+    dueAt: f.dueAt,
+    firstSeenAt: f.firstSeenAt,
+    resolvedAt: f.resolvedAt,
   };
 }
 
 function refreshed(row: FindingRow, d: FindingDraft): boolean {
-  return row.control !== d.control || row.kind !== d.kind || row.subjectType !== d.subjectType || row.subjectId !== d.subjectId
-    || row.subjectLabel !== d.subjectLabel || row.message !== d.message || canonicalJson(row.cause) !== canonicalJson(d.cause);
+  return (
+    row.control !== d.control ||
+    row.kind !== d.kind ||
+    row.subjectType !== d.subjectType ||
+    row.subjectId !== d.subjectId ||
+    row.subjectLabel !== d.subjectLabel ||
+    row.message !== d.message ||
+    canonicalJson(row.cause) !== canonicalJson(d.cause)
+  );
 }
 
 const LIST_LIMIT = 50;
 
-export async function syncFindings(tx: Tx, workspaceId: string, now: Date, actor: Actor = SYSTEM_ACTOR): Promise<SyncFindingsResult> {
+export async function syncFindings(
+  tx: Tx,
+  workspaceId: string,
+  now: Date,
+  actor: Actor = SYSTEM_ACTOR,
+): Promise<SyncFindingsResult> {
   // Two syncs of one workspace never interleave (each would resolve what the other opened).
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`findings:${workspaceId}`}))`;
   const snapshot = await loadFindingsSnapshot(tx, workspaceId, now);
@@ -44,14 +73,44 @@ export async function syncFindings(tx: Tx, workspaceId: string, now: Date, actor
   for (const d of drafts) {
     seen.add(d.key);
     const row = existing.get(d.key);
-    const fields = { control: d.control, kind: d.kind, subjectType: d.subjectType, subjectId: d.subjectId, subjectLabel: d.subjectLabel, message: d.message, cause: d.cause as Prisma.InputJsonObject };
+    const fields = {
+      control: d.control,
+      kind: d.kind,
+      subjectType: d.subjectType,
+      subjectId: d.subjectId,
+      subjectLabel: d.subjectLabel,
+      message: d.message,
+      cause: d.cause as Prisma.InputJsonObject,
+    };
     let saved: FindingRow | null = null;
     if (!row) {
-      saved = await tx.finding.create({ data: { workspaceId, key: d.key, ...fields, status: 'open', owner: null, dueAt: defaultDueAt(d, now), firstSeenAt: now, lastSeenAt: now, updatedAt: now } });
+      saved = await tx.finding.create({
+        data: {
+          workspaceId,
+          key: d.key,
+          ...fields,
+          status: 'open',
+          owner: null,
+          dueAt: defaultDueAt(d, now),
+          firstSeenAt: now,
+          lastSeenAt: now,
+          updatedAt: now,
+        },
+      });
       result.opened.push(d.key);
     } else if (row.status === 'resolved') {
       // Back again: a new due date from now (the old one may be long past); owner and first sighting kept.
-      saved = await tx.finding.update({ where: { id: row.id }, data: { ...fields, status: 'open', resolvedAt: null, dueAt: defaultDueAt(d, now), lastSeenAt: now, updatedAt: now } });
+      saved = await tx.finding.update({
+        where: { id: row.id },
+        data: {
+          ...fields,
+          status: 'open',
+          resolvedAt: null,
+          dueAt: defaultDueAt(d, now),
+          lastSeenAt: now,
+          updatedAt: now,
+        },
+      });
       result.reopened.push(d.key);
     } else if (refreshed(row, d)) {
       saved = await tx.finding.update({ where: { id: row.id }, data: { ...fields, lastSeenAt: now, updatedAt: now } });
@@ -59,24 +118,39 @@ export async function syncFindings(tx: Tx, workspaceId: string, now: Date, actor
     } else {
       stillOpen.push(row.id);
     }
-    if (saved) versions.push({ workspaceId, entity: 'finding', entityId: saved.id, at: now, data: findingVersionData(saved) });
+    if (saved)
+      versions.push({ workspaceId, entity: 'finding', entityId: saved.id, at: now, data: findingVersionData(saved) });
   }
   // Seen again, unchanged: only the last sighting moves (not a change worth a version).
   if (stillOpen.length) await tx.finding.updateMany({ where: { id: { in: stillOpen } }, data: { lastSeenAt: now } });
 
   for (const row of existing.values()) {
     if (seen.has(row.key) || row.status !== 'open') continue;
-    const saved = await tx.finding.update({ where: { id: row.id }, data: { status: 'resolved', resolvedAt: now, updatedAt: now } });
+    const saved = await tx.finding.update({
+      where: { id: row.id },
+      data: { status: 'resolved', resolvedAt: now, updatedAt: now },
+    });
     versions.push({ workspaceId, entity: 'finding', entityId: saved.id, at: now, data: findingVersionData(saved) });
     result.resolved.push(row.key);
   }
 
   await recordVersions(tx, versions);
   if (versions.length > 0) {
-    const list = (keys: string[]) => (keys.length > LIST_LIMIT ? [...keys.slice(0, LIST_LIMIT), `… ${keys.length - LIST_LIMIT} more`] : keys);
+    const list = (keys: string[]) =>
+      keys.length > LIST_LIMIT ? [...keys.slice(0, LIST_LIMIT), `… ${keys.length - LIST_LIMIT} more`] : keys;
     await recordAudit(tx, actor, {
-      action: 'findings.sync', targetType: 'workspace', targetId: workspaceId, workspaceId, at: now,
-      diff: { open: result.open, opened: list(result.opened), reopened: list(result.reopened), updated: list(result.updated), resolved: list(result.resolved) },
+      action: 'findings.sync',
+      targetType: 'workspace',
+      targetId: workspaceId,
+      workspaceId,
+      at: now,
+      diff: {
+        open: result.open,
+        opened: list(result.opened),
+        reopened: list(result.reopened),
+        updated: list(result.updated),
+        resolved: list(result.resolved),
+      },
     });
   }
   return result;

@@ -2,7 +2,13 @@
 // Pure types: no Next, no Prisma, so the CLI, the web app and posture scoring share them.
 
 /** The guide's five agent permission dimensions (6.1), in the guide's order. */
-export const AGENT_BITS = ['use_agents', 'build_agents', 'publish_agents', 'publish_agents_with_shared_connections', 'enable_slack_bot'] as const;
+export const AGENT_BITS = [
+  'use_agents',
+  'build_agents',
+  'publish_agents',
+  'publish_agents_with_shared_connections',
+  'enable_slack_bot',
+] as const;
 export type AgentBit = (typeof AGENT_BITS)[number];
 export type AgentBits = Record<AgentBit, boolean>;
 

@@ -1,11 +1,15 @@
 // Server actions return a result instead of throwing, so the form can show the message.
 import 'server-only';
-import { logger } from '../log.ts';
+import { logger } from '@/lib/log.ts';
 import { AppError } from './app-error.ts';
 
-export type ActionResult<T = undefined> = { ok: true; data?: T; message?: string } | { ok: false; status: number; message: string };
+export type ActionResult<T = undefined> =
+  | { ok: true; data?: T; message?: string }
+  | { ok: false; status: number; message: string };
 
-export async function actionResult<T>(run: () => Promise<{ data?: T; message?: string } | void>): Promise<ActionResult<T>> {
+export async function actionResult<T>(
+  run: () => Promise<{ data?: T; message?: string } | void>,
+): Promise<ActionResult<T>> {
   try {
     const out = await run();
     return { ok: true, ...(out ?? {}) };

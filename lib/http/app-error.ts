@@ -1,5 +1,12 @@
 // Typed errors mapped to HTTP statuses; anything else is logged with a request id and shown generically.
-export type AppErrorCode = 'bad_request' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'unprocessable';
+export type AppErrorCode =
+  | 'bad_request'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'too_large'
+  | 'unprocessable';
 
 export const STATUS: Record<AppErrorCode, number> = {
   bad_request: 400,

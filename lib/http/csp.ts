@@ -10,7 +10,7 @@ export function buildCsp(nonce: string, dev: boolean): string {
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self' " + (process.env.OIDC_ISSUER ? new URL(process.env.OIDC_ISSUER).origin : ''),
+    `form-action 'self' ${process.env.OIDC_ISSUER ? new URL(process.env.OIDC_ISSUER).origin : ''}`,
     "frame-ancestors 'none'",
   ].join('; ');
 }

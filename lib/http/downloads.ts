@@ -5,7 +5,12 @@ import { stringify } from 'csv-stringify';
 import { safeCsvCell } from './csv-safe.ts';
 
 /** Rows streamed as CSV (backpressure respected; an error mid-way ends the download broken, not silently short). */
-export function csvDownload(filename: string, columns: string[], rows: AsyncIterable<unknown[]>, headers: Record<string, string> = {}): Response {
+export function csvDownload(
+  filename: string,
+  columns: string[],
+  rows: AsyncIterable<unknown[]>,
+  headers: Record<string, string> = {},
+): Response {
   const csv = stringify({ header: true, columns });
   void (async () => {
     for await (const row of rows) {

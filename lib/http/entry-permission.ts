@@ -1,6 +1,6 @@
 // Every function withRoute and formAction return is remembered with its permission, so test/authz.test.ts can
 // prove that what a route or action file exports is the wrapper's output, not merely that the source mentions it.
-import type { Permission } from '../auth/permissions.ts';
+import type { Permission } from '@/lib/auth/permissions.ts';
 
 const permissions = new WeakMap<object, Permission>();
 

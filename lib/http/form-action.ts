@@ -2,9 +2,9 @@
 // the form once with zod, and answers ActionResult so the form shows the message instead of an error page.
 import 'server-only';
 import type { z } from 'zod';
-import { authorize, type AuthorizedActor } from '../auth/authorize.ts';
-import type { Permission } from '../auth/permissions.ts';
-import { db, type Db } from '../db.ts';
+import { authorize, type AuthorizedActor } from '@/lib/auth/authorize.ts';
+import type { Permission } from '@/lib/auth/permissions.ts';
+import { db, type Db } from '@/lib/db.ts';
 import { actionResult, type ActionResult } from './action.ts';
 import { markEntry } from './entry-permission.ts';
 import { parseForm } from './form-data.ts';

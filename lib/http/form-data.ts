@@ -37,7 +37,12 @@ export const field = {
   /** A text input that may be absent: undefined when not sent (so "leave unchanged" differs from "clear"). */
   optionalText: () => z.preprocess((v) => (typeof one(v) === 'string' ? one(v) : undefined), z.string().optional()),
   /** A checkbox: present (any value but "no"/"false"/"off") is true, absent is false. */
-  checkbox: () => z.preprocess((v) => v !== undefined && !['no', 'false', 'off', ''].includes(String(one(v))), z.boolean()),
+  checkbox: () =>
+    z.preprocess((v) => v !== undefined && !['no', 'false', 'off', ''].includes(String(one(v))), z.boolean()),
   /** A repeated field (checkbox group, multi-select): always an array of its text values. */
-  list: () => z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x) => typeof x === 'string'), z.array(z.string())),
+  list: () =>
+    z.preprocess(
+      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x) => typeof x === 'string'),
+      z.array(z.string()),
+    ),
 };

@@ -4,8 +4,10 @@ import { isDecodablePath, refusesCrossSiteAction } from './proxy-checks.ts';
 
 describe('isDecodablePath', () => {
   it('refuses what decodeURIComponent cannot read and keeps the rest', () => {
-    for (const bad of ['/agents/%E0%A4%A', '/agents/%', '/%zz', '/a/%C3', '/%ED%A0%80']) expect(isDecodablePath(bad), bad).toBe(false);
-    for (const good of ['/', '/agents/a%20b', '/agents/%E0%A4%A4', '/%25']) expect(isDecodablePath(good), good).toBe(true);
+    for (const bad of ['/agents/%E0%A4%A', '/agents/%', '/%zz', '/a/%C3', '/%ED%A0%80'])
+      expect(isDecodablePath(bad), bad).toBe(false);
+    for (const good of ['/', '/agents/a%20b', '/agents/%E0%A4%A4', '/%25'])
+      expect(isDecodablePath(good), good).toBe(true);
   });
 });
 
@@ -14,7 +16,9 @@ describe('refusesCrossSiteAction', () => {
 
   it('refuses a server action POST with no Origin, a foreign one, or Origin: null', () => {
     expect(refusesCrossSiteAction('POST', '/settings', h({ 'next-action': 'abc' }))).toBe(true);
-    expect(refusesCrossSiteAction('POST', '/sign-in', h({ 'content-type': 'multipart/form-data; boundary=x' }))).toBe(true);
+    expect(refusesCrossSiteAction('POST', '/sign-in', h({ 'content-type': 'multipart/form-data; boundary=x' }))).toBe(
+      true,
+    );
     expect(refusesCrossSiteAction('POST', '/settings', h({ origin: 'https://evil.example' }))).toBe(true);
     expect(refusesCrossSiteAction('POST', '/settings', h({ origin: 'null' }))).toBe(true);
     expect(refusesCrossSiteAction('POST', '/settings', h({ 'sec-fetch-site': 'same-site' }))).toBe(true);
@@ -22,7 +26,9 @@ describe('refusesCrossSiteAction', () => {
   });
 
   it('accepts a same-origin action and leaves reads and route handlers alone', () => {
-    expect(refusesCrossSiteAction('POST', '/settings', h({ origin: 'http://localhost:3000', 'next-action': 'abc' }))).toBe(false);
+    expect(
+      refusesCrossSiteAction('POST', '/settings', h({ origin: 'http://localhost:3000', 'next-action': 'abc' })),
+    ).toBe(false);
     expect(refusesCrossSiteAction('POST', '/settings', h({ 'sec-fetch-site': 'same-origin' }))).toBe(false);
     expect(refusesCrossSiteAction('GET', '/settings', h({}))).toBe(false);
     expect(refusesCrossSiteAction('HEAD', '/settings', h({ origin: 'https://evil.example' }))).toBe(false);

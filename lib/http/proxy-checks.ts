@@ -21,7 +21,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * post, as one). Next's own check lets one with no Origin header through; this one requires Origin of this
  * host or Sec-Fetch-Site: same-origin. Route handlers (/api/, /scim/) check their own requests.
  */
-export function refusesCrossSiteAction(method: string, pathname: string, headers: { get(name: string): string | null }): boolean {
+export function refusesCrossSiteAction(
+  method: string,
+  pathname: string,
+  headers: { get(name: string): string | null },
+): boolean {
   if (SAFE_METHODS.has(method.toUpperCase())) return false;
   if (pathname.startsWith('/api/') || pathname.startsWith('/scim/')) return false;
   return !isSameOrigin(headers);

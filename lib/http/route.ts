@@ -1,6 +1,6 @@
 // Route handlers map AppError to a status and a JSON body (or the route's own format).
 import 'server-only';
-import { logger } from '../log.ts';
+import { logger } from '@/lib/log.ts';
 import { AppError } from './app-error.ts';
 import { isSameOrigin } from './same-origin.ts';
 
@@ -10,7 +10,10 @@ export function errorResponse(error: unknown): Response {
   }
   const errorId = crypto.randomUUID();
   logger.error({ err: error, errorId }, 'route handler failed');
-  return Response.json({ error: { code: 'internal', message: `Something went wrong (error id ${errorId}).` } }, { status: 500 });
+  return Response.json(
+    { error: { code: 'internal', message: `Something went wrong (error id ${errorId}).` } },
+    { status: 500 },
+  );
 }
 
 /** Mutating route handlers check Origin themselves (server actions are checked in proxy.ts). `Origin: null` or
@@ -51,7 +54,10 @@ export function declaredLength(request: Request): number | null {
 
 export function assertReceivedAll(declared: number | null, received: number): void {
   if (declared !== null && declared !== received) {
-    throw new AppError('bad_request', `The upload was cut short: ${received} of the ${declared} bytes announced (Content-Length) arrived. Nothing was stored.`);
+    throw new AppError(
+      'bad_request',
+      `The upload was cut short: ${received} of the ${declared} bytes announced (Content-Length) arrived. Nothing was stored.`,
+    );
   }
 }
 

@@ -5,13 +5,16 @@ import { assertSafeJson, findJsonProblem, parseSafeJson, tooDeepAt, UnsafeJsonEr
 const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 
 describe('the JSON guard', () => {
-  it.each(['__proto__', 'constructor', 'prototype', '__PROTO__', 'Constructor', 'PROTOTYPE'])('refuses the key %s at any depth', (key) => {
-    for (const text of [`{"${key}": {"x": 1}}`, `{"a": [{"b": {"${key}": 1}}]}`, `[[{"${key}": null}]]`]) {
-      expect(() => parseSafeJson(text)).toThrow(UnsafeJsonError);
-      expect(() => parseSafeJson(text)).toThrow(`The key "${key}" is not allowed`);
-    }
-    expect(({} as Record<string, unknown>).x).toBeUndefined();
-  });
+  it.each(['__proto__', 'constructor', 'prototype', '__PROTO__', 'Constructor', 'PROTOTYPE'])(
+    'refuses the key %s at any depth',
+    (key) => {
+      for (const text of [`{"${key}": {"x": 1}}`, `{"a": [{"b": {"${key}": 1}}]}`, `[[{"${key}": null}]]`]) {
+        expect(() => parseSafeJson(text)).toThrow(UnsafeJsonError);
+        expect(() => parseSafeJson(text)).toThrow(`The key "${key}" is not allowed`);
+      }
+      expect(({} as Record<string, unknown>).x).toBeUndefined();
+    },
+  );
 
   it('names where the key is', () => {
     expect(findJsonProblem(JSON.parse('{"Operations":[{"value":{"__proto__":{"admin":true}}}]}'))).toEqual({
@@ -24,7 +27,10 @@ describe('the JSON guard', () => {
 
   it('refuses NUL and lone surrogates in strings and keys, and accepts real astral characters', () => {
     expect(findJsonProblem(JSON.parse('{"name": "a\\u0000b"}'))).toMatchObject({ kind: 'badText', path: ['name'] });
-    expect(findJsonProblem(JSON.parse('{"name": ["ok", "x\\ud800"]}'))).toMatchObject({ kind: 'badText', path: ['name', 1] });
+    expect(findJsonProblem(JSON.parse('{"name": ["ok", "x\\ud800"]}'))).toMatchObject({
+      kind: 'badText',
+      path: ['name', 1],
+    });
     expect(findJsonProblem(JSON.parse('{"name": "\\udc00x"}'))).toMatchObject({ kind: 'badText' });
     expect(findJsonProblem(JSON.parse('{"a\\u0000": 1}'))).toMatchObject({ kind: 'badText' });
     expect(findJsonProblem({ name: 'Zoë 😀 李' })).toBeNull();
@@ -44,10 +50,22 @@ describe('the JSON guard', () => {
   });
 
   it('accepts any ordinary JSON value and never throws anything but UnsafeJsonError', () => {
-    const plainKey = fc.string().filter((k) => !['__proto__', 'constructor', 'prototype'].includes(k.toLowerCase()) && !/[\u0000\uD800-\uDFFF]/.test(k));
+    const plainKey = fc
+      .string()
+      .filter(
+        (k) => !['__proto__', 'constructor', 'prototype'].includes(k.toLowerCase()) && !/[\u0000\uD800-\uDFFF]/.test(k),
+      );
     const plainText = fc.string({ unit: 'grapheme' }).filter((s) => !s.includes('\u0000'));
     const { value } = fc.letrec((tie) => ({
-      value: fc.oneof({ depthSize: 'small' }, fc.constant(null), fc.boolean(), fc.double({ noNaN: true, noDefaultInfinity: true }), plainText, fc.array(tie('value')), fc.dictionary(plainKey, tie('value'))),
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.constant(null),
+        fc.boolean(),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        plainText,
+        fc.array(tie('value')),
+        fc.dictionary(plainKey, tie('value')),
+      ),
     }));
     fc.assert(fc.property(value, (v) => findJsonProblem(JSON.parse(JSON.stringify(v))) === null));
     fc.assert(

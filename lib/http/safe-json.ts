@@ -11,7 +11,12 @@ export const MAX_JSON_DEPTH = 64;
 
 export type JsonPath = (string | number)[];
 /** `reason` says what without where (for callers that show the place themselves); `message` says both. */
-export type JsonProblem = { kind: 'forbiddenKey' | 'badText' | 'tooDeep'; path: JsonPath; reason: string; message: string };
+export type JsonProblem = {
+  kind: 'forbiddenKey' | 'badText' | 'tooDeep';
+  path: JsonPath;
+  reason: string;
+  message: string;
+};
 
 const FORBIDDEN = new Set<string>(FORBIDDEN_KEYS);
 // A high surrogate not followed by a low one, or a low one not preceded by a high one.
@@ -43,12 +48,23 @@ export function findJsonProblem(value: unknown, maxDepth = MAX_JSON_DEPTH): Json
     const { value: current, path } = stack.pop()!;
     if (typeof current === 'string') {
       const problem = textProblem(current);
-      if (problem) return { kind: 'badText', path, reason: `the value contains ${problem}`, message: `The value at "${formatJsonPath(path)}" contains ${problem}.` };
+      if (problem)
+        return {
+          kind: 'badText',
+          path,
+          reason: `the value contains ${problem}`,
+          message: `The value at "${formatJsonPath(path)}" contains ${problem}.`,
+        };
       continue;
     }
     if (typeof current !== 'object' || current === null) continue;
     if (path.length >= maxDepth) {
-      return { kind: 'tooDeep', path, reason: `nested deeper than ${maxDepth} levels`, message: `The JSON is nested deeper than ${maxDepth} levels (at "${formatJsonPath(path)}").` };
+      return {
+        kind: 'tooDeep',
+        path,
+        reason: `nested deeper than ${maxDepth} levels`,
+        message: `The JSON is nested deeper than ${maxDepth} levels (at "${formatJsonPath(path)}").`,
+      };
     }
     if (Array.isArray(current)) {
       for (let i = current.length - 1; i >= 0; i--) stack.push({ value: current[i], path: [...path, i] });
@@ -59,9 +75,21 @@ export function findJsonProblem(value: unknown, maxDepth = MAX_JSON_DEPTH): Json
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i]!;
       const at = [...path, key];
-      if (isForbiddenKey(key)) return { kind: 'forbiddenKey', path: at, reason: `the key "${key}" is not allowed`, message: `The key "${key}" is not allowed (at "${formatJsonPath(at)}").` };
+      if (isForbiddenKey(key))
+        return {
+          kind: 'forbiddenKey',
+          path: at,
+          reason: `the key "${key}" is not allowed`,
+          message: `The key "${key}" is not allowed (at "${formatJsonPath(at)}").`,
+        };
       const problem = textProblem(key);
-      if (problem) return { kind: 'badText', path: at, reason: `the key contains ${problem}`, message: `A key at "${formatJsonPath(path)}" contains ${problem}.` };
+      if (problem)
+        return {
+          kind: 'badText',
+          path: at,
+          reason: `the key contains ${problem}`,
+          message: `A key at "${formatJsonPath(path)}" contains ${problem}.`,
+        };
       stack.push({ value: (current as Record<string, unknown>)[key], path: [...path, key] });
     }
   }

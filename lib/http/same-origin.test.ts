@@ -17,16 +17,25 @@ function statusOf(headers: Record<string, string>): number {
 }
 
 describe('assertSameOrigin', () => {
-  it.each(['null', 'not a url', 'http://', '://x', 'http://[::1', 'javascript:alert(1)', 'file:///etc/passwd', 'http://localhost:3000 evil', '%'])(
-    'Origin %j is refused with 403',
-    (origin) => {
-      expect(statusOf({ origin, host: 'localhost:3000' })).toBe(403);
-    },
-  );
+  it.each([
+    'null',
+    'not a url',
+    'http://',
+    '://x',
+    'http://[::1',
+    'javascript:alert(1)',
+    'file:///etc/passwd',
+    'http://localhost:3000 evil',
+    '%',
+  ])('Origin %j is refused with 403', (origin) => {
+    expect(statusOf({ origin, host: 'localhost:3000' })).toBe(403);
+  });
 
   it('accepts this origin (also behind a proxy) and refuses others', () => {
     expect(statusOf({ origin: 'http://localhost:3000', host: 'localhost:3000' })).toBe(200);
-    expect(statusOf({ origin: 'https://tollgate.example', host: '127.0.0.1:3000', 'x-forwarded-host': 'tollgate.example' })).toBe(200);
+    expect(
+      statusOf({ origin: 'https://tollgate.example', host: '127.0.0.1:3000', 'x-forwarded-host': 'tollgate.example' }),
+    ).toBe(200);
     expect(statusOf({ origin: 'https://evil.example', host: 'localhost:3000' })).toBe(403);
     expect(statusOf({ origin: 'http://localhost:3000.evil.example', host: 'localhost:3000' })).toBe(403);
     expect(statusOf({ host: 'localhost:3000' })).toBe(403);
@@ -36,7 +45,9 @@ describe('assertSameOrigin', () => {
 
   it('with no Origin, trusts only Sec-Fetch-Site: same-origin', () => {
     expect(isSameOrigin(new Headers({ host: 'localhost:3000', 'sec-fetch-site': 'same-origin' }))).toBe(true);
-    expect(isSameOrigin(new Headers({ origin: 'null', host: 'localhost:3000', 'sec-fetch-site': 'same-origin' }))).toBe(false);
+    expect(isSameOrigin(new Headers({ origin: 'null', host: 'localhost:3000', 'sec-fetch-site': 'same-origin' }))).toBe(
+      false,
+    );
   });
 
   it('never throws anything but a 403 for any Origin (property)', () => {

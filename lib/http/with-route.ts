@@ -3,10 +3,10 @@
 // into answers: AppError → its status, anything else logged with an error id behind a generic message.
 // Upload routes run outside the proxy, so `upload: true` gives their answers the proxy's headers (uploadAnswer).
 import 'server-only';
-import { authorize, type AuthorizedActor } from '../auth/authorize.ts';
-import type { Permission } from '../auth/permissions.ts';
-import { db, type Db } from '../db.ts';
-import { currentWorkspace } from '../workspaces/current.ts';
+import { authorize, type AuthorizedActor } from '@/lib/auth/authorize.ts';
+import type { Permission } from '@/lib/auth/permissions.ts';
+import { db, type Db } from '@/lib/db.ts';
+import { currentWorkspace } from '@/lib/workspaces/current.ts';
 import { AppError } from './app-error.ts';
 import { markEntry } from './entry-permission.ts';
 import { assertSameOrigin, errorResponse } from './route.ts';
@@ -28,7 +28,11 @@ type BaseContext<P> = {
   filename: (fallback: string) => string;
 };
 export type RouteContext<P, M extends WorkspaceMode> = BaseContext<P> &
-  (M extends 'required' ? { workspaceId: string } : M extends 'none' ? object : { workspaceId: string; workspace: WorkspaceRef });
+  (M extends 'required'
+    ? { workspaceId: string }
+    : M extends 'none'
+      ? object
+      : { workspaceId: string; workspace: WorkspaceRef });
 
 type Options<M extends WorkspaceMode> = { ws?: M; upload?: boolean };
 type NextContext<P> = { params: Promise<P> };
@@ -43,12 +47,21 @@ export function withRoute<P = Record<string, never>, M extends WorkspaceMode = '
     try {
       const authorized = await authorize(permission);
       // Outside the proxy the answer's request id is the one the audit log should carry.
-      const actor = options.upload ? { ...authorized, requestId: (answer as ReturnType<typeof uploadAnswer>).requestId } : authorized;
+      const actor = options.upload
+        ? { ...authorized, requestId: (answer as ReturnType<typeof uploadAnswer>).requestId }
+        : authorized;
       if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request);
       const handle = db();
       const workspace = await readWorkspace(handle, request, options.ws ?? 'none');
       const params = ((await context?.params) ?? {}) as P;
-      const ctx = { actor, db: handle, request, params, filename: (fallback: string) => uploadFilename(request, fallback), ...workspace };
+      const ctx = {
+        actor,
+        db: handle,
+        request,
+        params,
+        filename: (fallback: string) => uploadFilename(request, fallback),
+        ...workspace,
+      };
       return answer(await handler(ctx as RouteContext<P, M>));
     } catch (error) {
       return answer(errorResponse(error));
@@ -66,7 +79,9 @@ async function readWorkspace(handle: Db, request: Request, mode: WorkspaceMode) 
   }
   const workspace = ws
     ? await handle.workspace.findUnique({ where: { id: ws }, select: { id: true, name: true } })
-    : mode === 'exists-or-current' ? (await currentWorkspace()).current : null;
+    : mode === 'exists-or-current'
+      ? (await currentWorkspace()).current
+      : null;
   if (!workspace) throw new AppError('not_found', 'No such workspace.');
   return { workspaceId: workspace.id, workspace };
 }

@@ -4,11 +4,11 @@
 // handle from here, to pass to its feature's queries, so no page imports lib/db.
 import 'server-only';
 import { forbidden } from 'next/navigation';
-import { pageAccess } from '../auth/page-guard.ts';
-import type { Permission } from '../auth/permissions.ts';
-import type { CurrentUser } from '../auth/session.ts';
-import { db, type Db } from '../db.ts';
-import { currentWorkspace } from '../workspaces/current.ts';
+import { pageAccess } from '@/lib/auth/page-guard.ts';
+import type { Permission } from '@/lib/auth/permissions.ts';
+import type { CurrentUser } from '@/lib/auth/session.ts';
+import { db, type Db } from '@/lib/db.ts';
+import { currentWorkspace } from '@/lib/workspaces/current.ts';
 
 export type PageContext = {
   actor: CurrentUser;

@@ -1,7 +1,7 @@
 // Two Tollgate instances on one database: the pull is scheduled once and a pull job runs on one only.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../test/db.ts';
+import { createTestDatabase } from '@/test/db.ts';
 import { PULL_QUEUE, startJobs, type Jobs } from './scheduler.ts';
 
 let url: string;
@@ -11,7 +11,18 @@ const runs: string[] = [];
 beforeAll(async () => {
   url = await createTestDatabase('jobs');
   for (const name of ['a', 'b']) {
-    instances.push(await startJobs(url, { pull: async () => { runs.push(name); await new Promise((r) => setTimeout(r, 300)); } }, { pollingIntervalSeconds: 0.5 }));
+    instances.push(
+      await startJobs(
+        url,
+        {
+          pull: async () => {
+            runs.push(name);
+            await new Promise((r) => setTimeout(r, 300));
+          },
+        },
+        { pollingIntervalSeconds: 0.5 },
+      ),
+    );
   }
 });
 afterAll(async () => {

@@ -2,7 +2,7 @@
 // may run this; the schedule is stored once, each tick creates one job, and the queue's "stately" policy
 // keeps at most one pull queued and one running, so no two instances ever pull at the same time.
 import PgBoss from 'pg-boss';
-import { logger } from '../log.ts';
+import { logger } from '@/lib/log.ts';
 
 export const PULL_QUEUE = 'compliance-pull';
 export const PULL_EVERY = '*/15 * * * *';
@@ -24,7 +24,14 @@ export const POSTURE_DAILY_EVERY = '5 0 * * *';
 
 export type Jobs = { boss: PgBoss; stop: () => Promise<void> };
 type Handler = () => Promise<void>;
-export type JobHandlers = { pull: Handler; deliver?: Handler; purge?: Handler; notices?: Handler; postureChange?: Handler; postureDaily?: Handler };
+export type JobHandlers = {
+  pull: Handler;
+  deliver?: Handler;
+  purge?: Handler;
+  notices?: Handler;
+  postureChange?: Handler;
+  postureDaily?: Handler;
+};
 
 const OPTIONAL: { handler: Exclude<keyof JobHandlers, 'pull'>; queue: string; every: string; poll: boolean }[] = [
   { handler: 'deliver', queue: DELIVER_QUEUE, every: DELIVER_EVERY, poll: true },
@@ -34,7 +41,11 @@ const OPTIONAL: { handler: Exclude<keyof JobHandlers, 'pull'>; queue: string; ev
   { handler: 'postureDaily', queue: POSTURE_DAILY_QUEUE, every: POSTURE_DAILY_EVERY, poll: false },
 ];
 
-export async function startJobs(url: string, handlers: JobHandlers, options: { cron?: string; pollingIntervalSeconds?: number } = {}): Promise<Jobs> {
+export async function startJobs(
+  url: string,
+  handlers: JobHandlers,
+  options: { cron?: string; pollingIntervalSeconds?: number } = {},
+): Promise<Jobs> {
   const boss = new PgBoss({ connectionString: url, schema: 'pgboss', application_name: 'tollgate-jobs' });
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
   await boss.start();
@@ -48,9 +59,13 @@ export async function startJobs(url: string, handlers: JobHandlers, options: { c
     if (!run) continue;
     await ensureQueue(boss, job.queue);
     await boss.schedule(job.queue, job.every, {}, { tz: 'UTC' });
-    await boss.work(job.queue, job.poll ? { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 10 } : {}, async () => {
-      await run();
-    });
+    await boss.work(
+      job.queue,
+      job.poll ? { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 10 } : {},
+      async () => {
+        await run();
+      },
+    );
   }
   return { boss, stop: () => boss.stop({ graceful: true, wait: true }) };
 }

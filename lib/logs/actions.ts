@@ -2,9 +2,9 @@
 // Alerts → Sources: the Compliance API source of the current workspace.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { formAction } from '../http/form-action.ts';
-import { field } from '../http/form-data.ts';
-import { ConfigError } from '../runtime/config-error.ts';
+import { formAction } from '@/lib/http/form-action.ts';
+import { field } from '@/lib/http/form-data.ts';
+import { ConfigError } from '@/lib/runtime/config-error.ts';
 import { purgeContent, setRetention } from './retention.ts';
 import { saveComplianceSource } from './sources.ts';
 
@@ -19,15 +19,21 @@ const sourceSchema = z.object({
 
 export const saveSourceAction = formAction('settings:write', sourceSchema, async ({ actor, db, input }) => {
   const secretKey = process.env.TOLLGATE_SECRET_KEY;
-  if (!secretKey) throw new ConfigError('TOLLGATE_SECRET_KEY', 'is not set; start Tollgate with `npm start`, which sets it');
+  if (!secretKey)
+    throw new ConfigError('TOLLGATE_SECRET_KEY', 'is not set; start Tollgate with `npm start`, which sets it');
   const { workspaceId, ...source } = input;
   await saveComplianceSource(db, actor, workspaceId, source, secretKey);
   revalidatePath('/alerts/sources');
-  return { message: source.apiKey ? 'Source saved; the key is stored encrypted and will not be shown again.' : 'Source saved.' };
+  return {
+    message: source.apiKey ? 'Source saved; the key is stored encrypted and will not be shown again.' : 'Source saved.',
+  };
 });
 
 const retentionForm = z.object({
-  logType: z.string({ error: 'Choose a log type and a number of days.' }).min(1, 'Choose a log type and a number of days.').max(64, 'Choose a log type and a number of days.'),
+  logType: z
+    .string({ error: 'Choose a log type and a number of days.' })
+    .min(1, 'Choose a log type and a number of days.')
+    .max(64, 'Choose a log type and a number of days.'),
   days: z.coerce.number<unknown>({ error: 'Choose a log type and a number of days.' }),
 });
 
@@ -41,5 +47,7 @@ export const purgeContentAction = formAction('logs:content', z.object({}), async
   const purged = await purgeContent(db, actor);
   revalidatePath('/alerts/sources');
   const total = Object.values(purged).reduce((a, b) => a + b, 0);
-  return { message: total ? `Purged ${total} content record(s) past retention.` : 'Nothing was past its retention period.' };
+  return {
+    message: total ? `Purged ${total} content record(s) past retention.` : 'Nothing was past its retention period.',
+  };
 });

@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../test/db.ts';
-import { createDb, type Db } from '../db.ts';
-import { createWorkspace } from '../workspaces/service.ts';
+import { createTestDatabase } from '@/test/db.ts';
+import { createDb, type Db } from '@/lib/db.ts';
+import { createWorkspace } from '@/lib/workspaces/service.ts';
 import { agentsOfFile, applyAgentEvents } from './apply.ts';
 import { ingestFile } from './store.ts';
 
@@ -31,7 +31,10 @@ afterAll(async () => {
 
 /** The sample's lines for another principal, so each test has its own workspace. */
 function sampleFor(principal: string): string[] {
-  return readFileSync(SAMPLE, 'utf8').trim().split('\n').map((l) => l.replaceAll(SAMPLE_PRINCIPAL, principal).replace(/"event_id":"/, `"event_id":"${principal}-`));
+  return readFileSync(SAMPLE, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.replaceAll(SAMPLE_PRINCIPAL, principal).replace(/"event_id":"/, `"event_id":"${principal}-`));
 }
 
 async function ingestAndApply(name: string, lines: string[]) {
@@ -39,14 +42,36 @@ async function ingestAndApply(name: string, lines: string[]) {
   writeFileSync(file, lines.join('\n'));
   const stored = await ingestFile(client, file, { source: 'cli', startedBy: 'test' });
   const outcomes = [];
-  for (const [principal, agents] of await agentsOfFile(db, stored.fileId)) outcomes.push(await applyAgentEvents(db, principal, agents));
+  for (const [principal, agents] of await agentsOfFile(db, stored.fileId))
+    outcomes.push(await applyAgentEvents(db, principal, agents));
   return outcomes;
 }
 
 async function stateOf(workspaceId: string) {
-  const agents = await db.agent.findMany({ where: { workspaceId }, select: { externalId: true, name: true, ownerEmail: true, status: true, apps: true, configHash: true, versionId: true, effectiveState: true, publishedConfigHash: true, history: { select: { kind: true, eventId: true, at: true }, orderBy: [{ at: 'asc' }, { eventId: 'asc' }] } } });
-  const runs = await db.agentRun.findMany({ where: { workspaceId }, select: { runId: true, status: true, durationMs: true, calls: true } });
-  const alerts = await db.alert.findMany({ where: { workspaceId }, select: { key: true, ruleId: true, severity: true, eventIds: true, message: true }, orderBy: { key: 'asc' } });
+  const agents = await db.agent.findMany({
+    where: { workspaceId },
+    select: {
+      externalId: true,
+      name: true,
+      ownerEmail: true,
+      status: true,
+      apps: true,
+      configHash: true,
+      versionId: true,
+      effectiveState: true,
+      publishedConfigHash: true,
+      history: { select: { kind: true, eventId: true, at: true }, orderBy: [{ at: 'asc' }, { eventId: 'asc' }] },
+    },
+  });
+  const runs = await db.agentRun.findMany({
+    where: { workspaceId },
+    select: { runId: true, status: true, durationMs: true, calls: true },
+  });
+  const alerts = await db.alert.findMany({
+    where: { workspaceId },
+    select: { key: true, ruleId: true, severity: true, eventIds: true, message: true },
+    orderBy: { key: 'asc' },
+  });
   return { agents, runs, alerts };
 }
 
@@ -56,9 +81,29 @@ describe('derived state from Compliance Logs', () => {
     const [outcome] = await ingestAndApply('sample.jsonl', sampleFor('p-sample'));
     expect(outcome).toMatchObject({ workspaceId: 'ws-sample', agents: 1, runs: 1 });
     const state = await stateOf('ws-sample');
-    expect(state.agents).toEqual([expect.objectContaining({ externalId: 'agent-123', name: 'Sales Ops Agent', ownerEmail: 'alice.martin@example.com', status: 'deleted', apps: ['salesforce'], versionId: 'version-7' })]);
-    expect(state.agents[0]!.history.map((h) => h.kind)).toEqual(['agent_published', 'agent_created', 'agent_updated', 'agent_deleted']);
-    expect(state.runs).toEqual([expect.objectContaining({ status: 'failed', durationMs: 399_000, calls: [expect.objectContaining({ connectorId: 'salesforce', action: 'read', status: 'success' })] })]);
+    expect(state.agents).toEqual([
+      expect.objectContaining({
+        externalId: 'agent-123',
+        name: 'Sales Ops Agent',
+        ownerEmail: 'alice.martin@example.com',
+        status: 'deleted',
+        apps: ['salesforce'],
+        versionId: 'version-7',
+      }),
+    ]);
+    expect(state.agents[0]!.history.map((h) => h.kind)).toEqual([
+      'agent_published',
+      'agent_created',
+      'agent_updated',
+      'agent_deleted',
+    ]);
+    expect(state.runs).toEqual([
+      expect.objectContaining({
+        status: 'failed',
+        durationMs: 399_000,
+        calls: [expect.objectContaining({ connectorId: 'salesforce', action: 'read', status: 'success' })],
+      }),
+    ]);
     expect(state.alerts.map((a) => a.ruleId)).toContain('tollgate-6005-agent-lifecycle');
 
     expect((await applyAgentEvents(db, 'p-sample', ['agent-123'])).alerts).toEqual([]);
@@ -73,14 +118,17 @@ describe('derived state from Compliance Logs', () => {
     const late = sampleFor('p-late');
     await ingestAndApply('late-2.jsonl', late.slice(6));
     await ingestAndApply('late-1.jsonl', late.slice(0, 6).reverse());
-    const strip = (s: Awaited<ReturnType<typeof stateOf>>, principal: string) => JSON.parse(JSON.stringify(s).replaceAll(`${principal}-`, ''));
+    const strip = (s: Awaited<ReturnType<typeof stateOf>>, principal: string) =>
+      JSON.parse(JSON.stringify(s).replaceAll(`${principal}-`, ''));
     expect(strip(await stateOf('ws-late'), 'p-late')).toEqual(strip(await stateOf('ws-ordered'), 'p-ordered'));
   });
 
   it('holds events of an unregistered principal without deriving anything', async () => {
     const [outcome] = await ingestAndApply('unknown.jsonl', sampleFor('p-nobody'));
     expect(outcome).toEqual({ workspaceId: null, agents: 0, runs: 0, alerts: [] });
-    expect(Number((await client.query(`SELECT count(*) AS n FROM "LogEvent" WHERE "principalId" = 'p-nobody'`)).rows[0].n)).toBe(13);
+    expect(
+      Number((await client.query(`SELECT count(*) AS n FROM "LogEvent" WHERE "principalId" = 'p-nobody'`)).rows[0].n),
+    ).toBe(13);
   });
 });
 

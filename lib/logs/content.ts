@@ -21,9 +21,12 @@ export function contentPaths(record: Record<string, unknown>): string[] {
     // The whole message is personal data: keep only its identifiers as metadata.
     const details = record.event_details;
     if (!details || typeof details !== 'object') return [];
-    return Object.keys(details).filter((k) => !/(^|_)ids?$/.test(k) && k !== 'detail_type').map((k) => `event_details.${k}`);
+    return Object.keys(details)
+      .filter((k) => !/(^|_)ids?$/.test(k) && k !== 'detail_type')
+      .map((k) => `event_details.${k}`);
   }
-  if (type === 'CUSTOM_AGENTS_LOG' && typeof record.event_type === 'string') return AGENT_CONTENT[record.event_type] ?? [];
+  if (type === 'CUSTOM_AGENTS_LOG' && typeof record.event_type === 'string')
+    return AGENT_CONTENT[record.event_type] ?? [];
   return [];
 }
 

@@ -22,7 +22,9 @@ export function agentIdOf(record: Record<string, unknown>): string | null {
 
 /** The person behind a record, when the actor is a user (ACCOUNT_USER) or an agent's delegator. */
 export function actorEmailOf(record: Record<string, unknown>): string | null {
-  const actor = record.actor as { user_email?: unknown; agent_runtime?: { delegator?: { user_email?: unknown } } } | undefined;
+  const actor = record.actor as
+    | { user_email?: unknown; agent_runtime?: { delegator?: { user_email?: unknown } } }
+    | undefined;
   const email = actor?.user_email ?? actor?.agent_runtime?.delegator?.user_email;
   return typeof email === 'string' ? email.toLowerCase() : null;
 }
@@ -39,30 +41,56 @@ export function parseLogLine(text: string): LineResult {
   } catch (error) {
     return { ok: false, reason: `not JSON (${(error as Error).message})` };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, reason: 'not a JSON object' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { ok: false, reason: 'not a JSON object' };
   // Everything after this line (content splitting, JSON.stringify, PostgreSQL) recurses: refuse deep records here.
-  if (nestedDeeperThan(text, value, MAX_DEPTH)) return { ok: false, reason: `nested more than ${MAX_DEPTH} levels deep` };
+  if (nestedDeeperThan(text, value, MAX_DEPTH))
+    return { ok: false, reason: `nested more than ${MAX_DEPTH} levels deep` };
   // PostgreSQL's jsonb cannot hold a NUL character: say so rather than fail the whole batch.
-  if (text.includes('\\u0000') && containsNul(value)) return { ok: false, reason: 'contains a NUL character (\\u0000), which cannot be stored' };
+  if (text.includes('\\u0000') && containsNul(value))
+    return { ok: false, reason: 'contains a NUL character (\\u0000), which cannot be stored' };
   const record = value as Record<string, unknown>;
   const eventId = record.event_id;
   if (eventId === undefined) return { ok: false, reason: 'missing event_id' };
-  if (typeof eventId !== 'string' || eventId.trim() === '') return { ok: false, reason: 'event_id must be a non-empty string' };
+  if (typeof eventId !== 'string' || eventId.trim() === '')
+    return { ok: false, reason: 'event_id must be a non-empty string' };
   const type = record.type;
   if (type === undefined) return { ok: false, reason: 'missing type' };
   if (typeof type !== 'string' || type.trim() === '') return { ok: false, reason: 'type must be a non-empty string' };
   if (record.timestamp === undefined) return { ok: false, reason: 'missing timestamp' };
   const timestamp = typeof record.timestamp === 'string' ? normaliseTimestamp(record.timestamp) : null;
-  if (timestamp === null) return { ok: false, reason: `timestamp must be an ISO 8601 date-time with a zone, got ${JSON.stringify(record.timestamp)}` };
+  if (timestamp === null)
+    return {
+      ok: false,
+      reason: `timestamp must be an ISO 8601 date-time with a zone, got ${JSON.stringify(record.timestamp)}`,
+    };
   const principal = record.principal;
-  if (typeof principal !== 'object' || principal === null || typeof (principal as { id?: unknown }).id !== 'string' || (principal as { id: string }).id === '') {
+  if (
+    typeof principal !== 'object' ||
+    principal === null ||
+    typeof (principal as { id?: unknown }).id !== 'string' ||
+    (principal as { id: string }).id === ''
+  ) {
     return { ok: false, reason: 'principal.id must be a non-empty string' };
   }
   const principalType = (principal as { type?: unknown }).type;
-  const eventType = typeof record.event_type === 'string' ? record.event_type : typeof record.action === 'string' ? record.action : null;
+  const eventType =
+    typeof record.event_type === 'string'
+      ? record.event_type
+      : typeof record.action === 'string'
+        ? record.action
+        : null;
   return {
     ok: true,
-    event: { eventId, type, timestamp, principalId: (principal as { id: string }).id, principalType: typeof principalType === 'string' ? principalType : null, eventType, record },
+    event: {
+      eventId,
+      type,
+      timestamp,
+      principalId: (principal as { id: string }).id,
+      principalType: typeof principalType === 'string' ? principalType : null,
+      eventType,
+      record,
+    },
   };
 }
 
@@ -87,12 +115,23 @@ function realDateTime(base: string): boolean {
   const year = n(0, 4);
   const month = n(5, 7);
   const day = n(8, 10);
-  const leap = month === 2 && (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0));
-  return month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month - 1]! + (leap ? 1 : 0) && n(11, 13) < 24 && n(14, 16) < 60 && n(17, 19) < 60;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= DAYS_IN_MONTH[month - 1]! + (leap ? 1 : 0) &&
+    n(11, 13) < 24 &&
+    n(14, 16) < 60 &&
+    n(17, 19) < 60
+  );
 }
 
 /** Event order for derived state: timestamp, then event_id (so late and out-of-order files agree). */
-export function compareEvents(a: Pick<LogEvent, 'timestamp' | 'eventId'>, b: Pick<LogEvent, 'timestamp' | 'eventId'>): number {
+export function compareEvents(
+  a: Pick<LogEvent, 'timestamp' | 'eventId'>,
+  b: Pick<LogEvent, 'timestamp' | 'eventId'>,
+): number {
   if (a.timestamp !== b.timestamp) return a.timestamp < b.timestamp ? -1 : 1;
   return a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0;
 }
@@ -111,7 +150,8 @@ function nestedDeeperThan(text: string, value: object, max: number): boolean {
   for (let top = stack.pop(); top; top = stack.pop()) {
     const [node, depth] = top;
     if (depth > max) return true;
-    for (const child of Object.values(node as object)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    for (const child of Object.values(node as object))
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
   }
   return false;
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../test/db.ts';
+import { createTestDatabase } from '@/test/db.ts';
 import { READ_LIMITS } from './reader.ts';
 import { ingestFile } from './store.ts';
 
@@ -43,7 +43,12 @@ async function lockIsFree(file: string): Promise<boolean> {
   return rows[0]!.ok;
 }
 
-const fileRow = async (id: string) => (await client.query<{ status: string; error: string | null }>('SELECT status, error FROM "LogFile" WHERE id = $1', [id])).rows[0];
+const fileRow = async (id: string) =>
+  (
+    await client.query<{ status: string; error: string | null }>('SELECT status, error FROM "LogFile" WHERE id = $1', [
+      id,
+    ])
+  ).rows[0];
 
 describe('hostile log files', () => {
   it('quarantines deep, NUL, over-long and database-refused lines by number, keeps the file, and counts only true duplicates', async () => {
@@ -59,12 +64,26 @@ describe('hostile log files', () => {
       record('h2'),
     ];
     const file = write('hostile.jsonl', lines.join('\n'));
-    const outcome = await ingestFile(client, file, { source: 'cli', startedBy: 'test', limits: { ...READ_LIMITS, maxLineBytes: 64 * 1024 } });
-    expect(outcome).toMatchObject({ status: 'complete', lines: 7, inserted: 2, duplicates: 1, quarantinedCount: 4, error: null });
+    const outcome = await ingestFile(client, file, {
+      source: 'cli',
+      startedBy: 'test',
+      limits: { ...READ_LIMITS, maxLineBytes: 64 * 1024 },
+    });
+    expect(outcome).toMatchObject({
+      status: 'complete',
+      lines: 7,
+      inserted: 2,
+      duplicates: 1,
+      quarantinedCount: 4,
+      error: null,
+    });
     expect(outcome.quarantined).toEqual([
       { line: 2, reason: 'nested more than 64 levels deep' },
       { line: 3, reason: 'nested more than 64 levels deep' },
-      { line: 4, reason: expect.stringMatching(/^longer than the limit of 64 KB per line \(100\d{3} bytes\): not read$/) },
+      {
+        line: 4,
+        reason: expect.stringMatching(/^longer than the limit of 64 KB per line \(100\d{3} bytes\): not read$/),
+      },
       { line: 5, reason: expect.stringMatching(/^refused by the database: /) },
     ]);
     const stored = await client.query('SELECT duplicates, quarantined FROM "LogFile" WHERE id = $1', [outcome.fileId]);
@@ -73,14 +92,26 @@ describe('hostile log files', () => {
 
   it('quarantines a record nested 100,000 levels under the default limits (no "Maximum call stack size exceeded")', async () => {
     const deep = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
-    const file = write('deep.jsonl', [record('deep-1', `{"agent_id":"a1","text":${deep}}`), record('deep-2')].join('\n'));
+    const file = write(
+      'deep.jsonl',
+      [record('deep-1', `{"agent_id":"a1","text":${deep}}`), record('deep-2')].join('\n'),
+    );
     const outcome = await ingestFile(client, file, { source: 'cli', startedBy: 'test' });
-    expect(outcome).toMatchObject({ status: 'complete', inserted: 1, duplicates: 0, quarantined: [{ line: 1, reason: 'nested more than 64 levels deep' }] });
+    expect(outcome).toMatchObject({
+      status: 'complete',
+      inserted: 1,
+      duplicates: 0,
+      quarantined: [{ line: 1, reason: 'nested more than 64 levels deep' }],
+    });
   });
 
   it('fails a decompression bomb with its reason, frees the lock and keeps nothing half-done', async () => {
     const file = write('bomb.jsonl.gz', gzipSync(Buffer.alloc(8 * 1024 * 1024), { level: 9 }));
-    const outcome = await ingestFile(client, file, { source: 'upload', startedBy: 'test', limits: { ...READ_LIMITS, ratioAfterBytes: 1024 * 1024 } });
+    const outcome = await ingestFile(client, file, {
+      source: 'upload',
+      startedBy: 'test',
+      limits: { ...READ_LIMITS, ratioAfterBytes: 1024 * 1024 },
+    });
     expect(outcome.status).toBe('failed');
     expect(outcome.error).toMatch(/^bomb\.jsonl\.gz: expands to more than 200 times its compressed size/);
     expect(await fileRow(outcome.fileId)).toEqual({ status: 'failed', error: outcome.error });
@@ -90,12 +121,29 @@ describe('hostile log files', () => {
   it('marks the file failed with the reason on any failure, frees the lock, and resumes on the next run', async () => {
     const file = write('flaky.jsonl', Array.from({ length: 30 }, (_, i) => record(`f${i}`)).join('\n'));
     let batches = 0;
-    const failing = ingestFile(client, file, { source: 'cli', startedBy: 'test', batchSize: 10, onBatch: () => { if (++batches === 2) throw new Error('The disk is full.'); } });
+    const failing = ingestFile(client, file, {
+      source: 'cli',
+      startedBy: 'test',
+      batchSize: 10,
+      onBatch: () => {
+        if (++batches === 2) throw new Error('The disk is full.');
+      },
+    });
     await expect(failing).rejects.toThrow('The disk is full.');
-    const { rows } = await client.query<{ id: string; status: string; error: string; lines: number }>(`SELECT id, status, error, lines FROM "LogFile" WHERE name = 'flaky.jsonl'`);
+    const { rows } = await client.query<{ id: string; status: string; error: string; lines: number }>(
+      `SELECT id, status, error, lines FROM "LogFile" WHERE name = 'flaky.jsonl'`,
+    );
     expect(rows).toEqual([{ id: expect.any(String), status: 'failed', error: 'The disk is full.', lines: 20 }]);
     expect(await lockIsFree(file)).toBe(true);
     const resumed = await ingestFile(client, file, { source: 'cli', startedBy: 'test', batchSize: 10 });
-    expect(resumed).toMatchObject({ fileId: rows[0]!.id, status: 'complete', resumedAfter: 20, lines: 30, inserted: 30, duplicates: 0, error: null });
+    expect(resumed).toMatchObject({
+      fileId: rows[0]!.id,
+      status: 'complete',
+      resumedAfter: 20,
+      lines: 30,
+      inserted: 30,
+      duplicates: 0,
+      error: null,
+    });
   });
 });

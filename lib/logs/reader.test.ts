@@ -24,9 +24,19 @@ describe('Compliance Logs records', () => {
   });
 
   it('quarantines bad lines with their number and reason, and goes on', async () => {
-    const good = '{"event_id":"e1","type":"AUDIT_LOG","timestamp":"2026-01-01T00:00:00Z","principal":{"id":"ws-1","type":"CHATGPT_WORKSPACE"},"action":"LOGIN"}';
-    const text = [good, 'not json', '', '[1]', '{"type":"X","timestamp":"2026-01-01T00:00:00Z","principal":{"id":"p"}}', '{"event_id":7,"type":"X","timestamp":"2026-01-01T00:00:00Z","principal":{"id":"p"}}',
-      '{"event_id":"e2","type":"X","timestamp":"yesterday","principal":{"id":"p"}}', '{"event_id":"e3","type":"X","timestamp":"2026-01-01T00:00:00Z"}', good.replace('e1', 'e4')].join('\r\n');
+    const good =
+      '{"event_id":"e1","type":"AUDIT_LOG","timestamp":"2026-01-01T00:00:00Z","principal":{"id":"ws-1","type":"CHATGPT_WORKSPACE"},"action":"LOGIN"}';
+    const text = [
+      good,
+      'not json',
+      '',
+      '[1]',
+      '{"type":"X","timestamp":"2026-01-01T00:00:00Z","principal":{"id":"p"}}',
+      '{"event_id":7,"type":"X","timestamp":"2026-01-01T00:00:00Z","principal":{"id":"p"}}',
+      '{"event_id":"e2","type":"X","timestamp":"yesterday","principal":{"id":"p"}}',
+      '{"event_id":"e3","type":"X","timestamp":"2026-01-01T00:00:00Z"}',
+      good.replace('e1', 'e4'),
+    ].join('\r\n');
     const items = await readAll('mixed.jsonl', Buffer.from(text));
     expect(items.map((i) => ('event' in i ? [i.line, i.event.eventId] : [i.line, i.quarantined]))).toEqual([
       [1, 'e1'],
@@ -45,7 +55,9 @@ describe('Compliance Logs records', () => {
     const zipped = gzipSync(bytes);
     expect((await readAll('logs.gz', zipped)).length).toBe(13);
     await expect(readAll('broken.jsonl.gz', zipped.subarray(0, zipped.length - 40))).rejects.toThrow(CorruptFileError);
-    await expect(readAll('broken.jsonl.gz', zipped.subarray(0, zipped.length - 40))).rejects.toThrow(/^broken\.jsonl\.gz: corrupt gzip/);
+    await expect(readAll('broken.jsonl.gz', zipped.subarray(0, zipped.length - 40))).rejects.toThrow(
+      /^broken\.jsonl\.gz: corrupt gzip/,
+    );
   });
 
   it('normalises timestamps to UTC with microseconds, so they sort as text', () => {
@@ -59,6 +71,10 @@ describe('Compliance Logs records', () => {
     expect(normaliseTimestamp('2026-01-01T24:00:00.000000Z')).toBeNull();
     expect(normaliseTimestamp('2028-02-29T10:00:00.000000Z')).toBe('2028-02-29T10:00:00.000000Z');
     expect(normaliseTimestamp('2100-02-29T10:00:00.000000Z')).toBeNull();
-    expect(parseLogLine('{"event_id":"a","type":"CUSTOM_AGENTS_LOG","timestamp":"2026-03-03T20:40:00Z","principal":{"id":"p"},"event_type":"AGENT_CREATED"}')).toMatchObject({ ok: true, event: { eventType: 'AGENT_CREATED', principalType: null } });
+    expect(
+      parseLogLine(
+        '{"event_id":"a","type":"CUSTOM_AGENTS_LOG","timestamp":"2026-03-03T20:40:00Z","principal":{"id":"p"},"event_type":"AGENT_CREATED"}',
+      ),
+    ).toMatchObject({ ok: true, event: { eventType: 'AGENT_CREATED', principalType: null } });
   });
 });

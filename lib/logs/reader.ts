@@ -6,7 +6,9 @@ import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { parseLogLine, type LogEvent } from './event.ts';
 
-export type ReadItem = { line: number; event: LogEvent; text: string } | { line: number; quarantined: string; text: string };
+export type ReadItem =
+  | { line: number; event: LogEvent; text: string }
+  | { line: number; quarantined: string; text: string };
 
 export type ReadLimits = {
   /** A longer line is quarantined unread: only this much of a line is ever held in memory. */
@@ -20,20 +22,31 @@ export type ReadLimits = {
 };
 
 const MB = 1024 * 1024;
-export const READ_LIMITS: ReadLimits = { maxLineBytes: 8 * MB, maxDecompressedBytes: 32 * 1024 * MB, maxRatio: 200, ratioAfterBytes: 64 * MB };
+export const READ_LIMITS: ReadLimits = {
+  maxLineBytes: 8 * MB,
+  maxDecompressedBytes: 32 * 1024 * MB,
+  maxRatio: 200,
+  ratioAfterBytes: 64 * MB,
+};
 
 /** How much of a refused line is kept as its excerpt. */
 const EXCERPT_BYTES = 500;
 
 export class CorruptFileError extends Error {
-  constructor(readonly file: string, readonly reason: string) {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
     super(`${file}: ${reason}`);
   }
 }
 
 /** Inside the reader: the gzip stream failed, or expanded too far; the line is added when it reaches the caller. */
 class GzipError extends Error {
-  constructor(readonly reason: string, readonly bomb = false) {
+  constructor(
+    readonly reason: string,
+    readonly bomb = false,
+  ) {
     super(reason);
   }
 }
@@ -48,16 +61,27 @@ export async function* readLogFile(
     for await (const item of linesOf(decompressed(source, limits), limits.maxLineBytes)) {
       line++;
       if ('tooLong' in item) {
-        yield { line, quarantined: `longer than the limit of ${formatBytes(limits.maxLineBytes)} per line (${item.tooLong} bytes): not read`, text: item.head };
+        yield {
+          line,
+          quarantined: `longer than the limit of ${formatBytes(limits.maxLineBytes)} per line (${item.tooLong} bytes): not read`,
+          text: item.head,
+        };
         continue;
       }
       if (item.text.trim() === '') continue;
       const parsed = parseLogLine(item.text);
-      yield parsed.ok ? { line, event: parsed.event, text: item.text } : { line, quarantined: parsed.reason, text: item.text };
+      yield parsed.ok
+        ? { line, event: parsed.event, text: item.text }
+        : { line, quarantined: parsed.reason, text: item.text };
     }
   } catch (error) {
     if (error instanceof GzipError) {
-      throw new CorruptFileError(file, error.bomb ? `${error.reason}; stopped after line ${line}` : `corrupt gzip after line ${line} (${error.reason})`);
+      throw new CorruptFileError(
+        file,
+        error.bomb
+          ? `${error.reason}; stopped after line ${line}`
+          : `corrupt gzip after line ${line} (${error.reason})`,
+      );
     }
     throw error;
   }
@@ -86,7 +110,9 @@ export async function* linesOf(chunks: AsyncIterable<Buffer>, maxLineBytes: numb
     if (!tooLong) parts.push(part);
   };
   const end = (): RawLine => {
-    const raw: RawLine = tooLong ? { tooLong: size, head: head.toString('utf8') } : { text: parts.length === 1 ? parts[0]!.toString('utf8') : Buffer.concat(parts).toString('utf8') };
+    const raw: RawLine = tooLong
+      ? { tooLong: size, head: head.toString('utf8') }
+      : { text: parts.length === 1 ? parts[0]!.toString('utf8') : Buffer.concat(parts).toString('utf8') };
     parts = [];
     size = 0;
     tooLong = false;
@@ -123,7 +149,10 @@ export async function* linesOf(chunks: AsyncIterable<Buffer>, maxLineBytes: numb
 }
 
 /** The bytes themselves, or their gunzipped content when they start with the gzip magic bytes, within the limits. */
-async function* decompressed(source: Readable | AsyncIterable<Buffer> | Iterable<Buffer>, limits: ReadLimits): AsyncGenerator<Buffer> {
+async function* decompressed(
+  source: Readable | AsyncIterable<Buffer> | Iterable<Buffer>,
+  limits: ReadLimits,
+): AsyncGenerator<Buffer> {
   const input = Readable.from(source as AsyncIterable<Buffer>, { objectMode: false });
   const iterator = input[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
   try {
@@ -140,12 +169,14 @@ async function* decompressed(source: Readable | AsyncIterable<Buffer> | Iterable
     }
     let compressed = 0;
     let sourceError: unknown = null;
-    const counted = Readable.from((async function* () {
-      for await (const chunk of rest()) {
-        compressed += chunk.length;
-        yield chunk;
-      }
-    })());
+    const counted = Readable.from(
+      (async function* () {
+        for await (const chunk of rest()) {
+          compressed += chunk.length;
+          yield chunk;
+        }
+      })(),
+    );
     const gunzip = createGunzip();
     counted.on('error', (error) => {
       sourceError = error;
@@ -156,9 +187,13 @@ async function* decompressed(source: Readable | AsyncIterable<Buffer> | Iterable
     try {
       for await (const chunk of gunzip as AsyncIterable<Buffer>) {
         expanded += chunk.length;
-        if (expanded > limits.maxDecompressedBytes) throw new GzipError(`expands to more than ${formatBytes(limits.maxDecompressedBytes)}, the limit`, true);
+        if (expanded > limits.maxDecompressedBytes)
+          throw new GzipError(`expands to more than ${formatBytes(limits.maxDecompressedBytes)}, the limit`, true);
         if (expanded > limits.ratioAfterBytes && expanded > limits.maxRatio * compressed) {
-          throw new GzipError(`expands to more than ${limits.maxRatio} times its compressed size (a decompression bomb?)`, true);
+          throw new GzipError(
+            `expands to more than ${limits.maxRatio} times its compressed size (a decompression bomb?)`,
+            true,
+          );
         }
         yield chunk;
       }

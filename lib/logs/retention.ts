@@ -1,10 +1,10 @@
 // Retention of Compliance Logs content (personal data): per log type, 30 days unless an admin sets
 // otherwise; event metadata is kept. Purging deletes content older than its period and is audited —
 // by the daily job (actor "system") or by an admin.
-import type { Actor } from '../audit/record.ts';
-import { recordAudit } from '../audit/record.ts';
-import type { Db } from '../db.ts';
-import { AppError } from '../http/app-error.ts';
+import type { Actor } from '@/lib/audit/record.ts';
+import { recordAudit } from '@/lib/audit/record.ts';
+import type { Db } from '@/lib/db.ts';
+import { AppError } from '@/lib/http/app-error.ts';
 import { LOG_TYPES } from './event-types.ts';
 
 export const DEFAULT_CONTENT_DAYS = 30;
@@ -18,11 +18,21 @@ export async function retentionDays(db: Db): Promise<Record<string, number>> {
 }
 
 export async function setRetention(db: Db, actor: Actor, logType: string, days: number) {
-  if (!Number.isInteger(days) || days < 1 || days > 3650) throw new AppError('unprocessable', 'Retention is a whole number of days from 1 to 3650.');
+  if (!Number.isInteger(days) || days < 1 || days > 3650)
+    throw new AppError('unprocessable', 'Retention is a whole number of days from 1 to 3650.');
   await db.$transaction(async (tx) => {
     const before = await tx.contentRetention.findUnique({ where: { logType } });
-    await tx.contentRetention.upsert({ where: { logType }, create: { logType, days, updatedBy: actor.label }, update: { days, updatedBy: actor.label, updatedAt: new Date() } });
-    await recordAudit(tx, actor, { action: 'logs.retention.set', targetType: 'content_retention', targetId: logType, diff: { logType, days: { from: before?.days ?? DEFAULT_CONTENT_DAYS, to: days } } });
+    await tx.contentRetention.upsert({
+      where: { logType },
+      create: { logType, days, updatedBy: actor.label },
+      update: { days, updatedBy: actor.label, updatedAt: new Date() },
+    });
+    await recordAudit(tx, actor, {
+      action: 'logs.retention.set',
+      targetType: 'content_retention',
+      targetId: logType,
+      diff: { logType, days: { from: before?.days ?? DEFAULT_CONTENT_DAYS, to: days } },
+    });
   });
 }
 
@@ -32,10 +42,16 @@ export async function purgeContent(db: Db, actor: Actor, now = new Date()): Prom
   return db.$transaction(async (tx) => {
     const purged: Record<string, number> = {};
     for (const [logType, d] of Object.entries(days)) {
-      const n = await tx.logContent.deleteMany({ where: { logType, at: { lt: new Date(now.getTime() - d * DAY_MS) } } });
+      const n = await tx.logContent.deleteMany({
+        where: { logType, at: { lt: new Date(now.getTime() - d * DAY_MS) } },
+      });
       if (n.count) purged[logType] = n.count;
     }
-    await recordAudit(tx, actor, { action: 'logs.content.purge', targetType: 'log_content', diff: { purged, retentionDays: days, before: now.toISOString() } });
+    await recordAudit(tx, actor, {
+      action: 'logs.content.purge',
+      targetType: 'log_content',
+      diff: { purged, retentionDays: days, before: now.toISOString() },
+    });
     return purged;
   });
 }

@@ -39,12 +39,23 @@ export type FileOutcome = {
   error: string | null;
 };
 
-export type IngestOptions = { source: LogSource; startedBy: string; name?: string; batchSize?: number; onBatch?: (lines: number) => void; limits?: ReadLimits };
+export type IngestOptions = {
+  source: LogSource;
+  startedBy: string;
+  name?: string;
+  batchSize?: number;
+  onBatch?: (lines: number) => void;
+  limits?: ReadLimits;
+};
 
 /** The file being stored, and the agents already recorded for it (LogFileAgent) by this run. */
 type FileCtx = { id: string; agents: Set<string> };
 type FileRow = { id: string; status: string; lines: number; inserted: number; duplicates: number; quarantined: number };
-type Pending = { events: { event: LogEvent; text: string; line: number; split: Split }[]; quarantined: { line: number; reason: string; excerpt: string }[]; lastLine: number };
+type Pending = {
+  events: { event: LogEvent; text: string; line: number; split: Split }[];
+  quarantined: { line: number; reason: string; excerpt: string }[];
+  lastLine: number;
+};
 
 export async function ingestFile(client: pg.ClientBase, file: string, options: IngestOptions): Promise<FileOutcome> {
   const name = options.name ?? path.basename(file);
@@ -60,7 +71,10 @@ export async function ingestFile(client: pg.ClientBase, file: string, options: I
     );
     const previous = earlier.rows[0];
     if (previous?.status === 'complete') return recordRepeat(client, previous, { name, sha256, size, options });
-    if (previous?.status === 'failed') await client.query(`UPDATE "LogFile" SET status = 'ingesting', error = NULL, "finishedAt" = NULL WHERE id = $1`, [previous.id]);
+    if (previous?.status === 'failed')
+      await client.query(`UPDATE "LogFile" SET status = 'ingesting', error = NULL, "finishedAt" = NULL WHERE id = $1`, [
+        previous.id,
+      ]);
     const row = previous ?? (await createFileRow(client, { name, sha256, size, options }));
     const skip = row.lines;
     try {
@@ -81,13 +95,23 @@ async function markFailed(client: pg.ClientBase, fileId: string, error: unknown)
   const reason = error instanceof Error ? error.message : String(error);
   try {
     await client.query('ROLLBACK'); // outside a transaction only a warning
-    await client.query(`UPDATE "LogFile" SET status = 'failed', error = $2, "finishedAt" = now() WHERE id = $1`, [fileId, reason.slice(0, 1000)]);
+    await client.query(`UPDATE "LogFile" SET status = 'failed', error = $2, "finishedAt" = now() WHERE id = $1`, [
+      fileId,
+      reason.slice(0, 1000),
+    ]);
   } catch {
     // The connection itself is gone: the file stays `ingesting` and the next run resumes it.
   }
 }
 
-async function ingestLines(client: pg.ClientBase, row: FileRow, filePath: string, name: string, skip: number, options: IngestOptions) {
+async function ingestLines(
+  client: pg.ClientBase,
+  row: FileRow,
+  filePath: string,
+  name: string,
+  skip: number,
+  options: IngestOptions,
+) {
   const file: FileCtx = { id: row.id, agents: new Set() };
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   let pending: Pending = { events: [], quarantined: [], lastLine: skip };
@@ -116,8 +140,14 @@ async function ingestLines(client: pg.ClientBase, row: FileRow, filePath: string
     for await (const item of readLogFile(name, createReadStream(filePath), options.limits ?? READ_LIMITS)) {
       if (item.line <= skip) continue;
       const split = 'event' in item ? splitLine(item.event) : null;
-      if ('event' in item && split && 'metadata' in split) pending.events.push({ event: item.event, text: item.text, line: item.line, split });
-      else pending.quarantined.push({ line: item.line, reason: 'event' in item ? (split as { reason: string }).reason : item.quarantined, excerpt: item.text.slice(0, 500) });
+      if ('event' in item && split && 'metadata' in split)
+        pending.events.push({ event: item.event, text: item.text, line: item.line, split });
+      else
+        pending.quarantined.push({
+          line: item.line,
+          reason: 'event' in item ? (split as { reason: string }).reason : item.quarantined,
+          excerpt: item.text.slice(0, 500),
+        });
       pending.lastLine = item.line;
       if (pending.events.length + pending.quarantined.length >= batchSize) await flush();
     }
@@ -131,9 +161,26 @@ async function ingestLines(client: pg.ClientBase, row: FileRow, filePath: string
   await flush(); // what was read before a corruption is good: keep it
   await inflight;
   const status = error ? 'failed' : 'complete';
-  await client.query(`UPDATE "LogFile" SET status = $2, error = $3, "finishedAt" = now() WHERE id = $1`, [row.id, status, error]);
-  const kept = await client.query<{ line: number; reason: string }>(`SELECT line, reason FROM "LogQuarantine" WHERE "fileId" = $1 ORDER BY line LIMIT ${KEEP_QUARANTINED}`, [row.id]);
-  return { fileId: row.id, status, lines: totals.lines, inserted: totals.inserted, duplicates: totals.duplicates, quarantinedCount: totals.quarantined, quarantined: kept.rows, repeatOf: null, error } as const;
+  await client.query(`UPDATE "LogFile" SET status = $2, error = $3, "finishedAt" = now() WHERE id = $1`, [
+    row.id,
+    status,
+    error,
+  ]);
+  const kept = await client.query<{ line: number; reason: string }>(
+    `SELECT line, reason FROM "LogQuarantine" WHERE "fileId" = $1 ORDER BY line LIMIT ${KEEP_QUARANTINED}`,
+    [row.id],
+  );
+  return {
+    fileId: row.id,
+    status,
+    lines: totals.lines,
+    inserted: totals.inserted,
+    duplicates: totals.duplicates,
+    quarantinedCount: totals.quarantined,
+    quarantined: kept.rows,
+    repeatOf: null,
+    error,
+  } as const;
 }
 
 /** Content splitting inside the per-line guard: whatever a record holds, it can refuse only its own line. */
@@ -146,7 +193,11 @@ function splitLine(event: LogEvent): Split | { reason: string } {
 }
 
 /** One transaction: the batch's events, its quarantined lines and the file's progress. */
-async function storeBatch(client: pg.ClientBase, file: FileCtx, batch: Pending): Promise<{ inserted: number; rejected: Pending['quarantined'] }> {
+async function storeBatch(
+  client: pg.ClientBase,
+  file: FileCtx,
+  batch: Pending,
+): Promise<{ inserted: number; rejected: Pending['quarantined'] }> {
   // The batch's commit need not wait for its WAL to reach disk: any later synchronous commit (the file's
   // final status, the puller's checkpoint) flushes it first, and a server crash in between only rolls the
   // file's progress back together with its events — the next run resumes there, exactly once all the same.
@@ -182,7 +233,15 @@ async function storeBatch(client: pg.ClientBase, file: FileCtx, batch: Pending):
     await client.query(
       `UPDATE "LogFile" SET lines = $2, inserted = inserted + $3, duplicates = duplicates + $4, quarantined = quarantined + $5,
          "firstEventAt" = LEAST("firstEventAt", $6::timestamptz), "lastEventAt" = GREATEST("lastEventAt", $7::timestamptz) WHERE id = $1`,
-      [file.id, batch.lastLine, inserted, batch.events.length - rejected.length - inserted, quarantined.length, first, last],
+      [
+        file.id,
+        batch.lastLine,
+        inserted,
+        batch.events.length - rejected.length - inserted,
+        quarantined.length,
+        first,
+        last,
+      ],
     );
     await client.query('COMMIT');
     return { inserted, rejected };
@@ -207,7 +266,17 @@ async function copyEvents(client: pg.ClientBase, file: FileCtx, events: Pending[
   if (fresh.length === 0) return 0;
   const rows: Row[] = fresh.map(({ event, text, line, split }) => {
     const record = split.content.length ? JSON.stringify(split.metadata) : text;
-    const fields = [event.principalId, event.eventId, event.type, event.eventType, event.timestamp, agentIdOf(event.record), actorEmailOf(event.record), record, file.id];
+    const fields = [
+      event.principalId,
+      event.eventId,
+      event.type,
+      event.eventType,
+      event.timestamp,
+      agentIdOf(event.record),
+      actorEmailOf(event.record),
+      record,
+      file.id,
+    ];
     return { event, content: split.content, tsv: `${fields.map(copyField).join('\t')}\t${line}\n` };
   });
   await client.query('SAVEPOINT direct');
@@ -221,14 +290,25 @@ async function copyEvents(client: pg.ClientBase, file: FileCtx, events: Pending[
     await client.query('ROLLBACK TO SAVEPOINT direct');
     stored = await stagedInsert(client, rows);
   }
-  await countStored(client, file, stored.map((r) => r.event));
+  await countStored(
+    client,
+    file,
+    stored.map((r) => r.event),
+  );
   const content = stored.flatMap(({ event, content }) => content.map((c) => ({ event, ...c })));
   if (content.length) {
     // Personal data goes to its own table (lib/logs/content.ts).
     await client.query(
       `INSERT INTO "LogContent" ("principalId", "eventId", "logType", path, text, at)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[]) ON CONFLICT DO NOTHING`,
-      [content.map((c) => c.event.principalId), content.map((c) => c.event.eventId), content.map((c) => c.event.type), content.map((c) => c.path), content.map((c) => c.text), content.map((c) => c.event.timestamp)],
+      [
+        content.map((c) => c.event.principalId),
+        content.map((c) => c.event.eventId),
+        content.map((c) => c.event.type),
+        content.map((c) => c.path),
+        content.map((c) => c.text),
+        content.map((c) => c.event.timestamp),
+      ],
     );
   }
   return stored.length;
@@ -238,7 +318,8 @@ async function copyEvents(client: pg.ClientBase, file: FileCtx, events: Pending[
  * For the batch's transaction only: look events up by probing the key, whatever the table's statistics say
  * mid-load (the planner otherwise reads every event of the principal to find a few thousand).
  */
-const PROBE_BY_KEY = 'SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL enable_bitmapscan = off';
+const PROBE_BY_KEY =
+  'SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL enable_bitmapscan = off';
 
 /** The batch's events not stored yet, each (principal, event_id) once. */
 async function unseen(client: pg.ClientBase, events: Pending['events']): Promise<Pending['events']> {
@@ -285,11 +366,22 @@ async function copyRows(client: pg.ClientBase, sql: string, rows: Row[]) {
  * (in key order, so concurrent ingesters never deadlock); the agents they are about, to LogFileAgent.
  */
 async function countStored(client: pg.ClientBase, file: FileCtx, stored: LogEvent[]) {
-  const groups = new Map<string, { principal: string; type: string; eventType: string; events: number; newest: string; oldest: string }>();
+  const groups = new Map<
+    string,
+    { principal: string; type: string; eventType: string; events: number; newest: string; oldest: string }
+  >();
   for (const event of stored) {
     const key = `${event.principalId}\u0000${event.type}\u0000${event.eventType ?? ''}`;
     const g = groups.get(key);
-    if (!g) groups.set(key, { principal: event.principalId, type: event.type, eventType: event.eventType ?? '', events: 1, newest: event.timestamp, oldest: event.timestamp });
+    if (!g)
+      groups.set(key, {
+        principal: event.principalId,
+        type: event.type,
+        eventType: event.eventType ?? '',
+        events: 1,
+        newest: event.timestamp,
+        oldest: event.timestamp,
+      });
     else {
       g.events++;
       // Timestamps are normalised to one fixed-width UTC form (lib/logs/event.ts): text order is time order.
@@ -304,7 +396,14 @@ async function countStored(client: pg.ClientBase, file: FileCtx, stored: LogEven
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::timestamptz[], $6::timestamptz[]) ORDER BY 1, 2, 3
      ON CONFLICT ("principalId", type, "eventType") DO UPDATE SET events = "LogEventCount".events + EXCLUDED.events,
        newest = GREATEST("LogEventCount".newest, EXCLUDED.newest), oldest = LEAST("LogEventCount".oldest, EXCLUDED.oldest)`,
-    [list.map((g) => g.principal), list.map((g) => g.type), list.map((g) => g.eventType), list.map((g) => g.events), list.map((g) => g.newest), list.map((g) => g.oldest)],
+    [
+      list.map((g) => g.principal),
+      list.map((g) => g.type),
+      list.map((g) => g.eventType),
+      list.map((g) => g.events),
+      list.map((g) => g.newest),
+      list.map((g) => g.oldest),
+    ],
   );
   const agents = new Set<string>();
   for (const event of stored) {
@@ -330,15 +429,33 @@ async function insertOneByOne(client: pg.ClientBase, file: FileCtx, events: Pend
     try {
       const result = await client.query(
         `INSERT INTO "LogEvent" (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9, $10) ON CONFLICT DO NOTHING`,
-        [event.principalId, event.eventId, event.type, event.eventType, event.timestamp, agentIdOf(event.record), actorEmailOf(event.record), text, file.id, line],
+        [
+          event.principalId,
+          event.eventId,
+          event.type,
+          event.eventType,
+          event.timestamp,
+          agentIdOf(event.record),
+          actorEmailOf(event.record),
+          text,
+          file.id,
+          line,
+        ],
       );
       if (result.rowCount) stored.push(event);
       for (const c of split.content) {
-        await client.query(`INSERT INTO "LogContent" ("principalId", "eventId", "logType", path, text, at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`, [event.principalId, event.eventId, event.type, c.path, c.text, event.timestamp]);
+        await client.query(
+          `INSERT INTO "LogContent" ("principalId", "eventId", "logType", path, text, at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+          [event.principalId, event.eventId, event.type, c.path, c.text, event.timestamp],
+        );
       }
     } catch (error) {
       await client.query('ROLLBACK TO SAVEPOINT one');
-      rejected.push({ line, reason: `refused by the database: ${(error as Error).message}`, excerpt: raw.slice(0, 500) });
+      rejected.push({
+        line,
+        reason: `refused by the database: ${(error as Error).message}`,
+        excerpt: raw.slice(0, 500),
+      });
     }
   }
   await countStored(client, file, stored);
@@ -354,7 +471,10 @@ function copyField(value: string | null): string {
   return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }
 
-async function createFileRow(client: pg.ClientBase, f: { name: string; sha256: string; size: number; options: IngestOptions }): Promise<FileRow> {
+async function createFileRow(
+  client: pg.ClientBase,
+  f: { name: string; sha256: string; size: number; options: IngestOptions },
+): Promise<FileRow> {
   const { rows } = await client.query<FileRow>(
     `INSERT INTO "LogFile" (id, source, name, sha256, size, "startedBy") VALUES (gen_random_uuid()::text, $1, $2, $3, $4, $5)
      RETURNING id, status, lines, inserted, duplicates, quarantined`,
@@ -363,7 +483,11 @@ async function createFileRow(client: pg.ClientBase, f: { name: string; sha256: s
   return rows[0]!;
 }
 
-async function recordRepeat(client: pg.ClientBase, previous: FileRow, f: { name: string; sha256: string; size: number; options: IngestOptions }): Promise<FileOutcome> {
+async function recordRepeat(
+  client: pg.ClientBase,
+  previous: FileRow,
+  f: { name: string; sha256: string; size: number; options: IngestOptions },
+): Promise<FileOutcome> {
   const { rows } = await client.query<{ id: string }>(
     `INSERT INTO "LogFile" (id, source, name, sha256, size, "startedBy", status, "repeatOf", lines, duplicates, "firstEventAt", "lastEventAt", "finishedAt")
      SELECT gen_random_uuid()::text, $1, $2, $3, $4, $5, 'repeat', id, lines, inserted + duplicates, "firstEventAt", "lastEventAt", now() FROM "LogFile" WHERE id = $6
@@ -371,8 +495,18 @@ async function recordRepeat(client: pg.ClientBase, previous: FileRow, f: { name:
     [f.options.source, f.name, f.sha256, f.size, f.options.startedBy, previous.id],
   );
   return {
-    fileId: rows[0]!.id, name: f.name, sha256: f.sha256, status: 'repeat', lines: previous.lines, inserted: 0, duplicates: previous.inserted + previous.duplicates,
-    quarantinedCount: 0, quarantined: [], repeatOf: previous.id, resumedAfter: null, error: null,
+    fileId: rows[0]!.id,
+    name: f.name,
+    sha256: f.sha256,
+    status: 'repeat',
+    lines: previous.lines,
+    inserted: 0,
+    duplicates: previous.inserted + previous.duplicates,
+    quarantinedCount: 0,
+    quarantined: [],
+    repeatOf: previous.id,
+    resumedAfter: null,
+    error: null,
   };
 }
 

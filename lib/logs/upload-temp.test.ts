@@ -43,7 +43,7 @@ describe('upload temp directories', () => {
     const live = path.join(os.tmpdir(), `tollgate-upload-${process.ppid}-live01`);
     for (const dir of [crashed, live]) mkdirSync(dir, { recursive: true });
     process.env.NEXT_RUNTIME = 'nodejs';
-    const { register } = await import('../../instrumentation.ts');
+    const { register } = await import('@/instrumentation.ts');
     await register();
     expect(existsSync(crashed)).toBe(false);
     expect(existsSync(live)).toBe(true);

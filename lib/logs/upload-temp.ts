@@ -8,8 +8,8 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebStream } from 'node:stream/web';
-import { AppError } from '../http/app-error.ts';
-import { assertReceivedAll, tooLarge } from '../http/route.ts';
+import { AppError } from '@/lib/http/app-error.ts';
+import { assertReceivedAll, tooLarge } from '@/lib/http/route.ts';
 
 const PREFIX = 'tollgate-upload-';
 /** mkdtemp() adds six random characters: tollgate-upload-<pid>-XXXXXX. */
@@ -21,7 +21,12 @@ let once: Promise<string[]> | null = null;
  * Streams a request body to a file of its own (constant memory, at most `limit` bytes, exactly the
  * `declared` Content-Length when there is one), runs `use` on it, and removes it whatever happens.
  */
-export async function withUploadedFile<T>(body: ReadableStream<Uint8Array>, declared: number | null, limit: number, use: (file: string) => Promise<T>): Promise<T> {
+export async function withUploadedFile<T>(
+  body: ReadableStream<Uint8Array>,
+  declared: number | null,
+  limit: number,
+  use: (file: string) => Promise<T>,
+): Promise<T> {
   await removeStaleUploads();
   const dir = await mkdtemp(UPLOAD_DIR_PREFIX);
   try {

@@ -3,62 +3,132 @@ import path from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import type { AttestationRecord, ExposedAgent } from '../evidence/types.ts';
-import { CATALOGUE } from '../posture/catalogue.ts';
-import { agents, DAY, now, passingFacts, some } from '../posture/facts.fixture.ts';
-import { scorePosture } from '../posture/score.ts';
-import type { AttestationFact, ControlDef, PostureFacts } from '../posture/types.ts';
-import { assessmentResults, OSCAL_NAMESPACE, oscalControlId, TOLLGATE_NS, uuidV5, type AssessmentResultsInput } from './assessment-results.ts';
+import type { AttestationRecord, ExposedAgent } from '@/lib/evidence/types.ts';
+import { CATALOGUE } from '@/lib/posture/catalogue.ts';
+import { agents, DAY, now, passingFacts, some } from '@/lib/posture/facts.fixture.ts';
+import { scorePosture } from '@/lib/posture/score.ts';
+import type { AttestationFact, ControlDef, PostureFacts } from '@/lib/posture/types.ts';
+import {
+  assessmentResults,
+  OSCAL_NAMESPACE,
+  oscalControlId,
+  TOLLGATE_NS,
+  uuidV5,
+  type AssessmentResultsInput,
+} from './assessment-results.ts';
 
 // NIST's OSCAL 1.0.4 assessment-results schema (public domain), copied from the issue's reference into the repo.
-const SCHEMA = path.resolve(import.meta.dirname, '../../test/fixtures/oscal/oscal_assessment-results_schema-1.0.4.json');
+const SCHEMA = path.resolve(
+  import.meta.dirname,
+  '../../test/fixtures/oscal/oscal_assessment-results_schema-1.0.4.json',
+);
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
 const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA, 'utf8')));
 const errorsOf = (doc: unknown) => (validate(doc) ? [] : validate.errors!.map((e) => `${e.instancePath} ${e.message}`));
 
-type Doc = { 'assessment-results': { uuid: string; metadata: any; 'import-ap': { href: string }; results: any[]; 'back-matter': { resources: any[] } } };
+type Doc = {
+  'assessment-results': {
+    uuid: string;
+    metadata: any;
+    'import-ap': { href: string };
+    results: any[];
+    'back-matter': { resources: any[] };
+  };
+};
 const defs = CATALOGUE.controls as ControlDef[];
-const valid = (by: string) => ({ status: 'valid' as const, attestedBy: by, expiresAt: new Date(now.getTime() + 30 * DAY) });
+const valid = (by: string) => ({
+  status: 'valid' as const,
+  attestedBy: by,
+  expiresAt: new Date(now.getTime() + 30 * DAY),
+});
 
 /** 1.1 attested (pass), 2.1 stale, 1.2 nobody attested, 2.2 not applicable, 6.4 failing on one exposed agent. */
 function facts(over: Partial<PostureFacts> = {}): PostureFacts {
   return passingFacts({
     firstUseRule: false,
     agents: agents({ exposed: some(1, { label: 'Deal desk', href: '/agents/a1' }) }),
-    attestations: new Map<string, AttestationFact>([['1.1', valid('greta@acme.example')], ['2.1', { status: 'stale', attestedBy: 'greta@acme.example', expiresAt: new Date(now.getTime() - DAY) }]]),
+    attestations: new Map<string, AttestationFact>([
+      ['1.1', valid('greta@acme.example')],
+      ['2.1', { status: 'stale', attestedBy: 'greta@acme.example', expiresAt: new Date(now.getTime() - DAY) }],
+    ]),
     notApplicable: new Map([['2.2', { id: 'e1', title: 'Retention set by the tenant' }]]),
     ...over,
   });
 }
 const attestation: AttestationRecord = {
-  id: 'att-1', controlId: '1.1', statement: 'SAML SSO enforced for every member; screenshot of the IdP app attached.', attestedBy: 'greta@acme.example',
-  attestedAt: new Date(now.getTime() - 10 * DAY), expiresAt: new Date(now.getTime() + 30 * DAY), revokedAt: null, evidence: { url: 'https://wiki.acme.example/sso evidence' },
+  id: 'att-1',
+  controlId: '1.1',
+  statement: 'SAML SSO enforced for every member; screenshot of the IdP app attached.',
+  attestedBy: 'greta@acme.example',
+  attestedAt: new Date(now.getTime() - 10 * DAY),
+  expiresAt: new Date(now.getTime() + 30 * DAY),
+  revokedAt: null,
+  evidence: { url: 'https://wiki.acme.example/sso evidence' },
 };
-const fileAttestation: AttestationRecord = { ...attestation, id: 'att-2', controlId: '2.1', attestedBy: 'Omar Diaz', evidence: { filename: 'soc2.pdf', sha256: 'ab'.repeat(32), bytes: 1234 }, expiresAt: new Date(now.getTime() - DAY) };
+const fileAttestation: AttestationRecord = {
+  ...attestation,
+  id: 'att-2',
+  controlId: '2.1',
+  attestedBy: 'Omar Diaz',
+  evidence: { filename: 'soc2.pdf', sha256: 'ab'.repeat(32), bytes: 1234 },
+  expiresAt: new Date(now.getTime() - DAY),
+};
 const exposed: ExposedAgent[] = [
-  { externalId: 'ag-2', name: 'Inbox triage', ownerEmail: null, legs: ['private_data', 'untrusted_content', 'external_send'], reasons: ['Gmail sends mail with no approval.'] },
-  { externalId: 'ag-1', name: 'Deal desk', ownerEmail: 'sam@acme.example', legs: ['private_data', 'untrusted_content', 'external_send'], reasons: ['Slack posts messages with no approval.', 'Web search reads any page.'] },
+  {
+    externalId: 'ag-2',
+    name: 'Inbox triage',
+    ownerEmail: null,
+    legs: ['private_data', 'untrusted_content', 'external_send'],
+    reasons: ['Gmail sends mail with no approval.'],
+  },
+  {
+    externalId: 'ag-1',
+    name: 'Deal desk',
+    ownerEmail: 'sam@acme.example',
+    legs: ['private_data', 'untrusted_content', 'external_send'],
+    reasons: ['Slack posts messages with no approval.', 'Web search reads any page.'],
+  },
 ];
 function input(over: Partial<AssessmentResultsInput> = {}, f = facts()): AssessmentResultsInput {
   return {
-    workspace: { id: 'ws-1', name: 'Acme Corp' }, period: { from: new Date('2026-08-01T00:00:00Z'), to: new Date('2026-11-01T00:00:00Z') },
+    workspace: { id: 'ws-1', name: 'Acme Corp' },
+    period: { from: new Date('2026-08-01T00:00:00Z'), to: new Date('2026-11-01T00:00:00Z') },
     generator: { name: 'tollgate', version: '0.1.0' },
-    posture: { at: new Date('2026-10-31T23:55:00Z'), source: 'snapshot', data: { ...scorePosture(defs, f), counts: { trifecta: { exposed: 2, mitigated: 0, accepted: 0 }, alerts: { critical: 0, high: 0, medium: 0, low: 0 }, exceptionsExpiring: 0 } } },
-    attestations: [fileAttestation, attestation], exposedAgents: exposed, catalogueVersion: CATALOGUE.version, generatedAt: new Date('2026-11-23T12:00:00Z'),
+    posture: {
+      at: new Date('2026-10-31T23:55:00Z'),
+      source: 'snapshot',
+      data: {
+        ...scorePosture(defs, f),
+        counts: {
+          trifecta: { exposed: 2, mitigated: 0, accepted: 0 },
+          alerts: { critical: 0, high: 0, medium: 0, low: 0 },
+          exceptionsExpiring: 0,
+        },
+      },
+    },
+    attestations: [fileAttestation, attestation],
+    exposedAgents: exposed,
+    catalogueVersion: CATALOGUE.version,
+    generatedAt: new Date('2026-11-23T12:00:00Z'),
     ...over,
   };
 }
 const doc = (over: Partial<AssessmentResultsInput> = {}, f?: PostureFacts) => assessmentResults(input(over, f)) as Doc;
 const result = (d: Doc) => d['assessment-results'].results[0];
-const findingOf = (d: Doc, id: string) => result(d).findings.find((x: any) => x.target['target-id'] === `${oscalControlId(id)}_obj`);
+const findingOf = (d: Doc, id: string) =>
+  result(d).findings.find((x: any) => x.target['target-id'] === `${oscalControlId(id)}_obj`);
 
 describe('OSCAL assessment results', () => {
   it('validates against NIST’s OSCAL 1.0.4 schema, with and without risks and attestations', () => {
     expect(errorsOf(doc())).toEqual([]);
     expect(errorsOf(doc({ exposedAgents: [], attestations: [] }))).toEqual([]);
     const d = doc();
-    expect(d['assessment-results'].metadata).toMatchObject({ 'oscal-version': '1.0.4', 'last-modified': '2026-11-23T12:00:00.000Z', title: expect.stringContaining('Acme Corp, 2026-08-01 to 2026-11-01') });
+    expect(d['assessment-results'].metadata).toMatchObject({
+      'oscal-version': '1.0.4',
+      'last-modified': '2026-11-23T12:00:00.000Z',
+      title: expect.stringContaining('Acme Corp, 2026-08-01 to 2026-11-01'),
+    });
     expect(result(d)).toMatchObject({ start: '2026-08-01T00:00:00.000Z', end: '2026-11-01T00:00:00.000Z' });
   });
 
@@ -74,13 +144,18 @@ describe('OSCAL assessment results', () => {
   it('reviews every control under its prefixed id, which the schema’s token pattern accepts', () => {
     expect(oscalControlId('6.4')).toBe('chatgpt-ent-6.4');
     expect(() => oscalControlId('x')).toThrow();
-    const ids = result(doc())['reviewed-controls']['control-selections'][0]['include-controls'].map((c: any) => c['control-id']);
+    const ids = result(doc())['reviewed-controls']['control-selections'][0]['include-controls'].map(
+      (c: any) => c['control-id'],
+    );
     expect(ids).toEqual(defs.map((c) => `chatgpt-ent-${c.id}`));
   });
 
   it('marks a finding satisfied only when the control passes', () => {
     const d = doc();
-    const state = (id: string) => [findingOf(d, id).props.find((p: any) => p.name === 'status').value, findingOf(d, id).target.status.state];
+    const state = (id: string) => [
+      findingOf(d, id).props.find((p: any) => p.name === 'status').value,
+      findingOf(d, id).target.status.state,
+    ];
     expect(state('1.1')).toEqual(['pass', 'satisfied']);
     expect(state('6.4')).toEqual(['fail', 'not-satisfied']);
     expect(state('2.1')).toEqual(['stale', 'not-satisfied']);
@@ -93,12 +168,23 @@ describe('OSCAL assessment results', () => {
 
   it('records each attestation as an observation with its expiry, linked from its control’s finding', () => {
     const d = doc();
-    const obs = result(d).observations.find((o: any) => o.props.some((p: any) => p.name === 'attestation-id' && p.value === 'att-1'));
-    expect(obs).toMatchObject({ expires: attestation.expiresAt.toISOString(), collected: attestation.attestedAt.toISOString(), methods: ['EXAMINE'], description: attestation.statement });
-    expect(obs['relevant-evidence']).toEqual([{ href: 'https://wiki.acme.example/sso%20evidence', description: expect.any(String) }]);
+    const obs = result(d).observations.find((o: any) =>
+      o.props.some((p: any) => p.name === 'attestation-id' && p.value === 'att-1'),
+    );
+    expect(obs).toMatchObject({
+      expires: attestation.expiresAt.toISOString(),
+      collected: attestation.attestedAt.toISOString(),
+      methods: ['EXAMINE'],
+      description: attestation.statement,
+    });
+    expect(obs['relevant-evidence']).toEqual([
+      { href: 'https://wiki.acme.example/sso%20evidence', description: expect.any(String) },
+    ]);
     expect(findingOf(d, '1.1')['related-observations'].map((r: any) => r['observation-uuid'])).toContain(obs.uuid);
     const file = result(d).observations.find((o: any) => o.props.some((p: any) => p.value === 'att-2'));
-    expect(file['relevant-evidence'][0].props).toContainEqual(expect.objectContaining({ name: 'sha256', value: 'ab'.repeat(32) }));
+    expect(file['relevant-evidence'][0].props).toContainEqual(
+      expect.objectContaining({ name: 'sha256', value: 'ab'.repeat(32) }),
+    );
     const greta = d['assessment-results'].metadata.parties.find((p: any) => p.name === 'greta@acme.example');
     expect(obs.origins[0].actors[0]).toEqual({ type: 'party', 'actor-uuid': greta.uuid, 'role-id': 'attester' });
   });
@@ -109,14 +195,20 @@ describe('OSCAL assessment results', () => {
     const obs = result(d).observations.find((o: any) => o.uuid === f['related-observations'][0]['observation-uuid']);
     expect(obs.methods).toEqual(['TEST']);
     expect(obs.description).toMatch(/Fails \(score 0 of 100\)/);
-    expect(obs['relevant-evidence']).toContainEqual({ href: '/agents/a1', description: expect.stringContaining('Deal desk') });
+    expect(obs['relevant-evidence']).toContainEqual({
+      href: '/agents/a1',
+      description: expect.stringContaining('Deal desk'),
+    });
     expect(result(d).observations).toHaveLength(defs.length + 2);
   });
 
   it('opens a risk per exposed trifecta agent, linked from the 6.4 finding only', () => {
     const d = doc();
     const risks = result(d).risks;
-    expect(risks.map((r: any) => r.title)).toEqual(['Exposed lethal trifecta: agent Deal desk', 'Exposed lethal trifecta: agent Inbox triage']);
+    expect(risks.map((r: any) => r.title)).toEqual([
+      'Exposed lethal trifecta: agent Deal desk',
+      'Exposed lethal trifecta: agent Inbox triage',
+    ]);
     expect(risks.every((r: any) => r.status === 'open')).toBe(true);
     expect(risks[0].description).toMatch(/private_data, untrusted_content, external_send/);
     expect(risks[0].description).toMatch(/Web search reads any page/);
@@ -126,7 +218,9 @@ describe('OSCAL assessment results', () => {
   });
 
   it('is deterministic: the same input gives the same document, and only last-modified follows generatedAt', () => {
-    expect(JSON.stringify(doc())).toBe(JSON.stringify(doc({ attestations: [attestation, fileAttestation], exposedAgents: [...exposed].reverse() })));
+    expect(JSON.stringify(doc())).toBe(
+      JSON.stringify(doc({ attestations: [attestation, fileAttestation], exposedAgents: [...exposed].reverse() })),
+    );
     const later = doc({ generatedAt: new Date('2027-01-01T00:00:00Z') });
     expect(later['assessment-results'].metadata['last-modified']).toBe('2027-01-01T00:00:00.000Z');
     later['assessment-results'].metadata['last-modified'] = '2026-11-23T12:00:00.000Z';
@@ -138,11 +232,15 @@ describe('OSCAL assessment results', () => {
   });
 
   it('uses version 5 UUIDs only, each unique', () => {
-    expect(uuidV5('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'www.example.com')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2'); // RFC 4122 DNS example
+    expect(uuidV5('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'www.example.com')).toBe(
+      '2ed6657d-e927-568b-95e1-2665a8aea6a2',
+    ); // RFC 4122 DNS example
     expect(OSCAL_NAMESPACE).toBe('efbfc004-b036-53f6-aa12-5934682a4cb0');
     const text = JSON.stringify(doc());
     const declared = [...text.matchAll(/"uuid":"([^"]+)"/g)].map((m) => m[1]!);
-    expect(declared.every((u) => /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(u))).toBe(true);
+    expect(declared.every((u) => /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(u))).toBe(
+      true,
+    );
     expect(new Set(declared).size).toBe(declared.length);
   });
 
@@ -158,9 +256,18 @@ describe('OSCAL assessment results', () => {
     expect(TOLLGATE_NS).toBe('https://tollgate.dev/ns/oscal');
     expect(new Set(found.get('ns'))).toEqual(new Set([TOLLGATE_NS]));
     // What a URL type with a required host (as SDK models use for ns and scheme) accepts.
-    const hosted = (s: string) => { try { const u = new URL(s); return u.protocol === 'https:' && u.host !== ''; } catch { return false; } };
+    const hosted = (s: string) => {
+      try {
+        const u = new URL(s);
+        return u.protocol === 'https:' && u.host !== '';
+      } catch {
+        return false;
+      }
+    };
     expect([...found.get('ns')!, ...found.get('scheme')!].filter((s) => !hosted(s))).toEqual([]);
-    expect(found.get('href')!.filter((h) => !hosted(h) && !h.startsWith('/') && !/^#[0-9a-f-]{36}$/.test(h))).toEqual([]);
+    expect(found.get('href')!.filter((h) => !hosted(h) && !h.startsWith('/') && !/^#[0-9a-f-]{36}$/.test(h))).toEqual(
+      [],
+    );
   });
 
   it('resolves import-ap, and every other #uuid link, to a back-matter resource describing the plan or the catalogue', () => {
@@ -171,10 +278,27 @@ describe('OSCAL assessment results', () => {
       expect(fragments.length).toBeGreaterThanOrEqual(2);
       expect(fragments.filter((u) => !resources.has(u))).toEqual([]);
       const plan = resources.get(ar['import-ap'].href.slice(1));
-      expect(plan).toMatchObject({ title: 'Tollgate assessment plan: ChatGPT Enterprise Hardening Guide 0.2.1-draft', 'document-ids': [{ scheme: `${TOLLGATE_NS}/assessment-plan`, identifier: `${TOLLGATE_NS}/assessment-plan/chatgpt-enterprise-hardening-guide/0.2.1-draft` }] });
-      expect(plan.props).toContainEqual({ name: 'catalogue', ns: TOLLGATE_NS, value: `${TOLLGATE_NS}/catalogue/chatgpt-enterprise-hardening-guide/0.2.1-draft` });
+      expect(plan).toMatchObject({
+        title: 'Tollgate assessment plan: ChatGPT Enterprise Hardening Guide 0.2.1-draft',
+        'document-ids': [
+          {
+            scheme: `${TOLLGATE_NS}/assessment-plan`,
+            identifier: `${TOLLGATE_NS}/assessment-plan/chatgpt-enterprise-hardening-guide/0.2.1-draft`,
+          },
+        ],
+      });
+      expect(plan.props).toContainEqual({
+        name: 'catalogue',
+        ns: TOLLGATE_NS,
+        value: `${TOLLGATE_NS}/catalogue/chatgpt-enterprise-hardening-guide/0.2.1-draft`,
+      });
       const catalogue = resources.get(result(d)['reviewed-controls'].links[0].href.slice(1));
-      expect(catalogue['document-ids']).toEqual([{ scheme: `${TOLLGATE_NS}/catalogue`, identifier: `${TOLLGATE_NS}/catalogue/chatgpt-enterprise-hardening-guide/0.2.1-draft` }]);
+      expect(catalogue['document-ids']).toEqual([
+        {
+          scheme: `${TOLLGATE_NS}/catalogue`,
+          identifier: `${TOLLGATE_NS}/catalogue/chatgpt-enterprise-hardening-guide/0.2.1-draft`,
+        },
+      ]);
     }
     // A link to a resource that is not there is what this test exists to catch.
     const broken = doc();

@@ -1,12 +1,18 @@
 // OSCAL 1.0.4 assessment results for one workspace and period (issue 8), pure: no Next, no Prisma, no I/O.
 // Ids, UUIDs, import-ap and the status mapping: docs/decisions/0015-oscal-export.md.
 import { createHash } from 'node:crypto';
-import type { AttestationRecord, ExposedAgent, Generator, Period, PostureAsOf } from '../evidence/types.ts';
+import type { AttestationRecord, ExposedAgent, Generator, Period, PostureAsOf } from '@/lib/evidence/types.ts';
 import { day, iso, oneLine, prop, some, type Json } from './common.ts';
 import { finding, riskUuid, TRIFECTA_CONTROL, trifectaRisk } from './findings.ts';
 import { backMatter } from './back-matter.ts';
 import { assessmentPlanHref, catalogueResourceUuid, oscalControlId, oscalUuid, TOLLGATE_NS } from './ids.ts';
-import { attestationObservation, attestationObservationUuid, controlObservation, controlObservationUuid, type ResultContext } from './observations.ts';
+import {
+  attestationObservation,
+  attestationObservationUuid,
+  controlObservation,
+  controlObservationUuid,
+  type ResultContext,
+} from './observations.ts';
 
 export { oscalControlId, oscalObjectiveId, assessmentPlanHref, uuidV5, OSCAL_NAMESPACE, TOLLGATE_NS } from './ids.ts';
 export { FINDING_STATUS } from './findings.ts';
@@ -31,7 +37,10 @@ export function assessmentResults(input: AssessmentResultsInput): object {
   const controls = posture.data.controls;
   if (controls.length === 0) throw new Error('The posture has no controls: there is nothing to report.');
   // Sorted so the document does not depend on the order the database returned rows in.
-  const attestations = [...input.attestations].sort((a, b) => byNumber(a.controlId, b.controlId) || a.attestedAt.getTime() - b.attestedAt.getTime() || a.id.localeCompare(b.id));
+  const attestations = [...input.attestations].sort(
+    (a, b) =>
+      byNumber(a.controlId, b.controlId) || a.attestedAt.getTime() - b.attestedAt.getTime() || a.id.localeCompare(b.id),
+  );
   const agents = [...input.exposedAgents].sort((a, b) => a.externalId.localeCompare(b.externalId));
 
   const toolComponent = oscalUuid('component', 'tollgate', generator.version);
@@ -45,13 +54,24 @@ export function assessmentResults(input: AssessmentResultsInput): object {
   const attesters = [...new Set(attestations.map((a) => oneLine(a.attestedBy)))].sort();
   const attesterUuid = (name: string) => oscalUuid('party', 'person', workspace.id, oneLine(name));
 
-  const risks = agents.map((a) => trifectaRisk(a, controls.some((c) => c.id === TRIFECTA_CONTROL) ? [controlObservationUuid(ctx, TRIFECTA_CONTROL)] : [], ctx));
-  const findings = controls.map((c) => finding(
-    c,
-    [controlObservationUuid(ctx, c.id), ...attestations.filter((a) => a.controlId === c.id).map((a) => attestationObservationUuid(ctx, a.id))],
-    c.id === TRIFECTA_CONTROL ? agents.map((a) => riskUuid(ctx, a)) : [],
-    ctx,
-  ));
+  const risks = agents.map((a) =>
+    trifectaRisk(
+      a,
+      controls.some((c) => c.id === TRIFECTA_CONTROL) ? [controlObservationUuid(ctx, TRIFECTA_CONTROL)] : [],
+      ctx,
+    ),
+  );
+  const findings = controls.map((c) =>
+    finding(
+      c,
+      [
+        controlObservationUuid(ctx, c.id),
+        ...attestations.filter((a) => a.controlId === c.id).map((a) => attestationObservationUuid(ctx, a.id)),
+      ],
+      c.id === TRIFECTA_CONTROL ? agents.map((a) => riskUuid(ctx, a)) : [],
+      ctx,
+    ),
+  );
   const periodWords = `${day(period.from)} to ${day(period.to)}`;
 
   const result = {
@@ -62,21 +82,57 @@ export function assessmentResults(input: AssessmentResultsInput): object {
     // A running period's results end where the evidence does: the live evaluation's instant, not a future `to`.
     end: iso(posture.source === 'live' && posture.at < period.to ? posture.at : period.to),
     props: [
-      prop('workspace-id', workspace.id), prop('catalogue-version', catalogueVersion), prop('posture-source', posture.source),
-      prop('posture-evaluated-at', iso(posture.at)), ...(posture.data.overall === null ? [] : [prop('overall-score', posture.data.overall)]),
+      prop('workspace-id', workspace.id),
+      prop('catalogue-version', catalogueVersion),
+      prop('posture-source', posture.source),
+      prop('posture-evaluated-at', iso(posture.at)),
+      ...(posture.data.overall === null ? [] : [prop('overall-score', posture.data.overall)]),
     ],
     'local-definitions': {
-      components: [{ uuid: ctx.workspaceUuid, type: 'this-system', title: ctx.workspaceTitle, description: 'The ChatGPT Enterprise workspace whose governance Tollgate assesses.', props: [prop('workspace-id', workspace.id)], status: { state: 'operational' } }],
+      components: [
+        {
+          uuid: ctx.workspaceUuid,
+          type: 'this-system',
+          title: ctx.workspaceTitle,
+          description: 'The ChatGPT Enterprise workspace whose governance Tollgate assesses.',
+          props: [prop('workspace-id', workspace.id)],
+          status: { state: 'operational' },
+        },
+      ],
       'assessment-assets': {
-        components: [{ uuid: toolComponent, type: 'software', title: `Tollgate ${generator.version}`, description: 'Tollgate evaluates the controls from the records it holds and from attestations.', props: [prop('version', generator.version)], status: { state: 'operational' } }],
-        'assessment-platforms': [{ uuid: oscalUuid('assessment-platform', 'tollgate', generator.version), title: 'Tollgate', 'uses-components': [{ 'component-uuid': toolComponent }] }],
+        components: [
+          {
+            uuid: toolComponent,
+            type: 'software',
+            title: `Tollgate ${generator.version}`,
+            description: 'Tollgate evaluates the controls from the records it holds and from attestations.',
+            props: [prop('version', generator.version)],
+            status: { state: 'operational' },
+          },
+        ],
+        'assessment-platforms': [
+          {
+            uuid: oscalUuid('assessment-platform', 'tollgate', generator.version),
+            title: 'Tollgate',
+            'uses-components': [{ 'component-uuid': toolComponent }],
+          },
+        ],
       },
     },
     'reviewed-controls': {
-      links: [{ href: `#${catalogueResourceUuid(catalogueVersion)}`, rel: 'reference', text: `The catalogue these control ids belong to: the guide ${catalogueVersion}.` }],
+      links: [
+        {
+          href: `#${catalogueResourceUuid(catalogueVersion)}`,
+          rel: 'reference',
+          text: `The catalogue these control ids belong to: the guide ${catalogueVersion}.`,
+        },
+      ],
       'control-selections': [{ 'include-controls': controls.map((c) => ({ 'control-id': oscalControlId(c.id) })) }],
     },
-    observations: [...controls.map((c) => controlObservation(c, posture.at, ctx)), ...attestations.map((a) => attestationObservation(a, attesterUuid(a.attestedBy), ctx))],
+    observations: [
+      ...controls.map((c) => controlObservation(c, posture.at, ctx)),
+      ...attestations.map((a) => attestationObservation(a, attesterUuid(a.attestedBy), ctx)),
+    ],
     risks: some(risks),
     findings,
   };
@@ -86,11 +142,28 @@ export function assessmentResults(input: AssessmentResultsInput): object {
     'last-modified': '',
     version: '',
     'oscal-version': OSCAL_VERSION,
-    'document-ids': [{ scheme: `${TOLLGATE_NS}/document-id`, identifier: `assessment-results/${workspace.id}/${iso(period.from)}/${iso(period.to)}` }],
+    'document-ids': [
+      {
+        scheme: `${TOLLGATE_NS}/document-id`,
+        identifier: `assessment-results/${workspace.id}/${iso(period.from)}/${iso(period.to)}`,
+      },
+    ],
     props: [prop('generator', `${generator.name} ${generator.version}`)],
-    roles: [{ id: 'prepared-for', title: 'Prepared For' }, { id: 'attester', title: 'Attester', description: 'A person who attested a control with evidence and an expiry.' }],
+    roles: [
+      { id: 'prepared-for', title: 'Prepared For' },
+      {
+        id: 'attester',
+        title: 'Attester',
+        description: 'A person who attested a control with evidence and an expiry.',
+      },
+    ],
     parties: [
-      { uuid: organisation, type: 'organization', name: oneLine(workspace.name), props: [prop('workspace-id', workspace.id)] },
+      {
+        uuid: organisation,
+        type: 'organization',
+        name: oneLine(workspace.name),
+        props: [prop('workspace-id', workspace.id)],
+      },
       ...attesters.map((name) => ({ uuid: attesterUuid(name), type: 'person', name })),
     ],
     'responsible-parties': [
@@ -104,7 +177,9 @@ export function assessmentResults(input: AssessmentResultsInput): object {
   };
 
   // JSON round trip: undefined members (empty OSCAL arrays) disappear, and the digest covers exactly what is written.
-  const content = JSON.parse(JSON.stringify({ metadata, 'import-ap': importAp, results: [result], 'back-matter': backMatter(catalogueVersion) })) as { metadata: Json } & Json;
+  const content = JSON.parse(
+    JSON.stringify({ metadata, 'import-ap': importAp, results: [result], 'back-matter': backMatter(catalogueVersion) }),
+  ) as { metadata: Json } & Json;
   // The document's UUID and version follow its content (a new one when anything changes), never generatedAt.
   const digest = createHash('sha256').update(JSON.stringify(content)).digest('hex');
   content.metadata['last-modified'] = iso(input.generatedAt);

@@ -1,7 +1,14 @@
 // The back matter (pure): what import-ap and the reviewed controls point to with "#uuid". Tollgate has no OSCAL
 // assessment plan or catalogue document, so each is described here, named by a Tollgate URI (decision 0015).
 import { prop, type Json } from './common.ts';
-import { assessmentPlanResourceUuid, assessmentPlanUri, catalogueResourceUuid, catalogueUri, CONTROL_ID_PREFIX, TOLLGATE_NS } from './ids.ts';
+import {
+  assessmentPlanResourceUuid,
+  assessmentPlanUri,
+  catalogueResourceUuid,
+  catalogueUri,
+  CONTROL_ID_PREFIX,
+  TOLLGATE_NS,
+} from './ids.ts';
 
 /** Where the guide is published: the source of the catalogue's controls. */
 export const GUIDE_URL = 'https://howtoharden.com/guides/chatgpt-enterprise/';

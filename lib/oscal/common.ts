@@ -10,12 +10,17 @@ export function oneLine(s: string): string {
 }
 
 /** A prop in Tollgate's namespace. */
-export const prop = (name: string, value: string | number): Prop => ({ name, ns: TOLLGATE_NS, value: oneLine(String(value)) });
+export const prop = (name: string, value: string | number): Prop => ({
+  name,
+  ns: TOLLGATE_NS,
+  value: oneLine(String(value)),
+});
 
 export const iso = (d: Date): string => d.toISOString();
 
 /** An instant as people read a period bound: the date alone at midnight UTC. */
-export const day = (d: Date): string => (d.toISOString().endsWith('T00:00:00.000Z') ? d.toISOString().slice(0, 10) : d.toISOString());
+export const day = (d: Date): string =>
+  d.toISOString().endsWith('T00:00:00.000Z') ? d.toISOString().slice(0, 10) : d.toISOString();
 
 /** An OSCAL array holds at least one item: an empty one is left out (undefined disappears from the JSON). */
 export const some = <T>(xs: T[]): T[] | undefined => (xs.length ? xs : undefined);

@@ -46,14 +46,19 @@ export const oscalObjectiveId = (id: string): string => `${oscalControlId(id)}_o
 export const GUIDE_SLUG = 'chatgpt-enterprise-hardening-guide';
 
 /** The URI naming one version of the guide as Tollgate's control catalogue (the ids above are its controls). */
-export const catalogueUri = (catalogueVersion: string): string => `${TOLLGATE_NS}/catalogue/${GUIDE_SLUG}/${encodeURIComponent(catalogueVersion)}`;
+export const catalogueUri = (catalogueVersion: string): string =>
+  `${TOLLGATE_NS}/catalogue/${GUIDE_SLUG}/${encodeURIComponent(catalogueVersion)}`;
 
 /** The URI naming Tollgate's assessment plan for one version of the catalogue (there is no plan file). */
-export const assessmentPlanUri = (catalogueVersion: string): string => `${TOLLGATE_NS}/assessment-plan/${GUIDE_SLUG}/${encodeURIComponent(catalogueVersion)}`;
+export const assessmentPlanUri = (catalogueVersion: string): string =>
+  `${TOLLGATE_NS}/assessment-plan/${GUIDE_SLUG}/${encodeURIComponent(catalogueVersion)}`;
 
 /** Back-matter resources: the plan and the catalogue, one UUID per catalogue version. */
-export const assessmentPlanResourceUuid = (catalogueVersion: string): string => oscalUuid('resource', 'assessment-plan', GUIDE_SLUG, catalogueVersion);
-export const catalogueResourceUuid = (catalogueVersion: string): string => oscalUuid('resource', 'catalogue', GUIDE_SLUG, catalogueVersion);
+export const assessmentPlanResourceUuid = (catalogueVersion: string): string =>
+  oscalUuid('resource', 'assessment-plan', GUIDE_SLUG, catalogueVersion);
+export const catalogueResourceUuid = (catalogueVersion: string): string =>
+  oscalUuid('resource', 'catalogue', GUIDE_SLUG, catalogueVersion);
 
 /** import-ap: a fragment that resolves, inside the document, to the back-matter resource describing the plan. */
-export const assessmentPlanHref = (catalogueVersion: string): string => `#${assessmentPlanResourceUuid(catalogueVersion)}`;
+export const assessmentPlanHref = (catalogueVersion: string): string =>
+  `#${assessmentPlanResourceUuid(catalogueVersion)}`;

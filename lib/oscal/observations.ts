@@ -1,6 +1,6 @@
 // OSCAL observations (pure): one per control evaluation, with its checks and reasons, and one per attestation.
-import type { AttestationRecord } from '../evidence/types.ts';
-import type { ControlResult, ControlStatus } from '../posture/types.ts';
+import type { AttestationRecord } from '@/lib/evidence/types.ts';
+import type { ControlResult, ControlStatus } from '@/lib/posture/types.ts';
 import { bullets, iso, oneLine, prop, some, uriReference, type Json } from './common.ts';
 import { oscalControlId, oscalUuid } from './ids.ts';
 
@@ -8,18 +8,26 @@ import { oscalControlId, oscalUuid } from './ids.ts';
 export type ResultContext = { scope: string[]; workspaceUuid: string; workspaceTitle: string; toolUuid: string };
 
 export const STATUS_WORDS: Record<ControlStatus, string> = {
-  pass: 'Passes', partial: 'Partially met', fail: 'Fails', stale: 'Stale (its attestation has expired)',
-  not_assessed: 'Not assessed', not_applicable: 'Not applicable',
+  pass: 'Passes',
+  partial: 'Partially met',
+  fail: 'Fails',
+  stale: 'Stale (its attestation has expired)',
+  not_assessed: 'Not assessed',
+  not_applicable: 'Not applicable',
 };
 
 /** The check score.ts adds for a control's attestation: a person's statement, examined; any other check is a test. */
 const ATTESTED_CHECK = 'attested';
 
 export const toolOrigin = (ctx: ResultContext) => [{ actors: [{ type: 'tool', 'actor-uuid': ctx.toolUuid }] }];
-const subject = (ctx: ResultContext) => [{ 'subject-uuid': ctx.workspaceUuid, type: 'component', title: ctx.workspaceTitle }];
+const subject = (ctx: ResultContext) => [
+  { 'subject-uuid': ctx.workspaceUuid, type: 'component', title: ctx.workspaceTitle },
+];
 
-export const controlObservationUuid = (ctx: ResultContext, controlId: string) => oscalUuid('observation', 'control', ...ctx.scope, controlId);
-export const attestationObservationUuid = (ctx: ResultContext, attestationId: string) => oscalUuid('observation', 'attestation', ...ctx.scope, attestationId);
+export const controlObservationUuid = (ctx: ResultContext, controlId: string) =>
+  oscalUuid('observation', 'control', ...ctx.scope, controlId);
+export const attestationObservationUuid = (ctx: ResultContext, attestationId: string) =>
+  oscalUuid('observation', 'attestation', ...ctx.scope, attestationId);
 
 function methodsOf(c: ControlResult): string[] {
   const methods = new Set(c.checks.map((k) => (k.id === ATTESTED_CHECK ? 'EXAMINE' : 'TEST')));
@@ -34,7 +42,8 @@ export function controlObservation(c: ControlResult, at: Date, ctx: ResultContex
     for (const r of check.records) {
       const href = r.href === null ? null : uriReference(r.href);
       const description = `${check.label}: ${r.label}`;
-      if (href && !evidence.has(`${href}\n${description}`)) evidence.set(`${href}\n${description}`, { href, description });
+      if (href && !evidence.has(`${href}\n${description}`))
+        evidence.set(`${href}\n${description}`, { href, description });
     }
   }
   const checks = c.checks.map((k) => `${k.met ? 'Met' : 'Not met'} — ${k.label}: ${k.detail}`);
@@ -46,7 +55,11 @@ export function controlObservation(c: ControlResult, at: Date, ctx: ResultContex
       `Reasons:\n\n${bullets(c.reasons)}`,
       ...(checks.length ? [`Checks:\n\n${bullets(checks)}`] : []),
     ].join('\n\n'),
-    props: [prop('control-id', oscalControlId(c.id)), prop('status', c.status), ...(c.score === null ? [] : [prop('score', c.score)])],
+    props: [
+      prop('control-id', oscalControlId(c.id)),
+      prop('status', c.status),
+      ...(c.score === null ? [] : [prop('score', c.score)]),
+    ],
     methods: methodsOf(c),
     types: ['control-objective'],
     origins: toolOrigin(ctx),
@@ -62,18 +75,30 @@ export function attestationObservation(a: AttestationRecord, attesterUuid: strin
   const evidence: Json[] = [];
   if (a.evidence && 'url' in a.evidence) {
     const href = uriReference(a.evidence.url);
-    evidence.push(href ? { href, description: 'The evidence link given with the attestation.' } : { description: `The evidence link given with the attestation: ${a.evidence.url}` });
+    evidence.push(
+      href
+        ? { href, description: 'The evidence link given with the attestation.' }
+        : { description: `The evidence link given with the attestation: ${a.evidence.url}` },
+    );
   } else if (a.evidence) {
     evidence.push({
       description: `The file "${a.evidence.filename}" (${a.evidence.bytes} bytes) attached to the attestation and kept by Tollgate with its SHA-256.`,
-      props: [prop('filename', a.evidence.filename), prop('sha256', a.evidence.sha256), prop('bytes', a.evidence.bytes)],
+      props: [
+        prop('filename', a.evidence.filename),
+        prop('sha256', a.evidence.sha256),
+        prop('bytes', a.evidence.bytes),
+      ],
     });
   }
   return {
     uuid: attestationObservationUuid(ctx, a.id),
     title: `Attestation of control ${oscalControlId(a.controlId)} by ${oneLine(a.attestedBy)}`,
     description: a.statement,
-    props: [prop('control-id', oscalControlId(a.controlId)), prop('attestation-id', a.id), ...(a.revokedAt ? [prop('revoked-at', iso(a.revokedAt))] : [])],
+    props: [
+      prop('control-id', oscalControlId(a.controlId)),
+      prop('attestation-id', a.id),
+      ...(a.revokedAt ? [prop('revoked-at', iso(a.revokedAt))] : []),
+    ],
     methods: ['EXAMINE'],
     types: ['control-objective'],
     origins: [{ actors: [{ type: 'party', 'actor-uuid': attesterUuid, 'role-id': 'attester' }] }],

@@ -25,24 +25,33 @@ describe('JSONC packs', () => {
   });
 
   it('reports an unterminated comment and an empty file', () => {
-    expect(issuesOf(() => parseJsonc('{"a": 1}\n/* never closed'))[0]).toMatchObject({ line: 2, message: 'unterminated comment' });
+    expect(issuesOf(() => parseJsonc('{"a": 1}\n/* never closed'))[0]).toMatchObject({
+      line: 2,
+      message: 'unterminated comment',
+    });
     expect(issuesOf(() => parseJsonc('// only a comment\n'))[0]!.message).toMatch(/value|no JSON/);
   });
 
   it('names the JSON path, line and column of a shape error', () => {
     const schema = z.object({ roles: z.array(z.object({ enabled: z.boolean() })) });
-    const issues = issuesOf(() => parsePack('{\n  "roles": [\n    { "enabled": true },\n    { "enabled": "yes" }\n  ]\n}', schema));
+    const issues = issuesOf(() =>
+      parsePack('{\n  "roles": [\n    { "enabled": true },\n    { "enabled": "yes" }\n  ]\n}', schema),
+    );
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ path: 'roles[1].enabled', line: 4, column: 18 });
   });
 
   it('points a missing key at its nearest parent', () => {
-    const issues = issuesOf(() => parsePack('{\n  "roles": [ {} ]\n}', z.object({ roles: z.array(z.object({ enabled: z.boolean() })) })));
+    const issues = issuesOf(() =>
+      parsePack('{\n  "roles": [ {} ]\n}', z.object({ roles: z.array(z.object({ enabled: z.boolean() })) })),
+    );
     expect(issues[0]).toMatchObject({ path: 'roles[0].enabled', line: 2, column: 14 });
   });
 
   it('never turns a __proto__ key into a prototype: the key is refused (issue 15, item 1)', () => {
-    expect(issuesOf(() => parseJsonc('{"__proto__": {"polluted": true}}'))).toEqual([{ message: 'the key "__proto__" is not allowed', path: '__proto__', line: 1, column: 2 }]);
+    expect(issuesOf(() => parseJsonc('{"__proto__": {"polluted": true}}'))).toEqual([
+      { message: 'the key "__proto__" is not allowed', path: '__proto__', line: 1, column: 2 },
+    ]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 

@@ -3,7 +3,7 @@
 // (zod) names its JSON path, and its line and column when the path exists in the file.
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { z } from 'zod';
-import { findJsonProblem, MAX_JSON_DEPTH, tooDeepAt } from '../http/safe-json.ts';
+import { findJsonProblem, MAX_JSON_DEPTH, tooDeepAt } from '@/lib/http/safe-json.ts';
 
 export type PackIssue = { message: string; line: number | null; column: number | null; path: string | null };
 
@@ -62,23 +62,38 @@ export type ParsedJsonc = { value: unknown; root: Node };
 export function parseJsonc(text: string): ParsedJsonc {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const deep = tooDeepAt(source);
-  if (deep !== -1) throw new PackError([{ message: `nested deeper than ${MAX_JSON_DEPTH} levels`, ...lineColumn(source, deep), path: null }]);
+  if (deep !== -1)
+    throw new PackError([
+      { message: `nested deeper than ${MAX_JSON_DEPTH} levels`, ...lineColumn(source, deep), path: null },
+    ]);
   const errors: ParseError[] = [];
-  const root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+  const root = parseTree(source, errors, {
+    allowTrailingComma: true,
+    disallowComments: false,
+    allowEmptyContent: false,
+  });
   if (errors.length > 0 || !root) {
     const issues = errors.slice(0, 20).map((e) => ({
       message: SYNTAX_MESSAGES[printParseErrorCode(e.error)] ?? printParseErrorCode(e.error),
       ...lineColumn(source, e.offset),
       path: null,
     }));
-    throw new PackError(issues.length ? issues : [{ message: 'the file holds no JSON value', line: 1, column: 1, path: null }]);
+    throw new PackError(
+      issues.length ? issues : [{ message: 'the file holds no JSON value', line: 1, column: 1, path: null }],
+    );
   }
   const value = nodeValue(root);
   const problem = findJsonProblem(value);
   if (problem) {
     const node = findNodeAtLocation(root, problem.path);
     const at = node?.parent?.type === 'property' ? node.parent : node;
-    throw new PackError([{ message: problem.reason, path: formatPath(problem.path), ...(at ? lineColumn(source, at.offset) : { line: null, column: null }) }]);
+    throw new PackError([
+      {
+        message: problem.reason,
+        path: formatPath(problem.path),
+        ...(at ? lineColumn(source, at.offset) : { line: null, column: null }),
+      },
+    ]);
   }
   return { value, root };
 }
@@ -121,7 +136,11 @@ export function parsePack<T>(text: string, schema: z.ZodType<T>): T {
     result.error.issues.slice(0, 20).map((issue) => {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
       const node = findNodeAtLocation(root, path) ?? nearestNode(root, path);
-      return { message: issue.message, path: formatPath(path), ...(node ? lineColumn(source, node.offset) : { line: null, column: null }) };
+      return {
+        message: issue.message,
+        path: formatPath(path),
+        ...(node ? lineColumn(source, node.offset) : { line: null, column: null }),
+      };
     }),
   );
 }

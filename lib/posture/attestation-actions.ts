@@ -3,9 +3,9 @@
 // (app/api/attestations): server-action bodies are small and buffered.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { AppError } from '../http/app-error.ts';
-import { formAction } from '../http/form-action.ts';
-import { field } from '../http/form-data.ts';
+import { AppError } from '@/lib/http/app-error.ts';
+import { formAction } from '@/lib/http/form-action.ts';
+import { field } from '@/lib/http/form-data.ts';
 import { attestableControls, parseExpiryDay } from './attestation-state.ts';
 import { attest, revokeAttestation } from './attestations.ts';
 import { CATALOGUE } from './catalogue.ts';
@@ -34,12 +34,18 @@ export const attestWithLinkAction = formAction('attestations:write', attestSchem
   if (!input.url) {
     throw new AppError('unprocessable', 'url: give an https link as evidence (files are uploaded through the form).');
   }
-  const { id } = await attest(db, actor, input.workspaceId, {
-    controlId: input.controlId,
-    statement: input.statement,
-    expiresAt: expiryOf(input.expiresAt),
-    evidence: { url: input.url },
-  }, attestableControls(CATALOGUE.controls));
+  const { id } = await attest(
+    db,
+    actor,
+    input.workspaceId,
+    {
+      controlId: input.controlId,
+      statement: input.statement,
+      expiresAt: expiryOf(input.expiresAt),
+      evidence: { url: input.url },
+    },
+    attestableControls(CATALOGUE.controls),
+  );
   refresh();
   return { data: { id }, message: `Control ${input.controlId} attested.` };
 });

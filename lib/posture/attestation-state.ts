@@ -19,14 +19,21 @@ export type AttestationState<A> = {
 };
 
 /** The status at `now` of one control from its attestations (any order; revoked ones are ignored). */
-export function attestationStatus<A extends AttestationTimes>(attestations: readonly A[], now: Date): AttestationState<A> {
+export function attestationStatus<A extends AttestationTimes>(
+  attestations: readonly A[],
+  now: Date,
+): AttestationState<A> {
   let current: A | null = null;
   for (const a of attestations) {
     if (a.revokedAt) continue;
     if (!current || a.attestedAt.getTime() > current.attestedAt.getTime()) current = a;
   }
   if (!current) return { status: 'none', current: null, expiresAt: null };
-  return { status: now.getTime() < current.expiresAt.getTime() ? 'valid' : 'stale', current, expiresAt: current.expiresAt };
+  return {
+    status: now.getTime() < current.expiresAt.getTime() ? 'valid' : 'stale',
+    current,
+    expiresAt: current.expiresAt,
+  };
 }
 
 /** The latest expiry allowed for an attestation given at `attestedAt`. */
@@ -37,7 +44,8 @@ export function latestExpiry(attestedAt: Date): Date {
 /** An error naming the field unless attestedAt < expiresAt <= attestedAt + 90 × 24 h; null when the expiry is allowed. */
 export function checkExpiry(attestedAt: Date, expiresAt: Date): string | null {
   if (Number.isNaN(expiresAt.getTime())) return 'expiresAt: not a valid date.';
-  if (expiresAt.getTime() <= attestedAt.getTime()) return `expiresAt: ${utc(expiresAt)} is not after the attestation (${utc(attestedAt)}).`;
+  if (expiresAt.getTime() <= attestedAt.getTime())
+    return `expiresAt: ${utc(expiresAt)} is not after the attestation (${utc(attestedAt)}).`;
   const latest = latestExpiry(attestedAt);
   if (expiresAt.getTime() > latest.getTime()) {
     return `expiresAt: ${utc(expiresAt)} is more than ${MAX_ATTESTATION_DAYS} days after the attestation; the latest allowed is ${utc(latest)}.`;
@@ -60,5 +68,8 @@ export function attestableControls(controls: readonly { id: string; assessment: 
 }
 
 function utc(d: Date): string {
-  return d.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC');
+  return d
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, ' UTC');
 }

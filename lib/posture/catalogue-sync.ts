@@ -1,6 +1,6 @@
 // Writes the control catalogue into the Control table: one transaction, rows written only where they differ,
 // so a second run changes nothing. Rows of other guide versions are left alone.
-import type { Db } from '../db.ts';
+import type { Db } from '@/lib/db.ts';
 import { CATALOGUE, type Catalogue, type CatalogueControl } from './catalogue.ts';
 
 export type SyncResult = { catalogue: string; created: number; updated: number; removed: number; unchanged: number };
@@ -20,9 +20,24 @@ const row = (catalogue: string, c: CatalogueControl) => ({
   position: c.position,
 });
 
-type Fields = Omit<ReturnType<typeof row>, 'level' | 'gdpr' | 'assessment'> & { level: string | null; gdpr: string[]; assessment: string };
+type Fields = Omit<ReturnType<typeof row>, 'level' | 'gdpr' | 'assessment'> & {
+  level: string | null;
+  gdpr: string[];
+  assessment: string;
+};
 const fingerprint = (r: Fields) =>
-  JSON.stringify([r.title, r.section, r.sectionTitle, r.level, r.cis, r.nist, r.soc2, r.gdpr, r.assessment, r.position]);
+  JSON.stringify([
+    r.title,
+    r.section,
+    r.sectionTitle,
+    r.level,
+    r.cis,
+    r.nist,
+    r.soc2,
+    r.gdpr,
+    r.assessment,
+    r.position,
+  ]);
 
 export async function syncControls(db: Db, catalogue: Catalogue = CATALOGUE): Promise<SyncResult> {
   const version = catalogue.version;
@@ -37,7 +52,11 @@ export async function syncControls(db: Db, catalogue: Catalogue = CATALOGUE): Pr
         result.unchanged++;
         continue;
       }
-      await tx.control.upsert({ where: { catalogue_id: { catalogue: version, id: control.id } }, create: wanted, update: wanted });
+      await tx.control.upsert({
+        where: { catalogue_id: { catalogue: version, id: control.id } },
+        create: wanted,
+        update: wanted,
+      });
       if (existing) result.updated++;
       else result.created++;
     }

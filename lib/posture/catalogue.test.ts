@@ -4,13 +4,28 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE, controlById, parseCatalogue } from './catalogue.ts';
 
-const text = readFileSync(new URL('../../test/fixtures/guide/chatgpt-enterprise-hardening-guide.txt', import.meta.url), 'utf8');
+const text = readFileSync(
+  new URL('../../test/fixtures/guide/chatgpt-enterprise-hardening-guide.txt', import.meta.url),
+  'utf8',
+);
 const lines = text.split(/\r?\n/);
 
-type Parsed = { id: string; title: string; section: number; sectionTitle: string; level: string | null; cis: string[]; nist: string[] };
+type Parsed = {
+  id: string;
+  title: string;
+  section: number;
+  sectionTitle: string;
+  level: string | null;
+  cis: string[];
+  nist: string[];
+};
 
 const LEVEL_NAMES: Record<string, string> = { L1: 'Crawl', L2: 'Walk', L3: 'Run' };
-const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+const list = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** The rows of the section 7 table titled `title` (its header row skipped), up to the next blank line. */
 function tableAfter(title: string): string[] {
@@ -32,7 +47,15 @@ function parseGuide() {
     if (section) sectionTitle = section[2];
     const heading = /^(\d)\.(\d+) (.+)$/.exec(lines[i]);
     if (!heading) continue;
-    const control: Parsed = { id: `${heading[1]}.${heading[2]}`, title: heading[3], section: Number(heading[1]), sectionTitle, level: null, cis: [], nist: [] };
+    const control: Parsed = {
+      id: `${heading[1]}.${heading[2]}`,
+      title: heading[3],
+      section: Number(heading[1]),
+      sectionTitle,
+      level: null,
+      cis: [],
+      nist: [],
+    };
     // The control's block runs to the next heading of a control or a section.
     let j = i + 1;
     while (j < end && !/^\d\.(\d+)? /.test(lines[j])) j++;
@@ -77,15 +100,50 @@ describe('the catalogue matches the guide', () => {
   });
 
   it('has every control from 1.1 to 6.7, in the guide’s order', () => {
-    expect(guide.map((c) => c.id)).toEqual(['1.1', '1.2', '1.3', '1.4', '2.1', '2.2', '2.3', '2.4', '3.1', '3.2', '3.3', '4.1', '4.2', '4.3', '5.1', '5.2', '6.1', '6.2', '6.3', '6.4', '6.5', '6.6', '6.7']);
+    expect(guide.map((c) => c.id)).toEqual([
+      '1.1',
+      '1.2',
+      '1.3',
+      '1.4',
+      '2.1',
+      '2.2',
+      '2.3',
+      '2.4',
+      '3.1',
+      '3.2',
+      '3.3',
+      '4.1',
+      '4.2',
+      '4.3',
+      '5.1',
+      '5.2',
+      '6.1',
+      '6.2',
+      '6.3',
+      '6.4',
+      '6.5',
+      '6.6',
+      '6.7',
+    ]);
     expect(CATALOGUE.controls.map((c) => c.id)).toEqual(guide.map((c) => c.id));
     expect(CATALOGUE.controls.map((c) => c.position)).toEqual(guide.map((_, i) => i + 1));
   });
 
-  it.each(guide.map((c) => [c.id, c] as const))('%s: title, section, level, CIS and NIST as in its heading and table', (id, parsed) => {
-    const c = controlById(id)!;
-    expect({ id: c.id, title: c.title, section: c.section, sectionTitle: c.sectionTitle, level: c.level, cis: c.cis, nist: c.nist }).toEqual(parsed);
-  });
+  it.each(guide.map((c) => [c.id, c] as const))(
+    '%s: title, section, level, CIS and NIST as in its heading and table',
+    (id, parsed) => {
+      const c = controlById(id)!;
+      expect({
+        id: c.id,
+        title: c.title,
+        section: c.section,
+        sectionTitle: c.sectionTitle,
+        level: c.level,
+        cis: c.cis,
+        nist: c.nist,
+      }).toEqual(parsed);
+    },
+  );
 
   it('has SOC 2 exactly as section 7 maps it, and none elsewhere', () => {
     expect(soc2Rows.length).toBe(8);
@@ -103,25 +161,39 @@ describe('the catalogue matches the guide', () => {
     const row = tableAfter('GDPR Considerations').find((r) => r.startsWith('Article 22'))!;
     const named = [...row.matchAll(/\b(\d\.\d+)\b/g)].map((m) => m[1]);
     expect(named).toEqual(['6.3']);
-    expect(CATALOGUE.controls.filter((c) => c.gdpr.includes('art22-automated-decisions')).map((c) => c.id)).toEqual(named);
+    expect(CATALOGUE.controls.filter((c) => c.gdpr.includes('art22-automated-decisions')).map((c) => c.id)).toEqual(
+      named,
+    );
   });
 
   it('gives Article 32 to SOC 2 and encryption (2.1, 2.3) and to every control with an AC or IA id (0013)', () => {
     const accessControls = guide.filter((c) => c.nist.some((n) => /^(AC|IA)-/.test(n))).map((c) => c.id);
-    const expected = CATALOGUE.controls.filter((c) => ['2.1', '2.3'].includes(c.id) || accessControls.includes(c.id)).map((c) => c.id);
-    expect(CATALOGUE.controls.filter((c) => c.gdpr.includes('art32-security-of-processing')).map((c) => c.id)).toEqual(expected);
+    const expected = CATALOGUE.controls
+      .filter((c) => ['2.1', '2.3'].includes(c.id) || accessControls.includes(c.id))
+      .map((c) => c.id);
+    expect(CATALOGUE.controls.filter((c) => c.gdpr.includes('art32-security-of-processing')).map((c) => c.id)).toEqual(
+      expected,
+    );
   });
 
   it('section 7 lists the six GDPR requirements the tokens stand for', () => {
     const rows = tableAfter('GDPR Considerations');
-    const names = ['Data minimization ', 'Purpose limitation ', 'Data portability ', 'Right to erasure ', 'Security of processing ', 'Article 22 '];
+    const names = [
+      'Data minimization ',
+      'Purpose limitation ',
+      'Data portability ',
+      'Right to erasure ',
+      'Security of processing ',
+      'Article 22 ',
+    ];
     expect(rows.length).toBe(names.length);
     rows.forEach((row, i) => expect(row.startsWith(names[i]), row).toBe(true));
   });
 });
 
 describe('parseCatalogue', () => {
-  const valid = () => JSON.parse(JSON.stringify({ ...CATALOGUE, controls: CATALOGUE.controls.map(({ position: _p, ...c }) => c) }));
+  const valid = () =>
+    JSON.parse(JSON.stringify({ ...CATALOGUE, controls: CATALOGUE.controls.map(({ position: _p, ...c }) => c) }));
 
   it('accepts the shipped data', () => {
     expect(parseCatalogue(valid(), 'copy').controls).toEqual(CATALOGUE.controls);

@@ -2,7 +2,7 @@
 // database sync is in catalogue-sync.ts. Decision record: docs/decisions/0013-control-catalogue.md.
 import { z } from 'zod';
 // A JSON import: bundled by Next, read by tsx and Vitest alike (no path to resolve at run time).
-import current from '../../data/controls/chatgpt-enterprise-hardening-guide-0.2.1.json' with { type: 'json' };
+import current from '@/data/controls/chatgpt-enterprise-hardening-guide-0.2.1.json' with { type: 'json' };
 
 export const LEVELS = ['L1', 'L2', 'L3'] as const;
 export const ASSESSMENTS = ['automated', 'attested', 'both'] as const;
@@ -71,15 +71,23 @@ export function parseCatalogue(data: unknown, source: string): Catalogue {
     }
     const first = result.data.controls.find((c) => c.section === control.section);
     if (first && first.sectionTitle !== control.sectionTitle) {
-      problems.push(`${label(index)}, field sectionTitle: "${control.sectionTitle}" differs from "${first.sectionTitle}" in the same section`);
+      problems.push(
+        `${label(index)}, field sectionTitle: "${control.sectionTitle}" differs from "${first.sectionTitle}" in the same section`,
+      );
     }
   });
   if (problems.length) throw new Error(`Invalid control catalogue ${source}:\n- ${problems.join('\n- ')}`);
-  return { ...result.data, controls: result.data.controls.map((control, index) => ({ ...control, position: index + 1 })) };
+  return {
+    ...result.data,
+    controls: result.data.controls.map((control, index) => ({ ...control, position: index + 1 })),
+  };
 }
 
 /** The current guide's catalogue. */
-export const CATALOGUE: Catalogue = parseCatalogue(current, 'data/controls/chatgpt-enterprise-hardening-guide-0.2.1.json');
+export const CATALOGUE: Catalogue = parseCatalogue(
+  current,
+  'data/controls/chatgpt-enterprise-hardening-guide-0.2.1.json',
+);
 
 export function controlById(id: string, catalogue: Catalogue = CATALOGUE): CatalogueControl | undefined {
   return catalogue.controls.find((control) => control.id === id);

@@ -2,15 +2,15 @@
 // same count 6.4 judges — not a live count beside a snapshot's ("31 exposed" and "32 exposed" on one page); and the
 // posture moves when more agents are exposed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../test/db.ts';
-import { classificationColumns } from '../agents/classification-columns.ts';
-import { configHash } from '../agents/config-hash.ts';
-import { builtinCatalogue } from '../apps/builtin.ts';
-import { createAppResolver } from '../apps/resolve.ts';
-import { createDb, type Db } from '../db.ts';
-import { classifyAgent } from '../trifecta/classify.ts';
-import type { ConnectorInput } from '../trifecta/types.ts';
-import { createWorkspace } from '../workspaces/service.ts';
+import { createTestDatabase } from '@/test/db.ts';
+import { classificationColumns } from '@/lib/agents/classification-columns.ts';
+import { configHash } from '@/lib/agents/config-hash.ts';
+import { builtinCatalogue } from '@/lib/apps/builtin.ts';
+import { createAppResolver } from '@/lib/apps/resolve.ts';
+import { createDb, type Db } from '@/lib/db.ts';
+import { classifyAgent } from '@/lib/trifecta/classify.ts';
+import type { ConnectorInput } from '@/lib/trifecta/types.ts';
+import { createWorkspace } from '@/lib/workspaces/service.ts';
 import { postureOverview, trifectaFigure } from './overview.ts';
 import { evaluatePosture, takeSnapshot } from './snapshot.ts';
 
@@ -22,15 +22,29 @@ let db: Db;
 
 async function putAgent(externalId: string, connectors: ConnectorInput[], over: { effectiveState?: string } = {}) {
   const hash = configHash(connectors);
-  const data = { name: externalId, ownerEmail: 'olga@acme.example', status: 'published', apps: connectors.map((c) => c.app), connectors, configHash: hash, ...classificationColumns(classifyAgent(connectors, resolve, { configHash: hash })), ...over };
+  const data = {
+    name: externalId,
+    ownerEmail: 'olga@acme.example',
+    status: 'published',
+    apps: connectors.map((c) => c.app),
+    connectors,
+    configHash: hash,
+    ...classificationColumns(classifyAgent(connectors, resolve, { configHash: hash })),
+    ...over,
+  };
   await db.agent.create({ data: { workspaceId: WS, externalId, ...data } });
 }
 
-const check64 = (p: Awaited<ReturnType<typeof evaluatePosture>>) => p.controls.find((c) => c.id === '6.4')!.checks.find((k) => k.id === 'no-exposed')!;
+const check64 = (p: Awaited<ReturnType<typeof evaluatePosture>>) =>
+  p.controls.find((c) => c.id === '6.4')!.checks.find((k) => k.id === 'no-exposed')!;
 
 beforeAll(async () => {
   db = createDb(await createTestDatabase('posture-overview'));
-  await createWorkspace(db, { id: null, label: 'admin@acme.example', role: 'admin' }, { id: WS, name: 'Overview figure', kind: 'workspace', principal: null });
+  await createWorkspace(
+    db,
+    { id: null, label: 'admin@acme.example', role: 'admin' },
+    { id: WS, name: 'Overview figure', kind: 'workspace', principal: null },
+  );
   for (let i = 0; i < 10; i++) await putAgent(`clean-${i}`, clean);
   await putAgent('exposed-1', exposed);
   await putAgent('exposed-2', exposed);
@@ -64,7 +78,9 @@ describe('the Overview exposed figure', () => {
     const before = await evaluatePosture(db, WS, new Date());
     for (let i = 0; i < 13; i++) await putAgent(`more-exposed-${i}`, exposed);
     const after = await evaluatePosture(db, WS, new Date());
-    expect(after.controls.find((c) => c.id === '6.4')!.score!).toBeLessThan(before.controls.find((c) => c.id === '6.4')!.score!);
+    expect(after.controls.find((c) => c.id === '6.4')!.score!).toBeLessThan(
+      before.controls.find((c) => c.id === '6.4')!.score!,
+    );
     expect(after.overall!).toBeLessThan(before.overall!);
     expect(after.counts.trifecta.exposed).toBe(before.counts.trifecta.exposed + 13);
   });

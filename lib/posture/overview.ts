@@ -1,24 +1,44 @@
 // What the CISO overview shows, from the latest posture snapshot (fast whatever the fleet's size) and the
 // snapshots before it: the trend, one point per UTC day (that day's last snapshot).
-import type { Db } from '../db.ts';
+import type { Db } from '@/lib/db.ts';
 import { takeSnapshot, type Counts, type SnapshotData } from './snapshot.ts';
 
 const DAY = 86_400_000;
 
-export type TrendPoint = { day: string; overall: number; exposed: number; mitigated: number; accepted: number; critical: number; high: number; expiring: number } & Record<`s${number}`, number | null>;
+export type TrendPoint = {
+  day: string;
+  overall: number;
+  exposed: number;
+  mitigated: number;
+  accepted: number;
+  critical: number;
+  high: number;
+  expiring: number;
+} & Record<`s${number}`, number | null>;
 
 type Overview = { at: Date; data: SnapshotData; trend: TrendPoint[] };
 // The latest snapshot's overview, per workspace, until a newer snapshot or a new day: the page then costs one
 // index lookup however large the snapshot (the Overview is what every CISO opens first).
-const cache = ((globalThis as { __tollgateOverview?: Map<string, { key: string; value: Overview }> }).__tollgateOverview ??= new Map<string, { key: string; value: Overview }>());
+const cache = ((
+  globalThis as { __tollgateOverview?: Map<string, { key: string; value: Overview }> }
+).__tollgateOverview ??= new Map<string, { key: string; value: Overview }>());
 
 export async function postureOverview(db: Db, workspaceId: string, now = new Date(), days = 60) {
-  const head = await db.postureSnapshot.findFirst({ where: { workspaceId }, orderBy: { at: 'desc' }, select: { id: true } });
+  const head = await db.postureSnapshot.findFirst({
+    where: { workspaceId },
+    orderBy: { at: 'desc' },
+    select: { id: true },
+  });
   const key = `${head?.id ?? 'none'}|${now.toISOString().slice(0, 10)}|${days}`;
   const cached = cache.get(workspaceId);
   const overview = cached?.key === key ? cached.value : await loadOverview(db, workspaceId, now, days);
   if (cached?.key !== key && head) cache.set(workspaceId, { key, value: overview });
-  const expired = await db.exception.findMany({ where: { workspaceId, status: 'approved', reviewAt: { lte: now } }, orderBy: { reviewAt: 'desc' }, take: 10, select: { id: true, title: true, reviewAt: true } });
+  const expired = await db.exception.findMany({
+    where: { workspaceId, status: 'approved', reviewAt: { lte: now } },
+    orderBy: { reviewAt: 'desc' },
+    take: 10,
+    select: { id: true, title: true, reviewAt: true },
+  });
   return { ...overview, expired };
 }
 
@@ -27,14 +47,21 @@ async function loadOverview(db: Db, workspaceId: string, now: Date, days: number
   // Before the first scheduled run (a new install), take one so the page is never empty.
   if (!latest) latest = await takeSnapshot(db, workspaceId, 'change', now);
   // Each day's last snapshot, and only the small figures the charts draw (never a snapshot's full data).
-  const rows = await db.$queryRaw<{ day: string; overall: number; counts: SnapshotData['counts']; sections: SnapshotData['sections'] }[]>`
+  const rows = await db.$queryRaw<
+    { day: string; overall: number; counts: SnapshotData['counts']; sections: SnapshotData['sections'] }[]
+  >`
     SELECT DISTINCT ON (day) to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, overall, trend->'counts' AS counts, trend->'sections' AS sections
     FROM "PostureSnapshot" WHERE "workspaceId" = ${workspaceId} AND at >= ${new Date(now.getTime() - days * DAY)}
     ORDER BY day, at DESC`;
   const trend = rows.map((d) => ({
-    day: d.day, overall: d.overall,
-    exposed: d.counts.trifecta.exposed, mitigated: d.counts.trifecta.mitigated, accepted: d.counts.trifecta.accepted,
-    critical: d.counts.alerts.critical, high: d.counts.alerts.high, expiring: d.counts.exceptionsExpiring,
+    day: d.day,
+    overall: d.overall,
+    exposed: d.counts.trifecta.exposed,
+    mitigated: d.counts.trifecta.mitigated,
+    accepted: d.counts.trifecta.accepted,
+    critical: d.counts.alerts.critical,
+    high: d.counts.alerts.high,
+    expiring: d.counts.exceptionsExpiring,
     ...Object.fromEntries(d.sections.map((s) => [`s${s.section}`, s.score])),
   })) as TrendPoint[];
   return { at: latest!.at, data: latest!.data as unknown as SnapshotData, trend };
@@ -48,7 +75,11 @@ export type TrifectaFigure = Counts['trifecta'] & { at: Date };
  * "32 exposed" on one page. Reads only the small trend column.
  */
 export async function trifectaFigure(db: Db, workspaceId: string): Promise<TrifectaFigure | null> {
-  const row = await db.postureSnapshot.findFirst({ where: { workspaceId }, orderBy: { at: 'desc' }, select: { at: true, trend: true } });
+  const row = await db.postureSnapshot.findFirst({
+    where: { workspaceId },
+    orderBy: { at: 'desc' },
+    select: { at: true, trend: true },
+  });
   const counts = (row?.trend as { counts?: Counts } | null)?.counts;
   return row && counts ? { ...counts.trifecta, at: row.at } : null;
 }

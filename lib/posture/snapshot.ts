@@ -1,7 +1,7 @@
 // Posture snapshots: the full evaluation, stored when a score moved (checked every few minutes) and once a day
 // (attestations and exceptions expire with no change at all). The Overview reads the latest, so it stays fast.
-import { canonicalJson } from '../audit/chain.ts';
-import type { Db } from '../db.ts';
+import { canonicalJson } from '@/lib/audit/chain.ts';
+import type { Db } from '@/lib/db.ts';
 import { CATALOGUE } from './catalogue.ts';
 import { loadFacts } from './facts.ts';
 import { scorePosture, type Posture } from './score.ts';
@@ -22,22 +22,41 @@ export async function evaluatePosture(db: Db, workspaceId: string, now: Date): P
   // One exposed figure everywhere: the count 6.4 judges (stored exposed, or accepted under an exception no longer
   // in force); the rest of the stored trifecta states are accepted under an exception in force.
   const { exposed, accepted } = counts.trifecta;
-  const trifecta = { ...counts.trifecta, exposed: facts.agents.exposed.count, accepted: exposed + accepted - facts.agents.exposed.count };
+  const trifecta = {
+    ...counts.trifecta,
+    exposed: facts.agents.exposed.count,
+    accepted: exposed + accepted - facts.agents.exposed.count,
+  };
   return { ...scorePosture(defs, facts), counts: { ...counts, trifecta } };
 }
 
 async function countsOf(db: Db, workspaceId: string, now: Date): Promise<Counts> {
   const [states, alerts, expiring] = await Promise.all([
     // Only trifecta agents have a state other than none (lib/trifecta/classify.ts): read from the state index alone.
-    db.agent.groupBy({ by: ['effectiveState'], where: { workspaceId, effectiveState: { in: ['exposed', 'mitigated', 'accepted'] }, status: { not: 'deleted' } }, _count: { _all: true } }),
-    db.alert.groupBy({ by: ['severity'], where: { workspaceId, status: { in: ['open', 'acknowledged'] } }, _count: { _all: true } }),
-    db.exception.count({ where: { workspaceId, status: 'approved', reviewAt: { gt: now, lte: new Date(now.getTime() + 14 * DAY) } } }),
+    db.agent.groupBy({
+      by: ['effectiveState'],
+      where: { workspaceId, effectiveState: { in: ['exposed', 'mitigated', 'accepted'] }, status: { not: 'deleted' } },
+      _count: { _all: true },
+    }),
+    db.alert.groupBy({
+      by: ['severity'],
+      where: { workspaceId, status: { in: ['open', 'acknowledged'] } },
+      _count: { _all: true },
+    }),
+    db.exception.count({
+      where: { workspaceId, status: 'approved', reviewAt: { gt: now, lte: new Date(now.getTime() + 14 * DAY) } },
+    }),
   ]);
   const state = (s: string) => states.find((x) => x.effectiveState === s)?._count._all ?? 0;
   const severity = (s: string) => alerts.find((x) => x.severity === s)?._count._all ?? 0;
   return {
     trifecta: { exposed: state('exposed'), mitigated: state('mitigated'), accepted: state('accepted') },
-    alerts: { critical: severity('critical'), high: severity('high'), medium: severity('medium'), low: severity('low') },
+    alerts: {
+      critical: severity('critical'),
+      high: severity('high'),
+      medium: severity('medium'),
+      low: severity('low'),
+    },
     exceptionsExpiring: expiring,
   };
 }
@@ -48,14 +67,34 @@ function fingerprint(d: SnapshotData): string {
 }
 
 /** Stores a snapshot; for reason 'change' only when something moved since the latest (unless forced). Returns it, or null. */
-export async function takeSnapshot(db: Db, workspaceId: string, reason: 'change' | 'daily', now = new Date(), options: { force?: boolean } = {}) {
+export async function takeSnapshot(
+  db: Db,
+  workspaceId: string,
+  reason: 'change' | 'daily',
+  now = new Date(),
+  options: { force?: boolean } = {},
+) {
   const data = await evaluatePosture(db, workspaceId, now);
   if (reason === 'change' && !options.force) {
-    const last = await db.postureSnapshot.findFirst({ where: { workspaceId }, orderBy: { at: 'desc' }, select: { data: true } });
+    const last = await db.postureSnapshot.findFirst({
+      where: { workspaceId },
+      orderBy: { at: 'desc' },
+      select: { data: true },
+    });
     if (last && fingerprint(last.data as SnapshotData) === fingerprint(data)) return null;
   }
   const trend = { sections: data.sections, counts: data.counts };
-  return db.postureSnapshot.create({ data: { workspaceId, at: now, reason, catalogue: CATALOGUE.version, overall: data.overall ?? 0, data: JSON.parse(JSON.stringify(data)), trend } });
+  return db.postureSnapshot.create({
+    data: {
+      workspaceId,
+      at: now,
+      reason,
+      catalogue: CATALOGUE.version,
+      overall: data.overall ?? 0,
+      data: JSON.parse(JSON.stringify(data)),
+      trend,
+    },
+  });
 }
 
 /** Every workspace's snapshot (the scheduled jobs). */

@@ -4,8 +4,16 @@ export type Level = 'L1' | 'L2' | 'L3';
 export type Assessment = 'automated' | 'attested' | 'both';
 
 export type ControlDef = {
-  id: string; title: string; section: number; sectionTitle: string; level: Level | null;
-  cis: string[]; nist: string[]; soc2: string[]; gdpr: string[]; assessment: Assessment;
+  id: string;
+  title: string;
+  section: number;
+  sectionTitle: string;
+  level: Level | null;
+  cis: string[];
+  nist: string[];
+  soc2: string[];
+  gdpr: string[];
+  assessment: Assessment;
 };
 
 /** A record behind a check, linked where Tollgate has a page for it. */
@@ -18,12 +26,23 @@ export type EvidenceRecord = { label: string; href: string | null };
 export type Share = { passing: number; total: number; of: string };
 
 /** `met` when nothing fails it; a check with a share scores passing ÷ total, any other 1 when met, else 0. */
-export type Check = { id: string; label: string; met: boolean; detail: string; records: EvidenceRecord[]; share?: Share };
+export type Check = {
+  id: string;
+  label: string;
+  met: boolean;
+  detail: string;
+  records: EvidenceRecord[];
+  share?: Share;
+};
 
 export type ControlStatus = 'pass' | 'partial' | 'fail' | 'stale' | 'not_assessed' | 'not_applicable';
 
 export type ControlResult = {
-  id: string; title: string; section: number; level: Level | null; status: ControlStatus;
+  id: string;
+  title: string;
+  section: number;
+  level: Level | null;
+  status: ControlStatus;
   /** 100 × the mean of its checks' scores (lib/posture/score.ts); 0 for fail, stale and not assessed; null when not applicable. */
   score: number | null;
   checks: Check[];
@@ -33,11 +52,25 @@ export type ControlResult = {
   next: string | null;
 };
 
-export type FindingFact = { key: string; kind: string; control: string; status: 'open' | 'excepted' | 'resolved'; label: string; href: string | null; message: string };
+export type FindingFact = {
+  key: string;
+  kind: string;
+  control: string;
+  status: 'open' | 'excepted' | 'resolved';
+  label: string;
+  href: string | null;
+  message: string;
+};
 /** How many agents are in a state, and the first of them (by name) to link: counted in SQL, whatever the fleet's size. */
 export type AgentCount = { count: number; sample: EvidenceRecord[] };
 /** `total`: agents not deleted (the population exposure is counted over); `published`: those published. */
-export type AgentFacts = { total: number; published: number; exposed: AgentCount; ungated: AgentCount; unapproved: AgentCount };
+export type AgentFacts = {
+  total: number;
+  published: number;
+  exposed: AgentCount;
+  ungated: AgentCount;
+  unapproved: AgentCount;
+};
 export type AttestationFact = { status: 'valid' | 'stale' | 'none'; attestedBy: string | null; expiresAt: Date | null };
 
 /** Everything the automated rules read, gathered once per evaluation (lib/posture/facts.ts). */

@@ -1,9 +1,9 @@
 // The action map of an agent (guide 6.03), pure: every action it can take through its connectors — from
 // their allowed tools, the catalogue's actions and the workspace's action control — with its gate, checked
 // against the approval policy. A required category without a human gate is a violation, with its fix.
-import type { AppResolver } from '../apps/resolve.ts';
-import { isAvailable } from '../trifecta/mitigation.ts';
-import type { ConnectorInput } from '../trifecta/types.ts';
+import type { AppResolver } from '@/lib/apps/resolve.ts';
+import { isAvailable } from '@/lib/trifecta/mitigation.ts';
+import type { ConnectorInput } from '@/lib/trifecta/types.ts';
 import type { ApprovalPolicyData } from './policy.ts';
 
 /** human_required: the agent asks a person first; logged: the policy accepts a logged action; none: neither. */
@@ -30,13 +30,22 @@ export type MappedAction = {
 export const MCP_CATEGORY = 'mcp_first_invocation_of_tool';
 
 /** The platform's user_approvals: only 'always' asks a person; 'never' and values Tollgate does not know count as ungated. */
-export function gateOf(connector: ConnectorInput, action: { name: string; category: string | null }, policy: ApprovalPolicyData): Gate {
+export function gateOf(
+  connector: ConnectorInput,
+  action: { name: string; category: string | null },
+  policy: ApprovalPolicyData,
+): Gate {
   if (connector.approvals === 'always') return 'human_required';
-  if (policy.logged.includes(action.name) || (action.category !== null && policy.logged.includes(action.category))) return 'logged';
+  if (policy.logged.includes(action.name) || (action.category !== null && policy.logged.includes(action.category)))
+    return 'logged';
   return 'none';
 }
 
-export function actionMap(connectors: ConnectorInput[], resolveApp: AppResolver, policy: ApprovalPolicyData): MappedAction[] {
+export function actionMap(
+  connectors: ConnectorInput[],
+  resolveApp: AppResolver,
+  policy: ApprovalPolicyData,
+): MappedAction[] {
   const required = new Set(policy.required);
   const out: MappedAction[] = [];
   const seen = new Set<string>();
@@ -47,11 +56,26 @@ export function actionMap(connectors: ConnectorInput[], resolveApp: AppResolver,
     const push = (action: string, access: MappedAction['access'], externalSend: boolean, category: string | null) => {
       const gate = gateOf(connector, { name: action, category }, policy);
       const violation = category !== null && required.has(category) && gate !== 'human_required';
-      out.push({ app: resolved.id, written: connector.app, action, access, externalSend, category, gate, violation, fix: violation ? fixFor(connector.app, action) : null });
+      out.push({
+        app: resolved.id,
+        written: connector.app,
+        action,
+        access,
+        externalSend,
+        category,
+        gate,
+        violation,
+        fix: violation ? fixFor(connector.app, action) : null,
+      });
     };
     if (resolved.app === null) {
       // A custom MCP server (or an app nobody classified): its tools are unknown, so one entry stands for all.
-      push('*', 'unknown', resolved.status === 'mcp_unclassified', resolved.status === 'mcp_unclassified' ? MCP_CATEGORY : null);
+      push(
+        '*',
+        'unknown',
+        resolved.status === 'mcp_unclassified',
+        resolved.status === 'mcp_unclassified' ? MCP_CATEGORY : null,
+      );
       continue;
     }
     for (const a of resolved.app.actions) {

@@ -3,9 +3,9 @@
 // are logged. Imports go through app/api/packs/approval-policy (POST).
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { AppError } from '../http/app-error.ts';
-import { formAction } from '../http/form-action.ts';
-import { field } from '../http/form-data.ts';
+import { AppError } from '@/lib/http/app-error.ts';
+import { formAction } from '@/lib/http/form-action.ts';
+import { field } from '@/lib/http/form-data.ts';
 import { savePolicy } from './policy-service.ts';
 
 const MAX_FIELD = 20_000;
@@ -25,13 +25,21 @@ const policyForm = z.object({
 });
 
 export const savePolicyAction = formAction('reviews:decide', policyForm, async ({ actor, db, input }) => {
-  const result = await savePolicy(db, actor, input.workspaceId, {
-    // A name typed in the textarea that is also ticked counts once.
-    required: [...new Set([...input.required, ...names(input.extraRequired)])],
-    logged: names(input.logged),
-  }, { confirmWeaker: input.confirmWeaker });
+  const result = await savePolicy(
+    db,
+    actor,
+    input.workspaceId,
+    {
+      // A name typed in the textarea that is also ticked counts once.
+      required: [...new Set([...input.required, ...names(input.extraRequired)])],
+      logged: names(input.logged),
+    },
+    { confirmWeaker: input.confirmWeaker },
+  );
   if (!result.changed) return { message: 'Nothing changed.' };
   revalidatePath('/reviews/policy');
   const weaker = result.departures.filter((d) => d.direction === 'weaker');
-  return { message: `Approval policy saved.${weaker.length > 0 ? ` Weaker than the guide: ${weaker.map((d) => d.message).join('; ')}.` : ''}` };
+  return {
+    message: `Approval policy saved.${weaker.length > 0 ? ` Weaker than the guide: ${weaker.map((d) => d.message).join('; ')}.` : ''}`,
+  };
 });

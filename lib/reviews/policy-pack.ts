@@ -1,7 +1,7 @@
 // The guide's 6.03 code pack (JSONC): `{ "approval_required_actions": { "<category>": "human_required" },
 // "approval_logged_actions": { "<action>": "logged" } }`. Export writes the same shape, so it imports back.
 import { z } from 'zod';
-import { PackError, lineColumn, parseJsonc, parsePack, type PackIssue } from '../packs/jsonc.ts';
+import { PackError, lineColumn, parseJsonc, parsePack, type PackIssue } from '@/lib/packs/jsonc.ts';
 import { GUIDE_POLICY, type ApprovalPolicyData } from './policy.ts';
 
 export const REQUIRED_KEY = 'approval_required_actions';
@@ -22,7 +22,10 @@ export function nameProblem(name: string): string | null {
 /** Everything wrong with a policy: bad names, too many entries, duplicates, a name in both lists. */
 export function policyProblems(policy: ApprovalPolicyData): string[] {
   const problems: string[] = [];
-  const lists = [['approval required', policy.required], ['logged', policy.logged]] as const;
+  const lists = [
+    ['approval required', policy.required],
+    ['logged', policy.logged],
+  ] as const;
   for (const [label, names] of lists) {
     if (names.length > MAX_ENTRIES) problems.push(`${names.length} ${label} entries; at most ${MAX_ENTRIES}`);
     const seen = new Set<string>();
@@ -41,14 +44,23 @@ export function policyProblems(policy: ApprovalPolicyData): string[] {
 
 const section = (key: string, value: 'human_required' | 'logged') =>
   z
-    .record(z.string(), z.unknown(), { error: (iss) => (iss.input === undefined ? `"${key}" is missing` : `expected "${key}" to be an object of name: "${value}"`) })
+    .record(z.string(), z.unknown(), {
+      error: (iss) =>
+        iss.input === undefined ? `"${key}" is missing` : `expected "${key}" to be an object of name: "${value}"`,
+    })
     .superRefine((entries, ctx) => {
       const names = Object.keys(entries);
-      if (names.length > MAX_ENTRIES) ctx.addIssue({ code: 'custom', message: `${names.length} entries; at most ${MAX_ENTRIES}` });
+      if (names.length > MAX_ENTRIES)
+        ctx.addIssue({ code: 'custom', message: `${names.length} entries; at most ${MAX_ENTRIES}` });
       for (const [name, given] of Object.entries(entries)) {
         const problem = nameProblem(name);
         if (problem) ctx.addIssue({ code: 'custom', path: [name], message: `"${name}" is ${problem}` });
-        else if (given !== value) ctx.addIssue({ code: 'custom', path: [name], message: `"${name}": expected "${value}", got ${JSON.stringify(given) ?? 'nothing'}` });
+        else if (given !== value)
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: `"${name}": expected "${value}", got ${JSON.stringify(given) ?? 'nothing'}`,
+          });
       }
     });
 
@@ -57,7 +69,12 @@ const policyPackSchema = z
   .strict()
   .superRefine((pack, ctx) => {
     for (const name of Object.keys(pack[LOGGED_KEY])) {
-      if (Object.hasOwn(pack[REQUIRED_KEY], name)) ctx.addIssue({ code: 'custom', path: [LOGGED_KEY, name], message: `"${name}" is also in ${REQUIRED_KEY}; choose one` });
+      if (Object.hasOwn(pack[REQUIRED_KEY], name))
+        ctx.addIssue({
+          code: 'custom',
+          path: [LOGGED_KEY, name],
+          message: `"${name}" is also in ${REQUIRED_KEY}; choose one`,
+        });
     }
   });
 
@@ -81,7 +98,12 @@ function duplicateNames(text: string): PackIssue[] {
     for (const entry of value.children ?? []) {
       const name = entry.children?.[0];
       if (!name || typeof name.value !== 'string') continue;
-      if (seen.has(name.value)) issues.push({ message: `"${name.value}" is listed twice`, path: `${String(key.value)}.${name.value}`, ...lineColumn(source, name.offset) });
+      if (seen.has(name.value))
+        issues.push({
+          message: `"${name.value}" is listed twice`,
+          path: `${String(key.value)}.${name.value}`,
+          ...lineColumn(source, name.offset),
+        });
       seen.add(name.value);
     }
   }
@@ -112,23 +134,36 @@ export function gateOf(policy: ApprovalPolicyData, name: string): Gate {
 export type PolicyDeparture = { name: string; direction: 'weaker' | 'stricter'; message: string };
 
 /** Where a policy departs from the guide's, weaker ones first. */
-export function policyDepartures(policy: ApprovalPolicyData, guide: ApprovalPolicyData = GUIDE_POLICY): PolicyDeparture[] {
+export function policyDepartures(
+  policy: ApprovalPolicyData,
+  guide: ApprovalPolicyData = GUIDE_POLICY,
+): PolicyDeparture[] {
   const weaker: PolicyDeparture[] = [];
   const stricter: PolicyDeparture[] = [];
   for (const name of guide.required) {
     const gate = gateOf(policy, name);
-    if (gate === 'logged') weaker.push({ name, direction: 'weaker', message: `${name}: only logged; the guide requires a human approval` });
-    if (gate === 'none') weaker.push({ name, direction: 'weaker', message: `${name}: not gated; the guide requires a human approval` });
+    if (gate === 'logged')
+      weaker.push({ name, direction: 'weaker', message: `${name}: only logged; the guide requires a human approval` });
+    if (gate === 'none')
+      weaker.push({ name, direction: 'weaker', message: `${name}: not gated; the guide requires a human approval` });
   }
   for (const name of guide.logged) {
-    if (gateOf(policy, name) === 'none') weaker.push({ name, direction: 'weaker', message: `${name}: not logged; the guide logs it` });
+    if (gateOf(policy, name) === 'none')
+      weaker.push({ name, direction: 'weaker', message: `${name}: not logged; the guide logs it` });
   }
   for (const name of policy.required) {
     if (guide.required.includes(name)) continue;
-    stricter.push({ name, direction: 'stricter', message: guide.logged.includes(name) ? `${name}: human approval required; the guide only logs it` : `${name}: human approval required; not in the guide` });
+    stricter.push({
+      name,
+      direction: 'stricter',
+      message: guide.logged.includes(name)
+        ? `${name}: human approval required; the guide only logs it`
+        : `${name}: human approval required; not in the guide`,
+    });
   }
   for (const name of policy.logged) {
-    if (gateOf(guide, name) === 'none') stricter.push({ name, direction: 'stricter', message: `${name}: logged; not in the guide` });
+    if (gateOf(guide, name) === 'none')
+      stricter.push({ name, direction: 'stricter', message: `${name}: logged; not in the guide` });
   }
   return [...weaker, ...stricter];
 }

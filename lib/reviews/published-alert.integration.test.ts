@@ -6,12 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../test/db.ts';
-import { signStep } from '../checklist/service.ts';
-import { STEPS } from '../checklist/steps.ts';
-import { createDb, type Db } from '../db.ts';
-import { ingestAndApply } from '../logs/pipeline.ts';
-import { createWorkspace } from '../workspaces/service.ts';
+import { createTestDatabase } from '@/test/db.ts';
+import { signStep } from '@/lib/checklist/service.ts';
+import { STEPS } from '@/lib/checklist/steps.ts';
+import { createDb, type Db } from '@/lib/db.ts';
+import { ingestAndApply } from '@/lib/logs/pipeline.ts';
+import { createWorkspace } from '@/lib/workspaces/service.ts';
 import { decide } from './decisions.ts';
 import { reviewQueue } from './queue.ts';
 
@@ -33,11 +33,20 @@ afterAll(async () => {
 });
 
 let n = 0;
-const event = (at: string, eventType: string, connectors: object[]) => JSON.stringify({
-  event_id: `pub-${++n}`, type: 'CUSTOM_AGENTS_LOG', timestamp: at, principal: { id: PRINCIPAL, type: 'CHATGPT_WORKSPACE' },
-  actor: { type: 'ACCOUNT_USER', user_id: 'u-lena', user_email: 'lena@acme.example' }, event_type: eventType,
-  event_details: { agent_id: 'agent-mail', version_id: `v${n}`, agent_fields: { name: 'Mail helper', tools: { connectors } } },
-});
+const event = (at: string, eventType: string, connectors: object[]) =>
+  JSON.stringify({
+    event_id: `pub-${++n}`,
+    type: 'CUSTOM_AGENTS_LOG',
+    timestamp: at,
+    principal: { id: PRINCIPAL, type: 'CHATGPT_WORKSPACE' },
+    actor: { type: 'ACCOUNT_USER', user_id: 'u-lena', user_email: 'lena@acme.example' },
+    event_type: eventType,
+    event_details: {
+      agent_id: 'agent-mail',
+      version_id: `v${n}`,
+      agent_fields: { name: 'Mail helper', tools: { connectors } },
+    },
+  });
 const gmail = { connector_id: 'gmail', allowed_tools: ['search', 'read', 'send'], user_approvals: 'always' };
 const slack = { connector_id: 'slack', user_approvals: 'never' };
 
@@ -47,14 +56,24 @@ async function deliver(name: string, lines: string[]) {
   await ingestAndApply(client, db, file, { source: 'cli', name, startedBy: 'test' });
 }
 
-const published = () => db.alert.findMany({ where: { workspaceId: 'ws-pub', ruleId: 'tollgate-6003-published-without-approval' }, select: { severity: true, eventIds: true } });
+const published = () =>
+  db.alert.findMany({
+    where: { workspaceId: 'ws-pub', ruleId: 'tollgate-6003-published-without-approval' },
+    select: { severity: true, eventIds: true },
+  });
 
 describe('published without approval', () => {
   it('raises nothing for an approved configuration, and a critical alert for one published without approval', async () => {
     await createWorkspace(db, reviewer, { id: 'ws-pub', name: 'Pub', kind: 'workspace', principal: PRINCIPAL });
-    for (const s of STEPS) await signStep(db, reviewer, 'ws-pub', { step: s.id, evidence: { url: `https://wiki.acme.example/${s.id}` } });
+    for (const s of STEPS)
+      await signStep(db, reviewer, 'ws-pub', { step: s.id, evidence: { url: `https://wiki.acme.example/${s.id}` } });
     await deliver('created.jsonl', [event('2026-11-01T09:00:00.000000Z', 'AGENT_CREATED', [gmail])]);
-    await decide(db, reviewer, 'ws-pub', 'agent-mail', { decision: 'approve', reason: 'Sends only with approval.', sequence: 1, confirmedSteps: [1, 2, 3] });
+    await decide(db, reviewer, 'ws-pub', 'agent-mail', {
+      decision: 'approve',
+      reason: 'Sends only with approval.',
+      sequence: 1,
+      confirmedSteps: [1, 2, 3],
+    });
 
     await deliver('published.jsonl', [event('2026-11-02T09:00:00.000000Z', 'AGENT_PUBLISHED', [gmail])]);
     expect(await published()).toEqual([]);

@@ -2,12 +2,23 @@
 // imports or logs, agents whose configuration changed since their last approval, and higher-risk agents with
 // one approval waiting for a second, different approver. A rejection or a request for changes takes the
 // configuration off the queue until it changes.
-import type { Db } from '../db.ts';
+import type { Db } from '@/lib/db.ts';
 
 export type QueueReason = 'new' | 'changed' | 'second_approver' | 'pending';
 export type QueueItem = {
-  id: string; externalId: string; name: string; ownerEmail: string; status: string; effectiveState: string; trifecta: boolean;
-  configHash: string; versionId: string | null; updatedAt: Date; reason: QueueReason; approvedBy: string | null; lastApprovedAt: Date | null;
+  id: string;
+  externalId: string;
+  name: string;
+  ownerEmail: string;
+  status: string;
+  effectiveState: string;
+  trifecta: boolean;
+  configHash: string;
+  versionId: string | null;
+  updatedAt: Date;
+  reason: QueueReason;
+  approvedBy: string | null;
+  lastApprovedAt: Date | null;
 };
 
 export const QUEUE_REASON_LABELS: Record<QueueReason, string> = {
@@ -18,7 +29,9 @@ export const QUEUE_REASON_LABELS: Record<QueueReason, string> = {
 };
 
 export async function reviewQueue(db: Db, workspaceId: string): Promise<QueueItem[]> {
-  const rows = await db.$queryRaw<(Omit<QueueItem, 'reason'> & { approvals: number; decisions: number; everApproved: boolean })[]>`
+  const rows = await db.$queryRaw<
+    (Omit<QueueItem, 'reason'> & { approvals: number; decisions: number; everApproved: boolean })[]
+  >`
     SELECT a.id, a."externalId", a.name, a."ownerEmail", a.status, a."effectiveState", a.trifecta, a."configHash", a."versionId", a."updatedAt",
       (SELECT count(*)::int FROM "ReviewDecision" d WHERE d."agentId" = a.id AND d."configHash" = a."configHash" AND d.decision = 'approve') AS approvals,
       (SELECT count(*)::int FROM "ReviewDecision" d WHERE d."agentId" = a.id) AS decisions,

@@ -2,12 +2,25 @@ import { describe, expect, it } from 'vitest';
 import type { MappedAction } from './action-map.ts';
 import { approvalRefusals, needsSecondApprover, type ApprovalContext } from './refusals.ts';
 
-const violation: MappedAction = { app: 'gmail', written: 'Gmail', action: 'send', access: 'write', externalSend: true, category: 'email_send', gate: 'none', violation: true, fix: 'Set user approvals to "always".' };
+const violation: MappedAction = {
+  app: 'gmail',
+  written: 'Gmail',
+  action: 'send',
+  access: 'write',
+  externalSend: true,
+  category: 'email_send',
+  gate: 'none',
+  violation: true,
+  fix: 'Set user approvals to "always".',
+};
 const clean: ApprovalContext = {
   actions: [{ ...violation, gate: 'human_required', violation: false, fix: null }],
   excusedCategories: [],
   workspaceSteps: [1, 2, 3, 4, 5, 6].map((step) => ({ step, title: `step ${step}`, status: 'signed' as const })),
-  agentSteps: [{ step: 1, title: 'users and groups' }, { step: 3, title: 'approved apps' }],
+  agentSteps: [
+    { step: 1, title: 'users and groups' },
+    { step: 3, title: 'approved apps' },
+  ],
   confirmedSteps: [1, 3],
   effectiveState: 'mitigated',
   ownerEmail: 'owner@acme.example',
@@ -23,7 +36,10 @@ describe('approvalRefusals', () => {
 
   it('refuses a required category without a human gate, naming the action and the fix', () => {
     const [r] = approvalRefusals({ ...clean, actions: [violation] });
-    expect(r).toEqual({ code: 'missing_gate', message: expect.stringContaining('Gmail: send (Sending email: email_send) has no human approval gate') });
+    expect(r).toEqual({
+      code: 'missing_gate',
+      message: expect.stringContaining('Gmail: send (Sending email: email_send) has no human approval gate'),
+    });
     expect(r!.message).toContain('Set user approvals to "always".');
   });
 
@@ -33,7 +49,9 @@ describe('approvalRefusals', () => {
   });
 
   it('refuses a workspace checklist step that is missing or stale', () => {
-    const steps = clean.workspaceSteps.map((s) => (s.step === 2 ? { ...s, status: 'stale' as const } : s.step === 5 ? { ...s, status: 'missing' as const } : s));
+    const steps = clean.workspaceSteps.map((s) =>
+      s.step === 2 ? { ...s, status: 'stale' as const } : s.step === 5 ? { ...s, status: 'missing' as const } : s,
+    );
     const refusals = approvalRefusals({ ...clean, workspaceSteps: steps });
     expect(refusals.map((r) => r.code)).toEqual(['checklist_workspace', 'checklist_workspace']);
     expect(refusals[0]!.message).toMatch(/step 2 .* stale/);
@@ -41,7 +59,9 @@ describe('approvalRefusals', () => {
   });
 
   it('refuses an applicable per-agent step the reviewer did not confirm', () => {
-    expect(approvalRefusals({ ...clean, confirmedSteps: [1] })).toEqual([{ code: 'checklist_agent', message: expect.stringContaining('step 3 (approved apps)') }]);
+    expect(approvalRefusals({ ...clean, confirmedSteps: [1] })).toEqual([
+      { code: 'checklist_agent', message: expect.stringContaining('step 3 (approved apps)') },
+    ]);
   });
 
   it('refuses an exposed agent', () => {
@@ -54,13 +74,21 @@ describe('approvalRefusals', () => {
   });
 
   it('refuses the same person approving a configuration twice', () => {
-    expect(codes({ priorApprovals: [{ reviewerId: 'u-rhea', reviewerEmail: null, reviewerLabel: 'rhea' }] })).toEqual(['same_approver']);
-    expect(codes({ priorApprovals: [{ reviewerId: 'u-other', reviewerEmail: 'RHEA@acme.example', reviewerLabel: 'rhea' }] })).toEqual(['same_approver']);
-    expect(codes({ priorApprovals: [{ reviewerId: 'u-sam', reviewerEmail: 'sam@acme.example', reviewerLabel: 'sam' }] })).toEqual([]);
+    expect(codes({ priorApprovals: [{ reviewerId: 'u-rhea', reviewerEmail: null, reviewerLabel: 'rhea' }] })).toEqual([
+      'same_approver',
+    ]);
+    expect(
+      codes({ priorApprovals: [{ reviewerId: 'u-other', reviewerEmail: 'RHEA@acme.example', reviewerLabel: 'rhea' }] }),
+    ).toEqual(['same_approver']);
+    expect(
+      codes({ priorApprovals: [{ reviewerId: 'u-sam', reviewerEmail: 'sam@acme.example', reviewerLabel: 'sam' }] }),
+    ).toEqual([]);
   });
 
   it('lists every reason at once', () => {
-    expect(codes({ actions: [violation], effectiveState: 'exposed', ownerEmail: 'rhea@acme.example', confirmedSteps: [] })).toEqual(['missing_gate', 'checklist_agent', 'checklist_agent', 'exposed', 'own_agent']);
+    expect(
+      codes({ actions: [violation], effectiveState: 'exposed', ownerEmail: 'rhea@acme.example', confirmedSteps: [] }),
+    ).toEqual(['missing_gate', 'checklist_agent', 'checklist_agent', 'exposed', 'own_agent']);
   });
 });
 

@@ -1,7 +1,7 @@
 // Why an approval must be refused (guide 6.3, 6.5, 6.7), pure: every reason at once, so the reviewer sees
 // all that stands between the agent and approval. The server runs this inside the decision's transaction;
 // the review page runs it to explain, never instead.
-import type { EffectiveState } from '../trifecta/types.ts';
+import type { EffectiveState } from '@/lib/trifecta/types.ts';
 import type { MappedAction } from './action-map.ts';
 import { categoryLabel } from './category-labels.ts';
 
@@ -32,7 +32,8 @@ export type ApprovalContext = {
   priorApprovals: { reviewerId: string | null; reviewerEmail: string | null; reviewerLabel: string }[];
 };
 
-const same = (a: string | null | undefined, b: string | null | undefined) => Boolean(a && b && a.toLowerCase() === b.toLowerCase());
+const same = (a: string | null | undefined, b: string | null | undefined) =>
+  Boolean(a && b && a.toLowerCase() === b.toLowerCase());
 
 export function approvalRefusals(ctx: ApprovalContext): Refusal[] {
   const out: Refusal[] = [];
@@ -42,27 +43,52 @@ export function approvalRefusals(ctx: ApprovalContext): Refusal[] {
     const what = a.action === '*' ? `Every tool of ${a.written}` : `${a.written}: ${a.action}`;
     // Plain words first; the category id stays, second, for the policy file and the exception request.
     const category = a.category === null ? '' : ` (${categoryLabel(a.category)}: ${a.category})`;
-    out.push({ code: 'missing_gate', message: `${what}${category} has no human approval gate, which the approval policy requires. ${a.fix ?? ''}`.trim() });
+    out.push({
+      code: 'missing_gate',
+      message:
+        `${what}${category} has no human approval gate, which the approval policy requires. ${a.fix ?? ''}`.trim(),
+    });
   }
   for (const s of ctx.workspaceSteps) {
     if (s.status === 'signed') continue;
-    out.push({ code: 'checklist_workspace', message: `Pre-launch checklist step ${s.step} (${s.title}) is ${s.status === 'stale' ? 'stale: its sign-off is older than 90 days' : 'not signed off for the workspace'}.` });
+    out.push({
+      code: 'checklist_workspace',
+      message: `Pre-launch checklist step ${s.step} (${s.title}) is ${s.status === 'stale' ? 'stale: its sign-off is older than 90 days' : 'not signed off for the workspace'}.`,
+    });
   }
   const confirmed = new Set(ctx.confirmedSteps);
   for (const s of ctx.agentSteps) {
-    if (!confirmed.has(s.step)) out.push({ code: 'checklist_agent', message: `Pre-launch checklist step ${s.step} (${s.title}) is not confirmed for this agent.` });
+    if (!confirmed.has(s.step))
+      out.push({
+        code: 'checklist_agent',
+        message: `Pre-launch checklist step ${s.step} (${s.title}) is not confirmed for this agent.`,
+      });
   }
   if (ctx.effectiveState === 'exposed') {
     // Named from the same rows the action map marks, so the map and this reason never disagree.
-    const open = ctx.actions.filter((a) => a.keepsTrifectaOpen).map((a) => (a.action === '*' ? `every tool of ${a.written}` : `${a.written}: ${a.action}`));
+    const open = ctx.actions
+      .filter((a) => a.keepsTrifectaOpen)
+      .map((a) => (a.action === '*' ? `every tool of ${a.written}` : `${a.written}: ${a.action}`));
     const which = open.length ? ` through ${open.join(', ')}, with no human approval` : '';
-    out.push({ code: 'exposed', message: `The agent holds private data, untrusted content and an open external send (risk state: exposed)${which}. Remove an app, gate these sends, or have an exception accept the risk.` });
+    out.push({
+      code: 'exposed',
+      message: `The agent holds private data, untrusted content and an open external send (risk state: exposed)${which}. Remove an app, gate these sends, or have an exception accept the risk.`,
+    });
   }
   if (same(ctx.ownerEmail, ctx.reviewer.email)) {
-    out.push({ code: 'own_agent', message: 'You own this agent: another reviewer must decide (separation of duties).' });
+    out.push({
+      code: 'own_agent',
+      message: 'You own this agent: another reviewer must decide (separation of duties).',
+    });
   }
-  const mine = ctx.priorApprovals.find((p) => (p.reviewerId !== null && p.reviewerId === ctx.reviewer.id) || same(p.reviewerEmail, ctx.reviewer.email));
-  if (mine) out.push({ code: 'same_approver', message: `You already approved this configuration: its second approval must come from a different reviewer.` });
+  const mine = ctx.priorApprovals.find(
+    (p) => (p.reviewerId !== null && p.reviewerId === ctx.reviewer.id) || same(p.reviewerEmail, ctx.reviewer.email),
+  );
+  if (mine)
+    out.push({
+      code: 'same_approver',
+      message: `You already approved this configuration: its second approval must come from a different reviewer.`,
+    });
   return out;
 }
 

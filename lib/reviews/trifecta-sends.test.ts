@@ -1,22 +1,30 @@
 // Item 17: the action map and the "exposed" refusal judge an ungated send by one rule. Web search's "search"
 // sends outside with no policy category: the map used to say "OK" for it while approval was refused for it.
 import { describe, expect, it } from 'vitest';
-import { builtinCatalogue } from '../apps/builtin.ts';
-import { createAppResolver } from '../apps/resolve.ts';
-import { classifyAgent } from '../trifecta/classify.ts';
-import type { ConnectorInput } from '../trifecta/types.ts';
+import { builtinCatalogue } from '@/lib/apps/builtin.ts';
+import { createAppResolver } from '@/lib/apps/resolve.ts';
+import { classifyAgent } from '@/lib/trifecta/classify.ts';
+import type { ConnectorInput } from '@/lib/trifecta/types.ts';
 import { actionMap } from './action-map.ts';
 import { GUIDE_POLICY } from './policy.ts';
 import { approvalRefusals, type ApprovalContext } from './refusals.ts';
 import { markTrifectaSends } from './trifecta-sends.ts';
 
 const resolve = createAppResolver(builtinCatalogue('guide'));
-const mapOf = (connectors: ConnectorInput[]) => markTrifectaSends(actionMap(connectors, resolve, GUIDE_POLICY), classifyAgent(connectors, resolve));
+const mapOf = (connectors: ConnectorInput[]) =>
+  markTrifectaSends(actionMap(connectors, resolve, GUIDE_POLICY), classifyAgent(connectors, resolve));
 const refusalsOf = (connectors: ConnectorInput[]) => {
   const c = classifyAgent(connectors, resolve);
   const ctx: ApprovalContext = {
-    actions: mapOf(connectors), excusedCategories: [], workspaceSteps: [], agentSteps: [], confirmedSteps: [],
-    effectiveState: c.effectiveState, ownerEmail: 'owner@acme.example', reviewer: { id: 'r', email: 'r@acme.example' }, priorApprovals: [],
+    actions: mapOf(connectors),
+    excusedCategories: [],
+    workspaceSteps: [],
+    agentSteps: [],
+    confirmedSteps: [],
+    effectiveState: c.effectiveState,
+    ownerEmail: 'owner@acme.example',
+    reviewer: { id: 'r', email: 'r@acme.example' },
+    priorApprovals: [],
   };
   return approvalRefusals(ctx);
 };
@@ -47,8 +55,13 @@ describe('markTrifectaSends', () => {
 
   it('leaves a send closed by action control out of the map and out of the refusal', () => {
     // github's sends denied by custom action control; slack still posts: only slack's sends are named.
-    const agent: ConnectorInput[] = [{ app: 'GitHub', actionControl: 'custom', deniedActions: ['push', 'merge', 'release', 'comment'] }, { app: 'Slack' }];
-    const marked = mapOf(agent).filter((a) => a.keepsTrifectaOpen).map((a) => a.app);
+    const agent: ConnectorInput[] = [
+      { app: 'GitHub', actionControl: 'custom', deniedActions: ['push', 'merge', 'release', 'comment'] },
+      { app: 'Slack' },
+    ];
+    const marked = mapOf(agent)
+      .filter((a) => a.keepsTrifectaOpen)
+      .map((a) => a.app);
     expect(new Set(marked)).toEqual(new Set(['slack']));
   });
 });

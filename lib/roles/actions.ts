@@ -2,9 +2,9 @@
 // The agent role matrix: edit one baseline role (high-risk grants confirmed), import a 6.01 pack to either side.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { formAction } from '../http/form-action.ts';
-import { field } from '../http/form-data.ts';
-import { readPackUpload } from '../packs/upload.ts';
+import { formAction } from '@/lib/http/form-action.ts';
+import { field } from '@/lib/http/form-data.ts';
+import { readPackUpload } from '@/lib/packs/upload.ts';
 import { DIMENSIONS, SIDES, type Dimension } from './dimensions.ts';
 import { importRolesPack, removeBaselineRole, saveBaselineRole } from './service.ts';
 
@@ -19,7 +19,10 @@ const roleForm = z.object({
 });
 
 export const saveBaselineRoleAction = formAction('roles:write', roleForm, async ({ actor, db, input }) => {
-  const permissions = Object.fromEntries(DIMENSIONS.map((d) => [d, input.dimensions.includes(d)])) as Record<Dimension, boolean>;
+  const permissions = Object.fromEntries(DIMENSIONS.map((d) => [d, input.dimensions.includes(d)])) as Record<
+    Dimension,
+    boolean
+  >;
   const { workspaceId, originalName, name, description, groupName } = input;
   await saveBaselineRole(db, actor, workspaceId, {
     originalName: originalName || undefined,
@@ -31,18 +34,36 @@ export const saveBaselineRoleAction = formAction('roles:write', roleForm, async 
 });
 
 const SIDE_MESSAGE = 'Choose whether the pack is the baseline or an observed export.';
-const packForm = z.object({ workspaceId: field.id(SIDE_MESSAGE), side: z.enum(SIDES, { error: SIDE_MESSAGE }), confirmHighRisk: field.checkbox() });
+const packForm = z.object({
+  workspaceId: field.id(SIDE_MESSAGE),
+  side: z.enum(SIDES, { error: SIDE_MESSAGE }),
+  confirmHighRisk: field.checkbox(),
+});
 
 export const importRolesPackAction = formAction('roles:write', packForm, async ({ actor, db, input, formData }) => {
   const upload = await readPackUpload(formData);
-  const result = await importRolesPack(db, actor, input.workspaceId, { side: input.side, ...upload, confirmHighRisk: input.confirmHighRisk });
+  const result = await importRolesPack(db, actor, input.workspaceId, {
+    side: input.side,
+    ...upload,
+    confirmHighRisk: input.confirmHighRisk,
+  });
   revalidatePath('/roles');
-  const parts = [`Imported ${result.roles} role(s) from ${upload.filename} as the ${result.side} (${result.created} added, ${result.updated} changed, ${result.removed} removed).`];
-  if (result.missingDimensions.length > 0) parts.push(`Read as disabled where the pack says nothing: ${result.missingDimensions.map((m) => `${m.role} (${m.dimensions.join(', ')})`).join('; ')}.`);
-  parts.push(result.departuresFromDefault.length === 0
-    ? 'It matches the guide’s default baseline.'
-    : `Departs from the guide’s default baseline: ${result.departuresFromDefault.map((d) => d.message).join('; ')}.`);
-  if (result.side === 'observed') parts.push(`${result.departuresFromBaseline.length} departure(s) from the approved baseline, shown side by side below.`);
+  const parts = [
+    `Imported ${result.roles} role(s) from ${upload.filename} as the ${result.side} (${result.created} added, ${result.updated} changed, ${result.removed} removed).`,
+  ];
+  if (result.missingDimensions.length > 0)
+    parts.push(
+      `Read as disabled where the pack says nothing: ${result.missingDimensions.map((m) => `${m.role} (${m.dimensions.join(', ')})`).join('; ')}.`,
+    );
+  parts.push(
+    result.departuresFromDefault.length === 0
+      ? 'It matches the guide’s default baseline.'
+      : `Departs from the guide’s default baseline: ${result.departuresFromDefault.map((d) => d.message).join('; ')}.`,
+  );
+  if (result.side === 'observed')
+    parts.push(
+      `${result.departuresFromBaseline.length} departure(s) from the approved baseline, shown side by side below.`,
+    );
   return { message: parts.join(' ') };
 });
 

@@ -1,7 +1,13 @@
 // Control 6.1: the five agent permission dimensions of ChatGPT workspace RBAC, and the default baseline the
 // guide's text gives (not its code pack, which also enables the Slack bot for agents-run and agents-build).
 
-export const DIMENSIONS = ['use_agents', 'build_agents', 'publish_agents', 'publish_agents_with_shared_connections', 'enable_slack_bot'] as const;
+export const DIMENSIONS = [
+  'use_agents',
+  'build_agents',
+  'publish_agents',
+  'publish_agents_with_shared_connections',
+  'enable_slack_bot',
+] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 export const DIMENSION_LABELS: Record<Dimension, string> = {
@@ -13,7 +19,11 @@ export const DIMENSION_LABELS: Record<Dimension, string> = {
 };
 
 /** Granting these asks for explicit confirmation: they let agents act for many people or outside ChatGPT. */
-export const HIGH_RISK: readonly Dimension[] = ['publish_agents', 'publish_agents_with_shared_connections', 'enable_slack_bot'];
+export const HIGH_RISK: readonly Dimension[] = [
+  'publish_agents',
+  'publish_agents_with_shared_connections',
+  'enable_slack_bot',
+];
 
 export type Permissions = Record<Dimension, boolean>;
 
@@ -39,8 +49,18 @@ export function grantedDimensions(p: Permissions): Dimension[] {
 /** Guide 6.1, step 2: three roles, each mapped to the SCIM group of the same name; shared connections held by none. */
 export function defaultBaselineRoles(): RoleSpec[] {
   return [
-    { name: 'agents-run', description: 'Run published agents; cannot build or publish.', groupName: 'agents-run', permissions: permissionsOf(['use_agents']) },
-    { name: 'agents-build', description: 'Build and modify agents; cannot publish org-wide.', groupName: 'agents-build', permissions: permissionsOf(['use_agents', 'build_agents']) },
+    {
+      name: 'agents-run',
+      description: 'Run published agents; cannot build or publish.',
+      groupName: 'agents-run',
+      permissions: permissionsOf(['use_agents']),
+    },
+    {
+      name: 'agents-build',
+      description: 'Build and modify agents; cannot publish org-wide.',
+      groupName: 'agents-build',
+      permissions: permissionsOf(['use_agents', 'build_agents']),
+    },
     {
       name: 'agents-admin',
       description: 'Publish agents workspace-wide; approve cross-team sharing.',

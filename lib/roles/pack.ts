@@ -1,7 +1,7 @@
 // The guide's 6.01 code pack (JSONC). As shipped it has four feature keys; Tollgate also reads the fifth
 // (publish with shared connections) and the guide's own dimension names, and always exports all five.
 import { z } from 'zod';
-import { parsePack } from '../packs/jsonc.ts';
+import { parsePack } from '@/lib/packs/jsonc.ts';
 import { DIMENSIONS, type Dimension, type Permissions, type RoleSpec } from './dimensions.ts';
 
 /** Pack feature key → dimension. The first five are what export writes. */
@@ -30,9 +30,19 @@ const featureValue = z.enum(['enabled', 'disabled'], { error: 'expected "enabled
 
 const roleSchema = z
   .object({
-    name: z.string({ error: 'expected the role name as a string' }).trim().min(1, 'the role name is empty').max(100, 'the role name is longer than 100 characters'),
+    name: z
+      .string({ error: 'expected the role name as a string' })
+      .trim()
+      .min(1, 'the role name is empty')
+      .max(100, 'the role name is longer than 100 characters'),
     description: z.string({ error: 'expected a string' }).max(1000, 'longer than 1000 characters').optional(),
-    idp_group: z.string({ error: 'expected the group name as a string or null' }).trim().min(1).max(256).nullable().optional(),
+    idp_group: z
+      .string({ error: 'expected the group name as a string or null' })
+      .trim()
+      .min(1)
+      .max(256)
+      .nullable()
+      .optional(),
     features: z.record(z.string(), featureValue, { error: 'expected an object of feature: "enabled" | "disabled"' }),
   })
   .strict()
@@ -41,11 +51,20 @@ const roleSchema = z
     for (const key of Object.keys(role.features)) {
       const dimension = FEATURE_KEYS[key];
       if (!dimension) {
-        ctx.addIssue({ code: 'custom', path: ['features', key], message: `unknown feature "${key}"; expected one of ${Object.values(EXPORT_KEYS).join(', ')}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['features', key],
+          message: `unknown feature "${key}"; expected one of ${Object.values(EXPORT_KEYS).join(', ')}`,
+        });
         continue;
       }
       const other = seen.get(dimension);
-      if (other) ctx.addIssue({ code: 'custom', path: ['features', key], message: `"${key}" and "${other}" both set ${dimension}` });
+      if (other)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['features', key],
+          message: `"${key}" and "${other}" both set ${dimension}`,
+        });
       seen.set(dimension, key);
     }
   });
@@ -57,7 +76,12 @@ const rolesPackSchema = z
     const names = new Map<string, number>();
     pack.roles.forEach((role, i) => {
       const key = role.name.toLowerCase();
-      if (names.has(key)) ctx.addIssue({ code: 'custom', path: ['roles', i, 'name'], message: `role "${role.name}" is listed twice (also roles[${names.get(key)}])` });
+      if (names.has(key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['roles', i, 'name'],
+          message: `role "${role.name}" is listed twice (also roles[${names.get(key)}])`,
+        });
       names.set(key, i);
     });
   });
@@ -97,7 +121,9 @@ export function exportRolesPack(roles: RoleSpec[], header: string[] = []): strin
       name: role.name,
       description: role.description,
       idp_group: role.groupName,
-      features: Object.fromEntries(DIMENSIONS.map((d) => [EXPORT_KEYS[d], role.permissions[d] ? 'enabled' : 'disabled'])),
+      features: Object.fromEntries(
+        DIMENSIONS.map((d) => [EXPORT_KEYS[d], role.permissions[d] ? 'enabled' : 'disabled']),
+      ),
     })),
   };
   const comments = [

@@ -1,12 +1,24 @@
 // Reads of agent roles, baseline and observed. No service imports: findings and the pages read roles
 // through here without pulling in the writers (which sync findings, which read roles).
-import type { Db, Tx } from '../db.ts';
+import type { Db, Tx } from '@/lib/db.ts';
 import { compareRoles } from './compare.ts';
 import { defaultBaselineRoles, specFromRow, type RoleSpec, type Side } from './dimensions.ts';
 
 type Reader = Db | Tx;
 
-export const ROLE_SELECT = { id: true, name: true, description: true, groupName: true, useAgents: true, buildAgents: true, publishAgents: true, publishWithSharedConnections: true, enableSlackBot: true, updatedAt: true, updatedBy: true } as const;
+export const ROLE_SELECT = {
+  id: true,
+  name: true,
+  description: true,
+  groupName: true,
+  useAgents: true,
+  buildAgents: true,
+  publishAgents: true,
+  publishWithSharedConnections: true,
+  enableSlackBot: true,
+  updatedAt: true,
+  updatedBy: true,
+} as const;
 
 /** Default roles first, in the guide's order, then the others by name. */
 export function sortRoles<T extends { name: string }>(roles: T[]): T[] {
@@ -32,10 +44,17 @@ export async function observedRoles(db: Reader, workspaceId: string): Promise<Ro
 
 /** Both sides with who changed them last, for the Roles page. */
 export async function roleMatrix(db: Reader, workspaceId: string) {
-  const [baselineRows, observedRows] = await Promise.all([rowsOf(db, workspaceId, 'baseline'), rowsOf(db, workspaceId, 'observed')]);
+  const [baselineRows, observedRows] = await Promise.all([
+    rowsOf(db, workspaceId, 'baseline'),
+    rowsOf(db, workspaceId, 'observed'),
+  ]);
   const baseline = baselineRows.length > 0 ? baselineRows.map(specFromRow) : defaultBaselineRoles();
   const observed = observedRows.map(specFromRow);
-  const lastChange = (rows: typeof baselineRows) => rows.reduce<{ at: Date; by: string } | null>((m, r) => (!m || r.updatedAt > m.at ? { at: r.updatedAt, by: r.updatedBy } : m), null);
+  const lastChange = (rows: typeof baselineRows) =>
+    rows.reduce<{ at: Date; by: string } | null>(
+      (m, r) => (!m || r.updatedAt > m.at ? { at: r.updatedAt, by: r.updatedBy } : m),
+      null,
+    );
   return {
     baseline,
     baselineIsDefault: baselineRows.length === 0,
@@ -47,7 +66,11 @@ export async function roleMatrix(db: Reader, workspaceId: string) {
 }
 
 /** Active members of each group (by display name): how many people a role mapped to it reaches. */
-export async function groupMemberCounts(db: Reader, workspaceId: string, groupNames: string[]): Promise<Map<string, number>> {
+export async function groupMemberCounts(
+  db: Reader,
+  workspaceId: string,
+  groupNames: string[],
+): Promise<Map<string, number>> {
   const names = [...new Set(groupNames)];
   if (names.length === 0) return new Map();
   const groups = await db.group.findMany({
@@ -58,7 +81,11 @@ export async function groupMemberCounts(db: Reader, workspaceId: string, groupNa
 }
 
 /** Active members holding each role directly (CSV agent_roles), not through a group. */
-export async function directAssignmentCounts(db: Reader, workspaceId: string, roleNames: string[]): Promise<Map<string, number>> {
+export async function directAssignmentCounts(
+  db: Reader,
+  workspaceId: string,
+  roleNames: string[],
+): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (const name of new Set(roleNames)) {
     out.set(name, await db.member.count({ where: { workspaceId, status: 'active', directAgentRoles: { has: name } } }));
@@ -68,5 +95,10 @@ export async function directAssignmentCounts(db: Reader, workspaceId: string, ro
 
 /** The workspace's SCIM groups by display name (the roles page offers them for a role's group), at most 500. */
 export function workspaceGroups(db: Db, workspaceId: string) {
-  return db.group.findMany({ where: { workspaceId }, select: { displayName: true }, orderBy: { displayName: 'asc' }, take: 500 });
+  return db.group.findMany({
+    where: { workspaceId },
+    select: { displayName: true },
+    orderBy: { displayName: 'asc' },
+    take: 500,
+  });
 }

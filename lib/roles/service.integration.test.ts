@@ -2,16 +2,19 @@
 // versioned; high-risk grants confirmed; observed imports and their diff against the baseline.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../test/db.ts';
-import { createDb, type Db } from '../db.ts';
-import { stateAt, versionsOf } from '../history/versions.ts';
-import { createWorkspace } from '../workspaces/service.ts';
+import { createTestDatabase } from '@/test/db.ts';
+import { createDb, type Db } from '@/lib/db.ts';
+import { stateAt, versionsOf } from '@/lib/history/versions.ts';
+import { createWorkspace } from '@/lib/workspaces/service.ts';
 import { defaultBaselineRoles, permissionsOf } from './dimensions.ts';
 import { exportRolesPack } from './pack.ts';
 import { baselineRoles, groupMemberCounts, observedRoles, roleMatrix } from './queries.ts';
 import { importRolesPack, removeBaselineRole, saveBaselineRole } from './service.ts';
 
-const shipped = readFileSync(new URL('../packs/fixtures/hth-chatgpt-enterprise-6.01-rbac-roles.jsonc', import.meta.url), 'utf8');
+const shipped = readFileSync(
+  new URL('../packs/fixtures/hth-chatgpt-enterprise-6.01-rbac-roles.jsonc', import.meta.url),
+  'utf8',
+);
 const actor = { id: null, label: 'test-admin', role: 'admin' };
 let db: Db;
 
@@ -33,13 +36,28 @@ describe('agent role baseline', () => {
 
     const build = defaultBaselineRoles()[1]!;
     const edited = { ...build, groupName: 'okta-agent-builders', permissions: permissionsOf(['use_agents']) };
-    const result = await saveBaselineRole(db, actor, ws, { originalName: 'agents-build', role: edited, confirmHighRisk: false });
+    const result = await saveBaselineRole(db, actor, ws, {
+      originalName: 'agents-build',
+      role: edited,
+      confirmHighRisk: false,
+    });
     expect(result).toMatchObject({ created: 3, updated: 0, materialised: true });
 
-    const rows = await db.agentRole.findMany({ where: { workspaceId: ws, side: 'baseline' }, orderBy: { name: 'asc' } });
-    expect(rows.map((r) => [r.name, r.buildAgents, r.groupName])).toEqual([['agents-admin', true, 'agents-admin'], ['agents-build', false, 'okta-agent-builders'], ['agents-run', false, 'agents-run']]);
+    const rows = await db.agentRole.findMany({
+      where: { workspaceId: ws, side: 'baseline' },
+      orderBy: { name: 'asc' },
+    });
+    expect(rows.map((r) => [r.name, r.buildAgents, r.groupName])).toEqual([
+      ['agents-admin', true, 'agents-admin'],
+      ['agents-build', false, 'okta-agent-builders'],
+      ['agents-run', false, 'agents-run'],
+    ]);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { workspaceId: ws, action: 'roles.baseline_update' } });
-    expect(audit.diff).toMatchObject({ before: { name: 'agents-build', permissions: { build_agents: true } }, after: { permissions: { build_agents: false } }, materialisedDefault: true });
+    expect(audit.diff).toMatchObject({
+      before: { name: 'agents-build', permissions: { build_agents: true } },
+      after: { permissions: { build_agents: false } },
+      materialisedDefault: true,
+    });
     const buildRow = rows.find((r) => r.name === 'agents-build')!;
     const versions = await versionsOf(db, ws, 'agent_role', buildRow.id);
     expect(versions).toHaveLength(1);
@@ -60,8 +78,11 @@ describe('agent role baseline', () => {
     await workspace(ws);
     const run = defaultBaselineRoles()[0]!;
     const risky = { ...run, permissions: { ...run.permissions, publish_agents_with_shared_connections: true } };
-    await expect(saveBaselineRole(db, actor, ws, { originalName: run.name, role: risky, confirmHighRisk: false }))
-      .rejects.toThrow('Confirm the high-risk grants first: agents-run: Publish with shared connections. Nothing was changed.');
+    await expect(
+      saveBaselineRole(db, actor, ws, { originalName: run.name, role: risky, confirmHighRisk: false }),
+    ).rejects.toThrow(
+      'Confirm the high-risk grants first: agents-run: Publish with shared connections. Nothing was changed.',
+    );
     expect(await db.agentRole.count({ where: { workspaceId: ws } })).toBe(0);
     expect(await db.auditEvent.count({ where: { workspaceId: ws, action: { startsWith: 'roles.' } } })).toBe(0);
 
@@ -74,23 +95,46 @@ describe('agent role baseline', () => {
   it('imports the shipped pack as baseline only with confirmation, reporting its departures from the guide text', async () => {
     const ws = 'ws-roles-pack';
     await workspace(ws);
-    await expect(importRolesPack(db, actor, ws, { side: 'baseline', filename: '6.01.jsonc', text: shipped, confirmHighRisk: false })).rejects.toThrow(/agents-run: Slack bot; agents-build: Slack bot/);
-    const result = await importRolesPack(db, actor, ws, { side: 'baseline', filename: '6.01.jsonc', text: shipped, confirmHighRisk: true });
+    await expect(
+      importRolesPack(db, actor, ws, {
+        side: 'baseline',
+        filename: '6.01.jsonc',
+        text: shipped,
+        confirmHighRisk: false,
+      }),
+    ).rejects.toThrow(/agents-run: Slack bot; agents-build: Slack bot/);
+    const result = await importRolesPack(db, actor, ws, {
+      side: 'baseline',
+      filename: '6.01.jsonc',
+      text: shipped,
+      confirmHighRisk: true,
+    });
     expect(result.departuresFromDefault.map((d) => d.message)).toEqual([
       'agents-run: enable_slack_bot enabled (default baseline: disabled)',
       'agents-build: enable_slack_bot enabled (default baseline: disabled)',
     ]);
     expect(result.missingDimensions).toHaveLength(3);
     // Export then import of the export changes nothing: the five-dimension form round-trips.
-    const again = await importRolesPack(db, actor, ws, { side: 'baseline', filename: 'export.jsonc', text: exportRolesPack(await baselineRoles(db, ws)), confirmHighRisk: false });
+    const again = await importRolesPack(db, actor, ws, {
+      side: 'baseline',
+      filename: 'export.jsonc',
+      text: exportRolesPack(await baselineRoles(db, ws)),
+      confirmHighRisk: false,
+    });
     expect(again).toMatchObject({ created: 0, updated: 0, removed: 0, missingDimensions: [] });
   });
 
   it('reports a syntax error with line and column and imports nothing', async () => {
     const ws = 'ws-roles-bad';
     await workspace(ws);
-    await expect(importRolesPack(db, actor, ws, { side: 'observed', filename: 'live.jsonc', text: '{\n  "roles": [\n    { "name": "x" \n    "features": {} }\n  ]\n}', confirmHighRisk: false }))
-      .rejects.toThrow('live.jsonc: line 4, column 5: a comma is expected. Nothing was imported.');
+    await expect(
+      importRolesPack(db, actor, ws, {
+        side: 'observed',
+        filename: 'live.jsonc',
+        text: '{\n  "roles": [\n    { "name": "x" \n    "features": {} }\n  ]\n}',
+        confirmHighRisk: false,
+      }),
+    ).rejects.toThrow('live.jsonc: line 4, column 5: a comma is expected. Nothing was imported.');
     expect(await db.agentRole.count({ where: { workspaceId: ws } })).toBe(0);
   });
 });
@@ -106,7 +150,12 @@ describe('observed agent roles', () => {
   { "name": "agents-admin", "features": { "agents_use": "enabled", "agents_build": "enabled", "agents_publish": "enabled", "workspace_agents_for_slack": "enabled", "agents_publish_with_shared_connections": "enabled" } },
   { "name": "marketing-bots", "features": { "agents_use": "enabled" } }
 ] }`;
-    const result = await importRolesPack(db, actor, ws, { side: 'observed', filename: 'live.jsonc', text: live, confirmHighRisk: false });
+    const result = await importRolesPack(db, actor, ws, {
+      side: 'observed',
+      filename: 'live.jsonc',
+      text: live,
+      confirmHighRisk: false,
+    });
     expect(result.departuresFromBaseline.map((d) => d.message)).toEqual([
       'agents-run: mapped to all-staff (baseline: agents-run)',
       'agents-build: publish_agents enabled (baseline: disabled)',
@@ -117,10 +166,24 @@ describe('observed agent roles', () => {
     expect(await db.agentRole.count({ where: { workspaceId: ws, side: 'baseline' } })).toBe(0);
     expect((await roleMatrix(db, ws)).departures).toHaveLength(4);
     // Findings follow in the same transaction.
-    expect((await db.finding.findMany({ where: { workspaceId: ws, status: 'open', subjectType: 'role' }, select: { subjectId: true } })).map((f) => f.subjectId)).toContain('marketing-bots');
+    expect(
+      (
+        await db.finding.findMany({
+          where: { workspaceId: ws, status: 'open', subjectType: 'role' },
+          select: { subjectId: true },
+        })
+      ).map((f) => f.subjectId),
+    ).toContain('marketing-bots');
 
-    const marketing = await db.agentRole.findFirstOrThrow({ where: { workspaceId: ws, side: 'observed', name: 'marketing-bots' } });
-    const fixed = await importRolesPack(db, actor, ws, { side: 'observed', filename: 'live-2.jsonc', text: exportRolesPack(defaultBaselineRoles()), confirmHighRisk: false });
+    const marketing = await db.agentRole.findFirstOrThrow({
+      where: { workspaceId: ws, side: 'observed', name: 'marketing-bots' },
+    });
+    const fixed = await importRolesPack(db, actor, ws, {
+      side: 'observed',
+      filename: 'live-2.jsonc',
+      text: exportRolesPack(defaultBaselineRoles()),
+      confirmHighRisk: false,
+    });
     expect(fixed).toMatchObject({ removed: 1, updated: 3, departuresFromBaseline: [] });
     expect((await observedRoles(db, ws)).map((r) => r.name)).toEqual(['agents-run', 'agents-build', 'agents-admin']);
     expect((await versionsOf(db, ws, 'agent_role', marketing.id)).map((v) => v.data === null)).toEqual([false, true]);
@@ -131,10 +194,18 @@ describe('observed agent roles', () => {
     const ws = 'ws-roles-count';
     await workspace(ws);
     const group = await db.group.create({ data: { workspaceId: ws, displayName: 'agents-build', source: 'scim' } });
-    for (const [email, status] of [['a@acme.com', 'active'], ['b@acme.com', 'active'], ['c@acme.com', 'deactivated']] as const) {
-      const m = await db.member.create({ data: { workspaceId: ws, email, userName: email, status, identitySource: 'scim' } });
+    for (const [email, status] of [
+      ['a@acme.com', 'active'],
+      ['b@acme.com', 'active'],
+      ['c@acme.com', 'deactivated'],
+    ] as const) {
+      const m = await db.member.create({
+        data: { workspaceId: ws, email, userName: email, status, identitySource: 'scim' },
+      });
       await db.groupMember.create({ data: { groupId: group.id, memberId: m.id } });
     }
-    expect(Object.fromEntries(await groupMemberCounts(db, ws, ['agents-build', 'agents-run']))).toEqual({ 'agents-build': 2 });
+    expect(Object.fromEntries(await groupMemberCounts(db, ws, ['agents-build', 'agents-run']))).toEqual({
+      'agents-build': 2,
+    });
   });
 });

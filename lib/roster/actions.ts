@@ -3,18 +3,26 @@
 // The upload itself is a route handler (app/api/roster/imports): file bodies are too large for actions.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { formAction } from '../http/form-action.ts';
-import { field } from '../http/form-data.ts';
+import { formAction } from '@/lib/http/form-action.ts';
+import { field } from '@/lib/http/form-data.ts';
 import { attestMembers } from './attest.ts';
 import { commitMemberImport, discardMemberImport } from './import/service.ts';
 
 const UNKNOWN = 'Unknown import.';
-const importForm = z.object({ workspaceId: field.id(UNKNOWN, 200), importId: field.id(UNKNOWN, 200), skipInvalid: z.literal('on', { error: UNKNOWN }).optional() });
+const importForm = z.object({
+  workspaceId: field.id(UNKNOWN, 200),
+  importId: field.id(UNKNOWN, 200),
+  skipInvalid: z.literal('on', { error: UNKNOWN }).optional(),
+});
 
 export const commitMemberImportAction = formAction('roster:write', importForm, async ({ actor, db, input }) => {
-  const outcome = await commitMemberImport(db, actor, input.workspaceId, input.importId, { skipInvalid: input.skipInvalid === 'on' });
+  const outcome = await commitMemberImport(db, actor, input.workspaceId, input.importId, {
+    skipInvalid: input.skipInvalid === 'on',
+  });
   revalidatePath('/roles/members', 'layout');
-  return { message: `Imported: ${outcome.created} new, ${outcome.changed} changed, ${outcome.removed} marked removed.` };
+  return {
+    message: `Imported: ${outcome.created} new, ${outcome.changed} changed, ${outcome.removed} marked removed.`,
+  };
 });
 
 export const discardMemberImportAction = formAction('roster:write', importForm, async ({ actor, db, input }) => {

@@ -15,7 +15,9 @@ describe('re-attestation (1.4)', () => {
 
   it('is overdue when never given or not within the last 90 days, to the millisecond', () => {
     expect(attestationOverdue({ workspaceRole: 'admin', status: 'active', attestedAt: null }, now)).toBe(true);
-    expect(attestationOverdue({ workspaceRole: 'admin', status: 'active', attestedAt: daysAgo(90, -1) }, now)).toBe(false);
+    expect(attestationOverdue({ workspaceRole: 'admin', status: 'active', attestedAt: daysAgo(90, -1) }, now)).toBe(
+      false,
+    );
     expect(attestationOverdue({ workspaceRole: 'admin', status: 'active', attestedAt: daysAgo(90) }, now)).toBe(true);
     expect(attestationOverdue({ workspaceRole: 'member', status: 'active', attestedAt: null }, now)).toBe(false);
   });

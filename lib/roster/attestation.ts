@@ -1,6 +1,6 @@
 // Control 1.4: workspace owners and admins are re-attested by a named person at least every 90 days (pure).
 // One figure for the page and the findings engine (which opens attestation-overdue at the same instant).
-import { ATTESTATION_DAYS } from '../findings/evaluate.ts';
+import { ATTESTATION_DAYS } from '@/lib/findings/evaluate.ts';
 
 export { ATTESTATION_DAYS };
 const DAY_MS = 86_400_000;

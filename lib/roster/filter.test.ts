@@ -3,8 +3,26 @@ import { parseRosterFilter, rosterQuery } from './filter.ts';
 
 describe('roster filter', () => {
   it('reads the URL, dropping unknown values instead of failing', () => {
-    expect(parseRosterFilter({ q: ' ann ', role: 'admin', status: 'nope', source: ['scim', 'csv'], show: 'overdue', page: '2', size: '7' }))
-      .toEqual({ q: 'ann', role: 'admin', status: 'active', source: 'scim', group: undefined, show: 'overdue', page: 2, size: 50 });
+    expect(
+      parseRosterFilter({
+        q: ' ann ',
+        role: 'admin',
+        status: 'nope',
+        source: ['scim', 'csv'],
+        show: 'overdue',
+        page: '2',
+        size: '7',
+      }),
+    ).toEqual({
+      q: 'ann',
+      role: 'admin',
+      status: 'active',
+      source: 'scim',
+      group: undefined,
+      show: 'overdue',
+      page: 2,
+      size: 50,
+    });
   });
 
   it('writes a query without defaults, resetting the page on change', () => {

@@ -16,9 +16,33 @@ describe('parseMembers', () => {
     expect(parsed.fatal).toBeNull();
     expect(parsed.errors).toEqual([]);
     expect(parsed.rows).toEqual([
-      { line: 2, email: 'ann@acme.com', name: 'Ann, Admin', role: 'owner', status: 'active', groups: ['agents-run', 'agents-build'], agentRoles: ['agents-build'] },
-      { line: 3, email: 'bob@acme.com', name: 'Bob "B"\nLine', role: 'member', status: 'deactivated', groups: [], agentRoles: [] },
-      { line: 5, email: 'cy@acme.com', name: null, role: 'admin', status: 'active', groups: ['finance'], agentRoles: [] },
+      {
+        line: 2,
+        email: 'ann@acme.com',
+        name: 'Ann, Admin',
+        role: 'owner',
+        status: 'active',
+        groups: ['agents-run', 'agents-build'],
+        agentRoles: ['agents-build'],
+      },
+      {
+        line: 3,
+        email: 'bob@acme.com',
+        name: 'Bob "B"\nLine',
+        role: 'member',
+        status: 'deactivated',
+        groups: [],
+        agentRoles: [],
+      },
+      {
+        line: 5,
+        email: 'cy@acme.com',
+        name: null,
+        role: 'admin',
+        status: 'active',
+        groups: ['finance'],
+        agentRoles: [],
+      },
     ]);
   });
 
@@ -46,22 +70,41 @@ describe('parseMembers', () => {
       { line: 7, email: 'eve@acme.com', reason: 'unknown status "on leave" (expected active, deactivated or removed)' },
       { line: 8, email: 'fay@acme.com', reason: 'missing role (expected owner, admin or member)' },
       { line: 9, email: 'gus@acme.com', reason: 'expected 6 fields, found 4' },
-      { line: 10, email: 'hal@acme.com', reason: expect.stringMatching(/^a group or agent role name is longer than 200 characters/) },
+      {
+        line: 10,
+        email: 'hal@acme.com',
+        reason: expect.stringMatching(/^a group or agent role name is longer than 200 characters/),
+      },
       { line: 11, email: 'ivy@acme.com', reason: 'missing status (expected active, deactivated or removed)' },
     ]);
   });
 
   it('accepts the console spellings of statuses and roles', () => {
-    const rows = ['Enabled', 'inactive', 'Disabled', 'suspended', 'Deleted', 'REMOVED', 'invited'].map((s, i) => `u${i}@acme.com,,user,${s},,`);
+    const rows = ['Enabled', 'inactive', 'Disabled', 'suspended', 'Deleted', 'REMOVED', 'invited'].map(
+      (s, i) => `u${i}@acme.com,,user,${s},,`,
+    );
     expect(parseMembers([HEADER, ...rows].join('\n')).rows.map((r) => [r.role, r.status])).toEqual([
-      ['member', 'active'], ['member', 'deactivated'], ['member', 'deactivated'], ['member', 'deactivated'], ['member', 'removed'], ['member', 'removed'], ['member', 'active'],
+      ['member', 'active'],
+      ['member', 'deactivated'],
+      ['member', 'deactivated'],
+      ['member', 'deactivated'],
+      ['member', 'removed'],
+      ['member', 'removed'],
+      ['member', 'active'],
     ]);
   });
 
   it('fails the whole file without a header, with a missing column, or an unclosed quote', () => {
     expect(parseMembers('').fatal).toEqual({ line: 1, reason: 'the file is empty: a header line is required' });
-    expect(parseMembers('email,name,role,status\na@acme.com,A,member,active\n').fatal).toEqual({ line: 1, reason: 'missing columns groups, agent_roles (the header must name email, name, role, status, groups, agent_roles)' });
-    expect(parseMembers(`\n${HEADER}\na@acme.com,"A,member,active,,\n`).fatal).toEqual({ line: 3, reason: 'unparseable: a quoted field opened here is never closed' });
+    expect(parseMembers('email,name,role,status\na@acme.com,A,member,active\n').fatal).toEqual({
+      line: 1,
+      reason:
+        'missing columns groups, agent_roles (the header must name email, name, role, status, groups, agent_roles)',
+    });
+    expect(parseMembers(`\n${HEADER}\na@acme.com,"A,member,active,,\n`).fatal).toEqual({
+      line: 3,
+      reason: 'unparseable: a quoted field opened here is never closed',
+    });
   });
 });
 

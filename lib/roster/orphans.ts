@@ -1,7 +1,7 @@
 // Orphaned agents: an agent whose owner is on the workspace roster as deactivated or removed.
 // An owner absent from the roster does not count: the roster may be partial (SCIM scoped to some
 // groups, a partial export), and an owner who was on it and left is already marked removed.
-import type { Db, Tx } from '../db.ts';
+import type { Db, Tx } from '@/lib/db.ts';
 
 export const ORPHANING_STATUSES = ['deactivated', 'removed'] as const;
 
@@ -22,7 +22,15 @@ export type OwnerStanding =
 
 /** What the roster says about an agent's owner, for the agent page. */
 export async function ownerStanding(db: Db | Tx, workspaceId: string, ownerEmail: string): Promise<OwnerStanding> {
-  const member = await db.member.findUnique({ where: { workspaceId_email: { workspaceId, email: ownerEmail.toLowerCase() } }, select: { status: true, name: true } });
-  if (member) return (ORPHANING_STATUSES as readonly string[]).includes(member.status) ? { kind: 'orphaned', status: member.status, name: member.name } : { kind: 'active', name: member.name };
-  return (await db.member.count({ where: { workspaceId }, take: 1 })) > 0 ? { kind: 'not_on_roster' } : { kind: 'no_roster' };
+  const member = await db.member.findUnique({
+    where: { workspaceId_email: { workspaceId, email: ownerEmail.toLowerCase() } },
+    select: { status: true, name: true },
+  });
+  if (member)
+    return (ORPHANING_STATUSES as readonly string[]).includes(member.status)
+      ? { kind: 'orphaned', status: member.status, name: member.name }
+      : { kind: 'active', name: member.name };
+  return (await db.member.count({ where: { workspaceId }, take: 1 })) > 0
+    ? { kind: 'not_on_roster' }
+    : { kind: 'no_roster' };
 }

@@ -1,6 +1,6 @@
 // Reading the roster: the filtered page with groups, and the figures above it.
-import type { Db } from '../db.ts';
-import type { Prisma } from '../generated/prisma/client.ts';
+import type { Db } from '@/lib/db.ts';
+import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { ATTESTATION_DAYS } from './attestation.ts';
 import type { RosterFilter } from './filter.ts';
 import { orphanedOwnerEmails } from './orphans.ts';
@@ -10,14 +10,19 @@ const DAY_MS = 86_400_000;
 /** Active owners and admins not re-attested within the last 90 days at `now`. */
 export function overdueWhere(workspaceId: string, now: Date): Prisma.MemberWhereInput {
   return {
-    workspaceId, status: 'active', workspaceRole: { in: ['owner', 'admin'] },
+    workspaceId,
+    status: 'active',
+    workspaceRole: { in: ['owner', 'admin'] },
     OR: [{ attestedAt: null }, { attestedAt: { lte: new Date(now.getTime() - ATTESTATION_DAYS * DAY_MS) } }],
   };
 }
 
 export function memberWhere(workspaceId: string, f: RosterFilter, now: Date): Prisma.MemberWhereInput {
   const and: Prisma.MemberWhereInput[] = [{ workspaceId }];
-  if (f.q) and.push({ OR: [{ email: { contains: f.q, mode: 'insensitive' } }, { name: { contains: f.q, mode: 'insensitive' } }] });
+  if (f.q)
+    and.push({
+      OR: [{ email: { contains: f.q, mode: 'insensitive' } }, { name: { contains: f.q, mode: 'insensitive' } }],
+    });
   if (f.role) and.push({ workspaceRole: f.role === 'unknown' ? null : f.role });
   if (f.status !== 'any') and.push({ status: f.status });
   if (f.source) and.push({ identitySource: f.source });
@@ -31,9 +36,20 @@ export async function listMembers(db: Db, workspaceId: string, f: RosterFilter, 
   const where = memberWhere(workspaceId, f, now);
   const [rows, total] = await Promise.all([
     db.member.findMany({
-      where, orderBy: [{ email: 'asc' }], skip: (f.page - 1) * f.size, take: f.size,
+      where,
+      orderBy: [{ email: 'asc' }],
+      skip: (f.page - 1) * f.size,
+      take: f.size,
       select: {
-        id: true, email: true, name: true, workspaceRole: true, status: true, directAgentRoles: true, identitySource: true, attestedAt: true, attestedBy: true,
+        id: true,
+        email: true,
+        name: true,
+        workspaceRole: true,
+        status: true,
+        directAgentRoles: true,
+        identitySource: true,
+        attestedAt: true,
+        attestedBy: true,
         groups: { select: { group: { select: { displayName: true } } }, orderBy: { group: { displayName: 'asc' } } },
       },
     }),
@@ -51,10 +67,23 @@ export async function rosterSummary(db: Db, workspaceId: string, now: Date) {
     orphanedOwnerEmails(db, workspaceId),
   ]);
   const status = (s: string) => byStatus.find((g) => g.status === s)?._count._all ?? 0;
-  const orphanedAgents = orphanOwners.length ? await db.agent.count({ where: { workspaceId, ownerEmail: { in: orphanOwners } } }) : 0;
-  return { total: byStatus.reduce((n, g) => n + g._count._all, 0), active: status('active'), deactivated: status('deactivated'), removed: status('removed'), owners, admins, overdue, orphanedAgents };
+  const orphanedAgents = orphanOwners.length
+    ? await db.agent.count({ where: { workspaceId, ownerEmail: { in: orphanOwners } } })
+    : 0;
+  return {
+    total: byStatus.reduce((n, g) => n + g._count._all, 0),
+    active: status('active'),
+    deactivated: status('deactivated'),
+    removed: status('removed'),
+    owners,
+    admins,
+    overdue,
+    orphanedAgents,
+  };
 }
 
 export async function groupNames(db: Db, workspaceId: string) {
-  return (await db.group.findMany({ where: { workspaceId }, orderBy: { displayName: 'asc' }, select: { displayName: true } })).map((g) => g.displayName);
+  return (
+    await db.group.findMany({ where: { workspaceId }, orderBy: { displayName: 'asc' }, select: { displayName: true } })
+  ).map((g) => g.displayName);
 }

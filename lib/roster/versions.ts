@@ -2,8 +2,8 @@
 // roster on any past date can be rebuilt. Read back from the database inside the writing transaction, so
 // the version is what was stored, whichever path (CSV import, attestation) wrote it. Member versions carry
 // SCIM's snapshot fields (lib/scim/records.ts) plus groups and the 1.4 attestation.
-import type { Tx } from '../db.ts';
-import { recordVersions } from '../history/versions.ts';
+import type { Tx } from '@/lib/db.ts';
+import { recordVersions } from '@/lib/history/versions.ts';
 
 /** Snapshotted by the server (one statement per 5,000 members): SCIM's snapshot fields, groups and the attestation. */
 export async function versionMembers(tx: Tx, workspaceId: string, memberIds: string[], at: Date): Promise<void> {
@@ -24,12 +24,24 @@ export async function versionGroups(tx: Tx, workspaceId: string, groupIds: strin
   for (let i = 0; i < groupIds.length; i += 500) {
     const groups = await tx.group.findMany({
       where: { workspaceId, id: { in: groupIds.slice(i, i + 500) } },
-      select: { id: true, displayName: true, externalId: true, source: true, members: { select: { member: { select: { id: true, email: true } } } } },
+      select: {
+        id: true,
+        displayName: true,
+        externalId: true,
+        source: true,
+        members: { select: { member: { select: { id: true, email: true } } } },
+      },
     });
     // The same shape as SCIM's group versions (lib/scim/records.ts): members as {id, email}, sorted by email.
-    await recordVersions(tx, groups.map(({ id, members, ...g }) => ({
-      workspaceId, entity: 'group', entityId: id, at,
-      data: { ...g, members: members.map((m) => m.member).sort((a, b) => a.email.localeCompare(b.email)) },
-    })));
+    await recordVersions(
+      tx,
+      groups.map(({ id, members, ...g }) => ({
+        workspaceId,
+        entity: 'group',
+        entityId: id,
+        at,
+        data: { ...g, members: members.map((m) => m.member).sort((a, b) => a.email.localeCompare(b.email)) },
+      })),
+    );
   }
 }

@@ -1,7 +1,7 @@
 // Start-up configuration from the environment, validated once; every error names its setting.
 import net from 'node:net';
-import { parseRoleMap, parseSubjects } from '../auth/role-map.ts';
-import { DEMO_ROLE_MAP } from '../demo-idp/users.ts';
+import { parseRoleMap, parseSubjects } from '@/lib/auth/role-map.ts';
+import { DEMO_ROLE_MAP } from '@/lib/demo-idp/users.ts';
 import { ConfigError, type Env } from './config-error.ts';
 
 export type StartConfig = {

@@ -39,7 +39,7 @@ export function loadSecrets(dataDir: string, env: Env = process.env): Secrets {
     demoClientSecret: stored.demoClientSecret ?? randomBytes(24).toString('base64url'),
   };
   if (JSON.stringify(generated) !== JSON.stringify(stored)) {
-    writeFileSync(file, JSON.stringify(generated, null, 2) + '\n', { mode: 0o600 });
+    writeFileSync(file, `${JSON.stringify(generated, null, 2)}\n`, { mode: 0o600 });
   }
   const result = { ...generated };
   for (const [key, name] of Object.entries(ENV_NAMES) as [keyof Secrets, string][]) {

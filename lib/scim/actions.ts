@@ -2,7 +2,7 @@
 // Settings → SCIM provisioning: create a token (returned once, to show with a copy button) and revoke one.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { formAction } from '../http/form-action.ts';
+import { formAction } from '@/lib/http/form-action.ts';
 import { createScimToken, revokeScimToken } from './tokens.ts';
 
 const createSchema = z.object({
@@ -15,12 +15,21 @@ export type CreatedScimToken = { token: string; prefix: string; label: string; w
 export const createScimTokenAction = formAction('settings:write', createSchema, async ({ actor, db, input }) => {
   const created = await createScimToken(db, actor, input);
   revalidatePath('/settings');
-  const data: CreatedScimToken = { token: created.token, prefix: created.prefix, label: created.label, workspaceId: created.workspaceId };
+  const data: CreatedScimToken = {
+    token: created.token,
+    prefix: created.prefix,
+    label: created.label,
+    workspaceId: created.workspaceId,
+  };
   return { data, message: `SCIM token "${created.label}" created. Copy it now: it is not shown again.` };
 });
 
-export const revokeScimTokenAction = formAction('settings:write', z.object({ tokenId: z.string().min(1, 'Unknown token.') }), async ({ actor, db, input }) => {
-  const revoked = await revokeScimToken(db, actor, input.tokenId);
-  revalidatePath('/settings');
-  return { message: `SCIM token "${revoked.label}" (${revoked.prefix}…) revoked: the IdP using it now gets 401.` };
-});
+export const revokeScimTokenAction = formAction(
+  'settings:write',
+  z.object({ tokenId: z.string().min(1, 'Unknown token.') }),
+  async ({ actor, db, input }) => {
+    const revoked = await revokeScimToken(db, actor, input.tokenId);
+    revalidatePath('/settings');
+    return { message: `SCIM token "${revoked.label}" (${revoked.prefix}…) revoked: the IdP using it now gets 401.` };
+  },
+);

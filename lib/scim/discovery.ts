@@ -76,5 +76,11 @@ export function schemaResource(id: string, baseUrl: string) {
 export const allSchemaIds = () => RESOURCES.flatMap((r) => [r.schema.id, ...r.extensions.map((e) => e.id)]);
 
 export function listOf(resources: unknown[]) {
-  return { schemas: [LIST_SCHEMA], totalResults: resources.length, startIndex: 1, itemsPerPage: resources.length, Resources: resources };
+  return {
+    schemas: [LIST_SCHEMA],
+    totalResults: resources.length,
+    startIndex: 1,
+    itemsPerPage: resources.length,
+    Resources: resources,
+  };
 }

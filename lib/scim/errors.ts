@@ -35,24 +35,37 @@ export const uniqueness = (detail: string) => new ScimError(409, detail, 'unique
 
 /** A method the endpoint does not offer: 405 with Allow (RFC 7231 §6.5.5), in SCIM's error format. */
 export const methodNotAllowed = (request: Request, allowed: string[]) =>
-  new ScimError(405, `${request.method} is not supported on ${new URL(request.url).pathname}; use ${allowed.join(', ')}.`, undefined, { allow: allowed.join(', ') });
+  new ScimError(
+    405,
+    `${request.method} is not supported on ${new URL(request.url).pathname}; use ${allowed.join(', ')}.`,
+    undefined,
+    { allow: allowed.join(', ') },
+  );
 
 /** A handler that only answers `error` once withScimBearer has authenticated the caller (unsupported methods, unknown paths). */
-export const refuseWith =
-  (error: ScimError) =>
-  async (): Promise<never> => {
-    throw error;
-  };
+export const refuseWith = (error: ScimError) => async (): Promise<never> => {
+  throw error;
+};
 
 /** A path under /scim/v2 that names no endpoint; POST /.search across resource types is not implemented (501). */
 export function unknownEndpoint(request: Request): ScimError {
   const path = new URL(request.url).pathname;
-  if (/\/\.search$/.test(path)) return new ScimError(501, 'Searching across resource types is not supported: POST /Users/.search or /Groups/.search instead.');
-  return new ScimError(404, `There is no SCIM endpoint at ${path}: the endpoints are /Users, /Groups, /ServiceProviderConfig, /ResourceTypes and /Schemas.`);
+  if (/\/\.search$/.test(path))
+    return new ScimError(
+      501,
+      'Searching across resource types is not supported: POST /Users/.search or /Groups/.search instead.',
+    );
+  return new ScimError(
+    404,
+    `There is no SCIM endpoint at ${path}: the endpoints are /Users, /Groups, /ServiceProviderConfig, /ResourceTypes and /Schemas.`,
+  );
 }
 
 export function scimJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': SCIM_CONTENT_TYPE, 'cache-control': 'no-store', ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': SCIM_CONTENT_TYPE, 'cache-control': 'no-store', ...headers },
+  });
 }
 
 export function scimErrorBody(status: number, detail: string, scimType?: ScimType) {
@@ -66,5 +79,8 @@ export function scimErrorResponse(error: ScimError): Response {
 /** A single resource, with its ETag (meta.version) and, when created, its Location. */
 export function scimResource(resource: { meta?: unknown }, status = 200): Response {
   const meta = resource.meta as { version?: string; location?: string } | undefined;
-  return scimJson(resource, status, { ...(meta?.version ? { etag: meta.version } : {}), ...(status === 201 && meta?.location ? { location: meta.location } : {}) });
+  return scimJson(resource, status, {
+    ...(meta?.version ? { etag: meta.version } : {}),
+    ...(status === 201 && meta?.location ? { location: meta.location } : {}),
+  });
 }

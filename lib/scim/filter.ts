@@ -2,14 +2,20 @@
 // filters IdPs actually send (Okta and Entra ID: `userName eq "…"`, `externalId eq "…"`,
 // `displayName eq "…"`), alone or joined by `and`; anything else is a 400 invalidFilter naming what.
 import { parse, type Filter } from 'scim2-parse-filter';
-import { textProblem } from '../http/safe-json.ts';
+import { textProblem } from '@/lib/http/safe-json.ts';
 import { invalidFilter } from './errors.ts';
 
 export type Condition = { attribute: string; value: string };
 
 /** Attribute paths each resource can be filtered on, lower-cased → canonical. */
 export const FILTERABLE = {
-  User: { username: 'userName', externalid: 'externalId', id: 'id', 'emails.value': 'emails.value', emails: 'emails.value' },
+  User: {
+    username: 'userName',
+    externalid: 'externalId',
+    id: 'id',
+    'emails.value': 'emails.value',
+    emails: 'emails.value',
+  },
   Group: { displayname: 'displayName', externalid: 'externalId', id: 'id' },
 } as const;
 
@@ -22,7 +28,9 @@ export function parseFilter(resource: keyof typeof FILTERABLE, text: string | nu
   try {
     ast = parse(text);
   } catch (error) {
-    throw invalidFilter(`The filter ${JSON.stringify(text)} is not valid SCIM filter syntax (${(error as Error).message}).`);
+    throw invalidFilter(
+      `The filter ${JSON.stringify(text)} is not valid SCIM filter syntax (${(error as Error).message}).`,
+    );
   }
   const out: Condition[] = [];
   const walk = (node: Filter) => {
@@ -35,8 +43,12 @@ export function parseFilter(resource: keyof typeof FILTERABLE, text: string | nu
     const path = node.attrPath.toLowerCase();
     // Own keys only: "constructor" or "__proto__" must not find Object.prototype's members.
     const attribute = Object.hasOwn(known, path) ? known[path] : undefined;
-    if (!attribute) throw invalidFilter(`Cannot filter ${resource}s on "${node.attrPath}" (supported: ${[...new Set(Object.values(known))].join(', ')}).`);
-    if (typeof node.compValue !== 'string') throw invalidFilter(`The value compared to "${node.attrPath}" must be a string.`);
+    if (!attribute)
+      throw invalidFilter(
+        `Cannot filter ${resource}s on "${node.attrPath}" (supported: ${[...new Set(Object.values(known))].join(', ')}).`,
+      );
+    if (typeof node.compValue !== 'string')
+      throw invalidFilter(`The value compared to "${node.attrPath}" must be a string.`);
     out.push({ attribute, value: node.compValue });
   };
   walk(ast);
@@ -51,5 +63,8 @@ export function parsePagination(params: URLSearchParams, maxCount: number): { st
     if (!/^-?\d+$/.test(raw)) throw invalidFilter(`"${name}" must be an integer, got ${JSON.stringify(raw)}.`);
     return Number(raw);
   };
-  return { startIndex: Math.max(1, int('startIndex', 1)), count: Math.min(maxCount, Math.max(0, int('count', maxCount))) };
+  return {
+    startIndex: Math.max(1, int('startIndex', 1)),
+    count: Math.min(maxCount, Math.max(0, int('count', maxCount))),
+  };
 }

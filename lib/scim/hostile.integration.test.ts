@@ -3,11 +3,21 @@
 // tokens are limited per client address.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { createTestDatabase } from '../../test/db.ts';
-import { createDb, type Db } from '../db.ts';
+import { createTestDatabase } from '@/test/db.ts';
+import { createDb, type Db } from '@/lib/db.ts';
 import { hostileBody, plausibleBody, prototypeIsClean } from './patch-arbitraries.fixture.ts';
 import { TokenBuckets } from './rate-limit.ts';
-import { ENTERPRISE, ERROR, GROUP, loadScimRoutes, PATCH_OP, scimClient, USER, workspaceWithToken, type ScimAnswer } from './routes.fixture.ts';
+import {
+  ENTERPRISE,
+  ERROR,
+  GROUP,
+  loadScimRoutes,
+  PATCH_OP,
+  scimClient,
+  USER,
+  workspaceWithToken,
+  type ScimAnswer,
+} from './routes.fixture.ts';
 
 let db: Db;
 let scim: ReturnType<typeof scimClient>;
@@ -20,7 +30,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await db.$disconnect();
-  const { db: appDb } = await import('../db.ts');
+  const { db: appDb } = await import('@/lib/db.ts');
   await appDb().$disconnect();
 });
 
@@ -42,24 +52,85 @@ describe('SCIM refuses prototype pollution at every entry point', () => {
   it('answers 400 to __proto__ / constructor / prototype in paths, value keys, bodies and filters, and keeps working', async () => {
     const token = await workspaceWithToken(db, 'ws-hostile');
     const user = (await scim(token, 'POST', 'Users', { schemas: [USER], userName: 'ann@acme.com', active: true })).json;
-    const group = (await scim(token, 'POST', 'Groups', { schemas: [GROUP], displayName: 'g', members: [{ value: user.id }] })).json;
+    const group = (
+      await scim(token, 'POST', 'Groups', { schemas: [GROUP], displayName: 'g', members: [{ value: user.id }] })
+    ).json;
     const before = await db.member.findUniqueOrThrow({ where: { id: user.id } });
 
-    const paths = ['__proto__.x', '__PROTO__.x', 'constructor.prototype.x', 'Constructor.Prototype.polluted', 'name.__proto__', 'emails[value eq "a"].__proto__', `${ENTERPRISE}:__proto__`, 'prototype'];
+    const paths = [
+      '__proto__.x',
+      '__PROTO__.x',
+      'constructor.prototype.x',
+      'Constructor.Prototype.polluted',
+      'name.__proto__',
+      'emails[value eq "a"].__proto__',
+      `${ENTERPRISE}:__proto__`,
+      'prototype',
+    ];
     const requests: [string, string, string, string][] = [
-      ...paths.map((p): [string, string, string, string] => ['PATCH', `Users/${user.id}`, patch(`{"op":"add","path":${JSON.stringify(p)},"value":"y"}`), 'invalidPath']),
-      ...paths.map((p): [string, string, string, string] => ['PATCH', `Groups/${group.id}`, patch(`{"op":"replace","path":${JSON.stringify(p)},"value":"y"}`), 'invalidPath']),
+      ...paths.map((p): [string, string, string, string] => [
+        'PATCH',
+        `Users/${user.id}`,
+        patch(`{"op":"add","path":${JSON.stringify(p)},"value":"y"}`),
+        'invalidPath',
+      ]),
+      ...paths.map((p): [string, string, string, string] => [
+        'PATCH',
+        `Groups/${group.id}`,
+        patch(`{"op":"replace","path":${JSON.stringify(p)},"value":"y"}`),
+        'invalidPath',
+      ]),
       ['PATCH', `Users/${user.id}`, patch('{"op":"add","value":{"__proto__":{"polluted":"y"}}}'), 'invalidValue'],
       ['PATCH', `Users/${user.id}`, patch('{"op":"add","value":{"name.__proto__.x":"y"}}'), 'invalidPath'],
-      ['PATCH', `Users/${user.id}`, patch('{"op":"replace","value":{"constructor":{"prototype":{"x":"y"}}}}'), 'invalidValue'],
-      ['PATCH', `Users/${user.id}`, patch('{"op":"add","path":"name","value":{"givenName":"A","__proto__":{"x":"y"}}}'), 'invalidValue'],
-      ['PATCH', `Users/${user.id}`, patch(`{"op":"add","value":{"${ENTERPRISE}":{"constructor":{"x":"y"}}}}`), 'invalidValue'],
-      ['PATCH', `Groups/${group.id}`, patch('{"op":"add","path":"members","value":[{"value":"m","__proto__":{"x":"y"}}]}'), 'invalidValue'],
-      ['POST', 'Users', `{"schemas":["${USER}"],"userName":"eve@acme.com","__proto__":{"polluted":"y"}}`, 'invalidValue'],
-      ['POST', 'Users', `{"schemas":["${USER}"],"userName":"eve@acme.com","name":{"PROTOTYPE":{"x":1}}}`, 'invalidValue'],
-      ['PUT', `Users/${user.id}`, `{"schemas":["${USER}"],"userName":"ann@acme.com","emails":[{"value":"ann@acme.com","constructor":{"prototype":{"x":1}}}]}`, 'invalidValue'],
+      [
+        'PATCH',
+        `Users/${user.id}`,
+        patch('{"op":"replace","value":{"constructor":{"prototype":{"x":"y"}}}}'),
+        'invalidValue',
+      ],
+      [
+        'PATCH',
+        `Users/${user.id}`,
+        patch('{"op":"add","path":"name","value":{"givenName":"A","__proto__":{"x":"y"}}}'),
+        'invalidValue',
+      ],
+      [
+        'PATCH',
+        `Users/${user.id}`,
+        patch(`{"op":"add","value":{"${ENTERPRISE}":{"constructor":{"x":"y"}}}}`),
+        'invalidValue',
+      ],
+      [
+        'PATCH',
+        `Groups/${group.id}`,
+        patch('{"op":"add","path":"members","value":[{"value":"m","__proto__":{"x":"y"}}]}'),
+        'invalidValue',
+      ],
+      [
+        'POST',
+        'Users',
+        `{"schemas":["${USER}"],"userName":"eve@acme.com","__proto__":{"polluted":"y"}}`,
+        'invalidValue',
+      ],
+      [
+        'POST',
+        'Users',
+        `{"schemas":["${USER}"],"userName":"eve@acme.com","name":{"PROTOTYPE":{"x":1}}}`,
+        'invalidValue',
+      ],
+      [
+        'PUT',
+        `Users/${user.id}`,
+        `{"schemas":["${USER}"],"userName":"ann@acme.com","emails":[{"value":"ann@acme.com","constructor":{"prototype":{"x":1}}}]}`,
+        'invalidValue',
+      ],
       ['POST', 'Groups', `{"schemas":["${GROUP}"],"displayName":"h","__proto__":{"x":"y"}}`, 'invalidValue'],
-      ['PUT', `Groups/${group.id}`, `{"schemas":["${GROUP}"],"displayName":"g","constructor":{"x":"y"}}`, 'invalidValue'],
+      [
+        'PUT',
+        `Groups/${group.id}`,
+        `{"schemas":["${GROUP}"],"displayName":"g","constructor":{"x":"y"}}`,
+        'invalidValue',
+      ],
       ['GET', `Users?filter=${encodeURIComponent('__proto__ eq "x"')}`, '', 'invalidFilter'],
       ['GET', `Users?filter=${encodeURIComponent('constructor eq "x"')}`, '', 'invalidFilter'],
       ['GET', `Groups?filter=${encodeURIComponent('constructor.prototype eq "x"')}`, '', 'invalidFilter'],
@@ -78,7 +149,10 @@ describe('SCIM refuses prototype pollution at every entry point', () => {
     expect(await db.member.count({ where: { workspaceId: 'ws-hostile' } })).toBe(1);
     const again = await scim(token, 'GET', `Users/${user.id}`);
     expect([again.status, again.json.userName, again.json.meta.version]).toEqual([200, 'ann@acme.com', 'W/"1"']);
-    const renamed = await scim(token, 'PATCH', `Users/${user.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'name.givenName', value: 'Ann' }] });
+    const renamed = await scim(token, 'PATCH', `Users/${user.id}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'replace', path: 'name.givenName', value: 'Ann' }],
+    });
     expect([renamed.status, renamed.json.name]).toEqual([200, { givenName: 'Ann' }]);
   });
 });
@@ -117,7 +191,8 @@ describe('failed SCIM authentications per client address', () => {
     // Three failures, refilled once an hour, so the test never depends on how fast it runs.
     shared.tollgateScimFailures = new TokenBuckets({ capacity: 3, perSecond: 1 / 3600 });
     try {
-      const guess = (i: number, ip: string) => scim(`tg_scim_${String(i).padStart(43, 'A')}`, 'GET', 'Users', undefined, { 'x-forwarded-for': ip });
+      const guess = (i: number, ip: string) =>
+        scim(`tg_scim_${String(i).padStart(43, 'A')}`, 'GET', 'Users', undefined, { 'x-forwarded-for': ip });
       for (let i = 0; i < 3; i++) expectScimError(await guess(i, '203.0.113.7'), 401);
       const limited = await guess(3, '203.0.113.7');
       expectScimError(limited, 429);
@@ -144,16 +219,34 @@ describe('SCIM PATCH through the route under random and hostile operations', () 
       shared.tollgateScimBuckets = saved;
     });
     const token = await workspaceWithToken(db, 'ws-fuzz');
-    const user = (await scim(token, 'POST', 'Users', { schemas: [USER, ENTERPRISE], userName: 'fuzz@acme.com', active: false, [ENTERPRISE]: { department: 'Eng' } })).json;
+    const user = (
+      await scim(token, 'POST', 'Users', {
+        schemas: [USER, ENTERPRISE],
+        userName: 'fuzz@acme.com',
+        active: false,
+        [ENTERPRISE]: { department: 'Eng' },
+      })
+    ).json;
     const other = (await scim(token, 'POST', 'Users', { schemas: [USER], userName: 'other@acme.com' })).json;
-    const group = (await scim(token, 'POST', 'Groups', { schemas: [GROUP], displayName: 'fuzz', members: [{ value: user.id }] })).json;
-    const rowOf = { User: () => db.member.findUniqueOrThrow({ where: { id: user.id } }), Group: () => db.group.findUniqueOrThrow({ where: { id: group.id }, include: { members: true } }) };
-    for (const [kind, path] of [['User', `Users/${user.id}`], ['Group', `Groups/${group.id}`]] as const) {
+    const group = (
+      await scim(token, 'POST', 'Groups', { schemas: [GROUP], displayName: 'fuzz', members: [{ value: user.id }] })
+    ).json;
+    const rowOf = {
+      User: () => db.member.findUniqueOrThrow({ where: { id: user.id } }),
+      Group: () => db.group.findUniqueOrThrow({ where: { id: group.id }, include: { members: true } }),
+    };
+    for (const [kind, path] of [
+      ['User', `Users/${user.id}`],
+      ['Group', `Groups/${group.id}`],
+    ] as const) {
       await fc.assert(
         fc.asyncProperty(fc.oneof(hostileBody(kind), plausibleBody(kind, other.id)), async (body) => {
           const before = await rowOf[kind]();
           const res = await scim(token, 'PATCH', path, JSON.stringify(body));
-          expect(res.status === 200 || (res.status >= 400 && res.status < 500), `${res.status} ${JSON.stringify(res.json)}`).toBe(true);
+          expect(
+            res.status === 200 || (res.status >= 400 && res.status < 500),
+            `${res.status} ${JSON.stringify(res.json)}`,
+          ).toBe(true);
           if (res.status !== 200) {
             expectScimError(res, res.status);
             expect(await rowOf[kind]()).toEqual(before);

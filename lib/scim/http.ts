@@ -2,32 +2,45 @@
 // answer every failure in the RFC's error format. SCIM routes have no dashboard session: a session
 // cookie gives nothing here, and a SCIM token gives nothing anywhere else.
 import 'server-only';
-import type { Actor } from '../audit/record.ts';
-import { db, type Db } from '../db.ts';
-import { AppError } from '../http/app-error.ts';
-import { readBody } from '../http/route.ts';
-import { logger } from '../log.ts';
-import { findJsonProblem } from '../http/safe-json.ts';
+import type { Actor } from '@/lib/audit/record.ts';
+import { db, type Db } from '@/lib/db.ts';
+import { AppError } from '@/lib/http/app-error.ts';
+import { readBody } from '@/lib/http/route.ts';
+import { logger } from '@/lib/log.ts';
+import { findJsonProblem } from '@/lib/http/safe-json.ts';
 import { invalidSyntax, invalidValue, ScimError, scimErrorResponse } from './errors.ts';
 import { MAX_SCIM_BODY } from './limits.ts';
 import { FAILED_AUTH_LIMIT, TokenBuckets } from './rate-limit.ts';
 import { verifyScimToken, type ScimTokenInfo } from './tokens.ts';
 
 /** `ifMatch`: the request's If-Match header (RFC 7644 §3.14), checked by the writes against the stored version. */
-export type ScimContext = { db: Db; workspaceId: string; token: ScimTokenInfo; actor: Actor; baseUrl: string; ifMatch: string | null };
+export type ScimContext = {
+  db: Db;
+  workspaceId: string;
+  token: ScimTokenInfo;
+  actor: Actor;
+  baseUrl: string;
+  ifMatch: string | null;
+};
 
 // One set of buckets per process (kept across dev reloads); looked up per request so a test can swap them.
 // `tollgateScimBuckets`: requests per valid token; `tollgateScimFailures`: failed authentications per client IP.
-const globalForScim = globalThis as unknown as { tollgateScimBuckets?: TokenBuckets; tollgateScimFailures?: TokenBuckets };
+const globalForScim = globalThis as unknown as {
+  tollgateScimBuckets?: TokenBuckets;
+  tollgateScimFailures?: TokenBuckets;
+};
 const buckets = () => (globalForScim.tollgateScimBuckets ??= new TokenBuckets());
 const failures = () => (globalForScim.tollgateScimFailures ??= new TokenBuckets(FAILED_AUTH_LIMIT));
 
-const unauthorized = (detail: string) => new ScimError(401, detail, undefined, { 'www-authenticate': 'Bearer realm="tollgate-scim"' });
-const tooMany = (wait: number, what: string) => new ScimError(429, `Too many ${what}: retry in ${wait} s.`, undefined, { 'retry-after': String(wait) });
+const unauthorized = (detail: string) =>
+  new ScimError(401, detail, undefined, { 'www-authenticate': 'Bearer realm="tollgate-scim"' });
+const tooMany = (wait: number, what: string) =>
+  new ScimError(429, `Too many ${what}: retry in ${wait} s.`, undefined, { 'retry-after': String(wait) });
 
 // The key of the failed-authentication limit: the last X-Forwarded-For entry, the one the nearest proxy
 // appended (earlier entries are whatever the client wrote, so rotating them must not reset the limit).
-const failureKey = (request: Request) => `ip:${request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() || request.headers.get('x-real-ip') || 'unknown'}`;
+const failureKey = (request: Request) =>
+  `ip:${request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() || request.headers.get('x-real-ip') || 'unknown'}`;
 
 async function authenticate(request: Request): Promise<ScimContext> {
   const header = request.headers.get('authorization') ?? '';
@@ -51,17 +64,28 @@ async function authenticate(request: Request): Promise<ScimContext> {
     requestId: request.headers.get('x-request-id'),
     sourceIp: request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? null,
   };
-  return { db: db(), workspaceId: token.workspaceId, token, actor, baseUrl: scimBaseUrl(request.url), ifMatch: request.headers.get('if-match') };
+  return {
+    db: db(),
+    workspaceId: token.workspaceId,
+    token,
+    actor,
+    baseUrl: scimBaseUrl(request.url),
+    ifMatch: request.headers.get('if-match'),
+  };
 }
 
 /** The SCIM base URL to paste in the IdP: Tollgate's public URL (AUTH_URL) + /scim/v2. */
 export function scimBaseUrl(requestUrl?: string): string {
-  const origin = process.env.AUTH_URL?.replace(/\/+$/, '') ?? (requestUrl ? new URL(requestUrl).origin : 'http://localhost:3000');
+  const origin =
+    process.env.AUTH_URL?.replace(/\/+$/, '') ?? (requestUrl ? new URL(requestUrl).origin : 'http://localhost:3000');
   return `${origin}/scim/v2`;
 }
 
 /** Every SCIM route handler is `return withScimBearer(request, (scim) => …)`, in its first line. */
-export async function withScimBearer(request: Request, handle: (scim: ScimContext) => Promise<Response>): Promise<Response> {
+export async function withScimBearer(
+  request: Request,
+  handle: (scim: ScimContext) => Promise<Response>,
+): Promise<Response> {
   try {
     return await handle(await authenticate(request));
   } catch (error) {
@@ -75,7 +99,8 @@ export async function readScimJson(request: Request): Promise<unknown> {
   try {
     raw = await readBody(request, MAX_SCIM_BODY);
   } catch (error) {
-    if (error instanceof AppError && error.code === 'too_large') throw new ScimError(413, `The request body is larger than ${MAX_SCIM_BODY} bytes (1 MB).`);
+    if (error instanceof AppError && error.code === 'too_large')
+      throw new ScimError(413, `The request body is larger than ${MAX_SCIM_BODY} bytes (1 MB).`);
     throw error;
   }
   let body: unknown;
@@ -94,7 +119,10 @@ export function toScimResponse(error: unknown): Response {
   if (error instanceof ScimError) return scimErrorResponse(error);
   if (error instanceof AppError) return scimErrorResponse(new ScimError(error.status, error.message));
   // Two IdP requests racing past the uniqueness check: the database's unique index decides.
-  if ((error as { code?: string })?.code === 'P2002') return scimErrorResponse(new ScimError(409, 'A resource with the same unique attribute already exists.', 'uniqueness'));
+  if ((error as { code?: string })?.code === 'P2002')
+    return scimErrorResponse(
+      new ScimError(409, 'A resource with the same unique attribute already exists.', 'uniqueness'),
+    );
   const errorId = crypto.randomUUID();
   logger.error({ err: error, errorId }, 'SCIM request failed');
   return scimErrorResponse(new ScimError(500, `Something went wrong (error id ${errorId}).`));

@@ -10,7 +10,7 @@ import { applyPatch, parsePatchBody } from './patch.ts';
 import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from './schema-defs.ts';
 import { parseUser, USER_DEF } from './user-mapping.ts';
 import { parseGroup } from './group-mapping.ts';
-import { findJsonProblem } from '../http/safe-json.ts';
+import { findJsonProblem } from '@/lib/http/safe-json.ts';
 
 const storedUser = {
   schemas: [USER_SCHEMA, ENTERPRISE_USER_SCHEMA],
@@ -68,21 +68,40 @@ describe('SCIM PATCH under random and hostile operations', () => {
   });
 
   it('a POST or PUT body of any JSON: the guard and the validation answer ok or a SCIM 400, never a throw', () => {
-    const attribute = fc.constantFrom('schemas', 'userName', 'name', 'emails', 'active', 'displayName', 'members', ENTERPRISE_USER_SCHEMA, '__proto__', 'constructor');
-    const resource = fc.dictionary(attribute, fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constant([USER_SCHEMA]), fc.constant('ann@acme.com')), { maxKeys: 6 });
+    const attribute = fc.constantFrom(
+      'schemas',
+      'userName',
+      'name',
+      'emails',
+      'active',
+      'displayName',
+      'members',
+      ENTERPRISE_USER_SCHEMA,
+      '__proto__',
+      'constructor',
+    );
+    const resource = fc.dictionary(
+      attribute,
+      fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constant([USER_SCHEMA]), fc.constant('ann@acme.com')),
+      { maxKeys: 6 },
+    );
     fc.assert(
-      fc.property(fc.oneof(resource, fc.jsonValue({ maxDepth: 3 })), fc.constantFrom(parseUser, parseGroup), (raw, parse) => {
-        const body = JSON.parse(JSON.stringify(raw)) as unknown;
-        try {
-          const problem = findJsonProblem(body);
-          if (problem) return;
-          parse(body);
-        } catch (error) {
-          expect(error).toBeInstanceOf(ScimError);
-          expect((error as ScimError).status).toBe(400);
-        }
-        expect(prototypeIsClean()).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(resource, fc.jsonValue({ maxDepth: 3 })),
+        fc.constantFrom(parseUser, parseGroup),
+        (raw, parse) => {
+          const body = JSON.parse(JSON.stringify(raw)) as unknown;
+          try {
+            const problem = findJsonProblem(body);
+            if (problem) return;
+            parse(body);
+          } catch (error) {
+            expect(error).toBeInstanceOf(ScimError);
+            expect((error as ScimError).status).toBe(400);
+          }
+          expect(prototypeIsClean()).toBe(true);
+        },
+      ),
       { numRuns: 1000 },
     );
   });

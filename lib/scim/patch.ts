@@ -2,8 +2,15 @@
 // stored, and the result is validated exactly like a PUT, so PATCH can never store what PUT refuses.
 // Before scim-patch sees an operation, its path (and, without a path, each key of its value) must name an
 // attribute the schema declares: scim-patch walks any path it is given, __proto__ included (issue 15, item 1).
-import { patchBodyValidation, scimPatch, ScimError as PatchError, type ScimPatch, type ScimPatchOperation, type ScimResource } from 'scim-patch';
-import { findJsonProblem, isForbiddenKey } from '../http/safe-json.ts';
+import {
+  patchBodyValidation,
+  scimPatch,
+  ScimError as PatchError,
+  type ScimPatch,
+  type ScimPatchOperation,
+  type ScimResource,
+} from 'scim-patch';
+import { findJsonProblem, isForbiddenKey } from '@/lib/http/safe-json.ts';
 import { invalidSyntax, invalidValue, ScimError, type ScimType } from './errors.ts';
 import type { Attr, ResourceDef, SchemaDef } from './schema-defs.ts';
 
@@ -22,12 +29,14 @@ const COMMON: Attr[] = [
 const invalidPath = (detail: string) => new ScimError(400, detail, 'invalidPath');
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const byName = (attrs: Attr[], name: string) => attrs.find((a) => a.name.toLowerCase() === name.toLowerCase());
-const extensionNamed = (def: ResourceDef, urn: string) => def.extensions.find((e) => e.id.toLowerCase() === urn.toLowerCase());
+const extensionNamed = (def: ResourceDef, urn: string) =>
+  def.extensions.find((e) => e.id.toLowerCase() === urn.toLowerCase());
 
 /** Checks an attribute path (`name.givenName`, `emails[type eq "work"].value`, `urn:…:User:manager`, the extension URN). */
 export function checkPath(def: ResourceDef, path: string, where: string): void {
   // Every word of the path, the value filter included: scim-patch follows any of them as a property name.
-  if (path.split(/[^A-Za-z0-9_$]+/).some(isForbiddenKey)) throw invalidPath(`${where} "${path}" names a forbidden attribute.`);
+  if (path.split(/[^A-Za-z0-9_$]+/).some(isForbiddenKey))
+    throw invalidPath(`${where} "${path}" names a forbidden attribute.`);
   if (extensionNamed(def, path)) return;
   let schema: SchemaDef = def.schema;
   let rest = path;
@@ -42,19 +51,24 @@ export function checkPath(def: ResourceDef, path: string, where: string): void {
   const [, name, filter, sub] = match;
   const attr = byName(schema === def.schema ? [...schema.attributes, ...COMMON] : schema.attributes, name!);
   if (!attr) throw invalidPath(`${where} "${path}": ${schema.name} has no attribute "${name}".`);
-  if (filter && !attr.multiValued) throw invalidPath(`${where} "${path}": "${attr.name}" is not multi-valued, so it takes no [filter].`);
-  if (sub && !byName(attr.subAttributes ?? [], sub)) throw invalidPath(`${where} "${path}": "${attr.name}" has no sub-attribute "${sub}".`);
+  if (filter && !attr.multiValued)
+    throw invalidPath(`${where} "${path}": "${attr.name}" is not multi-valued, so it takes no [filter].`);
+  if (sub && !byName(attr.subAttributes ?? [], sub))
+    throw invalidPath(`${where} "${path}": "${attr.name}" has no sub-attribute "${sub}".`);
 }
 
 /** Checks the PatchOp envelope and normalises op names (Entra sends "Add", "Replace", "Remove"). */
 export function parsePatchBody(body: unknown, def: ResourceDef): ScimPatchOperation[] {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidSyntax('A PATCH body must be a JSON object.');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw invalidSyntax('A PATCH body must be a JSON object.');
   // The route already guarded the body; a direct caller gets the same guard.
   const problem = findJsonProblem(body);
   if (problem) throw invalidValue(problem.message);
   const { schemas, Operations } = body as { schemas?: unknown; Operations?: unknown };
-  if (!Array.isArray(schemas) || !schemas.includes(PATCH_SCHEMA)) throw invalidSyntax(`"schemas" must list ${PATCH_SCHEMA}.`);
-  if (!Array.isArray(Operations) || Operations.length === 0) throw invalidSyntax('"Operations" must be a non-empty array.');
+  if (!Array.isArray(schemas) || !schemas.includes(PATCH_SCHEMA))
+    throw invalidSyntax(`"schemas" must list ${PATCH_SCHEMA}.`);
+  if (!Array.isArray(Operations) || Operations.length === 0)
+    throw invalidSyntax('"Operations" must be a non-empty array.');
   if (Operations.length > MAX_OPERATIONS) throw invalidSyntax(`At most ${MAX_OPERATIONS} operations per PATCH.`);
   const operations = Operations.map((raw: unknown, i) => {
     if (!isObject(raw)) throw invalidSyntax(`Operations[${i}] must be an object.`);
@@ -66,13 +80,21 @@ export function parsePatchBody(body: unknown, def: ResourceDef): ScimPatchOperat
     // RFC 7644 §3.5.2.1 and §3.5.2.3: add and replace carry a value, an object of attributes when there is no path
     // (scim-patch answers nothing, or throws a TypeError, without one).
     if (op.toLowerCase() !== 'remove') {
-      if (value === undefined || (value === null && op.toLowerCase() === 'add')) throw invalidValue(`Operations[${i}] (${op}) needs a "value".`);
-      if (path === undefined && !isObject(value)) throw invalidValue(`Operations[${i}] (${op}) without a "path" needs a "value" that is an object of attributes.`);
+      if (value === undefined || (value === null && op.toLowerCase() === 'add'))
+        throw invalidValue(`Operations[${i}] (${op}) needs a "value".`);
+      if (path === undefined && !isObject(value))
+        throw invalidValue(
+          `Operations[${i}] (${op}) without a "path" needs a "value" that is an object of attributes.`,
+        );
     }
     if (path !== undefined) checkPath(def, path, `Operations[${i}].path`);
     // Without a path, each key of the value is a path of its own (RFC 7644 §3.5.2.1).
     else if (isObject(value)) for (const key of Object.keys(value)) checkPath(def, key, `Operations[${i}].value key`);
-    return { op: op.toLowerCase(), ...(path !== undefined ? { path } : {}), ...('value' in raw ? { value } : {}) } as ScimPatchOperation;
+    return {
+      op: op.toLowerCase(),
+      ...(path !== undefined ? { path } : {}),
+      ...('value' in raw ? { value } : {}),
+    } as ScimPatchOperation;
   });
   try {
     patchBodyValidation({ schemas: [PATCH_SCHEMA], Operations: operations } as ScimPatch);
@@ -83,7 +105,11 @@ export function parsePatchBody(body: unknown, def: ResourceDef): ScimPatchOperat
 }
 
 /** The resource after the operations (a copy; the input is untouched). */
-export function applyPatch(resource: Record<string, unknown>, operations: ScimPatchOperation[], def: ResourceDef): Record<string, unknown> {
+export function applyPatch(
+  resource: Record<string, unknown>,
+  operations: ScimPatchOperation[],
+  def: ResourceDef,
+): Record<string, unknown> {
   let document = structuredClone(resource);
   for (const operation of operations) {
     const extension = operation.op === 'remove' && operation.path ? extensionNamed(def, operation.path) : undefined;
@@ -94,16 +120,23 @@ export function applyPatch(resource: Record<string, unknown>, operations: ScimPa
 }
 
 function applyOne(resource: Record<string, unknown>, operation: ScimPatchOperation): Record<string, unknown> {
-  const document = { ...resource, meta: { created: new Date(0), lastModified: new Date(0) } } as unknown as ScimResource;
+  const document = {
+    ...resource,
+    meta: { created: new Date(0), lastModified: new Date(0) },
+  } as unknown as ScimResource;
   try {
     const result = scimPatch(document, [operation], { mutateDocument: false, treatMissingAsAdd: true }) as unknown;
-    if (!isObject(result)) throw invalidValue(`The operation ${JSON.stringify(operation).slice(0, 200)} leaves no resource.`);
+    if (!isObject(result))
+      throw invalidValue(`The operation ${JSON.stringify(operation).slice(0, 200)} leaves no resource.`);
     const { meta: _meta, ...patched } = result;
     return patched;
   } catch (error) {
     if (error instanceof ScimError) throw error;
     // Whatever scim-patch trips over is in the operation the client sent: a 400 naming it, not a 500.
-    if (!(error instanceof PatchError)) throw invalidValue(`The operation ${JSON.stringify(operation).slice(0, 200)} cannot be applied to this resource.`);
+    if (!(error instanceof PatchError))
+      throw invalidValue(
+        `The operation ${JSON.stringify(operation).slice(0, 200)} cannot be applied to this resource.`,
+      );
     throw fromPatchError(error);
   }
 }
@@ -118,7 +151,9 @@ function expandExtensions(operation: ScimPatchOperation, def: ResourceDef): Scim
     const extension = extensionNamed(def, key);
     if (!extension) rest[key] = value;
     else if (!isObject(value)) throw invalidValue(`Extension "${extension.id}" must be an object.`);
-    else for (const [name, sub] of Object.entries(value)) expanded.push({ op: operation.op, path: `${extension.id}:${name}`, value: sub } as ScimPatchOperation);
+    else
+      for (const [name, sub] of Object.entries(value))
+        expanded.push({ op: operation.op, path: `${extension.id}:${name}`, value: sub } as ScimPatchOperation);
   }
   return [...(Object.keys(rest).length > 0 ? [{ ...operation, value: rest } as ScimPatchOperation] : []), ...expanded];
 }
@@ -126,7 +161,8 @@ function expandExtensions(operation: ScimPatchOperation, def: ResourceDef): Scim
 // Removing the extension (path = its URN) removes all its attributes, and its URN from "schemas".
 function withoutExtension(resource: Record<string, unknown>, urn: string): Record<string, unknown> {
   const out = Object.fromEntries(Object.entries(resource).filter(([key]) => key.toLowerCase() !== urn.toLowerCase()));
-  if (Array.isArray(out.schemas)) out.schemas = out.schemas.filter((s) => typeof s !== 'string' || s.toLowerCase() !== urn.toLowerCase());
+  if (Array.isArray(out.schemas))
+    out.schemas = out.schemas.filter((s) => typeof s !== 'string' || s.toLowerCase() !== urn.toLowerCase());
   return out;
 }
 

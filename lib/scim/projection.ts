@@ -2,7 +2,7 @@
 // are case-insensitive: `userName`, `name.givenName` (a sub-attribute, also of each item of `emails`), an
 // extension's `urn:…:enterprise:2.0:User:department`, or the extension URN for all of it. `id` and
 // `schemas` are always returned. Unknown names select nothing; forbidden words are refused. Pure.
-import { isForbiddenKey } from '../http/safe-json.ts';
+import { isForbiddenKey } from '@/lib/http/safe-json.ts';
 import { invalidValue } from './errors.ts';
 import type { ResourceDef } from './schema-defs.ts';
 
@@ -22,10 +22,16 @@ function select(selection: Selection, top: string, sub: string | null): void {
 
 function parseList(def: ResourceDef, param: string, raw: string | null): Selection {
   const selection: Selection = new Map();
-  for (const name of (raw ?? '').split(',').map((n) => n.trim()).filter(Boolean)) {
-    if (name.split(/[^A-Za-z0-9_$]+/).some(isForbiddenKey)) throw invalidValue(`"${param}" names a forbidden attribute: "${name}".`);
+  for (const name of (raw ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean)) {
+    if (name.split(/[^A-Za-z0-9_$]+/).some(isForbiddenKey))
+      throw invalidValue(`"${param}" names a forbidden attribute: "${name}".`);
     const lower = name.toLowerCase();
-    const extension = def.extensions.find((e) => lower === e.id.toLowerCase() || lower.startsWith(`${e.id.toLowerCase()}:`));
+    const extension = def.extensions.find(
+      (e) => lower === e.id.toLowerCase() || lower.startsWith(`${e.id.toLowerCase()}:`),
+    );
     if (extension) {
       const rest = lower.slice(extension.id.length + 1);
       select(selection, extension.id.toLowerCase(), rest ? rest.split('.')[0]! : null);
@@ -40,7 +46,10 @@ function parseList(def: ResourceDef, param: string, raw: string | null): Selecti
 
 export function parseProjection(def: ResourceDef, params: URLSearchParams): Projection {
   const include = parseList(def, 'attributes', params.get('attributes'));
-  return { include: include.size > 0 ? include : null, exclude: parseList(def, 'excludedAttributes', params.get('excludedAttributes')) };
+  return {
+    include: include.size > 0 ? include : null,
+    exclude: parseList(def, 'excludedAttributes', params.get('excludedAttributes')),
+  };
 }
 
 /** Whether an answer would carry this top-level attribute (Groups load their members only when it does). */

@@ -19,7 +19,10 @@ export class TokenBuckets {
   wait(key: string, nowMs: number): number {
     const bucket = this.buckets.get(key);
     if (!bucket) return 0;
-    const refilled = Math.min(this.limit.capacity, bucket.tokens + (Math.max(0, nowMs - bucket.at) / 1000) * this.limit.perSecond);
+    const refilled = Math.min(
+      this.limit.capacity,
+      bucket.tokens + (Math.max(0, nowMs - bucket.at) / 1000) * this.limit.perSecond,
+    );
     return refilled >= 1 ? 0 : Math.max(1, Math.ceil((1 - refilled) / this.limit.perSecond));
   }
 
@@ -27,7 +30,10 @@ export class TokenBuckets {
   take(key: string, nowMs: number): number {
     if (this.buckets.size > MAX_KEYS) this.prune(nowMs);
     const bucket = this.buckets.get(key) ?? { tokens: this.limit.capacity, at: nowMs };
-    const refilled = Math.min(this.limit.capacity, bucket.tokens + (Math.max(0, nowMs - bucket.at) / 1000) * this.limit.perSecond);
+    const refilled = Math.min(
+      this.limit.capacity,
+      bucket.tokens + (Math.max(0, nowMs - bucket.at) / 1000) * this.limit.perSecond,
+    );
     if (refilled >= 1) {
       this.buckets.set(key, { tokens: refilled - 1, at: nowMs });
       return 0;
@@ -38,7 +44,8 @@ export class TokenBuckets {
 
   private prune(nowMs: number): void {
     for (const [key, bucket] of this.buckets) {
-      if (bucket.tokens + ((nowMs - bucket.at) / 1000) * this.limit.perSecond >= this.limit.capacity) this.buckets.delete(key);
+      if (bucket.tokens + ((nowMs - bucket.at) / 1000) * this.limit.perSecond >= this.limit.capacity)
+        this.buckets.delete(key);
     }
   }
 }

@@ -1,6 +1,6 @@
 // What SCIM writes leave behind besides the rows: the version of each changed member/group (the
 // roster's history), the audit diff shapes, and the findings brought back in step.
-import type { Tx } from '../db.ts';
+import type { Tx } from '@/lib/db.ts';
 
 export type MemberSnapshot = {
   email: string;
@@ -26,13 +26,23 @@ export function memberSnapshot(m: MemberSnapshot): MemberSnapshot {
   };
 }
 
-export type GroupSnapshot = { displayName: string; externalId: string | null; source: string; members: { id: string; email: string }[] };
+export type GroupSnapshot = {
+  displayName: string;
+  externalId: string | null;
+  source: string;
+  members: { id: string; email: string }[];
+};
 
 /** A group's state with its members (sorted by email), as versioned. */
 export async function groupSnapshot(tx: Tx, groupId: string): Promise<GroupSnapshot> {
   const group = await tx.group.findUniqueOrThrow({
     where: { id: groupId },
-    select: { displayName: true, externalId: true, source: true, members: { select: { member: { select: { id: true, email: true } } } } },
+    select: {
+      displayName: true,
+      externalId: true,
+      source: true,
+      members: { select: { member: { select: { id: true, email: true } } } },
+    },
   });
   const members = group.members.map((gm) => gm.member).sort((a, b) => a.email.localeCompare(b.email));
   return { displayName: group.displayName, externalId: group.externalId, source: group.source, members };
@@ -45,7 +55,7 @@ export async function lockWorkspace(tx: Tx, workspaceId: string): Promise<void> 
 
 // Versions are written by the roster's own helpers, so a member or group version has one shape whichever
 // path (SCIM, CSV import, attestation) changed it: members with their groups, groups with their members.
-export { versionGroups, versionMembers } from '../roster/versions.ts';
+export { versionGroups, versionMembers } from '@/lib/roster/versions.ts';
 
 /** Re-evaluates the findings at the end of a SCIM write, in its transaction (a roster change can open or resolve them). */
-export { syncFindings } from '../findings/sync.ts';
+export { syncFindings } from '@/lib/findings/sync.ts';

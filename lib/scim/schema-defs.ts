@@ -22,13 +22,20 @@ export type SchemaDef = { id: string; name: string; description: string; attribu
 
 const str = (name: string, extra: Partial<Attr> = {}): Attr => ({ name, type: 'string', ...extra });
 const bool = (name: string, extra: Partial<Attr> = {}): Attr => ({ name, type: 'boolean', ...extra });
-const multi = (name: string, sub: Attr[], extra: Partial<Attr> = {}): Attr => ({ name, type: 'complex', multiValued: true, subAttributes: sub, ...extra });
+const multi = (name: string, sub: Attr[], extra: Partial<Attr> = {}): Attr => ({
+  name,
+  type: 'complex',
+  multiValued: true,
+  subAttributes: sub,
+  ...extra,
+});
 const typedValues = (extra: Attr[] = []) => [str('value'), str('display'), str('type'), bool('primary'), ...extra];
 
 export const USER: SchemaDef = {
   id: USER_SCHEMA,
   name: 'User',
-  description: 'A ChatGPT workspace member as the IdP provisions it, identified by an email address: the primary work email, else the userName, which must then be an email address.',
+  description:
+    'A ChatGPT workspace member as the IdP provisions it, identified by an email address: the primary work email, else the userName, which must then be an email address.',
   attributes: [
     str('userName', {
       required: true,
@@ -39,21 +46,36 @@ export const USER: SchemaDef = {
     {
       name: 'name',
       type: 'complex',
-      subAttributes: ['formatted', 'familyName', 'givenName', 'middleName', 'honorificPrefix', 'honorificSuffix'].map((n) => str(n)),
+      subAttributes: ['formatted', 'familyName', 'givenName', 'middleName', 'honorificPrefix', 'honorificSuffix'].map(
+        (n) => str(n),
+      ),
     },
     ...['displayName', 'nickName', 'title', 'userType', 'preferredLanguage', 'locale', 'timezone'].map((n) => str(n)),
     { name: 'profileUrl', type: 'reference', referenceTypes: ['external'] },
     bool('active', { description: 'false: the member is deactivated.' }),
-    str('password', { mutability: 'writeOnly', returned: 'never', description: 'Accepted and discarded: Tollgate never stores it.' }),
-    multi('emails', typedValues(), { description: 'The primary work email (else a work email) becomes the member email; a home email is ignored.' }),
+    str('password', {
+      mutability: 'writeOnly',
+      returned: 'never',
+      description: 'Accepted and discarded: Tollgate never stores it.',
+    }),
+    multi('emails', typedValues(), {
+      description: 'The primary work email (else a work email) becomes the member email; a home email is ignored.',
+    }),
     multi('phoneNumbers', typedValues()),
     multi('ims', typedValues()),
     multi('photos', typedValues()),
-    multi('addresses', [...['formatted', 'streetAddress', 'locality', 'region', 'postalCode', 'country', 'type'].map((n) => str(n)), bool('primary')]),
+    multi('addresses', [
+      ...['formatted', 'streetAddress', 'locality', 'region', 'postalCode', 'country', 'type'].map((n) => str(n)),
+      bool('primary'),
+    ]),
     multi('entitlements', typedValues()),
     multi('roles', typedValues(), { description: 'Stored and echoed back; never grants a Tollgate dashboard role.' }),
     multi('x509Certificates', typedValues()),
-    multi('groups', [str('value'), { name: '$ref', type: 'reference', referenceTypes: ['Group'] }, str('display'), str('type')], { mutability: 'readOnly' }),
+    multi(
+      'groups',
+      [str('value'), { name: '$ref', type: 'reference', referenceTypes: ['Group'] }, str('display'), str('type')],
+      { mutability: 'readOnly' },
+    ),
   ],
 };
 
@@ -63,7 +85,15 @@ export const ENTERPRISE_USER: SchemaDef = {
   description: 'Enterprise User extension (stored and echoed back).',
   attributes: [
     ...['employeeNumber', 'costCenter', 'organization', 'division', 'department'].map((n) => str(n)),
-    { name: 'manager', type: 'complex', subAttributes: [str('value'), { name: '$ref', type: 'reference', referenceTypes: ['User'] }, str('displayName', { mutability: 'readOnly' })] },
+    {
+      name: 'manager',
+      type: 'complex',
+      subAttributes: [
+        str('value'),
+        { name: '$ref', type: 'reference', referenceTypes: ['User'] },
+        str('displayName', { mutability: 'readOnly' }),
+      ],
+    },
   ],
 };
 
@@ -79,7 +109,10 @@ export const GROUP: SchemaDef = {
         str('value', { mutability: 'immutable', description: 'The id of a User of the same workspace.' }),
         { name: '$ref', type: 'reference', referenceTypes: ['User'], mutability: 'immutable' },
         // The server's: the member's name (else email) as the roster knows it; a client's value is ignored.
-        str('display', { mutability: 'readOnly', description: "The member's name, else email, from the roster; ignored when sent." }),
+        str('display', {
+          mutability: 'readOnly',
+          description: "The member's name, else email, from the roster; ignored when sent.",
+        }),
         str('type', { mutability: 'immutable', description: 'User (nested groups are not supported).' }),
       ],
       { description: 'Users only.' },

@@ -10,21 +10,29 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function searchParams(body: unknown): URLSearchParams {
   if (!isObject(body)) throw invalidValue('A search request must be a JSON object.');
   const { schemas, filter, startIndex, count, attributes, excludedAttributes, sortBy } = body;
-  if (!Array.isArray(schemas) || !schemas.includes(SEARCH_REQUEST)) throw invalidValue(`"schemas" must list ${SEARCH_REQUEST}.`);
+  if (!Array.isArray(schemas) || !schemas.includes(SEARCH_REQUEST))
+    throw invalidValue(`"schemas" must list ${SEARCH_REQUEST}.`);
   if (sortBy !== undefined) throw invalidValue('Sorting is not supported (sort.supported is false).');
   const params = new URLSearchParams();
   if (filter !== undefined) {
     if (typeof filter !== 'string') throw invalidValue('"filter" must be a string.');
     params.set('filter', filter);
   }
-  for (const [name, value] of [['startIndex', startIndex], ['count', count]] as const) {
+  for (const [name, value] of [
+    ['startIndex', startIndex],
+    ['count', count],
+  ] as const) {
     if (value === undefined) continue;
     if (!Number.isInteger(value)) throw invalidValue(`"${name}" must be an integer.`);
     params.set(name, String(value));
   }
-  for (const [name, value] of [['attributes', attributes], ['excludedAttributes', excludedAttributes]] as const) {
+  for (const [name, value] of [
+    ['attributes', attributes],
+    ['excludedAttributes', excludedAttributes],
+  ] as const) {
     if (value === undefined) continue;
-    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw invalidValue(`"${name}" must be an array of attribute names.`);
+    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
+      throw invalidValue(`"${name}" must be an array of attribute names.`);
     params.set(name, value.join(','));
   }
   return params;

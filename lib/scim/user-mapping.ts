@@ -7,7 +7,13 @@ export const USER_DEF = RESOURCES[0]!;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 type Email = { value?: string; type?: string; primary?: boolean };
-export type MemberFields = { userName: string; email: string; name: string | null; externalId: string | null; status: 'active' | 'deactivated' | null };
+export type MemberFields = {
+  userName: string;
+  email: string;
+  name: string | null;
+  externalId: string | null;
+  status: 'active' | 'deactivated' | null;
+};
 // status null: the IdP left "active" unassigned; the caller decides (new → active, existing → unchanged).
 
 /**
@@ -17,17 +23,23 @@ export type MemberFields = { userName: string; email: string; name: string | nul
 export function memberEmail(resource: { userName: string; emails?: Email[] }): string {
   const emails = (resource.emails ?? []).filter((e) => typeof e.value === 'string' && e.value.trim() !== '');
   const work = (e: Email) => e.type === undefined || e.type.toLowerCase() === 'work';
-  const chosen = emails.find((e) => e.primary === true && work(e)) ?? emails.find((e) => e.type?.toLowerCase() === 'work');
+  const chosen =
+    emails.find((e) => e.primary === true && work(e)) ?? emails.find((e) => e.type?.toLowerCase() === 'work');
   const email = (chosen?.value ?? resource.userName).trim().toLowerCase();
   if (!EMAIL.test(email)) {
     throw invalidValue(
-      chosen ? `emails value "${chosen.value}" is not an email address.` : `userName "${resource.userName}" is not an email address and no primary work email was given.`,
+      chosen
+        ? `emails value "${chosen.value}" is not an email address.`
+        : `userName "${resource.userName}" is not an email address and no primary work email was given.`,
     );
   }
   return email;
 }
 
-export function memberName(resource: { name?: { formatted?: string; givenName?: string; familyName?: string }; displayName?: string }): string | null {
+export function memberName(resource: {
+  name?: { formatted?: string; givenName?: string; familyName?: string };
+  displayName?: string;
+}): string | null {
   const formatted = resource.name?.formatted?.trim();
   if (formatted) return formatted;
   const parts = [resource.name?.givenName, resource.name?.familyName].map((p) => p?.trim()).filter(Boolean);
@@ -81,7 +93,10 @@ export type MemberRow = {
 
 /** The User as Tollgate answers it: what the IdP last wrote, with the server's own id, active and meta. */
 export function toUserResource(member: MemberRow, baseUrl: string): Record<string, unknown> {
-  const stored = (member.scim && typeof member.scim === 'object' ? member.scim : null) as Record<string, unknown> | null;
+  const stored = (member.scim && typeof member.scim === 'object' ? member.scim : null) as Record<
+    string,
+    unknown
+  > | null;
   const base = stored ?? {
     schemas: [USER_SCHEMA],
     ...(member.name ? { name: { formatted: member.name }, displayName: member.name } : {}),
@@ -95,8 +110,23 @@ export function toUserResource(member: MemberRow, baseUrl: string): Record<strin
     ...(member.externalId ? { externalId: member.externalId } : {}),
     userName: member.userName,
     active: member.status === 'active',
-    ...(member.groups ? { groups: member.groups.map((g) => ({ value: g.id, $ref: `${baseUrl}/Groups/${g.id}`, display: g.displayName, type: 'direct' })) } : {}),
-    meta: { resourceType: 'User', created: member.createdAt.toISOString(), lastModified: member.updatedAt.toISOString(), location, version: etag(member.version) },
+    ...(member.groups
+      ? {
+          groups: member.groups.map((g) => ({
+            value: g.id,
+            $ref: `${baseUrl}/Groups/${g.id}`,
+            display: g.displayName,
+            type: 'direct',
+          })),
+        }
+      : {}),
+    meta: {
+      resourceType: 'User',
+      created: member.createdAt.toISOString(),
+      lastModified: member.updatedAt.toISOString(),
+      location,
+      version: etag(member.version),
+    },
   };
 }
 

@@ -39,7 +39,8 @@ function checkAttributes(attrs: Attr[], input: Json, prefix: string): Json {
     const attr = byName(attrs, key);
     if (!attr) throw invalidValue(`Unknown attribute "${prefix}${key}".`);
     // readOnly values are the server's to set; writeOnly ones (password) are never kept.
-    if (attr.mutability === 'readOnly' || attr.mutability === 'writeOnly' || value === null || value === undefined) continue;
+    if (attr.mutability === 'readOnly' || attr.mutability === 'writeOnly' || value === null || value === undefined)
+      continue;
     const path = `${prefix}${attr.name}`;
     if (attr.multiValued) {
       if (!Array.isArray(value)) throw invalidValue(`Attribute "${path}" must be an array.`);
@@ -56,11 +57,15 @@ export function validateResource(def: ResourceDef, input: unknown): Json {
   if (!isObject(input)) throw invalidValue(`A ${def.name} must be a JSON object.`);
   const known = [def.schema.id, ...def.extensions.map((e) => e.id)];
   const schemas = input.schemas ?? input.Schemas;
-  if (!Array.isArray(schemas) || !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === def.schema.id.toLowerCase())) {
+  if (
+    !Array.isArray(schemas) ||
+    !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === def.schema.id.toLowerCase())
+  ) {
     throw invalidValue(`"schemas" must list ${def.schema.id}.`);
   }
   for (const s of schemas) {
-    if (typeof s !== 'string' || !known.some((k) => k.toLowerCase() === s.toLowerCase())) throw invalidValue(`Unknown schema "${String(s)}".`);
+    if (typeof s !== 'string' || !known.some((k) => k.toLowerCase() === s.toLowerCase()))
+      throw invalidValue(`Unknown schema "${String(s)}".`);
   }
   const core: Json = {};
   const out: Json = { schemas: known.filter((k) => schemas.some((s: string) => s.toLowerCase() === k.toLowerCase())) };

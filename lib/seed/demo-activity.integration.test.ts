@@ -1,8 +1,8 @@
 // The demo's agent activity on a fresh database: runs on the agents, and exactly the alerts its comments promise.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../test/db.ts';
-import { createDb, type Db } from '../db.ts';
-import { reviewQueue } from '../reviews/queue.ts';
+import { createTestDatabase } from '@/test/db.ts';
+import { createDb, type Db } from '@/lib/db.ts';
+import { reviewQueue } from '@/lib/reviews/queue.ts';
 import { DEMO_WORKSPACE, seedDemoWorkspace } from './demo.ts';
 
 let db: Db;
@@ -17,21 +17,55 @@ afterAll(async () => db.$disconnect());
 
 describe('demo agent activity', () => {
   it('shows the log-built agents with their runs', async () => {
-    const agents = await db.agent.findMany({ where: { workspaceId: ws, externalId: { startsWith: 'agent-' } }, select: { externalId: true, name: true, ownerEmail: true, status: true, effectiveState: true }, orderBy: { externalId: 'asc' } });
+    const agents = await db.agent.findMany({
+      where: { workspaceId: ws, externalId: { startsWith: 'agent-' } },
+      select: { externalId: true, name: true, ownerEmail: true, status: true, effectiveState: true },
+      orderBy: { externalId: 'asc' },
+    });
     expect(agents).toEqual([
-      { externalId: 'agent-crm-exporter', name: 'CRM exporter', ownerEmail: 'aisha.okafor@acme.example', status: 'published', effectiveState: 'exposed' },
-      { externalId: 'agent-pipeline-digest', name: 'Pipeline digest', ownerEmail: 'marcus.lee@acme.example', status: 'published', effectiveState: expect.any(String) },
-      { externalId: 'agent-survey-helper', name: 'Survey helper', ownerEmail: 'jamie.chen@acme.example', status: 'deleted', effectiveState: 'none' },
-      { externalId: 'agent-vendor-intake', name: 'Vendor intake', ownerEmail: 'priya.shah@acme.example', status: 'published', effectiveState: 'exposed' },
+      {
+        externalId: 'agent-crm-exporter',
+        name: 'CRM exporter',
+        ownerEmail: 'aisha.okafor@acme.example',
+        status: 'published',
+        effectiveState: 'exposed',
+      },
+      {
+        externalId: 'agent-pipeline-digest',
+        name: 'Pipeline digest',
+        ownerEmail: 'marcus.lee@acme.example',
+        status: 'published',
+        effectiveState: expect.any(String),
+      },
+      {
+        externalId: 'agent-survey-helper',
+        name: 'Survey helper',
+        ownerEmail: 'jamie.chen@acme.example',
+        status: 'deleted',
+        effectiveState: 'none',
+      },
+      {
+        externalId: 'agent-vendor-intake',
+        name: 'Vendor intake',
+        ownerEmail: 'priya.shah@acme.example',
+        status: 'published',
+        effectiveState: 'exposed',
+      },
     ]);
     expect(await db.agentRun.count({ where: { workspaceId: ws, agentId: 'agent-pipeline-digest' } })).toBe(36);
-    expect(await db.agentRun.findFirst({ where: { workspaceId: ws, status: 'failed' }, select: { failure: true } })).toEqual({ failure: 'failed: Salesforce rate limit' });
+    expect(
+      await db.agentRun.findFirst({ where: { workspaceId: ws, status: 'failed' }, select: { failure: true } }),
+    ).toEqual({ failure: 'failed: Salesforce rate limit' });
   });
 
   it('raises the alerts the story is about, and nothing from the quiet backfill weeks', async () => {
     // The runbook's own notices (the demo's incident and drill) are not detections from the logs.
     expect(await db.alert.count({ where: { workspaceId: ws, ruleId: 'tollgate-suspension' } })).toBe(2);
-    const alerts = await db.alert.findMany({ where: { workspaceId: ws, ruleId: { not: 'tollgate-suspension' } }, select: { ruleId: true, severity: true, agentId: true }, orderBy: [{ ruleId: 'asc' }, { at: 'asc' }] });
+    const alerts = await db.alert.findMany({
+      where: { workspaceId: ws, ruleId: { not: 'tollgate-suspension' } },
+      select: { ruleId: true, severity: true, agentId: true },
+      orderBy: [{ ruleId: 'asc' }, { at: 'asc' }],
+    });
     expect(alerts).toEqual([
       { ruleId: 'tollgate-6001-shared-invocation-with-writes', severity: 'medium', agentId: 'agent-vendor-intake' },
       // Published with no approval in the publish review; the other two were approved before their publish.
@@ -46,7 +80,11 @@ describe('demo agent activity', () => {
   });
 
   it('has a published register and a review queue', async () => {
-    const register = await db.registerEntry.findMany({ where: { workspaceId: ws }, orderBy: { effectiveAt: 'asc' }, select: { externalId: true, approvers: true, supersededAt: true } });
+    const register = await db.registerEntry.findMany({
+      where: { workspaceId: ws },
+      orderBy: { effectiveAt: 'asc' },
+      select: { externalId: true, approvers: true, supersededAt: true },
+    });
     expect(register).toEqual([
       { externalId: 'agent-pipeline-digest', approvers: ['nora.walsh@acme.example'], supersededAt: null },
       { externalId: 'agent-vendor-intake', approvers: ['hana.sato@acme.example'], supersededAt: null },

@@ -1,12 +1,12 @@
 // The demo's roster and governance on a fresh database: the departures its comments promise, as findings;
 // exceptions in force, expiring and waiting; an orphaned agent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../test/db.ts';
-import { createDb, type Db } from '../db.ts';
-import { exceptionStatus, expiringWithin } from '../exceptions/state.ts';
-import { DEFAULT_FINDING_FILTER } from '../findings/filter.ts';
-import { listFindings } from '../findings/queries.ts';
-import { orphanedOwnerEmails } from '../roster/orphans.ts';
+import { createTestDatabase } from '@/test/db.ts';
+import { createDb, type Db } from '@/lib/db.ts';
+import { exceptionStatus, expiringWithin } from '@/lib/exceptions/state.ts';
+import { DEFAULT_FINDING_FILTER } from '@/lib/findings/filter.ts';
+import { listFindings } from '@/lib/findings/queries.ts';
+import { orphanedOwnerEmails } from '@/lib/roster/orphans.ts';
 import { DEMO_WORKSPACE, seedDemoWorkspace } from './demo.ts';
 
 const now = new Date('2026-11-20T12:00:00Z');
@@ -23,7 +23,11 @@ describe('demo governance', () => {
   it('brings in the roster, the observed roles and the observed action control', async () => {
     expect(await db.member.count({ where: { workspaceId: ws } })).toBe(16);
     expect(await db.agentRole.count({ where: { workspaceId: ws, side: 'observed' } })).toBe(3);
-    expect(await db.actionControl.findUnique({ where: { workspaceId_side_appId: { workspaceId: ws, side: 'observed', appId: 'gmail' } } })).toMatchObject({ mode: 'allow_all' });
+    expect(
+      await db.actionControl.findUnique({
+        where: { workspaceId_side_appId: { workspaceId: ws, side: 'observed', appId: 'gmail' } },
+      }),
+    ).toMatchObject({ mode: 'allow_all' });
     expect(await orphanedOwnerEmails(db, ws)).toEqual(['owen.price@acme.example']);
   });
 

@@ -4,13 +4,19 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import type { Db } from '../db.ts';
-import { ingestAndApply } from '../logs/pipeline.ts';
+import type { Db } from '@/lib/db.ts';
+import { ingestAndApply } from '@/lib/logs/pipeline.ts';
 import { demoActivity } from './demo-activity.ts';
 
 export type LogFeed = { deliverUntil(at: Date): Promise<void>; close(): Promise<void> };
 
-export async function openLogFeed(db: Db, url: string, principal: string, now: Date, startedBy: string): Promise<LogFeed> {
+export async function openLogFeed(
+  db: Db,
+  url: string,
+  principal: string,
+  now: Date,
+  startedBy: string,
+): Promise<LogFeed> {
   const pending = demoActivity(principal, now)
     .map((line) => ({ line, at: Date.parse((JSON.parse(line) as { timestamp: string }).timestamp) }))
     .sort((a, b) => a.at - b.at);

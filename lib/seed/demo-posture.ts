@@ -1,10 +1,10 @@
 // The demo's attestations and a control the organisation declared not applicable, through the same services as
 // the app, so the demo posture is mixed: most attested controls current, one stale, two never attested.
-import type { Actor } from '../audit/record.ts';
-import type { Db } from '../db.ts';
-import { attestableControls } from '../posture/attestation-state.ts';
-import { attest } from '../posture/attestations.ts';
-import { CATALOGUE } from '../posture/catalogue.ts';
+import type { Actor } from '@/lib/audit/record.ts';
+import type { Db } from '@/lib/db.ts';
+import { attestableControls } from '@/lib/posture/attestation-state.ts';
+import { attest } from '@/lib/posture/attestations.ts';
+import { CATALOGUE } from '@/lib/posture/catalogue.ts';
 import { exceptionStep } from './demo-governance.ts';
 import { ago, type Step } from './timeline.ts';
 
@@ -31,15 +31,39 @@ export function postureSteps(db: Db, workspaceId: string, now: Date): Step[] {
   const known = attestableControls(CATALOGUE.controls);
   const attestations = ATTESTED.map(([controlId, statement, days, valid]): Step => {
     const at = ago(now, days);
-    return { at, run: () => attest(db, GRC, workspaceId, { controlId, statement, expiresAt: new Date(at.getTime() + valid * DAY), evidence: { url: `https://grc.acme.example/evidence/chatgpt-${controlId}` } }, known, at) };
+    return {
+      at,
+      run: () =>
+        attest(
+          db,
+          GRC,
+          workspaceId,
+          {
+            controlId,
+            statement,
+            expiresAt: new Date(at.getTime() + valid * DAY),
+            evidence: { url: `https://grc.acme.example/evidence/chatgpt-${controlId}` },
+          },
+          known,
+          at,
+        ),
+    };
   });
   // Acme does not run Microsoft 365: Purview integration (4.2) does not apply.
-  const purview = exceptionStep(db, workspaceId, now, 6, {
-    title: 'Control 4.2 (Microsoft Purview) does not apply',
-    businessCase: 'Acme runs Google Workspace; there is no Microsoft 365 tenant to integrate with. Revisit if that changes.',
-    scope: { kind: 'control_na', controlId: '4.2' },
-    cabTicket: 'CAB-2026-0450',
-    reviewAt: new Date(now.getTime() + 80 * DAY),
-  }, { days: 5, note: 'Agreed: no Microsoft 365.' });
+  const purview = exceptionStep(
+    db,
+    workspaceId,
+    now,
+    6,
+    {
+      title: 'Control 4.2 (Microsoft Purview) does not apply',
+      businessCase:
+        'Acme runs Google Workspace; there is no Microsoft 365 tenant to integrate with. Revisit if that changes.',
+      scope: { kind: 'control_na', controlId: '4.2' },
+      cabTicket: 'CAB-2026-0450',
+      reviewAt: new Date(now.getTime() + 80 * DAY),
+    },
+    { days: 5, note: 'Agreed: no Microsoft 365.' },
+  );
   return [...attestations, ...purview];
 }

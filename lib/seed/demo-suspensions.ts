@@ -2,10 +2,10 @@
 // admin, one incident suspension confirmed in the console and later restored, and last month's quarterly drill
 // of a non-production agent (scheduled, run, confirmed, restored, the restore worked). Always through the
 // suspension services; the times are passed in. Needs the demo inventory (lib/seed/demo-agents.ts) first.
-import type { Actor } from '../audit/record.ts';
-import type { Db } from '../db.ts';
-import { runDrill, saveRunbookSettings, scheduleDrill } from '../suspensions/runbook.ts';
-import { confirmSuspended, restoreAgent, suspendAgent } from '../suspensions/service.ts';
+import type { Actor } from '@/lib/audit/record.ts';
+import type { Db } from '@/lib/db.ts';
+import { runDrill, saveRunbookSettings, scheduleDrill } from '@/lib/suspensions/runbook.ts';
+import { confirmSuspended, restoreAgent, suspendAgent } from '@/lib/suspensions/service.ts';
 import { ago, runTimeline, type Step } from './timeline.ts';
 
 // The demo identity provider's people (lib/demo-idp/users.ts).
@@ -22,7 +22,10 @@ export async function seedDemoSuspensions(db: Db, options: { workspaceId: string
 
 export function suspensionSteps(db: Db, { workspaceId, now }: { workspaceId: string; now: Date }): Step[] {
   const agentOf = async (externalId: string) => {
-    const agent = await db.agent.findUnique({ where: { workspaceId_externalId: { workspaceId, externalId } }, select: { id: true } });
+    const agent = await db.agent.findUnique({
+      where: { workspaceId_externalId: { workspaceId, externalId } },
+      select: { id: true },
+    });
     if (!agent) throw new Error(`The demo agent ${externalId} is not in ${workspaceId}: seed the inventory first.`);
     return agent.id;
   };
@@ -32,39 +35,85 @@ export function suspensionSteps(db: Db, { workspaceId, now }: { workspaceId: str
   return [
     {
       at: at(60),
-      run: async () => saveRunbookSettings(db, ADMIN, workspaceId, {
-        authority: 'Anyone in the agents-admin role (Tollgate reviewers) plus the security incident commander',
-        triggers: ['Trifecta detection (6.4)', 'Sigma alert on suspension by an unexpected admin', 'Anomalous Compliance API event'],
-        agentsAdminChannel: '#agents-admin',
-        grcOnCall: 'greta.grc@demo.tollgate.local',
-        incidentCommander: COMMANDER.label,
-        drillAgentId: await agentOf(DRILL_AGENT),
-      }, at(60)),
+      run: async () =>
+        saveRunbookSettings(
+          db,
+          ADMIN,
+          workspaceId,
+          {
+            authority: 'Anyone in the agents-admin role (Tollgate reviewers) plus the security incident commander',
+            triggers: [
+              'Trifecta detection (6.4)',
+              'Sigma alert on suspension by an unexpected admin',
+              'Anomalous Compliance API event',
+            ],
+            agentsAdminChannel: '#agents-admin',
+            grcOnCall: 'greta.grc@demo.tollgate.local',
+            incidentCommander: COMMANDER.label,
+            drillAgentId: await agentOf(DRILL_AGENT),
+          },
+          at(60),
+        ),
     },
     // Incident: the escalation summarizer reads the CRM and posts to Slack; suspended while it was investigated.
     {
       at: at(12),
       run: async () => {
-        incident = (await suspendAgent(db, COMMANDER, {
-          workspaceId,
-          agentId: await agentOf(INCIDENT_AGENT),
-          kind: 'incident',
-          reason: 'Trifecta detection (6.4): reads the CRM through mcp:acme-crm and posts to Slack; customer contact details seen in a public channel. INC-2291.',
-        }, at(12))).id;
+        incident = (
+          await suspendAgent(
+            db,
+            COMMANDER,
+            {
+              workspaceId,
+              agentId: await agentOf(INCIDENT_AGENT),
+              kind: 'incident',
+              reason:
+                'Trifecta detection (6.4): reads the CRM through mcp:acme-crm and posts to Slack; customer contact details seen in a public channel. INC-2291.',
+            },
+            at(12),
+          )
+        ).id;
       },
     },
     { at: at(12, 8), run: () => confirmSuspended(db, COMMANDER, { workspaceId, suspensionId: incident }, at(12, 8)) },
     {
       at: at(10),
-      run: () => restoreAgent(db, REVIEWER, {
-        workspaceId, suspensionId: incident,
-        reason: 'INC-2291 closed: the posts came from a person, not the agent; Slack posting now needs approval per message.',
-      }, at(10)),
+      run: () =>
+        restoreAgent(
+          db,
+          REVIEWER,
+          {
+            workspaceId,
+            suspensionId: incident,
+            reason:
+              'INC-2291 closed: the posts came from a person, not the agent; Slack posting now needs approval per message.',
+          },
+          at(10),
+        ),
     },
     // The quarterly drill: scheduled a week ahead, run at its time, timed, restored.
-    { at: at(41), run: async () => { drill = (await scheduleDrill(db, REVIEWER, { workspaceId, at: at(34) }, at(41))).id; } },
+    {
+      at: at(41),
+      run: async () => {
+        drill = (await scheduleDrill(db, REVIEWER, { workspaceId, at: at(34) }, at(41))).id;
+      },
+    },
     { at: at(34), run: () => runDrill(db, REVIEWER, { workspaceId, suspensionId: drill }, at(34)) },
     { at: at(34, 11), run: () => confirmSuspended(db, REVIEWER, { workspaceId, suspensionId: drill }, at(34, 11)) },
-    { at: at(34, 24), run: () => restoreAgent(db, REVIEWER, { workspaceId, suspensionId: drill, reason: 'Drill complete: restored in the console and ran once as before.', restoreWorked: true }, at(34, 24)) },
+    {
+      at: at(34, 24),
+      run: () =>
+        restoreAgent(
+          db,
+          REVIEWER,
+          {
+            workspaceId,
+            suspensionId: drill,
+            reason: 'Drill complete: restored in the console and ran once as before.',
+            restoreWorked: true,
+          },
+          at(34, 24),
+        ),
+    },
   ];
 }

@@ -1,18 +1,18 @@
 // The demo workspace a newcomer sees on first `npm start` (skipped with TOLLGATE_DEMO_DATA=0).
 // Each feature adds its own demo records here, always through the same services the app uses.
-import type { Db } from '../db.ts';
-import { takeSnapshot } from '../posture/snapshot.ts';
+import type { Db } from '@/lib/db.ts';
+import { takeSnapshot } from '@/lib/posture/snapshot.ts';
 import { openLogFeed } from './demo-logs.ts';
 import { governanceSteps } from './demo-governance.ts';
 import { approvalSteps, checklistSteps } from './demo-reviews.ts';
 import { suspensionSteps } from './demo-suspensions.ts';
 import { postureSteps } from './demo-posture.ts';
 import { ago, dailySnapshots, runTimeline, type Step } from './timeline.ts';
-import { createWorkspace } from '../workspaces/service.ts';
-import type { Actor } from '../audit/record.ts';
-import { commitImport, previewImport } from '../agents/import/service.ts';
-import { saveCatalogueApp } from '../apps/service.ts';
-import type { CatalogueApp } from '../apps/types.ts';
+import { createWorkspace } from '@/lib/workspaces/service.ts';
+import type { Actor } from '@/lib/audit/record.ts';
+import { commitImport, previewImport } from '@/lib/agents/import/service.ts';
+import { saveCatalogueApp } from '@/lib/apps/service.ts';
+import type { CatalogueApp } from '@/lib/apps/types.ts';
 import { DEMO_EXPORT, DEMO_EXPORT_FILENAME, DEMO_LATER_EXPORT, DEMO_LATER_EXPORT_FILENAME } from './demo-agents.ts';
 
 export const DEMO_WORKSPACE = {
@@ -80,7 +80,18 @@ const JIRA_SYNC: CatalogueApp = {
  * the mcp:jira-sync server, then adds its write action; a later full export with a few changes the next day.
  */
 function inventorySteps(db: Db, workspaceId: string, now: Date): Step[] {
-  const withComment: CatalogueApp = { ...JIRA_SYNC, actions: [...JIRA_SYNC.actions, { name: 'comment_on_issue', access: 'write', externalSend: false, approvalCategory: 'jira_comment_on_owned_ticket' }] };
+  const withComment: CatalogueApp = {
+    ...JIRA_SYNC,
+    actions: [
+      ...JIRA_SYNC.actions,
+      {
+        name: 'comment_on_issue',
+        access: 'write',
+        externalSend: false,
+        approvalCategory: 'jira_comment_on_owned_ticket',
+      },
+    ],
+  };
   const first = ago(now, 62);
   const classified = ago(now, 62, 20);
   const extended = ago(now, 62, 45);
@@ -94,6 +105,12 @@ function inventorySteps(db: Db, workspaceId: string, now: Date): Step[] {
 }
 
 async function importExport(db: Db, workspaceId: string, filename: string, csv: string, at: Date) {
-  const { id } = await previewImport(db, SEED_ACTOR, workspaceId, { filename, content: Buffer.from(csv), fullExport: true }, at);
+  const { id } = await previewImport(
+    db,
+    SEED_ACTOR,
+    workspaceId,
+    { filename, content: Buffer.from(csv), fullExport: true },
+    at,
+  );
   return commitImport(db, SEED_ACTOR, workspaceId, id, { skipInvalid: false, now: at });
 }

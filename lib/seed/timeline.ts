@@ -1,8 +1,8 @@
 // The demo is built the way it happened: every dated step runs in time order, the Compliance Logs are
 // delivered as the days pass, and the posture jobs take their snapshots along the way — so the weeks of
 // history on the CISO overview are real evaluations of the records as they stood then, not invented points.
-import type { Db } from '../db.ts';
-import { takeSnapshot } from '../posture/snapshot.ts';
+import type { Db } from '@/lib/db.ts';
+import { takeSnapshot } from '@/lib/posture/snapshot.ts';
 
 const DAY = 86_400_000;
 const MIN = 60_000;

@@ -1,8 +1,8 @@
 // Settings' active sessions: newest first, a page at a time, expired ones left out.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../test/db.ts';
-import { createDb, type Db } from '../db.ts';
+import { createTestDatabase } from '@/test/db.ts';
+import { createDb, type Db } from '@/lib/db.ts';
 import { listActiveSessions, parseSessionCursor, SESSIONS_PAGE } from './sessions.ts';
 
 let db: Db;
@@ -20,9 +20,17 @@ describe('active sessions list', () => {
     const count = SESSIONS_PAGE * 2 + 5;
     // Two sessions share each sign-in instant: the page boundary must still split them exactly once.
     await db.session.createMany({
-      data: Array.from({ length: count }, (_, i) => ({ id: randomUUID(), tokenHash: randomUUID(), userId: user.id, createdAt: new Date(now.getTime() - Math.floor(i / 2) * 60_000), expires: new Date(now.getTime() + 86_400_000) })),
+      data: Array.from({ length: count }, (_, i) => ({
+        id: randomUUID(),
+        tokenHash: randomUUID(),
+        userId: user.id,
+        createdAt: new Date(now.getTime() - Math.floor(i / 2) * 60_000),
+        expires: new Date(now.getTime() + 86_400_000),
+      })),
     });
-    await db.session.create({ data: { tokenHash: randomUUID(), userId: user.id, createdAt: now, expires: new Date(now.getTime() - 1) } });
+    await db.session.create({
+      data: { tokenHash: randomUUID(), userId: user.id, createdAt: now, expires: new Date(now.getTime() - 1) },
+    });
 
     const seen: { id: string; createdAt: Date }[] = [];
     let before: string | null = null;
@@ -44,6 +52,9 @@ describe('active sessions list', () => {
   it('reads a malformed cursor as the first page', () => {
     expect(parseSessionCursor('nonsense')).toBeNull();
     expect(parseSessionCursor(undefined)).toBeNull();
-    expect(parseSessionCursor('2026-12-06T08:00:00.000Z_0b6f6a6e-4a8e-4a51-9a57-0c0f3c9b1e11')).toEqual({ at: new Date('2026-12-06T08:00:00.000Z'), id: '0b6f6a6e-4a8e-4a51-9a57-0c0f3c9b1e11' });
+    expect(parseSessionCursor('2026-12-06T08:00:00.000Z_0b6f6a6e-4a8e-4a51-9a57-0c0f3c9b1e11')).toEqual({
+      at: new Date('2026-12-06T08:00:00.000Z'),
+      id: '0b6f6a6e-4a8e-4a51-9a57-0c0f3c9b1e11',
+    });
   });
 });

@@ -1,6 +1,6 @@
 // Active sessions for Settings, newest first, a page at a time: a busy deployment has thousands.
 // Keyset paging on (createdAt, id) so sign-ins arriving meanwhile never shift or repeat a page.
-import type { Db } from '../db.ts';
+import type { Db } from '@/lib/db.ts';
 
 export const SESSIONS_PAGE = 20;
 
@@ -24,7 +24,9 @@ export async function listActiveSessions(db: Db, options: { before?: string | nu
   const active = { expires: { gt: now } };
   const [rows, total] = await Promise.all([
     db.session.findMany({
-      where: cursor ? { ...active, OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] } : active,
+      where: cursor
+        ? { ...active, OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] }
+        : active,
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: SESSIONS_PAGE + 1,
       select: { id: true, createdAt: true, expires: true, user: { select: { email: true, name: true } } },

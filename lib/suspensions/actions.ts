@@ -2,9 +2,9 @@
 // Suspension (guide 6.5): suspend, confirm in console, restore, drills (agents:suspend); the runbook settings (settings:write).
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { AppError } from '../http/app-error.ts';
-import { formAction } from '../http/form-action.ts';
-import { field } from '../http/form-data.ts';
+import { AppError } from '@/lib/http/app-error.ts';
+import { formAction } from '@/lib/http/form-action.ts';
+import { field } from '@/lib/http/form-data.ts';
 import { runDrill, saveRunbookSettings, scheduleDrill } from './runbook.ts';
 import { confirmSuspended, restoreAgent, suspendAgent } from './service.ts';
 
@@ -26,11 +26,22 @@ function utcDateTime(value: string): Date {
 const id = (what: string) => z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), field.id(`Unknown ${what}.`));
 const workspace = { workspaceId: id('workspace') };
 
-export const suspendAgentAction = formAction('agents:suspend', z.object({ ...workspace, agentId: id('agent'), reason: field.text() }), async ({ actor, db, input }) => {
-  const { id: suspensionId, webhookQueued } = await suspendAgent(db, actor, { workspaceId: input.workspaceId, agentId: input.agentId, reason: input.reason, kind: 'incident' });
-  refresh(suspensionId);
-  return { message: `Recorded, evidence captured, notified${webhookQueued ? ' (webhook queued)' : ''}. Now suspend it in the admin console and confirm it on the suspension’s page.` };
-});
+export const suspendAgentAction = formAction(
+  'agents:suspend',
+  z.object({ ...workspace, agentId: id('agent'), reason: field.text() }),
+  async ({ actor, db, input }) => {
+    const { id: suspensionId, webhookQueued } = await suspendAgent(db, actor, {
+      workspaceId: input.workspaceId,
+      agentId: input.agentId,
+      reason: input.reason,
+      kind: 'incident',
+    });
+    refresh(suspensionId);
+    return {
+      message: `Recorded, evidence captured, notified${webhookQueued ? ' (webhook queued)' : ''}. Now suspend it in the admin console and confirm it on the suspension’s page.`,
+    };
+  },
+);
 
 const suspensionForm = z.object({ ...workspace, suspensionId: id('suspension') });
 
@@ -45,9 +56,18 @@ const restoreForm = suspensionForm.extend({ reason: field.text(), restoreWorked:
 export const restoreAgentAction = formAction('agents:suspend', restoreForm, async ({ actor, db, input }) => {
   const { workspaceId, suspensionId, reason } = input;
   const worked = input.restoreWorked;
-  const { status, restored } = await restoreAgent(db, actor, { workspaceId, suspensionId, reason, restoreWorked: worked === 'yes' ? true : worked === 'no' ? false : null });
+  const { status, restored } = await restoreAgent(db, actor, {
+    workspaceId,
+    suspensionId,
+    reason,
+    restoreWorked: worked === 'yes' ? true : worked === 'no' ? false : null,
+  });
   refresh(suspensionId);
-  return { message: restored ? `Restored: the agent is ${status} again in Tollgate.` : `Recorded; the agent’s status was already ${status} (changed since by an export or the logs), so it was left as it is.` };
+  return {
+    message: restored
+      ? `Restored: the agent is ${status} again in Tollgate.`
+      : `Recorded; the agent’s status was already ${status} (changed since by an export or the logs), so it was left as it is.`,
+  };
 });
 
 const runbookForm = z.object({
@@ -67,17 +87,28 @@ export const saveRunbookAction = formAction('settings:write', runbookForm, async
   return { message: 'Runbook saved.' };
 });
 
-export const scheduleDrillAction = formAction('agents:suspend', z.object({ ...workspace, at: field.text() }), async ({ actor, db, input }) => {
-  await scheduleDrill(db, actor, { workspaceId: input.workspaceId, at: utcDateTime(input.at) });
-  refresh();
-  return { message: 'Drill scheduled: start it from its page at the time.' };
-});
+export const scheduleDrillAction = formAction(
+  'agents:suspend',
+  z.object({ ...workspace, at: field.text() }),
+  async ({ actor, db, input }) => {
+    await scheduleDrill(db, actor, { workspaceId: input.workspaceId, at: utcDateTime(input.at) });
+    refresh();
+    return { message: 'Drill scheduled: start it from its page at the time.' };
+  },
+);
 
 const drillForm = z.object({ ...workspace, suspensionId: field.text(), reason: field.text() });
 
 export const runDrillAction = formAction('agents:suspend', drillForm, async ({ actor, db, input }) => {
   const suspensionId = input.suspensionId.trim() || undefined;
-  const { id: drillId } = await runDrill(db, actor, { workspaceId: input.workspaceId, suspensionId, reason: input.reason });
+  const { id: drillId } = await runDrill(db, actor, {
+    workspaceId: input.workspaceId,
+    suspensionId,
+    reason: input.reason,
+  });
   refresh(drillId);
-  return { message: 'Drill started: the clock runs. Suspend the test agent in the admin console and confirm it on the drill’s page.' };
+  return {
+    message:
+      'Drill started: the clock runs. Suspend the test agent in the admin console and confirm it on the drill’s page.',
+  };
 });

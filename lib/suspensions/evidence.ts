@@ -3,7 +3,7 @@
 // configuration hash and version, and a snapshot of the record as it was (its status is what a restore
 // puts back). Hashed with SHA-256 over canonical JSON, so a stored copy can be checked at any time.
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../audit/chain.ts';
+import { canonicalJson } from '@/lib/audit/chain.ts';
 
 export const EVIDENCE_RUNS = 10;
 
@@ -28,9 +28,23 @@ export type AgentRecord = {
   lastEventAt: Date | null;
 };
 
-export type RunRecord = { runId: string; status: string; startedAt: Date | null; endedAt: Date | null; invoker: unknown; failure: string | null };
+export type RunRecord = {
+  runId: string;
+  status: string;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  invoker: unknown;
+  failure: string | null;
+};
 
-export type EvidenceRun = { id: string; status: string; startedAt: string | null; endedAt: string | null; invoker: unknown; failure: string | null };
+export type EvidenceRun = {
+  id: string;
+  status: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  invoker: unknown;
+  failure: string | null;
+};
 
 export type EvidenceData = {
   /** The platform's agent id (agent_id in exports and logs). */
@@ -43,15 +57,29 @@ export type EvidenceData = {
   lastRuns: EvidenceRun[] | null;
   configHash: string;
   versionId: string | null;
-  snapshot: Omit<AgentRecord, 'firstSeenAt' | 'updatedAt' | 'lastEventAt'> & { firstSeenAt: string; updatedAt: string; lastEventAt: string | null };
+  snapshot: Omit<AgentRecord, 'firstSeenAt' | 'updatedAt' | 'lastEventAt'> & {
+    firstSeenAt: string;
+    updatedAt: string;
+    lastEventAt: string | null;
+  };
 };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** Runs newest first (by start; unstarted last), at most 10. */
 export function buildEvidence(agent: AgentRecord, runs: RunRecord[]): EvidenceData {
-  const sorted = [...runs].sort((a, b) => (b.startedAt?.getTime() ?? -Infinity) - (a.startedAt?.getTime() ?? -Infinity) || a.runId.localeCompare(b.runId));
-  const lastRuns = sorted.slice(0, EVIDENCE_RUNS).map((r) => ({ id: r.runId, status: r.status, startedAt: iso(r.startedAt), endedAt: iso(r.endedAt), invoker: r.invoker ?? null, failure: r.failure }));
+  const sorted = [...runs].sort(
+    (a, b) =>
+      (b.startedAt?.getTime() ?? -Infinity) - (a.startedAt?.getTime() ?? -Infinity) || a.runId.localeCompare(b.runId),
+  );
+  const lastRuns = sorted.slice(0, EVIDENCE_RUNS).map((r) => ({
+    id: r.runId,
+    status: r.status,
+    startedAt: iso(r.startedAt),
+    endedAt: iso(r.endedAt),
+    invoker: r.invoker ?? null,
+    failure: r.failure,
+  }));
   return {
     agentId: agent.externalId,
     name: agent.name,
@@ -61,7 +89,12 @@ export function buildEvidence(agent: AgentRecord, runs: RunRecord[]): EvidenceDa
     lastRuns: lastRuns.length ? lastRuns : null,
     configHash: agent.configHash,
     versionId: agent.versionId,
-    snapshot: { ...agent, firstSeenAt: agent.firstSeenAt.toISOString(), updatedAt: agent.updatedAt.toISOString(), lastEventAt: iso(agent.lastEventAt) },
+    snapshot: {
+      ...agent,
+      firstSeenAt: agent.firstSeenAt.toISOString(),
+      updatedAt: agent.updatedAt.toISOString(),
+      lastEventAt: iso(agent.lastEventAt),
+    },
   };
 }
 
@@ -78,6 +111,7 @@ export function evidenceIntact(data: unknown, sha256: string): boolean {
 /** The status the agent had before the suspension, from stored evidence. */
 export function statusBefore(data: unknown): string {
   const status = (data as { snapshot?: { status?: unknown } } | null)?.snapshot?.status;
-  if (typeof status !== 'string' || !status) throw new Error('The suspension evidence has no snapshot status to restore.');
+  if (typeof status !== 'string' || !status)
+    throw new Error('The suspension evidence has no snapshot status to restore.');
   return status;
 }

@@ -1,12 +1,16 @@
 // Reads for the suspension pages: one suspension with its evidence and notifications, the recent list,
 // and an agent's current suspension for its page.
-import type { Db } from '../db.ts';
+import type { Db } from '@/lib/db.ts';
 import { evidenceIntact, type EvidenceData } from './evidence.ts';
 import { alertKeyOf, type Recipient } from './alert-key.ts';
 
 export type SuspensionState = 'scheduled' | 'awaiting_confirmation' | 'suspended' | 'restored';
 
-export function suspensionState(s: { triggeredAt: Date | null; confirmedAt: Date | null; restoredAt: Date | null }): SuspensionState {
+export function suspensionState(s: {
+  triggeredAt: Date | null;
+  confirmedAt: Date | null;
+  restoredAt: Date | null;
+}): SuspensionState {
   if (!s.triggeredAt) return 'scheduled';
   if (s.restoredAt) return 'restored';
   return s.confirmedAt ? 'suspended' : 'awaiting_confirmation';
@@ -24,16 +28,38 @@ export async function getSuspension(db: Db, workspaceId: string, id: string) {
   if (!s) return null;
   const [evidence, agent, alert, audit] = await Promise.all([
     db.suspensionEvidence.findUnique({ where: { suspensionId: id } }),
-    db.agent.findUnique({ where: { id: s.agentId }, select: { id: true, externalId: true, name: true, status: true, ownerEmail: true } }),
-    db.alert.findUnique({ where: { workspaceId_key: { workspaceId, key: alertKeyOf(id) } }, select: { id: true, title: true, status: true } }),
-    db.auditEvent.findFirst({ where: { workspaceId, action: 'agent.suspend', targetType: 'suspension', targetId: id }, orderBy: { seq: 'desc' }, select: { diff: true } }),
+    db.agent.findUnique({
+      where: { id: s.agentId },
+      select: { id: true, externalId: true, name: true, status: true, ownerEmail: true },
+    }),
+    db.alert.findUnique({
+      where: { workspaceId_key: { workspaceId, key: alertKeyOf(id) } },
+      select: { id: true, title: true, status: true },
+    }),
+    db.auditEvent.findFirst({
+      where: { workspaceId, action: 'agent.suspend', targetType: 'suspension', targetId: id },
+      orderBy: { seq: 'desc' },
+      select: { diff: true },
+    }),
   ]);
-  const delivery = alert ? await db.alertDelivery.findUnique({ where: { alertId: alert.id }, select: { status: true, attempts: true, lastError: true, sentAt: true } }) : null;
+  const delivery = alert
+    ? await db.alertDelivery.findUnique({
+        where: { alertId: alert.id },
+        select: { status: true, attempts: true, lastError: true, sentAt: true },
+      })
+    : null;
   // Who was notified, as recorded with the suspension (the runbook's contacts may have changed since).
   const notified = (audit?.diff as { notify?: Recipient[] } | undefined)?.notify ?? null;
   return {
     ...s,
-    evidence: evidence ? { data: evidence.data as unknown as EvidenceData, sha256: evidence.sha256, capturedAt: evidence.capturedAt, intact: evidenceIntact(evidence.data, evidence.sha256) } : null,
+    evidence: evidence
+      ? {
+          data: evidence.data as unknown as EvidenceData,
+          sha256: evidence.sha256,
+          capturedAt: evidence.capturedAt,
+          intact: evidenceIntact(evidence.data, evidence.sha256),
+        }
+      : null,
     agent,
     alert,
     delivery,
@@ -47,10 +73,17 @@ export type SuspensionDetail = NonNullable<Awaited<ReturnType<typeof getSuspensi
 export async function listSuspensions(db: Db, workspaceId: string, take = 50) {
   const [scheduled, ran] = await Promise.all([
     db.suspension.findMany({ where: { workspaceId, triggeredAt: null }, orderBy: { scheduledFor: 'asc' } }),
-    db.suspension.findMany({ where: { workspaceId, triggeredAt: { not: null } }, orderBy: { triggeredAt: 'desc' }, take }),
+    db.suspension.findMany({
+      where: { workspaceId, triggeredAt: { not: null } },
+      orderBy: { triggeredAt: 'desc' },
+      take,
+    }),
   ]);
   const rows = [...scheduled, ...ran];
-  const agents = await db.agent.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.agentId))] } }, select: { id: true, name: true, externalId: true } });
+  const agents = await db.agent.findMany({
+    where: { id: { in: [...new Set(rows.map((r) => r.agentId))] } },
+    select: { id: true, name: true, externalId: true },
+  });
   const byId = new Map(agents.map((a) => [a.id, a]));
   return rows.map((r) => ({ ...r, agentName: byId.get(r.agentId)?.name ?? r.externalId }));
 }
@@ -58,9 +91,17 @@ export async function listSuspensions(db: Db, workspaceId: string, take = 50) {
 /** For the agent page: its open suspension (triggered, not restored), a scheduled drill of it, and the count of past ones. */
 export async function agentSuspensions(db: Db, workspaceId: string, agentId: string) {
   const [open, scheduled, past] = await Promise.all([
-    db.suspension.findFirst({ where: { workspaceId, agentId, triggeredAt: { not: null }, restoredAt: null }, orderBy: { triggeredAt: 'desc' } }),
+    db.suspension.findFirst({
+      where: { workspaceId, agentId, triggeredAt: { not: null }, restoredAt: null },
+      orderBy: { triggeredAt: 'desc' },
+    }),
     db.suspension.findFirst({ where: { workspaceId, agentId, triggeredAt: null }, orderBy: { scheduledFor: 'asc' } }),
-    db.suspension.findMany({ where: { workspaceId, agentId, restoredAt: { not: null } }, orderBy: { triggeredAt: 'desc' }, take: 5, select: { id: true, kind: true, triggeredAt: true, restoredAt: true } }),
+    db.suspension.findMany({
+      where: { workspaceId, agentId, restoredAt: { not: null } },
+      orderBy: { triggeredAt: 'desc' },
+      take: 5,
+      select: { id: true, kind: true, triggeredAt: true, restoredAt: true },
+    }),
   ]);
   return { open, scheduled, past };
 }
@@ -69,9 +110,16 @@ export async function agentSuspensions(db: Db, workspaceId: string, agentId: str
 export async function recentDrills(db: Db, workspaceId: string) {
   const [scheduled, ran] = await Promise.all([
     db.suspension.findMany({ where: { workspaceId, kind: 'drill', triggeredAt: null } }),
-    db.suspension.findMany({ where: { workspaceId, kind: 'drill', triggeredAt: { not: null } }, orderBy: { triggeredAt: 'desc' }, take: 5 }),
+    db.suspension.findMany({
+      where: { workspaceId, kind: 'drill', triggeredAt: { not: null } },
+      orderBy: { triggeredAt: 'desc' },
+      take: 5,
+    }),
   ]);
-  const agents = await db.agent.findMany({ where: { id: { in: [...new Set([...scheduled, ...ran].map((r) => r.agentId))] } }, select: { id: true, name: true } });
+  const agents = await db.agent.findMany({
+    where: { id: { in: [...new Set([...scheduled, ...ran].map((r) => r.agentId))] } },
+    select: { id: true, name: true },
+  });
   const byId = new Map(agents.map((a) => [a.id, a.name]));
   return [...scheduled, ...ran].map((r) => ({ ...r, agentName: byId.get(r.agentId) ?? r.externalId }));
 }

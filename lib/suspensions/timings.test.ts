@@ -15,43 +15,78 @@ describe('suspensionTimings', () => {
   });
 
   it('is missed at exactly 15 minutes and over', () => {
-    expect(suspensionTimings({ triggeredAt: t0, evidenceAt: plus(50), confirmedAt: plus(TARGET_MS) }, plus(TARGET_MS)).verdict).toBe('missed');
-    expect(suspensionTimings({ triggeredAt: t0, evidenceAt: plus(50), confirmedAt: plus(TARGET_MS - 1) }, plus(TARGET_MS)).verdict).toBe('met');
+    expect(
+      suspensionTimings({ triggeredAt: t0, evidenceAt: plus(50), confirmedAt: plus(TARGET_MS) }, plus(TARGET_MS))
+        .verdict,
+    ).toBe('missed');
+    expect(
+      suspensionTimings({ triggeredAt: t0, evidenceAt: plus(50), confirmedAt: plus(TARGET_MS - 1) }, plus(TARGET_MS))
+        .verdict,
+    ).toBe('met');
   });
 
   it('is running while unconfirmed under 15 minutes, missed once they pass', () => {
     const running = suspensionTimings({ triggeredAt: t0, evidenceAt: plus(80), confirmedAt: null }, plus(4 * MIN));
     expect(running).toMatchObject({ totalMs: null, elapsedMs: 4 * MIN, verdict: 'running' });
     expect(running.steps[1]!.ms).toBeNull();
-    expect(suspensionTimings({ triggeredAt: t0, evidenceAt: plus(80), confirmedAt: null }, plus(16 * MIN))).toMatchObject({ elapsedMs: 16 * MIN, verdict: 'missed' });
+    expect(
+      suspensionTimings({ triggeredAt: t0, evidenceAt: plus(80), confirmedAt: null }, plus(16 * MIN)),
+    ).toMatchObject({ elapsedMs: 16 * MIN, verdict: 'missed' });
   });
 
   it('has not started while a drill is only scheduled', () => {
-    expect(suspensionTimings({ triggeredAt: null, evidenceAt: null, confirmedAt: null }, t0)).toMatchObject({ totalMs: null, elapsedMs: null, verdict: 'scheduled' });
+    expect(suspensionTimings({ triggeredAt: null, evidenceAt: null, confirmedAt: null }, t0)).toMatchObject({
+      totalMs: null,
+      elapsedMs: null,
+      verdict: 'scheduled',
+    });
   });
 
   it('formats durations', () => {
-    expect([formatDuration(null), formatDuration(350), formatDuration(42_000), formatDuration(7 * MIN + 5000), formatDuration(125 * MIN), formatDuration(50 * 60 * MIN)]).toEqual(['—', '350 ms', '42 s', '7 min 05 s', '2 h 05 min', '2 d 2 h']);
+    expect([
+      formatDuration(null),
+      formatDuration(350),
+      formatDuration(42_000),
+      formatDuration(7 * MIN + 5000),
+      formatDuration(125 * MIN),
+      formatDuration(50 * 60 * MIN),
+    ]).toEqual(['—', '350 ms', '42 s', '7 min 05 s', '2 h 05 min', '2 d 2 h']);
   });
 });
 
 describe('drillStatus', () => {
   const drill = (id: string, triggeredAt: Date | null, confirmMs: number | null, scheduledFor: Date | null = null) => ({
-    id, triggeredAt, evidenceAt: triggeredAt, confirmedAt: triggeredAt && confirmMs !== null ? new Date(triggeredAt.getTime() + confirmMs) : null, restoredAt: null, restoreWorked: null, scheduledFor,
+    id,
+    triggeredAt,
+    evidenceAt: triggeredAt,
+    confirmedAt: triggeredAt && confirmMs !== null ? new Date(triggeredAt.getTime() + confirmMs) : null,
+    restoredAt: null,
+    restoreWorked: null,
+    scheduledFor,
   });
   const now = new Date('2026-07-01T08:00:00Z');
 
   it('takes the last drill run and counts 90 UTC days back from today', () => {
     const onEdge = drill('edge', new Date('2026-04-02T00:00:00Z'), 9 * MIN);
     const before = drill('old', new Date('2026-04-01T23:59:59Z'), 9 * MIN);
-    expect(drillStatus([before, onEdge], now)).toMatchObject({ last: { id: 'edge' }, inWindow: true, metTarget: true, since: new Date('2026-04-02T00:00:00Z') });
+    expect(drillStatus([before, onEdge], now)).toMatchObject({
+      last: { id: 'edge' },
+      inWindow: true,
+      metTarget: true,
+      since: new Date('2026-04-02T00:00:00Z'),
+    });
     expect(drillStatus([before], now)).toMatchObject({ last: { id: 'old' }, inWindow: false, metTarget: true });
   });
 
   it('reports a missed target, none, and the next scheduled drill', () => {
     const slow = drill('slow', new Date('2026-06-20T10:00:00Z'), 22 * MIN);
     const next = drill('next', null, null, new Date('2026-07-03T09:00:00Z'));
-    expect(drillStatus([slow, next], now)).toMatchObject({ last: { id: 'slow' }, inWindow: true, metTarget: false, nextScheduled: { id: 'next' } });
+    expect(drillStatus([slow, next], now)).toMatchObject({
+      last: { id: 'slow' },
+      inWindow: true,
+      metTarget: false,
+      nextScheduled: { id: 'next' },
+    });
     expect(drillStatus([next], now)).toMatchObject({ last: null, timings: null, inWindow: false, metTarget: null });
   });
 });

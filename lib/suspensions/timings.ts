@@ -24,8 +24,18 @@ const span = (from: Date | null, to: Date | null) => (from && to ? to.getTime() 
 
 export function suspensionTimings(s: Times, now: Date): Timings {
   const steps: Step[] = [
-    { label: 'Trigger → evidence captured', from: s.triggeredAt, to: s.evidenceAt, ms: span(s.triggeredAt, s.evidenceAt) },
-    { label: 'Evidence captured → confirmed in console', from: s.evidenceAt, to: s.confirmedAt, ms: span(s.evidenceAt, s.confirmedAt) },
+    {
+      label: 'Trigger → evidence captured',
+      from: s.triggeredAt,
+      to: s.evidenceAt,
+      ms: span(s.triggeredAt, s.evidenceAt),
+    },
+    {
+      label: 'Evidence captured → confirmed in console',
+      from: s.evidenceAt,
+      to: s.confirmedAt,
+      ms: span(s.evidenceAt, s.confirmedAt),
+    },
   ];
   if (!s.triggeredAt) return { steps, totalMs: null, elapsedMs: null, verdict: 'scheduled' };
   const totalMs = span(s.triggeredAt, s.confirmedAt);

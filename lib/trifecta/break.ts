@@ -1,7 +1,7 @@
 // What would break a trifecta. Removing a set S of apps breaks it exactly when S holds every app of
 // some leg, so the minimum sets are the app lists of the legs with the fewest apps.
-import { LEGS, type Leg } from '../apps/legs.ts';
-import type { ResolvedApp } from '../apps/resolve.ts';
+import { LEGS, type Leg } from '@/lib/apps/legs.ts';
+import type { ResolvedApp } from '@/lib/apps/resolve.ts';
 import type { RestrictOption, SendMitigation } from './types.ts';
 
 export function minimumBreakSets(legs: Record<Leg, string[]>): string[][] {

@@ -1,6 +1,6 @@
 // Classifies a parsed agent export: the core of `tollgate classify`, shared with tests and benchmarks.
-import type { InventoryRow } from '../agents/inventory-csv.ts';
-import type { AppResolver } from '../apps/resolve.ts';
+import type { InventoryRow } from '@/lib/agents/inventory-csv.ts';
+import type { AppResolver } from '@/lib/apps/resolve.ts';
 import { classifyAgent, compareIds, exposureOf } from './classify.ts';
 import type { Classification, Exposure } from './types.ts';
 
@@ -9,15 +9,31 @@ type Classified<T> = { row: InventoryRow; result: T }[];
 /** Full classification (break sets, restrict options) of every row, sorted by agent id. */
 export function classifyInventory(rows: InventoryRow[], resolveApp: AppResolver): Classified<Classification> {
   // Keyed by the exact list: the table lists each agent's apps in the order its row wrote them.
-  return memoised(rows, (apps) => apps.join('\u0000'), (apps) => classifyAgent(apps.map((app) => ({ app })), resolveApp));
+  return memoised(
+    rows,
+    (apps) => apps.join('\u0000'),
+    (apps) =>
+      classifyAgent(
+        apps.map((app) => ({ app })),
+        resolveApp,
+      ),
+  );
 }
 
 /** Exposure only (legs, trifecta, unknown apps): what `tollgate classify --json` prints. */
 export function exposeInventory(rows: InventoryRow[], resolveApp: AppResolver): Classified<Exposure> {
-  return memoised(rows, (apps) => appSetKey(apps, resolveApp), (apps) => exposureOf(apps, resolveApp));
+  return memoised(
+    rows,
+    (apps) => appSetKey(apps, resolveApp),
+    (apps) => exposureOf(apps, resolveApp),
+  );
 }
 
-function memoised<T>(rows: InventoryRow[], keyOf: (apps: string[]) => string, classify: (apps: string[]) => T): Classified<T> {
+function memoised<T>(
+  rows: InventoryRow[],
+  keyOf: (apps: string[]) => string,
+  classify: (apps: string[]) => T,
+): Classified<T> {
   // Fleets repeat the same apps; an export carries no per-connector settings, so the apps decide.
   const memo = new Map<string, T>();
   const byList = new Map<string[], T>(); // the parser shares one array between rows with the same cell
@@ -52,7 +68,9 @@ export function createJsonRowWriter(): (c: { row: InventoryRow; result: Exposure
   return ({ row, result }) => {
     let tail = tails.get(result);
     if (tail === undefined) {
-      tail = JSON.stringify({ legs: result.legs, trifecta: result.trifecta, unknown_apps: result.unknownApps }).slice(1);
+      tail = JSON.stringify({ legs: result.legs, trifecta: result.trifecta, unknown_apps: result.unknownApps }).slice(
+        1,
+      );
       tails.set(result, tail);
     }
     return `{"agent_id":${jsonString(row.agentId)},"agent_name":${jsonString(row.agentName)},"owner_email":${jsonString(row.ownerEmail)},${tail}`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { builtinCatalogue } from '../apps/builtin.ts';
-import { createAppResolver } from '../apps/resolve.ts';
-import { configHash } from '../agents/config-hash.ts';
+import { builtinCatalogue } from '@/lib/apps/builtin.ts';
+import { createAppResolver } from '@/lib/apps/resolve.ts';
+import { configHash } from '@/lib/agents/config-hash.ts';
 import { classifyAgent } from './classify.ts';
 import type { ConnectorInput } from './types.ts';
 
@@ -48,21 +48,39 @@ describe('exposure', () => {
 });
 
 describe('effective state', () => {
-  const gmailSlackDrive = (gmail: Partial<ConnectorInput>, slack: Partial<ConnectorInput>): ConnectorInput[] =>
-    [{ app: 'Gmail', ...gmail }, { app: 'Slack', ...slack }, { app: 'Drive' }];
+  const gmailSlackDrive = (gmail: Partial<ConnectorInput>, slack: Partial<ConnectorInput>): ConnectorInput[] => [
+    { app: 'Gmail', ...gmail },
+    { app: 'Slack', ...slack },
+    { app: 'Drive' },
+  ];
 
   it('is mitigated when every sender is read-only, send-denied or gated', () => {
     const c = classifyAgent(gmailSlackDrive({ actionControl: 'read_only' }, { approvals: 'always' }), guide);
     expect(c.effectiveState).toBe('mitigated');
-    expect(c.sendMitigations.map((m) => [m.app, m.mitigated])).toEqual([['gmail', true], ['slack', true]]);
-    const denied = classifyAgent(gmailSlackDrive({ allowedTools: ['search', 'read'] }, { deniedActions: ['post_to_channel', 'post_to_dm', 'dm_external'] }), guide);
+    expect(c.sendMitigations.map((m) => [m.app, m.mitigated])).toEqual([
+      ['gmail', true],
+      ['slack', true],
+    ]);
+    const denied = classifyAgent(
+      gmailSlackDrive(
+        { allowedTools: ['search', 'read'] },
+        { deniedActions: ['post_to_channel', 'post_to_dm', 'dm_external'] },
+      ),
+      guide,
+    );
     expect(denied.effectiveState).toBe('mitigated');
   });
 
   it('stays exposed while one sender can still send without a human', () => {
-    const c = classifyAgent(gmailSlackDrive({ actionControl: 'read_only' }, { allowedTools: ['search', 'post_to_dm'] }), guide);
+    const c = classifyAgent(
+      gmailSlackDrive({ actionControl: 'read_only' }, { allowedTools: ['search', 'post_to_dm'] }),
+      guide,
+    );
     expect(c.effectiveState).toBe('exposed');
-    expect(c.sendMitigations.find((m) => m.app === 'slack')).toMatchObject({ mitigated: false, openActions: ['post_to_dm'] });
+    expect(c.sendMitigations.find((m) => m.app === 'slack')).toMatchObject({
+      mitigated: false,
+      openActions: ['post_to_dm'],
+    });
     expect(c.restrict).toEqual([{ app: 'slack', fix: 'read_only', actions: ['post_to_dm'] }]);
   });
 
@@ -70,7 +88,9 @@ describe('effective state', () => {
     const c = classifyAgent([{ app: 'Drive' }, { app: 'Web Search', actionControl: 'read_only' }], guide);
     expect(c.effectiveState).toBe('exposed');
     expect(c.restrict).toEqual([{ app: 'web-search', fix: 'gate', actions: ['search'] }]);
-    expect(classifyAgent([{ app: 'Drive' }, { app: 'Web Search', approvals: 'always' }], guide).effectiveState).toBe('mitigated');
+    expect(classifyAgent([{ app: 'Drive' }, { app: 'Web Search', approvals: 'always' }], guide).effectiveState).toBe(
+      'mitigated',
+    );
   });
 
   it('mitigates an unclassified MCP server only with a human gate on every call', () => {
@@ -84,15 +104,23 @@ describe('effective state', () => {
     const now = new Date('2026-11-22T00:00:00Z');
     const acceptances = [{ configHash: hash, expiresAt: new Date('2026-12-01T00:00:00Z') }];
     expect(classifyAgent(connectors, guide, { configHash: hash, acceptances, now }).effectiveState).toBe('accepted');
-    expect(classifyAgent(connectors, guide, { configHash: hash, acceptances, now: new Date('2026-12-01T00:00:00Z') }).effectiveState).toBe('exposed');
+    expect(
+      classifyAgent(connectors, guide, { configHash: hash, acceptances, now: new Date('2026-12-01T00:00:00Z') })
+        .effectiveState,
+    ).toBe('exposed');
     const changed = apps('Gmail', 'Slack');
-    expect(classifyAgent(changed, guide, { configHash: configHash(changed), acceptances, now }).effectiveState).toBe('exposed');
+    expect(classifyAgent(changed, guide, { configHash: configHash(changed), acceptances, now }).effectiveState).toBe(
+      'exposed',
+    );
   });
 
   it('prefers mitigated over accepted: a closed path needs no exception', () => {
     const connectors: ConnectorInput[] = [{ app: 'Gmail', approvals: 'always' }];
     const hash = configHash(connectors);
-    const c = classifyAgent(connectors, guide, { configHash: hash, acceptances: [{ configHash: hash, expiresAt: new Date(Date.now() + 1e9) }] });
+    const c = classifyAgent(connectors, guide, {
+      configHash: hash,
+      acceptances: [{ configHash: hash, expiresAt: new Date(Date.now() + 1e9) }],
+    });
     expect(c.effectiveState).toBe('mitigated');
   });
 });
@@ -122,7 +150,11 @@ describe('what would break it', () => {
       const c = classifyAgent(apps(...chosen), guide);
       if (!c.trifecta) continue;
       const ids = c.apps.map((a) => a.id);
-      const breaks = (removed: string[]) => !classifyAgent(ids.filter((id) => !removed.includes(id)).map((app) => ({ app })), guide).trifecta;
+      const breaks = (removed: string[]) =>
+        !classifyAgent(
+          ids.filter((id) => !removed.includes(id)).map((app) => ({ app })),
+          guide,
+        ).trifecta;
       for (const set of c.breakSets) expect(breaks(set), `${chosen} minus ${set}`).toBe(true);
       const size = c.breakSets[0]!.length;
       for (let sub = 1; sub < 1 << ids.length; sub++) {
@@ -136,9 +168,16 @@ describe('what would break it', () => {
 describe('configuration hash', () => {
   it('ignores order, spelling variants and duplicates, and changes with settings', () => {
     const base = configHash([{ app: 'Gmail' }, { app: 'Google Drive', allowedTools: ['read', 'search'] }]);
-    expect(configHash([{ app: 'google_drive', allowedTools: ['search', 'read'] }, { app: 'gmail' }, { app: 'GMAIL' }])).toBe(base);
+    expect(
+      configHash([{ app: 'google_drive', allowedTools: ['search', 'read'] }, { app: 'gmail' }, { app: 'GMAIL' }]),
+    ).toBe(base);
     expect(configHash([{ app: 'Gmail' }, { app: 'Google Drive', allowedTools: ['read'] }])).not.toBe(base);
-    expect(configHash([{ app: 'Gmail', approvals: 'always' }, { app: 'Google Drive', allowedTools: ['read', 'search'] }])).not.toBe(base);
+    expect(
+      configHash([
+        { app: 'Gmail', approvals: 'always' },
+        { app: 'Google Drive', allowedTools: ['read', 'search'] },
+      ]),
+    ).not.toBe(base);
     expect(base).toMatch(/^[0-9a-f]{64}$/);
   });
 });

@@ -1,7 +1,7 @@
 // Trifecta classification, pure: exposure from the apps' legs, the effective state, and what would break it.
-import { LEGS, type Leg } from '../apps/legs.ts';
-import type { AppResolver, ResolvedApp } from '../apps/resolve.ts';
-import { appKey } from '../apps/resolve.ts';
+import { LEGS, type Leg } from '@/lib/apps/legs.ts';
+import type { AppResolver, ResolvedApp } from '@/lib/apps/resolve.ts';
+import { appKey } from '@/lib/apps/resolve.ts';
 import { minimumBreakSets, restrictOptions } from './break.ts';
 import { sendMitigation } from './mitigation.ts';
 import type { Classification, ConnectorInput, EffectiveState, Exposure, TrifectaAcceptance } from './types.ts';
@@ -12,15 +12,27 @@ export type ClassifyContext = {
   now?: Date;
 };
 
-export function classifyAgent(connectors: ConnectorInput[], resolveApp: AppResolver, context: ClassifyContext = {}): Classification {
+export function classifyAgent(
+  connectors: ConnectorInput[],
+  resolveApp: AppResolver,
+  context: ClassifyContext = {},
+): Classification {
   const byId = new Map<string, ConnectorInput>();
-  const exposure = exposureOf(connectors.map((c) => c.app), resolveApp, (app, i) => byId.set(app.id, connectors[i]!));
+  const exposure = exposureOf(
+    connectors.map((c) => c.app),
+    resolveApp,
+    (app, i) => byId.set(app.id, connectors[i]!),
+  );
   const { apps, legs, trifecta } = exposure;
   const senders = apps.filter((entry) => entry.legs.includes('external_send'));
   const sendMitigations = trifecta ? senders.map((entry) => sendMitigation(entry, byId.get(entry.id)!)) : [];
   return {
     ...exposure,
-    effectiveState: stateOf(trifecta, sendMitigations.every((m) => m.mitigated), context),
+    effectiveState: stateOf(
+      trifecta,
+      sendMitigations.every((m) => m.mitigated),
+      context,
+    ),
     sendMitigations,
     breakSets: trifecta ? minimumBreakSets(legs) : [],
     restrict: trifecta ? restrictOptions(sendMitigations, apps) : [],
@@ -28,7 +40,11 @@ export function classifyAgent(connectors: ConnectorInput[], resolveApp: AppResol
 }
 
 /** The legs the written apps give: duplicates (after folding) and blanks count once. */
-export function exposureOf(written: string[], resolveApp: AppResolver, onApp?: (app: ResolvedApp, index: number) => void): Exposure {
+export function exposureOf(
+  written: string[],
+  resolveApp: AppResolver,
+  onApp?: (app: ResolvedApp, index: number) => void,
+): Exposure {
   const seen = new Set<string>();
   const apps: ResolvedApp[] = [];
   written.forEach((name, index) => {
@@ -50,8 +66,14 @@ export function exposureOf(written: string[], resolveApp: AppResolver, onApp?: (
     legs,
     legCount,
     trifecta: legCount === 3,
-    unknownApps: apps.filter((a) => a.status === 'unknown').map((a) => a.id).sort(compareIds),
-    unclassifiedMcp: apps.filter((a) => a.status === 'mcp_unclassified').map((a) => a.id).sort(compareIds),
+    unknownApps: apps
+      .filter((a) => a.status === 'unknown')
+      .map((a) => a.id)
+      .sort(compareIds),
+    unclassifiedMcp: apps
+      .filter((a) => a.status === 'mcp_unclassified')
+      .map((a) => a.id)
+      .sort(compareIds),
   };
 }
 
@@ -59,8 +81,9 @@ function stateOf(trifecta: boolean, allSendsMitigated: boolean, context: Classif
   if (!trifecta) return 'none';
   if (allSendsMitigated) return 'mitigated';
   const now = context.now ?? new Date();
-  const accepted = context.configHash !== undefined
-    && (context.acceptances ?? []).some((a) => a.configHash === context.configHash && a.expiresAt > now);
+  const accepted =
+    context.configHash !== undefined &&
+    (context.acceptances ?? []).some((a) => a.configHash === context.configHash && a.expiresAt > now);
   return accepted ? 'accepted' : 'exposed';
 }
 

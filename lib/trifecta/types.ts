@@ -1,6 +1,6 @@
 // Inputs and outputs of trifecta classification (guide 6.4; definitions in docs/domain).
-import type { Leg } from '../apps/legs.ts';
-import type { ResolvedApp } from '../apps/resolve.ts';
+import type { Leg } from '@/lib/apps/legs.ts';
+import type { ResolvedApp } from '@/lib/apps/resolve.ts';
 
 /** One connected app of an agent and its settings, as observed (export, logs). */
 export type ConnectorInput = {

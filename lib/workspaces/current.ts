@@ -2,7 +2,7 @@
 import 'server-only';
 import { cookies } from 'next/headers';
 import { cache } from 'react';
-import { db } from '../db.ts';
+import { db } from '@/lib/db.ts';
 
 export const WORKSPACE_COOKIE = 'tollgate_ws';
 

@@ -43,7 +43,14 @@ export async function readCatalog(url: string): Promise<Catalog> {
       WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname <> ALL($1)`);
     for (const t of tables) catalog.tables[t.name] = { columns: {}, primaryKey: null, indexes: {}, foreignKeys: {} };
 
-    const columns = await q<{ table: string; name: string; type: string; not_null: boolean; default: string | null; enum: string | null }>(`
+    const columns = await q<{
+      table: string;
+      name: string;
+      type: string;
+      not_null: boolean;
+      default: string | null;
+      enum: string | null;
+    }>(`
       SELECT c.relname AS table, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
              a.attnotnull AS not_null, pg_get_expr(d.adbin, d.adrelid) AS default,
              CASE WHEN e.typtype = 'e' THEN e.typname END AS enum
@@ -54,7 +61,13 @@ export async function readCatalog(url: string): Promise<Catalog> {
       LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
       WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname <> ALL($1)
       ORDER BY c.relname, a.attnum`);
-    for (const c of columns) catalog.tables[c.table]!.columns[c.name] = { type: c.type, notNull: c.not_null, default: c.default, enum: c.enum };
+    for (const c of columns)
+      catalog.tables[c.table]!.columns[c.name] = {
+        type: c.type,
+        notNull: c.not_null,
+        default: c.default,
+        enum: c.enum,
+      };
 
     const constraints = await q<{ table: string; name: string; kind: string; definition: string }>(`
       SELECT c.relname AS table, k.conname AS name, k.contype AS kind, pg_get_constraintdef(k.oid) AS definition

@@ -3,8 +3,8 @@
 // PostgreSQL on both sides means types and default expressions are normalised the same way, so nothing
 // has to guess how `TIMESTAMPTZ(3)` or `DEFAULT 'x'` reads back.
 import pg from 'pg';
-import { createDatabaseOn } from '../../lib/db/embedded.ts';
-import { MIGRATIONS_DIR, migrate } from '../../lib/db/migrate.ts';
+import { createDatabaseOn } from '@/lib/db/embedded.ts';
+import { MIGRATIONS_DIR, migrate } from '@/lib/db/migrate.ts';
 import { type Catalog, readCatalog } from './catalog.ts';
 import { type Drift, diffCatalogs } from './diff.ts';
 import { SCHEMA_PATH, readPrismaSchema } from './prisma-schema.ts';

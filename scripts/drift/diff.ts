@@ -41,14 +41,16 @@ export function diffCatalogs(migrations: Catalog, schema: Catalog): Drift {
     if (schema.tables[name]) continue;
     out.difference(`table ${ident(name)}: in the migrations, not in the schema`);
     out.warning(`DROP TABLE ${ident(name)} deletes all its rows.`);
-    for (const fk of Object.keys(table.foreignKeys).sort()) out.step('DropForeignKey', `ALTER TABLE ${ident(name)} DROP CONSTRAINT ${ident(fk)};`);
+    for (const fk of Object.keys(table.foreignKeys).sort())
+      out.step('DropForeignKey', `ALTER TABLE ${ident(name)} DROP CONSTRAINT ${ident(fk)};`);
     out.step('DropTable', `DROP TABLE ${ident(name)};`);
   }
   return out.result();
 }
 
 /** Entries by name, so reports and migrations come out the same on every run. */
-const sorted = <T>(record: Record<string, T>): [string, T][] => Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+const sorted = <T>(record: Record<string, T>): [string, T][] =>
+  Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 class Out {
   readonly differences: string[] = [];
@@ -60,7 +62,9 @@ class Out {
 
   result(): Drift {
     const body = SECTIONS.flatMap((s) => this.steps.get(s)!.map((sql) => `-- ${s}\n${sql}`)).join('\n\n');
-    const header = this.warnings.length ? `/*\n  Warnings:\n\n${this.warnings.map((w) => `  - ${w}`).join('\n')}\n*/\n` : '';
+    const header = this.warnings.length
+      ? `/*\n  Warnings:\n\n${this.warnings.map((w) => `  - ${w}`).join('\n')}\n*/\n`
+      : '';
     return { differences: this.differences, warnings: this.warnings, sql: body ? `${header}${body}\n` : '' };
   }
 }
@@ -78,7 +82,10 @@ function diffEnums(migrations: Catalog, schema: Catalog, out: Out): void {
         values.forEach((v, i) => {
           if (old.includes(v)) return;
           const next = values.slice(i + 1).find((x) => old.includes(x));
-          out.step('AlterEnum', `ALTER TYPE ${ident(name)} ADD VALUE ${literal(v)}${next ? ` BEFORE ${literal(next)}` : ''};`);
+          out.step(
+            'AlterEnum',
+            `ALTER TYPE ${ident(name)} ADD VALUE ${literal(v)}${next ? ` BEFORE ${literal(next)}` : ''};`,
+          );
         });
       } else {
         rebuildEnum(name, old, values, migrations, schema, out);
@@ -97,7 +104,14 @@ function diffEnums(migrations: Catalog, schema: Catalog, out: Out): void {
  * move every column over through text, and swap names. Defaults hold the old type, so they are lifted
  * and put back (only when the schema keeps them; otherwise the table step sets the new one).
  */
-function rebuildEnum(name: string, old: string[], values: string[], migrations: Catalog, schema: Catalog, out: Out): void {
+function rebuildEnum(
+  name: string,
+  old: string[],
+  values: string[],
+  migrations: Catalog,
+  schema: Catalog,
+  out: Out,
+): void {
   const removed = old.filter((v) => !values.includes(v));
   if (removed.length) out.warning(`enum ${ident(name)} loses ${removed.join(', ')}: fails if rows still use them.`);
   const fresh = ident(`${name}_new`);
@@ -108,23 +122,40 @@ function rebuildEnum(name: string, old: string[], values: string[], migrations: 
       if (c.enum !== name) continue;
       const [tab, col, list] = [ident(table), ident(column), c.type.endsWith('[]') ? '[]' : ''];
       if (c.default) lines.push(`ALTER TABLE ${tab} ALTER COLUMN ${col} DROP DEFAULT;`);
-      lines.push(`ALTER TABLE ${tab} ALTER COLUMN ${col} TYPE ${fresh}${list} USING (${col}::text${list}::${fresh}${list});`);
+      lines.push(
+        `ALTER TABLE ${tab} ALTER COLUMN ${col} TYPE ${fresh}${list} USING (${col}::text${list}::${fresh}${list});`,
+      );
       const kept = schema.tables[table]?.columns[column]?.default;
       if (c.default && kept === c.default) restore.push(`ALTER TABLE ${tab} ALTER COLUMN ${col} SET DEFAULT ${kept};`);
     }
   }
-  lines.push(`ALTER TYPE ${ident(name)} RENAME TO ${ident(`${name}_old`)};`, `ALTER TYPE ${fresh} RENAME TO ${ident(name)};`, `DROP TYPE ${ident(`${name}_old`)};`);
+  lines.push(
+    `ALTER TYPE ${ident(name)} RENAME TO ${ident(`${name}_old`)};`,
+    `ALTER TYPE ${fresh} RENAME TO ${ident(name)};`,
+    `DROP TYPE ${ident(`${name}_old`)};`,
+  );
   out.step('AlterEnum', [...lines, ...restore].join('\n'));
 }
 
-const describeColumn = (c: Column) => `${c.type}${c.notNull ? ' NOT NULL' : ''}${c.default ? ` DEFAULT ${c.default}` : ''}`;
-const sequenceOf = (c: Column) => (c.default && /^(integer|bigint|smallint)$/.test(c.type) ? /^nextval\('(.+)'::regclass\)$/.exec(c.default)?.[1] : undefined);
+const describeColumn = (c: Column) =>
+  `${c.type}${c.notNull ? ' NOT NULL' : ''}${c.default ? ` DEFAULT ${c.default}` : ''}`;
+const sequenceOf = (c: Column) =>
+  c.default && /^(integer|bigint|smallint)$/.test(c.type)
+    ? /^nextval\('(.+)'::regclass\)$/.exec(c.default)?.[1]
+    : undefined;
 const SERIAL: Record<string, string> = { integer: 'SERIAL', bigint: 'BIGSERIAL', smallint: 'SMALLSERIAL' };
 
 /** A column as CREATE TABLE / ADD COLUMN writes it; a nextval() default is what SERIAL creates. */
 function columnSql(name: string, c: Column): string {
   const serial = sequenceOf(c) !== undefined;
-  return [ident(name), serial ? SERIAL[c.type] : c.type, c.notNull ? 'NOT NULL' : '', !serial && c.default ? `DEFAULT ${c.default}` : ''].filter(Boolean).join(' ');
+  return [
+    ident(name),
+    serial ? SERIAL[c.type] : c.type,
+    c.notNull ? 'NOT NULL' : '',
+    !serial && c.default ? `DEFAULT ${c.default}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 function createTable(name: string, table: Table, out: Out): void {
@@ -133,7 +164,8 @@ function createTable(name: string, table: Table, out: Out): void {
   if (table.primaryKey) lines.push(`    CONSTRAINT ${ident(table.primaryKey.name)} ${table.primaryKey.definition}`);
   out.step('CreateTable', `CREATE TABLE ${ident(name)} (\n${lines.join(',\n')}\n);`);
   for (const [, index] of sorted(table.indexes)) out.step('CreateIndex', `${index.definition};`);
-  for (const [fk, definition] of sorted(table.foreignKeys)) out.step('AddForeignKey', `ALTER TABLE ${ident(name)} ADD CONSTRAINT ${ident(fk)} ${definition};`);
+  for (const [fk, definition] of sorted(table.foreignKeys))
+    out.step('AddForeignKey', `ALTER TABLE ${ident(name)} ADD CONSTRAINT ${ident(fk)} ${definition};`);
 }
 
 function diffTable(name: string, before: Table, after: Table, out: Out): void {
@@ -145,10 +177,14 @@ function diffTable(name: string, before: Table, after: Table, out: Out): void {
   const oldPk = before.primaryKey;
   const newPk = after.primaryKey;
   if (oldPk?.definition === newPk?.definition && oldPk && newPk && oldPk.name !== newPk.name) {
-    out.difference(`primary key of ${t}: named ${ident(oldPk.name)} in the migrations, ${ident(newPk.name)} in the schema`);
+    out.difference(
+      `primary key of ${t}: named ${ident(oldPk.name)} in the migrations, ${ident(newPk.name)} in the schema`,
+    );
     post.push(`ALTER TABLE ${t} RENAME CONSTRAINT ${ident(oldPk.name)} TO ${ident(newPk.name)};`);
   } else if (oldPk?.definition !== newPk?.definition) {
-    out.difference(`primary key of ${t}: migrations ${oldPk?.definition ?? 'none'}, schema ${newPk?.definition ?? 'none'}`);
+    out.difference(
+      `primary key of ${t}: migrations ${oldPk?.definition ?? 'none'}, schema ${newPk?.definition ?? 'none'}`,
+    );
     if (oldPk) actions.push(`DROP CONSTRAINT ${ident(oldPk.name)}`);
   }
 
@@ -170,7 +206,9 @@ function diffTable(name: string, before: Table, after: Table, out: Out): void {
     const retyped = old.type !== c.type;
     if (retyped) {
       out.difference(`column ${t}.${col}: type — migrations ${old.type}, schema ${c.type}`);
-      out.warning(`changing the type of ${t}.${col} from ${old.type} to ${c.type} fails if existing values do not cast.`);
+      out.warning(
+        `changing the type of ${t}.${col} from ${old.type} to ${c.type} fails if existing values do not cast.`,
+      );
       // The old default is typed too and rarely casts: PostgreSQL drops it before retyping, sets the new one after.
       if (old.default) actions.push(`ALTER COLUMN ${col} DROP DEFAULT`);
       // Enums have no cast to other types except through text.
@@ -178,12 +216,16 @@ function diffTable(name: string, before: Table, after: Table, out: Out): void {
       actions.push(`ALTER COLUMN ${col} SET DATA TYPE ${c.type} USING (${col}${via}::${c.type})`);
     }
     if (old.notNull !== c.notNull) {
-      out.difference(`column ${t}.${col}: nullability — migrations ${old.notNull ? 'NOT NULL' : 'NULL'}, schema ${c.notNull ? 'NOT NULL' : 'NULL'}`);
+      out.difference(
+        `column ${t}.${col}: nullability — migrations ${old.notNull ? 'NOT NULL' : 'NULL'}, schema ${c.notNull ? 'NOT NULL' : 'NULL'}`,
+      );
       if (c.notNull) out.warning(`making ${t}.${col} required fails if it holds NULLs.`);
       actions.push(`ALTER COLUMN ${col} ${c.notNull ? 'SET' : 'DROP'} NOT NULL`);
     }
     if (old.default !== c.default) {
-      out.difference(`column ${t}.${col}: default — migrations ${old.default ?? 'none'}, schema ${c.default ?? 'none'}`);
+      out.difference(
+        `column ${t}.${col}: default — migrations ${old.default ?? 'none'}, schema ${c.default ?? 'none'}`,
+      );
       const sequence = sequenceOf(c);
       if (sequence && sequenceOf(old) === undefined) {
         // autoincrement() added: create the sequence SERIAL would have made, and tie it to the column.
@@ -192,9 +234,11 @@ function diffTable(name: string, before: Table, after: Table, out: Out): void {
       }
       if (!c.default && !(retyped && old.default)) actions.push(`ALTER COLUMN ${col} DROP DEFAULT`);
     }
-    if (c.default && (old.default !== c.default || (retyped && old.default))) actions.push(`ALTER COLUMN ${col} SET DEFAULT ${c.default}`);
+    if (c.default && (old.default !== c.default || (retyped && old.default)))
+      actions.push(`ALTER COLUMN ${col} SET DEFAULT ${c.default}`);
   }
-  if (newPk && oldPk?.definition !== newPk.definition) actions.push(`ADD CONSTRAINT ${ident(newPk.name)} ${newPk.definition}`);
+  if (newPk && oldPk?.definition !== newPk.definition)
+    actions.push(`ADD CONSTRAINT ${ident(newPk.name)} ${newPk.definition}`);
   if (actions.length || pre.length || post.length) {
     const alter = actions.length ? [`ALTER TABLE ${t} ${actions.join(',\n')};`] : [];
     out.step('AlterTable', [...pre, ...alter, ...post].join('\n'));
@@ -205,21 +249,30 @@ function diffTable(name: string, before: Table, after: Table, out: Out): void {
 }
 
 /** An index definition without its name, to spot renames. */
-const anonymous = (definition: string) => definition.replace(/^(CREATE (?:UNIQUE )?INDEX )(?:"(?:[^"]|"")+"|\S+)( ON )/, '$1?$2');
+const anonymous = (definition: string) =>
+  definition.replace(/^(CREATE (?:UNIQUE )?INDEX )(?:"(?:[^"]|"")+"|\S+)( ON )/, '$1?$2');
 
 function diffIndexes(name: string, before: Table, after: Table, out: Out): void {
   const t = ident(name);
-  const removed = Object.keys(before.indexes).sort().filter((i) => before.indexes[i]!.definition !== after.indexes[i]?.definition);
-  const added = Object.keys(after.indexes).sort().filter((i) => after.indexes[i]!.definition !== before.indexes[i]?.definition);
+  const removed = Object.keys(before.indexes)
+    .sort()
+    .filter((i) => before.indexes[i]!.definition !== after.indexes[i]?.definition);
+  const added = Object.keys(after.indexes)
+    .sort()
+    .filter((i) => after.indexes[i]!.definition !== before.indexes[i]?.definition);
   for (const index of added) {
     const definition = after.indexes[index]!.definition;
-    const renamed = removed.find((old) => !after.indexes[old] && anonymous(before.indexes[old]!.definition) === anonymous(definition));
+    const renamed = removed.find(
+      (old) => !after.indexes[old] && anonymous(before.indexes[old]!.definition) === anonymous(definition),
+    );
     if (renamed) {
       removed.splice(removed.indexOf(renamed), 1);
       out.difference(`index on ${t}: named ${ident(renamed)} in the migrations, ${ident(index)} in the schema`);
       out.step('RenameIndex', `ALTER INDEX ${ident(renamed)} RENAME TO ${ident(index)};`);
     } else if (before.indexes[index]) {
-      out.difference(`index ${ident(index)} on ${t}: migrations ${before.indexes[index]!.definition}; schema ${definition}`);
+      out.difference(
+        `index ${ident(index)} on ${t}: migrations ${before.indexes[index]!.definition}; schema ${definition}`,
+      );
       out.step('CreateIndex', `${definition};`);
     } else {
       out.difference(`index ${ident(index)} on ${t}: in the schema (${definition}), not in the migrations`);
@@ -227,15 +280,27 @@ function diffIndexes(name: string, before: Table, after: Table, out: Out): void 
     }
   }
   for (const index of removed) {
-    if (!after.indexes[index]) out.difference(`index ${ident(index)} on ${t}: in the migrations (${before.indexes[index]!.definition}), not in the schema`);
-    out.step('DropIndex', before.indexes[index]!.constraint ? `ALTER TABLE ${t} DROP CONSTRAINT ${ident(index)};` : `DROP INDEX ${ident(index)};`);
+    if (!after.indexes[index])
+      out.difference(
+        `index ${ident(index)} on ${t}: in the migrations (${before.indexes[index]!.definition}), not in the schema`,
+      );
+    out.step(
+      'DropIndex',
+      before.indexes[index]!.constraint
+        ? `ALTER TABLE ${t} DROP CONSTRAINT ${ident(index)};`
+        : `DROP INDEX ${ident(index)};`,
+    );
   }
 }
 
 function diffForeignKeys(name: string, before: Table, after: Table, out: Out): void {
   const t = ident(name);
-  const removed = Object.keys(before.foreignKeys).sort().filter((k) => before.foreignKeys[k] !== after.foreignKeys[k]);
-  const added = Object.keys(after.foreignKeys).sort().filter((k) => after.foreignKeys[k] !== before.foreignKeys[k]);
+  const removed = Object.keys(before.foreignKeys)
+    .sort()
+    .filter((k) => before.foreignKeys[k] !== after.foreignKeys[k]);
+  const added = Object.keys(after.foreignKeys)
+    .sort()
+    .filter((k) => after.foreignKeys[k] !== before.foreignKeys[k]);
   for (const fk of added) {
     const definition = after.foreignKeys[fk]!;
     const renamed = removed.find((old) => !after.foreignKeys[old] && before.foreignKeys[old] === definition);
@@ -254,7 +319,10 @@ function diffForeignKeys(name: string, before: Table, after: Table, out: Out): v
     out.step('AddForeignKey', `ALTER TABLE ${t} ADD CONSTRAINT ${ident(fk)} ${definition};`);
   }
   for (const fk of removed) {
-    if (!after.foreignKeys[fk]) out.difference(`foreign key ${ident(fk)} on ${t}: in the migrations (${before.foreignKeys[fk]}), not in the schema`);
+    if (!after.foreignKeys[fk])
+      out.difference(
+        `foreign key ${ident(fk)} on ${t}: in the migrations (${before.foreignKeys[fk]}), not in the schema`,
+      );
     out.step('DropForeignKey', `ALTER TABLE ${t} DROP CONSTRAINT ${ident(fk)};`);
   }
 }

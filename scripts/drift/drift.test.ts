@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createEmptyDatabase } from '../../test/db.ts';
+import { createEmptyDatabase } from '@/test/db.ts';
 import { checkDrift, formatDrift, recheck } from './check.ts';
 import { SCHEMA_PATH } from './prisma-schema.ts';
 import { defaultName } from './sql.ts';
@@ -54,11 +54,17 @@ describe('defaultName', () => {
 /** The real schema with one change of each kind the check must catch; each edit must apply. */
 function modifiedSchema(schema: string): string {
   const edits: [string, string][] = [
-    ['  kind        String       @default("workspace")', '  kind        String       @default("organization")\n  slug        String       @unique'],
+    [
+      '  kind        String       @default("workspace")',
+      '  kind        String       @default("organization")\n  slug        String       @unique',
+    ],
     ['  email       String?', '  email       String'],
     ['onDelete: Cascade)', 'onDelete: Restrict)'],
     ['  hash        String     @unique', '  hash        String'],
-    ['  reason    String', '  reason    String @db.VarChar(200)\n  workspaceId String?\n  workspace Workspace? @relation(fields: [workspaceId], references: [id])'],
+    [
+      '  reason    String',
+      '  reason    String @db.VarChar(200)\n  workspaceId String?\n  workspace Workspace? @relation(fields: [workspaceId], references: [id])',
+    ],
     ['  auditEvents AuditEvent[]', '  auditEvents AuditEvent[]\n  signatures  AuditSignature[]'],
     ['  @@index([signedAt])', ''],
   ];

@@ -12,7 +12,12 @@ import { fileURLToPath } from 'node:url';
 export const SCHEMA_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../prisma/schema.prisma');
 const GENERATOR = fileURLToPath(new URL('./dmmf-generator.mjs', import.meta.url));
 
-export type DmmfDefault = string | number | boolean | { name: string; args: unknown[] } | Array<string | number | boolean>;
+export type DmmfDefault =
+  | string
+  | number
+  | boolean
+  | { name: string; args: unknown[] }
+  | Array<string | number | boolean>;
 
 export type DmmfField = {
   name: string;
@@ -55,7 +60,8 @@ export type PrismaSchema = {
 export async function readPrismaSchema(schemaPath = SCHEMA_PATH): Promise<PrismaSchema> {
   const source = readFileSync(schemaPath, 'utf8');
   // Prisma drops `Unsupported(...)` fields from the DMMF, so they would show up as false drift.
-  if (/^\s*\w+\s+Unsupported\s*\(/m.test(source)) throw new Error(`${schemaPath}: Unsupported(...) fields are not handled by the drift check`);
+  if (/^\s*\w+\s+Unsupported\s*\(/m.test(source))
+    throw new Error(`${schemaPath}: Unsupported(...) fields are not handled by the drift check`);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tollgate-dmmf-'));
   try {
     const out = path.join(dir, 'dmmf.json');
@@ -67,7 +73,14 @@ export async function readPrismaSchema(schemaPath = SCHEMA_PATH): Promise<Prisma
     };
     const { models, enums, indexes } = options.dmmf.datamodel;
     const datasource = options.datasources[0];
-    return { models, enums, indexes, source, provider: datasource?.provider ?? 'unknown', schemas: datasource?.schemas ?? [] };
+    return {
+      models,
+      enums,
+      indexes,
+      source,
+      provider: datasource?.provider ?? 'unknown',
+      schemas: datasource?.schemas ?? [],
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -81,7 +94,11 @@ export function withDumpGenerator(source: string, outFile: string): string {
   const generators = /^[ \t]*generator\s+\w+\s*\{[^}]*\}/gm;
   const preview = /previewFeatures\s*=\s*\[[^\]]*\]/.exec(source.match(generators)?.join('\n') ?? '')?.[0];
   const provider = `${JSON.stringify(process.execPath)} ${JSON.stringify(GENERATOR)}`;
-  const block = ['generator drift_dmmf {', `  provider = ${JSON.stringify(provider)}`, `  output   = ${JSON.stringify(outFile)}`];
+  const block = [
+    'generator drift_dmmf {',
+    `  provider = ${JSON.stringify(provider)}`,
+    `  output   = ${JSON.stringify(outFile)}`,
+  ];
   if (preview) block.push(`  ${preview}`);
   const blanked = source.replace(generators, (text) => text.replace(/[^\n]/g, ''));
   return `${blanked}\n${block.join('\n')}\n}\n`;
@@ -97,7 +114,11 @@ async function runPrismaGenerate(cwd: string, schemaPath: string): Promise<void>
     NO_COLOR: '1',
   };
   // cwd is the temporary folder so the app's prisma.config.ts (and its env needs) play no part.
-  const child = spawn(process.execPath, [cli, 'generate', '--schema', 'schema.prisma'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cli, 'generate', '--schema', 'schema.prisma'], {
+    cwd,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk));

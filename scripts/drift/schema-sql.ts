@@ -28,11 +28,15 @@ const REFERENTIAL_ACTIONS: Record<string, string> = {
 };
 
 export function renderSchemaSql(schema: PrismaSchema): string {
-  if (schema.provider !== 'postgresql') throw new Error(`the drift check supports postgresql only, not ${schema.provider}`);
+  if (schema.provider !== 'postgresql')
+    throw new Error(`the drift check supports postgresql only, not ${schema.provider}`);
   if (schema.schemas.length > 0) throw new Error('the drift check does not handle multiSchema (datasource `schemas`)');
   const r = new Renderer(schema);
   const statements = [
-    ...schema.enums.map((e) => `CREATE TYPE ${ident(e.dbName ?? e.name)} AS ENUM (${e.values.map((v) => literal(v.dbName ?? v.name)).join(', ')});`),
+    ...schema.enums.map(
+      (e) =>
+        `CREATE TYPE ${ident(e.dbName ?? e.name)} AS ENUM (${e.values.map((v) => literal(v.dbName ?? v.name)).join(', ')});`,
+    ),
     ...schema.models.map((m) => r.createTable(m)),
     ...r.joinTables().flat(),
     ...schema.indexes.filter((i) => i.type === 'unique' || i.type === 'normal').map((i) => r.createIndex(i)),
@@ -61,11 +65,15 @@ class Renderer {
 
   createTable(m: DmmfModel): string {
     const table = this.table(m);
-    const lines = m.fields.filter((f) => f.kind === 'scalar' || f.kind === 'enum').map((f) => `    ${this.columnSql(f)}`);
+    const lines = m.fields
+      .filter((f) => f.kind === 'scalar' || f.kind === 'enum')
+      .map((f) => `    ${this.columnSql(f)}`);
     const id = this.schema.indexes.find((i) => i.model === m.name && i.type === 'id');
     if (id) {
       const name = id.dbName ?? defaultName([table], '_pkey');
-      lines.push(`    CONSTRAINT ${ident(name)} PRIMARY KEY (${id.fields.map((f) => ident(this.column(m, f.name))).join(',')})`);
+      lines.push(
+        `    CONSTRAINT ${ident(name)} PRIMARY KEY (${id.fields.map((f) => ident(this.column(m, f.name))).join(',')})`,
+      );
     }
     return `CREATE TABLE ${ident(table)} (\n${lines.join(',\n')}\n);`;
   }
@@ -80,7 +88,9 @@ class Renderer {
     if (f.isList) type += '[]';
     const def = this.defaultSql(f);
     // Prisma never renders NOT NULL for scalar lists.
-    return [ident(f.dbName ?? f.name), type, f.isRequired && !f.isList ? 'NOT NULL' : '', def ? `DEFAULT ${def}` : ''].filter(Boolean).join(' ');
+    return [ident(f.dbName ?? f.name), type, f.isRequired && !f.isList ? 'NOT NULL' : '', def ? `DEFAULT ${def}` : '']
+      .filter(Boolean)
+      .join(' ');
   }
 
   baseType(f: DmmfField): string {
@@ -127,7 +137,9 @@ class Renderer {
     const name = i.dbName ?? defaultName([table, ...columns], unique ? '_key' : '_idx');
     const using = i.algorithm && i.algorithm !== 'BTree' ? ` USING ${i.algorithm.toUpperCase()}` : '';
     const parts = i.fields.map((f, n) =>
-      [ident(columns[n]!), f.operatorClass ? operatorClass(f.operatorClass) : '', f.sortOrder === 'desc' ? 'DESC' : ''].filter(Boolean).join(' '),
+      [ident(columns[n]!), f.operatorClass ? operatorClass(f.operatorClass) : '', f.sortOrder === 'desc' ? 'DESC' : '']
+        .filter(Boolean)
+        .join(' '),
     );
     return `CREATE ${unique ? 'UNIQUE ' : ''}INDEX ${ident(name)} ON ${ident(table)}${using}(${parts.join(', ')});`;
   }
@@ -156,11 +168,21 @@ class Renderer {
     const out: string[][] = [];
     for (const m of this.schema.models) {
       for (const f of m.fields) {
-        if (f.kind !== 'object' || !f.isList || !f.relationName || f.relationFromFields?.length || seen.has(f.relationName)) continue;
+        if (
+          f.kind !== 'object' ||
+          !f.isList ||
+          !f.relationName ||
+          f.relationFromFields?.length ||
+          seen.has(f.relationName)
+        )
+          continue;
         const back = this.model(f.type).fields.find((x) => x.relationName === f.relationName && x !== f);
         if (!back?.isList) continue; // one-to-many: the foreign key lives on the other side
         seen.add(f.relationName);
-        const [a, b] = [m, this.model(f.type)].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0)) as [DmmfModel, DmmfModel];
+        const [a, b] = [m, this.model(f.type)].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0)) as [
+          DmmfModel,
+          DmmfModel,
+        ];
         out.push(this.joinTable(`_${f.relationName}`, a, b));
       }
     }
@@ -169,13 +191,21 @@ class Renderer {
 
   joinTable(table: string, a: DmmfModel, b: DmmfModel): string[] {
     const idOf = (m: DmmfModel) => {
-      const id = m.fields.filter((f) => this.schema.indexes.some((i) => i.model === m.name && i.type === 'id' && i.fields.length === 1 && i.fields[0]!.name === f.name));
+      const id = m.fields.filter((f) =>
+        this.schema.indexes.some(
+          (i) => i.model === m.name && i.type === 'id' && i.fields.length === 1 && i.fields[0]!.name === f.name,
+        ),
+      );
       if (id.length !== 1) throw new Error(`implicit many-to-many on ${m.name} needs a single-field @id`);
       return id[0]!;
     };
     const side = (col: 'A' | 'B', m: DmmfModel) => {
       const id = idOf(m);
-      return { col, type: this.baseType(id), fk: `ALTER TABLE ${ident(table)} ADD CONSTRAINT ${ident(`${table}_${col}_fkey`)} FOREIGN KEY (${ident(col)}) REFERENCES ${ident(this.table(m))}(${ident(id.dbName ?? id.name)}) ON DELETE CASCADE ON UPDATE CASCADE;` };
+      return {
+        col,
+        type: this.baseType(id),
+        fk: `ALTER TABLE ${ident(table)} ADD CONSTRAINT ${ident(`${table}_${col}_fkey`)} FOREIGN KEY (${ident(col)}) REFERENCES ${ident(this.table(m))}(${ident(id.dbName ?? id.name)}) ON DELETE CASCADE ON UPDATE CASCADE;`,
+      };
     };
     const [sa, sb] = [side('A', a), side('B', b)];
     return [

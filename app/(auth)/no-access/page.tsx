@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { SignOutButton } from '../../../components/shell/sign-out-button.tsx';
-import { getCurrentUser } from '../../../lib/auth/session.ts';
+import { SignOutButton } from '@/components/shell/sign-out-button.tsx';
+import { getCurrentUser } from '@/lib/auth/session.ts';
 
 export const metadata: Metadata = { title: 'No access' };
 
@@ -14,7 +14,8 @@ export default async function NoAccessPage() {
       <section className="auth-card" aria-labelledby="no-access-title">
         <h1 id="no-access-title">No access</h1>
         <p>
-          You are signed in as <strong>{user.email ?? user.subject}</strong>, but none of your identity provider groups is mapped to a Tollgate role.
+          You are signed in as <strong>{user.email ?? user.subject}</strong>, but none of your identity provider groups
+          is mapped to a Tollgate role.
         </p>
         <p className="muted">
           {user.groupsClaim

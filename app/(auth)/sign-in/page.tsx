@@ -1,20 +1,25 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { signInWithSso } from '../../../lib/auth/actions.ts';
-import { getCurrentUser } from '../../../lib/auth/session.ts';
-import { safeRedirectPath } from '../../../lib/auth/redirect-target.ts';
-import { requestOrigin } from '../../../lib/auth/request-origin.ts';
-import { Logo } from '../../../components/shell/logo.tsx';
+import { signInWithSso } from '@/lib/auth/actions.ts';
+import { getCurrentUser } from '@/lib/auth/session.ts';
+import { safeRedirectPath } from '@/lib/auth/redirect-target.ts';
+import { requestOrigin } from '@/lib/auth/request-origin.ts';
+import { Logo } from '@/components/shell/logo.tsx';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
 const ERRORS: Record<string, string> = {
   OAuthCallbackError: 'The identity provider did not complete the sign-in. Try again.',
   AccessDenied: 'The identity provider refused the sign-in.',
-  Configuration: 'Sign-in is misconfigured on the server; ask your Tollgate administrator to check the OIDC_* settings.',
+  Configuration:
+    'Sign-in is misconfigured on the server; ask your Tollgate administrator to check the OIDC_* settings.',
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string; error?: string }>;
+}) {
   const { callbackUrl: asked, error } = await searchParams;
   // Only a path of this app, both for the redirect of a signed-in user and for the form's hidden field.
   const callbackUrl = safeRedirectPath(asked, await requestOrigin());
@@ -41,11 +46,14 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </form>
         {demo ? (
           <p className="alert alert-warning">
-            This is a demo install: <strong>anyone can sign in as any role</strong>. It only listens on this machine. Configure{' '}
-            <code>OIDC_ISSUER</code>, <code>OIDC_CLIENT_ID</code> and <code>OIDC_CLIENT_SECRET</code> for real use.
+            This is a demo install: <strong>anyone can sign in as any role</strong>. It only listens on this machine.
+            Configure <code>OIDC_ISSUER</code>, <code>OIDC_CLIENT_ID</code> and <code>OIDC_CLIENT_SECRET</code> for real
+            use.
           </p>
         ) : (
-          <p className="muted small">Your dashboard role comes from your identity provider groups. There are no local passwords.</p>
+          <p className="muted small">
+            Your dashboard role comes from your identity provider groups. There are no local passwords.
+          </p>
         )}
       </section>
     </main>

@@ -1,10 +1,10 @@
 // Overview: exceptions of the workspace in view reaching their review date within 14 days.
 import Link from 'next/link';
-import { db } from '../../../lib/db.ts';
-import { expiringExceptions } from '../../../lib/exceptions/queries.ts';
-import { formatUtc } from '../../../lib/format.ts';
-import { daysBetween } from '../../../lib/exceptions/rules.ts';
-import '../exceptions/exceptions.css';
+import { db } from '@/lib/db.ts';
+import { expiringExceptions } from '@/lib/exceptions/queries.ts';
+import { formatUtc } from '@/lib/format.ts';
+import { daysBetween } from '@/lib/exceptions/rules.ts';
+import '@/app/(dashboard)/exceptions/exceptions.css';
 
 export async function ExpiringExceptions({ workspaceId }: { workspaceId: string }) {
   const now = new Date();
@@ -13,7 +13,9 @@ export async function ExpiringExceptions({ workspaceId }: { workspaceId: string 
     <section className={rows.length ? 'panel expiring-panel' : 'panel'} aria-labelledby="expiring-exceptions-title">
       <h2 id="expiring-exceptions-title">Exceptions expiring within 14 days</h2>
       {rows.length === 0 ? (
-        <p className="muted">None. <Link href="/exceptions">Open Exceptions</Link></p>
+        <p className="muted">
+          None. <Link href="/exceptions">Open Exceptions</Link>
+        </p>
       ) : (
         <ul className="plain-list">
           {rows.map((e) => {
@@ -21,7 +23,10 @@ export async function ExpiringExceptions({ workspaceId }: { workspaceId: string 
             return (
               <li key={e.id}>
                 <Link href={`/exceptions/${e.id}`}>{e.title}</Link>{' '}
-                <span className="muted small">· {e.scopeLabel} · expires {formatUtc(e.reviewAt)} ({days} day{days === 1 ? '' : 's'}) · {e.findingKeys.length} finding{e.findingKeys.length === 1 ? '' : 's'} reopen then</span>
+                <span className="muted small">
+                  · {e.scopeLabel} · expires {formatUtc(e.reviewAt)} ({days} day{days === 1 ? '' : 's'}) ·{' '}
+                  {e.findingKeys.length} finding{e.findingKeys.length === 1 ? '' : 's'} reopen then
+                </span>
               </li>
             );
           })}

@@ -1,10 +1,10 @@
 // Overview: open findings of the workspace in view (not covered by an exception now), each figure linking
 // to the findings behind it.
 import Link from 'next/link';
-import { db } from '../../../lib/db.ts';
-import { findingFilterQuery, type FindingFilter } from '../../../lib/findings/filter.ts';
-import { CONTROL_TITLES } from '../../../lib/findings/labels.ts';
-import { findingCounts } from '../../../lib/findings/queries.ts';
+import { db } from '@/lib/db.ts';
+import { findingFilterQuery, type FindingFilter } from '@/lib/findings/filter.ts';
+import { CONTROL_TITLES } from '@/lib/findings/labels.ts';
+import { findingCounts } from '@/lib/findings/queries.ts';
 
 export async function FindingsPanel({ workspaceId }: { workspaceId: string }) {
   const c = await findingCounts(db(), workspaceId, new Date());
@@ -17,18 +17,29 @@ export async function FindingsPanel({ workspaceId }: { workspaceId: string }) {
       ) : (
         <>
           <p className="stat">
-            <Link className="stat-value count-exposed" href={href({ status: 'open' })}>{c.open.toLocaleString('en')}</Link>{' '}
+            <Link className="stat-value count-exposed" href={href({ status: 'open' })}>
+              {c.open.toLocaleString('en')}
+            </Link>{' '}
             <span className="muted">open finding{c.open === 1 ? '' : 's'}</span>
           </p>
           <p className="muted small">
             <Link href={href({ status: 'open', overdue: '1' })}>{c.overdue.toLocaleString('en')} overdue</Link>
-            {' · '}<Link href={href({ status: 'open', owner: 'unassigned' })}>{c.unassigned.toLocaleString('en')} unassigned</Link>
-            {' · '}<Link href={href({ status: 'excepted' })}>{c.excepted.toLocaleString('en')} excepted</Link>
+            {' · '}
+            <Link href={href({ status: 'open', owner: 'unassigned' })}>
+              {c.unassigned.toLocaleString('en')} unassigned
+            </Link>
+            {' · '}
+            <Link href={href({ status: 'excepted' })}>{c.excepted.toLocaleString('en')} excepted</Link>
           </p>
           {c.byControl.length > 0 && (
             <ul className="plain-list small">
               {c.byControl.map((b) => (
-                <li key={b.control}><Link href={href({ status: 'open', control: b.control as FindingFilter['control'] })}>{b.control} {CONTROL_TITLES[b.control] ?? ''}</Link>: {b.open.toLocaleString('en')}</li>
+                <li key={b.control}>
+                  <Link href={href({ status: 'open', control: b.control as FindingFilter['control'] })}>
+                    {b.control} {CONTROL_TITLES[b.control] ?? ''}
+                  </Link>
+                  : {b.open.toLocaleString('en')}
+                </li>
               ))}
             </ul>
           )}

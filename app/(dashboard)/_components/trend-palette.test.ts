@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE } from '../../../lib/posture/catalogue.ts';
+import { CATALOGUE } from '@/lib/posture/catalogue.ts';
 import { contrast, RISK_LINES, scoreLines } from './trend-palette.ts';
 
-const sections = [...new Map(CATALOGUE.controls.map((c) => [c.section, { section: c.section, title: `Section ${c.section}` }])).values()];
+const sections = [
+  ...new Map(
+    CATALOGUE.controls.map((c) => [c.section, { section: c.section, title: `Section ${c.section}` }]),
+  ).values(),
+];
 
 describe('trend chart palette', () => {
   const charts = { score: scoreLines(sections), risk: RISK_LINES };
@@ -17,6 +21,7 @@ describe('trend chart palette', () => {
   });
 
   it('draws every line at 3:1 or more against the white panel', () => {
-    for (const line of [...charts.score, ...charts.risk]) expect(contrast(line.color, '#ffffff'), line.title).toBeGreaterThanOrEqual(3);
+    for (const line of [...charts.score, ...charts.risk])
+      expect(contrast(line.color, '#ffffff'), line.title).toBeGreaterThanOrEqual(3);
   });
 });

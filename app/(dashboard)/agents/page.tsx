@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { PageHeader } from '../../../components/ui/page-header.tsx';
-import { workspacePage } from '../../../lib/http/workspace-page.ts';
-import { can } from '../../../lib/auth/permissions.ts';
-import { filterQuery, parseAgentFilter } from '../../../lib/agents/filter.ts';
-import { appsInUse, fleetSummary, listAgents } from '../../../lib/agents/queries.ts';
-import type { Leg } from '../../../lib/apps/legs.ts';
+import { PageHeader } from '@/components/ui/page-header.tsx';
+import { workspacePage } from '@/lib/http/workspace-page.ts';
+import { can } from '@/lib/auth/permissions.ts';
+import { filterQuery, parseAgentFilter } from '@/lib/agents/filter.ts';
+import { appsInUse, fleetSummary, listAgents } from '@/lib/agents/queries.ts';
+import type { Leg } from '@/lib/apps/legs.ts';
 import { AgentsTable } from './_components/agents-table.tsx';
 import { FilterBar } from './_components/filter-bar.tsx';
 import { FleetGlance } from './_components/fleet-glance.tsx';
@@ -16,10 +16,15 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function AgentsPage({ searchParams }: Props) {
   const { actor: user, db, workspace: current } = await workspacePage('agents:read');
-  if (!current) return <PageHeader title="Agents" description="No workspace yet. An administrator adds one in Settings." />;
+  if (!current)
+    return <PageHeader title="Agents" description="No workspace yet. An administrator adds one in Settings." />;
 
   const filter = parseAgentFilter(await searchParams);
-  const [{ rows, total }, summary, apps] = await Promise.all([listAgents(db, current.id, filter), fleetSummary(db, current.id), appsInUse(db, current.id)]);
+  const [{ rows, total }, summary, apps] = await Promise.all([
+    listAgents(db, current.id, filter),
+    fleetSummary(db, current.id),
+    appsInUse(db, current.id),
+  ]);
   const canImport = can(user.roles, 'agents:write');
   const pages = Math.max(1, Math.ceil(total / filter.size));
   const exportQuery = new URLSearchParams(filterQuery(filter).slice(1));
@@ -30,12 +35,27 @@ export default async function AgentsPage({ searchParams }: Props) {
       <PageHeader
         title="Agents"
         description={`Every workspace agent in ${current.name}, classified for the lethal trifecta (guide 6.4): private data, untrusted content and external send.`}
-        actions={canImport && <Link className="button button-primary" href="/agents/import">Import export</Link>}
+        actions={
+          canImport && (
+            <Link className="button button-primary" href="/agents/import">
+              Import export
+            </Link>
+          )
+        }
       />
       {summary.total === 0 && summary.missing === 0 ? (
         <div className="panel empty-state">
-          <p>No agents yet. Export the agent list from the Global Admin Console (Agents → Export: agent_id, agent_name, owner_email, connected_apps) and import it here.</p>
-          {canImport && <p><Link className="button button-primary" href="/agents/import">Import an agent export</Link></p>}
+          <p>
+            No agents yet. Export the agent list from the Global Admin Console (Agents → Export: agent_id, agent_name,
+            owner_email, connected_apps) and import it here.
+          </p>
+          {canImport && (
+            <p>
+              <Link className="button button-primary" href="/agents/import">
+                Import an agent export
+              </Link>
+            </p>
+          )}
         </div>
       ) : (
         <>
@@ -45,10 +65,16 @@ export default async function AgentsPage({ searchParams }: Props) {
             <p className="muted small" aria-live="polite">
               {total.toLocaleString('en')} agent{total === 1 ? '' : 's'} match · page {filter.page} of {pages}
             </p>
-            <a className="button button-small" href={`/api/agents/export?${exportQuery.toString()}`} download>Export this view (CSV)</a>
+            <a className="button button-small" href={`/api/agents/export?${exportQuery.toString()}`} download>
+              Export this view (CSV)
+            </a>
           </div>
           <AgentsTable
-            rows={rows.map((r) => ({ ...r, legs: r.legs as Record<Leg, string[]>, updatedAt: r.updatedAt.toISOString() }))}
+            rows={rows.map((r) => ({
+              ...r,
+              legs: r.legs as Record<Leg, string[]>,
+              updatedAt: r.updatedAt.toISOString(),
+            }))}
             sort={{ key: filter.sort, dir: filter.dir }}
             paging={{ page: filter.page, pages }}
           />

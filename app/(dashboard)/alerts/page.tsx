@@ -1,53 +1,117 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { PageHeader } from '../../../components/ui/page-header.tsx';
-import { alertQuery, ALERT_STATUSES, parseAlertFilter, SEVERITIES } from '../../../lib/alerts/filter.ts';
-import { ALERT_PAGE_SIZE, alertRules, listAlerts, openAlertCounts, webhookStatus } from '../../../lib/alerts/queries.ts';
-import { can } from '../../../lib/auth/permissions.ts';
-import { workspacePage } from '../../../lib/http/workspace-page.ts';
+import { PageHeader } from '@/components/ui/page-header.tsx';
+import { alertQuery, ALERT_STATUSES, parseAlertFilter, SEVERITIES } from '@/lib/alerts/filter.ts';
+import { ALERT_PAGE_SIZE, alertRules, listAlerts, openAlertCounts, webhookStatus } from '@/lib/alerts/queries.ts';
+import { can } from '@/lib/auth/permissions.ts';
+import { workspacePage } from '@/lib/http/workspace-page.ts';
 import { AlertsTable } from './_components/alerts-table.tsx';
 import { WebhookForm } from './_components/webhook-form.tsx';
-import { formatUtc } from '../../../lib/format.ts';
+import { formatUtc } from '@/lib/format.ts';
 
 export const metadata: Metadata = { title: 'Alerts' };
 
-const STATUS_LABEL: Record<string, string> = { open: 'Open', acknowledged: 'Acknowledged', resolved: 'Resolved', false_positive: 'False positive', active: 'Open or acknowledged', all: 'All' };
+const STATUS_LABEL: Record<string, string> = {
+  open: 'Open',
+  acknowledged: 'Acknowledged',
+  resolved: 'Resolved',
+  false_positive: 'False positive',
+  active: 'Open or acknowledged',
+  all: 'All',
+};
 
-export default async function AlertsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AlertsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { actor: user, db, workspace: current } = await workspacePage('alerts:read');
-  if (!current) return <PageHeader title="Alerts" description="No workspace yet. An administrator adds one in Settings." />;
+  if (!current)
+    return <PageHeader title="Alerts" description="No workspace yet. An administrator adds one in Settings." />;
   const filter = parseAlertFilter(await searchParams);
-  const [{ rows, total }, counts, rules] = await Promise.all([listAlerts(db, current.id, filter), openAlertCounts(db, current.id), alertRules(db, current.id)]);
+  const [{ rows, total }, counts, rules] = await Promise.all([
+    listAlerts(db, current.id, filter),
+    openAlertCounts(db, current.id),
+    alertRules(db, current.id),
+  ]);
   const pages = Math.max(1, Math.ceil(total / ALERT_PAGE_SIZE));
   const [hook, deliveries] = await webhookStatus(db, current.id);
   return (
     <>
-      <PageHeader title="Alerts" description={`Detections raised from the Compliance Logs of ${current.name}. Each alert keeps the events that fired it and is never raised twice for the same events.`} />
-      <p><Link href="/alerts/sources">Log sources, files and freshness →</Link> · <Link href="/alerts/rules">Detection rules →</Link></p>
+      <PageHeader
+        title="Alerts"
+        description={`Detections raised from the Compliance Logs of ${current.name}. Each alert keeps the events that fired it and is never raised twice for the same events.`}
+      />
+      <p>
+        <Link href="/alerts/sources">Log sources, files and freshness →</Link> ·{' '}
+        <Link href="/alerts/rules">Detection rules →</Link>
+      </p>
       <section className="panel" aria-labelledby="open-title">
         <h2 id="open-title">Open by severity</h2>
         <ul className="state-counts">
           {SEVERITIES.map((s) => (
-            <li key={s}><Link href={`/alerts${alertQuery(filter, { severity: s, status: 'active' })}`}><strong className={`severity severity-${s}`}>{counts[s]}</strong> {s}</Link></li>
+            <li key={s}>
+              <Link href={`/alerts${alertQuery(filter, { severity: s, status: 'active' })}`}>
+                <strong className={`severity severity-${s}`}>{counts[s]}</strong> {s}
+              </Link>
+            </li>
           ))}
         </ul>
       </section>
       <form className="panel alert-filters" method="get" aria-label="Filter alerts">
-        <label>Severity
-          <select name="severity" defaultValue={filter.severity ?? ''}><option value="">Any</option>{SEVERITIES.map((s) => <option key={s} value={s}>{s}</option>)}</select>
+        <label>
+          Severity
+          <select name="severity" defaultValue={filter.severity ?? ''}>
+            <option value="">Any</option>
+            {SEVERITIES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
         </label>
-        <label>Status
-          <select name="status" defaultValue={filter.status}>{(['active', ...ALERT_STATUSES, 'all'] as const).map((s) => <option key={s} value={s}>{STATUS_LABEL[s]}</option>)}</select>
+        <label>
+          Status
+          <select name="status" defaultValue={filter.status}>
+            {(['active', ...ALERT_STATUSES, 'all'] as const).map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABEL[s]}
+              </option>
+            ))}
+          </select>
         </label>
-        <label>Rule
-          <select name="rule" defaultValue={filter.rule ?? ''}><option value="">Any</option>{rules.map((r) => <option key={r} value={r}>{r}</option>)}</select>
+        <label>
+          Rule
+          <select name="rule" defaultValue={filter.rule ?? ''}>
+            <option value="">Any</option>
+            {rules.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
         </label>
-        <label>Agent id<input name="agent" defaultValue={filter.agent ?? ''} /></label>
-        <label>Assignee<input name="assignee" type="email" defaultValue={filter.assignee ?? ''} /></label>
-        <div className="filter-actions"><button className="button button-primary" type="submit">Apply</button> <Link className="button" href="/alerts">Reset</Link></div>
+        <label>
+          Agent id
+          <input name="agent" defaultValue={filter.agent ?? ''} />
+        </label>
+        <label>
+          Assignee
+          <input name="assignee" type="email" defaultValue={filter.assignee ?? ''} />
+        </label>
+        <div className="filter-actions">
+          <button className="button button-primary" type="submit">
+            Apply
+          </button>{' '}
+          <Link className="button" href="/alerts">
+            Reset
+          </Link>
+        </div>
       </form>
       <section className="panel" aria-labelledby="list-title">
-        <h2 id="list-title">{total.toLocaleString('en-US')} alert{total === 1 ? '' : 's'}</h2>
+        <h2 id="list-title">
+          {total.toLocaleString('en-US')} alert{total === 1 ? '' : 's'}
+        </h2>
         {rows.length === 0 ? (
           <p className="muted">No alert matches. Alerts appear as Compliance Logs arrive (Sources).</p>
         ) : (
@@ -70,14 +134,31 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
       </section>
       <section className="panel" aria-labelledby="notify-title">
         <h2 id="notify-title">Notifications</h2>
-        {hook ? <p>New alerts at or above <strong>{hook.minSeverity}</strong> go to <code>{hook.urlHost}</code>{hook.enabled ? '' : ' (paused)'}. Failed sends are retried with back-off for about four hours.</p> : <p className="muted">No webhook yet: alerts are only shown here.</p>}
+        {hook ? (
+          <p>
+            New alerts at or above <strong>{hook.minSeverity}</strong> go to <code>{hook.urlHost}</code>
+            {hook.enabled ? '' : ' (paused)'}. Failed sends are retried with back-off for about four hours.
+          </p>
+        ) : (
+          <p className="muted">No webhook yet: alerts are only shown here.</p>
+        )}
         {deliveries.length > 0 && (
           <table className="table">
-            <thead><tr><th>Alert</th><th>Status</th><th className="num">Attempts</th><th>Sent / next attempt (UTC)</th><th>Last error</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Alert</th>
+                <th>Status</th>
+                <th className="num">Attempts</th>
+                <th>Sent / next attempt (UTC)</th>
+                <th>Last error</th>
+              </tr>
+            </thead>
             <tbody>
               {deliveries.map((d) => (
                 <tr key={String(d.id)}>
-                  <td><Link href={`/alerts/${d.alertId}`}>{d.alertId}</Link></td>
+                  <td>
+                    <Link href={`/alerts/${d.alertId}`}>{d.alertId}</Link>
+                  </td>
                   <td>{d.status === 'failed' ? <span className="severity severity-high">failed</span> : d.status}</td>
                   <td className="num">{d.attempts}</td>
                   <td>{d.sentAt ? formatUtc(d.sentAt) : d.status === 'pending' ? formatUtc(d.nextAttemptAt) : '—'}</td>
@@ -87,7 +168,14 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
             </tbody>
           </table>
         )}
-        {can(user.roles, 'settings:write') && <WebhookForm workspaceId={current.id} host={hook?.urlHost ?? null} minSeverity={hook?.minSeverity ?? 'high'} enabled={hook?.enabled ?? true} />}
+        {can(user.roles, 'settings:write') && (
+          <WebhookForm
+            workspaceId={current.id}
+            host={hook?.urlHost ?? null}
+            minSeverity={hook?.minSeverity ?? 'high'}
+            enabled={hook?.enabled ?? true}
+          />
+        )}
       </section>
     </>
   );

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { PageHeader } from '../../../components/ui/page-header.tsx';
-import { workspacePage } from '../../../lib/http/workspace-page.ts';
-import { can } from '../../../lib/auth/permissions.ts';
-import { listAuditEvents, parseAuditFilter } from '../../../lib/audit/queries.ts';
-import { summarizeDiff } from '../../../lib/audit/summarize.ts';
-import { formatUtc } from '../../../lib/format.ts';
+import { PageHeader } from '@/components/ui/page-header.tsx';
+import { workspacePage } from '@/lib/http/workspace-page.ts';
+import { can } from '@/lib/auth/permissions.ts';
+import { listAuditEvents, parseAuditFilter } from '@/lib/audit/queries.ts';
+import { summarizeDiff } from '@/lib/audit/summarize.ts';
+import { formatUtc } from '@/lib/format.ts';
 import { AuditTable } from './_components/audit-table.tsx';
 
 export const metadata: Metadata = { title: 'Audit log' };
@@ -16,7 +16,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   const { actor: user, db } = await workspacePage('audit:read');
   const filter = parseAuditFilter(await searchParams);
   const { events, total, nextBefore } = await listAuditEvents(db, filter);
-  const query = new URLSearchParams(Object.entries({ ...filter, before: undefined }).filter(([, v]) => v) as [string, string][]);
+  const query = new URLSearchParams(
+    Object.entries({ ...filter, before: undefined }).filter(([, v]) => v) as [string, string][],
+  );
   const next = new URLSearchParams(query);
   if (nextBefore) next.set('before', nextBefore);
   return (

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
-import { PageHeader } from '../../../components/ui/page-header.tsx';
-import { workspacePage } from '../../../lib/http/workspace-page.ts';
-import { formatUtc } from '../../../lib/format.ts';
-import { QUEUE_REASON_LABELS, reviewQueue } from '../../../lib/reviews/queue.ts';
+import { PageHeader } from '@/components/ui/page-header.tsx';
+import { workspacePage } from '@/lib/http/workspace-page.ts';
+import { formatUtc } from '@/lib/format.ts';
+import { QUEUE_REASON_LABELS, reviewQueue } from '@/lib/reviews/queue.ts';
 import { QueueTable } from './_components/queue-table.tsx';
 import { ReviewsNav } from './_components/reviews-nav.tsx';
 import { pageSlice, parsePage, parseSort, sortRows } from '@/components/data-table/url-state.ts';
@@ -19,25 +19,39 @@ const PAGE_SIZE = 100;
 
 export default async function ReviewQueuePage({ searchParams }: Props) {
   const { db, workspace: current } = await workspacePage('reviews:read');
-  if (!current) return <PageHeader title="Reviews" description="No workspace yet. An administrator adds one in Settings." />;
+  if (!current)
+    return <PageHeader title="Reviews" description="No workspace yet. An administrator adds one in Settings." />;
   const queue = await reviewQueue(db, current.id);
   const exposed = queue.filter((q) => q.effectiveState === 'exposed').length;
   const published = queue.filter((q) => q.status === 'published').length;
   const params = await searchParams;
-  const sorted = sortRows(queue, parseSort(params, QUEUE_SORTS), (q, key) => (key === 'agent' ? q.name || q.externalId : key === 'owner' ? q.ownerEmail : q.updatedAt));
+  const sorted = sortRows(queue, parseSort(params, QUEUE_SORTS), (q, key) =>
+    key === 'agent' ? q.name || q.externalId : key === 'owner' ? q.ownerEmail : q.updatedAt,
+  );
   const view = pageSlice(sorted, parsePage(params), PAGE_SIZE);
   return (
     <>
-      <PageHeader title="Reviews" description={`Every agent of ${current.name} whose current configuration has no decision yet. Decisions are pinned to the configuration: any change of connectors brings the agent back here.`} />
+      <PageHeader
+        title="Reviews"
+        description={`Every agent of ${current.name} whose current configuration has no decision yet. Decisions are pinned to the configuration: any change of connectors brings the agent back here.`}
+      />
       <ReviewsNav current="/reviews" />
       <section className="panel" aria-labelledby="queue-title">
-        <h2 id="queue-title">Review queue <span className="badge">{queue.length}</span></h2>
+        <h2 id="queue-title">
+          Review queue <span className="badge">{queue.length}</span>
+        </h2>
         {queue.length === 0 ? (
           <p className="muted">Nothing to review: every agent’s current configuration has a decision.</p>
         ) : (
           <>
             <p className="small muted">
-              {published > 0 && <><strong className="state state-exposed">{published} published on the platform without an approval of this configuration</strong>{' '}</>}
+              {published > 0 && (
+                <>
+                  <strong className="state state-exposed">
+                    {published} published on the platform without an approval of this configuration
+                  </strong>{' '}
+                </>
+              )}
               {exposed > 0 && `${exposed} exposed to the lethal trifecta (approval is refused until that is fixed). `}
               Riskiest first.
             </p>
@@ -49,7 +63,9 @@ export default async function ReviewQueuePage({ searchParams }: Props) {
                 name: q.name,
                 ownerEmail: q.ownerEmail,
                 reason: QUEUE_REASON_LABELS[q.reason],
-                lastApproval: q.approvedBy ? `last approved by ${q.approvedBy}${q.lastApprovedAt ? `, ${formatUtc(q.lastApprovedAt)}` : ''}` : null,
+                lastApproval: q.approvedBy
+                  ? `last approved by ${q.approvedBy}${q.lastApprovedAt ? `, ${formatUtc(q.lastApprovedAt)}` : ''}`
+                  : null,
                 status: q.status,
                 effectiveState: q.effectiveState,
                 versionId: q.versionId,

@@ -1,22 +1,26 @@
 import type { Metadata } from 'next';
-import { ActionForm } from '../../../components/ui/action-form.tsx';
-import { PageHeader } from '../../../components/ui/page-header.tsx';
-import { workspacePage } from '../../../lib/http/workspace-page.ts';
-import { can } from '../../../lib/auth/permissions.ts';
-import { parseRoleMap } from '../../../lib/auth/role-map.ts';
-import { recentAuditSignatures } from '../../../lib/audit/queries.ts';
-import { loadSigningKey } from '../../../lib/audit/signing.ts';
-import { formatUtc } from '../../../lib/format.ts';
-import { resolveDataDir } from '../../../lib/runtime/data-dir.ts';
-import { createWorkspaceAction, revokeSessionAction, signAuditHeadAction } from '../../../lib/settings/actions.ts';
-import { listWorkspaces } from '../../../lib/workspaces/service.ts';
-import { listActiveSessions } from '../../../lib/settings/sessions.ts';
+import { ActionForm } from '@/components/ui/action-form.tsx';
+import { PageHeader } from '@/components/ui/page-header.tsx';
+import { workspacePage } from '@/lib/http/workspace-page.ts';
+import { can } from '@/lib/auth/permissions.ts';
+import { parseRoleMap } from '@/lib/auth/role-map.ts';
+import { recentAuditSignatures } from '@/lib/audit/queries.ts';
+import { loadSigningKey } from '@/lib/audit/signing.ts';
+import { formatUtc } from '@/lib/format.ts';
+import { resolveDataDir } from '@/lib/runtime/data-dir.ts';
+import { createWorkspaceAction, revokeSessionAction, signAuditHeadAction } from '@/lib/settings/actions.ts';
+import { listWorkspaces } from '@/lib/workspaces/service.ts';
+import { listActiveSessions } from '@/lib/settings/sessions.ts';
 import { SessionPager } from './_components/session-pager.tsx';
 import { ScimProvisioningSection } from './_components/scim-provisioning.tsx';
 
 export const metadata: Metadata = { title: 'Settings' };
 
-export default async function SettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SettingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { actor: user, db } = await workspacePage('settings:read');
   const admin = can(user.roles, 'settings:write');
   const manageSessions = can(user.roles, 'sessions:manage');
@@ -25,7 +29,9 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   const [workspaces, signatures, sessionPage] = await Promise.all([
     listWorkspaces(db),
     recentAuditSignatures(db),
-    manageSessions ? listActiveSessions(db, { before: typeof before === 'string' ? before : null }) : Promise.resolve(null),
+    manageSessions
+      ? listActiveSessions(db, { before: typeof before === 'string' ? before : null })
+      : Promise.resolve(null),
   ]);
   const roleMap = [...parseRoleMap(process.env.TOLLGATE_ROLE_MAP)];
   return (
@@ -90,7 +96,8 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         <dl className="facts">
           <dt>Identity provider</dt>
           <dd>
-            {process.env.TOLLGATE_DEMO_MODE === '1' ? 'Demo identity provider (loopback only)' : 'OpenID Connect'} — <code>{process.env.OIDC_ISSUER}</code>
+            {process.env.TOLLGATE_DEMO_MODE === '1' ? 'Demo identity provider (loopback only)' : 'OpenID Connect'} —{' '}
+            <code>{process.env.OIDC_ISSUER}</code>
           </dd>
           <dt>Role mapping</dt>
           <dd>
@@ -105,14 +112,19 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
                 ))}
               </ul>
             )}
-            <p className="muted small">Set in configuration (TOLLGATE_ROLE_MAP, TOLLGATE_ADMIN_SUBJECTS), never in this UI.</p>
+            <p className="muted small">
+              Set in configuration (TOLLGATE_ROLE_MAP, TOLLGATE_ADMIN_SUBJECTS), never in this UI.
+            </p>
           </dd>
         </dl>
       </section>
 
       <section className="panel" aria-labelledby="key-h">
         <h2 id="key-h">Audit signing key</h2>
-        <p className="muted">The audit chain head is signed with this Ed25519 key at start, at least daily and on every export. Verify with <code>tollgate audit verify</code>.</p>
+        <p className="muted">
+          The audit chain head is signed with this Ed25519 key at start, at least daily and on every export. Verify with{' '}
+          <code>tollgate audit verify</code>.
+        </p>
         <dl className="facts">
           <dt>Fingerprint</dt>
           <dd>
@@ -168,7 +180,10 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
                   <td>{formatUtc(s.createdAt)}</td>
                   <td>{formatUtc(s.expires)}</td>
                   <td>
-                    <ActionForm action={revokeSessionAction} label={`Revoke the session of ${s.user.email ?? 'this user'}`}>
+                    <ActionForm
+                      action={revokeSessionAction}
+                      label={`Revoke the session of ${s.user.email ?? 'this user'}`}
+                    >
                       <input type="hidden" name="sessionId" value={s.id} />
                       <button className="button button-small button-danger" type="submit">
                         Revoke

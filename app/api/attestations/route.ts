@@ -10,18 +10,28 @@ import { CATALOGUE } from '@/lib/posture/catalogue.ts';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = withRoute('attestations:write', async ({ actor, db, request }) => {
-  const form = await readAttachmentForm(request, 'attestation');
-  const workspaceId = formText(form, 'workspaceId');
-  if (!workspaceId) throw new AppError('bad_request', 'Missing workspaceId.');
-  const { id } = await attest(db, actor, workspaceId, {
-    controlId: formText(form, 'controlId'),
-    statement: formText(form, 'statement'),
-    expiresAt: expiryOf(form),
-    evidence: await formEvidence(form),
-  }, attestableControls(CATALOGUE.controls));
-  return Response.json({ id }, { status: 201 });
-}, { upload: true });
+export const POST = withRoute(
+  'attestations:write',
+  async ({ actor, db, request }) => {
+    const form = await readAttachmentForm(request, 'attestation');
+    const workspaceId = formText(form, 'workspaceId');
+    if (!workspaceId) throw new AppError('bad_request', 'Missing workspaceId.');
+    const { id } = await attest(
+      db,
+      actor,
+      workspaceId,
+      {
+        controlId: formText(form, 'controlId'),
+        statement: formText(form, 'statement'),
+        expiresAt: expiryOf(form),
+        evidence: await formEvidence(form),
+      },
+      attestableControls(CATALOGUE.controls),
+    );
+    return Response.json({ id }, { status: 201 });
+  },
+  { upload: true },
+);
 
 /** The expiry day (YYYY-MM-DD) as 00:00 UTC of that day. */
 function expiryOf(form: FormData): Date {

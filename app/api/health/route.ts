@@ -1,5 +1,5 @@
 // GET /api/health — public liveness: app and database status, nothing sensitive.
-import { db } from '../../../lib/db.ts';
+import { db } from '@/lib/db.ts';
 
 export const dynamic = 'force-dynamic';
 

@@ -7,5 +7,11 @@ export const dynamic = 'force-static';
 
 export async function GET() {
   const text = await readFile(path.join(process.cwd(), 'docs', 'scim.md'), 'utf8');
-  return new Response(text, { headers: { 'content-type': 'text/markdown; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'public, max-age=3600' } });
+  return new Response(text, {
+    headers: {
+      'content-type': 'text/markdown; charset=utf-8',
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'public, max-age=3600',
+    },
+  });
 }

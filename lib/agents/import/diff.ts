@@ -1,7 +1,7 @@
 // What an agent export would change in the inventory, pure: new, changed (and how), unchanged, not in this export.
-import { appKey } from '../../apps/resolve.ts';
-import type { ConnectorInput } from '../../trifecta/types.ts';
-import type { InventoryRow } from '../inventory-csv.ts';
+import { appKey } from '@/lib/apps/resolve.ts';
+import type { ConnectorInput } from '@/lib/trifecta/types.ts';
+import type { InventoryRow } from '@/lib/agents/inventory-csv.ts';
 
 export type ExistingAgent = {
   id: string;
@@ -33,7 +33,12 @@ export type InventoryDiff = {
 };
 
 /** `listedIds`: ids on invalid rows — still listed by the export, so never "not in this export". */
-export function diffInventory(existing: Map<string, ExistingAgent>, rows: InventoryRow[], fullExport: boolean, listedIds: Iterable<string> = []): InventoryDiff {
+export function diffInventory(
+  existing: Map<string, ExistingAgent>,
+  rows: InventoryRow[],
+  fullExport: boolean,
+  listedIds: Iterable<string> = [],
+): InventoryDiff {
   const diff: InventoryDiff = { created: [], changed: [], unchanged: 0, missing: [] };
   const seen = new Set<string>(listedIds);
   for (const row of rows) {
@@ -47,7 +52,9 @@ export function diffInventory(existing: Map<string, ExistingAgent>, rows: Invent
     if (changes.length) diff.changed.push({ row, existing: agent, changes });
     else diff.unchanged++;
   }
-  if (fullExport) for (const agent of existing.values()) if (agent.inLatestExport && !seen.has(agent.externalId)) diff.missing.push(agent);
+  if (fullExport)
+    for (const agent of existing.values())
+      if (agent.inLatestExport && !seen.has(agent.externalId)) diff.missing.push(agent);
   return diff;
 }
 
@@ -55,8 +62,10 @@ function changesOf(agent: ExistingAgent, row: InventoryRow): AgentChange[] {
   const changes: AgentChange[] = [];
   if (!agent.inLatestExport) changes.push({ kind: 'back_in_export' });
   if (row.agentName !== agent.name) changes.push({ kind: 'renamed', from: agent.name, to: row.agentName });
-  if (row.ownerEmail !== agent.ownerEmail) changes.push({ kind: 'owner_changed', from: agent.ownerEmail, to: row.ownerEmail });
-  if (row.status && row.status !== agent.status) changes.push({ kind: 'status_changed', from: agent.status, to: row.status });
+  if (row.ownerEmail !== agent.ownerEmail)
+    changes.push({ kind: 'owner_changed', from: agent.ownerEmail, to: row.ownerEmail });
+  if (row.status && row.status !== agent.status)
+    changes.push({ kind: 'status_changed', from: agent.status, to: row.status });
   const before = new Map(agent.apps.map((a) => [appKey(a), a]));
   const after = new Map(row.apps.map((a) => [appKey(a), a]));
   const added = [...after].filter(([k]) => !before.has(k)).map(([, a]) => a);

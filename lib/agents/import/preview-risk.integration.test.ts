@@ -1,9 +1,9 @@
 // The import preview shows the risk before anything is written, and the commit counts "newly exposed"
 // the same way: by effective state (observed action control and trifecta exceptions), not by the legs alone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../test/db.ts';
-import { createDb, type Db } from '../../db.ts';
-import { createWorkspace } from '../../workspaces/service.ts';
+import { createTestDatabase } from '@/test/db.ts';
+import { createDb, type Db } from '@/lib/db.ts';
+import { createWorkspace } from '@/lib/workspaces/service.ts';
 import { commitImport, getImport, previewImport } from './service.ts';
 
 const actor = { id: null, label: 'test-admin', role: 'admin' };
@@ -20,12 +20,18 @@ afterAll(async () => {
 /** A workspace whose observed action control makes Slack read-only: Slack can no longer send. */
 async function workspaceWithReadOnlySlack(id: string) {
   await createWorkspace(db, actor, { id, name: id, kind: 'workspace', principal: null });
-  await db.actionControl.create({ data: { workspaceId: id, side: 'observed', appId: 'slack', enabled: true, mode: 'read_only', updatedBy: 'test' } });
+  await db.actionControl.create({
+    data: { workspaceId: id, side: 'observed', appId: 'slack', enabled: true, mode: 'read_only', updatedBy: 'test' },
+  });
   return id;
 }
 
 async function preview(ws: string, lines: string[]) {
-  const { id } = await previewImport(db, actor, ws, { filename: 'agents.csv', content: Buffer.from([HEADER, ...lines].join('\n')), fullExport: false });
+  const { id } = await previewImport(db, actor, ws, {
+    filename: 'agents.csv',
+    content: Buffer.from([HEADER, ...lines].join('\n')),
+    fullExport: false,
+  });
   return { id, preview: (await getImport(db, ws, id)).preview };
 }
 
@@ -39,9 +45,26 @@ describe('import preview risk', () => {
       'n,Nothing,n@acme.com,Docs',
     ]);
     const risk = Object.fromEntries(p.created.map((c) => [c.agentId, c.risk]));
-    expect(risk.m).toMatchObject({ resolved: ['Google Drive', 'Slack'], unknownApps: [], unclassifiedMcp: [], state: 'mitigated', becomesExposed: false });
-    expect(risk.x).toMatchObject({ resolved: ['Google Drive', 'Slack', 'Web Search'], state: 'exposed', before: null, becomesExposed: true });
-    expect(risk.u).toMatchObject({ resolved: [], unknownApps: ['Zapier'], unclassifiedMcp: ['mcp:acme-crm'], state: 'exposed', becomesExposed: true });
+    expect(risk.m).toMatchObject({
+      resolved: ['Google Drive', 'Slack'],
+      unknownApps: [],
+      unclassifiedMcp: [],
+      state: 'mitigated',
+      becomesExposed: false,
+    });
+    expect(risk.x).toMatchObject({
+      resolved: ['Google Drive', 'Slack', 'Web Search'],
+      state: 'exposed',
+      before: null,
+      becomesExposed: true,
+    });
+    expect(risk.u).toMatchObject({
+      resolved: [],
+      unknownApps: ['Zapier'],
+      unclassifiedMcp: ['mcp:acme-crm'],
+      state: 'exposed',
+      becomesExposed: true,
+    });
     expect(risk.n).toMatchObject({ resolved: ['Google Docs'], state: 'none', becomesExposed: false });
     expect(p.newlyExposedCount).toBe(2);
     expect(p.newlyExposed!.map((a) => a.agentId).sort()).toEqual(['u', 'x']);
@@ -55,19 +78,36 @@ describe('import preview risk', () => {
 
   it('counts a change that opens a send on a mitigated agent, and keeps an accepted agent accepted', async () => {
     const ws = await workspaceWithReadOnlySlack('ws-risk-changed');
-    const first = await preview(ws, ['m,Mitigated,m@acme.com,"Google Drive;Slack"', 'a,Accepted,a@acme.com,"Google Drive;Slack;Web Search"']);
+    const first = await preview(ws, [
+      'm,Mitigated,m@acme.com,"Google Drive;Slack"',
+      'a,Accepted,a@acme.com,"Google Drive;Slack;Web Search"',
+    ]);
     await commitImport(db, actor, ws, first.id, { skipInvalid: false });
-    const accepted = await db.agent.findUniqueOrThrow({ where: { workspaceId_externalId: { workspaceId: ws, externalId: 'a' } } });
+    const accepted = await db.agent.findUniqueOrThrow({
+      where: { workspaceId_externalId: { workspaceId: ws, externalId: 'a' } },
+    });
     expect(accepted.effectiveState).toBe('exposed');
     await db.exception.create({
       data: {
-        workspaceId: ws, title: 'Accept', businessCase: 'test', scopeKind: 'trifecta', scope: { agentId: accepted.id, configHash: accepted.configHash },
-        status: 'approved', requestedBy: 'test', requestedAt: new Date(), reviewAt: new Date(Date.now() + 30 * 86_400_000), decidedBy: 'test', decidedAt: new Date(),
+        workspaceId: ws,
+        title: 'Accept',
+        businessCase: 'test',
+        scopeKind: 'trifecta',
+        scope: { agentId: accepted.id, configHash: accepted.configHash },
+        status: 'approved',
+        requestedBy: 'test',
+        requestedAt: new Date(),
+        reviewAt: new Date(Date.now() + 30 * 86_400_000),
+        decidedBy: 'test',
+        decidedAt: new Date(),
       },
     });
 
     // m gains web search (read-only does not close it): mitigated → exposed. a is only renamed: still accepted.
-    const second = await preview(ws, ['m,Mitigated,m@acme.com,"Google Drive;Slack;Web Search"', 'a,Accepted renamed,a@acme.com,"Google Drive;Slack;Web Search"']);
+    const second = await preview(ws, [
+      'm,Mitigated,m@acme.com,"Google Drive;Slack;Web Search"',
+      'a,Accepted renamed,a@acme.com,"Google Drive;Slack;Web Search"',
+    ]);
     const risk = Object.fromEntries(second.preview.changed.map((c) => [c.agentId, c.risk]));
     expect(risk.m).toMatchObject({ before: 'mitigated', state: 'exposed', becomesExposed: true });
     expect(risk.a).toMatchObject({ before: 'accepted', state: 'accepted', becomesExposed: false });
@@ -75,7 +115,14 @@ describe('import preview risk', () => {
 
     const outcome = await commitImport(db, actor, ws, second.id, { skipInvalid: false });
     expect(outcome.newlyTrifecta).toEqual([{ agentId: 'm', name: 'Mitigated' }]);
-    const after = await db.agent.findMany({ where: { workspaceId: ws }, orderBy: { externalId: 'asc' }, select: { externalId: true, effectiveState: true } });
-    expect(after).toEqual([{ externalId: 'a', effectiveState: 'accepted' }, { externalId: 'm', effectiveState: 'exposed' }]);
+    const after = await db.agent.findMany({
+      where: { workspaceId: ws },
+      orderBy: { externalId: 'asc' },
+      select: { externalId: true, effectiveState: true },
+    });
+    expect(after).toEqual([
+      { externalId: 'a', effectiveState: 'accepted' },
+      { externalId: 'm', effectiveState: 'exposed' },
+    ]);
   });
 });

@@ -1,12 +1,12 @@
 // What an import does to risk, pure: each row classified exactly as the commit writes it (catalogue,
 // the workspace's observed action control, trifecta exceptions in force), so the preview can say which
 // agents would become exposed before anything is written, and the commit counts them the same way.
-import { withActionControls, type ControlIndex } from '../../action-control/effect.ts';
-import type { AppResolver } from '../../apps/resolve.ts';
-import { classifyAgent } from '../../trifecta/classify.ts';
-import type { ConnectorInput, EffectiveState, TrifectaAcceptance } from '../../trifecta/types.ts';
-import { classificationColumns } from '../classification-columns.ts';
-import { configHash } from '../config-hash.ts';
+import { withActionControls, type ControlIndex } from '@/lib/action-control/effect.ts';
+import type { AppResolver } from '@/lib/apps/resolve.ts';
+import { classifyAgent } from '@/lib/trifecta/classify.ts';
+import type { ConnectorInput, EffectiveState, TrifectaAcceptance } from '@/lib/trifecta/types.ts';
+import { classificationColumns } from '@/lib/agents/classification-columns.ts';
+import { configHash } from '@/lib/agents/config-hash.ts';
 import type { AgentConfig } from './write.ts';
 
 export type RiskContext = {
@@ -34,11 +34,15 @@ export type RowRisk = {
 /** An agent's configuration and classification columns, as the commit writes them. */
 export function classifyConfig(connectors: ConnectorInput[], context: RiskContext, agentId?: string): AgentConfig {
   const hash = configHash(connectors);
-  const classification = classifyAgent(withActionControls(connectors, context.controls, context.resolveApp), context.resolveApp, {
-    configHash: hash,
-    acceptances: agentId === undefined ? [] : context.acceptances.get(agentId),
-    now: context.now,
-  });
+  const classification = classifyAgent(
+    withActionControls(connectors, context.controls, context.resolveApp),
+    context.resolveApp,
+    {
+      configHash: hash,
+      acceptances: agentId === undefined ? [] : context.acceptances.get(agentId),
+      now: context.now,
+    },
+  );
   return { connectors, configHash: hash, ...classificationColumns(classification) };
 }
 
@@ -46,10 +50,15 @@ export function classifyConfig(connectors: ConnectorInput[], context: RiskContex
  * An existing agent's state now: the stored one, corrected for an exception that started or lapsed since it
  * was written (the same rule as the inventory's `resolvedState`).
  */
-export function stateNow(agent: { id: string; effectiveState: string; configHash: string }, context: RiskContext): EffectiveState {
+export function stateNow(
+  agent: { id: string; effectiveState: string; configHash: string },
+  context: RiskContext,
+): EffectiveState {
   const stored = agent.effectiveState as EffectiveState;
   if (stored !== 'exposed' && stored !== 'accepted') return stored;
-  const accepted = (context.acceptances.get(agent.id) ?? []).some((a) => a.configHash === agent.configHash && a.expiresAt > context.now);
+  const accepted = (context.acceptances.get(agent.id) ?? []).some(
+    (a) => a.configHash === agent.configHash && a.expiresAt > context.now,
+  );
   return accepted ? 'accepted' : 'exposed';
 }
 
@@ -58,7 +67,12 @@ export function becomesExposed(after: EffectiveState, before: EffectiveState | n
   return after === 'exposed' && before !== 'exposed';
 }
 
-export function rowRisk(apps: string[], config: AgentConfig, before: EffectiveState | null, resolveApp: AppResolver): RowRisk {
+export function rowRisk(
+  apps: string[],
+  config: AgentConfig,
+  before: EffectiveState | null,
+  resolveApp: AppResolver,
+): RowRisk {
   const resolved: string[] = [];
   for (const written of apps) {
     const app = resolveApp(written).app;

@@ -1,11 +1,11 @@
 // Loads what classifies an import's rows the way the commit writes them: the workspace's catalogue,
 // its observed action control and the trifecta exceptions in force.
-import type { Db, Tx } from '../../db.ts';
-import { indexControls } from '../../action-control/effect.ts';
-import { observedControls } from '../../action-control/queries.ts';
-import { createAppResolver } from '../../apps/resolve.ts';
-import { currentCatalogue } from '../../apps/queries.ts';
-import { trifectaAcceptances } from '../../exceptions/acceptances.ts';
+import type { Db, Tx } from '@/lib/db.ts';
+import { indexControls } from '@/lib/action-control/effect.ts';
+import { observedControls } from '@/lib/action-control/queries.ts';
+import { createAppResolver } from '@/lib/apps/resolve.ts';
+import { currentCatalogue } from '@/lib/apps/queries.ts';
+import { trifectaAcceptances } from '@/lib/exceptions/acceptances.ts';
 import type { RiskContext } from './preview-risk.ts';
 
 export async function loadRiskContext(db: Db | Tx, workspaceId: string, now: Date): Promise<RiskContext> {

@@ -1,14 +1,23 @@
 // Inventory import: upload → preview (nothing changes) → commit (all-or-nothing) or discard.
 import { createHash } from 'node:crypto';
-import type { Db, Tx } from '../../db.ts';
-import { recordAudit, type Actor } from '../../audit/record.ts';
-import { AppError } from '../../http/app-error.ts';
-import type { ConnectorInput, EffectiveState } from '../../trifecta/types.ts';
-import { parseInventory, type InventoryRow, type RowError } from '../inventory-csv.ts';
+import type { Db, Tx } from '@/lib/db.ts';
+import { recordAudit, type Actor } from '@/lib/audit/record.ts';
+import { AppError } from '@/lib/http/app-error.ts';
+import type { ConnectorInput, EffectiveState } from '@/lib/trifecta/types.ts';
+import { parseInventory, type InventoryRow, type RowError } from '@/lib/agents/inventory-csv.ts';
 import { diffInventory, nextConnectors, type ExistingAgent, type InventoryDiff } from './diff.ts';
 import { classifyConfig, rowRisk, stateNow, type RiskContext, type RowRisk } from './preview-risk.ts';
 import { loadRiskContext } from './risk-context.ts';
-import { insertAgents, insertHistory, markMissing, newAgentId, updateAgents, type AgentConfig, type AgentWrite, type HistoryWrite } from './write.ts';
+import {
+  insertAgents,
+  insertHistory,
+  markMissing,
+  newAgentId,
+  updateAgents,
+  type AgentConfig,
+  type AgentWrite,
+  type HistoryWrite,
+} from './write.ts';
 
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 const SAMPLE = 200;
@@ -29,33 +38,72 @@ export type ImportPreview = {
   newlyExposedCount?: number;
 };
 
-export type ImportOutcome = ImportPreview['counts'] & { skipped: RowError[]; skippedCount: number; newlyTrifecta: { agentId: string; name: string }[]; newlyTrifectaCount: number };
+export type ImportOutcome = ImportPreview['counts'] & {
+  skipped: RowError[];
+  skippedCount: number;
+  newlyTrifecta: { agentId: string; name: string }[];
+  newlyTrifectaCount: number;
+};
 
 export type Progress = (phase: string, done: number, total: number) => void;
 
-export async function previewImport(db: Db, actor: Actor, workspaceId: string, file: { filename: string; content: Buffer; fullExport: boolean }, now = new Date()) {
-  if (file.content.length > MAX_IMPORT_BYTES) throw new AppError('too_large', `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
-  if (!(await db.workspace.findUnique({ where: { id: workspaceId }, select: { id: true } }))) throw new AppError('not_found', `No workspace ${workspaceId}.`);
+export async function previewImport(
+  db: Db,
+  actor: Actor,
+  workspaceId: string,
+  file: { filename: string; content: Buffer; fullExport: boolean },
+  now = new Date(),
+) {
+  if (file.content.length > MAX_IMPORT_BYTES)
+    throw new AppError('too_large', `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
+  if (!(await db.workspace.findUnique({ where: { id: workspaceId }, select: { id: true } })))
+    throw new AppError('not_found', `No workspace ${workspaceId}.`);
   const parsed = await parseInventory(file.content);
   const existing = await loadExisting(db, workspaceId);
-  const diff = diffInventory(existing, parsed.fatal ? [] : parsed.rows, file.fullExport && !parsed.fatal, listedIds(parsed.errors));
+  const diff = diffInventory(
+    existing,
+    parsed.fatal ? [] : parsed.rows,
+    file.fullExport && !parsed.fatal,
+    listedIds(parsed.errors),
+  );
   const plan = planWrites(await loadRiskContext(db, workspaceId, now), diff);
   const preview: ImportPreview = {
     rows: parsed.rows.length + parsed.errors.length,
     fatal: parsed.fatal,
     errorCount: parsed.errors.length,
     errors: parsed.errors.slice(0, MAX_ERRORS_KEPT),
-    counts: { created: diff.created.length, changed: diff.changed.length, unchanged: diff.unchanged, missing: diff.missing.length },
-    created: diff.created.slice(0, SAMPLE).map((r, i) => ({ agentId: r.agentId, name: r.agentName, apps: r.apps, risk: plan.risks[i] })),
-    changed: diff.changed.slice(0, SAMPLE).map((c, i) => ({ agentId: c.row.agentId, name: c.row.agentName, changes: c.changes, risk: plan.risks[diff.created.length + i] })),
-    newlyExposed: plan.newlyTrifecta.slice(0, SAMPLE), newlyExposedCount: plan.newlyTrifecta.length,
+    counts: {
+      created: diff.created.length,
+      changed: diff.changed.length,
+      unchanged: diff.unchanged,
+      missing: diff.missing.length,
+    },
+    created: diff.created
+      .slice(0, SAMPLE)
+      .map((r, i) => ({ agentId: r.agentId, name: r.agentName, apps: r.apps, risk: plan.risks[i] })),
+    changed: diff.changed.slice(0, SAMPLE).map((c, i) => ({
+      agentId: c.row.agentId,
+      name: c.row.agentName,
+      changes: c.changes,
+      risk: plan.risks[diff.created.length + i],
+    })),
+    newlyExposed: plan.newlyTrifecta.slice(0, SAMPLE),
+    newlyExposedCount: plan.newlyTrifecta.length,
     missing: diff.missing.slice(0, SAMPLE).map((a) => ({ agentId: a.externalId, name: a.name })),
   };
   const sha256 = createHash('sha256').update(file.content).digest('hex');
   return db.inventoryImport.create({
     data: {
-      workspaceId, filename: file.filename.slice(0, 255), sha256, size: file.content.length, content: new Uint8Array(file.content),
-      fullExport: file.fullExport, preview, baseline: await baseline(db, workspaceId), uploadedBy: actor.label, uploadedAt: now,
+      workspaceId,
+      filename: file.filename.slice(0, 255),
+      sha256,
+      size: file.content.length,
+      content: new Uint8Array(file.content),
+      fullExport: file.fullExport,
+      preview,
+      baseline: await baseline(db, workspaceId),
+      uploadedBy: actor.label,
+      uploadedAt: now,
     },
     select: { id: true, workspaceId: true },
   });
@@ -64,7 +112,21 @@ export async function previewImport(db: Db, actor: Actor, workspaceId: string, f
 export async function getImport(db: Db, workspaceId: string, importId: string) {
   const row = await db.inventoryImport.findFirst({
     where: { id: importId, workspaceId },
-    select: { id: true, workspaceId: true, filename: true, sha256: true, size: true, fullExport: true, status: true, preview: true, outcome: true, uploadedAt: true, uploadedBy: true, committedAt: true, committedBy: true },
+    select: {
+      id: true,
+      workspaceId: true,
+      filename: true,
+      sha256: true,
+      size: true,
+      fullExport: true,
+      status: true,
+      preview: true,
+      outcome: true,
+      uploadedAt: true,
+      uploadedBy: true,
+      committedAt: true,
+      committedBy: true,
+    },
   });
   if (!row) throw new AppError('not_found', 'No such import in this workspace.');
   return { ...row, preview: row.preview as ImportPreview, outcome: row.outcome as ImportOutcome | null };
@@ -72,9 +134,17 @@ export async function getImport(db: Db, workspaceId: string, importId: string) {
 
 export async function discardImport(db: Db, actor: Actor, workspaceId: string, importId: string) {
   await db.$transaction(async (tx) => {
-    const updated = await tx.inventoryImport.updateMany({ where: { id: importId, workspaceId, status: 'preview' }, data: { status: 'discarded' } });
+    const updated = await tx.inventoryImport.updateMany({
+      where: { id: importId, workspaceId, status: 'preview' },
+      data: { status: 'discarded' },
+    });
     if (updated.count === 0) throw new AppError('conflict', 'Only an import still in preview can be discarded.');
-    await recordAudit(tx, actor, { action: 'agents.import_discard', targetType: 'inventory_import', targetId: importId, workspaceId });
+    await recordAudit(tx, actor, {
+      action: 'agents.import_discard',
+      targetType: 'inventory_import',
+      targetId: importId,
+      workspaceId,
+    });
   });
 }
 
@@ -83,12 +153,31 @@ export async function listImports(db: Db, workspaceId: string) {
     where: { workspaceId },
     orderBy: { uploadedAt: 'desc' },
     take: 50,
-    select: { id: true, filename: true, sha256: true, size: true, status: true, fullExport: true, preview: true, outcome: true, uploadedAt: true, uploadedBy: true, committedAt: true, committedBy: true },
+    select: {
+      id: true,
+      filename: true,
+      sha256: true,
+      size: true,
+      status: true,
+      fullExport: true,
+      preview: true,
+      outcome: true,
+      uploadedAt: true,
+      uploadedBy: true,
+      committedAt: true,
+      committedBy: true,
+    },
   });
   return rows.map((r) => ({ ...r, preview: r.preview as ImportPreview, outcome: r.outcome as ImportOutcome | null }));
 }
 
-export async function commitImport(db: Db, actor: Actor, workspaceId: string, importId: string, options: { skipInvalid: boolean; onProgress?: Progress; now?: Date }) {
+export async function commitImport(
+  db: Db,
+  actor: Actor,
+  workspaceId: string,
+  importId: string,
+  options: { skipInvalid: boolean; onProgress?: Progress; now?: Date },
+) {
   const progress = options.onProgress ?? (() => {});
   return db.$transaction(
     async (tx) => {
@@ -96,11 +185,20 @@ export async function commitImport(db: Db, actor: Actor, workspaceId: string, im
       const record = await tx.inventoryImport.findFirst({ where: { id: importId, workspaceId } });
       if (!record) throw new AppError('not_found', 'No such import in this workspace.');
       if (record.status !== 'preview') throw new AppError('conflict', `This import was already ${record.status}.`);
-      if (record.baseline !== (await baseline(tx, workspaceId))) throw new AppError('conflict', 'The inventory changed since this preview (another import?). Upload the file again to preview the changes.');
+      if (record.baseline !== (await baseline(tx, workspaceId)))
+        throw new AppError(
+          'conflict',
+          'The inventory changed since this preview (another import?). Upload the file again to preview the changes.',
+        );
       progress('reading', 0, 1);
       const parsed = await parseInventory(Buffer.from(record.content));
-      if (parsed.fatal) throw new AppError('unprocessable', `Line ${parsed.fatal.line}: ${parsed.fatal.reason}. Nothing was imported.`);
-      if (parsed.errors.length && !options.skipInvalid) throw new AppError('unprocessable', `${parsed.errors.length} invalid row(s). Fix the file, or choose to skip them. Nothing was imported.`);
+      if (parsed.fatal)
+        throw new AppError('unprocessable', `Line ${parsed.fatal.line}: ${parsed.fatal.reason}. Nothing was imported.`);
+      if (parsed.errors.length && !options.skipInvalid)
+        throw new AppError(
+          'unprocessable',
+          `${parsed.errors.length} invalid row(s). Fix the file, or choose to skip them. Nothing was imported.`,
+        );
 
       const at = options.now ?? new Date();
       const existing = await loadExisting(tx, workspaceId);
@@ -114,21 +212,42 @@ export async function commitImport(db: Db, actor: Actor, workspaceId: string, im
       progress('writing', 0, total);
       await insertAgents(tx, workspaceId, created, at, step);
       await updateAgents(tx, changed, at, step);
-      await markMissing(tx, diff.missing.map((a) => a.id), at);
+      await markMissing(
+        tx,
+        diff.missing.map((a) => a.id),
+        at,
+      );
       for (const a of diff.missing) history.push({ agentId: a.id, kind: 'missing_from_export', detail: {} });
       progress('history', 0, history.length);
       await insertHistory(tx, history, importId, at);
 
       const outcome: ImportOutcome = {
-        created: diff.created.length, changed: diff.changed.length, unchanged: diff.unchanged, missing: diff.missing.length,
-        skipped: parsed.errors.slice(0, MAX_ERRORS_KEPT), skippedCount: parsed.errors.length,
-        newlyTrifecta: newlyTrifecta.slice(0, SAMPLE), newlyTrifectaCount: newlyTrifecta.length,
+        created: diff.created.length,
+        changed: diff.changed.length,
+        unchanged: diff.unchanged,
+        missing: diff.missing.length,
+        skipped: parsed.errors.slice(0, MAX_ERRORS_KEPT),
+        skippedCount: parsed.errors.length,
+        newlyTrifecta: newlyTrifecta.slice(0, SAMPLE),
+        newlyTrifectaCount: newlyTrifecta.length,
       };
-      await tx.inventoryImport.update({ where: { id: importId }, data: { status: 'committed', outcome, committedAt: at, committedBy: actor.label } });
+      await tx.inventoryImport.update({
+        where: { id: importId },
+        data: { status: 'committed', outcome, committedAt: at, committedBy: actor.label },
+      });
       const { skipped: _rows, skippedCount, newlyTrifecta: names, ...counts } = outcome;
       await recordAudit(tx, actor, {
-        action: 'agents.import', targetType: 'inventory_import', targetId: importId, workspaceId,
-        diff: { filename: record.filename, sha256: record.sha256, ...counts, skipped: skippedCount, newlyTrifecta: names.slice(0, 50).map((n) => n.agentId) },
+        action: 'agents.import',
+        targetType: 'inventory_import',
+        targetId: importId,
+        workspaceId,
+        diff: {
+          filename: record.filename,
+          sha256: record.sha256,
+          ...counts,
+          skipped: skippedCount,
+          newlyTrifecta: names.slice(0, 50).map((n) => n.agentId),
+        },
         at,
       });
       progress('done', total, total);
@@ -150,19 +269,44 @@ function planWrites(context: RiskContext, diff: InventoryDiff) {
   const fresh = (apps: string[]) => {
     const key = apps.join('\u0000');
     let hit = byAppList.get(key);
-    if (hit === undefined) byAppList.set(key, (hit = classifyConfig(apps.map((app) => ({ app })), context)));
+    if (hit === undefined)
+      byAppList.set(
+        key,
+        (hit = classifyConfig(
+          apps.map((app) => ({ app })),
+          context,
+        )),
+      );
     return hit;
   };
-  const build = (row: InventoryRow, id: string, config: AgentConfig, status: string, before: EffectiveState | null): AgentWrite => {
+  const build = (
+    row: InventoryRow,
+    id: string,
+    config: AgentConfig,
+    status: string,
+    before: EffectiveState | null,
+  ): AgentWrite => {
     const risk = rowRisk(row.apps, config, before, context.resolveApp);
     risks.push(risk);
     if (risk.becomesExposed) newlyTrifecta.push({ agentId: row.agentId, name: row.agentName });
-    return { id, externalId: row.agentId, name: row.agentName, ownerEmail: row.ownerEmail, status, apps: row.apps, config };
+    return {
+      id,
+      externalId: row.agentId,
+      name: row.agentName,
+      ownerEmail: row.ownerEmail,
+      status,
+      apps: row.apps,
+      config,
+    };
   };
   for (const row of diff.created) {
     const agent = build(row, newAgentId(), fresh(row.apps), row.status ?? 'unknown', null);
     agents.push(agent);
-    history.push({ agentId: agent.id, kind: 'created', detail: { apps: row.apps, ownerEmail: row.ownerEmail, name: row.agentName } });
+    history.push({
+      agentId: agent.id,
+      kind: 'created',
+      detail: { apps: row.apps, ownerEmail: row.ownerEmail, name: row.agentName },
+    });
   }
   for (const { row, existing, changes } of diff.changed) {
     const config = classifyConfig(nextConnectors(existing.connectors, row.apps), context, existing.id);
@@ -182,7 +326,19 @@ function listedIds(errors: RowError[]): string[] {
 async function loadExisting(db: Db | Tx, workspaceId: string): Promise<Map<string, ExistingAgent>> {
   const rows = await db.agent.findMany({
     where: { workspaceId },
-    select: { id: true, externalId: true, name: true, ownerEmail: true, status: true, apps: true, connectors: true, inLatestExport: true, trifecta: true, effectiveState: true, configHash: true },
+    select: {
+      id: true,
+      externalId: true,
+      name: true,
+      ownerEmail: true,
+      status: true,
+      apps: true,
+      connectors: true,
+      inLatestExport: true,
+      trifecta: true,
+      effectiveState: true,
+      configHash: true,
+    },
   });
   return new Map(rows.map((r) => [r.externalId, { ...r, connectors: r.connectors as ConnectorInput[] }]));
 }

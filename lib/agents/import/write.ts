@@ -1,8 +1,8 @@
 // Bulk writes of an inventory import: unnest() over column arrays, a few thousand rows per statement.
 import { randomUUID } from 'node:crypto';
-import type { Tx } from '../../db.ts';
-import type { ClassificationColumns } from '../classification-columns.ts';
-import type { ConnectorInput } from '../../trifecta/types.ts';
+import type { Tx } from '@/lib/db.ts';
+import type { ClassificationColumns } from '@/lib/agents/classification-columns.ts';
+import type { ConnectorInput } from '@/lib/trifecta/types.ts';
 
 export const BATCH = 5000;
 
@@ -40,7 +40,14 @@ const encodedApps = new WeakMap<string[], string>();
 function encodeConfig(c: AgentConfig): Encoded {
   let e = encodedConfigs.get(c);
   if (e === undefined) {
-    e = { connectors: JSON.stringify(c.connectors), appIds: arrayLiteral(c.appIds), unknown: arrayLiteral(c.unknownApps), mcp: arrayLiteral(c.unclassifiedMcp), legs: JSON.stringify(c.legs), breakApps: arrayLiteral(c.breakApps) };
+    e = {
+      connectors: JSON.stringify(c.connectors),
+      appIds: arrayLiteral(c.appIds),
+      unknown: arrayLiteral(c.unknownApps),
+      mcp: arrayLiteral(c.unclassifiedMcp),
+      legs: JSON.stringify(c.legs),
+      breakApps: arrayLiteral(c.breakApps),
+    };
     encodedConfigs.set(c, e);
   }
   return e;
@@ -56,9 +63,22 @@ function params(rows: AgentWrite[], at: Date): unknown[] {
   const enc = rows.map((r) => encodeConfig(r.config));
   const col = <T>(pick: (r: AgentWrite, e: Encoded) => T) => rows.map((r, i) => pick(r, enc[i]!));
   return [
-    col((r) => r.id), col((r) => r.externalId), col((r) => r.name), col((r) => r.ownerEmail), col((r) => r.status),
-    col((r) => encodeApps(r.apps)), col((_, e) => e.connectors), col((r) => r.config.configHash), col((_, e) => e.appIds), col((_, e) => e.unknown),
-    col((_, e) => e.mcp), col((_, e) => e.legs), col((r) => r.config.legCount), col((r) => r.config.trifecta), col((r) => r.config.effectiveState), at,
+    col((r) => r.id),
+    col((r) => r.externalId),
+    col((r) => r.name),
+    col((r) => r.ownerEmail),
+    col((r) => r.status),
+    col((r) => encodeApps(r.apps)),
+    col((_, e) => e.connectors),
+    col((r) => r.config.configHash),
+    col((_, e) => e.appIds),
+    col((_, e) => e.unknown),
+    col((_, e) => e.mcp),
+    col((_, e) => e.legs),
+    col((r) => r.config.legCount),
+    col((r) => r.config.trifecta),
+    col((r) => r.config.effectiveState),
+    at,
     col((_, e) => e.breakApps),
   ];
 }
@@ -68,7 +88,13 @@ export function arrayLiteral(values: string[]): string {
   return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 }
 
-export async function insertAgents(tx: Tx, workspaceId: string, rows: AgentWrite[], at: Date, onBatch: (n: number) => void) {
+export async function insertAgents(
+  tx: Tx,
+  workspaceId: string,
+  rows: AgentWrite[],
+  at: Date,
+  onBatch: (n: number) => void,
+) {
   for (let i = 0; i < rows.length; i += BATCH) {
     const batch = rows.slice(i, i + BATCH);
     await tx.$executeRawUnsafe(
@@ -87,14 +113,21 @@ export async function insertAgents(tx: Tx, workspaceId: string, rows: AgentWrite
 export async function updateAgents(tx: Tx, rows: AgentWrite[], at: Date, onBatch: (n: number) => void) {
   for (let i = 0; i < rows.length; i += BATCH) {
     const batch = rows.slice(i, i + BATCH);
-    await tx.$executeRawUnsafe(`UPDATE "Agent" a SET ${COLUMNS} FROM ${UNNEST} WHERE a.id = u.id`, ...params(batch, at));
+    await tx.$executeRawUnsafe(
+      `UPDATE "Agent" a SET ${COLUMNS} FROM ${UNNEST} WHERE a.id = u.id`,
+      ...params(batch, at),
+    );
     onBatch(batch.length);
   }
 }
 
 export async function markMissing(tx: Tx, ids: string[], at: Date) {
   for (let i = 0; i < ids.length; i += BATCH) {
-    await tx.$executeRawUnsafe(`UPDATE "Agent" SET "inLatestExport" = false, "updatedAt" = $2 WHERE id = ANY($1::text[])`, ids.slice(i, i + BATCH), at);
+    await tx.$executeRawUnsafe(
+      `UPDATE "Agent" SET "inLatestExport" = false, "updatedAt" = $2 WHERE id = ANY($1::text[])`,
+      ids.slice(i, i + BATCH),
+      at,
+    );
   }
 }
 
@@ -104,7 +137,11 @@ export async function insertHistory(tx: Tx, rows: HistoryWrite[], importId: stri
     await tx.$executeRawUnsafe(
       `INSERT INTO "AgentHistory" ("agentId", at, kind, detail, "importId")
        SELECT u.agent_id, $4, u.kind, u.detail::jsonb, $5 FROM unnest($1::text[], $2::text[], $3::text[]) AS u(agent_id, kind, detail)`,
-      batch.map((r) => r.agentId), batch.map((r) => r.kind), batch.map((r) => JSON.stringify(r.detail)), at, importId,
+      batch.map((r) => r.agentId),
+      batch.map((r) => r.kind),
+      batch.map((r) => JSON.stringify(r.detail)),
+      at,
+      importId,
     );
   }
 }

@@ -1,6 +1,6 @@
 // The evidence pack's readable report as one self-contained HTML document (issue 8): inline CSS, no script,
 // nothing fetched (its CSP forbids both), every string escaped. Pure and deterministic.
-import type { ReportInput } from '../types.ts';
+import type { ReportInput } from '@/lib/evidence/types.ts';
 import { REPORT_CSS } from './html-style.ts';
 import { buildReportModel, type ControlRow, type ReportModel } from './model.ts';
 
@@ -26,13 +26,17 @@ function scores(m: ReportModel): string {
 }
 
 function controlRow(c: ControlRow): string {
-  const reasons = c.reasons.length ? `<ul class="reasons">${c.reasons.map((r) => `<li>${e(r)}</li>`).join('')}</ul>` : '<span class="muted">None recorded.</span>';
+  const reasons = c.reasons.length
+    ? `<ul class="reasons">${c.reasons.map((r) => `<li>${e(r)}</li>`).join('')}</ul>`
+    : '<span class="muted">None recorded.</span>';
   const next = c.next ? e(c.next) : '<span class="muted">No next step.</span>';
   return `<tr id="control-${e(c.id)}"><td class="id">${e(c.id)}</td><td>${e(c.title)}</td><td>${e(c.level)}</td><td>${badge(c)}</td><td class="num">${e(c.score)}</td><td>${reasons}</td><td>${next}</td></tr>`;
 }
 
 function controls(m: ReportModel): string {
-  const head = ['Control', 'Title', 'Level', 'Status', 'Score', 'Reasons', 'Next step'].map((h) => `<th scope="col" class="c-${h.toLowerCase().replace(' ', '-')}">${h}</th>`).join('');
+  const head = ['Control', 'Title', 'Level', 'Status', 'Score', 'Reasons', 'Next step']
+    .map((h) => `<th scope="col" class="c-${h.toLowerCase().replace(' ', '-')}">${h}</th>`)
+    .join('');
   const table = m.controls.length
     ? `<table class="controls"><caption>${m.controls.length} control${m.controls.length === 1 ? '' : 's'}, evaluated as of ${e(m.asOf)}</caption><thead><tr>${head}</tr></thead><tbody>${m.controls.map(controlRow).join('')}</tbody></table>`
     : `<p>${e(m.missing ?? 'No control is in scope.')}</p>`;
@@ -42,15 +46,26 @@ function controls(m: ReportModel): string {
 function framework(m: ReportModel): string {
   if (!m.framework) return '';
   const f = m.framework;
-  const link = (id: string) => (m.controls.some((c) => c.id === id) ? `<a href="#control-${e(id)}">${e(id)}</a>` : e(id));
-  const body = f.items.map((i) => `<tr><td class="id">${e(i.id)}</td><td class="num">${e(i.score)}</td><td>${i.controls.map(link).join(', ')}</td></tr>`).join('');
+  const link = (id: string) =>
+    m.controls.some((c) => c.id === id) ? `<a href="#control-${e(id)}">${e(id)}</a>` : e(id);
+  const body = f.items
+    .map(
+      (i) =>
+        `<tr><td class="id">${e(i.id)}</td><td class="num">${e(i.score)}</td><td>${i.controls.map(link).join(', ')}</td></tr>`,
+    )
+    .join('');
   return `<section aria-labelledby="h-framework"><h2 id="h-framework">${e(f.label)} items</h2>
 <p>${e(f.label)} score: <strong>${e(f.score)}</strong> — the mean of its items; each item’s score is the mean of its controls.</p>
 <table class="items"><thead><tr><th scope="col">Item</th><th scope="col" class="num">Score</th><th scope="col">Controls</th></tr></thead><tbody>${body}</tbody></table></section>`;
 }
 
 function evidence(m: ReportModel): string {
-  const body = m.evidence.map((s) => `<tr><th scope="row">${e(s.title)}</th><td><code>${e(s.csv)}</code><br><code>${e(s.json)}</code></td><td class="num">${e(String(s.rows))}</td><td>${e(s.note)}</td></tr>`).join('');
+  const body = m.evidence
+    .map(
+      (s) =>
+        `<tr><th scope="row">${e(s.title)}</th><td><code>${e(s.csv)}</code><br><code>${e(s.json)}</code></td><td class="num">${e(String(s.rows))}</td><td>${e(s.note)}</td></tr>`,
+    )
+    .join('');
   const table = m.evidence.length
     ? `<table><thead><tr><th scope="col">Evidence set</th><th scope="col">Files in this pack</th><th scope="col" class="num">Rows</th><th scope="col">Note</th></tr></thead><tbody>${body}</tbody></table>`
     : '<p>This pack holds no evidence set.</p>';

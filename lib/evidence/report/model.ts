@@ -1,11 +1,20 @@
 // What the readable report says, worked out once, so that its HTML and its PDF cannot disagree. Pure: every
 // date shown comes from the input; nothing reads the clock.
-import { FORMULA, FRAMEWORKS, type Framework } from '../../posture/score.ts';
-import type { ControlResult, ControlStatus } from '../../posture/types.ts';
-import { rfc3339 } from '../instant.ts';
-import type { EvidenceSetSummary, PackScope, ReportInput } from '../types.ts';
+import { FORMULA, FRAMEWORKS, type Framework } from '@/lib/posture/score.ts';
+import type { ControlResult, ControlStatus } from '@/lib/posture/types.ts';
+import { rfc3339 } from '@/lib/evidence/instant.ts';
+import type { EvidenceSetSummary, PackScope, ReportInput } from '@/lib/evidence/types.ts';
 
-export type ControlRow = { id: string; title: string; level: string; status: ControlStatus; statusLabel: string; score: string; reasons: string[]; next: string | null };
+export type ControlRow = {
+  id: string;
+  title: string;
+  level: string;
+  status: ControlStatus;
+  statusLabel: string;
+  score: string;
+  reasons: string[];
+  next: string | null;
+};
 export type ItemRow = { id: string; score: string; controls: string[] };
 
 export type ReportModel = {
@@ -28,7 +37,12 @@ export type ReportModel = {
 };
 
 const STATUS: Record<ControlStatus, string> = {
-  pass: 'Pass', partial: 'Partial', fail: 'Fail', stale: 'Stale', not_assessed: 'Not assessed', not_applicable: 'Not applicable',
+  pass: 'Pass',
+  partial: 'Partial',
+  fail: 'Fail',
+  stale: 'Stale',
+  not_assessed: 'Not assessed',
+  not_applicable: 'Not applicable',
 };
 
 /** An instant in UTC: 2026-04-01T00:00:00Z (milliseconds only when there are some). */
@@ -50,7 +64,14 @@ function inScope(controls: ControlResult[], scope: PackScope, items: { controls:
 }
 
 const row = (c: ControlResult): ControlRow => ({
-  id: c.id, title: c.title, level: c.level ?? '—', status: c.status, statusLabel: STATUS[c.status], score: formatScore(c.score), reasons: c.reasons, next: wholeNextStep(c),
+  id: c.id,
+  title: c.title,
+  level: c.level ?? '—',
+  status: c.status,
+  statusLabel: STATUS[c.status],
+  score: formatScore(c.score),
+  reasons: c.reasons,
+  next: wholeNextStep(c),
 });
 
 /**
@@ -63,7 +84,9 @@ export function wholeNextStep(c: Pick<ControlResult, 'next' | 'checks'>): string
   const first = failing?.records.find((r) => r.href)?.label;
   const at = c.next.lastIndexOf('Start with: ');
   const shortened = at < 0 ? null : c.next.slice(at + 'Start with: '.length, -1);
-  return failing && first && shortened !== null && first.startsWith(shortened) ? `${c.next.slice(0, at)}Start with: ${first}` : c.next;
+  return failing && first && shortened !== null && first.startsWith(shortened)
+    ? `${c.next.slice(0, at)}Start with: ${first}`
+    : c.next;
 }
 
 export function buildReportModel(input: ReportInput): ReportModel {
@@ -82,9 +105,10 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const coverage = running
     ? `${asOf} — the period had not ended: everything recorded before this instant, when the pack was generated`
     : `${asOf} — the period’s end`;
-  const postureFrom = posture.source === 'live'
-    ? `evaluated at ${utc(posture.at)}${running ? ', when the pack was generated' : ''}`
-    : `from a posture snapshot taken at ${utc(posture.at)}`;
+  const postureFrom =
+    posture.source === 'live'
+      ? `evaluated at ${utc(posture.at)}${running ? ', when the pack was generated' : ''}`
+      : `from a posture snapshot taken at ${utc(posture.at)}`;
   const { trifecta: t, alerts: a } = data.counts;
   return {
     title: `Tollgate evidence report — ${input.workspace.name}`,
@@ -109,8 +133,16 @@ export function buildReportModel(input: ReportInput): ReportModel {
     sections: data.sections.map((s) => [`${s.section}. ${s.title}`, formatScore(s.score)]),
     formula: FORMULA,
     controls: controls.map(row),
-    missing: scope.controlId && controls.length === 0 ? `Control ${scope.controlId} was not evaluated in this posture.` : null,
-    framework: fw && items ? { label: FRAMEWORKS[fw], score: formatScore(data.frameworks[fw].score), items: items.map((i) => ({ id: i.id, score: formatScore(i.score), controls: i.controls })) } : null,
+    missing:
+      scope.controlId && controls.length === 0 ? `Control ${scope.controlId} was not evaluated in this posture.` : null,
+    framework:
+      fw && items
+        ? {
+            label: FRAMEWORKS[fw],
+            score: formatScore(data.frameworks[fw].score),
+            items: items.map((i) => ({ id: i.id, score: formatScore(i.score), controls: i.controls })),
+          }
+        : null,
     evidence: input.evidenceSets,
     audit: input.auditChain,
   };

@@ -3,7 +3,7 @@
 // otherwise, and derives the trailer /ID from the info dictionary only (an MD5 of its values, no randomness
 // unless the file is encrypted, which it is not here), so fixing every info value fixes the whole file.
 import PDFDocument from 'pdfkit';
-import type { ReportInput } from '../types.ts';
+import type { ReportInput } from '@/lib/evidence/types.ts';
 import { buildReportModel, utc } from './model.ts';
 import { footers, layoutReport } from './pdf-layout.ts';
 
@@ -27,8 +27,14 @@ export function reportPdfInfo(input: ReportInput, title: string): PDFKit.Documen
 export function reportPdf(input: ReportInput, options: { compress?: boolean } = {}): Promise<Buffer> {
   const m = buildReportModel(input);
   const doc = new PDFDocument({
-    size: 'A4', margins: { top: 50, bottom: 56, left: 50, right: 50 }, bufferPages: true, autoFirstPage: true,
-    compress: options.compress ?? true, lang: 'en', displayTitle: true, info: reportPdfInfo(input, m.title),
+    size: 'A4',
+    margins: { top: 50, bottom: 56, left: 50, right: 50 },
+    bufferPages: true,
+    autoFirstPage: true,
+    compress: options.compress ?? true,
+    lang: 'en',
+    displayTitle: true,
+    info: reportPdfInfo(input, m.title),
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {

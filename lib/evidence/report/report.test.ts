@@ -1,16 +1,26 @@
 import { inflateSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CATALOGUE } from '../../posture/catalogue.ts';
+import { CATALOGUE } from '@/lib/posture/catalogue.ts';
 import { reportHtml } from './html.ts';
 import { reportPdf } from './pdf.ts';
 import { pdfSafe } from './pdf-text.ts';
 import { EXCEPTION_TITLE, reportInput } from './report.fixture.ts';
 
 /** Control id → status, from the HTML's control table. */
-const rows = (html: string) => new Map([...html.matchAll(/<tr id="control-([\d.]+)">.*?class="status s-(\w+)"/g)].map((m) => [m[1]!, m[2]!]));
+const rows = (html: string) =>
+  new Map([...html.matchAll(/<tr id="control-([\d.]+)">.*?class="status s-(\w+)"/g)].map((m) => [m[1]!, m[2]!]));
 
 /** WinAnsi bytes 0x80–0x9F the report uses (Node's TextDecoder reads 'windows-1252' as plain Latin-1). */
-const CP1252: Record<number, string> = { 0x85: '…', 0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x95: '•', 0x96: '–', 0x97: '—' };
+const CP1252: Record<number, string> = {
+  133: '…',
+  145: '‘',
+  146: '’',
+  147: '“',
+  148: '”',
+  149: '•',
+  150: '–',
+  151: '—',
+};
 const winAnsi = (bytes: Buffer) => [...bytes].map((b) => CP1252[b] ?? String.fromCharCode(b)).join('');
 
 /** The text a viewer would extract: every page stream inflated, each TJ array's hex strings decoded (WinAnsi) and joined. */
@@ -20,7 +30,8 @@ function pdfText(pdf: Buffer): string {
   for (const m of raw.matchAll(/\/FlateDecode[^]*?>>\s*stream\r?\n/g)) {
     const start = m.index! + m[0].length;
     const stream = inflateSync(pdf.subarray(start, raw.indexOf('endstream', start))).toString('latin1');
-    for (const tj of stream.matchAll(/\[(.*?)\] TJ/g)) texts.push([...tj[1]!.matchAll(/<([0-9a-f]*)>/g)].map((h) => winAnsi(Buffer.from(h[1]!, 'hex'))).join(''));
+    for (const tj of stream.matchAll(/\[(.*?)\] TJ/g))
+      texts.push([...tj[1]!.matchAll(/<([0-9a-f]*)>/g)].map((h) => winAnsi(Buffer.from(h[1]!, 'hex'))).join(''));
   }
   return texts.join('\n');
 }
@@ -50,8 +61,12 @@ describe('the report as HTML', () => {
   });
 
   it('shows one control for a control scope, and says so when the posture lacks it', () => {
-    expect([...rows(reportHtml(reportInput({ framework: 'all', controlId: '6.4' }))).entries()]).toEqual([['6.4', 'fail']]);
-    expect(reportHtml(reportInput({ framework: 'all', controlId: '9.9' }))).toContain('Control 9.9 was not evaluated in this posture.');
+    expect([...rows(reportHtml(reportInput({ framework: 'all', controlId: '6.4' }))).entries()]).toEqual([
+      ['6.4', 'fail'],
+    ]);
+    expect(reportHtml(reportInput({ framework: 'all', controlId: '9.9' }))).toContain(
+      'Control 9.9 was not evaluated in this posture.',
+    );
   });
 
   it('escapes markup from the records and loads nothing', () => {
@@ -79,8 +94,12 @@ describe('the report as HTML', () => {
 
   it('speaks for the moment of generation while the period runs, never for its end', () => {
     const html = reportHtml(running());
-    expect(html).toContain('<dt>As of</dt><dd>2026-03-15T09:30:00.250Z — the period had not ended: everything recorded before this instant, when the pack was generated</dd>');
-    expect(html).toContain('<dt>Posture</dt><dd>evaluated at 2026-03-15T09:30:00.250Z, when the pack was generated</dd>');
+    expect(html).toContain(
+      '<dt>As of</dt><dd>2026-03-15T09:30:00.250Z — the period had not ended: everything recorded before this instant, when the pack was generated</dd>',
+    );
+    expect(html).toContain(
+      '<dt>Posture</dt><dd>evaluated at 2026-03-15T09:30:00.250Z, when the pack was generated</dd>',
+    );
     expect(html).toContain('<h2 id="h-scores">Scores as of 2026-03-15T09:30:00.250Z</h2>');
     expect(html).not.toMatch(/(at|from) the period’s end/);
   });

@@ -2,10 +2,10 @@
 // between them shows the first export's state, a date after shows the second's — a changed agent's apps, a deleted
 // agent with its status, one missing from the export — and the CSV is formula-safe.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../test/db.ts';
-import { commitImport, previewImport } from '../../agents/import/service.ts';
-import { createDb, type Db } from '../../db.ts';
-import { createWorkspace } from '../../workspaces/service.ts';
+import { createTestDatabase } from '@/test/db.ts';
+import { commitImport, previewImport } from '@/lib/agents/import/service.ts';
+import { createDb, type Db } from '@/lib/db.ts';
+import { createWorkspace } from '@/lib/workspaces/service.ts';
 import { agentRows, agentsSet } from './agents.ts';
 import { collect, csvObjects, setFiles } from './sets.fixture.ts';
 import type { SetContext } from './types.ts';
@@ -20,11 +20,20 @@ let db: Db;
 let afterT1: Map<string, Record<string, unknown>>;
 let afterT2: Map<string, Record<string, unknown>>;
 
-const ctx = (asOf: Date): SetContext => ({ workspaceId: WS, period: { from: new Date('2026-01-01T00:00:00Z'), to: asOf }, asOf });
-const rowsAt = async (asOf: Date) => new Map((await collect(agentsSet.rows(db, ctx(asOf)))).map((r) => [r.externalId as string, r]));
+const ctx = (asOf: Date): SetContext => ({
+  workspaceId: WS,
+  period: { from: new Date('2026-01-01T00:00:00Z'), to: asOf },
+  asOf,
+});
+const rowsAt = async (asOf: Date) =>
+  new Map((await collect(agentsSet.rows(db, ctx(asOf)))).map((r) => [r.externalId as string, r]));
 
 async function importAt(lines: string[], now: Date) {
-  const { id } = await previewImport(db, admin, WS, { filename: 'agents.csv', content: Buffer.from([HEADER, ...lines].join('\n')), fullExport: true });
+  const { id } = await previewImport(db, admin, WS, {
+    filename: 'agents.csv',
+    content: Buffer.from([HEADER, ...lines].join('\n')),
+    fullExport: true,
+  });
   await commitImport(db, admin, WS, id, { skipInvalid: false, now });
 }
 
@@ -37,26 +46,42 @@ async function live() {
 beforeAll(async () => {
   db = createDb(await createTestDatabase('sets_agents'));
   await createWorkspace(db, admin, { id: WS, name: WS, kind: 'workspace', principal: null });
-  await importAt([
-    'a,Alpha,ann@acme.com,Google Drive,published',
-    'b,Beta,bob@acme.com,Slack,published',
-    'c,Gamma,cy@acme.com,Notion,draft',
-    'e,"=HYPERLINK(""http://evil""),""x"")",eve@acme.com,@Slack,draft',
-  ], T1);
+  await importAt(
+    [
+      'a,Alpha,ann@acme.com,Google Drive,published',
+      'b,Beta,bob@acme.com,Slack,published',
+      'c,Gamma,cy@acme.com,Notion,draft',
+      'e,"=HYPERLINK(""http://evil""),""x"")",eve@acme.com,@Slack,draft',
+    ],
+    T1,
+  );
   afterT1 = new Map([...(await live())].map(([k, v]) => [k, v as unknown as Record<string, unknown>]));
-  await importAt([
-    'a,Alpha,ann@acme.com,Google Drive;Slack;Gmail,published',
-    'b,Beta,bob@acme.com,Slack,deleted',
-    'd,Delta,dan@acme.com,Gmail,draft',
-    'e,"=HYPERLINK(""http://evil""),""x"")",eve@acme.com,@Slack,draft',
-  ], T2);
+  await importAt(
+    [
+      'a,Alpha,ann@acme.com,Google Drive;Slack;Gmail,published',
+      'b,Beta,bob@acme.com,Slack,deleted',
+      'd,Delta,dan@acme.com,Gmail,draft',
+      'e,"=HYPERLINK(""http://evil""),""x"")",eve@acme.com,@Slack,draft',
+    ],
+    T2,
+  );
   afterT2 = new Map([...(await live())].map(([k, v]) => [k, v as unknown as Record<string, unknown>]));
 });
 afterAll(async () => {
   await db.$disconnect();
 });
 
-const COMPARED = ['name', 'ownerEmail', 'status', 'apps', 'legCount', 'trifecta', 'effectiveState', 'configHash', 'inLatestExport'] as const;
+const COMPARED = [
+  'name',
+  'ownerEmail',
+  'status',
+  'apps',
+  'legCount',
+  'trifecta',
+  'effectiveState',
+  'configHash',
+  'inLatestExport',
+] as const;
 const pick = (r: Record<string, unknown>) => Object.fromEntries(COMPARED.map((k) => [k, r[k]]));
 
 describe('agents evidence set', () => {
@@ -64,7 +89,12 @@ describe('agents evidence set', () => {
     const rows = await rowsAt(new Date(T1.getTime() + 5 * DAY));
     expect([...rows.keys()]).toEqual(['a', 'b', 'c', 'e']);
     for (const [id, row] of rows) expect(pick(row), id).toEqual(pick(afterT1.get(id)!));
-    expect(rows.get('a')).toMatchObject({ apps: ['Google Drive'], status: 'published', stateSince: T1.toISOString(), firstSeenAt: T1.toISOString() });
+    expect(rows.get('a')).toMatchObject({
+      apps: ['Google Drive'],
+      status: 'published',
+      stateSince: T1.toISOString(),
+      firstSeenAt: T1.toISOString(),
+    });
     expect(rows.get('b')).toMatchObject({ status: 'published' });
     expect(rows.get('c')).toMatchObject({ inLatestExport: true });
   });
@@ -73,7 +103,11 @@ describe('agents evidence set', () => {
     const rows = await rowsAt(new Date(T2.getTime() + DAY));
     expect([...rows.keys()]).toEqual(['a', 'b', 'c', 'd', 'e']);
     for (const [id, row] of rows) expect(pick(row), id).toEqual(pick(afterT2.get(id)!));
-    expect(rows.get('a')).toMatchObject({ apps: ['Google Drive', 'Slack', 'Gmail'], stateSince: T2.toISOString(), firstSeenAt: T1.toISOString() });
+    expect(rows.get('a')).toMatchObject({
+      apps: ['Google Drive', 'Slack', 'Gmail'],
+      stateSince: T2.toISOString(),
+      firstSeenAt: T1.toISOString(),
+    });
     expect(rows.get('a')!.configHash).not.toBe(afterT1.get('a')!.configHash);
     expect(rows.get('b')).toMatchObject({ status: 'deleted', stateSince: T2.toISOString() });
     expect(rows.get('c')).toMatchObject({ status: 'draft', inLatestExport: false, stateSince: T2.toISOString() });
@@ -103,7 +137,10 @@ describe('agents evidence set', () => {
     const parsed = JSON.parse(json) as Record<string, unknown>[];
     expect(parsed.find((r) => r.externalId === 'b')).toMatchObject({ status: 'deleted' });
     // JSON keeps the value as it is (it is no spreadsheet), with the connectors too.
-    expect(parsed.find((r) => r.externalId === 'e')).toMatchObject({ name: '=HYPERLINK("http://evil"),"x")', connectors: [{ app: '@Slack' }] });
+    expect(parsed.find((r) => r.externalId === 'e')).toMatchObject({
+      name: '=HYPERLINK("http://evil"),"x")',
+      connectors: [{ app: '@Slack' }],
+    });
   });
 
   it('gives byte-identical files twice, and reads in pages of agents in externalId order', async () => {

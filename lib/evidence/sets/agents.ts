@@ -2,25 +2,57 @@
 // by database triggers on every change) before asOf, with its trifecta legs and effective state. Agents are never
 // deleted from "Agent", so the inventory is paged over it in externalId order and each agent's version is one
 // index probe; agents first seen at or after asOf have no version yet and are left out.
-import { LEGS, type Leg } from '../../apps/legs.ts';
-import type { Db } from '../../db.ts';
+import { LEGS, type Leg } from '@/lib/apps/legs.ts';
+import type { Db } from '@/lib/db.ts';
 import { iso, keyset, PAGE, strings, textOrNull } from './read.ts';
 import type { EvidenceSetDef, SetContext } from './types.ts';
 
 /** tollgate_agent_state() in migration 20261123134500_agent_versions. */
 type AgentState = {
-  externalId: string; kind: string; name: string; ownerEmail: string | null; status: string; apps: string[]; appIds: string[];
-  unknownApps: string[]; unclassifiedMcp: string[]; connectors: unknown; configHash: string; legs: Partial<Record<Leg, string[]>> | null;
-  legCount: number; trifecta: boolean; breakApps: string[]; effectiveState: string; inLatestExport: boolean; firstSeenAt: string;
+  externalId: string;
+  kind: string;
+  name: string;
+  ownerEmail: string | null;
+  status: string;
+  apps: string[];
+  appIds: string[];
+  unknownApps: string[];
+  unclassifiedMcp: string[];
+  connectors: unknown;
+  configHash: string;
+  legs: Partial<Record<Leg, string[]>> | null;
+  legCount: number;
+  trifecta: boolean;
+  breakApps: string[];
+  effectiveState: string;
+  inLatestExport: boolean;
+  firstSeenAt: string;
 };
 
 const COLUMNS = [
-  'externalId', 'kind', 'name', 'ownerEmail', 'status', 'apps', ...LEGS, 'legCount', 'trifecta', 'effectiveState', 'breakApps',
-  'unknownApps', 'unclassifiedMcp', 'configHash', 'inLatestExport', 'firstSeenAt', 'stateSince',
+  'externalId',
+  'kind',
+  'name',
+  'ownerEmail',
+  'status',
+  'apps',
+  ...LEGS,
+  'legCount',
+  'trifecta',
+  'effectiveState',
+  'breakApps',
+  'unknownApps',
+  'unclassifiedMcp',
+  'configHash',
+  'inLatestExport',
+  'firstSeenAt',
+  'stateSince',
 ];
 
 export async function* agentRows(db: Db, ctx: SetContext, page = PAGE): AsyncIterable<Record<string, unknown>> {
-  const rows = keyset('', (after) => db.$queryRaw<{ externalId: string; at: Date; data: AgentState }[]>`
+  const rows = keyset(
+    '',
+    (after) => db.$queryRaw<{ externalId: string; at: Date; data: AgentState }[]>`
       SELECT a."externalId", v.at, v.data FROM "Agent" a
       CROSS JOIN LATERAL (
         SELECT r.at, r.data FROM "RecordVersion" r
@@ -29,17 +61,33 @@ export async function* agentRows(db: Db, ctx: SetContext, page = PAGE): AsyncIte
       ) v
       WHERE a."workspaceId" = ${ctx.workspaceId} AND a."externalId" > ${after} AND v.data IS NOT NULL
       ORDER BY a."externalId"
-      LIMIT ${page}`, (r) => r.externalId, page);
+      LIMIT ${page}`,
+    (r) => r.externalId,
+    page,
+  );
   for await (const { at, data } of rows) yield agentRow(data, at);
 }
 
 export function agentRow(a: AgentState, at: Date): Record<string, unknown> {
   const legs = Object.fromEntries(LEGS.map((leg) => [leg, strings(a.legs?.[leg])]));
   return {
-    externalId: a.externalId, kind: a.kind, name: a.name, ownerEmail: textOrNull(a.ownerEmail), status: a.status, apps: strings(a.apps),
-    ...legs, legCount: a.legCount, trifecta: a.trifecta, effectiveState: a.effectiveState, breakApps: strings(a.breakApps),
-    unknownApps: strings(a.unknownApps), unclassifiedMcp: strings(a.unclassifiedMcp), configHash: a.configHash,
-    inLatestExport: a.inLatestExport, firstSeenAt: iso(a.firstSeenAt), stateSince: at.toISOString(),
+    externalId: a.externalId,
+    kind: a.kind,
+    name: a.name,
+    ownerEmail: textOrNull(a.ownerEmail),
+    status: a.status,
+    apps: strings(a.apps),
+    ...legs,
+    legCount: a.legCount,
+    trifecta: a.trifecta,
+    effectiveState: a.effectiveState,
+    breakApps: strings(a.breakApps),
+    unknownApps: strings(a.unknownApps),
+    unclassifiedMcp: strings(a.unclassifiedMcp),
+    configHash: a.configHash,
+    inLatestExport: a.inLatestExport,
+    firstSeenAt: iso(a.firstSeenAt),
+    stateSince: at.toISOString(),
     // JSON only: the connectors with their settings (allowed tools, approvals, auth variant).
     connectors: a.connectors ?? [],
   };

@@ -1,11 +1,11 @@
 // The audit-log extract against a real PostgreSQL: more events than one page (5,000), read in seq order, only
 // those within [from, to) of this workspace or of none, each with what an auditor needs to recompute its hash.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../test/db.ts';
-import { GENESIS, hashEvent, type AuditContent } from '../../audit/chain.ts';
-import { createDb, type Db } from '../../db.ts';
-import type { Prisma } from '../../generated/prisma/client.ts';
-import { createWorkspace } from '../../workspaces/service.ts';
+import { createTestDatabase } from '@/test/db.ts';
+import { GENESIS, hashEvent, type AuditContent } from '@/lib/audit/chain.ts';
+import { createDb, type Db } from '@/lib/db.ts';
+import type { Prisma } from '@/lib/generated/prisma/client.ts';
+import { createWorkspace } from '@/lib/workspaces/service.ts';
 import { auditLogSet, auditRows } from './audit-log.ts';
 import { collect, csvObjects, setFiles } from './sets.fixture.ts';
 import type { SetContext } from './types.ts';
@@ -28,8 +28,19 @@ async function append(events: { at: Date; workspaceId: string | null; action?: s
   for (const e of events) {
     seq += 1n;
     const content: AuditContent = {
-      seq, at: e.at, actorId: 'u-1', actorLabel: seq % 5n === 0n ? '=cmd|calc' : 'ann@acme.example', role: 'admin', action: e.action ?? 'test.event',
-      targetType: 'thing', targetId: `t-${seq}`, workspaceId: e.workspaceId, diff: { n: Number(seq), nested: { b: 1, a: [1, 2] } }, requestId: null, sourceIp: '10.0.0.1', prevHash,
+      seq,
+      at: e.at,
+      actorId: 'u-1',
+      actorLabel: seq % 5n === 0n ? '=cmd|calc' : 'ann@acme.example',
+      role: 'admin',
+      action: e.action ?? 'test.event',
+      targetType: 'thing',
+      targetId: `t-${seq}`,
+      workspaceId: e.workspaceId,
+      diff: { n: Number(seq), nested: { b: 1, a: [1, 2] } },
+      requestId: null,
+      sourceIp: '10.0.0.1',
+      prevHash,
     };
     const hash = hashEvent(content);
     rows.push({ ...content, diff: content.diff as Prisma.InputJsonObject, hash });
@@ -39,19 +50,31 @@ async function append(events: { at: Date; workspaceId: string | null; action?: s
   return rows;
 }
 
-const ctx = (over: Partial<SetContext> = {}): SetContext => ({ workspaceId: WS, period: { from, to }, asOf: to, ...over });
+const ctx = (over: Partial<SetContext> = {}): SetContext => ({
+  workspaceId: WS,
+  period: { from, to },
+  asOf: to,
+  ...over,
+});
 
 beforeAll(async () => {
   db = createDb(await createTestDatabase('sets_audit'));
-  for (const id of [WS, OTHER]) await createWorkspace(db, { id: null, label: 'test', role: 'admin' }, { id, name: id, kind: 'workspace', principal: null });
+  for (const id of [WS, OTHER])
+    await createWorkspace(
+      db,
+      { id: null, label: 'test', role: 'admin' },
+      { id, name: id, kind: 'workspace', principal: null },
+    );
   const events: { at: Date; workspaceId: string | null; action?: string }[] = [];
-  for (let i = 0; i < 50; i++) events.push({ at: new Date(from.getTime() - (50 - i) * 1000), workspaceId: WS, action: 'test.before' });
+  for (let i = 0; i < 50; i++)
+    events.push({ at: new Date(from.getTime() - (50 - i) * 1000), workspaceId: WS, action: 'test.before' });
   for (let i = 0; i < INSIDE; i++) {
     const workspaceId = i % 20 === 7 ? OTHER : i % 37 === 3 ? null : WS;
     events.push({ at: new Date(from.getTime() + i * 100), workspaceId });
   }
   events.push({ at: to, workspaceId: WS, action: 'test.at-end' });
-  for (let i = 0; i < 20; i++) events.push({ at: new Date(to.getTime() + i * 1000), workspaceId: WS, action: 'test.after' });
+  for (let i = 0; i < 20; i++)
+    events.push({ at: new Date(to.getTime() + i * 1000), workspaceId: WS, action: 'test.after' });
   const rows = await append(events);
   for (const r of rows) if (r.at >= from && r.at < to && r.workspaceId !== OTHER) expected.push(String(r.seq));
 });
@@ -86,7 +109,10 @@ describe('audit-log evidence set', () => {
   });
 
   it('reads a running period only up to asOf, and the same pages give the same bytes', async () => {
-    const running = ctx({ period: { from, to: new Date('2031-01-01T00:00:00Z') }, asOf: new Date(from.getTime() + 1000) });
+    const running = ctx({
+      period: { from, to: new Date('2031-01-01T00:00:00Z') },
+      asOf: new Date(from.getTime() + 1000),
+    });
     // The first ten in-period events (100 ms apart) less the other workspace's one.
     const firstTen = expected.filter((s) => BigInt(s) <= BigInt(expected[0]!) + 9n);
     expect(firstTen).toHaveLength(9);
@@ -100,6 +126,16 @@ describe('audit-log evidence set', () => {
   });
 
   it('is empty for a period without events', async () => {
-    expect(await collect(auditRows(db, ctx({ period: { from: new Date('2040-01-01T00:00:00Z'), to: new Date('2040-02-01T00:00:00Z') }, asOf: new Date('2040-02-01T00:00:00Z') })))).toEqual([]);
+    expect(
+      await collect(
+        auditRows(
+          db,
+          ctx({
+            period: { from: new Date('2040-01-01T00:00:00Z'), to: new Date('2040-02-01T00:00:00Z') },
+            asOf: new Date('2040-02-01T00:00:00Z'),
+          }),
+        ),
+      ),
+    ).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 // Which evidence sets a scoped pack takes: a framework's controls (the catalogue's mappings), one control, or all.
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE } from '../../posture/catalogue.ts';
+import { CATALOGUE } from '@/lib/posture/catalogue.ts';
 import { EVIDENCE_SETS, scopeControls, setsFor } from './index.ts';
 
 const names = (defs: { name: string }[]) => defs.map((d) => d.name);
@@ -12,7 +12,12 @@ describe('EVIDENCE_SETS', () => {
       expect(def.name).toMatch(/^[a-z][a-z-]*$/);
       expect(new Set(def.columns).size, def.name).toBe(def.columns.length);
       expect(def.note.length, def.name).toBeGreaterThan(20);
-      if (def.controls !== 'all') for (const c of def.controls) expect(CATALOGUE.controls.some((k) => k.id === c), `${def.name}: ${c}`).toBe(true);
+      if (def.controls !== 'all')
+        for (const c of def.controls)
+          expect(
+            CATALOGUE.controls.some((k) => k.id === c),
+            `${def.name}: ${c}`,
+          ).toBe(true);
     }
   });
 });
@@ -20,8 +25,18 @@ describe('EVIDENCE_SETS', () => {
 describe('setsFor', () => {
   it('takes every set for the whole programme, in the stable order', () => {
     expect(names(setsFor({ framework: 'all' }))).toEqual([
-      'agents', 'role-matrix', 'action-controls', 'findings', 'exceptions', 'register', 'review-decisions', 'checklist', 'suspensions', 'alerts',
-      'attestations', 'audit-log',
+      'agents',
+      'role-matrix',
+      'action-controls',
+      'findings',
+      'exceptions',
+      'register',
+      'review-decisions',
+      'checklist',
+      'suspensions',
+      'alerts',
+      'attestations',
+      'audit-log',
     ]);
   });
 
@@ -29,14 +44,34 @@ describe('setsFor', () => {
     // SOC 2 maps 1.1, 1.2, 1.4, 2.2, 4.1, 6.1, 6.3 and 6.6: no action control (3.2, 6.2), checklist (6.7 alone) or suspensions (6.5).
     expect(scopeControls({ framework: 'soc2' })).toEqual(['1.1', '1.2', '1.4', '2.2', '4.1', '6.1', '6.3', '6.6']);
     expect(names(setsFor({ framework: 'soc2' }))).toEqual([
-      'agents', 'role-matrix', 'findings', 'exceptions', 'register', 'review-decisions', 'alerts', 'attestations', 'audit-log',
+      'agents',
+      'role-matrix',
+      'findings',
+      'exceptions',
+      'register',
+      'review-decisions',
+      'alerts',
+      'attestations',
+      'audit-log',
     ]);
   });
 
   it('takes for control 6.5 the suspensions, the agents and the sets for every control, and nothing else', () => {
-    expect(names(setsFor({ framework: 'all', controlId: '6.5' }))).toEqual(['agents', 'findings', 'exceptions', 'suspensions', 'audit-log']);
+    expect(names(setsFor({ framework: 'all', controlId: '6.5' }))).toEqual([
+      'agents',
+      'findings',
+      'exceptions',
+      'suspensions',
+      'audit-log',
+    ]);
     // A control narrows a framework pack too.
-    expect(names(setsFor({ framework: 'soc2', controlId: '6.5' }))).toEqual(['agents', 'findings', 'exceptions', 'suspensions', 'audit-log']);
+    expect(names(setsFor({ framework: 'soc2', controlId: '6.5' }))).toEqual([
+      'agents',
+      'findings',
+      'exceptions',
+      'suspensions',
+      'audit-log',
+    ]);
   });
 
   it('takes the action-control set for NIST 800-53 and CIS, which map 3.2 and 6.2', () => {
@@ -46,7 +81,12 @@ describe('setsFor', () => {
   });
 
   it('takes attestations only for controls that can be attested', () => {
-    expect(names(setsFor({ framework: 'all', controlId: '2.2' }))).toEqual(['findings', 'exceptions', 'attestations', 'audit-log']);
+    expect(names(setsFor({ framework: 'all', controlId: '2.2' }))).toEqual([
+      'findings',
+      'exceptions',
+      'attestations',
+      'audit-log',
+    ]);
     expect(names(setsFor({ framework: 'all', controlId: '6.4' }))).not.toContain('attestations');
   });
 });

@@ -1,7 +1,7 @@
 // The evidence sets of a pack, in a stable order, and the ones a scoped pack (a framework or one control) takes:
 // a set is taken when it is evidence for any of the scope's controls; sets for every control ('all') always are.
-import { CATALOGUE, type Catalogue } from '../../posture/catalogue.ts';
-import type { PackScope } from '../types.ts';
+import { CATALOGUE, type Catalogue } from '@/lib/posture/catalogue.ts';
+import type { PackScope } from '@/lib/evidence/types.ts';
 import { agentsSet } from './agents.ts';
 import { alertsSet } from './alerts.ts';
 import { attestationsSet } from './attestations.ts';

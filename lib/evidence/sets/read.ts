@@ -1,7 +1,7 @@
 // Reading helpers shared by the evidence sets: "as of" from the change log (RecordVersion) in keyset pages,
 // the end of a "changes" window, and value normalisation so that the same data always gives the same rows.
-import type { Db } from '../../db.ts';
-import type { VersionedEntity } from '../../history/versions.ts';
+import type { Db } from '@/lib/db.ts';
+import type { VersionedEntity } from '@/lib/history/versions.ts';
 import type { SetContext } from './types.ts';
 
 /** Rows read per query: a set never holds more than one page of rows in memory. */
@@ -49,8 +49,18 @@ export function textOrNull(value: unknown): string | null {
 }
 
 /** Stored evidence as auditors need it: the link, or the file's name, size and SHA-256 — never its bytes. */
-export function evidenceColumns(e: { evidenceUrl?: string | null; filename?: string | null; size?: number | null; sha256?: string | null }) {
-  return { evidenceUrl: e.evidenceUrl ?? null, evidenceFile: e.filename ?? null, evidenceBytes: e.size ?? null, evidenceSha256: e.sha256 ?? null };
+export function evidenceColumns(e: {
+  evidenceUrl?: string | null;
+  filename?: string | null;
+  size?: number | null;
+  sha256?: string | null;
+}) {
+  return {
+    evidenceUrl: e.evidenceUrl ?? null,
+    evidenceFile: e.filename ?? null,
+    evidenceBytes: e.size ?? null,
+    evidenceSha256: e.sha256 ?? null,
+  };
 }
 
 export const EVIDENCE_COLUMNS = ['evidenceUrl', 'evidenceFile', 'evidenceBytes', 'evidenceSha256'];
@@ -58,7 +68,12 @@ export const EVIDENCE_COLUMNS = ['evidenceUrl', 'evidenceFile', 'evidenceBytes',
 export type Version<T> = { entityId: string; at: Date; data: T };
 
 /** Rows in pages after the last row's key (keyset paging): never more than one page in memory, each page one index range. */
-export async function* keyset<T, K>(start: K, fetch: (after: K) => Promise<T[]>, keyOf: (row: T) => K, size = PAGE): AsyncIterable<T> {
+export async function* keyset<T, K>(
+  start: K,
+  fetch: (after: K) => Promise<T[]>,
+  keyOf: (row: T) => K,
+  size = PAGE,
+): AsyncIterable<T> {
   let after = start;
   for (;;) {
     const rows = await fetch(after);
@@ -72,17 +87,33 @@ export async function* keyset<T, K>(start: K, fetch: (after: K) => Promise<T[]>,
  * Every record of one kind as it stood just before `asOf` (its latest version at an earlier instant; deleted
  * ones left out), in entity-id order, read in keyset pages of DISTINCT ON over the (workspace, entity, id, at) index.
  */
-export async function* latestVersions<T>(db: Db, workspaceId: string, entity: VersionedEntity, asOf: Date, page = PAGE): AsyncIterable<Version<T>> {
-  const rows = keyset('', (after) => db.$queryRaw<{ entityId: string; at: Date; data: T | null }[]>`
+export async function* latestVersions<T>(
+  db: Db,
+  workspaceId: string,
+  entity: VersionedEntity,
+  asOf: Date,
+  page = PAGE,
+): AsyncIterable<Version<T>> {
+  const rows = keyset(
+    '',
+    (after) => db.$queryRaw<{ entityId: string; at: Date; data: T | null }[]>`
       SELECT DISTINCT ON ("entityId") "entityId", at, data FROM "RecordVersion"
       WHERE "workspaceId" = ${workspaceId} AND entity = ${entity} AND at < ${asOf.toISOString()}::timestamptz AND "entityId" > ${after}
       ORDER BY "entityId", at DESC, id DESC
-      LIMIT ${page}`, (r) => r.entityId, page);
+      LIMIT ${page}`,
+    (r) => r.entityId,
+    page,
+  );
   for await (const r of rows) if (r.data !== null) yield { entityId: r.entityId, at: r.at, data: r.data };
 }
 
 /** Every record of one kind as of `asOf`, in memory: for the small sets (roles, action controls, exceptions). */
-export async function allVersions<T>(db: Db, workspaceId: string, entity: VersionedEntity, asOf: Date): Promise<Version<T>[]> {
+export async function allVersions<T>(
+  db: Db,
+  workspaceId: string,
+  entity: VersionedEntity,
+  asOf: Date,
+): Promise<Version<T>[]> {
   const out: Version<T>[] = [];
   for await (const v of latestVersions<T>(db, workspaceId, entity, asOf)) out.push(v);
   return out;

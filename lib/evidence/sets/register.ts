@@ -1,22 +1,39 @@
 // The published-agents register (6.3, 6.7) as of the period's end — the entries in effect then (effective before
 // asOf and not superseded before it) — and the publish-review decisions made within the period.
-import type { Db } from '../../db.ts';
-import type { RegisterEntry } from '../../generated/prisma/client.ts';
+import type { Db } from '@/lib/db.ts';
+import type { RegisterEntry } from '@/lib/generated/prisma/client.ts';
 import { changesEnd, keyset, PAGE, strings } from './read.ts';
 import type { EvidenceSetDef, SetContext } from './types.ts';
 
 async function* registerRows(db: Db, ctx: SetContext): AsyncIterable<Record<string, unknown>> {
-  const entries = keyset<RegisterEntry, string | undefined>(undefined, (after) => db.registerEntry.findMany({
-    // Superseded at or after asOf: still in effect at the period's end (the supersession is outside it).
-    where: { workspaceId: ctx.workspaceId, effectiveAt: { lt: ctx.asOf }, OR: [{ supersededAt: null }, { supersededAt: { gte: ctx.asOf } }] },
-    orderBy: [{ effectiveAt: 'asc' }, { id: 'asc' }],
-    take: PAGE,
-    ...(after ? { cursor: { id: after }, skip: 1 } : {}),
-  }), (e) => e.id);
+  const entries = keyset<RegisterEntry, string | undefined>(
+    undefined,
+    (after) =>
+      db.registerEntry.findMany({
+        // Superseded at or after asOf: still in effect at the period's end (the supersession is outside it).
+        where: {
+          workspaceId: ctx.workspaceId,
+          effectiveAt: { lt: ctx.asOf },
+          OR: [{ supersededAt: null }, { supersededAt: { gte: ctx.asOf } }],
+        },
+        orderBy: [{ effectiveAt: 'asc' }, { id: 'asc' }],
+        take: PAGE,
+        ...(after ? { cursor: { id: after }, skip: 1 } : {}),
+      }),
+    (e) => e.id,
+  );
   for await (const e of entries) {
     yield {
-      id: e.id, externalId: e.externalId, agentName: e.agentName, ownerEmail: e.ownerEmail, versionId: e.versionId, configHash: e.configHash,
-      approvers: e.approvers, decisionIds: e.decisionIds, effectiveAt: e.effectiveAt, conditions: e.conditions,
+      id: e.id,
+      externalId: e.externalId,
+      agentName: e.agentName,
+      ownerEmail: e.ownerEmail,
+      versionId: e.versionId,
+      configHash: e.configHash,
+      approvers: e.approvers,
+      decisionIds: e.decisionIds,
+      effectiveAt: e.effectiveAt,
+      conditions: e.conditions,
     };
   }
 }
@@ -26,14 +43,37 @@ export const registerSet: EvidenceSetDef = {
   title: 'Published-agents register',
   kind: 'state',
   controls: ['6.3', '6.7'],
-  columns: ['id', 'externalId', 'agentName', 'ownerEmail', 'versionId', 'configHash', 'approvers', 'decisionIds', 'effectiveAt', 'conditions'],
+  columns: [
+    'id',
+    'externalId',
+    'agentName',
+    'ownerEmail',
+    'versionId',
+    'configHash',
+    'approvers',
+    'decisionIds',
+    'effectiveAt',
+    'conditions',
+  ],
   note: 'The register entries in effect at the pack’s as-of instant (effective before it and not superseded before it): each approved agent configuration with its approvers and effective date.',
   rows: registerRows,
 };
 
 type DecisionRow = {
-  id: string; decidedAt: Date; externalId: string | null; agentName: string | null; configHash: string; versionId: string | null; sequence: number;
-  decision: string; reason: string; reviewerLabel: string; reviewerEmail: string | null; checklist: number[]; conditions: string | null; exceptionIds: string[];
+  id: string;
+  decidedAt: Date;
+  externalId: string | null;
+  agentName: string | null;
+  configHash: string;
+  versionId: string | null;
+  sequence: number;
+  decision: string;
+  reason: string;
+  reviewerLabel: string;
+  reviewerEmail: string | null;
+  checklist: number[];
+  conditions: string | null;
+  exceptionIds: string[];
 };
 
 async function* decisionRows(db: Db, ctx: SetContext): AsyncIterable<Record<string, unknown>> {
@@ -56,9 +96,20 @@ async function* decisionRows(db: Db, ctx: SetContext): AsyncIterable<Record<stri
       LIMIT ${PAGE}`;
     for (const d of page) {
       yield {
-        id: d.id, decidedAt: d.decidedAt, externalId: d.externalId, agentName: d.agentName, configHash: d.configHash, versionId: d.versionId,
-        sequence: Number(d.sequence), decision: d.decision, reason: d.reason, reviewer: d.reviewerLabel, reviewerEmail: d.reviewerEmail,
-        checklistSteps: (d.checklist ?? []).map(Number), conditions: d.conditions, exceptionIds: strings(d.exceptionIds),
+        id: d.id,
+        decidedAt: d.decidedAt,
+        externalId: d.externalId,
+        agentName: d.agentName,
+        configHash: d.configHash,
+        versionId: d.versionId,
+        sequence: Number(d.sequence),
+        decision: d.decision,
+        reason: d.reason,
+        reviewer: d.reviewerLabel,
+        reviewerEmail: d.reviewerEmail,
+        checklistSteps: (d.checklist ?? []).map(Number),
+        conditions: d.conditions,
+        exceptionIds: strings(d.exceptionIds),
       };
     }
     if (page.length < PAGE) return;
@@ -73,8 +124,20 @@ export const reviewDecisionsSet: EvidenceSetDef = {
   kind: 'changes',
   controls: ['6.3', '6.7'],
   columns: [
-    'id', 'decidedAt', 'externalId', 'agentName', 'configHash', 'versionId', 'sequence', 'decision', 'reason', 'reviewer', 'reviewerEmail',
-    'checklistSteps', 'conditions', 'exceptionIds',
+    'id',
+    'decidedAt',
+    'externalId',
+    'agentName',
+    'configHash',
+    'versionId',
+    'sequence',
+    'decision',
+    'reason',
+    'reviewer',
+    'reviewerEmail',
+    'checklistSteps',
+    'conditions',
+    'exceptionIds',
   ],
   note: 'Every publish-review decision (approve, reject, request changes) made within the period, pinned to the configuration hash it decided, with the reviewer and the checklist steps confirmed; with the agent’s name as it was when decided.',
   rows: decisionRows,

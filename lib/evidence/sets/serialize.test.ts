@@ -11,9 +11,36 @@ async function* rowsOf(rows: Record<string, unknown>[]) {
 }
 
 const ROWS: Record<string, unknown>[] = [
-  { id: 'r1', name: '=HYPERLINK("http://evil","x")', at: new Date('2026-03-02T09:00:00Z'), apps: ['Gmail', '+Slack'], scope: { z: 1, a: { y: [2, 1], b: null } }, flag: true, count: 3, none: null },
-  { id: 'r2', name: 'Multi\nline, "quoted"', at: new Date('2026-03-03T10:30:00.123Z'), apps: [], scope: {}, flag: false, count: -4, none: undefined },
-  { id: '@r3', name: '\tTabbed', at: null, apps: [{ url: 'https://x.example', addedBy: 'a' }, { filename: '-x.pdf' }], scope: null, flag: false, count: 0, none: 'x' },
+  {
+    id: 'r1',
+    name: '=HYPERLINK("http://evil","x")',
+    at: new Date('2026-03-02T09:00:00Z'),
+    apps: ['Gmail', '+Slack'],
+    scope: { z: 1, a: { y: [2, 1], b: null } },
+    flag: true,
+    count: 3,
+    none: null,
+  },
+  {
+    id: 'r2',
+    name: 'Multi\nline, "quoted"',
+    at: new Date('2026-03-03T10:30:00.123Z'),
+    apps: [],
+    scope: {},
+    flag: false,
+    count: -4,
+    none: undefined,
+  },
+  {
+    id: '@r3',
+    name: '\tTabbed',
+    at: null,
+    apps: [{ url: 'https://x.example', addedBy: 'a' }, { filename: '-x.pdf' }],
+    scope: null,
+    flag: false,
+    count: 0,
+    none: 'x',
+  },
 ];
 
 describe('csvLines', () => {
@@ -22,9 +49,32 @@ describe('csvLines', () => {
     expect(records[0]).toEqual(def.columns);
     expect(records).toHaveLength(4);
     const [r1, r2, r3] = csvObjects(await text(csvLines(def, rowsOf(ROWS))));
-    expect(r1).toEqual({ id: 'r1', name: `'=HYPERLINK("http://evil","x")`, at: '2026-03-02T09:00:00.000Z', apps: 'Gmail; +Slack', scope: '{"a":{"b":null,"y":[2,1]},"z":1}', flag: 'true', count: '3', none: '' });
-    expect(r2).toMatchObject({ name: 'Multi\nline, "quoted"', at: '2026-03-03T10:30:00.123Z', apps: '', scope: '{}', flag: 'false', count: `'-4`, none: '' });
-    expect(r3).toMatchObject({ id: `'@r3`, name: `'\tTabbed`, at: '', apps: '{"addedBy":"a","url":"https://x.example"}; {"filename":"-x.pdf"}', scope: '' });
+    expect(r1).toEqual({
+      id: 'r1',
+      name: `'=HYPERLINK("http://evil","x")`,
+      at: '2026-03-02T09:00:00.000Z',
+      apps: 'Gmail; +Slack',
+      scope: '{"a":{"b":null,"y":[2,1]},"z":1}',
+      flag: 'true',
+      count: '3',
+      none: '',
+    });
+    expect(r2).toMatchObject({
+      name: 'Multi\nline, "quoted"',
+      at: '2026-03-03T10:30:00.123Z',
+      apps: '',
+      scope: '{}',
+      flag: 'false',
+      count: `'-4`,
+      none: '',
+    });
+    expect(r3).toMatchObject({
+      id: `'@r3`,
+      name: `'\tTabbed`,
+      at: '',
+      apps: '{"addedBy":"a","url":"https://x.example"}; {"filename":"-x.pdf"}',
+      scope: '',
+    });
   });
 
   it('writes only the header for no rows', async () => {
@@ -32,7 +82,18 @@ describe('csvLines', () => {
   });
 
   it('gives the same bytes for the same rows, whatever the key order of their objects', async () => {
-    const shuffled = ROWS.map((r) => Object.fromEntries(Object.entries(r).reverse().map(([k, v]) => [k, v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) ? Object.fromEntries(Object.entries(v).reverse()) : v])));
+    const shuffled = ROWS.map((r) =>
+      Object.fromEntries(
+        Object.entries(r)
+          .reverse()
+          .map(([k, v]) => [
+            k,
+            v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
+              ? Object.fromEntries(Object.entries(v).reverse())
+              : v,
+          ]),
+      ),
+    );
     const a = await text(csvLines(def, rowsOf(ROWS)));
     expect(await text(csvLines(def, rowsOf(shuffled)))).toBe(a);
     expect(await text(jsonLines(def, rowsOf(shuffled)))).toBe(await text(jsonLines(def, rowsOf(ROWS))));
@@ -54,11 +115,21 @@ describe('jsonLines', () => {
     const json = await text(jsonLines(def, rowsOf(ROWS)));
     const lines = json.split('\n');
     expect(lines[0]).toBe('[');
-    expect(lines[1]).toBe('{"apps":["Gmail","+Slack"],"at":"2026-03-02T09:00:00.000Z","count":3,"flag":true,"id":"r1","name":"=HYPERLINK(\\"http://evil\\",\\"x\\")","none":null,"scope":{"a":{"b":null,"y":[2,1]},"z":1}},');
+    expect(lines[1]).toBe(
+      '{"apps":["Gmail","+Slack"],"at":"2026-03-02T09:00:00.000Z","count":3,"flag":true,"id":"r1","name":"=HYPERLINK(\\"http://evil\\",\\"x\\")","none":null,"scope":{"a":{"b":null,"y":[2,1]},"z":1}},',
+    );
     expect(lines.slice(-2)).toEqual([']', '']);
     const parsed = JSON.parse(json) as Record<string, unknown>[];
     expect(parsed).toHaveLength(3);
-    expect(parsed[1]).toEqual({ id: 'r2', name: 'Multi\nline, "quoted"', at: '2026-03-03T10:30:00.123Z', apps: [], scope: {}, flag: false, count: -4 });
+    expect(parsed[1]).toEqual({
+      id: 'r2',
+      name: 'Multi\nline, "quoted"',
+      at: '2026-03-03T10:30:00.123Z',
+      apps: [],
+      scope: {},
+      flag: false,
+      count: -4,
+    });
   });
 
   it('writes an empty array for no rows', async () => {

@@ -2,8 +2,8 @@
 // give the same bytes (cells and objects are written in one canonical form, keys sorted, dates as ISO strings).
 // CSV cells are formula-injection safe; JSON rows are canonical JSON, one per line, inside one array.
 import { stringify } from 'csv-stringify/sync';
-import { canonicalJson } from '../../audit/chain.ts';
-import { safeCsvCell } from '../../http/csv-safe.ts';
+import { canonicalJson } from '@/lib/audit/chain.ts';
+import { safeCsvCell } from '@/lib/http/csv-safe.ts';
 import type { EvidenceSetDef } from './types.ts';
 
 const CHUNK = 64 * 1024;
@@ -14,7 +14,10 @@ const BATCH = 500;
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map((v) => (v !== null && typeof v === 'object' && !(v instanceof Date) ? canonicalJson(v) : cellText(v))).join('; ');
+  if (Array.isArray(value))
+    return value
+      .map((v) => (v !== null && typeof v === 'object' && !(v instanceof Date) ? canonicalJson(v) : cellText(v)))
+      .join('; ');
   if (typeof value === 'object') return canonicalJson(value);
   return String(value);
 }
@@ -24,7 +27,10 @@ function csvText(records: string[][]): string {
 }
 
 /** The header, then one line per row (the set's columns, in order), every cell through safeCsvCell. */
-export async function* csvLines(def: Pick<EvidenceSetDef, 'columns'>, rows: AsyncIterable<Record<string, unknown>>): AsyncIterable<string> {
+export async function* csvLines(
+  def: Pick<EvidenceSetDef, 'columns'>,
+  rows: AsyncIterable<Record<string, unknown>>,
+): AsyncIterable<string> {
   let pending = csvText([def.columns.map(safeCsvCell)]);
   let batch: string[][] = [];
   for await (const row of rows) {
@@ -42,7 +48,10 @@ export async function* csvLines(def: Pick<EvidenceSetDef, 'columns'>, rows: Asyn
 }
 
 /** A JSON array: `[`, each row as canonical JSON on its own line separated by `,`, `]`, and a final newline. */
-export async function* jsonLines(_def: Pick<EvidenceSetDef, 'name'>, rows: AsyncIterable<Record<string, unknown>>): AsyncIterable<string> {
+export async function* jsonLines(
+  _def: Pick<EvidenceSetDef, 'name'>,
+  rows: AsyncIterable<Record<string, unknown>>,
+): AsyncIterable<string> {
   let pending = '[\n';
   let first = true;
   for await (const row of rows) {

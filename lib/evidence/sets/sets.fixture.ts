@@ -1,5 +1,5 @@
 // Test helpers for evidence sets: drain an async iterable, and read CSV text back into cells (RFC 4180 quoting).
-import type { Db } from '../../db.ts';
+import type { Db } from '@/lib/db.ts';
 import { csvLines, jsonLines } from './serialize.ts';
 import type { EvidenceSetDef, SetContext } from './types.ts';
 
@@ -27,15 +27,26 @@ export function parseCsv(csv: string): string[][] {
   for (let i = 0; i < csv.length; i++) {
     const ch = csv[i]!;
     if (quoted) {
-      if (ch === '"' && csv[i + 1] === '"') { cell += '"'; i++; }
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && csv[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { record.push(cell); cell = ''; }
-    else if (ch === '\n') { record.push(cell); records.push(record); record = []; cell = ''; }
-    else cell += ch;
+    else if (ch === ',') {
+      record.push(cell);
+      cell = '';
+    } else if (ch === '\n') {
+      record.push(cell);
+      records.push(record);
+      record = [];
+      cell = '';
+    } else cell += ch;
   }
-  if (cell !== '' || record.length) { record.push(cell); records.push(record); }
+  if (cell !== '' || record.length) {
+    record.push(cell);
+    records.push(record);
+  }
   return records;
 }
 

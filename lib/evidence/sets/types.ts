@@ -1,7 +1,7 @@
 // Evidence sets (issue 8): each governed record kind as auditors read it, as of the period's end or as its
 // changes within the period. Each set becomes evidence/<name>.csv and evidence/<name>.json inside a pack.
-import type { Db } from '../../db.ts';
-import type { Period } from '../types.ts';
+import type { Db } from '@/lib/db.ts';
+import type { Period } from '@/lib/evidence/types.ts';
 
 export type SetContext = {
   workspaceId: string;

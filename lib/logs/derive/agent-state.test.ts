@@ -1,22 +1,40 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { actorEmailOf, parseLogLine } from '../event.ts';
+import { actorEmailOf, parseLogLine } from '@/lib/logs/event.ts';
 import { foldAgent, type AgentEvent } from './agent-state.ts';
 
-const SAMPLE = path.resolve(import.meta.dirname, '../../../test/fixtures/compliance-logs/custom-agents-log.sample.jsonl');
+const SAMPLE = path.resolve(
+  import.meta.dirname,
+  '../../../test/fixtures/compliance-logs/custom-agents-log.sample.jsonl',
+);
 
 function sampleEvents(): AgentEvent[] {
-  return readFileSync(SAMPLE, 'utf8').trim().split('\n').map((line) => {
-    const parsed = parseLogLine(line);
-    if (!parsed.ok) throw new Error(parsed.reason);
-    const { eventId, timestamp, eventType, record } = parsed.event;
-    return { eventId, timestamp, eventType, actorEmail: actorEmailOf(record), record };
-  });
+  return readFileSync(SAMPLE, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const parsed = parseLogLine(line);
+      if (!parsed.ok) throw new Error(parsed.reason);
+      const { eventId, timestamp, eventType, record } = parsed.event;
+      return { eventId, timestamp, eventType, actorEmail: actorEmailOf(record), record };
+    });
 }
 
-function event(id: string, at: string, type: string, details: Record<string, unknown>, email = 'bo@acme.example'): AgentEvent {
-  return { eventId: id, timestamp: at, eventType: type, actorEmail: email, record: { event_details: { agent_id: 'a1', ...details } } };
+function event(
+  id: string,
+  at: string,
+  type: string,
+  details: Record<string, unknown>,
+  email = 'bo@acme.example',
+): AgentEvent {
+  return {
+    eventId: id,
+    timestamp: at,
+    eventType: type,
+    actorEmail: email,
+    record: { event_details: { agent_id: 'a1', ...details } },
+  };
 }
 
 describe('an agent observed through its events', () => {
@@ -38,7 +56,11 @@ describe('an agent observed through its events', () => {
     const events = sampleEvents();
     const reference = foldAgent('agent-123', events);
     for (let seed = 1; seed <= 20; seed++) {
-      const shuffled = [...events].sort((a, b) => ((a.eventId.charCodeAt(a.eventId.length - 1) * seed) % 7) - ((b.eventId.charCodeAt(b.eventId.length - 1) * seed) % 7));
+      const shuffled = [...events].sort(
+        (a, b) =>
+          ((a.eventId.charCodeAt(a.eventId.length - 1) * seed) % 7) -
+          ((b.eventId.charCodeAt(b.eventId.length - 1) * seed) % 7),
+      );
       expect(foldAgent('agent-123', shuffled)).toEqual(reference);
     }
   });
@@ -46,11 +68,24 @@ describe('an agent observed through its events', () => {
   it('orders events with the same timestamp by event id, and records what each change did', () => {
     const at = '2026-05-01T10:00:00.000000Z';
     const agent = foldAgent('a1', [
-      event('e2', at, 'AGENT_UPDATED', { agent_fields: { name: 'Two', tools: { connectors: [{ connector_id: 'gmail', user_approvals: 'always' }] } } }),
-      event('e1', at, 'AGENT_CREATED', { agent_fields: { name: 'One', tools: { connectors: [] } } }, 'owner@acme.example'),
+      event('e2', at, 'AGENT_UPDATED', {
+        agent_fields: { name: 'Two', tools: { connectors: [{ connector_id: 'gmail', user_approvals: 'always' }] } },
+      }),
+      event(
+        'e1',
+        at,
+        'AGENT_CREATED',
+        { agent_fields: { name: 'One', tools: { connectors: [] } } },
+        'owner@acme.example',
+      ),
       event('e3', '2026-05-02T00:00:00.000000Z', 'AGENT_PUBLISHED', { version_id: 'v3' }, 'admin@acme.example'),
     ]);
-    expect(agent).toMatchObject({ name: 'Two', ownerEmail: 'owner@acme.example', status: 'published', publishedConnectors: [{ app: 'gmail', approvals: 'always', allowedTools: null }] });
+    expect(agent).toMatchObject({
+      name: 'Two',
+      ownerEmail: 'owner@acme.example',
+      status: 'published',
+      publishedConnectors: [{ app: 'gmail', approvals: 'always', allowedTools: null }],
+    });
     expect(agent!.changes.map((c) => [c.kind, c.detail])).toEqual([
       ['agent_created', { versionId: null, name: { from: null, to: 'One' } }],
       ['agent_updated', { versionId: null, name: { from: 'One', to: 'Two' }, connectorsAdded: ['gmail'] }],
@@ -59,7 +94,9 @@ describe('an agent observed through its events', () => {
   });
 
   it('is null for an agent seen only in runs, and ignores events that do not configure it', () => {
-    expect(foldAgent('a1', [event('r1', '2026-05-01T00:00:00.000000Z', 'AGENT_RUN_CREATED', { run_id: 'r' })])).toBeNull();
+    expect(
+      foldAgent('a1', [event('r1', '2026-05-01T00:00:00.000000Z', 'AGENT_RUN_CREATED', { run_id: 'r' })]),
+    ).toBeNull();
   });
 });
 
@@ -76,7 +113,16 @@ describe('runs observed through their events', () => {
       failure: 'failed: upstream timeout',
       durationMs: 399_000,
       messages: 1,
-      calls: [{ toolCallId: 'call_123', connectorId: 'salesforce', action: 'read', requiresElicitation: true, elicitationType: 'approval', status: 'success' }],
+      calls: [
+        {
+          toolCallId: 'call_123',
+          connectorId: 'salesforce',
+          action: 'read',
+          requiresElicitation: true,
+          elicitationType: 'approval',
+          status: 'success',
+        },
+      ],
       memory: [{ op: 'read', path: 'customer-notes/q4.md' }],
       skills: [{ id: 'skill-1', name: 'crm-guide' }],
     });

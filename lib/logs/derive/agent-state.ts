@@ -1,7 +1,7 @@
 // An agent's configuration as its CUSTOM_AGENTS_LOG events tell it, pure: fold the events in event order
 // (timestamp, then event_id), so late and out-of-order files give the same state as ordered ones.
-import { compareEvents } from '../event.ts';
-import { AGENT_LIFECYCLE, AGENT_TRIGGERS } from '../event-types.ts';
+import { compareEvents } from '@/lib/logs/event.ts';
+import { AGENT_LIFECYCLE, AGENT_TRIGGERS } from '@/lib/logs/event-types.ts';
 
 export type ObservedConnector = {
   /** connector_id as the platform writes it (resolved against the app catalogue by classification). */
@@ -31,7 +31,13 @@ export type ObservedAgent = {
   changes: { at: string; eventId: string; kind: string; actorEmail: string | null; detail: Record<string, unknown> }[];
 };
 
-export type AgentEvent = { eventId: string; timestamp: string; eventType: string | null; actorEmail: string | null; record: Record<string, unknown> };
+export type AgentEvent = {
+  eventId: string;
+  timestamp: string;
+  eventType: string | null;
+  actorEmail: string | null;
+  record: Record<string, unknown>;
+};
 
 const LIFECYCLE = new Set<string>(AGENT_LIFECYCLE);
 const TRIGGERS = new Set<string>(AGENT_TRIGGERS);
@@ -56,7 +62,21 @@ export function applyAgentEvent(agent: ObservedAgent | null, agentId: string, e:
 }
 
 function empty(agentId: string, at: string): ObservedAgent {
-  return { agentId, name: null, ownerEmail: null, versionId: null, status: 'draft', connectors: [], skills: [], triggers: [], publishedConnectors: null, publishedVersionId: null, firstSeenAt: at, lastEventAt: at, changes: [] };
+  return {
+    agentId,
+    name: null,
+    ownerEmail: null,
+    versionId: null,
+    status: 'draft',
+    connectors: [],
+    skills: [],
+    triggers: [],
+    publishedConnectors: null,
+    publishedVersionId: null,
+    firstSeenAt: at,
+    lastEventAt: at,
+    changes: [],
+  };
 }
 
 function applyLifecycle(agent: ObservedAgent, e: AgentEvent, type: string, details: Record<string, unknown>) {
@@ -67,8 +87,10 @@ function applyLifecycle(agent: ObservedAgent, e: AgentEvent, type: string, detai
   if (fields && type !== 'AGENT_DELETED') {
     if (typeof fields.name === 'string') agent.name = fields.name;
     const tools = fields.tools as { connectors?: unknown } | undefined;
-    if (tools && Array.isArray(tools.connectors)) agent.connectors = tools.connectors.map(connectorOf).filter((c): c is ObservedConnector => c !== null);
-    if (Array.isArray(fields.skills)) agent.skills = fields.skills.map(skillOf).filter((s): s is ObservedAgent['skills'][number] => s !== null);
+    if (tools && Array.isArray(tools.connectors))
+      agent.connectors = tools.connectors.map(connectorOf).filter((c): c is ObservedConnector => c !== null);
+    if (Array.isArray(fields.skills))
+      agent.skills = fields.skills.map(skillOf).filter((s): s is ObservedAgent['skills'][number] => s !== null);
   }
   agent.versionId = versionId;
   if (type === 'AGENT_PUBLISHED') {
@@ -78,10 +100,20 @@ function applyLifecycle(agent: ObservedAgent, e: AgentEvent, type: string, detai
   } else if (type === 'AGENT_UNPUBLISHED' || type === 'AGENT_UNSUSPENDED') agent.status = 'draft';
   else if (type === 'AGENT_SUSPENDED') agent.status = 'suspended';
   else if (type === 'AGENT_DELETED') agent.status = 'deleted';
-  agent.changes.push({ at: e.timestamp, eventId: e.eventId, kind: type.toLowerCase(), actorEmail: e.actorEmail, detail: changeDetail(before, agent, versionId) });
+  agent.changes.push({
+    at: e.timestamp,
+    eventId: e.eventId,
+    kind: type.toLowerCase(),
+    actorEmail: e.actorEmail,
+    detail: changeDetail(before, agent, versionId),
+  });
 }
 
-function changeDetail(before: { name: string | null; status: AgentStatus; connectors: ObservedConnector[] }, after: ObservedAgent, versionId: string | null) {
+function changeDetail(
+  before: { name: string | null; status: AgentStatus; connectors: ObservedConnector[] },
+  after: ObservedAgent,
+  versionId: string | null,
+) {
   const ids = (list: ObservedConnector[]) => list.map((c) => c.app);
   const added = ids(after.connectors).filter((id) => !ids(before.connectors).includes(id));
   const removed = ids(before.connectors).filter((id) => !ids(after.connectors).includes(id));
@@ -99,7 +131,9 @@ function connectorOf(value: unknown): ObservedConnector | null {
   if (typeof c.connector_id !== 'string' || c.connector_id === '') return null;
   return {
     app: c.connector_id,
-    allowedTools: Array.isArray(c.allowed_tools) ? c.allowed_tools.filter((t): t is string => typeof t === 'string') : null,
+    allowedTools: Array.isArray(c.allowed_tools)
+      ? c.allowed_tools.filter((t): t is string => typeof t === 'string')
+      : null,
     approvals: typeof c.user_approvals === 'string' ? c.user_approvals : null,
     authVariant: typeof c.auth_variant_type === 'string' ? c.auth_variant_type : null,
   };
@@ -109,7 +143,11 @@ function skillOf(value: unknown): ObservedAgent['skills'][number] | null {
   if (!value || typeof value !== 'object') return null;
   const s = value as Record<string, unknown>;
   if (typeof s.id !== 'string') return null;
-  return { id: s.id, name: typeof s.name === 'string' ? s.name : null, type: typeof s.type === 'string' ? s.type : null };
+  return {
+    id: s.id,
+    name: typeof s.name === 'string' ? s.name : null,
+    type: typeof s.type === 'string' ? s.type : null,
+  };
 }
 
 function applyTrigger(agent: ObservedAgent, type: string, details: Record<string, unknown>) {
@@ -121,5 +159,13 @@ function applyTrigger(agent: ObservedAgent, type: string, details: Record<string
     return;
   }
   const fields = (details.trigger_fields ?? {}) as Record<string, unknown>;
-  agent.triggers = [...rest, { id, type: typeof details.trigger_type === 'string' ? details.trigger_type : null, connectorId: typeof fields.connector_id === 'string' ? fields.connector_id : null, enabled: fields.enabled !== false }];
+  agent.triggers = [
+    ...rest,
+    {
+      id,
+      type: typeof details.trigger_type === 'string' ? details.trigger_type : null,
+      connectorId: typeof fields.connector_id === 'string' ? fields.connector_id : null,
+      enabled: fields.enabled !== false,
+    },
+  ];
 }

@@ -1,6 +1,6 @@
 // Agent runs as their events tell them, pure: each run with its invoker, outcome and duration, and the
 // connector calls, memory operations and skills used within it (the agent page's "last runs").
-import { compareEvents } from '../event.ts';
+import { compareEvents } from '@/lib/logs/event.ts';
 import type { AgentEvent } from './agent-state.ts';
 
 export type ConnectorCall = {
@@ -42,12 +42,29 @@ export function foldRuns(agentId: string, events: AgentEvent[]): Run[] {
     if (runId === null) continue;
     let run = runs.get(runId);
     if (!run) {
-      run = { runId, agentId, versionId: str(d.version_id), invoker: { type: null, kind: null, id: null, name: null }, sharedInvocation: false, status: 'running', startedAt: null, endedAt: null, durationMs: null, failure: null, messages: 0, calls: [], memory: [], skills: [] };
+      run = {
+        runId,
+        agentId,
+        versionId: str(d.version_id),
+        invoker: { type: null, kind: null, id: null, name: null },
+        sharedInvocation: false,
+        status: 'running',
+        startedAt: null,
+        endedAt: null,
+        durationMs: null,
+        failure: null,
+        messages: 0,
+        calls: [],
+        memory: [],
+        skills: [],
+      };
       runs.set(runId, run);
     }
     apply(run, e, d);
   }
-  return [...runs.values()].sort((a, b) => ((b.startedAt ?? '') < (a.startedAt ?? '') ? -1 : (b.startedAt ?? '') > (a.startedAt ?? '') ? 1 : 0));
+  return [...runs.values()].sort((a, b) =>
+    (b.startedAt ?? '') < (a.startedAt ?? '') ? -1 : (b.startedAt ?? '') > (a.startedAt ?? '') ? 1 : 0,
+  );
 }
 
 function apply(run: Run, e: AgentEvent, d: Record<string, unknown>) {
@@ -55,7 +72,12 @@ function apply(run: Run, e: AgentEvent, d: Record<string, unknown>) {
     case 'AGENT_RUN_CREATED': {
       const invoker = (d.invoker ?? {}) as Record<string, unknown>;
       const initiator = (invoker.initiator ?? {}) as Record<string, unknown>;
-      run.invoker = { type: str(invoker.type), kind: str(initiator.kind), id: str(initiator.id), name: str(initiator.display_name) };
+      run.invoker = {
+        type: str(invoker.type),
+        kind: str(initiator.kind),
+        id: str(initiator.id),
+        name: str(initiator.display_name),
+      };
       run.sharedInvocation = invoker.is_shared_invocation === true;
       run.startedAt = e.timestamp;
       break;
@@ -68,14 +90,23 @@ function apply(run: Run, e: AgentEvent, d: Record<string, unknown>) {
       run.status = e.eventType === 'AGENT_RUN_FAILED' ? 'failed' : 'completed';
       run.endedAt = e.timestamp;
       run.failure = str(d.failure_message);
-      if (run.startedAt) run.durationMs = Math.round((Date.parse(e.timestamp) - Date.parse(run.startedAt)));
+      if (run.startedAt) run.durationMs = Math.round(Date.parse(e.timestamp) - Date.parse(run.startedAt));
       break;
     case 'CONNECTOR_CALL_REQUESTED':
     case 'CONNECTOR_CALL_COMPLETED': {
       const id = str(d.tool_call_id) ?? e.eventId;
       let call = run.calls.find((c) => c.toolCallId === id);
       if (!call) {
-        call = { toolCallId: id, connectorId: null, action: null, requiresElicitation: null, elicitationType: null, status: null, requestedAt: null, completedAt: null };
+        call = {
+          toolCallId: id,
+          connectorId: null,
+          action: null,
+          requiresElicitation: null,
+          elicitationType: null,
+          status: null,
+          requestedAt: null,
+          completedAt: null,
+        };
         run.calls.push(call);
       }
       call.connectorId ??= str(d.connector_id);
@@ -93,7 +124,11 @@ function apply(run: Run, e: AgentEvent, d: Record<string, unknown>) {
     case 'MEMORY_READ':
     case 'MEMORY_WRITE':
     case 'MEMORY_DELETE':
-      run.memory.push({ op: e.eventType.slice('MEMORY_'.length).toLowerCase(), path: str(d.memory_path), at: e.timestamp });
+      run.memory.push({
+        op: e.eventType.slice('MEMORY_'.length).toLowerCase(),
+        path: str(d.memory_path),
+        at: e.timestamp,
+      });
       break;
     case 'SKILL_USED':
       run.skills.push({ id: str(d.skill_id), name: str(d.skill_name), at: e.timestamp });

@@ -6,11 +6,28 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
-import { ingestFile } from '../store.ts';
+import { ingestFile } from '@/lib/logs/store.ts';
 import { DEFAULT_RETRY, downloadLog, listLogs, type ApiSettings, type RetryPolicy } from './client.ts';
 
-export type PullOptions = { workspaceId: string; settings: ApiSettings; logTypes: string[]; limit?: number; retry?: RetryPolicy; now?: () => Date; onFileStored?: (fileId: string) => Promise<unknown> };
-export type TypeOutcome = { logType: string; pages: number; files: number; skipped: number; inserted: number; duplicates: number; after: string | null; error: string | null };
+export type PullOptions = {
+  workspaceId: string;
+  settings: ApiSettings;
+  logTypes: string[];
+  limit?: number;
+  retry?: RetryPolicy;
+  now?: () => Date;
+  onFileStored?: (fileId: string) => Promise<unknown>;
+};
+export type TypeOutcome = {
+  logType: string;
+  pages: number;
+  files: number;
+  skipped: number;
+  inserted: number;
+  duplicates: number;
+  after: string | null;
+  error: string | null;
+};
 
 export async function pullWorkspace(client: pg.ClientBase, options: PullOptions): Promise<TypeOutcome[]> {
   const outcomes: TypeOutcome[] = [];
@@ -20,11 +37,24 @@ export async function pullWorkspace(client: pg.ClientBase, options: PullOptions)
 
 async function pullType(client: pg.ClientBase, options: PullOptions, logType: string): Promise<TypeOutcome> {
   const now = options.now ?? (() => new Date());
-  const outcome: TypeOutcome = { logType, pages: 0, files: 0, skipped: 0, inserted: 0, duplicates: 0, after: await checkpoint(client, options.workspaceId, logType), error: null };
+  const outcome: TypeOutcome = {
+    logType,
+    pages: 0,
+    files: 0,
+    skipped: 0,
+    inserted: 0,
+    duplicates: 0,
+    after: await checkpoint(client, options.workspaceId, logType),
+    error: null,
+  };
   const dir = await mkdtemp(path.join(os.tmpdir(), 'tollgate-pull-'));
   try {
     for (let hasMore = true; hasMore; ) {
-      const page = await listLogs(options.settings, { eventType: logType, after: outcome.after, limit: options.limit ?? 100 }, options.retry ?? DEFAULT_RETRY);
+      const page = await listLogs(
+        options.settings,
+        { eventType: logType, after: outcome.after, limit: options.limit ?? 100 },
+        options.retry ?? DEFAULT_RETRY,
+      );
       outcome.pages++;
       const window = { after: outcome.after, files: 0, inserted: 0 };
       for (const id of page.ids) {
@@ -64,17 +94,28 @@ async function pullType(client: pg.ClientBase, options: PullOptions, logType: st
 }
 
 async function checkpoint(client: pg.ClientBase, workspaceId: string, logType: string): Promise<string | null> {
-  const { rows } = await client.query<{ after: string | null }>(`SELECT after FROM "PullCheckpoint" WHERE "workspaceId" = $1 AND "logType" = $2`, [workspaceId, logType]);
+  const { rows } = await client.query<{ after: string | null }>(
+    `SELECT after FROM "PullCheckpoint" WHERE "workspaceId" = $1 AND "logType" = $2`,
+    [workspaceId, logType],
+  );
   return rows[0]?.after ?? null;
 }
 
 async function alreadyStored(client: pg.ClientBase, name: string): Promise<boolean> {
-  const { rows } = await client.query(`SELECT 1 FROM "LogFile" WHERE name = $1 AND source = 'puller' AND status IN ('complete', 'repeat') LIMIT 1`, [name]);
+  const { rows } = await client.query(
+    `SELECT 1 FROM "LogFile" WHERE name = $1 AND source = 'puller' AND status IN ('complete', 'repeat') LIMIT 1`,
+    [name],
+  );
   return rows.length > 0;
 }
 
 /** A success moves the cursor (when `after` is given) and clears failures; a failure keeps the cursor. */
-async function saveCheckpoint(client: pg.ClientBase, workspaceId: string, logType: string, s: { after: string | null; at: Date; error: string | null }) {
+async function saveCheckpoint(
+  client: pg.ClientBase,
+  workspaceId: string,
+  logType: string,
+  s: { after: string | null; at: Date; error: string | null },
+) {
   if (s.error === null) {
     await client.query(
       `INSERT INTO "PullCheckpoint" ("workspaceId", "logType", after, "lastPullAt", "lastSuccessAt", failures) VALUES ($1, $2, $3, $4, $4, 0)

@@ -3,7 +3,14 @@
 // within the platform's 30-minute p99. A window that starts later than the last one ended (a moved or
 // reset cursor) leaves events unread; a long silence between pulls leaves the log type stale.
 
-export type PullWindowRow = { logType: string; after: string | null; until: string | null; pulledAt: Date; files: number; inserted: number };
+export type PullWindowRow = {
+  logType: string;
+  after: string | null;
+  until: string | null;
+  pulledAt: Date;
+  files: number;
+  inserted: number;
+};
 
 export type WindowGap =
   | { logType: string; kind: 'unread'; from: string; to: string; at: Date }
@@ -21,7 +28,8 @@ export function windowGaps(windows: PullWindowRow[], now: Date): WindowGap[] {
     let cursor: string | null = null;
     let previous: PullWindowRow | null = null;
     for (const w of rows) {
-      if (cursor !== null && w.after !== null && Date.parse(w.after) > Date.parse(cursor)) gaps.push({ logType, kind: 'unread', from: cursor, to: w.after, at: w.pulledAt });
+      if (cursor !== null && w.after !== null && Date.parse(w.after) > Date.parse(cursor))
+        gaps.push({ logType, kind: 'unread', from: cursor, to: w.after, at: w.pulledAt });
       if (previous) silence(gaps, logType, previous.pulledAt, w.pulledAt);
       if (w.until !== null) cursor = w.until;
       previous = w;

@@ -2,7 +2,7 @@
 // member the IdP provisions (identitySource 'scim'), the CSV sets only the workspace role and the direct
 // agent roles, and the rest is reported as a disagreement left to SCIM. For a member only the CSV knows,
 // the CSV sets everything. A full export marks CSV-sourced members it no longer lists as removed.
-import type { MemberRow } from '../members-csv.ts';
+import type { MemberRow } from '@/lib/roster/members-csv.ts';
 
 export type ExistingMember = {
   id: string;
@@ -35,7 +35,12 @@ const sameSet = (a: string[], b: string[]) => {
 };
 
 /** `listedEmails`: emails on invalid rows — still listed by the export, so never marked removed. */
-export function diffRoster(existing: Map<string, ExistingMember>, rows: MemberRow[], fullExport: boolean, listedEmails: Iterable<string> = []): RosterDiff {
+export function diffRoster(
+  existing: Map<string, ExistingMember>,
+  rows: MemberRow[],
+  fullExport: boolean,
+  listedEmails: Iterable<string> = [],
+): RosterDiff {
   const diff: RosterDiff = { created: [], changed: [], unchanged: 0, removed: [], scimKept: [] };
   const seen = new Set<string>(listedEmails);
   for (const row of rows) {
@@ -47,10 +52,13 @@ export function diffRoster(existing: Map<string, ExistingMember>, rows: MemberRo
     }
     const scim = member.identitySource === 'scim';
     const changes: MemberChange[] = [];
-    if (row.role !== member.workspaceRole) changes.push({ field: 'workspaceRole', from: member.workspaceRole, to: row.role });
-    if (!sameSet(row.agentRoles, member.directAgentRoles)) changes.push({ field: 'directAgentRoles', from: member.directAgentRoles, to: row.agentRoles });
+    if (row.role !== member.workspaceRole)
+      changes.push({ field: 'workspaceRole', from: member.workspaceRole, to: row.role });
+    if (!sameSet(row.agentRoles, member.directAgentRoles))
+      changes.push({ field: 'directAgentRoles', from: member.directAgentRoles, to: row.agentRoles });
     const identity: MemberChange[] = [];
-    if (row.name !== null && row.name !== member.name) identity.push({ field: 'name', from: member.name, to: row.name });
+    if (row.name !== null && row.name !== member.name)
+      identity.push({ field: 'name', from: member.name, to: row.name });
     if (row.status !== member.status) identity.push({ field: 'status', from: member.status, to: row.status });
     if (!sameSet(row.groups, member.groups)) identity.push({ field: 'groups', from: member.groups, to: row.groups });
     if (scim) {
@@ -59,6 +67,9 @@ export function diffRoster(existing: Map<string, ExistingMember>, rows: MemberRo
     if (changes.length) diff.changed.push({ row, existing: member, changes });
     else diff.unchanged++;
   }
-  if (fullExport) for (const member of existing.values()) if (member.identitySource !== 'scim' && member.status !== 'removed' && !seen.has(member.email)) diff.removed.push(member);
+  if (fullExport)
+    for (const member of existing.values())
+      if (member.identitySource !== 'scim' && member.status !== 'removed' && !seen.has(member.email))
+        diff.removed.push(member);
   return diff;
 }

@@ -3,9 +3,9 @@
 // (naming the line when there is one) and changes nothing — no member, no version, no audit event.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../test/db.ts';
-import { createDb, type Db } from '../../db.ts';
-import { createWorkspace } from '../../workspaces/service.ts';
+import { createTestDatabase } from '@/test/db.ts';
+import { createDb, type Db } from '@/lib/db.ts';
+import { createWorkspace } from '@/lib/workspaces/service.ts';
 import { commitMemberImport, previewMemberImport } from './service.ts';
 
 const actor = { id: null, label: 'test-admin', role: 'admin' };
@@ -16,7 +16,11 @@ let db: Db;
 beforeAll(async () => {
   db = createDb(await createTestDatabase('roster_hostile'));
   await createWorkspace(db, actor, { id: ws, name: ws, kind: 'workspace', principal: null });
-  const { id } = await previewMemberImport(db, actor, ws, { filename: 'seed.csv', content: Buffer.from(`${HEADER}\nann@acme.com,Ann,member,active,,\nbob@acme.com,Bob,admin,active,,\n`), fullExport: true });
+  const { id } = await previewMemberImport(db, actor, ws, {
+    filename: 'seed.csv',
+    content: Buffer.from(`${HEADER}\nann@acme.com,Ann,member,active,,\nbob@acme.com,Bob,admin,active,,\n`),
+    fullExport: true,
+  });
   await commitMemberImport(db, actor, ws, id, { skipInvalid: false });
 });
 afterAll(async () => {
@@ -31,11 +35,29 @@ async function roster() {
   return { members, audit };
 }
 
-const piece = fc.constantFrom('a', ',', '"', '\n', '\r\n', '\r', '\ufeff', '=1+1', '@x', 'x@acme.com', ';', 'admin', 'é', '\u0000', ' ');
+const piece = fc.constantFrom(
+  'a',
+  ',',
+  '"',
+  '\n',
+  '\r\n',
+  '\r',
+  '\ufeff',
+  '=1+1',
+  '@x',
+  'x@acme.com',
+  ';',
+  'admin',
+  'é',
+  '\u0000',
+  ' ',
+);
 const hostile = fc.oneof(
   fc.uint8Array({ minLength: 1, maxLength: 200 }).map((b) => Buffer.from(b)),
   fc.array(piece, { maxLength: 80 }).map((p) => Buffer.from(`${HEADER}\n${p.join('')}`)),
-  fc.array(piece, { maxLength: 80 }).map((p) => Buffer.from(`${HEADER}\n"cy@acme.com,Cy,member,active,,\n${p.join('')}`)),
+  fc
+    .array(piece, { maxLength: 80 })
+    .map((p) => Buffer.from(`${HEADER}\n"cy@acme.com,Cy,member,active,,\n${p.join('')}`)),
 );
 
 describe('members import under hostile files (property)', () => {
@@ -45,14 +67,22 @@ describe('members import under hostile files (property)', () => {
         const before = await roster();
         const { id } = await previewMemberImport(db, actor, ws, { filename: 'hostile.csv', content, fullExport });
         expect(await roster()).toEqual(before);
-        const preview = (await db.memberImport.findUniqueOrThrow({ where: { id }, select: { preview: true } })).preview as { fatal: { line: number } | null; errorCount: number };
+        const preview = (await db.memberImport.findUniqueOrThrow({ where: { id }, select: { preview: true } }))
+          .preview as { fatal: { line: number } | null; errorCount: number };
         if (!preview.fatal && preview.errorCount === 0) {
           await db.memberImport.update({ where: { id }, data: { status: 'discarded' } }); // a clean file: not what this test is about
           return;
         }
-        const refusal = await commitMemberImport(db, actor, ws, id, { skipInvalid: false }).then(() => null, (e: unknown) => e as { status?: number; message: string });
+        const refusal = await commitMemberImport(db, actor, ws, id, { skipInvalid: false }).then(
+          () => null,
+          (e: unknown) => e as { status?: number; message: string },
+        );
         expect(refusal?.status).toBe(422);
-        expect(refusal?.message).toMatch(preview.fatal ? /^Line [1-9]\d*: [^\n]+\. Nothing was imported\.$/ : /^\d+ invalid row\(s\)\. Fix the file, or choose to skip them\. Nothing was imported\.$/);
+        expect(refusal?.message).toMatch(
+          preview.fatal
+            ? /^Line [1-9]\d*: [^\n]+\. Nothing was imported\.$/
+            : /^\d+ invalid row\(s\)\. Fix the file, or choose to skip them\. Nothing was imported\.$/,
+        );
         expect(await roster()).toEqual(before);
       }),
       { numRuns: 40 },

@@ -1,12 +1,12 @@
 // Members import (admin console export): upload → preview (nothing changes) → commit (all-or-nothing) or
 // discard — the same rules as the agent import (lib/agents/import/service.ts).
 import { createHash } from 'node:crypto';
-import type { Db, Tx } from '../../db.ts';
-import { recordAudit, type Actor } from '../../audit/record.ts';
-import { syncFindings as syncAllFindings } from '../../findings/sync.ts';
-import { AppError } from '../../http/app-error.ts';
-import { parseMembers, type MemberRowError } from '../members-csv.ts';
-import { versionGroups, versionMembers } from '../versions.ts';
+import type { Db, Tx } from '@/lib/db.ts';
+import { recordAudit, type Actor } from '@/lib/audit/record.ts';
+import { syncFindings as syncAllFindings } from '@/lib/findings/sync.ts';
+import { AppError } from '@/lib/http/app-error.ts';
+import { parseMembers, type MemberRowError } from '@/lib/roster/members-csv.ts';
+import { versionGroups, versionMembers } from '@/lib/roster/versions.ts';
 import { diffRoster, type ExistingMember, type MemberChange, type RosterDiff } from './diff.ts';
 import { writeRoster } from './write.ts';
 
@@ -14,7 +14,13 @@ export const MAX_MEMBER_IMPORT_BYTES = 32 * 1024 * 1024;
 const SAMPLE = 200;
 const MAX_ERRORS_KEPT = 10_000;
 
-export type MemberImportCounts = { created: number; changed: number; unchanged: number; removed: number; scimKept: number };
+export type MemberImportCounts = {
+  created: number;
+  changed: number;
+  unchanged: number;
+  removed: number;
+  scimKept: number;
+};
 
 export type MemberImportPreview = {
   rows: number;
@@ -29,23 +35,42 @@ export type MemberImportPreview = {
   newGroups: string[];
 };
 
-export type MemberImportOutcome = MemberImportCounts & { skipped: MemberRowError[]; skippedCount: number; groupsCreated: string[] };
+export type MemberImportOutcome = MemberImportCounts & {
+  skipped: MemberRowError[];
+  skippedCount: number;
+  groupsCreated: string[];
+};
 
 export type SyncFindings = (tx: Tx, workspaceId: string, now: Date, actor: Actor) => Promise<unknown>;
 
-export async function previewMemberImport(db: Db, actor: Actor, workspaceId: string, file: { filename: string; content: Buffer; fullExport: boolean }, now = new Date()) {
-  if (file.content.length > MAX_MEMBER_IMPORT_BYTES) throw new AppError('too_large', `The file is larger than ${MAX_MEMBER_IMPORT_BYTES / 1024 / 1024} MB.`);
-  if (!(await db.workspace.findUnique({ where: { id: workspaceId }, select: { id: true } }))) throw new AppError('not_found', `No workspace ${workspaceId}.`);
+export async function previewMemberImport(
+  db: Db,
+  actor: Actor,
+  workspaceId: string,
+  file: { filename: string; content: Buffer; fullExport: boolean },
+  now = new Date(),
+) {
+  if (file.content.length > MAX_MEMBER_IMPORT_BYTES)
+    throw new AppError('too_large', `The file is larger than ${MAX_MEMBER_IMPORT_BYTES / 1024 / 1024} MB.`);
+  if (!(await db.workspace.findUnique({ where: { id: workspaceId }, select: { id: true } })))
+    throw new AppError('not_found', `No workspace ${workspaceId}.`);
   const parsed = parseMembers(file.content);
   const existing = await loadExisting(db, workspaceId);
-  const diff = diffRoster(existing, parsed.fatal ? [] : parsed.rows, file.fullExport && !parsed.fatal, listedEmails(parsed.errors));
+  const diff = diffRoster(
+    existing,
+    parsed.fatal ? [] : parsed.rows,
+    file.fullExport && !parsed.fatal,
+    listedEmails(parsed.errors),
+  );
   const preview: MemberImportPreview = {
     rows: parsed.rows.length + parsed.errors.length,
     fatal: parsed.fatal,
     errorCount: parsed.errors.length,
     errors: parsed.errors.slice(0, MAX_ERRORS_KEPT),
     counts: countsOf(diff),
-    created: diff.created.slice(0, SAMPLE).map((r) => ({ email: r.email, name: r.name, role: r.role, status: r.status, groups: r.groups })),
+    created: diff.created
+      .slice(0, SAMPLE)
+      .map((r) => ({ email: r.email, name: r.name, role: r.role, status: r.status, groups: r.groups })),
     changed: diff.changed.slice(0, SAMPLE).map((c) => ({ email: c.row.email, changes: c.changes })),
     removed: diff.removed.slice(0, SAMPLE).map((m) => ({ email: m.email, name: m.name })),
     scimKept: diff.scimKept.slice(0, SAMPLE),
@@ -54,8 +79,16 @@ export async function previewMemberImport(db: Db, actor: Actor, workspaceId: str
   const sha256 = createHash('sha256').update(file.content).digest('hex');
   return db.memberImport.create({
     data: {
-      workspaceId, filename: file.filename.slice(0, 255), sha256, size: file.content.length, content: new Uint8Array(file.content),
-      fullExport: file.fullExport, preview, baseline: await baseline(db, workspaceId), uploadedBy: actor.label, uploadedAt: now,
+      workspaceId,
+      filename: file.filename.slice(0, 255),
+      sha256,
+      size: file.content.length,
+      content: new Uint8Array(file.content),
+      fullExport: file.fullExport,
+      preview,
+      baseline: await baseline(db, workspaceId),
+      uploadedBy: actor.label,
+      uploadedAt: now,
     },
     select: { id: true, workspaceId: true },
   });
@@ -64,7 +97,21 @@ export async function previewMemberImport(db: Db, actor: Actor, workspaceId: str
 export async function getMemberImport(db: Db, workspaceId: string, importId: string) {
   const row = await db.memberImport.findFirst({
     where: { id: importId, workspaceId },
-    select: { id: true, workspaceId: true, filename: true, sha256: true, size: true, fullExport: true, status: true, preview: true, outcome: true, uploadedAt: true, uploadedBy: true, committedAt: true, committedBy: true },
+    select: {
+      id: true,
+      workspaceId: true,
+      filename: true,
+      sha256: true,
+      size: true,
+      fullExport: true,
+      status: true,
+      preview: true,
+      outcome: true,
+      uploadedAt: true,
+      uploadedBy: true,
+      committedAt: true,
+      committedBy: true,
+    },
   });
   if (!row) throw new AppError('not_found', 'No such import in this workspace.');
   return { ...row, preview: row.preview as MemberImportPreview, outcome: row.outcome as MemberImportOutcome | null };
@@ -75,16 +122,41 @@ export async function listMemberImports(db: Db, workspaceId: string) {
     where: { workspaceId },
     orderBy: { uploadedAt: 'desc' },
     take: 50,
-    select: { id: true, filename: true, sha256: true, size: true, status: true, fullExport: true, preview: true, outcome: true, uploadedAt: true, uploadedBy: true, committedAt: true, committedBy: true },
+    select: {
+      id: true,
+      filename: true,
+      sha256: true,
+      size: true,
+      status: true,
+      fullExport: true,
+      preview: true,
+      outcome: true,
+      uploadedAt: true,
+      uploadedBy: true,
+      committedAt: true,
+      committedBy: true,
+    },
   });
-  return rows.map((r) => ({ ...r, preview: r.preview as MemberImportPreview, outcome: r.outcome as MemberImportOutcome | null }));
+  return rows.map((r) => ({
+    ...r,
+    preview: r.preview as MemberImportPreview,
+    outcome: r.outcome as MemberImportOutcome | null,
+  }));
 }
 
 export async function discardMemberImport(db: Db, actor: Actor, workspaceId: string, importId: string) {
   await db.$transaction(async (tx) => {
-    const updated = await tx.memberImport.updateMany({ where: { id: importId, workspaceId, status: 'preview' }, data: { status: 'discarded' } });
+    const updated = await tx.memberImport.updateMany({
+      where: { id: importId, workspaceId, status: 'preview' },
+      data: { status: 'discarded' },
+    });
     if (updated.count === 0) throw new AppError('conflict', 'Only an import still in preview can be discarded.');
-    await recordAudit(tx, actor, { action: 'roster.import_discard', targetType: 'member_import', targetId: importId, workspaceId });
+    await recordAudit(tx, actor, {
+      action: 'roster.import_discard',
+      targetType: 'member_import',
+      targetId: importId,
+      workspaceId,
+    });
   });
 }
 
@@ -92,7 +164,13 @@ export async function discardMemberImport(db: Db, actor: Actor, workspaceId: str
  * Commits in one transaction under the workspace's roster lock. The findings (lib/findings/sync.ts) are
  * re-evaluated last inside the same transaction, so the findings never disagree with the roster they were computed from.
  */
-export async function commitMemberImport(db: Db, actor: Actor, workspaceId: string, importId: string, options: { skipInvalid: boolean; now?: Date; syncFindings?: SyncFindings }) {
+export async function commitMemberImport(
+  db: Db,
+  actor: Actor,
+  workspaceId: string,
+  importId: string,
+  options: { skipInvalid: boolean; now?: Date; syncFindings?: SyncFindings },
+) {
   return db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`roster:${workspaceId}`}))`;
@@ -101,24 +179,56 @@ export async function commitMemberImport(db: Db, actor: Actor, workspaceId: stri
       const record = await tx.memberImport.findFirst({ where: { id: importId, workspaceId } });
       if (!record) throw new AppError('not_found', 'No such import in this workspace.');
       if (record.status !== 'preview') throw new AppError('conflict', `This import was already ${record.status}.`);
-      if (record.baseline !== (await baseline(tx, workspaceId))) throw new AppError('conflict', 'The roster changed since this preview (another import, or SCIM?). Upload the file again to preview the changes.');
+      if (record.baseline !== (await baseline(tx, workspaceId)))
+        throw new AppError(
+          'conflict',
+          'The roster changed since this preview (another import, or SCIM?). Upload the file again to preview the changes.',
+        );
       const parsed = parseMembers(Buffer.from(record.content));
-      if (parsed.fatal) throw new AppError('unprocessable', `Line ${parsed.fatal.line}: ${parsed.fatal.reason}. Nothing was imported.`);
-      if (parsed.errors.length && !options.skipInvalid) throw new AppError('unprocessable', `${parsed.errors.length} invalid row(s). Fix the file, or choose to skip them. Nothing was imported.`);
+      if (parsed.fatal)
+        throw new AppError('unprocessable', `Line ${parsed.fatal.line}: ${parsed.fatal.reason}. Nothing was imported.`);
+      if (parsed.errors.length && !options.skipInvalid)
+        throw new AppError(
+          'unprocessable',
+          `${parsed.errors.length} invalid row(s). Fix the file, or choose to skip them. Nothing was imported.`,
+        );
 
       const at = options.now ?? new Date();
-      const diff = diffRoster(await loadExisting(tx, workspaceId), parsed.rows, record.fullExport, listedEmails(parsed.errors));
+      const diff = diffRoster(
+        await loadExisting(tx, workspaceId),
+        parsed.rows,
+        record.fullExport,
+        listedEmails(parsed.errors),
+      );
       const written = await writeRoster(tx, workspaceId, diff, at);
       await versionMembers(tx, workspaceId, written.memberIds, at);
       await versionGroups(tx, workspaceId, written.groupIds, at);
       await (options.syncFindings ?? syncAllFindings)(tx, workspaceId, at, actor);
 
-      const outcome: MemberImportOutcome = { ...countsOf(diff), skipped: parsed.errors.slice(0, MAX_ERRORS_KEPT), skippedCount: parsed.errors.length, groupsCreated: written.groupsCreated };
-      await tx.memberImport.update({ where: { id: importId }, data: { status: 'committed', outcome, committedAt: at, committedBy: actor.label } });
+      const outcome: MemberImportOutcome = {
+        ...countsOf(diff),
+        skipped: parsed.errors.slice(0, MAX_ERRORS_KEPT),
+        skippedCount: parsed.errors.length,
+        groupsCreated: written.groupsCreated,
+      };
+      await tx.memberImport.update({
+        where: { id: importId },
+        data: { status: 'committed', outcome, committedAt: at, committedBy: actor.label },
+      });
       const { skipped: _rows, skippedCount, groupsCreated, ...counts } = outcome;
       await recordAudit(tx, actor, {
-        action: 'roster.import', targetType: 'member_import', targetId: importId, workspaceId,
-        diff: { filename: record.filename, sha256: record.sha256, fullExport: record.fullExport, ...counts, skipped: skippedCount, groupsCreated: groupsCreated.slice(0, 50) },
+        action: 'roster.import',
+        targetType: 'member_import',
+        targetId: importId,
+        workspaceId,
+        diff: {
+          filename: record.filename,
+          sha256: record.sha256,
+          fullExport: record.fullExport,
+          ...counts,
+          skipped: skippedCount,
+          groupsCreated: groupsCreated.slice(0, 50),
+        },
         at,
       });
       return outcome;
@@ -128,7 +238,13 @@ export async function commitMemberImport(db: Db, actor: Actor, workspaceId: stri
 }
 
 function countsOf(diff: RosterDiff): MemberImportCounts {
-  return { created: diff.created.length, changed: diff.changed.length, unchanged: diff.unchanged, removed: diff.removed.length, scimKept: diff.scimKept.length };
+  return {
+    created: diff.created.length,
+    changed: diff.changed.length,
+    unchanged: diff.unchanged,
+    removed: diff.removed.length,
+    scimKept: diff.scimKept.length,
+  };
 }
 
 function listedEmails(errors: MemberRowError[]): string[] {
@@ -137,17 +253,35 @@ function listedEmails(errors: MemberRowError[]): string[] {
 
 /** Groups the commit would create (named by CSV members, unknown to the workspace). */
 async function newGroupNames(db: Db, workspaceId: string, diff: RosterDiff): Promise<string[]> {
-  const known = new Set((await db.group.findMany({ where: { workspaceId }, select: { displayName: true } })).map((g) => g.displayName.toLowerCase()));
+  const known = new Set(
+    (await db.group.findMany({ where: { workspaceId }, select: { displayName: true } })).map((g) =>
+      g.displayName.toLowerCase(),
+    ),
+  );
   const wanted = new Map<string, string>();
-  for (const row of diff.created) for (const g of row.groups) if (!known.has(g.toLowerCase())) wanted.set(g.toLowerCase(), wanted.get(g.toLowerCase()) ?? g);
-  for (const c of diff.changed) if (c.changes.some((x) => x.field === 'groups')) for (const g of c.row.groups) if (!known.has(g.toLowerCase())) wanted.set(g.toLowerCase(), wanted.get(g.toLowerCase()) ?? g);
+  for (const row of diff.created)
+    for (const g of row.groups)
+      if (!known.has(g.toLowerCase())) wanted.set(g.toLowerCase(), wanted.get(g.toLowerCase()) ?? g);
+  for (const c of diff.changed)
+    if (c.changes.some((x) => x.field === 'groups'))
+      for (const g of c.row.groups)
+        if (!known.has(g.toLowerCase())) wanted.set(g.toLowerCase(), wanted.get(g.toLowerCase()) ?? g);
   return [...wanted.values()].sort();
 }
 
 async function loadExisting(db: Db | Tx, workspaceId: string): Promise<Map<string, ExistingMember>> {
   const rows = await db.member.findMany({
     where: { workspaceId },
-    select: { id: true, email: true, name: true, workspaceRole: true, status: true, directAgentRoles: true, identitySource: true, groups: { select: { group: { select: { displayName: true } } } } },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      workspaceRole: true,
+      status: true,
+      directAgentRoles: true,
+      identitySource: true,
+      groups: { select: { group: { select: { displayName: true } } } },
+    },
   });
   return new Map(rows.map(({ groups, ...r }) => [r.email, { ...r, groups: groups.map((g) => g.group.displayName) }]));
 }

@@ -1,22 +1,23 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { LegDots, StateBadge, statusLabel } from '../../../../components/agents/legs.tsx';
-import { TrifectaDiagram } from '../../../../components/agents/trifecta-diagram.tsx';
-import { TechId } from '../../../../components/ui/tech-id.tsx';
-import { PageHeader } from '../../../../components/ui/page-header.tsx';
-import { workspacePage } from '../../../../lib/http/workspace-page.ts';
-import { getAgent, recentAgentRuns } from '../../../../lib/agents/queries.ts';
-import { workspaceClassifier } from '../../../../lib/agents/classify-in-workspace.ts';
-import { LEG_LABELS } from '../../../../lib/apps/legs.ts';
-import { formatUtc } from '../../../../lib/format.ts';
-import { trifectaView } from '../../../../lib/trifecta/explain.ts';
-import { categoryLabel } from '../../../../lib/reviews/category-labels.ts';
-import { ownerStanding } from '../../../../lib/roster/orphans.ts';
+import { LegDots, StateBadge, statusLabel } from '@/components/agents/legs.tsx';
+import { TrifectaDiagram } from '@/components/agents/trifecta-diagram.tsx';
+import { TechId } from '@/components/ui/tech-id.tsx';
+import { PageHeader } from '@/components/ui/page-header.tsx';
+import { workspacePage } from '@/lib/http/workspace-page.ts';
+import { getAgent, recentAgentRuns } from '@/lib/agents/queries.ts';
+import { workspaceClassifier } from '@/lib/agents/classify-in-workspace.ts';
+import { LEG_LABELS } from '@/lib/apps/legs.ts';
+import { formatUtc } from '@/lib/format.ts';
+import { trifectaView } from '@/lib/trifecta/explain.ts';
+import { categoryLabel } from '@/lib/reviews/category-labels.ts';
+import { ownerStanding } from '@/lib/roster/orphans.ts';
 import { BreakAdvice } from './_components/break-advice.tsx';
 import { HistoryTimeline } from './_components/history-timeline.tsx';
 import { LastRuns } from './_components/last-runs.tsx';
 import { SuspensionPanel } from './_components/suspension-panel.tsx';
+import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
 
 export const metadata: Metadata = { title: 'Agent' };
 
@@ -38,10 +39,28 @@ export default async function AgentPage({ params }: { params: Promise<{ agentId:
 
   return (
     <>
-      <p className="breadcrumb small"><Link href="/agents">Agents</Link> / {agent.externalId}</p>
-      <PageHeader title={agent.name || agent.externalId} description={`${agent.kind === 'workspace_agent' ? 'Workspace agent' : agent.kind} owned by ${agent.ownerEmail}`} actions={<><StateBadge state={c.effectiveState} status={agent.status} /> <Link className="button button-small" href={`/reviews/${encodeURIComponent(agent.externalId)}`}>Publish review</Link></>} />
+      <p className="breadcrumb small">
+        <Link href="/agents">Agents</Link> / {agent.externalId}
+      </p>
+      <PageHeader
+        title={agent.name || agent.externalId}
+        description={`${agent.kind === 'workspace_agent' ? 'Workspace agent' : agent.kind} owned by ${agent.ownerEmail}`}
+        actions={
+          <>
+            <StateBadge state={c.effectiveState} status={agent.status} />{' '}
+            <Link className="button button-small" href={`/reviews/${encodeURIComponent(agent.externalId)}`}>
+              Publish review
+            </Link>
+          </>
+        }
+      />
       {owner.kind === 'orphaned' && (
-        <div className="alert alert-error" role="note"><strong>Orphaned agent.</strong> Its owner {agent.ownerEmail}{owner.name ? ` (${owner.name})` : ''} is {owner.status} on the workspace roster, so nobody answers for it any more. Give it a new owner in ChatGPT, or suspend it. <Link href="/agents?show=orphaned">All orphaned agents</Link>.</div>
+        <div className="alert alert-error" role="note">
+          <strong>Orphaned agent.</strong> Its owner {agent.ownerEmail}
+          {owner.name ? ` (${owner.name})` : ''} is {owner.status} on the workspace roster, so nobody answers for it any
+          more. Give it a new owner in ChatGPT, or suspend it.{' '}
+          <Link href="/agents?show=orphaned">All orphaned agents</Link>.
+        </div>
       )}
       <div className="agent-grid">
         <section className="panel" aria-labelledby="diagram-title">
@@ -51,15 +70,53 @@ export default async function AgentPage({ params }: { params: Promise<{ agentId:
         <section className="panel" aria-labelledby="identity-title">
           <h2 id="identity-title">Identity</h2>
           <dl className="facts facts-narrow">
-            <dt>Agent id</dt><dd className="mono">{agent.externalId}</dd>
-            <dt>Owner</dt><dd><Link href={`/agents?owner=${encodeURIComponent(agent.ownerEmail)}`}>{agent.ownerEmail}</Link>{owner.kind === 'orphaned' && <span className="tag tag-warn" title={`The owner is ${owner.status} on the roster`}>orphaned: owner {owner.status}</span>}{owner.kind === 'not_on_roster' && <span className="tag tag-warn" title="The roster is not empty but does not list this owner (a partial roster, or a typo in the export)">not on the roster</span>}</dd>
-            <dt>Status</dt><dd>{statusLabel(agent.status)}{!agent.inLatestExport && <span className="tag tag-warn">not in latest export</span>}</dd>
-            <dt>Trifecta</dt><dd><LegDots legs={c.legs} words /></dd>
-            <dt>Risk state</dt><dd><StateBadge state={c.effectiveState} status={agent.status} held /></dd>
-            <dt>Configuration</dt><dd>its current apps and settings; decisions and exceptions hold for exactly these <div><TechId value={agent.configHash} short={16} label="configuration hash" /></div></dd>
-            <dt>First seen</dt><dd>{formatUtc(agent.firstSeenAt)}</dd>
-            <dt>Last changed</dt><dd>{formatUtc(agent.updatedAt)}</dd>
-            <dt>Catalogue</dt><dd>{catalogue.profile} profile, version {catalogue.version}</dd>
+            <dt>Agent id</dt>
+            <dd className="mono">{agent.externalId}</dd>
+            <dt>Owner</dt>
+            <dd>
+              <Link href={`/agents?owner=${encodeURIComponent(agent.ownerEmail)}`}>{agent.ownerEmail}</Link>
+              {owner.kind === 'orphaned' && (
+                <span className="tag tag-warn" title={`The owner is ${owner.status} on the roster`}>
+                  orphaned: owner {owner.status}
+                </span>
+              )}
+              {owner.kind === 'not_on_roster' && (
+                <span
+                  className="tag tag-warn"
+                  title="The roster is not empty but does not list this owner (a partial roster, or a typo in the export)"
+                >
+                  not on the roster
+                </span>
+              )}
+            </dd>
+            <dt>Status</dt>
+            <dd>
+              {statusLabel(agent.status)}
+              {!agent.inLatestExport && <span className="tag tag-warn">not in latest export</span>}
+            </dd>
+            <dt>Trifecta</dt>
+            <dd>
+              <LegDots legs={c.legs} words />
+            </dd>
+            <dt>Risk state</dt>
+            <dd>
+              <StateBadge state={c.effectiveState} status={agent.status} held />
+            </dd>
+            <dt>Configuration</dt>
+            <dd>
+              its current apps and settings; decisions and exceptions hold for exactly these{' '}
+              <div>
+                <TechId value={agent.configHash} short={16} label="configuration hash" />
+              </div>
+            </dd>
+            <dt>First seen</dt>
+            <dd>{formatUtc(agent.firstSeenAt)}</dd>
+            <dt>Last changed</dt>
+            <dd>{formatUtc(agent.updatedAt)}</dd>
+            <dt>Catalogue</dt>
+            <dd>
+              {catalogue.profile} profile, version {catalogue.version}
+            </dd>
           </dl>
         </section>
       </div>
@@ -67,24 +124,51 @@ export default async function AgentPage({ params }: { params: Promise<{ agentId:
       <BreakAdvice classification={c} />
       <section className="panel" aria-labelledby="apps-title">
         <h2 id="apps-title">Connected apps</h2>
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="Connected apps">
+        <ScrollRegion label="Connected apps">
           <table className="table">
-            <thead><tr><th>As written</th><th>App</th><th>Brings</th><th>Can send out by</th></tr></thead>
+            <thead>
+              <tr>
+                <th>As written</th>
+                <th>App</th>
+                <th>Brings</th>
+                <th>Can send out by</th>
+              </tr>
+            </thead>
             <tbody>
               {c.apps.map((a) => (
                 <tr key={a.id}>
                   <td>{a.written}</td>
                   <td>
-                    {a.status === 'known' ? <code>{a.id}</code> : <><code>{a.id}</code> <span className="tag tag-warn">{a.status === 'unknown' ? 'unknown: brings nothing until classified' : 'unclassified MCP server: counts as all three'}</span></>}
+                    {a.status === 'known' ? (
+                      <code>{a.id}</code>
+                    ) : (
+                      <>
+                        <code>{a.id}</code>{' '}
+                        <span className="tag tag-warn">
+                          {a.status === 'unknown'
+                            ? 'unknown: brings nothing until classified'
+                            : 'unclassified MCP server: counts as all three'}
+                        </span>
+                      </>
+                    )}
                   </td>
                   <td>{a.legs.length ? a.legs.map((l) => LEG_LABELS[l].toLowerCase()).join(', ') : '—'}</td>
-                  <td className="small"><SendActions app={a} closed={c.sendMitigations.find((m) => m.app === a.id && m.mitigated)?.reason ?? null} /></td>
+                  <td className="small">
+                    <SendActions
+                      app={a}
+                      closed={c.sendMitigations.find((m) => m.app === a.id && m.mitigated)?.reason ?? null}
+                    />
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
-        {(c.unknownApps.length > 0 || c.unclassifiedMcp.length > 0) && <p className="small"><Link href="/apps#needs-classification">Classify these apps on the Apps page</Link>.</p>}
+        </ScrollRegion>
+        {(c.unknownApps.length > 0 || c.unclassifiedMcp.length > 0) && (
+          <p className="small">
+            <Link href="/apps#needs-classification">Classify these apps on the Apps page</Link>.
+          </p>
+        )}
       </section>
       <LastRuns runs={runs} total={runCount} />
       <HistoryTimeline history={agent.history} />
@@ -93,16 +177,39 @@ export default async function AgentPage({ params }: { params: Promise<{ agentId:
 }
 
 /** External-send actions in words, each approval category in plain words with its id second (copyable). */
-function SendActions({ app, closed }: { app: { status: string; app: { actions: { name: string; externalSend: boolean; approvalCategory: string | null }[] } | null }; closed: string | null }) {
-  if (!app.app) return <>{app.status === 'mcp_unclassified' ? 'unknown (custom MCP server)' : '—'}{closed && <div className="muted">closed: {closed}</div>}</>;
+function SendActions({
+  app,
+  closed,
+}: {
+  app: {
+    status: string;
+    app: { actions: { name: string; externalSend: boolean; approvalCategory: string | null }[] } | null;
+  };
+  closed: string | null;
+}) {
+  if (!app.app)
+    return (
+      <>
+        {app.status === 'mcp_unclassified' ? 'unknown (custom MCP server)' : '—'}
+        {closed && <div className="muted">closed: {closed}</div>}
+      </>
+    );
   const sends = app.app.actions.filter((x) => x.externalSend);
   if (sends.length === 0) return <>—</>;
   const categories = [...new Set(sends.map((x) => x.approvalCategory).filter((x): x is string => x !== null))];
   return (
     <>
-      {closed && <div><strong>Closed</strong>: {closed}.</div>}
+      {closed && (
+        <div>
+          <strong>Closed</strong>: {closed}.
+        </div>
+      )}
       <span className={closed ? 'muted' : undefined}>{sends.map((x) => x.name.replace(/_/g, ' ')).join(', ')}</span>
-      {categories.map((id) => <div key={id}>{categoryLabel(id)} <TechId value={id} label="approval category" /></div>)}
+      {categories.map((id) => (
+        <div key={id}>
+          {categoryLabel(id)} <TechId value={id} label="approval category" />
+        </div>
+      ))}
     </>
   );
 }

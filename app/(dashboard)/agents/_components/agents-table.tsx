@@ -20,11 +20,16 @@ export type AgentRow = {
   updatedAt: string;
 };
 
-const LEG_LETTERS: [Leg, string][] = [['private_data', 'P'], ['untrusted_content', 'U'], ['external_send', 'S']];
+const LEG_LETTERS: [Leg, string][] = [
+  ['private_data', 'P'],
+  ['untrusted_content', 'U'],
+  ['external_send', 'S'],
+];
 
 function appTitle(row: AgentRow, id: string): string | undefined {
   if (row.unknownApps.includes(id)) return 'Unknown app: needs classification';
-  if (row.unclassifiedMcp.includes(id)) return 'Unclassified MCP server: counts as private data, untrusted content and external send';
+  if (row.unclassifiedMcp.includes(id))
+    return 'Unclassified MCP server: counts as private data, untrusted content and external send';
   return undefined;
 }
 
@@ -37,13 +42,22 @@ const columns: DataColumn<AgentRow>[] = [
     className: 'agent-cell',
     cell: (r) => (
       <>
-        <Link href={`/agents/${encodeURIComponent(r.externalId)}`} className="agent-name">{r.name || r.externalId}</Link>
+        <Link href={`/agents/${encodeURIComponent(r.externalId)}`} className="agent-name">
+          {r.name || r.externalId}
+        </Link>
         <div className="muted small mono">{r.externalId}</div>
       </>
     ),
     csv: (r) => r.name || r.externalId,
   },
-  { id: 'owner', header: 'Owner', sort: 'asc', className: 'owner-cell', cell: (r) => <span className="nowrap">{r.ownerEmail}</span>, csv: (r) => r.ownerEmail },
+  {
+    id: 'owner',
+    header: 'Owner',
+    sort: 'asc',
+    className: 'owner-cell',
+    cell: (r) => <span className="nowrap">{r.ownerEmail}</span>,
+    csv: (r) => r.ownerEmail,
+  },
   {
     id: 'status',
     header: 'Status',
@@ -61,16 +75,26 @@ const columns: DataColumn<AgentRow>[] = [
     header: 'Trifecta parts',
     sort: 'desc',
     cell: (r) => <LegDots legs={r.legs} />,
-    csv: (r) => LEG_LETTERS.filter(([leg]) => (r.legs[leg] ?? []).length > 0).map(([, letter]) => letter).join(''),
+    csv: (r) =>
+      LEG_LETTERS.filter(([leg]) => (r.legs[leg] ?? []).length > 0)
+        .map(([, letter]) => letter)
+        .join(''),
   },
-  { id: 'state', header: 'Risk state', cell: (r) => <StateBadge state={r.effectiveState} status={r.status} held />, csv: (r) => r.effectiveState },
+  {
+    id: 'state',
+    header: 'Risk state',
+    cell: (r) => <StateBadge state={r.effectiveState} status={r.status} held />,
+    csv: (r) => r.effectiveState,
+  },
   {
     id: 'apps',
     header: 'Apps',
     cell: (r) => (
       <span className="app-chips">
         {r.appIds.map((id) => (
-          <span key={id} className={appTitle(r, id) ? 'chip chip-unknown' : 'chip'} title={appTitle(r, id)}>{id}</span>
+          <span key={id} className={appTitle(r, id) ? 'chip chip-unknown' : 'chip'} title={appTitle(r, id)}>
+            {id}
+          </span>
         ))}
       </span>
     ),
@@ -85,7 +109,15 @@ const columns: DataColumn<AgentRow>[] = [
   },
 ];
 
-export function AgentsTable({ rows, sort, paging }: { rows: AgentRow[]; sort: { key: string; dir: SortDir }; paging: DataPaging }) {
+export function AgentsTable({
+  rows,
+  sort,
+  paging,
+}: {
+  rows: AgentRow[];
+  sort: { key: string; dir: SortDir };
+  paging: DataPaging;
+}) {
   return (
     <DataTable
       label="Agents"

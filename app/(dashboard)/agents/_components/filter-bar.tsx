@@ -1,8 +1,8 @@
 // Filters as a plain GET form: the URL holds the view, so it can be bookmarked, shared and exported.
 import Link from 'next/link';
-import { AGENT_STATUSES } from '../../../../lib/agents/inventory-csv.ts';
-import { EFFECTIVE_STATES, PAGE_SIZES, type AgentFilter } from '../../../../lib/agents/filter.ts';
-import { statusLabel } from '../../../../components/agents/legs.tsx';
+import { AGENT_STATUSES } from '@/lib/agents/inventory-csv.ts';
+import { EFFECTIVE_STATES, PAGE_SIZES, type AgentFilter } from '@/lib/agents/filter.ts';
+import { statusLabel } from '@/components/agents/legs.tsx';
 
 export function FilterBar({ filter, apps }: { filter: AgentFilter; apps: { app: string; agents: number }[] }) {
   return (
@@ -15,28 +15,44 @@ export function FilterBar({ filter, apps }: { filter: AgentFilter; apps: { app: 
         <label htmlFor="filter-state">State</label>
         <select id="filter-state" name="state" defaultValue={filter.state ?? ''}>
           <option value="">Any</option>
-          {EFFECTIVE_STATES.map((s) => <option key={s} value={s}>{s === 'none' ? 'Not a trifecta' : s[0]!.toUpperCase() + s.slice(1)}</option>)}
+          {EFFECTIVE_STATES.map((s) => (
+            <option key={s} value={s}>
+              {s === 'none' ? 'Not a trifecta' : s[0]!.toUpperCase() + s.slice(1)}
+            </option>
+          ))}
         </select>
       </div>
       <div className="field">
         <label htmlFor="filter-legs">Trifecta parts</label>
         <select id="filter-legs" name="legs" defaultValue={filter.legs ?? ''}>
           <option value="">Any</option>
-          {[3, 2, 1, 0].map((n) => <option key={n} value={n}>{n === 3 ? '3 (trifecta)' : n}</option>)}
+          {[3, 2, 1, 0].map((n) => (
+            <option key={n} value={n}>
+              {n === 3 ? '3 (trifecta)' : n}
+            </option>
+          ))}
         </select>
       </div>
       <div className="field">
         <label htmlFor="filter-status">Status</label>
         <select id="filter-status" name="status" defaultValue={filter.status ?? ''}>
           <option value="">Any</option>
-          {[...AGENT_STATUSES, 'unknown'].map((s) => <option key={s} value={s}>{statusLabel(s)}</option>)}
+          {[...AGENT_STATUSES, 'unknown'].map((s) => (
+            <option key={s} value={s}>
+              {statusLabel(s)}
+            </option>
+          ))}
         </select>
       </div>
       <div className="field">
         <label htmlFor="filter-app">App</label>
         <select id="filter-app" name="app" defaultValue={filter.app ?? ''}>
           <option value="">Any</option>
-          {apps.map((a) => <option key={a.app} value={a.app}>{a.app} ({a.agents})</option>)}
+          {apps.map((a) => (
+            <option key={a.app} value={a.app}>
+              {a.app} ({a.agents})
+            </option>
+          ))}
         </select>
       </div>
       <div className="field">
@@ -56,14 +72,22 @@ export function FilterBar({ filter, apps }: { filter: AgentFilter; apps: { app: 
       <div className="field">
         <label htmlFor="filter-size">Per page</label>
         <select id="filter-size" name="size" defaultValue={String(filter.size)}>
-          {PAGE_SIZES.map((n) => <option key={n} value={n}>{n}</option>)}
+          {PAGE_SIZES.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
         </select>
       </div>
       <input type="hidden" name="sort" value={filter.sort} />
       <input type="hidden" name="dir" value={filter.dir} />
       <div className="filter-buttons">
-        <button className="button button-primary" type="submit">Apply</button>
-        <Link className="button" href="/agents">Reset</Link>
+        <button className="button button-primary" type="submit">
+          Apply
+        </button>
+        <Link className="button" href="/agents">
+          Reset
+        </Link>
       </div>
     </form>
   );

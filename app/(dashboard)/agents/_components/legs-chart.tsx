@@ -7,7 +7,11 @@ const COLORS = ['#b8c2cf', '#8fa3bf', '#e0a43a', '#c0392b'];
 export function LegsChart({ counts }: { counts: number[] }) {
   const data = counts.map((agents, legs) => ({ label: legs === 3 ? '3 (trifecta)' : String(legs), agents }));
   return (
-    <div className="legs-chart" role="img" aria-label={`Agents by legs: ${data.map((d) => `${d.label}: ${d.agents}`).join(', ')}`}>
+    <div
+      className="legs-chart"
+      role="img"
+      aria-label={`Agents by legs: ${data.map((d) => `${d.label}: ${d.agents}`).join(', ')}`}
+    >
       <ResponsiveContainer width="100%" height={150}>
         <BarChart data={data} margin={{ top: 18, right: 8, bottom: 0, left: 0 }}>
           <XAxis dataKey="label" tickLine={false} axisLine={false} fontSize={12} />

@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { PageHeader } from '../../../../components/ui/page-header.tsx';
-import { eventContent, getAlert } from '../../../../lib/alerts/queries.ts';
-import { can } from '../../../../lib/auth/permissions.ts';
-import { workspacePage } from '../../../../lib/http/workspace-page.ts';
-import { formatUtc } from '../../../../lib/format.ts';
-import { TriageForm } from '../_components/triage-form.tsx';
+import { PageHeader } from '@/components/ui/page-header.tsx';
+import { eventContent, getAlert } from '@/lib/alerts/queries.ts';
+import { can } from '@/lib/auth/permissions.ts';
+import { workspacePage } from '@/lib/http/workspace-page.ts';
+import { formatUtc } from '@/lib/format.ts';
+import { TriageForm } from '@/app/(dashboard)/alerts/_components/triage-form.tsx';
+import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
 
 export const metadata: Metadata = { title: 'Alert' };
 
@@ -16,21 +17,42 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
   const found = await getAlert(db, current.id, (await params).alertId);
   if (!found) notFound();
   const { alert, events, agent, principal } = found;
-  const content = principal && can(user.roles, 'logs:content') ? await eventContent(db, principal, alert.eventIds) : null;
+  const content =
+    principal && can(user.roles, 'logs:content') ? await eventContent(db, principal, alert.eventIds) : null;
   return (
     <>
-      <p className="breadcrumb small"><Link href="/alerts">Alerts</Link> / {alert.ruleId}</p>
+      <p className="breadcrumb small">
+        <Link href="/alerts">Alerts</Link> / {alert.ruleId}
+      </p>
       <PageHeader title={alert.title} description={alert.message} />
       <div className="grid-2">
         <section className="panel" aria-labelledby="facts-title">
           <h2 id="facts-title">Alert</h2>
           <dl className="facts">
-            <dt>Severity</dt><dd><span className={`severity severity-${alert.severity}`}>{alert.severity}</span></dd>
-            <dt>Status</dt><dd>{alert.status.replace('_', ' ')}</dd>
-            <dt>Assignee</dt><dd>{alert.assignee ?? 'Unassigned'}</dd>
-            <dt>When</dt><dd>{formatUtc(alert.at)} UTC</dd>
-            <dt>Agent</dt><dd>{agent && alert.agentId ? <Link href={`/agents/${encodeURIComponent(alert.agentId)}`}>{agent.name}</Link> : alert.agentId ? <code>{alert.agentId}</code> : '—'}</dd>
-            <dt>Rule</dt><dd><code>{alert.ruleId}</code></dd>
+            <dt>Severity</dt>
+            <dd>
+              <span className={`severity severity-${alert.severity}`}>{alert.severity}</span>
+            </dd>
+            <dt>Status</dt>
+            <dd>{alert.status.replace('_', ' ')}</dd>
+            <dt>Assignee</dt>
+            <dd>{alert.assignee ?? 'Unassigned'}</dd>
+            <dt>When</dt>
+            <dd>{formatUtc(alert.at)} UTC</dd>
+            <dt>Agent</dt>
+            <dd>
+              {agent && alert.agentId ? (
+                <Link href={`/agents/${encodeURIComponent(alert.agentId)}`}>{agent.name}</Link>
+              ) : alert.agentId ? (
+                <code>{alert.agentId}</code>
+              ) : (
+                '—'
+              )}
+            </dd>
+            <dt>Rule</dt>
+            <dd>
+              <code>{alert.ruleId}</code>
+            </dd>
           </dl>
         </section>
         {can(user.roles, 'alerts:triage') && (
@@ -42,36 +64,75 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
       </div>
       <section className="panel" aria-labelledby="events-title">
         <h2 id="events-title">Events behind it</h2>
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="Events behind the alert">
+        <ScrollRegion label="Events behind the alert">
           <table className="table">
-            <thead><tr><th>When (UTC)</th><th>Event</th><th>Actor</th><th>Event id</th><th>Record</th></tr></thead>
+            <thead>
+              <tr>
+                <th>When (UTC)</th>
+                <th>Event</th>
+                <th>Actor</th>
+                <th>Event id</th>
+                <th>Record</th>
+              </tr>
+            </thead>
             <tbody>
               {events.map((e) => (
                 <tr key={e.eventId}>
                   <td className="nowrap">{formatUtc(e.at)}</td>
-                  <td><code>{e.eventType ?? e.type}</code></td>
+                  <td>
+                    <code>{e.eventType ?? e.type}</code>
+                  </td>
                   <td>{e.actorEmail ?? '—'}</td>
-                  <td><code>{e.eventId}</code></td>
-                  <td><details><summary>JSON</summary><pre className="json small">{JSON.stringify(e.record, null, 2)}</pre></details></td>
+                  <td>
+                    <code>{e.eventId}</code>
+                  </td>
+                  <td>
+                    <details>
+                      <summary>JSON</summary>
+                      <pre className="json small">{JSON.stringify(e.record, null, 2)}</pre>
+                    </details>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
       {content && content.length > 0 && (
         <section className="panel" aria-labelledby="content-title">
           <h2 id="content-title">Content (personal data)</h2>
           <p className="small muted">Shown to roles with the content permission; purged after its retention period.</p>
-          <dl className="facts">{content.map((c) => <div key={`${c.eventId}${c.path}`} style={{ display: 'contents' }}><dt><code className="small">{c.eventId} · {c.path}</code></dt><dd>{c.text}</dd></div>)}</dl>
+          <dl className="facts">
+            {content.map((c) => (
+              <div key={`${c.eventId}${c.path}`} style={{ display: 'contents' }}>
+                <dt>
+                  <code className="small">
+                    {c.eventId} · {c.path}
+                  </code>
+                </dt>
+                <dd>{c.text}</dd>
+              </div>
+            ))}
+          </dl>
         </section>
       )}
       <section className="panel" aria-labelledby="notes-title">
         <h2 id="notes-title">History</h2>
-        {alert.notes.length === 0 ? <p className="muted">Raised {formatUtc(alert.createdAt)} UTC; not triaged yet.</p> : (
+        {alert.notes.length === 0 ? (
+          <p className="muted">Raised {formatUtc(alert.createdAt)} UTC; not triaged yet.</p>
+        ) : (
           <ol className="timeline">
-            <li><span className="small muted">{formatUtc(alert.createdAt)} UTC</span> Raised</li>
-            {alert.notes.map((n) => <li key={String(n.id)}><span className="small muted">{formatUtc(n.at)} UTC · {n.author}</span> {n.kind === 'note' ? <q>{n.text}</q> : n.text}</li>)}
+            <li>
+              <span className="small muted">{formatUtc(alert.createdAt)} UTC</span> Raised
+            </li>
+            {alert.notes.map((n) => (
+              <li key={String(n.id)}>
+                <span className="small muted">
+                  {formatUtc(n.at)} UTC · {n.author}
+                </span>{' '}
+                {n.kind === 'note' ? <q>{n.text}</q> : n.text}
+              </li>
+            ))}
           </ol>
         )}
       </section>

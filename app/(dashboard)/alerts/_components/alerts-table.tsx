@@ -19,7 +19,12 @@ export type AlertRow = {
 
 const columns: DataColumn<AlertRow>[] = [
   { id: 'at', header: 'When (UTC)', className: 'nowrap', cell: (a) => a.at, csv: (a) => a.at },
-  { id: 'severity', header: 'Severity', cell: (a) => <span className={`severity severity-${a.severity}`}>{a.severity}</span>, csv: (a) => a.severity },
+  {
+    id: 'severity',
+    header: 'Severity',
+    cell: (a) => <span className={`severity severity-${a.severity}`}>{a.severity}</span>,
+    csv: (a) => a.severity,
+  },
   {
     id: 'alert',
     header: 'Alert',
@@ -32,9 +37,26 @@ const columns: DataColumn<AlertRow>[] = [
     ),
     csv: (a) => a.title,
   },
-  { id: 'agent', header: 'Agent', cell: (a) => (a.agentId && a.agentHref ? <Link href={a.agentHref}><code>{a.agentId}</code></Link> : '—'), csv: (a) => a.agentId ?? '' },
+  {
+    id: 'agent',
+    header: 'Agent',
+    cell: (a) =>
+      a.agentId && a.agentHref ? (
+        <Link href={a.agentHref}>
+          <code>{a.agentId}</code>
+        </Link>
+      ) : (
+        '—'
+      ),
+    csv: (a) => a.agentId ?? '',
+  },
   { id: 'status', header: 'Status', cell: (a) => a.status, csv: (a) => a.status },
-  { id: 'assignee', header: 'Assignee', cell: (a) => a.assignee ?? <span className="muted">Unassigned</span>, csv: (a) => a.assignee ?? '' },
+  {
+    id: 'assignee',
+    header: 'Assignee',
+    cell: (a) => a.assignee ?? <span className="muted">Unassigned</span>,
+    csv: (a) => a.assignee ?? '',
+  },
   { id: 'events', header: 'Events', className: 'num', cell: (a) => a.events, csv: (a) => a.events },
 ];
 

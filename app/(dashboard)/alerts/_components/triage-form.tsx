@@ -1,11 +1,26 @@
 'use client';
 // Status, assignee and a note for one alert; the server keeps each change as a note and in the audit log.
-import { ActionForm } from '../../../../components/ui/action-form.tsx';
-import { triageAlertAction } from '../../../../lib/alerts/actions.ts';
+import { ActionForm } from '@/components/ui/action-form.tsx';
+import { triageAlertAction } from '@/lib/alerts/actions.ts';
 
-const LABELS: Record<string, string> = { open: 'Open', acknowledged: 'Acknowledged', resolved: 'Resolved', false_positive: 'False positive' };
+const LABELS: Record<string, string> = {
+  open: 'Open',
+  acknowledged: 'Acknowledged',
+  resolved: 'Resolved',
+  false_positive: 'False positive',
+};
 
-export function TriageForm({ workspaceId, alertId, status, assignee }: { workspaceId: string; alertId: string; status: string; assignee: string | null }) {
+export function TriageForm({
+  workspaceId,
+  alertId,
+  status,
+  assignee,
+}: {
+  workspaceId: string;
+  alertId: string;
+  status: string;
+  assignee: string | null;
+}) {
   return (
     <ActionForm action={triageAlertAction} className="triage-form" label="Triage this alert">
       <input type="hidden" name="workspaceId" value={workspaceId} />
@@ -13,7 +28,11 @@ export function TriageForm({ workspaceId, alertId, status, assignee }: { workspa
       <label>
         Status
         <select name="status" defaultValue={status}>
-          {Object.entries(LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+          {Object.entries(LABELS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
         </select>
       </label>
       <label>
@@ -24,7 +43,11 @@ export function TriageForm({ workspaceId, alertId, status, assignee }: { workspa
         Note <span className="muted small">(required for a false positive)</span>
         <textarea name="note" rows={3} maxLength={4000} />
       </label>
-      <div><button className="button button-primary" type="submit">Save</button></div>
+      <div>
+        <button className="button button-primary" type="submit">
+          Save
+        </button>
+      </div>
     </ActionForm>
   );
 }

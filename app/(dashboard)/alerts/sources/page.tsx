@@ -1,18 +1,26 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { PageHeader } from '../../../../components/ui/page-header.tsx';
-import { can } from '../../../../lib/auth/permissions.ts';
-import { workspacePage } from '../../../../lib/http/workspace-page.ts';
-import { formatUtc } from '../../../../lib/format.ts';
-import { LOG_TYPES } from '../../../../lib/logs/event-types.ts';
-import { complianceSourceOf, eventTypeCounts, freshness, listLogFiles, pullWindows, workspacePrincipal } from '../../../../lib/logs/queries.ts';
-import { DEFAULT_BASE_URL } from '../../../../lib/logs/sources.ts';
+import { PageHeader } from '@/components/ui/page-header.tsx';
+import { can } from '@/lib/auth/permissions.ts';
+import { workspacePage } from '@/lib/http/workspace-page.ts';
+import { formatUtc } from '@/lib/format.ts';
+import { LOG_TYPES } from '@/lib/logs/event-types.ts';
+import {
+  complianceSourceOf,
+  eventTypeCounts,
+  freshness,
+  listLogFiles,
+  pullWindows,
+  workspacePrincipal,
+} from '@/lib/logs/queries.ts';
+import { DEFAULT_BASE_URL } from '@/lib/logs/sources.ts';
 import { LogUpload } from './_components/log-upload.tsx';
 import { RetentionForm } from './_components/retention-form.tsx';
-import { retentionDays } from '../../../../lib/logs/retention.ts';
+import { retentionDays } from '@/lib/logs/retention.ts';
 import { EventTypes } from './_components/event-types.tsx';
 import { PullerWindows } from './_components/puller-windows.tsx';
 import { SourceForm } from './_components/source-form.tsx';
+import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
 
 export const metadata: Metadata = { title: 'Log sources' };
 
@@ -29,29 +37,59 @@ export default async function SourcesPage() {
   const now = new Date();
   const [files, source] = await Promise.all([listLogFiles(db), current ? complianceSourceOf(db, current.id) : null]);
   const principal = current ? await workspacePrincipal(db, current.id) : null;
-  const [fresh, counts, windows] = current && principal
-    ? await Promise.all([freshness(db, current.id, principal, source?.enabled ? source.logTypes : [], now), eventTypeCounts(db, principal), pullWindows(db, current.id, now)])
-    : [[], [], null];
+  const [fresh, counts, windows] =
+    current && principal
+      ? await Promise.all([
+          freshness(db, current.id, principal, source?.enabled ? source.logTypes : [], now),
+          eventTypeCounts(db, principal),
+          pullWindows(db, current.id, now),
+        ])
+      : [[], [], null];
   const roles = user?.roles ?? [];
   return (
     <>
-      <p className="breadcrumb small"><Link href="/alerts">Alerts</Link> / Sources</p>
-      <PageHeader title="Log sources" description="Where Tollgate reads the Compliance Logs Platform: the scheduled puller, uploads and the CLI (tollgate ingest). Every event is stored once per (principal, event_id)." />
+      <p className="breadcrumb small">
+        <Link href="/alerts">Alerts</Link> / Sources
+      </p>
+      <PageHeader
+        title="Log sources"
+        description="Where Tollgate reads the Compliance Logs Platform: the scheduled puller, uploads and the CLI (tollgate ingest). Every event is stored once per (principal, event_id)."
+      />
 
       <section className="panel" aria-labelledby="fresh-title">
         <h2 id="fresh-title">Freshness{current ? ` — ${current.name}` : ''}</h2>
         {!principal ? (
           <p className="muted">Register this workspace’s Compliance API principal in Settings to see its logs here.</p>
         ) : fresh.length === 0 ? (
-          <p className="muted">No events yet for principal <code>{principal}</code>. Configure the puller below, upload files, or run <code>tollgate ingest</code>.</p>
+          <p className="muted">
+            No events yet for principal <code>{principal}</code>. Configure the puller below, upload files, or run{' '}
+            <code>tollgate ingest</code>.
+          </p>
         ) : (
           <table className="table">
-            <thead><tr><th>Log type</th><th>Status</th><th className="num">Events</th><th>Newest event</th><th>Last successful pull</th><th>Last error</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Log type</th>
+                <th>Status</th>
+                <th className="num">Events</th>
+                <th>Newest event</th>
+                <th>Last successful pull</th>
+                <th>Last error</th>
+              </tr>
+            </thead>
             <tbody>
               {fresh.map((f) => (
                 <tr key={f.logType}>
-                  <td><code>{f.logType}</code></td>
-                  <td><span className={`state ${f.status === 'live' ? 'state-mitigated' : f.status === 'stale' ? 'state-exposed' : 'state-none'}`}>{f.status === 'live' ? 'Live' : f.status === 'stale' ? 'Stale (over 30 min)' : 'Never read'}</span></td>
+                  <td>
+                    <code>{f.logType}</code>
+                  </td>
+                  <td>
+                    <span
+                      className={`state ${f.status === 'live' ? 'state-mitigated' : f.status === 'stale' ? 'state-exposed' : 'state-none'}`}
+                    >
+                      {f.status === 'live' ? 'Live' : f.status === 'stale' ? 'Stale (over 30 min)' : 'Never read'}
+                    </span>
+                  </td>
                   <td className="num">{f.events.toLocaleString('en-US')}</td>
                   <td>{f.newestEventAt ? `${formatUtc(f.newestEventAt)} (${age(f.newestEventAt, now)})` : '—'}</td>
                   <td>{f.lastSuccessAt ? `${formatUtc(f.lastSuccessAt)} (${age(f.lastSuccessAt, now)})` : '—'}</td>
@@ -61,18 +99,34 @@ export default async function SourcesPage() {
             </tbody>
           </table>
         )}
-        <p className="muted small">Live: read within the last 30 minutes (the platform’s p99 delivery). A pulled type counts from its last successful pull; an uploaded type from its newest event.</p>
+        <p className="muted small">
+          Live: read within the last 30 minutes (the platform’s p99 delivery). A pulled type counts from its last
+          successful pull; an uploaded type from its newest event.
+        </p>
       </section>
 
-      {windows && (source || windows.windows.length > 0) && <PullerWindows windows={windows.windows} gaps={windows.gaps} />}
+      {windows && (source || windows.windows.length > 0) && (
+        <PullerWindows windows={windows.windows} gaps={windows.gaps} />
+      )}
 
       {counts.length > 0 && <EventTypes counts={counts} />}
 
       {current && can(roles, 'settings:write') && (
         <section className="panel" aria-labelledby="puller-title">
           <h2 id="puller-title">Compliance API puller</h2>
-          {source && <p className="muted small">Last changed {formatUtc(source.updatedAt)} by {source.updatedBy}.</p>}
-          <SourceForm workspaceId={current.id} baseUrl={source?.baseUrl ?? DEFAULT_BASE_URL} logTypes={LOG_TYPES} selected={source?.logTypes ?? ['CUSTOM_AGENTS_LOG', 'AUDIT_LOG']} enabled={source?.enabled ?? true} hasKey={Boolean(source)} />
+          {source && (
+            <p className="muted small">
+              Last changed {formatUtc(source.updatedAt)} by {source.updatedBy}.
+            </p>
+          )}
+          <SourceForm
+            workspaceId={current.id}
+            baseUrl={source?.baseUrl ?? DEFAULT_BASE_URL}
+            logTypes={LOG_TYPES}
+            selected={source?.logTypes ?? ['CUSTOM_AGENTS_LOG', 'AUDIT_LOG']}
+            enabled={source?.enabled ?? true}
+            hasKey={Boolean(source)}
+          />
         </section>
       )}
 
@@ -81,7 +135,11 @@ export default async function SourcesPage() {
       {can(roles, 'logs:content') && (
         <section className="panel" aria-labelledby="content-title">
           <h2 id="content-title">Content retention</h2>
-          <p className="small">What people typed and what agents said (prompts, run messages, conversation messages) is personal data: Tollgate stores it apart from event metadata, shows it only to roles with the content permission, and keeps it for a limited time. Metadata is kept.</p>
+          <p className="small">
+            What people typed and what agents said (prompts, run messages, conversation messages) is personal data:
+            Tollgate stores it apart from event metadata, shows it only to roles with the content permission, and keeps
+            it for a limited time. Metadata is kept.
+          </p>
           <RetentionForm days={await retentionDays(db)} />
         </section>
       )}
@@ -91,27 +149,56 @@ export default async function SourcesPage() {
         {files.length === 0 ? (
           <p className="muted">No file yet.</p>
         ) : (
-          <div className="table-scroll" tabIndex={0} role="region" aria-label="Files ingested table">
+          <ScrollRegion label="Files ingested table">
             <table className="table">
-              <thead><tr><th>Started (UTC)</th><th>Source</th><th>File</th><th>Outcome</th><th className="num">Lines</th><th className="num">New</th><th className="num">Already stored</th><th className="num">Quarantined</th><th>Events from → to</th><th>SHA-256</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>Started (UTC)</th>
+                  <th>Source</th>
+                  <th>File</th>
+                  <th>Outcome</th>
+                  <th className="num">Lines</th>
+                  <th className="num">New</th>
+                  <th className="num">Already stored</th>
+                  <th className="num">Quarantined</th>
+                  <th>Events from → to</th>
+                  <th>SHA-256</th>
+                </tr>
+              </thead>
               <tbody>
                 {files.map((f) => (
                   <tr key={f.id}>
                     <td className="nowrap">{formatUtc(f.startedAt)}</td>
-                    <td>{f.source}<div className="small muted">{f.startedBy}</div></td>
+                    <td>
+                      {f.source}
+                      <div className="small muted">{f.startedBy}</div>
+                    </td>
                     <td className="wrap">{f.name}</td>
-                    <td>{f.status === 'repeat' ? 'same file as before' : f.status}{f.error && <div className="small form-message error">{f.error}</div>}</td>
+                    <td>
+                      {f.status === 'repeat' ? 'same file as before' : f.status}
+                      {f.error && <div className="small form-message error">{f.error}</div>}
+                    </td>
                     <td className="num">{f.lines.toLocaleString('en-US')}</td>
                     <td className="num">{f.inserted.toLocaleString('en-US')}</td>
                     <td className="num">{f.duplicates.toLocaleString('en-US')}</td>
-                    <td className="num">{f.quarantined > 0 ? <Link href={`/alerts/sources/${f.id}`}>{f.quarantined.toLocaleString('en-US')}</Link> : 0}</td>
-                    <td className="small nowrap">{f.firstEventAt ? `${formatUtc(f.firstEventAt)} → ${formatUtc(f.lastEventAt)}` : '—'}</td>
-                    <td><code title={f.sha256}>{f.sha256.slice(0, 12)}…</code></td>
+                    <td className="num">
+                      {f.quarantined > 0 ? (
+                        <Link href={`/alerts/sources/${f.id}`}>{f.quarantined.toLocaleString('en-US')}</Link>
+                      ) : (
+                        0
+                      )}
+                    </td>
+                    <td className="small nowrap">
+                      {f.firstEventAt ? `${formatUtc(f.firstEventAt)} → ${formatUtc(f.lastEventAt)}` : '—'}
+                    </td>
+                    <td>
+                      <code title={f.sha256}>{f.sha256.slice(0, 12)}…</code>
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
     </>

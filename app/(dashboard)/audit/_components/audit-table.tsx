@@ -35,18 +35,38 @@ const columns: DataColumn<AuditRow>[] = [
   {
     id: 'target',
     header: 'Target',
-    cell: (e) => <>{e.targetType}{e.targetId && <div className="muted small">{e.targetId}</div>}</>,
+    cell: (e) => (
+      <>
+        {e.targetType}
+        {e.targetId && <div className="muted small">{e.targetId}</div>}
+      </>
+    ),
     csv: (e) => (e.targetId ? `${e.targetType} ${e.targetId}` : e.targetType),
   },
   {
     id: 'change',
     header: 'Change',
-    cell: (e) => <ul className="diff">{e.changes.map((line, i) => <li key={i}>{line}</li>)}</ul>,
+    cell: (e) => (
+      <ul className="diff">
+        {e.changes.map((line, i) => (
+          <li key={i}>{line}</li>
+        ))}
+      </ul>
+    ),
     csv: (e) => e.changes.join('; '),
   },
   { id: 'hash', header: 'Hash', cell: (e) => <code title={e.hash}>{e.hash.slice(0, 12)}…</code>, csv: (e) => e.hash },
 ];
 
 export function AuditTable({ rows }: { rows: AuditRow[] }) {
-  return <DataTable label="Audit events table" storageKey="audit" columns={columns} rows={rows} rowKey={(e) => e.seq} csvName="audit-log-view" />;
+  return (
+    <DataTable
+      label="Audit events table"
+      storageKey="audit"
+      columns={columns}
+      rows={rows}
+      rowKey={(e) => e.seq}
+      csvName="audit-log-view"
+    />
+  );
 }

@@ -16,26 +16,46 @@ const columns: DataColumn<ExceptionView>[] = [
     className: 'exc-first',
     cell: (e) => (
       <>
-        <Link className="exc-title" href={`/exceptions/${e.id}`}>{e.title}</Link>{' '}
+        <Link className="exc-title" href={`/exceptions/${e.id}`}>
+          {e.title}
+        </Link>{' '}
         <ExceptionStatusBadge status={e.status} />
         {e.expiring && <span className="tag tag-warn">expiring within 14 days</span>}
-        {e.lapsed && e.status === 'approved' && <span className="tag tag-warn">lapsed: the agent’s configuration changed</span>}
+        {e.lapsed && e.status === 'approved' && (
+          <span className="tag tag-warn">lapsed: the agent’s configuration changed</span>
+        )}
         {e.cabTicket && <div className="small muted">CAB {e.cabTicket}</div>}
       </>
     ),
     csv: (e) => e.title,
   },
-  { id: 'review', header: 'Review date', sort: 'asc', className: 'small nowrap', cell: (e) => formatUtc(e.reviewAt), csv: (e) => formatUtc(e.reviewAt) },
+  {
+    id: 'review',
+    header: 'Review date',
+    sort: 'asc',
+    className: 'small nowrap',
+    cell: (e) => formatUtc(e.reviewAt),
+    csv: (e) => formatUtc(e.reviewAt),
+  },
   { id: 'scope', header: 'Scope', className: 'small exc-scope', cell: (e) => e.scopeLabel, csv: (e) => e.scopeLabel },
   {
     id: 'findings',
     header: 'Findings covered',
     className: 'small',
     cell: (e) =>
-      e.findingKeys.length === 0 ? '—' : (
+      e.findingKeys.length === 0 ? (
+        '—'
+      ) : (
         <>
           {e.findingKeys.length} finding{e.findingKeys.length === 1 ? '' : 's'}
-          <ul className="exc-keys">{e.findingKeys.slice(0, 3).map((k) => <li key={k}><code>{k}</code></li>)}{e.findingKeys.length > 3 && <li>…</li>}</ul>
+          <ul className="exc-keys">
+            {e.findingKeys.slice(0, 3).map((k) => (
+              <li key={k}>
+                <code>{k}</code>
+              </li>
+            ))}
+            {e.findingKeys.length > 3 && <li>…</li>}
+          </ul>
         </>
       ),
     csv: (e) => e.findingKeys.join(' '),
@@ -45,14 +65,24 @@ const columns: DataColumn<ExceptionView>[] = [
     header: 'Requester',
     sort: 'asc',
     className: 'small',
-    cell: (e) => <>{e.requestedBy}<div className="muted">{formatUtc(e.requestedAt)}</div></>,
+    cell: (e) => (
+      <>
+        {e.requestedBy}
+        <div className="muted">{formatUtc(e.requestedAt)}</div>
+      </>
+    ),
     csv: (e) => e.requestedBy,
   },
   {
     id: 'approver',
     header: 'Approver',
     className: 'small',
-    cell: (e) => <>{e.decidedBy ?? '—'}{e.decidedAt && <div className="muted">{formatUtc(e.decidedAt)}</div>}</>,
+    cell: (e) => (
+      <>
+        {e.decidedBy ?? '—'}
+        {e.decidedAt && <div className="muted">{formatUtc(e.decidedAt)}</div>}
+      </>
+    ),
     csv: (e) => e.decidedBy ?? '',
   },
 ];

@@ -1,12 +1,20 @@
 // A finding's status: open, excepted (linking to the exception in force) or resolved.
 import Link from 'next/link';
-import type { FindingStatus } from '../../../../lib/findings/status.ts';
+import type { FindingStatus } from '@/lib/findings/status.ts';
 
 const LABELS: Record<FindingStatus, string> = { open: 'Open', excepted: 'Excepted', resolved: 'Resolved' };
 
 export function FindingStatusBadge({ status, exceptionId }: { status: FindingStatus; exceptionId: string | null }) {
   if (status === 'excepted' && exceptionId) {
-    return <Link className="finding-status finding-status-excepted" href={`/exceptions/${encodeURIComponent(exceptionId)}`} title="Covered by an approved exception until its review date">{LABELS.excepted}</Link>;
+    return (
+      <Link
+        className="finding-status finding-status-excepted"
+        href={`/exceptions/${encodeURIComponent(exceptionId)}`}
+        title="Covered by an approved exception until its review date"
+      >
+        {LABELS.excepted}
+      </Link>
+    );
   }
   return <span className={`finding-status finding-status-${status}`}>{LABELS[status]}</span>;
 }
@@ -14,5 +22,11 @@ export function FindingStatusBadge({ status, exceptionId }: { status: FindingSta
 /** The due date (a UTC day), red once past while the finding is open. */
 export function DueDate({ due, overdue }: { due: Date; overdue: boolean }) {
   const day = due.toISOString().slice(0, 10);
-  return overdue ? <span className="due-overdue" title="Past due">{day} <span className="visually-hidden">(overdue)</span></span> : <span>{day}</span>;
+  return overdue ? (
+    <span className="due-overdue" title="Past due">
+      {day} <span className="visually-hidden">(overdue)</span>
+    </span>
+  ) : (
+    <span>{day}</span>
+  );
 }

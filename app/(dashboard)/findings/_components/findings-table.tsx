@@ -29,15 +29,36 @@ const columns: DataColumn<FindingView>[] = [
     className: 'finding-message',
     cell: (f) => (
       <>
-        <Link className="finding-kind" href={`/findings/${encodeURIComponent(f.id)}`}>{kindLabel(f.kind)}</Link>
+        <Link className="finding-kind" href={`/findings/${encodeURIComponent(f.id)}`}>
+          {kindLabel(f.kind)}
+        </Link>
         <div className="small">{f.message}</div>
       </>
     ),
     csv: (f) => `${kindLabel(f.kind)}: ${f.message}`,
   },
-  { id: 'owner', header: 'Owner', sort: 'asc', cell: (f) => f.owner ?? <span className="unassigned">Unassigned</span>, csv: (f) => f.owner ?? '' },
-  { id: 'due', header: 'Due', sort: 'asc', className: 'due', cell: (f) => <DueDate due={f.due} overdue={f.overdue} />, csv: (f) => f.due.toISOString().slice(0, 10) },
-  { id: 'status', header: 'Status', sort: 'asc', cell: (f) => <FindingStatusBadge status={f.status} exceptionId={f.exception_id} />, csv: (f) => f.status },
+  {
+    id: 'owner',
+    header: 'Owner',
+    sort: 'asc',
+    cell: (f) => f.owner ?? <span className="unassigned">Unassigned</span>,
+    csv: (f) => f.owner ?? '',
+  },
+  {
+    id: 'due',
+    header: 'Due',
+    sort: 'asc',
+    className: 'due',
+    cell: (f) => <DueDate due={f.due} overdue={f.overdue} />,
+    csv: (f) => f.due.toISOString().slice(0, 10),
+  },
+  {
+    id: 'status',
+    header: 'Status',
+    sort: 'asc',
+    cell: (f) => <FindingStatusBadge status={f.status} exceptionId={f.exception_id} />,
+    csv: (f) => f.status,
+  },
 ];
 
 export function FindingsTable({ rows, paging }: { rows: FindingView[]; paging: DataPaging }) {

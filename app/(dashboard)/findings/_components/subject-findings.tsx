@@ -1,13 +1,18 @@
 // The findings about one subject (or every subject of a type), for that subject's own page:
 // <SubjectFindings workspaceId={ws} subjectType="app" /> on Action control, subjectType="agent" subjectId={id} on an agent…
 import Link from 'next/link';
-import { db } from '../../../../lib/db.ts';
-import { kindLabel } from '../../../../lib/findings/labels.ts';
-import { findingsForSubject } from '../../../../lib/findings/queries.ts';
+import { db } from '@/lib/db.ts';
+import { kindLabel } from '@/lib/findings/labels.ts';
+import { findingsForSubject } from '@/lib/findings/queries.ts';
 import { DueDate, FindingStatusBadge } from './finding-status.tsx';
-import '../findings.css';
+import '@/app/(dashboard)/findings/findings.css';
 
-type Props = { workspaceId: string; subjectType: 'role' | 'member' | 'app' | 'workspace' | 'agent'; subjectId?: string; title?: string };
+type Props = {
+  workspaceId: string;
+  subjectType: 'role' | 'member' | 'app' | 'workspace' | 'agent';
+  subjectId?: string;
+  title?: string;
+};
 
 export async function SubjectFindings({ workspaceId, subjectType, subjectId, title = 'Findings' }: Props) {
   const rows = await findingsForSubject(db(), workspaceId, subjectType, subjectId ?? null, new Date());
@@ -15,13 +20,18 @@ export async function SubjectFindings({ workspaceId, subjectType, subjectId, tit
   return (
     <section className="panel" aria-labelledby={headingId}>
       <h2 id={headingId}>{title}</h2>
-      {rows.length === 0 ? <p className="muted">No open findings.</p> : (
+      {rows.length === 0 ? (
+        <p className="muted">No open findings.</p>
+      ) : (
         <ul className="cause-list">
           {rows.map((f) => (
             <li key={f.id}>
               <FindingStatusBadge status={f.status} exceptionId={f.exception_id} />{' '}
               <Link href={`/findings/${encodeURIComponent(f.id)}`}>{kindLabel(f.kind)}</Link>
-              {subjectId ? null : <> · {f.subject.label}</>} <span className="muted small">({f.control}, due <DueDate due={f.due} overdue={f.overdue} />)</span>
+              {subjectId ? null : <> · {f.subject.label}</>}{' '}
+              <span className="muted small">
+                ({f.control}, due <DueDate due={f.due} overdue={f.overdue} />)
+              </span>
               <div className="small">{f.message}</div>
             </li>
           ))}

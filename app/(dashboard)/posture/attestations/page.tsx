@@ -1,14 +1,19 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { PageHeader } from '../../../../components/ui/page-header.tsx';
-import { workspacePage } from '../../../../lib/http/workspace-page.ts';
-import { can } from '../../../../lib/auth/permissions.ts';
-import { formatUtc } from '../../../../lib/format.ts';
-import { attestableControls, attestationStatus, latestExpiry, MAX_ATTESTATION_DAYS } from '../../../../lib/posture/attestation-state.ts';
-import { notApplicableControls } from '../../../../lib/posture/facts.ts';
-import { MAX_ATTACHMENT_BYTES } from '../../../../lib/attachments/limits.ts';
-import { listAttestations, type AttestationView } from '../../../../lib/posture/attestations.ts';
-import { CATALOGUE } from '../../../../lib/posture/catalogue.ts';
+import { PageHeader } from '@/components/ui/page-header.tsx';
+import { workspacePage } from '@/lib/http/workspace-page.ts';
+import { can } from '@/lib/auth/permissions.ts';
+import { formatUtc } from '@/lib/format.ts';
+import {
+  attestableControls,
+  attestationStatus,
+  latestExpiry,
+  MAX_ATTESTATION_DAYS,
+} from '@/lib/posture/attestation-state.ts';
+import { notApplicableControls } from '@/lib/posture/facts.ts';
+import { MAX_ATTACHMENT_BYTES } from '@/lib/attachments/limits.ts';
+import { listAttestations, type AttestationView } from '@/lib/posture/attestations.ts';
+import { CATALOGUE } from '@/lib/posture/catalogue.ts';
 import { AttestForm } from './_components/attest-form.tsx';
 import { AttestationEvidence } from './_components/attestation-evidence.tsx';
 import { EarlierAttestations } from './_components/earlier-attestations.tsx';
@@ -24,7 +29,11 @@ const DAY_MS = 86_400_000;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 function Breadcrumb() {
-  return <p className="breadcrumb small"><Link href="/posture">Posture</Link> / Attestations</p>;
+  return (
+    <p className="breadcrumb small">
+      <Link href="/posture">Posture</Link> / Attestations
+    </p>
+  );
 }
 
 export default async function AttestationsPage() {
@@ -41,7 +50,8 @@ export default async function AttestationsPage() {
   const attestable = attestableControls(CATALOGUE.controls);
   const controls = CATALOGUE.controls.filter((c) => attestable.has(c.id));
   const byControl = new Map<string, AttestationView[]>();
-  for (const a of await listAttestations(db, current.id)) byControl.set(a.controlId, [...(byControl.get(a.controlId) ?? []), a]);
+  for (const a of await listAttestations(db, current.id))
+    byControl.set(a.controlId, [...(byControl.get(a.controlId) ?? []), a]);
   const rows = controls.map((control) => {
     const all = byControl.get(control.id) ?? [];
     const state = attestationStatus(all, now);
@@ -85,30 +95,51 @@ export default async function AttestationsPage() {
                 alsoAutomatic: control.assessment === 'both',
                 level: control.level ?? null,
                 statusText: exception ? 'not applicable' : state.status,
-                status: exception
-                  ? <Link href={`/exceptions/${exception.id}`} className="state state-accepted">Not applicable (exception)</Link>
-                  : <AttestationStatusBadge status={state.status} expiresAt={state.expiresAt} />,
+                status: exception ? (
+                  <Link href={`/exceptions/${exception.id}`} className="state state-accepted">
+                    Not applicable (exception)
+                  </Link>
+                ) : (
+                  <AttestationStatusBadge status={state.status} expiresAt={state.expiresAt} />
+                ),
                 attestedBy: a?.attestedBy ?? null,
                 attestedAt: a ? formatUtc(a.attestedAt) : null,
                 statement: a?.statement ?? null,
-                evidence: a ? <AttestationEvidence attestation={a} workspaceId={current.id} /> : <span className="muted">—</span>,
-                more: earlier.length > 0 || mayWrite ? (
-                  <>
-                    {earlier.length > 0 && <EarlierAttestations controlId={control.id} attestations={earlier} workspaceId={current.id} />}
-                    {mayWrite && (
-                      <details>
-                        <summary>Attest control {control.id}{a ? ' again' : ''}</summary>
-                        <AttestForm workspaceId={current.id} controlId={control.id} title={control.title} minDay={minDay} maxDay={maxDay} maxBytes={MAX_ATTACHMENT_BYTES} />
-                      </details>
-                    )}
-                    {mayWrite && a && (
-                      <details>
-                        <summary>Revoke the current attestation</summary>
-                        <RevokeForm workspaceId={current.id} attestationId={a.id} controlId={control.id} />
-                      </details>
-                    )}
-                  </>
-                ) : null,
+                evidence: a ? (
+                  <AttestationEvidence attestation={a} workspaceId={current.id} />
+                ) : (
+                  <span className="muted">—</span>
+                ),
+                more:
+                  earlier.length > 0 || mayWrite ? (
+                    <>
+                      {earlier.length > 0 && (
+                        <EarlierAttestations controlId={control.id} attestations={earlier} workspaceId={current.id} />
+                      )}
+                      {mayWrite && (
+                        <details>
+                          <summary>
+                            Attest control {control.id}
+                            {a ? ' again' : ''}
+                          </summary>
+                          <AttestForm
+                            workspaceId={current.id}
+                            controlId={control.id}
+                            title={control.title}
+                            minDay={minDay}
+                            maxDay={maxDay}
+                            maxBytes={MAX_ATTACHMENT_BYTES}
+                          />
+                        </details>
+                      )}
+                      {mayWrite && a && (
+                        <details>
+                          <summary>Revoke the current attestation</summary>
+                          <RevokeForm workspaceId={current.id} attestationId={a.id} controlId={control.id} />
+                        </details>
+                      )}
+                    </>
+                  ) : null,
               };
             })}
           />

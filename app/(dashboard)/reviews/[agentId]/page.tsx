@@ -1,23 +1,23 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { LegDots, StateBadge, statusLabel } from '../../../../components/agents/legs.tsx';
-import { TechId } from '../../../../components/ui/tech-id.tsx';
-import { trifectaView } from '../../../../lib/trifecta/explain.ts';
-import { PageHeader } from '../../../../components/ui/page-header.tsx';
-import { workspacePage } from '../../../../lib/http/workspace-page.ts';
-import { can } from '../../../../lib/auth/permissions.ts';
-import { stepById } from '../../../../lib/checklist/steps.ts';
-import { activeAgentAlerts } from '../../../../lib/alerts/queries.ts';
-import { formatUtc } from '../../../../lib/format.ts';
-import { openAgentFindings } from '../../../../lib/findings/queries.ts';
-import { DECISION_LABELS, type Decision } from '../../../../lib/reviews/decisions.ts';
-import { reviewContext } from '../../../../lib/reviews/context.ts';
-import { BreakAdvice } from '../../agents/[agentId]/_components/break-advice.tsx';
+import { LegDots, StateBadge, statusLabel } from '@/components/agents/legs.tsx';
+import { TechId } from '@/components/ui/tech-id.tsx';
+import { trifectaView } from '@/lib/trifecta/explain.ts';
+import { PageHeader } from '@/components/ui/page-header.tsx';
+import { workspacePage } from '@/lib/http/workspace-page.ts';
+import { can } from '@/lib/auth/permissions.ts';
+import { stepById } from '@/lib/checklist/steps.ts';
+import { activeAgentAlerts } from '@/lib/alerts/queries.ts';
+import { formatUtc } from '@/lib/format.ts';
+import { openAgentFindings } from '@/lib/findings/queries.ts';
+import { DECISION_LABELS, type Decision } from '@/lib/reviews/decisions.ts';
+import { reviewContext } from '@/lib/reviews/context.ts';
+import { BreakAdvice } from '@/app/(dashboard)/agents/[agentId]/_components/break-advice.tsx';
 import { ActionMapTable } from './_components/action-map-table.tsx';
 import { ConfirmedSteps } from './_components/confirmed-steps.tsx';
 import { DecisionForm } from './_components/decision-form.tsx';
-import '../reviews.css';
+import '@/app/(dashboard)/reviews/reviews.css';
 
 export const metadata: Metadata = { title: 'Review' };
 export const dynamic = 'force-dynamic';
@@ -36,56 +36,128 @@ export default async function ReviewPage({ params }: { params: Promise<{ agentId
   ]);
   const me = { id: user?.id ?? null, email: user?.email ?? null, label: user?.email ?? '' };
   // Reasons that stand whatever the reviewer ticks: everything but the per-agent checklist steps.
-  const refusals = ctx.refusals(me, ctx.agentSteps.map((s) => s.step));
+  const refusals = ctx.refusals(
+    me,
+    ctx.agentSteps.map((s) => s.step),
+  );
   const canDecide = can(user?.roles ?? [], 'reviews:decide');
-  const approvedNow = ctx.approvals.length > 0 && (!ctx.higherRisk.needsSecond || ctx.approvals.length >= 2) && ctx.current.at(-1)?.decision === 'approve';
+  const approvedNow =
+    ctx.approvals.length > 0 &&
+    (!ctx.higherRisk.needsSecond || ctx.approvals.length >= 2) &&
+    ctx.current.at(-1)?.decision === 'approve';
   const closed = ctx.current.at(-1) && ctx.current.at(-1)!.decision !== 'approve';
 
   return (
     <>
-      <p className="breadcrumb small"><Link href="/reviews">Reviews</Link> / {agent.externalId}</p>
+      <p className="breadcrumb small">
+        <Link href="/reviews">Reviews</Link> / {agent.externalId}
+      </p>
       <PageHeader
         title={`Review: ${agent.name || agent.externalId}`}
         description={`Owned by ${agent.ownerEmail} · ${statusLabel(agent.status)} on the platform${agent.versionId ? ` · version ${agent.versionId}` : ''}`}
-        actions={<><StateBadge state={c.effectiveState} status={agent.status} /> <Link className="button button-small" href={`/agents/${encodeURIComponent(agent.externalId)}`}>Agent page</Link></>}
+        actions={
+          <>
+            <StateBadge state={c.effectiveState} status={agent.status} />{' '}
+            <Link className="button button-small" href={`/agents/${encodeURIComponent(agent.externalId)}`}>
+              Agent page
+            </Link>
+          </>
+        }
       />
 
       <div className="review-grid">
         <section className="panel" aria-labelledby="decide-title">
           <h2 id="decide-title">Decision</h2>
           {ctx.higherRisk.needsSecond && (
-            <p className="small"><span className="tag tag-warn">Higher risk</span> {[ctx.higherRisk.sharedConnections && 'uses shared connections', ctx.higherRisk.deployedToSlack && 'is deployed to Slack'].filter(Boolean).join(' and ')}: two different reviewers must approve (guide 6.3).</p>
+            <p className="small">
+              <span className="tag tag-warn">Higher risk</span>{' '}
+              {[
+                ctx.higherRisk.sharedConnections && 'uses shared connections',
+                ctx.higherRisk.deployedToSlack && 'is deployed to Slack',
+              ]
+                .filter(Boolean)
+                .join(' and ')}
+              : two different reviewers must approve (guide 6.3).
+            </p>
           )}
           {ctx.approvals.length > 0 && (
-            <p className="small">Approved so far at this configuration by {ctx.approvals.map((a) => `${a.reviewerLabel} (${formatUtc(a.decidedAt)})`).join(' and ')}.</p>
+            <p className="small">
+              Approved so far at this configuration by{' '}
+              {ctx.approvals.map((a) => `${a.reviewerLabel} (${formatUtc(a.decidedAt)})`).join(' and ')}.
+            </p>
           )}
           {approvedNow ? (
-            <p><span className="state state-mitigated">Approved</span> This configuration is in the <Link href="/reviews/register">published register</Link>.</p>
+            <p>
+              <span className="state state-mitigated">Approved</span> This configuration is in the{' '}
+              <Link href="/reviews/register">published register</Link>.
+            </p>
           ) : closed ? (
-            <p><span className="state state-exposed">{DECISION_LABELS[ctx.current.at(-1)!.decision as Decision]}</span> by {ctx.current.at(-1)!.reviewerLabel}, {formatUtc(ctx.current.at(-1)!.decidedAt)}: “{ctx.current.at(-1)!.reason}”. A new configuration comes back to the queue.</p>
+            <p>
+              <span className="state state-exposed">{DECISION_LABELS[ctx.current.at(-1)!.decision as Decision]}</span>{' '}
+              by {ctx.current.at(-1)!.reviewerLabel}, {formatUtc(ctx.current.at(-1)!.decidedAt)}: “
+              {ctx.current.at(-1)!.reason}”. A new configuration comes back to the queue.
+            </p>
           ) : null}
           {/* Once approved there is nothing left to refuse: a red "refused" beside the green "Approved" said two things. */}
           {refusals.length > 0 && !approvedNow && (
             <div className="refusals" role="note" aria-label="Why approval is refused">
-              <p><strong>Approval is refused{canDecide ? ' for you' : ''}:</strong></p>
-              <ul>{refusals.map((r, i) => <li key={i}>{r.message}</li>)}</ul>
+              <p>
+                <strong>Approval is refused{canDecide ? ' for you' : ''}:</strong>
+              </p>
+              <ul>
+                {refusals.map((r, i) => (
+                  <li key={i}>{r.message}</li>
+                ))}
+              </ul>
               {refusals.some((r) => r.code === 'missing_gate') && (
-                <p className="small">Or cover the missing gate with an exception: <Link href={`/exceptions/new?scope=approval_gate&agent=${encodeURIComponent(agent.externalId)}&categories=${encodeURIComponent([...new Set(ctx.actions.filter((a) => a.violation && a.category).map((a) => a.category))].join(','))}`}>request one</Link>.</p>
+                <p className="small">
+                  Or cover the missing gate with an exception:{' '}
+                  <Link
+                    href={`/exceptions/new?scope=approval_gate&agent=${encodeURIComponent(agent.externalId)}&categories=${encodeURIComponent([...new Set(ctx.actions.filter((a) => a.violation && a.category).map((a) => a.category))].join(','))}`}
+                  >
+                    request one
+                  </Link>
+                  .
+                </p>
               )}
             </div>
           )}
           {canDecide && !approvedNow ? (
-            <DecisionForm workspaceId={current.id} agentId={agent.externalId} sequence={ctx.nextSequence} steps={ctx.agentSteps} blocked={refusals.length > 0} secondApproval={ctx.higherRisk.needsSecond && ctx.approvals.length === 1} />
-          ) : !canDecide ? <p className="muted small">Your role reads reviews; reviewers decide.</p> : null}
+            <DecisionForm
+              workspaceId={current.id}
+              agentId={agent.externalId}
+              sequence={ctx.nextSequence}
+              steps={ctx.agentSteps}
+              blocked={refusals.length > 0}
+              secondApproval={ctx.higherRisk.needsSecond && ctx.approvals.length === 1}
+            />
+          ) : !canDecide ? (
+            <p className="muted small">Your role reads reviews; reviewers decide.</p>
+          ) : null}
         </section>
 
         <section className="panel" aria-labelledby="trifecta-title">
           <h2 id="trifecta-title">Lethal trifecta</h2>
           <dl className="facts facts-narrow">
-            <dt>Brings</dt><dd><LegDots legs={c.legs} words /></dd>
-            <dt>Risk state</dt><dd><StateBadge state={c.effectiveState} status={agent.status} held /></dd>
-            <dt>External sends</dt><dd className="small">{c.sendMitigations.length ? c.sendMitigations.map((m) => `${m.app}: ${m.reason}`).join('; ') : '—'}</dd>
-            <dt>Configuration</dt><dd className="small">the apps and settings under review <div><TechId value={agent.configHash} short={16} label="configuration hash" /></div></dd>
+            <dt>Brings</dt>
+            <dd>
+              <LegDots legs={c.legs} words />
+            </dd>
+            <dt>Risk state</dt>
+            <dd>
+              <StateBadge state={c.effectiveState} status={agent.status} held />
+            </dd>
+            <dt>External sends</dt>
+            <dd className="small">
+              {c.sendMitigations.length ? c.sendMitigations.map((m) => `${m.app}: ${m.reason}`).join('; ') : '—'}
+            </dd>
+            <dt>Configuration</dt>
+            <dd className="small">
+              the apps and settings under review{' '}
+              <div>
+                <TechId value={agent.configHash} short={16} label="configuration hash" />
+              </div>
+            </dd>
           </dl>
           <p className="trifecta-sentence-inline">{trifectaView(c).sentence}</p>
         </section>
@@ -95,28 +167,55 @@ export default async function ReviewPage({ params }: { params: Promise<{ agentId
 
       <section className="panel" aria-labelledby="map-title">
         <h2 id="map-title">Action map against the approval policy</h2>
-        <p className="small muted">From the connectors’ allowed tools, the catalogue’s actions and the workspace’s action control. Policy: {ctx.policy.source === 'guide' ? 'the guide’s (6.03)' : `saved by ${ctx.policy.updatedBy}`} — <Link href="/reviews/policy">see it</Link>.</p>
+        <p className="small muted">
+          From the connectors’ allowed tools, the catalogue’s actions and the workspace’s action control. Policy:{' '}
+          {ctx.policy.source === 'guide' ? 'the guide’s (6.03)' : `saved by ${ctx.policy.updatedBy}`} —{' '}
+          <Link href="/reviews/policy">see it</Link>.
+        </p>
         <ActionMapTable actions={ctx.actions} excused={ctx.excusedCategories} />
       </section>
 
       <div className="review-grid">
         <section className="panel" aria-labelledby="checklist-title">
           <h2 id="checklist-title">Pre-launch checklist</h2>
-          <p className="small">Workspace sign-offs: {ctx.checklist.signed} of 6 signed within 90 days — <Link href="/reviews/checklist">checklist</Link>.</p>
+          <p className="small">
+            Workspace sign-offs: {ctx.checklist.signed} of 6 signed within 90 days —{' '}
+            <Link href="/reviews/checklist">checklist</Link>.
+          </p>
           <ul className="plain small">
             {ctx.checklist.steps.map((s) => (
-              <li key={s.step}><span className={`state ${s.status === 'signed' ? 'state-mitigated' : 'state-exposed'}`}>{s.status}</span> Step {s.step}: {stepById(s.step)?.title}{s.expiresAt && s.status === 'signed' ? ` (until ${formatUtc(s.expiresAt)})` : ''}</li>
+              <li key={s.step}>
+                <span className={`state ${s.status === 'signed' ? 'state-mitigated' : 'state-exposed'}`}>
+                  {s.status}
+                </span>{' '}
+                Step {s.step}: {stepById(s.step)?.title}
+                {s.expiresAt && s.status === 'signed' ? ` (until ${formatUtc(s.expiresAt)})` : ''}
+              </li>
             ))}
           </ul>
           <ConfirmedSteps applying={ctx.agentSteps.map((s) => s.step)} approvals={ctx.approvals} />
         </section>
         <section className="panel" aria-labelledby="context-title">
           <h2 id="context-title">Open alerts, findings and exceptions</h2>
-          {alerts.length + findings.length + ctx.exceptions.length === 0 ? <p className="muted small">None.</p> : (
+          {alerts.length + findings.length + ctx.exceptions.length === 0 ? (
+            <p className="muted small">None.</p>
+          ) : (
             <ul className="plain small">
-              {alerts.map((a) => <li key={a.id}><span className={`severity severity-${a.severity}`}>{a.severity}</span> <Link href={`/alerts/${a.id}`}>{a.title}</Link> · {formatUtc(a.at)}</li>)}
-              {findings.map((f) => <li key={f.key}>Finding: {f.message}</li>)}
-              {ctx.exceptions.map((e) => <li key={e.id}>Exception in force: <Link href={`/exceptions/${e.id}`}>{e.title}</Link> (until {formatUtc(e.reviewAt)})</li>)}
+              {alerts.map((a) => (
+                <li key={a.id}>
+                  <span className={`severity severity-${a.severity}`}>{a.severity}</span>{' '}
+                  <Link href={`/alerts/${a.id}`}>{a.title}</Link> · {formatUtc(a.at)}
+                </li>
+              ))}
+              {findings.map((f) => (
+                <li key={f.key}>Finding: {f.message}</li>
+              ))}
+              {ctx.exceptions.map((e) => (
+                <li key={e.id}>
+                  Exception in force: <Link href={`/exceptions/${e.id}`}>{e.title}</Link> (until {formatUtc(e.reviewAt)}
+                  )
+                </li>
+              ))}
             </ul>
           )}
         </section>
@@ -124,17 +223,33 @@ export default async function ReviewPage({ params }: { params: Promise<{ agentId
 
       <section className="panel" aria-labelledby="history-title">
         <h2 id="history-title">Decisions</h2>
-        {ctx.decisions.length === 0 ? <p className="muted small">No decision yet on any configuration of this agent.</p> : (
+        {ctx.decisions.length === 0 ? (
+          <p className="muted small">No decision yet on any configuration of this agent.</p>
+        ) : (
           <table className="table">
-            <thead><tr><th>Decided (UTC)</th><th>Reviewer</th><th>Decision</th><th>Configuration</th><th>Reason</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Decided (UTC)</th>
+                <th>Reviewer</th>
+                <th>Decision</th>
+                <th>Configuration</th>
+                <th>Reason</th>
+              </tr>
+            </thead>
             <tbody>
               {ctx.decisions.map((d) => (
                 <tr key={d.id}>
                   <td className="nowrap">{formatUtc(d.decidedAt)}</td>
                   <td>{d.reviewerLabel}</td>
                   <td>{DECISION_LABELS[d.decision as Decision]}</td>
-                  <td>{d.configHash === agent.configHash ? 'current' : 'earlier'} <TechId value={d.configHash} short={12} label="configuration hash" /></td>
-                  <td className="small">{d.reason}{d.conditions ? ` — conditions: ${d.conditions}` : ''}</td>
+                  <td>
+                    {d.configHash === agent.configHash ? 'current' : 'earlier'}{' '}
+                    <TechId value={d.configHash} short={12} label="configuration hash" />
+                  </td>
+                  <td className="small">
+                    {d.reason}
+                    {d.conditions ? ` — conditions: ${d.conditions}` : ''}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -38,25 +38,54 @@ const columns: DataColumn<QueueRow>[] = [
   {
     id: 'reason',
     header: 'Why it is here',
-    cell: (q) => <>{q.reason}{q.lastApproval && <div className="small muted">{q.lastApproval}</div>}</>,
+    cell: (q) => (
+      <>
+        {q.reason}
+        {q.lastApproval && <div className="small muted">{q.lastApproval}</div>}
+      </>
+    ),
     csv: (q) => q.reason,
   },
   { id: 'status', header: 'Platform status', cell: (q) => statusLabel(q.status), csv: (q) => statusLabel(q.status) },
-  { id: 'trifecta', header: 'Trifecta', cell: (q) => <StateBadge state={q.effectiveState} status={q.status} />, csv: (q) => q.effectiveState },
+  {
+    id: 'trifecta',
+    header: 'Trifecta',
+    cell: (q) => <StateBadge state={q.effectiveState} status={q.status} />,
+    csv: (q) => q.effectiveState,
+  },
   {
     id: 'configuration',
     header: 'Configuration',
     cell: (q) => (
       <>
         {q.versionId ? `version ${q.versionId}` : <span className="muted">version not known</span>}
-        <div><TechId value={q.configHash} short={12} label="configuration hash" /></div>
+        <div>
+          <TechId value={q.configHash} short={12} label="configuration hash" />
+        </div>
       </>
     ),
     csv: (q) => q.versionId ?? '',
   },
-  { id: 'changed', header: 'Changed (UTC)', sort: 'desc', className: 'nowrap', cell: (q) => q.changed, csv: (q) => q.changed },
+  {
+    id: 'changed',
+    header: 'Changed (UTC)',
+    sort: 'desc',
+    className: 'nowrap',
+    cell: (q) => q.changed,
+    csv: (q) => q.changed,
+  },
 ];
 
 export function QueueTable({ rows, paging }: { rows: QueueRow[]; paging: DataPaging }) {
-  return <DataTable label="Review queue table" storageKey="reviews.queue" columns={columns} rows={rows} rowKey={(q) => q.id} paging={paging} csvName="review-queue" />;
+  return (
+    <DataTable
+      label="Review queue table"
+      storageKey="reviews.queue"
+      columns={columns}
+      rows={rows}
+      rowKey={(q) => q.id}
+      paging={paging}
+      csvName="review-queue"
+    />
+  );
 }

@@ -33,17 +33,35 @@ const columns: DataColumn<RegisterRow>[] = [
   },
   { id: 'owner', header: 'Owner', sort: 'asc', cell: (e) => e.ownerEmail },
   { id: 'version', header: 'Version', cell: (e) => e.versionId ?? '—' },
-  { id: 'configuration', header: 'Configuration', cell: (e) => <TechId value={e.configHash} short={12} label="configuration hash" /> },
+  {
+    id: 'configuration',
+    header: 'Configuration',
+    cell: (e) => <TechId value={e.configHash} short={12} label="configuration hash" />,
+  },
   { id: 'approvers', header: 'Approvers', cell: (e) => e.approvers.join(', ') },
   { id: 'effective', header: 'Effective (UTC)', sort: 'desc', className: 'nowrap', cell: (e) => e.effective },
   { id: 'conditions', header: 'Conditions', className: 'small', cell: (e) => e.conditions ?? '—' },
   {
     id: 'state',
     header: 'State',
-    cell: (e) => (e.superseded ? <span className="state state-none">Superseded {e.superseded}</span> : <span className="state state-mitigated">In force</span>),
+    cell: (e) =>
+      e.superseded ? (
+        <span className="state state-none">Superseded {e.superseded}</span>
+      ) : (
+        <span className="state state-mitigated">In force</span>
+      ),
   },
 ];
 
 export function RegisterTable({ rows, paging }: { rows: RegisterRow[]; paging: DataPaging }) {
-  return <DataTable label="Published register table" storageKey="reviews.register" columns={columns} rows={rows} rowKey={(e) => e.id} paging={paging} />;
+  return (
+    <DataTable
+      label="Published register table"
+      storageKey="reviews.register"
+      columns={columns}
+      rows={rows}
+      rowKey={(e) => e.id}
+      paging={paging}
+    />
+  );
 }

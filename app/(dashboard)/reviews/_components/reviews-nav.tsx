@@ -13,7 +13,9 @@ export function ReviewsNav({ current }: { current: (typeof TABS)[number]['href']
   return (
     <nav className="subnav" aria-label="Reviews">
       {TABS.map((t) => (
-        <Link key={t.href} href={t.href} aria-current={t.href === current ? 'page' : undefined}>{t.label}</Link>
+        <Link key={t.href} href={t.href} aria-current={t.href === current ? 'page' : undefined}>
+          {t.label}
+        </Link>
       ))}
     </nav>
   );

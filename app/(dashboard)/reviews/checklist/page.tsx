@@ -1,15 +1,16 @@
 import type { Metadata } from 'next';
-import { PageHeader } from '../../../../components/ui/page-header.tsx';
-import { workspacePage } from '../../../../lib/http/workspace-page.ts';
-import { can } from '../../../../lib/auth/permissions.ts';
-import { listSignoffs } from '../../../../lib/checklist/service.ts';
-import { MAX_ATTACHMENT_BYTES } from '../../../../lib/attachments/limits.ts';
-import { CHECKLIST_VERSION, SIGNOFF_VALID_DAYS, STEPS, workspaceChecklist } from '../../../../lib/checklist/steps.ts';
-import { formatUtc } from '../../../../lib/format.ts';
-import { ReviewsNav } from '../_components/reviews-nav.tsx';
+import { PageHeader } from '@/components/ui/page-header.tsx';
+import { workspacePage } from '@/lib/http/workspace-page.ts';
+import { can } from '@/lib/auth/permissions.ts';
+import { listSignoffs } from '@/lib/checklist/service.ts';
+import { MAX_ATTACHMENT_BYTES } from '@/lib/attachments/limits.ts';
+import { CHECKLIST_VERSION, SIGNOFF_VALID_DAYS, STEPS, workspaceChecklist } from '@/lib/checklist/steps.ts';
+import { formatUtc } from '@/lib/format.ts';
+import { ReviewsNav } from '@/app/(dashboard)/reviews/_components/reviews-nav.tsx';
 import { SignForm } from './_components/sign-form.tsx';
 import { SignoffEvidence } from './_components/signoff-evidence.tsx';
 import { StepStatusBadge } from './_components/step-status.tsx';
+import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
 
 export const metadata: Metadata = { title: 'Pre-launch checklist' };
 
@@ -20,7 +21,10 @@ export default async function ChecklistPage() {
   if (!current) {
     return (
       <>
-        <PageHeader title="Pre-launch checklist" description="No workspace yet. An administrator adds one in Settings." />
+        <PageHeader
+          title="Pre-launch checklist"
+          description="No workspace yet. An administrator adds one in Settings."
+        />
         <ReviewsNav current="/reviews/checklist" />
       </>
     );
@@ -39,12 +43,21 @@ export default async function ChecklistPage() {
       <section className="panel" aria-labelledby="summary-title">
         <h2 id="summary-title">{current.name}</h2>
         <p>
-          {checklist.complete
-            ? <span className="state state-mitigated">Complete</span>
-            : <span className="state state-exposed">{checklist.signed} of {STEPS.length} signed</span>}
-          {' '}<span className="small muted">{[stale && `${stale} stale`, missing && `${missing} missing`].filter(Boolean).join(', ')}</span>
+          {checklist.complete ? (
+            <span className="state state-mitigated">Complete</span>
+          ) : (
+            <span className="state state-exposed">
+              {checklist.signed} of {STEPS.length} signed
+            </span>
+          )}{' '}
+          <span className="small muted">
+            {[stale && `${stale} stale`, missing && `${missing} missing`].filter(Boolean).join(', ')}
+          </span>
         </p>
-        <p className="small muted">Checklist version <code>{CHECKLIST_VERSION}</code>. Per agent, its reviewer confirms steps 1–3, and step 4 when it has skills, 5 when it uses a custom MCP server, 6 when it is deployed to Slack.</p>
+        <p className="small muted">
+          Checklist version <code>{CHECKLIST_VERSION}</code>. Per agent, its reviewer confirms steps 1–3, and step 4
+          when it has skills, 5 when it uses a custom MCP server, 6 when it is deployed to Slack.
+        </p>
       </section>
 
       {checklist.steps.map((state) => {
@@ -53,42 +66,73 @@ export default async function ChecklistPage() {
         return (
           <section key={step.id} className="panel" aria-labelledby={`step-${step.id}`}>
             <div className="section-head">
-              <h2 id={`step-${step.id}`}>Step {step.id}. {step.title}</h2>
+              <h2 id={`step-${step.id}`}>
+                Step {step.id}. {step.title}
+              </h2>
               <StepStatusBadge status={state.status} expiresAt={state.expiresAt} />
             </div>
-            <p className="small muted"><code>{step.name}</code></p>
+            <p className="small muted">
+              <code>{step.name}</code>
+            </p>
             <p>{step.description}</p>
-            <p className="small"><strong>Evidence required:</strong> {step.evidenceRequired}</p>
+            <p className="small">
+              <strong>Evidence required:</strong> {step.evidenceRequired}
+            </p>
             {latest ? (
               <dl className="facts">
-                <dt>Signed by</dt><dd>{latest.signedBy}<div className="small muted">{formatUtc(latest.signedAt)}</div></dd>
-                {latest.note && <><dt>Note</dt><dd>{latest.note}</dd></>}
-                <dt>Evidence</dt><dd><SignoffEvidence signoff={latest} workspaceId={current.id} /></dd>
+                <dt>Signed by</dt>
+                <dd>
+                  {latest.signedBy}
+                  <div className="small muted">{formatUtc(latest.signedAt)}</div>
+                </dd>
+                {latest.note && (
+                  <>
+                    <dt>Note</dt>
+                    <dd>{latest.note}</dd>
+                  </>
+                )}
+                <dt>Evidence</dt>
+                <dd>
+                  <SignoffEvidence signoff={latest} workspaceId={current.id} />
+                </dd>
               </dl>
             ) : (
               <p className="muted">Never signed for this workspace.</p>
             )}
             {earlier.length > 0 && (
               <details>
-                <summary>{earlier.length} earlier sign-off{earlier.length === 1 ? '' : 's'}</summary>
-                <div className="table-scroll" tabIndex={0} role="region" aria-label={`Earlier sign-offs of step ${step.id}`}>
+                <summary>
+                  {earlier.length} earlier sign-off{earlier.length === 1 ? '' : 's'}
+                </summary>
+                <ScrollRegion label={`Earlier sign-offs of step ${step.id}`}>
                   <table className="table">
-                    <thead><tr><th>Signed (UTC)</th><th>By</th><th>Note</th><th>Evidence</th></tr></thead>
+                    <thead>
+                      <tr>
+                        <th>Signed (UTC)</th>
+                        <th>By</th>
+                        <th>Note</th>
+                        <th>Evidence</th>
+                      </tr>
+                    </thead>
                     <tbody>
                       {earlier.map((o) => (
                         <tr key={o.id}>
                           <td className="nowrap">{formatUtc(o.signedAt)}</td>
                           <td>{o.signedBy}</td>
                           <td>{o.note ?? ''}</td>
-                          <td><SignoffEvidence signoff={o} workspaceId={current.id} /></td>
+                          <td>
+                            <SignoffEvidence signoff={o} workspaceId={current.id} />
+                          </td>
                         </tr>
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </ScrollRegion>
               </details>
             )}
-            {mayDecide && <SignForm workspaceId={current.id} step={step.id} title={step.title} maxBytes={MAX_ATTACHMENT_BYTES} />}
+            {mayDecide && (
+              <SignForm workspaceId={current.id} step={step.id} title={step.title} maxBytes={MAX_ATTACHMENT_BYTES} />
+            )}
           </section>
         );
       })}

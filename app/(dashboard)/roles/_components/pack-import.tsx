@@ -1,8 +1,8 @@
 'use client';
 // Upload a code pack (JSONC) as the approved baseline or as an observed export of the workspace.
 import { useState } from 'react';
-import { ActionForm } from '../../../../components/ui/action-form.tsx';
-import type { ActionResult } from '../../../../lib/http/action.ts';
+import { ActionForm } from '@/components/ui/action-form.tsx';
+import type { ActionResult } from '@/lib/http/action.ts';
 
 type Props = {
   action: (prev: unknown, formData: FormData) => Promise<ActionResult>;
@@ -19,15 +19,47 @@ export function PackImport({ action, workspaceId, packName, confirmHighRisk }: P
       <input type="hidden" name="workspaceId" value={workspaceId} />
       <fieldset>
         <legend>The file is</legend>
-        <label className="check"><input type="radio" name="side" value="observed" checked={side === 'observed'} onChange={() => setSide('observed')} /> an export of the workspace (observed)</label>
-        <label className="check"><input type="radio" name="side" value="baseline" checked={side === 'baseline'} onChange={() => setSide('baseline')} /> what the organisation approves (baseline)</label>
+        <label className="check">
+          <input
+            type="radio"
+            name="side"
+            value="observed"
+            checked={side === 'observed'}
+            onChange={() => setSide('observed')}
+          />{' '}
+          an export of the workspace (observed)
+        </label>
+        <label className="check">
+          <input
+            type="radio"
+            name="side"
+            value="baseline"
+            checked={side === 'baseline'}
+            onChange={() => setSide('baseline')}
+          />{' '}
+          what the organisation approves (baseline)
+        </label>
       </fieldset>
-      <label className="file-label">Pack file ({packName}, .jsonc or .json, comments allowed)<input type="file" name="file" accept=".jsonc,.json,application/json" required /></label>
+      <label className="file-label">
+        Pack file ({packName}, .jsonc or .json, comments allowed)
+        <input type="file" name="file" accept=".jsonc,.json,application/json" required />
+      </label>
       {side === 'baseline' && confirmHighRisk && (
-        <label className="check"><input type="checkbox" name="confirmHighRisk" value="yes" /> I confirm any high-risk grants in this pack (publish, publish with shared connections, Slack bot)</label>
+        <label className="check">
+          <input type="checkbox" name="confirmHighRisk" value="yes" /> I confirm any high-risk grants in this pack
+          (publish, publish with shared connections, Slack bot)
+        </label>
       )}
-      <p className="small muted">{side === 'observed' ? 'Replaces the observed configuration; the approved baseline is not touched.' : 'Replaces the whole baseline: roles or apps the pack leaves out are removed from it.'}</p>
-      <div><button className="button button-primary" type="submit">Import pack</button></div>
+      <p className="small muted">
+        {side === 'observed'
+          ? 'Replaces the observed configuration; the approved baseline is not touched.'
+          : 'Replaces the whole baseline: roles or apps the pack leaves out are removed from it.'}
+      </p>
+      <div>
+        <button className="button button-primary" type="submit">
+          Import pack
+        </button>
+      </div>
     </ActionForm>
   );
 }

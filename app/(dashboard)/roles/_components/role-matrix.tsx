@@ -1,11 +1,12 @@
 // The role matrix: each role × the five dimensions, approved baseline beside the observed configuration,
 // departures highlighted, with the IdP group each role is mapped to and its active members.
 import Link from 'next/link';
-import { ActionForm } from '../../../../components/ui/action-form.tsx';
-import { removeBaselineRoleAction } from '../../../../lib/roles/actions.ts';
-import type { RoleDeparture } from '../../../../lib/roles/compare.ts';
-import { DIMENSION_LABELS, DIMENSIONS, HIGH_RISK, type Dimension, type RoleSpec } from '../../../../lib/roles/dimensions.ts';
+import { ActionForm } from '@/components/ui/action-form.tsx';
+import { removeBaselineRoleAction } from '@/lib/roles/actions.ts';
+import type { RoleDeparture } from '@/lib/roles/compare.ts';
+import { DIMENSION_LABELS, DIMENSIONS, HIGH_RISK, type Dimension, type RoleSpec } from '@/lib/roles/dimensions.ts';
 import './matrix.css';
+import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
 
 export type MatrixRow = {
   name: string;
@@ -17,12 +18,29 @@ export type MatrixRow = {
   direct: number;
 };
 
-function Bit({ on, dimension, side, departs }: { on: boolean | undefined; dimension: Dimension; side: 'baseline' | 'observed'; departs: boolean }) {
+function Bit({
+  on,
+  dimension,
+  side,
+  departs,
+}: {
+  on: boolean | undefined;
+  dimension: Dimension;
+  side: 'baseline' | 'observed';
+  departs: boolean;
+}) {
   const risk = HIGH_RISK.includes(dimension) ? ' bit-risk' : '';
   return (
     <td className={`bit bit-${side}${departs ? ' departs' : ''}`}>
-      {on === undefined ? <span className="muted" aria-label="no such role">·</span>
-        : <span className={`${on ? 'bit-on' : 'bit-off'}${risk}`} aria-label={on ? 'granted' : 'not granted'}>{on ? '✓' : '—'}</span>}
+      {on === undefined ? (
+        <span className="muted" aria-label="no such role">
+          ·
+        </span>
+      ) : (
+        <span className={`${on ? 'bit-on' : 'bit-off'}${risk}`} aria-label={on ? 'granted' : 'not granted'}>
+          {on ? '✓' : '—'}
+        </span>
+      )}
       {departs && <span className="departs-mark">differs</span>}
     </td>
   );
@@ -32,23 +50,53 @@ function members(n: number | null) {
   return n === null ? 'group not in roster' : `${n} active member${n === 1 ? '' : 's'}`;
 }
 
-export function RoleMatrix({ workspaceId, rows, departures, hasObserved, editable }: { workspaceId: string; rows: MatrixRow[]; departures: RoleDeparture[]; hasObserved: boolean; editable: boolean }) {
-  const departs = (role: string, dimension: Dimension) => departures.some((d) => d.kind === 'dimension' && d.role === role && d.dimension === dimension);
+export function RoleMatrix({
+  workspaceId,
+  rows,
+  departures,
+  hasObserved,
+  editable,
+}: {
+  workspaceId: string;
+  rows: MatrixRow[];
+  departures: RoleDeparture[];
+  hasObserved: boolean;
+  editable: boolean;
+}) {
+  const departs = (role: string, dimension: Dimension) =>
+    departures.some((d) => d.kind === 'dimension' && d.role === role && d.dimension === dimension);
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label="Agent role matrix">
+    <ScrollRegion label="Agent role matrix">
       <table className="table matrix-table">
         <thead>
           <tr>
-            <th rowSpan={hasObserved ? 2 : 1} scope="col">Role</th>
-            <th rowSpan={hasObserved ? 2 : 1} scope="col">IdP group · members</th>
-            {DIMENSIONS.map((d) => <th key={d} className="dim" colSpan={hasObserved ? 2 : 1} scope="colgroup">{DIMENSION_LABELS[d]}{HIGH_RISK.includes(d) && <span className="visually-hidden"> (high risk)</span>}</th>)}
-            {editable && <th rowSpan={hasObserved ? 2 : 1}><span className="visually-hidden">Edit</span></th>}
+            <th rowSpan={hasObserved ? 2 : 1} scope="col">
+              Role
+            </th>
+            <th rowSpan={hasObserved ? 2 : 1} scope="col">
+              IdP group · members
+            </th>
+            {DIMENSIONS.map((d) => (
+              <th key={d} className="dim" colSpan={hasObserved ? 2 : 1} scope="colgroup">
+                {DIMENSION_LABELS[d]}
+                {HIGH_RISK.includes(d) && <span className="visually-hidden"> (high risk)</span>}
+              </th>
+            ))}
+            {editable && (
+              <th rowSpan={hasObserved ? 2 : 1}>
+                <span className="visually-hidden">Edit</span>
+              </th>
+            )}
           </tr>
           {hasObserved && (
             <tr>
               {DIMENSIONS.flatMap((d) => [
-                <th key={`${d}-b`} className="side" scope="col"><abbr title="Approved baseline">Appr.</abbr></th>,
-                <th key={`${d}-o`} className="side side-observed" scope="col"><abbr title="Observed in the workspace">Obs.</abbr></th>,
+                <th key={`${d}-b`} className="side" scope="col">
+                  <abbr title="Approved baseline">Appr.</abbr>
+                </th>,
+                <th key={`${d}-o`} className="side side-observed" scope="col">
+                  <abbr title="Observed in the workspace">Obs.</abbr>
+                </th>,
               ])}
             </tr>
           )}
@@ -56,7 +104,12 @@ export function RoleMatrix({ workspaceId, rows, departures, hasObserved, editabl
         <tbody>
           {rows.map((row) => {
             const groupDeparts = departures.some((d) => d.kind === 'group' && d.role === row.name);
-            const cls = hasObserved && !row.observed ? 'row-missing' : hasObserved && !row.baseline && row.observed && DIMENSIONS.some((d) => row.observed!.permissions[d]) ? 'row-extra' : '';
+            const cls =
+              hasObserved && !row.observed
+                ? 'row-missing'
+                : hasObserved && !row.baseline && row.observed && DIMENSIONS.some((d) => row.observed!.permissions[d])
+                  ? 'row-extra'
+                  : '';
             return (
               <tr key={row.name} className={cls}>
                 <th scope="row">
@@ -67,26 +120,61 @@ export function RoleMatrix({ workspaceId, rows, departures, hasObserved, editabl
                 </th>
                 <td>
                   <div className="group-cell small">
-                    {row.baseline && <span><span className="mono">{row.baseline.groupName ?? 'no group'}</span> · {row.baseline.groupName ? members(row.baselineMembers) : 'unmapped'}</span>}
+                    {row.baseline && (
+                      <span>
+                        <span className="mono">{row.baseline.groupName ?? 'no group'}</span> ·{' '}
+                        {row.baseline.groupName ? members(row.baselineMembers) : 'unmapped'}
+                      </span>
+                    )}
                     {row.observed && (groupDeparts || !row.baseline) && (
-                      <span className={groupDeparts ? 'departs-text' : undefined}>observed: <span className="mono">{row.observed.groupName ?? 'no group'}</span>{row.observed.groupName ? ` · ${members(row.observedMembers)}` : ''}</span>
+                      <span className={groupDeparts ? 'departs-text' : undefined}>
+                        observed: <span className="mono">{row.observed.groupName ?? 'no group'}</span>
+                        {row.observed.groupName ? ` · ${members(row.observedMembers)}` : ''}
+                      </span>
                     )}
                     {row.direct > 0 && <span className="departs-text">{row.direct} assigned directly</span>}
                   </div>
                 </td>
                 {DIMENSIONS.flatMap((d) => {
-                  const cells = [<Bit key={`${d}-b`} on={row.baseline?.permissions[d]} dimension={d} side="baseline" departs={false} />];
-                  if (hasObserved) cells.push(<Bit key={`${d}-o`} on={row.observed?.permissions[d]} dimension={d} side="observed" departs={departs(row.name, d)} />);
+                  const cells = [
+                    <Bit
+                      key={`${d}-b`}
+                      on={row.baseline?.permissions[d]}
+                      dimension={d}
+                      side="baseline"
+                      departs={false}
+                    />,
+                  ];
+                  if (hasObserved)
+                    cells.push(
+                      <Bit
+                        key={`${d}-o`}
+                        on={row.observed?.permissions[d]}
+                        dimension={d}
+                        side="observed"
+                        departs={departs(row.name, d)}
+                      />,
+                    );
                   return cells;
                 })}
                 {editable && (
                   <td className="nowrap row-actions">
-                    {row.baseline && <Link className="button button-small" href={`/roles?edit=${encodeURIComponent(row.name)}#editor`}>Edit</Link>}
                     {row.baseline && (
-                      <ActionForm action={removeBaselineRoleAction} className="inline" label={`Remove ${row.name} from the baseline`}>
+                      <Link className="button button-small" href={`/roles?edit=${encodeURIComponent(row.name)}#editor`}>
+                        Edit
+                      </Link>
+                    )}
+                    {row.baseline && (
+                      <ActionForm
+                        action={removeBaselineRoleAction}
+                        className="inline"
+                        label={`Remove ${row.name} from the baseline`}
+                      >
                         <input type="hidden" name="workspaceId" value={workspaceId} />
                         <input type="hidden" name="name" value={row.name} />
-                        <button className="button button-small button-danger" type="submit">Remove</button>
+                        <button className="button button-small button-danger" type="submit">
+                          Remove
+                        </button>
                       </ActionForm>
                     )}
                   </td>
@@ -96,6 +184,6 @@ export function RoleMatrix({ workspaceId, rows, departures, hasObserved, editabl
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -11,7 +11,9 @@ export function RolesTabs({ active }: { active: (typeof TABS)[number]['key'] }) 
   return (
     <nav className="roles-tabs" aria-label="Roles">
       {TABS.map((t) => (
-        <Link key={t.key} href={t.href} aria-current={t.key === active ? 'page' : undefined}>{t.label}</Link>
+        <Link key={t.key} href={t.href} aria-current={t.key === active ? 'page' : undefined}>
+          {t.label}
+        </Link>
       ))}
     </nav>
   );

@@ -1,14 +1,14 @@
 // Settings → SCIM provisioning: the base URL for the IdP, the tokens (prefix only), create and revoke.
-import { ActionForm } from '../../../../components/ui/action-form.tsx';
-import { db } from '../../../../lib/db.ts';
-import { formatUtc } from '../../../../lib/format.ts';
-import { createScimTokenAction, revokeScimTokenAction } from '../../../../lib/scim/actions.ts';
-import { MAX_RESULTS } from '../../../../lib/scim/discovery.ts';
-import { scimBaseUrl } from '../../../../lib/scim/http.ts';
-import { MAX_SCIM_BODY } from '../../../../lib/scim/limits.ts';
-import { SCIM_RATE_LIMIT } from '../../../../lib/scim/rate-limit.ts';
-import { listScimTokens } from '../../../../lib/scim/tokens.ts';
-import { currentWorkspace } from '../../../../lib/workspaces/current.ts';
+import { ActionForm } from '@/components/ui/action-form.tsx';
+import { db } from '@/lib/db.ts';
+import { formatUtc } from '@/lib/format.ts';
+import { createScimTokenAction, revokeScimTokenAction } from '@/lib/scim/actions.ts';
+import { MAX_RESULTS } from '@/lib/scim/discovery.ts';
+import { scimBaseUrl } from '@/lib/scim/http.ts';
+import { MAX_SCIM_BODY } from '@/lib/scim/limits.ts';
+import { SCIM_RATE_LIMIT } from '@/lib/scim/rate-limit.ts';
+import { listScimTokens } from '@/lib/scim/tokens.ts';
+import { currentWorkspace } from '@/lib/workspaces/current.ts';
 import { ScimTokenCreate } from './scim-token-create.tsx';
 import './scim-provisioning.css';
 
@@ -27,10 +27,24 @@ export type ScimTokenRow = {
 /** The section as the Settings page shows it: loads its own tokens (the page only says who may change them). */
 export async function ScimProvisioningSection({ admin }: { admin: boolean }) {
   const [tokens, choice] = await Promise.all([listScimTokens(db()), currentWorkspace()]);
-  return <ScimProvisioning baseUrl={scimBaseUrl()} tokens={tokens} workspaces={choice.all} admin={admin} currentWorkspaceId={choice.current?.id} />;
+  return (
+    <ScimProvisioning
+      baseUrl={scimBaseUrl()}
+      tokens={tokens}
+      workspaces={choice.all}
+      admin={admin}
+      currentWorkspaceId={choice.current?.id}
+    />
+  );
 }
 
-type Props = { baseUrl: string; tokens: ScimTokenRow[]; workspaces: { id: string; name: string }[]; admin: boolean; currentWorkspaceId?: string };
+type Props = {
+  baseUrl: string;
+  tokens: ScimTokenRow[];
+  workspaces: { id: string; name: string }[];
+  admin: boolean;
+  currentWorkspaceId?: string;
+};
 
 export function ScimProvisioning({ baseUrl, tokens, workspaces, admin, currentWorkspaceId }: Props) {
   const names = new Map(workspaces.map((w) => [w.id, w.name]));
@@ -38,8 +52,8 @@ export function ScimProvisioning({ baseUrl, tokens, workspaces, admin, currentWo
     <section className="panel" aria-labelledby="scim-h">
       <h2 id="scim-h">SCIM provisioning</h2>
       <p className="muted">
-        Your IdP (Okta, Entra ID) provisions the ChatGPT members and groups of a workspace into its roster. A token only ever sees its own
-        workspace. SCIM never grants anyone a Tollgate role.
+        Your IdP (Okta, Entra ID) provisions the ChatGPT members and groups of a workspace into its roster. A token only
+        ever sees its own workspace. SCIM never grants anyone a Tollgate role.
       </p>
       <dl className="facts">
         <dt>SCIM base URL</dt>
@@ -48,8 +62,8 @@ export function ScimProvisioning({ baseUrl, tokens, workspaces, admin, currentWo
         </dd>
         <dt>Limits</dt>
         <dd>
-          Requests up to {MAX_SCIM_BODY / 1024 / 1024} MB; {SCIM_RATE_LIMIT.perSecond * 60} a minute per token (bursts of {SCIM_RATE_LIMIT.capacity}); pages of
-          at most {MAX_RESULTS}.
+          Requests up to {MAX_SCIM_BODY / 1024 / 1024} MB; {SCIM_RATE_LIMIT.perSecond * 60} a minute per token (bursts
+          of {SCIM_RATE_LIMIT.capacity}); pages of at most {MAX_RESULTS}.
         </dd>
       </dl>
       <div className="table-scroll">
@@ -119,7 +133,13 @@ export function ScimProvisioning({ baseUrl, tokens, workspaces, admin, currentWo
           </tbody>
         </table>
       </div>
-      {admin && workspaces.length > 0 && <ScimTokenCreate action={createScimTokenAction} workspaces={workspaces} defaultWorkspaceId={currentWorkspaceId} />}
+      {admin && workspaces.length > 0 && (
+        <ScimTokenCreate
+          action={createScimTokenAction}
+          workspaces={workspaces}
+          defaultWorkspaceId={currentWorkspaceId}
+        />
+      )}
     </section>
   );
 }

@@ -1,12 +1,20 @@
 'use client';
 // Creates a SCIM token and shows it once, with a copy button; after a reload only its prefix remains.
 import { useActionState, useState } from 'react';
-import type { ActionResult } from '../../../../lib/http/action.ts';
-import type { CreatedScimToken } from '../../../../lib/scim/actions.ts';
+import type { ActionResult } from '@/lib/http/action.ts';
+import type { CreatedScimToken } from '@/lib/scim/actions.ts';
 
 type Action = (prev: unknown, formData: FormData) => Promise<ActionResult<CreatedScimToken>>;
 
-export function ScimTokenCreate({ action, workspaces, defaultWorkspaceId }: { action: Action; workspaces: { id: string; name: string }[]; defaultWorkspaceId?: string }) {
+export function ScimTokenCreate({
+  action,
+  workspaces,
+  defaultWorkspaceId,
+}: {
+  action: Action;
+  workspaces: { id: string; name: string }[];
+  defaultWorkspaceId?: string;
+}) {
   const [state, formAction, pending] = useActionState(action, null);
   const [copied, setCopied] = useState<string | null>(null);
   const created = state?.ok ? state.data : undefined;
@@ -54,7 +62,9 @@ export function ScimTokenCreate({ action, workspaces, defaultWorkspaceId }: { ac
               {copied === created.token ? 'Copied' : 'Copy'}
             </button>
           </div>
-          <p className="muted small">Paste it in the IdP as the bearer token (Okta: API Token; Entra ID: Secret Token).</p>
+          <p className="muted small">
+            Paste it in the IdP as the bearer token (Okta: API Token; Entra ID: Secret Token).
+          </p>
         </div>
       )}
     </form>

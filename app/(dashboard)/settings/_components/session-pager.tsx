@@ -5,8 +5,16 @@ export function SessionPager({ first, nextBefore }: { first: boolean; nextBefore
   if (!first && !nextBefore) return null;
   return (
     <nav className="pager" aria-label="Session pages">
-      {first && <Link className="button" href="/settings#sessions-h">Newest sessions</Link>}
-      {nextBefore && <Link className="button" href={`/settings?sessionsBefore=${encodeURIComponent(nextBefore)}#sessions-h`}>Older sessions</Link>}
+      {first && (
+        <Link className="button" href="/settings#sessions-h">
+          Newest sessions
+        </Link>
+      )}
+      {nextBefore && (
+        <Link className="button" href={`/settings?sessionsBefore=${encodeURIComponent(nextBefore)}#sessions-h`}>
+          Older sessions
+        </Link>
+      )}
     </nav>
   );
 }

@@ -1,13 +1,21 @@
 // Trigger → evidence captured → confirmed in console, each step and the total against 15 minutes.
-import { formatUtc } from '../../../../lib/format.ts';
-import { formatDuration, TARGET_MINUTES, type Timings } from '../../../../lib/suspensions/timings.ts';
+import { formatUtc } from '@/lib/format.ts';
+import { formatDuration, TARGET_MINUTES, type Timings } from '@/lib/suspensions/timings.ts';
 import { VerdictBadge } from './badges.tsx';
+import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
 
 export function TimingsTable({ timings }: { timings: Timings }) {
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label="Timings">
+    <ScrollRegion label="Timings">
       <table className="table">
-        <thead><tr><th>Step</th><th>From (UTC)</th><th>To (UTC)</th><th className="num">Took</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Step</th>
+            <th>From (UTC)</th>
+            <th>To (UTC)</th>
+            <th className="num">Took</th>
+          </tr>
+        </thead>
         <tbody>
           {timings.steps.map((s) => (
             <tr key={s.label}>
@@ -18,15 +26,25 @@ export function TimingsTable({ timings }: { timings: Timings }) {
             </tr>
           ))}
           <tr>
-            <td><strong>Total</strong> (target under {TARGET_MINUTES} minutes)</td>
-            <td colSpan={2}><VerdictBadge verdict={timings.verdict} /></td>
+            <td>
+              <strong>Total</strong> (target under {TARGET_MINUTES} minutes)
+            </td>
+            <td colSpan={2}>
+              <VerdictBadge verdict={timings.verdict} />
+            </td>
             <td className="num">
               {/* A running total is the clock in the page header, which ticks; a figure here would stand still. */}
-              {timings.totalMs !== null ? formatDuration(timings.totalMs) : timings.elapsedMs !== null ? <span className="muted">running (clock above)</span> : '—'}
+              {timings.totalMs !== null ? (
+                formatDuration(timings.totalMs)
+              ) : timings.elapsedMs !== null ? (
+                <span className="muted">running (clock above)</span>
+              ) : (
+                '—'
+              )}
             </td>
           </tr>
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

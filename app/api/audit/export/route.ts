@@ -11,21 +11,47 @@ import { resolveDataDir } from '@/lib/runtime/data-dir.ts';
 
 export const dynamic = 'force-dynamic';
 
-const COLUMNS = ['seq', 'at', 'actorLabel', 'actorId', 'role', 'action', 'targetType', 'targetId', 'workspaceId', 'diff', 'requestId', 'sourceIp', 'prevHash', 'hash'];
+const COLUMNS = [
+  'seq',
+  'at',
+  'actorLabel',
+  'actorId',
+  'role',
+  'action',
+  'targetType',
+  'targetId',
+  'workspaceId',
+  'diff',
+  'requestId',
+  'sourceIp',
+  'prevHash',
+  'hash',
+];
 
 export const GET = withRoute('audit:export', async ({ actor, db, request }) => {
   const filter = parseAuditFilter(Object.fromEntries(new URL(request.url).searchParams));
   const where = auditWhere(filter);
   // Recording an access is fine for a GET: it changes no governed state.
-  await db.$transaction((tx) => recordAudit(tx, actor, { action: 'audit.export', targetType: 'audit_log', diff: { filter } }));
+  await db.$transaction((tx) =>
+    recordAudit(tx, actor, { action: 'audit.export', targetType: 'audit_log', diff: { filter } }),
+  );
   const signature = await signAuditHead(db, loadSigningKey(resolveDataDir()), 'export', { force: true });
   const csv = stringify({ header: true, columns: COLUMNS });
   void (async () => {
     let after = -1n;
     for (;;) {
-      const batch = await db.auditEvent.findMany({ where: { AND: [where, { seq: { gt: after } }] }, orderBy: { seq: 'asc' }, take: 2000 });
+      const batch = await db.auditEvent.findMany({
+        where: { AND: [where, { seq: { gt: after } }] },
+        orderBy: { seq: 'asc' },
+        take: 2000,
+      });
       for (const e of batch) {
-        const row: Record<string, unknown> = { ...e, seq: e.seq.toString(), at: e.at.toISOString(), diff: JSON.stringify(e.diff) };
+        const row: Record<string, unknown> = {
+          ...e,
+          seq: e.seq.toString(),
+          at: e.at.toISOString(),
+          diff: JSON.stringify(e.diff),
+        };
         const ok = csv.write(COLUMNS.map((c) => safeCsvCell(row[c])));
         if (!ok) await new Promise((resolve) => csv.once('drain', resolve));
       }

@@ -8,14 +8,18 @@ import { withRoute } from '@/lib/http/with-route.ts';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = withRoute('reviews:decide', async ({ actor, db, request }) => {
-  const form = await readAttachmentForm(request, 'sign-off');
-  const workspaceId = formText(form, 'workspaceId');
-  if (!workspaceId) throw new AppError('bad_request', 'Missing workspaceId.');
-  const { id } = await signStep(db, actor, workspaceId, {
-    step: Number(formText(form, 'step')),
-    note: formText(form, 'note'),
-    evidence: await formEvidence(form),
-  });
-  return Response.json({ id }, { status: 201 });
-}, { upload: true });
+export const POST = withRoute(
+  'reviews:decide',
+  async ({ actor, db, request }) => {
+    const form = await readAttachmentForm(request, 'sign-off');
+    const workspaceId = formText(form, 'workspaceId');
+    if (!workspaceId) throw new AppError('bad_request', 'Missing workspaceId.');
+    const { id } = await signStep(db, actor, workspaceId, {
+      step: Number(formText(form, 'step')),
+      note: formText(form, 'note'),
+      evidence: await formEvidence(form),
+    });
+    return Response.json({ id }, { status: 201 });
+  },
+  { upload: true },
+);

@@ -5,17 +5,21 @@ import { withRoute } from '@/lib/http/with-route.ts';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withRoute('evidence:download', async ({ actor, db, request, workspaceId }) => {
-  const params = new URL(request.url).searchParams;
-  const period = parsePeriod(params.get('from'), params.get('to'));
-  const doc = await oscalFor(db, actor, workspaceId, period);
-  const day = (d: Date) => d.toISOString().slice(0, 10);
-  return new Response(JSON.stringify(doc, null, 2) + '\n', {
-    headers: {
-      'Content-Type': 'application/json',
-      'Content-Disposition': `attachment; filename="tollgate-oscal-assessment-results-${workspaceId}-${day(period.from)}-${day(period.to)}.json"`,
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'private, no-store',
-    },
-  });
-}, { ws: 'required' });
+export const GET = withRoute(
+  'evidence:download',
+  async ({ actor, db, request, workspaceId }) => {
+    const params = new URL(request.url).searchParams;
+    const period = parsePeriod(params.get('from'), params.get('to'));
+    const doc = await oscalFor(db, actor, workspaceId, period);
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    return new Response(`${JSON.stringify(doc, null, 2)}\n`, {
+      headers: {
+        'Content-Type': 'application/json',
+        'Content-Disposition': `attachment; filename="tollgate-oscal-assessment-results-${workspaceId}-${day(period.from)}-${day(period.to)}.json"`,
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'private, no-store',
+      },
+    });
+  },
+  { ws: 'required' },
+);

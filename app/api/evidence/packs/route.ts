@@ -19,10 +19,17 @@ export const POST = withRoute('evidence:download', async ({ actor, db, request }
   } catch {
     throw new AppError('bad_request', 'Expected a JSON body {workspaceId, framework, controlId?, from, to}.');
   }
-  if (typeof body.workspaceId !== 'string' || !body.workspaceId) throw new AppError('bad_request', 'workspaceId is required.');
+  if (typeof body.workspaceId !== 'string' || !body.workspaceId)
+    throw new AppError('bad_request', 'workspaceId is required.');
   const scope = parseScope(body.framework, body.controlId);
   const period = parsePeriod(body.from, body.to);
   const dataDir = resolveDataDir();
-  const job = await startPackJob(db, actor, { workspaceId: body.workspaceId, scope, period }, loadSigningKey(dataDir), dataDir);
+  const job = await startPackJob(
+    db,
+    actor,
+    { workspaceId: body.workspaceId, scope, period },
+    loadSigningKey(dataDir),
+    dataDir,
+  );
   return Response.json(progressOf(job), { status: 202 });
 });

@@ -11,21 +11,25 @@ import { withUploadedFile } from '@/lib/logs/upload-temp.ts';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = withRoute('logs:ingest', async ({ actor, db, request, filename }) => {
-  const name = path.basename(filename('upload.jsonl')) || 'upload.jsonl';
-  const declared = declaredLength(request);
-  if (declared !== null && declared > MAX_LOG_UPLOAD_BYTES) throw tooLarge(MAX_LOG_UPLOAD_BYTES);
-  if (!request.body || declared === 0) throw new AppError('unprocessable', 'The file is empty.');
-  const outcome = await withUploadedFile(request.body, declared, MAX_LOG_UPLOAD_BYTES, async (file) => {
-    // Ingest takes an advisory lock on its own session, so it gets a client of its own, not the pool.
-    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await client.connect();
-    try {
-      return await ingestAndApply(client, db, file, { source: 'upload', name, startedBy: actor.label });
-    } finally {
-      // Ending the session also drops any advisory lock a failure left behind.
-      await client.end().catch(() => {});
-    }
-  });
-  return Response.json(outcome, { status: 201 });
-}, { upload: true });
+export const POST = withRoute(
+  'logs:ingest',
+  async ({ actor, db, request, filename }) => {
+    const name = path.basename(filename('upload.jsonl')) || 'upload.jsonl';
+    const declared = declaredLength(request);
+    if (declared !== null && declared > MAX_LOG_UPLOAD_BYTES) throw tooLarge(MAX_LOG_UPLOAD_BYTES);
+    if (!request.body || declared === 0) throw new AppError('unprocessable', 'The file is empty.');
+    const outcome = await withUploadedFile(request.body, declared, MAX_LOG_UPLOAD_BYTES, async (file) => {
+      // Ingest takes an advisory lock on its own session, so it gets a client of its own, not the pool.
+      const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await client.connect();
+      try {
+        return await ingestAndApply(client, db, file, { source: 'upload', name, startedBy: actor.label });
+      } finally {
+        // Ending the session also drops any advisory lock a failure left behind.
+        await client.end().catch(() => {});
+      }
+    });
+    return Response.json(outcome, { status: 201 });
+  },
+  { upload: true },
+);

@@ -7,11 +7,19 @@ import { packDownload, stamp } from '@/lib/packs/download.ts';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withRoute('apps:read', async ({ db, request, workspace }) => {
-  const side = new URL(request.url).searchParams.get('side') ?? 'baseline';
-  if (side !== 'baseline' && side !== 'observed') throw new AppError('bad_request', 'side must be baseline or observed.');
-  const controls = side === 'baseline' ? await baselineControls(db, workspace.id) : await observedControls(db, workspace.id);
-  const now = new Date();
-  const text = exportControlsPack(controls, [`Workspace: ${workspace.name} (${workspace.id}) — ${side}, exported ${now.toISOString()}`]);
-  return packDownload(text, `tollgate-6.02-action-control-${workspace.id}-${side}-${stamp(now)}.jsonc`);
-}, { ws: 'exists' });
+export const GET = withRoute(
+  'apps:read',
+  async ({ db, request, workspace }) => {
+    const side = new URL(request.url).searchParams.get('side') ?? 'baseline';
+    if (side !== 'baseline' && side !== 'observed')
+      throw new AppError('bad_request', 'side must be baseline or observed.');
+    const controls =
+      side === 'baseline' ? await baselineControls(db, workspace.id) : await observedControls(db, workspace.id);
+    const now = new Date();
+    const text = exportControlsPack(controls, [
+      `Workspace: ${workspace.name} (${workspace.id}) — ${side}, exported ${now.toISOString()}`,
+    ]);
+    return packDownload(text, `tollgate-6.02-action-control-${workspace.id}-${side}-${stamp(now)}.jsonc`);
+  },
+  { ws: 'exists' },
+);

@@ -7,15 +7,49 @@ import { parseRegisterFilter, registerForExport } from '@/lib/reviews/register.t
 
 export const dynamic = 'force-dynamic';
 
-const COLUMNS = ['agent_id', 'agent_name', 'owner_email', 'version', 'config_hash', 'approvers', 'effective_at', 'conditions', 'superseded_at', 'decision_ids'];
+const COLUMNS = [
+  'agent_id',
+  'agent_name',
+  'owner_email',
+  'version',
+  'config_hash',
+  'approvers',
+  'effective_at',
+  'conditions',
+  'superseded_at',
+  'decision_ids',
+];
 
-export const GET = withRoute('reviews:read', async ({ actor, db, request, workspace }) => {
-  const filter = parseRegisterFilter(Object.fromEntries(new URL(request.url).searchParams));
-  await db.$transaction((tx) => recordAudit(tx, actor, { action: 'reviews.register.export', targetType: 'register', targetId: workspace.id, workspaceId: workspace.id, diff: { filter } }));
-  const rows = (async function* () {
-    for await (const e of registerForExport(db, workspace.id, filter)) {
-      yield [e.externalId, e.agentName, e.ownerEmail, e.versionId ?? '', e.configHash, e.approvers.join(';'), e.effectiveAt.toISOString(), e.conditions ?? '', e.supersededAt?.toISOString() ?? '', e.decisionIds.join(';')];
-    }
-  })();
-  return csvDownload(`tollgate-published-register-${workspace.id}-${fileStamp()}.csv`, COLUMNS, rows);
-}, { ws: 'exists' });
+export const GET = withRoute(
+  'reviews:read',
+  async ({ actor, db, request, workspace }) => {
+    const filter = parseRegisterFilter(Object.fromEntries(new URL(request.url).searchParams));
+    await db.$transaction((tx) =>
+      recordAudit(tx, actor, {
+        action: 'reviews.register.export',
+        targetType: 'register',
+        targetId: workspace.id,
+        workspaceId: workspace.id,
+        diff: { filter },
+      }),
+    );
+    const rows = (async function* () {
+      for await (const e of registerForExport(db, workspace.id, filter)) {
+        yield [
+          e.externalId,
+          e.agentName,
+          e.ownerEmail,
+          e.versionId ?? '',
+          e.configHash,
+          e.approvers.join(';'),
+          e.effectiveAt.toISOString(),
+          e.conditions ?? '',
+          e.supersededAt?.toISOString() ?? '',
+          e.decisionIds.join(';'),
+        ];
+      }
+    })();
+    return csvDownload(`tollgate-published-register-${workspace.id}-${fileStamp()}.csv`, COLUMNS, rows);
+  },
+  { ws: 'exists' },
+);

@@ -7,11 +7,15 @@ import { MAX_MEMBER_IMPORT_BYTES, previewMemberImport } from '@/lib/roster/impor
 
 export const dynamic = 'force-dynamic';
 
-export const POST = withRoute('roster:write', async ({ actor, db, request, workspaceId, filename }) => {
-  const name = filename('members.csv');
-  const content = await readBody(request, MAX_MEMBER_IMPORT_BYTES);
-  if (content.length === 0) throw new AppError('unprocessable', 'The file is empty.');
-  const fullExport = new URL(request.url).searchParams.get('full') !== '0';
-  const { id } = await previewMemberImport(db, actor, workspaceId, { filename: name, content, fullExport });
-  return Response.json({ id }, { status: 201 });
-}, { ws: 'required', upload: true });
+export const POST = withRoute(
+  'roster:write',
+  async ({ actor, db, request, workspaceId, filename }) => {
+    const name = filename('members.csv');
+    const content = await readBody(request, MAX_MEMBER_IMPORT_BYTES);
+    if (content.length === 0) throw new AppError('unprocessable', 'The file is empty.');
+    const fullExport = new URL(request.url).searchParams.get('full') !== '0';
+    const { id } = await previewMemberImport(db, actor, workspaceId, { filename: name, content, fullExport });
+    return Response.json({ id }, { status: 201 });
+  },
+  { ws: 'required', upload: true },
+);

@@ -1,12 +1,14 @@
 // GET /scim/v2/Schemas — the User, Enterprise User and Group schemas this server validates against.
-import { allSchemaIds, listOf, schemaResource } from '../../../../lib/scim/discovery.ts';
-import { methodNotAllowed, refuseWith, scimJson } from '../../../../lib/scim/errors.ts';
-import { withScimBearer } from '../../../../lib/scim/http.ts';
+import { allSchemaIds, listOf, schemaResource } from '@/lib/scim/discovery.ts';
+import { methodNotAllowed, refuseWith, scimJson } from '@/lib/scim/errors.ts';
+import { withScimBearer } from '@/lib/scim/http.ts';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request) {
-  return withScimBearer(request, async (scim) => scimJson(listOf(allSchemaIds().map((id) => schemaResource(id, scim.baseUrl)))));
+  return withScimBearer(request, async (scim) =>
+    scimJson(listOf(allSchemaIds().map((id) => schemaResource(id, scim.baseUrl)))),
+  );
 }
 
 // POST, PUT, PATCH, DELETE — not offered here: 405 with Allow, in SCIM's error format.

@@ -1,7 +1,7 @@
 // GET /scim/v2/ServiceProviderConfig — what this SCIM server supports (PATCH, filters, ETags; no bulk, no sort).
-import { serviceProviderConfig } from '../../../../lib/scim/discovery.ts';
-import { methodNotAllowed, refuseWith, scimJson } from '../../../../lib/scim/errors.ts';
-import { withScimBearer } from '../../../../lib/scim/http.ts';
+import { serviceProviderConfig } from '@/lib/scim/discovery.ts';
+import { methodNotAllowed, refuseWith, scimJson } from '@/lib/scim/errors.ts';
+import { withScimBearer } from '@/lib/scim/http.ts';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 // What would break the trifecta: the minimum sets of apps to remove, or the connectors to restrict or gate.
-import type { Classification } from '../../../../../lib/trifecta/types.ts';
+import type { Classification } from '@/lib/trifecta/types.ts';
 
 export function BreakAdvice({ classification: c }: { classification: Classification }) {
   if (!c.trifecta) return null;
@@ -11,7 +11,9 @@ export function BreakAdvice({ classification: c }: { classification: Classificat
           <h3>Remove {c.breakSets[0]!.length === 1 ? 'one app' : `${c.breakSets[0]!.length} apps`}</h3>
           <ul className="plain-list">
             {c.breakSets.map((set) => (
-              <li key={set.join('+')}>Remove <strong>{set.join(' and ')}</strong></li>
+              <li key={set.join('+')}>
+                Remove <strong>{set.join(' and ')}</strong>
+              </li>
             ))}
           </ul>
           {c.breakSets.length > 1 && <p className="muted small">Any one of these is enough.</p>}
@@ -24,15 +26,35 @@ export function BreakAdvice({ classification: c }: { classification: Classificat
             <ul className="plain-list">
               {c.restrict.map((r) => (
                 <li key={r.app}>
-                  {r.fix === 'read_only' && <>Make <strong>{r.app}</strong> read-only (denies {r.actions.join(', ')})</>}
-                  {r.fix === 'gate' && <>Require human approval on <strong>{r.app}</strong>{r.actions.length ? `: ${r.actions.join(', ')}` : ' for every action'}</>}
-                  {r.fix === 'classify' && <>Classify <strong>{r.app}</strong> on the Apps page, or require human approval on every call</>}
+                  {r.fix === 'read_only' && (
+                    <>
+                      Make <strong>{r.app}</strong> read-only (denies {r.actions.join(', ')})
+                    </>
+                  )}
+                  {r.fix === 'gate' && (
+                    <>
+                      Require human approval on <strong>{r.app}</strong>
+                      {r.actions.length ? `: ${r.actions.join(', ')}` : ' for every action'}
+                    </>
+                  )}
+                  {r.fix === 'classify' && (
+                    <>
+                      Classify <strong>{r.app}</strong> on the Apps page, or require human approval on every call
+                    </>
+                  )}
                 </li>
               ))}
             </ul>
           )}
           {c.sendMitigations.some((m) => m.mitigated) && (
-            <p className="muted small">Already closed: {c.sendMitigations.filter((m) => m.mitigated).map((m) => `${m.app} (${m.reason})`).join('; ')}.</p>
+            <p className="muted small">
+              Already closed:{' '}
+              {c.sendMitigations
+                .filter((m) => m.mitigated)
+                .map((m) => `${m.app} (${m.reason})`)
+                .join('; ')}
+              .
+            </p>
           )}
         </div>
       </div>

@@ -1,5 +1,5 @@
 // The agent's history: each change and where it came from, newest first.
-import { formatUtc } from '../../../../../lib/format.ts';
+import { formatUtc } from '@/lib/format.ts';
 
 type Entry = { id: bigint; at: Date; kind: string; detail: unknown; importId: string | null };
 
@@ -16,7 +16,12 @@ export function HistoryTimeline({ history }: { history: Entry[] }) {
               <time className="small muted">{formatUtc(h.at)}</time>
               <span>{describe(h.kind, h.detail as Record<string, unknown>)}</span>
               {h.importId && <span className="small muted"> · inventory import</span>}
-              {(h.detail as { source?: string }).source === 'compliance_logs' && <span className="small muted"> · Compliance Logs{(h.detail as { by?: string }).by ? `, by ${(h.detail as { by?: string }).by}` : ''}</span>}
+              {(h.detail as { source?: string }).source === 'compliance_logs' && (
+                <span className="small muted">
+                  {' '}
+                  · Compliance Logs{(h.detail as { by?: string }).by ? `, by ${(h.detail as { by?: string }).by}` : ''}
+                </span>
+              )}
             </li>
           ))}
         </ol>
@@ -32,15 +37,47 @@ function list(value: unknown): string {
 function describe(kind: string, d: Record<string, unknown>): React.ReactNode {
   switch (kind) {
     case 'created':
-      return <>First seen, owned by {String(d.ownerEmail)}, with apps: {list(d.apps)}</>;
+      return (
+        <>
+          First seen, owned by {String(d.ownerEmail)}, with apps: {list(d.apps)}
+        </>
+      );
     case 'apps_changed':
-      return <>Apps changed{Array.isArray(d.added) && d.added.length ? <> — added <strong>{list(d.added)}</strong></> : null}{Array.isArray(d.removed) && d.removed.length ? <> — removed <strong>{list(d.removed)}</strong></> : null}</>;
+      return (
+        <>
+          Apps changed
+          {Array.isArray(d.added) && d.added.length ? (
+            <>
+              {' '}
+              — added <strong>{list(d.added)}</strong>
+            </>
+          ) : null}
+          {Array.isArray(d.removed) && d.removed.length ? (
+            <>
+              {' '}
+              — removed <strong>{list(d.removed)}</strong>
+            </>
+          ) : null}
+        </>
+      );
     case 'owner_changed':
-      return <>Owner changed from {String(d.from)} to <strong>{String(d.to)}</strong></>;
+      return (
+        <>
+          Owner changed from {String(d.from)} to <strong>{String(d.to)}</strong>
+        </>
+      );
     case 'renamed':
-      return <>Renamed from “{String(d.from)}” to “{String(d.to)}”</>;
+      return (
+        <>
+          Renamed from “{String(d.from)}” to “{String(d.to)}”
+        </>
+      );
     case 'status_changed':
-      return <>Status changed from {String(d.from)} to <strong>{String(d.to)}</strong></>;
+      return (
+        <>
+          Status changed from {String(d.from)} to <strong>{String(d.to)}</strong>
+        </>
+      );
     case 'missing_from_export':
       return <>Not in the latest full export</>;
     case 'back_in_export':
@@ -52,22 +89,59 @@ function describe(kind: string, d: Record<string, unknown>): React.ReactNode {
     case 'agent_suspended':
     case 'agent_unsuspended':
     case 'agent_deleted':
-      return <>{LIFECYCLE[kind]}{d.versionId ? <> (version <code>{String(d.versionId)}</code>)</> : null}{changes(d)}</>;
+      return (
+        <>
+          {LIFECYCLE[kind]}
+          {d.versionId ? (
+            <>
+              {' '}
+              (version <code>{String(d.versionId)}</code>)
+            </>
+          ) : null}
+          {changes(d)}
+        </>
+      );
     default:
       return kind;
   }
 }
 
 const LIFECYCLE: Record<string, string> = {
-  agent_created: 'Created', agent_updated: 'Updated', agent_published: 'Published', agent_unpublished: 'Unpublished',
-  agent_suspended: 'Suspended', agent_unsuspended: 'Unsuspended', agent_deleted: 'Deleted',
+  agent_created: 'Created',
+  agent_updated: 'Updated',
+  agent_published: 'Published',
+  agent_unpublished: 'Unpublished',
+  agent_suspended: 'Suspended',
+  agent_unsuspended: 'Unsuspended',
+  agent_deleted: 'Deleted',
 };
 
 function changes(d: Record<string, unknown>): React.ReactNode {
   const parts: React.ReactNode[] = [];
   const name = d.name as { from: string | null; to: string | null } | undefined;
   if (name?.from) parts.push(<span key="n">renamed to “{name.to}”</span>);
-  if (Array.isArray(d.connectorsAdded) && d.connectorsAdded.length) parts.push(<span key="a">connectors added <strong>{list(d.connectorsAdded)}</strong></span>);
-  if (Array.isArray(d.connectorsRemoved) && d.connectorsRemoved.length) parts.push(<span key="r">connectors removed <strong>{list(d.connectorsRemoved)}</strong></span>);
-  return parts.length ? <> — {parts.map((p, i) => <span key={i}>{i > 0 && '; '}{p}</span>)}</> : null;
+  if (Array.isArray(d.connectorsAdded) && d.connectorsAdded.length)
+    parts.push(
+      <span key="a">
+        connectors added <strong>{list(d.connectorsAdded)}</strong>
+      </span>,
+    );
+  if (Array.isArray(d.connectorsRemoved) && d.connectorsRemoved.length)
+    parts.push(
+      <span key="r">
+        connectors removed <strong>{list(d.connectorsRemoved)}</strong>
+      </span>,
+    );
+  return parts.length ? (
+    <>
+      {' '}
+      —{' '}
+      {parts.map((p, i) => (
+        <span key={i}>
+          {i > 0 && '; '}
+          {p}
+        </span>
+      ))}
+    </>
+  ) : null;
 }

@@ -1,8 +1,26 @@
 // The agent's last runs, from the Compliance Logs: who invoked it, outcome, duration, connector calls.
-import { formatUtc } from '../../../../../lib/format.ts';
+import { formatUtc } from '@/lib/format.ts';
+import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
 
-type Call = { toolCallId: string; connectorId: string | null; action: string | null; requiresElicitation: boolean | null; status: string | null };
-type Run = { runId: string; invoker: unknown; sharedInvocation: boolean; status: string; startedAt: Date | null; durationMs: number | null; failure: string | null; calls: unknown; memory: unknown; skills: unknown };
+type Call = {
+  toolCallId: string;
+  connectorId: string | null;
+  action: string | null;
+  requiresElicitation: boolean | null;
+  status: string | null;
+};
+type Run = {
+  runId: string;
+  invoker: unknown;
+  sharedInvocation: boolean;
+  status: string;
+  startedAt: Date | null;
+  durationMs: number | null;
+  failure: string | null;
+  calls: unknown;
+  memory: unknown;
+  skills: unknown;
+};
 
 export function LastRuns({ runs, total }: { runs: Run[]; total: number }) {
   return (
@@ -11,9 +29,18 @@ export function LastRuns({ runs, total }: { runs: Run[]; total: number }) {
       {runs.length === 0 ? (
         <p className="muted">No run in the Compliance Logs yet.</p>
       ) : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="Last runs table">
+        <ScrollRegion label="Last runs table">
           <table className="table">
-            <thead><tr><th>Started (UTC)</th><th>Invoked by</th><th>Outcome</th><th className="num">Duration</th><th>Connector calls</th><th>Memory / skills</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Started (UTC)</th>
+                <th>Invoked by</th>
+                <th>Outcome</th>
+                <th className="num">Duration</th>
+                <th>Connector calls</th>
+                <th>Memory / skills</th>
+              </tr>
+            </thead>
             <tbody>
               {runs.map((r) => {
                 const invoker = r.invoker as { type?: string | null; name?: string | null; id?: string | null };
@@ -21,21 +48,48 @@ export function LastRuns({ runs, total }: { runs: Run[]; total: number }) {
                 return (
                   <tr key={r.runId}>
                     <td className="nowrap">{r.startedAt ? formatUtc(r.startedAt) : '—'}</td>
-                    <td>{invoker.name ?? invoker.id ?? '—'}{invoker.type && <span className="small muted"> via {invoker.type}</span>}{r.sharedInvocation && <span className="tag tag-warn">shared credentials</span>}</td>
-                    <td>{r.status}{r.failure && <div className="small muted">{r.failure}</div>}</td>
+                    <td>
+                      {invoker.name ?? invoker.id ?? '—'}
+                      {invoker.type && <span className="small muted"> via {invoker.type}</span>}
+                      {r.sharedInvocation && <span className="tag tag-warn">shared credentials</span>}
+                    </td>
+                    <td>
+                      {r.status}
+                      {r.failure && <div className="small muted">{r.failure}</div>}
+                    </td>
                     <td className="num">{r.durationMs !== null ? `${(r.durationMs / 1000).toFixed(1)} s` : '—'}</td>
-                    <td className="small">{calls.length === 0 ? '—' : calls.map((c) => (
-                      <div key={c.toolCallId}><code>{c.connectorId}.{c.action}</code> {c.requiresElicitation === false ? <span className="tag tag-warn">no approval asked</span> : c.requiresElicitation ? <span className="muted">approval asked</span> : null} {c.status && <span className="muted">· {c.status}</span>}</div>
-                    ))}</td>
-                    <td className="small">{(r.memory as unknown[]).length} memory op(s), {(r.skills as unknown[]).length} skill use(s)</td>
+                    <td className="small">
+                      {calls.length === 0
+                        ? '—'
+                        : calls.map((c) => (
+                            <div key={c.toolCallId}>
+                              <code>
+                                {c.connectorId}.{c.action}
+                              </code>{' '}
+                              {c.requiresElicitation === false ? (
+                                <span className="tag tag-warn">no approval asked</span>
+                              ) : c.requiresElicitation ? (
+                                <span className="muted">approval asked</span>
+                              ) : null}{' '}
+                              {c.status && <span className="muted">· {c.status}</span>}
+                            </div>
+                          ))}
+                    </td>
+                    <td className="small">
+                      {(r.memory as unknown[]).length} memory op(s), {(r.skills as unknown[]).length} skill use(s)
+                    </td>
                   </tr>
                 );
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
-      {total > runs.length && <p className="muted small">The {runs.length} most recent of {total} runs.</p>}
+      {total > runs.length && (
+        <p className="muted small">
+          The {runs.length} most recent of {total} runs.
+        </p>
+      )}
     </section>
   );
 }

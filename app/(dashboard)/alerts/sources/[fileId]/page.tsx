@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { PageHeader } from '../../../../../components/ui/page-header.tsx';
-import { workspacePage } from '../../../../../lib/http/workspace-page.ts';
-import { formatUtc } from '../../../../../lib/format.ts';
-import { logFileHeader, quarantinedLines } from '../../../../../lib/logs/queries.ts';
+import { PageHeader } from '@/components/ui/page-header.tsx';
+import { workspacePage } from '@/lib/http/workspace-page.ts';
+import { formatUtc } from '@/lib/format.ts';
+import { logFileHeader, quarantinedLines } from '@/lib/logs/queries.ts';
+import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
 
 export const metadata: Metadata = { title: 'Quarantined lines' };
 
@@ -16,20 +17,41 @@ export default async function LogFilePage({ params }: { params: Promise<{ fileId
   const lines = await quarantinedLines(db, fileId);
   return (
     <>
-      <p className="breadcrumb small"><Link href="/alerts">Alerts</Link> / <Link href="/alerts/sources">Sources</Link> / {file.name}</p>
-      <PageHeader title={`Quarantined lines of ${file.name}`} description={`${file.quarantined} of ${file.lines} lines could not be stored (${file.source}, ${formatUtc(file.startedAt)}, SHA-256 ${file.sha256.slice(0, 16)}…). The rest of the file was stored.`} />
+      <p className="breadcrumb small">
+        <Link href="/alerts">Alerts</Link> / <Link href="/alerts/sources">Sources</Link> / {file.name}
+      </p>
+      <PageHeader
+        title={`Quarantined lines of ${file.name}`}
+        description={`${file.quarantined} of ${file.lines} lines could not be stored (${file.source}, ${formatUtc(file.startedAt)}, SHA-256 ${file.sha256.slice(0, 16)}…). The rest of the file was stored.`}
+      />
       <section className="panel">
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="Quarantined lines">
+        <ScrollRegion label="Quarantined lines">
           <table className="table">
-            <thead><tr><th className="num">Line</th><th>Reason</th><th>Start of the line</th></tr></thead>
+            <thead>
+              <tr>
+                <th className="num">Line</th>
+                <th>Reason</th>
+                <th>Start of the line</th>
+              </tr>
+            </thead>
             <tbody>
               {lines.map((l) => (
-                <tr key={l.line}><td className="num">{l.line}</td><td>{l.reason}</td><td><code className="wrap">{l.excerpt}</code></td></tr>
+                <tr key={l.line}>
+                  <td className="num">{l.line}</td>
+                  <td>{l.reason}</td>
+                  <td>
+                    <code className="wrap">{l.excerpt}</code>
+                  </td>
+                </tr>
               ))}
             </tbody>
           </table>
-        </div>
-        {file.quarantined > lines.length && <p className="muted small">Showing the first {lines.length} of {file.quarantined}.</p>}
+        </ScrollRegion>
+        {file.quarantined > lines.length && (
+          <p className="muted small">
+            Showing the first {lines.length} of {file.quarantined}.
+          </p>
+        )}
       </section>
     </>
   );

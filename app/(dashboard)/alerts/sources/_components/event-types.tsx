@@ -1,6 +1,7 @@
-import { formatUtc } from '../../../../../lib/format.ts';
-import type { EventUse } from '../../../../../lib/logs/event-types.ts';
-import type { EventTypeCount } from '../../../../../lib/logs/queries.ts';
+import { formatUtc } from '@/lib/format.ts';
+import type { EventUse } from '@/lib/logs/event-types.ts';
+import type { EventTypeCount } from '@/lib/logs/queries.ts';
+import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
 
 const USE: Record<EventUse, { label: string; className: string }> = {
   derived: { label: 'Agent state, runs, alerts', className: 'state-mitigated' },
@@ -16,26 +17,39 @@ export function EventTypes({ counts }: { counts: EventTypeCount[] }) {
     <section className="panel" aria-labelledby="types-title">
       <h2 id="types-title">Event types stored</h2>
       <p className="small muted">
-        Every record is stored, whatever its type. {unknown.length > 0
+        Every record is stored, whatever its type.{' '}
+        {unknown.length > 0
           ? `${unknown.length} type${unknown.length === 1 ? '' : 's'} Tollgate does not interpret yet: kept and counted, but not used for agent state or detections.`
           : 'Every type stored is one Tollgate knows.'}
       </p>
-      <div className="table-scroll" tabIndex={0} role="region" aria-label="Event types table">
+      <ScrollRegion label="Event types table">
         <table className="table">
-          <thead><tr><th>Log type</th><th>Event type</th><th className="num">Events</th><th>Newest (UTC)</th><th>Used for</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Log type</th>
+              <th>Event type</th>
+              <th className="num">Events</th>
+              <th>Newest (UTC)</th>
+              <th>Used for</th>
+            </tr>
+          </thead>
           <tbody>
             {counts.map((c) => (
               <tr key={`${c.type}/${c.eventType}`}>
-                <td><code>{c.type}</code></td>
+                <td>
+                  <code>{c.type}</code>
+                </td>
                 <td>{c.eventType ? <code>{c.eventType}</code> : <span className="muted">none</span>}</td>
                 <td className="num">{c.events.toLocaleString('en-US')}</td>
                 <td className="nowrap">{formatUtc(c.newest)}</td>
-                <td><span className={`state ${USE[c.use].className}`}>{USE[c.use].label}</span></td>
+                <td>
+                  <span className={`state ${USE[c.use].className}`}>{USE[c.use].label}</span>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </section>
   );
 }

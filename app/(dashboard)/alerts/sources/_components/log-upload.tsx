@@ -4,7 +4,16 @@
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 
-type Outcome = { status: string; lines: number; inserted: number; duplicates: number; quarantinedCount: number; quarantined: { line: number; reason: string }[]; repeatOf: string | null; error: string | null };
+type Outcome = {
+  status: string;
+  lines: number;
+  inserted: number;
+  duplicates: number;
+  quarantinedCount: number;
+  quarantined: { line: number; reason: string }[];
+  repeatOf: string | null;
+  error: string | null;
+};
 type Row = { name: string; progress: number; outcome?: Outcome; error?: string };
 
 function send(file: File, onProgress: (p: number) => void): Promise<Outcome> {
@@ -20,7 +29,8 @@ function send(file: File, onProgress: (p: number) => void): Promise<Outcome> {
       const failure = (body as { error?: { message?: string } }).error;
       reject(new Error(failure?.message ?? `HTTP ${xhr.status}`));
     };
-    xhr.onerror = () => reject(new Error('the connection was interrupted; run the upload again (stored events are never duplicated)'));
+    xhr.onerror = () =>
+      reject(new Error('the connection was interrupted; run the upload again (stored events are never duplicated)'));
     xhr.send(file);
   });
 }
@@ -61,23 +71,47 @@ export function LogUpload() {
         Compliance Logs files (.jsonl or .jsonl.gz, several at once)
         <input ref={input} type="file" name="files" multiple accept=".jsonl,.gz,.ndjson,application/gzip" required />
       </label>
-      <div><button className="button button-primary" type="submit" disabled={busy}>Upload and store</button></div>
+      <div>
+        <button className="button button-primary" type="submit" disabled={busy}>
+          Upload and store
+        </button>
+      </div>
       {rows.length > 0 && (
         <ul className="upload-results">
           {rows.map((r) => (
             <li key={r.name}>
               <strong>{r.name}</strong>{' '}
-              {r.error ? <span className="form-message error" role="alert">{r.error}</span>
-                : r.outcome ? <span role="status">{describe(r.outcome)}</span>
-                : <><progress max={1} value={r.progress} aria-label={`Upload progress of ${r.name}`} /> <span className="small muted">{r.progress < 1 ? `${Math.round(r.progress * 100)}%` : 'Storing…'}</span></>}
+              {r.error ? (
+                <span className="form-message error" role="alert">
+                  {r.error}
+                </span>
+              ) : r.outcome ? (
+                <span role="status">{describe(r.outcome)}</span>
+              ) : (
+                <>
+                  <progress max={1} value={r.progress} aria-label={`Upload progress of ${r.name}`} />{' '}
+                  <span className="small muted">
+                    {r.progress < 1 ? `${Math.round(r.progress * 100)}%` : 'Storing…'}
+                  </span>
+                </>
+              )}
               {r.outcome && r.outcome.quarantined.length > 0 && (
-                <ul className="small">{r.outcome.quarantined.slice(0, 10).map((q) => <li key={q.line}>line {q.line}: {q.reason}</li>)}</ul>
+                <ul className="small">
+                  {r.outcome.quarantined.slice(0, 10).map((q) => (
+                    <li key={q.line}>
+                      line {q.line}: {q.reason}
+                    </li>
+                  ))}
+                </ul>
               )}
             </li>
           ))}
         </ul>
       )}
-      <p className="muted small">Each event is stored once per (principal, event_id): uploading a file again, or a file that overlaps another, changes nothing. Bad lines are quarantined with their line number; the rest of the file is stored.</p>
+      <p className="muted small">
+        Each event is stored once per (principal, event_id): uploading a file again, or a file that overlaps another,
+        changes nothing. Bad lines are quarantined with their line number; the rest of the file is stored.
+      </p>
     </form>
   );
 }

@@ -2,9 +2,17 @@
 // Adds one file as evidence through the attachment route (a multipart form, like every evidence upload).
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
-import { postForm } from '../../../../../components/ui/use-evidence-form.ts';
+import { postForm } from '@/components/ui/use-evidence-form.ts';
 
-export function FileUpload({ workspaceId, exceptionId, maxBytes }: { workspaceId: string; exceptionId: string; maxBytes: number }) {
+export function FileUpload({
+  workspaceId,
+  exceptionId,
+  maxBytes,
+}: {
+  workspaceId: string;
+  exceptionId: string;
+  maxBytes: number;
+}) {
   const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -14,11 +22,15 @@ export function FileUpload({ workspaceId, exceptionId, maxBytes }: { workspaceId
     event.preventDefault();
     const file = input.current?.files?.[0];
     if (!file) return setMessage({ ok: false, text: 'Choose a file.' });
-    if (file.size > maxBytes) return setMessage({ ok: false, text: `The file is larger than ${maxBytes / 1024 / 1024} MB.` });
+    if (file.size > maxBytes)
+      return setMessage({ ok: false, text: `The file is larger than ${maxBytes / 1024 / 1024} MB.` });
     setBusy(true);
     const data = new FormData();
     data.set('file', file);
-    const result = await postForm(`/api/exceptions/${encodeURIComponent(exceptionId)}/attachments?ws=${encodeURIComponent(workspaceId)}`, data);
+    const result = await postForm(
+      `/api/exceptions/${encodeURIComponent(exceptionId)}/attachments?ws=${encodeURIComponent(workspaceId)}`,
+      data,
+    );
     setBusy(false);
     if (result?.ok) {
       setMessage({ ok: true, text: `${file.name} attached.` });
@@ -31,9 +43,18 @@ export function FileUpload({ workspaceId, exceptionId, maxBytes }: { workspaceId
 
   return (
     <form className="inline-form" onSubmit={upload} aria-label="Attach a file" aria-busy={busy}>
-      <label>File (at most {maxBytes / 1024 / 1024} MB)<input ref={input} type="file" name="file" required /></label>
-      <button className="button" type="submit" disabled={busy}>Attach file</button>
-      {message && <p className={message.ok ? 'form-message ok' : 'form-message error'} role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
+      <label>
+        File (at most {maxBytes / 1024 / 1024} MB)
+        <input ref={input} type="file" name="file" required />
+      </label>
+      <button className="button" type="submit" disabled={busy}>
+        Attach file
+      </button>
+      {message && (
+        <p className={message.ok ? 'form-message ok' : 'form-message error'} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </p>
+      )}
     </form>
   );
 }

@@ -1,13 +1,22 @@
 // Every version of the exception (RecordVersion), oldest first: what its state was at each change.
-import { formatUtc } from '../../../../../lib/format.ts';
+import { formatUtc } from '@/lib/format.ts';
 
 type Version = { at: Date; data: unknown };
-type Data = { status?: string; decidedBy?: string | null; revokedBy?: string | null; requestedBy?: string; reviewAt?: string; attachments?: unknown[] };
+type Data = {
+  status?: string;
+  decidedBy?: string | null;
+  revokedBy?: string | null;
+  requestedBy?: string;
+  reviewAt?: string;
+  attachments?: unknown[];
+};
 
 function describe(d: Data, previous: Data | null): string {
-  if (!previous) return `Requested by ${d.requestedBy ?? 'someone'}, review date proposed ${d.reviewAt ? formatUtc(new Date(d.reviewAt)) : '—'}`;
+  if (!previous)
+    return `Requested by ${d.requestedBy ?? 'someone'}, review date proposed ${d.reviewAt ? formatUtc(new Date(d.reviewAt)) : '—'}`;
   if (d.status !== previous.status) {
-    if (d.status === 'approved') return `Approved by ${d.decidedBy}, review date ${d.reviewAt ? formatUtc(new Date(d.reviewAt)) : '—'}`;
+    if (d.status === 'approved')
+      return `Approved by ${d.decidedBy}, review date ${d.reviewAt ? formatUtc(new Date(d.reviewAt)) : '—'}`;
     if (d.status === 'rejected') return `Rejected by ${d.decidedBy}`;
     if (d.status === 'revoked') return `Revoked by ${d.revokedBy}`;
     return `Now ${d.status}`;

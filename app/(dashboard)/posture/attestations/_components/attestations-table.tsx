@@ -21,22 +21,52 @@ export type AttestationRow = {
 };
 
 const columns: DataColumn<AttestationRow>[] = [
-  { id: 'control', header: 'Control', hideable: false, className: 'nowrap', cell: (r) => r.controlId, csv: (r) => r.controlId },
+  {
+    id: 'control',
+    header: 'Control',
+    hideable: false,
+    className: 'nowrap',
+    cell: (r) => r.controlId,
+    csv: (r) => r.controlId,
+  },
   {
     id: 'title',
     header: 'Title',
-    cell: (r) => <>{r.title}{r.alsoAutomatic && <div className="small muted">Also checked automatically</div>}</>,
+    cell: (r) => (
+      <>
+        {r.title}
+        {r.alsoAutomatic && <div className="small muted">Also checked automatically</div>}
+      </>
+    ),
     csv: (r) => r.title,
   },
-  { id: 'level', header: 'Level', cell: (r) => (r.level ? <span className="badge">{r.level}</span> : <span className="muted">—</span>), csv: (r) => r.level ?? '' },
+  {
+    id: 'level',
+    header: 'Level',
+    cell: (r) => (r.level ? <span className="badge">{r.level}</span> : <span className="muted">—</span>),
+    csv: (r) => r.level ?? '',
+  },
   { id: 'status', header: 'Status', cell: (r) => r.status, csv: (r) => r.statusText },
   {
     id: 'attestedBy',
     header: 'Attested by',
-    cell: (r) => (r.attestedBy ? <>{r.attestedBy}<div className="small muted">{r.attestedAt}</div></> : <span className="muted">—</span>),
+    cell: (r) =>
+      r.attestedBy ? (
+        <>
+          {r.attestedBy}
+          <div className="small muted">{r.attestedAt}</div>
+        </>
+      ) : (
+        <span className="muted">—</span>
+      ),
     csv: (r) => r.attestedBy ?? '',
   },
-  { id: 'statement', header: 'Statement', cell: (r) => r.statement ?? <span className="muted">Never attested for this workspace.</span>, csv: (r) => r.statement ?? '' },
+  {
+    id: 'statement',
+    header: 'Statement',
+    cell: (r) => r.statement ?? <span className="muted">Never attested for this workspace.</span>,
+    csv: (r) => r.statement ?? '',
+  },
   { id: 'evidence', header: 'Evidence', cell: (r) => r.evidence },
 ];
 

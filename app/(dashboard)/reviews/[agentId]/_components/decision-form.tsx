@@ -2,7 +2,7 @@
 // The decision: approve, reject or request changes, with a reason. Approve stays available even when the page
 // lists refusals — the server decides, and answers with every reason; the list here only explains.
 import { startTransition, useActionState, useState } from 'react';
-import { decideAction } from '../../../../../lib/reviews/actions.ts';
+import { decideAction } from '@/lib/reviews/actions.ts';
 
 type Props = {
   workspaceId: string;
@@ -15,7 +15,9 @@ type Props = {
 
 export function DecisionForm(p: Props) {
   const [state, action, pending] = useActionState(decideAction, null);
-  const [decision, setDecision] = useState<'approve' | 'reject' | 'request_changes'>(p.blocked ? 'request_changes' : 'approve');
+  const [decision, setDecision] = useState<'approve' | 'reject' | 'request_changes'>(
+    p.blocked ? 'request_changes' : 'approve',
+  );
   // Controlled, so a refused approval keeps what the reviewer wrote and ticked (React resets a form after its action).
   const [reason, setReason] = useState('');
   const [conditions, setConditions] = useState('');
@@ -38,7 +40,13 @@ export function DecisionForm(p: Props) {
         {(['approve', 'request_changes', 'reject'] as const).map((d) => (
           <label key={d} className="check">
             <input type="radio" name="decision" value={d} checked={decision === d} onChange={() => setDecision(d)} />
-            {d === 'approve' ? (p.secondApproval ? 'Approve (second approval)' : 'Approve') : d === 'reject' ? 'Reject' : 'Request changes'}
+            {d === 'approve'
+              ? p.secondApproval
+                ? 'Approve (second approval)'
+                : 'Approve'
+              : d === 'reject'
+                ? 'Reject'
+                : 'Request changes'}
           </label>
         ))}
       </fieldset>
@@ -46,18 +54,55 @@ export function DecisionForm(p: Props) {
         <fieldset>
           <legend>Pre-launch checklist for this agent (6.07)</legend>
           {p.steps.map((s) => (
-            <label key={s.step} className="check"><input type="checkbox" name="step" value={s.step} checked={steps.includes(s.step)} onChange={() => toggle(s.step)} /> Step {s.step}: {s.title}</label>
+            <label key={s.step} className="check">
+              <input
+                type="checkbox"
+                name="step"
+                value={s.step}
+                checked={steps.includes(s.step)}
+                onChange={() => toggle(s.step)}
+              />{' '}
+              Step {s.step}: {s.title}
+            </label>
           ))}
         </fieldset>
       )}
-      <label>Reason<textarea name="reason" rows={3} required minLength={3} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={decision === 'approve' ? 'Why this configuration may be published.' : 'What must change, and why.'} /></label>
-      {decision === 'approve' && <label>Conditions (optional)<input type="text" name="conditions" maxLength={500} value={conditions} onChange={(e) => setConditions(e.target.value)} placeholder="e.g. re-review before adding a mail connector" /></label>}
+      <label>
+        Reason
+        <textarea
+          name="reason"
+          rows={3}
+          required
+          minLength={3}
+          maxLength={2000}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder={
+            decision === 'approve' ? 'Why this configuration may be published.' : 'What must change, and why.'
+          }
+        />
+      </label>
+      {decision === 'approve' && (
+        <label>
+          Conditions (optional)
+          <input
+            type="text"
+            name="conditions"
+            maxLength={500}
+            value={conditions}
+            onChange={(e) => setConditions(e.target.value)}
+            placeholder="e.g. re-review before adding a mail connector"
+          />
+        </label>
+      )}
       <button type="submit" className={decision === 'approve' ? 'button button-primary' : 'button'} disabled={pending}>
         {decision === 'approve' ? 'Approve this configuration' : decision === 'reject' ? 'Reject' : 'Request changes'}
       </button>
       {state && (
         <div className={state.ok ? 'form-message ok' : 'form-message error'} role={state.ok ? 'status' : 'alert'}>
-          {(state.message ?? '').split('\n').map((line, i) => <p key={i}>{line}</p>)}
+          {(state.message ?? '').split('\n').map((line, i) => (
+            <p key={i}>{line}</p>
+          ))}
         </div>
       )}
     </form>

@@ -2,8 +2,8 @@
 // Edit the approval policy. Unticking a guide category the policy still gates shows a confirmation the
 // reviewer must tick; the server refuses the change without it too.
 import { useState } from 'react';
-import { ActionForm } from '../../../../../components/ui/action-form.tsx';
-import { savePolicyAction } from '../../../../../lib/reviews/policy-actions.ts';
+import { ActionForm } from '@/components/ui/action-form.tsx';
+import { savePolicyAction } from '@/lib/reviews/policy-actions.ts';
 
 type Props = {
   workspaceId: string;
@@ -21,7 +21,9 @@ export function PolicyEditor({ workspaceId, categories, required, logged }: Prop
     setSavedKey(required.join(','));
     setChecked(new Set(required));
   }
-  const dropped = categories.filter((c) => c.guide && required.includes(c.name) && !checked.has(c.name)).map((c) => c.name);
+  const dropped = categories
+    .filter((c) => c.guide && required.includes(c.name) && !checked.has(c.name))
+    .map((c) => c.name);
   const toggle = (name: string, on: boolean) => {
     const next = new Set(checked);
     if (on) next.add(name);
@@ -34,9 +36,20 @@ export function PolicyEditor({ workspaceId, categories, required, logged }: Prop
       <fieldset className="wide">
         <legend>Human approval required</legend>
         {categories.map((c) => (
-          <label key={c.name} className="check" title={c.actions.length > 0 ? `Catalogue actions: ${c.actions.join(', ')}` : undefined}>
-            <input type="checkbox" name="required" value={c.name} checked={checked.has(c.name)} onChange={(e) => toggle(c.name, e.target.checked)} />
-            <code>{c.name}</code>{c.guide && <span className="badge">guide</span>}
+          <label
+            key={c.name}
+            className="check"
+            title={c.actions.length > 0 ? `Catalogue actions: ${c.actions.join(', ')}` : undefined}
+          >
+            <input
+              type="checkbox"
+              name="required"
+              value={c.name}
+              checked={checked.has(c.name)}
+              onChange={(e) => toggle(c.name, e.target.checked)}
+            />
+            <code>{c.name}</code>
+            {c.guide && <span className="badge">guide</span>}
           </label>
         ))}
       </fieldset>
@@ -46,7 +59,12 @@ export function PolicyEditor({ workspaceId, categories, required, logged }: Prop
       </label>
       <label className="wide">
         Logged-only actions (one per line)
-        <textarea name="logged" rows={Math.max(3, logged.length + 1)} maxLength={20000} defaultValue={logged.join('\n')} />
+        <textarea
+          name="logged"
+          rows={Math.max(3, logged.length + 1)}
+          maxLength={20000}
+          defaultValue={logged.join('\n')}
+        />
       </label>
       {dropped.length > 0 && (
         <div className="alert alert-error wide" role="group" aria-labelledby="confirm-weaker-text">
@@ -54,10 +72,17 @@ export function PolicyEditor({ workspaceId, categories, required, logged }: Prop
             You are removing the human approval the guide requires for {dropped.join(', ')}. Agents could then run these
             actions without a person approving them, and the policy is shown as weaker than the guide.
           </p>
-          <label className="check"><input type="checkbox" name="confirmWeaker" value="yes" required /> I confirm removing these guide categories from the policy</label>
+          <label className="check">
+            <input type="checkbox" name="confirmWeaker" value="yes" required /> I confirm removing these guide
+            categories from the policy
+          </label>
         </div>
       )}
-      <div className="wide"><button className="button button-primary" type="submit">Save approval policy</button></div>
+      <div className="wide">
+        <button className="button button-primary" type="submit">
+          Save approval policy
+        </button>
+      </div>
     </ActionForm>
   );
 }

@@ -39,12 +39,37 @@ function columns(workspaceId: string, canAttest: boolean, attestTitle: string): 
       ),
       csv: (m) => m.email,
     },
-    { id: 'role', header: 'Workspace role', cell: (m) => <span className={m.workspaceRole ? `role-${m.workspaceRole}` : 'muted'}>{m.workspaceRole ?? 'not known yet'}</span>, csv: (m) => m.workspaceRole ?? '' },
-    { id: 'status', header: 'Status', cell: (m) => <span className={`status-${m.status}`}>{m.status}</span>, csv: (m) => m.status },
+    {
+      id: 'role',
+      header: 'Workspace role',
+      cell: (m) => (
+        <span className={m.workspaceRole ? `role-${m.workspaceRole}` : 'muted'}>
+          {m.workspaceRole ?? 'not known yet'}
+        </span>
+      ),
+      csv: (m) => m.workspaceRole ?? '',
+    },
+    {
+      id: 'status',
+      header: 'Status',
+      cell: (m) => <span className={`status-${m.status}`}>{m.status}</span>,
+      csv: (m) => m.status,
+    },
     {
       id: 'groups',
       header: 'Groups',
-      cell: (m) => (m.groups.length ? <span className="app-chips">{m.groups.map((g) => <Link key={g.name} className="chip" href={g.href}>{g.name}</Link>)}</span> : <span className="muted">—</span>),
+      cell: (m) =>
+        m.groups.length ? (
+          <span className="app-chips">
+            {m.groups.map((g) => (
+              <Link key={g.name} className="chip" href={g.href}>
+                {g.name}
+              </Link>
+            ))}
+          </span>
+        ) : (
+          <span className="muted">—</span>
+        ),
       csv: (m) => m.groups.map((g) => g.name).join(' '),
     },
     {
@@ -52,11 +77,24 @@ function columns(workspaceId: string, canAttest: boolean, attestTitle: string): 
       header: 'Direct agent roles',
       cell: (m) =>
         m.directAgentRoles.length ? (
-          <span className="app-chips">{m.directAgentRoles.map((r) => <span key={r} className="chip chip-unknown" title="Assigned directly, not through an IdP group">{r}</span>)}</span>
-        ) : <span className="muted">—</span>,
+          <span className="app-chips">
+            {m.directAgentRoles.map((r) => (
+              <span key={r} className="chip chip-unknown" title="Assigned directly, not through an IdP group">
+                {r}
+              </span>
+            ))}
+          </span>
+        ) : (
+          <span className="muted">—</span>
+        ),
       csv: (m) => m.directAgentRoles.join(' '),
     },
-    { id: 'source', header: 'Source', cell: (m) => <span className="tag tag-source">{m.source}</span>, csv: (m) => m.source },
+    {
+      id: 'source',
+      header: 'Source',
+      cell: (m) => <span className="tag tag-source">{m.source}</span>,
+      csv: (m) => m.source,
+    },
     {
       id: 'attested',
       header: 'Attested',
@@ -65,10 +103,16 @@ function columns(workspaceId: string, canAttest: boolean, attestTitle: string): 
         m.attestation.needed ? (
           <div className="row-actions">
             <span className={m.attestation.overdue ? 'days-overdue' : undefined}>{m.attestation.text}</span>
-            {m.attestation.at && <span className="muted small attested-by" title={m.attestation.at}>by {m.attestation.by}</span>}
+            {m.attestation.at && (
+              <span className="muted small attested-by" title={m.attestation.at}>
+                by {m.attestation.by}
+              </span>
+            )}
             {canAttest && <AttestButton workspaceId={workspaceId} memberId={m.id} email={m.email} />}
           </div>
-        ) : <span className="muted small">{m.attestation.text}</span>,
+        ) : (
+          <span className="muted small">{m.attestation.text}</span>
+        ),
       csv: (m) => m.attestation.text,
     },
   ];

@@ -9,8 +9,12 @@ export const dynamic = 'force-dynamic';
 
 type Params = { attestationId?: string };
 
-export const GET = withRoute<Params, 'required'>('posture:read', async ({ db, params, workspaceId }) => {
-  if (!params.attestationId) throw new AppError('bad_request', 'Missing the attestation id.');
-  const file = await storedFile(db, { home: 'attestation', workspaceId, id: params.attestationId });
-  return attachmentDownload(file, 'evidence');
-}, { ws: 'required' });
+export const GET = withRoute<Params, 'required'>(
+  'posture:read',
+  async ({ db, params, workspaceId }) => {
+    if (!params.attestationId) throw new AppError('bad_request', 'Missing the attestation id.');
+    const file = await storedFile(db, { home: 'attestation', workspaceId, id: params.attestationId });
+    return attachmentDownload(file, 'evidence');
+  },
+  { ws: 'required' },
+);

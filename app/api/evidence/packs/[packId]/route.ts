@@ -2,12 +2,16 @@
 import { packJob } from '@/lib/evidence/jobs.ts';
 import { AppError } from '@/lib/http/app-error.ts';
 import { withRoute } from '@/lib/http/with-route.ts';
-import { progressOf } from '../progress.ts';
+import { progressOf } from '@/app/api/evidence/packs/progress.ts';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = withRoute<{ packId: string }>('evidence:download', async ({ actor, params }) => {
   const job = packJob(params.packId, actor);
-  if (!job) throw new AppError('not_found', 'No such pack in progress (packs are kept for an hour, and a restart loses those in progress).');
+  if (!job)
+    throw new AppError(
+      'not_found',
+      'No such pack in progress (packs are kept for an hour, and a restart loses those in progress).',
+    );
   return Response.json(progressOf(job), { headers: { 'Cache-Control': 'no-store' } });
 });

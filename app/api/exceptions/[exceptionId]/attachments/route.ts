@@ -9,10 +9,14 @@ export const dynamic = 'force-dynamic';
 
 type Params = { exceptionId?: string };
 
-export const POST = withRoute<Params, 'required'>('exceptions:request', async (ctx) => {
-  const { actor, db, request, params, workspaceId } = ctx;
-  if (!params.exceptionId) throw new AppError('bad_request', 'Missing the exception id.');
-  const form = await readAttachmentForm(request, 'attachment');
-  const { id } = await addAttachment(db, actor, workspaceId, params.exceptionId, await formEvidence(form));
-  return Response.json({ id }, { status: 201 });
-}, { ws: 'required', upload: true });
+export const POST = withRoute<Params, 'required'>(
+  'exceptions:request',
+  async (ctx) => {
+    const { actor, db, request, params, workspaceId } = ctx;
+    if (!params.exceptionId) throw new AppError('bad_request', 'Missing the exception id.');
+    const form = await readAttachmentForm(request, 'attachment');
+    const { id } = await addAttachment(db, actor, workspaceId, params.exceptionId, await formEvidence(form));
+    return Response.json({ id }, { status: 201 });
+  },
+  { ws: 'required', upload: true },
+);

@@ -1,23 +1,29 @@
 // GET/PUT/PATCH/DELETE /scim/v2/Groups/:id — one group of the token's workspace; PATCH adds, removes or
 // replaces members (including Entra ID's `members[value eq "…"]` remove path).
-import { methodNotAllowed, scimJson, scimResource } from '../../../../../lib/scim/errors.ts';
-import { deleteGroup, getGroup, listGroups, patchGroup, replaceGroup } from '../../../../../lib/scim/groups.ts';
-import { readScimJson, withScimBearer } from '../../../../../lib/scim/http.ts';
-import { searchParams } from '../../../../../lib/scim/search.ts';
+import { methodNotAllowed, scimJson, scimResource } from '@/lib/scim/errors.ts';
+import { deleteGroup, getGroup, listGroups, patchGroup, replaceGroup } from '@/lib/scim/groups.ts';
+import { readScimJson, withScimBearer } from '@/lib/scim/http.ts';
+import { searchParams } from '@/lib/scim/search.ts';
 
 export const dynamic = 'force-dynamic';
 type Context = { params: Promise<{ id: string }> };
 
 export async function GET(request: Request, { params }: Context) {
-  return withScimBearer(request, async (scim) => scimResource(await getGroup(scim, (await params).id, new URL(request.url).searchParams)));
+  return withScimBearer(request, async (scim) =>
+    scimResource(await getGroup(scim, (await params).id, new URL(request.url).searchParams)),
+  );
 }
 
 export async function PUT(request: Request, { params }: Context) {
-  return withScimBearer(request, async (scim) => scimResource(await replaceGroup(scim, (await params).id, await readScimJson(request))));
+  return withScimBearer(request, async (scim) =>
+    scimResource(await replaceGroup(scim, (await params).id, await readScimJson(request))),
+  );
 }
 
 export async function PATCH(request: Request, { params }: Context) {
-  return withScimBearer(request, async (scim) => scimResource(await patchGroup(scim, (await params).id, await readScimJson(request))));
+  return withScimBearer(request, async (scim) =>
+    scimResource(await patchGroup(scim, (await params).id, await readScimJson(request))),
+  );
 }
 
 export async function DELETE(request: Request, { params }: Context) {

@@ -1,7 +1,7 @@
 // GET /scim/v2/ResourceTypes/:id — User or Group.
-import { resourceType } from '../../../../../lib/scim/discovery.ts';
-import { methodNotAllowed, notFound, refuseWith, scimJson } from '../../../../../lib/scim/errors.ts';
-import { withScimBearer } from '../../../../../lib/scim/http.ts';
+import { resourceType } from '@/lib/scim/discovery.ts';
+import { methodNotAllowed, notFound, refuseWith, scimJson } from '@/lib/scim/errors.ts';
+import { withScimBearer } from '@/lib/scim/http.ts';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
 // GET /scim/v2/Schemas/:id — one schema by its URN.
-import { schemaResource } from '../../../../../lib/scim/discovery.ts';
-import { methodNotAllowed, notFound, refuseWith, scimJson } from '../../../../../lib/scim/errors.ts';
-import { withScimBearer } from '../../../../../lib/scim/http.ts';
+import { schemaResource } from '@/lib/scim/discovery.ts';
+import { methodNotAllowed, notFound, refuseWith, scimJson } from '@/lib/scim/errors.ts';
+import { withScimBearer } from '@/lib/scim/http.ts';
 
 export const dynamic = 'force-dynamic';
 

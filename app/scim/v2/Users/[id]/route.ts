@@ -1,22 +1,28 @@
 // GET/PUT/PATCH/DELETE /scim/v2/Users/:id — one member of the token's workspace (other ids answer 404).
-import { methodNotAllowed, scimJson, scimResource } from '../../../../../lib/scim/errors.ts';
-import { readScimJson, withScimBearer } from '../../../../../lib/scim/http.ts';
-import { searchParams } from '../../../../../lib/scim/search.ts';
-import { deleteUser, getUser, listUsers, patchUser, replaceUser } from '../../../../../lib/scim/users.ts';
+import { methodNotAllowed, scimJson, scimResource } from '@/lib/scim/errors.ts';
+import { readScimJson, withScimBearer } from '@/lib/scim/http.ts';
+import { searchParams } from '@/lib/scim/search.ts';
+import { deleteUser, getUser, listUsers, patchUser, replaceUser } from '@/lib/scim/users.ts';
 
 export const dynamic = 'force-dynamic';
 type Context = { params: Promise<{ id: string }> };
 
 export async function GET(request: Request, { params }: Context) {
-  return withScimBearer(request, async (scim) => scimResource(await getUser(scim, (await params).id, new URL(request.url).searchParams)));
+  return withScimBearer(request, async (scim) =>
+    scimResource(await getUser(scim, (await params).id, new URL(request.url).searchParams)),
+  );
 }
 
 export async function PUT(request: Request, { params }: Context) {
-  return withScimBearer(request, async (scim) => scimResource(await replaceUser(scim, (await params).id, await readScimJson(request))));
+  return withScimBearer(request, async (scim) =>
+    scimResource(await replaceUser(scim, (await params).id, await readScimJson(request))),
+  );
 }
 
 export async function PATCH(request: Request, { params }: Context) {
-  return withScimBearer(request, async (scim) => scimResource(await patchUser(scim, (await params).id, await readScimJson(request))));
+  return withScimBearer(request, async (scim) =>
+    scimResource(await patchUser(scim, (await params).id, await readScimJson(request))),
+  );
 }
 
 export async function DELETE(request: Request, { params }: Context) {

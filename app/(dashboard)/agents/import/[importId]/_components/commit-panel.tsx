@@ -5,7 +5,17 @@ import { useState } from 'react';
 
 type Progress = { phase: string; done: number; total: number };
 
-export function CommitPanel({ workspaceId, importId, invalidRows, blocked }: { workspaceId: string; importId: string; invalidRows: number; blocked: boolean }) {
+export function CommitPanel({
+  workspaceId,
+  importId,
+  invalidRows,
+  blocked,
+}: {
+  workspaceId: string;
+  importId: string;
+  invalidRows: number;
+  blocked: boolean;
+}) {
   const router = useRouter();
   const [skip, setSkip] = useState(false);
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -23,11 +33,14 @@ export function CommitPanel({ workspaceId, importId, invalidRows, blocked }: { w
     setError(null);
     setProgress({ phase: 'starting', done: 0, total: 1 });
     try {
-      const response = await fetch(`/api/agents/imports/${encodeURIComponent(importId)}/commit?ws=${encodeURIComponent(workspaceId)}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ skipInvalid: skip }),
-      });
+      const response = await fetch(
+        `/api/agents/imports/${encodeURIComponent(importId)}/commit?ws=${encodeURIComponent(workspaceId)}`,
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ skipInvalid: skip }),
+        },
+      );
       if (!response.ok || !response.body) {
         const body = (await response.json().catch(() => ({}))) as { error?: { message: string } };
         throw new Error(body.error?.message ?? `Commit failed (HTTP ${response.status}).`);
@@ -60,22 +73,42 @@ export function CommitPanel({ workspaceId, importId, invalidRows, blocked }: { w
     <div className="commit-panel">
       {invalidRows > 0 && !blocked && (
         <label className="check">
-          <input type="checkbox" checked={skip} onChange={(e) => setSkip(e.target.checked)} disabled={running} /> Skip the {invalidRows.toLocaleString('en')} invalid row{invalidRows === 1 ? '' : 's'} (they are recorded with the import)
+          <input type="checkbox" checked={skip} onChange={(e) => setSkip(e.target.checked)} disabled={running} /> Skip
+          the {invalidRows.toLocaleString('en')} invalid row{invalidRows === 1 ? '' : 's'} (they are recorded with the
+          import)
         </label>
       )}
       <div className="commit-row">
-        <button className="button button-primary" type="button" onClick={commit} disabled={blocked || running || needsSkip} aria-describedby={why ? 'commit-why' : undefined}>
+        <button
+          className="button button-primary"
+          type="button"
+          onClick={commit}
+          disabled={blocked || running || needsSkip}
+          aria-describedby={why ? 'commit-why' : undefined}
+        >
           Commit import
         </button>
-        {why && <span id="commit-why" className="small muted">{why}</span>}
+        {why && (
+          <span id="commit-why" className="small muted">
+            {why}
+          </span>
+        )}
       </div>
       {progress && !error && (
         <div className="progress-row">
           <progress max={progress.total || 1} value={progress.done} aria-label="Commit progress" />
-          <span className="small muted">{progress.phase === 'writing' ? `Writing ${progress.done.toLocaleString('en')} of ${progress.total.toLocaleString('en')} agents…` : `${progress.phase[0]!.toUpperCase()}${progress.phase.slice(1)}…`}</span>
+          <span className="small muted">
+            {progress.phase === 'writing'
+              ? `Writing ${progress.done.toLocaleString('en')} of ${progress.total.toLocaleString('en')} agents…`
+              : `${progress.phase[0]!.toUpperCase()}${progress.phase.slice(1)}…`}
+          </span>
         </div>
       )}
-      {error && <p className="form-message error" role="alert">{error}</p>}
+      {error && (
+        <p className="form-message error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

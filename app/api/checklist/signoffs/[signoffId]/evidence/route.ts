@@ -9,8 +9,12 @@ export const dynamic = 'force-dynamic';
 
 type Params = { signoffId?: string };
 
-export const GET = withRoute<Params, 'required'>('reviews:read', async ({ db, params, workspaceId }) => {
-  if (!params.signoffId) throw new AppError('bad_request', 'Missing the sign-off id.');
-  const file = await storedFile(db, { home: 'checklistSignoff', workspaceId, id: params.signoffId });
-  return attachmentDownload(file, 'evidence');
-}, { ws: 'required' });
+export const GET = withRoute<Params, 'required'>(
+  'reviews:read',
+  async ({ db, params, workspaceId }) => {
+    if (!params.signoffId) throw new AppError('bad_request', 'Missing the sign-off id.');
+    const file = await storedFile(db, { home: 'checklistSignoff', workspaceId, id: params.signoffId });
+    return attachmentDownload(file, 'evidence');
+  },
+  { ws: 'required' },
+);

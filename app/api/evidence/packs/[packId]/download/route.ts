@@ -10,8 +10,17 @@ export const dynamic = 'force-dynamic';
 
 export const GET = withRoute<{ packId: string }>('evidence:download', async ({ actor, db, params }) => {
   const job = packJob(params.packId, actor);
-  if (!job || job.status !== 'done') throw new AppError('not_found', 'No finished pack with this id (each pack is downloaded once).');
-  await db.$transaction((tx) => recordAudit(tx, actor, { action: 'evidence.download', targetType: 'workspace', targetId: job.workspaceId, workspaceId: job.workspaceId, diff: { filename: job.filename, manifestSha256: job.manifestSha256 } }));
+  if (job?.status !== 'done')
+    throw new AppError('not_found', 'No finished pack with this id (each pack is downloaded once).');
+  await db.$transaction((tx) =>
+    recordAudit(tx, actor, {
+      action: 'evidence.download',
+      targetType: 'workspace',
+      targetId: job.workspaceId,
+      workspaceId: job.workspaceId,
+      diff: { filename: job.filename, manifestSha256: job.manifestSha256 },
+    }),
+  );
   return new Response(Readable.toWeb(takePack(job)) as ReadableStream, {
     headers: {
       'Content-Type': 'application/zip',

@@ -9,9 +9,13 @@ export const dynamic = 'force-dynamic';
 
 type Params = { exceptionId?: string; attachmentId?: string };
 
-export const GET = withRoute<Params, 'required'>('exceptions:read', async ({ db, params, workspaceId }) => {
-  const { exceptionId, attachmentId } = params;
-  if (!exceptionId || !attachmentId) throw new AppError('bad_request', 'Missing the attachment id.');
-  const file = await storedFile(db, { home: 'exceptionAttachment', workspaceId, exceptionId, id: attachmentId });
-  return attachmentDownload(file, 'attachment');
-}, { ws: 'required' });
+export const GET = withRoute<Params, 'required'>(
+  'exceptions:read',
+  async ({ db, params, workspaceId }) => {
+    const { exceptionId, attachmentId } = params;
+    if (!exceptionId || !attachmentId) throw new AppError('bad_request', 'Missing the attachment id.');
+    const file = await storedFile(db, { home: 'exceptionAttachment', workspaceId, exceptionId, id: attachmentId });
+    return attachmentDownload(file, 'attachment');
+  },
+  { ws: 'required' },
+);

@@ -1,61 +1,137 @@
 // What a members import would change: samples of new, changed and removed members, and what SCIM kept.
-import type { MemberImportPreview } from '../../../../../../../lib/roster/import/service.ts';
-import type { MemberChange } from '../../../../../../../lib/roster/import/diff.ts';
+import type { MemberImportPreview } from '@/lib/roster/import/service.ts';
+import type { MemberChange } from '@/lib/roster/import/diff.ts';
+import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
 
-const FIELD: Record<MemberChange['field'], string> = { name: 'name', workspaceRole: 'workspace role', status: 'status', groups: 'groups', directAgentRoles: 'direct agent roles' };
-const show = (v: string | string[] | null) => (v === null ? '—' : Array.isArray(v) ? (v.length ? v.join('; ') : 'none') : v);
+const FIELD: Record<MemberChange['field'], string> = {
+  name: 'name',
+  workspaceRole: 'workspace role',
+  status: 'status',
+  groups: 'groups',
+  directAgentRoles: 'direct agent roles',
+};
+const show = (v: string | string[] | null) =>
+  v === null ? '—' : Array.isArray(v) ? (v.length ? v.join('; ') : 'none') : v;
 
 export function MemberChangeList({ preview }: { preview: MemberImportPreview }) {
-  const more = (shown: number, total: number) => total > shown && <p className="muted small">Showing the first {shown.toLocaleString('en')} of {total.toLocaleString('en')}.</p>;
+  const more = (shown: number, total: number) =>
+    total > shown && (
+      <p className="muted small">
+        Showing the first {shown.toLocaleString('en')} of {total.toLocaleString('en')}.
+      </p>
+    );
   return (
     <>
       {preview.newGroups.length > 0 && (
         <section className="panel" aria-labelledby="new-groups-title">
           <h2 id="new-groups-title">Groups to create (source CSV)</h2>
-          <p className="app-chips">{preview.newGroups.map((g) => <span key={g} className="chip">{g}</span>)}</p>
+          <p className="app-chips">
+            {preview.newGroups.map((g) => (
+              <span key={g} className="chip">
+                {g}
+              </span>
+            ))}
+          </p>
         </section>
       )}
       {preview.created.length > 0 && (
         <section className="panel" aria-labelledby="created-title">
           <h2 id="created-title">New members</h2>
-          <div className="table-scroll" tabIndex={0} role="region" aria-label="New members">
+          <ScrollRegion label="New members">
             <table className="table">
-              <thead><tr><th>Email</th><th>Name</th><th>Role</th><th>Status</th><th>Groups</th></tr></thead>
-              <tbody>{preview.created.map((m) => <tr key={m.email}><td className="mono">{m.email}</td><td>{m.name ?? '—'}</td><td>{m.role}</td><td>{m.status}</td><td>{m.groups.join('; ') || '—'}</td></tr>)}</tbody>
+              <thead>
+                <tr>
+                  <th>Email</th>
+                  <th>Name</th>
+                  <th>Role</th>
+                  <th>Status</th>
+                  <th>Groups</th>
+                </tr>
+              </thead>
+              <tbody>
+                {preview.created.map((m) => (
+                  <tr key={m.email}>
+                    <td className="mono">{m.email}</td>
+                    <td>{m.name ?? '—'}</td>
+                    <td>{m.role}</td>
+                    <td>{m.status}</td>
+                    <td>{m.groups.join('; ') || '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           {more(preview.created.length, preview.counts.created)}
         </section>
       )}
       {preview.changed.length > 0 && (
         <section className="panel" aria-labelledby="changed-title">
           <h2 id="changed-title">Changed members</h2>
-          <div className="table-scroll" tabIndex={0} role="region" aria-label="Changed members">
+          <ScrollRegion label="Changed members">
             <table className="table">
-              <thead><tr><th>Email</th><th>Change</th></tr></thead>
-              <tbody>{preview.changed.map((c) => <tr key={c.email}><td className="mono">{c.email}</td><td>{c.changes.map((x) => <div key={x.field}>{FIELD[x.field]}: {show(x.from)} → <strong>{show(x.to)}</strong></div>)}</td></tr>)}</tbody>
+              <thead>
+                <tr>
+                  <th>Email</th>
+                  <th>Change</th>
+                </tr>
+              </thead>
+              <tbody>
+                {preview.changed.map((c) => (
+                  <tr key={c.email}>
+                    <td className="mono">{c.email}</td>
+                    <td>
+                      {c.changes.map((x) => (
+                        <div key={x.field}>
+                          {FIELD[x.field]}: {show(x.from)} → <strong>{show(x.to)}</strong>
+                        </div>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           {more(preview.changed.length, preview.counts.changed)}
         </section>
       )}
       {preview.removed.length > 0 && (
         <section className="panel" aria-labelledby="removed-title">
           <h2 id="removed-title">Not in this export (marked removed)</h2>
-          <p className="app-chips">{preview.removed.map((m) => <span key={m.email} className="chip">{m.email}</span>)}</p>
+          <p className="app-chips">
+            {preview.removed.map((m) => (
+              <span key={m.email} className="chip">
+                {m.email}
+              </span>
+            ))}
+          </p>
           {more(preview.removed.length, preview.counts.removed)}
         </section>
       )}
       {preview.scimKept.length > 0 && (
         <section className="panel" aria-labelledby="scim-kept-title">
           <h2 id="scim-kept-title">Kept from SCIM</h2>
-          <p className="muted small">The IdP provisions these members: their name, status and groups stay as SCIM sent them, whatever the export says.</p>
-          <div className="table-scroll" tabIndex={0} role="region" aria-label="Kept from SCIM">
+          <p className="muted small">
+            The IdP provisions these members: their name, status and groups stay as SCIM sent them, whatever the export
+            says.
+          </p>
+          <ScrollRegion label="Kept from SCIM">
             <table className="table">
-              <thead><tr><th>Email</th><th>The export disagrees on</th></tr></thead>
-              <tbody>{preview.scimKept.map((s) => <tr key={s.email}><td className="mono">{s.email}</td><td>{s.fields.map((f) => FIELD[f]).join(', ')}</td></tr>)}</tbody>
+              <thead>
+                <tr>
+                  <th>Email</th>
+                  <th>The export disagrees on</th>
+                </tr>
+              </thead>
+              <tbody>
+                {preview.scimKept.map((s) => (
+                  <tr key={s.email}>
+                    <td className="mono">{s.email}</td>
+                    <td>{s.fields.map((f) => FIELD[f]).join(', ')}</td>
+                  </tr>
+                ))}
+              </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           {more(preview.scimKept.length, preview.counts.scimKept)}
         </section>
       )}
