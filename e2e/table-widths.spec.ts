@@ -1,7 +1,8 @@
 // Issue 16 item 5: every list page on the shared DataTable fits its width. At 1280, 1440 and 1920 px the page
 // never scrolls sideways, and no element sticks out of its card (a wide table scrolls inside its own box).
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { signInAs } from './fixtures.ts';
+import { overflowing } from './layout.ts';
 import { shot } from './shots.ts';
 
 const PAGES = [
@@ -16,33 +17,6 @@ const PAGES = [
   '/posture/attestations',
 ];
 const WIDTHS = [1280, 1440, 1920];
-
-/** Elements wider than their card (the nearest .panel, else the main column), outside any scroll box. */
-async function overflowing(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const scrolls = (el: Element) => ['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(el).overflowX);
-    const name = (el: Element) =>
-      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}`;
-    const found: string[] = [];
-    const main = document.querySelector('main');
-    if (!main) return ['no main column'];
-    for (const el of main.querySelectorAll('*')) {
-      const card = el.parentElement?.closest('.panel') ?? main;
-      // Inside a scroll box between the element and its card, overflow is the box's job.
-      let clipped = false;
-      for (let up = el.parentElement; up && up !== card; up = up.parentElement) if (scrolls(up)) clipped = true;
-      if (clipped) continue;
-      const box = el.getBoundingClientRect();
-      if (box.width === 0 && box.height === 0) continue;
-      const frame = card.getBoundingClientRect();
-      if (box.left < frame.left - 1 || box.right > frame.right + 1)
-        found.push(
-          `${name(el)} (${Math.round(box.left)}–${Math.round(box.right)}) outside ${name(card)} (${Math.round(frame.left)}–${Math.round(frame.right)})`,
-        );
-    }
-    return found.slice(0, 10);
-  });
-}
 
 test('list pages fit 1280, 1440 and 1920 px without sideways scrolling', async ({ page }) => {
   test.setTimeout(120_000);
