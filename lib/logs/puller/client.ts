@@ -119,7 +119,8 @@ export async function downloadLog(
   await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), createWriteStream(dest));
 }
 
-async function withRetry(request: () => Promise<Response>, policy: RetryPolicy): Promise<Response> {
+/** Runs `request`, backing off on 429 and 5xx (Retry-After honoured); lib/gpts/platform shares it. */
+export async function withRetry(request: () => Promise<Response>, policy: RetryPolicy): Promise<Response> {
   const sleep = policy.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
   const random = policy.random ?? Math.random;
   for (let attempt = 1; ; attempt++) {

@@ -1,0 +1,170 @@
+// The Compliance API's GPT routes as Tollgate reads them (routes and shapes: definition.ts). Same base URL, key
+// and principal as the log puller, and the same door: checkBaseUrl, the bearer key, 429/5xx back-off with
+// Retry-After (withRetry). Every body is size-capped before it is parsed; every object is checked on its own
+// (parse.ts), so a malformed GPT is reported with its id and field while the others arrive.
+import {
+  type ApiSettings,
+  ApiError,
+  checkBaseUrl,
+  DEFAULT_RETRY,
+  type RetryPolicy,
+  withRetry,
+} from '@/lib/logs/puller/client.ts';
+import { findJsonProblem, formatJsonPath } from '@/lib/http/safe-json.ts';
+import {
+  MAX_BODY_BYTES,
+  MAX_PAGE_LIMIT,
+  type RawConfig,
+  type RawGpt,
+  type RawSharedUser,
+  type RouteName,
+  rawConfig,
+  rawGpt,
+  rawListPage,
+  rawSharedUser,
+  routePath,
+} from './definition.ts';
+import { type Checked, checkRaw, type ObjectProblem } from './parse.ts';
+
+export type ReadOptions = { retry?: RetryPolicy; limit?: number; maxBodyBytes?: number };
+export type Page<T> = { items: T[]; problems: ObjectProblem[]; hasMore: boolean; lastId: string | null };
+export type Listed<T> = { items: T[]; problems: ObjectProblem[] };
+
+/** GET a route as JSON: bearer key to the API's origin only (no redirects), body capped, then JSON.parse. */
+async function getJson(
+  settings: ApiSettings,
+  path: string,
+  query: Record<string, string>,
+  options: ReadOptions,
+): Promise<unknown> {
+  const base = checkBaseUrl(settings.baseUrl).href.replace(/\/+$/, '');
+  const url = new URL(`${base}${path}`);
+  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+  const response = await withRetry(
+    () =>
+      fetch(url, {
+        headers: { authorization: `Bearer ${settings.apiKey}`, accept: 'application/json' },
+        redirect: 'error',
+      }),
+    options.retry ?? DEFAULT_RETRY,
+  );
+  const text = await readCapped(response, options.maxBodyBytes ?? MAX_BODY_BYTES);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ApiError(response.status, `the response to ${url.pathname} is not JSON`);
+  }
+}
+
+async function readCapped(response: Response, max: number): Promise<string> {
+  const tooLarge = () => new ApiError(response.status, `the response is larger than ${max} bytes`);
+  if (Number(response.headers.get('content-length')) > max) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  if (!response.body) return '';
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** One page of a list route; items are checked one by one against `schema`. */
+async function readPage<T>(
+  settings: ApiSettings,
+  route: RouteName,
+  params: Record<string, string>,
+  schema: import('zod').ZodType<T>,
+  after: string | null,
+  options: ReadOptions,
+): Promise<Page<T>> {
+  const limit = Math.min(MAX_PAGE_LIMIT, Math.max(1, options.limit ?? MAX_PAGE_LIMIT));
+  const query: Record<string, string> = { limit: String(limit), ...(after ? { after } : {}) };
+  const body = await getJson(settings, routePath(route, settings.principal, params), query, options);
+  const envelope = rawListPage.safeParse(body);
+  if (!envelope.success) {
+    const issue = envelope.error.issues[0]!;
+    const field = formatJsonPath(issue.path.filter((p): p is string | number => typeof p !== 'symbol'));
+    throw new ApiError(200, `the ${route} answer is not a list page: ${field}: ${issue.message}`);
+  }
+  const unsafe = findJsonProblem({ ...envelope.data, data: [] });
+  if (unsafe) throw new ApiError(200, `the ${route} answer is refused: ${unsafe.message}`);
+  const page: Page<T> = { items: [], problems: [], hasMore: envelope.data.has_more, lastId: null };
+  envelope.data.data.forEach((item, i) => {
+    const checked = checkRaw(schema, item, `${route} item ${i} after ${after ?? '(start)'}`);
+    if (checked.ok) page.items.push(checked.value);
+    else page.problems.push(checked.problem);
+  });
+  // The cursor is `last_id`; without it, the id of the page's last object (as the logs list does).
+  const last = envelope.data.data.at(-1) as { id?: unknown } | undefined;
+  page.lastId = envelope.data.last_id ?? (typeof last?.id === 'string' ? last.id : null);
+  if (page.hasMore && (page.lastId === null || page.lastId === after))
+    throw new ApiError(200, `the ${route} page says it has more but gives no new cursor`);
+  return page;
+}
+
+async function* pages<T>(
+  settings: ApiSettings,
+  route: RouteName,
+  params: Record<string, string>,
+  schema: import('zod').ZodType<T>,
+  options: ReadOptions,
+): AsyncGenerator<Page<T>> {
+  let after: string | null = null;
+  for (let more = true; more; ) {
+    const page: Page<T> = await readPage(settings, route, params, schema, after, options);
+    yield page;
+    more = page.hasMore;
+    after = page.lastId;
+  }
+}
+
+/** The workspace's GPTs, a page at a time. */
+export function listGptPages(settings: ApiSettings, options: ReadOptions = {}): AsyncGenerator<Page<RawGpt>> {
+  return pages(settings, 'listGpts', {}, rawGpt, options);
+}
+
+export async function getGpt(
+  settings: ApiSettings,
+  gptId: string,
+  options: ReadOptions = {},
+): Promise<Checked<RawGpt>> {
+  const body = await getJson(settings, routePath('getGpt', settings.principal, { gpt_id: gptId }), {}, options);
+  return checkRaw(rawGpt, body, gptId);
+}
+
+async function listAll<T>(
+  settings: ApiSettings,
+  route: RouteName,
+  gptId: string,
+  schema: import('zod').ZodType<T>,
+  options: ReadOptions,
+): Promise<Listed<T>> {
+  const out: Listed<T> = { items: [], problems: [] };
+  for await (const page of pages(settings, route, { gpt_id: gptId }, schema, options)) {
+    out.items.push(...page.items);
+    // A version or a recipient is named under its GPT: "g-7fQ2/gcfg-91".
+    out.problems.push(...page.problems.map((p) => ({ ...p, id: `${gptId}/${p.id}` })));
+  }
+  return out;
+}
+
+/** Every configuration version of a GPT (all pages). */
+export function listConfigs(settings: ApiSettings, gptId: string, options: ReadOptions = {}) {
+  return listAll<RawConfig>(settings, 'listConfigs', gptId, rawConfig, options);
+}
+
+/** Everyone a GPT is shared with (all pages). */
+export function listSharedUsers(settings: ApiSettings, gptId: string, options: ReadOptions = {}) {
+  return listAll<RawSharedUser>(settings, 'listSharedUsers', gptId, rawSharedUser, options);
+}

@@ -1,0 +1,167 @@
+// THE one definition of the platform's GPT routes and raw shapes (Compliance API, docs/decisions/0023).
+// The real client (client.ts) and the simulated platform (lib/platform-sim/) both build from this file, so a
+// contract test that runs one against the other checks the same assumptions twice.
+// Field names are assumed (../shared/reference/platform-api.md): objects are loose — unknown fields are kept,
+// never an error — and enumerations that the platform may widen (visibility, tool type, auth type) are plain
+// strings here; the adapter decides what an unknown value means.
+import { z } from 'zod';
+
+/** Largest `limit` Tollgate asks for and the simulator serves (the logs list uses the same). */
+export const MAX_PAGE_LIMIT = 100;
+/** Largest response body the client reads; a page of 100 GPTs with their action schemas is a few MB. */
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+export type RouteName =
+  | 'listGpts'
+  | 'getGpt'
+  | 'listConfigs'
+  | 'listSharedUsers'
+  | 'isolateGpt'
+  | 'deleteGpt'
+  | 'readFile'
+  | 'deleteFile';
+export type Route = { method: 'GET' | 'DELETE'; path: string; paged: boolean };
+
+/** Paths under `{base}/{workspaces|organizations}/{principal}`. Only the GET routes are read today. */
+export const GPT_ROUTES: Record<RouteName, Route> = {
+  listGpts: { method: 'GET', path: '/gpts', paged: true },
+  getGpt: { method: 'GET', path: '/gpts/{gpt_id}', paged: false },
+  listConfigs: { method: 'GET', path: '/gpts/{gpt_id}/configs', paged: true },
+  listSharedUsers: { method: 'GET', path: '/gpts/{gpt_id}/shared_users', paged: true },
+  // Acting routes (an act key, not the read key): platform actions, a later slice.
+  isolateGpt: { method: 'DELETE', path: '/gpts/{gpt_id}/shared_users', paged: false },
+  deleteGpt: { method: 'DELETE', path: '/gpts/{gpt_id}', paged: false },
+  readFile: { method: 'GET', path: '/gpt_files/{file_id}', paged: false },
+  deleteFile: { method: 'DELETE', path: '/gpts/{gpt_id}/files/{file_id}', paged: false },
+};
+
+/** An organization principal (`org-…`) lives under /organizations, a workspace under /workspaces. */
+export function principalPath(principal: string): string {
+  const scope = principal.startsWith('org-') ? 'organizations' : 'workspaces';
+  return `/${scope}/${encodeURIComponent(principal)}`;
+}
+
+/** The path of a route for a principal, each parameter URL-encoded. */
+export function routePath(name: RouteName, principal: string, params: Record<string, string> = {}): string {
+  const path = GPT_ROUTES[name].path.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const value = params[key];
+    if (value === undefined) throw new Error(`route ${name} needs ${key}`);
+    return encodeURIComponent(value);
+  });
+  return `${principalPath(principal)}${path}`;
+}
+
+/** Which route a request is (the simulator's router): the path after the principal, decoded parameters. */
+export function matchRoute(
+  method: string,
+  pathAfterPrincipal: string,
+): { name: RouteName; params: Record<string, string> } | null {
+  const parts = pathAfterPrincipal.split('/').filter(Boolean);
+  for (const [name, route] of Object.entries(GPT_ROUTES) as [RouteName, Route][]) {
+    if (route.method !== method) continue;
+    const pattern = route.path.split('/').filter(Boolean);
+    if (pattern.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    const matches = pattern.every((p, i) => {
+      const key = /^\{(\w+)\}$/.exec(p)?.[1];
+      if (!key) return p === parts[i];
+      params[key] = decodeURIComponent(parts[i]!);
+      return params[key] !== '';
+    });
+    if (matches) return { name, params };
+  }
+  return null;
+}
+
+// ---- Raw shapes -------------------------------------------------------------------------------------------
+
+const id = z.string().min(1).max(200);
+/** Unix seconds (the platform's habit) or an ISO 8601 time with a zone. */
+const time = z.union([z.number().int().nonnegative(), z.iso.datetime({ offset: true })]);
+const text = (max: number) => z.string().max(max);
+
+/** A page of any list route. Items are checked one by one (rawGpt…), so one bad object never sinks its page. */
+export const rawListPage = z.looseObject({
+  object: z.string().optional(),
+  data: z.array(z.unknown()),
+  has_more: z.boolean(),
+  last_id: z.string().nullable().optional(),
+});
+export type RawListPage = z.infer<typeof rawListPage>;
+
+/** A person or group a GPT is shared with: `sharing.recipients[]` and the items of `/shared_users`. */
+export const rawSharedUser = z.looseObject({
+  type: z.string().min(1).max(40).optional(), // user | group
+  id,
+  email: z.string().max(320).nullable().optional(),
+  name: text(500).nullable().optional(),
+});
+export type RawSharedUser = z.infer<typeof rawSharedUser>;
+
+export const rawActionAuth = z.looseObject({ type: z.string().min(1).max(40) }); // none | api_key | oauth
+
+export const rawAction = z.looseObject({
+  domain: z.string().max(253).nullable().optional(),
+  auth: rawActionAuth.nullable().optional(),
+  privacy_policy_url: z.string().max(2000).nullable().optional(),
+  /** The OpenAPI document: a JSON or YAML string as the builder stores it, or already an object. */
+  openapi_schema: z
+    .union([z.string().max(2_000_000), z.record(z.string(), z.unknown())])
+    .nullable()
+    .optional(),
+});
+export type RawAction = z.infer<typeof rawAction>;
+
+export const rawApp = z.looseObject({ id, name: text(500).nullable().optional() });
+
+/** `browser`, `python`, `dalle`, `canvas`, `memory`, `action` (needs `action`), `app` (needs `app`). */
+export const rawTool = z
+  .looseObject({ type: z.string().min(1).max(60), action: rawAction.optional(), app: rawApp.optional() })
+  .superRefine((tool, ctx) => {
+    if (tool.type === 'action' && !tool.action)
+      ctx.addIssue({ code: 'custom', path: ['action'], message: 'an action tool has no action' });
+    if (tool.type === 'app' && !tool.app)
+      ctx.addIssue({ code: 'custom', path: ['app'], message: 'an app tool has no app' });
+  });
+export type RawTool = z.infer<typeof rawTool>;
+
+export const rawFile = z.looseObject({
+  id,
+  name: text(1000),
+  mime_type: z.string().max(255).nullable().optional(),
+  size: z.number().int().nonnegative().nullable().optional(),
+});
+export type RawFile = z.infer<typeof rawFile>;
+
+/** One configuration version: `latest_config` of a GPT and the items of `/configs`. */
+export const rawConfig = z.looseObject({
+  id,
+  created_at: time,
+  name: text(1000).nullable().optional(),
+  description: text(10_000).nullable().optional(),
+  instructions: text(100_000).nullable().optional(),
+  tools: z.array(rawTool).max(500),
+  files: z.array(rawFile).max(2000),
+});
+export type RawConfig = z.infer<typeof rawConfig>;
+
+export const rawSharing = z.looseObject({
+  visibility: z.string().min(1).max(60), // private | invite_only | workspace_link | workspace | anyone_with_link | gpt_store
+  recipients: z.array(rawSharedUser).max(100_000).optional(),
+});
+
+export const rawGpt = z.looseObject({
+  id,
+  object: z.string().optional(),
+  created_at: time,
+  updated_at: time,
+  owner_id: z.string().max(200).nullable().optional(),
+  owner_email: z.string().max(320).nullable().optional(),
+  sharing: rawSharing,
+  latest_config: rawConfig,
+});
+export type RawGpt = z.infer<typeof rawGpt>;
+
+/** The `object` value the simulator writes; the client does not insist on it. */
+export const GPT_OBJECT = 'compliance.workspace.gpt';
+export const CONFIG_OBJECT = 'compliance.workspace.gpt.config';
