@@ -76,8 +76,8 @@ export function matchRoute(
 // ---- Raw shapes -------------------------------------------------------------------------------------------
 
 const id = z.string().min(1).max(200);
-/** Unix seconds (the platform's habit) or an ISO 8601 time with a zone. */
-const time = z.union([z.number().int().nonnegative(), z.iso.datetime({ offset: true })]);
+/** Unix seconds (the platform's habit; at most the year 9999) or an ISO 8601 time with a zone. */
+const time = z.union([z.number().int().nonnegative().max(253_402_300_799), z.iso.datetime({ offset: true })]);
 const text = (max: number) => z.string().max(max);
 
 /** A page of any list route. Items are checked one by one (rawGpt…), so one bad object never sinks its page. */
