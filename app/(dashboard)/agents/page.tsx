@@ -10,6 +10,8 @@ import { AgentsTable } from './_components/agents-table.tsx';
 import { FilterBar } from './_components/filter-bar.tsx';
 import { FleetGlance } from './_components/fleet-glance.tsx';
 
+const LEGS = '(guide 6.4): private data, untrusted content and external send';
+
 export const metadata: Metadata = { title: 'Agents' };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -34,7 +36,7 @@ export default async function AgentsPage({ searchParams }: Props) {
     <>
       <PageHeader
         title="Agents"
-        description={`Every workspace agent in ${current.name}, classified for the lethal trifecta (guide 6.4): private data, untrusted content and external send.`}
+        description={`Every workspace agent in ${current.name}, classified for the lethal trifecta ${LEGS}.`}
         actions={
           canImport && (
             <Link className="button button-primary" href="/agents/import">

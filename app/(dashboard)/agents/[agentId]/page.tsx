@@ -17,9 +17,12 @@ import { BreakAdvice } from './_components/break-advice.tsx';
 import { HistoryTimeline } from './_components/history-timeline.tsx';
 import { LastRuns } from './_components/last-runs.tsx';
 import { SuspensionPanel } from './_components/suspension-panel.tsx';
-import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
+import { ConnectedAppsTable, type ConnectedAppRow } from './_components/apps-table.tsx';
 
 export const metadata: Metadata = { title: 'Agent' };
+
+const NOT_ON_ROSTER =
+  'The roster is not empty but does not list this owner (a partial roster, or a typo in the export)';
 
 export default async function AgentPage({ params }: { params: Promise<{ agentId: string }> }) {
   const { db, workspace: current } = await workspacePage('agents:read');
@@ -36,6 +39,18 @@ export default async function AgentPage({ params }: { params: Promise<{ agentId:
   // Orphaned: the owner is deactivated or removed on the roster (an owner absent from it does not count).
   const owner = await ownerStanding(db, current.id, agent.ownerEmail);
   const [runs, runCount] = await recentAgentRuns(db, current.id, agent.externalId);
+  const kindLabel = agent.kind === 'workspace_agent' ? 'Workspace agent' : agent.kind;
+  const appRows: ConnectedAppRow[] = c.apps.map((a) => {
+    const closed = c.sendMitigations.find((m) => m.app === a.id && m.mitigated)?.reason ?? null;
+    return {
+      id: a.id,
+      written: a.written,
+      status: a.status,
+      brings: a.legs.length ? a.legs.map((l) => LEG_LABELS[l].toLowerCase()).join(', ') : '—',
+      sends: <SendActions app={a} closed={closed} />,
+      sendsText: sendText(a, closed),
+    };
+  });
 
   return (
     <>
@@ -44,7 +59,7 @@ export default async function AgentPage({ params }: { params: Promise<{ agentId:
       </p>
       <PageHeader
         title={agent.name || agent.externalId}
-        description={`${agent.kind === 'workspace_agent' ? 'Workspace agent' : agent.kind} owned by ${agent.ownerEmail}`}
+        description={`${kindLabel} owned by ${agent.ownerEmail}`}
         actions={
           <>
             <StateBadge state={c.effectiveState} status={agent.status} />{' '}
@@ -81,10 +96,7 @@ export default async function AgentPage({ params }: { params: Promise<{ agentId:
                 </span>
               )}
               {owner.kind === 'not_on_roster' && (
-                <span
-                  className="tag tag-warn"
-                  title="The roster is not empty but does not list this owner (a partial roster, or a typo in the export)"
-                >
+                <span className="tag tag-warn" title={NOT_ON_ROSTER}>
                   not on the roster
                 </span>
               )}
@@ -120,57 +132,18 @@ export default async function AgentPage({ params }: { params: Promise<{ agentId:
           </dl>
         </section>
       </div>
-      <SuspensionPanel workspaceId={current.id} agentId={agent.id} />
+      <SuspensionPanel db={db} workspaceId={current.id} agentId={agent.id} />
       <BreakAdvice classification={c} />
       <section className="panel" aria-labelledby="apps-title">
         <h2 id="apps-title">Connected apps</h2>
-        <ScrollRegion label="Connected apps">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>As written</th>
-                <th>App</th>
-                <th>Brings</th>
-                <th>Can send out by</th>
-              </tr>
-            </thead>
-            <tbody>
-              {c.apps.map((a) => (
-                <tr key={a.id}>
-                  <td>{a.written}</td>
-                  <td>
-                    {a.status === 'known' ? (
-                      <code>{a.id}</code>
-                    ) : (
-                      <>
-                        <code>{a.id}</code>{' '}
-                        <span className="tag tag-warn">
-                          {a.status === 'unknown'
-                            ? 'unknown: brings nothing until classified'
-                            : 'unclassified MCP server: counts as all three'}
-                        </span>
-                      </>
-                    )}
-                  </td>
-                  <td>{a.legs.length ? a.legs.map((l) => LEG_LABELS[l].toLowerCase()).join(', ') : '—'}</td>
-                  <td className="small">
-                    <SendActions
-                      app={a}
-                      closed={c.sendMitigations.find((m) => m.app === a.id && m.mitigated)?.reason ?? null}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <ConnectedAppsTable rows={appRows} agentId={agent.externalId} />
         {(c.unknownApps.length > 0 || c.unclassifiedMcp.length > 0) && (
           <p className="small">
             <Link href="/apps#needs-classification">Classify these apps on the Apps page</Link>.
           </p>
         )}
       </section>
-      <LastRuns runs={runs} total={runCount} />
+      <LastRuns runs={runs} total={runCount} agentId={agent.externalId} />
       <HistoryTimeline history={agent.history} />
     </>
   );
@@ -212,4 +185,18 @@ function SendActions({
       ))}
     </>
   );
+}
+
+/** The send cell in words, for the CSV of the connected apps. */
+function sendText(
+  app: { status: string; app: { actions: { name: string; externalSend: boolean }[] } | null },
+  closed: string | null,
+): string {
+  const sends = app.app?.actions.filter((x) => x.externalSend).map((x) => x.name.replace(/_/g, ' ')) ?? [];
+  const what = app.app
+    ? sends.join(', ') || '—'
+    : app.status === 'mcp_unclassified'
+      ? 'unknown (custom MCP server)'
+      : '—';
+  return closed ? `${what} (closed: ${closed})` : what;
 }

@@ -5,9 +5,19 @@ import { workspacePage } from '@/lib/http/workspace-page.ts';
 import { listImports, MAX_IMPORT_BYTES } from '@/lib/agents/import/service.ts';
 import { formatUtc } from '@/lib/format.ts';
 import { CsvUploadForm } from '@/components/ui/csv-upload-form.tsx';
-import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
+import { ImportsTable } from './_components/imports-table.tsx';
 
 export const metadata: Metadata = { title: 'Import agents' };
+
+const FULL_EXPORT = [
+  'This is a full export: agents it does not list',
+  'are marked “not in latest export” (never deleted)',
+].join(' ');
+const HELP = [
+  'Columns: agent_id, agent_name, owner_email, connected_apps',
+  '(apps separated by “;”, “|” or “,” inside quotes); an optional status column.',
+  'Nothing changes until you review the preview and commit.',
+].join(' ');
 
 export default async function ImportPage() {
   const { db, workspace: current } = await workspacePage('agents:write');
@@ -21,7 +31,10 @@ export default async function ImportPage() {
       </p>
       <PageHeader
         title="Import agents"
-        description={`Upload the Global Admin Console agent export for ${current.name}. You will see every invalid row and every change before anything is written.`}
+        description={[
+          `Upload the Global Admin Console agent export for ${current.name}.`,
+          'You will see every invalid row and every change before anything is written.',
+        ].join(' ')}
       />
       <CsvUploadForm
         endpoint="/api/agents/imports"
@@ -30,48 +43,27 @@ export default async function ImportPage() {
         maxBytes={MAX_IMPORT_BYTES}
         what="agent export"
         missingFile="Choose the CSV file exported from the Global Admin Console."
-        fullExportLabel="This is a full export: agents it does not list are marked “not in latest export” (never deleted)"
-        help="Columns: agent_id, agent_name, owner_email, connected_apps (apps separated by “;”, “|” or “,” inside quotes); an optional status column. Nothing changes until you review the preview and commit."
+        fullExportLabel={FULL_EXPORT}
+        help={HELP}
       />
       <section className="panel" aria-labelledby="imports-title">
         <h2 id="imports-title">Imports</h2>
         {imports.length === 0 ? (
           <p className="muted">No import yet.</p>
         ) : (
-          <ScrollRegion label="Imports">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>Uploaded (UTC)</th>
-                  <th>By</th>
-                  <th>File</th>
-                  <th>Status</th>
-                  <th className="num">New</th>
-                  <th className="num">Changed</th>
-                  <th className="num">Invalid rows</th>
-                  <th>SHA-256</th>
-                </tr>
-              </thead>
-              <tbody>
-                {imports.map((i) => (
-                  <tr key={i.id}>
-                    <td className="nowrap">
-                      <Link href={`/agents/import/${i.id}`}>{formatUtc(i.uploadedAt)}</Link>
-                    </td>
-                    <td>{i.uploadedBy}</td>
-                    <td>{i.filename}</td>
-                    <td>{i.status}</td>
-                    <td className="num">{(i.outcome ?? i.preview.counts).created}</td>
-                    <td className="num">{(i.outcome ?? i.preview.counts).changed}</td>
-                    <td className="num">{i.preview.errorCount}</td>
-                    <td>
-                      <code title={i.sha256}>{i.sha256.slice(0, 12)}…</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <ImportsTable
+            rows={imports.map((i) => ({
+              id: i.id,
+              uploaded: formatUtc(i.uploadedAt),
+              by: i.uploadedBy,
+              filename: i.filename,
+              status: i.status,
+              created: (i.outcome ?? i.preview.counts).created,
+              changed: (i.outcome ?? i.preview.counts).changed,
+              invalid: i.preview.errorCount,
+              sha256: i.sha256,
+            }))}
+          />
         )}
       </section>
     </>

@@ -14,7 +14,7 @@ export function HistoryTimeline({ history }: { history: Entry[] }) {
           {history.map((h) => (
             <li key={h.id.toString()}>
               <time className="small muted">{formatUtc(h.at)}</time>
-              <span>{describe(h.kind, h.detail as Record<string, unknown>)}</span>
+              <span>{describeEntry(h.kind, h.detail as Record<string, unknown>)}</span>
               {h.importId && <span className="small muted"> · inventory import</span>}
               {(h.detail as { source?: string }).source === 'compliance_logs' && (
                 <span className="small muted">
@@ -34,7 +34,7 @@ function list(value: unknown): string {
   return Array.isArray(value) && value.length ? value.join(', ') : 'none';
 }
 
-function describe(kind: string, d: Record<string, unknown>): React.ReactNode {
+function describeEntry(kind: string, d: Record<string, unknown>): React.ReactNode {
   switch (kind) {
     case 'created':
       return (
@@ -117,7 +117,7 @@ const LIFECYCLE: Record<string, string> = {
 };
 
 function changes(d: Record<string, unknown>): React.ReactNode {
-  const parts: React.ReactNode[] = [];
+  const parts: React.ReactElement[] = [];
   const name = d.name as { from: string | null; to: string | null } | undefined;
   if (name?.from) parts.push(<span key="n">renamed to “{name.to}”</span>);
   if (Array.isArray(d.connectorsAdded) && d.connectorsAdded.length)
@@ -137,7 +137,7 @@ function changes(d: Record<string, unknown>): React.ReactNode {
       {' '}
       —{' '}
       {parts.map((p, i) => (
-        <span key={i}>
+        <span key={p.key}>
           {i > 0 && '; '}
           {p}
         </span>

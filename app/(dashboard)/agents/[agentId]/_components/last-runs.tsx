@@ -1,6 +1,7 @@
 // The agent's last runs, from the Compliance Logs: who invoked it, outcome, duration, connector calls.
+// The stored JSON (invoker, calls) becomes a plain row here, on the server, for the client table.
 import { formatUtc } from '@/lib/format.ts';
-import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
+import { type RunCall, type RunRow, RunsTable } from './runs-table.tsx';
 
 type Call = {
   toolCallId: string;
@@ -22,68 +23,37 @@ type Run = {
   skills: unknown;
 };
 
-export function LastRuns({ runs, total }: { runs: Run[]; total: number }) {
+function runRow(r: Run): RunRow {
+  const invoker = r.invoker as { type?: string | null; name?: string | null; id?: string | null };
+  const calls: RunCall[] = (r.calls as Call[]).map((c) => ({
+    id: c.toolCallId,
+    name: `${c.connectorId ?? ''}.${c.action ?? ''}`,
+    approval: c.requiresElicitation === false ? 'not asked' : c.requiresElicitation ? 'asked' : null,
+    status: c.status,
+  }));
+  return {
+    runId: r.runId,
+    started: r.startedAt ? formatUtc(r.startedAt) : '—',
+    invokedBy: invoker.name ?? invoker.id ?? '—',
+    via: invoker.type ?? null,
+    shared: r.sharedInvocation,
+    status: r.status,
+    failure: r.failure,
+    duration: r.durationMs !== null ? `${(r.durationMs / 1000).toFixed(1)} s` : '—',
+    calls,
+    memoryOps: (r.memory as unknown[]).length,
+    skillUses: (r.skills as unknown[]).length,
+  };
+}
+
+export function LastRuns({ runs, total, agentId }: { runs: Run[]; total: number; agentId: string }) {
   return (
     <section className="panel" aria-labelledby="runs-title">
       <h2 id="runs-title">Last runs</h2>
       {runs.length === 0 ? (
         <p className="muted">No run in the Compliance Logs yet.</p>
       ) : (
-        <ScrollRegion label="Last runs table">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Started (UTC)</th>
-                <th>Invoked by</th>
-                <th>Outcome</th>
-                <th className="num">Duration</th>
-                <th>Connector calls</th>
-                <th>Memory / skills</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.map((r) => {
-                const invoker = r.invoker as { type?: string | null; name?: string | null; id?: string | null };
-                const calls = r.calls as Call[];
-                return (
-                  <tr key={r.runId}>
-                    <td className="nowrap">{r.startedAt ? formatUtc(r.startedAt) : '—'}</td>
-                    <td>
-                      {invoker.name ?? invoker.id ?? '—'}
-                      {invoker.type && <span className="small muted"> via {invoker.type}</span>}
-                      {r.sharedInvocation && <span className="tag tag-warn">shared credentials</span>}
-                    </td>
-                    <td>
-                      {r.status}
-                      {r.failure && <div className="small muted">{r.failure}</div>}
-                    </td>
-                    <td className="num">{r.durationMs !== null ? `${(r.durationMs / 1000).toFixed(1)} s` : '—'}</td>
-                    <td className="small">
-                      {calls.length === 0
-                        ? '—'
-                        : calls.map((c) => (
-                            <div key={c.toolCallId}>
-                              <code>
-                                {c.connectorId}.{c.action}
-                              </code>{' '}
-                              {c.requiresElicitation === false ? (
-                                <span className="tag tag-warn">no approval asked</span>
-                              ) : c.requiresElicitation ? (
-                                <span className="muted">approval asked</span>
-                              ) : null}{' '}
-                              {c.status && <span className="muted">· {c.status}</span>}
-                            </div>
-                          ))}
-                    </td>
-                    <td className="small">
-                      {(r.memory as unknown[]).length} memory op(s), {(r.skills as unknown[]).length} skill use(s)
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <RunsTable rows={runs.map(runRow)} agentId={agentId} />
       )}
       {total > runs.length && (
         <p className="muted small">

@@ -2,8 +2,8 @@
 import Link from 'next/link';
 import { ActionForm } from '@/components/ui/action-form.tsx';
 import { pageAccess } from '@/lib/auth/page-guard.ts';
-import { db } from '@/lib/db.ts';
 import { formatUtc } from '@/lib/format.ts';
+import type { PageContext } from '@/lib/http/workspace-page.ts';
 import { suspendAgentAction } from '@/lib/suspensions/actions.ts';
 import { agentSuspensions, suspensionState } from '@/lib/suspensions/queries.ts';
 import { suspensionTimings } from '@/lib/suspensions/timings.ts';
@@ -11,14 +11,13 @@ import { SuspensionStateBadge, VerdictBadge } from '@/app/(dashboard)/suspension
 import { SuspensionClock } from '@/app/(dashboard)/suspensions/_components/suspension-clock.tsx';
 import '@/app/(dashboard)/suspensions/suspensions.css';
 
-export async function SuspensionPanel({ workspaceId, agentId }: { workspaceId: string; agentId: string }) {
+type Props = { db: PageContext['db']; workspaceId: string; agentId: string };
+
+export async function SuspensionPanel({ db, workspaceId, agentId }: Props) {
   const { allowed: maySuspend } = await pageAccess('agents:suspend');
-  const agent = await db().agent.findFirst({
-    where: { id: agentId, workspaceId },
-    select: { id: true, name: true, status: true },
-  });
-  if (!agent) return null;
-  const { open, scheduled, past } = await agentSuspensions(db(), workspaceId, agentId);
+  const found = await agentSuspensions(db, workspaceId, agentId);
+  if (!found) return null;
+  const { agent, open, scheduled, past } = found;
   const now = new Date();
 
   return (
@@ -39,7 +38,8 @@ export async function SuspensionPanel({ workspaceId, agentId }: { workspaceId: s
             ) : (
               <>Not yet confirmed in the admin console. </>
             )}
-            {/* While unconfirmed only the ticking clock: a "running" badge from the server would stay put past 15 minutes. */}
+            {/* While unconfirmed only the ticking clock: a "running" badge from the server would stay put
+                past 15 minutes. */}
             Timing:{' '}
             {open.confirmedAt && (
               <>

@@ -11,7 +11,7 @@ import { formatUtc } from '@/lib/format.ts';
 import { CommitPanel } from './_components/commit-panel.tsx';
 import { ChangeList } from './_components/change-list.tsx';
 import { NewlyExposed } from './_components/newly-exposed.tsx';
-import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
+import { InvalidRows } from './_components/invalid-rows.tsx';
 
 export const metadata: Metadata = { title: 'Import preview' };
 
@@ -24,6 +24,13 @@ export default async function ImportPreviewPage({ params }: { params: Promise<{ 
   if (!record) notFound();
   const { preview, outcome } = record;
   const counts = outcome ?? preview.counts;
+  const description = [
+    record.filename,
+    `${record.size.toLocaleString('en')} bytes`,
+    `SHA-256 ${record.sha256}`,
+    `uploaded by ${record.uploadedBy} at ${formatUtc(record.uploadedAt)}`,
+    record.fullExport ? 'full export' : 'partial export',
+  ].join(' · ');
 
   return (
     <>
@@ -38,7 +45,7 @@ export default async function ImportPreviewPage({ params }: { params: Promise<{ 
               ? 'Import discarded'
               : 'Import preview'
         }
-        description={`${record.filename} · ${record.size.toLocaleString('en')} bytes · SHA-256 ${record.sha256} · uploaded by ${record.uploadedBy} at ${formatUtc(record.uploadedAt)}${record.fullExport ? ' · full export' : ' · partial export'}`}
+        description={description}
       />
 
       {preview.fatal && (
@@ -108,33 +115,22 @@ export default async function ImportPreviewPage({ params }: { params: Promise<{ 
       {preview.errorCount > 0 && (
         <section className="panel" aria-labelledby="errors-title">
           <h2 id="errors-title">Invalid rows{outcome ? ' (skipped)' : ''}</h2>
-          <ScrollRegion label="Invalid rows">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th className="num">Line</th>
-                  <th>agent_id</th>
-                  <th>Reason</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.errors.map((e) => (
-                  <tr key={e.line}>
-                    <td className="num">{e.line}</td>
-                    <td className="mono">{e.agentId ?? '—'}</td>
-                    <td>{e.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <InvalidRows rows={preview.errors} importId={record.id} />
           {preview.errorCount > preview.errors.length && (
             <p className="muted small">Showing the first {preview.errors.length.toLocaleString('en')}.</p>
           )}
         </section>
       )}
 
-      {record.status === 'preview' && <ChangeList preview={preview} />}
+      {record.status === 'preview' && (
+        <ChangeList
+          created={preview.created}
+          changed={preview.changed}
+          missing={preview.missing}
+          counts={preview.counts}
+          importId={record.id}
+        />
+      )}
     </>
   );
 }

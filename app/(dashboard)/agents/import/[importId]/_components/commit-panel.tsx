@@ -22,11 +22,13 @@ export function CommitPanel({
   const [error, setError] = useState<string | null>(null);
   const running = progress !== null && error === null;
   const needsSkip = invalidRows > 0 && !skip;
+  const one = invalidRows === 1;
   // A disabled button says why next to it, so nobody clicks an inert button wondering what went wrong.
   const why = blocked
     ? 'The file cannot be imported: fix it and upload it again.'
     : needsSkip
-      ? `Tick “Skip the invalid row${invalidRows === 1 ? '' : 's'}” above to commit without ${invalidRows === 1 ? 'it' : 'them'}, or fix the file and upload it again.`
+      ? `Tick “Skip the invalid row${one ? '' : 's'}” above to commit without ${one ? 'it' : 'them'}, ` +
+        'or fix the file and upload it again.'
       : null;
 
   async function commit() {
