@@ -60,6 +60,8 @@ type Props<T> = {
   rowDomId?: (row: T) => string | undefined;
   /** The sort in force as the page read it, defaults included; without it the URL's sort is shown. */
   sort?: { key: string; dir: SortDir } | null;
+  /** Rows of a <tfoot> (a total, say), laid out by the caller; give such a table columns that cannot hide. */
+  footer?: ReactNode;
 };
 
 const features = tableFeatures({ columnVisibilityFeature });
@@ -86,6 +88,7 @@ export function DataTable<T extends RowData>({
   sort,
   subRow,
   rowDomId,
+  footer,
 }: Props<T>) {
   const pathname = usePathname();
   const search = useSearchParams().toString();
@@ -253,6 +256,7 @@ export function DataTable<T extends RowData>({
               );
             })}
           </tbody>
+          {footer && <tfoot>{footer}</tfoot>}
         </table>
       </ScrollRegion>
       {paging && paging.pages > 1 && (

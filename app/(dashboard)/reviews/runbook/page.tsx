@@ -8,7 +8,7 @@ import { agentRef, liveAgentRefs } from '@/lib/agents/queries.ts';
 import { can } from '@/lib/auth/permissions.ts';
 import { formatUtc } from '@/lib/format.ts';
 import { runDrillAction, saveRunbookAction, scheduleDrillAction } from '@/lib/suspensions/actions.ts';
-import { listSuspensions, recentDrills, suspensionState } from '@/lib/suspensions/queries.ts';
+import { listSuspensions, recentDrills, STATE_LABELS, suspensionState } from '@/lib/suspensions/queries.ts';
 import {
   DRILL_WINDOW_DAYS,
   drillStatus,
@@ -17,14 +17,59 @@ import {
   runbookSections,
   runbookText,
 } from '@/lib/suspensions/runbook.ts';
-import { formatDuration, suspensionTimings, TARGET_MINUTES } from '@/lib/suspensions/timings.ts';
+import { formatDuration, suspensionTimings, TARGET_MINUTES, VERDICT_LABELS } from '@/lib/suspensions/timings.ts';
 import { KindLabel, SuspensionStateBadge, VerdictBadge } from '@/app/(dashboard)/suspensions/_components/badges.tsx';
 import { SuspensionClock } from '@/app/(dashboard)/suspensions/_components/suspension-clock.tsx';
 import '@/app/(dashboard)/suspensions/suspensions.css';
 import { ReviewsNav } from '@/app/(dashboard)/reviews/_components/reviews-nav.tsx';
-import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
+import { SuspensionsTable, type SuspensionRow } from './_components/suspensions-table.tsx';
 
 export const metadata: Metadata = { title: 'Suspension runbook' };
+
+const DESCRIPTION = [
+  'Guide 6.5: who may suspend an agent, what triggers it, the evidence captured first, who is notified,',
+  'the admin-console steps, and the quarterly drill against a 15-minute target.',
+].join(' ');
+
+const NO_DRILL_AGENT = [
+  'No drill test agent is set:',
+  'an admin chooses one under “Drill test agent” in the runbook settings below.',
+].join(' ');
+
+type Listed = Awaited<ReturnType<typeof listSuspensions>>[number];
+
+function suspensionRow(s: Listed, now: Date): SuspensionRow {
+  const t = suspensionTimings(s, now);
+  const state = suspensionState(s);
+  const running = t.verdict === 'running';
+  return {
+    id: s.id,
+    triggered: s.triggeredAt ? formatUtc(s.triggeredAt) : `scheduled ${formatUtc(s.scheduledFor)}`,
+    agentName: s.agentName,
+    externalId: s.externalId,
+    kind: s.kind,
+    kindBadge: <KindLabel kind={s.kind} />,
+    triggeredBy: s.triggeredBy,
+    state: <SuspensionStateBadge state={state} />,
+    stateText: STATE_LABELS[state],
+    // Unconfirmed: the ticking clock, which turns red itself at 15 minutes; a server-side "running" would not.
+    total: running ? (
+      <SuspensionClock
+        compact
+        triggeredAt={s.triggeredAt?.toISOString() ?? null}
+        evidenceAt={s.evidenceAt?.toISOString() ?? null}
+        confirmedAt={null}
+        serverNow={now.toISOString()}
+      />
+    ) : (
+      formatDuration(t.totalMs ?? t.elapsedMs)
+    ),
+    totalText: running ? 'running' : formatDuration(t.totalMs ?? t.elapsedMs),
+    verdict: running ? null : <VerdictBadge verdict={t.verdict} />,
+    verdictText: running ? '' : VERDICT_LABELS[t.verdict],
+    restoreWorked: s.restoreWorked,
+  };
+}
 
 export default async function RunbookPage() {
   const { actor: user, db, workspace: current } = await workspacePage('agents:read');
@@ -46,10 +91,7 @@ export default async function RunbookPage() {
 
   return (
     <>
-      <PageHeader
-        title="Suspension runbook"
-        description="Guide 6.5: who may suspend an agent, what triggers it, the evidence captured first, who is notified, the admin-console steps, and the quarterly drill against a 15-minute target."
-      />
+      <PageHeader title="Suspension runbook" description={DESCRIPTION} />
       <ReviewsNav current="/reviews/runbook" />
 
       <section className="panel" aria-labelledby="drill-status-title">
@@ -139,9 +181,7 @@ export default async function RunbookPage() {
               </ActionForm>
             </>
           ) : (
-            <p className="muted">
-              No drill test agent is set: an admin chooses one under “Drill test agent” in the runbook settings below.
-            </p>
+            <p className="muted">{NO_DRILL_AGENT}</p>
           ))}
       </section>
 
@@ -162,12 +202,14 @@ export default async function RunbookPage() {
             {sec.id === 'console' || sec.id === 'restore' ? (
               <ol>
                 {sec.items.map((item, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: fixed lines of text that may repeat; never reordered
                   <li key={i}>{item}</li>
                 ))}
               </ol>
             ) : (
               <ul>
                 {sec.items.map((item, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: fixed lines of text that may repeat; never reordered
                   <li key={i}>{item}</li>
                 ))}
               </ul>
@@ -251,78 +293,7 @@ export default async function RunbookPage() {
         {suspensions.length === 0 ? (
           <p className="muted">None yet. Suspend an agent from its page; drills from above.</p>
         ) : (
-          <ScrollRegion label="Suspensions and drills">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>Triggered (UTC)</th>
-                  <th>Agent</th>
-                  <th>Kind</th>
-                  <th>By</th>
-                  <th>State</th>
-                  <th className="num">Total</th>
-                  <th>{TARGET_MINUTES} min</th>
-                  <th>Restore worked</th>
-                </tr>
-              </thead>
-              <tbody>
-                {suspensions.map((s) => {
-                  const t = suspensionTimings(s, now);
-                  return (
-                    <tr key={s.id}>
-                      <td className="nowrap">
-                        <Link href={`/suspensions/${encodeURIComponent(s.id)}`}>
-                          {s.triggeredAt ? formatUtc(s.triggeredAt) : `scheduled ${formatUtc(s.scheduledFor)}`}
-                        </Link>
-                      </td>
-                      <td>
-                        {s.agentName} <span className="small muted mono">{s.externalId}</span>
-                      </td>
-                      <td>
-                        <KindLabel kind={s.kind} />
-                      </td>
-                      <td>{s.triggeredBy}</td>
-                      <td>
-                        <SuspensionStateBadge state={suspensionState(s)} />
-                      </td>
-                      {/* Unconfirmed: the ticking clock, which turns red itself at 15 minutes; a server-side "running" would not. */}
-                      <td className="num">
-                        {t.verdict === 'running' ? (
-                          <SuspensionClock
-                            compact
-                            triggeredAt={s.triggeredAt?.toISOString() ?? null}
-                            evidenceAt={s.evidenceAt?.toISOString() ?? null}
-                            confirmedAt={null}
-                            serverNow={now.toISOString()}
-                          />
-                        ) : (
-                          formatDuration(t.totalMs ?? t.elapsedMs)
-                        )}
-                      </td>
-                      <td>
-                        {t.verdict === 'running' ? (
-                          <span className="muted">—</span>
-                        ) : (
-                          <VerdictBadge verdict={t.verdict} />
-                        )}
-                      </td>
-                      <td>
-                        {s.kind !== 'drill' ? (
-                          '—'
-                        ) : s.restoreWorked === null ? (
-                          <span className="muted">—</span>
-                        ) : s.restoreWorked ? (
-                          'yes'
-                        ) : (
-                          'no'
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <SuspensionsTable rows={suspensions.map((x) => suspensionRow(x, now))} />
         )}
       </section>
     </>

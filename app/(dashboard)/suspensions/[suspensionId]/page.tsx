@@ -14,6 +14,7 @@ import { KindLabel, SuspensionStateBadge } from '@/app/(dashboard)/suspensions/_
 import { EvidenceView } from '@/app/(dashboard)/suspensions/_components/evidence-view.tsx';
 import { SuspensionClock } from '@/app/(dashboard)/suspensions/_components/suspension-clock.tsx';
 import { TimingsTable } from '@/app/(dashboard)/suspensions/_components/timings-table.tsx';
+import { TimingsTotal } from '@/app/(dashboard)/suspensions/_components/timings-total.tsx';
 import '@/app/(dashboard)/suspensions/suspensions.css';
 
 export const metadata: Metadata = { title: 'Suspension' };
@@ -35,6 +36,12 @@ export default async function SuspensionPage({ params }: { params: Promise<{ sus
     </>
   );
   const mayStart = !s.scheduledFor || now.getTime() >= s.scheduledFor.getTime();
+  const timings = suspensionTimings(s, now);
+  const agentLink = s.agent ? (
+    <Link href={`/agents/${encodeURIComponent(s.agent.externalId)}`}>{s.agent.name}</Link>
+  ) : (
+    name
+  );
 
   return (
     <>
@@ -64,8 +71,7 @@ export default async function SuspensionPage({ params }: { params: Promise<{ sus
         <dl className="facts facts-narrow">
           <dt>Agent</dt>
           <dd>
-            {s.agent ? <Link href={`/agents/${encodeURIComponent(s.agent.externalId)}`}>{s.agent.name}</Link> : name}{' '}
-            <span className="mono">{s.externalId}</span>
+            {agentLink} <span className="mono">{s.externalId}</span>
             {s.agent && <div className="small muted">status in Tollgate now: {s.agent.status}</div>}
           </dd>
           <dt>Kind</dt>
@@ -121,7 +127,7 @@ export default async function SuspensionPage({ params }: { params: Promise<{ sus
       </section>
       <section className="panel" aria-labelledby="timings-title">
         <h2 id="timings-title">Timings</h2>
-        <TimingsTable timings={suspensionTimings(s, now)} />
+        <TimingsTable steps={timings.steps} total={<TimingsTotal timings={timings} />} />
       </section>
 
       {state === 'scheduled' && (

@@ -1,8 +1,13 @@
 // The evidence captured before a suspension: what the agent was, its connectors and last runs, and the SHA-256.
 import { TechId } from '@/components/ui/tech-id.tsx';
 import { formatUtc } from '@/lib/format.ts';
-import type { EvidenceData } from '@/lib/suspensions/evidence.ts';
-import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
+import type { EvidenceData, EvidenceRun } from '@/lib/suspensions/evidence.ts';
+import {
+  EvidenceConnectorsTable,
+  EvidenceRunsTable,
+  type EvidenceConnectorRow,
+  type EvidenceRunRow,
+} from './evidence-tables.tsx';
 
 type Connector = {
   app?: string;
@@ -13,6 +18,32 @@ type Connector = {
 type Invoker = { type?: string | null; name?: string | null; id?: string | null } | null;
 
 const when = (iso: string | null) => (iso ? formatUtc(new Date(iso)) : '—');
+// The stored JSON is read field by field: a value of another type shows as "not known", never as markup.
+const text = (v: unknown) => (typeof v === 'string' ? v : null);
+
+function connectorRow(c: Connector, i: number): EvidenceConnectorRow {
+  const tools = Array.isArray(c.allowedTools) ? c.allowedTools.filter((t) => typeof t === 'string') : null;
+  return {
+    key: `${c.app}-${i}`,
+    app: text(c.app),
+    allowedTools: tools,
+    approvals: text(c.approvals),
+    authVariant: text(c.authVariant),
+  };
+}
+
+function runRow(r: EvidenceRun): EvidenceRunRow {
+  const invoker = r.invoker as Invoker;
+  return {
+    id: r.id,
+    status: r.status,
+    started: when(r.startedAt),
+    ended: when(r.endedAt),
+    invokedBy: invoker?.name ?? invoker?.id ?? '—',
+    via: invoker?.type ?? null,
+    failure: r.failure,
+  };
+}
 
 export function EvidenceView({
   evidence,
@@ -58,78 +89,14 @@ export function EvidenceView({
       {connectors.length === 0 ? (
         <p className="muted">No connector.</p>
       ) : (
-        <ScrollRegion label="Connectors at suspension">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>App</th>
-                <th>Allowed tools</th>
-                <th>Approvals</th>
-                <th>Authentication</th>
-              </tr>
-            </thead>
-            <tbody>
-              {connectors.map((c, i) => (
-                <tr key={`${c.app}-${i}`}>
-                  <td>
-                    <code>{c.app ?? '—'}</code>
-                  </td>
-                  <td className="small">
-                    {c.allowedTools ? (
-                      c.allowedTools.length ? (
-                        c.allowedTools.join(', ')
-                      ) : (
-                        'none'
-                      )
-                    ) : (
-                      <span className="muted">not known</span>
-                    )}
-                  </td>
-                  <td>{c.approvals ?? <span className="muted">not known</span>}</td>
-                  <td>{c.authVariant ?? <span className="muted">not known</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <EvidenceConnectorsTable rows={connectors.map(connectorRow)} />
       )}
 
       <h3>Last runs</h3>
       {d.lastRuns === null ? (
         <p className="muted">No runs ingested: the Compliance Logs held no run of this agent when it was suspended.</p>
       ) : (
-        <ScrollRegion label="Last runs at suspension">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Run</th>
-                <th>Status</th>
-                <th>Started (UTC)</th>
-                <th>Ended (UTC)</th>
-                <th>Invoked by</th>
-                <th>Failure</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.lastRuns.map((r) => {
-                const invoker = r.invoker as Invoker;
-                return (
-                  <tr key={r.id}>
-                    <td className="mono">{r.id}</td>
-                    <td>{r.status}</td>
-                    <td className="nowrap">{when(r.startedAt)}</td>
-                    <td className="nowrap">{when(r.endedAt)}</td>
-                    <td>
-                      {invoker?.name ?? invoker?.id ?? '—'}
-                      {invoker?.type && <span className="small muted"> via {invoker.type}</span>}
-                    </td>
-                    <td className="small">{r.failure ?? '—'}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <EvidenceRunsTable rows={d.lastRuns.map(runRow)} />
       )}
 
       <details>

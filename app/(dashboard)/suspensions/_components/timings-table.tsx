@@ -1,50 +1,34 @@
-// Trigger → evidence captured → confirmed in console, each step and the total against 15 minutes.
+'use client';
+// Trigger → evidence captured → confirmed in console, each step and the total against 15 minutes. The total row
+// comes from the server (timings-total.tsx), since its verdict badge lives beside server-only suspension reads.
+import type { ReactNode } from 'react';
+import { DataTable, type DataColumn } from '@/components/data-table/data-table.tsx';
 import { formatUtc } from '@/lib/format.ts';
-import { formatDuration, TARGET_MINUTES, type Timings } from '@/lib/suspensions/timings.ts';
-import { VerdictBadge } from './badges.tsx';
-import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
+import { formatDuration, type Step } from '@/lib/suspensions/timings.ts';
 
-export function TimingsTable({ timings }: { timings: Timings }) {
+// Three rows and a total laid out under them: every column stays, so the total row keeps its alignment.
+const columns: DataColumn<Step>[] = [
+  { id: 'step', header: 'Step', hideable: false, cell: (s) => s.label },
+  { id: 'from', header: 'From (UTC)', hideable: false, className: 'nowrap', cell: (s) => formatUtc(s.from) },
+  {
+    id: 'to',
+    header: 'To (UTC)',
+    hideable: false,
+    className: 'nowrap',
+    cell: (s) => (s.to ? formatUtc(s.to) : <span className="muted">not yet</span>),
+  },
+  { id: 'took', header: 'Took', hideable: false, className: 'num', cell: (s) => formatDuration(s.ms) },
+];
+
+export function TimingsTable({ steps, total }: { steps: Step[]; total: ReactNode }) {
   return (
-    <ScrollRegion label="Timings">
-      <table className="table">
-        <thead>
-          <tr>
-            <th>Step</th>
-            <th>From (UTC)</th>
-            <th>To (UTC)</th>
-            <th className="num">Took</th>
-          </tr>
-        </thead>
-        <tbody>
-          {timings.steps.map((s) => (
-            <tr key={s.label}>
-              <td>{s.label}</td>
-              <td className="nowrap">{formatUtc(s.from)}</td>
-              <td className="nowrap">{s.to ? formatUtc(s.to) : <span className="muted">not yet</span>}</td>
-              <td className="num">{formatDuration(s.ms)}</td>
-            </tr>
-          ))}
-          <tr>
-            <td>
-              <strong>Total</strong> (target under {TARGET_MINUTES} minutes)
-            </td>
-            <td colSpan={2}>
-              <VerdictBadge verdict={timings.verdict} />
-            </td>
-            <td className="num">
-              {/* A running total is the clock in the page header, which ticks; a figure here would stand still. */}
-              {timings.totalMs !== null ? (
-                formatDuration(timings.totalMs)
-              ) : timings.elapsedMs !== null ? (
-                <span className="muted">running (clock above)</span>
-              ) : (
-                '—'
-              )}
-            </td>
-          </tr>
-        </tbody>
-      </table>
-    </ScrollRegion>
+    <DataTable
+      label="Timings"
+      storageKey="suspension.timings"
+      columns={columns}
+      rows={steps}
+      rowKey={(s) => s.label}
+      footer={total}
+    />
   );
 }
