@@ -96,6 +96,21 @@ function unusedByTheProduct(graph: Graph, entries: string[]): string[] {
   return [...graph.keys()].filter((m) => m.startsWith('lib/') && !reached.has(m));
 }
 
+/** The database client itself: lib/db.ts, anything under lib/db/, the generated Prisma client, Prisma's packages. */
+const isDatabaseClient = (m: string) =>
+  m === 'lib/db.ts' || m.startsWith('lib/db/') || m.startsWith('lib/generated/') || m.startsWith('pkg:@prisma/');
+
+/** Entry points under app/ get the database handle from their wrapper (workspacePage, withRoute, publicRoute…):
+ *  none imports the client, not even for a type (a type names the handle the wrapper's context already names). */
+function appImportingTheDatabase(graph: Graph): string[] {
+  const out: string[] = [];
+  for (const [file, edges] of graph) {
+    if (!file.startsWith('app/')) continue;
+    for (const e of edges) if (isDatabaseClient(e.to)) out.push(show([file, e.to]));
+  }
+  return out;
+}
+
 const circles = (graph: Graph) => importCircles(graph, (m) => !m.startsWith('pkg:')).map(show);
 
 const planted = (edges: Record<string, (string | [string, 'type'])[]>): Graph =>
@@ -183,6 +198,37 @@ describe('the layer rules, on planted graphs that break them', () => {
   });
 });
 
+describe('no file under app/ imports the database client', () => {
+  it('refuses a planted page, route and component that import lib/db, lib/db/… or the Prisma client', () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'layers-app-'));
+    onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+    const files: Record<string, string> = {
+      'app/(dashboard)/x/page.tsx': "import type { Db } from '@/lib/db.ts';\nexport const p = (db: Db) => db;",
+      'app/api/y/route.ts': "import { Prisma } from '../../../lib/generated/prisma/client.ts';\nexport { Prisma };",
+      'app/(dashboard)/x/_components/panel.tsx':
+        "import { createDatabaseOn } from '@/lib/db/embedded';\nexport { createDatabaseOn };",
+      'app/api/z/route.ts': "import { PrismaClient } from '@prisma/client';\nexport { PrismaClient };",
+      // Allowed: a feature's reads, which themselves use the client, and the wrapper that hands it over.
+      'app/(dashboard)/ok/page.tsx': "import { list } from '@/lib/x/queries.ts';\nexport { list };",
+      'lib/x/queries.ts': "import { db } from '../db.ts';\nexport const list = () => db;",
+      'lib/db.ts': 'export const db = 1;\nexport type Db = number;',
+      'lib/db/embedded.ts': 'export const createDatabaseOn = 1;',
+      'lib/generated/prisma/client.ts': 'export const Prisma = 1;',
+    };
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), text);
+    }
+    const graph = buildGraph(root, sourceFiles(root, ['app', 'lib']));
+    expect(appImportingTheDatabase(graph).sort()).toEqual([
+      'app/(dashboard)/x/_components/panel.tsx → lib/db/embedded.ts',
+      'app/(dashboard)/x/page.tsx → lib/db.ts',
+      'app/api/y/route.ts → lib/generated/prisma/client.ts',
+      'app/api/z/route.ts → pkg:@prisma/client',
+    ]);
+  });
+});
+
 describe('the graph reader', () => {
   it('tells runtime imports from type-only ones, resolves @/ and dynamic imports, and skips comments and tests', () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'layers-'));
@@ -247,6 +293,11 @@ describe('the import graph of this tree', () => {
 
   it('keeps pure modules free of the database, Prisma, Next and the other layers', () => {
     expect(impureModules(graph)).toEqual([]);
+  });
+
+  it('has no file under app/ importing lib/db, lib/db/…, the generated Prisma client or @prisma/*', () => {
+    expect([...graph.keys()].filter((m) => m.startsWith('app/')).length).toBeGreaterThan(100);
+    expect(appImportingTheDatabase(graph)).toEqual([]);
   });
 
   it('never imports an entry point from lib/, nor actions from a service', () => {

@@ -32,10 +32,10 @@ export default async function OverviewPage() {
         title="Overview"
         description="Where your ChatGPT Enterprise agent deployment stands against the hardening guide."
       />
-      {current && can(user.roles, 'posture:read') && <PosturePanel workspaceId={current.id} />}
-      {current && !cisoView && can(user.roles, 'agents:read') && <InventoryPanel workspaceId={current.id} />}
-      {current && !cisoView && can(user.roles, 'findings:read') && <FindingsPanel workspaceId={current.id} />}
-      {current && can(user.roles, 'exceptions:read') && <ExpiringExceptions workspaceId={current.id} />}
+      {current && can(user.roles, 'posture:read') && <PosturePanel db={db} workspaceId={current.id} />}
+      {current && !cisoView && can(user.roles, 'agents:read') && <InventoryPanel db={db} workspaceId={current.id} />}
+      {current && !cisoView && can(user.roles, 'findings:read') && <FindingsPanel db={db} workspaceId={current.id} />}
+      {current && can(user.roles, 'exceptions:read') && <ExpiringExceptions db={db} workspaceId={current.id} />}
       <div className="grid-2">
         <section className="panel" aria-labelledby="ws-title">
           <h2 id="ws-title">Governed workspaces</h2>

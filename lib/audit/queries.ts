@@ -39,6 +39,22 @@ export function auditWhere(f: AuditFilter): Prisma.AuditEventWhereInput {
 
 export const AUDIT_PAGE_SIZE = 50;
 
+/** Every event matching `where`, oldest first, in batches of `size` (a keyset on seq, so the CSV export streams
+ *  any length of log without holding it in memory or skipping rows appended meanwhile). */
+export async function* auditEventBatches(db: Db, where: Prisma.AuditEventWhereInput, size = 2000) {
+  let after = -1n;
+  for (;;) {
+    const batch = await db.auditEvent.findMany({
+      where: { AND: [where, { seq: { gt: after } }] },
+      orderBy: { seq: 'asc' },
+      take: size,
+    });
+    if (batch.length > 0) yield batch;
+    if (batch.length < size) return;
+    after = batch.at(-1)!.seq;
+  }
+}
+
 export async function listAuditEvents(db: Db, f: AuditFilter) {
   const where = auditWhere(f);
   const [events, total] = await Promise.all([

@@ -88,8 +88,14 @@ export async function listSuspensions(db: Db, workspaceId: string, take = 50) {
   return rows.map((r) => ({ ...r, agentName: byId.get(r.agentId)?.name ?? r.externalId }));
 }
 
-/** For the agent page: its open suspension (triggered, not restored), a scheduled drill of it, and the count of past ones. */
+/** For the agent page: the agent (null when not in this workspace), its open suspension (triggered, not
+ *  restored), a scheduled drill of it, and the last past ones. */
 export async function agentSuspensions(db: Db, workspaceId: string, agentId: string) {
+  const agent = await db.agent.findFirst({
+    where: { id: agentId, workspaceId },
+    select: { id: true, name: true, status: true },
+  });
+  if (!agent) return null;
   const [open, scheduled, past] = await Promise.all([
     db.suspension.findFirst({
       where: { workspaceId, agentId, triggeredAt: { not: null }, restoredAt: null },
@@ -103,7 +109,7 @@ export async function agentSuspensions(db: Db, workspaceId: string, agentId: str
       select: { id: true, kind: true, triggeredAt: true, restoredAt: true },
     }),
   ]);
-  return { open, scheduled, past };
+  return { agent, open, scheduled, past };
 }
 
 /** The drills for the drill status: every scheduled one and the most recent runs. */

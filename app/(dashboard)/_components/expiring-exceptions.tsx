@@ -1,14 +1,16 @@
 // Overview: exceptions of the workspace in view reaching their review date within 14 days.
 import Link from 'next/link';
-import { db } from '@/lib/db.ts';
 import { expiringExceptions } from '@/lib/exceptions/queries.ts';
 import { formatUtc } from '@/lib/format.ts';
 import { daysBetween } from '@/lib/exceptions/rules.ts';
+import type { PageContext } from '@/lib/http/workspace-page.ts';
 import '@/app/(dashboard)/exceptions/exceptions.css';
 
-export async function ExpiringExceptions({ workspaceId }: { workspaceId: string }) {
+type Props = { db: PageContext['db']; workspaceId: string };
+
+export async function ExpiringExceptions({ db, workspaceId }: Props) {
   const now = new Date();
-  const rows = await expiringExceptions(db(), workspaceId, now);
+  const rows = await expiringExceptions(db, workspaceId, now);
   return (
     <section className={rows.length ? 'panel expiring-panel' : 'panel'} aria-labelledby="expiring-exceptions-title">
       <h2 id="expiring-exceptions-title">Exceptions expiring within 14 days</h2>

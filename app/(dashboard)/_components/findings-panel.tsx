@@ -1,13 +1,15 @@
 // Overview: open findings of the workspace in view (not covered by an exception now), each figure linking
 // to the findings behind it.
 import Link from 'next/link';
-import { db } from '@/lib/db.ts';
 import { findingFilterQuery, type FindingFilter } from '@/lib/findings/filter.ts';
 import { CONTROL_TITLES } from '@/lib/findings/labels.ts';
 import { findingCounts } from '@/lib/findings/queries.ts';
+import type { PageContext } from '@/lib/http/workspace-page.ts';
 
-export async function FindingsPanel({ workspaceId }: { workspaceId: string }) {
-  const c = await findingCounts(db(), workspaceId, new Date());
+type Props = { db: PageContext['db']; workspaceId: string };
+
+export async function FindingsPanel({ db, workspaceId }: Props) {
+  const c = await findingCounts(db, workspaceId, new Date());
   const href = (q: Parameters<typeof findingFilterQuery>[0]) => `/findings${findingFilterQuery(q)}`;
   return (
     <section className="panel" aria-labelledby="findings-panel-title">

@@ -3,12 +3,14 @@
 // one exposed count, never a live one beside a snapshot's.
 import Link from 'next/link';
 import { fleetSummary } from '@/lib/agents/queries.ts';
-import { db } from '@/lib/db.ts';
 import { formatUtc } from '@/lib/format.ts';
+import type { PageContext } from '@/lib/http/workspace-page.ts';
 import { trifectaFigure } from '@/lib/posture/overview.ts';
 
-export async function InventoryPanel({ workspaceId }: { workspaceId: string }) {
-  const [s, t] = await Promise.all([fleetSummary(db(), workspaceId), trifectaFigure(db(), workspaceId)]);
+type Props = { db: PageContext['db']; workspaceId: string };
+
+export async function InventoryPanel({ db, workspaceId }: Props) {
+  const [s, t] = await Promise.all([fleetSummary(db, workspaceId), trifectaFigure(db, workspaceId)]);
   return (
     <section className="panel" aria-labelledby="inventory-title">
       <h2 id="inventory-title">Agent inventory</h2>

@@ -1,8 +1,8 @@
 // The CISO's view of the posture on Overview, from the latest snapshot: scores, trend, top risks, frameworks.
 // Every figure links to the records behind it.
 import Link from 'next/link';
-import { db } from '@/lib/db.ts';
 import { formatUtc } from '@/lib/format.ts';
+import type { PageContext } from '@/lib/http/workspace-page.ts';
 import { postureOverview } from '@/lib/posture/overview.ts';
 import { FORMULA, FRAMEWORKS, type Framework } from '@/lib/posture/score.ts';
 import { TrendChart } from './posture-trend.tsx';
@@ -11,8 +11,10 @@ import '@/app/(dashboard)/posture/posture.css';
 
 const fmt = (n: number | null) => (n === null ? '—' : n.toLocaleString('en-US', { maximumFractionDigits: 1 }));
 
-export async function PosturePanel({ workspaceId }: { workspaceId: string }) {
-  const { at, data: p, trend, expired } = await postureOverview(db(), workspaceId);
+type Props = { db: PageContext['db']; workspaceId: string };
+
+export async function PosturePanel({ db, workspaceId }: Props) {
+  const { at, data: p, trend, expired } = await postureOverview(db, workspaceId);
   // The 6.4 check links the first exposed agents; the count is the snapshot's, shown with its time on every line
   // (the inventory panel shows the same figure from the same snapshot: one exposed count on the page).
   const exposed = p.controls.find((c) => c.id === '6.4')?.checks.find((k) => k.id === 'no-exposed')?.records ?? [];
@@ -104,7 +106,7 @@ export async function PosturePanel({ workspaceId }: { workspaceId: string }) {
                   {' '}
                   —{' '}
                   {exposed.slice(0, 5).map((r, i) => (
-                    <span key={i}>
+                    <span key={r.href ?? r.label}>
                       {i > 0 && ', '}
                       {r.href ? <Link href={r.href}>{r.label}</Link> : r.label}
                     </span>

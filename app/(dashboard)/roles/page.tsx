@@ -150,7 +150,7 @@ export default async function RolesPage({ searchParams }: Props) {
           </section>
         )}
       </div>
-      <SubjectFindings workspaceId={current.id} subjectType="role" title="Findings about the agent roles" />
+      <SubjectFindings db={db} workspaceId={current.id} subjectType="role" title="Findings about the agent roles" />
     </>
   );
 }

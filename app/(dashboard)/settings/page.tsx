@@ -16,6 +16,8 @@ import { ScimProvisioningSection } from './_components/scim-provisioning.tsx';
 
 export const metadata: Metadata = { title: 'Settings' };
 
+const DEMO_IDP = 'Demo identity provider (loopback only)';
+
 export default async function SettingsPage({
   searchParams,
 }: {
@@ -89,14 +91,14 @@ export default async function SettingsPage({
         )}
       </section>
 
-      <ScimProvisioningSection admin={admin} />
+      <ScimProvisioningSection db={db} admin={admin} />
 
       <section className="panel" aria-labelledby="idp-h">
         <h2 id="idp-h">Sign-in</h2>
         <dl className="facts">
           <dt>Identity provider</dt>
           <dd>
-            {process.env.TOLLGATE_DEMO_MODE === '1' ? 'Demo identity provider (loopback only)' : 'OpenID Connect'} —{' '}
+            {process.env.TOLLGATE_DEMO_MODE === '1' ? DEMO_IDP : 'OpenID Connect'} —{' '}
             <code>{process.env.OIDC_ISSUER}</code>
           </dd>
           <dt>Role mapping</dt>

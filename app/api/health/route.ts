@@ -1,14 +1,11 @@
 // GET /api/health — public liveness: app and database status, nothing sensitive.
-import { db } from '@/lib/db.ts';
+import { publicRoute } from '@/lib/http/public-route.ts';
+import { databaseHealth } from '@/lib/runtime/health.ts';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET() {
-  const started = Date.now();
-  try {
-    await db().$queryRaw`SELECT 1`;
-    return Response.json({ status: 'ok', app: 'ok', database: { status: 'ok', latencyMs: Date.now() - started } });
-  } catch {
-    return Response.json({ status: 'degraded', app: 'ok', database: { status: 'unreachable' } }, { status: 503 });
-  }
-}
+export const GET = publicRoute(async ({ db }) => {
+  const database = await databaseHealth(db);
+  if (database.status === 'ok') return Response.json({ status: 'ok', app: 'ok', database });
+  return Response.json({ status: 'degraded', app: 'ok', database }, { status: 503 });
+});

@@ -128,7 +128,7 @@ export default async function ActionControlPage({ searchParams }: Props) {
           </section>
         )}
       </div>
-      <SubjectFindings workspaceId={current.id} subjectType="app" title="Findings about action control" />
+      <SubjectFindings db={db} workspaceId={current.id} subjectType="app" title="Findings about action control" />
     </>
   );
 }

@@ -1,21 +1,23 @@
 // The findings about one subject (or every subject of a type), for that subject's own page:
-// <SubjectFindings workspaceId={ws} subjectType="app" /> on Action control, subjectType="agent" subjectId={id} on an agent…
+// <SubjectFindings db={db} workspaceId={ws} subjectType="app" /> on Action control, subjectType="agent"
+// subjectId={id} on an agent… The page passes the database handle workspacePage gave it.
 import Link from 'next/link';
-import { db } from '@/lib/db.ts';
 import { kindLabel } from '@/lib/findings/labels.ts';
 import { findingsForSubject } from '@/lib/findings/queries.ts';
+import type { PageContext } from '@/lib/http/workspace-page.ts';
 import { DueDate, FindingStatusBadge } from './finding-status.tsx';
 import '@/app/(dashboard)/findings/findings.css';
 
 type Props = {
+  db: PageContext['db'];
   workspaceId: string;
   subjectType: 'role' | 'member' | 'app' | 'workspace' | 'agent';
   subjectId?: string;
   title?: string;
 };
 
-export async function SubjectFindings({ workspaceId, subjectType, subjectId, title = 'Findings' }: Props) {
-  const rows = await findingsForSubject(db(), workspaceId, subjectType, subjectId ?? null, new Date());
+export async function SubjectFindings({ db, workspaceId, subjectType, subjectId, title = 'Findings' }: Props) {
+  const rows = await findingsForSubject(db, workspaceId, subjectType, subjectId ?? null, new Date());
   const headingId = `subject-findings-${subjectType}`;
   return (
     <section className="panel" aria-labelledby={headingId}>

@@ -157,8 +157,8 @@ export default async function MembersPage({ searchParams }: Props) {
           />
         </>
       )}
-      <SubjectFindings workspaceId={current.id} subjectType="member" title="Findings about members" />
-      <SubjectFindings workspaceId={current.id} subjectType="workspace" title="Findings about the workspace" />
+      <SubjectFindings db={db} workspaceId={current.id} subjectType="member" title="Findings about members" />
+      <SubjectFindings db={db} workspaceId={current.id} subjectType="workspace" title="Findings about the workspace" />
     </>
   );
 }

@@ -1,7 +1,7 @@
 // Settings → SCIM provisioning: the base URL for the IdP, the tokens (prefix only), create and revoke.
 import { ActionForm } from '@/components/ui/action-form.tsx';
-import { db } from '@/lib/db.ts';
 import { formatUtc } from '@/lib/format.ts';
+import type { PageContext } from '@/lib/http/workspace-page.ts';
 import { createScimTokenAction, revokeScimTokenAction } from '@/lib/scim/actions.ts';
 import { MAX_RESULTS } from '@/lib/scim/discovery.ts';
 import { scimBaseUrl } from '@/lib/scim/http.ts';
@@ -24,9 +24,10 @@ export type ScimTokenRow = {
   revokedBy: string | null;
 };
 
-/** The section as the Settings page shows it: loads its own tokens (the page only says who may change them). */
-export async function ScimProvisioningSection({ admin }: { admin: boolean }) {
-  const [tokens, choice] = await Promise.all([listScimTokens(db()), currentWorkspace()]);
+/** The section as the Settings page shows it: loads its own tokens with the page's database handle (the page
+ *  only says who may change them). */
+export async function ScimProvisioningSection({ db, admin }: { db: PageContext['db']; admin: boolean }) {
+  const [tokens, choice] = await Promise.all([listScimTokens(db), currentWorkspace()]);
   return (
     <ScimProvisioning
       baseUrl={scimBaseUrl()}

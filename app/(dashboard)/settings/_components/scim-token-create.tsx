@@ -55,9 +55,9 @@ export function ScimTokenCreate({
         <div className="scim-new-token" role="status">
           <p className="form-message ok">{state?.message}</p>
           <div className="scim-token-row">
-            <code className="key" aria-label={`New SCIM token ${created.label}`}>
-              {created.token}
-            </code>
+            <output aria-label={`New SCIM token ${created.label}`}>
+              <code className="key">{created.token}</code>
+            </output>
             <button className="button button-small" type="button" onClick={() => copy(created.token)}>
               {copied === created.token ? 'Copied' : 'Copy'}
             </button>

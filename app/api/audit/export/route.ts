@@ -2,7 +2,7 @@
 import { stringify } from 'csv-stringify';
 import { Readable } from 'node:stream';
 import { recordAudit } from '@/lib/audit/record.ts';
-import { auditWhere, parseAuditFilter } from '@/lib/audit/queries.ts';
+import { auditEventBatches, auditWhere, parseAuditFilter } from '@/lib/audit/queries.ts';
 import { signAuditHead } from '@/lib/audit/sign-head.ts';
 import { loadSigningKey } from '@/lib/audit/signing.ts';
 import { safeCsvCell } from '@/lib/http/csv-safe.ts';
@@ -38,13 +38,7 @@ export const GET = withRoute('audit:export', async ({ actor, db, request }) => {
   const signature = await signAuditHead(db, loadSigningKey(resolveDataDir()), 'export', { force: true });
   const csv = stringify({ header: true, columns: COLUMNS });
   void (async () => {
-    let after = -1n;
-    for (;;) {
-      const batch = await db.auditEvent.findMany({
-        where: { AND: [where, { seq: { gt: after } }] },
-        orderBy: { seq: 'asc' },
-        take: 2000,
-      });
+    for await (const batch of auditEventBatches(db, where)) {
       for (const e of batch) {
         const row: Record<string, unknown> = {
           ...e,
@@ -55,8 +49,6 @@ export const GET = withRoute('audit:export', async ({ actor, db, request }) => {
         const ok = csv.write(COLUMNS.map((c) => safeCsvCell(row[c])));
         if (!ok) await new Promise((resolve) => csv.once('drain', resolve));
       }
-      if (batch.length < 2000) break;
-      after = batch.at(-1)!.seq;
     }
     csv.end();
   })().catch((error) => csv.destroy(error as Error));
