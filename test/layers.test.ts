@@ -34,6 +34,8 @@ const PURE = [
   /^lib\/attachments\/(limits|link|evidence|download)\.ts$/,
   /^lib\/reviews\/(action-map|refusals|trifecta-sends)\.ts$/,
   // Parsers of hostile input.
+  /^lib\/gpts\/(adapter|offline)\.ts$/,
+  /^lib\/gpts\/platform\/(definition|parse)\.ts$/,
   /^lib\/packs\/jsonc\.ts$/,
   /^lib\/agents\/(inventory-csv|config-hash|filter)\.ts$/,
   /^lib\/roster\/(members-csv|filter)\.ts$/,
