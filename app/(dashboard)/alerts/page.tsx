@@ -6,10 +6,13 @@ import { ALERT_PAGE_SIZE, alertRules, listAlerts, openAlertCounts, webhookStatus
 import { can } from '@/lib/auth/permissions.ts';
 import { workspacePage } from '@/lib/http/workspace-page.ts';
 import { AlertsTable } from './_components/alerts-table.tsx';
+import { DeliveriesTable } from './_components/deliveries-table.tsx';
 import { WebhookForm } from './_components/webhook-form.tsx';
 import { formatUtc } from '@/lib/format.ts';
 
 export const metadata: Metadata = { title: 'Alerts' };
+
+const KEPT = 'Each alert keeps the events that fired it and is never raised twice for the same events.';
 
 const STATUS_LABEL: Record<string, string> = {
   open: 'Open',
@@ -40,7 +43,7 @@ export default async function AlertsPage({
     <>
       <PageHeader
         title="Alerts"
-        description={`Detections raised from the Compliance Logs of ${current.name}. Each alert keeps the events that fired it and is never raised twice for the same events.`}
+        description={`Detections raised from the Compliance Logs of ${current.name}. ${KEPT}`}
       />
       <p>
         <Link href="/alerts/sources">Log sources, files and freshness →</Link> ·{' '}
@@ -143,30 +146,16 @@ export default async function AlertsPage({
           <p className="muted">No webhook yet: alerts are only shown here.</p>
         )}
         {deliveries.length > 0 && (
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Alert</th>
-                <th>Status</th>
-                <th className="num">Attempts</th>
-                <th>Sent / next attempt (UTC)</th>
-                <th>Last error</th>
-              </tr>
-            </thead>
-            <tbody>
-              {deliveries.map((d) => (
-                <tr key={String(d.id)}>
-                  <td>
-                    <Link href={`/alerts/${d.alertId}`}>{d.alertId}</Link>
-                  </td>
-                  <td>{d.status === 'failed' ? <span className="severity severity-high">failed</span> : d.status}</td>
-                  <td className="num">{d.attempts}</td>
-                  <td>{d.sentAt ? formatUtc(d.sentAt) : d.status === 'pending' ? formatUtc(d.nextAttemptAt) : '—'}</td>
-                  <td className="small">{d.lastError ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DeliveriesTable
+            rows={deliveries.map((d) => ({
+              id: String(d.id),
+              alertId: d.alertId,
+              status: d.status,
+              attempts: d.attempts,
+              when: d.sentAt ? formatUtc(d.sentAt) : d.status === 'pending' ? formatUtc(d.nextAttemptAt) : '—',
+              lastError: d.lastError ?? '',
+            }))}
+          />
         )}
         {can(user.roles, 'settings:write') && (
           <WebhookForm

@@ -7,7 +7,7 @@ import { can } from '@/lib/auth/permissions.ts';
 import { workspacePage } from '@/lib/http/workspace-page.ts';
 import { formatUtc } from '@/lib/format.ts';
 import { TriageForm } from '@/app/(dashboard)/alerts/_components/triage-form.tsx';
-import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
+import { AlertEventsTable } from './_components/events-table.tsx';
 
 export const metadata: Metadata = { title: 'Alert' };
 
@@ -64,39 +64,16 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
       </div>
       <section className="panel" aria-labelledby="events-title">
         <h2 id="events-title">Events behind it</h2>
-        <ScrollRegion label="Events behind the alert">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>When (UTC)</th>
-                <th>Event</th>
-                <th>Actor</th>
-                <th>Event id</th>
-                <th>Record</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((e) => (
-                <tr key={e.eventId}>
-                  <td className="nowrap">{formatUtc(e.at)}</td>
-                  <td>
-                    <code>{e.eventType ?? e.type}</code>
-                  </td>
-                  <td>{e.actorEmail ?? '—'}</td>
-                  <td>
-                    <code>{e.eventId}</code>
-                  </td>
-                  <td>
-                    <details>
-                      <summary>JSON</summary>
-                      <pre className="json small">{JSON.stringify(e.record, null, 2)}</pre>
-                    </details>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <AlertEventsTable
+          alertId={alert.id}
+          rows={events.map((e) => ({
+            eventId: e.eventId,
+            at: formatUtc(e.at),
+            type: e.eventType ?? e.type,
+            actor: e.actorEmail ?? '—',
+            json: JSON.stringify(e.record, null, 2),
+          }))}
+        />
       </section>
       {content && content.length > 0 && (
         <section className="panel" aria-labelledby="content-title">

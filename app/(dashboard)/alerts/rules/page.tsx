@@ -9,9 +9,11 @@ export const metadata: Metadata = { title: 'Detection rules' };
 
 const CHECKS: Record<string, string> = {
   first_use:
-    'first call of this key in the look-back window (silent while the workspace’s history is younger than the quiet period)',
+    'first call of this key in the look-back window ' +
+    '(silent while the workspace’s history is younger than the quiet period)',
   connector_granted:
-    'a connector added to the agent’s configuration, or resolved by OAuth outside it; raised to the stated level when the agent newly holds the trifecta since its reviewed configuration',
+    'a connector added to the agent’s configuration, or resolved by OAuth outside it; raised to the stated level ' +
+    'when the agent newly holds the trifecta since its reviewed configuration',
   actor_not_reviewer:
     'the actor is not a reviewer (a member of a group mapped to a role the approved baseline lets publish)',
   write_action_by_trifecta:
@@ -30,7 +32,10 @@ export default async function RulesPage() {
       </p>
       <PageHeader
         title="Detection rules"
-        description="Sigma 2.0 rules over the Compliance Logs (rules/*.yml): the selection is plain Sigma a SIEM can run; the tollgate block names the stateful check Tollgate adds."
+        description={
+          'Sigma 2.0 rules over the Compliance Logs (rules/*.yml): the selection is plain Sigma a SIEM can run; ' +
+          'the tollgate block names the stateful check Tollgate adds.'
+        }
       />
       <p>
         <a className="button" href="/api/rules" download>

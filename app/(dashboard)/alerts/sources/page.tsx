@@ -20,9 +20,15 @@ import { retentionDays } from '@/lib/logs/retention.ts';
 import { EventTypes } from './_components/event-types.tsx';
 import { PullerWindows } from './_components/puller-windows.tsx';
 import { SourceForm } from './_components/source-form.tsx';
-import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
+import { FilesTable, FreshnessTable } from './_components/source-tables.tsx';
 
 export const metadata: Metadata = { title: 'Log sources' };
+
+const NO_PRINCIPAL = 'Register this workspace’s Compliance API principal in Settings to see its logs here.';
+const DESCRIPTION = [
+  'Where Tollgate reads the Compliance Logs Platform: the scheduled puller, uploads and the CLI (tollgate ingest).',
+  'Every event is stored once per (principal, event_id).',
+].join(' ');
 
 function age(from: Date | null, now: Date): string {
   if (!from) return '—';
@@ -51,53 +57,28 @@ export default async function SourcesPage() {
       <p className="breadcrumb small">
         <Link href="/alerts">Alerts</Link> / Sources
       </p>
-      <PageHeader
-        title="Log sources"
-        description="Where Tollgate reads the Compliance Logs Platform: the scheduled puller, uploads and the CLI (tollgate ingest). Every event is stored once per (principal, event_id)."
-      />
+      <PageHeader title="Log sources" description={DESCRIPTION} />
 
       <section className="panel" aria-labelledby="fresh-title">
         <h2 id="fresh-title">Freshness{current ? ` — ${current.name}` : ''}</h2>
         {!principal ? (
-          <p className="muted">Register this workspace’s Compliance API principal in Settings to see its logs here.</p>
+          <p className="muted">{NO_PRINCIPAL}</p>
         ) : fresh.length === 0 ? (
           <p className="muted">
             No events yet for principal <code>{principal}</code>. Configure the puller below, upload files, or run{' '}
             <code>tollgate ingest</code>.
           </p>
         ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Log type</th>
-                <th>Status</th>
-                <th className="num">Events</th>
-                <th>Newest event</th>
-                <th>Last successful pull</th>
-                <th>Last error</th>
-              </tr>
-            </thead>
-            <tbody>
-              {fresh.map((f) => (
-                <tr key={f.logType}>
-                  <td>
-                    <code>{f.logType}</code>
-                  </td>
-                  <td>
-                    <span
-                      className={`state ${f.status === 'live' ? 'state-mitigated' : f.status === 'stale' ? 'state-exposed' : 'state-none'}`}
-                    >
-                      {f.status === 'live' ? 'Live' : f.status === 'stale' ? 'Stale (over 30 min)' : 'Never read'}
-                    </span>
-                  </td>
-                  <td className="num">{f.events.toLocaleString('en-US')}</td>
-                  <td>{f.newestEventAt ? `${formatUtc(f.newestEventAt)} (${age(f.newestEventAt, now)})` : '—'}</td>
-                  <td>{f.lastSuccessAt ? `${formatUtc(f.lastSuccessAt)} (${age(f.lastSuccessAt, now)})` : '—'}</td>
-                  <td className="small">{f.lastError ? `${f.lastError} (${f.failures} in a row)` : ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FreshnessTable
+            rows={fresh.map((f) => ({
+              logType: f.logType,
+              status: f.status,
+              events: f.events,
+              newest: f.newestEventAt ? `${formatUtc(f.newestEventAt)} (${age(f.newestEventAt, now)})` : '—',
+              lastSuccess: f.lastSuccessAt ? `${formatUtc(f.lastSuccessAt)} (${age(f.lastSuccessAt, now)})` : '—',
+              lastError: f.lastError ? `${f.lastError} (${f.failures} in a row)` : '',
+            }))}
+          />
         )}
         <p className="muted small">
           Live: read within the last 30 minutes (the platform’s p99 delivery). A pulled type counts from its last
@@ -149,56 +130,23 @@ export default async function SourcesPage() {
         {files.length === 0 ? (
           <p className="muted">No file yet.</p>
         ) : (
-          <ScrollRegion label="Files ingested table">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>Started (UTC)</th>
-                  <th>Source</th>
-                  <th>File</th>
-                  <th>Outcome</th>
-                  <th className="num">Lines</th>
-                  <th className="num">New</th>
-                  <th className="num">Already stored</th>
-                  <th className="num">Quarantined</th>
-                  <th>Events from → to</th>
-                  <th>SHA-256</th>
-                </tr>
-              </thead>
-              <tbody>
-                {files.map((f) => (
-                  <tr key={f.id}>
-                    <td className="nowrap">{formatUtc(f.startedAt)}</td>
-                    <td>
-                      {f.source}
-                      <div className="small muted">{f.startedBy}</div>
-                    </td>
-                    <td className="wrap">{f.name}</td>
-                    <td>
-                      {f.status === 'repeat' ? 'same file as before' : f.status}
-                      {f.error && <div className="small form-message error">{f.error}</div>}
-                    </td>
-                    <td className="num">{f.lines.toLocaleString('en-US')}</td>
-                    <td className="num">{f.inserted.toLocaleString('en-US')}</td>
-                    <td className="num">{f.duplicates.toLocaleString('en-US')}</td>
-                    <td className="num">
-                      {f.quarantined > 0 ? (
-                        <Link href={`/alerts/sources/${f.id}`}>{f.quarantined.toLocaleString('en-US')}</Link>
-                      ) : (
-                        0
-                      )}
-                    </td>
-                    <td className="small nowrap">
-                      {f.firstEventAt ? `${formatUtc(f.firstEventAt)} → ${formatUtc(f.lastEventAt)}` : '—'}
-                    </td>
-                    <td>
-                      <code title={f.sha256}>{f.sha256.slice(0, 12)}…</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <FilesTable
+            rows={files.map((f) => ({
+              id: f.id,
+              started: formatUtc(f.startedAt),
+              source: f.source,
+              startedBy: f.startedBy,
+              name: f.name,
+              status: f.status,
+              error: f.error,
+              lines: f.lines,
+              inserted: f.inserted,
+              duplicates: f.duplicates,
+              quarantined: f.quarantined,
+              span: f.firstEventAt ? `${formatUtc(f.firstEventAt)} → ${formatUtc(f.lastEventAt)}` : '—',
+              sha256: f.sha256,
+            }))}
+          />
         )}
       </section>
     </>

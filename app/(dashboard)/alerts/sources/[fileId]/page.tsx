@@ -5,7 +5,7 @@ import { PageHeader } from '@/components/ui/page-header.tsx';
 import { workspacePage } from '@/lib/http/workspace-page.ts';
 import { formatUtc } from '@/lib/format.ts';
 import { logFileHeader, quarantinedLines } from '@/lib/logs/queries.ts';
-import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
+import { QuarantineTable } from './_components/quarantine-table.tsx';
 
 export const metadata: Metadata = { title: 'Quarantined lines' };
 
@@ -22,31 +22,17 @@ export default async function LogFilePage({ params }: { params: Promise<{ fileId
       </p>
       <PageHeader
         title={`Quarantined lines of ${file.name}`}
-        description={`${file.quarantined} of ${file.lines} lines could not be stored (${file.source}, ${formatUtc(file.startedAt)}, SHA-256 ${file.sha256.slice(0, 16)}…). The rest of the file was stored.`}
+        description={
+          `${file.quarantined} of ${file.lines} lines could not be stored ` +
+          `(${file.source}, ${formatUtc(file.startedAt)}, SHA-256 ${file.sha256.slice(0, 16)}…). ` +
+          'The rest of the file was stored.'
+        }
       />
       <section className="panel">
-        <ScrollRegion label="Quarantined lines">
-          <table className="table">
-            <thead>
-              <tr>
-                <th className="num">Line</th>
-                <th>Reason</th>
-                <th>Start of the line</th>
-              </tr>
-            </thead>
-            <tbody>
-              {lines.map((l) => (
-                <tr key={l.line}>
-                  <td className="num">{l.line}</td>
-                  <td>{l.reason}</td>
-                  <td>
-                    <code className="wrap">{l.excerpt}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <QuarantineTable
+          fileId={fileId}
+          rows={lines.map((l) => ({ line: l.line, reason: l.reason, excerpt: l.excerpt }))}
+        />
         {file.quarantined > lines.length && (
           <p className="muted small">
             Showing the first {lines.length} of {file.quarantined}.

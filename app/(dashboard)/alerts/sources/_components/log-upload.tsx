@@ -86,7 +86,7 @@ export function LogUpload() {
                   {r.error}
                 </span>
               ) : r.outcome ? (
-                <span role="status">{describe(r.outcome)}</span>
+                <span role="status">{describeOutcome(r.outcome)}</span>
               ) : (
                 <>
                   <progress max={1} value={r.progress} aria-label={`Upload progress of ${r.name}`} />{' '}
@@ -116,7 +116,7 @@ export function LogUpload() {
   );
 }
 
-function describe(o: Outcome): string {
+function describeOutcome(o: Outcome): string {
   if (o.status === 'repeat') return `already ingested: ${o.duplicates} events, nothing new.`;
   const parts = [`${o.lines} lines`, `${o.inserted} new events`, `${o.duplicates} already stored`];
   if (o.quarantinedCount) parts.push(`${o.quarantinedCount} quarantined`);
