@@ -33,7 +33,10 @@ export default async function ReviewQueuePage({ searchParams }: Props) {
     <>
       <PageHeader
         title="Reviews"
-        description={`Every agent of ${current.name} whose current configuration has no decision yet. Decisions are pinned to the configuration: any change of connectors brings the agent back here.`}
+        description={[
+          `Every agent of ${current.name} whose current configuration has no decision yet.`,
+          'Decisions are pinned to the configuration: any change of connectors brings the agent back here.',
+        ].join(' ')}
       />
       <ReviewsNav current="/reviews" />
       <section className="panel" aria-labelledby="queue-title">

@@ -16,8 +16,15 @@ import { reviewContext } from '@/lib/reviews/context.ts';
 import { BreakAdvice } from '@/app/(dashboard)/agents/[agentId]/_components/break-advice.tsx';
 import { ActionMapTable } from './_components/action-map-table.tsx';
 import { ConfirmedSteps } from './_components/confirmed-steps.tsx';
+import { DecisionsTable } from './_components/decisions-table.tsx';
 import { DecisionForm } from './_components/decision-form.tsx';
 import '@/app/(dashboard)/reviews/reviews.css';
+
+const MAP_SOURCES = [
+  'From the connectors’ allowed tools, the catalogue’s actions',
+  'and the workspace’s action control.',
+].join(' ');
+const BACK_TO_QUEUE = 'A new configuration comes back to the queue.';
 
 export const metadata: Metadata = { title: 'Review' };
 export const dynamic = 'force-dynamic';
@@ -45,7 +52,14 @@ export default async function ReviewPage({ params }: { params: Promise<{ agentId
     ctx.approvals.length > 0 &&
     (!ctx.higherRisk.needsSecond || ctx.approvals.length >= 2) &&
     ctx.current.at(-1)?.decision === 'approve';
-  const closed = ctx.current.at(-1) && ctx.current.at(-1)!.decision !== 'approve';
+  const last = ctx.current.at(-1);
+  const closed = last && last.decision !== 'approve';
+  const gapCategories = [...new Set(ctx.actions.filter((a) => a.violation && a.category).map((a) => a.category))];
+  const exceptionHref = `/exceptions/new?${new URLSearchParams({
+    scope: 'approval_gate',
+    agent: agent.externalId,
+    categories: gapCategories.join(','),
+  })}`;
 
   return (
     <>
@@ -54,7 +68,11 @@ export default async function ReviewPage({ params }: { params: Promise<{ agentId
       </p>
       <PageHeader
         title={`Review: ${agent.name || agent.externalId}`}
-        description={`Owned by ${agent.ownerEmail} · ${statusLabel(agent.status)} on the platform${agent.versionId ? ` · version ${agent.versionId}` : ''}`}
+        description={[
+          `Owned by ${agent.ownerEmail}`,
+          `${statusLabel(agent.status)} on the platform`,
+          ...(agent.versionId ? [`version ${agent.versionId}`] : []),
+        ].join(' · ')}
         actions={
           <>
             <StateBadge state={c.effectiveState} status={agent.status} />{' '}
@@ -91,14 +109,14 @@ export default async function ReviewPage({ params }: { params: Promise<{ agentId
               <span className="state state-mitigated">Approved</span> This configuration is in the{' '}
               <Link href="/reviews/register">published register</Link>.
             </p>
-          ) : closed ? (
+          ) : last && closed ? (
             <p>
-              <span className="state state-exposed">{DECISION_LABELS[ctx.current.at(-1)!.decision as Decision]}</span>{' '}
-              by {ctx.current.at(-1)!.reviewerLabel}, {formatUtc(ctx.current.at(-1)!.decidedAt)}: “
-              {ctx.current.at(-1)!.reason}”. A new configuration comes back to the queue.
+              <span className="state state-exposed">{DECISION_LABELS[last.decision as Decision]}</span> by{' '}
+              {last.reviewerLabel}, {formatUtc(last.decidedAt)}: “{last.reason}”. {BACK_TO_QUEUE}
             </p>
           ) : null}
-          {/* Once approved there is nothing left to refuse: a red "refused" beside the green "Approved" said two things. */}
+          {/* Once approved there is nothing left to refuse: a red "refused" beside the green "Approved" said two
+              things. */}
           {refusals.length > 0 && !approvedNow && (
             <div className="refusals" role="note" aria-label="Why approval is refused">
               <p>
@@ -106,18 +124,13 @@ export default async function ReviewPage({ params }: { params: Promise<{ agentId
               </p>
               <ul>
                 {refusals.map((r, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: reasons computed per render; two may read alike
                   <li key={i}>{r.message}</li>
                 ))}
               </ul>
               {refusals.some((r) => r.code === 'missing_gate') && (
                 <p className="small">
-                  Or cover the missing gate with an exception:{' '}
-                  <Link
-                    href={`/exceptions/new?scope=approval_gate&agent=${encodeURIComponent(agent.externalId)}&categories=${encodeURIComponent([...new Set(ctx.actions.filter((a) => a.violation && a.category).map((a) => a.category))].join(','))}`}
-                  >
-                    request one
-                  </Link>
-                  .
+                  Or cover the missing gate with an exception: <Link href={exceptionHref}>request one</Link>.
                 </p>
               )}
             </div>
@@ -168,7 +181,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ agentId
       <section className="panel" aria-labelledby="map-title">
         <h2 id="map-title">Action map against the approval policy</h2>
         <p className="small muted">
-          From the connectors’ allowed tools, the catalogue’s actions and the workspace’s action control. Policy:{' '}
+          {MAP_SOURCES} Policy:{' '}
           {ctx.policy.source === 'guide' ? 'the guide’s (6.03)' : `saved by ${ctx.policy.updatedBy}`} —{' '}
           <Link href="/reviews/policy">see it</Link>.
         </p>
@@ -226,34 +239,18 @@ export default async function ReviewPage({ params }: { params: Promise<{ agentId
         {ctx.decisions.length === 0 ? (
           <p className="muted small">No decision yet on any configuration of this agent.</p>
         ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Decided (UTC)</th>
-                <th>Reviewer</th>
-                <th>Decision</th>
-                <th>Configuration</th>
-                <th>Reason</th>
-              </tr>
-            </thead>
-            <tbody>
-              {ctx.decisions.map((d) => (
-                <tr key={d.id}>
-                  <td className="nowrap">{formatUtc(d.decidedAt)}</td>
-                  <td>{d.reviewerLabel}</td>
-                  <td>{DECISION_LABELS[d.decision as Decision]}</td>
-                  <td>
-                    {d.configHash === agent.configHash ? 'current' : 'earlier'}{' '}
-                    <TechId value={d.configHash} short={12} label="configuration hash" />
-                  </td>
-                  <td className="small">
-                    {d.reason}
-                    {d.conditions ? ` — conditions: ${d.conditions}` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DecisionsTable
+            rows={ctx.decisions.map((d) => ({
+              id: d.id,
+              decidedAt: formatUtc(d.decidedAt),
+              reviewer: d.reviewerLabel,
+              decision: DECISION_LABELS[d.decision as Decision],
+              current: d.configHash === agent.configHash,
+              configHash: d.configHash,
+              reason: d.reason,
+              conditions: d.conditions,
+            }))}
+          />
         )}
       </section>
     </>

@@ -7,14 +7,17 @@ import { MAX_ATTACHMENT_BYTES } from '@/lib/attachments/limits.ts';
 import { CHECKLIST_VERSION, SIGNOFF_VALID_DAYS, STEPS, workspaceChecklist } from '@/lib/checklist/steps.ts';
 import { formatUtc } from '@/lib/format.ts';
 import { ReviewsNav } from '@/app/(dashboard)/reviews/_components/reviews-nav.tsx';
+import { EarlierSignoffs } from './_components/earlier-signoffs.tsx';
 import { SignForm } from './_components/sign-form.tsx';
 import { SignoffEvidence } from './_components/signoff-evidence.tsx';
 import { StepStatusBadge } from './_components/step-status.tsx';
-import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
 
 export const metadata: Metadata = { title: 'Pre-launch checklist' };
 
-const DESCRIPTION = `OpenAI’s pre-launch admin checklist (guide control 6.7) as a publish gate: each step is signed off for the workspace by a reviewer with evidence, and a sign-off counts for ${SIGNOFF_VALID_DAYS} days.`;
+const DESCRIPTION = [
+  'OpenAI’s pre-launch admin checklist (guide control 6.7) as a publish gate: each step is signed off for the',
+  `workspace by a reviewer with evidence, and a sign-off counts for ${SIGNOFF_VALID_DAYS} days.`,
+].join(' ');
 
 export default async function ChecklistPage() {
   const { actor: user, db, workspace: current } = await workspacePage('reviews:read');
@@ -100,35 +103,17 @@ export default async function ChecklistPage() {
               <p className="muted">Never signed for this workspace.</p>
             )}
             {earlier.length > 0 && (
-              <details>
-                <summary>
-                  {earlier.length} earlier sign-off{earlier.length === 1 ? '' : 's'}
-                </summary>
-                <ScrollRegion label={`Earlier sign-offs of step ${step.id}`}>
-                  <table className="table">
-                    <thead>
-                      <tr>
-                        <th>Signed (UTC)</th>
-                        <th>By</th>
-                        <th>Note</th>
-                        <th>Evidence</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {earlier.map((o) => (
-                        <tr key={o.id}>
-                          <td className="nowrap">{formatUtc(o.signedAt)}</td>
-                          <td>{o.signedBy}</td>
-                          <td>{o.note ?? ''}</td>
-                          <td>
-                            <SignoffEvidence signoff={o} workspaceId={current.id} />
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </ScrollRegion>
-              </details>
+              <EarlierSignoffs
+                step={step.id}
+                rows={earlier.map((o) => ({
+                  id: o.id,
+                  signedAt: formatUtc(o.signedAt),
+                  signedBy: o.signedBy,
+                  note: o.note,
+                  evidence: <SignoffEvidence signoff={o} workspaceId={current.id} />,
+                  evidenceText: o.evidenceUrl ?? o.filename ?? '',
+                }))}
+              />
             )}
             {mayDecide && (
               <SignForm workspaceId={current.id} step={step.id} title={step.title} maxBytes={MAX_ATTACHMENT_BYTES} />

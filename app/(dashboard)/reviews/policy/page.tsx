@@ -13,8 +13,15 @@ import { PolicyTable, type PolicyRow } from './_components/policy-table.tsx';
 
 export const metadata: Metadata = { title: 'Approval policy' };
 
-const DESCRIPTION =
-  'Which agent actions need a human approval before they run, and which are only logged (guide 6.3). Builders set the gates inside each agent; reviewers check them against this policy when an agent is published.';
+const DESCRIPTION = [
+  'Which agent actions need a human approval before they run, and which are only logged (guide 6.3).',
+  'Builders set the gates inside each agent; reviewers check them against this policy when an agent is published.',
+].join(' ');
+
+const IMPORT_HELP = [
+  'The guide’s pack as shipped, or one exported here. Every category must say "human_required" and',
+  'every logged action "logged"; errors name their line and column.',
+].join(' ');
 
 export default async function ApprovalPolicyPage() {
   const { actor: user, db, workspace: current } = await workspacePage('reviews:read');
@@ -118,10 +125,7 @@ export default async function ApprovalPolicyPage() {
           </section>
           <section className="panel" aria-labelledby="import-title">
             <h2 id="import-title">Import a 6.03 approval policy pack</h2>
-            <p className="small muted">
-              The guide’s pack as shipped, or one exported here. Every category must say &quot;human_required&quot; and
-              every logged action &quot;logged&quot;; errors name their line and column.
-            </p>
+            <p className="small muted">{IMPORT_HELP}</p>
             <PolicyImport workspaceId={current.id} />
           </section>
         </>

@@ -15,6 +15,11 @@ const REGISTER_SORTS = ['agent', 'owner', 'effective'] as const;
 export const dynamic = 'force-dynamic';
 const PAGE_SIZE = 100;
 
+const DESCRIPTION = [
+  'The published-agents register: every approved configuration mapped to its named approvers and an effective',
+  'date (guide 6.3 and 6.7). Superseded entries are kept for evidence.',
+].join(' ');
+
 export default async function RegisterPage({
   searchParams,
 }: {
@@ -45,7 +50,7 @@ export default async function RegisterPage({
     <>
       <PageHeader
         title="Reviews"
-        description="The published-agents register: every approved configuration mapped to its named approvers and an effective date (guide 6.3 and 6.7). Superseded entries are kept for evidence."
+        description={DESCRIPTION}
         actions={
           <a className="button" href={`/api/reviews/register?${query}`}>
             Export CSV

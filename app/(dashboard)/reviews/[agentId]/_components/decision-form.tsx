@@ -101,6 +101,7 @@ export function DecisionForm(p: Props) {
       {state && (
         <div className={state.ok ? 'form-message ok' : 'form-message error'} role={state.ok ? 'status' : 'alert'}>
           {(state.message ?? '').split('\n').map((line, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one message, which may repeat; never reordered
             <p key={i}>{line}</p>
           ))}
         </div>

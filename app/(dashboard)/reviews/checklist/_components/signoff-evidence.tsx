@@ -9,12 +9,11 @@ export function SignoffEvidence({ signoff, workspaceId }: { signoff: SignoffView
       </a>
     );
   if (!signoff.filename) return <span className="muted">—</span>;
+  const file = `/api/checklist/signoffs/${encodeURIComponent(signoff.id)}/evidence`;
+  const href = `${file}?ws=${encodeURIComponent(workspaceId)}`;
   return (
     <>
-      <a
-        href={`/api/checklist/signoffs/${encodeURIComponent(signoff.id)}/evidence?ws=${encodeURIComponent(workspaceId)}`}
-        download
-      >
+      <a href={href} download>
         {signoff.filename}
       </a>
       <span className="small muted">

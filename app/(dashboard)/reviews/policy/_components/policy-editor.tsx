@@ -67,6 +67,7 @@ export function PolicyEditor({ workspaceId, categories, required, logged }: Prop
         />
       </label>
       {dropped.length > 0 && (
+        // biome-ignore lint/a11y/useSemanticElements: a fieldset's min-content width could widen the alert
         <div className="alert alert-error wide" role="group" aria-labelledby="confirm-weaker-text">
           <p id="confirm-weaker-text">
             You are removing the human approval the guide requires for {dropped.join(', ')}. Agents could then run these

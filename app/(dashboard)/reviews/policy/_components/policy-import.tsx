@@ -22,7 +22,8 @@ function summary(filename: string, reply: Reply): string {
     reply.loggedRemoved?.length ? `logging removed from ${reply.loggedRemoved.join(', ')}` : '',
   ].filter(Boolean);
   const weaker = (reply.departures ?? []).filter((d) => d.direction === 'weaker');
-  return `Imported ${filename}: ${parts.join('; ')}.${weaker.length > 0 ? ` Weaker than the guide: ${weaker.map((d) => d.message).join('; ')}.` : ''}`;
+  const warning = weaker.length > 0 ? ` Weaker than the guide: ${weaker.map((d) => d.message).join('; ')}.` : '';
+  return `Imported ${filename}: ${parts.join('; ')}.${warning}`;
 }
 
 export function PolicyImport({ workspaceId }: { workspaceId: string }) {
