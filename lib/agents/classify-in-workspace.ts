@@ -1,7 +1,7 @@
 // "Classify this agent in its workspace", written once: the catalogue gives the app resolver, the workspace's
 // observed action control (6.2) may close sends, and approved trifecta exceptions in force make `accepted`.
 // The agent page, the review context, reclassification and `tollgate agents` all classify through here, so
-// they cannot drift apart. Reads only: it writes nothing.
+// they cannot drift apart; a custom GPT goes through `classifyGpt` with the same inputs. Reads only.
 import { indexControls, withActionControls } from '@/lib/action-control/effect.ts';
 import { observedControls } from '@/lib/action-control/queries.ts';
 import { currentCatalogue, type CatalogueVersion } from '@/lib/apps/queries.ts';
@@ -9,6 +9,7 @@ import { createAppResolver } from '@/lib/apps/resolve.ts';
 import type { Catalogue } from '@/lib/apps/types.ts';
 import type { Db, Tx } from '@/lib/db.ts';
 import { trifectaAcceptances } from '@/lib/exceptions/acceptances.ts';
+import { classifyGpt, type GptLegInput } from '@/lib/gpts/legs.ts';
 import { classifyAgent } from '@/lib/trifecta/classify.ts';
 import type { ConnectorInput } from '@/lib/trifecta/types.ts';
 
@@ -38,6 +39,15 @@ export async function workspaceClassifier<C extends Catalogue = CatalogueVersion
         now,
       });
       return { connectors, classification };
+    },
+    /** A custom GPT (Agent kind custom_gpt) by its parts (GptState.gpt), never by connectors: lib/gpts/legs.ts. */
+    classifyGpt(agent: { id: string; configHash: string }, gpt: GptLegInput) {
+      return classifyGpt(gpt, resolveApp, {
+        configHash: agent.configHash,
+        acceptances: acceptances.get(agent.id),
+        now,
+        controls,
+      });
     },
   };
 }

@@ -1,6 +1,7 @@
 // Re-derives every agent's classification columns under a new catalogue, inside the catalogue change's transaction.
 import type { Tx } from '@/lib/db.ts';
 import type { Catalogue } from '@/lib/apps/types.ts';
+import type { GptLegInput } from '@/lib/gpts/legs.ts';
 import { classificationColumns } from './classification-columns.ts';
 import { workspaceClassifier } from './classify-in-workspace.ts';
 
@@ -14,17 +15,19 @@ export async function reclassifyWorkspace(
   only?: string[],
   now = new Date(),
 ): Promise<number> {
-  const { classify } = await workspaceClassifier(tx, workspaceId, now, catalogue);
+  const { classify, classifyGpt } = await workspaceClassifier(tx, workspaceId, now, catalogue);
   const agents = await tx.agent.findMany({
     where: { workspaceId, ...(only ? { id: { in: only } } : {}) },
-    select: { id: true, connectors: true, configHash: true },
+    select: { id: true, kind: true, connectors: true, configHash: true, gptState: { select: { gpt: true } } },
+  });
+  // A custom GPT is classified by its parts (GptState.gpt), not by connectors; one without its state is left as is.
+  const classified = agents.flatMap((a) => {
+    if (a.kind !== 'custom_gpt') return [{ id: a.id, c: classify(a).classification }];
+    return a.gptState ? [{ id: a.id, c: classifyGpt(a, a.gptState.gpt as unknown as GptLegInput) }] : [];
   });
   let changed = 0;
-  for (let i = 0; i < agents.length; i += BATCH) {
-    const batch = agents.slice(i, i + BATCH).map((a) => ({
-      id: a.id,
-      ...classificationColumns(classify(a).classification),
-    }));
+  for (let i = 0; i < classified.length; i += BATCH) {
+    const batch = classified.slice(i, i + BATCH).map(({ id, c }) => ({ id, ...classificationColumns(c) }));
     changed += await tx.$executeRawUnsafe(
       `UPDATE "Agent" a SET "appIds" = ARRAY(SELECT jsonb_array_elements_text(u.app_ids::jsonb)),
          "unknownApps" = ARRAY(SELECT jsonb_array_elements_text(u.unknown::jsonb)),

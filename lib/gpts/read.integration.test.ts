@@ -1,0 +1,155 @@
+// The scheduled GPT read against the simulated Compliance API and a real PostgreSQL: every page read through a
+// 429, a malformed GPT listed as a read issue while the others are stored, an unchanged re-read that writes
+// nothing and reads no versions, a changed configuration that adds a version and a history entry, and a GPT the
+// platform stops listing kept and marked.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '@/test/db.ts';
+import { createDb, type Db } from '@/lib/db.ts';
+import type { RetryPolicy } from '@/lib/logs/puller/client.ts';
+import { demoGpts } from '@/lib/platform-sim/demo-gpts.ts';
+import { type PlatformSim, type SimOptions, startPlatformSim } from '@/lib/platform-sim/server.ts';
+import { arraySource, type Json } from '@/lib/platform-sim/source.ts';
+import { createWorkspace } from '@/lib/workspaces/service.ts';
+import { readGptsFromApi } from './read.ts';
+
+const actor = { id: null, label: 'test-admin', role: 'admin' };
+const WS = 'ws-gpt-read';
+const PRINCIPAL = 'ws-gpt-read-principal';
+const KEY = 'sk-gpt-read';
+const DEMO = demoGpts(new Date('2026-12-01T12:00:00Z'));
+const BAD = String(DEMO[3]!.gpt.id);
+const spoil = { [BAD]: (g: Json) => ({ ...g, latest_config: { ...(g.latest_config as Json), tools: 'none' } }) };
+const retry: RetryPolicy = { attempts: 3, baseDelayMs: 1, maxDelayMs: 5, random: () => 0.5, sleep: async () => {} };
+
+let db: Db;
+let sim: PlatformSim | null = null;
+
+beforeAll(async () => {
+  db = createDb(await createTestDatabase('gpt_read'));
+  await createWorkspace(db, actor, { id: WS, name: WS, kind: 'workspace', principal: PRINCIPAL });
+});
+afterEach(async () => {
+  await sim?.close();
+  sim = null;
+});
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+async function read(items: typeof DEMO, options: Partial<SimOptions> = {}, at = new Date()) {
+  sim = await startPlatformSim({ principal: PRINCIPAL, apiKey: KEY, source: arraySource(items), ...options });
+  return readGptsFromApi(
+    db,
+    WS,
+    { baseUrl: sim.url, principal: PRINCIPAL, apiKey: KEY },
+    {
+      limit: 7,
+      retry,
+      now: () => at,
+    },
+  );
+}
+const gptRows = () =>
+  db.agent.findMany({ where: { workspaceId: WS, kind: 'custom_gpt' }, orderBy: { externalId: 'asc' } });
+const historyCount = () => db.agentHistory.count({ where: { agent: { workspaceId: WS } } });
+
+describe('reading GPTs from the Compliance API', () => {
+  it('stores every listed GPT through a 429 and lists a malformed one as a read issue', async () => {
+    const result = await read(DEMO, {
+      malformed: spoil,
+      failures: [{ route: 'listGpts', status: 429, times: 1, retryAfterSeconds: 1 }],
+    });
+    expect(result.error).toBeNull();
+    expect(sim!.requests.listGpts).toBe(Math.ceil(DEMO.length / 7) + 1);
+    const rows = await gptRows();
+    expect(rows.map((r) => r.externalId).sort()).toEqual(
+      DEMO.map((d) => String(d.gpt.id))
+        .filter((id) => id !== BAD)
+        .sort(),
+    );
+    expect(result.totals).toMatchObject({ listed: DEMO.length - 1, created: DEMO.length - 1, missing: 0 });
+
+    const issues = await db.gptReadIssue.findMany({ where: { runId: result.runId } });
+    expect(issues.map((i) => [i.objectId, i.field])).toEqual([[BAD, 'latest_config.tools']]);
+    const run = await db.gptReadRun.findUniqueOrThrow({ where: { id: result.runId } });
+    expect(run).toMatchObject({ source: 'api', complete: true, listed: DEMO.length - 1 });
+
+    // Every configuration version is kept, and the Agent row carries the GPT's classification.
+    const versions = await db.gptConfigVersion.count({ where: { agent: { workspaceId: WS } } });
+    const expected = DEMO.filter((d) => d.gpt.id !== BAD).reduce((n, d) => n + d.configs.length, 0);
+    expect(versions).toBe(expected);
+    const analyst = rows.find((r) => r.name === 'Market research analyst')!;
+    expect(analyst.trifecta).toBe(true);
+    expect(analyst.effectiveState).toBe('exposed');
+    const state = await db.gptState.findUniqueOrThrow({ where: { agentId: analyst.id } });
+    expect(state.capabilities).toContain('web_browsing');
+    expect(state.rawSha256).toMatch(/^[0-9a-f]{64}$/);
+    const privateOne = rows.find((r) => r.name === 'Release notes polisher')!;
+    expect(privateOne.status).toBe('draft');
+    expect(rows.find((r) => r.name === 'SQL explainer')!.status).toBe('published');
+  });
+
+  it('writes nothing and reads no versions when nothing changed', async () => {
+    const before = await gptRows();
+    const histories = await historyCount();
+    const states = await db.gptState.findMany({ where: { workspaceId: WS }, orderBy: { agentId: 'asc' } });
+    const result = await read(DEMO, { malformed: spoil });
+    expect(result.totals).toMatchObject({ created: 0, changed: 0, unchanged: DEMO.length - 1 });
+    expect(sim!.requests.listConfigs ?? 0).toBe(0);
+    expect(sim!.requests.listSharedUsers ?? 0).toBe(0);
+    expect(await gptRows()).toEqual(before);
+    expect(await historyCount()).toBe(histories);
+    expect(await db.gptState.findMany({ where: { workspaceId: WS }, orderBy: { agentId: 'asc' } })).toEqual(states);
+  });
+
+  it('adds the new version and a history entry when a configuration changes, reading only that GPT', async () => {
+    const changed = structuredClone(DEMO);
+    const target = changed.find((d) => (d.gpt.latest_config as Json).name === 'SQL explainer')!;
+    const latest = target.gpt.latest_config as Json;
+    const next: Json = {
+      ...latest,
+      id: 'gcfg-sql-next',
+      created_at: Number(latest.created_at) + 3600,
+      tools: [...(latest.tools as Json[]), { type: 'browser' }],
+    };
+    target.gpt = { ...target.gpt, latest_config: next, updated_at: next.created_at };
+    target.configs = [next, ...target.configs];
+    const agent = await db.agent.findFirstOrThrow({ where: { workspaceId: WS, externalId: String(target.gpt.id) } });
+
+    const result = await read(changed, { malformed: spoil });
+    expect(result.totals).toMatchObject({ changed: 1, created: 0, unchanged: DEMO.length - 2 });
+    expect(sim!.requests.listConfigs).toBe(1);
+    const versions = await db.gptConfigVersion.findMany({ where: { agentId: agent.id }, orderBy: { id: 'asc' } });
+    expect(versions.at(-1)!.configId).toBe('gcfg-sql-next');
+    expect(versions).toHaveLength(target.configs.length);
+    const after = await db.agent.findUniqueOrThrow({ where: { id: agent.id } });
+    expect(after.configHash).not.toBe(agent.configHash);
+    expect(after.configHash).toBe(versions.at(-1)!.riskHash);
+    const history = await db.agentHistory.findMany({ where: { agentId: agent.id, kind: 'gpt_config_changed' } });
+    expect(history).toHaveLength(1);
+    expect(JSON.stringify(history[0]!.detail)).toContain('web_browsing');
+  });
+
+  it('keeps a GPT the platform stops listing and marks it, but never a listed one that was refused', async () => {
+    const gone = DEMO[0]!;
+    const result = await read(DEMO.slice(1), { malformed: spoil });
+    expect(result.totals.missing).toBe(1);
+    const rows = await gptRows();
+    const missing = rows.filter((r) => !r.inLatestExport).map((r) => r.externalId);
+    expect(missing).toEqual([String(gone.gpt.id)]);
+    const agent = rows.find((r) => r.externalId === gone.gpt.id)!;
+    expect(await db.agentHistory.count({ where: { agentId: agent.id, kind: 'missing_from_export' } })).toBe(1);
+
+    await read(DEMO, { malformed: spoil });
+    expect((await db.agent.findUniqueOrThrow({ where: { id: agent.id } })).inLatestExport).toBe(true);
+    expect(await db.agentHistory.count({ where: { agentId: agent.id, kind: 'back_in_export' } })).toBe(1);
+  });
+
+  it('records a list that fails after every retry as an incomplete read and marks nothing missing', async () => {
+    const result = await read(DEMO.slice(5), { failures: [{ route: 'listGpts', status: 503, times: 10 }] });
+    expect(result.error).toMatch(/503/);
+    const run = await db.gptReadRun.findUniqueOrThrow({ where: { id: result.runId } });
+    expect(run.complete).toBe(false);
+    expect(await db.agent.count({ where: { workspaceId: WS, kind: 'custom_gpt', inLatestExport: false } })).toBe(0);
+  });
+});

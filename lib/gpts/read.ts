@@ -1,0 +1,79 @@
+// The scheduled read of a workspace's GPTs from the Compliance API (same base URL, key and principal as the log
+// puller): the whole list, versions and shared users only for GPTs whose raw object changed since the last read,
+// then store. A refused object becomes a GptReadIssue; only a failure of the list itself ends the read early.
+import { ApiError, type ApiSettings } from '@/lib/logs/puller/client.ts';
+import type { Db } from '@/lib/db.ts';
+import { adaptGpt, type SchemaCache } from '@/lib/gpts/adapter.ts';
+import type { ObjectProblem } from '@/lib/gpts/platform/parse.ts';
+import { type ReadAllOptions, readWorkspaceGpts } from '@/lib/gpts/platform/read-all.ts';
+import { finishGptRead, type ReadTotals, recordReadIssues, startGptRead } from './store-runs.ts';
+import { GPT_KIND, type GptToStore, markUnlistedGpts, rawSha256, storeGpts } from './store.ts';
+
+export type GptReadResult = { runId: string; totals: ReadTotals; issues: number; error: string | null };
+
+/** Raw hashes of the workspace's stored GPTs by GPT id (null: details still to read). */
+export async function storedRawHashes(db: Db, workspaceId: string): Promise<Map<string, string | null>> {
+  const rows = await db.agent.findMany({
+    where: { workspaceId, kind: GPT_KIND },
+    select: { externalId: true, gptState: { select: { rawSha256: true } } },
+  });
+  return new Map(rows.map((r) => [r.externalId, r.gptState?.rawSha256 ?? null]));
+}
+
+export async function readGptsFromApi(
+  db: Db,
+  workspaceId: string,
+  settings: ApiSettings,
+  options: Omit<ReadAllOptions, 'needsDetail'> & { now?: () => Date } = {},
+): Promise<GptReadResult> {
+  const now = options.now ?? (() => new Date());
+  const runId = await startGptRead(db, workspaceId, 'api', null, now());
+  const known = await storedRawHashes(db, workspaceId);
+  const changed = (raw: unknown & { id: string }) => known.get(raw.id) !== rawSha256(raw);
+  const totals: ReadTotals = { listed: 0, created: 0, changed: 0, unchanged: 0, missing: 0 };
+  const listed = new Set<string>();
+  const cache: SchemaCache = new Map();
+  let issues = 0;
+  let error: string | null = null;
+  try {
+    for await (const page of readWorkspaceGpts(settings, { ...options, needsDetail: changed })) {
+      const problems: ObjectProblem[] = [...page.problems];
+      // A listed object that is refused is still listed: it must not be marked gone.
+      for (const p of page.problems) listed.add(p.id);
+      const items: GptToStore[] = [];
+      for (const read of page.gpts) {
+        listed.add(read.gpt.id);
+        totals.listed++;
+        problems.push(...read.problems);
+        if (!changed(read.gpt)) {
+          totals.unchanged++;
+          continue;
+        }
+        const bundle = { gpt: read.gpt, configs: read.configs, sharedUsers: read.sharedUsers };
+        items.push({ adapted: await adaptGpt(bundle, cache), retryDetails: read.configs === null });
+      }
+      const stored = await storeGpts(db, workspaceId, items, { source: 'api', now: now() });
+      totals.created += stored.created;
+      totals.changed += stored.changed;
+      totals.unchanged += stored.unchanged;
+      problems.push(...stored.refused);
+      await recordReadIssues(db, workspaceId, runId, problems, now());
+      issues += problems.length;
+    }
+  } catch (e) {
+    if (!(e instanceof ApiError)) {
+      await finishGptRead(
+        db,
+        runId,
+        totals,
+        { complete: false, error: 'the read stopped on an internal error' },
+        now(),
+      );
+      throw e;
+    }
+    error = e.message;
+  }
+  if (error === null) totals.missing = await markUnlistedGpts(db, workspaceId, listed, now());
+  await finishGptRead(db, runId, totals, { complete: error === null, error }, now());
+  return { runId, totals, issues, error };
+}

@@ -1,0 +1,237 @@
+// Stores read GPTs (docs/decisions/0023 "Storage"): a GPT is an Agent row of kind custom_gpt, so every consumer
+// that addresses a governed assistant by Agent.id (reviews, exceptions, findings, suspensions, evidence) sees it;
+// what only a GPT has sits beside it in GptState and GptConfigVersion. Exactly once: a GPT whose raw object
+// hashes as last time writes nothing at all. One transaction per batch (a list page, a file's chunk).
+import { createHash } from 'node:crypto';
+import { classificationColumns } from '@/lib/agents/classification-columns.ts';
+import { workspaceClassifier } from '@/lib/agents/classify-in-workspace.ts';
+import { canonicalJson } from '@/lib/audit/chain.ts';
+import type { Db, Tx } from '@/lib/db.ts';
+import type { AdaptedGpt } from '@/lib/gpts/adapter.ts';
+import { gptConfigHash } from '@/lib/gpts/config-hash.ts';
+import { diffGptVersions } from '@/lib/gpts/diff.ts';
+import type { ObjectProblem } from '@/lib/gpts/platform/parse.ts';
+import type { Gpt, GptConfig, GptVisibility } from '@/lib/gpts/types.ts';
+
+export const GPT_KIND = 'custom_gpt';
+
+/** `retryDetails`: its versions and shared users were wanted but could not be read, so the next read tries again. */
+export type GptToStore = { adapted: AdaptedGpt; retryDetails?: boolean };
+export type StoreCounts = { created: number; changed: number; unchanged: number };
+export type StoreOutcome = StoreCounts & { refused: ObjectProblem[] };
+
+/** SHA-256 of a raw platform object in canonical JSON: key order and whitespace never count as a change. */
+export function rawSha256(raw: unknown): string {
+  return createHash('sha256').update(canonicalJson(raw)).digest('hex');
+}
+
+/** A private GPT is used by its builder alone (a draft, in the agents' words); shared any wider it is published.
+ *  A suspension is Tollgate's own decision and outlives a re-read. */
+export function gptStatus(visibility: GptVisibility, previous: string | null): string {
+  if (previous === 'suspended') return 'suspended';
+  return visibility === 'private' ? 'draft' : 'published';
+}
+
+type Existing = {
+  id: string;
+  kind: string;
+  name: string;
+  ownerEmail: string;
+  status: string;
+  inLatestExport: boolean;
+  gptState: { rawSha256: string | null; gpt: unknown } | null;
+};
+type History = { agentId: string; kind: string; detail: object };
+
+export async function storeGpts(
+  db: Db,
+  workspaceId: string,
+  items: GptToStore[],
+  options: { source: 'api' | 'file'; now?: Date },
+): Promise<StoreOutcome> {
+  const now = options.now ?? new Date();
+  const outcome: StoreOutcome = { created: 0, changed: 0, unchanged: 0, refused: [] };
+  if (items.length === 0) return outcome;
+  // The same GPT twice in one batch (two files, or a page repeated): the last one read wins.
+  const byId = new Map(items.map((item) => [item.adapted.gpt.id, item]));
+  await db.$transaction(
+    async (tx) => {
+      const rows: Existing[] = await tx.agent.findMany({
+        where: { workspaceId, externalId: { in: [...byId.keys()] } },
+        select: {
+          id: true,
+          externalId: true,
+          kind: true,
+          name: true,
+          ownerEmail: true,
+          status: true,
+          inLatestExport: true,
+          gptState: { select: { rawSha256: true, gpt: true } },
+        },
+      });
+      const existing = new Map(rows.map((r) => [(r as Existing & { externalId: string }).externalId, r]));
+      const classifier = await workspaceClassifier(tx, workspaceId, now);
+      const history: History[] = [];
+      for (const [gptId, item] of byId) {
+        const found = existing.get(gptId) ?? null;
+        if (found && found.kind !== GPT_KIND) {
+          outcome.refused.push({ id: gptId, field: 'id', message: 'a workspace agent already has this id' });
+          continue;
+        }
+        const sha = rawSha256(item.adapted.raw.gpt);
+        if (found?.gptState?.rawSha256 === sha && !item.retryDetails) {
+          if (found.inLatestExport) outcome.unchanged++;
+          else {
+            await tx.agent.update({ where: { id: found.id }, data: { inLatestExport: true, updatedAt: now } });
+            history.push({ agentId: found.id, kind: 'back_in_export', detail: {} });
+            outcome.changed++;
+          }
+          continue;
+        }
+        const write = { tx, workspaceId, item, sha, now, source: options.source, classifier, history };
+        await writeGpt(write, found);
+        if (found) outcome.changed++;
+        else outcome.created++;
+      }
+      if (history.length)
+        await tx.agentHistory.createMany({
+          data: history.map((h) => ({ agentId: h.agentId, kind: h.kind, detail: h.detail, at: now })),
+        });
+    },
+    { timeout: 60_000 },
+  );
+  return outcome;
+}
+
+type Write = {
+  tx: Tx;
+  workspaceId: string;
+  item: GptToStore;
+  sha: string;
+  now: Date;
+  source: 'api' | 'file';
+  classifier: Awaited<ReturnType<typeof workspaceClassifier>>;
+  history: History[];
+};
+
+async function writeGpt(w: Write, found: Existing | null): Promise<void> {
+  const { tx, item, now } = w;
+  const { gpt, versions, raw } = item.adapted;
+  const configHash = gptConfigHash(gpt);
+  const columns = classificationColumns(w.classifier.classifyGpt({ id: found?.id ?? '', configHash }, gpt));
+  const common = {
+    name: gpt.name,
+    ownerEmail: gpt.owner?.email ?? '',
+    status: gptStatus(gpt.sharing.visibility, found?.status ?? null),
+    apps: gpt.apps.map((a) => a.id),
+    configHash,
+    inLatestExport: true,
+    ...columns,
+    updatedAt: now,
+  };
+  const agentId = found
+    ? (await tx.agent.update({ where: { id: found.id }, data: common, select: { id: true } })).id
+    : (
+        await tx.agent.create({
+          data: {
+            ...common,
+            workspaceId: w.workspaceId,
+            externalId: gpt.id,
+            kind: GPT_KIND,
+            connectors: [],
+            firstSeenAt: now,
+          },
+          select: { id: true },
+        })
+      ).id;
+  w.history.push(...changesOf(agentId, found, gpt));
+
+  const rawConfigs = new Map([raw.gpt.latest_config, ...(raw.configs ?? [])].map((c) => [c.id, c]));
+  await tx.gptConfigVersion.createMany({
+    data: versions.flatMap((v) => (v.configId ? [versionRow(agentId, v, gpt, rawConfigs.get(v.configId), now)] : [])),
+    skipDuplicates: true,
+  });
+  const state = {
+    workspaceId: w.workspaceId,
+    raw: raw.gpt as object,
+    rawSha256: item.retryDetails ? null : w.sha,
+    gpt: gpt as unknown as object,
+    visibility: gpt.sharing.visibility,
+    recipients: gpt.sharing.recipients as unknown as object,
+    capabilities: gpt.capabilities,
+    configId: gpt.configId,
+    platformUpdatedAt: gpt.updatedAt ? new Date(gpt.updatedAt) : null,
+    source: w.source,
+    lastReadAt: now,
+    changedAt: now,
+  };
+  await tx.gptState.upsert({ where: { agentId }, create: { agentId, ...state }, update: state });
+}
+
+function versionRow(agentId: string, v: GptConfig, gpt: Gpt, raw: unknown, now: Date) {
+  return {
+    agentId,
+    configId: v.configId!,
+    configCreatedAt: v.configCreatedAt ? new Date(v.configCreatedAt) : null,
+    // The configs route does not version sharing: a version is hashed with the sharing seen when first read.
+    riskHash: gptConfigHash({ ...v, sharing: gpt.sharing }),
+    config: v as unknown as object,
+    raw: (raw ?? {}) as object,
+    firstSeenAt: now,
+  };
+}
+
+/** The timeline entries of one change, in the agents' kinds where they mean the same thing. */
+function changesOf(agentId: string, found: Existing | null, gpt: Gpt): History[] {
+  if (!found?.gptState)
+    return [
+      { agentId, kind: 'created', detail: { name: gpt.name, ownerEmail: gpt.owner?.email ?? '', source: 'gpt' } },
+    ];
+  const out: History[] = [];
+  const before = found.gptState.gpt as Gpt;
+  if (!found.inLatestExport) out.push({ agentId, kind: 'back_in_export', detail: {} });
+  if (before.name !== gpt.name) out.push({ agentId, kind: 'renamed', detail: { from: before.name, to: gpt.name } });
+  const owner = gpt.owner?.email ?? '';
+  if (found.ownerEmail !== owner)
+    out.push({ agentId, kind: 'owner_changed', detail: { from: found.ownerEmail, to: owner } });
+  const changes = diffGptVersions(before, gpt);
+  const sharing = changes.filter((c) => c.area === 'sharing');
+  const config = changes.filter((c) => c.area !== 'sharing');
+  if (sharing.length)
+    out.push({
+      agentId,
+      kind: 'gpt_sharing_changed',
+      detail: { from: before.sharing.visibility, to: gpt.sharing.visibility, changes: sharing },
+    });
+  if (config.length || before.configId !== gpt.configId)
+    out.push({
+      agentId,
+      kind: 'gpt_config_changed',
+      detail: { fromConfigId: before.configId, toConfigId: gpt.configId, changes: config },
+    });
+  return out;
+}
+
+/** After a complete read: GPTs the platform no longer lists are kept and marked, never deleted; GPTs it lists
+ *  again (unchanged ones included, which the store never touches) are marked back. Returns how many went missing. */
+export async function markUnlistedGpts(db: Db, workspaceId: string, listed: Set<string>, now = new Date()) {
+  return db.$transaction(async (tx) => {
+    const rows = await tx.agent.findMany({
+      where: { workspaceId, kind: GPT_KIND },
+      select: { id: true, externalId: true, inLatestExport: true },
+    });
+    const gone = rows.filter((r) => r.inLatestExport && !listed.has(r.externalId)).map((r) => r.id);
+    const back = rows.filter((r) => !r.inLatestExport && listed.has(r.externalId)).map((r) => r.id);
+    for (const [ids, inLatestExport, kind] of [
+      [gone, false, 'missing_from_export'],
+      [back, true, 'back_in_export'],
+    ] as const) {
+      if (ids.length === 0) continue;
+      await tx.agent.updateMany({ where: { id: { in: ids } }, data: { inLatestExport, updatedAt: now } });
+      await tx.agentHistory.createMany({
+        data: ids.map((agentId) => ({ agentId, kind, detail: { source: 'gpt' }, at: now })),
+      });
+    }
+    return gone.length;
+  });
+}
