@@ -9,6 +9,7 @@ import { createTestDatabase } from './db.ts';
 import { can, PERMISSIONS, ROLES, type Permission, type Role } from '@/lib/auth/permissions.ts';
 import { hashSessionToken } from '@/lib/auth/session-token.ts';
 import { entryPermission } from '@/lib/http/entry-permission.ts';
+import { isScimEntry } from '@/lib/scim/routes.ts';
 
 const ISSUER = 'http://localhost:39999';
 const state = { cookie: null as string | null };
@@ -41,8 +42,9 @@ function walk(dir: string): string[] {
   });
 }
 
-// `bearer`: a SCIM route, authenticated by a per-workspace SCIM token (withScimBearer) instead of a session.
-// `wrapped`: the entry is `export const NAME = withRoute('perm', …)` or `formAction('perm', …)`.
+// `bearer`: a SCIM route, authenticated by a per-workspace SCIM token instead of a session: one of
+// `export const { GET, POST, PUT, PATCH, DELETE } = scimRoutes(…)`, each through withScimBearer.
+// `wrapped`: the entry is `export const NAME = withRoute('perm', …)` or `formAction('perm', …)`, or scimRoutes'.
 type Entry = {
   file: string;
   name: string;
@@ -57,7 +59,8 @@ type Entry = {
 const LEGACY: RegExp[] = [];
 const isLegacy = (e: Entry) => LEGACY.some((re) => re.test(key(e)));
 
-/** Finds each exported entry and its permission: the wrapper's first argument, or (legacy) authorize() in its first lines. */
+/** Finds each exported entry and its permission: the wrapper's first argument, or (legacy) authorize() in its first
+ *  lines. */
 function entriesOf(file: string, kind: Entry['kind']): Entry[] {
   const source = readFileSync(file, 'utf8');
   const entries: Entry[] = [];
@@ -66,13 +69,7 @@ function entriesOf(file: string, kind: Entry['kind']): Entry[] {
     if (kind === 'route' && !HTTP_METHODS.includes(name)) continue;
     const firstLines = m[2]!.trim().split('\n').slice(0, 3).join('\n');
     const auth = /await authorize\('([\w:-]+)'\)/.exec(firstLines);
-    entries.push({
-      file,
-      name,
-      kind,
-      permission: (auth?.[1] as Permission) ?? null,
-      bearer: /return withScimBearer\(request,/.test(firstLines),
-    });
+    entries.push({ file, name, kind, permission: (auth?.[1] as Permission) ?? null });
   }
   // The wrapper call may span lines once formatted: a call's first string argument is read across the line break.
   for (const m of source.matchAll(/export\s+const\s+(\w+)\s*=\s*(\w+(?:<[^(]*>)?\(\s*'[\w:-]+'|[^\n]*)/g)) {
@@ -82,8 +79,15 @@ function entriesOf(file: string, kind: Entry['kind']): Entry[] {
     const use = new RegExp(`^${wrapper}(?:<[^(]*>)?\\(\\s*'([\\w:-]+)'`).exec(m[2]!.trim());
     entries.push({ file, name, kind, permission: (use?.[1] as Permission) ?? null, wrapped: Boolean(use) });
   }
-  if (kind === 'route' && /export const \{\s*GET/.test(source))
-    for (const n of ['GET', 'POST']) entries.push({ file, name: n, kind, permission: null });
+  // Handlers exported together: SCIM's `= scimRoutes(…)` (a bearer entry each), or Auth.js's `= handlers` (public).
+  for (const m of source.matchAll(/export\s+const\s+\{([^}]*)\}\s*=\s*(\w+)/g)) {
+    const scim = m[2] === 'scimRoutes';
+    for (const part of m[1]!.split(',')) {
+      const name = part.split(':').at(-1)!.trim();
+      if (!name || (kind === 'route' && !HTTP_METHODS.includes(name))) continue;
+      entries.push({ file, name, kind, permission: null, ...(scim ? { bearer: true, wrapped: true } : {}) });
+    }
+  }
   return entries;
 }
 
@@ -179,6 +183,39 @@ describe('authorization of every route handler and server action', () => {
     ]);
   });
 
+  // SCIM: only scimRoutes' output is a bearer entry; a hand-written handler calling withScimBearer, or the same
+  // destructuring from anything else, is found as an entry with no door at all (and so fails below).
+  it('finds the SCIM methods of a planted route file, and not a handler that skips scimRoutes', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tg-authz-scim-'));
+    const route = path.join(dir, 'route.ts');
+    writeFileSync(
+      route,
+      [
+        'export const { GET, POST, PUT, PATCH, DELETE } = scimRoutes({',
+        '  GET: async (scim) => scimJson({}),',
+        '});',
+      ].join('\n'),
+    );
+    expect(entriesOf(route, 'route').map((e) => [e.name, Boolean(e.bearer), Boolean(e.wrapped)])).toEqual(
+      HTTP_METHODS.map((m) => [m, true, true]),
+    );
+    const skipped = path.join(dir, 'skipped.ts');
+    writeFileSync(
+      skipped,
+      [
+        'export async function GET(request: Request) {',
+        '  return withScimBearer(request, async () => new Response());',
+        '}',
+        'export const { PUT, DELETE: remove } = somethingElse({});',
+      ].join('\n'),
+    );
+    expect(entriesOf(skipped, 'route').map((e) => [e.name, e.permission, Boolean(e.bearer)])).toEqual([
+      ['GET', null, false],
+      ['PUT', null, false],
+    ]); // The module check below then proves the exports came from scimRoutes, not merely that the source says so.
+    expect(isScimEntry(async () => new Response())).toBe(false);
+  });
+
   // A change of any entry's permission must be deliberate: it shows up in this reviewed snapshot.
   it('matches the reviewed permission of each entry', () => {
     expect(
@@ -216,7 +253,10 @@ describe('authorization of every route handler and server action', () => {
       (n) => typeof mod[n] === 'function' && (kind === 'action' || HTTP_METHODS.includes(n)),
     );
     expect(exported.sort()).toEqual(found.map((e) => e.name).sort());
-    for (const e of found.filter((x) => x.wrapped)) expect(entryPermission(mod[e.name]), key(e)).toBe(e.permission);
+    for (const e of found.filter((x) => x.wrapped && !x.bearer))
+      expect(entryPermission(mod[e.name]), key(e)).toBe(e.permission);
+    for (const e of found.filter((x) => x.bearer))
+      expect(isScimEntry(mod[e.name]), `${key(e)} from scimRoutes`).toBe(true);
   });
 
   // SCIM routes: no session of any role gets in, only a SCIM token; the refusal is in SCIM's error format.

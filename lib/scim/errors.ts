@@ -42,11 +42,6 @@ export const methodNotAllowed = (request: Request, allowed: string[]) =>
     { allow: allowed.join(', ') },
   );
 
-/** A handler that only answers `error` once withScimBearer has authenticated the caller (unsupported methods, unknown paths). */
-export const refuseWith = (error: ScimError) => async (): Promise<never> => {
-  throw error;
-};
-
 /** A path under /scim/v2 that names no endpoint; POST /.search across resource types is not implemented (501). */
 export function unknownEndpoint(request: Request): ScimError {
   const path = new URL(request.url).pathname;

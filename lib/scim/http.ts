@@ -81,7 +81,7 @@ export function scimBaseUrl(requestUrl?: string): string {
   return `${origin}/scim/v2`;
 }
 
-/** Every SCIM route handler is `return withScimBearer(request, (scim) => …)`, in its first line. */
+/** Every SCIM route handler runs through here, by way of scimRoutes (lib/scim/routes.ts). */
 export async function withScimBearer(
   request: Request,
   handle: (scim: ScimContext) => Promise<Response>,

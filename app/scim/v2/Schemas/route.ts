@@ -1,29 +1,11 @@
-// GET /scim/v2/Schemas — the User, Enterprise User and Group schemas this server validates against.
+// GET /scim/v2/Schemas — the User, Enterprise User and Group schemas this server validates against. Other
+// methods: 405 with Allow.
 import { allSchemaIds, listOf, schemaResource } from '@/lib/scim/discovery.ts';
-import { methodNotAllowed, refuseWith, scimJson } from '@/lib/scim/errors.ts';
-import { withScimBearer } from '@/lib/scim/http.ts';
+import { scimJson } from '@/lib/scim/errors.ts';
+import { scimRoutes } from '@/lib/scim/routes.ts';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(request: Request) {
-  return withScimBearer(request, async (scim) =>
-    scimJson(listOf(allSchemaIds().map((id) => schemaResource(id, scim.baseUrl)))),
-  );
-}
-
-// POST, PUT, PATCH, DELETE — not offered here: 405 with Allow, in SCIM's error format.
-export async function POST(request: Request) {
-  return withScimBearer(request, refuseWith(methodNotAllowed(request, ['GET'])));
-}
-
-export async function PUT(request: Request) {
-  return withScimBearer(request, refuseWith(methodNotAllowed(request, ['GET'])));
-}
-
-export async function PATCH(request: Request) {
-  return withScimBearer(request, refuseWith(methodNotAllowed(request, ['GET'])));
-}
-
-export async function DELETE(request: Request) {
-  return withScimBearer(request, refuseWith(methodNotAllowed(request, ['GET'])));
-}
+export const { GET, POST, PUT, PATCH, DELETE } = scimRoutes({
+  GET: async (scim) => scimJson(listOf(allSchemaIds().map((id) => schemaResource(id, scim.baseUrl)))),
+});

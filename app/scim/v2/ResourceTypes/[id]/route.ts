@@ -1,32 +1,14 @@
-// GET /scim/v2/ResourceTypes/:id — User or Group.
+// GET /scim/v2/ResourceTypes/:id — User or Group. Other methods: 405 with Allow.
 import { resourceType } from '@/lib/scim/discovery.ts';
-import { methodNotAllowed, notFound, refuseWith, scimJson } from '@/lib/scim/errors.ts';
-import { withScimBearer } from '@/lib/scim/http.ts';
+import { notFound, scimJson } from '@/lib/scim/errors.ts';
+import { scimRoutes } from '@/lib/scim/routes.ts';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  return withScimBearer(request, async (scim) => {
-    const { id } = await params;
+export const { GET, POST, PUT, PATCH, DELETE } = scimRoutes<{ id: string }>({
+  GET: async (scim, _request, { id }) => {
     const found = resourceType(id, scim.baseUrl);
     if (!found) throw notFound(`ResourceType ${id}`);
     return scimJson(found);
-  });
-}
-
-// POST, PUT, PATCH, DELETE — not offered here: 405 with Allow, in SCIM's error format.
-export async function POST(request: Request) {
-  return withScimBearer(request, refuseWith(methodNotAllowed(request, ['GET'])));
-}
-
-export async function PUT(request: Request) {
-  return withScimBearer(request, refuseWith(methodNotAllowed(request, ['GET'])));
-}
-
-export async function PATCH(request: Request) {
-  return withScimBearer(request, refuseWith(methodNotAllowed(request, ['GET'])));
-}
-
-export async function DELETE(request: Request) {
-  return withScimBearer(request, refuseWith(methodNotAllowed(request, ['GET'])));
-}
+  },
+});

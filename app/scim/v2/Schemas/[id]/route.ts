@@ -1,32 +1,14 @@
-// GET /scim/v2/Schemas/:id — one schema by its URN.
+// GET /scim/v2/Schemas/:id — one schema by its URN. Other methods: 405 with Allow.
 import { schemaResource } from '@/lib/scim/discovery.ts';
-import { methodNotAllowed, notFound, refuseWith, scimJson } from '@/lib/scim/errors.ts';
-import { withScimBearer } from '@/lib/scim/http.ts';
+import { notFound, scimJson } from '@/lib/scim/errors.ts';
+import { scimRoutes } from '@/lib/scim/routes.ts';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  return withScimBearer(request, async (scim) => {
-    const { id } = await params;
+export const { GET, POST, PUT, PATCH, DELETE } = scimRoutes<{ id: string }>({
+  GET: async (scim, _request, { id }) => {
     const found = schemaResource(decodeURIComponent(id), scim.baseUrl);
     if (!found) throw notFound(`Schema ${id}`);
     return scimJson(found);
-  });
-}
-
-// POST, PUT, PATCH, DELETE — not offered here: 405 with Allow, in SCIM's error format.
-export async function POST(request: Request) {
-  return withScimBearer(request, refuseWith(methodNotAllowed(request, ['GET'])));
-}
-
-export async function PUT(request: Request) {
-  return withScimBearer(request, refuseWith(methodNotAllowed(request, ['GET'])));
-}
-
-export async function PATCH(request: Request) {
-  return withScimBearer(request, refuseWith(methodNotAllowed(request, ['GET'])));
-}
-
-export async function DELETE(request: Request) {
-  return withScimBearer(request, refuseWith(methodNotAllowed(request, ['GET'])));
-}
+  },
+});
