@@ -33,6 +33,14 @@ export type DataColumn<T> = {
   className?: string;
   /** A tooltip on the header, for the rule behind a column. */
   headerTitle?: string;
+  /** Classes of the header cell, when it needs more than the cell's alignment and wrapping. */
+  headerClassName?: string;
+  /** The header is for screen readers only (a column of row buttons). */
+  headerHidden?: boolean;
+  /** The cell names its row (`<th scope="row">`), as the first column of a matrix does. */
+  rowHeader?: boolean;
+  /** Classes a cell takes from its row (a departure to highlight), added to the column's. */
+  cellClassName?: (row: T) => string | undefined;
 };
 
 export type DataPaging = { page: number; pages: number };
@@ -214,7 +222,7 @@ export function DataTable<T extends RowData>({
                     <th
                       key={header.id}
                       scope="col"
-                      className={headerClass(col.className)}
+                      className={col.headerClassName ?? headerClass(col.className)}
                       title={col.headerTitle}
                       aria-sort={active === 'asc' ? 'ascending' : active === 'desc' ? 'descending' : undefined}
                     >
@@ -226,6 +234,8 @@ export function DataTable<T extends RowData>({
                           {col.header}
                           {active ? (active === 'asc' ? ' ▲' : ' ▼') : ''}
                         </Link>
+                      ) : col.headerHidden ? (
+                        <span className="visually-hidden">{col.header}</span>
                       ) : (
                         col.header
                       )}
@@ -241,11 +251,16 @@ export function DataTable<T extends RowData>({
               return (
                 <Fragment key={row.id}>
                   <tr id={rowDomId?.(row.original)} className={rowClassName?.(row.original)}>
-                    {row.getVisibleCells().map((cell) => (
-                      <td key={cell.id} className={byId.get(cell.column.id)?.className}>
-                        <table.FlexRender cell={cell} />
-                      </td>
-                    ))}
+                    {row.getVisibleCells().map((cell) => {
+                      const col = byId.get(cell.column.id);
+                      const classes = [col?.className, col?.cellClassName?.(row.original)].filter(Boolean).join(' ');
+                      const Cell = col?.rowHeader ? 'th' : 'td';
+                      return (
+                        <Cell key={cell.id} className={classes || undefined} scope={col?.rowHeader ? 'row' : undefined}>
+                          <table.FlexRender cell={cell} />
+                        </Cell>
+                      );
+                    })}
                   </tr>
                   {below && (
                     <tr className="data-table-subrow">

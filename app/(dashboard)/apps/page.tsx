@@ -16,6 +16,11 @@ import { NeedsClassification } from './_components/needs-classification.tsx';
 
 export const metadata: Metadata = { title: 'Apps' };
 
+const DESCRIPTION = [
+  'The app catalogue that decides each agent’s legs: which apps read private data, ingest untrusted content,',
+  'or send outside the organisation, and what each action does.',
+].join(' ');
+
 type Props = { searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function AppsPage({ searchParams }: Props) {
@@ -49,13 +54,14 @@ export default async function AppsPage({ searchParams }: Props) {
             isNew: true,
           }
         : null;
-  const exportHref = `/api/apps/catalogue?ws=${encodeURIComponent(current.id)}${past ? `&at=${encodeURIComponent(past.toISOString())}` : ''}`;
+  const atParam = past ? `&at=${encodeURIComponent(past.toISOString())}` : '';
+  const exportHref = `/api/apps/catalogue?ws=${encodeURIComponent(current.id)}${atParam}`;
 
   return (
     <>
       <PageHeader
         title="Apps"
-        description="The app catalogue that decides each agent’s legs: which apps read private data, ingest untrusted content, or send outside the organisation, and what each action does."
+        description={DESCRIPTION}
         actions={
           <>
             <a className="button" href="/apps/action-control">

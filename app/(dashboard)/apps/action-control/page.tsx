@@ -17,6 +17,13 @@ import { SubjectFindings } from '@/app/(dashboard)/findings/_components/subject-
 
 export const metadata: Metadata = { title: 'Action control' };
 
+const DESCRIPTION = [
+  'What each connected app may do (guide 6.2): allow_all, read_only or custom, and the default for new actions —',
+  'the approved baseline beside what the workspace has. An observed read_only, or custom denying every',
+  'external-send action, closes that app’s send leg of the trifecta',
+  '(not for web search or browser, whose reads are outbound requests).',
+].join(' ');
+
 type Props = { searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function ActionControlPage({ searchParams }: Props) {
@@ -65,7 +72,7 @@ export default async function ActionControlPage({ searchParams }: Props) {
       </p>
       <PageHeader
         title="Action control"
-        description="What each connected app may do (guide 6.2): allow_all, read_only or custom, and the default for new actions — the approved baseline beside what the workspace has. An observed read_only, or custom denying every external-send action, closes that app’s send leg of the trifecta (not for web search or browser, whose reads are outbound requests)."
+        description={DESCRIPTION}
         actions={
           <div className="pack-downloads">
             <a className="button" href={download('baseline')} download>

@@ -1,10 +1,11 @@
-// Action control per app: the approved baseline beside the observed configuration, departures highlighted,
-// and whether the observed control closes the app's external-send leg of the trifecta.
+'use client';
+// Action control per app on the shared DataTable: the approved baseline beside the observed configuration,
+// departures highlighted, and whether the observed control closes the app's external-send leg of the trifecta.
 import Link from 'next/link';
+import { DataTable, type DataColumn } from '@/components/data-table/data-table.tsx';
 import type { ControlDeparture } from '@/lib/action-control/compare.ts';
 import { packKeyOf, type ControlSpec } from '@/lib/action-control/types.ts';
 import '@/app/(dashboard)/roles/_components/matrix.css';
-import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
 
 export type ControlRow = {
   appId: string;
@@ -49,6 +50,96 @@ function ControlCell({
   );
 }
 
+/** A control in one line of words, for the CSV. */
+function controlText(control: ControlSpec | null, missing: string): string {
+  if (!control) return missing;
+  const custom =
+    control.mode === 'custom'
+      ? `; allowed: ${control.allowedActions.join(', ') || '—'}; denied: ${control.deniedActions.join(', ') || '—'}`
+      : '';
+  const state = control.enabled ? 'enabled' : 'disabled';
+  return `${state} · ${control.mode}${custom}; new actions: ${control.newActionsDefault}`;
+}
+
+function closesText(row: ControlRow, hasObserved: boolean): string {
+  if (row.closesSends === null) return 'sends nothing';
+  if (!hasObserved || !row.observed) return 'no observed control';
+  return row.closesSends ? 'yes' : 'no';
+}
+
+type MatrixRow = ControlRow & { departs: Set<string> };
+
+function matrixColumns(hasObserved: boolean, editable: boolean): DataColumn<MatrixRow>[] {
+  const observedMissing = hasObserved ? 'not in the export' : '—';
+  const columns: DataColumn<MatrixRow>[] = [
+    {
+      id: 'app',
+      header: 'App',
+      hideable: false,
+      rowHeader: true,
+      cell: (row) => (
+        <>
+          <strong>{row.name}</strong>
+          <div className="mono small muted">{packKeyOf(row.appId)}</div>
+        </>
+      ),
+      csv: (row) => packKeyOf(row.appId),
+    },
+    {
+      id: 'baseline',
+      header: 'Approved',
+      cell: (row) => <ControlCell control={row.baseline} missing="no baseline" departs={new Set()} />,
+      csv: (row) => controlText(row.baseline, 'no baseline'),
+    },
+    {
+      id: 'observed',
+      header: 'Observed',
+      headerClassName: 'side-observed',
+      className: 'bit-observed',
+      cellClassName: (row) => (hasObserved && row.departs.size > 0 ? 'departs' : undefined),
+      cell: (row) => (
+        <>
+          <ControlCell control={row.observed} missing={observedMissing} departs={row.departs} />
+          {hasObserved && row.departs.size > 0 && <span className="departs-mark">differs</span>}
+        </>
+      ),
+      csv: (row) => controlText(row.observed, observedMissing),
+    },
+    {
+      id: 'closes',
+      header: 'Closes external send?',
+      className: 'small',
+      cell: (row) =>
+        row.closesSends === null ? (
+          <span className="muted">sends nothing</span>
+        ) : !hasObserved || !row.observed ? (
+          <span className="muted">no observed control</span>
+        ) : row.closesSends ? (
+          <span className="state state-mitigated">yes</span>
+        ) : (
+          <span className="state state-exposed">no</span>
+        ),
+      csv: (row) => closesText(row, hasObserved),
+    },
+  ];
+  if (editable)
+    columns.push({
+      id: 'edit',
+      header: 'Edit',
+      headerHidden: true,
+      hideable: false,
+      cell: (row) => (
+        <Link
+          className="button button-small"
+          href={`/apps/action-control?edit=${encodeURIComponent(row.appId)}#editor`}
+        >
+          Edit
+        </Link>
+      ),
+    });
+  return columns;
+}
+
 export function ControlMatrix({
   rows,
   departures,
@@ -62,71 +153,17 @@ export function ControlMatrix({
 }) {
   const fieldsOf = (appId: string) =>
     new Set(departures.flatMap((d) => (d.appId === appId ? [d.kind === 'field' ? d.field : d.kind] : [])));
+  const matrix = rows.map((row) => ({ ...row, departs: fieldsOf(row.appId) }));
   return (
-    <ScrollRegion label="Action control matrix">
-      <table className="table matrix-table">
-        <thead>
-          <tr>
-            <th scope="col">App</th>
-            <th scope="col">Approved</th>
-            <th scope="col" className="side-observed">
-              Observed
-            </th>
-            <th scope="col">Closes external send?</th>
-            {editable && (
-              <th>
-                <span className="visually-hidden">Edit</span>
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => {
-            const fields = fieldsOf(row.appId);
-            const departs = hasObserved && fields.size > 0;
-            return (
-              <tr key={row.appId} className={departs ? 'row-missing' : ''}>
-                <th scope="row">
-                  <strong>{row.name}</strong>
-                  <div className="mono small muted">{packKeyOf(row.appId)}</div>
-                </th>
-                <td>
-                  <ControlCell control={row.baseline} missing="no baseline" departs={new Set()} />
-                </td>
-                <td className={`bit-observed${departs ? ' departs' : ''}`}>
-                  <ControlCell
-                    control={row.observed}
-                    missing={hasObserved ? 'not in the export' : '—'}
-                    departs={fields}
-                  />
-                  {departs && <span className="departs-mark">differs</span>}
-                </td>
-                <td className="small">
-                  {row.closesSends === null ? (
-                    <span className="muted">sends nothing</span>
-                  ) : !hasObserved || !row.observed ? (
-                    <span className="muted">no observed control</span>
-                  ) : row.closesSends ? (
-                    <span className="state state-mitigated">yes</span>
-                  ) : (
-                    <span className="state state-exposed">no</span>
-                  )}
-                </td>
-                {editable && (
-                  <td>
-                    <Link
-                      className="button button-small"
-                      href={`/apps/action-control?edit=${encodeURIComponent(row.appId)}#editor`}
-                    >
-                      Edit
-                    </Link>
-                  </td>
-                )}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </ScrollRegion>
+    <DataTable
+      label="Action control matrix"
+      storageKey="action-control"
+      className="matrix-table"
+      columns={matrixColumns(hasObserved, editable)}
+      rows={matrix}
+      rowKey={(row) => row.appId}
+      rowClassName={(row) => (hasObserved && row.departs.size > 0 ? 'row-missing' : undefined)}
+      csvName="action-control"
+    />
   );
 }
