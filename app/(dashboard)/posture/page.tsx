@@ -6,24 +6,44 @@ import { formatUtc } from '@/lib/format.ts';
 import { CATALOGUE } from '@/lib/posture/catalogue.ts';
 import { FORMULA, FRAMEWORKS, type Framework } from '@/lib/posture/score.ts';
 import { evaluatePosture } from '@/lib/posture/snapshot.ts';
-import { ControlStatusBadge, Score } from './_components/status-badge.tsx';
+import { Score } from './_components/status-badge.tsx';
 import './posture.css';
-import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
+import { parseSort, sortRows } from '@/components/data-table/url-state.ts';
+import type { ControlResult, ControlStatus } from '@/lib/posture/types.ts';
+import { ControlsTable, SectionsTable } from './_components/posture-tables.tsx';
 
 export const metadata: Metadata = { title: 'Posture' };
 export const dynamic = 'force-dynamic';
 
-export default async function PosturePage() {
+// The columns the controls list sorts by (ids of its columns); kept here since a server component reads a
+// client module's exports only as references. Status sorts worst first.
+const CONTROL_SORTS = ['control', 'level', 'status', 'score'] as const;
+const STATUS_ORDER: ControlStatus[] = ['fail', 'stale', 'partial', 'not_assessed', 'pass', 'not_applicable'];
+
+function sortValue(c: ControlResult, key: string) {
+  if (key === 'level') return c.level;
+  if (key === 'status') return STATUS_ORDER.indexOf(c.status);
+  if (key === 'score') return c.score;
+  return c.id;
+}
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function PosturePage({ searchParams }: Props) {
   const { db, workspace: current } = await workspacePage('posture:read');
   if (!current)
     return <PageHeader title="Posture" description="No workspace yet. An administrator adds one in Settings." />;
   const now = new Date();
   const p = await evaluatePosture(db, current.id, now);
+  const params = await searchParams;
   return (
     <>
       <PageHeader
         title="Posture"
-        description={`${current.name} against the ${CATALOGUE.guide} ${CATALOGUE.version}, evaluated ${formatUtc(now)} from Tollgate’s records and attestations.`}
+        description={[
+          `${current.name} against the ${CATALOGUE.guide} ${CATALOGUE.version},`,
+          `evaluated ${formatUtc(now)} from Tollgate’s records and attestations.`,
+        ].join(' ')}
         actions={
           <Link className="button" href="/posture/attestations">
             Attestations
@@ -57,66 +77,21 @@ export default async function PosturePage() {
       </section>
       <section className="panel" aria-labelledby="sections-title">
         <h2 id="sections-title">Sections</h2>
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Section</th>
-              <th className="num">Score</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.sections.map((s) => (
-              <tr key={s.section}>
-                <td>
-                  {s.section}. {s.title}
-                </td>
-                <td className="num">
-                  <Score value={s.score} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <SectionsTable rows={p.sections} />
       </section>
       <section className="panel" aria-labelledby="controls-title">
         <h2 id="controls-title">Controls</h2>
-        <ScrollRegion label="Controls table">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Control</th>
-                <th>Level</th>
-                <th>Status</th>
-                <th className="num">Score</th>
-                <th>Why</th>
-                <th>Next step</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.controls.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <Link href={`/posture/${c.id}`}>
-                      {c.id} {c.title}
-                    </Link>
-                  </td>
-                  <td>{c.level ?? '—'}</td>
-                  <td>
-                    <ControlStatusBadge status={c.status} />
-                  </td>
-                  <td className="num">
-                    <Score value={c.score} />
-                  </td>
-                  <td className="small">
-                    {c.reasons[0]}
-                    {c.reasons.length > 1 ? ` (+${c.reasons.length - 1} more)` : ''}
-                  </td>
-                  <td className="small">{c.next ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <ControlsTable
+          rows={sortRows(p.controls, parseSort(params, CONTROL_SORTS), sortValue).map((c) => ({
+            id: c.id,
+            title: c.title,
+            level: c.level,
+            status: c.status,
+            score: c.score,
+            why: `${c.reasons[0] ?? ''}${c.reasons.length > 1 ? ` (+${c.reasons.length - 1} more)` : ''}`,
+            next: c.next,
+          }))}
+        />
       </section>
     </>
   );

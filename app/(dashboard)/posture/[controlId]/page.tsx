@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { workspacePage } from '@/lib/http/workspace-page.ts';
 import { CATALOGUE } from '@/lib/posture/catalogue.ts';
+import type { Assessment } from '@/lib/posture/types.ts';
 import { checkFormula, checkScore, FORMULA } from '@/lib/posture/score.ts';
 import { evaluatePosture } from '@/lib/posture/snapshot.ts';
 import { ControlStatusBadge, Score } from '@/app/(dashboard)/posture/_components/status-badge.tsx';
@@ -12,6 +13,12 @@ import '@/app/(dashboard)/posture/posture.css';
 export const metadata: Metadata = { title: 'Control' };
 export const dynamic = 'force-dynamic';
 
+const HOW: Record<Assessment, string> = {
+  automated: 'checked from Tollgate’s records',
+  attested: 'attested by a named person',
+  both: 'checked from records and attested',
+};
+
 export default async function ControlPage({ params }: { params: Promise<{ controlId: string }> }) {
   const { db, workspace: current } = await workspacePage('posture:read');
   if (!current) notFound();
@@ -19,6 +26,7 @@ export default async function ControlPage({ params }: { params: Promise<{ contro
   const def = CATALOGUE.controls.find((c) => c.id === id);
   if (!def) notFound();
   const c = (await evaluatePosture(db, current.id, new Date())).controls.find((x) => x.id === id)!;
+  const terms = c.checks.map((k) => Math.round(1000 * checkScore(k)) / 1000).join(' + ');
   return (
     <>
       <p className="breadcrumb small">
@@ -26,7 +34,11 @@ export default async function ControlPage({ params }: { params: Promise<{ contro
       </p>
       <PageHeader
         title={`${def.id} ${def.title}`}
-        description={`Section ${def.section}: ${def.sectionTitle} · ${def.level ?? 'no profile level'} · ${def.assessment === 'automated' ? 'checked from Tollgate’s records' : def.assessment === 'attested' ? 'attested by a named person' : 'checked from records and attested'}`}
+        description={[
+          `Section ${def.section}: ${def.sectionTitle}`,
+          def.level ?? 'no profile level',
+          HOW[def.assessment],
+        ].join(' · ')}
         actions={
           <>
             <ControlStatusBadge status={c.status} /> <Score value={c.score} />
@@ -49,6 +61,7 @@ export default async function ControlPage({ params }: { params: Promise<{ contro
                 {k.records.length > 0 && (
                   <ul className="small">
                     {k.records.map((r, i) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: records in a fixed order; labels may repeat
                       <li key={i}>{r.href ? <Link href={r.href}>{r.label}</Link> : r.label}</li>
                     ))}
                   </ul>
@@ -59,8 +72,7 @@ export default async function ControlPage({ params }: { params: Promise<{ contro
         )}
         {c.checks.length > 0 && (
           <p className="small muted formula">
-            Score {c.score ?? 'n/a'} = 100 × ({c.checks.map((k) => Math.round(1000 * checkScore(k)) / 1000).join(' + ')}
-            ) ÷ {c.checks.length}
+            Score {c.score ?? 'n/a'} = 100 × ({terms}) ÷ {c.checks.length}
             {c.status === 'fail' || c.status === 'stale' || c.status === 'not_assessed'
               ? ` (${c.status.replace('_', ' ')} scores 0)`
               : ''}

@@ -21,8 +21,8 @@ export function ControlStatusBadge({ status }: { status: ControlStatus }) {
   return <span className={`state ${CLASSES[status]}`}>{LABELS[status]}</span>;
 }
 
+const ONE_DECIMAL = { maximumFractionDigits: 1 };
+
 export function Score({ value }: { value: number | null }) {
-  return (
-    <span className="score">{value === null ? '—' : value.toLocaleString('en-US', { maximumFractionDigits: 1 })}</span>
-  );
+  return <span className="score">{value === null ? '—' : value.toLocaleString('en-US', ONE_DECIMAL)}</span>;
 }

@@ -23,7 +23,10 @@ import { AttestationsTable } from './_components/attestations-table.tsx';
 
 export const metadata: Metadata = { title: 'Attestations' };
 
-const DESCRIPTION = `Controls of the hardening guide that are assessed by attestation: a named person attests with evidence and an expiry at most ${MAX_ATTESTATION_DAYS} days away (UTC); from its expiry on, the attestation is stale.`;
+const DESCRIPTION = [
+  'Controls of the hardening guide that are assessed by attestation: a named person attests with evidence and an',
+  `expiry at most ${MAX_ATTESTATION_DAYS} days away (UTC); from its expiry on, the attestation is stale.`,
+].join(' ');
 const DAY_MS = 86_400_000;
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);

@@ -1,7 +1,7 @@
 import { formatUtc } from '@/lib/format.ts';
 import type { AttestationView } from '@/lib/posture/attestations.ts';
 import { AttestationEvidence } from './attestation-evidence.tsx';
-import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
+import { EarlierAttestationsTable } from './earlier-attestations-table.tsx';
 
 /** A control's attestations other than the current one, newest first: older ones and revoked ones. */
 export function EarlierAttestations({
@@ -14,47 +14,19 @@ export function EarlierAttestations({
   workspaceId: string;
 }) {
   return (
-    <details>
-      <summary>
-        {attestations.length} earlier attestation{attestations.length === 1 ? '' : 's'}
-      </summary>
-      <ScrollRegion label={`Earlier attestations of control ${controlId}`}>
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Attested (UTC)</th>
-              <th>By</th>
-              <th>Expires (UTC)</th>
-              <th>Statement</th>
-              <th>Evidence</th>
-              <th>Revoked</th>
-            </tr>
-          </thead>
-          <tbody>
-            {attestations.map((a) => (
-              <tr key={a.id}>
-                <td className="nowrap">{formatUtc(a.attestedAt)}</td>
-                <td>{a.attestedBy}</td>
-                <td className="nowrap">{formatUtc(a.expiresAt)}</td>
-                <td>{a.statement}</td>
-                <td>
-                  <AttestationEvidence attestation={a} workspaceId={workspaceId} />
-                </td>
-                <td>
-                  {a.revokedAt ? (
-                    <>
-                      {formatUtc(a.revokedAt)}
-                      <div className="small muted">by {a.revokedBy ?? '—'}</div>
-                    </>
-                  ) : (
-                    <span className="muted">—</span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollRegion>
-    </details>
+    <EarlierAttestationsTable
+      controlId={controlId}
+      rows={attestations.map((a) => ({
+        id: a.id,
+        attestedAt: formatUtc(a.attestedAt),
+        attestedBy: a.attestedBy,
+        expiresAt: formatUtc(a.expiresAt),
+        statement: a.statement,
+        evidence: <AttestationEvidence attestation={a} workspaceId={workspaceId} />,
+        evidenceText: a.evidenceUrl ?? a.filename ?? '',
+        revokedAt: a.revokedAt ? formatUtc(a.revokedAt) : null,
+        revokedBy: a.revokedBy,
+      }))}
+    />
   );
 }
