@@ -93,14 +93,20 @@ function gptParts(gpt: GptLegInput): Part[] {
     fileIds.add(id);
     parts.push(part(id, file.name || file.id, 'file', [], { [P]: 'a knowledge file is read into every chat' }));
   }
-  const actionIds = new Map<string, number>();
-  for (const action of gpt.actions) {
-    const base = `action:${action.domain || 'unnamed'}`;
-    const n = (actionIds.get(base) ?? 0) + 1;
-    actionIds.set(base, n);
-    parts.push(actionPart(n === 1 ? base : `${base}#${n}`, action));
-  }
+  const ids = actionSourceIds(gpt.actions);
+  for (const [i, action] of gpt.actions.entries()) parts.push(actionPart(ids[i]!, action));
   return parts;
+}
+
+/** `action:<domain>`, then `action:<domain>#2` for a second action on the same domain (findings use the same ids). */
+export function actionSourceIds(actions: Pick<GptAction, 'domain'>[]): string[] {
+  const count = new Map<string, number>();
+  return actions.map((action) => {
+    const base = `action:${action.domain || 'unnamed'}`;
+    const n = (count.get(base) ?? 0) + 1;
+    count.set(base, n);
+    return n === 1 ? base : `${base}#${n}`;
+  });
 }
 
 function capabilityPart(capability: GptCapability): Part {
