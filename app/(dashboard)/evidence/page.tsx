@@ -10,20 +10,21 @@ import { FRAMEWORKS } from '@/lib/posture/score.ts';
 import { resolveDataDir } from '@/lib/runtime/data-dir.ts';
 import { OscalForm } from './_components/oscal-form.tsx';
 import { PackForm } from './_components/pack-form.tsx';
+import { type ProducedRow, RecentTable } from './_components/recent-table.tsx';
 
 export const metadata: Metadata = { title: 'Evidence' };
+
+const DESCRIPTION = [
+  'Signed evidence packs for auditors, per framework or control and period, and the OSCAL assessment results —',
+  "as of the period's end, or, for a period still running, as of the moment you generate them.",
+].join(' ');
 
 const DAY = 86_400_000;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 export default async function EvidencePage() {
   const { db, workspace: current } = await workspacePage('evidence:download');
-  const header = (
-    <PageHeader
-      title="Evidence"
-      description="Signed evidence packs for auditors, per framework or control and period, and the OSCAL assessment results — as of the period's end, or, for a period still running, as of the moment you generate them."
-    />
-  );
+  const header = <PageHeader title="Evidence" description={DESCRIPTION} />;
   if (!current)
     return (
       <>
@@ -81,43 +82,34 @@ export default async function EvidencePage() {
         {recent.length === 0 ? (
           <p className="small muted">No pack or OSCAL export yet.</p>
         ) : (
-          <table className="table small">
-            <thead>
-              <tr>
-                <th>When (UTC)</th>
-                <th>By</th>
-                <th>What</th>
-                <th>Period</th>
-                <th>Manifest SHA-256</th>
-              </tr>
-            </thead>
-            <tbody>
-              {recent.map((e) => {
-                const d = e.diff as {
-                  scope?: { framework: string; controlId?: string };
-                  period?: { from: string; to: string };
-                  manifestSha256?: string;
-                };
-                return (
-                  <tr key={String(e.seq)}>
-                    <td>{formatUtc(e.at)}</td>
-                    <td>{e.actorLabel}</td>
-                    <td>
-                      {e.action === 'evidence.oscal'
-                        ? 'OSCAL results'
-                        : `Pack: ${d.scope?.controlId ? `control ${d.scope.controlId}` : d.scope?.framework === 'all' ? 'whole programme' : (FRAMEWORKS[d.scope?.framework as keyof typeof FRAMEWORKS] ?? d.scope?.framework)}`}
-                    </td>
-                    <td>{d.period ? `${d.period.from.slice(0, 10)} → ${d.period.to.slice(0, 10)}` : ''}</td>
-                    <td>
-                      <code className="hash">{d.manifestSha256 ?? '—'}</code>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <RecentTable rows={recent.map(producedRow)} />
         )}
       </section>
     </>
   );
+}
+
+type Produced = { seq: bigint | number; at: Date; actorLabel: string; action: string; diff: unknown };
+
+/** An audit event of a pack or an OSCAL export, as a row: what it covered and its manifest hash. */
+function producedRow(e: Produced): ProducedRow {
+  const d = e.diff as {
+    scope?: { framework: string; controlId?: string };
+    period?: { from: string; to: string };
+    manifestSha256?: string;
+  };
+  const framework = d.scope?.framework;
+  const scope = d.scope?.controlId
+    ? `control ${d.scope.controlId}`
+    : framework === 'all'
+      ? 'whole programme'
+      : (FRAMEWORKS[framework as keyof typeof FRAMEWORKS] ?? framework);
+  return {
+    seq: String(e.seq),
+    at: formatUtc(e.at),
+    by: e.actorLabel,
+    what: e.action === 'evidence.oscal' ? 'OSCAL results' : `Pack: ${scope}`,
+    period: d.period ? `${d.period.from.slice(0, 10)} → ${d.period.to.slice(0, 10)}` : '',
+    manifest: d.manifestSha256 ?? null,
+  };
 }

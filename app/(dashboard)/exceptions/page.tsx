@@ -9,6 +9,11 @@ import { parseSort, sortRows } from '@/components/data-table/url-state.ts';
 import './exceptions.css';
 
 export const metadata: Metadata = { title: 'Exceptions' };
+
+const REVIEW_DATES = [
+  'Review dates are at most 90 days after approval;',
+  'at the review date an exception expires and its findings reopen.',
+].join(' ');
 // The columns this page sorts by on the server (ids of the table's columns). Kept here, not in the client
 // table module: a server component reads a client module's exports only as references.
 const EXCEPTION_SORTS = ['exception', 'review', 'requester'] as const;
@@ -35,7 +40,7 @@ export default async function ExceptionsPage({ searchParams }: Props) {
     <>
       <PageHeader
         title="Exceptions"
-        description={`CAB-approved, expiring acceptances of findings in ${current.name}. Review dates are at most 90 days after approval; at the review date an exception expires and its findings reopen.`}
+        description={`CAB-approved, expiring acceptances of findings in ${current.name}. ${REVIEW_DATES}`}
         actions={
           can(user.roles, 'exceptions:request') ? (
             <Link className="button button-primary" href="/exceptions/new">

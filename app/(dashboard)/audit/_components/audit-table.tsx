@@ -49,6 +49,7 @@ const columns: DataColumn<AuditRow>[] = [
     cell: (e) => (
       <ul className="diff">
         {e.changes.map((line, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one recorded change are fixed and may repeat
           <li key={i}>{line}</li>
         ))}
       </ul>

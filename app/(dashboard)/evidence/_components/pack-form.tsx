@@ -108,7 +108,8 @@ export function PackForm({ workspaceId, frameworks, controls, defaults }: Props)
           <progress max={progress.fileCount || 1} value={progress.files} aria-label="Pack progress" />{' '}
           <span className="small">
             {progress.status === 'running' &&
-              `${progress.files} of ${progress.fileCount} files · ${mb(progress.bytes)}${progress.current ? ` · ${progress.current}` : ''}`}
+              `${progress.files} of ${progress.fileCount} files · ${mb(progress.bytes)}` +
+                (progress.current ? ` · ${progress.current}` : '')}
             {progress.status === 'done' && (
               <>
                 Pack ready:{' '}

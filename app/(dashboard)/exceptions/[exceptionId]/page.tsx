@@ -11,12 +11,12 @@ import { daysBetween, isoDay, samePerson } from '@/lib/exceptions/rules.ts';
 import { MAX_ATTACHMENT_BYTES } from '@/lib/attachments/limits.ts';
 import { findingStatus, latestReviewAt } from '@/lib/exceptions/state.ts';
 import { formatUtc } from '@/lib/format.ts';
-import { ExceptionStatusBadge, FindingStatusBadge } from '@/app/(dashboard)/exceptions/_components/badges.tsx';
+import { ExceptionStatusBadge } from '@/app/(dashboard)/exceptions/_components/badges.tsx';
 import { DecisionPanel } from './_components/decision-panel.tsx';
 import { FileUpload } from './_components/file-upload.tsx';
 import { HistoryList } from './_components/history-list.tsx';
 import '@/app/(dashboard)/exceptions/exceptions.css';
-import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
+import { CoveredTable } from './_components/covered-table.tsx';
 
 export const metadata: Metadata = { title: 'Exception' };
 
@@ -34,6 +34,7 @@ export default async function ExceptionPage({ params }: { params: Promise<{ exce
   );
   const mayAttach = can(user.roles, 'exceptions:request') && (e.stored === 'requested' || e.stored === 'approved');
   const daysLeft = daysBetween(now, e.reviewAt);
+  const attachmentBase = `/api/exceptions/${encodeURIComponent(e.id)}/attachments`;
   const hidden = (
     <>
       <input type="hidden" name="workspaceId" value={current.id} />
@@ -124,36 +125,18 @@ export default async function ExceptionPage({ params }: { params: Promise<{ exce
         {e.findingKeys.length === 0 ? (
           <p className="muted">None named.</p>
         ) : (
-          <ScrollRegion label="Findings covered">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>Finding</th>
-                  <th>Control</th>
-                  <th>Subject</th>
-                  <th>Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {e.findingKeys.map((key) => {
-                  const f = e.findings.find((x) => x.key === key);
-                  return (
-                    <tr key={key}>
-                      <td>
-                        {f?.message ?? 'No longer found'}
-                        <div className="small muted">
-                          <code>{key}</code>
-                        </div>
-                      </td>
-                      <td>{f?.control ?? '—'}</td>
-                      <td>{f?.subjectLabel ?? '—'}</td>
-                      <td>{f ? <FindingStatusBadge status={findingStatus(f.status, inForce)} /> : '—'}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <CoveredTable
+            rows={e.findingKeys.map((key) => {
+              const f = e.findings.find((x) => x.key === key);
+              return {
+                key,
+                message: f?.message ?? null,
+                control: f?.control ?? null,
+                subject: f?.subjectLabel ?? null,
+                status: f ? findingStatus(f.status, inForce) : null,
+              };
+            })}
+          />
         )}
       </section>
 
@@ -187,7 +170,7 @@ export default async function ExceptionPage({ params }: { params: Promise<{ exce
                 ) : (
                   <>
                     <a
-                      href={`/api/exceptions/${encodeURIComponent(e.id)}/attachments/${encodeURIComponent(a.id)}?ws=${encodeURIComponent(current.id)}`}
+                      href={`${attachmentBase}/${encodeURIComponent(a.id)}?ws=${encodeURIComponent(current.id)}`}
                       download
                     >
                       {a.filename}

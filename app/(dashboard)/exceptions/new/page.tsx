@@ -12,6 +12,8 @@ import '@/app/(dashboard)/exceptions/exceptions.css';
 
 export const metadata: Metadata = { title: 'Request an exception' };
 
+const WHO_APPROVES = 'A CISO other than you approves or rejects it; the review date is at most 90 days after approval.';
+
 export default async function NewExceptionPage({
   searchParams,
 }: {
@@ -47,10 +49,7 @@ export default async function NewExceptionPage({
       <p className="breadcrumb small">
         <Link href="/exceptions">Exceptions</Link> / New request
       </p>
-      <PageHeader
-        title="Request an exception"
-        description={`For ${current.name}. A CISO other than you approves or rejects it; the review date is at most 90 days after approval.`}
-      />
+      <PageHeader title="Request an exception" description={`For ${current.name}. ${WHO_APPROVES}`} />
       <RequestForm
         workspaceId={current.id}
         findings={findings}

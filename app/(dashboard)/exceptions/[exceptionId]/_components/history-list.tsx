@@ -11,12 +11,11 @@ type Data = {
   attachments?: unknown[];
 };
 
-function describe(d: Data, previous: Data | null): string {
-  if (!previous)
-    return `Requested by ${d.requestedBy ?? 'someone'}, review date proposed ${d.reviewAt ? formatUtc(new Date(d.reviewAt)) : '—'}`;
+function describeVersion(d: Data, previous: Data | null): string {
+  const reviewAt = d.reviewAt ? formatUtc(new Date(d.reviewAt)) : '—';
+  if (!previous) return `Requested by ${d.requestedBy ?? 'someone'}, review date proposed ${reviewAt}`;
   if (d.status !== previous.status) {
-    if (d.status === 'approved')
-      return `Approved by ${d.decidedBy}, review date ${d.reviewAt ? formatUtc(new Date(d.reviewAt)) : '—'}`;
+    if (d.status === 'approved') return `Approved by ${d.decidedBy}, review date ${reviewAt}`;
     if (d.status === 'rejected') return `Rejected by ${d.decidedBy}`;
     if (d.status === 'revoked') return `Revoked by ${d.revokedBy}`;
     return `Now ${d.status}`;
@@ -29,8 +28,9 @@ export function HistoryList({ versions }: { versions: Version[] }) {
   return (
     <ol className="timeline">
       {versions.map((v, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: an append-only history in order; its place is its identity
         <li key={i}>
-          <span>{describe(v.data as Data, i > 0 ? (versions[i - 1]!.data as Data) : null)}</span>
+          <span>{describeVersion(v.data as Data, i > 0 ? (versions[i - 1]!.data as Data) : null)}</span>
           <span className="small muted">{formatUtc(v.at)}</span>
         </li>
       ))}

@@ -49,7 +49,8 @@ export function RequestForm(p: Props) {
         );
         if (!result?.ok) {
           setUploadError(
-            `The request was saved, but ${file.name} was not attached: ${result?.message ?? 'the upload failed'}. Add it on the exception’s page.`,
+            `The request was saved, but ${file.name} was not attached: ${result?.message ?? 'the upload failed'}. ` +
+              'Add it on the exception’s page.',
           );
           return;
         }
