@@ -74,6 +74,16 @@ export function scaleSource(options: ScaleOptions = {}): GptSource {
     for (let e = 1; e <= edition; e++) if (mix(seed, i, e) % 20 === 0) n++;
     return n;
   };
+  // The ~2,000 distinct documents are made once each (a few MB), the GPTs that share them never held.
+  const documents = new Map<number, ReturnType<typeof scaleSchema>>();
+  const schemaOf = (k: number) => {
+    let found = documents.get(k);
+    if (!found) {
+      found = scaleSchema(k, seed);
+      documents.set(k, found);
+    }
+    return found;
+  };
   const versions = (i: number) => 1 + Math.floor(random(mix(seed, i, 1))() * 5) + changes(i);
 
   function config(i: number, v: number): Json {
@@ -82,7 +92,7 @@ export function scaleSource(options: ScaleOptions = {}): GptSource {
     const actions = Math.floor(rnd() * 11);
     for (let a = 0; a < actions; a++) {
       const k = Math.floor(rnd() * schemas);
-      const s = scaleSchema(k, seed);
+      const s = schemaOf(k);
       tools.push({
         type: 'action',
         action: { domain: s.domain, auth: { type: s.auth }, privacy_policy_url: null, openapi_schema: s.schema },

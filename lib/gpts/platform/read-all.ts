@@ -29,14 +29,16 @@ export async function* readWorkspaceGpts(
   options: ReadAllOptions = {},
 ): AsyncGenerator<PageRead> {
   for await (const page of listGptPages(settings, options)) {
-    const gpts = await mapLimit(page.items, options.concurrency ?? 4, async (gpt): Promise<GptRead> => {
+    const gpts = await mapLimit(page.items, options.concurrency ?? 8, async (gpt): Promise<GptRead> => {
       if (options.needsDetail && !options.needsDetail(gpt))
         return { gpt, configs: null, sharedUsers: null, problems: [] };
       let configs: Awaited<ReturnType<typeof listConfigs>>;
       let shared: Awaited<ReturnType<typeof listSharedUsers>>;
       try {
-        configs = await listConfigs(settings, gpt.id, options);
-        shared = await listSharedUsers(settings, gpt.id, options);
+        [configs, shared] = await Promise.all([
+          listConfigs(settings, gpt.id, options),
+          listSharedUsers(settings, gpt.id, options),
+        ]);
       } catch (error) {
         // Its details could not be read (5xx after every retry…): the GPT arrives with the problem, details null,
         // so the caller keeps what it had and tries again next time.
