@@ -140,7 +140,10 @@ export type Agent = { id: string; name: string; owner: string; apps: string[] };
 
 function pickWeighted<T>(rand: () => number, items: [T, number][], total = items.reduce((s, [, w]) => s + w, 0)): T {
   let r = rand() * total;
-  for (const [item, w] of items) if ((r -= w) < 0) return item;
+  for (const [item, w] of items) {
+    r -= w;
+    if (r < 0) return item;
+  }
   return items[items.length - 1]![0];
 }
 

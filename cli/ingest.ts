@@ -43,7 +43,7 @@ export async function ingestCommand(options: IngestOptions): Promise<number> {
           batchSize,
         });
         outcomes.push({ file, outcome });
-        if (!options.json) console.log(describe(file, outcome));
+        if (!options.json) console.log(describeOutcome(file, outcome));
       }
     } finally {
       await client.end();
@@ -79,7 +79,7 @@ export async function ingestCommand(options: IngestOptions): Promise<number> {
   });
 }
 
-function describe(file: string, o: PipelineOutcome): string {
+function describeOutcome(file: string, o: PipelineOutcome): string {
   if (o.status === 'repeat')
     return `${file}: the same file was ingested before (${o.duplicates} events already stored); nothing re-read.`;
   const resumed = o.resumedAfter !== null ? ` (resumed after line ${o.resumedAfter})` : '';
@@ -94,7 +94,7 @@ function describe(file: string, o: PipelineOutcome): string {
 }
 
 async function expand(target: string): Promise<string[]> {
-  let info;
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(target);
   } catch {

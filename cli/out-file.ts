@@ -52,7 +52,7 @@ export function assertNewFile(file: string): void {
  * disk. On any failure after the file was created, that file (and only that one) is removed.
  */
 export async function writeNewFile<T>(file: string, write: (stream: NodeJS.WritableStream) => Promise<T>): Promise<T> {
-  let handle;
+  let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(file, 'wx');
   } catch (error) {

@@ -49,6 +49,7 @@ test('the Overview shows one exposed figure, with the time it is from', async ({
     page.getByRole('region', { name: 'Top risks' }).getByText(/agents? exposed to the lethal trifecta/),
   ).toBeVisible();
   // Every "N exposed" on the page (inventory, latest counts, top risks) is the same N.
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text, spaced as read (textContent joins cells)
   const text = await page.locator('main').innerText();
   const figures = new Set([...text.matchAll(/(\d[\d,]*) (?:agents? )?exposed\b/g)].map((m) => m[1]));
   expect(figures.size, text).toBe(1);

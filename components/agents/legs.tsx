@@ -18,14 +18,10 @@ export function LegDots({ legs, words }: { legs: Record<Leg, string[]>; words?: 
   const label = lit.length
     ? `${lit.length} of 3: ${lit.map((l) => LEG_LABELS[l]).join(', ')}`
     : 'None of private data, untrusted content, external send';
+  // Beside the words the dots repeat them (hidden from readers); alone they are an image with a label.
+  const a11y = words ? { 'aria-hidden': true } : { role: 'img', 'aria-label': label };
   const dots = (
-    <span
-      className="leg-dots"
-      role={words ? undefined : 'img'}
-      aria-label={words ? undefined : label}
-      aria-hidden={words ? true : undefined}
-      title={label}
-    >
+    <span className="leg-dots" {...a11y} title={label}>
       {LEGS.map((l) => (
         <span key={l} className={legs[l].length ? `leg-dot lit leg-${l}` : 'leg-dot'}>
           {LETTER[l]}

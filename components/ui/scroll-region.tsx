@@ -14,9 +14,10 @@ export function ScrollRegion({
   children: ReactNode;
 }) {
   return (
-    // biome-ignore lint/a11y/useSemanticElements lint/a11y/noNoninteractiveTabindex: a scrolling box must take focus; a <section> per table would add a heading-less landmark
+    // biome-ignore lint/a11y/useSemanticElements: a <section> per table would add a landmark with no heading
     <div
       className={className ? `table-scroll ${className}` : 'table-scroll'}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box must take focus to scroll by keyboard
       tabIndex={0}
       role="region"
       aria-label={label}

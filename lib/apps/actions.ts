@@ -33,7 +33,7 @@ const appForm = z.object({
 });
 
 export const saveAppAction = formAction('apps:write', appForm, async ({ actor, db, input }) => {
-  let actions;
+  let actions: ReturnType<typeof parseActionLines>;
   try {
     actions = parseActionLines(input.actions);
   } catch (error) {

@@ -32,6 +32,7 @@ const fileSchema = z.object({
     .trim()
     .min(1, 'file: the file has no name')
     .max(MAX_FILENAME_CHARS, `file: the name is longer than ${MAX_FILENAME_CHARS} characters`)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what a stored name must not hold
     .transform((n) => n.replace(/[\\/\u0000-\u001f"]/g, '_')),
   // Kept as the uploader said, never used to serve the file (downloads are application/octet-stream).
   contentType: z

@@ -56,11 +56,13 @@ export function readCsvRecords(input: Buffer | string): CsvRecords {
     lines.push(line);
   }
   const error = parsed.errors[0];
-  const fatal = error ? { line: lineOf[error.row ?? 0] ?? next, reason: `unparseable: ${describe(error.code)}` } : null;
+  const fatal = error
+    ? { line: lineOf[error.row ?? 0] ?? next, reason: `unparseable: ${describeCode(error.code)}` }
+    : null;
   return { records, lines, fatal };
 }
 
-function describe(code: Papa.ParseError['code']): string {
+function describeCode(code: Papa.ParseError['code']): string {
   if (code === 'MissingQuotes') return 'a quoted field opened here is never closed';
   if (code === 'InvalidQuotes')
     return 'a quoted field is followed by text before the next comma (write "" for a quote inside quotes)';

@@ -1,13 +1,13 @@
 // The demo provider's sign-in page: pick a demo person. Plain HTML, no script.
 import { DEMO_USERS } from './users.ts';
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function renderSignInPage(uid: string, appUrl: string): string {
   const buttons = DEMO_USERS.map(
-    (u) => `<li><form method="post" action="/interaction/${escape(uid)}/login">
-      <input type="hidden" name="account" value="${escape(u.id)}">
-      <button type="submit" data-role="${escape(u.role)}"><strong>${escape(u.name)}</strong><span>${escape(u.role)} · groups: ${escape(u.groups.join(', '))}</span></button>
+    (u) => `<li><form method="post" action="/interaction/${escapeHtml(uid)}/login">
+      <input type="hidden" name="account" value="${escapeHtml(u.id)}">
+      <button type="submit" data-role="${escapeHtml(u.role)}"><strong>${escapeHtml(u.name)}</strong><span>${escapeHtml(u.role)} · groups: ${escapeHtml(u.groups.join(', '))}</span></button>
     </form></li>`,
   ).join('\n');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -21,7 +21,7 @@ button:hover,button:focus-visible{border-color:#2357c6;outline:2px solid #2357c6
 </style></head><body><main>
 <h1>Demo identity provider</h1>
 <p class="warn"><strong>Demo mode:</strong> anyone can sign in as any role. Configure <code>OIDC_ISSUER</code> to use your organisation's SSO.</p>
-<p>Sign in to Tollgate (${escape(appUrl)}) as:</p>
+<p>Sign in to Tollgate (${escapeHtml(appUrl)}) as:</p>
 <ul>${buttons}</ul>
 </main></body></html>`;
 }

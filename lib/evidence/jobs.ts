@@ -27,10 +27,9 @@ export type PackJob = {
 };
 
 const KEEP_MS = 3_600_000;
-const registry = ((globalThis as { __tollgatePackJobs?: Map<string, PackJob> }).__tollgatePackJobs ??= new Map<
-  string,
-  PackJob
->());
+const shared = globalThis as { __tollgatePackJobs?: Map<string, PackJob> };
+shared.__tollgatePackJobs ??= new Map();
+const registry = shared.__tollgatePackJobs;
 
 /** Checks the request (errors are thrown for the caller to answer), then writes the pack in the background. */
 export async function startPackJob(

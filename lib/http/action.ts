@@ -8,7 +8,7 @@ export type ActionResult<T = undefined> =
   | { ok: false; status: number; message: string };
 
 export async function actionResult<T>(
-  run: () => Promise<{ data?: T; message?: string } | void>,
+  run: () => Promise<{ data?: T; message?: string } | undefined>,
 ): Promise<ActionResult<T>> {
   try {
     const out = await run();

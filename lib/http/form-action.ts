@@ -10,7 +10,7 @@ import { markEntry } from './entry-permission.ts';
 import { parseForm } from './form-data.ts';
 
 export type ActionContext<I> = { actor: AuthorizedActor; db: Db; input: I; formData: FormData };
-type Outcome<T> = { data?: T; message?: string } | void;
+type Outcome<T> = { data?: T; message?: string } | undefined;
 
 /** `export const saveX = formAction('x:write', schema, async ({ actor, db, input }) => …)` in a 'use server' file. */
 export function formAction<S extends z.ZodType, T = undefined>(

@@ -27,13 +27,47 @@ addFormats(ajv);
 const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA, 'utf8')));
 const errorsOf = (doc: unknown) => (validate(doc) ? [] : validate.errors!.map((e) => `${e.instancePath} ${e.message}`));
 
+// The parts of an OSCAL assessment-results document these tests read (the module builds it as plain JSON).
+type Prop = { name: string; ns?: string; value: string };
+type Link = { href: string };
+type Evidence = { href?: string; description?: string; props?: Prop[] };
+type Observation = {
+  uuid: string;
+  methods: string[];
+  description: string;
+  props: Prop[];
+  'relevant-evidence': Evidence[];
+  origins: { actors: { type: string; 'actor-uuid': string; 'role-id'?: string }[] }[];
+};
+type Finding = {
+  target: { 'target-id': string; status: { state: string }; 'implementation-status'?: { state: string } };
+  props: Prop[];
+  'related-observations': { 'observation-uuid': string }[];
+  'related-risks'?: { 'risk-uuid': string }[];
+};
+type Risk = { uuid: string; title: string; status: string; description: string };
+type Resource = {
+  uuid: string;
+  title?: string;
+  props?: Prop[];
+  'document-ids'?: { scheme: string; identifier: string }[];
+};
+type Result = {
+  findings: Finding[];
+  observations: Observation[];
+  risks?: Risk[];
+  'reviewed-controls': {
+    'control-selections': { 'include-controls': { 'control-id': string }[] }[];
+    links: Link[];
+  };
+};
 type Doc = {
   'assessment-results': {
     uuid: string;
-    metadata: any;
-    'import-ap': { href: string };
-    results: any[];
-    'back-matter': { resources: any[] };
+    metadata: { version: string; 'last-modified': string; parties: { uuid: string; name: string }[] };
+    'import-ap': Link;
+    results: Result[];
+    'back-matter': { resources: Resource[] };
   };
 };
 const defs = CATALOGUE.controls as ControlDef[];
@@ -115,9 +149,9 @@ function input(over: Partial<AssessmentResultsInput> = {}, f = facts()): Assessm
   };
 }
 const doc = (over: Partial<AssessmentResultsInput> = {}, f?: PostureFacts) => assessmentResults(input(over, f)) as Doc;
-const result = (d: Doc) => d['assessment-results'].results[0];
+const result = (d: Doc) => d['assessment-results'].results[0]!;
 const findingOf = (d: Doc, id: string) =>
-  result(d).findings.find((x: any) => x.target['target-id'] === `${oscalControlId(id)}_obj`);
+  result(d).findings.find((x) => x.target['target-id'] === `${oscalControlId(id)}_obj`)!;
 
 describe('OSCAL assessment results', () => {
   it('validates against NIST’s OSCAL 1.0.4 schema, with and without risks and attestations', () => {
@@ -145,7 +179,7 @@ describe('OSCAL assessment results', () => {
     expect(oscalControlId('6.4')).toBe('chatgpt-ent-6.4');
     expect(() => oscalControlId('x')).toThrow();
     const ids = result(doc())['reviewed-controls']['control-selections'][0]['include-controls'].map(
-      (c: any) => c['control-id'],
+      (c) => c['control-id'],
     );
     expect(ids).toEqual(defs.map((c) => `chatgpt-ent-${c.id}`));
   });
@@ -153,7 +187,7 @@ describe('OSCAL assessment results', () => {
   it('marks a finding satisfied only when the control passes', () => {
     const d = doc();
     const state = (id: string) => [
-      findingOf(d, id).props.find((p: any) => p.name === 'status').value,
+      findingOf(d, id).props.find((p) => p.name === 'status')!.value,
       findingOf(d, id).target.status.state,
     ];
     expect(state('1.1')).toEqual(['pass', 'satisfied']);
@@ -168,9 +202,9 @@ describe('OSCAL assessment results', () => {
 
   it('records each attestation as an observation with its expiry, linked from its control’s finding', () => {
     const d = doc();
-    const obs = result(d).observations.find((o: any) =>
-      o.props.some((p: any) => p.name === 'attestation-id' && p.value === 'att-1'),
-    );
+    const obs = result(d).observations.find((o) =>
+      o.props.some((p) => p.name === 'attestation-id' && p.value === 'att-1'),
+    )!;
     expect(obs).toMatchObject({
       expires: attestation.expiresAt.toISOString(),
       collected: attestation.attestedAt.toISOString(),
@@ -180,19 +214,19 @@ describe('OSCAL assessment results', () => {
     expect(obs['relevant-evidence']).toEqual([
       { href: 'https://wiki.acme.example/sso%20evidence', description: expect.any(String) },
     ]);
-    expect(findingOf(d, '1.1')['related-observations'].map((r: any) => r['observation-uuid'])).toContain(obs.uuid);
-    const file = result(d).observations.find((o: any) => o.props.some((p: any) => p.value === 'att-2'));
+    expect(findingOf(d, '1.1')['related-observations'].map((r) => r['observation-uuid'])).toContain(obs.uuid);
+    const file = result(d).observations.find((o) => o.props.some((p) => p.value === 'att-2'))!;
     expect(file['relevant-evidence'][0].props).toContainEqual(
       expect.objectContaining({ name: 'sha256', value: 'ab'.repeat(32) }),
     );
-    const greta = d['assessment-results'].metadata.parties.find((p: any) => p.name === 'greta@acme.example');
+    const greta = d['assessment-results'].metadata.parties.find((p) => p.name === 'greta@acme.example')!;
     expect(obs.origins[0].actors[0]).toEqual({ type: 'party', 'actor-uuid': greta.uuid, 'role-id': 'attester' });
   });
 
   it('gives each control one observation of its evaluation, with its checks, linked from its finding', () => {
     const d = doc();
     const f = findingOf(d, '6.4');
-    const obs = result(d).observations.find((o: any) => o.uuid === f['related-observations'][0]['observation-uuid']);
+    const obs = result(d).observations.find((o) => o.uuid === f['related-observations'][0]!['observation-uuid'])!;
     expect(obs.methods).toEqual(['TEST']);
     expect(obs.description).toMatch(/Fails \(score 0 of 100\)/);
     expect(obs['relevant-evidence']).toContainEqual({
@@ -204,16 +238,16 @@ describe('OSCAL assessment results', () => {
 
   it('opens a risk per exposed trifecta agent, linked from the 6.4 finding only', () => {
     const d = doc();
-    const risks = result(d).risks;
-    expect(risks.map((r: any) => r.title)).toEqual([
+    const risks = result(d).risks!;
+    expect(risks.map((r) => r.title)).toEqual([
       'Exposed lethal trifecta: agent Deal desk',
       'Exposed lethal trifecta: agent Inbox triage',
     ]);
-    expect(risks.every((r: any) => r.status === 'open')).toBe(true);
+    expect(risks.every((r) => r.status === 'open')).toBe(true);
     expect(risks[0].description).toMatch(/private_data, untrusted_content, external_send/);
     expect(risks[0].description).toMatch(/Web search reads any page/);
-    expect(findingOf(d, '6.4')['related-risks'].map((r: any) => r['risk-uuid'])).toEqual(risks.map((r: any) => r.uuid));
-    expect(result(d).findings.filter((x: any) => x['related-risks'])).toHaveLength(1);
+    expect(findingOf(d, '6.4')['related-risks']!.map((r) => r['risk-uuid'])).toEqual(risks.map((r) => r.uuid));
+    expect(result(d).findings.filter((x) => x['related-risks'])).toHaveLength(1);
     expect(result(doc({ exposedAgents: [] })).risks).toBeUndefined();
   });
 
@@ -247,7 +281,7 @@ describe('OSCAL assessment results', () => {
   it('uses no URN: every ns, scheme and href is https, a Tollgate path or a #uuid, as common OSCAL tooling requires', () => {
     const found = new Map<string, string[]>();
     (function walk(v: unknown, key: string) {
-      if (Array.isArray(v)) v.forEach((x) => walk(x, key));
+      if (Array.isArray(v)) for (const x of v) walk(x, key);
       else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
       else if (typeof v === 'string') found.set(key, [...(found.get(key) ?? []), v]);
     })(doc(), '');
@@ -273,11 +307,11 @@ describe('OSCAL assessment results', () => {
   it('resolves import-ap, and every other #uuid link, to a back-matter resource describing the plan or the catalogue', () => {
     for (const d of [doc(), doc({ exposedAgents: [], attestations: [] })]) {
       const ar = d['assessment-results'];
-      const resources = new Map(ar['back-matter'].resources.map((r: any) => [r.uuid, r]));
+      const resources = new Map(ar['back-matter'].resources.map((r) => [r.uuid, r]));
       const fragments = [...JSON.stringify(d).matchAll(/"href":"#([^"]*)"/g)].map((m) => m[1]!);
       expect(fragments.length).toBeGreaterThanOrEqual(2);
       expect(fragments.filter((u) => !resources.has(u))).toEqual([]);
-      const plan = resources.get(ar['import-ap'].href.slice(1));
+      const plan = resources.get(ar['import-ap'].href.slice(1))!;
       expect(plan).toMatchObject({
         title: 'Tollgate assessment plan: ChatGPT Enterprise Hardening Guide 0.2.1-draft',
         'document-ids': [
@@ -292,7 +326,7 @@ describe('OSCAL assessment results', () => {
         ns: TOLLGATE_NS,
         value: `${TOLLGATE_NS}/catalogue/chatgpt-enterprise-hardening-guide/0.2.1-draft`,
       });
-      const catalogue = resources.get(result(d)['reviewed-controls'].links[0].href.slice(1));
+      const catalogue = resources.get(result(d)['reviewed-controls'].links[0]!.href.slice(1))!;
       expect(catalogue['document-ids']).toEqual([
         {
           scheme: `${TOLLGATE_NS}/catalogue`,
@@ -303,7 +337,7 @@ describe('OSCAL assessment results', () => {
     // A link to a resource that is not there is what this test exists to catch.
     const broken = doc();
     broken['assessment-results']['back-matter'].resources.shift();
-    const left = new Set(broken['assessment-results']['back-matter'].resources.map((r: any) => r.uuid));
+    const left = new Set(broken['assessment-results']['back-matter'].resources.map((r) => r.uuid));
     expect(left.has(broken['assessment-results']['import-ap'].href.slice(1))).toBe(false);
   });
 });

@@ -187,7 +187,7 @@ describe('the catalogue matches the guide', () => {
       'Article 22 ',
     ];
     expect(rows.length).toBe(names.length);
-    rows.forEach((row, i) => expect(row.startsWith(names[i]), row).toBe(true));
+    for (const [i, row] of rows.entries()) expect(row.startsWith(names[i]), row).toBe(true);
   });
 });
 

@@ -14,10 +14,9 @@ import { loadPolicy } from '@/lib/reviews/policy.ts';
 import type { ConnectorInput } from '@/lib/trifecta/types.ts';
 
 type Entry = { context: string; byHash: Map<string, string[]> };
-const cache = ((globalThis as { __tollgateGateViolations?: Map<string, Entry> }).__tollgateGateViolations ??= new Map<
-  string,
-  Entry
->());
+const shared = globalThis as { __tollgateGateViolations?: Map<string, Entry> };
+shared.__tollgateGateViolations ??= new Map();
+const cache = shared.__tollgateGateViolations;
 
 /** Configuration hash → the required categories it leaves ungated (only hashes with at least one). */
 export async function gateViolations(db: Db | Tx, workspaceId: string): Promise<Map<string, string[]>> {

@@ -19,9 +19,9 @@ export type TrendPoint = {
 type Overview = { at: Date; data: SnapshotData; trend: TrendPoint[] };
 // The latest snapshot's overview, per workspace, until a newer snapshot or a new day: the page then costs one
 // index lookup however large the snapshot (the Overview is what every CISO opens first).
-const cache = ((
-  globalThis as { __tollgateOverview?: Map<string, { key: string; value: Overview }> }
-).__tollgateOverview ??= new Map<string, { key: string; value: Overview }>());
+const shared = globalThis as { __tollgateOverview?: Map<string, { key: string; value: Overview }> };
+shared.__tollgateOverview ??= new Map();
+const cache = shared.__tollgateOverview;
 
 export async function postureOverview(db: Db, workspaceId: string, now = new Date(), days = 60) {
   const head = await db.postureSnapshot.findFirst({

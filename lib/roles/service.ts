@@ -94,7 +94,7 @@ export async function importRolesPack(
   input: { side: Side; filename: string; text: string; confirmHighRisk: boolean },
   now = new Date(),
 ): Promise<RoleImportResult> {
-  let parsed;
+  let parsed: ReturnType<typeof parseRolesPack>;
   try {
     parsed = parseRolesPack(input.text);
   } catch (error) {

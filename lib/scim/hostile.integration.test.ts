@@ -231,17 +231,17 @@ describe('SCIM PATCH through the route under random and hostile operations', () 
     const group = (
       await scim(token, 'POST', 'Groups', { schemas: [GROUP], displayName: 'fuzz', members: [{ value: user.id }] })
     ).json;
-    const rowOf = {
-      User: () => db.member.findUniqueOrThrow({ where: { id: user.id } }),
-      Group: () => db.group.findUniqueOrThrow({ where: { id: group.id }, include: { members: true } }),
-    };
+    const rowOf = (kind: 'User' | 'Group') =>
+      kind === 'User'
+        ? db.member.findUniqueOrThrow({ where: { id: user.id } })
+        : db.group.findUniqueOrThrow({ where: { id: group.id }, include: { members: true } });
     for (const [kind, path] of [
       ['User', `Users/${user.id}`],
       ['Group', `Groups/${group.id}`],
     ] as const) {
       await fc.assert(
         fc.asyncProperty(fc.oneof(hostileBody(kind), plausibleBody(kind, other.id)), async (body) => {
-          const before = await rowOf[kind]();
+          const before = await rowOf(kind);
           const res = await scim(token, 'PATCH', path, JSON.stringify(body));
           expect(
             res.status === 200 || (res.status >= 400 && res.status < 500),
@@ -249,7 +249,7 @@ describe('SCIM PATCH through the route under random and hostile operations', () 
           ).toBe(true);
           if (res.status !== 200) {
             expectScimError(res, res.status);
-            expect(await rowOf[kind]()).toEqual(before);
+            expect(await rowOf(kind)).toEqual(before);
           }
           expect(prototypeIsClean()).toBe(true);
         }),

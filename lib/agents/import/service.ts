@@ -5,6 +5,7 @@ import { recordAudit, type Actor } from '@/lib/audit/record.ts';
 import { AppError } from '@/lib/http/app-error.ts';
 import type { ConnectorInput, EffectiveState } from '@/lib/trifecta/types.ts';
 import { parseInventory, type InventoryRow, type RowError } from '@/lib/agents/inventory-csv.ts';
+import { GPT_KIND } from '@/lib/gpts/queries.ts';
 import { diffInventory, nextConnectors, type ExistingAgent, type InventoryDiff } from './diff.ts';
 import { classifyConfig, rowRisk, stateNow, type RiskContext, type RowRisk } from './preview-risk.ts';
 import { loadRiskContext } from './risk-context.ts';
@@ -58,7 +59,7 @@ export async function previewImport(
     throw new AppError('too_large', `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
   if (!(await db.workspace.findUnique({ where: { id: workspaceId }, select: { id: true } })))
     throw new AppError('not_found', `No workspace ${workspaceId}.`);
-  const parsed = await parseInventory(file.content);
+  const parsed = await parseForWorkspace(db, workspaceId, file.content);
   const existing = await loadExisting(db, workspaceId);
   const diff = diffInventory(
     existing,
@@ -191,7 +192,7 @@ export async function commitImport(
           'The inventory changed since this preview (another import?). Upload the file again to preview the changes.',
         );
       progress('reading', 0, 1);
-      const parsed = await parseInventory(Buffer.from(record.content));
+      const parsed = await parseForWorkspace(tx, workspaceId, Buffer.from(record.content));
       if (parsed.fatal)
         throw new AppError('unprocessable', `Line ${parsed.fatal.line}: ${parsed.fatal.reason}. Nothing was imported.`);
       if (parsed.errors.length && !options.skipInvalid)
@@ -208,7 +209,10 @@ export async function commitImport(
       const changed = agents.slice(diff.created.length);
       const total = agents.length;
       let done = 0;
-      const step = (n: number) => progress('writing', (done += n), total);
+      const step = (n: number) => {
+        done += n;
+        progress('writing', done, total);
+      };
       progress('writing', 0, total);
       await insertAgents(tx, workspaceId, created, at, step);
       await updateAgents(tx, changed, at, step);
@@ -269,14 +273,13 @@ function planWrites(context: RiskContext, diff: InventoryDiff) {
   const fresh = (apps: string[]) => {
     const key = apps.join('\u0000');
     let hit = byAppList.get(key);
-    if (hit === undefined)
-      byAppList.set(
-        key,
-        (hit = classifyConfig(
-          apps.map((app) => ({ app })),
-          context,
-        )),
+    if (hit === undefined) {
+      hit = classifyConfig(
+        apps.map((app) => ({ app })),
+        context,
       );
+      byAppList.set(key, hit);
+    }
     return hit;
   };
   const build = (
@@ -323,9 +326,25 @@ function listedIds(errors: RowError[]): string[] {
   return errors.flatMap((e) => (e.agentId ? [e.agentId] : []));
 }
 
+/** The export's rows; a row naming a custom GPT's id is refused: GPTs come from the platform, never an export. */
+async function parseForWorkspace(db: Db | Tx, workspaceId: string, content: Buffer) {
+  const parsed = await parseInventory(content);
+  const gpts = await db.agent.findMany({ where: { workspaceId, kind: GPT_KIND }, select: { externalId: true } });
+  const gptIds = new Set(gpts.map((g) => g.externalId));
+  const clash = parsed.rows.filter((r) => gptIds.has(r.agentId));
+  if (clash.length === 0) return parsed;
+  const refused = clash.map((r) => ({ line: r.line, agentId: r.agentId, reason: 'a custom GPT already has this id' }));
+  return {
+    ...parsed,
+    rows: parsed.rows.filter((r) => !gptIds.has(r.agentId)),
+    errors: [...parsed.errors, ...refused].sort((a, b) => a.line - b.line),
+  };
+}
+
+/** Workspace agents only: an agent export never changes, or marks "not in latest export", a custom GPT. */
 async function loadExisting(db: Db | Tx, workspaceId: string): Promise<Map<string, ExistingAgent>> {
   const rows = await db.agent.findMany({
-    where: { workspaceId },
+    where: { workspaceId, kind: { not: GPT_KIND } },
     select: {
       id: true,
       externalId: true,
@@ -345,6 +364,11 @@ async function loadExisting(db: Db | Tx, workspaceId: string): Promise<Map<strin
 
 /** A fingerprint of the workspace's agents: any write since the preview changes it. */
 async function baseline(db: Db | Tx, workspaceId: string): Promise<string> {
-  const agg = await db.agent.aggregate({ where: { workspaceId }, _count: { _all: true }, _max: { updatedAt: true } });
+  // GPT reads do not touch the agents an export writes, so they never make a preview stale.
+  const agg = await db.agent.aggregate({
+    where: { workspaceId, kind: { not: GPT_KIND } },
+    _count: { _all: true },
+    _max: { updatedAt: true },
+  });
   return `${agg._count._all}:${agg._max.updatedAt?.toISOString() ?? '-'}`;
 }

@@ -55,7 +55,10 @@ function encodeConfig(c: AgentConfig): Encoded {
 
 function encodeApps(apps: string[]): string {
   let e = encodedApps.get(apps);
-  if (e === undefined) encodedApps.set(apps, (e = arrayLiteral(apps)));
+  if (e === undefined) {
+    e = arrayLiteral(apps);
+    encodedApps.set(apps, e);
+  }
   return e;
 }
 

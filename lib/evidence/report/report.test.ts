@@ -27,7 +27,7 @@ const winAnsi = (bytes: Buffer) => [...bytes].map((b) => CP1252[b] ?? String.fro
 function pdfText(pdf: Buffer): string {
   const raw = pdf.toString('latin1');
   const texts: string[] = [];
-  for (const m of raw.matchAll(/\/FlateDecode[^]*?>>\s*stream\r?\n/g)) {
+  for (const m of raw.matchAll(/\/FlateDecode[\s\S]*?>>\s*stream\r?\n/g)) {
     const start = m.index! + m[0].length;
     const stream = inflateSync(pdf.subarray(start, raw.indexOf('endstream', start))).toString('latin1');
     for (const tj of stream.matchAll(/\[(.*?)\] TJ/g))
