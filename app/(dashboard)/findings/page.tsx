@@ -17,6 +17,11 @@ const PAGE_SIZE = 50;
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
+const NONE_OPEN = [
+  'No open findings: the observed workspace matches its baseline and the guide.',
+  'Findings appear here when a roster, role or action-control import shows a departure.',
+].join(' ');
+
 export default async function FindingsPage({ searchParams }: Props) {
   const { db, workspace: current } = await workspacePage('findings:read');
   if (!current)
@@ -39,7 +44,10 @@ export default async function FindingsPage({ searchParams }: Props) {
     <>
       <PageHeader
         title="Findings"
-        description={`Where ${current.name}'s observed configuration departs from its approved baseline or the guide (1.4, 3.2, 6.1, 6.2). Each is fixed in ChatGPT or covered by an approved, expiring exception.`}
+        description={[
+          `Where ${current.name}'s observed configuration departs from its approved baseline or the guide`,
+          '(1.4, 3.2, 6.1, 6.2). Each is fixed in ChatGPT or covered by an approved, expiring exception.',
+        ].join(' ')}
       />
       <ul className="count-row panel findings-counts" aria-label="Findings at a glance">
         <li className={counts.open > 0 ? 'count-bad' : undefined}>
@@ -71,7 +79,7 @@ export default async function FindingsPage({ searchParams }: Props) {
         <div className="panel empty-state">
           <p>
             {filter.status === 'current' && Object.entries(filter).every(([k, v]) => k === 'status' || v === undefined)
-              ? 'No open findings: the observed workspace matches its baseline and the guide. Findings appear here when a roster, role or action-control import shows a departure.'
+              ? NONE_OPEN
               : 'No finding matches these filters.'}
           </p>
         </div>

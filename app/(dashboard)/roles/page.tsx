@@ -23,6 +23,20 @@ export const metadata: Metadata = { title: 'Roles' };
 
 type Props = { searchParams: Promise<Record<string, string | undefined>> };
 
+const DESCRIPTION = [
+  'Who may use, build and publish workspace agents (guide 6.1): the approved baseline beside what the workspace',
+  'has, each role mapped to an IdP group.',
+].join(' ');
+const GUIDE_DEFAULT = [
+  'the guide’s default (agents-run uses; agents-build also builds; agents-admin also publishes and runs the',
+  'Slack bot; no role publishes with shared connections) — not edited yet',
+].join(' ');
+const PACK_HELP = [
+  'The guide’s pack as shipped has four features and enables the Slack bot for every role; Tollgate reads it,',
+  'says where it departs from the guide’s text, and reads a missing feature as disabled.',
+  'Exports always carry all five dimensions.',
+].join(' ');
+
 export default async function RolesPage({ searchParams }: Props) {
   const { actor: user, db, workspace: current } = await workspacePage('roles:read');
   if (!current)
@@ -77,7 +91,7 @@ export default async function RolesPage({ searchParams }: Props) {
     <>
       <PageHeader
         title="Roles"
-        description="Who may use, build and publish workspace agents (guide 6.1): the approved baseline beside what the workspace has, each role mapped to an IdP group."
+        description={DESCRIPTION}
         actions={
           <div className="pack-downloads">
             <a className="button" href={download('baseline')} download>
@@ -105,7 +119,7 @@ export default async function RolesPage({ searchParams }: Props) {
           <span>
             <strong>Approved:</strong>{' '}
             {matrix.baselineIsDefault
-              ? 'the guide’s default (agents-run uses; agents-build also builds; agents-admin also publishes and runs the Slack bot; no role publishes with shared connections) — not edited yet'
+              ? GUIDE_DEFAULT
               : `edited ${formatUtc(matrix.baselineChanged?.at)} by ${matrix.baselineChanged?.by}`}
           </span>
           <span>
@@ -141,11 +155,7 @@ export default async function RolesPage({ searchParams }: Props) {
         {editable && (
           <section className="panel" aria-labelledby="import-title">
             <h2 id="import-title">Import a 6.01 roles pack</h2>
-            <p className="small muted">
-              The guide’s pack as shipped has four features and enables the Slack bot for every role; Tollgate reads it,
-              says where it departs from the guide’s text, and reads a missing feature as disabled. Exports always carry
-              all five dimensions.
-            </p>
+            <p className="small muted">{PACK_HELP}</p>
             <PackImport action={importRolesPackAction} workspaceId={current.id} packName="6.01 roles" confirmHighRisk />
           </section>
         )}

@@ -6,6 +6,11 @@ import { ActionForm } from '@/components/ui/action-form.tsx';
 import { saveBaselineRoleAction } from '@/lib/roles/actions.ts';
 import { DIMENSION_LABELS, DIMENSIONS, HIGH_RISK, type Dimension, type RoleSpec } from '@/lib/roles/dimensions.ts';
 
+const SHARED_WARNING = [
+  ' The guide withholds publishing with shared connections from every role:',
+  'it lets an agent run with one set of credentials for everyone who uses it.',
+].join(' ');
+
 export function RoleEditor({
   workspaceId,
   role,
@@ -63,12 +68,12 @@ export function RoleEditor({
           ))}
         </fieldset>
         {newlyRisky.length > 0 && (
+          // biome-ignore lint/a11y/useSemanticElements: a fieldset's min-content width could widen the box
           <div className="confirm-box" role="group" aria-labelledby="confirm-risk-text">
             <p id="confirm-risk-text">
               You are granting {newlyRisky.map((d) => DIMENSION_LABELS[d]).join(', ')} to {role.name || 'this role'}.
-              {newlyRisky.includes('publish_agents_with_shared_connections') &&
-                ' The guide withholds publishing with shared connections from every role: it lets an agent run with one set of credentials for everyone who uses it.'}{' '}
-              This changes what is approved, not the workspace itself.
+              {newlyRisky.includes('publish_agents_with_shared_connections') && SHARED_WARNING} This changes what is
+              approved, not the workspace itself.
             </p>
             <label className="check">
               <input type="checkbox" name="confirmHighRisk" value="yes" required /> I confirm these high-risk grants in

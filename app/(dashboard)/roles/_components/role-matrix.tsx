@@ -33,11 +33,11 @@ function Bit({
   return (
     <td className={`bit bit-${side}${departs ? ' departs' : ''}`}>
       {on === undefined ? (
-        <span className="muted" aria-label="no such role">
+        <span className="muted" role="img" aria-label="no such role">
           ·
         </span>
       ) : (
-        <span className={`${on ? 'bit-on' : 'bit-off'}${risk}`} aria-label={on ? 'granted' : 'not granted'}>
+        <span className={`${on ? 'bit-on' : 'bit-off'}${risk}`} role="img" aria-label={on ? 'granted' : 'not granted'}>
           {on ? '✓' : '—'}
         </span>
       )}
@@ -66,6 +66,8 @@ export function RoleMatrix({
   const departs = (role: string, dimension: Dimension) =>
     departures.some((d) => d.kind === 'dimension' && d.role === role && d.dimension === dimension);
   return (
+    // Stays a plain table: its columns are data (a baseline and an observed column per permission dimension, under
+    // a two-row header), and each row is headed by its role; a DataTable has one header row of fixed columns.
     <ScrollRegion label="Agent role matrix">
       <table className="table matrix-table">
         <thead>

@@ -46,7 +46,10 @@ export default async function MembersPage({ searchParams }: Props) {
     <>
       <PageHeader
         title="Roles"
-        description={`The ${current.name} roster as the IdP provisions it (SCIM) and the admin console exports it (CSV): workspace roles, groups and agent roles held directly.`}
+        description={[
+          `The ${current.name} roster as the IdP provisions it (SCIM) and the admin console exports it (CSV):`,
+          'workspace roles, groups and agent roles held directly.',
+        ].join(' ')}
         actions={
           canImport && (
             <Link className="button button-primary" href="/roles/members/import">

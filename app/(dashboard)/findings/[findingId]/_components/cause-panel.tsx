@@ -57,7 +57,8 @@ export function CausePanel({ cause }: { cause: FindingCause }) {
         )}
       </ul>
       {hasDiff && (
-        <div className="diff-grid" aria-label={`${cause.field}: observed and baseline`}>
+        // A figure, so its name is read out: a plain div's aria-label is not.
+        <figure className="diff-grid" aria-label={`${cause.field}: observed and baseline`}>
           <div>
             <h3>Observed · {cause.field}</h3>
             <pre className="mono">{show(cause.observed)}</pre>
@@ -66,7 +67,7 @@ export function CausePanel({ cause }: { cause: FindingCause }) {
             <h3>Baseline · {cause.field}</h3>
             <pre className="mono">{show(cause.baseline)}</pre>
           </div>
-        </div>
+        </figure>
       )}
     </section>
   );

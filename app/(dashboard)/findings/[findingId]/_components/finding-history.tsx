@@ -4,7 +4,7 @@ import { formatUtc } from '@/lib/format.ts';
 type Version = { at: Date; data: unknown };
 type State = { status?: string; owner?: string | null; dueAt?: string; message?: string };
 
-function describe(prev: State | null, next: State): string[] {
+function describeChange(prev: State | null, next: State): string[] {
   if (!prev) return [`Opened: ${next.message ?? ''}`];
   const out: string[] = [];
   if (prev.status !== next.status)
@@ -20,7 +20,7 @@ export function FindingHistory({ versions }: { versions: Version[] }) {
   let prev: State | null = null;
   const items = versions.map((v, i) => {
     const state = (v.data ?? {}) as State;
-    const lines = describe(prev, state);
+    const lines = describeChange(prev, state);
     prev = state;
     return { key: i, at: v.at, lines };
   });

@@ -1,5 +1,6 @@
 'use client';
-// "Re-attest all shown": a named person confirms, in one statement, that every owner and admin listed still needs the role.
+// "Re-attest all shown": a named person confirms, in one statement, that every owner and admin listed still
+// needs the role.
 import { useActionState, useState } from 'react';
 import { attestMembersAction } from '@/lib/roster/actions.ts';
 
@@ -13,6 +14,11 @@ export function AttestAllForm({
   const [state, formAction, pending] = useActionState(attestMembersAction, null);
   const [confirmed, setConfirmed] = useState(false);
   if (members.length === 0) return null;
+  const one = members.length === 1;
+  const confirmText = [
+    `I confirm the ${members.length} owner${one ? '' : 's'} and admin${one ? '' : 's'}`,
+    `shown still need${one ? 's' : ''} the role`,
+  ].join(' ');
   return (
     <form
       action={formAction}
@@ -25,9 +31,7 @@ export function AttestAllForm({
         <input key={m.id} type="hidden" name="memberId" value={m.id} />
       ))}
       <label className="check">
-        <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> I confirm the{' '}
-        {members.length} owner{members.length === 1 ? '' : 's'} and admin{members.length === 1 ? '' : 's'} shown still
-        need{members.length === 1 ? 's' : ''} the role
+        <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> {confirmText}
       </label>
       <button className="button button-small" type="submit" disabled={!confirmed || pending}>
         Re-attest all shown ({members.length})

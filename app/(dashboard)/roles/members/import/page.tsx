@@ -6,9 +6,20 @@ import { formatUtc } from '@/lib/format.ts';
 import { listMemberImports, MAX_MEMBER_IMPORT_BYTES } from '@/lib/roster/import/service.ts';
 import { RolesTabs } from '@/app/(dashboard)/roles/_components/roles-tabs.tsx';
 import { CsvUploadForm } from '@/components/ui/csv-upload-form.tsx';
-import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
+import { ImportsTable } from './_components/imports-table.tsx';
 
 export const metadata: Metadata = { title: 'Import members' };
+
+const FULL_EXPORT = [
+  'This is a full export: members imported from CSV that it no longer lists are marked “removed”',
+  '(never deleted; SCIM-provisioned members are left to SCIM)',
+].join(' ');
+const HELP = [
+  'Columns: email, name, role (owner, admin or member), status (active, deactivated or removed), groups and',
+  'agent_roles (each separated by “;”). Where SCIM already provisions a member, SCIM keeps their name, status',
+  'and groups; the export supplies the workspace role and directly assigned agent roles.',
+  'Nothing changes until you review the preview and commit.',
+].join(' ');
 
 export default async function MemberImportPage() {
   const { db, workspace: current } = await workspacePage('roster:write');
@@ -23,7 +34,10 @@ export default async function MemberImportPage() {
       </p>
       <PageHeader
         title="Import members"
-        description={`Upload the admin console members export for ${current.name}. You will see every invalid row and every change before anything is written.`}
+        description={[
+          `Upload the admin console members export for ${current.name}.`,
+          'You will see every invalid row and every change before anything is written.',
+        ].join(' ')}
       />
       <CsvUploadForm
         endpoint="/api/roster/imports"
@@ -32,53 +46,31 @@ export default async function MemberImportPage() {
         maxBytes={MAX_MEMBER_IMPORT_BYTES}
         what="members export"
         missingFile="Choose the members CSV exported from the admin console."
-        fullExportLabel="This is a full export: members imported from CSV that it no longer lists are marked “removed” (never deleted; SCIM-provisioned members are left to SCIM)"
-        help="Columns: email, name, role (owner, admin or member), status (active, deactivated or removed), groups and agent_roles (each separated by “;”). Where SCIM already provisions a member, SCIM keeps their name, status and groups; the export supplies the workspace role and directly assigned agent roles. Nothing changes until you review the preview and commit."
+        fullExportLabel={FULL_EXPORT}
+        help={HELP}
       />
       <section className="panel" aria-labelledby="member-imports-title">
         <h2 id="member-imports-title">Imports</h2>
         {imports.length === 0 ? (
           <p className="muted">No import yet.</p>
         ) : (
-          <ScrollRegion label="Imports">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>Uploaded (UTC)</th>
-                  <th>By</th>
-                  <th>File</th>
-                  <th>Status</th>
-                  <th className="num">New</th>
-                  <th className="num">Changed</th>
-                  <th className="num">Removed</th>
-                  <th className="num">Invalid rows</th>
-                  <th>SHA-256</th>
-                </tr>
-              </thead>
-              <tbody>
-                {imports.map((i) => {
-                  const counts = i.outcome ?? i.preview.counts;
-                  return (
-                    <tr key={i.id}>
-                      <td className="nowrap">
-                        <Link href={`/roles/members/import/${i.id}`}>{formatUtc(i.uploadedAt)}</Link>
-                      </td>
-                      <td>{i.uploadedBy}</td>
-                      <td>{i.filename}</td>
-                      <td>{i.status}</td>
-                      <td className="num">{counts.created}</td>
-                      <td className="num">{counts.changed}</td>
-                      <td className="num">{counts.removed}</td>
-                      <td className="num">{i.preview.errorCount}</td>
-                      <td>
-                        <code title={i.sha256}>{i.sha256.slice(0, 12)}…</code>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <ImportsTable
+            rows={imports.map((i) => {
+              const counts = i.outcome ?? i.preview.counts;
+              return {
+                id: i.id,
+                uploadedAt: formatUtc(i.uploadedAt),
+                uploadedBy: i.uploadedBy,
+                filename: i.filename,
+                status: i.status,
+                created: counts.created,
+                changed: counts.changed,
+                removed: counts.removed,
+                invalid: i.preview.errorCount,
+                sha256: i.sha256,
+              };
+            })}
+          />
         )}
       </section>
     </>

@@ -11,7 +11,7 @@ import { getMemberImport } from '@/lib/roster/import/service.ts';
 import { RolesTabs } from '@/app/(dashboard)/roles/_components/roles-tabs.tsx';
 import { CommitForm } from './_components/commit-form.tsx';
 import { MemberChangeList } from './_components/member-change-list.tsx';
-import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
+import { InvalidRowsTable } from './_components/member-tables.tsx';
 
 export const metadata: Metadata = { title: 'Members import preview' };
 
@@ -24,6 +24,7 @@ export default async function MemberImportPreviewPage({ params }: { params: Prom
   if (!record) notFound();
   const { preview, outcome } = record;
   const counts = outcome ?? preview.counts;
+  const groupsCreated = outcome?.groupsCreated.length ? ` · groups created: ${outcome.groupsCreated.join(', ')}` : '';
 
   return (
     <>
@@ -40,7 +41,13 @@ export default async function MemberImportPreviewPage({ params }: { params: Prom
               ? 'Import discarded'
               : 'Import preview'
         }
-        description={`${record.filename} · ${record.size.toLocaleString('en')} bytes · SHA-256 ${record.sha256} · uploaded by ${record.uploadedBy} at ${formatUtc(record.uploadedAt)}${record.fullExport ? ' · full export' : ' · partial export'}`}
+        description={[
+          record.filename,
+          `${record.size.toLocaleString('en')} bytes`,
+          `SHA-256 ${record.sha256}`,
+          `uploaded by ${record.uploadedBy} at ${formatUtc(record.uploadedAt)}`,
+          record.fullExport ? 'full export' : 'partial export',
+        ].join(' · ')}
       />
       {preview.fatal && (
         <div className="alert alert-error" role="alert">
@@ -90,34 +97,14 @@ export default async function MemberImportPreviewPage({ params }: { params: Prom
         {record.status === 'committed' && (
           <p className="small muted">
             Committed by {record.committedBy} at {formatUtc(record.committedAt)}
-            {outcome && outcome.groupsCreated.length > 0 && ` · groups created: ${outcome.groupsCreated.join(', ')}`}.{' '}
-            <Link href="/roles/members">Open the roster</Link>.
+            {groupsCreated}. <Link href="/roles/members">Open the roster</Link>.
           </p>
         )}
       </section>
       {preview.errorCount > 0 && (
         <section className="panel" aria-labelledby="errors-title">
           <h2 id="errors-title">Invalid rows{outcome ? ' (skipped)' : ''}</h2>
-          <ScrollRegion label="Invalid rows">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th className="num">Line</th>
-                  <th>email</th>
-                  <th>Reason</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.errors.map((e) => (
-                  <tr key={e.line}>
-                    <td className="num">{e.line}</td>
-                    <td className="mono">{e.email ?? '—'}</td>
-                    <td>{e.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <InvalidRowsTable rows={preview.errors} />
           {preview.errorCount > preview.errors.length && (
             <p className="muted small">Showing the first {preview.errors.length.toLocaleString('en')}.</p>
           )}

@@ -1,7 +1,7 @@
 // What a members import would change: samples of new, changed and removed members, and what SCIM kept.
 import type { MemberImportPreview } from '@/lib/roster/import/service.ts';
 import type { MemberChange } from '@/lib/roster/import/diff.ts';
-import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
+import { ChangedMembersTable, NewMembersTable, ScimKeptTable } from './member-tables.tsx';
 
 const FIELD: Record<MemberChange['field'], string> = {
   name: 'name',
@@ -37,60 +37,19 @@ export function MemberChangeList({ preview }: { preview: MemberImportPreview }) 
       {preview.created.length > 0 && (
         <section className="panel" aria-labelledby="created-title">
           <h2 id="created-title">New members</h2>
-          <ScrollRegion label="New members">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>Email</th>
-                  <th>Name</th>
-                  <th>Role</th>
-                  <th>Status</th>
-                  <th>Groups</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.created.map((m) => (
-                  <tr key={m.email}>
-                    <td className="mono">{m.email}</td>
-                    <td>{m.name ?? '—'}</td>
-                    <td>{m.role}</td>
-                    <td>{m.status}</td>
-                    <td>{m.groups.join('; ') || '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <NewMembersTable rows={preview.created} />
           {more(preview.created.length, preview.counts.created)}
         </section>
       )}
       {preview.changed.length > 0 && (
         <section className="panel" aria-labelledby="changed-title">
           <h2 id="changed-title">Changed members</h2>
-          <ScrollRegion label="Changed members">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>Email</th>
-                  <th>Change</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.changed.map((c) => (
-                  <tr key={c.email}>
-                    <td className="mono">{c.email}</td>
-                    <td>
-                      {c.changes.map((x) => (
-                        <div key={x.field}>
-                          {FIELD[x.field]}: {show(x.from)} → <strong>{show(x.to)}</strong>
-                        </div>
-                      ))}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <ChangedMembersTable
+            rows={preview.changed.map((c) => ({
+              email: c.email,
+              changes: c.changes.map((x) => ({ field: FIELD[x.field], from: show(x.from), to: show(x.to) })),
+            }))}
+          />
           {more(preview.changed.length, preview.counts.changed)}
         </section>
       )}
@@ -114,24 +73,9 @@ export function MemberChangeList({ preview }: { preview: MemberImportPreview }) 
             The IdP provisions these members: their name, status and groups stay as SCIM sent them, whatever the export
             says.
           </p>
-          <ScrollRegion label="Kept from SCIM">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>Email</th>
-                  <th>The export disagrees on</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.scimKept.map((s) => (
-                  <tr key={s.email}>
-                    <td className="mono">{s.email}</td>
-                    <td>{s.fields.map((f) => FIELD[f]).join(', ')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <ScimKeptTable
+            rows={preview.scimKept.map((k) => ({ email: k.email, fields: k.fields.map((f) => FIELD[f]).join(', ') }))}
+          />
           {more(preview.scimKept.length, preview.counts.scimKept)}
         </section>
       )}
