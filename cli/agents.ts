@@ -2,6 +2,7 @@
 // with its connectors, its legs (as `tollgate classify` prints them) and its effective state with reasons,
 // classified now under the workspace's catalogue, observed action control and exceptions in force.
 import { workspaceClassifier } from '@/lib/agents/classify-in-workspace.ts';
+import type { GptLegInput } from '@/lib/gpts/legs.ts';
 import { compareIds } from '@/lib/trifecta/classify.ts';
 import type { Classification, ConnectorInput } from '@/lib/trifecta/types.ts';
 import { LEGS, LEG_LABELS } from '@/lib/apps/legs.ts';
@@ -12,7 +13,7 @@ export async function agentsCommand(options: { json: boolean; workspace?: string
   return withDatabase(async ({ db }) => {
     const ws = await resolveWorkspace(db, options.workspace);
     const now = new Date();
-    const { classify } = await workspaceClassifier(db, ws.id, now);
+    const { classify, classifyGpt } = await workspaceClassifier(db, ws.id, now);
     const agents = await db.agent.findMany({
       where: { workspaceId: ws.id },
       select: {
@@ -24,13 +25,15 @@ export async function agentsCommand(options: { json: boolean; workspace?: string
         status: true,
         connectors: true,
         configHash: true,
+        gptState: { select: { gpt: true } },
       },
     });
     const rows = agents
       .sort((a, b) => compareIds(a.externalId, b.externalId))
       .map((a) => {
         const connectors = a.connectors as ConnectorInput[];
-        const c = classify(a).classification;
+        // A custom GPT is classified by its parts, not by connectors (it has none): `tollgate gpts` shows them.
+        const c = a.gptState ? classifyGpt(a, a.gptState.gpt as unknown as GptLegInput) : classify(a).classification;
         return {
           agent_id: a.externalId,
           agent_name: a.name,

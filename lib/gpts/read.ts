@@ -7,7 +7,8 @@ import { adaptGpt, type SchemaCache } from '@/lib/gpts/adapter.ts';
 import type { ObjectProblem } from '@/lib/gpts/platform/parse.ts';
 import { type ReadAllOptions, readWorkspaceGpts } from '@/lib/gpts/platform/read-all.ts';
 import { finishGptRead, type ReadTotals, recordReadIssues, startGptRead } from './store-runs.ts';
-import { GPT_KIND, type GptToStore, markUnlistedGpts, rawSha256, storeGpts } from './store.ts';
+import { GPT_KIND } from './queries.ts';
+import { type GptToStore, markUnlistedGpts, rawSha256, storeGpts } from './store.ts';
 
 export type GptReadResult = { runId: string; totals: ReadTotals; issues: number; error: string | null };
 

@@ -12,8 +12,7 @@ import { gptConfigHash } from '@/lib/gpts/config-hash.ts';
 import { diffGptVersions } from '@/lib/gpts/diff.ts';
 import type { ObjectProblem } from '@/lib/gpts/platform/parse.ts';
 import type { Gpt, GptConfig, GptVisibility } from '@/lib/gpts/types.ts';
-
-export const GPT_KIND = 'custom_gpt';
+import { GPT_KIND } from './queries.ts';
 
 /** `retryDetails`: its versions and shared users were wanted but could not be read, so the next read tries again. */
 export type GptToStore = { adapted: AdaptedGpt; retryDetails?: boolean };
