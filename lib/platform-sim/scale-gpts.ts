@@ -27,7 +27,19 @@ function random(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-const mix = (...parts: number[]) => parts.reduce((h, p) => Math.imul(h ^ p, 0x9e3779b1) >>> 0, 0x811c9dc5);
+/** A hash of small integers, well spread over every bit (murmur3's finaliser after each part). */
+function mix(...parts: number[]): number {
+  let h = 0x811c9dc5;
+  for (const p of parts) {
+    h = Math.imul(h ^ p, 0x01000193);
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+  }
+  return h >>> 0;
+}
 
 /** The OpenAPI document of action schema `k` (JSON text), its domain and auth. */
 export function scaleSchema(k: number, seed = 1): { domain: string; auth: string; schema: string } {
@@ -71,7 +83,7 @@ export function scaleSource(options: ScaleOptions = {}): GptSource {
   // Editions in which GPT i changed (about 1 in 20 per edition).
   const changes = (i: number) => {
     let n = 0;
-    for (let e = 1; e <= edition; e++) if (mix(seed, i, e) % 20 === 0) n++;
+    for (let e = 1; e <= edition; e++) if (mix(seed, i, 1000 + e) % 20 === 0) n++;
     return n;
   };
   // The ~2,000 distinct documents are made once each (a few MB), the GPTs that share them never held.

@@ -1,0 +1,122 @@
+// The simulated platform's data and limits: the demo's GPTs hold the cases the demo promises, owned by the demo's
+// people; the scale generator has the benchmark's proportions; the rate limit counts each route on its own.
+import { describe, expect, it } from 'vitest';
+import { domainAllowed } from '@/lib/gpts/policy-domains.ts';
+import { parseMembers } from '@/lib/roster/members-csv.ts';
+import { DEMO_MEMBERS } from '@/lib/seed/demo-roster.ts';
+import { DEMO_GPT_ALLOWED_DOMAINS } from './action-schemas.ts';
+import { demoGpts } from './demo-gpts.ts';
+import { scaleSource } from './scale-gpts.ts';
+import { startPlatformSim } from './server.ts';
+import { arraySource, type Json } from './source.ts';
+
+const NOW = new Date('2026-12-01T12:00:00Z');
+type Tool = { type: string; action?: { domain: string; openapi_schema: string } };
+const config = (gpt: Json) => gpt.latest_config as { name: string; tools: Tool[]; files: unknown[] };
+const actionDomains = (gpt: Json) => config(gpt).tools.flatMap((t) => (t.action ? [t.action.domain] : []));
+
+describe('the demo GPTs', () => {
+  const demo = demoGpts(NOW);
+
+  it('are about forty, with unique ids, the same for the same day, owned by people of the demo roster', () => {
+    expect(demo.length).toBeGreaterThanOrEqual(35);
+    expect(new Set(demo.map((d) => d.gpt.id)).size).toBe(demo.length);
+    expect(demoGpts(NOW)).toEqual(demo);
+    const roster = parseMembers(DEMO_MEMBERS);
+    const members = new Map(roster.rows.map((m) => [m.email, m.status]));
+    expect(demo.every((d) => members.has(d.gpt.owner_email as string))).toBe(true);
+    const departed = demo.filter((d) => members.get(d.gpt.owner_email as string) === 'deactivated');
+    expect(departed.length).toBeGreaterThan(0);
+  });
+
+  it('hold a browsing GPT with knowledge files, one shared with anyone with the link, one domain not allowed', () => {
+    const browsingWithFiles = demo.filter(
+      (d) => config(d.gpt).tools.some((t) => t.type === 'browser') && config(d.gpt).files.length > 0,
+    );
+    expect(browsingWithFiles.map((d) => config(d.gpt).name)).toEqual(['Market research analyst']);
+    expect(demo.some((d) => (d.gpt.sharing as { visibility: string }).visibility === 'anyone_with_link')).toBe(true);
+    const refused = demo
+      .flatMap((d) => actionDomains(d.gpt))
+      .filter((domain) => !domainAllowed(domain, DEMO_GPT_ALLOWED_DOMAINS));
+    expect([...new Set(refused)]).toEqual(['hooks.zapier.com']);
+  });
+
+  it('have several versions, an earlier one lacking a later tool, and schemas with and without the flag', () => {
+    expect(demo.filter((d) => d.configs.length > 1).length).toBeGreaterThan(demo.length / 2);
+    const research = demo.find((d) => config(d.gpt).name === 'Market research analyst')!;
+    const oldest = research.configs.at(-1) as { tools: Tool[] };
+    expect(oldest.tools.some((t) => t.type === 'browser')).toBe(false);
+    const schemas = demo.flatMap((d) =>
+      config(d.gpt).tools.flatMap((t) => (t.action ? [t.action.openapi_schema] : [])),
+    );
+    expect(schemas.some((s) => /x-openai-isConsequential["']?: true/.test(s))).toBe(true);
+    expect(schemas.some((s) => /x-openai-isConsequential["']?: false/.test(s))).toBe(true);
+    expect(schemas.some((s) => !s.includes('x-openai-isConsequential'))).toBe(true);
+  });
+});
+
+describe('the scale generator', () => {
+  it('has the benchmark proportions: ~3 versions, ~5 actions, ~10 files, ~2,000 distinct schemas', () => {
+    const source = scaleSource({ count: 3000 });
+    let versions = 0;
+    let actions = 0;
+    let files = 0;
+    const schemas = new Set<string>();
+    for (let i = 0; i < source.count; i++) {
+      const gpt = source.gpt(i);
+      versions += source.configs(i).length;
+      for (const t of config(gpt).tools) if (t.action) schemas.add(t.action.openapi_schema);
+      actions += actionDomains(gpt).length;
+      files += config(gpt).files.length;
+      expect(source.indexOf(source.idAt(i))).toBe(i);
+    }
+    expect(versions / source.count).toBeCloseTo(3, 0);
+    expect(actions / source.count).toBeCloseTo(5, 0);
+    expect(files / source.count).toBeCloseTo(10, 0);
+    expect(schemas.size).toBeGreaterThan(1800);
+    expect(schemas.size).toBeLessThanOrEqual(2000);
+    expect(source.indexOf('g-s000000x')).toBe(-1);
+  });
+
+  it('changes about one GPT in twenty per edition, with a new latest version', () => {
+    const before = scaleSource({ count: 2000 });
+    const after = scaleSource({ count: 2000, edition: 1 });
+    const changed = Array.from({ length: 2000 }, (_, i) => i).filter(
+      (i) => before.gpt(i).updated_at !== after.gpt(i).updated_at,
+    );
+    expect(changed.length).toBeGreaterThan(50);
+    expect(changed.length).toBeLessThan(150);
+    const i = changed[0]!;
+    expect(after.configs(i).length).toBe(before.configs(i).length + 1);
+  });
+});
+
+describe('the simulated rate limit', () => {
+  it('counts each route on its own window and says when to come back', async () => {
+    let clock = 0;
+    const demo = demoGpts(NOW);
+    const sim = await startPlatformSim({
+      principal: 'ws-rate',
+      source: arraySource(demo),
+      rateLimit: { perMinute: 2, now: () => clock },
+    });
+    try {
+      const get = (path: string) => fetch(`${sim.url}/workspaces/ws-rate${path}`);
+      const gpt = demo[0]!.gpt.id as string;
+      expect((await get('/gpts')).status).toBe(200);
+      clock = 20_000;
+      expect((await get('/gpts')).status).toBe(200);
+      const limited = await get('/gpts');
+      expect([limited.status, limited.headers.get('retry-after')]).toEqual([429, '40']);
+      expect((await get(`/gpts/${gpt}/configs`)).status).toBe(200);
+      clock = 60_000;
+      expect((await get('/gpts')).status).toBe(200);
+      expect((await get('/gpts?limit=500')).status).toBe(400);
+      clock = 120_000;
+      expect((await get('/gpts?after=g-nobody')).status).toBe(400);
+      expect((await get('/gpts/g-nobody')).status).toBe(404);
+    } finally {
+      await sim.close();
+    }
+  });
+});
