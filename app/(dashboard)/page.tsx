@@ -26,6 +26,7 @@ export default async function OverviewPage() {
   // the people who act on them.
   const cisoView = user.roles.includes('ciso') && !user.roles.some((r) => r === 'admin' || r === 'reviewer');
   const [workspaces, audit] = await Promise.all([listWorkspaces(db), auditSummary(db)]);
+  const signed = audit.lastSignature;
   return (
     <>
       <PageHeader
@@ -61,8 +62,8 @@ export default async function OverviewPage() {
             <span className="muted">events recorded</span>
           </p>
           <p className="muted small">
-            {audit.lastSignature
-              ? `Chain head #${audit.lastSignature.seq} signed ${formatUtc(audit.lastSignature.signedAt)} (${audit.lastSignature.reason}).`
+            {signed
+              ? `Chain head #${signed.seq} signed ${formatUtc(signed.signedAt)} (${signed.reason}).`
               : 'The chain head has not been signed yet.'}{' '}
             {can(user.roles, 'audit:read') && <Link href="/audit">Open the audit log</Link>}
           </p>

@@ -17,6 +17,8 @@ import { ScimProvisioningSection } from './_components/scim-provisioning.tsx';
 export const metadata: Metadata = { title: 'Settings' };
 
 const DEMO_IDP = 'Demo identity provider (loopback only)';
+const SIGNED_WHEN =
+  'The audit chain head is signed with this Ed25519 key at start, at least daily and on every export.';
 
 export default async function SettingsPage({
   searchParams,
@@ -124,8 +126,7 @@ export default async function SettingsPage({
       <section className="panel" aria-labelledby="key-h">
         <h2 id="key-h">Audit signing key</h2>
         <p className="muted">
-          The audit chain head is signed with this Ed25519 key at start, at least daily and on every export. Verify with{' '}
-          <code>tollgate audit verify</code>.
+          {SIGNED_WHEN} Verify with <code>tollgate audit verify</code>.
         </p>
         <dl className="facts">
           <dt>Fingerprint</dt>

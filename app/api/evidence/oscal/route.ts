@@ -12,10 +12,11 @@ export const GET = withRoute(
     const period = parsePeriod(params.get('from'), params.get('to'));
     const doc = await oscalFor(db, actor, workspaceId, period);
     const day = (d: Date) => d.toISOString().slice(0, 10);
+    const filename = `tollgate-oscal-assessment-results-${workspaceId}-${day(period.from)}-${day(period.to)}.json`;
     return new Response(`${JSON.stringify(doc, null, 2)}\n`, {
       headers: {
         'Content-Type': 'application/json',
-        'Content-Disposition': `attachment; filename="tollgate-oscal-assessment-results-${workspaceId}-${day(period.from)}-${day(period.to)}.json"`,
+        'Content-Disposition': `attachment; filename="${filename}"`,
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'private, no-store',
       },
