@@ -26,7 +26,14 @@ import {
 } from './definition.ts';
 import { type Checked, checkRaw, type ObjectProblem } from './parse.ts';
 
-export type ReadOptions = { retry?: RetryPolicy; limit?: number; maxBodyBytes?: number };
+export type ReadOptions = {
+  retry?: RetryPolicy;
+  limit?: number;
+  maxBodyBytes?: number;
+  /** Versions or shared users of one GPT beyond which its list is refused (a cursor that never ends). */
+  maxItemsPerGpt?: number;
+};
+export const MAX_ITEMS_PER_GPT = 100_000;
 export type Page<T> = { items: T[]; problems: ObjectProblem[]; hasMore: boolean; lastId: string | null };
 export type Listed<T> = { items: T[]; problems: ObjectProblem[] };
 
@@ -151,7 +158,11 @@ async function listAll<T>(
   options: ReadOptions,
 ): Promise<Listed<T>> {
   const out: Listed<T> = { items: [], problems: [] };
+  const max = options.maxItemsPerGpt ?? MAX_ITEMS_PER_GPT;
+  let seen = 0;
   for await (const page of pages(settings, route, { gpt_id: gptId }, schema, options)) {
+    seen += page.items.length + page.problems.length;
+    if (seen > max) throw new ApiError(200, `${route} of ${gptId} lists more than ${max} objects`);
     out.items.push(...page.items);
     // A version or a recipient is named under its GPT: "g-7fQ2/gcfg-91".
     out.problems.push(...page.problems.map((p) => ({ ...p, id: `${gptId}/${p.id}` })));

@@ -132,6 +132,13 @@ describe('GPT client against the simulated platform', () => {
     expect(sim!.requests.listConfigs).toBe(many.configs.length);
   });
 
+  it('refuses a GPT whose version list goes on beyond the cap', async () => {
+    const settings = await start();
+    const many = DEMO.find((d) => d.configs.length >= 3)!;
+    const reading = listConfigs(settings, many.gpt.id as string, { limit: 1, maxItemsPerGpt: 2, retry: quickRetry() });
+    await expect(reading).rejects.toThrow(/listConfigs of g-\w+ lists more than 2 objects/);
+  });
+
   it('reads details only for the GPTs that changed; a GPT whose details fail carries the problem', async () => {
     const settings = await start({ failures: [{ route: 'listSharedUsers', status: 500, times: 3 }] });
     const changed = new Set(DEMO.slice(0, 3).map((d) => d.gpt.id));
