@@ -62,6 +62,14 @@ describe('reading saved GPT files', () => {
     ]);
   });
 
+  it('reads JSONL whose first line is broken as JSONL, naming that line', async () => {
+    const text = ['{"id": "g-cut', ...GPTS.slice(1).map((g) => JSON.stringify(g))].join('\n');
+    const items = await read(text);
+    expect(okIds(items)).toEqual(IDS.slice(1));
+    expect(problems(items)).toEqual([{ id: 'line 1', field: '(line)', message: expect.stringMatching(/^not JSON/) }]);
+    expect(items[2]).toMatchObject({ where: 'line 3' });
+  });
+
   it('skips an over-long line without holding it, and reads the lines after it', async () => {
     const long = JSON.stringify({ ...GPTS[1], padding: 'x'.repeat(5000) });
     const text = [JSON.stringify(GPTS[0]), long, JSON.stringify(GPTS[2])].join('\n');

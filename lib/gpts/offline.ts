@@ -28,49 +28,78 @@ export async function* readGptObjects(
   const maxLine = limits.maxLineBytes ?? MAX_LINE_BYTES;
   const maxDocument = limits.maxDocumentBytes ?? MAX_DOCUMENT_BYTES;
   let mode: 'undecided' | 'jsonl' | 'document' = 'undecided';
-  const document: string[] = [];
+  const document: { number: number; text: string }[] = [];
   let documentBytes = 0;
   for await (const line of lines(input, maxLine)) {
-    const where = `line ${line.number}`;
     if (line.text === null) {
-      if (mode === 'document') return yield problem('(file)', '(file)', `${where} is longer than ${maxLine} bytes`);
-      yield problem(where, '(line)', `longer than ${maxLine} bytes`);
+      if (mode === 'document')
+        return yield problem('(file)', '(file)', `line ${line.number} is longer than ${maxLine} bytes`);
+      yield problem(`line ${line.number}`, '(line)', `longer than ${maxLine} bytes`);
       continue;
     }
+    const text = line.number === 1 ? line.text.replace(/^\uFEFF/, '') : line.text;
     if (mode === 'document') {
       documentBytes += line.bytes + 1;
       if (documentBytes > maxDocument)
         return yield problem('(file)', '(file)', `a JSON document larger than ${maxDocument} bytes`);
-      document.push(line.text);
+      document.push({ number: line.number, text });
       continue;
     }
-    const text = line.number === 1 ? line.text.replace(/^\uFEFF/, '') : line.text;
     if (text.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      // The first line alone is not JSON: the file is one document spread over lines (pretty-printed).
-      if (mode === 'undecided') {
-        mode = 'document';
-        document.push(text);
-        documentBytes = line.bytes + 1;
-        continue;
-      }
-      yield problem(where, '(line)', `not JSON (${(error as Error).message.split('\n')[0]})`);
+    if (mode === 'undecided' && parsed(text) === undefined) {
+      // The first line alone is not JSON: one document spread over lines (pretty-printed), or broken JSONL.
+      mode = 'document';
+      document.push({ number: line.number, text });
+      documentBytes = line.bytes + 1;
       continue;
     }
     mode = 'jsonl';
-    yield* objectsOf(value, where);
+    yield* jsonlLine(line.number, text);
   }
   if (mode !== 'document') return;
   let value: unknown;
   try {
-    value = JSON.parse(document.join('\n'));
+    value = JSON.parse(document.map((l) => l.text).join('\n'));
   } catch (error) {
-    return yield problem('(file)', '(file)', `not JSON nor JSONL (${(error as Error).message.split('\n')[0]})`);
+    // Not one document. JSONL whose first line is broken (other lines are GPTs or pages on their own) is read as
+    // JSONL, so that one bad line does not cost the others.
+    if (document.slice(1).some((l) => isObjectLine(l.text))) {
+      for (const l of document) yield* jsonlLine(l.number, l.text);
+      return;
+    }
+    return yield problem('(file)', '(file)', `not JSON nor JSONL (${firstLine(error)})`);
   }
   yield* objectsOf(value, '');
+}
+
+function* jsonlLine(number: number, text: string): Generator<OfflineItem> {
+  if (text.trim() === '') return;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return yield problem(`line ${number}`, '(line)', `not JSON (${firstLine(error)})`);
+  }
+  yield* objectsOf(value, `line ${number}`);
+}
+
+/** The line's JSON value, or undefined when it is not JSON on its own. */
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A GPT object or a list page on one line (a pretty-printed document has no such line). */
+function isObjectLine(text: string): boolean {
+  const value = parsed(text);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && ('id' in value || 'data' in value);
+}
+
+function firstLine(error: unknown): string {
+  return (error as Error).message.split('\n')[0]!;
 }
 
 /** A page's `data`, an array's items, or one object; each checked on its own. */
