@@ -58,7 +58,8 @@ export async function agentsCommand(options: { json: boolean; workspace?: string
   });
 }
 
-function reasons(c: Classification): string[] {
+/** Why the effective state is what it is, as `tollgate agents` and `tollgate gpts` print it. */
+export function reasons(c: Classification): string[] {
   if (c.effectiveState === 'none')
     return [
       `not a trifecta: no ${LEGS.filter((l) => c.legs[l].length === 0)

@@ -265,6 +265,47 @@ function adminCommands(program: Command): void {
     );
 }
 
+function gptCommands(program: Command): void {
+  const gpts = leaf(
+    program,
+    'gpts',
+    '[--json] [--workspace ID] | import FILE... [--workspace ID] [--complete] [--json]',
+    "the workspace's custom GPTs sorted by gpt_id: sharing, capabilities, actions, files, legs, effective state",
+    '--json: one array of {gpt_id, name, owner_email, sharing, capabilities, actions, knowledge_files, legs, ' +
+      'trifecta, effective:{state, reasons}, findings}, every list sorted.',
+  )
+    .addOption(jsonOption())
+    .addOption(workspaceOption())
+    .action(async (o: Opts) =>
+      run(async () => (await import('./gpts.ts')).gptsCommand({ json: Boolean(o.json), workspace: o.workspace }))(),
+    );
+  leaf(
+    gpts,
+    'import',
+    'FILE... [--workspace ID] [--complete] [--json]',
+    'store GPT pages saved from the Compliance API (a list page, an array, one object or JSONL), exactly once',
+    '--complete: the files list every GPT of the workspace (those they do not list are marked not listed).\n' +
+      'Exit 0 every object stored, 1 some refused (listed as FILE: id: field: reason; the others stored), ' +
+      '2 usage or a file that cannot be opened (nothing stored).',
+  )
+    .argument('<FILE...>', 'the saved pages')
+    .addOption(workspaceOption())
+    .option('--complete', 'the files hold every GPT of the workspace')
+    .addOption(jsonOption())
+    // `gpts` itself takes --json and --workspace: after `import` they may land on either command, so read both.
+    .action(async (files: string[], _o: Opts, command: Command) => {
+      const o = command.optsWithGlobals<Opts & { complete?: boolean }>();
+      return run(async () =>
+        (await import('./gpts-import.ts')).gptsImportCommand({
+          json: Boolean(o.json),
+          workspace: o.workspace,
+          complete: Boolean(o.complete),
+          args: files,
+        }),
+      )();
+    });
+}
+
 export function buildProgram(): Command {
   const program = newCommand('tollgate').usage('<command> [options]');
   program.addCommand(classifyProgram());
@@ -272,6 +313,7 @@ export function buildProgram(): Command {
   importCommands(program);
   evidenceCommands(program);
   readCommands(program);
+  gptCommands(program);
   program.configureHelp({ formatHelp: overview });
   return program;
 }
