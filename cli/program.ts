@@ -46,6 +46,12 @@ function readCommands(program: Command): void {
     ],
     ['alerts', "the workspace's alerts, newest first", '', () => import('./alerts.ts').then((m) => m.alertsCommand)],
     [
+      'campaigns',
+      'access-review campaigns: progress per reviewer and every decision',
+      '--json: one array of campaigns, oldest first, each with its items sorted by key.',
+      () => import('./campaigns.ts').then((m) => m.campaignsCommand),
+    ],
+    [
       'posture',
       'the posture per control of the hardening guide: status, score, reasons',
       '',

@@ -49,6 +49,13 @@ export const NAV: NavItem[] = [
     purpose: 'CAB exceptions: requested, approved and expiring acceptances of findings.',
   },
   {
+    href: '/campaigns',
+    label: 'Access reviews',
+    permission: 'campaigns:read',
+    purpose:
+      'Access-review campaigns: agent roles, ownership and GPT sharing reviewed by named people, revocations tracked.',
+  },
+  {
     href: '/alerts',
     label: 'Alerts',
     permission: 'alerts:read',

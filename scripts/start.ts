@@ -13,6 +13,8 @@ import { SYSTEM_ACTOR } from '@/lib/audit/record.ts';
 import { purgeContent } from '@/lib/logs/retention.ts';
 import { sendExceptionNotices } from '@/lib/exceptions/notices.ts';
 import { snapshotAll } from '@/lib/posture/snapshot.ts';
+import { runCampaignLifecycle } from '@/lib/campaigns/service.ts';
+import { sendCampaignNotices } from '@/lib/campaigns/notices.ts';
 
 let child: ChildProcess | null = null;
 let shutdown: (() => Promise<void>) | null = null;
@@ -49,6 +51,10 @@ try {
     notices: async () => void (await sendExceptionNotices(jobDb, secretKey!, { appUrl: runtime.config.appUrl })),
     postureChange: async () => void (await snapshotAll(jobDb, 'change')),
     postureDaily: async () => void (await snapshotAll(jobDb, 'daily')),
+    campaigns: async () => {
+      await runCampaignLifecycle(jobDb);
+      await sendCampaignNotices(jobDb, secretKey!, { appUrl: runtime.config.appUrl });
+    },
   });
   const nextBin = 'node_modules/next/dist/bin/next';
   const dev = process.env.TOLLGATE_DEV === '1';

@@ -7,7 +7,7 @@ type Reader = Db | Tx;
 
 /** Which record the file belongs to; an exception's attachment is found through its exception. */
 export type FileRef =
-  | { home: 'checklistSignoff' | 'attestation'; workspaceId: string; id: string }
+  | { home: 'checklistSignoff' | 'attestation' | 'campaignAnswer'; workspaceId: string; id: string }
   | { home: 'exceptionAttachment'; workspaceId: string; exceptionId: string; id: string };
 
 const FILE = { filename: true, size: true, sha256: true, content: true } as const;
@@ -24,6 +24,11 @@ export async function storedFile(db: Reader, ref: FileRef): Promise<FileRow | nu
       });
     case 'attestation':
       return db.attestation.findFirst({ where: { id: ref.id, workspaceId: ref.workspaceId, content }, select: FILE });
+    case 'campaignAnswer':
+      return db.campaignAnswer.findFirst({
+        where: { id: ref.id, item: { workspaceId: ref.workspaceId }, content },
+        select: FILE,
+      });
     case 'exceptionAttachment':
       return db.exceptionAttachment.findFirst({
         where: { id: ref.id, exceptionId: ref.exceptionId, exception: { workspaceId: ref.workspaceId }, content },

@@ -11,7 +11,8 @@ type FileColumns = 'filename' | 'contentType' | 'size' | 'sha256' | 'content';
 export type EvidenceHome =
   | { home: 'checklistSignoff'; record: Omit<Prisma.ChecklistSignoffUncheckedCreateInput, FileColumns | 'evidenceUrl'> }
   | { home: 'attestation'; record: Omit<Prisma.AttestationUncheckedCreateInput, FileColumns | 'evidenceUrl'> }
-  | { home: 'exceptionAttachment'; record: Omit<Prisma.ExceptionAttachmentUncheckedCreateInput, FileColumns | 'url'> };
+  | { home: 'exceptionAttachment'; record: Omit<Prisma.ExceptionAttachmentUncheckedCreateInput, FileColumns | 'url'> }
+  | { home: 'campaignAnswer'; record: Omit<Prisma.CampaignAnswerUncheckedCreateInput, FileColumns | 'evidenceUrl'> };
 
 /** Creates the record with its evidence: the link, or the file's bytes with their SHA-256, name and content type. */
 export async function storeEvidence(tx: Tx, target: EvidenceHome, evidence: CheckedEvidence): Promise<{ id: string }> {
@@ -34,5 +35,7 @@ export async function storeEvidence(tx: Tx, target: EvidenceHome, evidence: Chec
       return tx.attestation.create({ data: { ...target.record, ...columns, evidenceUrl: link }, select });
     case 'exceptionAttachment':
       return tx.exceptionAttachment.create({ data: { ...target.record, ...columns, url: link }, select });
+    case 'campaignAnswer':
+      return tx.campaignAnswer.create({ data: { ...target.record, ...columns, evidenceUrl: link }, select });
   }
 }

@@ -1,5 +1,5 @@
-// Storing and reading evidence against a real PostgreSQL, in each of the three homes (sign-off, attestation,
-// exception): the bytes come back unchanged with their SHA-256, only for their own workspace, and a link has no file.
+// Storing and reading evidence against a real PostgreSQL, in each of the four homes (sign-off, attestation,
+// exception, access-review answer): the bytes come back unchanged with their SHA-256, only for their own workspace, and a link has no file.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@/test/db.ts';
@@ -14,6 +14,7 @@ const WS = 'ws-attach-store';
 const now = new Date('2026-03-02T09:00:00Z');
 let db: Db;
 let exceptionId: string;
+let itemId: string;
 
 beforeAll(async () => {
   db = createDb(await createTestDatabase('attachments'));
@@ -33,6 +34,33 @@ beforeAll(async () => {
     },
     select: { id: true },
   }));
+  const campaign = await db.campaign.create({
+    data: {
+      workspaceId: WS,
+      name: 'c',
+      scopes: [],
+      reviewers: [],
+      status: 'running',
+      startsAt: now,
+      dueAt: now,
+      createdBy: 'r',
+    },
+  });
+  ({ id: itemId } = await db.campaignItem.create({
+    data: {
+      campaignId: campaign.id,
+      workspaceId: WS,
+      scope: 'agent-owners',
+      key: 'k',
+      label: 'l',
+      holder: 'h',
+      access: 'owner',
+      detail: {},
+      reviewerId: 'r',
+      reviewerLabel: 'r',
+    },
+    select: { id: true },
+  }));
 });
 afterAll(async () => {
   await db.$disconnect();
@@ -45,6 +73,7 @@ const homes = (): EvidenceHome[] => [
     record: { workspaceId: WS, controlId: '1.1', statement: 'P', attestedBy: 'r', attestedAt: now, expiresAt: now },
   },
   { home: 'exceptionAttachment', record: { exceptionId, addedBy: 'r', addedAt: now } },
+  { home: 'campaignAnswer', record: { itemId, ownerEmail: 'o@acme.example', recordedBy: 'r', recordedAt: now } },
 ];
 const ref = (target: EvidenceHome, id: string, workspaceId = WS): FileRef =>
   target.home === 'exceptionAttachment'
@@ -78,5 +107,6 @@ describe('storeEvidence and storedFile', () => {
     expect(await db.checklistSignoff.count({ where: { evidenceUrl: 'https://wiki.acme.example/proof' } })).toBe(1);
     expect(await db.attestation.count({ where: { evidenceUrl: 'https://wiki.acme.example/proof' } })).toBe(1);
     expect(await db.exceptionAttachment.count({ where: { url: 'https://wiki.acme.example/proof' } })).toBe(1);
+    expect(await db.campaignAnswer.count({ where: { evidenceUrl: 'https://wiki.acme.example/proof' } })).toBe(1);
   });
 });

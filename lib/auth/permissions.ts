@@ -34,6 +34,9 @@ export const PERMISSIONS = [
   'settings:read',
   'settings:write',
   'sessions:manage',
+  'campaigns:read', // access-review campaigns and their decisions
+  'campaigns:decide', // decide access-review items assigned to you (keep, revoke, reassign)
+  'campaigns:manage', // start and close access-review campaigns; record an owner's answer
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -49,6 +52,7 @@ const READ_EVERYTHING: Permission[] = [
   'posture:read',
   'audit:read',
   'settings:read',
+  'campaigns:read',
 ];
 
 const REVIEWER: Permission[] = [
@@ -60,6 +64,7 @@ const REVIEWER: Permission[] = [
   'logs:ingest',
   'exceptions:request',
   'findings:write',
+  'campaigns:decide',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -73,10 +78,19 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'settings:write',
     'sessions:manage',
     'evidence:download',
+    'campaigns:manage',
   ],
   reviewer: REVIEWER,
   ciso: [...READ_EVERYTHING, 'exceptions:approve', 'roster:attest', 'evidence:download'],
-  grc: [...READ_EVERYTHING, 'attestations:write', 'roster:attest', 'evidence:download', 'audit:export'],
+  grc: [
+    ...READ_EVERYTHING,
+    'attestations:write',
+    'roster:attest',
+    'evidence:download',
+    'audit:export',
+    'campaigns:decide',
+    'campaigns:manage',
+  ],
   auditor: [...READ_EVERYTHING, 'evidence:download'],
   'incident-commander': ['agents:read', 'alerts:read', 'agents:suspend'],
 };

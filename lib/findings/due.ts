@@ -9,6 +9,8 @@ export const DEFAULT_DAYS = 30;
 
 export function severityOf(d: Pick<FindingDraft, 'kind' | 'cause'>): 'high' | 'medium' {
   if (d.kind === 'allow-all' || d.kind === 'shared-connections' || d.kind === 'new-actions-allow') return 'high';
+  // A reviewer already decided the access must go: two weeks to carry it out.
+  if (d.kind === 'campaign-revoke' || d.kind === 'campaign-reassign') return 'high';
   if (d.kind === 'role-bit-beyond-baseline' && (d.cause.bits ?? []).includes('publish_agents_with_shared_connections'))
     return 'high';
   return 'medium';

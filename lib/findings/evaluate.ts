@@ -11,6 +11,7 @@ import {
   type SnapshotMember,
   type SnapshotRole,
 } from './types.ts';
+import { campaignFindings } from './campaign.ts';
 
 const DAY_MS = 86_400_000;
 export const ATTESTATION_DAYS = 90;
@@ -32,9 +33,13 @@ const sameSet = (a: string[], b: string[]) =>
   a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
 
 export function evaluateFindings(s: FindingsSnapshot): FindingDraft[] {
-  return [...roleFindings(s), ...memberFindings(s), ...ownerFindings(s), ...actionControlFindings(s)].sort((a, b) =>
-    a.key.localeCompare(b.key),
-  );
+  return [
+    ...roleFindings(s),
+    ...memberFindings(s),
+    ...ownerFindings(s),
+    ...actionControlFindings(s),
+    ...campaignFindings(s.campaignChanges ?? []),
+  ].sort((a, b) => a.key.localeCompare(b.key));
 }
 
 function roleFindings(s: FindingsSnapshot): FindingDraft[] {

@@ -16,6 +16,8 @@ export const KIND_LABELS: Record<FindingKind, string> = {
   'action-custom': 'Custom action control',
   'new-actions-allow': 'New actions not denied',
   'action-drift': 'Action control drift',
+  'campaign-revoke': 'Access review: revocation not yet done',
+  'campaign-reassign': 'Access review: reassignment not yet done',
 };
 
 export function kindLabel(kind: string): string {
@@ -27,4 +29,5 @@ export const CONTROL_TITLES: Record<string, string> = {
   '3.2': 'App and plugin access',
   '6.1': 'Agent RBAC roles',
   '6.2': 'Connector action control',
+  '3.1': 'Third-party GPT access',
 };

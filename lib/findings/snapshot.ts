@@ -5,6 +5,7 @@ import type { Db, Tx } from '@/lib/db.ts';
 import { baselineControls, observedControls } from '@/lib/action-control/queries.ts';
 import type { ControlSpec } from '@/lib/action-control/types.ts';
 import type { RoleSpec } from '@/lib/roles/dimensions.ts';
+import { pendingCampaignChanges } from '@/lib/campaigns/queries.ts';
 import { baselineRoles, observedRoles } from '@/lib/roles/queries.ts';
 import type { FindingsSnapshot, SnapshotActionControl, SnapshotRole } from './types.ts';
 
@@ -73,6 +74,8 @@ export async function loadFindingsSnapshot(db: Reader, workspaceId: string, now:
     baselineControls: baseControls.map(toSnapshotControl),
     observedControls: obsControls.map(toSnapshotControl),
     exceptions,
+    // Access-review revocations still to be seen in the data (lib/findings/campaign.ts).
+    campaignChanges: await pendingCampaignChanges(db, workspaceId),
     now,
   };
 }

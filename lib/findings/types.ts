@@ -1,6 +1,8 @@
 // What the findings evaluation reads (a snapshot of one workspace) and what it produces (drafts).
 // Pure types: no Next, no Prisma, so the CLI, the web app and posture scoring share them.
 
+import type { CampaignChange } from './campaign.ts';
+
 /** The guide's five agent permission dimensions (6.1), in the guide's order. */
 export const AGENT_BITS = [
   'use_agents',
@@ -62,6 +64,8 @@ export type FindingsSnapshot = {
   baselineControls: SnapshotActionControl[];
   observedControls: SnapshotActionControl[];
   exceptions: SnapshotException[];
+  /** Revoke and reassign decisions of access reviews not yet seen done (lib/findings/campaign.ts). */
+  campaignChanges?: CampaignChange[];
   now: Date;
 };
 
@@ -80,6 +84,8 @@ export const FINDING_KINDS = [
   'action-custom',
   'new-actions-allow',
   'action-drift',
+  'campaign-revoke',
+  'campaign-reassign',
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 

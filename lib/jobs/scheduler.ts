@@ -22,6 +22,11 @@ export const POSTURE_CHANGE_EVERY = '*/5 * * * *';
 export const POSTURE_DAILY_QUEUE = 'posture-daily';
 export const POSTURE_DAILY_EVERY = '5 0 * * *';
 
+/** Access-review campaigns (issue 17): start scheduled ones, schedule recurrences, sync their findings, then ask
+ *  owners, remind reviewers and escalate overdue campaigns; hourly at minute 23. */
+export const CAMPAIGN_QUEUE = 'access-reviews';
+export const CAMPAIGN_EVERY = '23 * * * *';
+
 export type Jobs = { boss: PgBoss; stop: () => Promise<void> };
 type Handler = () => Promise<void>;
 export type JobHandlers = {
@@ -31,6 +36,7 @@ export type JobHandlers = {
   notices?: Handler;
   postureChange?: Handler;
   postureDaily?: Handler;
+  campaigns?: Handler;
 };
 
 const OPTIONAL: { handler: Exclude<keyof JobHandlers, 'pull'>; queue: string; every: string; poll: boolean }[] = [
@@ -39,6 +45,7 @@ const OPTIONAL: { handler: Exclude<keyof JobHandlers, 'pull'>; queue: string; ev
   { handler: 'notices', queue: NOTICE_QUEUE, every: NOTICE_EVERY, poll: false },
   { handler: 'postureChange', queue: POSTURE_CHANGE_QUEUE, every: POSTURE_CHANGE_EVERY, poll: true },
   { handler: 'postureDaily', queue: POSTURE_DAILY_QUEUE, every: POSTURE_DAILY_EVERY, poll: false },
+  { handler: 'campaigns', queue: CAMPAIGN_QUEUE, every: CAMPAIGN_EVERY, poll: false },
 ];
 
 export async function startJobs(

@@ -1,0 +1,117 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { ActionForm } from '@/components/ui/action-form.tsx';
+import { PageHeader } from '@/components/ui/page-header.tsx';
+import { can } from '@/lib/auth/permissions.ts';
+import { closeCampaignAction } from '@/lib/campaigns/actions.ts';
+import { getCampaign } from '@/lib/campaigns/queries.ts';
+import { isScope, SCOPE_LABELS } from '@/lib/campaigns/types.ts';
+import { formatUtc } from '@/lib/format.ts';
+import { workspacePage } from '@/lib/http/workspace-page.ts';
+import { CampaignStatus, Progress } from '../_components/status-badge.tsx';
+import { ItemTable } from './_components/item-table.tsx';
+import '../campaigns.css';
+
+export const metadata: Metadata = { title: 'Access review' };
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ campaignId: string }> };
+
+export default async function CampaignPage({ params }: Props) {
+  const { campaignId } = await params;
+  const { actor, db, workspace } = await workspacePage('campaigns:read');
+  if (!workspace) notFound();
+  const c = await getCampaign(db, workspace.id, campaignId, new Date());
+  if (!c) notFound();
+  const manage = can(actor.roles, 'campaigns:manage');
+  const decide = can(actor.roles, 'campaigns:decide');
+  const mine = c.items.filter((i) => i.reviewerId === actor.id && i.decision === null).length;
+  return (
+    <>
+      <PageHeader
+        title={c.name}
+        description={`${c.scopes.map((s) => (isScope(s) ? SCOPE_LABELS[s] : s)).join('; ')}. Started by ${c.createdBy}; ${c.recurrenceDays ? `recurs every ${c.recurrenceDays} days` : 'runs once'}.`}
+      />
+      <ul className="count-row" aria-label="Campaign">
+        <li>
+          <CampaignStatus status={c.status} overdue={c.overdue} />
+        </li>
+        <li>
+          Starts <strong>{formatUtc(c.startedAt ?? c.startsAt)}</strong>
+        </li>
+        <li className={c.overdue ? 'count-bad' : undefined}>
+          Due <strong>{formatUtc(c.dueAt)}</strong>
+        </li>
+        {c.endedAt && (
+          <li>
+            Ended <strong>{formatUtc(c.endedAt)}</strong>
+          </li>
+        )}
+        {c.status === 'running' && decide && (
+          <li className={mine ? 'count-bad' : undefined}>
+            <strong>{mine}</strong> for you to decide
+          </li>
+        )}
+      </ul>
+      <section className="panel" aria-labelledby="progress-title">
+        <h2 id="progress-title">Progress per reviewer</h2>
+        <table className="table" aria-labelledby="progress-title">
+          <thead>
+            <tr>
+              <th scope="col">Reviewer</th>
+              <th scope="col">Decided</th>
+            </tr>
+          </thead>
+          <tbody>
+            {c.progress.map((p) => (
+              <tr key={p.reviewerId}>
+                <th scope="row">{p.reviewer}</th>
+                <td>
+                  <Progress decided={p.decided} total={p.total} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {manage && (c.status === 'running' || c.status === 'scheduled') && (
+          <ActionForm action={closeCampaignAction} className="inline-form" label="Close the campaign">
+            <input type="hidden" name="workspaceId" value={workspace.id} />
+            <input type="hidden" name="campaignId" value={c.id} />
+            <span className="small muted">Closing ends it now; undecided items stay undecided in its report.</span>
+            <button className="button" type="submit">
+              Close the campaign
+            </button>
+          </ActionForm>
+        )}
+      </section>
+      <section className="panel" aria-labelledby="items-title">
+        <h2 id="items-title">Items</h2>
+        {c.status === 'scheduled' ? (
+          <p className="muted">The items are read from the workspace when the campaign starts.</p>
+        ) : (
+          <ItemTable
+            items={c.items}
+            workspaceId={workspace.id}
+            campaignId={c.id}
+            running={c.status === 'running'}
+            me={actor.id}
+            canDecide={decide}
+            canManage={manage}
+          />
+        )}
+      </section>
+      {c.notices.length > 0 && (
+        <section className="panel" aria-labelledby="notices-title">
+          <h2 id="notices-title">Notices</h2>
+          <ul className="small">
+            {c.notices.map((n) => (
+              <li key={`${n.kind}-${n.recipient}-${n.sentAt.toISOString()}`}>
+                {formatUtc(n.sentAt)} — {n.kind} {n.recipient}: {n.delivery}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
