@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { consequentialOf, MAX_OPERATIONS, MAX_SCHEMA_BYTES, parseActionSchema } from '@/lib/gpts/action-schema.ts';
 import { HTTP_METHODS } from '@/lib/gpts/types.ts';
 
@@ -35,6 +37,19 @@ describe('the consequential rule', () => {
     expect(consequentialOf('POST', 'false')).toEqual({ consequential: true, consequentialDeclared: null });
   });
 });
+
+/** A YAML alias bomb within the alias limit: 18 aliases make 6^3 copies of a list of 2,000 values. */
+const bomb = () =>
+  [
+    'openapi: 3.1.0',
+    `l0: &l0 [${Array(2000).fill('x').join(', ')}]`,
+    ...[1, 2, 3].map(
+      (i) =>
+        `l${i}: &l${i} [${Array(6)
+          .fill(`*l${i - 1}`)
+          .join(', ')}]`,
+    ),
+  ].join('\n');
 
 describe('parseActionSchema', () => {
   it('reads servers and operations of an OpenAPI 3.1 JSON document, with the default rule', async () => {
@@ -139,6 +154,9 @@ describe('parseActionSchema', () => {
       [`${'['.repeat(100)}${']'.repeat(100)}`, 'nested deeper than'],
       [`a:\n${' '.repeat(600)}b: 1`, 'indented deeper than'],
       [`{"x":"${'a'.repeat(MAX_SCHEMA_BYTES)}"}`, 'larger than 1 MiB'],
+      [bomb(), 'expands to more than'],
+      [`${'- '.repeat(200)}x`, 'neither valid JSON nor valid YAML'],
+      ['a: !!binary aGVsbG8=', 'neither valid JSON nor valid YAML'],
     ];
     for (const [text, reason] of cases) {
       const r = await parseActionSchema(text);
@@ -174,5 +192,49 @@ describe('parseActionSchema', () => {
     );
     expect(r.schemaStatus).toBe('parsed');
     expect(r.operations).toHaveLength(2);
+  });
+});
+
+describe('parseActionSchema on generated input', () => {
+  const method = fc.constantFrom(...HTTP_METHODS);
+  const path = fc.stringMatching(/^\/[a-z]{1,6}(\/\{id\})?$/);
+  const flag = fc.constantFrom(true, false, undefined);
+  const operations = fc.uniqueArray(fc.record({ method, path, flag }), {
+    selector: (o) => `${o.method} ${o.path}`,
+    maxLength: 8,
+  });
+
+  it('property: every operation comes back once, with the declared flag or the method default', async () => {
+    await fc.assert(
+      fc.asyncProperty(operations, fc.boolean(), async (ops, asYaml) => {
+        const paths: Record<string, Record<string, unknown>> = {};
+        for (const o of ops) {
+          const entry = o.flag === undefined ? {} : { 'x-openai-isConsequential': o.flag };
+          paths[o.path] = { ...paths[o.path], [o.method.toLowerCase()]: { ...entry, responses: {} } };
+        }
+        const document = {
+          openapi: '3.0.3',
+          info: { title: 't', version: '1' },
+          servers: [{ url: 'https://a.example' }],
+          paths,
+        };
+        const r = await parseActionSchema(asYaml ? stringify(document) : JSON.stringify(document));
+        expect(r.schemaStatus).toBe('parsed');
+        const got = r.operations.map((o) => `${o.method} ${o.path} ${o.consequential} ${o.consequentialDeclared}`);
+        const want = ops.map((o) => `${o.method} ${o.path} ${o.flag ?? o.method !== 'GET'} ${o.flag ?? null}`);
+        expect([...got].sort()).toEqual([...want].sort());
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('property: any text gives a result, never an exception', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string(), fc.json(), fc.string({ unit: 'binary' })), async (text) => {
+        const r = await parseActionSchema(text);
+        expect(['parsed', 'unknown']).toContain(r.schemaStatus);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
