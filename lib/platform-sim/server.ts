@@ -11,6 +11,7 @@ import {
   principalPath,
   type RouteName,
 } from '@/lib/gpts/platform/definition.ts';
+import { type Acted, createActing } from './acting.ts';
 import type { GptSource, Json } from './source.ts';
 
 export type SimFailure = { route: RouteName; status: number; times: number; retryAfterSeconds?: number };
@@ -28,7 +29,13 @@ export type SimOptions = {
   basePath?: string;
   defaultLimit?: number;
 };
-export type PlatformSim = { url: string; requests: Record<string, number>; close(): Promise<void> };
+export type PlatformSim = {
+  url: string;
+  requests: Record<string, number>;
+  /** The acting routes carried out, in order. */
+  acted: Acted[];
+  close(): Promise<void>;
+};
 
 const WINDOW_MS = 60_000;
 
@@ -38,6 +45,7 @@ export async function startPlatformSim(options: SimOptions): Promise<PlatformSim
   const requests: Record<string, number> = {};
   const windows = new Map<RouteName, { start: number; count: number }>();
   const failures = (options.failures ?? []).map((f) => ({ ...f }));
+  const acting = createActing();
 
   const server = http.createServer((req, res) => {
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -67,15 +75,18 @@ export async function startPlatformSim(options: SimOptions): Promise<PlatformSim
         : {};
       return send(failure.status, { error: { message: `simulated ${failure.status}` } }, headers);
     }
-    if (GPT_ROUTES[route.name].method !== 'GET' || route.name === 'readFile')
-      return send(501, { error: { message: `${route.name} is not simulated` } });
-
     const source = options.source;
+    if (route.name === 'readFile') return send(501, { error: { message: 'file contents are not simulated' } });
+    if (GPT_ROUTES[route.name].method === 'DELETE') {
+      const done = acting.act(route.name, route.params, source);
+      return send(done.status, done.body);
+    }
     const gptId = route.params.gpt_id;
     const index = gptId === undefined ? -1 : source.indexOf(gptId);
-    if (gptId !== undefined && index < 0) return send(404, { error: { message: 'no such GPT' } });
+    if (gptId !== undefined && (index < 0 || acting.gone(gptId)))
+      return send(404, { error: { message: 'no such GPT' } });
     const served = (i: number) => {
-      const gpt = source.gpt(i);
+      const gpt = acting.apply(source.gpt(i));
       const spoil = options.malformed?.[source.idAt(i)];
       return spoil ? spoil(structuredClone(gpt)) : gpt;
     };
@@ -86,8 +97,20 @@ export async function startPlatformSim(options: SimOptions): Promise<PlatformSim
     const after = url.searchParams.get('after');
     const page =
       route.name === 'listGpts'
-        ? pageOf({ count: source.count, idAt: source.idAt, indexOf: source.indexOf, item: served }, after, limit)
-        : pageOfList(route.name === 'listConfigs' ? source.configs(index) : source.sharedUsers(index), after, limit);
+        ? pageOf(
+            {
+              count: source.count,
+              idAt: (i) => source.idAt(i),
+              indexOf: (id) => source.indexOf(id),
+              gone: (i) => acting.gone(source.idAt(i)),
+              item: served,
+            },
+            after,
+            limit,
+          )
+        : route.name === 'listConfigs'
+          ? pageOfList(source.configs(index), after, limit)
+          : pageOfList(acting.sharedUsers(gptId!, source.sharedUsers(index)), after, limit);
     if (!page) return send(400, { error: { message: 'unknown cursor' } });
     send(200, page);
   });
@@ -97,6 +120,7 @@ export async function startPlatformSim(options: SimOptions): Promise<PlatformSim
   return {
     url: `http://127.0.0.1:${port}${basePath}`,
     requests,
+    acted: acting.acted,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
@@ -107,7 +131,14 @@ function pageLimit(value: string | null, fallback: number): number | null {
   return Number.isInteger(n) && n >= 1 && n <= MAX_PAGE_LIMIT ? n : null;
 }
 
-type Pageable = { count: number; idAt(i: number): string; indexOf?(id: string): number; item(i: number): unknown };
+type Pageable = {
+  count: number;
+  idAt(i: number): string;
+  indexOf?(id: string): number;
+  /** An item the list no longer shows (a deleted GPT); its id still works as a cursor. */
+  gone?(i: number): boolean;
+  item(i: number): unknown;
+};
 
 /** `after` is the id of the last item of the previous page; null when it is no item's id. */
 function pageOf(list: Pageable, after: string | null, limit: number) {
@@ -118,10 +149,16 @@ function pageOf(list: Pageable, after: string | null, limit: number) {
     if (at < 0) return null;
     start = at + 1;
   }
-  const end = Math.min(list.count, start + limit);
   const data: unknown[] = [];
-  for (let i = start; i < end; i++) data.push(list.item(i));
-  return { object: 'list', data, has_more: end < list.count, last_id: end > start ? list.idAt(end - 1) : null };
+  let i = start;
+  let last: string | null = null;
+  for (; i < list.count && data.length < limit; i++) {
+    if (list.gone?.(i)) continue;
+    data.push(list.item(i));
+    last = list.idAt(i);
+  }
+  while (i < list.count && list.gone?.(i)) i++;
+  return { object: 'list', data, has_more: i < list.count, last_id: last };
 }
 
 function findIndex(list: Pageable, id: string): number {

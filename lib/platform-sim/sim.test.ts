@@ -120,3 +120,43 @@ describe('the simulated rate limit', () => {
     }
   });
 });
+
+describe('the simulated acting routes', () => {
+  it('isolate, delete a file and delete a GPT, and every later read shows it', async () => {
+    const demo = demoGpts(NOW);
+    const sim = await startPlatformSim({ principal: 'ws-act', source: arraySource(demo) });
+    try {
+      const call = (method: string, path: string) => fetch(`${sim.url}/workspaces/ws-act${path}`, { method });
+      const shared = demo.find((d) => d.sharedUsers.length > 0)!.gpt.id as string;
+      const withFiles = demo.find((d) => config(d.gpt).files.length > 1)!;
+      const fileId = (config(withFiles.gpt).files[0] as { id: string }).id;
+      const gone = demo[2]!.gpt.id as string; // the last of the first page of three
+      expect((await call('DELETE', `/gpts/${shared}/shared_users`)).status).toBe(200);
+      expect((await call('DELETE', `/gpts/${withFiles.gpt.id}/files/${fileId}`)).status).toBe(200);
+      expect((await call('DELETE', `/gpts/${withFiles.gpt.id}/files/${fileId}`)).status).toBe(404);
+      expect((await call('DELETE', `/gpts/${gone}`)).status).toBe(200);
+      expect((await call('GET', `/gpts/${gone}`)).status).toBe(404);
+      expect(sim.acted.map((a) => a.route)).toEqual(['isolateGpt', 'deleteFile', 'deleteGpt']);
+
+      const listed: Json[] = [];
+      for (let after: string | null = null, more = true; more; ) {
+        const page = (await (await call('GET', `/gpts?limit=3${after ? `&after=${after}` : ''}`)).json()) as {
+          data: Json[];
+          has_more: boolean;
+          last_id: string;
+        };
+        listed.push(...page.data);
+        [after, more] = [page.last_id, page.has_more];
+      }
+      expect(listed.map((g) => g.id)).toEqual(demo.map((d) => d.gpt.id).filter((id) => id !== gone));
+      const isolated = listed.find((g) => g.id === shared)!;
+      expect(isolated.sharing).toEqual({ visibility: 'private', recipients: [] });
+      expect(await (await call('GET', `/gpts/${shared}/shared_users`)).json()).toMatchObject({ data: [] });
+      const trimmed = listed.find((g) => g.id === withFiles.gpt.id)!;
+      expect(config(trimmed).files.map((f) => (f as { id: string }).id)).not.toContain(fileId);
+      expect(config(trimmed).files.length).toBe(config(withFiles.gpt).files.length - 1);
+    } finally {
+      await sim.close();
+    }
+  });
+});
