@@ -13,6 +13,7 @@ import { SYSTEM_ACTOR } from '@/lib/audit/record.ts';
 import { purgeContent } from '@/lib/logs/retention.ts';
 import { sendExceptionNotices } from '@/lib/exceptions/notices.ts';
 import { snapshotAll } from '@/lib/posture/snapshot.ts';
+import { readAllGptSources } from '@/lib/gpts/jobs.ts';
 import { runCampaignLifecycle } from '@/lib/campaigns/service.ts';
 import { sendCampaignNotices } from '@/lib/campaigns/notices.ts';
 
@@ -51,6 +52,7 @@ try {
     notices: async () => void (await sendExceptionNotices(jobDb, secretKey!, { appUrl: runtime.config.appUrl })),
     postureChange: async () => void (await snapshotAll(jobDb, 'change')),
     postureDaily: async () => void (await snapshotAll(jobDb, 'daily')),
+    gptRead: async () => void (await readAllGptSources(jobDb, secretKey!)),
     campaigns: async () => {
       await runCampaignLifecycle(jobDb);
       await sendCampaignNotices(jobDb, secretKey!, { appUrl: runtime.config.appUrl });

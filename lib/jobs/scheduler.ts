@@ -27,6 +27,10 @@ export const POSTURE_DAILY_EVERY = '5 0 * * *';
 export const CAMPAIGN_QUEUE = 'access-reviews';
 export const CAMPAIGN_EVERY = '23 * * * *';
 
+/** Custom GPTs (issue 17): read from the Compliance API on the pull's schedule, one read at a time. */
+export const GPT_READ_QUEUE = 'gpt-read';
+export const GPT_READ_EVERY = PULL_EVERY;
+
 export type Jobs = { boss: PgBoss; stop: () => Promise<void> };
 type Handler = () => Promise<void>;
 export type JobHandlers = {
@@ -36,6 +40,7 @@ export type JobHandlers = {
   notices?: Handler;
   postureChange?: Handler;
   postureDaily?: Handler;
+  gptRead?: Handler;
   campaigns?: Handler;
 };
 
@@ -45,6 +50,7 @@ const OPTIONAL: { handler: Exclude<keyof JobHandlers, 'pull'>; queue: string; ev
   { handler: 'notices', queue: NOTICE_QUEUE, every: NOTICE_EVERY, poll: false },
   { handler: 'postureChange', queue: POSTURE_CHANGE_QUEUE, every: POSTURE_CHANGE_EVERY, poll: true },
   { handler: 'postureDaily', queue: POSTURE_DAILY_QUEUE, every: POSTURE_DAILY_EVERY, poll: false },
+  { handler: 'gptRead', queue: GPT_READ_QUEUE, every: GPT_READ_EVERY, poll: true },
   { handler: 'campaigns', queue: CAMPAIGN_QUEUE, every: CAMPAIGN_EVERY, poll: false },
 ];
 

@@ -1,0 +1,37 @@
+// The scheduled GPT read (pg-boss queue `gpt-read`, same schedule as the log pull): every enabled Compliance API
+// source of a workspace with a principal, one after another, with the puller's key. One workspace's failure is
+// logged and recorded on its read; the others still run.
+import type { Db } from '@/lib/db.ts';
+import { logger } from '@/lib/log.ts';
+import { API_KEY_PURPOSE } from '@/lib/logs/puller/pull-all.ts';
+import { open } from '@/lib/runtime/secret-box.ts';
+import { type GptReadResult, readGptsFromApi } from './read.ts';
+
+export async function readAllGptSources(
+  db: Db,
+  secretKey: string,
+): Promise<{ workspaceId: string; result: GptReadResult | null }[]> {
+  const sources = await db.complianceSource.findMany({
+    where: { enabled: true, workspace: { principal: { not: null } } },
+    select: { workspaceId: true, baseUrl: true, keyCiphertext: true, workspace: { select: { principal: true } } },
+    orderBy: { workspaceId: 'asc' },
+  });
+  const out: { workspaceId: string; result: GptReadResult | null }[] = [];
+  for (const source of sources) {
+    const settings = {
+      baseUrl: source.baseUrl,
+      principal: source.workspace.principal!,
+      apiKey: open(secretKey, API_KEY_PURPOSE, source.keyCiphertext),
+    };
+    try {
+      const result = await readGptsFromApi(db, source.workspaceId, settings);
+      const { totals, issues, error } = result;
+      logger.info({ workspaceId: source.workspaceId, ...totals, issues, error }, 'gpt read');
+      out.push({ workspaceId: source.workspaceId, result });
+    } catch (error) {
+      logger.error({ err: error, workspaceId: source.workspaceId }, 'gpt read failed');
+      out.push({ workspaceId: source.workspaceId, result: null });
+    }
+  }
+  return out;
+}
