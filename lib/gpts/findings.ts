@@ -24,7 +24,7 @@ export const GPT_FINDING_KINDS = [
 ] as const;
 export type GptFindingKind = (typeof GPT_FINDING_KINDS)[number];
 
-/** The guide's control each kind bears on: 3.1 (which GPTs, shared how widely, owned and justified), 3.2 (what they reach). */
+/** The guide's control each kind bears on: 3.1 (which GPTs, shared how widely, owned, why), 3.2 (what they reach). */
 export const GPT_FINDING_CONTROLS: Record<GptFindingKind, '3.1' | '3.2'> = {
   'gpt-shared-beyond-policy': '3.1',
   'gpt-action-domain-not-allowed': '3.2',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { indexControls } from '@/lib/action-control/effect.ts';
 import { builtinCatalogue } from '@/lib/apps/builtin.ts';
 import { createAppResolver } from '@/lib/apps/resolve.ts';
-import { classifyGpt, type GptLegInput } from '@/lib/gpts/legs.ts';
+import { actionReviewKey, classifyGpt, type GptLegInput } from '@/lib/gpts/legs.ts';
 import type { GptAction, GptCapability, GptOperation, HttpMethod } from '@/lib/gpts/types.ts';
 import { trifectaView } from '@/lib/trifecta/explain.ts';
 
@@ -88,6 +88,26 @@ describe('which leg each part of a GPT lights', () => {
     expect(c.sources[0]!.why.external_send).toContain('The schema is not valid JSON.');
   });
 
+  it('a reviewer classifies an unknown action by its document; a changed document is unknown again', () => {
+    const odd = { ...unknownAction('odd.example'), schemaSha256: 'a'.repeat(64) };
+    const reviewedActions = new Map([[actionReviewKey(odd), ['untrusted_content'] as const]]);
+    const c = classifyGpt(gpt({ actions: [odd] }), guide, { reviewedActions });
+    expect(c.legs).toEqual({ private_data: [], untrusted_content: ['action:odd.example'], external_send: [] });
+    expect(c.unknownActions).toEqual([]);
+    const changed = { ...odd, schemaSha256: 'b'.repeat(64) };
+    expect(classifyGpt(gpt({ actions: [changed] }), guide, { reviewedActions }).legCount).toBe(3);
+  });
+
+  it('a reviewed unreadable action that sends is never gated: only removing it closes it', () => {
+    const odd = { ...unknownAction('odd.example'), schemaSha256: 'a'.repeat(64) };
+    const reviewedActions = new Map([[actionReviewKey(odd), ['untrusted_content', 'external_send'] as const]]);
+    const c = classifyGpt(gpt({ actions: [odd], files: [file('f')] }), guide, { reviewedActions });
+    expect(c.effectiveState).toBe('exposed');
+    expect(c.sendMitigations[0]).toMatchObject({ app: 'action:odd.example', mitigated: false });
+    expect(c.restrict).toEqual([]);
+    expect(c.breakSets).toEqual([['action:odd.example'], ['file:f']]);
+  });
+
   it('apps light their catalogue legs; an app the catalogue does not know lights none and is listed', () => {
     const c = classifyGpt(
       gpt({
@@ -151,7 +171,8 @@ describe('effective state of a GPT trifecta', () => {
     expect(c.breakSets).toEqual([['capability:web_browsing'], ['file:customers']]);
     const view = trifectaView(c);
     expect(view.sentence).toBe(
-      'Each of customers.csv and Web browsing completes it: customers.csv is the only private-data app, Web browsing is the only untrusted-content and external-send app.',
+      'Each of customers.csv and Web browsing completes it: customers.csv is the only private-data app, ' +
+        'Web browsing is the only untrusted-content and external-send app.',
     );
   });
 
@@ -198,7 +219,7 @@ describe('effective state of a GPT trifecta', () => {
     ops: fc.uniqueArray(operation, { selector: (o) => `${o.method} ${o.path}`, maxLength: 3 }),
   });
 
-  it('property: mitigated exactly when a trifecta has no browsing, no unknown action and only consequential operations', () => {
+  it('property: mitigated exactly when no browsing, no unknown action and only consequential operations', () => {
     fc.assert(
       fc.property(
         fc.uniqueArray(capability),

@@ -27,6 +27,11 @@ export type GptClassification = Classification & {
 export type GptClassifyContext = ClassifyContext & {
   /** The workspace's observed action control: it gates a GPT's sending apps exactly as an agent's. */
   controls?: ControlIndex;
+  /**
+   * Legs a reviewer gave an action whose schema Tollgate cannot read, by `actionReviewKey` (the document's
+   * SHA-256): a changed document is unknown again. Like classifying an MCP server.
+   */
+  reviewedActions?: ReadonlyMap<string, readonly Leg[]>;
 };
 
 const P: Leg = 'private_data';
@@ -49,7 +54,7 @@ export function classifyGpt(
   resolveApp: AppResolver,
   context: GptClassifyContext = {},
 ): GptClassification {
-  const parts = gptParts(gpt);
+  const parts = gptParts(gpt, context.reviewedActions ?? new Map());
   const byId = new Map(parts.map((p) => [p.entry.id, p]));
   const resolver: AppResolver = (written) => {
     const part = byId.get(written);
@@ -82,7 +87,7 @@ function writtenApp(app: { id: string; name: string }, resolveApp: AppResolver):
   return app.name.trim() || app.id;
 }
 
-function gptParts(gpt: GptLegInput): Part[] {
+function gptParts(gpt: GptLegInput, reviewed: ReadonlyMap<string, readonly Leg[]>): Part[] {
   const parts: Part[] = [];
   const capabilities = new Set<GptCapability>(gpt.capabilities);
   for (const capability of [...capabilities].sort()) parts.push(capabilityPart(capability));
@@ -94,7 +99,7 @@ function gptParts(gpt: GptLegInput): Part[] {
     parts.push(part(id, file.name || file.id, 'file', [], { [P]: 'a knowledge file is read into every chat' }));
   }
   const ids = actionSourceIds(gpt.actions);
-  for (const [i, action] of gpt.actions.entries()) parts.push(actionPart(ids[i]!, action));
+  for (const [i, action] of gpt.actions.entries()) parts.push(actionPart(ids[i]!, action, reviewed));
   return parts;
 }
 
@@ -126,9 +131,22 @@ function capabilityPart(capability: GptCapability): Part {
   return part(id, name, 'capability', [], {});
 }
 
-function actionPart(id: string, action: GptAction): Part {
+/** What a reviewer's classification of an unreadable action is keyed by: its document, else its domain. */
+export function actionReviewKey(action: Pick<GptAction, 'schemaSha256' | 'domain'>): string {
+  return action.schemaSha256 ?? `domain:${action.domain}`;
+}
+
+function actionPart(id: string, action: GptAction, reviewed: ReadonlyMap<string, readonly Leg[]>): Part {
+  const legs = action.schemaStatus === 'unknown' ? reviewed.get(actionReviewKey(action)) : undefined;
+  if (legs) {
+    // Its operations are still unreadable, so no operation can be shown consequential: a send stays open.
+    const why = Object.fromEntries(legs.map((leg) => [leg, 'a reviewer classified this action']));
+    const sends = legs.includes(S) ? [sendAction('call')] : [];
+    return { ...part(id, action.domain || id, 'action', sends, why), sendPart: 'reviewed_action' };
+  }
   if (action.schemaStatus === 'unknown') {
-    const why = `its OpenAPI schema could not be read, so it counts for every leg (${action.schemaProblem ?? 'no reason'})`;
+    const problem = action.schemaProblem ?? 'no reason';
+    const why = `its OpenAPI schema could not be read, so it counts for every leg (${problem})`;
     return {
       ...part(id, action.domain || id, 'action', [], { [P]: why, [U]: why, [S]: why }),
       sendPart: 'unknown_action',
