@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, type RetryPolicy } from '@/lib/logs/puller/client.ts';
 import { demoGpts } from '@/lib/platform-sim/demo-gpts.ts';
-import { scaleSource } from '@/lib/platform-sim/scale-gpts.ts';
+import { scaleSource } from '@/bench/gpts-tenant.ts';
 import { type PlatformSim, type SimOptions, startPlatformSim } from '@/lib/platform-sim/server.ts';
 import { arraySource, type Json } from '@/lib/platform-sim/source.ts';
 import { getGpt, listConfigs, listGptPages } from './client.ts';

@@ -1,10 +1,11 @@
+// In bench/, not lib/: only the benchmark and tests use it (lib/ holds what the product runs, ARCHITECTURE.md).
 // The benchmark's tenant (issue 17, performance): by default 20,000 GPTs with 3 configurations, ~5 actions and
 // ~10 files on average, drawing on ~2,000 distinct action schemas. Every GPT is made on demand from its index
 // (a seeded generator), never held, so the simulator's memory stays flat however many are served.
 // `edition` replays later reads: each edition changes about 5% of the GPTs (a new configuration, a later
 // updated_at), so a reader that skips unchanged GPTs can be measured.
 import { CONFIG_OBJECT, GPT_OBJECT } from '@/lib/gpts/platform/definition.ts';
-import type { GptSource, Json } from './source.ts';
+import type { GptSource, Json } from '@/lib/platform-sim/source.ts';
 
 export type ScaleOptions = { count?: number; schemas?: number; seed?: number; edition?: number; epoch?: number };
 
