@@ -52,7 +52,9 @@ export async function sendCampaignNotices(db: Db, secretKey: string, options: Op
         kind: 'ask',
         subject: i.id,
         recipient: i.ownerEmail,
-        text: `Access review “${c.name}”: ${i.ownerEmail}, is ${i.label} still needed? Answer your GRC team by ${day(c.dueAt)} (keep, revoke, or reassign to whom, and why).`,
+        text:
+          `Access review “${c.name}”: ${i.ownerEmail}, is ${i.label} still needed? ` +
+          `Answer your GRC team by ${day(c.dueAt)} (keep, revoke, or reassign to whom, and why).`,
       });
     }
     const overdue = c.dueAt.getTime() <= now.getTime();
@@ -80,7 +82,9 @@ export async function sendCampaignNotices(db: Db, secretKey: string, options: Op
         kind: 'escalate',
         subject: 'campaign',
         recipient: 'grc',
-        text: `Access review “${c.name}” is overdue since ${day(c.dueAt)}: ${c.items.length} item(s) undecided (${behind.join(', ')}).`,
+        text:
+          `Access review “${c.name}” is overdue since ${day(c.dueAt)}: ` +
+          `${c.items.length} item(s) undecided (${behind.join(', ')}).`,
       });
     }
   }

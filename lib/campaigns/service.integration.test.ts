@@ -151,7 +151,7 @@ describe('a campaign', () => {
     expect(later.items).toHaveLength(5);
   });
 
-  it('is decided by the assigned reviewer only, once, with a reason, and completes when every item is decided', async () => {
+  it('is decided by the assigned reviewer only, once, with a reason; complete when every item is', async () => {
     await workspace('ws-decide');
     const { id } = await start('ws-decide');
     const c = (await getCampaign(db, 'ws-decide', id, t0))!;
@@ -201,7 +201,7 @@ describe('a campaign', () => {
     expect(audit.filter((e) => e.action === 'campaign.decide')).toHaveLength(5);
   });
 
-  it('turns a revoke into a finding with a due date, resolved by the sync once the data no longer shows the access', async () => {
+  it('makes a revoke a finding with a due date, resolved once the data no longer shows the access', async () => {
     await workspace('ws-revoke');
     const { id } = await start('ws-revoke');
     const c = (await getCampaign(db, 'ws-revoke', id, t0))!;
@@ -233,7 +233,7 @@ describe('a campaign', () => {
     expect(await pendingCampaignChanges(db, 'ws-revoke')).toEqual([]);
   });
 
-  it('records an outside owner’s answer with its evidence; a reassign is open until the new owner shows', async () => {
+  it('records an outside owner’s answer with evidence; a reassign is open until the new owner shows', async () => {
     await workspace('ws-answer');
     const { id } = await start('ws-answer');
     const c = (await getCampaign(db, 'ws-answer', id, t0))!;
@@ -287,7 +287,7 @@ describe('a campaign', () => {
 });
 
 describe('recurrence', () => {
-  it('schedules the next campaign when one ends or is due, and starts it on its day with a fresh snapshot', async () => {
+  it('schedules the next campaign when one ends or is due; it starts on its day with a fresh snapshot', async () => {
     await workspace('ws-recur');
     const { id } = await start('ws-recur', { recurrenceDays: 90 });
     expect((await runCampaignLifecycle(db, at(5))).scheduled).toBe(0);
@@ -314,7 +314,7 @@ describe('recurrence', () => {
 });
 
 describe('notices', () => {
-  it('asks outside owners once, reminds reviewers near the due date once, and escalates once when overdue', async () => {
+  it('asks outside owners once, reminds reviewers near the due date once, escalates once when overdue', async () => {
     await workspace('ws-notice');
     await saveWebhook(
       db,

@@ -41,8 +41,10 @@ export function campaignFindings(changes: readonly CampaignChange[]): FindingDra
     if (!pending) continue;
     const message =
       c.decision === 'revoke'
-        ? `${c.decidedBy} revoked ${c.label} in the access review “${c.campaignName}”, but it is still there. Remove it in the workspace; the finding resolves when the data no longer shows it.`
-        : `${c.decidedBy} reassigned ${c.label} to ${c.reassignTo} in the access review “${c.campaignName}”; the owner is still ${c.current}. Transfer it; the finding resolves when the data shows the new owner.`;
+        ? `${c.decidedBy} revoked ${c.label} in the access review “${c.campaignName}”, but it is still there. ` +
+          'Remove it in the workspace; the finding resolves when the data no longer shows it.'
+        : `${c.decidedBy} reassigned ${c.label} to ${c.reassignTo} in the access review “${c.campaignName}”; ` +
+          `the owner is still ${c.current}. Transfer it; the finding resolves when the data shows the new owner.`;
     out.push({
       key: campaignFindingKey(c.decision, c.itemId),
       control: controlOf(c.scope),

@@ -21,7 +21,11 @@ export default async function CampaignsPage() {
     <>
       <PageHeader
         title="Access reviews"
-        description={`Periodic reviews of who may use what in ${workspace.name}: agent role assignments (guide 6.1), agent and GPT ownership, GPT sharing. Each item is decided keep, revoke or reassign with a reason; a revocation is a finding until the workspace shows it done.`}
+        description={
+          `Periodic reviews of who may use what in ${workspace.name}: agent role assignments (guide 6.1), ` +
+          'agent and GPT ownership, GPT sharing. Each item is decided keep, revoke or reassign with a reason; ' +
+          'a revocation is a finding until the workspace shows it done.'
+        }
         actions={
           can(actor.roles, 'campaigns:manage') ? (
             <Link className="button button-primary" href="/campaigns/new">

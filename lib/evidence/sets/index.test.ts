@@ -36,6 +36,7 @@ describe('setsFor', () => {
       'suspensions',
       'alerts',
       'attestations',
+      'access-reviews',
       'audit-log',
     ]);
   });
@@ -52,6 +53,7 @@ describe('setsFor', () => {
       'review-decisions',
       'alerts',
       'attestations',
+      'access-reviews',
       'audit-log',
     ]);
   });

@@ -6,6 +6,7 @@ import { agentsSet } from './agents.ts';
 import { alertsSet } from './alerts.ts';
 import { attestationsSet } from './attestations.ts';
 import { auditLogSet } from './audit-log.ts';
+import { campaignsSet } from './campaigns.ts';
 import { checklistSet } from './checklist.ts';
 import { actionControlsSet, roleMatrixSet } from './configuration.ts';
 import { exceptionsSet } from './exceptions.ts';
@@ -28,6 +29,7 @@ export const EVIDENCE_SETS: EvidenceSetDef[] = [
   suspensionsSet,
   alertsSet,
   attestationsSet,
+  campaignsSet,
   auditLogSet,
 ];
 

@@ -25,13 +25,12 @@ export default async function CampaignPage({ params }: Props) {
   if (!c) notFound();
   const manage = can(actor.roles, 'campaigns:manage');
   const decide = can(actor.roles, 'campaigns:decide');
+  const scopes = c.scopes.map((s) => (isScope(s) ? SCOPE_LABELS[s] : s)).join('; ');
+  const recurs = c.recurrenceDays ? `recurs every ${c.recurrenceDays} days` : 'runs once';
   const mine = c.items.filter((i) => i.reviewerId === actor.id && i.decision === null).length;
   return (
     <>
-      <PageHeader
-        title={c.name}
-        description={`${c.scopes.map((s) => (isScope(s) ? SCOPE_LABELS[s] : s)).join('; ')}. Started by ${c.createdBy}; ${c.recurrenceDays ? `recurs every ${c.recurrenceDays} days` : 'runs once'}.`}
-      />
+      <PageHeader title={c.name} description={`${scopes}. Started by ${c.createdBy}; ${recurs}.`} />
       <ul className="count-row" aria-label="Campaign">
         <li>
           <CampaignStatus status={c.status} overdue={c.overdue} />

@@ -26,7 +26,10 @@ export default async function NewCampaignPage() {
     <>
       <PageHeader
         title="Start an access review"
-        description="The items are read from the workspace’s data when the campaign starts and kept as they were: later changes do not alter what was reviewed."
+        description={
+          'The items are read from the workspace’s data when the campaign starts and kept as they were: ' +
+          'later changes do not alter what was reviewed.'
+        }
       />
       <section className="panel">
         <StartForm
