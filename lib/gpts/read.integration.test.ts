@@ -10,6 +10,7 @@ import { demoGpts } from '@/lib/platform-sim/demo-gpts.ts';
 import { type PlatformSim, type SimOptions, startPlatformSim } from '@/lib/platform-sim/server.ts';
 import { arraySource, type Json } from '@/lib/platform-sim/source.ts';
 import { createWorkspace } from '@/lib/workspaces/service.ts';
+import { gptWithVersions, latestGptReads, listGpts } from './queries.ts';
 import { readGptsFromApi } from './read.ts';
 
 const actor = { id: null, label: 'test-admin', role: 'admin' };
@@ -143,6 +144,20 @@ describe('reading GPTs from the Compliance API', () => {
     await read(DEMO, { malformed: spoil });
     expect((await db.agent.findUniqueOrThrow({ where: { id: agent.id } })).inLatestExport).toBe(true);
     expect(await db.agentHistory.count({ where: { agentId: agent.id, kind: 'back_in_export' } })).toBe(1);
+  });
+
+  it('reads back the stored GPTs, one GPT with its versions oldest first, and the latest read with its issues', async () => {
+    const listed = await listGpts(db, WS);
+    expect(listed.map((g) => g.gptId)).toEqual([...listed.map((g) => g.gptId)].sort());
+    const sql = listed.find((g) => g.name === 'SQL explainer')!;
+    const one = await gptWithVersions(db, WS, sql.gptId);
+    expect(one!.versions.map((v) => v.configId).at(-1)).toBe('gcfg-sql-next');
+    const times = one!.versions.map((v) => v.configCreatedAt!.getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(await gptWithVersions(db, WS, 'g-none')).toBeNull();
+    const [latest] = await latestGptReads(db, WS);
+    expect(latest).toMatchObject({ source: 'api', complete: true });
+    expect(latest!.issues.map((i) => i.objectId)).toEqual([BAD]);
   });
 
   it('records a list that fails after every retry as an incomplete read and marks nothing missing', async () => {

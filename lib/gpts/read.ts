@@ -30,7 +30,7 @@ export async function readGptsFromApi(
   const now = options.now ?? (() => new Date());
   const runId = await startGptRead(db, workspaceId, 'api', null, now());
   const known = await storedRawHashes(db, workspaceId);
-  const changed = (raw: unknown & { id: string }) => known.get(raw.id) !== rawSha256(raw);
+  const changed = (raw: { id: string }) => known.get(raw.id) !== rawSha256(raw);
   const totals: ReadTotals = { listed: 0, created: 0, changed: 0, unchanged: 0, missing: 0 };
   const listed = new Set<string>();
   const cache: SchemaCache = new Map();

@@ -19,9 +19,17 @@ export type GptToStore = { adapted: AdaptedGpt; retryDetails?: boolean };
 export type StoreCounts = { created: number; changed: number; unchanged: number };
 export type StoreOutcome = StoreCounts & { refused: ObjectProblem[] };
 
-/** SHA-256 of a raw platform object in canonical JSON: key order and whitespace never count as a change. */
-export function rawSha256(raw: unknown): string {
-  return createHash('sha256').update(canonicalJson(raw)).digest('hex');
+const hashes = new WeakMap<object, string>();
+
+/** SHA-256 of a raw platform object in canonical JSON: key order and whitespace never count as a change. Kept per
+ *  object, since a read asks for it twice (does it need details? has it changed?) and schemas make it large. */
+export function rawSha256(raw: object): string {
+  let hash = hashes.get(raw);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(canonicalJson(raw)).digest('hex');
+    hashes.set(raw, hash);
+  }
+  return hash;
 }
 
 /** A private GPT is used by its builder alone (a draft, in the agents' words); shared any wider it is published.
