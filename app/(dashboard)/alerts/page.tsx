@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { FilterForm } from '@/components/data-table/filter-form.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { alertQuery, ALERT_STATUSES, parseAlertFilter, SEVERITIES } from '@/lib/alerts/filter.ts';
 import { ALERT_PAGE_SIZE, alertRules, listAlerts, openAlertCounts, webhookStatus } from '@/lib/alerts/queries.ts';
@@ -61,7 +62,7 @@ export default async function AlertsPage({
           ))}
         </ul>
       </section>
-      <form className="panel alert-filters" method="get" aria-label="Filter alerts">
+      <FilterForm className="panel alert-filters" label="Filter alerts">
         <label>
           Severity
           <select name="severity" defaultValue={filter.severity ?? ''}>
@@ -110,7 +111,7 @@ export default async function AlertsPage({
             Reset
           </Link>
         </div>
-      </form>
+      </FilterForm>
       <section className="panel" aria-labelledby="list-title">
         <h2 id="list-title">
           {total.toLocaleString('en-US')} alert{total === 1 ? '' : 's'}

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { FilterForm } from '@/components/data-table/filter-form.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { workspacePage } from '@/lib/http/workspace-page.ts';
 import { can } from '@/lib/auth/permissions.ts';
@@ -34,7 +35,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           )
         }
       />
-      <form className="filters panel" method="get" aria-label="Filter the audit log">
+      <FilterForm label="Filter the audit log">
         <label>
           Actor <input name="actor" defaultValue={filter.actor} placeholder="email or system" />
         </label>
@@ -58,7 +59,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             Clear
           </Link>
         </div>
-      </form>
+      </FilterForm>
       <section className="panel table-panel" aria-label="Audit events">
         <p className="muted small" aria-live="polite">
           {total.toLocaleString('en')} matching event{total === 1 ? '' : 's'}

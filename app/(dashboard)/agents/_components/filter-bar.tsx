@@ -1,12 +1,13 @@
 // Filters as a plain GET form: the URL holds the view, so it can be bookmarked, shared and exported.
 import Link from 'next/link';
+import { FilterForm } from '@/components/data-table/filter-form.tsx';
 import { AGENT_STATUSES } from '@/lib/agents/inventory-csv.ts';
 import { EFFECTIVE_STATES, PAGE_SIZES, type AgentFilter } from '@/lib/agents/filter.ts';
 import { statusLabel } from '@/components/agents/legs.tsx';
 
 export function FilterBar({ filter, apps }: { filter: AgentFilter; apps: { app: string; agents: number }[] }) {
   return (
-    <form className="filters panel" method="get" action="/agents" aria-label="Filter agents">
+    <FilterForm action="/agents" label="Filter agents" keep={['sort', 'dir']}>
       <div className="field">
         <label htmlFor="filter-q">Search</label>
         <input type="search" id="filter-q" name="q" defaultValue={filter.q} placeholder="Name, id or owner" />
@@ -79,8 +80,6 @@ export function FilterBar({ filter, apps }: { filter: AgentFilter; apps: { app: 
           ))}
         </select>
       </div>
-      <input type="hidden" name="sort" value={filter.sort} />
-      <input type="hidden" name="dir" value={filter.dir} />
       <div className="filter-buttons">
         <button className="button button-primary" type="submit">
           Apply
@@ -89,6 +88,6 @@ export function FilterBar({ filter, apps }: { filter: AgentFilter; apps: { app: 
           Reset
         </Link>
       </div>
-    </form>
+    </FilterForm>
   );
 }

@@ -1,5 +1,6 @@
 // Filters as a plain GET form: the URL holds the view, so it can be bookmarked and shared.
 import Link from 'next/link';
+import { FilterForm } from '@/components/data-table/filter-form.tsx';
 import { FINDING_CONTROLS, SUBJECT_TYPES, type FindingFilter } from '@/lib/findings/filter.ts';
 import { CONTROL_TITLES, KIND_LABELS } from '@/lib/findings/labels.ts';
 import { FINDING_KINDS } from '@/lib/findings/types.ts';
@@ -14,7 +15,7 @@ const STATUS_OPTIONS: [FindingFilter['status'], string][] = [
 
 export function FindingsFilterBar({ filter }: { filter: FindingFilter }) {
   return (
-    <form className="filters panel" method="get" action="/findings" aria-label="Filter findings">
+    <FilterForm action="/findings" label="Filter findings">
       <div className="field">
         <label htmlFor="filter-q">Search</label>
         <input type="search" id="filter-q" name="q" defaultValue={filter.q} placeholder="Subject or message" />
@@ -83,6 +84,6 @@ export function FindingsFilterBar({ filter }: { filter: FindingFilter }) {
           Reset
         </Link>
       </div>
-    </form>
+    </FilterForm>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { PageHeader } from '@/components/ui/page-header.tsx';
+import { FilterForm } from '@/components/data-table/filter-form.tsx';
 import { workspacePage } from '@/lib/http/workspace-page.ts';
 import { formatUtc } from '@/lib/format.ts';
 import { listRegister, parseRegisterFilter, registerApprovers } from '@/lib/reviews/register.ts';
@@ -58,7 +59,7 @@ export default async function RegisterPage({
         }
       />
       <ReviewsNav current="/reviews/register" />
-      <form className="panel filter-bar" method="get" aria-label="Filter the register">
+      <FilterForm className="panel filter-bar" label="Filter the register">
         <label>
           Agent, name or owner
           <input type="search" name="q" defaultValue={filter.q} maxLength={200} />
@@ -84,7 +85,7 @@ export default async function RegisterPage({
         <button className="button" type="submit">
           Filter
         </button>
-      </form>
+      </FilterForm>
       <section className="panel" aria-labelledby="register-title">
         <h2 id="register-title">
           Published register <span className="badge">{entries.length}</span>

@@ -1,5 +1,6 @@
 // The roster's filters as a plain GET form: the URL holds the view.
 import Link from 'next/link';
+import { FilterForm } from '@/components/data-table/filter-form.tsx';
 import { ROSTER_PAGE_SIZES, type RosterFilter } from '@/lib/roster/filter.ts';
 import { MEMBER_STATUSES, WORKSPACE_ROLES } from '@/lib/roster/members-csv.ts';
 
@@ -7,7 +8,7 @@ const cap = (s: string) => s[0]!.toUpperCase() + s.slice(1);
 
 export function RosterFilterBar({ filter, groups }: { filter: RosterFilter; groups: string[] }) {
   return (
-    <form className="filters panel" method="get" action="/roles/members" aria-label="Filter members">
+    <FilterForm action="/roles/members" label="Filter members" keep={['sort', 'dir']}>
       <div className="field">
         <label htmlFor="roster-q">Search</label>
         <input type="search" id="roster-q" name="q" defaultValue={filter.q} placeholder="Email or name" />
@@ -80,6 +81,6 @@ export function RosterFilterBar({ filter, groups }: { filter: RosterFilter; grou
           Reset
         </Link>
       </div>
-    </form>
+    </FilterForm>
   );
 }
