@@ -26,7 +26,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     <>
       <PageHeader
         title="Audit log"
-        description="Every change made through Tollgate. Rows are hash-chained and the chain head is signed (Ed25519); the database refuses edits and deletions."
+        description={
+          'Every change made through Tollgate. Rows are hash-chained and the chain head is signed (Ed25519); ' +
+          'the database refuses edits and deletions.'
+        }
         actions={
           can(user.roles, 'audit:export') && (
             <a className="button" href={`/api/audit/export?${query}`} download>
