@@ -3,7 +3,7 @@
 // holds customer files (a trifecta since browsing joined in its third version), "Partner update sender" posts to
 // hooks.zapier.com (not in DEMO_GPT_ALLOWED_DOMAINS), "Logo and banner studio" is shared with anyone with the link,
 // Owen Price (deactivated) still owns two, one action is over plain http, one schema cannot be parsed; the rest
-// are clean. Several configuration versions each: an earlier version lacks the later tools and files.
+// are clean. Two to four configuration versions each: an earlier version lacks the later tools (or files).
 // Deterministic for a given `now`.
 import { createHash } from 'node:crypto';
 import { CONFIG_OBJECT, GPT_OBJECT } from '@/lib/gpts/platform/definition.ts';
@@ -220,7 +220,7 @@ export function demoGpts(now: Date): { gpt: Json; configs: Json[]; sharedUsers: 
     const id = gptId(name);
     const seed = digest(id);
     const tools = toolList.split(' ').filter(Boolean);
-    const versions = name === 'Market research analyst' ? 3 : 1 + (seed[0]! % 4);
+    const versions = name === 'Market research analyst' ? 3 : 2 + (seed[0]! % 3);
     const created = today - (90 + (seed[2]! % 200)) * DAY_SECONDS + 9 * 3600;
     const configs: Json[] = [];
     for (let v = 1; v <= versions; v++) {
@@ -233,7 +233,7 @@ export function demoGpts(now: Date): { gpt: Json; configs: Json[]; sharedUsers: 
         created_at: created + (v - 1) * (9 + (seed[3]! % 12)) * DAY_SECONDS,
         name,
         description,
-        instructions: `You are ${name}. ${description}. Ask before acting on anyone's behalf.`,
+        instructions: `You are ${name}. ${description}. Ask before acting on anyone's behalf. (Revision ${v}.)`,
         tools: tools.slice(0, Math.max(0, tools.length - dropped)).map(tool),
         files: files.slice(0, keptFiles).map((f) => file(f, id)),
       });
