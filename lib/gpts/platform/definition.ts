@@ -56,16 +56,22 @@ export function matchRoute(
   method: string,
   pathAfterPrincipal: string,
 ): { name: RouteName; params: Record<string, string> } | null {
-  const parts = pathAfterPrincipal.split('/').filter(Boolean);
+  // Empty segments count (`/gpts//configs` is no route), and a malformed %-escape matches nothing.
+  if (!pathAfterPrincipal.startsWith('/')) return null;
+  const parts = pathAfterPrincipal.slice(1).split('/');
   for (const [name, route] of Object.entries(GPT_ROUTES) as [RouteName, Route][]) {
     if (route.method !== method) continue;
-    const pattern = route.path.split('/').filter(Boolean);
+    const pattern = route.path.slice(1).split('/');
     if (pattern.length !== parts.length) continue;
     const params: Record<string, string> = {};
     const matches = pattern.every((p, i) => {
       const key = /^\{(\w+)\}$/.exec(p)?.[1];
       if (!key) return p === parts[i];
-      params[key] = decodeURIComponent(parts[i]!);
+      try {
+        params[key] = decodeURIComponent(parts[i]!);
+      } catch {
+        return false;
+      }
       return params[key] !== '';
     });
     if (matches) return { name, params };
