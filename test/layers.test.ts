@@ -34,6 +34,8 @@ const PURE = [
   /^lib\/exceptions\/(rules|state|schemas)\.ts$/,
   /^lib\/attachments\/(limits|link|evidence|download)\.ts$/,
   /^lib\/reviews\/(action-map|refusals|trifecta-sends)\.ts$/,
+  /^lib\/gpts\/(types|action-schema|legs|legs-wording|config-hash|diff|policy|policy-domains)\.ts$/,
+  /^lib\/gpts\/(findings|findings-file-names)\.ts$/,
   // Parsers of hostile input.
   /^lib\/gpts\/(adapter|offline)\.ts$/,
   /^lib\/gpts\/platform\/(definition|parse)\.ts$/,
