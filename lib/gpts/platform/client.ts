@@ -10,6 +10,7 @@ import {
   type RetryPolicy,
   withRetry,
 } from '@/lib/logs/puller/client.ts';
+import type { ZodType } from 'zod';
 import { findJsonProblem, formatJsonPath } from '@/lib/http/safe-json.ts';
 import {
   MAX_BODY_BYTES,
@@ -91,7 +92,7 @@ async function readPage<T>(
   settings: ApiSettings,
   route: RouteName,
   params: Record<string, string>,
-  schema: import('zod').ZodType<T>,
+  schema: ZodType<T>,
   after: string | null,
   options: ReadOptions,
 ): Promise<Page<T>> {
@@ -104,7 +105,8 @@ async function readPage<T>(
     const field = formatJsonPath(issue.path.filter((p): p is string | number => typeof p !== 'symbol'));
     throw new ApiError(200, `the ${route} answer is not a list page: ${field}: ${issue.message}`);
   }
-  const unsafe = findJsonProblem({ ...envelope.data, data: [] });
+  // On the body as parsed, not zod's copy: copying assigns keys, and an assigned "__proto__" becomes no key at all.
+  const unsafe = findJsonProblem({ ...(body as object), data: [] });
   if (unsafe) throw new ApiError(200, `the ${route} answer is refused: ${unsafe.message}`);
   const page: Page<T> = { items: [], problems: [], hasMore: envelope.data.has_more, lastId: null };
   envelope.data.data.forEach((item, i) => {
@@ -124,15 +126,21 @@ async function* pages<T>(
   settings: ApiSettings,
   route: RouteName,
   params: Record<string, string>,
-  schema: import('zod').ZodType<T>,
+  schema: ZodType<T>,
   options: ReadOptions,
 ): AsyncGenerator<Page<T>> {
   let after: string | null = null;
+  // A cursor seen before would read the same pages again, for ever.
+  const cursors = new Set<string>();
   for (let more = true; more; ) {
     const page: Page<T> = await readPage(settings, route, params, schema, after, options);
     yield page;
     more = page.hasMore;
     after = page.lastId;
+    if (more && after !== null) {
+      if (cursors.has(after)) throw new ApiError(200, `the ${route} pages come back to the cursor ${after}`);
+      cursors.add(after);
+    }
   }
 }
 
@@ -154,7 +162,7 @@ async function listAll<T>(
   settings: ApiSettings,
   route: RouteName,
   gptId: string,
-  schema: import('zod').ZodType<T>,
+  schema: ZodType<T>,
   options: ReadOptions,
 ): Promise<Listed<T>> {
   const out: Listed<T> = { items: [], problems: [] };
