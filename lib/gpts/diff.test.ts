@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gptConfigHash } from '@/lib/gpts/config-hash.ts';
 import { diffGptVersions, type GptVersionView, rollbackTarget } from '@/lib/gpts/diff.ts';
-import type { GptAction, GptOperation } from '@/lib/gpts/types.ts';
+import { GPT_CAPABILITIES, GPT_VISIBILITIES, type GptAction, type GptOperation } from '@/lib/gpts/types.ts';
 
 const op = (method: GptOperation['method'], path: string, consequential: boolean): GptOperation => ({
   method,
@@ -116,5 +117,39 @@ describe('rollbackTarget', () => {
     ];
     expect(rollbackTarget(versions, approved, sharing)?.configId).toBe('c2');
     expect(rollbackTarget(versions, 'f'.repeat(64), sharing)).toBeNull();
+  });
+});
+
+describe('diff and hash agree', () => {
+  const version = fc.record({
+    capabilities: fc.uniqueArray(fc.constantFrom(...GPT_CAPABILITIES), { maxLength: 3 }),
+    visibility: fc.constantFrom(...GPT_VISIBILITIES),
+    recipients: fc.uniqueArray(fc.constantFrom('u1', 'u2'), { maxLength: 2 }),
+    files: fc.uniqueArray(fc.constantFrom('f1', 'f2'), { maxLength: 2 }),
+    apps: fc.uniqueArray(fc.constantFrom('slack', 'gmail'), { maxLength: 2 }),
+    auth: fc.constantFrom('none', 'oauth') as fc.Arbitrary<GptAction['auth']>,
+    gated: fc.boolean(),
+    post: fc.boolean(),
+  });
+  const build = (v: typeof version extends fc.Arbitrary<infer T> ? T : never): GptVersionView => ({
+    capabilities: v.capabilities,
+    actions: [
+      action('crm.example', [op('GET', '/a', v.gated), ...(v.post ? [op('POST', '/b', true)] : [])], { auth: v.auth }),
+    ],
+    files: v.files.map((id) => ({ id, name: `${id}.pdf`, mimeType: null, size: null })),
+    apps: v.apps.map((id) => ({ id, name: id })),
+    sharing: { visibility: v.visibility, recipients: v.recipients.map((id) => ({ type: 'user', id, email: null })) },
+  });
+
+  it('property: two versions differ exactly when their hashes differ, and the diff back has as many changes', () => {
+    fc.assert(
+      fc.property(version, version, (x, y) => {
+        const [a, b] = [build(x), build(y)];
+        const changes = diffGptVersions(a, b);
+        const hash = (v: GptVersionView) => gptConfigHash({ ...v, sharing: v.sharing! });
+        expect(changes.length === 0).toBe(hash(a) === hash(b));
+        expect(diffGptVersions(b, a)).toHaveLength(changes.length);
+      }),
+    );
   });
 });
