@@ -8,11 +8,12 @@ import { recentAuditSignatures } from '@/lib/audit/queries.ts';
 import { loadSigningKey } from '@/lib/audit/signing.ts';
 import { formatUtc } from '@/lib/format.ts';
 import { resolveDataDir } from '@/lib/runtime/data-dir.ts';
-import { createWorkspaceAction, revokeSessionAction, signAuditHeadAction } from '@/lib/settings/actions.ts';
+import { createWorkspaceAction, signAuditHeadAction } from '@/lib/settings/actions.ts';
 import { listWorkspaces } from '@/lib/workspaces/service.ts';
 import { listActiveSessions } from '@/lib/settings/sessions.ts';
 import { SessionPager } from './_components/session-pager.tsx';
 import { ScimProvisioningSection } from './_components/scim-provisioning.tsx';
+import { SessionsTable, WorkspacesTable } from './_components/settings-tables.tsx';
 
 export const metadata: Metadata = { title: 'Settings' };
 
@@ -44,30 +45,7 @@ export default async function SettingsPage({
 
       <section className="panel" aria-labelledby="ws-h">
         <h2 id="ws-h">Workspaces</h2>
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Id</th>
-              <th scope="col">Name</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Compliance API principal</th>
-              <th scope="col">Added (UTC)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {workspaces.map((w) => (
-              <tr key={w.id}>
-                <td>
-                  <code>{w.id}</code>
-                </td>
-                <td>{w.name}</td>
-                <td>{w.kind}</td>
-                <td>{w.principal ?? <span className="muted">not set</span>}</td>
-                <td>{formatUtc(w.createdAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <WorkspacesTable rows={workspaces} />
         {admin && (
           <ActionForm action={createWorkspaceAction} className="inline-form" label="Add a workspace">
             <label>
@@ -161,42 +139,7 @@ export default async function SettingsPage({
         <section className="panel" aria-labelledby="sessions-h">
           <h2 id="sessions-h">Active sessions</h2>
           <p className="muted small">{sessionPage.total.toLocaleString('en')} active, newest first.</p>
-          <table className="table" aria-label="Active sessions">
-            <thead>
-              <tr>
-                <th scope="col">User</th>
-                <th scope="col">Signed in (UTC)</th>
-                <th scope="col">Expires (UTC)</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {sessionPage.sessions.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    {s.user.name ?? s.user.email}
-                    <div className="muted small">{s.user.email}</div>
-                    {s.id === user.sessionId && <span className="badge">this session</span>}
-                  </td>
-                  <td>{formatUtc(s.createdAt)}</td>
-                  <td>{formatUtc(s.expires)}</td>
-                  <td>
-                    <ActionForm
-                      action={revokeSessionAction}
-                      label={`Revoke the session of ${s.user.email ?? 'this user'}`}
-                    >
-                      <input type="hidden" name="sessionId" value={s.id} />
-                      <button className="button button-small button-danger" type="submit">
-                        Revoke
-                      </button>
-                    </ActionForm>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SessionsTable rows={sessionPage.sessions.map((s) => ({ ...s, current: s.id === user.sessionId }))} />
           <SessionPager first={Boolean(before)} nextBefore={sessionPage.nextBefore} />
         </section>
       )}

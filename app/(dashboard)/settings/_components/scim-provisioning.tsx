@@ -1,8 +1,6 @@
 // Settings → SCIM provisioning: the base URL for the IdP, the tokens (prefix only), create and revoke.
-import { ActionForm } from '@/components/ui/action-form.tsx';
-import { formatUtc } from '@/lib/format.ts';
 import type { PageContext } from '@/lib/http/workspace-page.ts';
-import { createScimTokenAction, revokeScimTokenAction } from '@/lib/scim/actions.ts';
+import { createScimTokenAction } from '@/lib/scim/actions.ts';
 import { MAX_RESULTS } from '@/lib/scim/discovery.ts';
 import { scimBaseUrl } from '@/lib/scim/http.ts';
 import { MAX_SCIM_BODY } from '@/lib/scim/limits.ts';
@@ -10,19 +8,8 @@ import { SCIM_RATE_LIMIT } from '@/lib/scim/rate-limit.ts';
 import { listScimTokens } from '@/lib/scim/tokens.ts';
 import { currentWorkspace } from '@/lib/workspaces/current.ts';
 import { ScimTokenCreate } from './scim-token-create.tsx';
+import { type ScimTokenRow, ScimTokenTable } from './scim-token-table.tsx';
 import './scim-provisioning.css';
-
-export type ScimTokenRow = {
-  id: string;
-  workspaceId: string;
-  label: string;
-  prefix: string;
-  createdAt: Date;
-  createdBy: string;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-  revokedBy: string | null;
-};
 
 /** The section as the Settings page shows it: loads its own tokens with the page's database handle (the page
  *  only says who may change them). */
@@ -41,7 +28,7 @@ export async function ScimProvisioningSection({ db, admin }: { db: PageContext['
 
 type Props = {
   baseUrl: string;
-  tokens: ScimTokenRow[];
+  tokens: Omit<ScimTokenRow, 'workspace'>[];
   workspaces: { id: string; name: string }[];
   admin: boolean;
   currentWorkspaceId?: string;
@@ -49,6 +36,7 @@ type Props = {
 
 export function ScimProvisioning({ baseUrl, tokens, workspaces, admin, currentWorkspaceId }: Props) {
   const names = new Map(workspaces.map((w) => [w.id, w.name]));
+  const rows = tokens.map((t) => ({ ...t, workspace: names.get(t.workspaceId) ?? t.workspaceId }));
   return (
     <section className="panel" aria-labelledby="scim-h">
       <h2 id="scim-h">SCIM provisioning</h2>
@@ -67,73 +55,7 @@ export function ScimProvisioning({ baseUrl, tokens, workspaces, admin, currentWo
           of {SCIM_RATE_LIMIT.capacity}); pages of at most {MAX_RESULTS}.
         </dd>
       </dl>
-      <div className="table-scroll">
-        <table className="table">
-          <caption className="visually-hidden">SCIM tokens</caption>
-          <thead>
-            <tr>
-              <th scope="col">Label</th>
-              <th scope="col">Workspace</th>
-              <th scope="col">Token</th>
-              <th scope="col">Created (UTC)</th>
-              <th scope="col">Last used (UTC)</th>
-              <th scope="col">Status</th>
-              {admin && (
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              )}
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.length === 0 && (
-              <tr>
-                <td colSpan={admin ? 7 : 6} className="muted">
-                  No SCIM token yet.
-                </td>
-              </tr>
-            )}
-            {tokens.map((t) => (
-              <tr key={t.id}>
-                <td>{t.label}</td>
-                <td>{names.get(t.workspaceId) ?? t.workspaceId}</td>
-                <td>
-                  <code>{t.prefix}…</code>
-                </td>
-                <td>
-                  {formatUtc(t.createdAt)}
-                  <div className="muted small">{t.createdBy}</div>
-                </td>
-                <td>{t.lastUsedAt ? formatUtc(t.lastUsedAt) : <span className="muted">never</span>}</td>
-                <td>
-                  {t.revokedAt ? (
-                    <>
-                      <span className="badge badge-muted">revoked</span>
-                      <div className="muted small">
-                        {formatUtc(t.revokedAt)} by {t.revokedBy}
-                      </div>
-                    </>
-                  ) : (
-                    <span className="badge">active</span>
-                  )}
-                </td>
-                {admin && (
-                  <td>
-                    {!t.revokedAt && (
-                      <ActionForm action={revokeScimTokenAction} label={`Revoke the SCIM token ${t.label}`}>
-                        <input type="hidden" name="tokenId" value={t.id} />
-                        <button className="button button-small button-danger" type="submit">
-                          Revoke
-                        </button>
-                      </ActionForm>
-                    )}
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ScimTokenTable rows={rows} admin={admin} />
       {admin && workspaces.length > 0 && (
         <ScimTokenCreate
           action={createScimTokenAction}
