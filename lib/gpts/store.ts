@@ -2,7 +2,7 @@
 // that addresses a governed assistant by Agent.id (reviews, exceptions, findings, suspensions, evidence) sees it;
 // what only a GPT has sits beside it in GptState and GptConfigVersion. Exactly once: a GPT whose raw object
 // hashes as last time writes nothing at all. One transaction per batch (a list page, a file's chunk).
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { classificationColumns } from '@/lib/agents/classification-columns.ts';
 import { workspaceClassifier } from '@/lib/agents/classify-in-workspace.ts';
 import { canonicalJson } from '@/lib/audit/chain.ts';
@@ -13,6 +13,14 @@ import { diffGptVersions } from '@/lib/gpts/diff.ts';
 import type { ObjectProblem } from '@/lib/gpts/platform/parse.ts';
 import type { Gpt, GptConfig, GptVisibility } from '@/lib/gpts/types.ts';
 import { GPT_KIND } from './queries.ts';
+import {
+  insertGptAgents,
+  insertVersions,
+  type NewAgentRow,
+  type StateRow,
+  upsertStates,
+  type VersionRow,
+} from './store-write.ts';
 
 /** `retryDetails`: its versions and shared users were wanted but could not be read, so the next read tries again. */
 export type GptToStore = { adapted: AdaptedGpt; retryDetails?: boolean };
@@ -63,7 +71,7 @@ export async function storeGpts(
   const byId = new Map(items.map((item) => [item.adapted.gpt.id, item]));
   await db.$transaction(
     async (tx) => {
-      const rows: Existing[] = await tx.agent.findMany({
+      const rows: (Existing & { externalId: string })[] = await tx.agent.findMany({
         where: { workspaceId, externalId: { in: [...byId.keys()] } },
         select: {
           id: true,
@@ -76,9 +84,16 @@ export async function storeGpts(
           gptState: { select: { rawSha256: true, gpt: true } },
         },
       });
-      const existing = new Map(rows.map((r) => [(r as Existing & { externalId: string }).externalId, r]));
+      const existing = new Map(rows.map((r) => [r.externalId, r]));
       const classifier = await workspaceClassifier(tx, workspaceId, now);
-      const history: History[] = [];
+      const plan: Plan = {
+        agents: [],
+        updates: [],
+        versions: [],
+        states: [],
+        history: [],
+        relisted: [],
+      };
       for (const [gptId, item] of byId) {
         const found = existing.get(gptId) ?? null;
         if (found && found.kind !== GPT_KIND) {
@@ -89,44 +104,56 @@ export async function storeGpts(
         if (found?.gptState?.rawSha256 === sha && !item.retryDetails) {
           if (found.inLatestExport) outcome.unchanged++;
           else {
-            await tx.agent.update({ where: { id: found.id }, data: { inLatestExport: true, updatedAt: now } });
-            history.push({ agentId: found.id, kind: 'back_in_export', detail: {} });
+            plan.relisted.push(found.id);
+            plan.history.push({ agentId: found.id, kind: 'back_in_export', detail: {} });
             outcome.changed++;
           }
           continue;
         }
-        const write = { tx, workspaceId, item, sha, now, source: options.source, classifier, history };
-        await writeGpt(write, found);
+        planGpt(plan, { item, sha, now, source: options.source, classifier }, found);
         if (found) outcome.changed++;
         else outcome.created++;
       }
-      if (history.length)
-        await tx.agentHistory.createMany({
-          data: history.map((h) => ({ agentId: h.agentId, kind: h.kind, detail: h.detail, at: now })),
-        });
+      await writePlan(tx, workspaceId, plan, now);
     },
-    { timeout: 60_000 },
+    { timeout: 120_000 },
   );
   return outcome;
 }
 
-type Write = {
-  tx: Tx;
-  workspaceId: string;
+type AgentColumns = ReturnType<typeof classificationColumns> & {
+  name: string;
+  ownerEmail: string;
+  status: string;
+  apps: string[];
+  configHash: string;
+  inLatestExport: boolean;
+  updatedAt: Date;
+};
+/** What a batch writes: new rows in one statement each, changed GPTs one update each (few on a later read). */
+type Plan = {
+  agents: NewAgentRow[];
+  updates: { id: string; data: AgentColumns }[];
+  versions: VersionRow[];
+  states: StateRow[];
+  history: History[];
+  relisted: string[];
+};
+
+type Input = {
   item: GptToStore;
   sha: string;
   now: Date;
   source: 'api' | 'file';
   classifier: Awaited<ReturnType<typeof workspaceClassifier>>;
-  history: History[];
 };
 
-async function writeGpt(w: Write, found: Existing | null): Promise<void> {
-  const { tx, item, now } = w;
+function planGpt(plan: Plan, w: Input, found: Existing | null): void {
+  const { item, now } = w;
   const { gpt, versions, raw } = item.adapted;
   const configHash = gptConfigHash(gpt);
   const columns = classificationColumns(w.classifier.classifyGpt({ id: found?.id ?? '', configHash }, gpt));
-  const common = {
+  const data: AgentColumns = {
     name: gpt.name,
     ownerEmail: gpt.owner?.email ?? '',
     status: gptStatus(gpt.sharing.visibility, found?.status ?? null),
@@ -136,55 +163,48 @@ async function writeGpt(w: Write, found: Existing | null): Promise<void> {
     ...columns,
     updatedAt: now,
   };
-  const agentId = found
-    ? (await tx.agent.update({ where: { id: found.id }, data: common, select: { id: true } })).id
-    : (
-        await tx.agent.create({
-          data: {
-            ...common,
-            workspaceId: w.workspaceId,
-            externalId: gpt.id,
-            kind: GPT_KIND,
-            connectors: [],
-            firstSeenAt: now,
-          },
-          select: { id: true },
-        })
-      ).id;
-  w.history.push(...changesOf(agentId, found, gpt));
-
+  const agentId = found?.id ?? randomUUID();
+  if (found) plan.updates.push({ id: agentId, data });
+  else plan.agents.push({ ...data, id: agentId, externalId: gpt.id });
+  plan.history.push(...changesOf(agentId, found, gpt));
   const rawConfigs = new Map([raw.gpt.latest_config, ...(raw.configs ?? [])].map((c) => [c.id, c]));
-  await tx.gptConfigVersion.createMany({
-    data: versions.flatMap((v) => (v.configId ? [versionRow(agentId, v, gpt, rawConfigs.get(v.configId), now)] : [])),
-    skipDuplicates: true,
-  });
-  const state = {
-    workspaceId: w.workspaceId,
-    raw: raw.gpt as object,
+  for (const v of versions) if (v.configId) plan.versions.push(versionRow(agentId, v, gpt, rawConfigs.get(v.configId)));
+  plan.states.push({
+    agentId,
+    raw: raw.gpt,
     rawSha256: item.retryDetails ? null : w.sha,
-    gpt: gpt as unknown as object,
+    gpt,
     visibility: gpt.sharing.visibility,
-    recipients: gpt.sharing.recipients as unknown as object,
+    recipients: gpt.sharing.recipients,
     capabilities: gpt.capabilities,
     configId: gpt.configId,
     platformUpdatedAt: gpt.updatedAt ? new Date(gpt.updatedAt) : null,
     source: w.source,
-    lastReadAt: now,
-    changedAt: now,
-  };
-  await tx.gptState.upsert({ where: { agentId }, create: { agentId, ...state }, update: state });
+  });
 }
 
-function versionRow(agentId: string, v: GptConfig, gpt: Gpt, raw: unknown, now: Date) {
+async function writePlan(tx: Tx, workspaceId: string, plan: Plan, now: Date): Promise<void> {
+  await insertGptAgents(tx, workspaceId, plan.agents, now);
+  for (const u of plan.updates) await tx.agent.update({ where: { id: u.id }, data: u.data, select: { id: true } });
+  if (plan.relisted.length)
+    await tx.agent.updateMany({ where: { id: { in: plan.relisted } }, data: { inLatestExport: true, updatedAt: now } });
+  await insertVersions(tx, plan.versions, now);
+  await upsertStates(tx, workspaceId, plan.states, now);
+  if (plan.history.length)
+    await tx.agentHistory.createMany({
+      data: plan.history.map((h) => ({ agentId: h.agentId, kind: h.kind, detail: h.detail, at: now })),
+    });
+}
+
+function versionRow(agentId: string, v: GptConfig, gpt: Gpt, raw: unknown): VersionRow {
   return {
     agentId,
     configId: v.configId!,
     configCreatedAt: v.configCreatedAt ? new Date(v.configCreatedAt) : null,
     // The configs route does not version sharing: a version is hashed with the sharing seen when first read.
     riskHash: gptConfigHash({ ...v, sharing: gpt.sharing }),
-    config: v as unknown as object,
-    raw: (raw ?? {}) as object,
-    firstSeenAt: now,
+    config: v,
+    raw,
   };
 }
 
