@@ -72,8 +72,8 @@ export default async function EvidencePage() {
           <OscalForm workspaceId={current.id} defaults={defaults} />
           <h3>Signing key</h3>
           <p className="small">
-            Key <code>{key.keyId}</code> — the public key is in every <code>signature.json</code> and in{' '}
-            <Link href="/settings">Settings</Link>.
+            Key <code className="hash">{key.keyId}</code> — the public key is in every <code>signature.json</code> and
+            in <Link href="/settings">Settings</Link>.
           </p>
         </section>
       </div>
