@@ -32,6 +32,7 @@ import { createDb } from '@/lib/db.ts';
 import { generatePack } from '@/lib/evidence/generate.ts';
 import { verifyPack } from '@/lib/evidence/pack-verify.ts';
 import type { PackManifest } from '@/lib/evidence/types.ts';
+import { row } from './markdown.ts';
 
 const { values } = parseArgs({
   options: {
@@ -166,7 +167,8 @@ function runChild(args: string[], nodeFlags: string[] = []): Promise<ChildResult
   return new Promise((resolve, reject) => {
     // Per isolate (tsx's loader thread has its own): full collections, [before, after] heap sizes.
     const gcs = new Map<string, { major: number; before: number; after: number }>();
-    // BENCH_CHILD_FLAGS: more Node flags for the children when looking into them (--cpu-prof, --heapsnapshot-signal=SIGUSR2).
+    // BENCH_CHILD_FLAGS: more Node flags for the children when looking into them (--cpu-prof,
+    // --heapsnapshot-signal=SIGUSR2).
     const flags = [...nodeFlags, ...(process.env.BENCH_CHILD_FLAGS?.split(' ').filter(Boolean) ?? [])];
     const child = spawn(process.execPath, [...flags, '--import', 'tsx', import.meta.filename, ...args], {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -245,7 +247,9 @@ async function appendEvents(
     const first = seq + 1n;
     const span = until.getTime() - from.getTime();
     const sql =
-      'COPY "AuditEvent" (seq, at, "actorId", "actorLabel", role, action, "targetType", "targetId", "workspaceId", diff, "requestId", "sourceIp", "prevHash", hash) FROM STDIN';
+      'COPY "AuditEvent" (seq, at, "actorId", "actorLabel", role, action, ' +
+      '"targetType", "targetId", "workspaceId", diff, "requestId", "sourceIp", ' +
+      '"prevHash", hash) FROM STDIN';
     async function* blocks() {
       let block: string[] = [];
       for (let i = 0; i < count; i++) {
@@ -431,7 +435,8 @@ async function main() {
       packBytes = statSync(packFile).size;
       packs.push(r);
       log(
-        `pack ${i + 1}: ${secs(r.ms)}, peak RSS ${int(r.maxRssMb)} MB (at start ${int(r.baseRssMb)} MB), ${(packBytes / 1e6).toFixed(1)} MB, manifest ${r.manifestSha256}`,
+        `pack ${i + 1}: ${secs(r.ms)}, peak RSS ${int(r.maxRssMb)} MB (at start ` +
+          `${int(r.baseRssMb)} MB), ${(packBytes / 1e6).toFixed(1)} MB, manifest ${r.manifestSha256}`,
       );
       const v = await runChild(['--child', 'verify', '--file', packFile, '--keydir', workDir]);
       if (!v.ok) throw new Error(`the pack does not verify: ${v.error}`);
@@ -462,7 +467,8 @@ async function main() {
         [`--max-old-space-size=${CAP}`, '--trace-gc'],
       );
       log(
-        `pack with --max-old-space-size=${CAP}: ${secs(capped.ms)}, peak RSS ${int(capped.maxRssMb)} MB, ${capped.majorGcs} full GCs`,
+        `pack with --max-old-space-size=${CAP}: ${secs(capped.ms)}, peak RSS ` +
+          `${int(capped.maxRssMb)} MB, ${capped.majorGcs} full GCs`,
       );
     }
     if (new Set([...packs, ...(capped ? [capped] : [])].map((p) => p.manifestSha256)).size !== 1)
@@ -473,11 +479,15 @@ async function main() {
       throw new Error(`the audit-log extract holds ${content.rows.get('audit-log')} rows, expected ${inPeriod}`);
     log(`report: ${content.chain}`);
     log(
-      `full GCs per pack: ${packs.map((p) => p.majorGcs).join(', ')}; heap just after one ≤ ${packs.map((p) => int(p.liveAfterGcMb ?? 0)).join(', ')} MB, just before one ≤ ${packs.map((p) => int(p.heapBeforeGcMb ?? 0)).join(', ')} MB`,
+      `full GCs per pack: ${packs.map((p) => p.majorGcs).join(', ')}; heap ` +
+        `just after one ≤ ` +
+        `${packs.map((p) => int(p.liveAfterGcMb ?? 0)).join(', ')} MB, just ` +
+        `before one ≤ ${packs.map((p) => int(p.heapBeforeGcMb ?? 0)).join(', ')} MB`,
     );
     for (const p of packs.at(-1)!.phases ?? [])
       log(
-        `  ${p.phase}: ${secs(p.ms)}, RSS ≤ ${int(p.rssMb)} MB, heap ≤ ${int(p.heapMb)} MB, buffers ≤ ${int(p.externalMb)} MB`,
+        `  ${p.phase}: ${secs(p.ms)}, RSS ≤ ${int(p.rssMb)} MB, heap ≤ ` +
+          `${int(p.heapMb)} MB, buffers ≤ ${int(p.externalMb)} MB`,
       );
     if (values['dry-run']) return;
 
@@ -504,23 +514,47 @@ async function main() {
     const piled = Math.max(...packs.map((p) => p.heapBeforeGcMb ?? 0));
     // The peak is uncollected garbage when the same pack, with a capped heap, stays under the goal.
     const garbage = capped !== null && capped.maxRssMb < GOAL_MB && packRss >= GOAL_MB;
+    const extractMb = ((fileBytes('evidence/audit-log.csv') + fileBytes('evidence/audit-log.json')) / 1e6).toFixed(0);
     const section = `${BEGIN}
 ## 6. Evidence pack
 
-Written by \`npm run bench:evidence\` (bench/evidence.ts) on ${new Date().toISOString().slice(0, 19)}Z — ${machine.cpu}, ${machine.cores} cores, ${machine.ramGiB} GiB RAM, Node ${process.version}.
+Written by \`npm run bench:evidence\` (bench/evidence.ts) on ${new Date().toISOString().slice(0, 19)}Z — ${machine.cpu},
+${machine.cores} cores, ${machine.ramGiB} GiB RAM, Node ${process.version}.
 One workspace of ${int(AGENTS)} agents (bench/fleet.ts, through the real import service), a posture snapshot, and
 ${int(EVENTS)} audit events appended to the real hash chain (computed as \`recordAudit\` would, COPY'd in blocks of
 10,000: ${secs(loadMs)}), dated over the 90 days before the load. The chain then holds ${int(totalEvents)} events.
 A whole-programme pack (\`generatePack\`, scope \`all\`) for [${from.toISOString().slice(0, 10)}, now) written to a file
-in a child process (\`node --import tsx\`; peak RSS = that process's \`maxRSS\`), then checked by \`verifyPack\` in another child; ${RUNS} runs.
+in a child process (\`node --import tsx\`; peak RSS = that process's \`maxRSS\`), then checked by \`verifyPack\` in
+another child; ${RUNS} runs.
 ${chainCheck ? `The generated chain was checked with \`verifyAuditChain\` before the runs: ${chainCheck}.\n` : ''}
 | | Runs | Median | Peak RSS | Goal |
 |---|---|---|---|---|
-| Generate the pack (\`generatePack\` to a file) | ${packs.map((p) => secs(p.ms)).join(', ')} | ${secs(packMs)} | ${packs.map((p) => `${int(p.maxRssMb)} MB`).join(', ')} (${int(packs[0]!.baseRssMb)} MB at start) | < ${GOAL_MB} MB: **${packRss < GOAL_MB ? 'met' : 'not met'}** |
-| Verify it (\`verifyPack\`) | ${verifies.map((p) => secs(p.ms)).join(', ')} | ${secs(median(verifies.map((p) => p.ms)))} | ${int(verifyRss)} MB | < ${GOAL_MB} MB: **${verifyRss < GOAL_MB ? 'met' : 'not met'}** |
-${capped ? `| The same pack with the heap capped at ${CAP} MB, as \`tollgate evidence pack\` runs it (bin/tollgate.mjs) | ${secs(capped.ms)} | | ${int(capped.maxRssMb)} MB | < ${GOAL_MB} MB: ${capped.maxRssMb < GOAL_MB ? 'met' : 'not met'} |\n` : ''}
-The pack: ${(packBytes / 1e6).toFixed(1)} MB ZIP, ${content.manifest.files.length} files; the audit-log extract holds ${int(content.rows.get('audit-log') ?? 0)} events
-(${(fileBytes('evidence/audit-log.csv') / 1e6).toFixed(0)} MB of CSV and ${(fileBytes('evidence/audit-log.json') / 1e6).toFixed(0)} MB of JSON before compression); rows per set: ${sets}.
+${row(
+  `Generate the pack (\`generatePack\` to a file)`,
+  `${packs.map((p) => secs(p.ms)).join(', ')}`,
+  `${secs(packMs)}`,
+  `${packs.map((p) => `${int(p.maxRssMb)} MB`).join(', ')} (${int(packs[0]!.baseRssMb)} MB at start)`,
+  `< ${GOAL_MB} MB: **${packRss < GOAL_MB ? 'met' : 'not met'}**`,
+)}
+${row(
+  `Verify it (\`verifyPack\`)`,
+  `${verifies.map((p) => secs(p.ms)).join(', ')}`,
+  `${secs(median(verifies.map((p) => p.ms)))}`,
+  `${int(verifyRss)} MB`,
+  `< ${GOAL_MB} MB: **${verifyRss < GOAL_MB ? 'met' : 'not met'}**`,
+)}
+${
+  capped
+    ? `| The same pack with the heap capped at ${CAP} MB, as \`tollgate ` +
+      `evidence pack\` runs it (bin/tollgate.mjs) | ${secs(capped.ms)} | | ` +
+      `${int(capped.maxRssMb)} MB | < ${GOAL_MB} MB: ` +
+      `${capped.maxRssMb < GOAL_MB ? 'met' : 'not met'} |\n`
+    : ''
+}
+The pack: ${(packBytes / 1e6).toFixed(1)} MB ZIP, ${content.manifest.files.length} files; the audit-log extract holds
+${int(content.rows.get('audit-log') ?? 0)} events
+(${(fileBytes('evidence/audit-log.csv') / 1e6).toFixed(0)} MB of CSV and
+${(fileBytes('evidence/audit-log.json') / 1e6).toFixed(0)} MB of JSON before compression); rows per set: ${sets}.
 Its report says: “${content.chain}”. Every run gave the same manifest (${packs[0]!.manifestSha256?.slice(0, 16)}…).
 
 Where the last run's time went (a phase is one file being written, or the work between two files; RSS and heap
@@ -530,19 +564,27 @@ sampled every 50 ms and on each 64 KB written):
 |---|---|---|---|
 ${phases.map((p) => `| ${label(p.phase)} | ${secs(p.ms)} | ${int(p.rssMb)} MB | ${int(p.heapMb)} MB |`).join('\n')}
 
-Memory: the pack's live data stays small — the heap in use just after a full collection was at most ${int(live)} MB while
-it wrote ${((fileBytes('evidence/audit-log.csv') + fileBytes('evidence/audit-log.json')) / 1e6).toFixed(0)} MB of audit-log extract (${packs.map((p) => p.majorGcs).join(', ')} full collections per run, \`--trace-gc\`), against ${int(packs[0]!.baseRssMb)} MB of RSS for the process
-before the pack starts (Node and the modules; Prisma's query compiler adds its share on the first query).
+Memory: the pack's live data stays small — the heap in use just after a full collection was at most
+${int(live)} MB while it wrote ${extractMb} MB of audit-log extract
+(${packs.map((p) => p.majorGcs).join(', ')} full collections per run, \`--trace-gc\`), against
+${int(packs[0]!.baseRssMb)} MB of RSS for the process before the pack starts (Node and the modules; Prisma's query
+compiler adds its share on the first query).
 ${
   garbage
-    ? `The peak (${int(peak?.rssMb ?? 0)} MB sampled, ${label(peak?.phase ?? '')}) is mostly garbage not yet collected: with this
-machine's default heap limit V8 let the heap grow to ${int(piled)} MB before a full collection, several times the live data,
-whichever phase allocates. `
+    ? `The peak (${int(peak?.rssMb ?? 0)} MB sampled, ${label(peak?.phase ?? '')}) is mostly garbage not yet collected:
+with this machine's default heap limit V8 let the heap grow to ${int(piled)} MB before a full collection, several
+times the live data, whichever phase allocates. `
     : ''
 }${
   capped
     ? `With the old generation capped at ${CAP} MB the same pack peaks at ${int(capped.maxRssMb)} MB in
-${secs(capped.ms)} (${capped.majorGcs} full collections)${garbage ? ': meeting the goal is a matter of sizing the heap of the process that generates packs, not of holding less data' : ''}.`
+${secs(capped.ms)} (${capped.majorGcs} full
+collections)${
+        garbage
+          ? ': meeting the goal is a matter of sizing the heap of the process that ' +
+            'generates packs, not of holding less data'
+          : ''
+      }.`
     : ''
 }
 ${END}`;

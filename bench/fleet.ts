@@ -21,11 +21,13 @@ export async function loadFleet(db: Db, actor: Actor, agents: number, events: nu
     fullExport: true,
   });
   await commitImport(db, actor, ws, id, { skipInvalid: false });
-  await db.$executeRaw`UPDATE "Agent" SET status = CASE WHEN hashtext(id) % 2 = 0 THEN 'published' ELSE 'draft' END WHERE "workspaceId" = ${ws}`;
+  await db.$executeRaw`UPDATE "Agent" SET status = CASE WHEN hashtext(id) % 2 = 0 THEN 'published' ELSE 'draft' END
+                       WHERE "workspaceId" = ${ws}`;
   log(`generating ${events.toLocaleString('en-US')} events`);
   await db.$executeRaw`
     INSERT INTO "LogEvent" ("principalId", "eventId", type, "eventType", at, "agentId", record, "fileId", line)
-    SELECT 'bench-principal', 'evt-' || g, 'CUSTOM_AGENTS_LOG', CASE WHEN g % 3 = 0 THEN 'CONNECTOR_CALL_REQUESTED' ELSE 'CONNECTOR_CALL_COMPLETED' END,
+    SELECT 'bench-principal', 'evt-' || g, 'CUSTOM_AGENTS_LOG', CASE WHEN g % 3 = 0 THEN 'CONNECTOR_CALL_REQUESTED'
+    ELSE 'CONNECTOR_CALL_COMPLETED' END,
       now() - (g || ' seconds')::interval, 'agent-' || (g % ${agents}), '{}'::json, 'bench-file', g
     FROM generate_series(1, ${events}) g`;
   await db.$executeRaw`

@@ -152,7 +152,8 @@ export async function benchImport(options: {
           throw new Error(`fresh import created ${a.counts.created}, expected ${options.agents}`);
         freshRuns.push(a);
         log(
-          `  fresh import: preview ${a.previewMs.toFixed(0)} ms + commit ${a.commitMs.toFixed(0)} ms = ${a.totalMs.toFixed(0)} ms`,
+          `  fresh import: preview ${a.previewMs.toFixed(0)} ms + commit ` +
+            `${a.commitMs.toFixed(0)} ms = ${a.totalMs.toFixed(0)} ms`,
         );
         await db.$executeRawUnsafe('CHECKPOINT');
         const b = await timedImport(db, 'bench', 'agents-next.csv', changed);
@@ -161,7 +162,8 @@ export async function benchImport(options: {
         }
         changedRuns.push(b);
         log(
-          `  changed-rows import: preview ${b.previewMs.toFixed(0)} ms + commit ${b.commitMs.toFixed(0)} ms = ${b.totalMs.toFixed(0)} ms`,
+          `  changed-rows import: preview ${b.previewMs.toFixed(0)} ms + commit ` +
+            `${b.commitMs.toFixed(0)} ms = ${b.totalMs.toFixed(0)} ms`,
         );
       } finally {
         await db.$disconnect();
@@ -170,7 +172,8 @@ export async function benchImport(options: {
 
     const serverFloor = await measureServerFloor(url);
     log(
-      `  server floor: Agent rows ${serverFloor.agentsMs.toFixed(0)} ms, history rows ${serverFloor.historyMs.toFixed(0)} ms`,
+      `  server floor: Agent rows ${serverFloor.agentsMs.toFixed(0)} ms, ` +
+        `history rows ${serverFloor.historyMs.toFixed(0)} ms`,
     );
 
     return {

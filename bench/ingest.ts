@@ -26,6 +26,7 @@ import { createDatabaseOn, startEmbeddedPostgres } from '@/lib/db/embedded.ts';
 import { migrate } from '@/lib/db/migrate.ts';
 import { describeMachine } from './machine.ts';
 import { prng } from './generate.ts';
+import { row } from './markdown.ts';
 
 const { values } = parseArgs({
   options: { events: { type: 'string', default: '1000000' }, big: { type: 'boolean', default: false } },
@@ -161,7 +162,8 @@ try {
     await copy.connect();
     const copyMs: number[] = [];
     await copy.query(
-      'CREATE TABLE copy_bench (principal_id text, event_id text, type text, event_type text, at text, agent_id text, actor_email text, record text, line int)',
+      'CREATE TABLE copy_bench (principal_id text, event_id text, type text, ' +
+        'event_type text, at text, agent_id text, actor_email text, record text, line int)',
     );
     for (let i = 0; i < 3; i++) {
       await copy.query('TRUNCATE copy_bench');
@@ -180,7 +182,8 @@ try {
       if (r.inserted !== gen.unique) throw new Error(`stored ${r.inserted}, expected ${gen.unique}`);
       runs.push(r);
       log(
-        `  store: ${r.ms.toFixed(0)} ms, ${r.inserted} stored, ${r.duplicates} duplicates, peak RSS ${r.maxRssMb.toFixed(0)} MB`,
+        `  store: ${r.ms.toFixed(0)} ms, ${r.inserted} stored, ${r.duplicates} ` +
+          `duplicates, peak RSS ${r.maxRssMb.toFixed(0)} MB`,
       );
     }
     let big: { bytes: number; lines: number; ms: number; maxRssMb: number } | null = null;
@@ -206,19 +209,42 @@ try {
     const section = `${BEGIN}
 ## 3. Compliance Logs ingestion
 
-Written by \`npm run bench:ingest\` (bench/ingest.ts) on ${new Date().toISOString().slice(0, 19)}Z — ${machine.cpu}, ${machine.cores} cores, Node ${process.version}.
-${int(gen.unique)} events plus ${int(gen.lines - gen.unique)} redeliveries (${(gen.bytes / 1e6).toFixed(0)} MB of JSONL), stored by the real store (\`ingestFile\`,
+Written by \`npm run bench:ingest\` (bench/ingest.ts) on ${new Date().toISOString().slice(0, 19)}Z — ${machine.cpu},
+${machine.cores} cores, Node ${process.version}.
+${int(gen.unique)} events plus ${int(gen.lines - gen.unique)} redeliveries (${(gen.bytes / 1e6).toFixed(0)} MB of
+JSONL), stored by the real store (\`ingestFile\`,
 batches of 5000: keys looked up, new events COPY'd into the indexed LogEvent table, counts and content split off,
-progress committed per batch) in a child process; reference: a raw \`COPY\` of the same rows (already as TSV, read by the
-server) into an unindexed table of the same nine columns.
+progress committed per batch) in a child process; reference: a raw \`COPY\` of the same rows (already as TSV,
+read by the server) into an unindexed table of the same nine columns.
 
 | | Lines | Runs | Median | Lines/s | Peak RSS |
 |---|---|---|---|---|---|
-| raw COPY (the limit) | ${int(gen.lines)} | ${copyMs.map(int).join(', ')} ms | ${int(median(copyMs))} ms | ${int(copyRate)} | — |
-| Tollgate store | ${int(gen.lines)} | ${runs.map((r) => int(r.ms)).join(', ')} ms | ${int(storeMs)} ms | ${int(storeRate)} | ${int(rss)} MB |
+${row(
+  `raw COPY (the limit)`,
+  `${int(gen.lines)}`,
+  `${copyMs.map(int).join(', ')} ms`,
+  `${int(median(copyMs))} ms`,
+  `${int(copyRate)}`,
+  `—`,
+)}
+${row(
+  `Tollgate store`,
+  `${int(gen.lines)}`,
+  `${runs.map((r) => int(r.ms)).join(', ')} ms`,
+  `${int(storeMs)} ms`,
+  `${int(storeRate)}`,
+  `${int(rss)} MB`,
+)}
 
-Rate: ${((storeRate / copyRate) * 100).toFixed(0)}% of COPY (goal ≥ 33%: **${storeRate / copyRate >= 1 / 3 ? 'met' : 'not met'}**); peak RSS ${int(rss)} MB (goal < 400 MB: **${rss < 400 ? 'met' : 'not met'}**).
-${big ? `A ${(big.bytes / 1e9).toFixed(2)} GB file (${int(big.lines)} lines): ${int(big.ms)} ms, peak RSS ${int(big.maxRssMb)} MB — memory does not grow with the file.` : 'The 2 GB constant-memory run was not part of this run (`--big`).'}
+Rate: ${((storeRate / copyRate) * 100).toFixed(0)}% of COPY (goal ≥ 33%:
+**${storeRate / copyRate >= 1 / 3 ? 'met' : 'not met'}**); peak RSS ${int(rss)} MB (goal < 400 MB:
+**${rss < 400 ? 'met' : 'not met'}**).
+${
+  big
+    ? `A ${(big.bytes / 1e9).toFixed(2)} GB file (${int(big.lines)} lines): ` +
+      `${int(big.ms)} ms, peak RSS ${int(big.maxRssMb)} MB — memory does not grow with the file.`
+    : 'The 2 GB constant-memory run was not part of this run (`--big`).'
+}
 ${END}`;
     const current = readFileSync(RESULTS, 'utf8');
     const next = current.includes(BEGIN)

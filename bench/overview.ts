@@ -77,7 +77,8 @@ try {
   const latest = (await takeSnapshot(db, ws, 'daily'))!;
   // 60 days of hourly snapshots before it (the page's cost depends on their number and size, not on their values).
   await db.$executeRaw`INSERT INTO "PostureSnapshot" ("workspaceId", at, reason, catalogue, overall, data, trend)
-    SELECT "workspaceId", at - (h || ' hours')::interval, 'change', catalogue, overall, data, trend FROM "PostureSnapshot", generate_series(1, 60 * 24) h WHERE id = ${latest.id}`;
+    SELECT "workspaceId", at - (h || ' hours')::interval, 'change', catalogue, overall, data, trend
+    FROM "PostureSnapshot", generate_series(1, 60 * 24) h WHERE id = ${latest.id}`;
   // Signed in through the demo identity provider the server starts (its issuer is part of the session check).
   const user = await db.user.create({
     data: {
@@ -137,15 +138,18 @@ try {
   const machine = describeMachine();
   const ms = (n: number) => `${Math.round(n)} ms`;
   const row = (name: string, r: Run) =>
-    `| ${name} | ${r.requests.toLocaleString('en-US')} | ${r.non2xx} | ${Math.round(r.rps)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} |`;
+    `| ${name} | ${r.requests.toLocaleString('en-US')} | ${r.non2xx} | ` +
+    `${Math.round(r.rps)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} |`;
   log(`Overview p95 ${ms(overview.p95)}; /api/health p95 ${ms(health.p95)}`);
   const section = `${BEGIN}
 ## 5. CISO Overview under load
 
-Written by \`npm run bench:overview\` (bench/overview.ts) on ${new Date().toISOString().slice(0, 19)}Z — ${machine.cpu}, ${machine.cores} cores, Node ${process.version}.
-The production server (\`scripts/start.ts\`, \`next start\`) on a workspace of ${AGENTS.toLocaleString('en-US')} agents and ${EVENTS.toLocaleString('en-US')} events with
-60 days of hourly posture snapshots; a CISO's session; autocannon, ${CONNECTIONS} connections, ${SECONDS} s each, one after the other;
-the server, PostgreSQL and autocannon share the machine.
+Written by \`npm run bench:overview\` (bench/overview.ts) on ${new Date().toISOString().slice(0, 19)}Z — ${machine.cpu},
+${machine.cores} cores, Node ${process.version}.
+The production server (\`scripts/start.ts\`, \`next start\`) on a workspace of ${AGENTS.toLocaleString('en-US')} agents
+and ${EVENTS.toLocaleString('en-US')} events with 60 days of hourly posture snapshots; a CISO's session; autocannon,
+${CONNECTIONS} connections, ${SECONDS} s each, one after the other; the server, PostgreSQL and autocannon share the
+machine.
 
 | | Requests | Non-2xx | Req/s | p50 | p95 | p99 |
 |---|---|---|---|---|---|---|

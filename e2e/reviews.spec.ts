@@ -88,7 +88,7 @@ test('a reviewer approves a new agent from the queue, and it enters the publishe
   await expect(page.getByText(`Inbox triage ${run}`)).toHaveCount(0);
 });
 
-test('a reviewer suspends an agent with its evidence, confirms it in the console and restores it, with the timings shown', async ({
+test('a reviewer suspends an agent with its evidence, confirms it in the console, restores it; timings shown', async ({
   page,
 }) => {
   const run = `sp${Date.now().toString(36)}`;
@@ -113,7 +113,7 @@ test('a reviewer suspends an agent with its evidence, confirms it in the console
   await expect(page.getByText('False positive: the export was a scheduled backup.', { exact: true })).toBeVisible();
 });
 
-test('an exposed agent: the action map refuses the same web-search send the refusal names, and a refused approval keeps the choice', async ({
+test('an exposed agent: the action map refuses the web-search send it names; a refusal keeps the choice', async ({
   page,
 }) => {
   const run = `rx${Date.now().toString(36)}`;

@@ -45,7 +45,7 @@ async function seriousViolations(page: Page) {
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-test('observed roles export: departures side by side; bad pack names line and column; high-risk baseline edit confirmed', async ({
+test('observed roles: departures side by side; a bad pack names line and column; high-risk edit confirmed', async ({
   page,
 }) => {
   await freshWorkspace(page, 'roles');

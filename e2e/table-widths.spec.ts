@@ -93,7 +93,7 @@ test('the width check itself notices an element wider than its card and a page t
   ).toBeGreaterThan(0);
 });
 
-test('pages sorted on the server follow the header link: findings by due date, the queue by owner, the register by agent', async ({
+test('server-sorted pages follow the header link: findings by due date, queue by owner, register by agent', async ({
   page,
 }) => {
   const cells = async (region: string, column: number) =>

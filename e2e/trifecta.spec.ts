@@ -6,7 +6,7 @@ import { seriousViolations } from './axe.ts';
 import { shot } from './shots.ts';
 import { signInAs, useOwnWorkspace } from './fixtures.ts';
 
-test('action control closes GitHub’s sends: the diagram stars Slack only, says why, and a suspension reads “Suspended”', async ({
+test('GitHub’s sends closed: the diagram stars Slack only, says why; a suspension reads “Suspended”', async ({
   page,
 }) => {
   const run = `tf${Date.now().toString(36)}`;
@@ -55,7 +55,8 @@ test('action control closes GitHub’s sends: the diagram stars Slack only, says
   await expect(diagram.locator('[data-leg="private_data"] [data-app="github"]')).toHaveText(/★ GitHub/);
   await expect(
     page.getByText(
-      'Each of GitHub and Slack completes it: GitHub is the only private-data app, Slack is the only untrusted-content and open external-send app.',
+      'Each of GitHub and Slack completes it: GitHub is the only private-data ' +
+        'app, Slack is the only untrusted-content and open external-send app.',
     ),
   ).toBeVisible();
   await expect(page.getByRole('heading', { name: 'What would break it' }).locator('..')).toContainText(

@@ -33,7 +33,8 @@ export const NAV: NavItem[] = [
     label: 'Apps',
     permission: 'apps:read',
     purpose:
-      'The app catalogue: what each app brings to the trifecta, its actions and approval categories, and apps that need classification.',
+      'The app catalogue: what each app brings to the trifecta, its actions ' +
+      'and approval categories, and apps that need classification.',
   },
   {
     href: '/findings',

@@ -54,7 +54,8 @@ async function main(): Promise<number> {
     } catch (error) {
       process.stdout.write(drift.sql);
       console.error(
-        `\ndb:diff: not written — ${(error as Error).message.split('\n')[0]}. Start from the SQL above and write the migration by hand.`,
+        `\ndb:diff: not written — ${(error as Error).message.split('\n')[0]}. ` +
+          `Start from the SQL above and write the migration by hand.`,
       );
       return 1;
     }

@@ -65,13 +65,16 @@ console.log('\n== End-to-end tests (Playwright, Chromium) ==');
 const browser = findChromium();
 if (!browser) {
   const how =
-    'Install one with `sudo apt-get install -y chromium` (Debian/Ubuntu), or point PLAYWRIGHT_CHROMIUM_EXECUTABLE at a Chrome/Chromium binary.';
+    'Install one with `sudo apt-get install -y chromium` (Debian/Ubuntu), or ' +
+    'point PLAYWRIGHT_CHROMIUM_EXECUTABLE at a Chrome/Chromium binary.';
   if (process.env.CI === 'true') {
     console.error(`\n!!! No Chromium found: end-to-end tests cannot run, and CI=true requires them. ${how}\n`);
     failedRunner = true;
   } else {
     console.warn(
-      `\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n!!! END-TO-END TESTS SKIPPED: no Chromium browser found.\n!!! ${how}\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n`,
+      `\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n!!! ` +
+        `END-TO-END TESTS SKIPPED: no Chromium browser found.\n!!! ` +
+        `${how}\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n`,
     );
   }
 } else {

@@ -31,7 +31,10 @@ describe('npm start refuses a misconfiguration in one sentence', () => {
     ],
     [
       { DATABASE_URL: 'postgresql://tollgate:x@127.0.0.1:1/tollgate', TOLLGATE_DATA_DIR: '.test-data/start-errors' },
-      /^Tollgate cannot start — DATABASE_URL: cannot reach the PostgreSQL server at 127\.0\.0\.1:1\/tollgate \(ECONNREFUSED\)\.$/,
+      new RegExp(
+        '^Tollgate cannot start — DATABASE_URL: ' +
+          'cannot reach the PostgreSQL server at 127\\.0\\.0\\.1:1/tollgate \\(ECONNREFUSED\\)\\.$',
+      ),
     ],
   ])('%o', async (env, message) => {
     const { code, stderr } = await start(env as Record<string, string>);
@@ -58,7 +61,10 @@ describe('npm start as root from a folder the postgres user cannot enter', () =>
     expect(code).toBe(1);
     expect(stderr.split('\n')).toHaveLength(1);
     expect(stderr).toMatch(
-      /^Tollgate cannot start — TOLLGATE_DATA_DIR: the embedded PostgreSQL runs as the user postgres \(Tollgate runs as root\) and cannot enter /,
+      new RegExp(
+        '^Tollgate cannot start — TOLLGATE_DATA_DIR: ' +
+          'the embedded PostgreSQL runs as the user postgres \\(Tollgate runs as root\\) and cannot enter ',
+      ),
     );
     expect(stderr).toContain(`cannot enter ${locked} (mode 700)`);
     expect(stderr).toContain(`chmod o+x ${locked}`);

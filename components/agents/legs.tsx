@@ -9,7 +9,8 @@ export function legWords(legs: Record<Leg, string[]>): string {
   const lit = LEGS.filter((l) => legs[l].length > 0);
   if (lit.length === 0) return 'none of the three';
   const words = lit.map((l) => LEG_LABELS[l].toLowerCase());
-  return `${lit.length === 3 ? 'all three: ' : ''}${words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : words[0]}`;
+  const list = words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : words[0];
+  return `${lit.length === 3 ? 'all three: ' : ''}${list}`;
 }
 
 /** Dots only (tables); `words` adds "private data, untrusted content and external send" as the main text. */

@@ -18,10 +18,11 @@ export function TrifectaDiagram({ view }: { view: TrifectaView }) {
   const openApps = (leg: Leg) => view.corners[leg].filter((a) => !a.closed);
   const lit = ORDER.filter((l) => openApps(l).length > 0);
   const closedSends = view.corners.external_send.filter((a) => a.closed);
-  const description = ORDER.map(
-    (l) =>
-      `${LEG_LABELS[l]}: ${view.corners[l].length ? view.corners[l].map((a) => (a.closed ? `${a.name} (closed: ${a.closed})` : a.name)).join(', ') : 'no app'}`,
-  ).join('. ');
+  const appWords = (l: Leg) =>
+    view.corners[l].map((a) => (a.closed ? `${a.name} (closed: ${a.closed})` : a.name)).join(', ');
+  const description = ORDER.map((l) => `${LEG_LABELS[l]}: ${view.corners[l].length ? appWords(l) : 'no app'}`).join(
+    '. ',
+  );
   const summary = view.open ? `Trifecta. Completed by ${view.completing.join(', ')}.` : `${lit.length} of 3 lit.`;
   return (
     <figure className="trifecta-figure">

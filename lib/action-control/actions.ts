@@ -53,11 +53,14 @@ export const importControlsPackAction = formAction('apps:write', packForm, async
   revalidatePath('/apps/action-control');
   revalidatePath('/agents');
   const parts = [
-    `Imported ${result.apps} app(s) from ${upload.filename} as the ${result.side} (${result.created} added, ${result.updated} changed, ${result.removed} removed).`,
+    `Imported ${result.apps} app(s) from ${upload.filename} as the ` +
+      `${result.side} (${result.created} added, ${result.updated} changed, ` +
+      `${result.removed} removed).`,
   ];
   if (result.side === 'observed') {
     parts.push(
-      `${result.departuresFromBaseline.length} departure(s) from the approved baseline, shown side by side below; ${result.reclassified} agent(s) reclassified.`,
+      `${result.departuresFromBaseline.length} departure(s) from the approved ` +
+        `baseline, shown side by side below; ${result.reclassified} agent(s) reclassified.`,
     );
   }
   return { message: parts.join(' ') };

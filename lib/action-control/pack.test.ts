@@ -66,7 +66,8 @@ describe('6.02 action-control pack', () => {
       readControlsPack(
         `{"apps": {
       "dropbox_business": { "enabled": true, "action_control": "read_only" },
-      "slack": { "enabled": true, "action_control": "custom", "actions_denied": ["post_to_channel", "post_everywhere"] },
+      "slack": { "enabled": true, "action_control": "custom",
+        "actions_denied": ["post_to_channel", "post_everywhere"] },
       "gmail": { "enabled": true, "action_control": "read_only", "actions_denied": ["send"] }
     }}`,
         guide,
@@ -90,7 +91,8 @@ describe('6.02 action-control pack', () => {
   it('refuses two keys naming one app, and an action both allowed and denied', () => {
     expect(() =>
       readControlsPack(
-        '{"apps": {"google_drive": {"enabled": true, "action_control": "read_only"}, "Google Drive": {"enabled": true, "action_control": "read_only"}}}',
+        '{"apps": {"google_drive": {"enabled": true, "action_control": ' +
+          '"read_only"}, "Google Drive": {"enabled": true, "action_control": "read_only"}}}',
         guide,
       ),
     ).toThrow(/same app \(google-drive\)/);

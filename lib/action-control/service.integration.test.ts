@@ -44,7 +44,7 @@ const stateOf = async (ws: string, externalId: string) =>
 const observedPack = (apps: Record<string, object>) => JSON.stringify({ apps });
 
 describe('action control baseline', () => {
-  it('is the 6.02 pack until edited; an edit materialises it, audited and versioned; a bad action is refused', async () => {
+  it('is the 6.02 pack until edited; an edit materialises it, audited and versioned; bad actions refused', async () => {
     const ws = 'ws-ac-baseline';
     await workspaceWithAgents(ws, '');
     expect(await baselineControls(db, ws)).toEqual(defaultBaselineControls(builtinCatalogue('guide')));

@@ -33,7 +33,9 @@ export async function saveBaselineControl(
     if (problems.length > 0)
       throw new AppError(
         'unprocessable',
-        `${clean.appId}: ${problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join('; ')}. Nothing was changed.`,
+        `${clean.appId}: ` +
+          `${problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join('; ')}. ` +
+          `Nothing was changed.`,
       );
     const current = await baselineControls(tx, workspaceId);
     const before = current.find((c) => c.appId === clean.appId) ?? null;

@@ -40,7 +40,7 @@ describe('classifying an agent in its workspace', () => {
     expect(copies).toEqual([]);
   });
 
-  it('classifies under the current catalogue and the observed action control, as the stored state and a review see it', async () => {
+  it('classifies under the current catalogue and observed action control, as stored and as reviewed', async () => {
     const ws = 'ws-classify-once';
     await createWorkspace(db, actor, { id: ws, name: ws, kind: 'workspace', principal: null });
     const csv = 'agent_id,agent_name,owner_email,connected_apps\nmail,Mail helper,a@acme.com,Gmail;Google Drive\n';

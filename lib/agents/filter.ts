@@ -26,8 +26,8 @@ export const agentFilterSchema = z.object({
   legs: z.coerce.number().int().min(0).max(3).optional().catch(undefined),
   owner: optionalText(320),
   app: optionalText(200),
-  /** listed: in the latest export · missing: not in the latest export · unclassified: uses an unknown app or unclassified MCP server
-   *  · orphaned: its owner is deactivated or removed on the roster (lib/roster/orphans.ts) */
+  /** listed: in the latest export · missing: not in the latest export · unclassified: uses an unknown app or
+   *  unclassified MCP server · orphaned: its owner is deactivated or removed on the roster (lib/roster/orphans.ts) */
   show: z.enum(['listed', 'missing', 'unclassified', 'orphaned']).optional().catch(undefined),
   sort: z.enum(SORTS).catch('legs'),
   dir: z.enum(['asc', 'desc']).catch('desc'),

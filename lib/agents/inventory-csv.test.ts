@@ -15,7 +15,9 @@ describe('splitApps', () => {
 
 describe('parseInventory', () => {
   it('tolerates a BOM, CRLF, quotes, blank lines and multi-line fields, with correct line numbers', async () => {
-    const csv = `\ufeff${HEADER}\r\na1,"Sales, ""EU""",Ann@Example.com,"Gmail, Slack"\r\n\r\na2,"Two\r\nlines",bob@example.com,Drive|Calendar\r\na3,Three,carol@example.com,\r\n`;
+    const csv =
+      `\ufeff${HEADER}\r\na1,"Sales, ""EU""",Ann@Example.com,"Gmail, ` +
+      `Slack"\r\n\r\na2,"Two\r\nlines",bob@example.com,Drive|Calendar\r\na3,Three,carol@example.com,\r\n`;
     const parsed = await parseInventory(csv);
     expect(parsed.fatal).toBeNull();
     expect(parsed.errors).toEqual([]);
@@ -56,7 +58,8 @@ describe('parseInventory', () => {
 
   it('reads an optional status column', async () => {
     const parsed = await parseInventory(
-      'agent_id,agent_name,owner_email,connected_apps,status\na,A,a@b.io,Gmail,Published\nb,B,b@b.io,Gmail,Pending review\nc,C,c@b.io,Gmail,\nd,D,d@b.io,Gmail,live\n',
+      'agent_id,agent_name,owner_email,connected_apps,status\na,A,a@b.io,Gmail,Published\nb,B,b@b.io,Gmail,Pending ' +
+        'review\nc,C,c@b.io,Gmail,\nd,D,d@b.io,Gmail,live\n',
     );
     expect(parsed.rows.map((r) => r.status)).toEqual(['published', 'pending_review', undefined]);
     expect(parsed.errors).toEqual([

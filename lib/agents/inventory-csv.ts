@@ -2,7 +2,8 @@
 // agent_id,agent_name,owner_email,connected_apps — header required, any column order, extra columns ignored
 // (except an optional `status`: draft, pending_review, published, suspended or deleted).
 // Apps are separated by `;` (as the guide writes them), `|`, or `,` inside a quoted field.
-// UTF-8 only; a BOM and CRLF are tolerated (lib/csv/records.ts). Every bad row is reported with the line it starts on; nothing is dropped silently.
+// UTF-8 only; a BOM and CRLF are tolerated (lib/csv/records.ts). Every bad row is reported with the line it starts on;
+// nothing is dropped silently.
 import { readCsvRecords } from '@/lib/csv/records.ts';
 
 export const INVENTORY_COLUMNS = ['agent_id', 'agent_name', 'owner_email', 'connected_apps'] as const;
@@ -77,7 +78,9 @@ function headerColumns(record: string[], line: number, result: ParsedInventory):
   if (missing.length > 0) {
     result.fatal = {
       line,
-      reason: `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (the header must name ${INVENTORY_COLUMNS.join(', ')})`,
+      reason:
+        `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ` +
+        `(the header must name ${INVENTORY_COLUMNS.join(', ')})`,
     };
     return null;
   }

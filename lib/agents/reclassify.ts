@@ -7,7 +7,10 @@ import { workspaceClassifier } from './classify-in-workspace.ts';
 
 const BATCH = 5000;
 
-/** `only`: reclassify just these agents (an exception approved or revoked); in-force trifecta exceptions make `accepted`. */
+/**
+ * `only`: reclassify just these agents (an exception approved or revoked); in-force trifecta exceptions make
+ * `accepted`.
+ */
 export async function reclassifyWorkspace(
   tx: Tx,
   workspaceId: string,
@@ -34,7 +37,8 @@ export async function reclassifyWorkspace(
          "unclassifiedMcp" = ARRAY(SELECT jsonb_array_elements_text(u.mcp::jsonb)),
          legs = u.legs::jsonb, "legCount" = u.leg_count, trifecta = u.trifecta, "effectiveState" = u.state,
          "breakApps" = ARRAY(SELECT jsonb_array_elements_text(u.break_apps::jsonb))
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::bool[], $8::text[], $9::text[])
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::bool[], $8::text[],
+       $9::text[])
          AS u(id, app_ids, unknown, mcp, legs, leg_count, trifecta, state, break_apps)
        WHERE a.id = u.id AND (a."appIds" IS DISTINCT FROM ARRAY(SELECT jsonb_array_elements_text(u.app_ids::jsonb))
          OR a.legs IS DISTINCT FROM u.legs::jsonb OR a."effectiveState" <> u.state

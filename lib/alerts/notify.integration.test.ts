@@ -96,7 +96,10 @@ describe('alert notifications', () => {
         path: '/services/T000/B000/secretpath',
         body: {
           text: expect.stringMatching(
-            /^\[CRITICAL\] Connector newly granted: k-critical happened\. <https:\/\/tollgate\.example\/alerts\/\w+\|Open in Tollgate>$/,
+            new RegExp(
+              '^\\[CRITICAL\\] Connector newly granted: k-critical happened\\. ' +
+                '<https://tollgate\\.example/alerts/\\w+\\|Open in Tollgate>$',
+            ),
           ),
         },
       },

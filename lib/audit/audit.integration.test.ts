@@ -105,7 +105,8 @@ describe('audit trail', () => {
     expect(result).toEqual({ code: 1, out: expect.stringMatching(/^bad signature .*not the trusted key/) });
     expect(result.out).toMatch(/^bad signature .*not the trusted key/);
     await sql(
-      `ALTER TABLE "AuditSignature" DISABLE TRIGGER USER; DELETE FROM "AuditSignature" WHERE reason = 'forged'; ALTER TABLE "AuditSignature" ENABLE TRIGGER USER;`,
+      `ALTER TABLE "AuditSignature" DISABLE TRIGGER USER; DELETE FROM "AuditSignature"
+       WHERE reason = 'forged'; ALTER TABLE "AuditSignature" ENABLE TRIGGER USER;`,
     );
   });
 

@@ -4,16 +4,15 @@
 const SECRET_KEY = /(secret|password|passwd|token|apikey|api_key|private|credential|authorization|cookie)/i;
 
 const REDACTED = '[redacted]';
+// Query keys that name a secret (matched inside a longer key: api_key, x-amz-signature, session_id…).
+const SECRET_KEY_WORDS = 'key|token|secret|signature|sig|password|passwd|pwd|auth|credential|session|code';
 
 /** Patterns over string values, each replacing only the secret part so the rest stays readable. */
 const SECRET_VALUES: ReadonlyArray<[RegExp, string]> = [
   // https://user:password@host, https://token@host
   [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi, `$1${REDACTED}@`],
   // ?api_key=…, &token=…, ;sig=… (query keys that name a secret; the key itself stays)
-  [
-    /([?&;#][^\s=&#;]*?(?:key|token|secret|signature|sig|password|passwd|pwd|auth|credential|session|code)[^\s=&#;]*=)[^\s&#;]*/gi,
-    `$1${REDACTED}`,
-  ],
+  [new RegExp(`([?&;#][^\\s=&#;]*?(?:${SECRET_KEY_WORDS})[^\\s=&#;]*=)[^\\s&#;]*`, 'gi'), `$1${REDACTED}`],
   // Authorization header values
   [/\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,}/g, `$1 ${REDACTED}`],
   // Well-known key formats: OpenAI (sk-, sk-proj-), GitHub, Slack, AWS access keys, JWTs

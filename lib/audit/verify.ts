@@ -55,7 +55,9 @@ export async function verifyAuditChain(
       return {
         ok: false,
         count,
-        message: `bad signature from ${when} (head ${s.seq}): signed by key ${s.keyId}, not the trusted key ${trustedKeyId}`,
+        message:
+          `bad signature from ${when} (head ${s.seq}): signed by key ${s.keyId}, ` +
+          `not the trusted key ${trustedKeyId}`,
       };
     }
     if (!verifyHeadSignature(trustedPublicKeyPem, s.seq, s.hash, s.signature)) {

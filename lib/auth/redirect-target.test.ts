@@ -53,7 +53,8 @@ describe('safeRedirectPath', () => {
     expect(safeRedirectPath('/agents', APP)).toBe('/agents');
     expect(safeRedirectPath('/agents/a1?tab=history#legs', APP)).toBe('/agents/a1?tab=history#legs');
     expect(safeRedirectPath('http://localhost:3000/audit?q=1', APP)).toBe('/audit?q=1');
-    expect(safeRedirectPath('/%2F%2Fevil.example', APP)).toBe('/%2F%2Fevil.example'); // an encoded slash is a path segment
+    // an encoded slash is a path segment
+    expect(safeRedirectPath('/%2F%2Fevil.example', APP)).toBe('/%2F%2Fevil.example');
   });
 
   it('falls back to / for nothing or non-strings', () => {

@@ -21,7 +21,8 @@ export function parseRoleMap(text: string | undefined, setting = 'TOLLGATE_ROLE_
     if (!isRole(role)) {
       throw new ConfigError(
         setting,
-        `entry "${pair}" names an unknown role "${role}" (roles: admin, reviewer, ciso, grc, auditor, incident-commander)`,
+        `entry "${pair}" names an unknown role "${role}" (roles: admin, ` +
+          `reviewer, ciso, grc, auditor, incident-commander)`,
       );
     }
     map.set(group, [...new Set([...(map.get(group) ?? []), role])]);

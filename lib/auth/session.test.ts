@@ -135,7 +135,8 @@ describe('session tokens at rest', () => {
         `INSERT INTO "User" (id) VALUES (gen_random_uuid()) RETURNING id`,
       );
       await client.query(
-        `INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES (gen_random_uuid(), 'live-cookie', $1, now() + interval '1 hour')`,
+        `INSERT INTO "Session" (id, "sessionToken", "userId", expires)
+         VALUES (gen_random_uuid(), 'live-cookie', $1, now() + interval '1 hour')`,
         [user.rows[0]!.id],
       );
       await migrate(url);

@@ -21,7 +21,8 @@ export const STEPS: readonly ChecklistStep[] = [
     name: 'audit_users_and_groups',
     title: 'Audit users and groups',
     description:
-      'Users are added to the workspace and in the right SCIM-provisioned groups. No orphaned accounts; no service accounts in user groups.',
+      'Users are added to the workspace and in the right SCIM-provisioned ' +
+      'groups. No orphaned accounts; no service accounts in user groups.',
     evidenceRequired: 'SCIM sync report + user-list export',
   },
   {
@@ -29,7 +30,8 @@ export const STEPS: readonly ChecklistStep[] = [
     name: 'configure_custom_roles',
     title: 'Configure custom roles for builders and users',
     description:
-      'Five-dimension RBAC mapping per control 6.1. publish_agents_with_shared_connections withheld unless CAB-approved.',
+      'Five-dimension RBAC mapping per control 6.1. ' +
+      'publish_agents_with_shared_connections withheld unless CAB-approved.',
     evidenceRequired: 'role export + RBAC matrix screenshot',
   },
   {
@@ -37,7 +39,8 @@ export const STEPS: readonly ChecklistStep[] = [
     name: 'enable_approved_apps',
     title: 'Enable approved apps',
     description:
-      'Enable only apps required by the workflow. Confirm read/write split. New actions require admin review (not auto-enabled).',
+      'Enable only apps required by the workflow. Confirm read/write split. ' +
+      'New actions require admin review (not auto-enabled).',
     evidenceRequired: 'app list export + action-control settings screenshot',
   },
   {
@@ -45,7 +48,9 @@ export const STEPS: readonly ChecklistStep[] = [
     name: 'make_required_skills_available',
     title: 'Make required skills available',
     description:
-      'Enable skill permissions for the relevant builder and user groups. Skills package instructions, files, and scripts — treat their enablement as a privileged grant.',
+      'Enable skill permissions for the relevant builder and user groups. ' +
+      'Skills package instructions, files, and scripts — treat their ' +
+      'enablement as a privileged grant.',
     evidenceRequired: 'skill permission audit',
   },
   {
@@ -53,7 +58,9 @@ export const STEPS: readonly ChecklistStep[] = [
     name: 'review_mcp_availability',
     title: 'Review MCP availability',
     description:
-      'If builders need custom MCPs, enable Developer Mode or approved MCP connectors only for the right builder groups. SIEM ingestion (control 6.6) must be live before any MCP grant.',
+      'If builders need custom MCPs, enable Developer Mode or approved MCP ' +
+      'connectors only for the right builder groups. SIEM ingestion (control ' +
+      '6.6) must be live before any MCP grant.',
     evidenceRequired: 'Developer Mode role assignment + SIEM event_id of first MCP-related event',
   },
   {
@@ -61,7 +68,10 @@ export const STEPS: readonly ChecklistStep[] = [
     name: 'confirm_slack_setup',
     title: 'Confirm Slack setup',
     description:
-      'If agents will be deployed to Slack, approve the ChatGPT Agents app in Slack and define who can deploy via the enable_slack_bot RBAC bit. Slack-deployed agents carry higher inherent risk because Slack cannot pause for per-user auth.',
+      'If agents will be deployed to Slack, approve the ChatGPT Agents app in ' +
+      'Slack and define who can deploy via the enable_slack_bot RBAC bit. ' +
+      'Slack-deployed agents carry higher inherent risk because Slack cannot ' +
+      'pause for per-user auth.',
     evidenceRequired: 'Slack app approval screenshot + RBAC enable_slack_bot membership list',
   },
 ];
@@ -90,7 +100,9 @@ export function signoffExpiresAt(signedAt: Date): Date {
   return new Date(signedAt.getTime() + SIGNOFF_VALID_DAYS * DAY_MS);
 }
 
-/** Each step's status at `now`: signed while now < signedAt + 90 days (UTC instants), then stale; never signed: missing. */
+/**
+ * Each step's status at `now`: signed while now < signedAt + 90 days (UTC instants), then stale; never signed: missing.
+ */
 export function workspaceChecklist<S extends { step: number; signedAt: Date }>(
   signoffs: readonly S[],
   now: Date,

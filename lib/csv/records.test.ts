@@ -36,7 +36,7 @@ describe('readCsvRecords', () => {
 });
 
 describe('readCsvRecords and NUL', () => {
-  it('refuses a NUL character (PostgreSQL cannot store it), naming its line, instead of failing the preview with 500', () => {
+  it('refuses a NUL character (PostgreSQL cannot store it), naming its line, not a preview failing with 500', () => {
     expect(readCsvRecords('h1,h2\r\na,b\r\nc,d\u0000e\n').fatal).toEqual({
       line: 3,
       reason: 'contains a NUL character, which cannot be stored (save the file as UTF-8 text)',

@@ -63,7 +63,10 @@ describe('a failed embedded start', () => {
     const message = (error as Error).message;
     expect(message).not.toContain('undefined');
     expect(message).toMatch(
-      /^TOLLGATE_DATA_DIR: the embedded PostgreSQL in .* could not start: .*(FATAL|could not|postgresql\.conf|Permission denied|wrong ownership)/,
+      new RegExp(
+        '^TOLLGATE_DATA_DIR: the embedded PostgreSQL in .* could not start: ' +
+          '.*(FATAL|could not|postgresql\\.conf|Permission denied|wrong ownership)',
+      ),
     );
     expect(message.split('\n')).toHaveLength(1);
   });
@@ -71,10 +74,13 @@ describe('a failed embedded start', () => {
   it('picks the telling lines out of the log', () => {
     const log = [
       '2026-12-06 07:50:00.123 UTC [42] LOG:  starting PostgreSQL 18.0\n',
-      '2026-12-06 07:50:00.124 UTC [42] FATAL:  lock file "postmaster.pid" already exists\n2026-12-06 07:50:00.124 UTC [42] HINT:  Is another postmaster (PID 7) running in data directory "/d/pg"?\n',
+      '2026-12-06 07:50:00.124 UTC [42] FATAL:  lock file "postmaster.pid" ' +
+        'already exists\n2026-12-06 07:50:00.124 UTC [42] HINT:  Is another ' +
+        'postmaster (PID 7) running in data directory "/d/pg"?\n',
     ];
     expect(startFailure(undefined, log)).toBe(
-      'FATAL: lock file "postmaster.pid" already exists — HINT: Is another postmaster (PID 7) running in data directory "/d/pg"?',
+      'FATAL: lock file "postmaster.pid" already exists — HINT: Is another ' +
+        'postmaster (PID 7) running in data directory "/d/pg"?',
     );
     expect(startFailure(undefined, [])).toBe('PostgreSQL exited without saying why');
   });

@@ -46,7 +46,10 @@ export function describeBlockedPath(what: string, target: string, who: Identity 
   if (!blocked) return null;
   const mode = (statSync(blocked).mode & 0o777).toString(8).padStart(3, '0');
   return (
-    `runs as the user ${who.name} (Tollgate runs as root) and cannot enter ${blocked} (mode ${mode}) on the way to its ${what} in ${target}: ` +
-    `give it search permission (chmod o+x ${blocked}), move Tollgate to a folder it can enter (e.g. /opt/tollgate), run Tollgate as a regular user, or set DATABASE_URL`
+    `runs as the user ${who.name} (Tollgate runs as root) and cannot enter ` +
+    `${blocked} (mode ${mode}) on the way to its ${what} in ${target}: ` +
+    `give it search permission (chmod o+x ${blocked}), move Tollgate to a ` +
+    `folder it can enter (e.g. /opt/tollgate), run Tollgate as a regular ` +
+    `user, or set DATABASE_URL`
   );
 }

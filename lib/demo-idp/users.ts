@@ -50,4 +50,5 @@ export const DEMO_USERS: DemoUser[] = [
 ];
 
 export const DEMO_ROLE_MAP =
-  'tollgate-admins=admin,agents-admin=reviewer,security-leadership=ciso,grc-team=grc,external-auditors=auditor,incident-response=incident-commander';
+  'tollgate-admins=admin,agents-admin=reviewer,security-leadership=ciso,grc-team=grc,' +
+  'external-auditors=auditor,incident-response=incident-commander';

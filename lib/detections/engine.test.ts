@@ -80,7 +80,7 @@ describe('detections', () => {
     ).toEqual([]);
   });
 
-  it('flags a connector granted after publish, critical when it makes the agent newly trifecta since its reviewed configuration', () => {
+  it('flags a connector granted after publish, critical when the agent is newly trifecta since its review', () => {
     const events = [
       ev(day(1), 'AGENT_CREATED', connectors('notion')),
       ev(day(2), 'AGENT_PUBLISHED', connectors('notion')),
@@ -94,12 +94,14 @@ describe('detections', () => {
       [
         day(4),
         'critical',
-        'slack granted to Deal desk: it now holds the lethal trifecta, which its last reviewed configuration did not.',
+        'slack granted to Deal desk: it now holds the lethal trifecta, which its ' +
+          'last reviewed configuration did not.',
       ],
       [
         day(5),
         'critical',
-        'github resolved by OAuth but not in the configuration of Deal desk: it now holds the lethal trifecta, which its last reviewed configuration did not.',
+        'github resolved by OAuth but not in the configuration of Deal desk: it ' +
+          'now holds the lethal trifecta, which its last reviewed configuration did not.',
       ],
     ]);
   });

@@ -87,7 +87,9 @@ export function detect(events: AgentEvent[], ctx: DetectionContext): AlertDraft[
             const mcp = isCustomMcp(connector, ctx.resolveApp);
             raise(
               mcp ? ((t.level_when_custom_mcp as Severity) ?? 'high') : (rule.level as Severity),
-              `${after?.name ?? agentId} called ${connector}.${str(details.action_name) ?? '?'} for the first time in ${t.lookback_days ?? 30} days${mcp ? ' (a custom MCP server)' : ''}.`,
+              `${after?.name ?? agentId} called ` +
+                `${connector}.${str(details.action_name) ?? '?'} for the first time in ` +
+                `${t.lookback_days ?? 30} days${mcp ? ' (a custom MCP server)' : ''}.`,
             );
           }
           break;
@@ -106,9 +108,14 @@ export function detect(events: AgentEvent[], ctx: DetectionContext): AlertDraft[
           const reviewed = lastApproved.get(agentId);
           const reviewedTrifecta = reviewed ? trifectaOf(reviewed, ctx.resolveApp) : false;
           const newly = nowTrifecta && !reviewedTrifecta;
+          const verb =
+            e.eventType === 'CONNECTOR_OAUTH_RESOLVED'
+              ? 'resolved by OAuth but not in the configuration of'
+              : 'granted to';
+          const why = newly ? ': it now holds the lethal trifecta, which its last reviewed configuration did not' : '';
           raise(
             newly ? ((t.level_when_newly_trifecta as Severity) ?? 'critical') : (rule.level as Severity),
-            `${granted.join(', ')} ${e.eventType === 'CONNECTOR_OAUTH_RESOLVED' ? 'resolved by OAuth but not in the configuration of' : 'granted to'} ${after.name ?? agentId}${newly ? ': it now holds the lethal trifecta, which its last reviewed configuration did not' : ''}.`,
+            `${granted.join(', ')} ${verb} ${after.name ?? agentId}${why}.`,
           );
           break;
         }
@@ -118,7 +125,8 @@ export function detect(events: AgentEvent[], ctx: DetectionContext): AlertDraft[
           if (ctx.approved.get(agentId)?.has(hash)) break;
           raise(
             rule.level as Severity,
-            `${after.name ?? agentId} was published at configuration ${hash.slice(0, 12)}…, which has no approval in Tollgate’s publish review.`,
+            `${after.name ?? agentId} was published at configuration ` +
+              `${hash.slice(0, 12)}…, which has no approval in Tollgate’s publish review.`,
           );
           break;
         }

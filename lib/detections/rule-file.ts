@@ -80,7 +80,8 @@ export function parseRule(yaml: string, file: string): SigmaRule {
 }
 
 function detectionRule(value: Doc, file: string, yaml: string): SigmaRule {
-  const where = `rule "${typeof value.name === 'string' ? value.name : typeof value.title === 'string' ? value.title : '?'}"`;
+  const named = typeof value.name === 'string' ? value.name : typeof value.title === 'string' ? value.title : '?';
+  const where = `rule "${named}"`;
   const sigmaId = uuidOf(value, file, where);
   const id = text(
     value,
@@ -102,7 +103,9 @@ function detectionRule(value: Doc, file: string, yaml: string): SigmaRule {
       file,
       null,
       null,
-      '"detection.timeframe" is Sigma 1.x and converters drop it: express the look-back as a Sigma correlation rule ("correlation:" with "timespan") in a further YAML document',
+      '"detection.timeframe" is Sigma 1.x and converters drop it: express the ' +
+        'look-back as a Sigma correlation rule ("correlation:" with "timespan") ' +
+        'in a further YAML document',
     );
   }
   try {
@@ -170,7 +173,8 @@ function uuidOf(value: Doc, file: string, where: string): string {
       file,
       null,
       null,
-      `${where}: "id" must be a UUID, as Sigma requires (keep a readable id as "name"); got ${JSON.stringify(id ?? null)}`,
+      `${where}: "id" must be a UUID, as Sigma requires (keep a readable id as ` +
+        `"name"); got ${JSON.stringify(id ?? null)}`,
     );
   }
   return id.toLowerCase();

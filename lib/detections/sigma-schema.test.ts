@@ -97,7 +97,8 @@ describe('Sigma conformance', () => {
     );
     expect(found!.some((p) => p.startsWith('Tag "attack.defense_evasion" is neither an ATT&CK id'))).toBe(true);
     const [badCorrelation] = problems(
-      'title: c\nid: 11d5bfc8-fee4-4fc0-a84c-83a61447c576\ncorrelation: {type: event_count, rules: [x], group-by: [a]}\n',
+      'title: c\nid: 11d5bfc8-fee4-4fc0-a84c-83a61447c576\ncorrelation: {type: ' +
+        'event_count, rules: [x], group-by: [a]}\n',
     );
     expect(badCorrelation).toContain("/correlation must have required property 'timespan'");
   });

@@ -51,7 +51,9 @@ export function tagProblems(tags: unknown): string[] {
     if (check && !check(value)) {
       problems.push(
         namespace === 'attack'
-          ? `Tag "${tag}" is neither an ATT&CK id (t1567, t1567.002, g0016, s0002, ds0015, m1047, a0001) nor a tactic as Sigma 2.0 spells it (${[...ATTACK_TACTICS].join(', ')}).`
+          ? `Tag "${tag}" is neither an ATT&CK id (t1567, t1567.002, g0016, s0002, ` +
+              `ds0015, m1047, a0001) nor a tactic as Sigma 2.0 spells it ` +
+              `(${[...ATTACK_TACTICS].join(', ')}).`
           : `Tag "${tag}" is not a value the Sigma tags appendix defines for "${namespace}".`,
       );
     }

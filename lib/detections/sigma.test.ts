@@ -123,9 +123,13 @@ describe('Sigma-style rules', () => {
       },
     ]);
     expect(first.tollgate?.lookback_days).toBe(30);
-    const base = `title: x\nid: ${ID}\nname: base\nlevel: low\ndetection: {condition: s, s: {a: 1}}\ntollgate: {check: first_use, lookback_days: 30}\n`;
+    const base =
+      `title: x\nid: ${ID}\nname: base\nlevel: low\ndetection: {condition: s, ` +
+      `s: {a: 1}}\ntollgate: {check: first_use, lookback_days: 30}\n`;
     const corr = (rules: string, timespan: string) =>
-      `---\ntitle: c\nid: 0b7e1c2a-5d4f-4e3a-9c8b-7a6f5e4d3c2b\ncorrelation: {type: event_count, rules: [${rules}], group-by: [a], timespan: ${timespan}, condition: {eq: 1}}\n`;
+      `---\ntitle: c\nid: 0b7e1c2a-5d4f-4e3a-9c8b-7a6f5e4d3c2b\ncorrelation: ` +
+      `{type: event_count, rules: [${rules}], group-by: [a], timespan: ` +
+      `${timespan}, condition: {eq: 1}}\n`;
     expect(parseRule(base + corr('base', '720h'), 'ok.yml').correlations).toHaveLength(1);
     expect(() => parseRule(base + corr('other', '30d'), 'ref.yml')).toThrow(
       /must refer to the file's rule by its name "base"/,

@@ -33,7 +33,8 @@ export async function evidenceAsOf(
   if (!snapshot)
     throw new AppError(
       'unprocessable',
-      `Tollgate has no posture snapshot before ${period.to.toISOString()}: it had not evaluated this workspace by the period's end. Choose a later end.`,
+      `Tollgate has no posture snapshot before ${period.to.toISOString()}: it ` +
+        `had not evaluated this workspace by the period's end. Choose a later end.`,
     );
   return {
     asOf: period.to,

@@ -47,6 +47,7 @@ export async function startPackJob(
   const id = randomUUID();
   const { period, scope } = pack.meta;
   const day = (d: Date) => d.toISOString().slice(0, 10);
+  const subject = scope.controlId ? `control-${scope.controlId}` : scope.framework;
   const job: PackJob = {
     id,
     owner: ownerOf(actor),
@@ -56,7 +57,7 @@ export async function startPackJob(
     files: 0,
     bytes: 0,
     current: '',
-    filename: `tollgate-evidence-${req.workspaceId}-${scope.controlId ? `control-${scope.controlId}` : scope.framework}-${day(period.from)}-${day(period.to)}.zip`,
+    filename: `tollgate-evidence-${req.workspaceId}-${subject}-${day(period.from)}-${day(period.to)}.zip`,
     manifestSha256: null,
     error: null,
     file: path.join(dir, `${id}.zip`),

@@ -71,8 +71,10 @@ describe('exception notices', () => {
     });
     expect(await sendExceptionNotices(db, 'k', { now: reviewAt })).toEqual({ notices: 1, sent: 1 });
     expect(texts).toEqual([
-      'CAB exception "Slack custom" reaches its review date on 2026-12-01 (UTC): renew it with a new request, or fix what it covers.',
-      'CAB exception "Slack custom" reached its review date 2026-12-01: it has expired and the 1 finding(s) it covered are open again.',
+      'CAB exception "Slack custom" reaches its review date on 2026-12-01 ' +
+        '(UTC): renew it with a new request, or fix what it covers.',
+      'CAB exception "Slack custom" reached its review date 2026-12-01: it has ' +
+        'expired and the 1 finding(s) it covered are open again.',
     ]);
     const audit = await db.auditEvent.findMany({
       where: { targetType: 'exception' },

@@ -38,8 +38,12 @@ export async function sendExceptionNotices(
   for (const e of due) {
     const expired = e.reviewAt.getTime() <= now.getTime();
     const text = expired
-      ? `CAB exception "${e.title}" reached its review date ${e.reviewAt.toISOString().slice(0, 10)}: it has expired and the ${e.findingKeys.length} finding(s) it covered are open again.`
-      : `CAB exception "${e.title}" reaches its review date on ${e.reviewAt.toISOString().slice(0, 10)} (UTC): renew it with a new request, or fix what it covers.`;
+      ? `CAB exception "${e.title}" reached its review date ` +
+        `${e.reviewAt.toISOString().slice(0, 10)}: it has expired and the ` +
+        `${e.findingKeys.length} finding(s) it covered are open again.`
+      : `CAB exception "${e.title}" reaches its review date on ` +
+        `${e.reviewAt.toISOString().slice(0, 10)} (UTC): renew it with a new ` +
+        `request, or fix what it covers.`;
     const hook = await db.alertWebhook.findUnique({ where: { workspaceId: e.workspaceId } });
     let delivery = 'no webhook configured';
     if (hook?.enabled) {

@@ -44,7 +44,8 @@ export function nextStatus(e: ExceptionTimes, transition: Transition, now: Date)
     const hint = current === 'expired' ? ' Renewal is a new request.' : '';
     throw new AppError(
       'conflict',
-      `This exception is ${current}; only ${rule.from === 'approved' ? 'an' : 'a'} ${rule.from} exception can be ${rule.to}.${hint}`,
+      `This exception is ${current}; only ` +
+        `${rule.from === 'approved' ? 'an' : 'a'} ${rule.from} exception can be ${rule.to}.${hint}`,
     );
   }
   return rule.to;
@@ -96,7 +97,8 @@ export function assertReviewDate(reviewAt: Date, from: Date, when: 'approval' | 
       'unprocessable',
       when === 'approval'
         ? `The review date ${isoDay(reviewAt)} is ${days} days after approval; at most ${MAX_REVIEW_DAYS} are allowed.`
-        : `The review date ${isoDay(reviewAt)} is ${days} days away; at most ${MAX_REVIEW_DAYS} days after approval are allowed.`,
+        : `The review date ${isoDay(reviewAt)} is ${days} days away; at most ` +
+            `${MAX_REVIEW_DAYS} days after approval are allowed.`,
     );
   }
 }
@@ -119,6 +121,9 @@ export function describeScope(scope: Scope, agentName?: string): string {
     case 'control_na':
       return `control ${scope.controlId} not applicable`;
     case 'approval_gate':
-      return `missing approval gate (${scope.categories.join(', ')}) on ${agentName ?? scope.agentId} at configuration ${scope.configHash.slice(0, 12)}…`;
+      return (
+        `missing approval gate (${scope.categories.join(', ')}) on ` +
+        `${agentName ?? scope.agentId} at configuration ${scope.configHash.slice(0, 12)}…`
+      );
   }
 }

@@ -109,7 +109,7 @@ describe('CAB exceptions', () => {
     expect((await db.exception.findUniqueOrThrow({ where: { id } })).status).toBe('requested');
   });
 
-  it('is in force once approved, covers its findings, and expires at the review instant without any write', async () => {
+  it('is in force once approved, covers its findings, and expires at the review instant with no write', async () => {
     const ws = 'ws-exc-expiry';
     await workspace(ws);
     const reviewAt = new Date(t0.getTime() + 30 * DAY);
@@ -213,7 +213,7 @@ describe('CAB exceptions', () => {
     ).rejects.toMatchObject({ status: 404 });
   });
 
-  it('accepts an agent’s trifecta at its configuration hash, until the hash changes or the review date passes', async () => {
+  it('accepts an agent’s trifecta at its configuration hash until it changes or the review date passes', async () => {
     const ws = 'ws-exc-trifecta';
     await workspace(ws, 'inbox,Inbox triage,a@acme.example,Google Drive;Slack\n');
     const agent = await db.agent.findFirstOrThrow({ where: { workspaceId: ws, externalId: 'inbox' } });
@@ -275,7 +275,7 @@ describe('CAB exceptions', () => {
     expect(await state()).toBe('exposed');
   });
 
-  it('shows an agent whose exception expired as exposed in the inventory, though its stored state still says accepted', async () => {
+  it('shows an agent whose exception expired as exposed in the inventory, though stored as accepted', async () => {
     const ws = 'ws-exc-inventory';
     await workspace(ws, 'bot,Release bot,a@acme.example,Google Drive;Slack\nfiles,Files,a@acme.example,Google Drive\n');
     const now = new Date();

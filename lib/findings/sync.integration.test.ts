@@ -75,7 +75,7 @@ describe('syncFindings', () => {
     expect(await db.auditEvent.count({ where: { workspaceId: 'ws-f-clean', action: 'findings.sync' } })).toBe(0);
   });
 
-  it('opens findings with a default owner and due date, resolves them when fixed and reopens them when they return', async () => {
+  it('opens findings with a default owner and due date, resolves them when fixed, reopens them on return', async () => {
     const ws = 'ws-f-cycle';
     const { ann } = await cleanWorkspace(ws);
     await db.actionControl.update({

@@ -56,7 +56,8 @@ export function assertReceivedAll(declared: number | null, received: number): vo
   if (declared !== null && declared !== received) {
     throw new AppError(
       'bad_request',
-      `The upload was cut short: ${received} of the ${declared} bytes announced (Content-Length) arrived. Nothing was stored.`,
+      `The upload was cut short: ${received} of the ${declared} bytes ` +
+        `announced (Content-Length) arrived. Nothing was stored.`,
     );
   }
 }

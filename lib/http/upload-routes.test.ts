@@ -63,7 +63,8 @@ describe('which routes the proxy runs for', () => {
     }
     for (const p of ['/api/logs/files', '/api/logs/files/', '/api/agents/imports'])
       expect([p, proxied(p)]).toEqual([p, false]);
-    // An undecodable id still meets the proxy, which answers 400 with the security headers (Next alone answers a bare 500).
+    // An undecodable id still meets the proxy, which answers 400 with the security headers (Next alone answers a bare
+    // 500).
     expect(proxied('/api/exceptions/%E0%A4%A/attachments')).toBe(true);
   });
 

@@ -93,7 +93,8 @@ async function applyBatch(tx: Tx, workspaceId: string, principal: string, agentI
   if (touched.length) await reclassifyWorkspace(tx, workspaceId, await currentCatalogue(tx, workspaceId), touched, now);
 
   const [since] = await tx.$queryRaw<{ first: string | null }[]>`
-    SELECT to_char(min(oldest) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS first FROM "LogEventCount" WHERE "principalId" = ${principal}`;
+    SELECT to_char(min(oldest) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS first FROM "LogEventCount"
+    WHERE "principalId" = ${principal}`;
   const drafts = detect(events, {
     rules: builtinRules(),
     resolveApp,
@@ -137,7 +138,8 @@ async function loadEvents(tx: Tx, principal: string, agentIds: string[]): Promis
       record: Record<string, unknown>;
     }[]
   >`
-    SELECT "eventId", to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS ts, "eventType", "actorEmail", record
+    SELECT "eventId", to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS ts, "eventType",
+    "actorEmail", record
     FROM "LogEvent" WHERE "principalId" = ${principal} AND "agentId" = ANY(${agentIds}) ORDER BY at, "eventId"`;
   return rows.map((r) => ({
     eventId: r.eventId,
@@ -229,7 +231,10 @@ async function reviewerEmails(tx: Tx, workspaceId: string): Promise<Set<string>>
   return new Set(rows.map((r) => r.email.toLowerCase()));
 }
 
-/** Configuration hashes approved in the publish review (every register entry, superseded ones too), by platform agent id. */
+/**
+ * Configuration hashes approved in the publish review (every register entry, superseded ones too), by platform agent
+ * id.
+ */
 async function approvedConfigurations(tx: Tx, workspaceId: string): Promise<Map<string, Set<string>>> {
   const rows = await tx.registerEntry.findMany({
     where: { workspaceId },

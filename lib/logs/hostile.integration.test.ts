@@ -27,7 +27,8 @@ afterAll(async () => {
 });
 
 const record = (id: string, details: string = '{"agent_id":"a1","text":"hello"}', type = 'AGENT_RUN_MESSAGE') =>
-  `{"event_id":"${id}","type":"CUSTOM_AGENTS_LOG","timestamp":"2026-02-01T00:00:00Z","principal":{"id":"p-hostile"},"event_type":"${type}","event_details":${details}}`;
+  `{"event_id":"${id}","type":"CUSTOM_AGENTS_LOG","timestamp":"2026-02-01T00:00:00Z","principal":{"id":"p-hostile"},` +
+  `"event_type":"${type}","event_details":${details}}`;
 
 function write(name: string, content: string | Buffer): string {
   const file = path.join(dir, name);
@@ -51,7 +52,7 @@ const fileRow = async (id: string) =>
   ).rows[0];
 
 describe('hostile log files', () => {
-  it('quarantines deep, NUL, over-long and database-refused lines by number, keeps the file, and counts only true duplicates', async () => {
+  it('quarantines deep, NUL, long and refused lines by number, keeps the file, counts true duplicates', async () => {
     const deep = `${'{"a":'.repeat(1000)}1${'}'.repeat(1000)}`;
     const deepNul = `{"agent_id":"a1","text":${'['.repeat(5000)}"\\u0000"${']'.repeat(5000)}}`;
     const lines = [
@@ -59,7 +60,8 @@ describe('hostile log files', () => {
       record('h-deep', `{"agent_id":"a1","text":${deep}}`), // content splitting used to recurse on this
       record('h-nul', deepNul),
       record('h-long', `{"agent_id":"a1","text":"${'x'.repeat(100_000)}"}`),
-      record('h-year-0').replace('2026-02-01T00:00:00Z', '0000-01-01T00:00:00.000000Z'), // JavaScript reads the date; PostgreSQL has no year 0
+      // JavaScript reads the date; PostgreSQL has no year 0
+      record('h-year-0').replace('2026-02-01T00:00:00Z', '0000-01-01T00:00:00.000000Z'),
       record('h1'), // a true duplicate
       record('h2'),
     ];
@@ -90,7 +92,7 @@ describe('hostile log files', () => {
     expect(stored.rows[0]).toEqual({ duplicates: 1, quarantined: 4 });
   });
 
-  it('quarantines a record nested 100,000 levels under the default limits (no "Maximum call stack size exceeded")', async () => {
+  it('quarantines a record nested 100,000 levels deep by default (no "Maximum call stack size exceeded")', async () => {
     const deep = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
     const file = write(
       'deep.jsonl',

@@ -17,7 +17,8 @@ async function readAll(name: string, chunks: Buffer[], limits?: ReadLimits): Pro
 }
 
 const record = (id: string, details: unknown = { agent_id: 'a1', text: 'hi' }, eventType = 'AGENT_RUN_MESSAGE') =>
-  `{"event_id":"${id}","type":"CUSTOM_AGENTS_LOG","timestamp":"2026-01-01T00:00:00Z","principal":{"id":"p"},"event_type":"${eventType}","event_details":${typeof details === 'string' ? details : JSON.stringify(details)}}`;
+  `{"event_id":"${id}","type":"CUSTOM_AGENTS_LOG","timestamp":"2026-01-01T00:00:00Z","principal":{"id":"p"},` +
+  `"event_type":"${eventType}","event_details":${typeof details === 'string' ? details : JSON.stringify(details)}}`;
 
 const summary = (items: ReadItem[]) =>
   items.map((i) => ('event' in i ? [i.line, i.event.eventId] : [i.line, i.quarantined]));
@@ -111,7 +112,7 @@ describe('the JSONL reader under random and hostile input (property)', () => {
     );
   });
 
-  it('answers random bytes, deep and NUL lines with a record or a quarantine reason per line, never a crash', async () => {
+  it('answers random bytes, deep and NUL lines with a record or a quarantine reason each, never a crash', async () => {
     const hostileLine = fc.oneof(
       fc.uint8Array({ maxLength: 200 }).map((b) =>
         Buffer.from(b)
@@ -132,7 +133,10 @@ describe('the JSONL reader under random and hostile input (property)', () => {
           expect(item.line).toBeLessThanOrEqual(lines.length);
           if ('quarantined' in item)
             expect(item.quarantined).toMatch(
-              /^(not JSON|not a JSON object|nested more than|contains a NUL|missing|event_id|type|timestamp|principal|longer than the limit)/,
+              new RegExp(
+                '^(not JSON|not a JSON object|nested more than|contains a NUL|missing|' +
+                  'event_id|type|timestamp|principal|longer than the limit)',
+              ),
             );
         }
         expect(items.filter((i) => 'event' in i).map((i) => i.line)).toEqual(

@@ -25,7 +25,8 @@ describe('Compliance Logs records', () => {
 
   it('quarantines bad lines with their number and reason, and goes on', async () => {
     const good =
-      '{"event_id":"e1","type":"AUDIT_LOG","timestamp":"2026-01-01T00:00:00Z","principal":{"id":"ws-1","type":"CHATGPT_WORKSPACE"},"action":"LOGIN"}';
+      '{"event_id":"e1","type":"AUDIT_LOG","timestamp":"2026-01-01T00:00:00Z",' +
+      '"principal":{"id":"ws-1","type":"CHATGPT_WORKSPACE"},"action":"LOGIN"}';
     const text = [
       good,
       'not json',
@@ -73,7 +74,8 @@ describe('Compliance Logs records', () => {
     expect(normaliseTimestamp('2100-02-29T10:00:00.000000Z')).toBeNull();
     expect(
       parseLogLine(
-        '{"event_id":"a","type":"CUSTOM_AGENTS_LOG","timestamp":"2026-03-03T20:40:00Z","principal":{"id":"p"},"event_type":"AGENT_CREATED"}',
+        '{"event_id":"a","type":"CUSTOM_AGENTS_LOG","timestamp":"2026-03-03T20:40:00Z","principal":{"id":"p"},' +
+          '"event_type":"AGENT_CREATED"}',
       ),
     ).toMatchObject({ ok: true, event: { eventType: 'AGENT_CREATED', principalType: null } });
   });

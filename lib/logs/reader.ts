@@ -63,7 +63,9 @@ export async function* readLogFile(
       if ('tooLong' in item) {
         yield {
           line,
-          quarantined: `longer than the limit of ${formatBytes(limits.maxLineBytes)} per line (${item.tooLong} bytes): not read`,
+          quarantined:
+            `longer than the limit of ${formatBytes(limits.maxLineBytes)} per line ` +
+            `(${item.tooLong} bytes): not read`,
           text: item.head,
         };
         continue;

@@ -66,7 +66,8 @@ describe('Compliance Logs storage', () => {
     expect(counts.rows.reduce((sum, r) => sum + r.n, 0)).toBe(13);
     expect(counts.rows.find((r) => r.eventType === 'AGENT_CREATED')?.n).toBe(1);
     const stored = await client.query(
-      `SELECT "agentId", "actorEmail", record->>'event_type' AS et FROM "LogEvent" WHERE "eventId" = 'ca000000-0000-0000-0000-000000000001'`,
+      `SELECT "agentId", "actorEmail", record->>'event_type' AS et FROM "LogEvent"
+       WHERE "eventId" = 'ca000000-0000-0000-0000-000000000001'`,
     );
     expect(stored.rows[0]).toEqual({
       agentId: 'agent-123',
@@ -75,7 +76,8 @@ describe('Compliance Logs storage', () => {
     });
     // What people typed is stored apart from the metadata, once.
     const metadata = await client.query(
-      `SELECT record::text AS r FROM "LogEvent" WHERE "eventType" IN ('AGENT_RUN_CREATED', 'AGENT_RUN_MESSAGE', 'AGENT_CREATED')`,
+      `SELECT record::text AS r FROM "LogEvent" WHERE "eventType" IN ('AGENT_RUN_CREATED', 'AGENT_RUN_MESSAGE',
+       'AGENT_CREATED')`,
     );
     expect(metadata.rows.map((r) => r.r).join()).not.toMatch(/Summarize our Q4|working on it|Summarize CRM activity/);
     const content = await client.query(`SELECT path, text FROM "LogContent" ORDER BY path`);
@@ -107,7 +109,8 @@ describe('Compliance Logs storage', () => {
       { line: 4, reason: expect.stringMatching(/NUL character/) },
     ]);
     const row = await client.query(
-      `SELECT record->'event_details'->>'note' AS note, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS at FROM "LogEvent" WHERE "eventId" = 'm3'`,
+      `SELECT record->'event_details'->>'note' AS note, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS
+       at FROM "LogEvent" WHERE "eventId" = 'm3'`,
     );
     expect(row.rows[0]).toEqual({ note: 'tab\there, back\\slash', at: '2026-04-30 10:00:00.123456' });
     const file2 = await client.query(`SELECT "firstEventAt" AS f, "lastEventAt" AS l FROM "LogFile" WHERE id = $1`, [
@@ -153,7 +156,8 @@ describe('Compliance Logs storage', () => {
       // runs into its key, waits, and is refused once it commits.
       await other.query('BEGIN');
       await other.query(
-        `INSERT INTO "LogEvent" ("principalId", "eventId", type, at, record, "fileId", line) VALUES ('ws-principal-1', 'race-1', 'CUSTOM_AGENTS_LOG', now(), '{}', 'other', 1)`,
+        `INSERT INTO "LogEvent" ("principalId", "eventId", type, at, record, "fileId", line)
+         VALUES ('ws-principal-1', 'race-1', 'CUSTOM_AGENTS_LOG', now(), '{}', 'other', 1)`,
       );
       const ours = ingestFile(client, file, { source: 'cli', startedBy: 'test' });
       for (let waiting = 0; waiting === 0; ) {
@@ -161,7 +165,8 @@ describe('Compliance Logs storage', () => {
         // Inside its transaction, `other` would see pg_stat_activity as of its first look: look afresh each time.
         await other.query('SELECT pg_stat_clear_snapshot()');
         const { rows } = await other.query(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'COPY "LogEvent"%'`,
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'
+           AND query LIKE 'COPY "LogEvent"%'`,
         );
         waiting = rows[0].n;
       }

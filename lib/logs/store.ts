@@ -64,8 +64,10 @@ export async function ingestFile(client: pg.ClientBase, file: string, options: I
   await client.query('SELECT pg_advisory_lock(hashtext($1))', [lockKey]); // one ingester per content at a time
   try {
     const earlier = await client.query<FileRow>(
-      // A complete copy makes this a repeat; else an interrupted or failed run of the same bytes resumes after its committed lines.
-      `SELECT id, status, lines, inserted, duplicates, quarantined FROM "LogFile" WHERE sha256 = $1 AND status IN ('complete', 'ingesting', 'failed')
+      // A complete copy makes this a repeat; else an interrupted or failed run of the same bytes resumes after its
+      // committed lines.
+      `SELECT id, status, lines, inserted, duplicates, quarantined FROM "LogFile" WHERE sha256 = $1
+       AND status IN ('complete', 'ingesting', 'failed')
        ORDER BY status = 'complete' DESC, lines DESC, "startedAt" LIMIT 1`,
       [sha256],
     );
@@ -90,7 +92,9 @@ export async function ingestFile(client: pg.ClientBase, file: string, options: I
   }
 }
 
-/** Any failure leaves the file failed with its reason (never `ingesting`): the next run of the same bytes resumes it. */
+/**
+ * Any failure leaves the file failed with its reason (never `ingesting`): the next run of the same bytes resumes it.
+ */
 async function markFailed(client: pg.ClientBase, fileId: string, error: unknown) {
   const reason = error instanceof Error ? error.message : String(error);
   try {
@@ -128,7 +132,8 @@ async function ingestLines(
     await inflight;
     inflight = storeBatch(client, file, batch).then((stored) => {
       totals.inserted += stored.inserted;
-      totals.duplicates += batch.events.length - stored.rejected.length - stored.inserted; // a refused line is no duplicate
+      // a refused line is no duplicate
+      totals.duplicates += batch.events.length - stored.rejected.length - stored.inserted;
       totals.quarantined += batch.quarantined.length + stored.rejected.length;
       totals.lines = batch.lastLine;
       options.onBatch?.(totals.lines);
@@ -218,7 +223,8 @@ async function storeBatch(
     const quarantined = [...batch.quarantined, ...rejected];
     if (quarantined.length) {
       await client.query(
-        `INSERT INTO "LogQuarantine" ("fileId", line, reason, excerpt) SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[])`,
+        `INSERT INTO "LogQuarantine" ("fileId", line, reason, excerpt) SELECT $1, *
+         FROM unnest($2::int[], $3::text[], $4::text[])`,
         [file.id, quarantined.map((q) => q.line), quarantined.map((q) => q.reason), quarantined.map((q) => q.excerpt)],
       );
     }
@@ -231,8 +237,10 @@ async function storeBatch(
       if (last === null || event.timestamp > last) last = event.timestamp;
     }
     await client.query(
-      `UPDATE "LogFile" SET lines = $2, inserted = inserted + $3, duplicates = duplicates + $4, quarantined = quarantined + $5,
-         "firstEventAt" = LEAST("firstEventAt", $6::timestamptz), "lastEventAt" = GREATEST("lastEventAt", $7::timestamptz) WHERE id = $1`,
+      `UPDATE "LogFile" SET lines = $2, inserted = inserted + $3, duplicates = duplicates + $4, quarantined =
+       quarantined + $5,
+         "firstEventAt" = LEAST("firstEventAt", $6::timestamptz), "lastEventAt" = GREATEST("lastEventAt",
+         $7::timestamptz) WHERE id = $1`,
       [
         file.id,
         batch.lastLine,
@@ -300,7 +308,8 @@ async function copyEvents(client: pg.ClientBase, file: FileCtx, events: Pending[
     // Personal data goes to its own table (lib/logs/content.ts).
     await client.query(
       `INSERT INTO "LogContent" ("principalId", "eventId", "logType", path, text, at)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[]) ON CONFLICT DO NOTHING`,
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+       ON CONFLICT DO NOTHING`,
       [
         content.map((c) => c.event.principalId),
         content.map((c) => c.event.eventId),
@@ -332,7 +341,8 @@ async function unseen(client: pg.ClientBase, events: Pending['events']): Promise
   const known = new Set<string>();
   for (const [principal, ids] of byPrincipal) {
     const { rows } = await client.query<{ eventId: string }>(
-      `SELECT e."eventId" FROM unnest($2::text[]) AS i(id) JOIN "LogEvent" e ON e."principalId" = $1 AND e."eventId" = i.id`,
+      `SELECT e."eventId" FROM unnest($2::text[]) AS i(id) JOIN "LogEvent" e ON e."principalId" = $1
+       AND e."eventId" = i.id`,
       [principal, ids],
     );
     for (const r of rows) known.add(`${principal}\u0000${r.eventId}`);
@@ -350,7 +360,8 @@ async function stagedInsert(client: pg.ClientBase, rows: Row[]): Promise<Row[]> 
   await client.query(STAGE);
   await copyRows(client, `COPY log_stage (${COLUMNS}) FROM STDIN`, rows);
   const { rows: inserted } = await client.query<{ eventId: string; principalId: string }>(
-    `INSERT INTO "LogEvent" (${COLUMNS}) SELECT ${COLUMNS} FROM log_stage ON CONFLICT DO NOTHING RETURNING "principalId", "eventId"`,
+    `INSERT INTO "LogEvent" (${COLUMNS}) SELECT ${COLUMNS} FROM log_stage ON CONFLICT DO NOTHING
+     RETURNING "principalId", "eventId"`,
   );
   const keys = new Set(inserted.map((r) => `${r.principalId}\u0000${r.eventId}`));
   return rows.filter((r) => keys.has(`${r.event.principalId}\u0000${r.event.eventId}`));
@@ -393,9 +404,11 @@ async function countStored(client: pg.ClientBase, file: FileCtx, stored: LogEven
   const list = [...groups.values()];
   await client.query(
     `INSERT INTO "LogEventCount" ("principalId", type, "eventType", events, newest, oldest)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::timestamptz[], $6::timestamptz[]) ORDER BY 1, 2, 3
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::timestamptz[], $6::timestamptz[])
+     ORDER BY 1, 2, 3
      ON CONFLICT ("principalId", type, "eventType") DO UPDATE SET events = "LogEventCount".events + EXCLUDED.events,
-       newest = GREATEST("LogEventCount".newest, EXCLUDED.newest), oldest = LEAST("LogEventCount".oldest, EXCLUDED.oldest)`,
+       newest = GREATEST("LogEventCount".newest, EXCLUDED.newest), oldest = LEAST("LogEventCount".oldest,
+       EXCLUDED.oldest)`,
     [
       list.map((g) => g.principal),
       list.map((g) => g.type),
@@ -414,7 +427,8 @@ async function countStored(client: pg.ClientBase, file: FileCtx, stored: LogEven
   if (agents.size === 0) return;
   const pairs = [...agents].map((k) => k.split('\u0000'));
   await client.query(
-    `INSERT INTO "LogFileAgent" ("fileId", "principalId", "agentId") SELECT $1, * FROM unnest($2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
+    `INSERT INTO "LogFileAgent" ("fileId", "principalId", "agentId") SELECT $1, * FROM unnest($2::text[], $3::text[])
+     ON CONFLICT DO NOTHING`,
     [file.id, pairs.map((p) => p[0]), pairs.map((p) => p[1])],
   );
   for (const key of agents) file.agents.add(key); // a failed batch fails the whole ingestion, so this never runs ahead
@@ -428,7 +442,8 @@ async function insertOneByOne(client: pg.ClientBase, file: FileCtx, events: Pend
     await client.query('SAVEPOINT one');
     try {
       const result = await client.query(
-        `INSERT INTO "LogEvent" (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9, $10) ON CONFLICT DO NOTHING`,
+        `INSERT INTO "LogEvent" (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9, $10)
+         ON CONFLICT DO NOTHING`,
         [
           event.principalId,
           event.eventId,
@@ -445,7 +460,8 @@ async function insertOneByOne(client: pg.ClientBase, file: FileCtx, events: Pend
       if (result.rowCount) stored.push(event);
       for (const c of split.content) {
         await client.query(
-          `INSERT INTO "LogContent" ("principalId", "eventId", "logType", path, text, at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+          `INSERT INTO "LogContent" ("principalId", "eventId", "logType", path, text, at)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
           [event.principalId, event.eventId, event.type, c.path, c.text, event.timestamp],
         );
       }
@@ -476,7 +492,8 @@ async function createFileRow(
   f: { name: string; sha256: string; size: number; options: IngestOptions },
 ): Promise<FileRow> {
   const { rows } = await client.query<FileRow>(
-    `INSERT INTO "LogFile" (id, source, name, sha256, size, "startedBy") VALUES (gen_random_uuid()::text, $1, $2, $3, $4, $5)
+    `INSERT INTO "LogFile" (id, source, name, sha256, size, "startedBy")
+     VALUES (gen_random_uuid()::text, $1, $2, $3, $4, $5)
      RETURNING id, status, lines, inserted, duplicates, quarantined`,
     [f.options.source, f.name, f.sha256, f.size, f.options.startedBy],
   );
@@ -489,8 +506,10 @@ async function recordRepeat(
   f: { name: string; sha256: string; size: number; options: IngestOptions },
 ): Promise<FileOutcome> {
   const { rows } = await client.query<{ id: string }>(
-    `INSERT INTO "LogFile" (id, source, name, sha256, size, "startedBy", status, "repeatOf", lines, duplicates, "firstEventAt", "lastEventAt", "finishedAt")
-     SELECT gen_random_uuid()::text, $1, $2, $3, $4, $5, 'repeat', id, lines, inserted + duplicates, "firstEventAt", "lastEventAt", now() FROM "LogFile" WHERE id = $6
+    `INSERT INTO "LogFile" (id, source, name, sha256, size, "startedBy", status, "repeatOf", lines, duplicates,
+     "firstEventAt", "lastEventAt", "finishedAt")
+     SELECT gen_random_uuid()::text, $1, $2, $3, $4, $5, 'repeat', id, lines, inserted + duplicates, "firstEventAt",
+     "lastEventAt", now() FROM "LogFile" WHERE id = $6
      RETURNING id`,
     [f.options.source, f.name, f.sha256, f.size, f.options.startedBy, previous.id],
   );

@@ -54,10 +54,11 @@ async function upload(name: string, body: Buffer, headers: Record<string, string
 
 const ourTempDirs = () => readdirSync(os.tmpdir()).filter((n) => n.startsWith(`tollgate-upload-${process.pid}-`));
 const record = (id: string, details = '{"agent_id":"a1","text":"hi"}') =>
-  `{"event_id":"${id}","type":"CUSTOM_AGENTS_LOG","timestamp":"2026-03-01T00:00:00Z","principal":{"id":"p-route"},"event_type":"AGENT_RUN_MESSAGE","event_details":${details}}`;
+  `{"event_id":"${id}","type":"CUSTOM_AGENTS_LOG","timestamp":"2026-03-01T00:00:00Z","principal":{"id":"p-route"},` +
+  `"event_type":"AGENT_RUN_MESSAGE","event_details":${details}}`;
 
 describe('POST /api/logs/files with hostile bodies', () => {
-  it('answers a gzip of zeros with no newline (a decompression bomb) with a failed file: lock free, nothing left in /tmp', async () => {
+  it('answers a gzip of zeros with no newline (a decompression bomb): failed file, lock free, /tmp clean', async () => {
     const bomb = gzipSync(Buffer.alloc(80 * 1024 * 1024), { level: 9 });
     const { res, body } = await upload('zeros.jsonl.gz', bomb);
     expect(res.status).toBe(201);
@@ -99,7 +100,9 @@ describe('POST /api/logs/files with hostile bodies', () => {
     expect(res.status).toBe(400);
     expect(body.error).toEqual({
       code: 'bad_request',
-      message: `The upload was cut short: ${bytes.length} of the ${bytes.length * 3} bytes announced (Content-Length) arrived. Nothing was stored.`,
+      message:
+        `The upload was cut short: ${bytes.length} of the ${bytes.length * 3} ` +
+        `bytes announced (Content-Length) arrived. Nothing was stored.`,
     });
     expect((await client.query(`SELECT count(*)::int AS n FROM "LogFile" WHERE name = 'cut.jsonl'`)).rows[0].n).toBe(0);
     expect(ourTempDirs()).toEqual([]);

@@ -11,7 +11,7 @@ describe('upload temp directories', () => {
     expect(UPLOAD_DIR_PREFIX).toBe(path.join(os.tmpdir(), `tollgate-upload-${process.pid}-`));
   });
 
-  it('of dead processes, of a reused pid before this start, and unnamed old ones are removed; live ones stay', async () => {
+  it('of dead processes, of a reused pid before this start, and unnamed old ones go; live ones stay', async () => {
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'tg-temp-test-'));
     // A pid that certainly ran and ended: a child that has exited.
     const deadPid = spawnSync(process.execPath, ['-e', '']).pid!;

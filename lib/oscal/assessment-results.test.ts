@@ -278,7 +278,7 @@ describe('OSCAL assessment results', () => {
     expect(new Set(declared).size).toBe(declared.length);
   });
 
-  it('uses no URN: every ns, scheme and href is https, a Tollgate path or a #uuid, as common OSCAL tooling requires', () => {
+  it('uses no URN: every ns, scheme and href is https, a Tollgate path or a #uuid, as OSCAL tooling requires', () => {
     const found = new Map<string, string[]>();
     (function walk(v: unknown, key: string) {
       if (Array.isArray(v)) for (const x of v) walk(x, key);
@@ -304,7 +304,7 @@ describe('OSCAL assessment results', () => {
     );
   });
 
-  it('resolves import-ap, and every other #uuid link, to a back-matter resource describing the plan or the catalogue', () => {
+  it('resolves import-ap and every other #uuid link to a back-matter resource describing plan or catalogue', () => {
     for (const d of [doc(), doc({ exposedAgents: [], attestations: [] })]) {
       const ar = d['assessment-results'];
       const resources = new Map(ar['back-matter'].resources.map((r) => [r.uuid, r]));

@@ -31,6 +31,8 @@ export type AssessmentResultsInput = {
 };
 
 const byNumber = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+const SNAPSHOT_SOURCE = 'the latest posture snapshot at or before the end of the period';
+const LIVE_SOURCE = 'a live evaluation: the period has not ended';
 
 export function assessmentResults(input: AssessmentResultsInput): object {
   const { workspace, period, generator, posture, catalogueVersion } = input;
@@ -77,7 +79,12 @@ export function assessmentResults(input: AssessmentResultsInput): object {
   const result = {
     uuid: oscalUuid('result', ...ctx.scope),
     title: `Posture of ${oneLine(workspace.name)}, ${periodWords}`,
-    description: `The controls of the ChatGPT Enterprise Hardening Guide ${catalogueVersion} for workspace "${oneLine(workspace.name)}" over [${iso(period.from)}, ${iso(period.to)}) UTC (the end is exclusive), as Tollgate evaluated them at ${iso(posture.at)} (${posture.source === 'snapshot' ? 'the latest posture snapshot at or before the end of the period' : 'a live evaluation: the period has not ended'}).`,
+    description:
+      `The controls of the ChatGPT Enterprise Hardening Guide ` +
+      `${catalogueVersion} for workspace "${oneLine(workspace.name)}" over ` +
+      `[${iso(period.from)}, ${iso(period.to)}) UTC (the end is exclusive), as ` +
+      `Tollgate evaluated them at ${iso(posture.at)} ` +
+      `(${posture.source === 'snapshot' ? SNAPSHOT_SOURCE : LIVE_SOURCE}).`,
     start: iso(period.from),
     // A running period's results end where the evidence does: the live evaluation's instant, not a future `to`.
     end: iso(posture.source === 'live' && posture.at < period.to ? posture.at : period.to),
@@ -173,7 +180,10 @@ export function assessmentResults(input: AssessmentResultsInput): object {
   };
   const importAp = {
     href: assessmentPlanHref(catalogueVersion),
-    remarks: `Tollgate's assessment plan for the ChatGPT Enterprise Hardening Guide ${catalogueVersion}: its automated rules and attestations per control. It has no OSCAL document of its own; the back-matter resource this points to describes it.`,
+    remarks:
+      `Tollgate's assessment plan for the ChatGPT Enterprise Hardening Guide ` +
+      `${catalogueVersion}: its automated rules and attestations per control. ` +
+      `It has no OSCAL document of its own; the back-matter resource this points to describes it.`,
   };
 
   // JSON round trip: undefined members (empty OSCAL arrays) disappear, and the digest covers exactly what is written.

@@ -40,10 +40,11 @@ export const riskUuid = (ctx: ResultContext, agent: ExposedAgent) =>
 
 export function finding(c: ControlResult, observationUuids: string[], riskUuids: string[], ctx: ResultContext): Json {
   const status = FINDING_STATUS[c.status];
+  const score = c.score === null ? '' : ` (score ${c.score} of 100)`;
   return {
     uuid: oscalUuid('finding', ...ctx.scope, c.id),
     title: `Control ${oscalControlId(c.id)}: ${c.title}`,
-    description: `${STATUS_WORDS[c.status]}${c.score === null ? '' : ` (score ${c.score} of 100)`}.\n\n${bullets(c.reasons)}`,
+    description: `${STATUS_WORDS[c.status]}${score}.\n\n${bullets(c.reasons)}`,
     props: [
       prop('control-id', oscalControlId(c.id)),
       prop('status', c.status),
@@ -71,11 +72,18 @@ export function trifectaRisk(agent: ExposedAgent, observationUuids: string[], ct
     uuid: riskUuid(ctx, agent),
     title: `Exposed lethal trifecta: agent ${oneLine(agent.name)}`,
     description: [
-      `Agent "${oneLine(agent.name)}" (${agent.externalId}), ${owner}, holds all three trifecta legs: ${agent.legs.join(', ')}. Nothing breaks them: no external-send path is read-only, denied or gated by a human, and no approved exception accepts it.`,
+      `Agent "${oneLine(agent.name)}" (${agent.externalId}), ${owner}, holds ` +
+        `all three trifecta legs: ${agent.legs.join(', ')}. Nothing breaks them: ` +
+        `no external-send path is read-only, denied or gated by a human, and no ` +
+        `approved exception accepts it.`,
       ...(agent.reasons.length ? [`Why:\n\n${bullets(agent.reasons)}`] : []),
     ].join('\n\n'),
     statement:
-      'Content the agent reads from an untrusted source can instruct it to read private data and send it outside the organisation, with no person in the loop. Remove an app that lights a leg, make the external-send connectors read-only or require approval on their external-send actions, or record an approved, expiring exception.',
+      'Content the agent reads from an untrusted source can instruct it to ' +
+      'read private data and send it outside the organisation, with no person ' +
+      'in the loop. Remove an app that lights a leg, make the external-send ' +
+      'connectors read-only or require approval on their external-send ' +
+      'actions, or record an approved, expiring exception.',
     props: [
       prop('agent-id', agent.externalId),
       ...(agent.ownerEmail ? [prop('owner', agent.ownerEmail)] : []),

@@ -40,7 +40,9 @@ export function oscalControlId(id: string): string {
   return `${CONTROL_ID_PREFIX}${id}`;
 }
 
-/** The control's objective as a whole, named as NIST names them in its catalogues ("ac-2_obj"): "chatgpt-ent-6.4_obj". */
+/**
+ * The control's objective as a whole, named as NIST names them in its catalogues ("ac-2_obj"): "chatgpt-ent-6.4_obj".
+ */
 export const oscalObjectiveId = (id: string): string => `${oscalControlId(id)}_obj`;
 
 export const GUIDE_SLUG = 'chatgpt-enterprise-hardening-guide';

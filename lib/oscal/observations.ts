@@ -82,7 +82,9 @@ export function attestationObservation(a: AttestationRecord, attesterUuid: strin
     );
   } else if (a.evidence) {
     evidence.push({
-      description: `The file "${a.evidence.filename}" (${a.evidence.bytes} bytes) attached to the attestation and kept by Tollgate with its SHA-256.`,
+      description:
+        `The file "${a.evidence.filename}" (${a.evidence.bytes} bytes) attached ` +
+        `to the attestation and kept by Tollgate with its SHA-256.`,
       props: [
         prop('filename', a.evidence.filename),
         prop('sha256', a.evidence.sha256),

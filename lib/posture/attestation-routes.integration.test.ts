@@ -86,7 +86,7 @@ describe('attestation routes', () => {
     expect((await download(link.id, 'ws-att-route')).status).toBe(404);
   });
 
-  it('refuses missing or double evidence, a non-https link, a bad expiry, an unknown control, or not multipart', async () => {
+  it('refuses missing or double evidence, a non-https link, a bad expiry or control, or not multipart', async () => {
     const before = (await listAttestations(state.db!, 'ws-att-route')).length;
     expect(await post(form(base()))).toEqual({
       status: 422,

@@ -76,7 +76,8 @@ describe('checkExpiry', () => {
     );
     expect(checkExpiry(t0, at(-DAY))).toMatch(/^expiresAt: .* is not after the attestation/);
     expect(checkExpiry(t0, at(90 * DAY + 1))).toBe(
-      'expiresAt: 2026-05-31 09:00:00 UTC is more than 90 days after the attestation; the latest allowed is 2026-05-31 09:00:00 UTC.',
+      'expiresAt: 2026-05-31 09:00:00 UTC is more than 90 days after the ' +
+        'attestation; the latest allowed is 2026-05-31 09:00:00 UTC.',
     );
     expect(checkExpiry(t0, new Date(Number.NaN))).toBe('expiresAt: not a valid date.');
   });

@@ -41,14 +41,19 @@ export function latestExpiry(attestedAt: Date): Date {
   return new Date(attestedAt.getTime() + MAX_ATTESTATION_DAYS * DAY_MS);
 }
 
-/** An error naming the field unless attestedAt < expiresAt <= attestedAt + 90 × 24 h; null when the expiry is allowed. */
+/**
+ * An error naming the field unless attestedAt < expiresAt <= attestedAt + 90 × 24 h; null when the expiry is allowed.
+ */
 export function checkExpiry(attestedAt: Date, expiresAt: Date): string | null {
   if (Number.isNaN(expiresAt.getTime())) return 'expiresAt: not a valid date.';
   if (expiresAt.getTime() <= attestedAt.getTime())
     return `expiresAt: ${utc(expiresAt)} is not after the attestation (${utc(attestedAt)}).`;
   const latest = latestExpiry(attestedAt);
   if (expiresAt.getTime() > latest.getTime()) {
-    return `expiresAt: ${utc(expiresAt)} is more than ${MAX_ATTESTATION_DAYS} days after the attestation; the latest allowed is ${utc(latest)}.`;
+    return (
+      `expiresAt: ${utc(expiresAt)} is more than ${MAX_ATTESTATION_DAYS} days ` +
+      `after the attestation; the latest allowed is ${utc(latest)}.`
+    );
   }
   return null;
 }

@@ -40,7 +40,8 @@ export async function attest(
   if (!knownControls.has(controlId))
     throw new AppError(
       'unprocessable',
-      `controlId: control "${controlId.slice(0, 40)}" does not take an attestation (unknown, or assessed automatically only).`,
+      `controlId: control "${controlId.slice(0, 40)}" does not take an ` +
+        `attestation (unknown, or assessed automatically only).`,
     );
   const statement = statementSchema.safeParse(input.statement ?? '');
   if (!statement.success) throw new AppError('unprocessable', statement.error.issues[0]!.message);
@@ -105,7 +106,8 @@ export async function revokeAttestation(
     if (row.revokedAt)
       throw new AppError(
         'conflict',
-        `This attestation was already revoked by ${row.revokedBy ?? 'someone'} on ${row.revokedAt.toISOString().slice(0, 10)}.`,
+        `This attestation was already revoked by ${row.revokedBy ?? 'someone'} ` +
+          `on ${row.revokedAt.toISOString().slice(0, 10)}.`,
       );
     // Only a row still unrevoked is changed, so two revocations at once cannot both succeed.
     const { count } = await tx.attestation.updateMany({

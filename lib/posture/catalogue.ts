@@ -55,7 +55,10 @@ export function parseCatalogue(data: unknown, source: string): Catalogue {
     const problems = result.error.issues.map((issue) => {
       const [head, index, ...rest] = issue.path;
       if (head === 'controls' && typeof index === 'number') {
-        return `${label(index)}, field ${rest.length ? rest.map(String).join('.') : '(the control itself)'}: ${issue.message}`;
+        return (
+          `${label(index)}, field ` +
+          `${rest.length ? rest.map(String).join('.') : '(the control itself)'}: ${issue.message}`
+        );
       }
       return `field ${issue.path.map(String).join('.') || '(top level)'}: ${issue.message}`;
     });
@@ -72,7 +75,8 @@ export function parseCatalogue(data: unknown, source: string): Catalogue {
     const first = result.data.controls.find((c) => c.section === control.section);
     if (first && first.sectionTitle !== control.sectionTitle) {
       problems.push(
-        `${label(index)}, field sectionTitle: "${control.sectionTitle}" differs from "${first.sectionTitle}" in the same section`,
+        `${label(index)}, field sectionTitle: "${control.sectionTitle}" differs ` +
+          `from "${first.sectionTitle}" in the same section`,
       );
     }
   });

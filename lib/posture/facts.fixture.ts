@@ -4,7 +4,10 @@ import type { AgentFacts, EvidenceRecord, FindingFact, PostureFacts } from './ty
 export const now = new Date('2026-11-23T12:00:00Z');
 export const DAY = 86_400_000;
 const none = { count: 0, sample: [] };
-/** One published agent, gated, approved and not exposed; `over` puts it (or more) in a state (the fleet at least as large as its exposed). */
+/**
+ * One published agent, gated, approved and not exposed; `over` puts it (or more) in a state (the fleet at least as
+ * large as its exposed).
+ */
 export const agents = (over: Partial<AgentFacts> = {}): AgentFacts => ({
   total: Math.max(1, over.exposed?.count ?? 0),
   published: 1,

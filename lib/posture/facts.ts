@@ -85,7 +85,8 @@ type Row = { externalId: string; name: string };
 async function countAndSample<R extends Row>(db: Db | Tx, query: Prisma.Sql): Promise<{ count: number; sample: R[] }> {
   const [row] = await db.$queryRaw<{ n: bigint; sample: R[] | null }[]>`
     WITH m AS MATERIALIZED (${query})
-    SELECT (SELECT count(*) FROM m) AS n, (SELECT json_agg(s) FROM (SELECT * FROM m ORDER BY name, "externalId" LIMIT ${SAMPLE}) s) AS sample`;
+    SELECT (SELECT count(*) FROM m) AS n, (SELECT json_agg(s) FROM (SELECT * FROM m ORDER BY name, "externalId"
+    LIMIT ${SAMPLE}) s) AS sample`;
   return { count: Number(row?.n ?? 0), sample: row?.sample ?? [] };
 }
 
@@ -115,15 +116,20 @@ async function agentFacts(db: Db | Tx, workspaceId: string, now: Date, exception
   const [exposed, ungated, unapproved] = await Promise.all([
     countAndSample<Row>(
       db,
-      Prisma.sql`SELECT "externalId", name FROM "Agent" WHERE "workspaceId" = ${workspaceId} AND status <> 'deleted' AND "effectiveState" IN ('exposed', 'accepted') AND NOT (id = ANY(${accepted}::text[]))`,
+      Prisma.sql`SELECT "externalId", name FROM "Agent" WHERE "workspaceId" = ${workspaceId} AND status <> 'deleted'
+                 AND "effectiveState" IN ('exposed', 'accepted') AND NOT (id = ANY(${accepted}::text[]))`,
     ),
     countAndSample<Row & { configHash: string }>(
       db,
-      Prisma.sql`SELECT "externalId", name, "configHash" FROM "Agent" WHERE "workspaceId" = ${workspaceId} AND status = 'published' AND "configHash" = ANY(${hashes}::text[]) AND NOT ((id || '|' || "configHash") = ANY(${excusedKeys}::text[]))`,
+      Prisma.sql`SELECT "externalId", name, "configHash" FROM "Agent" WHERE "workspaceId" = ${workspaceId}
+                 AND status = 'published' AND "configHash" = ANY(${hashes}::text[])
+                 AND NOT ((id || '|' || "configHash") = ANY(${excusedKeys}::text[]))`,
     ),
     countAndSample<Row>(
       db,
-      Prisma.sql`SELECT a."externalId", a.name FROM "Agent" a WHERE a."workspaceId" = ${workspaceId} AND a.status = 'published' AND NOT EXISTS (SELECT 1 FROM "RegisterEntry" r WHERE r."agentId" = a.id AND r."configHash" = a."configHash" AND r."supersededAt" IS NULL)`,
+      Prisma.sql`SELECT a."externalId", a.name FROM "Agent" a WHERE a."workspaceId" = ${workspaceId}
+                 AND a.status = 'published' AND NOT EXISTS (SELECT 1 FROM "RegisterEntry" r WHERE r."agentId" = a.id
+                 AND r."configHash" = a."configHash" AND r."supersededAt" IS NULL)`,
     ),
   ]);
   const label = (r: Row) => `${r.name} (${r.externalId})`;

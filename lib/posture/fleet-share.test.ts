@@ -132,7 +132,7 @@ describe('a check over a fleet scores the share that passes', () => {
     });
   }
 
-  it('6.4 strictly falls with the count for fleets up to 500 agents (one agent ≥ 0.1 point), and never rises at any size', () => {
+  it('6.4 strictly falls with the count for fleets up to 500 agents (one agent ≥ 0.1 point), never rising', () => {
     const at = (total: number, exposed: number, firstUse: boolean) =>
       score('6.4', passingFacts({ firstUseRule: firstUse, agents: agents({ total, exposed: some(exposed) }) }));
     fc.assert(

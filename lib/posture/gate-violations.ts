@@ -40,7 +40,8 @@ export async function gateViolations(db: Db | Tx, workspaceId: string): Promise<
   if (missing.length) {
     const configs = await db.$queryRaw<{ configHash: string; connectors: ConnectorInput[] }[]>`
       SELECT h."configHash", c.connectors FROM unnest(${missing}::text[]) AS h("configHash")
-      CROSS JOIN LATERAL (SELECT connectors FROM "Agent" a WHERE a."workspaceId" = ${workspaceId} AND a.status = 'published' AND a."configHash" = h."configHash" LIMIT 1) c`;
+      CROSS JOIN LATERAL (SELECT connectors FROM "Agent" a WHERE a."workspaceId" = ${workspaceId}
+      AND a.status = 'published' AND a."configHash" = h."configHash" LIMIT 1) c`;
     for (const c of configs) {
       computed.set(c.configHash, [
         ...new Set(

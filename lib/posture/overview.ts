@@ -50,7 +50,8 @@ async function loadOverview(db: Db, workspaceId: string, now: Date, days: number
   const rows = await db.$queryRaw<
     { day: string; overall: number; counts: SnapshotData['counts']; sections: SnapshotData['sections'] }[]
   >`
-    SELECT DISTINCT ON (day) to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, overall, trend->'counts' AS counts, trend->'sections' AS sections
+    SELECT DISTINCT ON (day) to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, overall, trend->'counts' AS counts,
+    trend->'sections' AS sections
     FROM "PostureSnapshot" WHERE "workspaceId" = ${workspaceId} AND at >= ${new Date(now.getTime() - days * DAY)}
     ORDER BY day, at DESC`;
   const trend = rows.map((d) => ({

@@ -43,7 +43,7 @@ describe('posture of the demo workspace', () => {
     expect(check.records[0]!.href).toMatch(/^\/agents\//);
   });
 
-  it('passes the drill check of 6.5 (the demo drill took 11 minutes) and names the exporter published without approval under 6.7', async () => {
+  it('passes the 6.5 drill check (the demo drill took 11 min); 6.7 names the unapproved exporter', async () => {
     const p = await evaluatePosture(db, ws, new Date());
     expect(p.controls.find((x) => x.id === '6.5')!.checks.map((k) => [k.id, k.met])).toEqual([
       ['runbook', true],
@@ -54,7 +54,7 @@ describe('posture of the demo workspace', () => {
     expect(reviewed.records.map((r) => r.href)).toContain('/reviews/agent-crm-exporter');
   });
 
-  it('has weeks of real history: a daily snapshot for each of the last 42 days, the score moving with the demo’s story', async () => {
+  it('has weeks of history: a daily snapshot for each of the last 42 days, moving with the demo’s story', async () => {
     const daily = await db.postureSnapshot.findMany({
       where: { workspaceId: ws, reason: 'daily' },
       orderBy: { at: 'asc' },

@@ -48,7 +48,7 @@ describe('automated rules', () => {
     ]);
   });
 
-  it('3.2 and 6.2 fail on allow_all, unexcepted custom and new actions allowed; an exception in force counts as met', () => {
+  it('3.2 and 6.2 fail on allow_all, unexcepted custom and new actions allowed; an exception in force is met', () => {
     const failing = passingFacts({
       findings: [finding('allow-all'), finding('action-custom'), finding('new-actions-allow')],
     });
@@ -59,7 +59,10 @@ describe('automated rules', () => {
     ]);
     expect(run('3.2', failing)).toEqual(run('6.2', failing));
     const excepted = AUTOMATED['6.2']!(passingFacts({ findings: [finding('action-custom', 'excepted')] }))[1]!;
-    expect(excepted).toMatchObject({ met: true, detail: expect.stringContaining('covered by an exception in force') });
+    expect(excepted).toMatchObject({
+      met: true,
+      detail: expect.stringContaining('covered by an exception in force'),
+    });
   });
 
   it('6.1 fails per departure kind', () => {

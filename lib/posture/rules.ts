@@ -100,7 +100,8 @@ export const AUTOMATED: Record<string, (f: PostureFacts) => Check[]> = {
         f.scim.activeMembers === 0
           ? 'The roster is empty.'
           : f.scim.scimMembers < f.scim.activeMembers
-            ? `${f.scim.activeMembers - f.scim.scimMembers} of ${f.scim.activeMembers} active members were not provisioned by SCIM.`
+            ? `${f.scim.activeMembers - f.scim.scimMembers} of ${f.scim.activeMembers} ` +
+              `active members were not provisioned by SCIM.`
             : `All ${f.scim.activeMembers} active members were provisioned by SCIM.`,
       records: f.scim.notFromScim.slice(0, 50),
       share: share(f.scim.scimMembers, f.scim.activeMembers, 'active members provisioned by SCIM ÷ active members'),

@@ -7,18 +7,33 @@ import { AUTOMATED } from './rules.ts';
 import type { Check, ControlDef, ControlResult, Level, PostureFacts } from './types.ts';
 
 export const FORMULA =
-  'Control score = 100 × the mean of its checks’ scores. A check over a fleet scores the share that passes it (for example agents not exposed ÷ agents), so the score moves with every agent; any other check scores 1 when met, 0 when not. Fail (no check passing at all), stale and not assessed score 0; not applicable is left out. Section, level, framework item and overall scores are unweighted means of their controls; a framework’s score is the mean of its items.';
+  'Control score = 100 × the mean of its checks’ scores. A check over a ' +
+  'fleet scores the share that passes it (for example agents not exposed ÷ ' +
+  'agents), so the score moves with every agent; any other check scores 1 ' +
+  'when met, 0 when not. Fail (no check passing at all), stale and not ' +
+  'assessed score 0; not applicable is left out. Section, level, framework ' +
+  'item and overall scores are unweighted means of their controls; a ' +
+  'framework’s score is the mean of its items.';
 
-/** A check's score in [0, 1]: the share of its fleet that passes, or 1 when met and 0 when not (an empty fleet: met or not). */
+/**
+ * A check's score in [0, 1]: the share of its fleet that passes, or 1 when met and 0 when not (an empty fleet: met or
+ * not).
+ */
 export function checkScore(c: Check): number {
   if (!c.share || c.share.total === 0) return c.met ? 1 : 0;
   return c.share.passing / c.share.total;
 }
 
-/** How a check's score is worked out, in words, for the control page and the report: "29 ÷ 50 = 0.58 (agents not exposed ÷ agents)". */
+/**
+ * How a check's score is worked out, in words, for the control page and the report: "29 ÷ 50 = 0.58 (agents not exposed
+ * ÷ agents)".
+ */
 export function checkFormula(c: Check): string {
   if (!c.share || c.share.total === 0) return `${c.met ? 1 : 0} (${c.met ? 'met' : 'not met'})`;
-  return `${c.share.passing} ÷ ${c.share.total} = ${Math.round((1000 * c.share.passing) / c.share.total) / 1000} (${c.share.of})`;
+  return (
+    `${c.share.passing} ÷ ${c.share.total} = ` +
+    `${Math.round((1000 * c.share.passing) / c.share.total) / 1000} (${c.share.of})`
+  );
 }
 
 export function evaluateControl(def: ControlDef, f: PostureFacts): ControlResult {

@@ -66,7 +66,10 @@ function fingerprint(d: SnapshotData): string {
   return canonicalJson([d.overall, d.controls.map((c) => [c.id, c.status, c.score]), d.counts]);
 }
 
-/** Stores a snapshot; for reason 'change' only when something moved since the latest (unless forced). Returns it, or null. */
+/**
+ * Stores a snapshot; for reason 'change' only when something moved since the latest (unless forced). Returns it, or
+ * null.
+ */
 export async function takeSnapshot(
   db: Db,
   workspaceId: string,

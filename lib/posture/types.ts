@@ -43,7 +43,10 @@ export type ControlResult = {
   section: number;
   level: Level | null;
   status: ControlStatus;
-  /** 100 × the mean of its checks' scores (lib/posture/score.ts); 0 for fail, stale and not assessed; null when not applicable. */
+  /**
+   * 100 × the mean of its checks' scores (lib/posture/score.ts); 0 for fail, stale and not assessed; null when not
+   * applicable.
+   */
   score: number | null;
   checks: Check[];
   /** Why the control has its status, in words. */
@@ -61,7 +64,9 @@ export type FindingFact = {
   href: string | null;
   message: string;
 };
-/** How many agents are in a state, and the first of them (by name) to link: counted in SQL, whatever the fleet's size. */
+/**
+ * How many agents are in a state, and the first of them (by name) to link: counted in SQL, whatever the fleet's size.
+ */
 export type AgentCount = { count: number; sample: EvidenceRecord[] };
 /** `total`: agents not deleted (the population exposure is counted over); `published`: those published. */
 export type AgentFacts = {

@@ -29,7 +29,10 @@ export type MappedAction = {
 /** The catalogue's category for a custom MCP server's tools (the guide gates their first invocation). */
 export const MCP_CATEGORY = 'mcp_first_invocation_of_tool';
 
-/** The platform's user_approvals: only 'always' asks a person; 'never' and values Tollgate does not know count as ungated. */
+/**
+ * The platform's user_approvals: only 'always' asks a person; 'never' and values Tollgate does not know count as
+ * ungated.
+ */
 export function gateOf(
   connector: ConnectorInput,
   action: { name: string; category: string | null },
@@ -88,5 +91,9 @@ export function actionMap(
 
 function fixFor(app: string, action: string): string {
   const what = action === '*' ? 'every tool of this MCP server' : action;
-  return `In the agent builder, set user approvals to "always" on the ${app} connector (or remove ${what} from its allowed tools), then publish the new version for review.`;
+  return (
+    `In the agent builder, set user approvals to "always" on the ${app} ` +
+    `connector (or remove ${what} from its allowed tools), then publish the ` +
+    `new version for review.`
+  );
 }

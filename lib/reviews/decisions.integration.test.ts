@@ -110,7 +110,7 @@ describe('publish review decisions', () => {
     expect(await reviewQueue(db, 'rv-refuse')).toEqual([]);
   });
 
-  it('approves a clean configuration into the register, audited, and re-queues it when its configuration changes', async () => {
+  it('approves a clean configuration into the register, audited, and re-queues it when it changes', async () => {
     await workspace('rv-ok');
     await putAgent('rv-ok', 'ag-ok', gated);
     const first = await decide(db, rhea, 'rv-ok', 'ag-ok', approve(1, { conditions: 'Re-review after Q1.' }), t0);
@@ -129,7 +129,8 @@ describe('publish review decisions', () => {
       /already approved \(rhea@acme.example\)/,
     );
 
-    // The builder adds Slack (gated): a new configuration, back on the queue; the old entry stays in force until approved.
+    // The builder adds Slack (gated): a new configuration, back on the queue; the old entry stays in force until
+    // approved.
     await putAgent('rv-ok', 'ag-ok', [...gated, { app: 'slack', approvals: 'always' }]);
     expect((await reviewQueue(db, 'rv-ok')).map((q) => [q.externalId, q.reason, q.approvedBy])).toEqual([
       ['ag-ok', 'changed', 'rhea@acme.example'],

@@ -110,7 +110,9 @@ export async function decide(
       throw new AppError(
         'conflict',
         winner
-          ? `${winner.reviewerLabel} decided first (${DECISION_LABELS[winner.decision as Decision]}, ${formatUtc(winner.decidedAt)}). Reload to see the agent as it is now.`
+          ? `${winner.reviewerLabel} decided first ` +
+              `(${DECISION_LABELS[winner.decision as Decision]}, ` +
+              `${formatUtc(winner.decidedAt)}). Reload to see the agent as it is now.`
           : 'Another decision landed first. Reload the page.',
       );
     }
@@ -138,7 +140,9 @@ function outOfDate(ctx: ReviewContext, sequence: number): AppError {
   if (last && sequence <= last.sequence) {
     return new AppError(
       'conflict',
-      `${last.reviewerLabel} decided first (${DECISION_LABELS[last.decision as Decision]}, ${formatUtc(last.decidedAt)}). Reload to see the agent as it is now.`,
+      `${last.reviewerLabel} decided first ` +
+        `(${DECISION_LABELS[last.decision as Decision]}, ` +
+        `${formatUtc(last.decidedAt)}). Reload to see the agent as it is now.`,
     );
   }
   return new AppError('conflict', 'The agent changed since you opened it. Reload the page.');

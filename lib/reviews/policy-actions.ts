@@ -40,6 +40,8 @@ export const savePolicyAction = formAction('reviews:decide', policyForm, async (
   revalidatePath('/reviews/policy');
   const weaker = result.departures.filter((d) => d.direction === 'weaker');
   return {
-    message: `Approval policy saved.${weaker.length > 0 ? ` Weaker than the guide: ${weaker.map((d) => d.message).join('; ')}.` : ''}`,
+    message:
+      `Approval policy ` +
+      `saved.${weaker.length > 0 ? ` Weaker than the guide: ${weaker.map((d) => d.message).join('; ')}.` : ''}`,
   };
 });

@@ -82,7 +82,7 @@ describe('6.03 approval policy pack', () => {
     );
   });
 
-  it('refuses names that are not lower_snake_case, names listed twice or in both lists, and missing or unknown keys', () => {
+  it('refuses names not in lower_snake_case, names listed twice or in both lists, and missing or unknown keys', () => {
     expect(packError(pack('    "Email-Send": "human_required"')).message).toContain(
       'line 3, column 19, approval_required_actions.Email-Send: "Email-Send" is not lower_snake_case',
     );

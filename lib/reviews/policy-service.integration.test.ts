@@ -159,7 +159,10 @@ describe('approval policy', () => {
       '"financial_transaction_any":             "approve"',
     );
     await expect(importPolicyPack(db, actor, ws, { filename: 'bad.jsonc', text: bad })).rejects.toThrow(
-      /^bad\.jsonc: line 22, column 46, approval_required_actions\.financial_transaction_any: "financial_transaction_any": expected "human_required", got "approve"\. Nothing was imported\.$/,
+      new RegExp(
+        '^bad\\.jsonc: line 22, column 46, approval_required_actions\\.financial_transaction_any: ' +
+          '"financial_transaction_any": expected "human_required", got "approve"\\. Nothing was imported\\.$',
+      ),
     );
     await expect(
       importPolicyPack(db, actor, ws, { filename: 'weaker.jsonc', text: exportPolicyPack(withoutEmail) }),

@@ -63,7 +63,7 @@ const published = () =>
   });
 
 describe('published without approval', () => {
-  it('raises nothing for an approved configuration, and a critical alert for one published without approval', async () => {
+  it('raises nothing for an approved configuration, a critical alert for one published without approval', async () => {
     await createWorkspace(db, reviewer, { id: 'ws-pub', name: 'Pub', kind: 'workspace', principal: PRINCIPAL });
     for (const s of STEPS)
       await signStep(db, reviewer, 'ws-pub', { step: s.id, evidence: { url: `https://wiki.acme.example/${s.id}` } });

@@ -32,21 +32,26 @@ export async function reviewQueue(db: Db, workspaceId: string): Promise<QueueIte
   const rows = await db.$queryRaw<
     (Omit<QueueItem, 'reason'> & { approvals: number; decisions: number; everApproved: boolean })[]
   >`
-    SELECT a.id, a."externalId", a.name, a."ownerEmail", a.status, a."effectiveState", a.trifecta, a."configHash", a."versionId", a."updatedAt",
-      (SELECT count(*)::int FROM "ReviewDecision" d WHERE d."agentId" = a.id AND d."configHash" = a."configHash" AND d.decision = 'approve') AS approvals,
+    SELECT a.id, a."externalId", a.name, a."ownerEmail", a.status, a."effectiveState", a.trifecta, a."configHash",
+    a."versionId", a."updatedAt",
+      (SELECT count(*)::int FROM "ReviewDecision" d WHERE d."agentId" = a.id AND d."configHash" = a."configHash"
+      AND d.decision = 'approve') AS approvals,
       (SELECT count(*)::int FROM "ReviewDecision" d WHERE d."agentId" = a.id) AS decisions,
       EXISTS (SELECT 1 FROM "RegisterEntry" r WHERE r."agentId" = a.id) AS "everApproved",
       last."approvedBy", last."lastApprovedAt"
     FROM "Agent" a
     LEFT JOIN LATERAL (
-      SELECT array_to_string(r.approvers, ' and ') AS "approvedBy", r."effectiveAt" AS "lastApprovedAt" FROM "RegisterEntry" r
+      SELECT array_to_string(r.approvers, ' and ') AS "approvedBy", r."effectiveAt" AS "lastApprovedAt"
+      FROM "RegisterEntry" r
       WHERE r."agentId" = a.id ORDER BY r."effectiveAt" DESC LIMIT 1
     ) last ON true
     WHERE a."workspaceId" = ${workspaceId} AND a.status <> 'deleted'
       -- Approved at this configuration, and still in force:
-      AND NOT EXISTS (SELECT 1 FROM "RegisterEntry" r WHERE r."agentId" = a.id AND r."configHash" = a."configHash" AND r."supersededAt" IS NULL)
+      AND NOT EXISTS (SELECT 1 FROM "RegisterEntry" r WHERE r."agentId" = a.id AND r."configHash" = a."configHash"
+      AND r."supersededAt" IS NULL)
       -- The latest decision on this configuration rejected it or asked for changes:
-      AND COALESCE((SELECT d.decision FROM "ReviewDecision" d WHERE d."agentId" = a.id AND d."configHash" = a."configHash" ORDER BY d.sequence DESC LIMIT 1), 'approve') = 'approve'
+      AND COALESCE((SELECT d.decision FROM "ReviewDecision" d WHERE d."agentId" = a.id
+      AND d."configHash" = a."configHash" ORDER BY d.sequence DESC LIMIT 1), 'approve') = 'approve'
     ORDER BY (a."effectiveState" = 'exposed') DESC, a.trifecta DESC, a."updatedAt" DESC
     LIMIT 1000`;
   return rows.map(({ approvals, decisions, everApproved, ...r }) => ({

@@ -53,7 +53,9 @@ export function approvalRefusals(ctx: ApprovalContext): Refusal[] {
     if (s.status === 'signed') continue;
     out.push({
       code: 'checklist_workspace',
-      message: `Pre-launch checklist step ${s.step} (${s.title}) is ${s.status === 'stale' ? 'stale: its sign-off is older than 90 days' : 'not signed off for the workspace'}.`,
+      message:
+        `Pre-launch checklist step ${s.step} (${s.title}) is ` +
+        `${s.status === 'stale' ? 'stale: its sign-off is older than 90 days' : 'not signed off for the workspace'}.`,
     });
   }
   const confirmed = new Set(ctx.confirmedSteps);
@@ -72,7 +74,10 @@ export function approvalRefusals(ctx: ApprovalContext): Refusal[] {
     const which = open.length ? ` through ${open.join(', ')}, with no human approval` : '';
     out.push({
       code: 'exposed',
-      message: `The agent holds private data, untrusted content and an open external send (risk state: exposed)${which}. Remove an app, gate these sends, or have an exception accept the risk.`,
+      message:
+        `The agent holds private data, untrusted content and an open external ` +
+        `send (risk state: exposed)${which}. Remove an app, gate these sends, or ` +
+        `have an exception accept the risk.`,
     });
   }
   if (same(ctx.ownerEmail, ctx.reviewer.email)) {

@@ -25,5 +25,9 @@ export function markTrifectaSends(
 
 function sendFix(app: string, action: string): string {
   const what = action === '*' ? 'every tool of this app' : action;
-  return `Set user approvals to "always" on the ${app} connector (or remove ${what} from its allowed tools, or make the app read-only), then publish the new version for review.`;
+  return (
+    `Set user approvals to "always" on the ${app} connector (or remove ` +
+    `${what} from its allowed tools, or make the app read-only), then ` +
+    `publish the new version for review.`
+  );
 }

@@ -49,11 +49,14 @@ export const importRolesPackAction = formAction('roles:write', packForm, async (
   });
   revalidatePath('/roles');
   const parts = [
-    `Imported ${result.roles} role(s) from ${upload.filename} as the ${result.side} (${result.created} added, ${result.updated} changed, ${result.removed} removed).`,
+    `Imported ${result.roles} role(s) from ${upload.filename} as the ` +
+      `${result.side} (${result.created} added, ${result.updated} changed, ` +
+      `${result.removed} removed).`,
   ];
   if (result.missingDimensions.length > 0)
     parts.push(
-      `Read as disabled where the pack says nothing: ${result.missingDimensions.map((m) => `${m.role} (${m.dimensions.join(', ')})`).join('; ')}.`,
+      `Read as disabled where the pack says nothing: ` +
+        `${result.missingDimensions.map((m) => `${m.role} (${m.dimensions.join(', ')})`).join('; ')}.`,
     );
   parts.push(
     result.departuresFromDefault.length === 0

@@ -44,7 +44,9 @@ export function compareRoles(
           dimension: d,
           expected: ref.permissions[d],
           actual: role.permissions[d],
-          message: `${ref.name}: ${d} ${role.permissions[d] ? 'enabled' : 'disabled'} (${label}: ${ref.permissions[d] ? 'enabled' : 'disabled'})`,
+          message:
+            `${ref.name}: ${d} ${role.permissions[d] ? 'enabled' : 'disabled'} ` +
+            `(${label}: ${ref.permissions[d] ? 'enabled' : 'disabled'})`,
         });
       }
     }

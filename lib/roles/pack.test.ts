@@ -56,7 +56,8 @@ describe('6.01 roles pack', () => {
 
   it('reads the five-key form, the guide dimension names and idp_group', () => {
     const roles = parseRolesPack(`{"roles": [{"name": "publishers", "idp_group": "okta-publishers", "features": {
-      "use_agents": "enabled", "agents_publish_with_shared_connections": "enabled", "enable_slack_bot": "disabled" }}]}`);
+      "use_agents": "enabled", "agents_publish_with_shared_connections": "enabled",
+      "enable_slack_bot": "disabled" }}]}`);
     expect(roles[0]).toMatchObject({
       groupName: 'okta-publishers',
       permissions: permissionsOf(['use_agents', 'publish_agents_with_shared_connections']),

@@ -92,7 +92,7 @@ describe('agent role baseline', () => {
     expect(audit.diff).toMatchObject({ highRiskConfirmed: true });
   });
 
-  it('imports the shipped pack as baseline only with confirmation, reporting its departures from the guide text', async () => {
+  it('imports the shipped pack as baseline only when confirmed, reporting its departures from the guide', async () => {
     const ws = 'ws-roles-pack';
     await workspace(ws);
     await expect(
@@ -140,14 +140,18 @@ describe('agent role baseline', () => {
 });
 
 describe('observed agent roles', () => {
-  it('imports a live export, diffs it against the baseline, replaces the side on re-import and versions removals', async () => {
+  it('imports a live export and diffs it with the baseline; a re-import replaces it, versioning removals', async () => {
     const ws = 'ws-roles-observed';
     await workspace(ws);
     const live = `// exported from Workspace settings → Members → Roles
 { "roles": [
-  { "name": "agents-run", "idp_group": "all-staff", "features": { "agents_use": "enabled", "agents_build": "disabled", "agents_publish": "disabled", "workspace_agents_for_slack": "disabled" } },
-  { "name": "agents-build", "features": { "agents_use": "enabled", "agents_build": "enabled", "agents_publish": "enabled", "workspace_agents_for_slack": "disabled" } },
-  { "name": "agents-admin", "features": { "agents_use": "enabled", "agents_build": "enabled", "agents_publish": "enabled", "workspace_agents_for_slack": "enabled", "agents_publish_with_shared_connections": "enabled" } },
+  { "name": "agents-run", "idp_group": "all-staff", "features": { "agents_use": "enabled", "agents_build": "disabled",
+    "agents_publish": "disabled", "workspace_agents_for_slack": "disabled" } },
+  { "name": "agents-build", "features": { "agents_use": "enabled", "agents_build": "enabled",
+    "agents_publish": "enabled", "workspace_agents_for_slack": "disabled" } },
+  { "name": "agents-admin", "features": { "agents_use": "enabled", "agents_build": "enabled",
+    "agents_publish": "enabled", "workspace_agents_for_slack": "enabled",
+    "agents_publish_with_shared_connections": "enabled" } },
   { "name": "marketing-bots", "features": { "agents_use": "enabled" } }
 ] }`;
     const result = await importRolesPack(db, actor, ws, {

@@ -31,16 +31,18 @@ export async function attestMembers(
     if (members.length !== ids.length)
       throw new AppError('not_found', 'Some of these people are not on this workspace’s roster.');
     const refused = members.filter((m) => !needsAttestation(m));
-    if (refused.length)
+    if (refused.length) {
+      const named = refused
+        .slice(0, 5)
+        .map((m) => m.email)
+        .join(', ');
       throw new AppError(
         'unprocessable',
-        `Only active owners and admins are re-attested: ${refused
-          .slice(0, 5)
-          .map((m) => m.email)
-          .join(
-            ', ',
-          )}${refused.length > 5 ? ` and ${refused.length - 5} more` : ''} ${refused.length === 1 ? 'is' : 'are'} not. Nothing was attested.`,
+        `Only active owners and admins are re-attested: ${named}` +
+          `${refused.length > 5 ? ` and ${refused.length - 5} more` : ''} ${refused.length === 1 ? 'is' : 'are'} ` +
+          'not. Nothing was attested.',
       );
+    }
     // Not a SCIM change: version (the SCIM ETag) and updatedAt (the import fingerprint) stay as they are.
     await tx.member.updateMany({ where: { id: { in: ids } }, data: { attestedAt: now, attestedBy: actor.label } });
     await versionMembers(tx, workspaceId, ids, now);

@@ -95,7 +95,9 @@ export function parseMembers(input: Buffer | string): ParsedMembers {
   if (missing.length > 0) {
     result.fatal = {
       line: lines[0]!,
-      reason: `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (the header must name ${MEMBER_COLUMNS.join(', ')})`,
+      reason:
+        `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ` +
+        `(the header must name ${MEMBER_COLUMNS.join(', ')})`,
     };
     return result;
   }

@@ -5,7 +5,10 @@ import type { Db, Tx } from '@/lib/db.ts';
 
 export const ORPHANING_STATUSES = ['deactivated', 'removed'] as const;
 
-/** Owner emails (as agents store them) whose member is deactivated or removed; joined in SQL on workspace and lower(email). */
+/**
+ * Owner emails (as agents store them) whose member is deactivated or removed; joined in SQL on workspace and
+ * lower(email).
+ */
 export async function orphanedOwnerEmails(db: Db | Tx, workspaceId: string): Promise<string[]> {
   const rows = await db.$queryRaw<{ ownerEmail: string }[]>`
     SELECT DISTINCT a."ownerEmail" FROM "Agent" a

@@ -12,9 +12,12 @@ export async function versionMembers(tx: Tx, workspaceId: string, memberIds: str
       INSERT INTO "RecordVersion" ("workspaceId", entity, "entityId", at, data)
       SELECT m."workspaceId", 'member', m.id, ${at}, jsonb_build_object(
         'email', m.email, 'userName', m."userName", 'name', m.name, 'externalId', m."externalId", 'status', m.status,
-        'workspaceRole', m."workspaceRole", 'directAgentRoles', to_jsonb(coalesce(m."directAgentRoles", ARRAY[]::text[])), 'identitySource', m."identitySource",
-        'attestedAt', to_char(m."attestedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'attestedBy', m."attestedBy",
-        'groups', coalesce((SELECT jsonb_agg(g."displayName" ORDER BY g."displayName") FROM "GroupMember" gm JOIN "Group" g ON g.id = gm."groupId" WHERE gm."memberId" = m.id), '[]'::jsonb))
+        'workspaceRole', m."workspaceRole", 'directAgentRoles', to_jsonb(coalesce(m."directAgentRoles",
+        ARRAY[]::text[])), 'identitySource', m."identitySource",
+        'attestedAt', to_char(m."attestedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'attestedBy',
+        m."attestedBy",
+        'groups', coalesce((SELECT jsonb_agg(g."displayName" ORDER BY g."displayName") FROM "GroupMember" gm
+        JOIN "Group" g ON g.id = gm."groupId" WHERE gm."memberId" = m.id), '[]'::jsonb))
       FROM "Member" m WHERE m."workspaceId" = ${workspaceId} AND m.id = ANY(${memberIds.slice(i, i + 5000)}::text[])
       ORDER BY m.email`;
   }

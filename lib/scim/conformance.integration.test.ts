@@ -267,7 +267,7 @@ describe('SCIM 2.0 conformance', () => {
     );
   });
 
-  it('refuses a stale If-Match on PUT, PATCH and DELETE with 412 and changes nothing; a current one or * passes', async () => {
+  it('refuses a stale If-Match on PUT, PATCH and DELETE with 412, changing nothing; current or * passes', async () => {
     const token = await workspaceWithToken(db, 'ws-conf-etag');
     const user = (await scim(token, 'POST', 'Users', { schemas: [USER], userName: 'fa@acme.com' })).json;
     const group = (await scim(token, 'POST', 'Groups', { schemas: [GROUP], displayName: 'ops' })).json;

@@ -22,7 +22,13 @@ export function serviceProviderConfig(baseUrl: string) {
       {
         type: 'oauthbearertoken',
         name: 'Bearer token',
-        description: `A per-workspace SCIM token from Tollgate's Settings (or \`tollgate scim-token create\`). Requests up to ${MAX_SCIM_BODY} bytes; ${SCIM_RATE_LIMIT.perSecond * 60} per minute per token, bursts of ${SCIM_RATE_LIMIT.capacity}; ${FAILED_AUTH_LIMIT.capacity} failed authentications per client address, then ${Math.round(FAILED_AUTH_LIMIT.perSecond * 60)} a minute.`,
+        description:
+          `A per-workspace SCIM token from Tollgate's Settings (or \`tollgate ` +
+          `scim-token create\`). Requests up to ${MAX_SCIM_BODY} bytes; ` +
+          `${SCIM_RATE_LIMIT.perSecond * 60} per minute per token, bursts of ` +
+          `${SCIM_RATE_LIMIT.capacity}; ${FAILED_AUTH_LIMIT.capacity} failed ` +
+          `authentications per client address, then ` +
+          `${Math.round(FAILED_AUTH_LIMIT.perSecond * 60)} a minute.`,
         primary: true,
       },
     ],

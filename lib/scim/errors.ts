@@ -52,7 +52,8 @@ export function unknownEndpoint(request: Request): ScimError {
     );
   return new ScimError(
     404,
-    `There is no SCIM endpoint at ${path}: the endpoints are /Users, /Groups, /ServiceProviderConfig, /ResourceTypes and /Schemas.`,
+    `There is no SCIM endpoint at ${path}: the endpoints are /Users, ` +
+      `/Groups, /ServiceProviderConfig, /ResourceTypes and /Schemas.`,
   );
 }
 

@@ -45,7 +45,8 @@ export function parseFilter(resource: keyof typeof FILTERABLE, text: string | nu
     const attribute = Object.hasOwn(known, path) ? known[path] : undefined;
     if (!attribute)
       throw invalidFilter(
-        `Cannot filter ${resource}s on "${node.attrPath}" (supported: ${[...new Set(Object.values(known))].join(', ')}).`,
+        `Cannot filter ${resource}s on "${node.attrPath}" (supported: ` +
+          `${[...new Set(Object.values(known))].join(', ')}).`,
       );
     if (typeof node.compValue !== 'string')
       throw invalidFilter(`The value compared to "${node.attrPath}" must be a string.`);

@@ -96,7 +96,8 @@ async function writeGroup(tx: Tx, scim: ScimContext, existing: GroupWithMembers 
   const missing = fields.memberIds.filter((id) => !known.some((k) => k.id === id));
   if (missing.length)
     throw invalidValue(
-      `members value "${missing[0]}" is not a user of this workspace${missing.length > 1 ? ` (and ${missing.length - 1} more)` : ''}.`,
+      `members value "${missing[0]}" is not a user of this ` +
+        `workspace${missing.length > 1 ? ` (and ${missing.length - 1} more)` : ''}.`,
     );
 
   const before = target ? await groupSnapshot(tx, target.id) : null;

@@ -49,7 +49,7 @@ const expectScimError = (res: ScimAnswer, status: number, scimType?: string) => 
 const patch = (ops: string) => `{"schemas":["${PATCH_OP}"],"Operations":[${ops}]}`;
 
 describe('SCIM refuses prototype pollution at every entry point', () => {
-  it('answers 400 to __proto__ / constructor / prototype in paths, value keys, bodies and filters, and keeps working', async () => {
+  it('answers 400 to __proto__ / constructor / prototype in paths, value keys, bodies, filters; works on', async () => {
     const token = await workspaceWithToken(db, 'ws-hostile');
     const user = (await scim(token, 'POST', 'Users', { schemas: [USER], userName: 'ann@acme.com', active: true })).json;
     const group = (
@@ -121,7 +121,8 @@ describe('SCIM refuses prototype pollution at every entry point', () => {
       [
         'PUT',
         `Users/${user.id}`,
-        `{"schemas":["${USER}"],"userName":"ann@acme.com","emails":[{"value":"ann@acme.com","constructor":{"prototype":{"x":1}}}]}`,
+        `{"schemas":["${USER}"],"userName":"ann@acme.com",` +
+          '"emails":[{"value":"ann@acme.com","constructor":{"prototype":{"x":1}}}]}',
         'invalidValue',
       ],
       ['POST', 'Groups', `{"schemas":["${GROUP}"],"displayName":"h","__proto__":{"x":"y"}}`, 'invalidValue'],
@@ -158,7 +159,7 @@ describe('SCIM refuses prototype pollution at every entry point', () => {
 });
 
 describe('SCIM strings PostgreSQL cannot store', () => {
-  it('answers 400 invalidValue (not 500) to a NUL or a lone surrogate in any field, and 404 for such an id', async () => {
+  it('answers 400 invalidValue (not 500) to a NUL or lone surrogate in any field, and 404 for such an id', async () => {
     const token = await workspaceWithToken(db, 'ws-nul');
     const user = (await scim(token, 'POST', 'Users', { schemas: [USER], userName: 'bo@acme.com' })).json;
     const bodies: [string, string, string][] = [
@@ -184,7 +185,7 @@ describe('SCIM strings PostgreSQL cannot store', () => {
 });
 
 describe('failed SCIM authentications per client address', () => {
-  it('answers 429 with Retry-After in SCIM format once an address spends its failures, other addresses unaffected', async () => {
+  it('answers 429 with Retry-After in SCIM format once an address spends its failures, others unaffected', async () => {
     const token = await workspaceWithToken(db, 'ws-guess');
     const shared = globalThis as unknown as { tollgateScimFailures?: TokenBuckets };
     const saved = shared.tollgateScimFailures;

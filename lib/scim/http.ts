@@ -39,8 +39,10 @@ const tooMany = (wait: number, what: string) =>
 
 // The key of the failed-authentication limit: the last X-Forwarded-For entry, the one the nearest proxy
 // appended (earlier entries are whatever the client wrote, so rotating them must not reset the limit).
-const failureKey = (request: Request) =>
-  `ip:${request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() || request.headers.get('x-real-ip') || 'unknown'}`;
+const failureKey = (request: Request) => {
+  const nearest = request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();
+  return `ip:${nearest || request.headers.get('x-real-ip') || 'unknown'}`;
+};
 
 async function authenticate(request: Request): Promise<ScimContext> {
   const header = request.headers.get('authorization') ?? '';

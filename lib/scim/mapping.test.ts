@@ -248,7 +248,7 @@ describe('PATCH', () => {
     expect(input.active).toBe(true);
   });
 
-  it('accepts a path-less replace echoing id, meta and schemas (Okta renames groups so), keeping neither id nor meta', () => {
+  it('accepts a path-less replace echoing id, meta and schemas (as Okta renames groups), keeping neither', () => {
     const ops = parsePatchBody(
       body({
         op: 'replace',

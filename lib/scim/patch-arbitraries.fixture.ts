@@ -177,7 +177,9 @@ export function hostileBody(kind: 'User' | 'Group', options: { forbiddenOnly?: b
     });
 }
 
-/** Well-formed PATCH bodies an IdP would send (`memberId`: a real user for Group members), to mix with the hostile ones. */
+/**
+ * Well-formed PATCH bodies an IdP would send (`memberId`: a real user for Group members), to mix with the hostile ones.
+ */
 export function plausibleBody(kind: 'User' | 'Group', memberId = 'm1'): fc.Arbitrary<unknown> {
   const text = fc.string({ minLength: 1, maxLength: 20 });
   const user: fc.Arbitrary<Record<string, unknown>> = fc.oneof(

@@ -32,7 +32,9 @@ const byName = (attrs: Attr[], name: string) => attrs.find((a) => a.name.toLower
 const extensionNamed = (def: ResourceDef, urn: string) =>
   def.extensions.find((e) => e.id.toLowerCase() === urn.toLowerCase());
 
-/** Checks an attribute path (`name.givenName`, `emails[type eq "work"].value`, `urn:…:User:manager`, the extension URN). */
+/**
+ * Checks an attribute path (`name.givenName`, `emails[type eq "work"].value`, `urn:…:User:manager`, the extension URN).
+ */
 export function checkPath(def: ResourceDef, path: string, where: string): void {
   // Every word of the path, the value filter included: scim-patch follows any of them as a property name.
   if (path.split(/[^A-Za-z0-9_$]+/).some(isForbiddenKey))

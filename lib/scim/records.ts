@@ -57,5 +57,7 @@ export async function lockWorkspace(tx: Tx, workspaceId: string): Promise<void> 
 // path (SCIM, CSV import, attestation) changed it: members with their groups, groups with their members.
 export { versionGroups, versionMembers } from '@/lib/roster/versions.ts';
 
-/** Re-evaluates the findings at the end of a SCIM write, in its transaction (a roster change can open or resolve them). */
+/**
+ * Re-evaluates the findings at the end of a SCIM write, in its transaction (a roster change can open or resolve them).
+ */
 export { syncFindings } from '@/lib/findings/sync.ts';

@@ -35,13 +35,18 @@ export const USER: SchemaDef = {
   id: USER_SCHEMA,
   name: 'User',
   description:
-    'A ChatGPT workspace member as the IdP provisions it, identified by an email address: the primary work email, else the userName, which must then be an email address.',
+    'A ChatGPT workspace member as the IdP provisions it, identified by an ' +
+    'email address: the primary work email, else the userName, which must ' +
+    'then be an email address.',
   attributes: [
     str('userName', {
       required: true,
       uniqueness: 'server',
       description:
-        'Unique per workspace, compared without case. Must be an email address (name@domain.tld) unless the user also has a primary (or work) email in "emails": that email, lower-cased, is the member email; otherwise the userName, lower-cased, is. Anything else is refused with 400 invalidValue.',
+        'Unique per workspace, compared without case. Must be an email address ' +
+        '(name@domain.tld) unless the user also has a primary (or work) email in ' +
+        '"emails": that email, lower-cased, is the member email; otherwise the ' +
+        'userName, lower-cased, is. Anything else is refused with 400 invalidValue.',
     }),
     {
       name: 'name',

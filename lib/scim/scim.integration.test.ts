@@ -253,7 +253,7 @@ describe('SCIM server as an IdP drives it', () => {
     ).toEqual(['Ann Lee', 'Put Renamed']);
   });
 
-  it('takes over a member only the CSV knew: identity from SCIM, workspace role and direct roles untouched', async () => {
+  it('takes over a member only the CSV knew: identity from SCIM, workspace and direct roles untouched', async () => {
     const token = await workspaceWithToken('ws-scim-adopt');
     const csv = await db.member.create({
       data: {

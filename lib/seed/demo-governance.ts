@@ -84,7 +84,8 @@ export function governanceSteps(db: Db, actor: Actor, workspaceId: string, now: 
       {
         title: 'Slack: agents may post to internal channels',
         businessCase:
-          'The pipeline digest posts a daily summary to #sales-leadership. Posting is human-approved per message; DMs and external posts stay denied.',
+          'The pipeline digest posts a daily summary to #sales-leadership. Posting ' +
+          'is human-approved per message; DMs and external posts stay denied.',
         scope: { kind: 'action_control', appId: 'slack', mode: 'custom' },
         findings: ['action-custom', 'slack'],
         cabTicket: 'CAB-2026-0412',
@@ -96,7 +97,8 @@ export function governanceSteps(db: Db, actor: Actor, workspaceId: string, now: 
     ...exception(2, {
       title: 'Gmail: keep allow_all during the vendor-intake pilot',
       businessCase:
-        'The vendor-intake pilot replies to suppliers from a shared mailbox for four weeks; the team asks to keep allow_all until send approval is configured.',
+        'The vendor-intake pilot replies to suppliers from a shared mailbox for ' +
+        'four weeks; the team asks to keep allow_all until send approval is configured.',
       scope: { kind: 'action_control', appId: 'gmail', mode: 'allow_all' },
       findings: ['allow-all', 'gmail'],
       cabTicket: 'CAB-2026-0431',

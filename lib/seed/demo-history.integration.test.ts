@@ -131,7 +131,7 @@ describe('demo history in the audit log', () => {
     expect(slack.decidedAt!.getTime() - slack.requestedAt.getTime()).toBe(86_400_000);
   });
 
-  it('dates what carries a time but no event of its own with the same step: the imports were uploaded when committed', async () => {
+  it('dates what has a time but no event of its own with the same step: imports uploaded when committed', async () => {
     const imports = [
       ...(await db.inventoryImport.findMany({ where: { workspaceId: ws } })),
       ...(await db.memberImport.findMany({ where: { workspaceId: ws } })),

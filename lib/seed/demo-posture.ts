@@ -11,7 +11,9 @@ import { ago, type Step } from './timeline.ts';
 const DAY = 86_400_000;
 const GRC: Actor = { id: null, label: 'greta.grc@demo.tollgate.local', role: 'grc' };
 
-/** [control, statement, days ago attested, days valid] — 4.3's quarterly review lapsed; 2.3 and 3.3 were never attested. */
+/**
+ * [control, statement, days ago attested, days valid] — 4.3's quarterly review lapsed; 2.3 and 3.3 were never attested.
+ */
 const ATTESTED: [string, string, number, number][] = [
   ['1.1', 'SAML SSO through Okta is enforced for every user; password login is disabled.', 30, 90],
   ['1.2', 'Okta enforces phishing-resistant MFA for the ChatGPT Enterprise app.', 30, 90],

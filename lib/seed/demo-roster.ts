@@ -29,10 +29,19 @@ lin.zhou@acme.example,Lin Zhou,member,active,agents-run,
 export const DEMO_OBSERVED_ROLES = `// Exported from Workspace settings → Members → Roles
 {
   "roles": [
-    { "name": "agents-run", "description": "Run published agents", "features": { "agents_use": "enabled", "agents_build": "disabled", "agents_publish": "disabled", "workspace_agents_for_slack": "enabled" } },
+    { "name": "agents-run", "description": "Run published agents", "features": {
+      "agents_use": "enabled", "agents_build": "disabled",
+      "agents_publish": "disabled", "workspace_agents_for_slack": "enabled"
+    } },
     // Departure: builders can publish org-wide.
-    { "name": "agents-build", "description": "Build agents", "features": { "agents_use": "enabled", "agents_build": "enabled", "agents_publish": "enabled", "workspace_agents_for_slack": "disabled" } },
-    { "name": "agents-admin", "description": "Publish agents", "features": { "agents_use": "enabled", "agents_build": "enabled", "agents_publish": "enabled", "workspace_agents_for_slack": "enabled" } }
+    { "name": "agents-build", "description": "Build agents", "features": {
+      "agents_use": "enabled", "agents_build": "enabled",
+      "agents_publish": "enabled", "workspace_agents_for_slack": "disabled"
+    } },
+    { "name": "agents-admin", "description": "Publish agents", "features": {
+      "agents_use": "enabled", "agents_build": "enabled",
+      "agents_publish": "enabled", "workspace_agents_for_slack": "enabled"
+    } }
   ]
 }
 `;

@@ -68,7 +68,8 @@ export function suspensionSteps(db: Db, { workspaceId, now }: { workspaceId: str
               agentId: await agentOf(INCIDENT_AGENT),
               kind: 'incident',
               reason:
-                'Trifecta detection (6.4): reads the CRM through mcp:acme-crm and posts to Slack; customer contact details seen in a public channel. INC-2291.',
+                'Trifecta detection (6.4): reads the CRM through mcp:acme-crm and posts ' +
+                'to Slack; customer contact details seen in a public channel. INC-2291.',
             },
             at(12),
           )
@@ -86,7 +87,8 @@ export function suspensionSteps(db: Db, { workspaceId, now }: { workspaceId: str
             workspaceId,
             suspensionId: incident,
             reason:
-              'INC-2291 closed: the posts came from a person, not the agent; Slack posting now needs approval per message.',
+              'INC-2291 closed: the posts came from a person, not the agent; Slack ' +
+              'posting now needs approval per message.',
           },
           at(10),
         ),

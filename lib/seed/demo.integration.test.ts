@@ -64,7 +64,7 @@ describe('demo seed', () => {
     expect(await db.auditEvent.count({ where: { workspaceId: ws, action: 'agents.import' } })).toBe(2);
   });
 
-  it('is a believable mix: exposed trifecta agents, some mitigated by read-only action control, and clean agents', async () => {
+  it('is a believable mix: exposed trifecta agents, some mitigated by read-only control, clean ones', async () => {
     const agents = await db.agent.findMany({
       where: { workspaceId: ws, kind: 'workspace_agent', NOT: { externalId: { startsWith: 'agent-' } } },
     });

@@ -1,5 +1,6 @@
 'use server';
-// Suspension (guide 6.5): suspend, confirm in console, restore, drills (agents:suspend); the runbook settings (settings:write).
+// Suspension (guide 6.5): suspend, confirm in console, restore, drills (agents:suspend); the runbook settings
+// (settings:write).
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { AppError } from '@/lib/http/app-error.ts';
@@ -38,7 +39,10 @@ export const suspendAgentAction = formAction(
     });
     refresh(suspensionId);
     return {
-      message: `Recorded, evidence captured, notified${webhookQueued ? ' (webhook queued)' : ''}. Now suspend it in the admin console and confirm it on the suspension’s page.`,
+      message:
+        `Recorded, evidence captured, ` +
+        `notified${webhookQueued ? ' (webhook queued)' : ''}. Now suspend it in ` +
+        `the admin console and confirm it on the suspension’s page.`,
     };
   },
 );
@@ -66,7 +70,8 @@ export const restoreAgentAction = formAction('agents:suspend', restoreForm, asyn
   return {
     message: restored
       ? `Restored: the agent is ${status} again in Tollgate.`
-      : `Recorded; the agent’s status was already ${status} (changed since by an export or the logs), so it was left as it is.`,
+      : `Recorded; the agent’s status was already ${status} (changed since by an ` +
+        `export or the logs), so it was left as it is.`,
   };
 });
 

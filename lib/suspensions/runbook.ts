@@ -65,7 +65,9 @@ function contact(value: unknown, label: string): string | null {
   return v;
 }
 
-/** Validates the settings form: authority required; triggers one per line, at least one; contacts e-mails or #channels. */
+/**
+ * Validates the settings form: authority required; triggers one per line, at least one; contacts e-mails or #channels.
+ */
 export function parseRunbook(input: RunbookInput) {
   const authority = str(input.authority);
   if (!authority)
@@ -171,7 +173,8 @@ export const EVIDENCE_ITEMS = [
   'Connected apps, and each connector with its settings (allowed tools, approvals, authentication)',
   `Last ${EVIDENCE_RUNS} runs from the ingested Compliance Logs (or a record that none were ingested)`,
   'Configuration hash and version, and a snapshot of the agent record including its status (the restore puts it back)',
-  'Its SHA-256; the record is append-only. The builder configuration screenshot the guide asks for is taken in the console and attached to the incident ticket.',
+  'Its SHA-256; the record is append-only. The builder configuration ' +
+    'screenshot the guide asks for is taken in the console and attached to the incident ticket.',
 ];
 
 const ROLE_LABELS: Record<Recipient['role'], string> = {
@@ -213,8 +216,10 @@ export function runbookSections(
       id: 'drill',
       title: '7. Drill (quarterly)',
       items: [
-        `Suspend the non-production test agent: ${drillAgent ? `${drillAgent.name} (${drillAgent.externalId})` : unset}`,
-        `Time the full cycle (trigger → evidence captured → confirmed in console); target under ${TARGET_MINUTES} minutes`,
+        `Suspend the non-production test agent: ` +
+          `${drillAgent ? `${drillAgent.name} (${drillAgent.externalId})` : unset}`,
+        `Time the full cycle (trigger → evidence captured → confirmed in ` +
+          `console); target under ${TARGET_MINUTES} minutes`,
         'Restore the agent and confirm it resumes correctly',
       ],
     },
@@ -226,7 +231,9 @@ export function runbookText(
   s: RunbookSettingsRow | null,
   drillAgent: { name: string; externalId: string } | null,
 ): string {
-  const head = `Agent suspension runbook (guide 6.5)${s ? ` — last updated ${formatUtc(s.updatedAt)} by ${s.updatedBy}` : ''}`;
+  const head =
+    `Agent suspension runbook (guide ` +
+    `6.5)${s ? ` — last updated ${formatUtc(s.updatedAt)} by ${s.updatedBy}` : ''}`;
   return [
     head,
     ...runbookSections(s, drillAgent).map((sec) => `\n${sec.title}\n${sec.items.map((i) => `  - ${i}`).join('\n')}`),
@@ -252,7 +259,10 @@ export type DrillStatus<T extends DrillRow> = {
   nextScheduled: T | null;
 };
 
-/** The last drill run, whether one ran within the last 90 days (UTC days, today included), and whether it met 15 minutes. */
+/**
+ * The last drill run, whether one ran within the last 90 days (UTC days, today included), and whether it met 15
+ * minutes.
+ */
 export function drillStatus<T extends DrillRow>(drills: T[], now: Date): DrillStatus<T> {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const since = new Date(today - DRILL_WINDOW_DAYS * DAY);
@@ -272,7 +282,9 @@ export function drillStatus<T extends DrillRow>(drills: T[], now: Date): DrillSt
   };
 }
 
-export const DEFAULT_DRILL_REASON = `Runbook drill (guide 6.5): suspend the non-production test agent, time the cycle against ${TARGET_MINUTES} minutes, restore it`;
+export const DEFAULT_DRILL_REASON =
+  `Runbook drill (guide 6.5): suspend the non-production test agent, time ` +
+  `the cycle against ${TARGET_MINUTES} minutes, restore it`;
 
 /** Schedules a drill of the configured test agent at `at`; it is started from its page at or after that time. */
 export async function scheduleDrill(
@@ -295,7 +307,8 @@ export async function scheduleDrill(
     if (pending)
       throw new AppError(
         'conflict',
-        `A drill is already scheduled for ${formatUtc(pending.scheduledFor)} (by ${pending.triggeredBy}): run it first.`,
+        `A drill is already scheduled for ${formatUtc(pending.scheduledFor)} (by ` +
+          `${pending.triggeredBy}): run it first.`,
       );
     const { id } = await tx.suspension.create({
       data: {
@@ -383,7 +396,8 @@ async function drillAgent(tx: Tx, workspaceId: string) {
   if (!agent)
     throw new AppError(
       'unprocessable',
-      'The drill test agent in the runbook settings is no longer in the inventory: choose another under “Drill test agent”.',
+      'The drill test agent in the runbook settings is no longer in the ' +
+        'inventory: choose another under “Drill test agent”.',
     );
   return agent;
 }

@@ -187,7 +187,7 @@ describe('suspendAgent', () => {
     expect(evidenceSha256(evidence.data)).toBe(evidence.sha256);
   });
 
-  it('notifies: a high alert in the inbox naming the agent, the reason and the list, and a webhook delivery', async () => {
+  it('notifies: a high alert in the inbox naming the agent, the reason and the list, a webhook delivery', async () => {
     const alert = await db.alert.findUniqueOrThrow({
       where: { workspaceId_key: { workspaceId: WS, key: `suspension:${suspensionId}` } },
     });
@@ -237,7 +237,8 @@ describe('suspendAgent', () => {
     await expect(
       suspendAgent(db, admin, { workspaceId: WS, agentId: await agentId('agt_deal'), reason: 'again' }),
     ).rejects.toThrow(
-      'Deal desk is already suspended: iris@acme.example suspended it at 2026-05-04 09:00:00 UTC (incident). Restore it before suspending it again.',
+      'Deal desk is already suspended: iris@acme.example suspended it at ' +
+        '2026-05-04 09:00:00 UTC (incident). Restore it before suspending it again.',
     );
     await expect(
       suspendAgent(db, admin, { workspaceId: WS, agentId: await agentId('agt_gone'), reason: 'x' }),

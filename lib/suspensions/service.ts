@@ -194,7 +194,8 @@ async function assertSuspendable(tx: Tx, agent: { id: string; name: string; stat
   if (open)
     throw new AppError(
       'conflict',
-      `${agent.name} is already suspended: ${open.triggeredBy} suspended it at ${formatUtc(open.triggeredAt)} (${open.kind}). Restore it before suspending it again.`,
+      `${agent.name} is already suspended: ${open.triggeredBy} suspended it at ` +
+        `${formatUtc(open.triggeredAt)} (${open.kind}). Restore it before suspending it again.`,
     );
   if (agent.status === 'deleted')
     throw new AppError('conflict', `${agent.name} is deleted: there is nothing to suspend.`);
@@ -212,7 +213,9 @@ async function assertSuspendable(tx: Tx, agent: { id: string; name: string; stat
       : null;
     throw new AppError(
       'conflict',
-      `${agent.name} is already suspended in ChatGPT${entry ? ` (recorded ${formatUtc(entry.at)}, by ${by})` : ''}: there is nothing to suspend.`,
+      `${agent.name} is already suspended in ` +
+        `ChatGPT${entry ? ` (recorded ${formatUtc(entry.at)}, by ${by})` : ''}: ` +
+        `there is nothing to suspend.`,
     );
   }
 }
@@ -228,7 +231,8 @@ export function alertMessage(p: {
   const set = p.notify.filter((r) => r.to).map((r) => `${r.label} ${r.to}`);
   const unset = p.notify.filter((r) => !r.to).map((r) => r.label);
   return [
-    `${p.kind === 'drill' ? 'Drill: ' : ''}${p.name} (${p.externalId}) was suspended in Tollgate by ${p.by}. Reason: ${p.reason}.`,
+    `${p.kind === 'drill' ? 'Drill: ' : ''}${p.name} (${p.externalId}) was ` +
+      `suspended in Tollgate by ${p.by}. Reason: ${p.reason}.`,
     `Suspend it now in the Global Admin Console → Agents, then confirm it in Tollgate.`,
     `Notify: ${set.join(', ')}.`,
     unset.length ? `Not set in the runbook: ${unset.join(', ')}.` : '',
@@ -238,7 +242,8 @@ export function alertMessage(p: {
 }
 
 async function lockSuspension(tx: Tx, workspaceId: string, suspensionId: string) {
-  await tx.$queryRaw`SELECT id FROM "Suspension" WHERE id = ${suspensionId} AND "workspaceId" = ${workspaceId} FOR UPDATE`;
+  await tx.$queryRaw`SELECT id FROM "Suspension" WHERE id = ${suspensionId}
+                     AND "workspaceId" = ${workspaceId} FOR UPDATE`;
   const s = await tx.suspension.findFirst({ where: { id: suspensionId, workspaceId } });
   if (!s) throw new AppError('not_found', 'No such suspension in this workspace.');
   return s;

@@ -4,7 +4,9 @@
 export const TARGET_MINUTES = 15;
 export const TARGET_MS = TARGET_MINUTES * 60_000;
 
-/** met: confirmed in under 15 minutes; missed: confirmed later, or 15 minutes passed unconfirmed; running: under way. */
+/**
+ * met: confirmed in under 15 minutes; missed: confirmed later, or 15 minutes passed unconfirmed; running: under way.
+ */
 export type Verdict = 'scheduled' | 'running' | 'met' | 'missed';
 
 export type Step = { label: string; from: Date | null; to: Date | null; ms: number | null };

@@ -12,7 +12,7 @@ const csv = [
 ].join('\n');
 
 describe('classifying an inventory once per app set', () => {
-  it('gives rows with the same apps in any order or spelling the same exposure, keeping unknown names as written', async () => {
+  it('gives rows with the same apps in any order or spelling one exposure; unknown names kept as written', async () => {
     const { rows } = await parseInventory(csv);
     const exposed = exposeInventory(rows, createAppResolver(builtinCatalogue('guide')));
     expect(exposed.map((e) => e.row.agentId)).toEqual(['a', 'b', 'c']);

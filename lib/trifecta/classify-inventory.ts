@@ -73,7 +73,8 @@ export function createJsonRowWriter(): (c: { row: InventoryRow; result: Exposure
       );
       tails.set(result, tail);
     }
-    return `{"agent_id":${jsonString(row.agentId)},"agent_name":${jsonString(row.agentName)},"owner_email":${jsonString(row.ownerEmail)},${tail}`;
+    const head = `{"agent_id":${jsonString(row.agentId)},"agent_name":${jsonString(row.agentName)},`;
+    return `${head}"owner_email":${jsonString(row.ownerEmail)},${tail}`;
   };
 }
 

@@ -33,7 +33,8 @@ describe('trifectaView', () => {
     expect(star(v, 'private_data')).toEqual(['github']);
     expect(v.open).toBe(true);
     expect(v.sentence).toBe(
-      'Each of GitHub and Slack completes it: GitHub is the only private-data app, Slack is the only untrusted-content and open external-send app.',
+      'Each of GitHub and Slack completes it: GitHub is the only private-data ' +
+        'app, Slack is the only untrusted-content and open external-send app.',
     );
   });
 

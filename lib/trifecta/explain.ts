@@ -91,7 +91,10 @@ function sentenceOf(
     )} app`;
   const apps = [...byApp.keys()];
   if (apps.length === 1) return `${nameOf(apps[0]!)} completes it: it is ${only(apps[0]!)}.${accepted}`;
-  return `Each of ${list(apps.map(nameOf), 'and')} completes it: ${apps.map((id) => `${nameOf(id)} is ${only(id)}`).join(', ')}.${accepted}`;
+  return (
+    `Each of ${list(apps.map(nameOf), 'and')} completes it: ` +
+    `${apps.map((id) => `${nameOf(id)} is ${only(id)}`).join(', ')}.${accepted}`
+  );
 }
 
 function list(items: string[], word: 'and' | 'or'): string {

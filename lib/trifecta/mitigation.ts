@@ -40,7 +40,10 @@ export function sendMitigation(entry: ResolvedApp, connector: ConnectorInput): S
   };
 }
 
-/** Whether the agent can take this action at all: not denied by read-only or custom action control, and in its allowed tools. */
+/**
+ * Whether the agent can take this action at all: not denied by read-only or custom action control, and in its allowed
+ * tools.
+ */
 export function isAvailable(name: string, access: 'read' | 'write', connector: ConnectorInput): boolean {
   if (connector.actionControl === 'read_only' && access === 'write') return false;
   if (connector.allowedTools != null && !connector.allowedTools.includes(name)) return false;

@@ -32,7 +32,10 @@ export type SendMitigation = {
 
 export type RestrictOption = {
   app: string;
-  /** read_only: denying writes closes every send; gate: require a human on these actions; classify: an MCP server or an app with no declared send actions. */
+  /**
+   * read_only: denying writes closes every send; gate: require a human on these actions; classify: an MCP server or an
+   * app with no declared send actions.
+   */
   fix: 'read_only' | 'gate' | 'classify';
   actions: string[];
 };

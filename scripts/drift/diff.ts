@@ -217,7 +217,8 @@ function diffTable(name: string, before: Table, after: Table, out: Out): void {
     }
     if (old.notNull !== c.notNull) {
       out.difference(
-        `column ${t}.${col}: nullability — migrations ${old.notNull ? 'NOT NULL' : 'NULL'}, schema ${c.notNull ? 'NOT NULL' : 'NULL'}`,
+        `column ${t}.${col}: nullability — migrations ` +
+          `${old.notNull ? 'NOT NULL' : 'NULL'}, schema ${c.notNull ? 'NOT NULL' : 'NULL'}`,
       );
       if (c.notNull) out.warning(`making ${t}.${col} required fails if it holds NULLs.`);
       actions.push(`ALTER COLUMN ${col} ${c.notNull ? 'SET' : 'DROP'} NOT NULL`);

@@ -25,16 +25,24 @@ describe('schema.prisma vs prisma/migrations', () => {
     const drift = await checkDrift({ createDatabase: createEmptyDatabase, schemaPath });
 
     expect(drift.differences).toEqual([
-      'index "AuditEvent_hash_key" on "AuditEvent": in the migrations (CREATE UNIQUE INDEX "AuditEvent_hash_key" ON "AuditEvent" USING btree (hash)), not in the schema',
+      'index "AuditEvent_hash_key" on "AuditEvent": in the migrations (CREATE ' +
+        'UNIQUE INDEX "AuditEvent_hash_key" ON "AuditEvent" USING btree (hash)), not in the schema',
       'column "AuditSignature"."reason": type — migrations text, schema character varying(200)',
       'column "AuditSignature"."workspaceId": in the schema (text), not in the migrations',
-      'index "AuditSignature_signedAt_idx" on "AuditSignature": in the migrations (CREATE INDEX "AuditSignature_signedAt_idx" ON "AuditSignature" USING btree ("signedAt")), not in the schema',
-      'foreign key "AuditSignature_workspaceId_fkey" on "AuditSignature": in the schema (FOREIGN KEY ("workspaceId") REFERENCES "Workspace"(id) ON UPDATE CASCADE ON DELETE SET NULL), not in the migrations',
-      'foreign key "Session_userId_fkey" on "Session": migrations FOREIGN KEY ("userId") REFERENCES "User"(id) ON UPDATE CASCADE ON DELETE CASCADE; schema FOREIGN KEY ("userId") REFERENCES "User"(id) ON UPDATE CASCADE ON DELETE RESTRICT',
+      'index "AuditSignature_signedAt_idx" on "AuditSignature": in the ' +
+        'migrations (CREATE INDEX "AuditSignature_signedAt_idx" ON ' +
+        '"AuditSignature" USING btree ("signedAt")), not in the schema',
+      'foreign key "AuditSignature_workspaceId_fkey" on "AuditSignature": in ' +
+        'the schema (FOREIGN KEY ("workspaceId") REFERENCES "Workspace"(id) ON ' +
+        'UPDATE CASCADE ON DELETE SET NULL), not in the migrations',
+      'foreign key "Session_userId_fkey" on "Session": migrations FOREIGN KEY ' +
+        '("userId") REFERENCES "User"(id) ON UPDATE CASCADE ON DELETE CASCADE; ' +
+        'schema FOREIGN KEY ("userId") REFERENCES "User"(id) ON UPDATE CASCADE ON DELETE RESTRICT',
       'column "User"."email": nullability — migrations NULL, schema NOT NULL',
       'column "Workspace"."kind": default — migrations \'workspace\'::text, schema \'organization\'::text',
       'column "Workspace"."slug": in the schema (text NOT NULL), not in the migrations',
-      'index "Workspace_slug_key" on "Workspace": in the schema (CREATE UNIQUE INDEX "Workspace_slug_key" ON "Workspace" USING btree (slug)), not in the migrations',
+      'index "Workspace_slug_key" on "Workspace": in the schema (CREATE UNIQUE ' +
+        'INDEX "Workspace_slug_key" ON "Workspace" USING btree (slug)), not in the migrations',
     ]);
     expect(formatDrift(drift)).toContain('ADD COLUMN "slug" text NOT NULL');
 
@@ -63,7 +71,8 @@ function modifiedSchema(schema: string): string {
     ['  hash        String     @unique', '  hash        String'],
     [
       '  reason    String',
-      '  reason    String @db.VarChar(200)\n  workspaceId String?\n  workspace Workspace? @relation(fields: [workspaceId], references: [id])',
+      '  reason    String @db.VarChar(200)\n  workspaceId String?\n  workspace ' +
+        'Workspace? @relation(fields: [workspaceId], references: [id])',
     ],
     ['  auditEvents AuditEvent[]', '  auditEvents AuditEvent[]\n  signatures  AuditSignature[]'],
     ['  @@index([signedAt])', ''],

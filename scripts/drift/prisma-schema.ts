@@ -47,7 +47,9 @@ export type DmmfIndex = {
 
 export type DmmfEnum = { name: string; dbName?: string | null; values: { name: string; dbName: string | null }[] };
 
-/** What the drift check needs from the schema: Prisma's parse, plus the source text for the few facts the DMMF omits. */
+/**
+ * What the drift check needs from the schema: Prisma's parse, plus the source text for the few facts the DMMF omits.
+ */
 export type PrismaSchema = {
   models: DmmfModel[];
   enums: DmmfEnum[];

@@ -35,7 +35,8 @@ export function renderSchemaSql(schema: PrismaSchema): string {
   const statements = [
     ...schema.enums.map(
       (e) =>
-        `CREATE TYPE ${ident(e.dbName ?? e.name)} AS ENUM (${e.values.map((v) => literal(v.dbName ?? v.name)).join(', ')});`,
+        `CREATE TYPE ${ident(e.dbName ?? e.name)} AS ENUM ` +
+        `(${e.values.map((v) => literal(v.dbName ?? v.name)).join(', ')});`,
     ),
     ...schema.models.map((m) => r.createTable(m)),
     ...r.joinTables().flat(),
@@ -157,12 +158,14 @@ class Renderer {
         const onUpdate = REFERENTIAL_ACTIONS[f.relationOnUpdate ?? 'Cascade'];
         return (
           `ALTER TABLE ${ident(table)} ADD CONSTRAINT ${ident(name)} FOREIGN KEY (${from.map(ident).join(', ')}) ` +
-          `REFERENCES ${ident(this.table(target))}(${to.map(ident).join(', ')}) ON DELETE ${onDelete} ON UPDATE ${onUpdate};`
+          `REFERENCES ${ident(this.table(target))}(${to.map(ident).join(', ')}) ` +
+          `ON DELETE ${onDelete} ON UPDATE ${onUpdate};`
         );
       });
   }
 
-  /** Implicit many-to-many: Prisma's `_{relation}` table with columns A and B (A = the model whose name sorts first). */
+  /** Implicit many-to-many: Prisma's `_{relation}` table with columns A and B (A = the model whose name sorts
+   * first). */
   joinTables(): string[][] {
     const seen = new Set<string>();
     const out: string[][] = [];
@@ -204,12 +207,15 @@ class Renderer {
       return {
         col,
         type: this.baseType(id),
-        fk: `ALTER TABLE ${ident(table)} ADD CONSTRAINT ${ident(`${table}_${col}_fkey`)} FOREIGN KEY (${ident(col)}) REFERENCES ${ident(this.table(m))}(${ident(id.dbName ?? id.name)}) ON DELETE CASCADE ON UPDATE CASCADE;`,
+        fk:
+          `ALTER TABLE ${ident(table)} ADD CONSTRAINT ${ident(`${table}_${col}_fkey`)} FOREIGN KEY (${ident(col)}) ` +
+          `REFERENCES ${ident(this.table(m))}(${ident(id.dbName ?? id.name)}) ON DELETE CASCADE ON UPDATE CASCADE;`,
       };
     };
     const [sa, sb] = [side('A', a), side('B', b)];
     return [
-      `CREATE TABLE ${ident(table)} (\n    "A" ${sa.type} NOT NULL,\n    "B" ${sb.type} NOT NULL,\n    CONSTRAINT ${ident(`${table}_AB_pkey`)} PRIMARY KEY ("A","B")\n);`,
+      `CREATE TABLE ${ident(table)} (\n    "A" ${sa.type} NOT NULL,\n    "B" ${sb.type} NOT NULL,\n` +
+        `    CONSTRAINT ${ident(`${table}_AB_pkey`)} PRIMARY KEY ("A","B")\n);`,
       `CREATE INDEX ${ident(`${table}_B_index`)} ON ${ident(table)}("B");`,
       sa.fk,
       sb.fk,
@@ -224,7 +230,8 @@ function relationMap(source: string, model: string, field: string): string | und
   return /\bmap\s*:\s*"([^"]+)"/.exec(line)?.[1];
 }
 
-/** Prisma's operator class enum (JsonbPathOps, Int4MinMaxOps…) to PostgreSQL's names; raw("…") ones pass through. */
+/** Prisma's operator class enum (JsonbPathOps, Int4MinMaxOps…) to PostgreSQL's names; raw("…") ones pass
+ * through. */
 function operatorClass(name: string): string {
   if (!/^[A-Z]/.test(name)) return name;
   return name

@@ -79,7 +79,7 @@ const hostile = fc.oneof(
 );
 
 describe('agent import under hostile files (property)', () => {
-  it('previews without changing anything, and refuses a commit of a bad file in one sentence, changing nothing', async () => {
+  it('previews without changing anything; refuses a bad file’s commit in one sentence, changing nothing', async () => {
     await fc.assert(
       fc.asyncProperty(hostile, fc.boolean(), async (content, fullExport) => {
         const before = await inventory();
@@ -88,7 +88,8 @@ describe('agent import under hostile files (property)', () => {
         const preview = (await db.inventoryImport.findUniqueOrThrow({ where: { id }, select: { preview: true } }))
           .preview as { fatal: { line: number } | null; errorCount: number };
         if (!preview.fatal && preview.errorCount === 0) {
-          await db.inventoryImport.update({ where: { id }, data: { status: 'discarded' } }); // a clean file: not what this test is about
+          // a clean file: not what this test is about
+          await db.inventoryImport.update({ where: { id }, data: { status: 'discarded' } });
           return;
         }
         const refusal = await commitImport(db, actor, ws, id, { skipInvalid: false }).then(

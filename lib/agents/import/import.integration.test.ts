@@ -116,7 +116,7 @@ describe('inventory import', () => {
     expect(await db.agent.count({ where: { workspaceId: ws } })).toBe(12_000);
   });
 
-  it('keeps per-agent history, marks agents missing from a full export, and names agents that newly became trifecta', async () => {
+  it('keeps per-agent history, marks agents missing from a full export, names those newly trifecta', async () => {
     const ws = await workspace('ws-import-history');
     const header = 'agent_id,agent_name,owner_email,connected_apps';
     await commitFile(

@@ -36,7 +36,7 @@ async function preview(ws: string, lines: string[]) {
 }
 
 describe('import preview risk', () => {
-  it('shows per row the catalogue names, unknown apps, unclassified MCP servers and who would become exposed', async () => {
+  it('shows per row the catalogue names, unknown apps, unclassified MCP servers and who becomes exposed', async () => {
     const ws = await workspaceWithReadOnlySlack('ws-risk-preview');
     const { id, preview: p } = await preview(ws, [
       'm,Mitigated,m@acme.com,"Drive;slack"',

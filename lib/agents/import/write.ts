@@ -23,13 +23,15 @@ export type HistoryWrite = { agentId: string; kind: string; detail: unknown };
 
 const COLUMNS = `"externalId" = u.external_id, name = u.name, "ownerEmail" = u.owner, status = u.status,
   apps = u.apps::text[], connectors = u.connectors::jsonb, "configHash" = u.config_hash,
-  "inLatestExport" = true, "appIds" = u.app_ids::text[], "unknownApps" = u.unknown::text[], "unclassifiedMcp" = u.mcp::text[],
+  "inLatestExport" = true, "appIds" = u.app_ids::text[], "unknownApps" = u.unknown::text[],
+  "unclassifiedMcp" = u.mcp::text[],
   legs = u.legs::jsonb, "legCount" = u.leg_count, trifecta = u.trifecta, "effectiveState" = u.state, "updatedAt" = $16,
   "breakApps" = u.break_apps::text[]`;
 
 const UNNEST = `unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
   $9::text[], $10::text[], $11::text[], $12::text[], $13::int[], $14::bool[], $15::text[], $17::text[])
-  AS u(id, external_id, name, owner, status, apps, connectors, config_hash, app_ids, unknown, mcp, legs, leg_count, trifecta, state, break_apps)`;
+  AS u(id, external_id, name, owner, status, apps, connectors, config_hash, app_ids, unknown, mcp, legs, leg_count,
+    trifecta, state, break_apps)`;
 
 // unnest() cannot take ragged arrays: each row's text[] travels as its array literal, cast back server-side.
 // Encodings are cached per shared AgentConfig / apps array: fleets repeat them.
@@ -101,10 +103,12 @@ export async function insertAgents(
   for (let i = 0; i < rows.length; i += BATCH) {
     const batch = rows.slice(i, i + BATCH);
     await tx.$executeRawUnsafe(
-      `INSERT INTO "Agent" (id, "workspaceId", "externalId", name, "ownerEmail", status, apps, connectors, "configHash", "inLatestExport",
-         "appIds", "unknownApps", "unclassifiedMcp", legs, "legCount", trifecta, "breakApps", "effectiveState", "firstSeenAt", "updatedAt")
-       SELECT u.id, $18, u.external_id, u.name, u.owner, u.status, u.apps::text[], u.connectors::jsonb, u.config_hash, true,
-         u.app_ids::text[], u.unknown::text[], u.mcp::text[], u.legs::jsonb, u.leg_count, u.trifecta, u.break_apps::text[], u.state, $16, $16
+      `INSERT INTO "Agent" (id, "workspaceId", "externalId", name, "ownerEmail", status, apps, connectors,
+         "configHash", "inLatestExport", "appIds", "unknownApps", "unclassifiedMcp", legs, "legCount", trifecta,
+         "breakApps", "effectiveState", "firstSeenAt", "updatedAt")
+       SELECT u.id, $18, u.external_id, u.name, u.owner, u.status, u.apps::text[], u.connectors::jsonb,
+         u.config_hash, true, u.app_ids::text[], u.unknown::text[], u.mcp::text[], u.legs::jsonb, u.leg_count,
+         u.trifecta, u.break_apps::text[], u.state, $16, $16
        FROM ${UNNEST}`,
       ...params(batch, at),
       workspaceId,
@@ -139,7 +143,8 @@ export async function insertHistory(tx: Tx, rows: HistoryWrite[], importId: stri
     const batch = rows.slice(i, i + BATCH);
     await tx.$executeRawUnsafe(
       `INSERT INTO "AgentHistory" ("agentId", at, kind, detail, "importId")
-       SELECT u.agent_id, $4, u.kind, u.detail::jsonb, $5 FROM unnest($1::text[], $2::text[], $3::text[]) AS u(agent_id, kind, detail)`,
+       SELECT u.agent_id, $4, u.kind, u.detail::jsonb, $5
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS u(agent_id, kind, detail)`,
       batch.map((r) => r.agentId),
       batch.map((r) => r.kind),
       batch.map((r) => JSON.stringify(r.detail)),

@@ -3,7 +3,8 @@
 export const REPORT_CSS = `
 :root { color-scheme: light; --ink: #1a1a1a; --muted: #555; --line: #d0d4d9; --head: #f2f4f6; }
 * { box-sizing: border-box; }
-body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: var(--ink); background: #fff; }
+body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
+  color: var(--ink); background: #fff; }
 main { max-width: 1100px; margin: 0 auto; padding: 32px 24px 48px; }
 h1 { font-size: 24px; margin: 0 0 16px; }
 h2 { font-size: 18px; margin: 32px 0 8px; padding-bottom: 4px; border-bottom: 2px solid var(--ink); }
@@ -23,7 +24,8 @@ table.controls { table-layout: fixed; }
 table.items { width: auto; min-width: 50%; }
 .grid { display: flex; flex-wrap: wrap; gap: 0 32px; align-items: flex-start; }
 ul.reasons { margin: 0; padding-left: 18px; }
-.status { display: inline-block; padding: 1px 8px; border-radius: 10px; font-weight: 600; white-space: nowrap; border: 1px solid; }
+.status { display: inline-block; padding: 1px 8px; border-radius: 10px; font-weight: 600; white-space: nowrap;
+  border: 1px solid; }
 .s-pass { color: #0b5a2a; background: #e3f4e8; }
 .s-partial { color: #6b4a00; background: #fff3d6; }
 .s-fail, .s-stale { color: #8a1020; background: #fde7ea; }

@@ -16,7 +16,11 @@ function facts(m: ReportModel): string {
 
 function pairs(caption: string, head: string, rows: [string, string][]): string {
   const body = rows.map(([k, v]) => `<tr><th scope="row">${e(k)}</th><td class="num">${e(v)}</td></tr>`).join('');
-  return `<table class="scores"><caption>${e(caption)}</caption><thead><tr><th scope="col">${e(head)}</th><th scope="col" class="num">Score</th></tr></thead><tbody>${body}</tbody></table>`;
+  return (
+    `<table class="scores"><caption>${e(caption)}</caption>` +
+    `<thead><tr><th scope="col">${e(head)}</th><th scope="col" class="num">Score</th></tr></thead>` +
+    `<tbody>${body}</tbody></table>`
+  );
 }
 
 function scores(m: ReportModel): string {
@@ -30,15 +34,21 @@ function controlRow(c: ControlRow): string {
     ? `<ul class="reasons">${c.reasons.map((r) => `<li>${e(r)}</li>`).join('')}</ul>`
     : '<span class="muted">None recorded.</span>';
   const next = c.next ? e(c.next) : '<span class="muted">No next step.</span>';
-  return `<tr id="control-${e(c.id)}"><td class="id">${e(c.id)}</td><td>${e(c.title)}</td><td>${e(c.level)}</td><td>${badge(c)}</td><td class="num">${e(c.score)}</td><td>${reasons}</td><td>${next}</td></tr>`;
+  return (
+    `<tr id="control-${e(c.id)}"><td class="id">${e(c.id)}</td><td>${e(c.title)}</td><td>${e(c.level)}</td>` +
+    `<td>${badge(c)}</td><td class="num">${e(c.score)}</td><td>${reasons}</td><td>${next}</td></tr>`
+  );
 }
 
 function controls(m: ReportModel): string {
   const head = ['Control', 'Title', 'Level', 'Status', 'Score', 'Reasons', 'Next step']
     .map((h) => `<th scope="col" class="c-${h.toLowerCase().replace(' ', '-')}">${h}</th>`)
     .join('');
+  const caption = `${m.controls.length} control${m.controls.length === 1 ? '' : 's'}, evaluated as of ${e(m.asOf)}`;
+  const rows = m.controls.map(controlRow).join('');
   const table = m.controls.length
-    ? `<table class="controls"><caption>${m.controls.length} control${m.controls.length === 1 ? '' : 's'}, evaluated as of ${e(m.asOf)}</caption><thead><tr>${head}</tr></thead><tbody>${m.controls.map(controlRow).join('')}</tbody></table>`
+    ? `<table class="controls"><caption>${caption}</caption><thead><tr>${head}</tr></thead>` +
+      `<tbody>${rows}</tbody></table>`
     : `<p>${e(m.missing ?? 'No control is in scope.')}</p>`;
   return `<section aria-labelledby="h-controls"><h2 id="h-controls">Controls in scope</h2>${table}</section>`;
 }
@@ -49,32 +59,39 @@ function framework(m: ReportModel): string {
   const link = (id: string) =>
     m.controls.some((c) => c.id === id) ? `<a href="#control-${e(id)}">${e(id)}</a>` : e(id);
   const body = f.items
-    .map(
-      (i) =>
-        `<tr><td class="id">${e(i.id)}</td><td class="num">${e(i.score)}</td><td>${i.controls.map(link).join(', ')}</td></tr>`,
-    )
+    .map((i) => {
+      const controls = i.controls.map(link).join(', ');
+      return `<tr><td class="id">${e(i.id)}</td><td class="num">${e(i.score)}</td><td>${controls}</td></tr>`;
+    })
     .join('');
+  const head = '<th scope="col">Item</th><th scope="col" class="num">Score</th><th scope="col">Controls</th>';
+  const mean = 'the mean of its items; each item’s score is the mean of its controls.';
   return `<section aria-labelledby="h-framework"><h2 id="h-framework">${e(f.label)} items</h2>
-<p>${e(f.label)} score: <strong>${e(f.score)}</strong> — the mean of its items; each item’s score is the mean of its controls.</p>
-<table class="items"><thead><tr><th scope="col">Item</th><th scope="col" class="num">Score</th><th scope="col">Controls</th></tr></thead><tbody>${body}</tbody></table></section>`;
+<p>${e(f.label)} score: <strong>${e(f.score)}</strong> — ${mean}</p>
+<table class="items"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></section>`;
 }
 
 function evidence(m: ReportModel): string {
   const body = m.evidence
     .map(
       (s) =>
-        `<tr><th scope="row">${e(s.title)}</th><td><code>${e(s.csv)}</code><br><code>${e(s.json)}</code></td><td class="num">${e(String(s.rows))}</td><td>${e(s.note)}</td></tr>`,
+        `<tr><th scope="row">${e(s.title)}</th><td><code>${e(s.csv)}</code><br><code>${e(s.json)}</code></td>` +
+        `<td class="num">${e(String(s.rows))}</td><td>${e(s.note)}</td></tr>`,
     )
     .join('');
   const table = m.evidence.length
-    ? `<table><thead><tr><th scope="col">Evidence set</th><th scope="col">Files in this pack</th><th scope="col" class="num">Rows</th><th scope="col">Note</th></tr></thead><tbody>${body}</tbody></table>`
+    ? '<table><thead><tr><th scope="col">Evidence set</th><th scope="col">Files in this pack</th>' +
+      `<th scope="col" class="num">Rows</th><th scope="col">Note</th></tr></thead><tbody>${body}</tbody></table>`
     : '<p>This pack holds no evidence set.</p>';
   return `<section aria-labelledby="h-evidence"><h2 id="h-evidence">Evidence sets</h2>${table}</section>`;
 }
 
 function audit(m: ReportModel): string {
   const verdict = m.audit.ok ? 'Verified' : 'Verification failed';
-  return `<section aria-labelledby="h-audit"><h2 id="h-audit">Audit chain</h2><p class="audit ${m.audit.ok ? 'ok' : 'bad'}"><strong>${verdict}.</strong> ${e(m.audit.message)}</p></section>`;
+  return (
+    '<section aria-labelledby="h-audit"><h2 id="h-audit">Audit chain</h2>' +
+    `<p class="audit ${m.audit.ok ? 'ok' : 'bad'}"><strong>${verdict}.</strong> ${e(m.audit.message)}</p></section>`
+  );
 }
 
 /** The report as a complete HTML document. */

@@ -41,7 +41,8 @@ describe('the next step in the report', () => {
   it('is whole in the report, also from a snapshot that shortened it', async () => {
     const i = input();
     const control = i.posture.data.controls.find((c) => c.id === '6.4')!;
-    control.next = `${control.next!.slice(0, control.next!.indexOf('Start with: ') + 'Start with: '.length)}${LONG.slice(0, 89)}…`;
+    const lead = control.next!.slice(0, control.next!.indexOf('Start with: ') + 'Start with: '.length);
+    control.next = `${lead}${LONG.slice(0, 89)}…`;
     expect(buildReportModel(i).controls[0]!.next).toBe(`No agent exposed to the lethal trifecta. Start with: ${LONG}`);
     expect(reportHtml(i)).toContain(`Start with: ${LONG.replace('&', '&amp;')}`);
     const words = pdfWords(await reportPdf(i));

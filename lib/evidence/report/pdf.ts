@@ -14,7 +14,9 @@ export function reportPdfInfo(input: ReportInput, title: string): PDFKit.Documen
   const at = new Date(input.asOf.getTime());
   return {
     Title: title,
-    Subject: `Evidence for ${input.workspace.name}, [${utc(input.period.from)}, ${utc(input.period.to)}), as of ${utc(input.asOf)}`,
+    Subject:
+      `Evidence for ${input.workspace.name}, [${utc(input.period.from)}, ` +
+      `${utc(input.period.to)}), as of ${utc(input.asOf)}`,
     Author: `${input.generator.name} ${input.generator.version}`,
     Creator: `${input.generator.name} ${input.generator.version}`,
     Producer: PDF_PRODUCER,

@@ -23,7 +23,10 @@ const CP1252: Record<number, string> = {
 };
 const winAnsi = (bytes: Buffer) => [...bytes].map((b) => CP1252[b] ?? String.fromCharCode(b)).join('');
 
-/** The text a viewer would extract: every page stream inflated, each TJ array's hex strings decoded (WinAnsi) and joined. */
+/**
+ * The text a viewer would extract: every page stream inflated, each TJ array's hex strings decoded (WinAnsi) and
+ * joined.
+ */
 function pdfText(pdf: Buffer): string {
   const raw = pdf.toString('latin1');
   const texts: string[] = [];
@@ -95,7 +98,8 @@ describe('the report as HTML', () => {
   it('speaks for the moment of generation while the period runs, never for its end', () => {
     const html = reportHtml(running());
     expect(html).toContain(
-      '<dt>As of</dt><dd>2026-03-15T09:30:00.250Z — the period had not ended: everything recorded before this instant, when the pack was generated</dd>',
+      '<dt>As of</dt><dd>2026-03-15T09:30:00.250Z — the period had not ended: ' +
+        'everything recorded before this instant, when the pack was generated</dd>',
     );
     expect(html).toContain(
       '<dt>Posture</dt><dd>evaluated at 2026-03-15T09:30:00.250Z, when the pack was generated</dd>',

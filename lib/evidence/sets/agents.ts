@@ -56,7 +56,8 @@ export async function* agentRows(db: Db, ctx: SetContext, page = PAGE): AsyncIte
       SELECT a."externalId", v.at, v.data FROM "Agent" a
       CROSS JOIN LATERAL (
         SELECT r.at, r.data FROM "RecordVersion" r
-        WHERE r."workspaceId" = a."workspaceId" AND r.entity = 'agent' AND r."entityId" = a.id AND r.at < ${ctx.asOf.toISOString()}::timestamptz
+        WHERE r."workspaceId" = a."workspaceId" AND r.entity = 'agent' AND r."entityId" = a.id
+        AND r.at < ${ctx.asOf.toISOString()}::timestamptz
         ORDER BY r.at DESC, r.id DESC LIMIT 1
       ) v
       WHERE a."workspaceId" = ${ctx.workspaceId} AND a."externalId" > ${after} AND v.data IS NOT NULL
@@ -99,6 +100,9 @@ export const agentsSet: EvidenceSetDef = {
   kind: 'state',
   controls: ['6.1', '6.2', '6.3', '6.4', '6.5', '6.7'],
   columns: COLUMNS,
-  note: 'Every agent Tollgate knew before the pack’s as-of instant, as its latest recorded version before then (stateSince): status (deleted and suspended agents included), apps, trifecta legs and effective state.',
+  note:
+    'Every agent Tollgate knew before the pack’s as-of instant, as its ' +
+    'latest recorded version before then (stateSince): status (deleted and ' +
+    'suspended agents included), apps, trifecta legs and effective state.',
   rows: (db, ctx) => agentRows(db, ctx),
 };

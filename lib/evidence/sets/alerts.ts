@@ -75,6 +75,9 @@ export const alertsSet: EvidenceSetDef = {
     'updatedAt',
     'message',
   ],
-  note: 'Every alert raised within the period (createdAt; at is when its triggering event happened) with severity, rule, agent and events, and its triage status and notes count as they stand at generation.',
+  note:
+    'Every alert raised within the period (createdAt; at is when its ' +
+    'triggering event happened) with severity, rule, agent and events, and ' +
+    'its triage status and notes count as they stand at generation.',
   rows,
 };

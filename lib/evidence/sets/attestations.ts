@@ -85,6 +85,10 @@ export const attestationsSet: EvidenceSetDef = {
     'revokedBy',
     ...EVIDENCE_COLUMNS,
   ],
-  note: 'Every attestation made before the pack’s as-of instant with its status at that instant (valid until its expiry, then stale; revoked only if revoked before then) and whether it was the one counting for its control; evidence as its link, or file name, size and SHA-256.',
+  note:
+    'Every attestation made before the pack’s as-of instant with its status ' +
+    'at that instant (valid until its expiry, then stale; revoked only if ' +
+    'revoked before then) and whether it was the one counting for its ' +
+    'control; evidence as its link, or file name, size and SHA-256.',
   rows,
 };

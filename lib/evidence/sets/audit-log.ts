@@ -67,6 +67,10 @@ export const auditLogSet: EvidenceSetDef = {
     'prevHash',
     'hash',
   ],
-  note: 'Every audit event within the period for this workspace or for no workspace, in sequence order, with the fields the chain hashes and each event’s stored hash and previous hash (a gap in seq is another workspace’s event); the whole chain’s verification is reported below.',
+  note:
+    'Every audit event within the period for this workspace or for no ' +
+    'workspace, in sequence order, with the fields the chain hashes and each ' +
+    'event’s stored hash and previous hash (a gap in seq is another ' +
+    'workspace’s event); the whole chain’s verification is reported below.',
   rows: (db, ctx) => auditRows(db, ctx),
 };

@@ -77,6 +77,10 @@ export const checklistSet: EvidenceSetDef = {
     'counts',
     ...EVIDENCE_COLUMNS,
   ],
-  note: 'Every checklist sign-off given before the pack’s as-of instant, newest first per step, with whether it was still valid then (90 days) and the one that counted; each step’s status at that instant; evidence as its link, or file name, size and SHA-256.',
+  note:
+    'Every checklist sign-off given before the pack’s as-of instant, newest ' +
+    'first per step, with whether it was still valid then (90 days) and the ' +
+    'one that counted; each step’s status at that instant; evidence as its ' +
+    'link, or file name, size and SHA-256.',
   rows,
 };

@@ -73,7 +73,10 @@ export const roleMatrixSet: EvidenceSetDef = {
     'updatedBy',
     'stateSince',
   ],
-  note: 'Agent roles with their five permission dimensions and IdP group, approved baseline and observed, each as its latest recorded version before the pack’s as-of instant (a baseline never edited is the guide’s default).',
+  note:
+    'Agent roles with their five permission dimensions and IdP group, ' +
+    'approved baseline and observed, each as its latest recorded version ' +
+    'before the pack’s as-of instant (a baseline never edited is the guide’s default).',
   rows: roleRows,
 };
 
@@ -132,6 +135,10 @@ export const actionControlsSet: EvidenceSetDef = {
     'updatedBy',
     'stateSince',
   ],
-  note: 'Per app: enabled, allow_all / read_only / custom with the allowed and denied actions, and the default for new actions, baseline and observed, each as its latest recorded version before the pack’s as-of instant (a baseline never edited is the guide’s default).',
+  note:
+    'Per app: enabled, allow_all / read_only / custom with the allowed and ' +
+    'denied actions, and the default for new actions, baseline and observed, ' +
+    'each as its latest recorded version before the pack’s as-of instant (a ' +
+    'baseline never edited is the guide’s default).',
   rows: controlRows,
 };

@@ -115,6 +115,11 @@ export const exceptionsSet: EvidenceSetDef = {
     'businessCase',
     'stateSince',
   ],
-  note: 'Every exception requested before the pack’s as-of instant as its latest recorded version before then, with its status at that instant (an approved exception whose review date had passed reads expired), requester, decider, review date, scope, CAB ticket and evidence (link, or file name, size and SHA-256).',
+  note:
+    'Every exception requested before the pack’s as-of instant as its latest ' +
+    'recorded version before then, with its status at that instant (an ' +
+    'approved exception whose review date had passed reads expired), ' +
+    'requester, decider, review date, scope, CAB ticket and evidence (link, ' +
+    'or file name, size and SHA-256).',
   rows,
 };

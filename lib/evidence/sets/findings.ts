@@ -33,7 +33,8 @@ export async function* findingRows(db: Db, ctx: SetContext, page = PAGE): AsyncI
       SELECT f.key, v.at, v.data FROM "Finding" f
       CROSS JOIN LATERAL (
         SELECT r.at, r.data FROM "RecordVersion" r
-        WHERE r."workspaceId" = f."workspaceId" AND r.entity = 'finding' AND r."entityId" = f.id AND r.at < ${ctx.asOf.toISOString()}::timestamptz
+        WHERE r."workspaceId" = f."workspaceId" AND r.entity = 'finding' AND r."entityId" = f.id
+        AND r.at < ${ctx.asOf.toISOString()}::timestamptz
         ORDER BY r.at DESC, r.id DESC LIMIT 1
       ) v
       WHERE f."workspaceId" = ${ctx.workspaceId} AND f.key > ${after} AND v.data IS NOT NULL
@@ -90,6 +91,9 @@ export const findingsSet: EvidenceSetDef = {
     'resolvedAt',
     'stateSince',
   ],
-  note: 'Every finding raised before the pack’s as-of instant as its latest recorded version before then, with its status at that instant (excepted when an exception in force then covered it), owner, due date and control.',
+  note:
+    'Every finding raised before the pack’s as-of instant as its latest ' +
+    'recorded version before then, with its status at that instant (excepted ' +
+    'when an exception in force then covered it), owner, due date and control.',
   rows: (db, ctx) => findingRows(db, ctx),
 };

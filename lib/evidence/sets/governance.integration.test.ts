@@ -157,7 +157,7 @@ describe('findings and exceptions as of a date', () => {
     });
   });
 
-  it('reads the exception expired from its review date, the finding open again, and overdue after its due date', async () => {
+  it('reads the exception expired from its review date, the finding open again, then overdue', async () => {
     expect((await rows(exceptionsSet, EXC, at(30 * DAY)))[0]).toMatchObject({ status: 'expired' });
     expect((await rows(exceptionsSet, EXC, at(30 * DAY - 1)))[0]).toMatchObject({ status: 'approved' });
     expect(await slackFinding(at(31 * DAY))).toMatchObject({ status: 'open', exceptionId: null, overdue: false });
@@ -194,7 +194,7 @@ describe('role matrix and action control as of a date', () => {
   const baseline = async (def: EvidenceSetDef, asOf: Date, key: string) =>
     (await rows(def, CONF, asOf)).filter((r) => r.side === 'baseline').map((r) => [r[key], r.source]);
 
-  it('shows the guide default baseline before any edit, the edits after, and a removed role only before its removal', async () => {
+  it('shows the guide default baseline before any edit, edits after, a removed role only before removal', async () => {
     expect(await baseline(roleMatrixSet, at(HOUR), 'name')).toEqual([
       ['agents-admin', 'guide default'],
       ['agents-build', 'guide default'],

@@ -42,7 +42,8 @@ describe('setsFor', () => {
   });
 
   it('takes for SOC 2 the sets of the controls mapped to its criteria, and those for every control', () => {
-    // SOC 2 maps 1.1, 1.2, 1.4, 2.2, 4.1, 6.1, 6.3 and 6.6: no action control (3.2, 6.2), checklist (6.7 alone) or suspensions (6.5).
+    // SOC 2 maps 1.1, 1.2, 1.4, 2.2, 4.1, 6.1, 6.3 and 6.6: no action control (3.2, 6.2), checklist (6.7 alone) or
+    // suspensions (6.5).
     expect(scopeControls({ framework: 'soc2' })).toEqual(['1.1', '1.2', '1.4', '2.2', '4.1', '6.1', '6.3', '6.6']);
     expect(names(setsFor({ framework: 'soc2' }))).toEqual([
       'agents',

@@ -67,7 +67,10 @@ export const EVIDENCE_COLUMNS = ['evidenceUrl', 'evidenceFile', 'evidenceBytes',
 
 export type Version<T> = { entityId: string; at: Date; data: T };
 
-/** Rows in pages after the last row's key (keyset paging): never more than one page in memory, each page one index range. */
+/**
+ * Rows in pages after the last row's key (keyset paging): never more than one page in memory, each page one index
+ * range.
+ */
 export async function* keyset<T, K>(
   start: K,
   fetch: (after: K) => Promise<T[]>,
@@ -98,7 +101,8 @@ export async function* latestVersions<T>(
     '',
     (after) => db.$queryRaw<{ entityId: string; at: Date; data: T | null }[]>`
       SELECT DISTINCT ON ("entityId") "entityId", at, data FROM "RecordVersion"
-      WHERE "workspaceId" = ${workspaceId} AND entity = ${entity} AND at < ${asOf.toISOString()}::timestamptz AND "entityId" > ${after}
+      WHERE "workspaceId" = ${workspaceId} AND entity = ${entity} AND at < ${asOf.toISOString()}::timestamptz
+      AND "entityId" > ${after}
       ORDER BY "entityId", at DESC, id DESC
       LIMIT ${page}`,
     (r) => r.entityId,

@@ -157,7 +157,7 @@ afterAll(async () => {
 });
 
 describe('register and review decisions', () => {
-  it('lists the entries in effect at asOf: one superseded exactly then still counts, one effective then does not yet', async () => {
+  it('lists entries in effect at asOf: one superseded exactly then counts, one effective then not yet', async () => {
     const idsAt = async (asOf: Date) => (await rows(registerSet, ctx(asOf))).map((r) => r.id);
     expect(await idsAt(at(3 * DAY))).toEqual(['r1']);
     expect(await idsAt(at(5 * DAY))).toEqual(['r1']);
@@ -180,7 +180,7 @@ describe('register and review decisions', () => {
 });
 
 describe('checklist, attestations, suspensions and alerts', () => {
-  it('shows every sign-off before asOf with its validity then, the one that counts, and the steps never signed', async () => {
+  it('shows each sign-off before asOf with its validity then, the one that counts, steps never signed', async () => {
     const list = await rows(checklistSet);
     const step1 = list.filter((r) => r.step === 1);
     expect(step1.map((r) => [r.signoffId === ids.step1, r.validAtAsOf, r.counts, r.stepStatus])).toEqual([
@@ -198,7 +198,7 @@ describe('checklist, attestations, suspensions and alerts', () => {
     );
   });
 
-  it('gives attestations their status at asOf: the newest counts (here stale), a later revocation not yet in effect', async () => {
+  it('gives attestations their status at asOf: the newest counts (stale), a later revocation not yet', async () => {
     const status = async (asOf: Date) =>
       Object.fromEntries(
         (await rows(attestationsSet, ctx(asOf))).map((r) => [r.id, [r.status, r.counts, r.revokedAt]]),

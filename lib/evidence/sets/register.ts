@@ -55,7 +55,10 @@ export const registerSet: EvidenceSetDef = {
     'effectiveAt',
     'conditions',
   ],
-  note: 'The register entries in effect at the pack’s as-of instant (effective before it and not superseded before it): each approved agent configuration with its approvers and effective date.',
+  note:
+    'The register entries in effect at the pack’s as-of instant (effective ' +
+    'before it and not superseded before it): each approved agent ' +
+    'configuration with its approvers and effective date.',
   rows: registerRows,
 };
 
@@ -82,15 +85,18 @@ async function* decisionRows(db: Db, ctx: SetContext): AsyncIterable<Record<stri
   let after = { at: new Date(0).toISOString(), id: '' };
   for (;;) {
     const page = await db.$queryRaw<DecisionRow[]>`
-      SELECT d.id, d."decidedAt", a."externalId", COALESCE(v.name, a.name) AS "agentName", d."configHash", d."versionId", d.sequence, d.decision, d.reason,
+      SELECT d.id, d."decidedAt", a."externalId", COALESCE(v.name, a.name) AS "agentName", d."configHash",
+      d."versionId", d.sequence, d.decision, d.reason,
         d."reviewerLabel", d."reviewerEmail", d.checklist, d.conditions, d."exceptionIds"
       FROM "ReviewDecision" d LEFT JOIN "Agent" a ON a.id = d."agentId"
       LEFT JOIN LATERAL (
         SELECT r.data->>'name' AS name FROM "RecordVersion" r
-        WHERE r."workspaceId" = d."workspaceId" AND r.entity = 'agent' AND r."entityId" = d."agentId" AND r.at <= d."decidedAt"
+        WHERE r."workspaceId" = d."workspaceId" AND r.entity = 'agent' AND r."entityId" = d."agentId"
+        AND r.at <= d."decidedAt"
         ORDER BY r.at DESC, r.id DESC LIMIT 1
       ) v ON true
-      WHERE d."workspaceId" = ${ctx.workspaceId} AND d."decidedAt" >= ${from}::timestamptz AND d."decidedAt" < ${end}::timestamptz
+      WHERE d."workspaceId" = ${ctx.workspaceId} AND d."decidedAt" >= ${from}::timestamptz
+      AND d."decidedAt" < ${end}::timestamptz
         AND (d."decidedAt", d.id) > (${after.at}::timestamptz, ${after.id})
       ORDER BY d."decidedAt", d.id
       LIMIT ${PAGE}`;
@@ -139,6 +145,10 @@ export const reviewDecisionsSet: EvidenceSetDef = {
     'conditions',
     'exceptionIds',
   ],
-  note: 'Every publish-review decision (approve, reject, request changes) made within the period, pinned to the configuration hash it decided, with the reviewer and the checklist steps confirmed; with the agent’s name as it was when decided.',
+  note:
+    'Every publish-review decision (approve, reject, request changes) made ' +
+    'within the period, pinned to the configuration hash it decided, with ' +
+    'the reviewer and the checklist steps confirmed; with the agent’s name ' +
+    'as it was when decided.',
   rows: decisionRows,
 };

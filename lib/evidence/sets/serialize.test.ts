@@ -116,7 +116,8 @@ describe('jsonLines', () => {
     const lines = json.split('\n');
     expect(lines[0]).toBe('[');
     expect(lines[1]).toBe(
-      '{"apps":["Gmail","+Slack"],"at":"2026-03-02T09:00:00.000Z","count":3,"flag":true,"id":"r1","name":"=HYPERLINK(\\"http://evil\\",\\"x\\")","none":null,"scope":{"a":{"b":null,"y":[2,1]},"z":1}},',
+      '{"apps":["Gmail","+Slack"],"at":"2026-03-02T09:00:00.000Z","count":3,"flag":true,"id":"r1",' +
+        '"name":"=HYPERLINK(\\"http://evil\\",\\"x\\")","none":null,"scope":{"a":{"b":null,"y":[2,1]},"z":1}},',
     );
     expect(lines.slice(-2)).toEqual([']', '']);
     const parsed = JSON.parse(json) as Record<string, unknown>[];

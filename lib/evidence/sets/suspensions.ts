@@ -89,6 +89,10 @@ export const suspensionsSet: EvidenceSetDef = {
     'evidenceCapturedAt',
     'evidenceIntact',
   ],
-  note: 'Every suspension and drill triggered within the period with its recorded timings (minutes from the trigger; the 15-minute verdict), and the SHA-256 of the evidence captured before the state changed, re-checked against the stored copy.',
+  note:
+    'Every suspension and drill triggered within the period with its ' +
+    'recorded timings (minutes from the trigger; the 15-minute verdict), and ' +
+    'the SHA-256 of the evidence captured before the state changed, ' +
+    're-checked against the stored copy.',
   rows,
 };

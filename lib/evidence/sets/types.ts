@@ -6,7 +6,10 @@ import type { Period } from '@/lib/evidence/types.ts';
 export type SetContext = {
   workspaceId: string;
   period: Period;
-  /** The instant the pack speaks for (lib/evidence/as-of.ts): `to` for an ended period, the moment of generation for a running one; records at or after it are left out. */
+  /**
+   * The instant the pack speaks for (lib/evidence/as-of.ts): `to` for an ended period, the moment of generation for a
+   * running one; records at or after it are left out.
+   */
   asOf: Date;
   /**
    * The pack's controls (a scoped pack), when known: sets whose rows name a control (findings, attestations)

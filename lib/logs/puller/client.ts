@@ -1,5 +1,6 @@
 // The Compliance API, as the scheduled puller reads it:
-//   GET {base}/{workspaces|organizations}/{principal}/logs?event_type=…&after=…&limit=… → {data:[{id,…}], has_more, last_end_time}
+// GET {base}/{workspaces|organizations}/{principal}/logs?event_type=…&after=…&limit=… → {data:[{id,…}], has_more,
+// last_end_time}
 //   GET {base}/…/logs/{id} → a redirect to a signed URL serving the JSONL file.
 // The bearer key is sent to the API's own origin only, never to the host a redirect points at.
 // 429 and 5xx are retried with exponential back-off and full jitter (Retry-After honoured).
@@ -54,7 +55,8 @@ export function checkBaseUrl(value: string): URL {
   if (url.username || url.password || url.search || url.hash || /[?#]/.test(value)) {
     throw new ConfigError(
       'Compliance API base URL',
-      'must not contain a user name, password, query or fragment: put the API key in the API key field, where it is stored encrypted',
+      'must not contain a user name, password, query or fragment: put the API ' +
+        'key in the API key field, where it is stored encrypted',
     );
   }
   return url;
@@ -131,7 +133,8 @@ export async function withRetry(request: () => Promise<Response>, policy: RetryP
       const text = (await response.text()).slice(0, 200);
       throw new ApiError(
         response.status,
-        `Compliance API answered ${response.status}${text ? `: ${text}` : ''}${retryable ? ` after ${attempt} attempts` : ''}`,
+        `Compliance API answered ` +
+          `${response.status}${text ? `: ${text}` : ''}${retryable ? ` after ${attempt} attempts` : ''}`,
       );
     }
     await response.body?.cancel();

@@ -24,7 +24,8 @@ export async function pullAllSources(
       keyCiphertext: string;
     }>(
       `SELECT s."workspaceId", w.principal, s."baseUrl", s."logTypes", s."keyCiphertext" FROM "ComplianceSource" s
-       JOIN "Workspace" w ON w.id = s."workspaceId" WHERE s.enabled AND w.principal IS NOT NULL ORDER BY s."workspaceId"`,
+       JOIN "Workspace" w ON w.id = s."workspaceId" WHERE s.enabled AND w.principal IS NOT NULL
+       ORDER BY s."workspaceId"`,
     );
     const results = [];
     for (const source of rows) {

@@ -85,7 +85,7 @@ afterAll(async () => {
 });
 
 describe('Compliance API puller', () => {
-  it('pages, follows the redirect without the key, skips the boundary record, keeps the cursor on an empty page, backs off on 429', async () => {
+  it('pages, redirects without the key, skips the boundary, keeps the cursor on empty pages, backs off', async () => {
     const delays: number[] = [];
     const retry = {
       attempts: 3,

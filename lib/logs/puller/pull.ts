@@ -78,7 +78,8 @@ async function pullType(client: pg.ClientBase, options: PullOptions, logType: st
       if (page.lastEndTime !== null) outcome.after = page.lastEndTime;
       const at = now();
       await client.query(
-        `INSERT INTO "PullWindow" ("workspaceId", "logType", after, until, files, inserted, "pulledAt") VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        `INSERT INTO "PullWindow" ("workspaceId", "logType", after, until, files, inserted, "pulledAt")
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [options.workspaceId, logType, window.after, page.lastEndTime, window.files, window.inserted, at],
       );
       await saveCheckpoint(client, options.workspaceId, logType, { after: outcome.after, at, error: null });
@@ -118,14 +119,19 @@ async function saveCheckpoint(
 ) {
   if (s.error === null) {
     await client.query(
-      `INSERT INTO "PullCheckpoint" ("workspaceId", "logType", after, "lastPullAt", "lastSuccessAt", failures) VALUES ($1, $2, $3, $4, $4, 0)
-       ON CONFLICT ("workspaceId", "logType") DO UPDATE SET after = COALESCE(EXCLUDED.after, "PullCheckpoint".after), "lastPullAt" = $4, "lastSuccessAt" = $4, "lastError" = NULL, failures = 0`,
+      `INSERT INTO "PullCheckpoint" ("workspaceId", "logType", after, "lastPullAt", "lastSuccessAt", failures)
+       VALUES ($1, $2, $3, $4, $4, 0)
+       ON CONFLICT ("workspaceId", "logType") DO UPDATE
+       SET after = COALESCE(EXCLUDED.after, "PullCheckpoint".after), "lastPullAt" = $4, "lastSuccessAt" = $4,
+       "lastError" = NULL, failures = 0`,
       [workspaceId, logType, s.after, s.at],
     );
   } else {
     await client.query(
-      `INSERT INTO "PullCheckpoint" ("workspaceId", "logType", "lastPullAt", "lastError", failures) VALUES ($1, $2, $3, $4, 1)
-       ON CONFLICT ("workspaceId", "logType") DO UPDATE SET "lastPullAt" = $3, "lastError" = $4, failures = "PullCheckpoint".failures + 1`,
+      `INSERT INTO "PullCheckpoint" ("workspaceId", "logType", "lastPullAt", "lastError", failures)
+       VALUES ($1, $2, $3, $4, 1)
+       ON CONFLICT ("workspaceId", "logType") DO UPDATE
+       SET "lastPullAt" = $3, "lastError" = $4, failures = "PullCheckpoint".failures + 1`,
       [workspaceId, logType, s.at, s.error],
     );
   }

@@ -61,7 +61,7 @@ const hostile = fc.oneof(
 );
 
 describe('members import under hostile files (property)', () => {
-  it('previews without changing anything, and refuses a commit of a bad file in one sentence, changing nothing', async () => {
+  it('previews without changing anything; refuses a bad file’s commit in one sentence, changing nothing', async () => {
     await fc.assert(
       fc.asyncProperty(hostile, fc.boolean(), async (content, fullExport) => {
         const before = await roster();
@@ -70,7 +70,8 @@ describe('members import under hostile files (property)', () => {
         const preview = (await db.memberImport.findUniqueOrThrow({ where: { id }, select: { preview: true } }))
           .preview as { fatal: { line: number } | null; errorCount: number };
         if (!preview.fatal && preview.errorCount === 0) {
-          await db.memberImport.update({ where: { id }, data: { status: 'discarded' } }); // a clean file: not what this test is about
+          // a clean file: not what this test is about
+          await db.memberImport.update({ where: { id }, data: { status: 'discarded' } });
           return;
         }
         const refusal = await commitMemberImport(db, actor, ws, id, { skipInvalid: false }).then(

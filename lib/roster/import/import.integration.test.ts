@@ -97,7 +97,7 @@ describe('members import', () => {
     expect(await db.group.count({ where: { workspaceId: ws } })).toBe(0);
   });
 
-  it('refuses to commit with invalid rows unless told to skip them; then writes members, csv groups, versions and an audit event', async () => {
+  it('refuses invalid rows unless told to skip; then writes members, csv groups, versions, audit event', async () => {
     const ws = await workspace('ws-roster-atomic');
     const { id } = await previewMemberImport(db, actor, ws, {
       filename: 'members.csv',
@@ -165,7 +165,7 @@ describe('members import', () => {
     await expect(commitMemberImport(db, actor, ws, id, { skipInvalid: true })).rejects.toThrow(/already committed/);
   });
 
-  it('lets SCIM win for identity and groups, and takes only the workspace role and direct agent roles from the CSV', async () => {
+  it('lets SCIM win for identity and groups; takes only the workspace and direct agent roles from CSV', async () => {
     const ws = await workspace('ws-roster-scim');
     const scimGroup = await db.group.create({ data: { workspaceId: ws, displayName: 'agents-run', source: 'scim' } });
     const scim = await db.member.create({
@@ -242,7 +242,7 @@ describe('members import', () => {
     ]);
   });
 
-  it('updates CSV members in place, replaces their groups, and leaves unlisted members alone on a partial export', async () => {
+  it('updates CSV members in place, replaces their groups, leaves the unlisted alone on a partial export', async () => {
     const ws = await workspace('ws-roster-update');
     await commitFile(ws, [HEADER, 'a@acme.com,A,member,active,g1;g2,', 'b@acme.com,B,member,active,g1,'].join('\n'));
     const { outcome } = await commitFile(ws, [HEADER, 'a@acme.com,A2,admin,active,G2;g3,agents-run'].join('\n'), {

@@ -162,7 +162,8 @@ export async function discardMemberImport(db: Db, actor: Actor, workspaceId: str
 
 /**
  * Commits in one transaction under the workspace's roster lock. The findings (lib/findings/sync.ts) are
- * re-evaluated last inside the same transaction, so the findings never disagree with the roster they were computed from.
+ * re-evaluated last inside the same transaction, so the findings never disagree with the roster they were computed
+ * from.
  */
 export async function commitMemberImport(
   db: Db,
@@ -182,7 +183,8 @@ export async function commitMemberImport(
       if (record.baseline !== (await baseline(tx, workspaceId)))
         throw new AppError(
           'conflict',
-          'The roster changed since this preview (another import, or SCIM?). Upload the file again to preview the changes.',
+          'The roster changed since this preview (another import, or SCIM?). ' +
+            'Upload the file again to preview the changes.',
         );
       const parsed = parseMembers(Buffer.from(record.content));
       if (parsed.fatal)
@@ -293,5 +295,7 @@ async function baseline(db: Db | Tx, workspaceId: string): Promise<string> {
     db.group.aggregate({ where: { workspaceId }, _count: { _all: true }, _max: { updatedAt: true } }),
     db.groupMember.count({ where: { group: { workspaceId } } }),
   ]);
-  return `${members._count._all}:${members._max.updatedAt?.toISOString() ?? '-'}:${groups._count._all}:${groups._max.updatedAt?.toISOString() ?? '-'}:${links}`;
+  const part = (a: { _count: { _all: number }; _max: { updatedAt: Date | null } }) =>
+    `${a._count._all}:${a._max.updatedAt?.toISOString() ?? '-'}`;
+  return `${part(members)}:${part(groups)}:${links}`;
 }

@@ -17,9 +17,11 @@ export async function writeRoster(tx: Tx, workspaceId: string, diff: RosterDiff,
   for (let i = 0; i < diff.created.length; i += BATCH) {
     const batch = diff.created.slice(i, i + BATCH).map((row) => ({ row, id: randomUUID() }));
     await tx.$executeRawUnsafe(
-      `INSERT INTO "Member" (id, "workspaceId", email, "userName", name, "workspaceRole", status, "directAgentRoles", "identitySource", "createdAt", "updatedAt")
+      `INSERT INTO "Member" (id, "workspaceId", email, "userName", name, "workspaceRole", status, "directAgentRoles",
+       "identitySource", "createdAt", "updatedAt")
        SELECT u.id, $1, u.email, u.email, u.name, u.role, u.status, u.roles::text[], 'csv', $2, $2
-       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS u(id, email, name, role, status, roles)`,
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS u(id, email, name,
+       role, status, roles)`,
       workspaceId,
       at,
       batch.map((b) => b.id),
@@ -67,7 +69,8 @@ async function insertLinks(tx: Tx, links: { groupId: string; memberId: string }[
   for (let i = 0; i < links.length; i += BATCH) {
     const batch = links.slice(i, i + BATCH);
     await tx.$executeRawUnsafe(
-      `INSERT INTO "GroupMember" ("groupId", "memberId") SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
+      `INSERT INTO "GroupMember" ("groupId", "memberId") SELECT * FROM unnest($1::text[], $2::text[])
+       ON CONFLICT DO NOTHING`,
       batch.map((l) => l.groupId),
       batch.map((l) => l.memberId),
     );
