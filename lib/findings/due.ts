@@ -7,10 +7,21 @@ const DAY_MS = 86_400_000;
 export const HIGH_SEVERITY_DAYS = 14;
 export const DEFAULT_DAYS = 30;
 
+const HIGH_GPT_KINDS = new Set<string>([
+  'gpt-shared-beyond-policy',
+  'gpt-action-domain-not-allowed',
+  'gpt-action-plain-http',
+  'gpt-memory-with-sensitive-file',
+  'gpt-owner-not-on-roster',
+  'gpt-no-owner',
+]);
+
 export function severityOf(d: Pick<FindingDraft, 'kind' | 'cause'>): 'high' | 'medium' {
   if (d.kind === 'allow-all' || d.kind === 'shared-connections' || d.kind === 'new-actions-allow') return 'high';
   // A reviewer already decided the access must go: two weeks to carry it out.
   if (d.kind === 'campaign-revoke' || d.kind === 'campaign-reassign') return 'high';
+  // A GPT reaching beyond the policy, sending over plain http, remembering sensitive files, or owned by nobody here.
+  if (HIGH_GPT_KINDS.has(d.kind)) return 'high';
   if (d.kind === 'role-bit-beyond-baseline' && (d.cause.bits ?? []).includes('publish_agents_with_shared_connections'))
     return 'high';
   return 'medium';

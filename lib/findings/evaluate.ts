@@ -12,6 +12,7 @@ import {
   type SnapshotRole,
 } from './types.ts';
 import { campaignFindings } from './campaign.ts';
+import { gptFindingDrafts } from './gpt.ts';
 
 const DAY_MS = 86_400_000;
 export const ATTESTATION_DAYS = 90;
@@ -39,6 +40,7 @@ export function evaluateFindings(s: FindingsSnapshot): FindingDraft[] {
     ...ownerFindings(s),
     ...actionControlFindings(s),
     ...campaignFindings(s.campaignChanges ?? []),
+    ...gptFindingDrafts(s.gpts, s.members, s.now),
   ].sort((a, b) => a.key.localeCompare(b.key));
 }
 

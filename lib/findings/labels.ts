@@ -18,6 +18,17 @@ export const KIND_LABELS: Record<FindingKind, string> = {
   'action-drift': 'Action control drift',
   'campaign-revoke': 'Access review: revocation not yet done',
   'campaign-reassign': 'Access review: reassignment not yet done',
+  'gpt-shared-beyond-policy': 'GPT shared beyond the GPT policy',
+  'gpt-action-domain-not-allowed': 'GPT action to a domain the policy does not allow',
+  'gpt-action-plain-http': 'GPT action over plain http',
+  'gpt-action-no-auth': 'GPT action without auth to a non-public API',
+  'gpt-action-static-key': 'GPT action with a static API key (rotation review)',
+  'gpt-memory-with-sensitive-file': 'GPT memory on with a confidential or restricted file',
+  'gpt-file-unclassified': 'GPT knowledge file not classified',
+  'gpt-no-owner': 'GPT without an owner',
+  'gpt-owner-not-on-roster': 'GPT owner no longer on the roster',
+  'gpt-no-use-case': 'GPT without a stated business use case',
+  'gpt-unused': 'GPT not used in 90 days',
 };
 
 export function kindLabel(kind: string): string {

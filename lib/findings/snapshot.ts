@@ -7,6 +7,7 @@ import type { ControlSpec } from '@/lib/action-control/types.ts';
 import type { RoleSpec } from '@/lib/roles/dimensions.ts';
 import { pendingCampaignChanges } from '@/lib/campaigns/queries.ts';
 import { baselineRoles, observedRoles } from '@/lib/roles/queries.ts';
+import { loadGptSnapshot } from './gpt-snapshot.ts';
 import type { FindingsSnapshot, SnapshotActionControl, SnapshotRole } from './types.ts';
 
 type Reader = Db | Tx;
@@ -76,6 +77,7 @@ export async function loadFindingsSnapshot(db: Reader, workspaceId: string, now:
     exceptions,
     // Access-review revocations still to be seen in the data (lib/findings/campaign.ts).
     campaignChanges: await pendingCampaignChanges(db, workspaceId),
+    gpts: await loadGptSnapshot(db, workspaceId),
     now,
   };
 }

@@ -90,7 +90,7 @@ export async function syncFindings(
           key: d.key,
           ...fields,
           status: 'open',
-          owner: null,
+          owner: d.owner ?? null,
           dueAt: defaultDueAt(d, now),
           firstSeenAt: now,
           lastSeenAt: now,

@@ -2,6 +2,8 @@
 // Pure types: no Next, no Prisma, so the CLI, the web app and posture scoring share them.
 
 import type { CampaignChange } from './campaign.ts';
+import { GPT_FINDING_KINDS } from '@/lib/gpts/findings.ts';
+import type { SnapshotGpts } from './gpt.ts';
 
 /** The guide's five agent permission dimensions (6.1), in the guide's order. */
 export const AGENT_BITS = [
@@ -66,6 +68,8 @@ export type FindingsSnapshot = {
   exceptions: SnapshotException[];
   /** Revoke and reassign decisions of access reviews not yet seen done (lib/findings/campaign.ts). */
   campaignChanges?: CampaignChange[];
+  /** The workspace's custom GPTs with the policy, classifications, use cases and log coverage (lib/findings/gpt.ts). */
+  gpts?: SnapshotGpts;
   now: Date;
 };
 
@@ -86,6 +90,7 @@ export const FINDING_KINDS = [
   'action-drift',
   'campaign-revoke',
   'campaign-reassign',
+  ...GPT_FINDING_KINDS,
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
@@ -117,4 +122,6 @@ export type FindingDraft = {
   subjectLabel: string;
   message: string;
   cause: FindingCause;
+  /** Who answers for it when first opened (a GPT's owner); the findings page may reassign it. */
+  owner?: string | null;
 };

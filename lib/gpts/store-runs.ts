@@ -1,6 +1,7 @@
 // A read of a workspace's GPTs, as Sources shows it: when, from where, what it found, and the objects it refused
 // (each with its id, field and one-sentence reason) — a refused object is a line here, never a failed read.
 import type { Db } from '@/lib/db.ts';
+import { syncFindings } from '@/lib/findings/sync.ts';
 import type { ObjectProblem } from '@/lib/gpts/platform/parse.ts';
 import type { StoreCounts } from './store.ts';
 
@@ -48,8 +49,12 @@ export async function finishGptRead(
   outcome: { complete: boolean; error?: string | null },
   now = new Date(),
 ): Promise<void> {
-  await db.gptReadRun.update({
+  const run = await db.gptReadRun.update({
     where: { id: runId },
     data: { ...totals, complete: outcome.complete, error: outcome.error?.slice(0, 1000) ?? null, finishedAt: now },
+    select: { workspaceId: true },
   });
+  // The GPT findings follow what the read changed, once a read (not once a page: a sync reads every GPT).
+  if (totals.created + totals.changed + totals.missing > 0)
+    await db.$transaction((tx) => syncFindings(tx, run.workspaceId, now));
 }

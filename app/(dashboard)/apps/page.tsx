@@ -67,6 +67,9 @@ export default async function AppsPage({ searchParams }: Props) {
             <a className="button" href="/apps/action-control">
               Action control (6.2)
             </a>
+            <a className="button" href="/apps/gpt-policy">
+              GPT policy (3.1)
+            </a>
             <a className="button" href={exportHref} download>
               Export catalogue (JSON)
             </a>
