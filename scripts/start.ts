@@ -76,9 +76,8 @@ try {
     },
   );
   child.once('exit', (code) => void stop(code ?? 1));
-  console.log(
-    `Tollgate is starting on ${runtime.config.appUrl}${runtime.config.demoMode ? ' (demo sign-in: anyone can sign in as any role)' : ''}`,
-  );
+  const demo = runtime.config.demoMode ? ' (demo sign-in: anyone can sign in as any role)' : '';
+  console.log(`Tollgate is starting on ${runtime.config.appUrl}${demo}`);
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(`Tollgate cannot start — ${error.message}.`);

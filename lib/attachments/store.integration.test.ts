@@ -1,5 +1,6 @@
 // Storing and reading evidence against a real PostgreSQL, in each of the four homes (sign-off, attestation,
-// exception, access-review answer): the bytes come back unchanged with their SHA-256, only for their own workspace, and a link has no file.
+// exception, access-review answer): the bytes come back unchanged with their SHA-256, only for their own workspace,
+// and a link has no file.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@/test/db.ts';

@@ -87,7 +87,7 @@ afterAll(async () => {
 });
 
 describe('the access-review set', () => {
-  it('lists each item with reviewer, decision, reason, who and when, and the owner’s answer with its evidence', async () => {
+  it('lists each item with reviewer, decision, reason, who and when, and the owner’s answer and evidence', async () => {
     const { csv, json } = await setFiles(db, campaignsSet, ctx(at(10)));
     const rows = csvObjects(csv);
     expect(Object.keys(rows[0]!)).toEqual(campaignsSet.columns);
@@ -116,7 +116,7 @@ describe('the access-review set', () => {
     ]);
   });
 
-  it('takes a campaign that ran during the period and leaves out one that ended before it or started after', async () => {
+  it('takes a campaign that ran during the period, not one that ended before it or started after', async () => {
     const names = async (c: SetContext) => [
       ...new Set(csvObjects((await setFiles(db, campaignsSet, c)).csv).map((r) => r.campaign)),
     ];
