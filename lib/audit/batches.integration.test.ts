@@ -1,10 +1,10 @@
-// auditEventBatches, the read behind the audit CSV export, against a real PostgreSQL: every matching event once,
-// oldest first, in batches of the given size, whatever the length of the log.
+// The audit CSV export's two calls, against a real PostgreSQL: auditEventBatches reads every matching event once,
+// oldest first, in batches of the given size; recordAccess records the export as one event on the chain.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@/test/db.ts';
 import { createDb, type Db } from '@/lib/db.ts';
 import { auditEventBatches, auditWhere } from './queries.ts';
-import { recordAudit, type Actor } from './record.ts';
+import { recordAccess, recordAudit, type Actor } from './record.ts';
 
 let db: Db;
 const actor: Actor = { id: null, label: 'batch-test', role: null, requestId: null, sourceIp: null };
@@ -37,5 +37,15 @@ describe('auditEventBatches', () => {
   it('yields no batch when nothing matches, and no empty last batch on an exact multiple', async () => {
     expect(await collect(auditWhere({ action: 'batch.none' }), 3)).toEqual([]);
     expect((await collect(auditWhere({ action: 'batch.odd' }), 3)).map((b) => b.length)).toEqual([3]);
+  });
+});
+
+describe('recordAccess', () => {
+  it('records one event on its own, chained to the head before it', async () => {
+    const before = await db.auditEvent.findFirst({ orderBy: { seq: 'desc' } });
+    const event = await recordAccess(db, actor, { action: 'batch.access', targetType: 'test', diff: { q: 'x' } });
+    expect(event.seq).toBe(before!.seq + 1n);
+    expect(event.prevHash).toBe(before!.hash);
+    expect(await collect(auditWhere({ action: 'batch.access' }), 10)).toEqual([['']]);
   });
 });

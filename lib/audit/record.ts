@@ -1,5 +1,5 @@
 // Writes one audit event inside the caller's transaction, so the change and its record commit together.
-import type { Tx } from '@/lib/db.ts';
+import type { Db, Tx } from '@/lib/db.ts';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { auditTime, canonicalJson, GENESIS, hashEvent } from './chain.ts';
 import { redactSecrets } from './redact.ts';
@@ -53,4 +53,10 @@ export async function recordAudit(tx: Tx, actor: Actor, input: AuditInput) {
     prevHash: head?.hash ?? GENESIS,
   };
   return tx.auditEvent.create({ data: { ...content, hash: hashEvent(content) } });
+}
+
+/** An access recorded on its own (a download, an export): nothing else changes, so the event is its own
+ *  transaction. Route handlers call this instead of opening a transaction on the client themselves. */
+export async function recordAccess(db: Db, actor: Actor, input: AuditInput) {
+  return db.$transaction((tx) => recordAudit(tx, actor, input));
 }

@@ -1,7 +1,7 @@
 // GET /api/audit/export — the filtered audit log as CSV (streamed), with the chain head signed at export.
 import { stringify } from 'csv-stringify';
 import { Readable } from 'node:stream';
-import { recordAudit } from '@/lib/audit/record.ts';
+import { recordAccess } from '@/lib/audit/record.ts';
 import { auditEventBatches, auditWhere, parseAuditFilter } from '@/lib/audit/queries.ts';
 import { signAuditHead } from '@/lib/audit/sign-head.ts';
 import { loadSigningKey } from '@/lib/audit/signing.ts';
@@ -32,9 +32,7 @@ export const GET = withRoute('audit:export', async ({ actor, db, request }) => {
   const filter = parseAuditFilter(Object.fromEntries(new URL(request.url).searchParams));
   const where = auditWhere(filter);
   // Recording an access is fine for a GET: it changes no governed state.
-  await db.$transaction((tx) =>
-    recordAudit(tx, actor, { action: 'audit.export', targetType: 'audit_log', diff: { filter } }),
-  );
+  await recordAccess(db, actor, { action: 'audit.export', targetType: 'audit_log', diff: { filter } });
   const signature = await signAuditHead(db, loadSigningKey(resolveDataDir()), 'export', { force: true });
   const csv = stringify({ header: true, columns: COLUMNS });
   void (async () => {

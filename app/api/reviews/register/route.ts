@@ -1,6 +1,6 @@
 // GET /api/reviews/register?ws=…&q=…&approver=…&show=current|all — the published-agents register as CSV
 // (formula-safe cells), streamed. Recorded in the audit log: a download is access, not a change.
-import { recordAudit } from '@/lib/audit/record.ts';
+import { recordAccess } from '@/lib/audit/record.ts';
 import { csvDownload, fileStamp } from '@/lib/http/downloads.ts';
 import { withRoute } from '@/lib/http/with-route.ts';
 import { parseRegisterFilter, registerForExport } from '@/lib/reviews/register.ts';
@@ -24,15 +24,13 @@ export const GET = withRoute(
   'reviews:read',
   async ({ actor, db, request, workspace }) => {
     const filter = parseRegisterFilter(Object.fromEntries(new URL(request.url).searchParams));
-    await db.$transaction((tx) =>
-      recordAudit(tx, actor, {
-        action: 'reviews.register.export',
-        targetType: 'register',
-        targetId: workspace.id,
-        workspaceId: workspace.id,
-        diff: { filter },
-      }),
-    );
+    await recordAccess(db, actor, {
+      action: 'reviews.register.export',
+      targetType: 'register',
+      targetId: workspace.id,
+      workspaceId: workspace.id,
+      diff: { filter },
+    });
     const rows = (async function* () {
       for await (const e of registerForExport(db, workspace.id, filter)) {
         yield [

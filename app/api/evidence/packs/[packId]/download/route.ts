@@ -1,7 +1,7 @@
 // GET /api/evidence/packs/:id/download — the finished pack, once, to the person who started it. Recorded in
 // the audit log with the manifest's hash (a download is access, not a change of governed state).
 import { Readable } from 'node:stream';
-import { recordAudit } from '@/lib/audit/record.ts';
+import { recordAccess } from '@/lib/audit/record.ts';
 import { packJob, takePack } from '@/lib/evidence/jobs.ts';
 import { AppError } from '@/lib/http/app-error.ts';
 import { withRoute } from '@/lib/http/with-route.ts';
@@ -12,15 +12,13 @@ export const GET = withRoute<{ packId: string }>('evidence:download', async ({ a
   const job = packJob(params.packId, actor);
   if (job?.status !== 'done')
     throw new AppError('not_found', 'No finished pack with this id (each pack is downloaded once).');
-  await db.$transaction((tx) =>
-    recordAudit(tx, actor, {
-      action: 'evidence.download',
-      targetType: 'workspace',
-      targetId: job.workspaceId,
-      workspaceId: job.workspaceId,
-      diff: { filename: job.filename, manifestSha256: job.manifestSha256 },
-    }),
-  );
+  await recordAccess(db, actor, {
+    action: 'evidence.download',
+    targetType: 'workspace',
+    targetId: job.workspaceId,
+    workspaceId: job.workspaceId,
+    diff: { filename: job.filename, manifestSha256: job.manifestSha256 },
+  });
   return new Response(Readable.toWeb(takePack(job)) as ReadableStream, {
     headers: {
       'Content-Type': 'application/zip',
