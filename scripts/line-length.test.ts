@@ -37,7 +37,7 @@ describe('the line-length check', () => {
       expect(isChecked(f), f).toBe(false);
   });
 
-  it('as a command, lists file:line and exits 1 on a long line, 0 when every line fits', () => {
+  it('as a command, lists file:line and exits 1 on a long line, 0 when all fit, in the tree or named files', () => {
     const repo = mkdtempSync(path.join(tmpdir(), 'line-length-'));
     const script = path.resolve(import.meta.dirname, 'line-length.ts');
     const tsx = path.resolve(import.meta.dirname, '../node_modules/.bin/tsx');
@@ -49,5 +49,8 @@ describe('the line-length check', () => {
     const failed = run();
     expect(failed.status).toBe(1);
     expect(failed.stdout).toContain(`long.css:2: ${MAX_LINE + 1} characters`);
+    // Named files: only those are read.
+    expect(spawnSync(tsx, [script, 'ok.ts'], { cwd: repo, encoding: 'utf8', timeout: 30_000 }).status).toBe(0);
+    expect(spawnSync(tsx, [script, 'long.css'], { cwd: repo, encoding: 'utf8', timeout: 30_000 }).status).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 // `npm run lint` (after Biome): every line of code and CSS within 120 characters. Biome's formatter breaks
 // code at 120 but leaves long strings, template literals and comments alone; this catches those.
 // Prints `file:line: N characters` for each long line and exits 1 when there is any.
+// `tsx scripts/line-length.ts FILE…` checks just those files (those it would check in the whole tree).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -35,8 +36,8 @@ function repositoryFiles(): string[] {
   return [...new Set(out.split('\0').filter(Boolean))];
 }
 
-function main(): void {
-  const files = repositoryFiles().filter((f) => isChecked(f) && existsSync(f));
+function main(args: string[]): void {
+  const files = (args.length > 0 ? args : repositoryFiles()).filter((f) => isChecked(f) && existsSync(f));
   const found = files.flatMap((f) => longLines(f, readFileSync(f, 'utf8')));
   for (const l of found) console.log(`${l.file}:${l.line}: ${l.length} characters`);
   if (found.length > 0) {
@@ -46,4 +47,4 @@ function main(): void {
   console.log(`Line length: ${files.length} files, no line over ${MAX_LINE} characters.`);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main(process.argv.slice(2));
