@@ -160,6 +160,32 @@ describe('reading GPTs from the Compliance API', () => {
     expect(latest!.issues.map((i) => i.objectId)).toEqual([BAD]);
   });
 
+  it('lists a refused version on every read until it is fixed, storing the GPT with the versions it could read', async () => {
+    const ws = 'ws-gpt-read-versions';
+    await createWorkspace(db, actor, { id: ws, name: ws, kind: 'workspace', principal: null });
+    const items = structuredClone(DEMO.slice(0, 3));
+    const target = items[1]!;
+    const bad = { ...(target.configs.at(-1) as Json), id: 'gcfg-bad', tools: 'none' };
+    target.configs = [...target.configs, bad];
+    const readWs = async () => {
+      sim = await startPlatformSim({ principal: PRINCIPAL, apiKey: KEY, source: arraySource(items) });
+      const settings = { baseUrl: sim.url, principal: PRINCIPAL, apiKey: KEY };
+      const result = await readGptsFromApi(db, ws, settings, { limit: 7, retry });
+      const requests = sim.requests.listConfigs ?? 0;
+      await sim.close();
+      sim = null;
+      return { result, requests };
+    };
+    for (const expectedConfigReads of [3, 1]) {
+      const { result, requests } = await readWs();
+      expect(requests).toBe(expectedConfigReads);
+      const issues = await db.gptReadIssue.findMany({ where: { runId: result.runId } });
+      expect(issues.map((i) => [i.objectId, i.field])).toEqual([[`${target.gpt.id}/gcfg-bad`, 'tools']]);
+    }
+    const agent = await db.agent.findFirstOrThrow({ where: { workspaceId: ws, externalId: String(target.gpt.id) } });
+    expect(await db.gptConfigVersion.count({ where: { agentId: agent.id } })).toBe(target.configs.length - 1);
+  });
+
   it('records a list that fails after every retry as an incomplete read and marks nothing missing', async () => {
     const result = await read(DEMO.slice(5), { failures: [{ route: 'listGpts', status: 503, times: 10 }] });
     expect(result.error).toMatch(/503/);

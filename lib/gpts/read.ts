@@ -51,7 +51,10 @@ export async function readGptsFromApi(
           continue;
         }
         const bundle = { gpt: read.gpt, configs: read.configs, sharedUsers: read.sharedUsers };
-        items.push({ adapted: await adaptGpt(bundle, cache), retryDetails: read.configs === null });
+        // Details that failed, or held a refused version or recipient, are read again next time: so the issue
+        // stays listed on the latest read until the platform's object is fixed.
+        const retryDetails = read.configs === null || read.problems.length > 0;
+        items.push({ adapted: await adaptGpt(bundle, cache), retryDetails });
       }
       const stored = await storeGpts(db, workspaceId, items, { source: 'api', now: now() });
       totals.created += stored.created;
