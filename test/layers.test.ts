@@ -1,7 +1,7 @@
 // The layers of docs/ARCHITECTURE.md, checked over the real import graph of app/, lib/, cli/ and components/:
 // pure → queries → services → entry points, each importing only from the layers before it, and no import
 // circle anywhere. Each rule is first run on a small planted graph that breaks it, so the test is seen to fail.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -118,6 +118,22 @@ function appImportingTheDatabase(graph: Graph): string[] {
   return out;
 }
 
+/** A call on the client itself (`db.agent.findMany(`, `db.$transaction(`…): entry points pass the handle on. */
+const CLIENT_CALL =
+  /\b(?:db|tx)\s*\.\s*(?:\$[a-zA-Z]+|[a-z]\w*\s*\.\s*(?:find\w*|count|aggregate|groupBy|create\w*|update\w*|upsert|delete\w*))\s*\(/;
+
+/** Files under app/ that query or write through the handle their wrapper gave them, instead of calling a feature's
+ *  queries or services with it. */
+function appCallingTheClient(root: string, files: string[]): string[] {
+  return files
+    .filter((f) => f.startsWith('app/'))
+    .flatMap((f) => {
+      const text = readFileSync(path.join(root, f), 'utf8');
+      const at = CLIENT_CALL.exec(text)?.index;
+      return at === undefined ? [] : [`${f}:${text.slice(0, at).split('\n').length}`];
+    });
+}
+
 const circles = (graph: Graph) => importCircles(graph, (m) => !m.startsWith('pkg:')).map(show);
 
 const planted = (edges: Record<string, (string | [string, 'type'])[]>): Graph =>
@@ -226,12 +242,36 @@ describe('no file under app/ imports the database client', () => {
       mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
       writeFileSync(path.join(root, file), text);
     }
+    expect(appCallingTheClient(root, sourceFiles(root, ['app']))).toEqual([]);
     const graph = buildGraph(root, sourceFiles(root, ['app', 'lib']));
     expect(appImportingTheDatabase(graph).sort()).toEqual([
       'app/(dashboard)/x/_components/panel.tsx → lib/db/embedded.ts',
       'app/(dashboard)/x/page.tsx → lib/db.ts',
       'app/api/y/route.ts → lib/generated/prisma/client.ts',
       'app/api/z/route.ts → pkg:@prisma/client',
+    ]);
+  });
+});
+
+describe('no file under app/ calls the database client itself', () => {
+  it('finds a planted page or route that queries or opens a transaction with its handle', () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'layers-client-'));
+    onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+    const files: Record<string, string> = {
+      'app/a/page.tsx': 'const rows = await db.agent.findMany({});',
+      'app/b/route.ts': 'export const GET = withRoute(\'x\', async ({ db }) => {\n  await db.$transaction(() => 1);\n});',
+      'app/c/route.ts': 'await db\n  .auditEvent.count({});',
+      // Passing the handle on is the rule: a query or service gets it.
+      'app/ok/page.tsx': 'const rows = await listAgents(db, id);\nconst n = await recordAccess(db, actor, input);',
+    };
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), text);
+    }
+    expect(appCallingTheClient(root, sourceFiles(root, ['app']))).toEqual([
+      'app/a/page.tsx:1',
+      'app/b/route.ts:2',
+      'app/c/route.ts:1',
     ]);
   });
 });
@@ -305,6 +345,10 @@ describe('the import graph of this tree', () => {
   it('has no file under app/ importing lib/db, lib/db/…, the generated Prisma client or @prisma/*', () => {
     expect([...graph.keys()].filter((m) => m.startsWith('app/')).length).toBeGreaterThan(100);
     expect(appImportingTheDatabase(graph)).toEqual([]);
+  });
+
+  it('has no file under app/ calling the database client itself (a query or a transaction on its handle)', () => {
+    expect(appCallingTheClient(root, [...graph.keys()])).toEqual([]);
   });
 
   it('never imports an entry point from lib/, nor actions from a service', () => {
