@@ -259,7 +259,7 @@ describe('no file under app/ calls the database client itself', () => {
     onTestFinished(() => rmSync(root, { recursive: true, force: true }));
     const files: Record<string, string> = {
       'app/a/page.tsx': 'const rows = await db.agent.findMany({});',
-      'app/b/route.ts': 'export const GET = withRoute(\'x\', async ({ db }) => {\n  await db.$transaction(() => 1);\n});',
+      'app/b/route.ts': "export const GET = withRoute('x', async ({ db }) => {\n  await db.$transaction(() => 1);\n});",
       'app/c/route.ts': 'await db\n  .auditEvent.count({});',
       // Passing the handle on is the rule: a query or service gets it.
       'app/ok/page.tsx': 'const rows = await listAgents(db, id);\nconst n = await recordAccess(db, actor, input);',
