@@ -9,7 +9,7 @@ import { startDemoIdp } from '@/lib/demo-idp/server.ts';
 import { resolveDataDir } from '@/lib/runtime/data-dir.ts';
 import { loadSecrets } from '@/lib/runtime/secrets.ts';
 import { assertPortFree, checkIssuer, readStartConfig, type StartConfig } from '@/lib/runtime/config.ts';
-import { seedDemoWorkspace } from '@/lib/seed/demo.ts';
+import { startDemo } from '@/lib/seed/demo-runtime.ts';
 import { syncControls } from '@/lib/posture/catalogue-sync.ts';
 import type { Env } from '@/lib/runtime/config-error.ts';
 
@@ -40,8 +40,13 @@ export async function prepareRuntime(env: Env = process.env): Promise<Runtime> {
     closers.push(() => db.$disconnect());
     // The guide's controls as this version ships them (a new guide version is a data update).
     await syncControls(db);
-    if (env.TOLLGATE_DEMO_DATA !== '0' && (await seedDemoWorkspace(db, { url: database.url })))
-      console.log('Seeded the demo workspace (TOLLGATE_DEMO_DATA=0 starts empty).');
+    // The demo's simulated Compliance API runs in this process for as long as Tollgate does (lib/seed/demo-runtime.ts).
+    if (env.TOLLGATE_DEMO_DATA !== '0') {
+      const issuer = config.demoMode ? `http://localhost:${config.demoIdpPort}` : undefined;
+      const demo = await startDemo(db, { url: database.url, secretKey: secrets.secretKey, issuer });
+      closers.push(demo.close);
+      if (demo.seeded) console.log('Seeded the demo workspace (TOLLGATE_DEMO_DATA=0 starts empty).');
+    }
     // The chain head is signed at start and at least daily after.
     await signAuditHead(db, signingKey, 'daily');
     const timer = setInterval(

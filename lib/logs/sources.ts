@@ -20,6 +20,7 @@ export async function saveComplianceSource(
   workspaceId: string,
   input: SourceInput,
   secretKey: string,
+  now = new Date(),
 ) {
   try {
     checkBaseUrl(input.baseUrl);
@@ -45,7 +46,7 @@ export async function saveComplianceSource(
       logTypes,
       enabled: input.enabled,
       updatedBy: actor.label,
-      updatedAt: new Date(),
+      updatedAt: now,
       ...(key ? { keyCiphertext: seal(secretKey, API_KEY_PURPOSE, key) } : {}),
     };
     await tx.complianceSource.upsert({
@@ -58,6 +59,7 @@ export async function saveComplianceSource(
       targetType: 'compliance_source',
       targetId: workspaceId,
       workspaceId,
+      at: now,
       diff: { baseUrl: input.baseUrl, logTypes, enabled: input.enabled, apiKeyChanged: Boolean(key) },
     });
   });

@@ -28,6 +28,8 @@ export type SimOptions = {
   failures?: SimFailure[];
   basePath?: string;
   defaultLimit?: number;
+  /** The logs list answers an empty page (the demo's logs are seeded as uploads, so the puller finds nothing new). */
+  emptyLogs?: boolean;
 };
 export type PlatformSim = {
   url: string;
@@ -54,6 +56,8 @@ export async function startPlatformSim(options: SimOptions): Promise<PlatformSim
     if (options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`)
       return send(401, { error: { message: 'invalid API key' } });
     if (!url.pathname.startsWith(`${prefix}/`)) return send(404, { error: { message: 'unknown principal or route' } });
+    if (options.emptyLogs && req.method === 'GET' && url.pathname === `${prefix}/logs`)
+      return send(200, { object: 'list', data: [], has_more: false, last_end_time: null });
     const route = matchRoute(req.method ?? 'GET', url.pathname.slice(prefix.length));
     if (!route) return send(404, { error: { message: 'unknown route' } });
     requests[route.name] = (requests[route.name] ?? 0) + 1;

@@ -14,6 +14,9 @@ import { commitImport, previewImport } from '@/lib/agents/import/service.ts';
 import { saveCatalogueApp } from '@/lib/apps/service.ts';
 import type { CatalogueApp } from '@/lib/apps/types.ts';
 import { DEMO_EXPORT, DEMO_EXPORT_FILENAME, DEMO_LATER_EXPORT, DEMO_LATER_EXPORT_FILENAME } from './demo-agents.ts';
+import { campaignSteps } from './demo-campaigns.ts';
+import { gptReadSteps } from './demo-gpt-reads.ts';
+import type { DemoPlatform } from './demo-platform.ts';
 
 export const DEMO_WORKSPACE = {
   id: 'ws-acme-prod',
@@ -28,12 +31,21 @@ const SEED_ACTOR: Actor = { id: null, label: 'demo-seed', role: null };
 const HISTORY_DAYS = 42;
 const HOUR = 3_600_000;
 
+export type SeedOptions = {
+  url?: string;
+  now?: Date;
+  /** The demo's Compliance API (demo-platform.ts): its GPTs are read on their dates, and campaigns review them. */
+  platform?: DemoPlatform & { secretKey: string };
+  /** The demo identity provider's issuer, so that the reviewers the seed signs in are the ones who sign in later. */
+  issuer?: string;
+};
+
 /**
  * Seeds only an empty database; returns whether it did. Every dated step (the inventory's imports among them) in
  * time order with the posture's daily snapshots among them; with `url`, the Compliance Logs of those weeks are
  * delivered as the days pass (the platform delivers late and in pieces anyway), through the upload pipeline.
  */
-export async function seedDemoWorkspace(db: Db, options: { url?: string; now?: Date } = {}): Promise<boolean> {
+export async function seedDemoWorkspace(db: Db, options: SeedOptions = {}): Promise<boolean> {
   const [workspaces, events] = await Promise.all([db.workspace.count(), db.auditEvent.count()]);
   if (workspaces > 0 || events > 0) return false;
   const ws = DEMO_WORKSPACE.id;
@@ -46,6 +58,12 @@ export async function seedDemoWorkspace(db: Db, options: { url?: string; now?: D
     ...(options.url ? approvalSteps(db, ws, now) : []),
     ...suspensionSteps(db, { workspaceId: ws, now }),
     ...postureSteps(db, ws, now),
+    ...(options.platform
+      ? [
+          ...gptReadSteps(db, ws, now, { ...options.platform, principal: DEMO_WORKSPACE.principal }),
+          ...campaignSteps(db, ws, now, options.issuer),
+        ]
+      : []),
     ...dailySnapshots(db, ws, now, HISTORY_DAYS),
   ];
   // Every step writes its audit events at its own time, and the chain's times never go back (lib/audit/chain.ts
@@ -57,6 +75,8 @@ export async function seedDemoWorkspace(db: Db, options: { url?: string; now?: D
     await logs?.deliverUntil(now);
   } finally {
     await logs?.close();
+    // From here on the platform serves the GPTs as they are now, to the scheduled read.
+    options.platform?.setClock(null);
   }
   // The state the seed leaves, evaluated: what the Overview and a pack of the running period speak for.
   await takeSnapshot(db, ws, 'change', options.now ?? new Date(), { force: true });
