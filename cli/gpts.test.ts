@@ -71,7 +71,22 @@ describe('tollgate gpts', () => {
     expect(await db.gptConfigVersion.count()).toBe(versions);
   }, 60_000);
 
-  it('lists the GPTs sorted by gpt_id, each list sorted, with legs and the effective state', async () => {
+  it('lists the GPTs sorted by gpt_id, each list sorted, with legs, file classifications and the effective state', async () => {
+    const analystGpt = DEMO.find((d) => (d.gpt.latest_config as { name: string }).name === 'Market research analyst')!;
+    const analystFile = (analystGpt.gpt.latest_config as { files: { id: string; name: string }[] }).files[0]!;
+    const analystAgent = await db.agent.findFirstOrThrow({
+      where: { workspaceId: WS, externalId: String(analystGpt.gpt.id) },
+    });
+    await db.gptFileClassification.create({
+      data: {
+        workspaceId: WS,
+        agentId: analystAgent.id,
+        fileId: analystFile.id,
+        classification: 'confidential',
+        setBy: 'test',
+        setAt: new Date(),
+      },
+    });
     const { code, stdout } = await run('--json', '--workspace', WS);
     expect(code).toBe(0);
     const rows = JSON.parse(stdout) as Record<string, unknown>[];
@@ -92,6 +107,12 @@ describe('tollgate gpts', () => {
     }
     const analyst = rows.find((r) => r.name === 'Market research analyst')!;
     expect(analyst.trifecta).toBe(true);
+    // The GPT findings the read synced (the Findings page's), by kind, sorted.
+    expect(analyst.findings).toContain('gpt-no-use-case');
+    expect(analyst.findings).toEqual([...(analyst.findings as string[])].sort());
+    const files = analyst.knowledge_files as { name: string; classification: string | null }[];
+    expect(files.find((f) => f.name === analystFile.name)!.classification).toBe('confidential');
+    expect(files.filter((f) => f.name !== analystFile.name).every((f) => f.classification === null)).toBe(true);
     expect(analyst.effective).toEqual({ state: 'exposed', reasons: expect.any(Array) });
     expect((analyst.legs as Record<string, string[]>).untrusted_content).toContain('capability:web_browsing');
     const zapier = rows.find((r) => r.name === 'Partner update sender')!;

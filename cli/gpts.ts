@@ -3,6 +3,7 @@
 // and exceptions in force — the same `effective` shape as `tollgate agents --json`.
 import { workspaceClassifier } from '@/lib/agents/classify-in-workspace.ts';
 import { LEGS } from '@/lib/apps/legs.ts';
+import { fileClassifications } from '@/lib/gpts/policy-queries.ts';
 import { gptFindingKinds, listGpts, type StoredGpt } from '@/lib/gpts/queries.ts';
 import type { GptClassification } from '@/lib/gpts/legs.ts';
 import { compareIds } from '@/lib/trifecta/classify.ts';
@@ -19,8 +20,13 @@ export async function gptsCommand(options: { json: boolean; workspace?: string }
     const { classifyGpt } = await workspaceClassifier(db, ws.id, now);
     const gpts = (await listGpts(db, ws.id)).sort((a, b) => compareIds(a.gptId, b.gptId));
     const findings = await gptFindingKinds(db, ws.id, gpts);
+    const classes = new Map(
+      (await fileClassifications(db, ws.id)).map((f) => [`${f.agentId}\u0000${f.fileId}`, f.classification]),
+    );
     const rows = gpts.map((g) =>
-      gptJson(g, classifyGpt({ id: g.agentId, configHash: g.configHash }, g.gpt), findings.get(g.agentId) ?? []),
+      gptJson(g, classifyGpt({ id: g.agentId, configHash: g.configHash }, g.gpt), findings.get(g.agentId) ?? [], (id) =>
+        classes.get(`${g.agentId}\u0000${id}`),
+      ),
     );
     if (options.json) console.log(JSON.stringify(rows));
     else if (rows.length === 0) console.log(`No custom GPTs in ${ws.id}.`);
@@ -31,7 +37,13 @@ export async function gptsCommand(options: { json: boolean; workspace?: string }
   });
 }
 
-export function gptJson(g: StoredGpt, c: GptClassification, findings: string[]) {
+/** `classOf`: a reviewer's classification of a knowledge file by its id (null: not yet classified). */
+export function gptJson(
+  g: StoredGpt,
+  c: GptClassification,
+  findings: string[],
+  classOf: (fileId: string) => string | undefined,
+) {
   const { gpt } = g;
   return {
     gpt_id: g.gptId,
@@ -56,9 +68,8 @@ export function gptJson(g: StoredGpt, c: GptClassification, findings: string[]) 
           .sort((x, y) => byText(x.path, y.path) || byText(x.method, y.method)),
       }))
       .sort((x, y) => byText(x.domain, y.domain)),
-    // Reviewers' classifications are not stored yet (GPT policy, a later slice): every file reads unclassified.
     knowledge_files: gpt.files
-      .map((f) => ({ name: f.name, classification: null }))
+      .map((f) => ({ name: f.name, classification: classOf(f.id) ?? null }))
       .sort((a, b) => byText(a.name, b.name)),
     apps: gpt.apps.map((a) => a.id).sort(),
     legs: Object.fromEntries(LEGS.map((leg) => [leg, [...c.legs[leg]].sort()])),
