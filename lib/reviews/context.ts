@@ -10,6 +10,10 @@ import { actionMap } from './action-map.ts';
 import { loadPolicy } from './policy.ts';
 import { approvalRefusals, needsSecondApprover } from './refusals.ts';
 import { markTrifectaSends } from './trifecta-sends.ts';
+import { gptPolicyRefusals } from './gpt-gate.ts';
+import { GPT_KIND } from '@/lib/gpts/queries.ts';
+import type { Gpt } from '@/lib/gpts/types.ts';
+import type { ConnectorInput } from '@/lib/trifecta/types.ts';
 
 export type Reviewer = { id: string | null; email: string | null; label: string };
 
@@ -27,11 +31,19 @@ export async function reviewContext(db: Db | Tx, workspaceId: string, externalId
       versionId: true,
       skills: true,
       effectiveState: true,
+      kind: true,
+      gptState: { select: { gpt: true } },
     },
   });
   if (!agent) return null;
-  const { resolveApp, classify } = await workspaceClassifier(db, workspaceId, now);
-  const { connectors, classification } = classify(agent);
+  const classifier = await workspaceClassifier(db, workspaceId, now);
+  const { resolveApp } = classifier;
+  // A custom GPT is classified by its parts, never by connectors (it has none), and also answers to the GPT policy.
+  const gpt = agent.kind === GPT_KIND ? ((agent.gptState?.gpt ?? null) as Gpt | null) : null;
+  const { connectors, classification } = gpt
+    ? { connectors: [] as ConnectorInput[], classification: classifier.classifyGpt(agent, gpt) }
+    : classifier.classify(agent);
+  const policyRefusals = gpt ? await gptPolicyRefusals(db, workspaceId, agent.externalId, gpt, now) : [];
   const policy = await loadPolicy(db, workspaceId);
   const actions = markTrifectaSends(actionMap(connectors, resolveApp, policy), classification);
 
@@ -80,6 +92,8 @@ export async function reviewContext(db: Db | Tx, workspaceId: string, externalId
     checklist,
     exceptions: inForce,
     excusedCategories,
+    /** A custom GPT's departures from the GPT policy, each with the exception covering it (if any). */
+    policyRefusals,
     decisions,
     current,
     /** The sequence the next decision on this configuration takes: a reviewer submits it, and only one lands. */
@@ -109,6 +123,7 @@ export async function reviewContext(db: Db | Tx, workspaceId: string, externalId
         priorApprovals: current
           .filter((d) => d.decision === 'approve')
           .map((d) => ({ reviewerId: d.reviewerId, reviewerEmail: d.reviewerEmail, reviewerLabel: d.reviewerLabel })),
+        policyRefusals,
       }),
   };
 }

@@ -71,7 +71,11 @@ export async function decide(
           decidedAt: now,
           checklist: input.decision === 'approve' ? [...new Set(input.confirmedSteps)].sort((a, b) => a - b) : [],
           conditions: input.conditions?.trim() || null,
-          exceptionIds: ctx.exceptions.filter((e) => e.scopeKind === 'approval_gate').map((e) => e.id),
+          exceptionIds: [
+            ...ctx.exceptions.filter((e) => e.scopeKind === 'approval_gate').map((e) => e.id),
+            // The exceptions that let a GPT past its policy at this decision.
+            ...ctx.policyRefusals.flatMap((p) => (p.exceptionId ? [p.exceptionId] : [])),
+          ],
         },
       });
       const registerEntryId = await updateRegister(
@@ -183,6 +187,7 @@ async function updateRegister(
       ownerEmail: ctx.agent.ownerEmail,
       versionId: ctx.agent.versionId,
       configHash: ctx.agent.configHash,
+      kind: ctx.agent.kind,
       approvers: approvals.map((a) => a.reviewerLabel),
       decisionIds: approvals.map((a) => a.id),
       effectiveAt: now,

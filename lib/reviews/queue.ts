@@ -9,6 +9,8 @@ export type QueueItem = {
   id: string;
   externalId: string;
   name: string;
+  /** workspace_agent | custom_gpt */
+  kind: string;
   ownerEmail: string;
   status: string;
   effectiveState: string;
@@ -19,6 +21,12 @@ export type QueueItem = {
   reason: QueueReason;
   approvedBy: string | null;
   lastApprovedAt: Date | null;
+};
+
+/** Workspace agents and custom GPTs share the queue and the register; each row says which it is. */
+export const AGENT_KIND_LABELS: Record<string, string> = {
+  workspace_agent: 'Workspace agent',
+  custom_gpt: 'Custom GPT',
 };
 
 export const QUEUE_REASON_LABELS: Record<QueueReason, string> = {
@@ -32,8 +40,8 @@ export async function reviewQueue(db: Db, workspaceId: string): Promise<QueueIte
   const rows = await db.$queryRaw<
     (Omit<QueueItem, 'reason'> & { approvals: number; decisions: number; everApproved: boolean })[]
   >`
-    SELECT a.id, a."externalId", a.name, a."ownerEmail", a.status, a."effectiveState", a.trifecta, a."configHash",
-    a."versionId", a."updatedAt",
+    SELECT a.id, a."externalId", a.name, a.kind, a."ownerEmail", a.status, a."effectiveState", a.trifecta,
+    a."configHash", a."versionId", a."updatedAt",
       (SELECT count(*)::int FROM "ReviewDecision" d WHERE d."agentId" = a.id AND d."configHash" = a."configHash"
       AND d.decision = 'approve') AS approvals,
       (SELECT count(*)::int FROM "ReviewDecision" d WHERE d."agentId" = a.id) AS decisions,

@@ -11,9 +11,19 @@ export type RefusalCode =
   | 'checklist_agent'
   | 'exposed'
   | 'own_agent'
-  | 'same_approver';
+  | 'same_approver'
+  | 'gpt_shared_beyond_policy'
+  | 'gpt_domain_not_allowed';
 
 export type Refusal = { code: RefusalCode; message: string };
+
+/** A departure from the GPT policy (lib/reviews/gpt-gate.ts): it refuses unless an exception covers its finding. */
+export type PolicyRefusal = {
+  code: 'gpt_shared_beyond_policy' | 'gpt_domain_not_allowed';
+  key: string;
+  message: string;
+  exceptionId: string | null;
+};
 
 export type ApprovalContext = {
   /** The agent's action map under the workspace's policy. */
@@ -30,6 +40,8 @@ export type ApprovalContext = {
   reviewer: { id: string | null; email: string | null };
   /** Earlier approvals of this very configuration (a higher-risk agent needs two different approvers). */
   priorApprovals: { reviewerId: string | null; reviewerEmail: string | null; reviewerLabel: string }[];
+  /** A custom GPT's departures from the GPT policy; empty for a workspace agent. */
+  policyRefusals?: PolicyRefusal[];
 };
 
 const same = (a: string | null | undefined, b: string | null | undefined) =>
@@ -80,6 +92,7 @@ export function approvalRefusals(ctx: ApprovalContext): Refusal[] {
         `have an exception accept the risk.`,
     });
   }
+  for (const p of ctx.policyRefusals ?? []) if (p.exceptionId === null) out.push({ code: p.code, message: p.message });
   if (same(ctx.ownerEmail, ctx.reviewer.email)) {
     out.push({
       code: 'own_agent',

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { workspacePage } from '@/lib/http/workspace-page.ts';
 import { formatUtc } from '@/lib/format.ts';
-import { QUEUE_REASON_LABELS, reviewQueue } from '@/lib/reviews/queue.ts';
+import { AGENT_KIND_LABELS, QUEUE_REASON_LABELS, reviewQueue } from '@/lib/reviews/queue.ts';
 import { QueueTable } from './_components/queue-table.tsx';
 import { ReviewsNav } from './_components/reviews-nav.tsx';
 import { pageSlice, parsePage, parseSort, sortRows } from '@/components/data-table/url-state.ts';
@@ -63,6 +63,7 @@ export default async function ReviewQueuePage({ searchParams }: Props) {
               rows={view.rows.map((q) => ({
                 id: q.id,
                 externalId: q.externalId,
+                kind: AGENT_KIND_LABELS[q.kind] ?? q.kind,
                 name: q.name,
                 ownerEmail: q.ownerEmail,
                 reason: QUEUE_REASON_LABELS[q.reason],

@@ -13,6 +13,9 @@ import { formatUtc } from '@/lib/format.ts';
 import { openAgentFindings } from '@/lib/findings/queries.ts';
 import { DECISION_LABELS, type Decision } from '@/lib/reviews/decisions.ts';
 import { reviewContext } from '@/lib/reviews/context.ts';
+import { GptPolicyPanel } from '@/components/gpts/gpt-policy-panel.tsx';
+import { gptUseCases } from '@/lib/gpts/policy-queries.ts';
+import { GPT_KIND } from '@/lib/gpts/queries.ts';
 import { BreakAdvice } from '@/app/(dashboard)/agents/[agentId]/_components/break-advice.tsx';
 import { ActionMapTable } from './_components/action-map-table.tsx';
 import { ConfirmedSteps } from './_components/confirmed-steps.tsx';
@@ -37,9 +40,11 @@ export default async function ReviewPage({ params }: { params: Promise<{ agentId
   const ctx = await reviewContext(db, current.id, externalId, now);
   if (!ctx) notFound();
   const { agent, classification: c } = ctx;
-  const [alerts, findings] = await Promise.all([
+  const isGpt = agent.kind === GPT_KIND;
+  const [alerts, findings, useCases] = await Promise.all([
     activeAgentAlerts(db, current.id, agent.externalId),
     openAgentFindings(db, current.id, agent),
+    isGpt ? gptUseCases(db, current.id, [agent.id]) : [],
   ]);
   const me = { id: user?.id ?? null, email: user?.email ?? null, label: user?.email ?? '' };
   // Reasons that stand whatever the reviewer ticks: everything but the per-agent checklist steps.
@@ -177,6 +182,20 @@ export default async function ReviewPage({ params }: { params: Promise<{ agentId
       </div>
 
       <BreakAdvice classification={c} />
+
+      {isGpt && (
+        <GptPolicyPanel
+          workspaceId={current.id}
+          gptId={agent.externalId}
+          policyRefusals={ctx.policyRefusals}
+          useCase={
+            useCases[0]
+              ? { text: useCases[0].useCase, recorded: `${useCases[0].setBy}, ${formatUtc(useCases[0].setAt)}` }
+              : null
+          }
+          editable={canDecide}
+        />
+      )}
 
       <section className="panel" aria-labelledby="map-title">
         <h2 id="map-title">Action map against the approval policy</h2>

@@ -8,6 +8,8 @@ import { DataTable, type DataColumn, type DataPaging } from '@/components/data-t
 export type QueueRow = {
   id: string;
   externalId: string;
+  /** Workspace agent or Custom GPT, already worded. */
+  kind: string;
   name: string;
   ownerEmail: string;
   reason: string;
@@ -34,6 +36,7 @@ const columns: DataColumn<QueueRow>[] = [
     ),
     csv: (q) => q.name || q.externalId,
   },
+  { id: 'kind', header: 'Kind', className: 'nowrap', cell: (q) => q.kind, csv: (q) => q.kind },
   { id: 'owner', header: 'Owner', sort: 'asc', cell: (q) => q.ownerEmail, csv: (q) => q.ownerEmail },
   {
     id: 'reason',

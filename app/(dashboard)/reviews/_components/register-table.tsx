@@ -7,6 +7,8 @@ import { DataTable, type DataColumn, type DataPaging } from '@/components/data-t
 export type RegisterRow = {
   id: string;
   externalId: string;
+  /** Workspace agent or Custom GPT, already worded. */
+  kind: string;
   agentName: string;
   ownerEmail: string;
   versionId: string | null;
@@ -31,6 +33,7 @@ const columns: DataColumn<RegisterRow>[] = [
       </>
     ),
   },
+  { id: 'kind', header: 'Kind', className: 'nowrap', cell: (e) => e.kind, csv: (e) => e.kind },
   { id: 'owner', header: 'Owner', sort: 'asc', cell: (e) => e.ownerEmail },
   { id: 'version', header: 'Version', cell: (e) => e.versionId ?? '—' },
   {

@@ -4,6 +4,7 @@ import { FilterForm } from '@/components/data-table/filter-form.tsx';
 import { workspacePage } from '@/lib/http/workspace-page.ts';
 import { formatUtc } from '@/lib/format.ts';
 import { listRegister, parseRegisterFilter, registerApprovers } from '@/lib/reviews/register.ts';
+import { AGENT_KIND_LABELS } from '@/lib/reviews/queue.ts';
 import { RegisterTable } from '@/app/(dashboard)/reviews/_components/register-table.tsx';
 import { ReviewsNav } from '@/app/(dashboard)/reviews/_components/reviews-nav.tsx';
 import { pageSlice, parsePage, parseSort, sortRows } from '@/components/data-table/url-state.ts';
@@ -100,6 +101,7 @@ export default async function RegisterPage({
             rows={view.rows.map((e) => ({
               id: e.id,
               externalId: e.externalId,
+              kind: AGENT_KIND_LABELS[e.kind] ?? e.kind,
               agentName: e.agentName,
               ownerEmail: e.ownerEmail,
               versionId: e.versionId,
