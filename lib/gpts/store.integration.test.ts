@@ -111,6 +111,18 @@ describe('storing a GPT', () => {
     expect(versions).toBe(d.configs.length);
   });
 
+  it('stores the same new GPT from two writers at once exactly once', async () => {
+    const d = byName('Contract clause checker');
+    const adapted = await adaptGpt({ gpt: d.gpt as RawGpt, configs: d.configs as RawConfig[] });
+    const outcomes = await Promise.all(
+      [1, 2].map(() => storeGpts(db, WS, [{ adapted: structuredClone(adapted) }], { source: 'api' })),
+    );
+    expect(outcomes.map((o) => o.created).sort()).toEqual([0, 1]);
+    expect(outcomes.map((o) => o.unchanged).sort()).toEqual([0, 1]);
+    const agent = await agentOf(d.gpt.id);
+    expect(await kinds(agent.id)).toEqual(['created']);
+  });
+
   it('is accepted while an approved trifecta exception covers its configuration hash', async () => {
     const d = byName('Market research analyst');
     await store(d.gpt, d.configs);

@@ -71,6 +71,8 @@ export async function storeGpts(
   const byId = new Map(items.map((item) => [item.adapted.gpt.id, item]));
   await db.$transaction(
     async (tx) => {
+      // One writer per workspace at a time (the scheduled read, a file import): each sees what the other stored.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`gpts:${workspaceId}`}))`;
       const rows: (Existing & { externalId: string })[] = await tx.agent.findMany({
         where: { workspaceId, externalId: { in: [...byId.keys()] } },
         select: {
