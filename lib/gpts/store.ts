@@ -245,6 +245,7 @@ function changesOf(agentId: string, found: Existing | null, gpt: Gpt): History[]
  *  again (unchanged ones included, which the store never touches) are marked back. Returns how many went missing. */
 export async function markUnlistedGpts(db: Db, workspaceId: string, listed: Set<string>, now = new Date()) {
   return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`gpts:${workspaceId}`}))`;
     const rows = await tx.agent.findMany({
       where: { workspaceId, kind: GPT_KIND },
       select: { id: true, externalId: true, inLatestExport: true },
