@@ -87,7 +87,7 @@ afterAll(async () => {
 });
 
 describe('the access-review set', () => {
-  it('lists each item with reviewer, decision, reason, who and when, and the owner’s answer and evidence', async () => {
+  it('lists each item with reviewer, decision, reason, who and when, the owner’s answer and evidence', async () => {
     const { csv, json } = await setFiles(db, campaignsSet, ctx(at(10)));
     const rows = csvObjects(csv);
     expect(Object.keys(rows[0]!)).toEqual(campaignsSet.columns);

@@ -31,27 +31,34 @@ export default async function CampaignPage({ params }: Props) {
   return (
     <>
       <PageHeader title={c.name} description={`${scopes}. Started by ${c.createdBy}; ${recurs}.`} />
-      <ul className="count-row" aria-label="Campaign">
-        <li>
-          <CampaignStatus status={c.status} overdue={c.overdue} />
-        </li>
-        <li>
-          Starts <strong>{formatUtc(c.startedAt ?? c.startsAt)}</strong>
-        </li>
-        <li className={c.overdue ? 'count-bad' : undefined}>
-          Due <strong>{formatUtc(c.dueAt)}</strong>
-        </li>
+      <dl className="camp-facts" aria-label="Campaign">
+        <div>
+          <dt>Status</dt>
+          <dd>
+            <CampaignStatus status={c.status} overdue={c.overdue} />
+          </dd>
+        </div>
+        <div>
+          <dt>{c.startedAt ? 'Started' : 'Starts'}</dt>
+          <dd>{formatUtc(c.startedAt ?? c.startsAt)}</dd>
+        </div>
+        <div>
+          <dt>Due</dt>
+          <dd className={c.overdue ? 'camp-late' : undefined}>{formatUtc(c.dueAt)}</dd>
+        </div>
         {c.endedAt && (
-          <li>
-            Ended <strong>{formatUtc(c.endedAt)}</strong>
-          </li>
+          <div>
+            <dt>Ended</dt>
+            <dd>{formatUtc(c.endedAt)}</dd>
+          </div>
         )}
         {c.status === 'running' && decide && (
-          <li className={mine ? 'count-bad' : undefined}>
-            <strong>{mine}</strong> for you to decide
-          </li>
+          <div>
+            <dt>For you to decide</dt>
+            <dd className={mine ? 'camp-late' : undefined}>{mine}</dd>
+          </div>
         )}
-      </ul>
+      </dl>
       <section className="panel" aria-labelledby="progress-title">
         <h2 id="progress-title">Progress per reviewer</h2>
         <table className="table" aria-labelledby="progress-title">

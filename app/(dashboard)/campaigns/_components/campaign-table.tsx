@@ -16,13 +16,19 @@ const columns: DataColumn<CampaignRow>[] = [
     hideable: false,
     cell: (c) => (
       <>
-        <Link href={`/campaigns/${c.id}`}>{c.name}</Link> <CampaignStatus status={c.status} overdue={c.overdue} />
+        <Link href={`/campaigns/${c.id}`}>{c.name}</Link>
         <div className="small muted">started by {c.createdBy}</div>
       </>
     ),
     csv: (c) => c.name,
   },
-  { id: 'status', header: 'Status', className: 'small', cell: (c) => c.status, csv: (c) => c.status },
+  {
+    id: 'status',
+    header: 'Status',
+    className: 'small nowrap',
+    cell: (c) => <CampaignStatus status={c.status} overdue={c.overdue} />,
+    csv: (c) => (c.overdue ? `${c.status}, overdue` : c.status),
+  },
   { id: 'scope', header: 'Scope', className: 'small', cell: scopes, csv: scopes },
   {
     id: 'starts',

@@ -25,6 +25,7 @@ const columns: DataColumn<CampaignItemView>[] = [
     id: 'access',
     header: 'Access',
     hideable: false,
+    className: 'camp-access',
     cell: (i) => (
       <>
         {i.label}
@@ -33,27 +34,24 @@ const columns: DataColumn<CampaignItemView>[] = [
     ),
     csv: (i) => i.label,
   },
-  { id: 'holder', header: 'Holder', className: 'small', cell: (i) => i.holder, csv: (i) => i.holder },
   {
-    id: 'owner',
-    header: 'Owner',
+    id: 'holder',
+    header: 'Holder',
     className: 'small',
-    cell: (i) =>
-      i.ownerEmail ? (
-        <>
-          {i.ownerEmail}
-          {!i.ownerIsUser && <div className="muted">not a Tollgate user: asked</div>}
-        </>
-      ) : (
-        '—'
-      ),
-    csv: (i) => i.ownerEmail ?? '',
+    cell: (i) => (
+      <>
+        {i.holder}
+        {i.ownerEmail && i.ownerEmail !== i.holder && <div className="muted">owner {i.ownerEmail}</div>}
+        {i.ownerEmail && !i.ownerIsUser && <div className="muted">owner not a Tollgate user: asked</div>}
+      </>
+    ),
+    csv: (i) => i.holder,
   },
   { id: 'reviewer', header: 'Reviewer', className: 'small', cell: (i) => i.reviewerLabel, csv: (i) => i.reviewerLabel },
   {
     id: 'decision',
     header: 'Decision',
-    className: 'small',
+    className: 'small camp-decision',
     cell: (i) =>
       i.decision ? (
         <>
@@ -156,6 +154,7 @@ export function ItemTable(p: Props) {
       rows={p.items}
       rowKey={(i) => i.id}
       subRow={subRow}
+      className="camp-items"
       csvName="campaign-items"
     />
   );
