@@ -126,6 +126,8 @@ describe('campaignFindings', () => {
     expect(campaignFindings([change({ current: null })])).toEqual([]);
     expect(campaignFindings([change({ current: 'dora@x.io' })])).toEqual([]);
     expect(campaignFindings([change({ scope: 'gpt-sharing' })])[0]!.control).toBe('3.1');
+    const role = change({ subjectType: 'member', subjectId: 'bob@x.io', label: 'bob@x.io — role agents-build' });
+    expect(campaignFindings([role])[0]).toMatchObject({ subjectLabel: 'bob@x.io', subjectType: 'member' });
   });
 
   it('keeps a reassign open until the new owner holds it', () => {

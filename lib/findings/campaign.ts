@@ -51,7 +51,8 @@ export function campaignFindings(changes: readonly CampaignChange[]): FindingDra
       kind: c.decision === 'revoke' ? 'campaign-revoke' : 'campaign-reassign',
       subjectType: c.subjectType,
       subjectId: c.subjectId,
-      subjectLabel: c.label,
+      // A member is named by email, which the Findings page's link searches the roster for.
+      subjectLabel: c.subjectType === 'member' ? c.subjectId : c.label,
       message,
       cause: {
         campaign: { id: c.campaignId, name: c.campaignName, itemId: c.itemId },
