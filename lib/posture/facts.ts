@@ -11,6 +11,8 @@ import { freshness } from '@/lib/logs/queries.ts';
 import { observedControls } from '@/lib/action-control/queries.ts';
 import { Prisma } from '@/lib/generated/prisma/client.ts';
 import { gateViolations } from './gate-violations.ts';
+import { loadGptPolicy } from '@/lib/gpts/policy-queries.ts';
+import { GPT_KIND } from '@/lib/gpts/queries.ts';
 import { attestationStatus } from './attestation-state.ts';
 import type { AgentFacts, AttestationFact, PostureFacts } from './types.ts';
 
@@ -63,6 +65,7 @@ export async function loadFacts(db: Db | Tx, workspaceId: string, now: Date): Pr
     },
     agents: await agentFacts(db, workspaceId, now, inForceExceptions),
     fleets: { apps, admins },
+    gpts: await gptFacts(db, workspaceId),
     firstUseRule: builtinRules().some((r) => r.tollgate?.check === 'first_use'),
     ...(await runbookFacts(db, workspaceId)),
     logs: await logFacts(db, workspaceId, now),
@@ -236,4 +239,13 @@ export async function notApplicableControls(
   return new Map(
     rows.map((r) => [String((r.scope as { controlId?: unknown }).controlId), { id: r.id, title: r.title }]),
   );
+}
+
+/** The custom GPTs the findings are about (still listed, not deleted) and the GPT policy in force. */
+async function gptFacts(db: Db | Tx, workspaceId: string): Promise<NonNullable<PostureFacts['gpts']>> {
+  const [total, policy] = await Promise.all([
+    db.agent.count({ where: { workspaceId, kind: GPT_KIND, status: { not: 'deleted' }, inLatestExport: true } }),
+    loadGptPolicy(db, workspaceId),
+  ]);
+  return { total, policyVersion: policy.version, thirdPartyGpts: policy.thirdPartyGpts };
 }

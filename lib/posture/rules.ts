@@ -80,6 +80,87 @@ const appControls = (f: PostureFacts): Check[] => [
   ),
 ];
 
+const gpts = (f: PostureFacts, of: string): Fleet => ({ total: f.gpts?.total ?? 0, of });
+
+/** Guide 3.1 from GPT data: third-party GPTs restricted by the policy, and each GPT shared, owned, used and justified. */
+const gptAccess = (f: PostureFacts): Check[] => {
+  const mode = f.gpts?.thirdPartyGpts ?? 'none';
+  const version = f.gpts?.policyVersion ?? 0;
+  const policy = version > 0 ? `GPT policy version ${version}` : 'the default GPT policy (none saved yet)';
+  return [
+    {
+      id: 'third-party-gpts-restricted',
+      label: 'Third-party GPTs not allowed, or only approved ones',
+      met: mode !== 'all',
+      detail:
+        mode === 'all'
+          ? `Under ${policy} members may use any third-party GPT.`
+          : `Under ${policy} third-party GPTs are ${mode === 'none' ? 'not allowed' : 'allowed only when approved'}.`,
+      records: [{ label: 'Apps → GPT policy', href: '/apps/gpt-policy' }],
+    },
+    fromFindings(
+      f,
+      'gpts-shared-within-policy',
+      'No GPT shared beyond the GPT policy',
+      ['gpt-shared-beyond-policy'],
+      'Every GPT is shared within the policy.',
+      gpts(f, 'GPTs shared within the policy ÷ GPTs'),
+    ),
+    fromFindings(
+      f,
+      'gpts-owned',
+      'Every GPT has an owner on the roster',
+      ['gpt-no-owner', 'gpt-owner-not-on-roster'],
+      'Every GPT has an owner on the roster.',
+      gpts(f, 'GPTs with an owner on the roster ÷ GPTs'),
+    ),
+    fromFindings(
+      f,
+      'gpts-use-case',
+      'Every GPT has a stated business use case',
+      ['gpt-no-use-case'],
+      'Every GPT has a stated business use case.',
+      gpts(f, 'GPTs with a stated use case ÷ GPTs'),
+    ),
+    fromFindings(
+      f,
+      'gpts-in-use',
+      'No GPT left unused for 90 days',
+      ['gpt-unused'],
+      'No GPT is unused for 90 days (where the logs can tell).',
+      gpts(f, 'GPTs used within 90 days ÷ GPTs'),
+    ),
+  ];
+};
+
+/** Guide 3.2 from GPT data: what GPT actions reach and how, and the knowledge files they carry. */
+const gptReach = (f: PostureFacts): Check[] => [
+  fromFindings(
+    f,
+    'gpt-action-domains',
+    'GPT actions call only allowed domains, over https',
+    ['gpt-action-domain-not-allowed', 'gpt-action-plain-http'],
+    'Every GPT action calls an allowed domain over https.',
+    gpts(f, 'GPTs whose actions call allowed domains over https ÷ GPTs'),
+  ),
+  fromFindings(
+    f,
+    'gpt-action-auth',
+    'GPT actions sign in to non-public APIs, with no static key left unreviewed',
+    ['gpt-action-no-auth', 'gpt-action-static-key'],
+    'Every GPT action to a non-public API signs in without an unreviewed static key.',
+    gpts(f, 'GPTs whose actions sign in as required ÷ GPTs'),
+  ),
+  fromFindings(
+    f,
+    'gpt-knowledge-files',
+    'GPT knowledge files classified, none sensitive with memory on',
+    ['gpt-file-unclassified', 'gpt-memory-with-sensitive-file'],
+    'Every knowledge file is classified and no GPT remembers alongside a sensitive one.',
+    gpts(f, 'GPTs with classified files and no memory beside a sensitive one ÷ GPTs'),
+  ),
+];
+
 export const AUTOMATED: Record<string, (f: PostureFacts) => Check[]> = {
   '1.3': (f) => [
     {
@@ -118,7 +199,8 @@ export const AUTOMATED: Record<string, (f: PostureFacts) => Check[]> = {
       { total: f.fleets.admins, of: 'admins and owners re-attested ÷ active admins and owners' },
     ),
   ],
-  '3.2': appControls,
+  '3.1': gptAccess,
+  '3.2': (f) => [...appControls(f), ...gptReach(f)],
   '6.2': appControls,
   '6.1': (f) => [
     fromFindings(

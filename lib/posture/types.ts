@@ -86,6 +86,8 @@ export type PostureFacts = {
   agents: AgentFacts;
   /** The sizes of the fleets findings are about: apps in the observed action control, active admins and owners. */
   fleets: { apps: number; admins: number };
+  /** The workspace's custom GPTs still listed, and the GPT policy in force (absent: none read, the default policy). */
+  gpts?: { total: number; policyVersion: number; thirdPartyGpts: string };
   firstUseRule: boolean;
   runbook: { configured: boolean; missing: string[] };
   lastDrill: { at: Date; minutes: number | null; href: string } | null;
