@@ -82,7 +82,7 @@ const appControls = (f: PostureFacts): Check[] => [
 
 const gpts = (f: PostureFacts, of: string): Fleet => ({ total: f.gpts?.total ?? 0, of });
 
-/** Guide 3.1 from GPT data: third-party GPTs restricted by the policy, and each GPT shared, owned, used and justified. */
+/** Guide 3.1 from GPT data: third-party GPTs restricted by the policy; each GPT shared, owned, used, justified. */
 const gptAccess = (f: PostureFacts): Check[] => {
   const mode = f.gpts?.thirdPartyGpts ?? 'none';
   const version = f.gpts?.policyVersion ?? 0;
