@@ -186,6 +186,14 @@ describe('reading GPTs from the Compliance API', () => {
     expect(await db.gptConfigVersion.count({ where: { agentId: agent.id } })).toBe(target.configs.length - 1);
   });
 
+  it('marks nothing gone when it refused a listed object without a readable id', async () => {
+    const noId = { [String(DEMO[2]!.gpt.id)]: (g: Json) => ({ ...g, id: 42 }) };
+    const result = await read(DEMO.slice(1), { malformed: noId });
+    expect(result.error).toBeNull();
+    expect(result.totals.missing).toBe(0);
+    expect(await db.agent.count({ where: { workspaceId: WS, kind: 'custom_gpt', inLatestExport: false } })).toBe(0);
+  });
+
   it('records a list that fails after every retry as an incomplete read and marks nothing missing', async () => {
     const result = await read(DEMO.slice(5), { failures: [{ route: 'listGpts', status: 503, times: 10 }] });
     expect(result.error).toMatch(/503/);

@@ -35,12 +35,15 @@ export async function readGptsFromApi(
   const listed = new Set<string>();
   const cache: SchemaCache = new Map();
   let issues = 0;
+  let unnamed = 0;
   let error: string | null = null;
   try {
     for await (const page of readWorkspaceGpts(settings, { ...options, needsDetail: changed })) {
       const problems: ObjectProblem[] = [...page.problems];
       // A listed object that is refused is still listed: it must not be marked gone.
       for (const p of page.problems) listed.add(p.id);
+      // An object refused without a readable id of its own may be any GPT: then none can be said to be gone.
+      unnamed += page.problems.filter((p) => p.id.startsWith('listGpts item ')).length;
       const items: GptToStore[] = [];
       for (const read of page.gpts) {
         listed.add(read.gpt.id);
@@ -77,7 +80,7 @@ export async function readGptsFromApi(
     }
     error = e.message;
   }
-  if (error === null) totals.missing = await markUnlistedGpts(db, workspaceId, listed, now());
+  if (error === null && unnamed === 0) totals.missing = await markUnlistedGpts(db, workspaceId, listed, now());
   await finishGptRead(db, runId, totals, { complete: error === null, error }, now());
   return { runId, totals, issues, error };
 }

@@ -10,6 +10,8 @@ import { finishGptRead, type ReadTotals, recordReadIssues, startGptRead } from '
 import { type GptToStore, markUnlistedGpts, storeGpts } from './store.ts';
 
 const BATCH = 100;
+/** Where the offline reader names an object that has no readable id of its own ("line 4", "item 2", …). */
+const UNNAMED = /^(line \d+|item \d+|\(file\)|the object)/;
 
 export type FileImportResult = { runId: string; totals: ReadTotals; issues: ObjectProblem[] };
 
@@ -27,6 +29,7 @@ export async function importGptFiles(
   const totals: ReadTotals = { listed: 0, created: 0, changed: 0, unchanged: 0, missing: 0 };
   const issues: ObjectProblem[] = [];
   const listed = new Set<string>();
+  let unnamed = 0;
   const cache: SchemaCache = new Map();
   let batch: GptToStore[] = [];
   let problems: ObjectProblem[] = [];
@@ -46,6 +49,7 @@ export async function importGptFiles(
       for await (const item of (options.read ?? readGptFile)(file)) {
         if (!item.ok) {
           listed.add(item.problem.id);
+          if (UNNAMED.test(item.problem.id)) unnamed++;
           problems.push({ ...item.problem, id: `${names[i]}: ${item.problem.id}` });
           continue;
         }
@@ -60,7 +64,13 @@ export async function importGptFiles(
     await finishGptRead(db, runId, totals, { complete: false, error: 'a file could not be read to the end' }, now);
     throw error;
   }
-  if (options.complete) totals.missing = await markUnlistedGpts(db, workspaceId, listed, now);
-  await finishGptRead(db, runId, totals, { complete: Boolean(options.complete) }, now);
+  // A refused object without a readable id may be any GPT: then no GPT can be said to be gone.
+  const complete = Boolean(options.complete) && unnamed === 0;
+  if (complete) totals.missing = await markUnlistedGpts(db, workspaceId, listed, now);
+  const error =
+    options.complete && !complete
+      ? `${unnamed} refused object(s) have no readable id, so GPTs the files do not list were not marked`
+      : null;
+  await finishGptRead(db, runId, totals, { complete, error }, now);
   return { runId, totals, issues };
 }
