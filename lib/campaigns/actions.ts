@@ -1,12 +1,12 @@
 'use server';
-// Access-review campaigns: start (and schedule), close, decide an item, record an outside owner's answer. Evidence
-// for an answer is an https link here (lib/attachments checks it); the service also takes files.
+// Access-review campaigns: start (and schedule), close, decide an item. An outside owner's answer comes with its
+// evidence through the upload route (app/api/campaigns/items/[itemId]/answers), as every evidence file does.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { AppError } from '@/lib/http/app-error.ts';
 import { formAction } from '@/lib/http/form-action.ts';
 import { field } from '@/lib/http/form-data.ts';
-import { closeCampaign, decideItem, recordOwnerAnswer, startCampaign } from './service.ts';
+import { closeCampaign, decideItem, startCampaign } from './service.ts';
 
 const UNKNOWN_WS = 'Unknown workspace.';
 const UNKNOWN = 'Unknown campaign item.';
@@ -73,15 +73,4 @@ export const decideItemAction = formAction('campaigns:decide', decideForm, async
   return {
     message: `Decided: ${decision}.${follow}${completed ? ' Every item is decided: the campaign is complete.' : ''}`,
   };
-});
-
-const answerForm = decideForm.extend({ url: field.text() });
-
-export const recordAnswerAction = formAction('campaigns:manage', answerForm, async ({ actor, db, input }) => {
-  await recordOwnerAnswer(db, actor, input.workspaceId, input.itemId, {
-    ...input,
-    evidence: input.url.trim() ? { url: input.url.trim() } : null,
-  });
-  refresh(input.campaignId);
-  return { message: 'The owner’s answer is recorded with its evidence.' };
 });

@@ -104,7 +104,15 @@ export type CampaignItemView = {
   reason: string | null;
   decidedAt: Date | null;
   decidedBy: string | null;
-  answers: { ownerEmail: string; recordedBy: string; recordedAt: Date; evidence: string | null }[];
+  answers: {
+    id: string;
+    ownerEmail: string;
+    recordedBy: string;
+    recordedAt: Date;
+    url: string | null;
+    filename: string | null;
+    sha256: string | null;
+  }[];
 };
 
 export async function getCampaign(db: Reader, workspaceId: string, id: string, now: Date) {
@@ -138,10 +146,13 @@ export async function getCampaign(db: Reader, workspaceId: string, id: string, n
     decidedAt: i.decidedAt,
     decidedBy: i.decidedBy,
     answers: i.answers.map((a) => ({
+      id: a.id,
       ownerEmail: a.ownerEmail,
       recordedBy: a.recordedBy,
       recordedAt: a.recordedAt,
-      evidence: a.evidenceUrl ?? (a.filename ? `${a.filename} (sha256 ${a.sha256})` : null),
+      url: a.evidenceUrl,
+      filename: a.filename,
+      sha256: a.sha256,
     })),
   }));
   return {

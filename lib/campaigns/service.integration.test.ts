@@ -271,7 +271,9 @@ describe('a campaign', () => {
     expect(after.answers).toEqual([
       expect.objectContaining({
         ownerEmail: 'ann@acme.example',
-        evidence: expect.stringMatching(/^reply\.eml \(sha256 [0-9a-f]{64}\)$/),
+        filename: 'reply.eml',
+        url: null,
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
       }),
     ]);
     const key = `campaign-reassign:${alpha.id}`;

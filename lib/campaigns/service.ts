@@ -169,7 +169,7 @@ export async function recordOwnerAnswer(
         throw new AppError('conflict', 'This item has no owner outside Tollgate to answer for.');
     });
     const owner = (await tx.campaignItem.findUniqueOrThrow({ where: { id: itemId } })).ownerEmail!;
-    await storeEvidence(
+    const answer = await storeEvidence(
       tx,
       { home: 'campaignAnswer', record: { itemId, ownerEmail: owner, recordedBy: actor.label, recordedAt: now } },
       evidence,
@@ -182,7 +182,7 @@ export async function recordOwnerAnswer(
       at: now,
       diff: { owner, evidence: evidence.diff },
     });
-    return result;
+    return { ...result, answerId: answer.id };
   });
 }
 

@@ -41,6 +41,7 @@ describe('which routes the proxy runs for', () => {
     expect(uploads.map(urlOf).sort()).toEqual([
       '/api/agents/imports',
       '/api/attestations',
+      '/api/campaigns/items/x/answers',
       '/api/checklist/signoffs',
       '/api/exceptions/x/attachments',
       '/api/logs/files',
@@ -56,6 +57,7 @@ describe('which routes the proxy runs for', () => {
       '/agents/import',
       '/api/agents/imports/x/commit',
       '/api/exceptions/x/attachments/y',
+      '/api/campaigns/answers/x',
       '/api/logs/files-x',
       '/api/attestations/x/evidence',
       '/scim/v2/Users',

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/ui/action-form.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
+import { MAX_ATTACHMENT_BYTES } from '@/lib/attachments/limits.ts';
 import { can } from '@/lib/auth/permissions.ts';
 import { closeCampaignAction } from '@/lib/campaigns/actions.ts';
 import { getCampaign } from '@/lib/campaigns/queries.ts';
@@ -103,6 +104,7 @@ export default async function CampaignPage({ params }: Props) {
             me={actor.id}
             canDecide={decide}
             canManage={manage}
+            maxBytes={MAX_ATTACHMENT_BYTES}
           />
         )}
       </section>

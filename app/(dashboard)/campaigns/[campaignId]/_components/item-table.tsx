@@ -3,10 +3,12 @@
 // (or a campaign manager), and for an owner outside Tollgate the form that records the owner's answer.
 import { type DataColumn, DataTable } from '@/components/data-table/data-table.tsx';
 import { ActionForm } from '@/components/ui/action-form.tsx';
-import { decideItemAction, recordAnswerAction } from '@/lib/campaigns/actions.ts';
+import { decideItemAction } from '@/lib/campaigns/actions.ts';
 import type { CampaignItemView } from '@/lib/campaigns/queries.ts';
-import { isScope, REASSIGNABLE, SCOPE_LABELS } from '@/lib/campaigns/types.ts';
+import { isScope, SCOPE_LABELS } from '@/lib/campaigns/types.ts';
 import { formatUtc } from '@/lib/format.ts';
+import { AnswerForm } from './answer-form.tsx';
+import { DecisionFields } from './decision-fields.tsx';
 
 type Props = {
   items: CampaignItemView[];
@@ -16,11 +18,13 @@ type Props = {
   me: string;
   canDecide: boolean;
   canManage: boolean;
+  maxBytes: number;
 };
 
 const scopeLabel = (s: string) => (isScope(s) ? SCOPE_LABELS[s] : s);
 
-const columns: DataColumn<CampaignItemView>[] = [
+// The workspace names the download link of an answer's evidence file.
+const columnsFor = (ws: string): DataColumn<CampaignItemView>[] => [
   {
     id: 'access',
     header: 'Access',
@@ -64,8 +68,17 @@ const columns: DataColumn<CampaignItemView>[] = [
             {i.decidedBy}, {formatUtc(i.decidedAt)}
           </div>
           {i.answers.map((a) => (
-            <div key={`${a.recordedAt.toISOString()}`} className="muted">
-              answer of {a.ownerEmail}; evidence: {a.evidence}
+            <div key={a.id} className="muted">
+              answer of {a.ownerEmail}, recorded by {a.recordedBy}; evidence:{' '}
+              {a.url ? (
+                <a href={a.url} rel="noopener noreferrer" target="_blank">
+                  {a.url}
+                </a>
+              ) : (
+                <a href={`/api/campaigns/answers/${encodeURIComponent(a.id)}?ws=${encodeURIComponent(ws)}`} download>
+                  {a.filename}
+                </a>
+              )}
             </div>
           ))}
         </>
@@ -75,31 +88,6 @@ const columns: DataColumn<CampaignItemView>[] = [
     csv: (i) => (i.decision ? `${i.decision}${i.reassignTo ? ` ${i.reassignTo}` : ''}: ${i.reason}` : ''),
   },
 ];
-
-function DecisionFields({ item }: { item: CampaignItemView }) {
-  return (
-    <>
-      <label>
-        Decision
-        <select name="decision" defaultValue="keep">
-          <option value="keep">Keep</option>
-          <option value="revoke">Revoke</option>
-          {isScope(item.scope) && REASSIGNABLE.includes(item.scope) && <option value="reassign">Reassign</option>}
-        </select>
-      </label>
-      {isScope(item.scope) && REASSIGNABLE.includes(item.scope) && (
-        <label>
-          Reassign to (email)
-          <input type="email" name="reassignTo" />
-        </label>
-      )}
-      <label>
-        Reason
-        <input name="reason" required maxLength={2000} />
-      </label>
-    </>
-  );
-}
 
 export function ItemTable(p: Props) {
   const hidden = (item: CampaignItemView) => (
@@ -125,23 +113,7 @@ export function ItemTable(p: Props) {
             </button>
           </ActionForm>
         )}
-        {answer && (
-          <ActionForm
-            action={recordAnswerAction}
-            className="inline-form camp-form"
-            label={`Record the answer of ${item.ownerEmail}`}
-          >
-            {hidden(item)}
-            <DecisionFields item={item} />
-            <label>
-              Evidence (https link to the owner’s reply)
-              <input type="url" name="url" required />
-            </label>
-            <button className="button" type="submit">
-              Record {item.ownerEmail}’s answer
-            </button>
-          </ActionForm>
-        )}
+        {answer && <AnswerForm workspaceId={p.workspaceId} item={item} maxBytes={p.maxBytes} />}
       </>
     );
   };
@@ -150,7 +122,7 @@ export function ItemTable(p: Props) {
     <DataTable
       label="Campaign items"
       storageKey="campaign-items"
-      columns={columns}
+      columns={columnsFor(p.workspaceId)}
       rows={p.items}
       rowKey={(i) => i.id}
       subRow={subRow}
