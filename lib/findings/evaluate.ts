@@ -61,7 +61,10 @@ function roleFindings(s: FindingsSnapshot): FindingDraft[] {
         subjectType: 'role',
         subjectId: b.name,
         subjectLabel: b.name,
-        message: `The role ${b.name} is in the baseline but not in the workspace. Create it in Workspace settings → Members → Roles with ${list(bitsOf(b)) || 'no agent permissions'}, mapped to its IdP group.`,
+        message:
+          `The role ${b.name} is in the baseline but not in the workspace. Create ` +
+          `it in Workspace settings → Members → Roles with ` +
+          `${list(bitsOf(b)) || 'no agent permissions'}, mapped to its IdP group.`,
         cause: { roles: [b.name], bits: bitsOf(b), baseline: bitsOf(b) },
       });
     }
@@ -79,7 +82,9 @@ function roleFindings(s: FindingsSnapshot): FindingDraft[] {
         subjectType: 'role',
         subjectId: o.name,
         subjectLabel: o.name,
-        message: `The role ${o.name} holds agent permissions (${list(held)}) but is not in the baseline. Remove its agent permissions, or add it to the baseline if it was approved.`,
+        message:
+          `The role ${o.name} holds agent permissions (${list(held)}) but is not ` +
+          `in the baseline. Remove its agent permissions, or add it to the baseline if it was approved.`,
         cause: { roles: [o.name], bits: held, groups: o.groupName ? [o.groupName] : [] },
       });
     } else {
@@ -92,7 +97,9 @@ function roleFindings(s: FindingsSnapshot): FindingDraft[] {
             subjectType: 'role',
             subjectId: o.name,
             subjectLabel: o.name,
-            message: `The role ${o.name} holds ${bit}, which the baseline withholds. Turn it off for the role in Workspace settings → Members → Roles.`,
+            message:
+              `The role ${o.name} holds ${bit}, which the baseline withholds. Turn it ` +
+              `off for the role in Workspace settings → Members → Roles.`,
             cause: { roles: [o.name], bits: [bit], field: bit, observed: true, baseline: false },
           });
         } else if (!o[bit] && b[bit]) {
@@ -103,7 +110,9 @@ function roleFindings(s: FindingsSnapshot): FindingDraft[] {
             subjectType: 'role',
             subjectId: o.name,
             subjectLabel: o.name,
-            message: `The role ${o.name} lacks ${bit}, which the baseline grants. Turn it on for the role, or change the baseline.`,
+            message:
+              `The role ${o.name} lacks ${bit}, which the baseline grants. Turn it on ` +
+              `for the role, or change the baseline.`,
             cause: { roles: [o.name], bits: [bit], field: bit, observed: false, baseline: true },
           });
         }
@@ -116,7 +125,9 @@ function roleFindings(s: FindingsSnapshot): FindingDraft[] {
           subjectType: 'role',
           subjectId: o.name,
           subjectLabel: o.name,
-          message: `The role ${o.name} is mapped to the group ${o.groupName}; the baseline maps it to ${b.groupName}. Map it to ${b.groupName}, or change the baseline.`,
+          message:
+            `The role ${o.name} is mapped to the group ${o.groupName}; the baseline ` +
+            `maps it to ${b.groupName}. Map it to ${b.groupName}, or change the baseline.`,
           cause: {
             roles: [o.name],
             groups: [o.groupName, b.groupName],
@@ -139,8 +150,10 @@ function roleFindings(s: FindingsSnapshot): FindingDraft[] {
         subjectLabel: o.name,
         message:
           o.groupName === null
-            ? `The role ${o.name} holds agent permissions but is mapped to no IdP group. Map it to a SCIM-provisioned group so that access follows the IdP.`
-            : `The role ${o.name} is mapped to the group ${o.groupName}, which the IdP does not provision. Map it to a SCIM-provisioned group.`,
+            ? `The role ${o.name} holds agent permissions but is mapped to no IdP ` +
+              `group. Map it to a SCIM-provisioned group so that access follows the IdP.`
+            : `The role ${o.name} is mapped to the group ${o.groupName}, which the IdP ` +
+              `does not provision. Map it to a SCIM-provisioned group.`,
         cause: { roles: [o.name], bits: held, groups: o.groupName ? [o.groupName] : [] },
       });
     }
@@ -181,7 +194,9 @@ function memberFindings(s: FindingsSnapshot): FindingDraft[] {
         subjectType: 'member',
         subjectId: m.id,
         subjectLabel: m.email,
-        message: `${m.email} is assigned the role ${h.role} directly. Remove the direct assignment and grant it through the role's SCIM-provisioned group.`,
+        message:
+          `${m.email} is assigned the role ${h.role} directly. Remove the direct ` +
+          `assignment and grant it through the role's SCIM-provisioned group.`,
         cause: { members: [who], roles: [h.role] },
       });
     }
@@ -195,13 +210,19 @@ function memberFindings(s: FindingsSnapshot): FindingDraft[] {
         subjectType: 'member',
         subjectId: m.id,
         subjectLabel: m.email,
-        message: `${m.email} holds agent permissions through no mapped group (roles ${list(privileged.map((h) => h.role))}); leaving an IdP group would not remove them. Add the person to the role's group or remove the access.`,
+        message:
+          `${m.email} holds agent permissions through no mapped group (roles ` +
+          `${list(privileged.map((h) => h.role))}); leaving an IdP group would not ` +
+          `remove them. Add the person to the role's group or remove the access.`,
         cause: { members: [who], roles: privileged.map((h) => h.role) },
       });
     }
 
     const shared = holdings.filter((h) => roles.get(h.role)?.[SHARED_BIT]);
     if (shared.length > 0) {
+      const through = shared.map((h) =>
+        h.via === 'group' ? `${h.role} via ${h.group}` : `${h.role}, assigned directly`,
+      );
       out.push({
         key: `shared-connections:${m.email}`,
         control: '6.1',
@@ -209,7 +230,9 @@ function memberFindings(s: FindingsSnapshot): FindingDraft[] {
         subjectType: 'member',
         subjectId: m.id,
         subjectLabel: m.email,
-        message: `${m.email} can publish agents with shared connections (through ${list(shared.map((h) => (h.via === 'group' ? `${h.role} via ${h.group}` : `${h.role}, assigned directly`)))}). Withdraw it, or cover it with an approved exception naming this person.`,
+        message:
+          `${m.email} can publish agents with shared connections (through ${list(through)}). ` +
+          `Withdraw it, or cover it with an approved exception naming this person.`,
         cause: {
           members: [who],
           roles: shared.map((h) => h.role),
@@ -234,7 +257,9 @@ function ownerFindings(s: FindingsSnapshot): FindingDraft[] {
       subjectType: 'workspace',
       subjectId: s.workspaceId,
       subjectLabel: 'Workspace owners',
-      message: `The workspace has ${owners.length} owners; the guide allows at most ${MAX_OWNERS}. Make the others admins or members.`,
+      message:
+        `The workspace has ${owners.length} owners; the guide allows at most ` +
+        `${MAX_OWNERS}. Make the others admins or members.`,
       cause: { members: owners.map((m) => ({ id: m.id, email: m.email })) },
     });
   }
@@ -250,8 +275,11 @@ function ownerFindings(s: FindingsSnapshot): FindingDraft[] {
       subjectId: m.id,
       subjectLabel: m.email,
       message: m.attestedAt
-        ? `${m.email} (${m.workspaceRole}) was last re-attested more than ${ATTESTATION_DAYS} days ago. Re-attest that the role is still needed, or reduce it to member.`
-        : `${m.email} (${m.workspaceRole}) has never been re-attested. Re-attest that the role is still needed, or reduce it to member.`,
+        ? `${m.email} (${m.workspaceRole}) was last re-attested more than ` +
+          `${ATTESTATION_DAYS} days ago. Re-attest that the role is still needed, ` +
+          `or reduce it to member.`
+        : `${m.email} (${m.workspaceRole}) has never been re-attested. Re-attest ` +
+          `that the role is still needed, or reduce it to member.`,
       cause: {
         members: [{ id: m.id, email: m.email }],
         field: 'attestedAt',
@@ -276,7 +304,9 @@ function actionControlFindings(s: FindingsSnapshot): FindingDraft[] {
         key: `allow-all:${app}`,
         control: '6.2',
         kind: 'allow-all',
-        message: `${app} allows all actions. Set its action control to read_only (or custom with a CAB-approved exception): never allow_all on a workspace that hosts agents.`,
+        message:
+          `${app} allows all actions. Set its action control to read_only (or ` +
+          `custom with a CAB-approved exception): never allow_all on a workspace that hosts agents.`,
         cause: {
           controls: ['6.2', '3.2'],
           apps: [app],
@@ -292,7 +322,10 @@ function actionControlFindings(s: FindingsSnapshot): FindingDraft[] {
         key: `action-custom:${app}`,
         control: '6.2',
         kind: 'action-custom',
-        message: `${app} uses custom action control (allows ${list(o.allowedActions) || 'no listed action'}). Custom needs an approved exception with a business case and a review date; otherwise set it to read_only.`,
+        message:
+          `${app} uses custom action control (allows ` +
+          `${list(o.allowedActions) || 'no listed action'}). Custom needs an ` +
+          `approved exception with a business case and a review date; otherwise set it to read_only.`,
         cause: {
           apps: [app],
           field: 'action_control',
@@ -353,12 +386,16 @@ function actionControlFindings(s: FindingsSnapshot): FindingDraft[] {
     ) {
       const extra = o.allowedActions.filter((a) => !b.allowedActions.includes(a));
       const undenied = b.deniedActions.filter((a) => !o.deniedActions.includes(a));
+      const also = extra.length ? ` (also allows ${list(extra)})` : '';
+      const noLonger = undenied.length ? ` (no longer denies ${list(undenied)})` : '';
       out.push({
         ...base,
         key: `action-drift:${app}:actions`,
         control: '6.2',
         kind: 'action-drift',
-        message: `${app}'s allowed and denied actions differ from the baseline${extra.length ? ` (also allows ${list(extra)})` : ''}${undenied.length ? ` (no longer denies ${list(undenied)})` : ''}. Match the baseline, or change it.`,
+        message:
+          `${app}'s allowed and denied actions differ from the baseline${also}${noLonger}. ` +
+          `Match the baseline, or change it.`,
         cause: {
           apps: [app],
           field: 'actions',
@@ -372,7 +409,8 @@ function actionControlFindings(s: FindingsSnapshot): FindingDraft[] {
         'new_actions_default',
         o.newActionsDefault,
         b.newActionsDefault,
-        `${app} denies newly added actions; the baseline says ${b.newActionsDefault}. Stricter than approved: change the baseline to deny.`,
+        `${app} denies newly added actions; the baseline says ` +
+          `${b.newActionsDefault}. Stricter than approved: change the baseline to deny.`,
       );
     }
   }
