@@ -53,6 +53,7 @@ function refreshed(row: FindingRow, d: FindingDraft): boolean {
 }
 
 const LIST_LIMIT = 50;
+const CREATE_CHUNK = 1000;
 
 export async function syncFindings(
   tx: Tx,
@@ -69,6 +70,7 @@ export async function syncFindings(
   const versions: VersionInput[] = [];
   const seen = new Set<string>();
   const stillOpen: string[] = [];
+  const created: Prisma.FindingCreateManyInput[] = [];
 
   for (const d of drafts) {
     seen.add(d.key);
@@ -84,18 +86,17 @@ export async function syncFindings(
     };
     let saved: FindingRow | null = null;
     if (!row) {
-      saved = await tx.finding.create({
-        data: {
-          workspaceId,
-          key: d.key,
-          ...fields,
-          status: 'open',
-          owner: d.owner ?? null,
-          dueAt: defaultDueAt(d, now),
-          firstSeenAt: now,
-          lastSeenAt: now,
-          updatedAt: now,
-        },
+      // New findings are written in bulk below: a first read of a large GPT tenant opens tens of thousands.
+      created.push({
+        workspaceId,
+        key: d.key,
+        ...fields,
+        status: 'open',
+        owner: d.owner ?? null,
+        dueAt: defaultDueAt(d, now),
+        firstSeenAt: now,
+        lastSeenAt: now,
+        updatedAt: now,
       });
       result.opened.push(d.key);
     } else if (row.status === 'resolved') {
@@ -121,6 +122,9 @@ export async function syncFindings(
     if (saved)
       versions.push({ workspaceId, entity: 'finding', entityId: saved.id, at: now, data: findingVersionData(saved) });
   }
+  for (let i = 0; i < created.length; i += CREATE_CHUNK)
+    for (const saved of await tx.finding.createManyAndReturn({ data: created.slice(i, i + CREATE_CHUNK) }))
+      versions.push({ workspaceId, entity: 'finding', entityId: saved.id, at: now, data: findingVersionData(saved) });
   // Seen again, unchanged: only the last sighting moves (not a change worth a version).
   if (stillOpen.length) await tx.finding.updateMany({ where: { id: { in: stillOpen } }, data: { lastSeenAt: now } });
 

@@ -56,5 +56,6 @@ export async function finishGptRead(
   });
   // The GPT findings follow what the read changed, once a read (not once a page: a sync reads every GPT).
   if (totals.created + totals.changed + totals.missing > 0)
-    await db.$transaction((tx) => syncFindings(tx, run.workspaceId, now));
+    // A first read of a large tenant syncs thousands of GPTs at once: more than the default 5 s on a busy machine.
+    await db.$transaction((tx) => syncFindings(tx, run.workspaceId, now), { timeout: 300_000 });
 }
