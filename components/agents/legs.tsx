@@ -71,6 +71,13 @@ export function StateBadge({ state, status, held }: { state: string; status?: st
   return <span className={`state state-${state}`}>{label}</span>;
 }
 
+const KIND_LABELS: Record<string, string> = { workspace_agent: 'Workspace agent', custom_gpt: 'Custom GPT' };
+
+/** Agent.kind in words: a workspace agent or a custom GPT (docs/decisions/0023). */
+export function kindLabel(kind: string): string {
+  return KIND_LABELS[kind] ?? kind;
+}
+
 export function statusLabel(status: string): string {
   return status === 'unknown' ? 'Not stated' : status.replace('_', ' ').replace(/^./, (c) => c.toUpperCase());
 }

@@ -6,6 +6,9 @@ import { AGENT_STATUSES } from './inventory-csv.ts';
 export const EFFECTIVE_STATES = ['exposed', 'mitigated', 'accepted', 'none'] as const;
 export const SORTS = ['legs', 'name', 'owner', 'status', 'updated', 'id'] as const;
 export const PAGE_SIZES = [25, 50, 100] as const;
+/** Agent.kind: workspace agents and custom GPTs share the inventory (docs/decisions/0023). */
+export const AGENT_KINDS = ['workspace_agent', 'custom_gpt'] as const;
+export type AgentKind = (typeof AGENT_KINDS)[number];
 
 const optionalText = (max: number) =>
   z
@@ -18,6 +21,7 @@ const optionalText = (max: number) =>
 
 export const agentFilterSchema = z.object({
   q: optionalText(200),
+  kind: z.enum(AGENT_KINDS).optional().catch(undefined),
   status: z
     .enum([...AGENT_STATUSES, 'unknown'])
     .optional()

@@ -1,7 +1,7 @@
 // Reading the inventory: the filtered, sorted page; the fleet at a glance; one agent with its history.
 import type { Db } from '@/lib/db.ts';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
-import type { AgentFilter } from './filter.ts';
+import type { AgentFilter, AgentKind } from './filter.ts';
 import { orphanedOwnerEmails } from '@/lib/roster/orphans.ts';
 import { acceptedAgentIds, resolvedState } from '@/lib/exceptions/acceptances.ts';
 
@@ -22,6 +22,7 @@ export function agentWhere(
         { ownerEmail: { contains: f.q, mode: 'insensitive' } },
       ],
     });
+  if (f.kind) and.push({ kind: f.kind });
   if (f.status) and.push({ status: f.status });
   if (f.state === 'accepted' || f.state === 'exposed')
     and.push({
@@ -55,6 +56,7 @@ function orderBy(f: AgentFilter): Prisma.AgentOrderByWithRelationInput[] {
 
 export const AGENT_ROW_SELECT = {
   externalId: true,
+  kind: true,
   name: true,
   ownerEmail: true,
   status: true,
@@ -150,6 +152,17 @@ export async function fleetSummary(db: Db, workspaceId: string) {
   };
 }
 
+/** How many of each kind the inventory holds (not deleted), so a reviewer sees both fleets at a glance. */
+export async function kindCounts(db: Db, workspaceId: string): Promise<Record<AgentKind, number>> {
+  const rows = await db.agent.groupBy({
+    by: ['kind'],
+    where: { workspaceId, NOT: { status: 'deleted' } },
+    _count: { _all: true },
+  });
+  const count = (k: AgentKind) => rows.find((r) => r.kind === k)?._count._all ?? 0;
+  return { workspace_agent: count('workspace_agent'), custom_gpt: count('custom_gpt') };
+}
+
 export async function getAgent(db: Db, workspaceId: string, externalId: string) {
   return db.agent.findUnique({
     where: { workspaceId_externalId: { workspaceId, externalId } },
@@ -173,7 +186,8 @@ export async function getAgent(db: Db, workspaceId: string, externalId: string) 
 /** Apps in use by the workspace's agents, for the app filter. */
 export async function appsInUse(db: Db, workspaceId: string) {
   const rows = await db.$queryRaw<{ app: string; agents: bigint }[]>`
-    SELECT app, count(*) AS agents FROM "Agent", unnest("appIds") AS app WHERE "workspaceId" = ${workspaceId} GROUP BY app ORDER BY app`;
+    SELECT app, count(*) AS agents FROM "Agent", unnest("appIds") AS app
+    WHERE "workspaceId" = ${workspaceId} GROUP BY app ORDER BY app`;
   return rows.map((r) => ({ app: r.app, agents: Number(r.agents) }));
 }
 

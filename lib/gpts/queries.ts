@@ -153,3 +153,18 @@ export async function latestGptReads(db: Db | Tx, workspaceId: string, maxIssues
   }
   return out.sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime());
 }
+
+export type GptApproval = { configHash: string; effectiveAt: Date; approvers: string[] };
+
+/** The GPT's latest approved configuration on the published register (a newer approval supersedes), or null. */
+export async function latestGptApproval(
+  db: Db | Tx,
+  workspaceId: string,
+  agentId: string,
+): Promise<GptApproval | null> {
+  return db.registerEntry.findFirst({
+    where: { workspaceId, agentId },
+    orderBy: [{ effectiveAt: 'desc' }, { id: 'desc' }],
+    select: { configHash: true, effectiveAt: true, approvers: true },
+  });
+}

@@ -4,13 +4,15 @@ import { PageHeader } from '@/components/ui/page-header.tsx';
 import { workspacePage } from '@/lib/http/workspace-page.ts';
 import { can } from '@/lib/auth/permissions.ts';
 import { filterQuery, parseAgentFilter } from '@/lib/agents/filter.ts';
-import { appsInUse, fleetSummary, listAgents } from '@/lib/agents/queries.ts';
+import { appsInUse, fleetSummary, kindCounts, listAgents } from '@/lib/agents/queries.ts';
 import type { Leg } from '@/lib/apps/legs.ts';
 import { AgentsTable } from './_components/agents-table.tsx';
 import { FilterBar } from './_components/filter-bar.tsx';
 import { FleetGlance } from './_components/fleet-glance.tsx';
+import { KindTabs } from './_components/kind-tabs.tsx';
 
 const LEGS = '(guide 6.4): private data, untrusted content and external send';
+const WHAT = 'Every workspace agent and custom GPT in';
 
 export const metadata: Metadata = { title: 'Agents' };
 
@@ -22,10 +24,11 @@ export default async function AgentsPage({ searchParams }: Props) {
     return <PageHeader title="Agents" description="No workspace yet. An administrator adds one in Settings." />;
 
   const filter = parseAgentFilter(await searchParams);
-  const [{ rows, total }, summary, apps] = await Promise.all([
+  const [{ rows, total }, summary, apps, kinds] = await Promise.all([
     listAgents(db, current.id, filter),
     fleetSummary(db, current.id),
     appsInUse(db, current.id),
+    kindCounts(db, current.id),
   ]);
   const canImport = can(user.roles, 'agents:write');
   const pages = Math.max(1, Math.ceil(total / filter.size));
@@ -36,7 +39,7 @@ export default async function AgentsPage({ searchParams }: Props) {
     <>
       <PageHeader
         title="Agents"
-        description={`Every workspace agent in ${current.name}, classified for the lethal trifecta ${LEGS}.`}
+        description={`${WHAT} ${current.name}, classified for the lethal trifecta ${LEGS}.`}
         actions={
           canImport && (
             <Link className="button button-primary" href="/agents/import">
@@ -62,7 +65,8 @@ export default async function AgentsPage({ searchParams }: Props) {
       ) : (
         <>
           <FleetGlance summary={summary} />
-          <FilterBar filter={filter} apps={apps} />
+          <KindTabs filter={filter} counts={kinds} />
+          <FilterBar filter={filter} apps={apps} counts={kinds} />
           <div className="table-toolbar">
             <p className="muted small" aria-live="polite">
               {total.toLocaleString('en')} agent{total === 1 ? '' : 's'} match · page {filter.page} of {pages}

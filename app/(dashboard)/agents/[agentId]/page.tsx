@@ -18,18 +18,38 @@ import { HistoryTimeline } from './_components/history-timeline.tsx';
 import { LastRuns } from './_components/last-runs.tsx';
 import { SuspensionPanel } from './_components/suspension-panel.tsx';
 import { ConnectedAppsTable, type ConnectedAppRow } from './_components/apps-table.tsx';
+import { GptView } from './_components/gpt-view.tsx';
 
 export const metadata: Metadata = { title: 'Agent' };
 
 const NOT_ON_ROSTER =
   'The roster is not empty but does not list this owner (a partial roster, or a typo in the export)';
 
-export default async function AgentPage({ params }: { params: Promise<{ agentId: string }> }) {
-  const { db, workspace: current } = await workspacePage('agents:read');
+type Props = {
+  params: Promise<{ agentId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export default async function AgentPage({ params, searchParams }: Props) {
+  const { actor, db, workspace: current } = await workspacePage('agents:read');
   if (!current) notFound();
   const agentId = decodeURIComponent((await params).agentId);
   const agent = await getAgent(db, current.id, agentId);
   if (!agent) notFound();
+  // A custom GPT is an Agent row too (same URL, register, reviews and exceptions) but is read by its parts.
+  if (agent.kind === 'custom_gpt') {
+    const search = await searchParams;
+    return (
+      <GptView
+        db={db}
+        workspaceId={current.id}
+        roles={actor.roles}
+        agent={agent}
+        search={{ from: one(search.from), to: one(search.to) }}
+      />
+    );
+  }
 
   // Classified live under the current catalogue, to explain the stored state in full.
   // With the workspace's observed action control (6.2) and exceptions in force, as the stored state is.

@@ -2,12 +2,13 @@
 // The inventory table on the shared DataTable: rows, sorting and paging come from the server (URL).
 import Link from 'next/link';
 import type { Leg } from '@/lib/apps/legs.ts';
-import { LegDots, StateBadge, statusLabel } from '@/components/agents/legs.tsx';
+import { kindLabel, LegDots, StateBadge, statusLabel } from '@/components/agents/legs.tsx';
 import { DataTable, type DataColumn, type DataPaging } from '@/components/data-table/data-table.tsx';
 import type { SortDir } from '@/components/data-table/url-state.ts';
 
 export type AgentRow = {
   externalId: string;
+  kind: string;
   name: string;
   ownerEmail: string;
   status: string;
@@ -49,6 +50,12 @@ const columns: DataColumn<AgentRow>[] = [
       </>
     ),
     csv: (r) => r.name || r.externalId,
+  },
+  {
+    id: 'kind',
+    header: 'Kind',
+    cell: (r) => <span className="nowrap">{kindLabel(r.kind)}</span>,
+    csv: (r) => kindLabel(r.kind),
   },
   {
     id: 'owner',

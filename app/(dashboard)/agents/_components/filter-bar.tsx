@@ -2,15 +2,28 @@
 import Link from 'next/link';
 import { FilterForm } from '@/components/data-table/filter-form.tsx';
 import { AGENT_STATUSES } from '@/lib/agents/inventory-csv.ts';
-import { EFFECTIVE_STATES, PAGE_SIZES, type AgentFilter } from '@/lib/agents/filter.ts';
-import { statusLabel } from '@/components/agents/legs.tsx';
+import { AGENT_KINDS, type AgentFilter, type AgentKind, EFFECTIVE_STATES, PAGE_SIZES } from '@/lib/agents/filter.ts';
+import { kindLabel, statusLabel } from '@/components/agents/legs.tsx';
 
-export function FilterBar({ filter, apps }: { filter: AgentFilter; apps: { app: string; agents: number }[] }) {
+type Props = { filter: AgentFilter; apps: { app: string; agents: number }[]; counts: Record<AgentKind, number> };
+
+export function FilterBar({ filter, apps, counts }: Props) {
   return (
     <FilterForm action="/agents" label="Filter agents" keep={['sort', 'dir']}>
       <div className="field">
         <label htmlFor="filter-q">Search</label>
         <input type="search" id="filter-q" name="q" defaultValue={filter.q} placeholder="Name, id or owner" />
+      </div>
+      <div className="field">
+        <label htmlFor="filter-kind">Kind</label>
+        <select id="filter-kind" name="kind" defaultValue={filter.kind ?? ''}>
+          <option value="">All</option>
+          {AGENT_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {kindLabel(k)}s ({counts[k]})
+            </option>
+          ))}
+        </select>
       </div>
       <div className="field">
         <label htmlFor="filter-state">State</label>

@@ -9,6 +9,7 @@ export const dynamic = 'force-dynamic';
 
 const COLUMNS = [
   'agent_id',
+  'kind',
   'agent_name',
   'owner_email',
   'status',
@@ -34,6 +35,7 @@ export const GET = withRoute(
         const legs = a.legs as Record<Leg, string[]>;
         yield [
           a.externalId,
+          a.kind,
           a.name,
           a.ownerEmail,
           a.status,
