@@ -1,4 +1,5 @@
 // The evidence captured before a suspension: what the agent was, its connectors and last runs, and the SHA-256.
+import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
 import { TechId } from '@/components/ui/tech-id.tsx';
 import { formatUtc } from '@/lib/format.ts';
 import type { EvidenceData, EvidenceRun } from '@/lib/suspensions/evidence.ts';
@@ -101,9 +102,9 @@ export function EvidenceView({
 
       <details>
         <summary className="small">The evidence as stored (JSON)</summary>
-        <div className="table-scroll">
+        <ScrollRegion label="The evidence as stored (JSON)">
           <pre className="small">{JSON.stringify(d, null, 2)}</pre>
-        </div>
+        </ScrollRegion>
       </details>
     </>
   );

@@ -12,7 +12,8 @@ const email = <T extends { email: string | null }>(): DataColumn<T> => ({
   id: 'email',
   header: 'Email',
   hideable: false,
-  className: 'mono',
+  // Whole on one line: a long group list beside it would otherwise squeeze an address into pieces.
+  className: 'mono nowrap',
   cell: (r) => r.email ?? '—',
   csv: (r) => r.email ?? '',
 });
