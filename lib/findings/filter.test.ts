@@ -20,6 +20,14 @@ describe('findings filter', () => {
     });
   });
 
+  it('filters GPT findings by the guide's 3.1 and by their kinds', () => {
+    expect(parseFindingFilter({ control: '3.1', kind: 'gpt-owner-not-on-roster', subject: 'agent' })).toMatchObject({
+      control: '3.1',
+      kind: 'gpt-owner-not-on-roster',
+      subject: 'agent',
+    });
+  });
+
   it('writes a query leaving out the default status', () => {
     expect(findingFilterQuery({ status: 'current' })).toBe('');
     expect(findingFilterQuery({ status: 'current' }, { owner: 'unassigned', status: 'open' })).toBe(

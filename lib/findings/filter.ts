@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { FINDING_KINDS } from './types.ts';
 
 export const FINDING_STATUS_FILTERS = ['current', 'open', 'excepted', 'resolved', 'all'] as const;
-export const FINDING_CONTROLS = ['1.4', '3.2', '6.1', '6.2'] as const;
+export const FINDING_CONTROLS = ['1.4', '3.1', '3.2', '6.1', '6.2'] as const;
 export const SUBJECT_TYPES = ['role', 'member', 'app', 'workspace', 'agent'] as const;
 
 const optionalText = (max: number) =>
