@@ -8,6 +8,7 @@ import { currentCatalogue } from '@/lib/apps/queries.ts';
 import { configHash } from '@/lib/agents/config-hash.ts';
 import { classificationColumns } from '@/lib/agents/classification-columns.ts';
 import { reclassifyWorkspace } from '@/lib/agents/reclassify.ts';
+import { GPT_KIND } from '@/lib/gpts/queries.ts';
 import { queueDeliveries } from '@/lib/alerts/notify.ts';
 import { builtinRules } from '@/lib/detections/builtin.ts';
 import { baselineRoles } from '@/lib/roles/queries.ts';
@@ -170,8 +171,10 @@ async function upsertAgent(
   const hash = configHash(connectors);
   const existing = await tx.agent.findUnique({
     where: { workspaceId_externalId: { workspaceId, externalId: state.agentId } },
-    select: { id: true, name: true, ownerEmail: true },
+    select: { id: true, name: true, ownerEmail: true, kind: true },
   });
+  // A custom GPT is written by the GPT read alone (lib/gpts/store.ts): an agent event naming its id changes nothing.
+  if (existing?.kind === GPT_KIND) return existing.id;
   const fields = {
     name: state.name ?? existing?.name ?? state.agentId,
     ownerEmail: state.ownerEmail ?? existing?.ownerEmail ?? 'unknown',
