@@ -20,7 +20,7 @@ describe('findings filter', () => {
     });
   });
 
-  it('filters GPT findings by the guide's 3.1 and by their kinds', () => {
+  it('filters GPT findings by the guide’s 3.1 and by their kinds', () => {
     expect(parseFindingFilter({ control: '3.1', kind: 'gpt-owner-not-on-roster', subject: 'agent' })).toMatchObject({
       control: '3.1',
       kind: 'gpt-owner-not-on-roster',
