@@ -170,7 +170,12 @@ function planGpt(plan: Plan, w: Input, found: Existing | null): void {
   else plan.agents.push({ ...data, id: agentId, externalId: gpt.id });
   plan.history.push(...changesOf(agentId, found, gpt));
   const rawConfigs = new Map([raw.gpt.latest_config, ...(raw.configs ?? [])].map((c) => [c.id, c]));
-  for (const v of versions) if (v.configId) plan.versions.push(versionRow(agentId, v, gpt, rawConfigs.get(v.configId)));
+  for (const v of versions) {
+    if (!v.configId) continue;
+    // The latest version is the GPT's own configuration: its hash is the one just taken.
+    const riskHash = v.configId === gpt.configId ? configHash : gptConfigHash({ ...v, sharing: gpt.sharing });
+    plan.versions.push(versionRow(agentId, v, riskHash, rawConfigs.get(v.configId)));
+  }
   plan.states.push({
     agentId,
     raw: raw.gpt,
@@ -198,13 +203,13 @@ async function writePlan(tx: Tx, workspaceId: string, plan: Plan, now: Date): Pr
     });
 }
 
-function versionRow(agentId: string, v: GptConfig, gpt: Gpt, raw: unknown): VersionRow {
+/** The configs route does not version sharing: a version is hashed with the sharing seen when first read. */
+function versionRow(agentId: string, v: GptConfig, riskHash: string, raw: unknown): VersionRow {
   return {
     agentId,
     configId: v.configId!,
     configCreatedAt: v.configCreatedAt ? new Date(v.configCreatedAt) : null,
-    // The configs route does not version sharing: a version is hashed with the sharing seen when first read.
-    riskHash: gptConfigHash({ ...v, sharing: gpt.sharing }),
+    riskHash,
     config: v,
     raw,
   };
