@@ -1,10 +1,13 @@
 // The demo's custom GPTs arrive the way a real tenant's do: Ada Admin connects the Compliance API source (the
 // simulated platform, its key sealed like a real one) two months ago, and the scheduled read runs each morning
-// from then on. The platform's clock walks with the timeline, so a version made between two reads is first seen
-// by the next one and the GPTs' timelines and versions carry the dates they had.
+// from then on. After the first read she records the workspace's GPT settings as the GPT policy, so that only the
+// Zapier hook stays outside the allowed action domains. The platform's clock walks with the timeline, so a version
+// made between two reads is first seen by the next one and the GPTs' timelines and versions carry their dates.
 import type { Actor } from '@/lib/audit/record.ts';
 import type { Db } from '@/lib/db.ts';
+import { saveGptPolicy } from '@/lib/gpts/policy-service.ts';
 import { readGptsFromApi } from '@/lib/gpts/read.ts';
+import { DEMO_GPT_ALLOWED_DOMAINS } from '@/lib/platform-sim/action-schemas.ts';
 import { saveComplianceSource } from '@/lib/logs/sources.ts';
 import type { DemoPlatform } from './demo-platform.ts';
 import type { Step } from './timeline.ts';
@@ -45,6 +48,24 @@ export function gptReadSteps(
         ),
     },
   ];
+  const policySaved = new Date(first + 3 * HOUR);
+  steps.push({
+    at: policySaved,
+    run: () =>
+      saveGptPolicy(
+        db,
+        ADMIN,
+        workspaceId,
+        {
+          allowedActionDomains: DEMO_GPT_ALLOWED_DOMAINS,
+          maxVisibility: 'workspace',
+          thirdPartyGpts: 'approved_only',
+          approvedThirdPartyGpts: [],
+          publicApiDomains: ['open-meteo.com'],
+        },
+        { note: 'As set in the admin console (Workspace settings → GPTs).', now: policySaved },
+      ),
+  });
   for (let t = first; t <= now.getTime(); t += DAY) {
     const at = new Date(t);
     steps.push({

@@ -79,6 +79,12 @@ describe('the demo GPTs', () => {
     const orphaned = all.filter((g) => departed.some((m) => m.email === g.ownerEmail));
     expect(orphaned.length).toBeGreaterThan(0);
     expect(all.filter((g) => !g.trifecta).length).toBeGreaterThan(all.length / 2);
+    // The GPT policy the admin recorded: the findings name the Zapier hook, the link share and the departed owner.
+    const findings = await db.finding.findMany({ where: { workspaceId: ws, status: 'open' } });
+    const subjects = (kind: string) => [...new Set(findings.filter((f) => f.kind === kind).map((f) => f.subjectLabel))];
+    expect(subjects('gpt-action-domain-not-allowed')).toEqual(['Partner update sender']);
+    expect(subjects('gpt-shared-beyond-policy')).toContain('Logo and banner studio');
+    expect(subjects('gpt-owner-not-on-roster').sort()).toEqual(orphaned.map((g) => g.name).sort());
   });
 
   it('carry their versions with the platform dates, each first seen by the read after it was made', async () => {
