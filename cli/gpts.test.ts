@@ -71,7 +71,7 @@ describe('tollgate gpts', () => {
     expect(await db.gptConfigVersion.count()).toBe(versions);
   }, 60_000);
 
-  it('lists the GPTs sorted by gpt_id, each list sorted, with legs, file classifications and the effective state', async () => {
+  it('lists the GPTs by gpt_id, each list sorted, with legs, file classifications and effective state', async () => {
     const analystGpt = DEMO.find((d) => (d.gpt.latest_config as { name: string }).name === 'Market research analyst')!;
     const analystFile = (analystGpt.gpt.latest_config as { files: { id: string; name: string }[] }).files[0]!;
     const analystAgent = await db.agent.findFirstOrThrow({

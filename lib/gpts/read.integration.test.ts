@@ -146,7 +146,7 @@ describe('reading GPTs from the Compliance API', () => {
     expect(await db.agentHistory.count({ where: { agentId: agent.id, kind: 'back_in_export' } })).toBe(1);
   });
 
-  it('reads back the stored GPTs, one GPT with its versions oldest first, and the latest read with its issues', async () => {
+  it('reads back the GPTs, one GPT with its versions oldest first, and the latest read with its issues', async () => {
     const listed = await listGpts(db, WS);
     expect(listed.map((g) => g.gptId)).toEqual([...listed.map((g) => g.gptId)].sort());
     const sql = listed.find((g) => g.name === 'SQL explainer')!;
@@ -160,7 +160,7 @@ describe('reading GPTs from the Compliance API', () => {
     expect(latest!.issues.map((i) => i.objectId)).toEqual([BAD]);
   });
 
-  it('lists a refused version on every read until it is fixed, storing the GPT with the versions it could read', async () => {
+  it('lists a refused version on every read until fixed, storing the GPT with the versions it could read', async () => {
     const ws = 'ws-gpt-read-versions';
     await createWorkspace(db, actor, { id: ws, name: ws, kind: 'workspace', principal: null });
     const items = structuredClone(DEMO.slice(0, 3));

@@ -68,7 +68,9 @@ describe('agent paths and custom GPTs', () => {
   it('an agent export row that names a GPT is refused as an invalid row, and the GPT stays as it was', async () => {
     const gptId = String(DEMO[0]!.gpt.id);
     const before = await gptRows();
-    const csv = `agent_id,agent_name,owner_email,connected_apps\nmail,Mail,a@acme.example,Gmail\n${gptId},Fake,b@acme.example,Slack\n`;
+    const csv =
+      'agent_id,agent_name,owner_email,connected_apps\nmail,Mail,a@acme.example,Gmail\n' +
+      `${gptId},Fake,b@acme.example,Slack\n`;
     const { id } = await previewImport(db, actor, WS, {
       filename: 'b.csv',
       content: Buffer.from(csv),
