@@ -13,7 +13,7 @@ type Props = {
 };
 
 export function GptPolicyPanel({ workspaceId, gptId, policyRefusals, useCase, editable }: Props) {
-  const request = (key: string) => `/exceptions/new?${new URLSearchParams({ finding: key, agent: gptId })}`;
+  const request = (key: string) => `/exceptions/new?${new URLSearchParams({ finding: key })}`;
   return (
     <section className="panel" aria-labelledby="gpt-policy-title">
       <h2 id="gpt-policy-title">GPT policy and use case</h2>

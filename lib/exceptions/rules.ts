@@ -14,7 +14,14 @@ export const ROLE_BITS = [
 export type RoleBit = (typeof ROLE_BITS)[number];
 
 export const ACTION_MODES = ['allow_all', 'read_only', 'custom'] as const;
-export const SCOPE_KINDS = ['role_bit', 'action_control', 'trifecta', 'approval_gate', 'control_na'] as const;
+export const SCOPE_KINDS = [
+  'role_bit',
+  'action_control',
+  'trifecta',
+  'approval_gate',
+  'control_na',
+  'findings',
+] as const;
 export type ScopeKind = (typeof SCOPE_KINDS)[number];
 
 export type Scope =
@@ -24,7 +31,9 @@ export type Scope =
   /** An agent may go without a human gate on these approval categories (6.03), at one configuration. */
   | { kind: 'approval_gate'; agentId: string; configHash: string; categories: string[] }
   /** A control of the guide does not apply to this organisation: posture leaves it out while in force. */
-  | { kind: 'control_na'; controlId: string };
+  | { kind: 'control_na'; controlId: string }
+  /** Only the findings the exception lists by key (a GPT's departure from the GPT policy, say): nothing more. */
+  | { kind: 'findings' };
 
 export type Transition = 'approve' | 'reject' | 'revoke';
 
@@ -120,6 +129,8 @@ export function describeScope(scope: Scope, agentName?: string): string {
       return `trifecta of ${agentName ?? scope.agentId} at configuration ${scope.configHash.slice(0, 12)}…`;
     case 'control_na':
       return `control ${scope.controlId} not applicable`;
+    case 'findings':
+      return 'the findings listed';
     case 'approval_gate':
       return (
         `missing approval gate (${scope.categories.join(', ')}) on ` +

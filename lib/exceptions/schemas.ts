@@ -32,6 +32,8 @@ export const scopeInputSchema = z.discriminatedUnion('kind', [
       .trim()
       .regex(/^\d+\.\d+$/, 'name the control as the guide numbers it, e.g. 2.3'),
   }),
+  // Covers only the findings listed by key; a request must list at least one (requestInputSchema).
+  z.object({ kind: z.literal('findings') }),
   z.object({
     kind: z.literal('approval_gate'),
     agentId: z.string().trim().min(1, 'choose an agent').max(200),
@@ -50,24 +52,29 @@ export const scopeInputSchema = z.discriminatedUnion('kind', [
 ]);
 export type ScopeInput = z.infer<typeof scopeInputSchema>;
 
-export const requestInputSchema = z.object({
-  title: z.string().trim().min(3, 'give a title of at least 3 characters').max(200),
-  businessCase: z.string().trim().min(10, 'explain the business case (at least 10 characters)').max(10_000),
-  scope: scopeInputSchema,
-  findingKeys: z
-    .array(z.string().trim().min(1).max(500))
-    .max(200)
-    .default([])
-    .transform((k) => [...new Set(k)]),
-  cabTicket: z
-    .string()
-    .trim()
-    .max(100)
-    .optional()
-    .transform((t) => t || null),
-  reviewAt: z.date({ message: 'give a review date' }),
-  links: z.array(z.string().trim().min(1).max(2000)).max(20).default([]),
-});
+export const requestInputSchema = z
+  .object({
+    title: z.string().trim().min(3, 'give a title of at least 3 characters').max(200),
+    businessCase: z.string().trim().min(10, 'explain the business case (at least 10 characters)').max(10_000),
+    scope: scopeInputSchema,
+    findingKeys: z
+      .array(z.string().trim().min(1).max(500))
+      .max(200)
+      .default([])
+      .transform((k) => [...new Set(k)]),
+    cabTicket: z
+      .string()
+      .trim()
+      .max(100)
+      .optional()
+      .transform((t) => t || null),
+    reviewAt: z.date({ message: 'give a review date' }),
+    links: z.array(z.string().trim().min(1).max(2000)).max(20).default([]),
+  })
+  .refine((r) => r.scope.kind !== 'findings' || r.findingKeys.length > 0, {
+    message: 'tick at least one finding: this exception covers only the findings it lists',
+    path: ['findingKeys'],
+  });
 export type RequestInput = z.input<typeof requestInputSchema>;
 
 export const decisionInputSchema = z.object({

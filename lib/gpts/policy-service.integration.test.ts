@@ -8,6 +8,7 @@ import { HIGH_SEVERITY_DAYS } from '@/lib/findings/due.ts';
 import { gptFindingKey } from '@/lib/findings/gpt.ts';
 import { listFindings } from '@/lib/findings/queries.ts';
 import { syncFindings } from '@/lib/findings/sync.ts';
+import { approveException, requestException } from '@/lib/exceptions/service.ts';
 import { adaptGpt } from '@/lib/gpts/adapter.ts';
 import type { RawConfig, RawGpt, RawSharedUser } from '@/lib/gpts/platform/definition.ts';
 import { DEFAULT_GPT_POLICY } from '@/lib/gpts/policy.ts';
@@ -23,6 +24,7 @@ const admin = { id: 'u-ada', label: 'ada@acme.example', role: 'admin' };
 const DEMO = demoGpts(new Date('2026-12-01T12:00:00Z'));
 const demo = (name: string) => DEMO.find((d) => (d.gpt.latest_config as { name: string }).name === name)!;
 const t0 = new Date('2026-12-02T09:00:00Z');
+const DAY = 86_400_000;
 let db: Db;
 
 beforeAll(async () => {
@@ -126,28 +128,32 @@ describe('GPT policy', () => {
     expect((await openFindings(ws)).filter((f) => f.kind === 'gpt-shared-beyond-policy')).toEqual([]);
   });
 
-  it('an exception that lists a GPT finding’s key covers it', async () => {
+  it('an exception of the findings scope covers the GPT finding it lists, and nothing else', async () => {
     const ws = 'ws-gptp-exception';
     const [logo] = await workspaceWith(ws, ['Logo and banner studio']);
     const key = gptFindingKey('gpt-shared-beyond-policy', logo!, 'gpt');
-    await db.exception.create({
-      data: {
-        workspaceId: ws,
-        title: 'Public logo studio',
-        businessCase: 'Event partners use it',
-        scopeKind: 'control_na',
-        scope: { controlId: '0.0' },
-        findingKeys: [key],
-        requestedBy: 'x@acme.example',
-        requestedAt: t0,
-        status: 'approved',
-        reviewAt: new Date(t0.getTime() + 30 * 86_400_000),
-        decidedBy: 'ciso@acme.example',
-        decidedAt: t0,
-      },
+    const ciso = { id: 'u-cyrus', label: 'cyrus@acme.example', role: 'ciso', roles: ['ciso'] as const };
+    const body = { title: 'Public logo studio', businessCase: 'Event partners outside the workspace use it.' };
+    // The scope of only the findings listed: a request that lists none is refused.
+    await expect(
+      requestException(db, admin, ws, {
+        ...body,
+        scope: { kind: 'findings' },
+        reviewAt: new Date(Date.now() + 30 * DAY),
+      }),
+    ).rejects.toThrow(/tick at least one finding/);
+    const { id } = await requestException(db, admin, ws, {
+      ...body,
+      scope: { kind: 'findings' },
+      findingKeys: [key],
+      reviewAt: new Date(Date.now() + 30 * DAY),
     });
-    const all = await listFindings(db, ws, { status: 'all' }, t0);
+    await approveException(db, ciso, ws, id);
+    const now = new Date();
+    const all = await listFindings(db, ws, { status: 'all' }, now);
     expect(all.find((f) => f.key === key)?.status).toBe('excepted');
+    // Nothing else of the GPT is covered.
+    expect(all.filter((f) => f.subject.id === logo && f.key !== key).every((f) => f.status === 'open')).toBe(true);
   });
 });
 

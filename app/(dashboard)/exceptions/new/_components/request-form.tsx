@@ -101,6 +101,7 @@ export function RequestForm(p: Props) {
             <option value="trifecta">An agent’s lethal trifecta</option>
             <option value="approval_gate">A missing approval gate on an agent</option>
             <option value="control_na">A guide control that does not apply</option>
+            <option value="findings">Only the findings ticked below (e.g. a GPT beyond the GPT policy)</option>
           </select>
         </label>
         {kind === 'role_bit' && (
