@@ -34,7 +34,7 @@ export const NAV: NavItem[] = [
     permission: 'apps:read',
     purpose:
       'The app catalogue: what each app brings to the trifecta, its actions ' +
-      'and approval categories, and apps that need classification.',
+      'and approval categories, apps that need classification, and the GPT policy.',
   },
   {
     href: '/findings',
