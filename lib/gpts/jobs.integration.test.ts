@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@/test/db.ts';
 import { createDb, type Db } from '@/lib/db.ts';
-import { GPT_READ_QUEUE, type Jobs, PULL_EVERY, startJobs } from '@/lib/jobs/scheduler.ts';
+import { GPT_READ_EXPIRE_SECONDS, GPT_READ_QUEUE, type Jobs, PULL_EVERY, startJobs } from '@/lib/jobs/scheduler.ts';
 import { saveComplianceSource } from '@/lib/logs/sources.ts';
 import { demoGpts } from '@/lib/platform-sim/demo-gpts.ts';
 import { type PlatformSim, startPlatformSim } from '@/lib/platform-sim/server.ts';
@@ -64,6 +64,8 @@ describe('the scheduled GPT read', () => {
     const schedules = await client.query(`SELECT cron FROM pgboss.schedule WHERE name = $1`, [GPT_READ_QUEUE]);
     expect(schedules.rows).toEqual([{ cron: PULL_EVERY }]);
     await client.end();
+    // A first read under the platform's rate limit takes hours: its job outlives the other queues' 30 minutes.
+    expect((await instances[0]!.boss.getQueue(GPT_READ_QUEUE))?.expireInSeconds).toBe(GPT_READ_EXPIRE_SECONDS);
 
     const id = await instances[0]!.boss.send(GPT_READ_QUEUE, {});
     expect(id).toBeTruthy();

@@ -27,9 +27,11 @@ export const POSTURE_DAILY_EVERY = '5 0 * * *';
 export const CAMPAIGN_QUEUE = 'access-reviews';
 export const CAMPAIGN_EVERY = '23 * * * *';
 
-/** Custom GPTs (issue 17): read from the Compliance API on the pull's schedule, one read at a time. */
+/** Custom GPTs (issue 17): read from the Compliance API on the pull's schedule, one read at a time. A tenant's first
+ *  read under the platform's rate limit takes hours (decision 0023), so its job may run 12 h before it expires. */
 export const GPT_READ_QUEUE = 'gpt-read';
 export const GPT_READ_EVERY = PULL_EVERY;
+export const GPT_READ_EXPIRE_SECONDS = 12 * 3600;
 
 export type Jobs = { boss: PgBoss; stop: () => Promise<void> };
 type Handler = () => Promise<void>;
@@ -44,13 +46,27 @@ export type JobHandlers = {
   campaigns?: Handler;
 };
 
-const OPTIONAL: { handler: Exclude<keyof JobHandlers, 'pull'>; queue: string; every: string; poll: boolean }[] = [
+type OptionalJob = {
+  handler: Exclude<keyof JobHandlers, 'pull'>;
+  queue: string;
+  every: string;
+  poll: boolean;
+  expireInSeconds?: number;
+};
+
+const OPTIONAL: OptionalJob[] = [
   { handler: 'deliver', queue: DELIVER_QUEUE, every: DELIVER_EVERY, poll: true },
   { handler: 'purge', queue: PURGE_QUEUE, every: PURGE_EVERY, poll: false },
   { handler: 'notices', queue: NOTICE_QUEUE, every: NOTICE_EVERY, poll: false },
   { handler: 'postureChange', queue: POSTURE_CHANGE_QUEUE, every: POSTURE_CHANGE_EVERY, poll: true },
   { handler: 'postureDaily', queue: POSTURE_DAILY_QUEUE, every: POSTURE_DAILY_EVERY, poll: false },
-  { handler: 'gptRead', queue: GPT_READ_QUEUE, every: GPT_READ_EVERY, poll: true },
+  {
+    handler: 'gptRead',
+    queue: GPT_READ_QUEUE,
+    every: GPT_READ_EVERY,
+    poll: true,
+    expireInSeconds: GPT_READ_EXPIRE_SECONDS,
+  },
   { handler: 'campaigns', queue: CAMPAIGN_QUEUE, every: CAMPAIGN_EVERY, poll: false },
 ];
 
@@ -70,7 +86,7 @@ export async function startJobs(
   for (const job of OPTIONAL) {
     const run = handlers[job.handler];
     if (!run) continue;
-    await ensureQueue(boss, job.queue);
+    await ensureQueue(boss, job.queue, job.expireInSeconds);
     await boss.schedule(job.queue, job.every, {}, { tz: 'UTC' });
     await boss.work(
       job.queue,
@@ -84,10 +100,10 @@ export async function startJobs(
 }
 
 /** "stately": at most one job queued and one running, whatever the number of instances. */
-async function ensureQueue(boss: PgBoss, name: string) {
+async function ensureQueue(boss: PgBoss, name: string, expireInSeconds = 30 * 60) {
   if (await boss.getQueue(name)) return;
   try {
-    await boss.createQueue(name, { name, policy: 'stately', retryLimit: 0, expireInSeconds: 30 * 60 });
+    await boss.createQueue(name, { name, policy: 'stately', retryLimit: 0, expireInSeconds });
   } catch (error) {
     if (!(await boss.getQueue(name))) throw error; // another instance created it first: fine
   }
