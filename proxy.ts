@@ -56,7 +56,7 @@ export const config = {
   matcher: [
     {
       source:
-        '/((?!_next/static|_next/image|favicon.ico|(?:api/(?:agents/imports|roster/imports|logs/files|attestations|checklist/signoffs|exceptions/[A-Za-z0-9_-]+/attachments|campaigns/items/[A-Za-z0-9_-]+/answers))/?$).*)',
+        '/((?!_next/static|_next/image|favicon.ico|(?:api/(?:agents/imports|roster/imports|logs/files|gpts/files|attestations|checklist/signoffs|exceptions/[A-Za-z0-9_-]+/attachments|campaigns/items/[A-Za-z0-9_-]+/answers))/?$).*)',
     },
   ],
 };

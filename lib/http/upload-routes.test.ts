@@ -44,6 +44,7 @@ describe('which routes the proxy runs for', () => {
       '/api/campaigns/items/x/answers',
       '/api/checklist/signoffs',
       '/api/exceptions/x/attachments',
+      '/api/gpts/files',
       '/api/logs/files',
       '/api/roster/imports',
     ]);

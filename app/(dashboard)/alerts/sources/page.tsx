@@ -21,6 +21,7 @@ import { EventTypes } from './_components/event-types.tsx';
 import { PullerWindows } from './_components/puller-windows.tsx';
 import { SourceForm } from './_components/source-form.tsx';
 import { FilesTable, FreshnessTable } from './_components/source-tables.tsx';
+import { GptSources } from './_components/gpt-sources.tsx';
 
 export const metadata: Metadata = { title: 'Log sources' };
 
@@ -124,6 +125,8 @@ export default async function SourcesPage() {
           <RetentionForm days={await retentionDays(db)} />
         </section>
       )}
+
+      {current && <GptSources db={db} workspaceId={current.id} canUpload={can(roles, 'agents:write')} />}
 
       <section className="panel" aria-labelledby="files-title">
         <h2 id="files-title">Files ingested</h2>
