@@ -13,6 +13,8 @@ describe('normalizeDomain', () => {
   it('gives nothing for what is not a host name', () => {
     for (const bad of ['', ' ', 'exa mple.com', 'https://example.com/', 'user@example.com', 'a..example.com'])
       expect(normalizeDomain(bad)).toBe('');
+    for (const bad of ['domain!', 'ex*ample.com', '-api.example.com', `${'a'.repeat(64)}.example`, "o'brien.example"])
+      expect(normalizeDomain(bad), bad).toBe('');
   });
 });
 

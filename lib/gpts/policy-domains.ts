@@ -12,9 +12,12 @@ export function normalizeDomain(input: string): string {
   if (text.startsWith('*.')) text = text.slice(2);
   text = text.replace(/:\d+$/, '').replace(/\.+$/, '');
   if (text === '' || text.includes('..') || /[\s/\\@?#]/.test(text)) return '';
-  const ascii = domainToASCII(text);
-  return ascii === '' ? '' : ascii.replace(/\.+$/, '');
+  const ascii = domainToASCII(text).replace(/\.+$/, '');
+  // domainToASCII passes characters no host name has ("domain!"): only letters, digits, - and _ in 1–63 labels.
+  return ascii.length <= 253 && ascii.split('.').every((label) => HOST_LABEL.test(label)) ? ascii : '';
 }
+
+const HOST_LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
 
 /** True when `domain` is `allowed` or a subdomain of it, comparing whole labels after normalising both. */
 export function domainAllowedBy(domain: string, allowed: string): boolean {

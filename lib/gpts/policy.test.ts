@@ -51,6 +51,18 @@ describe('parseGptPolicy', () => {
     expect(problems).toContain('extra');
   });
 
+  it('refuses a top-level domain alone and a name with characters no host name has', () => {
+    const r = parseGptPolicy({
+      ...DEFAULT_GPT_POLICY,
+      allowedActionDomains: ['com', 'domain!'],
+      publicApiDomains: ['io'],
+    });
+    const problems = r.ok ? '' : r.problems.join('\n');
+    expect(problems).toContain('allowedActionDomains: "com" names no domain: give at least two labels');
+    expect(problems).toContain('allowedActionDomains: "domain!" is not a domain name');
+    expect(problems).toContain('publicApiDomains: "io" names no domain');
+  });
+
   it('refuses a forbidden key and an oversized list', () => {
     const hostile = JSON.parse('{"__proto__": {"x": 1}, "maxVisibility": "private"}');
     expect(parseGptPolicy(hostile)).toEqual({ ok: false, problems: [expect.stringContaining('__proto__')] });

@@ -37,6 +37,9 @@ const domainList = z
     for (const entry of list) {
       const domain = normalizeDomain(entry);
       if (domain === '') ctx.addIssue({ code: 'custom', message: `"${entry.slice(0, 80)}" is not a domain name` });
+      // A single label ("com") would allow every domain under it.
+      else if (!domain.includes('.'))
+        ctx.addIssue({ code: 'custom', message: `"${entry.slice(0, 80)}" names no domain: give at least two labels` });
       else out.add(domain);
     }
     return [...out].sort();
