@@ -215,7 +215,9 @@ export async function pendingCampaignChanges(db: Reader, workspaceId: string): P
   const pending = items.filter((i) => !resolved.has(keyOf(i)));
   if (pending.length === 0) return [];
   const scopes = [...new Set(pending.map((i) => i.scope))].filter(isScope) as Scope[];
-  const now = new Map((await readScopes(db, workspaceId, scopes)).map((s) => [s.key, s]));
+  // Only the members and agents the pending decisions are about: a sync never reads the whole fleet for them.
+  const subjects = [...new Set(pending.map((i) => subjectOf(i.key)))];
+  const now = new Map((await readScopes(db, workspaceId, scopes, subjects)).map((s) => [s.key, s]));
   return pending.map((i) => {
     const current = now.get(i.key);
     return {

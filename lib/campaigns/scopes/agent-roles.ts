@@ -6,11 +6,15 @@ import { DIMENSION_LABELS, grantedDimensions } from '@/lib/roles/dimensions.ts';
 import { observedRoles } from '@/lib/roles/queries.ts';
 import type { ScopeItem } from '../types.ts';
 
-export async function agentRoleItems(db: Db | Tx, workspaceId: string): Promise<ScopeItem[]> {
+export async function agentRoleItems(
+  db: Db | Tx,
+  workspaceId: string,
+  subjects?: readonly string[],
+): Promise<ScopeItem[]> {
   const [roles, members] = await Promise.all([
     observedRoles(db, workspaceId),
     db.member.findMany({
-      where: { workspaceId, status: 'active' },
+      where: { workspaceId, status: 'active', ...(subjects ? { email: { in: [...subjects] } } : {}) },
       orderBy: { email: 'asc' },
       select: {
         email: true,

@@ -2,9 +2,19 @@
 import type { Db, Tx } from '@/lib/db.ts';
 import type { ScopeItem } from '../types.ts';
 
-export async function gptOwnerItems(db: Db | Tx, workspaceId: string): Promise<ScopeItem[]> {
+export async function gptOwnerItems(
+  db: Db | Tx,
+  workspaceId: string,
+  subjects?: readonly string[],
+): Promise<ScopeItem[]> {
   const gpts = await db.agent.findMany({
-    where: { workspaceId, kind: 'custom_gpt', inLatestExport: true, status: { not: 'deleted' } },
+    where: {
+      workspaceId,
+      kind: 'custom_gpt',
+      inLatestExport: true,
+      status: { not: 'deleted' },
+      ...(subjects ? { externalId: { in: [...subjects] } } : {}),
+    },
     orderBy: { externalId: 'asc' },
     select: { externalId: true, name: true, ownerEmail: true, effectiveState: true },
   });

@@ -12,9 +12,19 @@ function recipientsOf(value: unknown): GptRecipient[] {
   );
 }
 
-export async function gptSharingItems(db: Db | Tx, workspaceId: string): Promise<ScopeItem[]> {
+export async function gptSharingItems(
+  db: Db | Tx,
+  workspaceId: string,
+  subjects?: readonly string[],
+): Promise<ScopeItem[]> {
   const gpts = await db.agent.findMany({
-    where: { workspaceId, kind: 'custom_gpt', inLatestExport: true, status: { not: 'deleted' } },
+    where: {
+      workspaceId,
+      kind: 'custom_gpt',
+      inLatestExport: true,
+      status: { not: 'deleted' },
+      ...(subjects ? { externalId: { in: [...subjects] } } : {}),
+    },
     orderBy: { externalId: 'asc' },
     select: {
       externalId: true,

@@ -7,7 +7,8 @@ import { agentRoleItems } from './agent-roles.ts';
 import { gptOwnerItems } from './gpt-owners.ts';
 import { gptSharingItems } from './gpt-sharing.ts';
 
-export type ScopeSource = (db: Db | Tx, workspaceId: string) => Promise<ScopeItem[]>;
+/** `subjects`: only the accesses on these members (emails) or agents and GPTs (platform ids), when given. */
+export type ScopeSource = (db: Db | Tx, workspaceId: string, subjects?: readonly string[]) => Promise<ScopeItem[]>;
 
 export const SCOPE_SOURCES: Record<Scope, ScopeSource> = {
   'agent-roles': agentRoleItems,
@@ -17,7 +18,12 @@ export const SCOPE_SOURCES: Record<Scope, ScopeSource> = {
 };
 
 /** Every item of the given scopes, in scope order then key order. */
-export async function readScopes(db: Db | Tx, workspaceId: string, scopes: readonly Scope[]): Promise<ScopeItem[]> {
-  const lists = await Promise.all(scopes.map((s) => SCOPE_SOURCES[s](db, workspaceId)));
+export async function readScopes(
+  db: Db | Tx,
+  workspaceId: string,
+  scopes: readonly Scope[],
+  subjects?: readonly string[],
+): Promise<ScopeItem[]> {
+  const lists = await Promise.all(scopes.map((s) => SCOPE_SOURCES[s](db, workspaceId, subjects)));
   return lists.flat();
 }
