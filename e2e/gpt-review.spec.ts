@@ -3,7 +3,7 @@
 // approval is refused, the form's approval is refused, and a forged POST of the same server action — sent outside
 // the page — is refused by the server too, leaving no decision behind.
 import { expect, test } from '@playwright/test';
-import { signInAs } from './fixtures.ts';
+import { signInAs, useOwnWorkspace } from './fixtures.ts';
 
 const GPT = 'Market research analyst';
 
@@ -52,4 +52,42 @@ test('a reviewer cannot approve the trifecta GPT: the page says why and the serv
   await page.goto(reviewUrl);
   await expect(page.getByText('No decision yet on any configuration of this agent.')).toBeVisible();
   await expect(page.getByText('This configuration is in the published register')).toHaveCount(0);
+});
+
+test('an admin saves GPT policy versions on a workspace of their own; a reviewer reads them and cannot edit', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  const ws = `ws-gptp${Date.now().toString(36)}`;
+  await signInAs(page, 'admin', '/settings');
+  await useOwnWorkspace(page, ws);
+  await page.goto('/apps');
+  await page.getByRole('link', { name: 'GPT policy (3.1)' }).click();
+  await expect(page.getByRole('heading', { name: 'In force: the default (no version saved yet)' })).toBeVisible();
+
+  const form = page.getByRole('form', { name: 'GPT policy' });
+  await form.getByLabel(/^Allowed action domains/).fill('API.Acme.example.\nnot a domain!');
+  await form.getByRole('button', { name: 'Save a new version' }).click();
+  await expect(form.getByRole('alert')).toContainText('is not a domain name');
+
+  await form.getByLabel(/^Allowed action domains/).fill('API.Acme.example.');
+  await form.getByLabel('Broadest sharing allowed').selectOption('invite_only');
+  await form.getByLabel('Why this change (kept with the version)').fill('Only the CRM API for now');
+  await form.getByRole('button', { name: 'Save a new version' }).click();
+  await expect(form.getByRole('status')).toHaveText('GPT policy saved as version 1; findings re-evaluated.');
+  await page.reload();
+  await expect(page.getByRole('heading', { name: /^In force: version 1, saved by ada\.admin@/ })).toBeVisible();
+  const history = page.getByRole('region', { name: 'GPT policy versions' });
+  await expect(
+    history.getByRole('row', { name: /Only the CRM API for now api\.acme\.example Invited people/ }),
+  ).toBeVisible();
+
+  const context = await browser.newContext({ baseURL });
+  await context.addCookies([{ name: 'tollgate_ws', value: ws, url: baseURL! }]);
+  const reviewer = await context.newPage();
+  await signInAs(reviewer, 'reviewer', '/apps/gpt-policy');
+  await expect(reviewer.getByRole('heading', { name: /^In force: version 1/ })).toBeVisible();
+  await expect(reviewer.getByRole('form', { name: 'GPT policy' })).toHaveCount(0);
+  await context.close();
 });
