@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { AppError } from '@/lib/http/app-error.ts';
 import { formAction } from '@/lib/http/form-action.ts';
 import { field } from '@/lib/http/form-data.ts';
-import { closeCampaign, decideItem, startCampaign } from './service.ts';
+import { closeCampaign, decideItem, moveItem, startCampaign } from './service.ts';
 
 const UNKNOWN_WS = 'Unknown workspace.';
 const UNKNOWN = 'Unknown campaign item.';
@@ -73,4 +73,17 @@ export const decideItemAction = formAction('campaigns:decide', decideForm, async
   return {
     message: `Decided: ${decision}.${follow}${completed ? ' Every item is decided: the campaign is complete.' : ''}`,
   };
+});
+
+const moveForm = z.object({
+  workspaceId: field.id(UNKNOWN_WS),
+  campaignId: field.id('Unknown campaign.'),
+  itemId: field.id(UNKNOWN),
+  reviewerId: field.id('Pick a reviewer.'),
+});
+
+export const moveItemAction = formAction('campaigns:manage', moveForm, async ({ actor, db, input }) => {
+  await moveItem(db, actor, input.workspaceId, input.itemId, input.reviewerId);
+  refresh(input.campaignId);
+  return { message: 'Moved to the new reviewer.' };
 });

@@ -11,7 +11,14 @@ import { createDb, type Db } from '@/lib/db.ts';
 import { createWorkspace } from '@/lib/workspaces/service.ts';
 import { sendCampaignNotices } from './notices.ts';
 import { eligibleReviewers, getCampaign, pendingCampaignChanges } from './queries.ts';
-import { closeCampaign, decideItem, recordOwnerAnswer, runCampaignLifecycle, startCampaign } from './service.ts';
+import {
+  closeCampaign,
+  decideItem,
+  moveItem,
+  recordOwnerAnswer,
+  runCampaignLifecycle,
+  startCampaign,
+} from './service.ts';
 
 const DAY = 86_400_000;
 const t0 = new Date('2026-03-02T09:00:00.000Z');
@@ -285,6 +292,34 @@ describe('a campaign', () => {
     expect(
       (await db.finding.findUniqueOrThrow({ where: { workspaceId_key: { workspaceId: 'ws-answer', key } } })).status,
     ).toBe('resolved');
+  });
+});
+
+describe('moving an item', () => {
+  it('hands an undecided item to another reviewer who may decide, never to its holder or an auditor', async () => {
+    await workspace('ws-move');
+    const { id } = await start('ws-move', { reviewerIds: [users.sam!.id] });
+    const items = (await getCampaign(db, 'ws-move', id, t0))!.items;
+    const beta = items.find((i) => i.key === 'agent-owner:a2')!;
+    await expect(
+      moveItem(db, users.greta!, 'ws-move', beta.id, users.rhea!.id, { now: t0, reviewerConfig }),
+    ).rejects.toThrow(/own access/);
+    await expect(
+      moveItem(db, users.greta!, 'ws-move', beta.id, users.otto!.id, { now: t0, reviewerConfig }),
+    ).rejects.toThrow(/may decide/);
+    const alpha = items.find((i) => i.key === 'agent-owner:a1')!;
+    await moveItem(db, users.greta!, 'ws-move', alpha.id, users.rhea!.id, { now: t0, reviewerConfig });
+    const after = (await getCampaign(db, 'ws-move', id, t0))!;
+    expect(after.items.find((i) => i.id === alpha.id)!.reviewerLabel).toBe('rhea@tollgate.example');
+    expect(after.progress.map((p) => [p.reviewer, p.total])).toEqual([
+      ['sam@tollgate.example', items.length - 1],
+      ['rhea@tollgate.example', 1],
+    ]);
+    // Now Rhea decides it, and Sam may not.
+    await expect(decideItem(db, users.sam!, 'ws-move', alpha.id, { decision: 'keep', reason: 'x' })).rejects.toThrow(
+      /assigned to rhea/,
+    );
+    await decideItem(db, users.rhea!, 'ws-move', alpha.id, { decision: 'keep', reason: 'Ann still runs it' });
   });
 });
 

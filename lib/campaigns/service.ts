@@ -234,6 +234,45 @@ async function recordDecision(
   return { decision: d.decision, completed: left === 0 };
 }
 
+/**
+ * A campaign manager hands an undecided item to another reviewer (one who may decide, and who does not hold the
+ * access under review); the reviewer joins the campaign's list so their progress shows.
+ */
+export async function moveItem(
+  db: Db,
+  actor: Actor,
+  workspaceId: string,
+  itemId: string,
+  reviewerId: string,
+  options: Options = {},
+) {
+  const now = options.now ?? new Date();
+  const to = (await eligibleReviewers(db, options.reviewerConfig)).find((r) => r.id === reviewerId);
+  if (!to) throw new AppError('unprocessable', 'reviewer: a Tollgate user who may decide.');
+  await db.$transaction(async (tx) => {
+    const found = await tx.campaignItem.findFirst({ where: { id: itemId, workspaceId }, select: { campaignId: true } });
+    if (!found) throw new AppError('not_found', 'No such item in this workspace.');
+    const campaign = await lockCampaign(tx, workspaceId, found.campaignId);
+    const item = await tx.campaignItem.findUniqueOrThrow({ where: { id: itemId } });
+    if (campaign.status !== 'running') throw new AppError('conflict', `This campaign is ${campaign.status}.`);
+    if (item.decision !== null) throw new AppError('conflict', 'This item is already decided.');
+    if (to.label.toLowerCase() === item.holder.toLowerCase())
+      throw new AppError('unprocessable', 'reviewer: nobody reviews their own access.');
+    const reviewers = reviewersOf(campaign.reviewers);
+    if (!reviewers.some((r) => r.id === to.id))
+      await tx.campaign.update({ where: { id: campaign.id }, data: { reviewers: [...reviewers, to] } });
+    await tx.campaignItem.update({ where: { id: itemId }, data: { reviewerId: to.id, reviewerLabel: to.label } });
+    await recordAudit(tx, actor, {
+      action: 'campaign.move',
+      targetType: 'campaign_item',
+      targetId: itemId,
+      workspaceId,
+      at: now,
+      diff: { campaign: campaign.id, item: item.key, from: item.reviewerLabel, to: to.label },
+    });
+  });
+}
+
 /** Ends a campaign before every item is decided; the undecided ones stay undecided in its report. */
 export async function closeCampaign(db: Db, actor: Actor, workspaceId: string, id: string, now = new Date()) {
   await db.$transaction(async (tx) => {

@@ -5,7 +5,7 @@ import { PageHeader } from '@/components/ui/page-header.tsx';
 import { MAX_ATTACHMENT_BYTES } from '@/lib/attachments/limits.ts';
 import { can } from '@/lib/auth/permissions.ts';
 import { closeCampaignAction } from '@/lib/campaigns/actions.ts';
-import { getCampaign } from '@/lib/campaigns/queries.ts';
+import { eligibleReviewers, getCampaign } from '@/lib/campaigns/queries.ts';
 import { isScope, SCOPE_LABELS } from '@/lib/campaigns/types.ts';
 import { formatUtc } from '@/lib/format.ts';
 import { workspacePage } from '@/lib/http/workspace-page.ts';
@@ -28,6 +28,7 @@ export default async function CampaignPage({ params }: Props) {
   const decide = can(actor.roles, 'campaigns:decide');
   const scopes = c.scopes.map((s) => (isScope(s) ? SCOPE_LABELS[s] : s)).join('; ');
   const recurs = c.recurrenceDays ? `recurs every ${c.recurrenceDays} days` : 'runs once';
+  const reviewers = manage && c.status === 'running' ? await eligibleReviewers(db) : [];
   const mine = c.items.filter((i) => i.reviewerId === actor.id && i.decision === null).length;
   return (
     <>
@@ -105,6 +106,7 @@ export default async function CampaignPage({ params }: Props) {
             canDecide={decide}
             canManage={manage}
             maxBytes={MAX_ATTACHMENT_BYTES}
+            reviewers={reviewers}
           />
         )}
       </section>

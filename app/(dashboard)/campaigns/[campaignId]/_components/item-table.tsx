@@ -3,7 +3,7 @@
 // (or a campaign manager), and for an owner outside Tollgate the form that records the owner's answer.
 import { type DataColumn, DataTable } from '@/components/data-table/data-table.tsx';
 import { ActionForm } from '@/components/ui/action-form.tsx';
-import { decideItemAction } from '@/lib/campaigns/actions.ts';
+import { decideItemAction, moveItemAction } from '@/lib/campaigns/actions.ts';
 import type { CampaignItemView } from '@/lib/campaigns/queries.ts';
 import { isScope, SCOPE_LABELS } from '@/lib/campaigns/types.ts';
 import { formatUtc } from '@/lib/format.ts';
@@ -19,6 +19,8 @@ type Props = {
   canDecide: boolean;
   canManage: boolean;
   maxBytes: number;
+  /** Who a manager may move an undecided item to. */
+  reviewers: { id: string; label: string }[];
 };
 
 const scopeLabel = (s: string) => (isScope(s) ? SCOPE_LABELS[s] : s);
@@ -101,7 +103,8 @@ export function ItemTable(p: Props) {
     if (!p.running || item.decision !== null) return null;
     const decide = p.canDecide && (item.reviewerId === p.me || p.canManage);
     const answer = p.canManage && item.ownerEmail !== null && !item.ownerIsUser;
-    if (!decide && !answer) return null;
+    const others = p.canManage ? p.reviewers.filter((r) => r.id !== item.reviewerId && r.label !== item.holder) : [];
+    if (!decide && !answer && others.length === 0) return null;
     return (
       <>
         {decide && (
@@ -110,6 +113,27 @@ export function ItemTable(p: Props) {
             <DecisionFields item={item} />
             <button className="button button-primary" type="submit">
               Decide
+            </button>
+          </ActionForm>
+        )}
+        {others.length > 0 && (
+          <ActionForm action={moveItemAction} className="inline-form camp-form" label={`Move ${item.label}`}>
+            {hidden(item)}
+            <label>
+              Move to reviewer
+              <select name="reviewerId" defaultValue="">
+                <option value="" disabled>
+                  Choose…
+                </option>
+                {others.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button className="button" type="submit">
+              Move
             </button>
           </ActionForm>
         )}
