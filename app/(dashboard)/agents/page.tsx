@@ -66,7 +66,8 @@ export default async function AgentsPage({ searchParams }: Props) {
         <>
           <FleetGlance summary={summary} />
           <KindTabs filter={filter} counts={kinds} />
-          <FilterBar filter={filter} apps={apps} counts={kinds} />
+          {/* Keyed by the view: a tab or pager link keeps the page mounted, and the fields must show the new URL. */}
+          <FilterBar key={filterQuery(filter)} filter={filter} apps={apps} counts={kinds} />
           <div className="table-toolbar">
             <p className="muted small" aria-live="polite">
               {total.toLocaleString('en')} agent{total === 1 ? '' : 's'} match · page {filter.page} of {pages}

@@ -11,7 +11,7 @@ export function KindTabs({ filter, counts }: { filter: AgentFilter; counts: Reco
     ...AGENT_KINDS.map((k) => ({ kind: k, label: `${kindLabel(k)}s`, count: counts[k] })),
   ];
   return (
-    <nav className="subnav" aria-label="Kind">
+    <nav className="subnav" aria-label="Agent kinds">
       {tabs.map((t) => (
         <Link
           key={t.label}

@@ -9,7 +9,6 @@ export const dynamic = 'force-dynamic';
 
 const COLUMNS = [
   'agent_id',
-  'kind',
   'agent_name',
   'owner_email',
   'status',
@@ -24,6 +23,8 @@ const COLUMNS = [
   'unknown_apps',
   'config_hash',
   'updated_at',
+  // Last, so scripts that read the columns by position before GPTs joined the inventory still read them.
+  'kind',
 ];
 
 export const GET = withRoute(
@@ -35,7 +36,6 @@ export const GET = withRoute(
         const legs = a.legs as Record<Leg, string[]>;
         yield [
           a.externalId,
-          a.kind,
           a.name,
           a.ownerEmail,
           a.status,
@@ -48,6 +48,7 @@ export const GET = withRoute(
           a.unknownApps.join(';'),
           a.configHash,
           a.updatedAt.toISOString(),
+          a.kind,
         ];
       }
     })();

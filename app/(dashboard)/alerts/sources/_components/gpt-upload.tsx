@@ -95,7 +95,12 @@ export function GptUpload() {
 
 function describeOutcome(o: Outcome): string {
   const t = o.totals;
-  const parts = [`${t.listed} GPTs read`, `${t.created} new`, `${t.changed} changed`, `${t.unchanged} unchanged`];
+  const parts = [
+    `${t.listed} GPT${t.listed === 1 ? '' : 's'} read`,
+    `${t.created} new`,
+    `${t.changed} changed`,
+    `${t.unchanged} unchanged`,
+  ];
   if (o.issueCount) parts.push(`${o.issueCount} refused`);
   return parts.join(' · ');
 }
