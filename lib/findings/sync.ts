@@ -54,6 +54,7 @@ function refreshed(row: FindingRow, d: FindingDraft): boolean {
 
 const LIST_LIMIT = 50;
 const CREATE_CHUNK = 1000;
+const UPDATE_CHUNK = 10_000;
 
 export async function syncFindings(
   tx: Tx,
@@ -125,15 +126,23 @@ export async function syncFindings(
   for (let i = 0; i < created.length; i += CREATE_CHUNK)
     for (const saved of await tx.finding.createManyAndReturn({ data: created.slice(i, i + CREATE_CHUNK) }))
       versions.push({ workspaceId, entity: 'finding', entityId: saved.id, at: now, data: findingVersionData(saved) });
-  // Seen again, unchanged: only the last sighting moves (not a change worth a version).
-  if (stillOpen.length) await tx.finding.updateMany({ where: { id: { in: stillOpen } }, data: { lastSeenAt: now } });
+  // Seen again, unchanged: only the last sighting moves (not a change worth a version). In chunks: a large GPT
+  // tenant keeps hundreds of thousands open, past PostgreSQL's limit of bound parameters in one statement.
+  for (let i = 0; i < stillOpen.length; i += UPDATE_CHUNK)
+    await tx.finding.updateMany({
+      where: { id: { in: stillOpen.slice(i, i + UPDATE_CHUNK) } },
+      data: { lastSeenAt: now },
+    });
 
-  for (const row of existing.values()) {
-    if (seen.has(row.key) || row.status !== 'open') continue;
-    const saved = await tx.finding.update({
-      where: { id: row.id },
+  // Gone: resolved in bulk (a policy change can resolve thousands at once), each with its version.
+  const gone = [...existing.values()].filter((row) => !seen.has(row.key) && row.status === 'open');
+  for (let i = 0; i < gone.length; i += UPDATE_CHUNK)
+    await tx.finding.updateMany({
+      where: { id: { in: gone.slice(i, i + UPDATE_CHUNK).map((row) => row.id) } },
       data: { status: 'resolved', resolvedAt: now, updatedAt: now },
     });
+  for (const row of gone) {
+    const saved = { ...row, status: 'resolved', resolvedAt: now, updatedAt: now };
     versions.push({ workspaceId, entity: 'finding', entityId: saved.id, at: now, data: findingVersionData(saved) });
     result.resolved.push(row.key);
   }

@@ -7,6 +7,7 @@ import { syncFindings } from '@/lib/findings/sync.ts';
 import { AppError } from '@/lib/http/app-error.ts';
 import { isFileClassification } from '@/lib/gpts/file-class.ts';
 import { FILE_CLASSIFICATIONS } from '@/lib/gpts/findings.ts';
+import { SYNC_TRANSACTION } from '@/lib/gpts/policy-service.ts';
 import { GPT_KIND } from '@/lib/gpts/queries.ts';
 import type { Gpt } from '@/lib/gpts/types.ts';
 
@@ -57,7 +58,7 @@ export async function classifyGptFile(
     });
     await syncFindings(tx, workspaceId, now, actor);
     return { changed: true };
-  });
+  }, SYNC_TRANSACTION);
 }
 
 export async function setGptUseCase(
@@ -91,5 +92,5 @@ export async function setGptUseCase(
     });
     await syncFindings(tx, workspaceId, now, actor);
     return { changed: true };
-  });
+  }, SYNC_TRANSACTION);
 }

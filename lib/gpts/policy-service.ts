@@ -11,6 +11,8 @@ import { type GptPolicy, parseGptPolicy } from '@/lib/gpts/policy.ts';
 import { loadGptPolicy } from '@/lib/gpts/policy-queries.ts';
 
 export const MAX_NOTE = 2000;
+/** A transaction ending with a findings sync judges every GPT: a large tenant takes longer than the default 5 s. */
+export const SYNC_TRANSACTION = { timeout: 300_000 };
 
 export type SaveGptPolicyResult = { changed: boolean; version: number; policy: GptPolicy };
 
@@ -74,7 +76,7 @@ export async function saveGptPolicy(
     });
     await syncFindings(tx, workspaceId, now, actor);
     return { changed: true, version, policy };
-  });
+  }, SYNC_TRANSACTION);
 }
 
 async function lock(tx: Tx, workspaceId: string) {
