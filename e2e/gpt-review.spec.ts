@@ -20,6 +20,8 @@ test('a reviewer cannot approve the trifecta GPT: the page says why and the serv
   const why = page.getByRole('note', { name: 'Why approval is refused' });
   await expect(why).toContainText('risk state: exposed');
   await expect(page.getByRole('region', { name: 'GPT policy and use case' })).toBeVisible();
+  // A GPT has no connectors: no empty action map of them.
+  await expect(page.getByRole('heading', { name: 'Action map against the approval policy' })).toHaveCount(0);
 
   // The reviewer insists: approve, every checklist step confirmed. The server refuses with the same reason.
   const form = page.getByRole('form', { name: 'Decide' });

@@ -197,15 +197,18 @@ export default async function ReviewPage({ params }: { params: Promise<{ agentId
         />
       )}
 
-      <section className="panel" aria-labelledby="map-title">
-        <h2 id="map-title">Action map against the approval policy</h2>
-        <p className="small muted">
-          {MAP_SOURCES} Policy:{' '}
-          {ctx.policy.source === 'guide' ? 'the guide’s (6.03)' : `saved by ${ctx.policy.updatedBy}`} —{' '}
-          <Link href="/reviews/policy">see it</Link>.
-        </p>
-        <ActionMapTable actions={ctx.actions} excused={ctx.excusedCategories} />
-      </section>
+      {/* A GPT has no connectors to map: its actions' gates are in the trifecta above and its policy panel. */}
+      {!isGpt && (
+        <section className="panel" aria-labelledby="map-title">
+          <h2 id="map-title">Action map against the approval policy</h2>
+          <p className="small muted">
+            {MAP_SOURCES} Policy:{' '}
+            {ctx.policy.source === 'guide' ? 'the guide’s (6.03)' : `saved by ${ctx.policy.updatedBy}`} —{' '}
+            <Link href="/reviews/policy">see it</Link>.
+          </p>
+          <ActionMapTable actions={ctx.actions} excused={ctx.excusedCategories} />
+        </section>
+      )}
 
       <div className="review-grid">
         <section className="panel" aria-labelledby="checklist-title">
