@@ -9,8 +9,9 @@ import { eligibleReviewers, getCampaign } from '@/lib/campaigns/queries.ts';
 import { isScope, SCOPE_LABELS } from '@/lib/campaigns/types.ts';
 import { formatUtc } from '@/lib/format.ts';
 import { workspacePage } from '@/lib/http/workspace-page.ts';
-import { CampaignStatus, Progress } from '../_components/status-badge.tsx';
+import { CampaignStatus } from '../_components/status-badge.tsx';
 import { ItemTable } from './_components/item-table.tsx';
+import { ProgressTable } from './_components/progress-table.tsx';
 import '../campaigns.css';
 
 export const metadata: Metadata = { title: 'Access review' };
@@ -63,24 +64,7 @@ export default async function CampaignPage({ params }: Props) {
       </dl>
       <section className="panel" aria-labelledby="progress-title">
         <h2 id="progress-title">Progress per reviewer</h2>
-        <table className="table" aria-labelledby="progress-title">
-          <thead>
-            <tr>
-              <th scope="col">Reviewer</th>
-              <th scope="col">Decided</th>
-            </tr>
-          </thead>
-          <tbody>
-            {c.progress.map((p) => (
-              <tr key={p.reviewerId}>
-                <th scope="row">{p.reviewer}</th>
-                <td>
-                  <Progress decided={p.decided} total={p.total} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ProgressTable rows={c.progress} />
         {manage && (c.status === 'running' || c.status === 'scheduled') && (
           <ActionForm action={closeCampaignAction} className="inline-form" label="Close the campaign">
             <input type="hidden" name="workspaceId" value={workspace.id} />
