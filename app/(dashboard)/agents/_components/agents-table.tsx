@@ -34,6 +34,23 @@ function appTitle(row: AgentRow, id: string): string | undefined {
   return undefined;
 }
 
+/** A GPT's parts as a reviewer names them: capabilities and action domains by name, knowledge files counted. */
+function chips(row: AgentRow): { id: string; text: string }[] {
+  if (row.kind !== 'custom_gpt') return row.appIds.map((id) => ({ id, text: id }));
+  const files = row.appIds.filter((id) => id.startsWith('file:')).length;
+  const named = row.appIds
+    .filter((id) => !id.startsWith('file:'))
+    .map((id) => ({
+      id,
+      text: id.startsWith('capability:')
+        ? id.slice('capability:'.length).replace(/_/g, ' ')
+        : id.startsWith('action:')
+          ? `action ${id.slice('action:'.length)}`
+          : id,
+    }));
+  return files ? [...named, { id: 'files', text: `${files} knowledge file${files === 1 ? '' : 's'}` }] : named;
+}
+
 const columns: DataColumn<AgentRow>[] = [
   {
     id: 'name',
@@ -98,9 +115,13 @@ const columns: DataColumn<AgentRow>[] = [
     header: 'Apps',
     cell: (r) => (
       <span className="app-chips">
-        {r.appIds.map((id) => (
-          <span key={id} className={appTitle(r, id) ? 'chip chip-unknown' : 'chip'} title={appTitle(r, id)}>
-            {id}
+        {chips(r).map(({ id, text }) => (
+          <span
+            key={id}
+            className={appTitle(r, id) ? 'chip chip-unknown' : 'chip'}
+            title={appTitle(r, id) ?? (text === id ? undefined : id)}
+          >
+            {text}
           </span>
         ))}
       </span>

@@ -1,18 +1,23 @@
 // What would break the trifecta: the minimum sets of apps to remove, or the connectors to restrict or gate.
 import type { Classification } from '@/lib/trifecta/types.ts';
 
-export function BreakAdvice({ classification: c }: { classification: Classification }) {
+/** `gpt`: name a custom GPT's parts (Web browsing, a file's name) rather than their ids, and word the send paths
+ *  as a GPT has them. */
+export function BreakAdvice({ classification: c, gpt = false }: { classification: Classification; gpt?: boolean }) {
   if (!c.trifecta) return null;
+  const name = (id: string) => (gpt ? (c.apps.find((a) => a.id === id)?.app?.name ?? id) : id);
   return (
     <section className="panel" aria-labelledby="break-title">
       <h2 id="break-title">What would break it</h2>
       <div className="grid-2 break-grid">
         <div>
-          <h3>Remove {c.breakSets[0]!.length === 1 ? 'one app' : `${c.breakSets[0]!.length} apps`}</h3>
+          <h3>
+            Remove {c.breakSets[0]!.length === 1 ? `one ${gpt ? 'part' : 'app'}` : `${c.breakSets[0]!.length} apps`}
+          </h3>
           <ul className="plain-list">
             {c.breakSets.map((set) => (
               <li key={set.join('+')}>
-                Remove <strong>{set.join(' and ')}</strong>
+                Remove <strong>{set.map(name).join(' and ')}</strong>
               </li>
             ))}
           </ul>
@@ -21,7 +26,11 @@ export function BreakAdvice({ classification: c }: { classification: Classificat
         <div>
           <h3>Or keep the apps and close the send path</h3>
           {c.restrict.length === 0 ? (
-            <p className="muted small">Every app that sends externally is already read-only, send-denied or gated.</p>
+            <p className="muted small">
+              {gpt
+                ? 'No open send path of this GPT can be gated (web browsing cannot be): remove a part instead.'
+                : 'Every app that sends externally is already read-only, send-denied or gated.'}
+            </p>
           ) : (
             <ul className="plain-list">
               {c.restrict.map((r) => (

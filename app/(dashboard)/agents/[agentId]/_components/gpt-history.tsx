@@ -65,7 +65,12 @@ export function GptHistory({ gptId, gpt, configHash, versions, approval, search 
       ) : (
         pair && (
           <>
-            <form method="get" action={`/agents/${encodeURIComponent(gptId)}#versions-title`} className="filter-form">
+            <form
+              method="get"
+              action={`/agents/${encodeURIComponent(gptId)}#versions-title`}
+              className="filters"
+              aria-label="Compare two versions"
+            >
               <div className="field">
                 <label htmlFor="diff-from">Compare</label>
                 <select id="diff-from" name="from" defaultValue={pair.before.configId}>

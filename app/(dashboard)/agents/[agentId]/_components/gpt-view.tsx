@@ -35,6 +35,13 @@ type Props = {
 const classificationOf = (v: string | undefined): FileClassification | null =>
   v !== undefined && isFileClassification(v) ? v : null;
 
+/** 1,451,881 → "1.4 MB": a file's size as a reviewer reads it (the table keeps it short). */
+function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const [value, unit] = bytes < 1024 ** 2 ? [bytes / 1024, 'KB'] : [bytes / 1024 ** 2, 'MB'];
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${unit}`;
+}
+
 const KIND_WORDS = { capability: 'Capability', file: 'Knowledge file', action: 'Action', app: 'App' } as const;
 
 export async function GptView({ db, workspaceId, roles, agent, search }: Props) {
@@ -60,7 +67,7 @@ export async function GptView({ db, workspaceId, roles, agent, search }: Props) 
       </p>
       <PageHeader
         title={gpt.name || g.gptId}
-        description={gpt.description ?? `Custom GPT owned by ${g.ownerEmail || 'nobody'}`}
+        description={gpt.description || `Custom GPT owned by ${g.ownerEmail || 'nobody'}`}
         actions={
           <>
             <StateBadge state={c.effectiveState} status={g.status} />{' '}
@@ -142,7 +149,7 @@ export async function GptView({ db, workspaceId, roles, agent, search }: Props) 
           </dl>
         </section>
       </div>
-      <BreakAdvice classification={c} />
+      <BreakAdvice classification={c} gpt />
       <section className="panel" aria-labelledby="why-title">
         <h2 id="why-title">Why: the parts that light each leg</h2>
         <GptSourcesTable
@@ -176,7 +183,7 @@ export async function GptView({ db, workspaceId, roles, agent, search }: Props) 
               id: f.id,
               name: f.name || f.id,
               type: f.mimeType ?? '—',
-              size: f.size === null ? '—' : `${f.size.toLocaleString('en')} bytes`,
+              size: f.size === null ? '—' : fileSize(f.size),
               classification: classificationOf(classOf.get(f.id)),
             }))}
           />

@@ -1,0 +1,117 @@
+// Issue 17 item 7: a reviewer finds the demo's trifecta GPT from the Agents page (the demo's scheduled read
+// stores the simulated Compliance API's GPTs at start-up), sees why (each leg with the part that lights it) and
+// what changed between its versions; the Agents page narrowed to GPTs and the GPT page fit 1280–1920 px.
+import { expect, test } from '@playwright/test';
+import { demoGpts } from '@/lib/platform-sim/demo-gpts.ts';
+import { signInAs, useOwnWorkspace } from './fixtures.ts';
+import { overflowing } from './layout.ts';
+
+const GPT = 'Market research analyst';
+const WIDTHS = [1280, 1440, 1920];
+
+async function fits(page: import('@playwright/test').Page, name: string, shots: number[] = []) {
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    const sideways = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(sideways, `${name} scrolls sideways at ${width} px`).toBeLessThanOrEqual(0);
+    expect(await overflowing(page), `${name} at ${width} px`).toEqual([]);
+    if (shots.includes(width)) await page.screenshot({ path: `docs/screenshots/${name}-${width}.png`, fullPage: true });
+  }
+}
+
+test('a reviewer filters the Agents page to GPTs, opens the trifecta GPT and sees why and what changed', async ({
+  page,
+}) => {
+  await signInAs(page, 'reviewer', '/agents');
+  const kinds = page.getByRole('navigation', { name: 'Agent kinds' });
+  const gptTab = kinds.getByRole('link', { name: /^Custom GPTs \d+$/ });
+  const agentTab = kinds.getByRole('link', { name: /^Workspace agents \d+$/ });
+  const count = async (tab: typeof gptTab) =>
+    Number(((await tab.textContent()) ?? '').match(/(\d[\d,]*)$/)![1]!.replace(',', ''));
+  const gpts = await count(gptTab);
+  expect(gpts).toBeGreaterThan(0);
+  expect(await count(agentTab)).toBeGreaterThan(0);
+
+  await gptTab.click();
+  await expect(page).toHaveURL(/[?&]kind=custom_gpt/);
+  await expect(page.getByLabel('Kind', { exact: true })).toHaveValue('custom_gpt');
+  await expect(page.getByText(`${gpts} agent${gpts === 1 ? '' : 's'} match`)).toBeVisible();
+  const table = page.getByRole('region', { name: 'Agents' });
+  const kindCells = table.locator('tbody tr td:nth-child(2)');
+  await expect(kindCells.first()).toHaveText('Custom GPT');
+  expect(new Set(await kindCells.allTextContents())).toEqual(new Set(['Custom GPT']));
+  // A GPT's parts by name in the Apps column: its capabilities and a count of its knowledge files.
+  const analyst = table.getByRole('row', { name: new RegExp(GPT) });
+  await expect(analyst).toContainText('web browsing');
+  await expect(analyst).toContainText(/\d+ knowledge files?/);
+  await fits(page, 'agents-gpts', [1280, 1440]);
+  // The export of this view says each row's kind.
+  const csv = await (await page.request.get('/api/agents/export?ws=ws-acme-prod&kind=custom_gpt')).text();
+  const [header, ...lines] = csv.trim().split(/\r?\n/);
+  expect(header!.split(',').at(-1)).toBe('kind');
+  expect(lines).toHaveLength(gpts);
+  expect(new Set(lines.map((l) => l.split(',').at(-1)))).toEqual(new Set(['custom_gpt']));
+
+  // The filter form keeps the kind when another filter is applied.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.getByLabel('Search').fill(GPT);
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(/kind=custom_gpt/);
+  await table.getByRole('link', { name: GPT }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: GPT })).toBeVisible();
+  await expect(page.getByText('Custom GPTs /')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'What would break it' })).toContainText('Remove Web browsing');
+  // Why: each lit leg with the part that lights it.
+  const why = page.getByRole('region', { name: 'Why each leg is lit' });
+  const browsing = why.getByRole('row', { name: /Web browsing/ });
+  await expect(browsing).toContainText('web pages are outside content');
+  await expect(browsing).toContainText('every page it opens is a request');
+  await expect(why.getByRole('row', { name: /Knowledge file/ }).first()).toContainText(
+    'a knowledge file is read into every chat',
+  );
+  await expect(page.locator('[role="region"][aria-label="Knowledge files"]')).toContainText(/Not classified|Classify/);
+
+  // History: the two latest versions by default; browsing joined in the third, so comparing the first with the
+  // latest shows it added.
+  const from = page.getByLabel('Compare', { exact: true });
+  const options = await from.locator('option').allTextContents();
+  expect(options.length).toBeGreaterThanOrEqual(3);
+  await from.selectOption({ index: options.length - 1 });
+  await page.getByLabel('with', { exact: true }).selectOption({ index: 0 });
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  await expect(page).toHaveURL(/from=.*&to=/);
+  const changes = page.getByRole('region', { name: 'Changes between versions' });
+  await expect(changes.getByRole('row', { name: /capability.*added.*web_browsing/ })).toBeVisible();
+  await fits(page, 'gpt-page', [1280, 1440]);
+});
+
+test('an admin uploads saved GPT pages on Sources: good GPTs are stored, a bad line is listed with its reason', async ({
+  page,
+}) => {
+  const run = `gu${Date.now().toString(36)}`;
+  await signInAs(page, 'admin', '/');
+  await useOwnWorkspace(page, `ws-${run}`);
+  const [good] = demoGpts(new Date()).map((d) => d.gpt as { id: string; latest_config: { name: string } });
+  const text = `${JSON.stringify(good)}\n{"id": "g-cut\n`;
+  await page.goto('/alerts/sources');
+  const form = page.getByRole('form', { name: 'Upload saved GPT files' });
+  await form.getByLabel(/GPT files saved from the Compliance API/).setInputFiles({
+    name: `${run}.jsonl`,
+    mimeType: 'application/json',
+    buffer: Buffer.from(text),
+  });
+  await form.getByRole('button', { name: 'Upload and store GPTs' }).click();
+  await expect(form.getByRole('status')).toContainText('1 GPT read · 1 new');
+  await expect(form.getByRole('status')).toContainText('1 refused');
+  const refused = page.getByRole('region', { name: 'Refused GPT objects' });
+  await expect(refused.getByRole('row', { name: new RegExp(`${run}\\.jsonl: line 2`) })).toContainText('not JSON');
+  await expect(page.getByRole('region', { name: 'GPT reads' })).toContainText(`File import (${run}.jsonl)`);
+
+  await page.goto('/agents?kind=custom_gpt');
+  await expect(
+    page.getByRole('region', { name: 'Agents' }).getByRole('link', { name: good!.latest_config.name }),
+  ).toBeVisible();
+});
