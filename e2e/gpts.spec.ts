@@ -1,6 +1,7 @@
 // Issue 17 item 7: a reviewer finds the demo's trifecta GPT from the Agents page (the demo's scheduled read
 // stores the simulated Compliance API's GPTs at start-up), sees why (each leg with the part that lights it) and
 // what changed between its versions; the Agents page narrowed to GPTs and the GPT page fit 1280–1920 px.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { demoGpts } from '@/lib/platform-sim/demo-gpts.ts';
 import { signInAs, useOwnWorkspace } from './fixtures.ts';
@@ -114,4 +115,19 @@ test('an admin uploads saved GPT pages on Sources: good GPTs are stored, a bad l
   await expect(
     page.getByRole('region', { name: 'Agents' }).getByRole('link', { name: good!.latest_config.name }),
   ).toBeVisible();
+});
+
+test('a GPT action shows its domain, sign-in and each operation with its gate, declared or by default', async ({
+  page,
+}) => {
+  await signInAs(page, 'reviewer', '/agents?kind=custom_gpt&q=Partner+update+sender');
+  await page.getByRole('region', { name: 'Agents' }).getByRole('link', { name: 'Partner update sender' }).click();
+  const zapier = page.getByRole('article', { name: 'Action hooks.zapier.com' });
+  await expect(zapier).toContainText('Sign-inNone');
+  const post = zapier.getByRole('row', { name: /POST \/q8x1z7\// });
+  await expect(post).toContainText('no: runs without asking');
+  await expect(post).toContainText('declared: x-openai-isConsequential false');
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
