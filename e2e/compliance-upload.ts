@@ -29,6 +29,6 @@ export async function uploadAgents(page: Page, run: string, agents: NewAgent[]) 
     mimeType: 'application/octet-stream',
     buffer: Buffer.from(lines.join('\n')),
   });
-  await page.getByRole('button', { name: 'Upload and store' }).click();
+  await page.getByRole('button', { name: 'Upload and store', exact: true }).click();
   await expect(page.getByText(`${agents.length} lines · ${agents.length} new events · 0 already stored`)).toBeVisible();
 }

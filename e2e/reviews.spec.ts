@@ -32,7 +32,7 @@ async function uploadAgents(page: Page, run: string) {
   await page
     .getByLabel(/^Compliance Logs files \(/)
     .setInputFiles({ name: `${run}.jsonl`, mimeType: 'application/octet-stream', buffer: Buffer.from(file) });
-  await page.getByRole('button', { name: 'Upload and store' }).click();
+  await page.getByRole('button', { name: 'Upload and store', exact: true }).click();
   await expect(page.getByText('2 lines · 2 new events · 0 already stored')).toBeVisible();
 }
 
