@@ -22,7 +22,7 @@ test('a reviewer uploads log files and sees them stored once, with quarantined l
     { name: `${run}-good.jsonl`, mimeType: 'application/octet-stream', buffer: good },
     { name: `${run}-mixed.jsonl.gz`, mimeType: 'application/gzip', buffer: mixed },
   ]);
-  await page.getByRole('button', { name: 'Upload and store' }).click();
+  await page.getByRole('button', { name: 'Upload and store', exact: true }).click();
   await expect(page.getByText('3 lines · 3 new events · 0 already stored')).toBeVisible();
   await expect(page.getByText('3 lines · 1 new events · 1 already stored · 1 quarantined')).toBeVisible();
   await expect(page.getByText('line 2: not JSON', { exact: false })).toBeVisible();
@@ -31,7 +31,7 @@ test('a reviewer uploads log files and sees them stored once, with quarantined l
   await page
     .getByLabel(/^Compliance Logs files \(/)
     .setInputFiles({ name: `${run}-again.jsonl`, mimeType: 'application/octet-stream', buffer: good });
-  await page.getByRole('button', { name: 'Upload and store' }).click();
+  await page.getByRole('button', { name: 'Upload and store', exact: true }).click();
   await expect(page.getByText('already ingested: 3 events, nothing new.')).toBeVisible();
 
   const files = page.getByRole('region', { name: 'Files ingested table' });
@@ -87,7 +87,7 @@ test('an uploaded log raises an alert and shows the agent’s runs', async ({ pa
   await page
     .getByLabel(/^Compliance Logs files \(/)
     .setInputFiles({ name: `${run}.jsonl`, mimeType: 'application/octet-stream', buffer: Buffer.from(file) });
-  await page.getByRole('button', { name: 'Upload and store' }).click();
+  await page.getByRole('button', { name: 'Upload and store', exact: true }).click();
   await expect(page.getByText('5 lines · 5 new events · 0 already stored')).toBeVisible();
 
   await page.goto(`/alerts?agent=agent-${run}`);

@@ -128,7 +128,7 @@ test('quarantined lines of an uploaded log file fit every width', async ({ page 
     mimeType: 'application/octet-stream',
     buffer: Buffer.from(`this line is not json ${'x'.repeat(400)}\n`),
   });
-  await page.getByRole('button', { name: 'Upload and store' }).click();
+  await page.getByRole('button', { name: 'Upload and store', exact: true }).click();
   const files = page.getByRole('region', { name: 'Files ingested table' });
   await files
     .getByRole('row', { name: new RegExp(`${run}\\.jsonl`) })
