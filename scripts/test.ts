@@ -41,6 +41,20 @@ if (tsc.status === 0) {
   totals.failed += 1;
 }
 
+console.log('\n== Lint (npm run lint: Biome, then lines of at most 120 characters) ==');
+const biome = spawnSync(process.execPath, ['node_modules/@biomejs/biome/bin/biome', 'check', '.'], {
+  stdio: 'inherit',
+});
+const lines = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/line-length.ts'], {
+  stdio: 'inherit',
+});
+if (biome.status === 0 && lines.status === 0) {
+  console.log('Lint passed.');
+  totals.passed += 1;
+} else {
+  totals.failed += 1;
+}
+
 console.log('\n== Unit and integration tests (Vitest, real PostgreSQL) ==');
 run([
   'node_modules/vitest/vitest.mjs',
