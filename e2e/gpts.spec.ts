@@ -110,6 +110,7 @@ test('an admin uploads saved GPT pages on Sources: good GPTs are stored, a bad l
   const refused = page.getByRole('region', { name: 'Refused GPT objects' });
   await expect(refused.getByRole('row', { name: new RegExp(`${run}\\.jsonl: line 2`) })).toContainText('not JSON');
   await expect(page.getByRole('region', { name: 'GPT reads' })).toContainText(`File import (${run}.jsonl)`);
+  await fits(page, 'sources');
 
   await page.goto('/agents?kind=custom_gpt');
   await expect(
