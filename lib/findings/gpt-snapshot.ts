@@ -8,18 +8,29 @@ import { GPT_KIND } from '@/lib/gpts/queries.ts';
 import type { Gpt } from '@/lib/gpts/types.ts';
 import type { SnapshotGpt, SnapshotGpts } from './gpt.ts';
 
-export async function loadGptSnapshot(db: Db | Tx, workspaceId: string): Promise<SnapshotGpts> {
-  const [agents, policy, classes, useCases, workspace] = await Promise.all([
+/** `gptIds`: only these GPTs (platform ids), with only their classifications and use cases — a batch of a
+ *  large tenant; all of the workspace's listed GPTs when absent. */
+export async function loadGptSnapshot(db: Db | Tx, workspaceId: string, gptIds?: string[]): Promise<SnapshotGpts> {
+  const [agents, policy, workspace] = await Promise.all([
     // A GPT the platform no longer lists is gone from the workspace: nothing left to fix.
     db.agent.findMany({
-      where: { workspaceId, kind: GPT_KIND, status: { not: 'deleted' }, inLatestExport: true },
+      where: {
+        workspaceId,
+        kind: GPT_KIND,
+        status: { not: 'deleted' },
+        inLatestExport: true,
+        ...(gptIds ? { externalId: { in: gptIds } } : {}),
+      },
       select: { id: true, externalId: true, name: true, gptState: { select: { gpt: true } } },
       orderBy: { externalId: 'asc' },
     }),
     loadGptPolicy(db, workspaceId),
-    fileClassifications(db, workspaceId),
-    gptUseCases(db, workspaceId),
     db.workspace.findUnique({ where: { id: workspaceId }, select: { principal: true } }),
+  ]);
+  const agentIds = gptIds ? agents.map((a) => a.id) : undefined;
+  const [classes, useCases] = await Promise.all([
+    fileClassifications(db, workspaceId, agentIds),
+    gptUseCases(db, workspaceId, agentIds),
   ]);
   const withState = agents.filter((a) => a.gptState?.gpt);
   const { lastUsed, logsFrom } = await gptUsage(
@@ -28,15 +39,19 @@ export async function loadGptSnapshot(db: Db | Tx, workspaceId: string): Promise
     withState.map((a) => a.externalId),
   );
   const useCaseOf = new Map(useCases.map((u) => [u.agentId, u.useCase]));
+  // Grouped once: filtering every classification for every GPT is quadratic on a large tenant.
+  const classesOf = new Map<string, SnapshotGpt['fileClassifications']>();
+  for (const c of classes) {
+    if (!isFileClassification(c.classification)) continue;
+    const list = classesOf.get(c.agentId) ?? [];
+    list.push({ fileId: c.fileId, classification: c.classification });
+    classesOf.set(c.agentId, list);
+  }
   const list: SnapshotGpt[] = withState.map((a) => ({
     gptId: a.externalId,
     name: a.name,
     gpt: a.gptState!.gpt as unknown as Gpt,
-    fileClassifications: classes
-      .filter((c) => c.agentId === a.id)
-      .flatMap((c) =>
-        isFileClassification(c.classification) ? [{ fileId: c.fileId, classification: c.classification }] : [],
-      ),
+    fileClassifications: classesOf.get(a.id) ?? [],
     useCase: useCaseOf.get(a.id) ?? null,
     lastUsedAt: lastUsed.get(a.externalId) ?? null,
   }));

@@ -31,7 +31,7 @@ export function gptFindingKey(kind: string, gptId: string, subject: string): str
 
 export function gptFindingDrafts(
   gpts: SnapshotGpts | undefined,
-  members: readonly SnapshotMember[],
+  members: readonly Pick<SnapshotMember, 'email' | 'status'>[],
   now: Date,
 ): FindingDraft[] {
   if (!gpts) return [];

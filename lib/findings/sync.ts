@@ -19,7 +19,7 @@ export type SyncFindingsResult = {
   open: number;
 };
 
-type FindingRow = Prisma.FindingGetPayload<object>;
+export type FindingRow = Prisma.FindingGetPayload<object>;
 
 /** The state a version records (and the finding page's history shows). */
 export function findingVersionData(f: FindingRow) {
@@ -62,11 +62,29 @@ export async function syncFindings(
   now: Date,
   actor: Actor = SYSTEM_ACTOR,
 ): Promise<SyncFindingsResult> {
-  // Two syncs of one workspace never interleave (each would resolve what the other opened).
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`findings:${workspaceId}`}))`;
+  await lockFindings(tx, workspaceId);
   const snapshot = await loadFindingsSnapshot(tx, workspaceId, now);
   const drafts = evaluateFindings(snapshot);
-  const existing = new Map((await tx.finding.findMany({ where: { workspaceId } })).map((f) => [f.key, f]));
+  const existing = await tx.finding.findMany({ where: { workspaceId } });
+  return applyDrafts(tx, workspaceId, now, actor, drafts, existing);
+}
+
+/** Two syncs of one workspace never interleave (each would resolve what the other opened). */
+export async function lockFindings(tx: Tx, workspaceId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`findings:${workspaceId}`}))`;
+}
+
+/** Brings `existingRows` in step with `drafts`: a row whose key has no draft is resolved, so the rows passed in
+ *  must be exactly those the drafts could produce (the whole workspace, or the GPT findings of some GPTs). */
+export async function applyDrafts(
+  tx: Tx,
+  workspaceId: string,
+  now: Date,
+  actor: Actor,
+  drafts: FindingDraft[],
+  existingRows: FindingRow[],
+): Promise<SyncFindingsResult> {
+  const existing = new Map(existingRows.map((f) => [f.key, f]));
   const result: SyncFindingsResult = { opened: [], reopened: [], updated: [], resolved: [], open: drafts.length };
   const versions: VersionInput[] = [];
   const seen = new Set<string>();

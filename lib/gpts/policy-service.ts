@@ -1,10 +1,10 @@
 // Saving the GPT policy: every save that changes something is a new version (never rewritten), audited with what
-// was added and removed, and the findings re-evaluated in the same transaction, so a GPT shared beyond the new
-// policy is a finding the moment the policy says so.
+// was added and removed, and the GPT findings re-evaluated right after it commits (in batches of GPTs), so a GPT
+// shared beyond the new policy is a finding by the time the save returns.
 import type { Db, Tx } from '@/lib/db.ts';
 import { canonicalJson } from '@/lib/audit/chain.ts';
 import { recordAudit, type Actor } from '@/lib/audit/record.ts';
-import { syncFindings } from '@/lib/findings/sync.ts';
+import { syncGptFindings } from '@/lib/findings/gpt-sync.ts';
 import { AppError } from '@/lib/http/app-error.ts';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { type GptPolicy, parseGptPolicy } from '@/lib/gpts/policy.ts';
@@ -47,7 +47,7 @@ export async function saveGptPolicy(
     throw new AppError('unprocessable', `The note is too long (at most ${MAX_NOTE}).`);
   const now = options.now ?? new Date();
   const policy = parsed.policy;
-  return db.$transaction(async (tx) => {
+  const saved = await db.$transaction(async (tx) => {
     await lock(tx, workspaceId);
     const workspace = await tx.workspace.findUnique({ where: { id: workspaceId }, select: { id: true } });
     if (!workspace) throw new AppError('not_found', 'No such workspace.');
@@ -74,9 +74,12 @@ export async function saveGptPolicy(
       at: now,
       diff: { version, note, ...gptPolicyDiff(before, policy) },
     });
-    await syncFindings(tx, workspaceId, now, actor);
     return { changed: true, version, policy };
-  }, SYNC_TRANSACTION);
+  });
+  // Every GPT judged again under the new policy, in batches of GPTs each in its own transaction (one transaction
+  // over a large tenant's GPT findings expires and holds gigabytes): only the GPT findings follow the policy.
+  if (saved.changed) await syncGptFindings(db, workspaceId, now, { actor });
+  return saved;
 }
 
 async function lock(tx: Tx, workspaceId: string) {
