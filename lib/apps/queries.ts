@@ -63,12 +63,15 @@ export async function appsNeedingClassification(db: Db, workspaceId: string): Pr
     { app: string; kind: 'unknown' | 'mcp'; agents: bigint; sample: { externalId: string; name: string }[] }[]
   >`
     WITH used AS (
-      SELECT app, 'unknown' AS kind, "externalId", name FROM "Agent", unnest("unknownApps") AS app WHERE "workspaceId" = ${workspaceId}
+      SELECT app, 'unknown' AS kind, "externalId", name FROM "Agent", unnest("unknownApps") AS app
+      WHERE "workspaceId" = ${workspaceId}
       UNION ALL
-      SELECT app, 'mcp' AS kind, "externalId", name FROM "Agent", unnest("unclassifiedMcp") AS app WHERE "workspaceId" = ${workspaceId}
+      SELECT app, 'mcp' AS kind, "externalId", name FROM "Agent", unnest("unclassifiedMcp") AS app
+      WHERE "workspaceId" = ${workspaceId}
     )
     SELECT app, kind, count(*) AS agents,
-      to_jsonb((array_agg(jsonb_build_object('externalId', "externalId", 'name', name) ORDER BY name, "externalId"))[1:5]) AS sample
+      to_jsonb((array_agg(jsonb_build_object('externalId', "externalId", 'name', name)
+        ORDER BY name, "externalId"))[1:5]) AS sample
     FROM used GROUP BY app, kind ORDER BY count(*) DESC, app`;
   return rows.map((r) => ({ ...r, agents: Number(r.agents) }));
 }

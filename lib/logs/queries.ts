@@ -65,7 +65,8 @@ export async function freshness(
   const [events, checkpoints] = await Promise.all([
     db.$queryRaw<
       { type: string; newest: Date; n: bigint }[]
-    >`SELECT type, max(newest) AS newest, sum(events)::bigint AS n FROM "LogEventCount" WHERE "principalId" = ${principal} GROUP BY type`,
+    >`SELECT type, max(newest) AS newest, sum(events)::bigint AS n FROM "LogEventCount"
+      WHERE "principalId" = ${principal} GROUP BY type`,
     db.pullCheckpoint.findMany({ where: { workspaceId } }),
   ]);
   const types = [...new Set([...pulled, ...events.map((e) => e.type), ...checkpoints.map((c) => c.logType)])].sort();
