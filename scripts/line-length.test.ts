@@ -22,6 +22,12 @@ describe('the line-length check', () => {
     expect(longLines('a.ts', `${line(MAX_LINE, 'é')}e`)).toHaveLength(1);
   });
 
+  it('lets a line stay long only under a comment that says why', () => {
+    expect(longLines('a.ts', `// line-length: a literal Next reads\n${line(MAX_LINE + 1)}`)).toEqual([]);
+    expect(longLines('a.ts', `// line-length:\n${line(MAX_LINE + 1)}`)).toHaveLength(1);
+    expect(longLines('a.ts', `${line(MAX_LINE + 1)}\n// line-length: after it`)).toHaveLength(1);
+  });
+
   it('checks code and CSS, not generated code, fixtures or data', () => {
     for (const f of ['lib/a.ts', 'components/b.tsx', 'bin/c.mjs', 'app/globals.css', 'lib/posture/facts.fixture.ts'])
       expect(isChecked(f), f).toBe(true);

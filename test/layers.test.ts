@@ -119,8 +119,10 @@ function appImportingTheDatabase(graph: Graph): string[] {
 }
 
 /** A call on the client itself (`db.agent.findMany(`, `db.$transaction(`…): entry points pass the handle on. */
-const CLIENT_CALL =
-  /\b(?:db|tx)\s*\.\s*(?:\$[a-zA-Z]+|[a-z]\w*\s*\.\s*(?:find\w*|count|aggregate|groupBy|create\w*|update\w*|upsert|delete\w*))\s*\(/;
+const CLIENT_CALL = new RegExp(
+  String.raw`\b(?:db|tx)\s*\.\s*(?:\$[a-zA-Z]+|[a-z]\w*\s*\.\s*` +
+    String.raw`(?:find\w*|count|aggregate|groupBy|create\w*|update\w*|upsert|delete\w*))\s*\(`,
+);
 
 /** Files under app/ that query or write through the handle their wrapper gave them, instead of calling a feature's
  *  queries or services with it. */

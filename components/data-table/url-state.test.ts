@@ -30,7 +30,7 @@ describe('data table URL state', () => {
     );
   });
 
-  it('sorts both ways with empty values last, keeps ties in their order, and leaves the list alone without a sort', () => {
+  it('sorts both ways, empty values last, ties in their order, and leaves the list alone without a sort', () => {
     const rows = [
       { n: 'b', i: 1 },
       { n: null, i: 2 },

@@ -66,7 +66,7 @@ describe('adaptGpt', () => {
     expect(broken.gpt.actions[0]).toMatchObject({ domain: 'expenses.acme.example', schemaStatus: 'unknown' });
   });
 
-  it('takes the domain from the schema when the platform gives none, and reads a schema sent as an object', async () => {
+  it('takes the domain from the schema when the platform gives none; reads a schema sent as an object', async () => {
     const base = named('Field visit weather').gpt;
     const gpt = withConfig(base, {
       tools: [
@@ -116,7 +116,7 @@ describe('adaptGpt', () => {
     expect(fromRoute.gpt.sharing.recipients).toEqual([{ type: 'user', id: 'user-x', email: 'x@acme.example' }]);
   });
 
-  it('adds the latest configuration to the versions when the configs route did not list it; ISO times pass', async () => {
+  it('adds the latest configuration to the versions when the configs route omits it; ISO times pass', async () => {
     const bundle = named('Deal desk pricing');
     const gpt = { ...bundle.gpt, created_at: '2026-03-01T10:00:00+02:00', owner_id: null, owner_email: null };
     const adapted = await adaptGpt({ gpt, configs: bundle.configs.slice(1) });

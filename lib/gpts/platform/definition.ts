@@ -152,7 +152,8 @@ export const rawConfig = z.looseObject({
 export type RawConfig = z.infer<typeof rawConfig>;
 
 export const rawSharing = z.looseObject({
-  visibility: z.string().min(1).max(60), // private | invite_only | workspace_link | workspace | anyone_with_link | gpt_store
+  // private | invite_only | workspace_link | workspace | anyone_with_link | gpt_store
+  visibility: z.string().min(1).max(60),
   recipients: z.array(rawSharedUser).max(100_000).optional(),
 });
 
