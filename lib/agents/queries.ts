@@ -120,20 +120,27 @@ export async function* agentsForExport(db: Db, workspaceId: string, f: AgentFilt
   }
 }
 
-/** The fleet at a glance, over agents in the latest export that are not deleted. */
-export async function fleetSummary(db: Db, workspaceId: string) {
-  const current: Prisma.AgentWhereInput = { workspaceId, inLatestExport: true, NOT: { status: 'deleted' } };
+/** The fleet at a glance, over agents in the latest inventory that are not deleted; for one kind when the page is
+ *  filtered to it, so the figures match the list below. */
+export async function fleetSummary(db: Db, workspaceId: string, kind?: AgentKind) {
+  const current: Prisma.AgentWhereInput = {
+    workspaceId,
+    inLatestExport: true,
+    NOT: { status: 'deleted' },
+    ...(kind ? { kind } : {}),
+  };
   const [byLegs, byState, completing, unclassified, missing, accepted] = await Promise.all([
     db.agent.groupBy({ by: ['legCount'], where: current, _count: { _all: true } }),
     db.agent.groupBy({ by: ['effectiveState'], where: current, _count: { _all: true } }),
     db.$queryRaw<{ app: string; agents: bigint }[]>`
       SELECT app, count(*) AS agents FROM "Agent", unnest("breakApps") AS app
       WHERE "workspaceId" = ${workspaceId} AND trifecta AND "inLatestExport" AND status <> 'deleted'
+        AND (${kind ?? null}::text IS NULL OR kind = ${kind ?? null})
       GROUP BY app ORDER BY agents DESC, app ASC LIMIT 6`,
     db.agent.count({
       where: { ...current, OR: [{ unknownApps: { isEmpty: false } }, { unclassifiedMcp: { isEmpty: false } }] },
     }),
-    db.agent.count({ where: { workspaceId, inLatestExport: false } }),
+    db.agent.count({ where: { workspaceId, inLatestExport: false, ...(kind ? { kind } : {}) } }),
     acceptedAgentIds(db, workspaceId, new Date()).then((ids) =>
       db.agent.count({ where: { ...current, id: { in: ids } } }),
     ),

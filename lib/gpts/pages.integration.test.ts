@@ -2,7 +2,7 @@
 // stored beside workspace agents, the kind filter and counts, and the GPT's latest approval on the register.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAgentFilter } from '@/lib/agents/filter.ts';
-import { agentsForExport, kindCounts, listAgents } from '@/lib/agents/queries.ts';
+import { agentsForExport, fleetSummary, kindCounts, listAgents } from '@/lib/agents/queries.ts';
 import { createDb, type Db } from '@/lib/db.ts';
 import { adaptGpt } from '@/lib/gpts/adapter.ts';
 import type { RawConfig, RawGpt, RawSharedUser } from '@/lib/gpts/platform/definition.ts';
@@ -70,6 +70,16 @@ describe('the Agents page by kind', () => {
     const exported: string[] = [];
     for await (const a of agentsForExport(db, WS, parseAgentFilter({ kind: 'workspace_agent' }))) exported.push(a.kind);
     expect(exported).toEqual(AGENTS.map(() => 'workspace_agent'));
+  });
+
+  it('sums the fleet at a glance over the kind the page is filtered to', async () => {
+    const gpts = await fleetSummary(db, WS, 'custom_gpt');
+    const agents = await fleetSummary(db, WS, 'workspace_agent');
+    const all = await fleetSummary(db, WS);
+    expect(gpts.total).toBe((await listGpts(db, WS)).length);
+    expect(agents.total).toBe(AGENTS.length);
+    expect(all.total).toBe(gpts.total + agents.total);
+    expect(all.legs).toEqual(all.legs.map((_, i) => gpts.legs[i]! + agents.legs[i]!));
   });
 });
 

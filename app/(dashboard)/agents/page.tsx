@@ -26,7 +26,7 @@ export default async function AgentsPage({ searchParams }: Props) {
   const filter = parseAgentFilter(await searchParams);
   const [{ rows, total }, summary, apps, kinds] = await Promise.all([
     listAgents(db, current.id, filter),
-    fleetSummary(db, current.id),
+    fleetSummary(db, current.id, filter.kind),
     appsInUse(db, current.id),
     kindCounts(db, current.id),
   ]);
@@ -64,7 +64,7 @@ export default async function AgentsPage({ searchParams }: Props) {
         </div>
       ) : (
         <>
-          <FleetGlance summary={summary} />
+          <FleetGlance summary={summary} kind={filter.kind} />
           <KindTabs filter={filter} counts={kinds} />
           {/* Keyed by the view: a tab or pager link keeps the page mounted, and the fields must show the new URL. */}
           <FilterBar key={filterQuery(filter)} filter={filter} apps={apps} counts={kinds} />

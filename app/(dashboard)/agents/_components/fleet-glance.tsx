@@ -1,50 +1,63 @@
 // The fleet at a glance: agents by number of legs, trifecta agents by effective state, and the apps that
 // most often complete a trifecta. Every figure links to the agents behind it.
 import Link from 'next/link';
+import type { AgentKind } from '@/lib/agents/filter.ts';
 import type { fleetSummary } from '@/lib/agents/queries.ts';
 import { LegsChart } from './legs-chart.tsx';
 
 type Summary = Awaited<ReturnType<typeof fleetSummary>>;
 
-export function FleetGlance({ summary }: { summary: Summary }) {
+/** What the figures count: the page's kind filter narrows them with the list. */
+const NOUNS: Record<AgentKind | 'all', [string, string]> = {
+  all: ['agent or GPT', 'agents and GPTs'],
+  workspace_agent: ['workspace agent', 'workspace agents'],
+  custom_gpt: ['custom GPT', 'custom GPTs'],
+};
+
+export function FleetGlance({ summary, kind }: { summary: Summary; kind?: AgentKind }) {
   const trifecta = summary.exposed + summary.mitigated + summary.accepted;
+  const [one, many] = NOUNS[kind ?? 'all'];
+  // Every link keeps the kind, so a figure opens the rows it counts.
+  const to = (query: string) => `/agents?${query}${kind ? `&kind=${kind}` : ''}`;
   return (
     <section className="glance" aria-label="Fleet at a glance">
       <div className="panel">
         <h2>Agents by trifecta parts</h2>
         <LegsChart counts={summary.legs} />
-        <p className="muted small">{summary.total.toLocaleString('en')} agents in the latest export.</p>
+        <p className="muted small">
+          {summary.total.toLocaleString('en')} {summary.total === 1 ? one : many} in the latest inventory.
+        </p>
       </div>
       <div className="panel">
         <h2>Trifecta agents</h2>
         <p className="stat">
-          <Link className="stat-value" href="/agents?legs=3">
+          <Link className="stat-value" href={to('legs=3')}>
             {trifecta.toLocaleString('en')}
           </Link>{' '}
           <span className="muted">hold all three: private data, untrusted content, external send</span>
         </p>
         <ul className="state-counts">
           <li>
-            <Link href="/agents?state=exposed">
+            <Link href={to('state=exposed')}>
               <strong className="count-exposed">{summary.exposed.toLocaleString('en')}</strong> exposed
             </Link>
           </li>
           <li>
-            <Link href="/agents?state=mitigated">
+            <Link href={to('state=mitigated')}>
               <strong>{summary.mitigated.toLocaleString('en')}</strong> mitigated
             </Link>
           </li>
           <li>
-            <Link href="/agents?state=accepted">
+            <Link href={to('state=accepted')}>
               <strong>{summary.accepted.toLocaleString('en')}</strong> accepted
             </Link>
           </li>
         </ul>
         {summary.unclassified > 0 && (
           <p className="small">
-            <Link href="/agents?show=unclassified">
-              {summary.unclassified.toLocaleString('en')} agent{summary.unclassified === 1 ? ' uses' : 's use'} an app
-              that needs classification
+            <Link href={to('show=unclassified')}>
+              {summary.unclassified.toLocaleString('en')} {summary.unclassified === 1 ? `${one} uses` : `${many} use`}{' '}
+              an app that needs classification
             </Link>
           </p>
         )}
@@ -57,12 +70,12 @@ export function FleetGlance({ summary }: { summary: Summary }) {
           <ol className="completing">
             {summary.completing.map((c) => (
               <li key={c.app}>
-                <Link href={`/agents?legs=3&app=${encodeURIComponent(c.app)}`}>
+                <Link href={to(`legs=3&app=${encodeURIComponent(c.app)}`)}>
                   <code>{c.app}</code>
                 </Link>
                 <span className="muted">
                   {' '}
-                  — removing it breaks {c.agents.toLocaleString('en')} agent{c.agents === 1 ? '' : 's'}’ trifecta
+                  — removing it breaks the trifecta of {c.agents.toLocaleString('en')} {c.agents === 1 ? one : many}
                 </span>
               </li>
             ))}
