@@ -17,6 +17,7 @@ const NOUNS: Record<AgentKind | 'all', [string, string]> = {
 export function FleetGlance({ summary, kind }: { summary: Summary; kind?: AgentKind }) {
   const trifecta = summary.exposed + summary.mitigated + summary.accepted;
   const [one, many] = NOUNS[kind ?? 'all'];
+  const unclassifiedUse = summary.unclassified === 1 ? `${one} uses` : `${many} use`;
   // Every link keeps the kind, so a figure opens the rows it counts.
   const to = (query: string) => `/agents?${query}${kind ? `&kind=${kind}` : ''}`;
   return (
@@ -56,8 +57,7 @@ export function FleetGlance({ summary, kind }: { summary: Summary; kind?: AgentK
         {summary.unclassified > 0 && (
           <p className="small">
             <Link href={to('show=unclassified')}>
-              {summary.unclassified.toLocaleString('en')} {summary.unclassified === 1 ? `${one} uses` : `${many} use`}{' '}
-              an app that needs classification
+              {summary.unclassified.toLocaleString('en')} {unclassifiedUse} an app that needs classification
             </Link>
           </p>
         )}
