@@ -79,18 +79,18 @@ test('the width check itself notices an element wider than its card and a page t
 }) => {
   await signInAs(page, 'admin', '/findings?status=all');
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.evaluate(() => {
+  // Planted and measured in one step, so a re-render of the page between two steps cannot take the element away.
+  const sideways = await page.evaluate(() => {
     const wide = document.createElement('div');
     wide.id = 'too-wide';
     wide.style.minWidth = '3000px';
     wide.style.flexShrink = '0';
     wide.style.height = '4px';
     document.querySelector('main .panel')!.append(wide);
+    return document.documentElement.scrollWidth - document.documentElement.clientWidth;
   });
+  expect(sideways).toBeGreaterThan(0);
   expect((await overflowing(page)).some((line) => line.startsWith('div#too-wide'))).toBe(true);
-  expect(
-    await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
-  ).toBeGreaterThan(0);
 });
 
 test('server-sorted pages follow the header link: findings by due date, queue by owner, register by agent', async ({
