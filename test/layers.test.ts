@@ -136,6 +136,20 @@ function appCallingTheClient(root: string, files: string[]): string[] {
     });
 }
 
+// Prisma turns these into LIKE / ILIKE without escaping "%", "_" and "\\": lib/db/text-match.ts escapes them.
+const RAW_TEXT_FILTER = /\b(contains|startsWith|endsWith)\s*:|mode:\s*['"]insensitive['"]/;
+
+/** Files (other than lib/db/text-match.ts) that write a LIKE-backed Prisma filter by hand, as file:line. */
+function rawTextFilters(root: string, files: string[]): string[] {
+  return files
+    .filter((f) => f !== 'lib/db/text-match.ts' && !f.startsWith('pkg:'))
+    .flatMap((f) => {
+      const text = readFileSync(path.join(root, f), 'utf8');
+      const at = RAW_TEXT_FILTER.exec(text)?.index;
+      return at === undefined ? [] : [`${f}:${text.slice(0, at).split('\n').length}`];
+    });
+}
+
 const circles = (graph: Graph) => importCircles(graph, (m) => !m.startsWith('pkg:')).map(show);
 
 const planted = (edges: Record<string, (string | [string, 'type'])[]>): Graph =>
@@ -278,6 +292,29 @@ describe('no file under app/ calls the database client itself', () => {
   });
 });
 
+describe('text filters go through lib/db/text-match.ts', () => {
+  it('finds a planted query that writes contains, startsWith or mode insensitive by hand', () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'layers-like-'));
+    onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+    const files: Record<string, string> = {
+      'lib/a/queries.ts': "const w = { name: { contains: q, mode: 'insensitive' } };",
+      'lib/b/queries.ts': 'const w = {\n  action: { startsWith: f.action } };',
+      'lib/c/queries.ts': "const w = { userName: { equals: v, mode: 'insensitive' } };",
+      'lib/db/text-match.ts': "export const containsText = (v: string) => ({ contains: v, mode: 'insensitive' });",
+      'lib/ok/queries.ts': 'const w = { name: containsText(q), email: equalsIgnoringCase(e) };',
+    };
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), text);
+    }
+    expect(rawTextFilters(root, Object.keys(files))).toEqual([
+      'lib/a/queries.ts:1',
+      'lib/b/queries.ts:2',
+      'lib/c/queries.ts:1',
+    ]);
+  });
+});
+
 describe('the graph reader', () => {
   it('tells runtime imports from type-only ones, resolves @/ and dynamic imports, and skips comments and tests', () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'layers-'));
@@ -351,6 +388,10 @@ describe('the import graph of this tree', () => {
 
   it('has no file under app/ calling the database client itself (a query or a transaction on its handle)', () => {
     expect(appCallingTheClient(root, [...graph.keys()])).toEqual([]);
+  });
+
+  it('writes no LIKE-backed text filter by hand (contains, startsWith, endsWith, mode insensitive)', () => {
+    expect(rawTextFilters(root, [...graph.keys()])).toEqual([]);
   });
 
   it('never imports an entry point from lib/, nor actions from a service', () => {

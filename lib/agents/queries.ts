@@ -1,4 +1,5 @@
 // Reading the inventory: the filtered, sorted page; the fleet at a glance; one agent with its history.
+import { containsText } from '@/lib/db/text-match.ts';
 import type { Db } from '@/lib/db.ts';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import type { AgentFilter, AgentKind } from './filter.ts';
@@ -16,11 +17,7 @@ export function agentWhere(
   const and: Prisma.AgentWhereInput[] = [{ workspaceId }];
   if (f.q)
     and.push({
-      OR: [
-        { name: { contains: f.q, mode: 'insensitive' } },
-        { externalId: { contains: f.q, mode: 'insensitive' } },
-        { ownerEmail: { contains: f.q, mode: 'insensitive' } },
-      ],
+      OR: [{ name: containsText(f.q) }, { externalId: containsText(f.q) }, { ownerEmail: containsText(f.q) }],
     });
   if (f.kind) and.push({ kind: f.kind });
   if (f.status) and.push({ status: f.status });

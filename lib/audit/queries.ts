@@ -1,4 +1,5 @@
 // Reading the audit log: filters shared by the page and the CSV export.
+import { containsText, startsWithText } from '@/lib/db/text-match.ts';
 import { z } from 'zod';
 import type { Db } from '@/lib/db.ts';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
@@ -25,8 +26,8 @@ export function parseAuditFilter(params: Record<string, string | string[] | unde
 /** Dates are whole UTC days: `to` is inclusive of that day. */
 export function auditWhere(f: AuditFilter): Prisma.AuditEventWhereInput {
   const where: Prisma.AuditEventWhereInput = {};
-  if (f.actor) where.actorLabel = { contains: f.actor, mode: 'insensitive' };
-  if (f.action) where.action = { startsWith: f.action };
+  if (f.actor) where.actorLabel = containsText(f.actor);
+  if (f.action) where.action = startsWithText(f.action);
   if (f.target) where.OR = [{ targetType: f.target }, { targetId: f.target }];
   if (f.from || f.to) {
     where.at = {

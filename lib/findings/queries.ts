@@ -1,5 +1,6 @@
 // Reading findings with their status as of `now`: stored open | resolved, excepted derived from the
 // exceptions in force (so an exception's review instant reopens its findings without any job).
+import { containsText, equalsIgnoringCase } from '@/lib/db/text-match.ts';
 import type { Db, Tx } from '@/lib/db.ts';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { versionsOf } from '@/lib/history/versions.ts';
@@ -107,14 +108,10 @@ function where(workspaceId: string, f: FindingFilter): Prisma.FindingWhereInput 
   if (f.kind) and.push({ kind: f.kind });
   if (f.subject) and.push({ subjectType: f.subject });
   if (f.owner === 'unassigned') and.push({ owner: null });
-  else if (f.owner) and.push({ owner: { equals: f.owner, mode: 'insensitive' } });
+  else if (f.owner) and.push({ owner: equalsIgnoringCase(f.owner) });
   if (f.q)
     and.push({
-      OR: [
-        { subjectLabel: { contains: f.q, mode: 'insensitive' } },
-        { message: { contains: f.q, mode: 'insensitive' } },
-        { key: { contains: f.q, mode: 'insensitive' } },
-      ],
+      OR: [{ subjectLabel: containsText(f.q) }, { message: containsText(f.q) }, { key: containsText(f.q) }],
     });
   return { AND: and };
 }

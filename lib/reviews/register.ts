@@ -1,5 +1,6 @@
 // The published-agents register (guide 6.3, 6.7): every approved configuration with its approvers and effective
 // date. Entries are kept when superseded, so the register as it stood on any date can be shown as evidence.
+import { containsText } from '@/lib/db/text-match.ts';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import type { Db } from '@/lib/db.ts';
 
@@ -20,11 +21,7 @@ function where(workspaceId: string, f: RegisterFilter): Prisma.RegisterEntryWher
     ...(f.show !== 'all' ? { supersededAt: null } : {}),
     ...(f.q
       ? {
-          OR: [
-            { externalId: { contains: f.q, mode: 'insensitive' } },
-            { agentName: { contains: f.q, mode: 'insensitive' } },
-            { ownerEmail: { contains: f.q, mode: 'insensitive' } },
-          ],
+          OR: [{ externalId: containsText(f.q) }, { agentName: containsText(f.q) }, { ownerEmail: containsText(f.q) }],
         }
       : {}),
     ...(f.approver ? { approvers: { has: f.approver } } : {}),

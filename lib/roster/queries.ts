@@ -1,4 +1,5 @@
 // Reading the roster: the filtered page with groups, and the figures above it.
+import { containsText, equalsIgnoringCase } from '@/lib/db/text-match.ts';
 import type { Db } from '@/lib/db.ts';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { ATTESTATION_DAYS } from './attestation.ts';
@@ -21,12 +22,12 @@ export function memberWhere(workspaceId: string, f: RosterFilter, now: Date): Pr
   const and: Prisma.MemberWhereInput[] = [{ workspaceId }];
   if (f.q)
     and.push({
-      OR: [{ email: { contains: f.q, mode: 'insensitive' } }, { name: { contains: f.q, mode: 'insensitive' } }],
+      OR: [{ email: containsText(f.q) }, { name: containsText(f.q) }],
     });
   if (f.role) and.push({ workspaceRole: f.role === 'unknown' ? null : f.role });
   if (f.status !== 'any') and.push({ status: f.status });
   if (f.source) and.push({ identitySource: f.source });
-  if (f.group) and.push({ groups: { some: { group: { displayName: { equals: f.group, mode: 'insensitive' } } } } });
+  if (f.group) and.push({ groups: { some: { group: { displayName: equalsIgnoringCase(f.group) } } } });
   if (f.show === 'overdue') and.push(overdueWhere(workspaceId, now));
   if (f.show === 'direct') and.push({ directAgentRoles: { isEmpty: false } });
   return { AND: and };

@@ -1,5 +1,6 @@
 // SCIM Groups → roster Groups and their members, in the token's workspace. Agent roles map to groups by
 // display name; a group never maps to a Tollgate dashboard role (those come from the SSO groups claim).
+import { equalsIgnoringCase } from '@/lib/db/text-match.ts';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { canonicalJson } from '@/lib/audit/chain.ts';
 import { recordAudit } from '@/lib/audit/record.ts';
@@ -28,7 +29,7 @@ export async function listGroups(scim: ScimContext, params: URLSearchParams) {
   const where: Prisma.GroupWhereInput = {
     workspaceId: scim.workspaceId,
     AND: conditions.map(({ attribute, value }): Prisma.GroupWhereInput => {
-      if (attribute === 'displayName') return { displayName: { equals: value, mode: 'insensitive' } };
+      if (attribute === 'displayName') return { displayName: equalsIgnoringCase(value) };
       if (attribute === 'externalId') return { externalId: value };
       return { id: value };
     }),
@@ -81,7 +82,7 @@ async function writeGroup(tx: Tx, scim: ScimContext, existing: GroupWithMembers 
   const clash = await tx.group.findFirst({
     where: {
       workspaceId: scim.workspaceId,
-      displayName: { equals: fields.displayName, mode: 'insensitive' },
+      displayName: equalsIgnoringCase(fields.displayName),
       ...(existing ? { id: { not: existing.id } } : {}),
     },
   });

@@ -184,6 +184,32 @@ describe('SCIM strings PostgreSQL cannot store', () => {
   });
 });
 
+describe('SCIM text that LIKE would read as a pattern', () => {
+  it('"%", "_" and a trailing backslash are matched as themselves in filters and name checks, never 500', async () => {
+    const token = await workspaceWithToken(db, 'ws-like');
+    const ann = (await scim(token, 'POST', 'Users', { schemas: [USER], userName: 'ann@acme.com' })).json;
+    const find = async (filter: string) =>
+      (await scim(token, 'GET', `Users?filter=${encodeURIComponent(filter)}`)).json.totalResults;
+    expect([await find('userName eq "%@acme.com"'), await find('userName eq "ann_acme.com"')]).toEqual([0, 0]);
+    expect(await find('userName eq "ANN@acme.com"')).toBe(1);
+    // A new user named "%@acme.com" is a new user, not ann adopted by a pattern.
+    const pct = await scim(token, 'POST', 'Users', { schemas: [USER], userName: '%@acme.com' });
+    expect([pct.status, pct.json.id === ann.id]).toEqual([201, false]);
+    for (const displayName of ['ops\\', 'o_s', '100%']) {
+      const made = await scim(token, 'POST', 'Groups', { schemas: [GROUP], displayName });
+      expect([made.status, made.json.displayName]).toEqual([201, displayName]);
+      const renamed = await scim(token, 'PATCH', `Groups/${made.json.id}`, {
+        schemas: [PATCH_OP],
+        Operations: [{ op: 'replace', path: 'displayName', value: `${displayName}\\` }],
+      });
+      expect(renamed.status).toBe(200);
+    }
+    // "oxs" is not taken by "o_s"; "100%" is taken by itself, whatever the case.
+    expect((await scim(token, 'POST', 'Groups', { schemas: [GROUP], displayName: 'oxs' })).status).toBe(201);
+    expectScimError(await scim(token, 'POST', 'Groups', { schemas: [GROUP], displayName: '100%\\' }), 409);
+  });
+});
+
 describe('failed SCIM authentications per client address', () => {
   it('answers 429 with Retry-After in SCIM format once an address spends its failures, others unaffected', async () => {
     const token = await workspaceWithToken(db, 'ws-guess');

@@ -1,6 +1,7 @@
 // SCIM Users → roster Members of the token's workspace. Each write is one transaction with its audit
 // event and member version. SCIM sets identity only: never workspaceRole, directAgentRoles, nor any
 // Tollgate dashboard role. A DELETE keeps the row as `removed` (agents still name their owner by email).
+import { equalsIgnoringCase } from '@/lib/db/text-match.ts';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { recordAudit } from '@/lib/audit/record.ts';
 import { canonicalJson } from '@/lib/audit/chain.ts';
@@ -29,7 +30,7 @@ export async function listUsers(scim: ScimContext, params: URLSearchParams) {
   const projection = parseProjection(USER_DEF, params);
   const where: Prisma.MemberWhereInput = { workspaceId: scim.workspaceId, status: { not: 'removed' } };
   where.AND = conditions.map(({ attribute, value }): Prisma.MemberWhereInput => {
-    if (attribute === 'userName') return { userName: { equals: value, mode: 'insensitive' } };
+    if (attribute === 'userName') return { userName: equalsIgnoringCase(value) };
     if (attribute === 'emails.value') return { email: value.toLowerCase() };
     if (attribute === 'externalId') return { externalId: value };
     return { id: value };
@@ -81,7 +82,7 @@ async function collisions(
     where: {
       workspaceId: scim.workspaceId,
       ...(exceptId ? { id: { not: exceptId } } : {}),
-      OR: [{ email: fields.email }, { userName: { equals: fields.userName, mode: 'insensitive' } }],
+      OR: [{ email: fields.email }, { userName: equalsIgnoringCase(fields.userName) }],
     },
   });
 }
