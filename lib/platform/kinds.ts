@@ -76,3 +76,10 @@ export const CONFIRMING_EVENTS: Record<ActionKind, readonly string[]> = {
 };
 /** The client_id the platform sets on events its Compliance API caused. */
 export const COMPLIANCE_API_CLIENT_ID = 'ENTERPRISE_COMPLIANCE_API';
+
+/** secret-box purpose of the act key (the read key's is lib/logs/puller/pull-all.ts API_KEY_PURPOSE). */
+export const ACT_KEY_PURPOSE = 'compliance-act-key';
+/** The platform's limit per acting route (requests a minute); the executor never goes beyond it. */
+export const ROUTE_LIMIT_PER_MINUTE = 100;
+/** Finished pulls after the answer without a confirming event before an action is `not_seen`. */
+export const PULLS_BEFORE_NOT_SEEN = 3;
