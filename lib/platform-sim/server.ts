@@ -5,7 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  GPT_ROUTES,
+  PLATFORM_ROUTES,
   MAX_PAGE_LIMIT,
   matchRoute,
   principalPath,
@@ -81,7 +81,7 @@ export async function startPlatformSim(options: SimOptions): Promise<PlatformSim
     }
     const source = options.source;
     if (route.name === 'readFile') return send(501, { error: { message: 'file contents are not simulated' } });
-    if (GPT_ROUTES[route.name].method === 'DELETE') {
+    if (PLATFORM_ROUTES[route.name].method === 'DELETE') {
       const done = acting.act(route.name, route.params, source);
       return send(done.status, done.body);
     }

@@ -3,27 +3,39 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkRaw } from './parse.ts';
-import { GPT_ROUTES, matchRoute, principalPath, type RouteName, rawConfig, rawGpt, routePath } from './definition.ts';
+import { ACTION_KINDS } from '@/lib/platform/kinds.ts';
+import {
+  ACTION_ROUTES,
+  actionParams,
+  matchRoute,
+  PLATFORM_ROUTES,
+  principalPath,
+  type RouteName,
+  rawConfig,
+  rawGpt,
+  routePath,
+} from './definition.ts';
 
 const config = { id: 'gcfg-1', created_at: 1767312000, tools: [], files: [] };
 const gpt = { id: 'g-1', created_at: 1767225600, updated_at: 1767312000, sharing: { visibility: 'private' } };
 
-describe('GPT routes', () => {
+describe('platform routes', () => {
   it('puts an org- principal under organizations and any other under workspaces', () => {
     expect(principalPath('org-123')).toBe('/organizations/org-123');
     expect(principalPath('ws a/b')).toBe('/workspaces/ws%20a%2Fb');
   });
 
   it('matches every route the client builds, with the ids it was given, whatever they contain', () => {
-    const names = Object.keys(GPT_ROUTES) as RouteName[];
+    const names = Object.keys(PLATFORM_ROUTES) as RouteName[];
     fc.assert(
       fc.property(fc.constantFrom(...names), fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), (name, a, b) => {
-        const path = routePath(name, 'ws-1', { gpt_id: a, file_id: b });
-        const match = matchRoute(GPT_ROUTES[name].method, path.slice(principalPath('ws-1').length));
+        const path = routePath(name, 'ws-1', { gpt_id: a, file_id: b, agent_id: a });
+        const match = matchRoute(PLATFORM_ROUTES[name].method, path.slice(principalPath('ws-1').length));
         expect(match?.name).toBe(name);
         const expected: Record<string, string> = {};
-        if (GPT_ROUTES[name].path.includes('{gpt_id}')) expected.gpt_id = a;
-        if (GPT_ROUTES[name].path.includes('{file_id}')) expected.file_id = b;
+        if (PLATFORM_ROUTES[name].path.includes('{gpt_id}')) expected.gpt_id = a;
+        if (PLATFORM_ROUTES[name].path.includes('{file_id}')) expected.file_id = b;
+        if (PLATFORM_ROUTES[name].path.includes('{agent_id}')) expected.agent_id = a;
         expect(match?.params).toEqual(expected);
       }),
     );
@@ -35,6 +47,26 @@ describe('GPT routes', () => {
     expect(matchRoute('GET', '/gpts/g-1/configs/extra')).toBeNull();
     expect(matchRoute('GET', '/gpts/%E0%A4%A')).toBeNull();
     expect(() => routePath('getGpt', 'ws-1')).toThrow(/needs gpt_id/);
+    expect(() => routePath('getGpt', 'ws-1', { gpt_id: '' })).toThrow(/needs gpt_id/);
+    expect(matchRoute('GET', '/agents/a-1/unpublish')).toBeNull();
+    expect(matchRoute('POST', '/agents/a-1')).toBeNull();
+  });
+
+  it('gives every kind of platform action an acting route, and only the acting routes are acting', () => {
+    expect(Object.keys(ACTION_ROUTES).sort()).toEqual([...ACTION_KINDS].sort());
+    const acting = (Object.keys(PLATFORM_ROUTES) as RouteName[]).filter((n) => PLATFORM_ROUTES[n].acting);
+    expect(acting.sort()).toEqual(Object.values(ACTION_ROUTES).sort());
+    expect(acting.every((n) => PLATFORM_ROUTES[n].method !== 'GET')).toBe(true);
+  });
+
+  it("puts an action's target where its route wants it", () => {
+    const unpublish = actionParams('unpublish_agent', { targetId: 'a 1', fileId: 'f-1' });
+    expect(routePath(ACTION_ROUTES.unpublish_agent, 'ws-1', unpublish)).toBe('/workspaces/ws-1/agents/a%201/unpublish');
+    const file = actionParams('delete_gpt_file', { targetId: 'g-1', fileId: 'f-1' });
+    expect(routePath(ACTION_ROUTES.delete_gpt_file, 'ws-1', file)).toBe('/workspaces/ws-1/gpts/g-1/files/f-1');
+    expect(() => routePath('deleteFile', 'ws-1', actionParams('delete_gpt_file', { targetId: 'g-1' }))).toThrow(
+      /needs file_id/,
+    );
   });
 });
 

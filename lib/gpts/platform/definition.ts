@@ -1,10 +1,12 @@
-// THE one definition of the platform's GPT routes and raw shapes (Compliance API, docs/decisions/0023).
-// The real client (client.ts) and the simulated platform (lib/platform-sim/) both build from this file, so a
-// contract test that runs one against the other checks the same assumptions twice.
+// THE one definition of the platform's routes (GPT reads, and the acting routes of docs/decisions/0026) and the
+// GPTs' raw shapes (Compliance API, docs/decisions/0023). The real clients (client.ts, lib/platform/act-client.ts)
+// and the simulated platform (lib/platform-sim/) all build from this file, so a contract test that runs one
+// against the other checks the same assumptions twice.
 // Field names are assumed (../shared/reference/platform-api.md): objects are loose — unknown fields are kept,
 // never an error — and enumerations that the platform may widen (visibility, tool type, auth type) are plain
 // strings here; the adapter decides what an unknown value means.
 import { z } from 'zod';
+import type { ActionKind } from '@/lib/platform/kinds.ts';
 
 /** Largest `limit` Tollgate asks for and the simulator serves (the logs list uses the same). */
 export const MAX_PAGE_LIMIT = 100;
@@ -19,21 +21,45 @@ export type RouteName =
   | 'isolateGpt'
   | 'deleteGpt'
   | 'readFile'
-  | 'deleteFile';
-export type Route = { method: 'GET' | 'DELETE'; path: string; paged: boolean };
+  | 'deleteFile'
+  | 'unpublishAgent'
+  | 'deleteAgent';
+/** `acting`: changes the workspace, needs the act key (docs/decisions/0026); the others read with the read key. */
+export type Route = { method: 'GET' | 'POST' | 'DELETE'; path: string; paged: boolean; acting: boolean };
 
-/** Paths under `{base}/{workspaces|organizations}/{principal}`. Only the GET routes are read today. */
-export const GPT_ROUTES: Record<RouteName, Route> = {
-  listGpts: { method: 'GET', path: '/gpts', paged: true },
-  getGpt: { method: 'GET', path: '/gpts/{gpt_id}', paged: false },
-  listConfigs: { method: 'GET', path: '/gpts/{gpt_id}/configs', paged: true },
-  listSharedUsers: { method: 'GET', path: '/gpts/{gpt_id}/shared_users', paged: true },
-  // Acting routes (an act key, not the read key): platform actions, a later slice.
-  isolateGpt: { method: 'DELETE', path: '/gpts/{gpt_id}/shared_users', paged: false },
-  deleteGpt: { method: 'DELETE', path: '/gpts/{gpt_id}', paged: false },
-  readFile: { method: 'GET', path: '/gpt_files/{file_id}', paged: false },
-  deleteFile: { method: 'DELETE', path: '/gpts/{gpt_id}/files/{file_id}', paged: false },
+/** Paths under `{base}/{workspaces|organizations}/{principal}`. */
+export const PLATFORM_ROUTES: Record<RouteName, Route> = {
+  listGpts: { method: 'GET', path: '/gpts', paged: true, acting: false },
+  getGpt: { method: 'GET', path: '/gpts/{gpt_id}', paged: false, acting: false },
+  listConfigs: { method: 'GET', path: '/gpts/{gpt_id}/configs', paged: true, acting: false },
+  listSharedUsers: { method: 'GET', path: '/gpts/{gpt_id}/shared_users', paged: true, acting: false },
+  readFile: { method: 'GET', path: '/gpt_files/{file_id}', paged: false, acting: false },
+  // Acting routes: GPT ones "sure", agent ones "likely" (../shared/reference/platform-api.md).
+  isolateGpt: { method: 'DELETE', path: '/gpts/{gpt_id}/shared_users', paged: false, acting: true },
+  deleteGpt: { method: 'DELETE', path: '/gpts/{gpt_id}', paged: false, acting: true },
+  deleteFile: { method: 'DELETE', path: '/gpts/{gpt_id}/files/{file_id}', paged: false, acting: true },
+  unpublishAgent: { method: 'POST', path: '/agents/{agent_id}/unpublish', paged: false, acting: true },
+  deleteAgent: { method: 'DELETE', path: '/agents/{agent_id}', paged: false, acting: true },
 };
+
+/** The route that carries out each kind of platform action: the act client sends it, the simulator answers it. */
+export const ACTION_ROUTES: Record<ActionKind, RouteName> = {
+  unpublish_agent: 'unpublishAgent',
+  delete_agent: 'deleteAgent',
+  isolate_gpt: 'isolateGpt',
+  delete_gpt: 'deleteGpt',
+  delete_gpt_file: 'deleteFile',
+};
+
+/** The path parameters of an action's route: its target is an agent or a GPT (and a file of it). */
+export function actionParams(kind: ActionKind, target: { targetId: string; fileId?: string | null }) {
+  const route = PLATFORM_ROUTES[ACTION_ROUTES[kind]].path;
+  const params: Record<string, string> = {};
+  if (route.includes('{agent_id}')) params.agent_id = target.targetId;
+  if (route.includes('{gpt_id}')) params.gpt_id = target.targetId;
+  if (route.includes('{file_id}') && target.fileId) params.file_id = target.fileId;
+  return params;
+}
 
 /** An organization principal (`org-…`) lives under /organizations, a workspace under /workspaces. */
 export function principalPath(principal: string): string {
@@ -43,9 +69,9 @@ export function principalPath(principal: string): string {
 
 /** The path of a route for a principal, each parameter URL-encoded. */
 export function routePath(name: RouteName, principal: string, params: Record<string, string> = {}): string {
-  const path = GPT_ROUTES[name].path.replace(/\{(\w+)\}/g, (_, key: string) => {
+  const path = PLATFORM_ROUTES[name].path.replace(/\{(\w+)\}/g, (_, key: string) => {
     const value = params[key];
-    if (value === undefined) throw new Error(`route ${name} needs ${key}`);
+    if (value === undefined || value === '') throw new Error(`route ${name} needs ${key}`);
     return encodeURIComponent(value);
   });
   return `${principalPath(principal)}${path}`;
@@ -59,7 +85,7 @@ export function matchRoute(
   // Empty segments count (`/gpts//configs` is no route), and a malformed %-escape matches nothing.
   if (!pathAfterPrincipal.startsWith('/')) return null;
   const parts = pathAfterPrincipal.slice(1).split('/');
-  for (const [name, route] of Object.entries(GPT_ROUTES) as [RouteName, Route][]) {
+  for (const [name, route] of Object.entries(PLATFORM_ROUTES) as [RouteName, Route][]) {
     if (route.method !== method) continue;
     const pattern = route.path.slice(1).split('/');
     if (pattern.length !== parts.length) continue;
