@@ -3,9 +3,10 @@
 // nothing is sent and a suspension falls back to the console steps (docs/decisions/0026 "Without an act key").
 import type { Db, Tx } from '@/lib/db.ts';
 import { open } from '@/lib/runtime/secret-box.ts';
+import type { ActSettings } from './act-client.ts';
 import { ACT_KEY_PURPOSE } from './kinds.ts';
 
-export type ActSettings = { baseUrl: string; principal: string; actKey: string };
+export type { ActSettings } from './act-client.ts';
 
 export async function loadActSettings(
   db: Db | Tx,
