@@ -176,7 +176,7 @@ describe('runDueActions', () => {
     expect(gaps.slice(1).every((g, i) => g >= gaps[i]!)).toBe(true); // the back-off grows
   });
 
-  it('a crash after the request left: the action stays sending, then is retried with the same key and acts once', async () => {
+  it('a crash after the request left: it stays sending, then goes again with the same key and acts once', async () => {
     const { platform, deps, request, advance } = await setup(['throw-after-acting']);
     const { ids } = await request();
     await runDueActions(db, deps);
@@ -207,7 +207,7 @@ describe('runDueActions', () => {
     expect(new Set(platform.calls.map((c) => c.key)).size).toBe(30);
   });
 
-  it(`never sends more than ${ROUTE_LIMIT_PER_MINUTE} requests per route in any window, and sends them all`, async () => {
+  it(`never sends over ${ROUTE_LIMIT_PER_MINUTE} requests per route in any window, and sends them all`, async () => {
     const { platform, deps, request, ws } = await setup();
     const total = ROUTE_LIMIT_PER_MINUTE * 2 + 30;
     await approveActions(db, admin, ws, { batchId: (await request(total)).batchId! });
