@@ -7,6 +7,7 @@ import { AppError } from '@/lib/http/app-error.ts';
 import { formAction } from '@/lib/http/form-action.ts';
 import { field } from '@/lib/http/form-data.ts';
 import { runDrill, saveRunbookSettings, scheduleDrill } from './runbook.ts';
+import { containThroughPlatform, type PlatformContainment } from './platform-service.ts';
 import { confirmSuspended, restoreAgent, suspendAgent } from './service.ts';
 
 function refresh(suspensionId?: string) {
@@ -37,15 +38,28 @@ export const suspendAgentAction = formAction(
       reason: input.reason,
       kind: 'incident',
     });
+    const secretKey = process.env.TOLLGATE_SECRET_KEY;
+    const platform: PlatformContainment = secretKey
+      ? await containThroughPlatform(db, actor, suspensionId, { secretKey })
+      : { mode: 'console' };
     refresh(suspensionId);
-    return {
-      message:
-        `Recorded, evidence captured, ` +
-        `notified${webhookQueued ? ' (webhook queued)' : ''}. Now suspend it in ` +
-        `the admin console and confirm it on the suspension’s page.`,
-    };
+    const done = `Recorded, evidence captured, notified${webhookQueued ? ' (webhook queued)' : ''}.`;
+    return { message: `${done} ${platformSentence(platform)}` };
   },
 );
+
+/** What happened at the platform, in one sentence for the form's message. */
+function platformSentence(p: PlatformContainment): string {
+  if (p.mode === 'console')
+    return 'Now suspend it in the admin console and confirm it on the suspension’s page (no act key is configured).';
+  if (!p.state)
+    return `The platform call is recorded and will be retried (${p.error}); its page shows where it stands.`;
+  if (p.state.answeredAt)
+    return `The platform answered (HTTP ${p.state.answerStatus}); the Compliance Logs will confirm the change.`;
+  if (p.state.status === 'failed')
+    return `The platform did not carry it out: ${p.state.note ?? 'refused'}. Suspend it in the admin console.`;
+  return 'The platform has not answered yet: Tollgate keeps trying; the suspension’s page shows where it stands.';
+}
 
 const suspensionForm = z.object({ ...workspace, suspensionId: id('suspension') });
 

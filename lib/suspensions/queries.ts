@@ -42,6 +42,25 @@ export async function getSuspension(db: Db, workspaceId: string, id: string) {
       select: { diff: true },
     }),
   ]);
+  // Issue 18: the unpublish (or isolate) sent through the Admin API for this suspension, when there was one.
+  const platform = s.platformActionId
+    ? await db.platformAction.findUnique({
+        where: { id: s.platformActionId },
+        select: {
+          id: true,
+          kind: true,
+          status: true,
+          answerStatus: true,
+          answeredAt: true,
+          outcome: true,
+          note: true,
+          confirmedEventId: true,
+          confirmedAt: true,
+          nextAttemptAt: true,
+          _count: { select: { attempts: true } },
+        },
+      })
+    : null;
   const delivery = alert
     ? await db.alertDelivery.findUnique({
         where: { alertId: alert.id },
@@ -52,6 +71,7 @@ export async function getSuspension(db: Db, workspaceId: string, id: string) {
   const notified = (audit?.diff as { notify?: Recipient[] } | undefined)?.notify ?? null;
   return {
     ...s,
+    platform,
     evidence: evidence
       ? {
           data: evidence.data as unknown as EvidenceData,

@@ -14,6 +14,24 @@ describe('suspensionTimings', () => {
     expect(t).toMatchObject({ totalMs: 7 * MIN, elapsedMs: null, verdict: 'met' });
   });
 
+  it('through the Admin API: trigger → evidence → platform answered → confirmed in logs, the total to the logs', () => {
+    const base = { triggeredAt: t0, evidenceAt: plus(90), platformActionId: 'pa-1' };
+    const t = suspensionTimings(
+      { ...base, platformAnsweredAt: plus(1_500), confirmedAt: plus(6 * MIN) },
+      plus(60 * MIN),
+    );
+    expect(t.steps.map((s) => [s.label, s.ms])).toEqual([
+      ['Trigger → evidence captured', 90],
+      ['Evidence captured → platform answered', 1_410],
+      ['Platform answered → confirmed in logs', 6 * MIN - 1_500],
+    ]);
+    expect(t).toMatchObject({ totalMs: 6 * MIN, verdict: 'met' });
+    // Answered but not yet seen in the logs: the clock still runs.
+    const waiting = suspensionTimings({ ...base, platformAnsweredAt: plus(1_500), confirmedAt: null }, plus(3 * MIN));
+    expect(waiting).toMatchObject({ totalMs: null, elapsedMs: 3 * MIN, verdict: 'running' });
+    expect(waiting.steps[2]!.ms).toBeNull();
+  });
+
   it('is missed at exactly 15 minutes and over', () => {
     expect(
       suspensionTimings({ triggeredAt: t0, evidenceAt: plus(50), confirmedAt: plus(TARGET_MS) }, plus(TARGET_MS))

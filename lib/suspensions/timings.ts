@@ -1,5 +1,6 @@
-// How long a suspension took, pure: trigger → evidence captured → confirmed suspended in the admin console,
-// each step and the total against the guide's target (6.5: the full cycle in under 15 minutes).
+// How long a suspension took, pure: trigger → evidence captured → confirmed suspended in the admin console (or,
+// through the Admin API: → platform answered → change seen in the logs), each step and the total against the
+// guide's target (6.5: the full cycle in under 15 minutes).
 
 export const TARGET_MINUTES = 15;
 export const TARGET_MS = TARGET_MINUTES * 60_000;
@@ -20,25 +21,30 @@ export type Timings = {
   verdict: Verdict;
 };
 
-type Times = { triggeredAt: Date | null; evidenceAt: Date | null; confirmedAt: Date | null };
+type Times = {
+  triggeredAt: Date | null;
+  evidenceAt: Date | null;
+  confirmedAt: Date | null;
+  /** Set when the suspension went through the Admin API (issue 18). */
+  platformActionId?: string | null;
+  platformAnsweredAt?: Date | null;
+};
 
 const span = (from: Date | null, to: Date | null) => (from && to ? to.getTime() - from.getTime() : null);
 
 export function suspensionTimings(s: Times, now: Date): Timings {
-  const steps: Step[] = [
-    {
-      label: 'Trigger → evidence captured',
-      from: s.triggeredAt,
-      to: s.evidenceAt,
-      ms: span(s.triggeredAt, s.evidenceAt),
-    },
-    {
-      label: 'Evidence captured → confirmed in console',
-      from: s.evidenceAt,
-      to: s.confirmedAt,
-      ms: span(s.evidenceAt, s.confirmedAt),
-    },
-  ];
+  const step = (label: string, from: Date | null, to: Date | null): Step => ({ label, from, to, ms: span(from, to) });
+  const answered = s.platformAnsweredAt ?? null;
+  const steps: Step[] = s.platformActionId
+    ? [
+        step('Trigger → evidence captured', s.triggeredAt, s.evidenceAt),
+        step('Evidence captured → platform answered', s.evidenceAt, answered),
+        step('Platform answered → confirmed in logs', answered, s.confirmedAt),
+      ]
+    : [
+        step('Trigger → evidence captured', s.triggeredAt, s.evidenceAt),
+        step('Evidence captured → confirmed in console', s.evidenceAt, s.confirmedAt),
+      ];
   if (!s.triggeredAt) return { steps, totalMs: null, elapsedMs: null, verdict: 'scheduled' };
   const totalMs = span(s.triggeredAt, s.confirmedAt);
   if (totalMs !== null) return { steps, totalMs, elapsedMs: null, verdict: totalMs < TARGET_MS ? 'met' : 'missed' };

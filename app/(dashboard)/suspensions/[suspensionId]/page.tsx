@@ -12,6 +12,7 @@ import { consoleSteps, restoreSteps } from '@/lib/suspensions/runbook.ts';
 import { suspensionTimings } from '@/lib/suspensions/timings.ts';
 import { KindLabel, SuspensionStateBadge } from '@/app/(dashboard)/suspensions/_components/badges.tsx';
 import { EvidenceView } from '@/app/(dashboard)/suspensions/_components/evidence-view.tsx';
+import { PlatformContainment } from '@/app/(dashboard)/suspensions/_components/platform-containment.tsx';
 import { SuspensionClock } from '@/app/(dashboard)/suspensions/_components/suspension-clock.tsx';
 import { TimingsTable } from '@/app/(dashboard)/suspensions/_components/timings-table.tsx';
 import { TimingsTotal } from '@/app/(dashboard)/suspensions/_components/timings-total.tsx';
@@ -152,7 +153,9 @@ export default async function SuspensionPage({ params }: { params: Promise<{ sus
         </section>
       )}
 
-      {state !== 'scheduled' && (
+      {s.platform && <PlatformContainment action={s.platform} />}
+
+      {state !== 'scheduled' && (!s.platform || s.platform.status === 'failed') && (
         <section className="panel" aria-labelledby="console-title">
           <h2 id="console-title">Suspend it in the admin console</h2>
           <ol>
@@ -227,6 +230,12 @@ export default async function SuspensionPage({ params }: { params: Promise<{ sus
             </p>
           ) : (
             <>
+              {s.platform && (
+                <p className="small">
+                  Re-publishing is a console step: the Admin API has no publish route, so Tollgate cannot undo the
+                  unpublish itself.
+                </p>
+              )}
               <ol>
                 {restoreSteps(s.externalId).map((step) => (
                   <li key={step}>{step}</li>
