@@ -10,8 +10,17 @@ import { ConfigError, type Env } from '@/lib/runtime/config-error.ts';
 import { dataDirPath, resolveDataDir } from '@/lib/runtime/data-dir.ts';
 import { loadSecrets } from '@/lib/runtime/secrets.ts';
 
-/** `signingKey()`: the install's audit signing key, loaded only by the commands that sign or verify. */
-export type CliContext = { db: Db; dataDir: string; url: string; signingKey: () => SigningKey };
+/**
+ * `signingKey()`: the install's audit signing key, loaded only by the commands that sign or verify.
+ * `secretKey()`: the key that seals the Compliance API keys (TOLLGATE_SECRET_KEY), for the commands that use them.
+ */
+export type CliContext = {
+  db: Db;
+  dataDir: string;
+  url: string;
+  signingKey: () => SigningKey;
+  secretKey: () => string;
+};
 
 export async function withDatabase<T>(
   run: (ctx: CliContext) => Promise<T>,
@@ -27,7 +36,13 @@ export async function withDatabase<T>(
   const db = createDb(handle.url);
   try {
     if (options.migrate) await migrate(handle.url);
-    return await run({ db, dataDir, url: handle.url, signingKey: () => cliSigningKey(dataDir, env) });
+    return await run({
+      db,
+      dataDir,
+      url: handle.url,
+      signingKey: () => cliSigningKey(dataDir, env),
+      secretKey: () => cliSecretKey(dataDir, env),
+    });
   } finally {
     await db.$disconnect();
     await handle.stop();
@@ -50,4 +65,17 @@ export function cliSigningKey(dataDir: string, env: Env = process.env): SigningK
     );
   }
   return loadSigningKey(dataDir, env);
+}
+
+/**
+ * The install's secret key, which sealed the stored Compliance API keys. As with the signing key, with DATABASE_URL
+ * a key made up here would open nothing, so it must come from TOLLGATE_SECRET_KEY.
+ */
+export function cliSecretKey(dataDir: string, env: Env = process.env): string {
+  if (env.DATABASE_URL && !env.TOLLGATE_SECRET_KEY)
+    throw new ConfigError(
+      'TOLLGATE_SECRET_KEY',
+      'is not set; with DATABASE_URL set this command needs the secret key of the Tollgate that uses that database',
+    );
+  return loadSecrets(dataDir, env).secretKey;
 }
