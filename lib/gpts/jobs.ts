@@ -4,6 +4,7 @@
 import type { Db } from '@/lib/db.ts';
 import { logger } from '@/lib/log.ts';
 import { API_KEY_PURPOSE } from '@/lib/logs/puller/pull-all.ts';
+import { confirmActions } from '@/lib/platform/confirm.ts';
 import { open } from '@/lib/runtime/secret-box.ts';
 import { type GptReadResult, readGptsFromApi } from './read.ts';
 
@@ -28,6 +29,10 @@ export async function readAllGptSources(
       const { totals, issues, error } = result;
       logger.info({ workspaceId: source.workspaceId, ...totals, issues, error }, 'gpt read');
       out.push({ workspaceId: source.workspaceId, result });
+      // A GPT action may be confirmed by what this read shows (isolated, deleted, file gone); not a pull: no count.
+      await confirmActions(db, source.workspaceId, new Date(), { countPull: false }).catch((e: unknown) =>
+        logger.error({ err: e, workspaceId: source.workspaceId }, 'platform action confirmation failed'),
+      );
     } catch (error) {
       logger.error({ err: error, workspaceId: source.workspaceId }, 'gpt read failed');
       out.push({ workspaceId: source.workspaceId, result: null });

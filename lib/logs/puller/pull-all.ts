@@ -3,6 +3,7 @@ import pg from 'pg';
 import { createDb } from '@/lib/db.ts';
 import { logger } from '@/lib/log.ts';
 import { applyFile } from '@/lib/logs/pipeline.ts';
+import { confirmActions } from '@/lib/platform/confirm.ts';
 import { open } from '@/lib/runtime/secret-box.ts';
 import { pullWorkspace, type TypeOutcome } from './pull.ts';
 
@@ -41,6 +42,11 @@ export async function pullAllSources(
         onFileStored: (fileId) => applyFile(db, fileId),
       });
       for (const o of outcomes) logger.info({ workspaceId: source.workspaceId, ...o }, 'compliance pull');
+      // Platform actions look for their log event; a pull that failed part-way does not count as one without it.
+      const countPull = outcomes.every((o) => o.error === null);
+      await confirmActions(db, source.workspaceId, new Date(), { countPull }).catch((error: unknown) =>
+        logger.error({ err: error, workspaceId: source.workspaceId }, 'platform action confirmation failed'),
+      );
       results.push({ workspaceId: source.workspaceId, outcomes });
     }
     return results;
