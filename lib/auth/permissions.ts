@@ -37,6 +37,9 @@ export const PERMISSIONS = [
   'campaigns:read', // access-review campaigns and their decisions
   'campaigns:decide', // decide access-review items assigned to you (keep, revoke, reassign)
   'campaigns:manage', // start and close access-review campaigns; record an owner's answer
+  'platform:read', // platform actions (unpublish, isolate, delete) with their attempts and confirmations
+  'platform:act', // request an unpublish, isolate or delete through the platform's Admin API
+  'platform:approve', // the second person of a destructive or large request (never the requester)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -53,6 +56,7 @@ const READ_EVERYTHING: Permission[] = [
   'audit:read',
   'settings:read',
   'campaigns:read',
+  'platform:read',
 ];
 
 const REVIEWER: Permission[] = [
@@ -65,6 +69,7 @@ const REVIEWER: Permission[] = [
   'exceptions:request',
   'findings:write',
   'campaigns:decide',
+  'platform:act',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -79,9 +84,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'sessions:manage',
     'evidence:download',
     'campaigns:manage',
+    'platform:approve',
   ],
   reviewer: REVIEWER,
-  ciso: [...READ_EVERYTHING, 'exceptions:approve', 'roster:attest', 'evidence:download'],
+  ciso: [...READ_EVERYTHING, 'exceptions:approve', 'roster:attest', 'evidence:download', 'platform:approve'],
   grc: [
     ...READ_EVERYTHING,
     'attestations:write',
@@ -92,7 +98,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'campaigns:manage',
   ],
   auditor: [...READ_EVERYTHING, 'evidence:download'],
-  'incident-commander': ['agents:read', 'alerts:read', 'agents:suspend'],
+  'incident-commander': ['agents:read', 'alerts:read', 'agents:suspend', 'platform:read', 'platform:act'],
 };
 
 export const ROLE_LABELS: Record<Role, string> = {
