@@ -35,10 +35,11 @@ const PURE = [
   /^lib\/attachments\/(limits|link|evidence|download)\.ts$/,
   /^lib\/reviews\/(action-map|refusals|trifecta-sends)\.ts$/,
   /^lib\/gpts\/(types|action-schema|legs|legs-wording|config-hash|diff|policy|policy-domains)\.ts$/,
-  /^lib\/gpts\/(findings|findings-file-names|file-class|history-view)\.ts$/,
+  /^lib\/gpts\/(findings|findings-file-names|file-class|history-view|action-review)\.ts$/,
   // Parsers of hostile input.
   /^lib\/gpts\/(adapter|offline)\.ts$/,
   /^lib\/gpts\/platform\/(definition|parse)\.ts$/,
+  /^lib\/platform-sim\/(agents|idempotency|pages|throttle)\.ts$/,
   /^lib\/packs\/jsonc\.ts$/,
   /^lib\/agents\/(inventory-csv|config-hash|filter)\.ts$/,
   /^lib\/roster\/(members-csv|filter)\.ts$/,
