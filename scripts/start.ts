@@ -16,6 +16,8 @@ import { snapshotAll } from '@/lib/posture/snapshot.ts';
 import { readAllGptSources } from '@/lib/gpts/jobs.ts';
 import { runCampaignLifecycle } from '@/lib/campaigns/service.ts';
 import { sendCampaignNotices } from '@/lib/campaigns/notices.ts';
+import { runDueActions } from '@/lib/platform/executor.ts';
+import { expireActions } from '@/lib/platform/service.ts';
 
 let child: ChildProcess | null = null;
 let shutdown: (() => Promise<void>) | null = null;
@@ -56,6 +58,10 @@ try {
     campaigns: async () => {
       await runCampaignLifecycle(jobDb);
       await sendCampaignNotices(jobDb, secretKey!, { appUrl: runtime.config.appUrl });
+    },
+    platformActions: async () => {
+      await expireActions(jobDb);
+      await runDueActions(jobDb, { secretKey: secretKey! });
     },
   });
   const nextBin = 'node_modules/next/dist/bin/next';

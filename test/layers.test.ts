@@ -48,6 +48,7 @@ const PURE = [
   // The data table's URL state and what a filter form keeps of it.
   /^components\/data-table\/(url-state|filter-params)\.ts$/,
   /^lib\/audit\/(chain|redact)\.ts$/,
+  /^lib\/platform\/(kinds|answer|limiter|confirm-match)\.ts$/,
 ];
 const isPure = (m: string) => PURE.some((r) => r.test(m));
 

@@ -33,6 +33,11 @@ export const GPT_READ_QUEUE = 'gpt-read';
 export const GPT_READ_EVERY = PULL_EVERY;
 export const GPT_READ_EXPIRE_SECONDS = 12 * 3600;
 
+/** Platform actions (issue 18): send what is queued (route limits honoured) and lapse unapproved requests, every
+ *  minute; one run waits at most RUN_BUDGET_MS for the limiter, so runs never pile up. */
+export const PLATFORM_ACTIONS_QUEUE = 'platform-actions';
+export const PLATFORM_ACTIONS_EVERY = '* * * * *';
+
 export type Jobs = { boss: PgBoss; stop: () => Promise<void> };
 type Handler = () => Promise<void>;
 export type JobHandlers = {
@@ -44,6 +49,7 @@ export type JobHandlers = {
   postureDaily?: Handler;
   gptRead?: Handler;
   campaigns?: Handler;
+  platformActions?: Handler;
 };
 
 type OptionalJob = {
@@ -68,6 +74,7 @@ const OPTIONAL: OptionalJob[] = [
     expireInSeconds: GPT_READ_EXPIRE_SECONDS,
   },
   { handler: 'campaigns', queue: CAMPAIGN_QUEUE, every: CAMPAIGN_EVERY, poll: false },
+  { handler: 'platformActions', queue: PLATFORM_ACTIONS_QUEUE, every: PLATFORM_ACTIONS_EVERY, poll: true },
 ];
 
 export async function startJobs(
