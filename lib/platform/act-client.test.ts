@@ -114,6 +114,8 @@ describe('sendAction', () => {
     );
     expect((await sendAction(settings(), 'delete_gpt_file', { targetId: 'g' }, 'k')).error).toMatch(/needs file_id/);
     expect((await sendAction(settings(), 'delete_agent', { targetId: '' }, 'k')).error).toMatch(/needs agent_id/);
+    const unknown = await sendAction(settings(), '__proto__' as 'delete_agent', { targetId: 'a' }, 'k');
+    expect(unknown.error).toMatch(/no acting route for the kind "__proto__"/);
     expect(seen.length).toBe(before);
   });
 });

@@ -35,6 +35,8 @@ export async function sendAction(
   const redact = (text: string) => (settings.actKey ? text.split(settings.actKey).join('[act key]') : text);
   if (!HEADER_SAFE.test(idempotencyKey)) return fail('the idempotency key must be 1–255 visible ASCII characters');
   if (!HEADER_SAFE.test(settings.actKey)) return fail('the act key is empty or holds characters a header cannot');
+  // The kind comes back from the database as a string: an unknown one sends nothing.
+  if (!Object.hasOwn(ACTION_ROUTES, kind)) return fail(`no acting route for the kind ${JSON.stringify(kind)}`);
   const route = PLATFORM_ROUTES[ACTION_ROUTES[kind]];
   let url: URL;
   try {
