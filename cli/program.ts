@@ -52,6 +52,12 @@ function readCommands(program: Command): void {
       () => import('./campaigns.ts').then((m) => m.campaignsCommand),
     ],
     [
+      'actions',
+      'platform actions (unpublish, isolate, delete) newest first, with attempts and confirmation',
+      '--json: one array of {id, kind, target, status, requested_by, approved_by, attempts, confirmed_event_id, …}.',
+      () => import('./actions.ts').then((m) => m.actionsCommand),
+    ],
+    [
       'posture',
       'the posture per control of the hardening guide: status, score, reasons',
       '',
@@ -219,6 +225,28 @@ function adminCommands(program: Command): void {
           json: Boolean(o.json),
           workspace: o.workspace,
           label: o.label,
+        }),
+      )(),
+    );
+  leaf(
+    program,
+    'suspend',
+    'AGENT_ID --reason R [--workspace ID] [--json]',
+    'suspend an agent: evidence, then the unpublish through the Admin API (or the console steps)',
+    'Waits for the platform’s answer (retries included), not for the log confirmation. ' +
+      'Exit 0 accepted or no act key (steps printed), 1 refused or not carried out, 2 usage.',
+  )
+    .argument('<AGENT_ID>', 'the platform’s agent id (agent_id)')
+    .addOption(option('--reason <R>', 'why (recorded with the suspension)').makeOptionMandatory())
+    .addOption(workspaceOption())
+    .addOption(jsonOption())
+    .action(async (agentId: string, o: Opts & { reason: string }) =>
+      run(async () =>
+        (await import('./suspend.ts')).suspendCommand({
+          agentId,
+          reason: o.reason,
+          json: Boolean(o.json),
+          workspace: o.workspace,
         }),
       )(),
     );
