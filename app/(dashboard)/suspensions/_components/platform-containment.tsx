@@ -10,11 +10,12 @@ type Action = NonNullable<SuspensionDetail['platform']>;
 export function PlatformContainment({ action }: { action: Action }) {
   const status = action.status as ActionStatus;
   const answered = action.answeredAt !== null;
+  const kind = KIND_LABELS[action.kind as ActionKind];
   return (
     <section className="panel" aria-labelledby="platform-title">
       <h2 id="platform-title">Contained through the Admin API</h2>
       <p>
-        {KIND_LABELS[action.kind as ActionKind]}: <strong data-testid="platform-status">{STATUS_LABELS[status]}</strong>{' '}
+        {kind}: <strong data-testid="platform-status">{STATUS_LABELS[status]}</strong>{' '}
         <Link className="small" href={`/actions/${encodeURIComponent(action.id)}`}>
           the action’s record
         </Link>
