@@ -1,19 +1,35 @@
-// The Compliance API source of a workspace (Alerts → Sources): base URL, log types and the API key,
-// sealed at rest and never returned. Saving is audited without the key.
+// The Compliance API source of a workspace (Alerts → Sources, `tollgate platform configure`): base URL, log types,
+// the read key and the optional act key, sealed at rest and never returned. Saving is audited without the keys;
+// a base URL on another origin than the keys were entered with clears both (lib/platform/keys.ts).
 import type { Actor } from '@/lib/audit/record.ts';
 import { recordAudit } from '@/lib/audit/record.ts';
 import type { Db } from '@/lib/db.ts';
 import { AppError } from '@/lib/http/app-error.ts';
 import { ConfigError } from '@/lib/runtime/config-error.ts';
-import { seal } from '@/lib/runtime/secret-box.ts';
+import { planKeys } from '@/lib/platform/keys.ts';
 import { checkBaseUrl } from './puller/client.ts';
-import { API_KEY_PURPOSE } from './puller/pull-all.ts';
 
 export const DEFAULT_BASE_URL = 'https://api.chatgpt.com/v1/compliance';
 
-export type SourceInput = { baseUrl: string; logTypes: string[]; apiKey?: string; enabled: boolean };
+/** `apiKey` is the read key. A key left out keeps the stored one; `removeActKey` drops the act key. */
+export type SourceInput = {
+  baseUrl: string;
+  logTypes: string[];
+  apiKey?: string;
+  actKey?: string;
+  removeActKey?: boolean;
+  enabled: boolean;
+};
+export type SourceSaved = {
+  created: boolean;
+  readKey: 'stored' | 'none';
+  actKey: 'stored' | 'none';
+  keysClearedByOriginChange: boolean;
+  /** False when asked to pull but no read key is stored (the keys were cleared and none entered). */
+  enabled: boolean;
+};
 
-/** Creates or updates the source; `apiKey` may be left out on update to keep the stored one. */
+/** Creates or updates the source; without a read key stored the source is saved paused. */
 export async function saveComplianceSource(
   db: Db,
   actor: Actor,
@@ -21,7 +37,7 @@ export async function saveComplianceSource(
   input: SourceInput,
   secretKey: string,
   now = new Date(),
-) {
+): Promise<SourceSaved> {
   try {
     checkBaseUrl(input.baseUrl);
   } catch (error) {
@@ -30,7 +46,6 @@ export async function saveComplianceSource(
   }
   const logTypes = [...new Set(input.logTypes.map((t) => t.trim().toUpperCase()).filter(Boolean))];
   if (logTypes.length === 0) throw new AppError('unprocessable', 'Choose at least one log type to pull.');
-  const key = input.apiKey?.trim();
   return db.$transaction(async (tx) => {
     const workspace = await tx.workspace.findUnique({ where: { id: workspaceId }, select: { principal: true } });
     if (!workspace) throw new AppError('not_found', 'No such workspace.');
@@ -39,28 +54,38 @@ export async function saveComplianceSource(
         'unprocessable',
         'Register the workspace’s Compliance API principal (Settings → Workspaces) before configuring the puller.',
       );
+    await tx.$queryRaw`SELECT 1 FROM "ComplianceSource" WHERE "workspaceId" = ${workspaceId} FOR UPDATE`;
     const existing = await tx.complianceSource.findUnique({ where: { workspaceId } });
-    if (!existing && !key) throw new AppError('unprocessable', 'The API key is required.');
-    const data = {
-      baseUrl: input.baseUrl,
-      logTypes,
-      enabled: input.enabled,
-      updatedBy: actor.label,
-      updatedAt: now,
-      ...(key ? { keyCiphertext: seal(secretKey, API_KEY_PURPOSE, key) } : {}),
-    };
-    await tx.complianceSource.upsert({
-      where: { workspaceId },
-      create: { workspaceId, keyCiphertext: '', ...data },
-      update: data,
-    });
+    if (!existing && !input.apiKey?.trim()) throw new AppError('unprocessable', 'The read key is required.');
+    const keys = planKeys(
+      existing,
+      { baseUrl: input.baseUrl, readKey: input.apiKey, actKey: input.actKey, removeActKey: input.removeActKey },
+      secretKey,
+    );
+    const enabled = input.enabled && keys.hasReadKey;
+    const data = { baseUrl: input.baseUrl, logTypes, enabled, updatedBy: actor.label, updatedAt: now, ...keys.columns };
+    await tx.complianceSource.upsert({ where: { workspaceId }, create: { workspaceId, ...data }, update: data });
     await recordAudit(tx, actor, {
       action: existing ? 'logs.source.update' : 'logs.source.create',
       targetType: 'compliance_source',
       targetId: workspaceId,
       workspaceId,
       at: now,
-      diff: { baseUrl: input.baseUrl, logTypes, enabled: input.enabled, apiKeyChanged: Boolean(key) },
+      diff: {
+        baseUrl: input.baseUrl,
+        logTypes,
+        enabled,
+        readKeyChanged: keys.readKeyChanged,
+        actKeyChanged: keys.actKeyChanged,
+        keysClearedByOriginChange: keys.keysClearedByOriginChange,
+      },
     });
+    return {
+      created: !existing,
+      readKey: keys.hasReadKey ? 'stored' : 'none',
+      actKey: keys.hasActKey ? 'stored' : 'none',
+      keysClearedByOriginChange: keys.keysClearedByOriginChange,
+      enabled,
+    };
   });
 }

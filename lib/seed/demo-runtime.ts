@@ -32,8 +32,14 @@ export async function startDemo(
     const anchor = firstRead ? anchorOfFirstRead(firstRead.startedAt) : (options.now ?? new Date());
     const platform = await startDemoPlatform({ principal, secretKey: options.secretKey, anchor });
     try {
-      // Only the port moves: the log types and whether it is enabled stay as an admin left them.
-      const update = { baseUrl: platform.url, logTypes: source.logTypes, enabled: source.enabled };
+      // Only the port moves: the log types and whether it is enabled stay as an admin left them. A new port is a new
+      // origin, which clears the stored keys (docs/decisions/0026), so the simulator's key is entered again.
+      const update = {
+        baseUrl: platform.url,
+        logTypes: source.logTypes,
+        enabled: source.enabled,
+        apiKey: platform.apiKey,
+      };
       if (source.baseUrl !== platform.url)
         await saveComplianceSource(db, PLATFORM_ACTOR, ws, update, options.secretKey);
     } catch (error) {
