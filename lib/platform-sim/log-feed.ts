@@ -27,6 +27,7 @@ export const SIGNED_LOGS_PATH = '/signed-logs';
 /** `now`: the platform's clock (ms). */
 export function createLogFeed(principal: string, now: () => number): LogFeed {
   const files: LogFile[] = [];
+  const byId = new Map<string, LogFile>();
   const secret = randomBytes(32);
   let lastMicros = 0;
   const sign = (id: string) => createHmac('sha256', secret).update(id).digest('base64url');
@@ -54,12 +55,14 @@ export function createLogFeed(principal: string, now: () => number): LogFeed {
       workspace_id: principal,
       event_details: { detail_type: eventType, ...details },
     };
-    files.push({
+    const file = {
       id: `log-${files.length + 1}-${randomUUID().slice(0, 8)}`,
       logType,
       endTime: timestamp,
       lines: [line],
-    });
+    };
+    files.push(file);
+    byId.set(file.id, file);
     return line;
   }
 
@@ -88,10 +91,9 @@ export function createLogFeed(principal: string, now: () => number): LogFeed {
     files,
     record,
     list,
-    signedPath: (id) =>
-      files.some((f) => f.id === id) ? `${SIGNED_LOGS_PATH}/${encodeURIComponent(id)}?sig=${sign(id)}` : null,
+    signedPath: (id) => (byId.has(id) ? `${SIGNED_LOGS_PATH}/${encodeURIComponent(id)}?sig=${sign(id)}` : null),
     open(id, signature) {
-      const file = files.find((f) => f.id === id);
+      const file = byId.get(id);
       if (!file || !signature) return null;
       const expected = Buffer.from(sign(id));
       const given = Buffer.from(signature);
