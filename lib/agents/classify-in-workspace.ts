@@ -9,6 +9,7 @@ import { createAppResolver } from '@/lib/apps/resolve.ts';
 import type { Catalogue } from '@/lib/apps/types.ts';
 import type { Db, Tx } from '@/lib/db.ts';
 import { trifectaAcceptances } from '@/lib/exceptions/acceptances.ts';
+import { reviewedActionLegs } from '@/lib/gpts/action-review-queries.ts';
 import { classifyGpt, type GptLegInput } from '@/lib/gpts/legs.ts';
 import { classifyAgent } from '@/lib/trifecta/classify.ts';
 import type { ConnectorInput } from '@/lib/trifecta/types.ts';
@@ -27,6 +28,8 @@ export async function workspaceClassifier<C extends Catalogue = CatalogueVersion
   const resolveApp = createAppResolver(used);
   const controls = indexControls(await observedControls(db, workspaceId));
   const acceptances = await trifectaAcceptances(db, workspaceId, now);
+  // A reviewer's legs for a GPT action whose schema cannot be read (lib/gpts/action-review-service.ts).
+  const reviewedActions = await reviewedActionLegs(db, workspaceId);
   return {
     catalogue: used,
     resolveApp,
@@ -47,6 +50,7 @@ export async function workspaceClassifier<C extends Catalogue = CatalogueVersion
         acceptances: acceptances.get(agent.id),
         now,
         controls,
+        reviewedActions,
       });
     },
   };

@@ -1,11 +1,13 @@
 'use server';
-// The GPT policy form (Apps → GPT policy, admins: apps:write), a knowledge file's classification and a GPT's
-// stated use case (reviewers: reviews:decide). Thin: read the form, call the service, refresh the pages.
+// The GPT policy form (Apps → GPT policy, admins: apps:write), a knowledge file's classification, an unreadable
+// action's legs and a GPT's stated use case (reviewers: reviews:decide). Thin: read the form, call the service,
+// refresh the pages.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { AppError } from '@/lib/http/app-error.ts';
 import { formAction } from '@/lib/http/form-action.ts';
 import { field } from '@/lib/http/form-data.ts';
+import { classifyGptAction } from './action-review-service.ts';
 import { classifyGptFile, setGptUseCase } from './file-class-service.ts';
 import { saveGptPolicy } from './policy-service.ts';
 
@@ -77,4 +79,22 @@ export const setGptUseCaseAction = formAction('reviews:decide', useCaseForm, asy
   revalidatePath(`/reviews/${encodeURIComponent(input.gptId)}`);
   revalidatePath('/findings');
   return { message: 'Use case recorded.' };
+});
+
+const actionForm = z.object({
+  workspaceId: field.id('Unknown workspace.'),
+  gptId: field.id('Unknown GPT.', 200),
+  reviewKey: field.id('Unknown action.', 300),
+  legs: field.list(),
+  note: field.text(),
+});
+
+export const classifyGptActionAction = formAction('reviews:decide', actionForm, async ({ actor, db, input }) => {
+  const { changed, reclassified } = await classifyGptAction(db, actor, input.workspaceId, input);
+  if (!changed) return { message: 'Nothing changed.' };
+  revalidatePath('/agents');
+  revalidatePath(`/agents/${encodeURIComponent(input.gptId)}`);
+  revalidatePath(`/reviews/${encodeURIComponent(input.gptId)}`);
+  revalidatePath('/findings');
+  return { message: `Action classified; ${reclassified} GPT${reclassified === 1 ? '' : 's'} reclassified.` };
 });

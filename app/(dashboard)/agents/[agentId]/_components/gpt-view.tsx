@@ -10,6 +10,8 @@ import { can, type Role } from '@/lib/auth/permissions.ts';
 import { LEGS } from '@/lib/apps/legs.ts';
 import type { PageContext } from '@/lib/http/workspace-page.ts';
 import { formatUtc } from '@/lib/format.ts';
+import { unknownActionKeys } from '@/lib/gpts/action-review.ts';
+import { actionReviews } from '@/lib/gpts/action-review-queries.ts';
 import type { GptClassification } from '@/lib/gpts/legs.ts';
 import { isFileClassification } from '@/lib/gpts/file-class.ts';
 import type { FileClassification } from '@/lib/gpts/findings.ts';
@@ -50,11 +52,12 @@ export async function GptView({ db, workspaceId, roles, agent, search }: Props) 
   const { gpt } = g;
   const { classifyGpt } = await workspaceClassifier(db, workspaceId);
   const c: GptClassification = classifyGpt({ id: g.agentId, configHash: g.configHash }, gpt);
-  const [classes, useCases, approval, owner] = await Promise.all([
+  const [classes, useCases, approval, owner, reviews] = await Promise.all([
     fileClassifications(db, workspaceId, [g.agentId]),
     gptUseCases(db, workspaceId, [g.agentId]),
     latestGptApproval(db, workspaceId, g.agentId),
     ownerStanding(db, workspaceId, g.ownerEmail),
+    actionReviews(db, workspaceId, unknownActionKeys(gpt.actions)),
   ]);
   const classOf = new Map(classes.map((f) => [f.fileId, f.classification]));
   const useCase = useCases[0];
@@ -169,7 +172,12 @@ export async function GptView({ db, workspaceId, roles, agent, search }: Props) 
           </p>
         )}
       </section>
-      <GptActions actions={gpt.actions} unknown={c.unknownActions} />
+      <GptActions
+        actions={gpt.actions}
+        unknown={c.unknownActions}
+        reviews={reviews}
+        review={can(roles, 'reviews:decide') ? { workspaceId, gptId: g.gptId } : null}
+      />
       <section className="panel" aria-labelledby="files-title">
         <h2 id="files-title">Knowledge files</h2>
         {gpt.files.length === 0 ? (
