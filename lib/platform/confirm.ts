@@ -6,6 +6,7 @@
 import { recordAudit, type Actor } from '@/lib/audit/record.ts';
 import { queueDeliveries } from '@/lib/alerts/notify.ts';
 import type { Db, Tx } from '@/lib/db.ts';
+import { syncSuspensionFromAction } from '@/lib/suspensions/platform-service.ts';
 import { type ActionToConfirm, type CandidateEvent, confirmingEvent, eventRef } from './confirm-match.ts';
 import { type ActionKind, CONFIRMING_EVENTS, isAgentKind, KIND_LABELS, PULLS_BEFORE_NOT_SEEN } from './kinds.ts';
 
@@ -13,7 +14,13 @@ export const CONFIRM_ACTOR: Actor = { id: null, label: 'Tollgate (log confirmati
 export const NOT_SEEN_RULE_ID = 'tollgate-platform-action-not-seen';
 export const notSeenAlertKey = (actionId: string) => `platform-action:${actionId}`;
 
-type Open = ActionToConfirm & { id: string; status: string; pullsWithout: number; targetLabel: string };
+type Open = ActionToConfirm & {
+  id: string;
+  status: string;
+  pullsWithout: number;
+  targetLabel: string;
+  suspensionId: string | null;
+};
 type Proof = { ref: string; at: Date; via: 'log' | 'gpt-read' };
 
 /** Events that might confirm: same target, a confirming type, not before the call. The match rule decides. */
@@ -67,6 +74,8 @@ async function confirm(db: Db, workspaceId: string, a: Open, proof: Proof, now: 
     });
     if (count === 0) return;
     if (a.status === 'not_seen') await resolveAlert(tx, workspaceId, a.id, proof.ref, now);
+    // A suspension's clock stops here: trigger → platform answered → confirmed in the logs.
+    if (a.suspensionId) await syncSuspensionFromAction(tx, a.id);
     await recordAudit(tx, CONFIRM_ACTOR, {
       action: 'platform.action.confirmed',
       targetType: 'platform_action',
@@ -160,6 +169,7 @@ export async function confirmActions(
       status: true,
       pullsWithout: true,
       targetLabel: true,
+      suspensionId: true,
     },
     orderBy: { sentAt: 'asc' },
   });

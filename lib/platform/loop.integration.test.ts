@@ -11,6 +11,7 @@ import { createTestDatabase } from '@/test/db.ts';
 import { createDb, type Db } from '@/lib/db.ts';
 import { API_KEY_PURPOSE, pullAllSources } from '@/lib/logs/puller/pull-all.ts';
 import { ingestFile } from '@/lib/logs/store.ts';
+import { readGptsFromApi } from '@/lib/gpts/read.ts';
 import { demoGpts } from '@/lib/platform-sim/demo-gpts.ts';
 import { type PlatformSim, type SimFailure, startPlatformSim } from '@/lib/platform-sim/server.ts';
 import { arraySource } from '@/lib/platform-sim/source.ts';
@@ -35,7 +36,7 @@ let n = 0;
 const sims: PlatformSim[] = [];
 
 /** A workspace whose source points at a fresh simulated platform (its own principal, agents and log feed). */
-async function setup(options: { failures?: SimFailure[]; actKey?: string } = {}) {
+async function setup(options: { failures?: SimFailure[]; actKey?: string; logTypes?: string[] } = {}) {
   const ws = `ws-loop-${++n}`;
   const principal = `p-loop-${n}`;
   const sim = await startPlatformSim({
@@ -55,15 +56,20 @@ async function setup(options: { failures?: SimFailure[]; actKey?: string } = {})
     data: {
       workspaceId: ws,
       baseUrl: sim.url,
-      logTypes: ['CUSTOM_AGENTS_LOG', 'AUDIT_LOG'],
+      logTypes: options.logTypes ?? ['CUSTOM_AGENTS_LOG', 'AUDIT_LOG'],
       keyCiphertext: seal(SECRET, API_KEY_PURPOSE, READ),
       actKeyCiphertext: seal(SECRET, ACT_KEY_PURPOSE, options.actKey ?? ACT),
       updatedBy: 'test',
     },
   });
   const deps: ExecutorDeps = { secretKey: SECRET, limiter: createRouteLimiter(), workspaceId: ws, budgetMs: 0 };
-  const request = (kind: 'unpublish_agent' | 'isolate_gpt', targetId: string) =>
-    requestActions(db, ic, ws, { kind, targets: [{ agentId: null, targetId, label: targetId }], reason: 'incident' });
+  const request = (kind: 'unpublish_agent' | 'isolate_gpt', targetId: string, suspensionId?: string) =>
+    requestActions(db, ic, ws, {
+      kind,
+      targets: [{ agentId: null, targetId, label: targetId }],
+      reason: 'incident',
+      suspensionId,
+    });
   return { ws, principal, sim, deps, request };
 }
 
@@ -198,5 +204,79 @@ describe('against the simulated platform', () => {
     // A GPT read is not a pull: it does not count.
     await confirmActions(db, ws, new Date(), { countPull: false });
     expect((await action(ids[0]!)).pullsWithout).toBe(PULLS_BEFORE_NOT_SEEN + 1);
+  });
+
+  it('a later event still confirms an action not yet seen, and resolves its alert', async () => {
+    // The source does not pull the agents' log at first: the unpublish event is there, but not read.
+    const { deps, request, ws } = await setup({ logTypes: ['AUDIT_LOG'] });
+    const { ids } = await request('unpublish_agent', 'agent-b');
+    await runDueActions(db, deps);
+    for (let i = 0; i < PULLS_BEFORE_NOT_SEEN; i++) await pullAllSources(url, SECRET);
+    expect((await action(ids[0]!)).status).toBe('not_seen');
+    const key = notSeenAlertKey(ids[0]!);
+    expect((await db.alert.findUniqueOrThrow({ where: { workspaceId_key: { workspaceId: ws, key } } })).status).toBe(
+      'open',
+    );
+    await db.complianceSource.update({ where: { workspaceId: ws }, data: { logTypes: ['CUSTOM_AGENTS_LOG'] } });
+    await pullAllSources(url, SECRET);
+    expect((await action(ids[0]!)).status).toBe('confirmed');
+    const alert = await db.alert.findUniqueOrThrow({ where: { workspaceId_key: { workspaceId: ws, key } } });
+    expect(alert.status).toBe('resolved');
+  });
+
+  it("a suspension's action: answered and confirmed times are copied onto the suspension", async () => {
+    const { deps, request, ws } = await setup();
+    const triggeredAt = new Date(Date.now() - 60_000);
+    const agent = await db.agent.create({
+      data: {
+        workspaceId: ws,
+        externalId: 'agent-a',
+        name: 'Sales Ops Agent',
+        ownerEmail: 'o@acme.example',
+        apps: [],
+        connectors: [],
+        configHash: 'h',
+        appIds: [],
+        unknownApps: [],
+        unclassifiedMcp: [],
+        legs: {},
+        legCount: 0,
+        trifecta: false,
+        breakApps: [],
+        effectiveState: 'none',
+      },
+    });
+    const s = await db.suspension.create({
+      data: {
+        workspaceId: ws,
+        agentId: agent.id,
+        externalId: 'agent-a',
+        kind: 'incident',
+        reason: 'leak',
+        triggeredBy: ic.label,
+        triggeredAt,
+        evidenceAt: triggeredAt,
+      },
+    });
+    const { ids } = await request('unpublish_agent', 'agent-a', s.id);
+    await runDueActions(db, deps);
+    await pullAllSources(url, SECRET);
+    const a = await action(ids[0]!);
+    expect(a.status).toBe('confirmed');
+    const after = await db.suspension.findUniqueOrThrow({ where: { id: s.id } });
+    expect(after.platformAnsweredAt?.getTime()).toBe(a.answeredAt!.getTime());
+    expect(after.confirmedAt?.getTime()).toBe(a.confirmedAt!.getTime());
+    expect(after.confirmedBy).toContain(a.confirmedEventId!);
+  });
+
+  it('a GPT action is also confirmed by the next API read that shows the change (no log pulled)', async () => {
+    const { sim, deps, request, ws, principal } = await setup({ logTypes: [] });
+    const { ids } = await request('isolate_gpt', GPT_ID);
+    await runDueActions(db, deps);
+    await confirmActions(db, ws, new Date(), { countPull: false });
+    expect((await action(ids[0]!)).status).toBe('answered'); // nothing read since the call
+    const { runId } = await readGptsFromApi(db, ws, { baseUrl: sim.url, principal, apiKey: READ });
+    await confirmActions(db, ws, new Date(), { countPull: false });
+    expect(await action(ids[0]!)).toMatchObject({ status: 'confirmed', confirmedEventId: `gpt-read:${runId}` });
   });
 });
