@@ -51,7 +51,7 @@ beforeAll(async () => {
   );
   await importAgents(['a,Alpha Two,ann@acme.com,Gmail', 'b,Beta,bob@acme.com,Slack'], at(20 * DAY));
 
-  const entry = (id: string, agent: string, effectiveAt: Date, supersededAt: Date | null) =>
+  const entry = (id: string, agent: string, effectiveAt: Date, supersededAt: Date | null, kind?: string) =>
     db.registerEntry.create({
       data: {
         id,
@@ -66,11 +66,12 @@ beforeAll(async () => {
         effectiveAt,
         supersededAt,
         supersededBy: supersededAt ? 'r2' : null,
+        ...(kind ? { kind } : {}),
       },
     });
   await entry('r1', 'a', at(DAY), at(5 * DAY));
   await entry('r2', 'a', at(5 * DAY), null);
-  await entry('r3', 'b', at(20 * DAY), null);
+  await entry('r3', 'b', at(20 * DAY), null, 'custom_gpt');
   const decision = (id: string, decidedAt: Date, decision: string) =>
     db.reviewDecision.create({
       data: {
@@ -163,6 +164,16 @@ describe('register and review decisions', () => {
     expect(await idsAt(at(5 * DAY))).toEqual(['r1']);
     expect(await idsAt(at(6 * DAY))).toEqual(['r2']);
     expect(await idsAt(END)).toEqual(['r2', 'r3']);
+  });
+
+  it('says whether each entry is a workspace agent or a custom GPT, in the last column', async () => {
+    const [header, ...records] = parseCsv((await setFiles(db, registerSet, ctx())).csv).filter((r) => r.length > 1);
+    expect(header!.slice(0, 3)).toEqual(['id', 'externalId', 'agentName']);
+    expect(header!.at(-1)).toBe('kind');
+    expect(records.map((r) => [r[0], r.at(-1)])).toEqual([
+      ['r2', 'workspace_agent'],
+      ['r3', 'custom_gpt'],
+    ]);
   });
 
   it('lists the decisions made within [from, to), named as the agent was named then', async () => {

@@ -34,6 +34,7 @@ async function* registerRows(db: Db, ctx: SetContext): AsyncIterable<Record<stri
       decisionIds: e.decisionIds,
       effectiveAt: e.effectiveAt,
       conditions: e.conditions,
+      kind: e.kind,
     };
   }
 }
@@ -54,11 +55,14 @@ export const registerSet: EvidenceSetDef = {
     'decisionIds',
     'effectiveAt',
     'conditions',
+    // Last, so the earlier columns keep their positions.
+    'kind',
   ],
   note:
     'The register entries in effect at the pack’s as-of instant (effective ' +
-    'before it and not superseded before it): each approved agent ' +
-    'configuration with its approvers and effective date.',
+    'before it and not superseded before it): each approved agent or GPT ' +
+    'configuration with its approvers and effective date; kind is ' +
+    'workspace_agent or custom_gpt.',
   rows: registerRows,
 };
 

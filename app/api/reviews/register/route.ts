@@ -1,5 +1,5 @@
-// GET /api/reviews/register?ws=…&q=…&approver=…&show=current|all — the published-agents register as CSV
-// (formula-safe cells), streamed. Recorded in the audit log: a download is access, not a change.
+// GET /api/reviews/register?ws=…&q=…&approver=…&show=current|all — the published register (agents and GPTs, by
+// kind) as CSV (formula-safe cells), streamed. Recorded in the audit log: a download is access, not a change.
 import { recordAccess } from '@/lib/audit/record.ts';
 import { csvDownload, fileStamp } from '@/lib/http/downloads.ts';
 import { withRoute } from '@/lib/http/with-route.ts';
@@ -18,6 +18,8 @@ const COLUMNS = [
   'conditions',
   'superseded_at',
   'decision_ids',
+  // Last, so scripts that read the earlier columns by position still work (decision 0023, the Agents CSV too).
+  'kind',
 ];
 
 export const GET = withRoute(
@@ -44,6 +46,7 @@ export const GET = withRoute(
           e.conditions ?? '',
           e.supersededAt?.toISOString() ?? '',
           e.decisionIds.join(';'),
+          e.kind,
         ];
       }
     })();
