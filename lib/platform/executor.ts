@@ -340,3 +340,15 @@ export async function executeAction(db: Db, actionId: string, deps: ExecutorDeps
     await d.sleep(wait);
   }
 }
+
+/**
+ * A send right after a request or an approval ("now" on the page): the workspace's due actions, in the background,
+ * without waiting for the limiter; whatever is left goes with the job's next run (every minute). Never throws.
+ */
+export function sendSoon(db: Db, workspaceId: string, secretKey: string | undefined): Promise<void> {
+  if (!secretKey) return Promise.resolve();
+  return runDueActions(db, { secretKey, workspaceId, budgetMs: 0 }).then(
+    () => {},
+    (error: unknown) => logger.error({ err: error, workspaceId }, 'platform actions: the send after a request failed'),
+  );
+}
