@@ -6,14 +6,16 @@ import { formAction } from '@/lib/http/form-action.ts';
 import { field } from '@/lib/http/form-data.ts';
 import { ConfigError } from '@/lib/runtime/config-error.ts';
 import { purgeContent, setRetention } from './retention.ts';
-import { saveComplianceSource } from './sources.ts';
+import { saveComplianceSource, sourceSavedMessage } from './sources.ts';
 
 const sourceSchema = z.object({
   workspaceId: z.string().min(1),
   baseUrl: z.string().trim().min(1, 'Base URL is required.'),
   logTypes: field.list().pipe(z.array(z.string()).min(1, 'Choose at least one log type to pull.')),
-  // Empty means "keep the stored key".
+  // Empty means "keep the stored key" (apiKey is the read key).
   apiKey: z.preprocess((v) => v || undefined, z.string().trim().max(500).optional()),
+  actKey: z.preprocess((v) => v || undefined, z.string().trim().max(500).optional()),
+  removeActKey: field.checkbox(),
   enabled: field.checkbox(),
 });
 
@@ -22,11 +24,9 @@ export const saveSourceAction = formAction('settings:write', sourceSchema, async
   if (!secretKey)
     throw new ConfigError('TOLLGATE_SECRET_KEY', 'is not set; start Tollgate with `npm start`, which sets it');
   const { workspaceId, ...source } = input;
-  await saveComplianceSource(db, actor, workspaceId, source, secretKey);
+  const saved = await saveComplianceSource(db, actor, workspaceId, source, secretKey);
   revalidatePath('/alerts/sources');
-  return {
-    message: source.apiKey ? 'Source saved; the key is stored encrypted and will not be shown again.' : 'Source saved.',
-  };
+  return { message: sourceSavedMessage(saved, Boolean(source.apiKey || source.actKey)) };
 });
 
 const retentionForm = z.object({

@@ -5,7 +5,7 @@ import { ACT_KEY_PURPOSE } from '@/lib/platform/kinds.ts';
 import { open } from '@/lib/runtime/secret-box.ts';
 import { createWorkspace } from '@/lib/workspaces/service.ts';
 import { API_KEY_PURPOSE } from './puller/pull-all.ts';
-import { saveComplianceSource } from './sources.ts';
+import { saveComplianceSource, sourceSavedMessage } from './sources.ts';
 
 const actor = { id: null, label: 'admin@acme.example', role: 'admin' };
 let db: Db;
@@ -140,6 +140,10 @@ describe('the two keys, bound to the origin of the base URL', () => {
         keysClearedByOriginChange: true,
         enabled: false,
       });
+      expect(sourceSavedMessage(saved, false)).toBe(
+        "Source saved. The base URL's origin changed, so both stored keys were cleared. " +
+          'The puller is paused until a read key is stored.',
+      );
       const stored = await row(id);
       expect(stored).toMatchObject({ keyCiphertext: '', actKeyCiphertext: null, enabled: false });
       expect(stored.keyOrigin).toBe(new URL(baseUrl).origin);
@@ -161,6 +165,9 @@ describe('the two keys, bound to the origin of the base URL', () => {
       'k',
     );
     expect(saved).toMatchObject({ readKey: 'stored', actKey: 'none', keysClearedByOriginChange: true, enabled: true });
+    expect(sourceSavedMessage(saved, true)).toBe(
+      "Source saved. The base URL's origin changed, so both stored keys were cleared; the read key entered now is stored.",
+    );
     const stored = await row(id);
     expect(open('k', API_KEY_PURPOSE, stored.keyCiphertext)).toBe('sk-read-new');
     expect(stored.actKeyCiphertext).toBeNull();

@@ -89,3 +89,20 @@ export async function saveComplianceSource(
     };
   });
 }
+
+/** What the form says after a save: above all, that a new origin cleared the keys. */
+export function sourceSavedMessage(saved: SourceSaved, keyEntered: boolean): string {
+  const paused = saved.enabled ? '' : ' The puller is paused until a read key is stored.';
+  if (saved.keysClearedByOriginChange) {
+    const kept = [saved.readKey === 'stored' && 'the read key', saved.actKey === 'stored' && 'the act key']
+      .filter(Boolean)
+      .join(' and ');
+    return (
+      "Source saved. The base URL's origin changed, so both stored keys were cleared" +
+      (kept ? `; ${kept} entered now ${kept.includes(' and ') ? 'are' : 'is'} stored.` : '.') +
+      paused
+    );
+  }
+  if (keyEntered) return `Source saved; the key is stored encrypted and will not be shown again.${paused}`;
+  return `Source saved.${paused}`;
+}

@@ -14,6 +14,7 @@ import {
   workspacePrincipal,
 } from '@/lib/logs/queries.ts';
 import { DEFAULT_BASE_URL } from '@/lib/logs/sources.ts';
+import { keyStatusOf } from '@/lib/platform/key-queries.ts';
 import { LogUpload } from './_components/log-upload.tsx';
 import { RetentionForm } from './_components/retention-form.tsx';
 import { retentionDays } from '@/lib/logs/retention.ts';
@@ -22,6 +23,7 @@ import { PullerWindows } from './_components/puller-windows.tsx';
 import { SourceForm } from './_components/source-form.tsx';
 import { FilesTable, FreshnessTable } from './_components/source-tables.tsx';
 import { GptSources } from './_components/gpt-sources.tsx';
+import { PlatformKeys } from './_components/platform-keys.tsx';
 
 export const metadata: Metadata = { title: 'Log sources' };
 
@@ -53,6 +55,7 @@ export default async function SourcesPage() {
         ])
       : [[], [], null];
   const roles = user?.roles ?? [];
+  const keys = current && can(roles, 'settings:write') ? await keyStatusOf(db, current.id) : null;
   return (
     <>
       <p className="breadcrumb small">
@@ -107,8 +110,10 @@ export default async function SourcesPage() {
             logTypes={LOG_TYPES}
             selected={source?.logTypes ?? ['CUSTOM_AGENTS_LOG', 'AUDIT_LOG']}
             enabled={source?.enabled ?? true}
-            hasKey={Boolean(source)}
+            hasReadKey={keys?.hasReadKey ?? false}
+            hasActKey={keys?.hasActKey ?? false}
           />
+          <PlatformKeys workspaceId={current.id} status={keys} />
         </section>
       )}
 

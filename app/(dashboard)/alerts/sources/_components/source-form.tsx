@@ -1,7 +1,10 @@
 'use client';
-// The Compliance API source of the workspace. The key field is write-only: it is never sent back.
+// The Compliance API source of the workspace. The key fields are write-only: a key is never sent back, only
+// whether one is stored.
 import { ActionForm } from '@/components/ui/action-form.tsx';
 import { saveSourceAction } from '@/lib/logs/actions.ts';
+
+const STORED = '(stored encrypted — leave empty to keep it)';
 
 export function SourceForm(props: {
   workspaceId: string;
@@ -9,7 +12,8 @@ export function SourceForm(props: {
   logTypes: readonly string[];
   selected: string[];
   enabled: boolean;
-  hasKey: boolean;
+  hasReadKey: boolean;
+  hasActKey: boolean;
 }) {
   return (
     <ActionForm action={saveSourceAction} className="source-form" label="Compliance API source">
@@ -27,9 +31,18 @@ export function SourceForm(props: {
         ))}
       </fieldset>
       <label>
-        API key {props.hasKey && <span className="muted small">(stored encrypted; leave empty to keep it)</span>}
-        <input name="apiKey" type="password" autoComplete="off" required={!props.hasKey} />
+        Read key {props.hasReadKey && <span className="muted small">{STORED}</span>}
+        <input name="apiKey" type="password" autoComplete="off" required={!props.hasReadKey} />
       </label>
+      <label>
+        Act key (optional) {props.hasActKey && <span className="muted small">{STORED}</span>}
+        <input name="actKey" type="password" autoComplete="off" />
+      </label>
+      {props.hasActKey && (
+        <label className="check">
+          <input type="checkbox" name="removeActKey" /> Remove the stored act key
+        </label>
+      )}
       <label className="check">
         <input type="checkbox" name="enabled" defaultChecked={props.enabled} /> Pull every 15 minutes
       </label>
