@@ -14,6 +14,7 @@ import { unknownActionKeys } from '@/lib/gpts/action-review.ts';
 import { actionReviews } from '@/lib/gpts/action-review-queries.ts';
 import type { GptClassification } from '@/lib/gpts/legs.ts';
 import { isFileClassification } from '@/lib/gpts/file-class.ts';
+import { configFirstSeen, gptParts } from '@/lib/gpts/history-words.ts';
 import type { FileClassification } from '@/lib/gpts/findings.ts';
 import { fileClassifications, gptUseCases } from '@/lib/gpts/policy-queries.ts';
 import { gptWithVersions, latestGptApproval } from '@/lib/gpts/queries.ts';
@@ -25,6 +26,7 @@ import { GptActions } from './gpt-actions.tsx';
 import { GptHistory } from './gpt-history.tsx';
 import { GptSourcesTable, KnowledgeFilesTable } from './gpt-tables.tsx';
 import { HistoryTimeline } from './history-timeline.tsx';
+import { PlatformActionsCard } from './platform-actions-card.tsx';
 
 type Props = {
   db: PageContext['db'];
@@ -152,6 +154,7 @@ export async function GptView({ db, workspaceId, roles, agent, search }: Props) 
           </dl>
         </section>
       </div>
+      <PlatformActionsCard db={db} workspaceId={workspaceId} roles={roles} agentId={agent.id} />
       <BreakAdvice classification={c} gpt />
       <section className="panel" aria-labelledby="why-title">
         <h2 id="why-title">Why: the parts that light each leg</h2>
@@ -224,7 +227,14 @@ export async function GptView({ db, workspaceId, roles, agent, search }: Props) 
           config: v.config,
         }))}
       />
-      <HistoryTimeline history={agent.history} />
+      <HistoryTimeline
+        gpt
+        history={agent.history.map((h) => {
+          // What it was made of when first read: the entry itself records only its name and owner.
+          const first = h.kind === 'created' ? configFirstSeen(g.versions, h.at) : null;
+          return first ? { ...h, detail: { ...(h.detail as object), parts: gptParts(first) } } : h;
+        })}
+      />
     </>
   );
 }

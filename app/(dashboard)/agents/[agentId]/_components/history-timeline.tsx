@@ -1,9 +1,11 @@
-// The agent's history: each change and where it came from, newest first.
+// The agent's history: each change and where it came from, newest first. A custom GPT's entries read in its own
+// words (capabilities, actions, files; listed by the platform), from lib/gpts/history-words.ts.
 import { formatUtc } from '@/lib/format.ts';
+import { gptHistoryText } from '@/lib/gpts/history-words.ts';
 
 type Entry = { id: bigint; at: Date; kind: string; detail: unknown; importId: string | null };
 
-export function HistoryTimeline({ history }: { history: Entry[] }) {
+export function HistoryTimeline({ history, gpt = false }: { history: Entry[]; gpt?: boolean }) {
   return (
     <section className="panel" aria-labelledby="history-title">
       <h2 id="history-title">History</h2>
@@ -14,7 +16,10 @@ export function HistoryTimeline({ history }: { history: Entry[] }) {
           {history.map((h) => (
             <li key={h.id.toString()}>
               <time className="small muted">{formatUtc(h.at)}</time>
-              <span>{describeEntry(h.kind, h.detail as Record<string, unknown>)}</span>
+              <span>
+                {(gpt && gptHistoryText(h.kind, h.detail as Record<string, unknown>)) ||
+                  describeEntry(h.kind, h.detail as Record<string, unknown>)}
+              </span>
               {h.importId && <span className="small muted"> · inventory import</span>}
               {(h.detail as { source?: string }).source === 'compliance_logs' && (
                 <span className="small muted">
