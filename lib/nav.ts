@@ -63,6 +63,13 @@ export const NAV: NavItem[] = [
     purpose: 'Detections from the Compliance Logs and their triage, plus log sources and freshness.',
   },
   {
+    href: '/actions',
+    label: 'Actions',
+    permission: 'platform:read',
+    purpose:
+      'What Tollgate asked the platform to do (unpublish, isolate, delete), who asked and approved, and the proof.',
+  },
+  {
     href: '/posture',
     label: 'Posture',
     permission: 'posture:read',

@@ -17,6 +17,7 @@ import { BreakAdvice } from './_components/break-advice.tsx';
 import { HistoryTimeline } from './_components/history-timeline.tsx';
 import { LastRuns } from './_components/last-runs.tsx';
 import { SuspensionPanel } from './_components/suspension-panel.tsx';
+import { PlatformActionsCard } from './_components/platform-actions-card.tsx';
 import { ConnectedAppsTable, type ConnectedAppRow } from './_components/apps-table.tsx';
 import { GptView } from './_components/gpt-view.tsx';
 
@@ -153,6 +154,7 @@ export default async function AgentPage({ params, searchParams }: Props) {
         </section>
       </div>
       <SuspensionPanel db={db} workspaceId={current.id} agentId={agent.id} />
+      <PlatformActionsCard db={db} workspaceId={current.id} roles={actor.roles} agentId={agent.id} />
       <BreakAdvice classification={c} />
       <section className="panel" aria-labelledby="apps-title">
         <h2 id="apps-title">Connected apps</h2>
