@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { prepareRuntime } from './runtime.ts';
 import { ensureBuild } from './build.ts';
 import { ConfigError } from '@/lib/runtime/config-error.ts';
-import { startJobs, type Jobs } from '@/lib/jobs/scheduler.ts';
+import { PULL_QUEUE, startJobs, type Jobs } from '@/lib/jobs/scheduler.ts';
 import { pullAllSources } from '@/lib/logs/puller/pull-all.ts';
 import { deliverDue } from '@/lib/alerts/notify.ts';
 import { createDb } from '@/lib/db.ts';
@@ -17,6 +17,7 @@ import { readAllGptSources } from '@/lib/gpts/jobs.ts';
 import { runCampaignLifecycle } from '@/lib/campaigns/service.ts';
 import { sendCampaignNotices } from '@/lib/campaigns/notices.ts';
 import { runDueActions } from '@/lib/platform/executor.ts';
+import { awaitingLogs } from '@/lib/platform/follow-up.ts';
 import { expireActions } from '@/lib/platform/service.ts';
 
 let child: ChildProcess | null = null;
@@ -62,6 +63,8 @@ try {
     platformActions: async () => {
       await expireActions(jobDb);
       await runDueActions(jobDb, { secretKey: secretKey! });
+      // An answered action waits for its log event: pull now rather than at the next quarter hour.
+      if (await awaitingLogs(jobDb)) await jobs?.boss.send(PULL_QUEUE, {});
     },
   });
   const nextBin = 'node_modules/next/dist/bin/next';

@@ -8,7 +8,14 @@ import { queueDeliveries } from '@/lib/alerts/notify.ts';
 import type { Db, Tx } from '@/lib/db.ts';
 import { syncSuspensionFromAction } from '@/lib/suspensions/platform-service.ts';
 import { type ActionToConfirm, type CandidateEvent, confirmingEvent, eventRef } from './confirm-match.ts';
-import { type ActionKind, CONFIRMING_EVENTS, isAgentKind, KIND_LABELS, PULLS_BEFORE_NOT_SEEN } from './kinds.ts';
+import {
+  type ActionKind,
+  CONFIRMING_EVENTS,
+  isAgentKind,
+  KIND_LABELS,
+  NOT_SEEN_AFTER_MS,
+  PULLS_BEFORE_NOT_SEEN,
+} from './kinds.ts';
 
 export const CONFIRM_ACTOR: Actor = { id: null, label: 'Tollgate (log confirmation)', role: null };
 export const NOT_SEEN_RULE_ID = 'tollgate-platform-action-not-seen';
@@ -18,6 +25,7 @@ type Open = ActionToConfirm & {
   id: string;
   status: string;
   pullsWithout: number;
+  answeredAt: Date | null;
   targetLabel: string;
   suspensionId: string | null;
 };
@@ -104,11 +112,18 @@ async function resolveAlert(tx: Tx, workspaceId: string, actionId: string, ref: 
   });
 }
 
+/**
+ * Enough pulls without the proof, and long enough since the answer: the follow-up pulls right after an action
+ * (lib/platform/follow-up.ts) come a minute apart, and the platform's logs may lag by minutes.
+ */
+const notSeenYet = (a: Pick<Open, 'answeredAt' | 'sentAt'>, pulls: number, now: Date) =>
+  pulls >= PULLS_BEFORE_NOT_SEEN && now.getTime() - (a.answeredAt ?? a.sentAt).getTime() >= NOT_SEEN_AFTER_MS;
+
 /** One more finished pull without the proof; at the limit: not_seen, one alert (deduplicated by its key). */
 async function countPull(db: Db, workspaceId: string, a: Open, now: Date) {
   await db.$transaction(async (tx) => {
     const pulls = a.pullsWithout + 1;
-    const becomesNotSeen = a.status === 'answered' && pulls >= PULLS_BEFORE_NOT_SEEN;
+    const becomesNotSeen = a.status === 'answered' && notSeenYet(a, pulls, now);
     const { count } = await tx.platformAction.updateMany({
       where: { id: a.id, status: a.status },
       data: { pullsWithout: pulls, ...(becomesNotSeen ? { status: 'not_seen', version: { increment: 1 } } : {}) },
@@ -168,6 +183,7 @@ export async function confirmActions(
       sentAt: true,
       status: true,
       pullsWithout: true,
+      answeredAt: true,
       targetLabel: true,
       suspensionId: true,
     },
@@ -186,7 +202,7 @@ export async function confirmActions(
       confirmed++;
     } else if (countPulls) {
       await countPull(db, workspaceId, a, now);
-      if (a.status === 'answered' && a.pullsWithout + 1 >= PULLS_BEFORE_NOT_SEEN) notSeen++;
+      if (a.status === 'answered' && notSeenYet(a, a.pullsWithout + 1, now)) notSeen++;
     }
   }
   return { confirmed, notSeen };

@@ -83,3 +83,7 @@ export const ACT_KEY_PURPOSE = 'compliance-act-key';
 export const ROUTE_LIMIT_PER_MINUTE = 100;
 /** Finished pulls after the answer without a confirming event before an action is `not_seen`. */
 export const PULLS_BEFORE_NOT_SEEN = 3;
+/** …and at least this long after the platform's answer (its logs may lag; follow-up pulls come a minute apart). */
+export const NOT_SEEN_AFTER_MS = 15 * 60_000;
+/** After an answer, the logs are pulled every minute for this long (then on the pull's own schedule). */
+export const FOLLOW_UP_MS = 20 * 60_000;

@@ -20,7 +20,7 @@ import { createWorkspace } from '@/lib/workspaces/service.ts';
 import { sendAction } from './act-client.ts';
 import { confirmActions, notSeenAlertKey } from './confirm.ts';
 import { type ExecutorDeps, LEASE_MS, runDueActions } from './executor.ts';
-import { ACT_KEY_PURPOSE, COMPLIANCE_API_CLIENT_ID, PULLS_BEFORE_NOT_SEEN } from './kinds.ts';
+import { ACT_KEY_PURPOSE, COMPLIANCE_API_CLIENT_ID, PULLS_BEFORE_NOT_SEEN, NOT_SEEN_AFTER_MS } from './kinds.ts';
 import { createRouteLimiter } from './limiter.ts';
 import { requestActions } from './service.ts';
 
@@ -166,7 +166,11 @@ describe('against the simulated platform', () => {
     expect((await action(ids[0]!)).status).toBe('confirmed');
   });
 
-  it('an uploaded file never confirms; three pulls without the event: not yet seen, one alert', async () => {
+  /** Moves an action's answer back in time (the pulls of these tests run a few seconds apart). */
+  const answeredAgo = (id: string, ms: number) =>
+    db.platformAction.update({ where: { id }, data: { answeredAt: new Date(Date.now() - ms) } });
+
+  it('an uploaded file never confirms; three pulls 15 minutes after: not yet seen, one alert', async () => {
     const { deps, request, principal, ws } = await setup();
     const { ids } = await request('unpublish_agent', 'agent-ghost'); // 404 on the platform: no event will come
     await runDueActions(db, deps);
@@ -193,7 +197,11 @@ describe('against the simulated platform', () => {
     await client.end();
     await rm(dir, { recursive: true, force: true });
 
-    for (let i = 0; i < PULLS_BEFORE_NOT_SEEN + 1; i++) await pullAllSources(url, SECRET);
+    // Pulls right after the answer (a minute apart) are not enough: the platform's logs may lag.
+    for (let i = 0; i < PULLS_BEFORE_NOT_SEEN; i++) await pullAllSources(url, SECRET);
+    expect(await action(ids[0]!)).toMatchObject({ status: 'answered', pullsWithout: PULLS_BEFORE_NOT_SEEN });
+    await answeredAgo(ids[0]!, NOT_SEEN_AFTER_MS);
+    await pullAllSources(url, SECRET);
     const a = await action(ids[0]!);
     expect(a).toMatchObject({ status: 'not_seen', pullsWithout: PULLS_BEFORE_NOT_SEEN + 1, confirmedEventId: null });
     const alerts = await db.alert.findMany({ where: { workspaceId: ws, key: notSeenAlertKey(a.id) } });
@@ -211,6 +219,7 @@ describe('against the simulated platform', () => {
     const { deps, request, ws } = await setup({ logTypes: ['AUDIT_LOG'] });
     const { ids } = await request('unpublish_agent', 'agent-b');
     await runDueActions(db, deps);
+    await answeredAgo(ids[0]!, NOT_SEEN_AFTER_MS);
     for (let i = 0; i < PULLS_BEFORE_NOT_SEEN; i++) await pullAllSources(url, SECRET);
     expect((await action(ids[0]!)).status).toBe('not_seen');
     const key = notSeenAlertKey(ids[0]!);
