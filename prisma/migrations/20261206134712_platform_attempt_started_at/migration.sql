@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "PlatformActionAttempt_startedAt_idx" ON "PlatformActionAttempt" USING btree ("startedAt");
