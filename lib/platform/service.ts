@@ -21,6 +21,9 @@ export type RequestInput = {
   forceApproval?: boolean;
 };
 
+/** A batch of thousands of rows and its audit event: more than Prisma's 5 s default on a busy machine. */
+const BATCH_TRANSACTION = { timeout: 60_000, maxWait: 10_000 };
+
 /** One request may carry a batch a person approves at once, but not an unbounded one. */
 export const MAX_TARGETS = 5_000;
 const MAX_REASON = 2_000;
@@ -124,7 +127,7 @@ export async function requestActions(
       },
     });
     return { ids, batchId, needsApproval };
-  });
+  }, BATCH_TRANSACTION);
 }
 
 type Which = { actionId?: string; batchId?: string };
@@ -198,7 +201,7 @@ export async function approveActions(
       diff: { ids: open.map((r) => r.id), kind: open[0]!.kind, requestedBy: open[0]!.requestedBy, count: open.length },
     });
     return open.length;
-  });
+  }, BATCH_TRANSACTION);
 }
 
 /** A person with platform:approve says no (the requester may withdraw their own request too). Audited. */
@@ -229,7 +232,7 @@ export async function declineActions(
       diff: { ids: open.map((r) => r.id), kind: open[0]!.kind, reason, count: open.length },
     });
     return open.length;
-  });
+  }, BATCH_TRANSACTION);
 }
 
 /** Requests not approved within 24 hours lapse (one audit event per batch or single action). */
