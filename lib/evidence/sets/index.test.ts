@@ -34,6 +34,7 @@ describe('setsFor', () => {
       'review-decisions',
       'checklist',
       'suspensions',
+      'platform-actions',
       'alerts',
       'attestations',
       'access-reviews',
@@ -59,12 +60,13 @@ describe('setsFor', () => {
     ]);
   });
 
-  it('takes for control 6.5 the suspensions, the agents and the sets for every control, and nothing else', () => {
+  it('takes for 6.5 the suspensions, platform actions, agents and the sets for every control, and nothing else', () => {
     expect(names(setsFor({ framework: 'all', controlId: '6.5' }))).toEqual([
       'agents',
       'findings',
       'exceptions',
       'suspensions',
+      'platform-actions',
       'audit-log',
     ]);
     // A control narrows a framework pack too.
@@ -73,6 +75,7 @@ describe('setsFor', () => {
       'findings',
       'exceptions',
       'suspensions',
+      'platform-actions',
       'audit-log',
     ]);
   });

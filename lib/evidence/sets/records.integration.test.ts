@@ -254,9 +254,9 @@ describe('checklist, attestations, suspensions and alerts', () => {
   });
 });
 
-// No finding, exception or access review was made in this workspace, and its audit events carry the real clock's
-// time (lib/evidence/sets/campaigns.integration.test.ts fills the access reviews).
-const EMPTY_HERE = ['findings', 'exceptions', 'access-reviews', 'audit-log'];
+// No finding, exception, platform action or access review was made in this workspace, and its audit events carry the
+// real clock's time (campaigns.integration.test.ts and platform-actions.integration.test.ts fill theirs).
+const EMPTY_HERE = ['findings', 'exceptions', 'platform-actions', 'access-reviews', 'audit-log'];
 
 describe('every set of the programme', () => {
   it('gives byte-identical CSV and JSON twice, each with its columns', async () => {
