@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseReviewLegs, reviewedActionsMap, unknownActionKeys } from '@/lib/gpts/action-review.ts';
-import type { GptAction } from '@/lib/gpts/types.ts';
-
-const action = (domain: string, schemaSha256: string | null, status: GptAction['schemaStatus']): GptAction => ({
-  domain,
-  auth: 'none',
-  privacyPolicyUrl: null,
-  schemaStatus: status,
-  schemaProblem: status === 'unknown' ? 'not YAML' : null,
-  schemaSha256,
-  servers: [],
-  operations: [],
-});
+import { action, unknownAction } from '@/lib/gpts/gpt.fixture.ts';
 
 describe('a reviewer’s legs for an unreadable action', () => {
   it('reads the checked legs once each, in the legs’ order, and names a value that is no leg', () => {
@@ -30,10 +19,10 @@ describe('a reviewer’s legs for an unreadable action', () => {
 
   it('offers only unreadable actions, by document hash, else by domain', () => {
     const actions = [
-      action('a.example', 'ff', 'unknown'),
-      action('b.example', null, 'unknown'),
-      action('c.example', 'aa', 'parsed'),
-      action('d.example', 'ff', 'unknown'),
+      unknownAction('a.example', { schemaSha256: 'ff' }),
+      unknownAction('b.example'),
+      action('c.example', [], { schemaSha256: 'aa' }),
+      unknownAction('d.example', { schemaSha256: 'ff' }),
     ];
     expect(unknownActionKeys(actions)).toEqual(['domain:b.example', 'ff']);
   });

@@ -2,26 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gptConfigHash } from '@/lib/gpts/config-hash.ts';
 import { diffGptVersions, type GptVersionView, rollbackTarget } from '@/lib/gpts/diff.ts';
-import { GPT_CAPABILITIES, GPT_VISIBILITIES, type GptAction, type GptOperation } from '@/lib/gpts/types.ts';
+import { action, op } from '@/lib/gpts/gpt.fixture.ts';
+import { GPT_CAPABILITIES, GPT_VISIBILITIES, type GptAction } from '@/lib/gpts/types.ts';
 
-const op = (method: GptOperation['method'], path: string, consequential: boolean): GptOperation => ({
-  method,
-  path,
-  operationId: null,
-  consequential,
-  consequentialDeclared: null,
-});
-const action = (domain: string, operations: GptOperation[], over: Partial<GptAction> = {}): GptAction => ({
-  domain,
-  auth: 'none',
-  privacyPolicyUrl: null,
-  schemaStatus: 'parsed',
-  schemaProblem: null,
-  schemaSha256: null,
-  servers: [{ url: `https://${domain}`, scheme: 'https', domain }],
-  operations,
-  ...over,
-});
 const v1 = (): GptVersionView => ({
   capabilities: ['code_interpreter', 'memory'],
   actions: [action('crm.example', [op('GET', '/a', false), op('POST', '/b', true)])],

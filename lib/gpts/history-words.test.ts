@@ -1,30 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffGptVersions } from '@/lib/gpts/diff.ts';
 import { configFirstSeen, gptHistoryText, gptParts } from '@/lib/gpts/history-words.ts';
-import type { GptConfig } from '@/lib/gpts/types.ts';
-
-const config = (id: string, over: Partial<GptConfig> = {}): GptConfig => ({
-  configId: id,
-  configCreatedAt: null,
-  name: 'Helper',
-  description: null,
-  capabilities: [],
-  actions: [],
-  files: [],
-  apps: [],
-  ...over,
-});
-const file = (id: string) => ({ id, name: `${id}.pdf`, mimeType: null, size: null });
-const action = (domain: string) => ({
-  domain,
-  auth: 'none' as const,
-  privacyPolicyUrl: null,
-  schemaStatus: 'parsed' as const,
-  schemaProblem: null,
-  schemaSha256: null,
-  servers: [],
-  operations: [],
-});
+import { action, config, file } from '@/lib/gpts/gpt.fixture.ts';
 
 describe('a GPT’s timeline in its own words', () => {
   it('names what it was first read with: capabilities, actions and files, never "apps: none"', () => {
@@ -46,7 +23,7 @@ describe('a GPT’s timeline in its own words', () => {
     const before = config('c1', { files: [file('f1')] });
     const after = config('c2', {
       capabilities: ['web_browsing'],
-      files: ['f2', 'f3', 'f4', 'f5', 'f6'].map(file),
+      files: ['f2', 'f3', 'f4', 'f5', 'f6'].map((id) => file(id)),
     });
     const changes = diffGptVersions(before, after);
     const text = gptHistoryText('gpt_config_changed', { fromConfigId: 'c1', toConfigId: 'c2', changes });

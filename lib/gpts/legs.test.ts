@@ -3,40 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { indexControls } from '@/lib/action-control/effect.ts';
 import { builtinCatalogue } from '@/lib/apps/builtin.ts';
 import { createAppResolver } from '@/lib/apps/resolve.ts';
-import { actionReviewKey, classifyGpt, type GptLegInput } from '@/lib/gpts/legs.ts';
-import type { GptAction, GptCapability, GptOperation, HttpMethod } from '@/lib/gpts/types.ts';
+import { action, file, gpt, op, unknownAction } from '@/lib/gpts/gpt.fixture.ts';
+import { actionReviewKey, classifyGpt } from '@/lib/gpts/legs.ts';
+import type { GptAction, GptCapability, HttpMethod } from '@/lib/gpts/types.ts';
 import { trifectaView } from '@/lib/trifecta/explain.ts';
 
 const guide = createAppResolver(builtinCatalogue('guide'));
-
-const gpt = (over: Partial<GptLegInput> = {}): GptLegInput => ({
-  capabilities: [],
-  actions: [],
-  files: [],
-  apps: [],
-  ...over,
-});
-const op = (method: HttpMethod, path: string, consequential = method !== 'GET'): GptOperation => ({
-  method,
-  path,
-  operationId: null,
-  consequential,
-  consequentialDeclared: null,
-});
-const action = (domain: string, operations: GptOperation[], over: Partial<GptAction> = {}): GptAction => ({
-  domain,
-  auth: 'none',
-  privacyPolicyUrl: null,
-  schemaStatus: 'parsed',
-  schemaProblem: null,
-  schemaSha256: null,
-  servers: [{ url: `https://${domain}`, scheme: 'https', domain }],
-  operations,
-  ...over,
-});
-const unknownAction = (domain: string): GptAction =>
-  action(domain, [], { schemaStatus: 'unknown', schemaProblem: 'The schema is not valid JSON.' });
-const file = (id: string, name = `${id}.pdf`) => ({ id, name, mimeType: null, size: null });
 
 describe('which leg each part of a GPT lights', () => {
   it('knowledge files and memory bring private data, one source per file', () => {

@@ -57,50 +57,13 @@ export function ControlEditor({
         {mode === 'custom' &&
           (actions && actions.length > 0 ? (
             <>
-              <fieldset className="wide">
-                <legend>Allowed actions</legend>
-                <div className="action-pick">
-                  {actions.map((a) => (
-                    <label key={a.name} className="check">
-                      <input
-                        type="checkbox"
-                        name="allowed"
-                        value={a.name}
-                        defaultChecked={control.allowedActions.includes(a.name)}
-                      />{' '}
-                      <span
-                        className={
-                          a.externalSend ? 'chip chip-send' : a.access === 'write' ? 'chip chip-write' : 'chip'
-                        }
-                      >
-                        {a.name}
-                      </span>
-                    </label>
-                  ))}
-                </div>
-              </fieldset>
-              <fieldset className="wide">
-                <legend>Denied actions (deny every external-send action to close this app’s send leg)</legend>
-                <div className="action-pick">
-                  {actions.map((a) => (
-                    <label key={a.name} className="check">
-                      <input
-                        type="checkbox"
-                        name="denied"
-                        value={a.name}
-                        defaultChecked={control.deniedActions.includes(a.name)}
-                      />{' '}
-                      <span
-                        className={
-                          a.externalSend ? 'chip chip-send' : a.access === 'write' ? 'chip chip-write' : 'chip'
-                        }
-                      >
-                        {a.name}
-                      </span>
-                    </label>
-                  ))}
-                </div>
-              </fieldset>
+              <ActionPick legend="Allowed actions" name="allowed" actions={actions} checked={control.allowedActions} />
+              <ActionPick
+                legend="Denied actions (deny every external-send action to close this app’s send leg)"
+                name="denied"
+                actions={actions}
+                checked={control.deniedActions}
+              />
             </>
           ) : (
             <>
@@ -124,5 +87,24 @@ export function ControlEditor({
         </div>
       </ActionForm>
     </section>
+  );
+}
+
+/** One list of the catalogue's actions to tick: the allowed half and the denied half of a custom control. */
+function ActionPick(p: { legend: string; name: 'allowed' | 'denied'; actions: Action[]; checked: string[] }) {
+  return (
+    <fieldset className="wide">
+      <legend>{p.legend}</legend>
+      <div className="action-pick">
+        {p.actions.map((a) => (
+          <label key={a.name} className="check">
+            <input type="checkbox" name={p.name} value={a.name} defaultChecked={p.checked.includes(a.name)} />{' '}
+            <span className={a.externalSend ? 'chip chip-send' : a.access === 'write' ? 'chip chip-write' : 'chip'}>
+              {a.name}
+            </span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
   );
 }
