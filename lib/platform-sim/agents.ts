@@ -17,14 +17,19 @@ export type AgentRegistry = {
 
 const REASON = 'enterprise_compliance_api';
 
-export function createAgentRegistry(agents: SimAgent[]): AgentRegistry {
+/** `anyAgent`: an agent id the list lacks is a published agent too (the demo's tenant has every agent it lists). */
+export function createAgentRegistry(agents: SimAgent[], options: { anyAgent?: boolean } = {}): AgentRegistry {
   const state = new Map(
     agents.map((a) => [a.id, { name: a.name, status: 'published' as AgentStatus, wasPublished: true }]),
   );
+  const find = (id: string) => {
+    if (!state.has(id) && options.anyAgent && id) state.set(id, { name: id, status: 'published', wasPublished: true });
+    return state.get(id);
+  };
 
   function act(route: RouteName, params: Record<string, string>): ActOutcome {
     const id = params.agent_id ?? '';
-    const agent = state.get(id);
+    const agent = find(id);
     if (!agent || agent.status === 'deleted') return { status: 404, body: { error: { message: 'no such agent' } } };
     const fields = { name: agent.name };
     if (route === 'unpublishAgent') {

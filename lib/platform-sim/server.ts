@@ -39,6 +39,8 @@ export type SimOptions = {
   actKey?: string;
   /** The workspace agents the acting routes know (all published at first); any other agent id is 404. */
   agents?: SimAgent[];
+  /** Any agent id the list lacks is a published agent too (the demo: its tenant has every agent Tollgate lists). */
+  anyAgent?: boolean;
   /** Requests per minute per route; off when absent. */
   rateLimit?: { perMinute: number; now?: () => number };
   /** The probability that an acting request answers 429 (Retry-After 1–3 s), drawn from `seed` (default 1). */
@@ -87,7 +89,7 @@ export async function startPlatformSim(options: SimOptions): Promise<PlatformSim
   const throttle = options.randomThrottle ? createRandomThrottle(options.randomThrottle, options.seed ?? 1) : null;
   const failures = (options.failures ?? []).map((f) => ({ ...f }));
   const acting = createActing();
-  const agents = createAgentRegistry(options.agents ?? []);
+  const agents = createAgentRegistry(options.agents ?? [], { anyAgent: options.anyAgent });
   const logs = createLogFeed(options.principal, now);
   const actRoutes = createActRoutes({ acting, agents, logs, source: options.source, slowAnswers: options.slowAnswers });
   const timers = new Set<NodeJS.Timeout>();

@@ -42,7 +42,14 @@ export function gptReadSteps(
           db,
           ADMIN,
           workspaceId,
-          { baseUrl: platform.url, logTypes: ['CUSTOM_AGENTS_LOG'], apiKey: platform.apiKey, enabled: true },
+          {
+            baseUrl: platform.url,
+            // The GPT acting routes' events are audit-log events (lib/platform-sim/act-routes.ts).
+            logTypes: ['CUSTOM_AGENTS_LOG', 'AUDIT_LOG'],
+            apiKey: platform.apiKey,
+            actKey: platform.actKey,
+            enabled: true,
+          },
           platform.secretKey,
           connected,
         ),

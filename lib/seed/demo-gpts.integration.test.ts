@@ -11,7 +11,10 @@ import { domainAllowed } from '@/lib/gpts/policy-domains.ts';
 import type { Gpt } from '@/lib/gpts/types.ts';
 import { API_KEY_PURPOSE, pullAllSources } from '@/lib/logs/puller/pull-all.ts';
 import { DEMO_GPT_ALLOWED_DOMAINS } from '@/lib/platform-sim/action-schemas.ts';
+import { ACT_KEY_PURPOSE } from '@/lib/platform/kinds.ts';
 import { open } from '@/lib/runtime/secret-box.ts';
+import { containThroughPlatform } from '@/lib/suspensions/platform-service.ts';
+import { suspendAgent } from '@/lib/suspensions/service.ts';
 import { DEMO_WORKSPACE } from './demo.ts';
 import { FIRST_READ_DAYS } from './demo-gpt-reads.ts';
 import { type DemoRuntime, startDemo } from './demo-runtime.ts';
@@ -148,8 +151,29 @@ describe('the demo GPTs', () => {
     expect(read!.result!.totals).toMatchObject({ created: 0, changed: 0, missing: 0 });
     expect(read!.result!.totals.unchanged).toBe((await gpts()).length);
     const [pulled] = await pullAllSources(url, secretKey);
-    expect(pulled!.outcomes.map((o) => [o.error, o.files])).toEqual([[null, 0]]);
+    // The agents' log and the audit log (where the GPT acts' events are): nothing new in either.
+    expect(pulled!.outcomes.map((o) => [o.error, o.files])).toEqual([
+      [null, 0],
+      [null, 0],
+    ]);
     expect([await db.gptConfigVersion.count(), await db.logEvent.count()]).toEqual([before, events]);
+  });
+
+  it('contain in seconds: a suspension unpublishes through the simulated platform, and the next pull confirms it', async () => {
+    const source = (await db.complianceSource.findUnique({ where: { workspaceId: ws } }))!;
+    expect(open(secretKey, ACT_KEY_PURPOSE, source.actKeyCiphertext!)).toBe(demo.platform!.actKey);
+    const agent = await db.agent.findFirstOrThrow({
+      where: { workspaceId: ws, kind: 'workspace_agent', status: 'published' },
+      orderBy: { externalId: 'asc' },
+    });
+    const ic = { id: null, label: 'iris@acme.example', role: 'incident-commander' };
+    const { id } = await suspendAgent(db, ic, { workspaceId: ws, agentId: agent.id, reason: 'demo containment' });
+    const contained = await containThroughPlatform(db, ic, id, { secretKey });
+    expect(contained).toMatchObject({ mode: 'platform', state: { status: 'answered', answerStatus: 200 } });
+    await pullAllSources(url, secretKey);
+    const s = await db.suspension.findUniqueOrThrow({ where: { id } });
+    expect(s.confirmedBy).toMatch(/^platform logs \(event /);
+    expect(s.platformAnsweredAt!.getTime()).toBeLessThanOrEqual(s.confirmedAt!.getTime());
   });
 
   it('on a restart, serves the same GPTs on a new port and points the source at it', async () => {

@@ -2,7 +2,9 @@
 // a loopback port, for as long as `npm start` runs. Its GPTs are served as they stood at the platform's clock:
 // a configuration version appears only once its date has passed, so the seed's dated reads store the history as
 // it happened and the live scheduled read finds what the seed left. The key is derived from the install's secret
-// key, so a restart serves the same key the seed stored (sealed, like a real one) without reading it back.
+// key, so a restart serves the same key the seed stored (sealed, like a real one) without reading it back. It
+// carries out the acting routes too (issue 18) with its own act key, for any agent Tollgate lists, and serves the
+// log events of what it did, so the demo's act → answer → logs → confirmation loop runs on a laptop.
 import { createHmac } from 'node:crypto';
 import { demoGpts } from '@/lib/platform-sim/demo-gpts.ts';
 import { startPlatformSim } from '@/lib/platform-sim/server.ts';
@@ -12,6 +14,8 @@ export type DemoPlatform = {
   /** The base URL a Compliance API source stores (loopback http). */
   url: string;
   apiKey: string;
+  /** The act key (delete/act scope) the demo's source stores beside the read key. */
+  actKey: string;
   /** Moves the platform's clock (the seed walks it through the demo's history); real time when never set. */
   setClock(at: Date | null): void;
   requests: Record<string, number>;
@@ -24,8 +28,15 @@ export function isDemoPlatformUrl(baseUrl: string): boolean {
   return url?.protocol === 'http:' && url.hostname === '127.0.0.1' && url.pathname === '/v1/compliance';
 }
 
+const derived = (secretKey: string, label: string) =>
+  createHmac('sha256', secretKey).update(label).digest('hex').slice(0, 32);
+
 export function demoApiKey(secretKey: string): string {
-  return `sk-demo-${createHmac('sha256', secretKey).update('tollgate demo compliance key').digest('hex').slice(0, 32)}`;
+  return `sk-demo-${derived(secretKey, 'tollgate demo compliance key')}`;
+}
+
+export function demoActKey(secretKey: string): string {
+  return `sk-demo-act-${derived(secretKey, 'tollgate demo act key')}`;
 }
 
 /** `anchor`: the day the demo's GPTs are dated from (demoGpts), the seed's `now` — the same on every restart. */
@@ -37,10 +48,12 @@ export async function startDemoPlatform(options: {
   let clock: number | null = null;
   const source = sourceAsOf(demoGpts(options.anchor), () => clock ?? Date.now());
   const apiKey = demoApiKey(options.secretKey);
-  const sim = await startPlatformSim({ principal: options.principal, source, apiKey, emptyLogs: true });
+  const actKey = demoActKey(options.secretKey);
+  const sim = await startPlatformSim({ principal: options.principal, source, apiKey, actKey, anyAgent: true });
   return {
     url: sim.url,
     apiKey,
+    actKey,
     setClock: (at) => {
       clock = at?.getTime() ?? null;
     },

@@ -39,6 +39,7 @@ export async function startDemo(
         logTypes: source.logTypes,
         enabled: source.enabled,
         apiKey: platform.apiKey,
+        actKey: platform.actKey,
       };
       if (source.baseUrl !== platform.url)
         await saveComplianceSource(db, PLATFORM_ACTOR, ws, update, options.secretKey);
