@@ -159,7 +159,7 @@ describe('the demo GPTs', () => {
     expect([await db.gptConfigVersion.count(), await db.logEvent.count()]).toEqual([before, events]);
   });
 
-  it('contain in seconds: a suspension unpublishes through the simulated platform, and the next pull confirms it', async () => {
+  it('contains in seconds: a suspension unpublishes on the simulated platform, a pull confirms it', async () => {
     const source = (await db.complianceSource.findUnique({ where: { workspaceId: ws } }))!;
     expect(open(secretKey, ACT_KEY_PURPOSE, source.actKeyCiphertext!)).toBe(demo.platform!.actKey);
     const agent = await db.agent.findFirstOrThrow({
