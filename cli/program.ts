@@ -1,7 +1,7 @@
 // The command tree of `tollgate`, parsed by commander: per-command options (an unknown flag or a missing value is
 // a usage error, exit 2), `--help` per command. Each command's code is imported only when it runs, so `--help`
 // and `classify` load no database code.
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { classifyProgram } from './classify-main.ts';
 import { jsonOption, newCommand, option, workspaceOption } from './command-kit.ts';
 
@@ -340,6 +340,79 @@ function gptCommands(program: Command): void {
     });
 }
 
+function platformCommands(program: Command): void {
+  const platform = program
+    .command('platform')
+    .summary('the Compliance API source and its two keys (see `tollgate platform configure --help`)');
+  // A key given as an argument is refused (exit 2) rather than an unknown option: the message says why.
+  const keyArgument = (flag: string) => new Option(`${flag} <KEY>`, 'refused: keys are read from files').hideHelp();
+  leaf(
+    platform,
+    'configure',
+    '--base-url URL --read-key-file F [--act-key-file F | --remove-act-key] [--log-types A,B] [--paused] ' +
+      '[--workspace ID] [--json]',
+    'store the Compliance API base URL, the read key and the optional act key, as Alerts → Sources does',
+    'Keys are read from files (mode 600, the key alone, one trailing newline allowed), never from arguments. ' +
+      "A base URL on another origin than the stored keys' clears both. Without --act-key-file the stored act key " +
+      'is kept.\n--json: {workspace, base_url, read_key, act_key, keys_cleared_by_origin_change}.\n' +
+      'Exit 0 saved, 1 refused (one sentence why), 2 usage or an unreadable key file.',
+  )
+    .addOption(option('--base-url <URL>', 'the Compliance API base URL (https)').makeOptionMandatory())
+    // Checked by the command, after a key given as an argument is refused with its own sentence.
+    .addOption(option('--read-key-file <F>', 'a file holding the read key (required)'))
+    .addOption(option('--act-key-file <F>', 'a file holding the act key (delete/act scope)'))
+    .option('--remove-act-key', 'remove the stored act key')
+    .addOption(option('--log-types <A,B>', 'log types to pull (default: as stored, else CUSTOM_AGENTS_LOG,AUDIT_LOG)'))
+    .option('--paused', 'store the source without pulling')
+    .addOption(keyArgument('--read-key'))
+    .addOption(keyArgument('--act-key'))
+    .addOption(keyArgument('--api-key'))
+    .addOption(workspaceOption())
+    .addOption(jsonOption())
+    .action(async (o: Opts & PlatformOpts) =>
+      run(async () =>
+        (await import('./platform.ts')).platformConfigureCommand({
+          json: Boolean(o.json),
+          workspace: o.workspace,
+          baseUrl: o.baseUrl,
+          readKeyFile: o.readKeyFile ?? null,
+          actKeyFile: o.actKeyFile,
+          removeActKey: Boolean(o.removeActKey),
+          logTypes: o.logTypes,
+          paused: Boolean(o.paused),
+          keyArgument: Boolean(o.readKey ?? o.actKey ?? o.apiKey),
+        }),
+      )(),
+    );
+  leaf(
+    platform,
+    'test',
+    '[--workspace ID] [--json]',
+    'test each stored key with one harmless request, as Test connection does',
+    '--json: {workspace, read: {ok, status, detail, at} | null, act: … | null}.\n' +
+      'Exit 0 every stored key passed, 1 a test failed or no read key is stored.',
+  )
+    .addOption(workspaceOption())
+    .addOption(jsonOption())
+    .action(async (o: Opts) =>
+      run(async () =>
+        (await import('./platform.ts')).platformTestCommand({ json: Boolean(o.json), workspace: o.workspace }),
+      )(),
+    );
+}
+
+type PlatformOpts = {
+  baseUrl: string;
+  readKeyFile?: string;
+  actKeyFile?: string;
+  removeActKey?: boolean;
+  logTypes?: string;
+  paused?: boolean;
+  readKey?: string;
+  actKey?: string;
+  apiKey?: string;
+};
+
 export function buildProgram(): Command {
   const program = newCommand('tollgate').usage('<command> [options]');
   program.addCommand(classifyProgram());
@@ -348,6 +421,7 @@ export function buildProgram(): Command {
   evidenceCommands(program);
   readCommands(program);
   gptCommands(program);
+  platformCommands(program);
   program.configureHelp({ formatHelp: overview });
   return program;
 }
