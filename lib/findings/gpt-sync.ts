@@ -28,7 +28,7 @@ export type GptSyncOptions = {
 /** Which GPTs a sync after a read judges: those listed whose state changed since `since` (every listed GPT when
  *  null), plus any GPT that still has an open finding but is no longer listed (its findings resolve). */
 export async function gptIdsToSync(db: Db, workspaceId: string, since: Date | null): Promise<string[]> {
-  const [changed, listed, withFindings] = await Promise.all([
+  const [changed, unlisted] = await Promise.all([
     db.agent.findMany({
       where: {
         workspaceId,
@@ -39,19 +39,17 @@ export async function gptIdsToSync(db: Db, workspaceId: string, since: Date | nu
       },
       select: { externalId: true },
     }),
-    db.agent.findMany({
-      where: { workspaceId, kind: GPT_KIND, status: { not: 'deleted' }, inLatestExport: true },
-      select: { externalId: true },
-    }),
-    db.finding.findMany({
-      where: { workspaceId, kind: { in: GPT_FINDING_KINDS }, status: 'open' },
-      select: { subjectId: true },
-      distinct: ['subjectId'],
-    }),
+    // In PostgreSQL: a large tenant keeps hundreds of thousands of open GPT findings, and fetching them all to
+    // find the few whose GPT is no longer listed cost seconds and most of a read's memory (bench/RESULTS.md §7).
+    db.$queryRaw<{ subjectId: string }[]>`
+      SELECT DISTINCT f."subjectId" FROM "Finding" f
+      WHERE f."workspaceId" = ${workspaceId} AND f.status = 'open' AND f.kind = ANY(${GPT_FINDING_KINDS}::text[])
+        AND NOT EXISTS (SELECT 1 FROM "Agent" a WHERE a."workspaceId" = f."workspaceId"
+          AND a."externalId" = f."subjectId" AND a.kind = ${GPT_KIND} AND a.status <> 'deleted'
+          AND a."inLatestExport")`,
   ]);
-  const listedIds = new Set(listed.map((a) => a.externalId));
   const ids = new Set(changed.map((a) => a.externalId));
-  for (const f of withFindings) if (f.subjectId && !listedIds.has(f.subjectId)) ids.add(f.subjectId);
+  for (const f of unlisted) ids.add(f.subjectId);
   return [...ids].sort();
 }
 

@@ -103,6 +103,22 @@ describe('reading GPTs from the Compliance API', () => {
     expect(await db.gptState.findMany({ where: { workspaceId: WS }, orderBy: { agentId: 'asc' } })).toEqual(states);
   });
 
+  it('refuses a stored GPT whose listed object turns hostile, rather than taking it as unchanged', async () => {
+    const target = String(DEMO[1]!.gpt.id);
+    const before = await db.agent.findFirstOrThrow({ where: { workspaceId: WS, externalId: target } });
+    // An own "__proto__" key, as JSON.parse makes it: the object no longer hashes as the one stored.
+    const hostile = (g: Json) => ({
+      ...g,
+      latest_config: Object.assign(JSON.parse('{"__proto__": {"polluted": true}}'), g.latest_config as Json),
+    });
+    const result = await read(DEMO, { malformed: { ...spoil, [target]: hostile } });
+    expect(result.totals).toMatchObject({ created: 0, changed: 0, unchanged: DEMO.length - 2, missing: 0 });
+    const issues = await db.gptReadIssue.findMany({ where: { runId: result.runId }, orderBy: { objectId: 'asc' } });
+    expect(issues.map((i) => i.objectId).sort()).toEqual([BAD, target].sort());
+    expect(issues.find((i) => i.objectId === target)!.field).toContain('__proto__');
+    expect(await db.agent.findFirstOrThrow({ where: { workspaceId: WS, externalId: target } })).toEqual(before);
+  });
+
   it('adds the new version and a history entry when a configuration changes, reading only that GPT', async () => {
     const changed = structuredClone(DEMO);
     const target = changed.find((d) => (d.gpt.latest_config as Json).name === 'SQL explainer')!;

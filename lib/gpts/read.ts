@@ -25,12 +25,24 @@ export async function readGptsFromApi(
   db: Db,
   workspaceId: string,
   settings: ApiSettings,
-  options: Omit<ReadAllOptions, 'needsDetail'> & { now?: () => Date } = {},
+  options: Omit<ReadAllOptions, 'needsDetail' | 'unchanged'> & { now?: () => Date } = {},
 ): Promise<GptReadResult> {
   const now = options.now ?? (() => new Date());
   const runId = await startGptRead(db, workspaceId, 'api', null, now());
   const known = await storedRawHashes(db, workspaceId);
   const changed = (raw: { id: string }) => known.get(raw.id) !== rawSha256(raw);
+  // A list item hashing as the stored object is that object (it passed every check when stored): skipped before
+  // it is checked again, which is most of a later read's work. One too deep to hash goes the long way, refused.
+  const unchanged = (item: unknown) => {
+    const id = typeof item === 'object' && item !== null ? (item as { id?: unknown }).id : undefined;
+    const stored = typeof id === 'string' ? known.get(id) : undefined;
+    if (!stored) return false;
+    try {
+      return rawSha256(item as object) === stored;
+    } catch {
+      return false;
+    }
+  };
   const totals: ReadTotals = { listed: 0, created: 0, changed: 0, unchanged: 0, missing: 0 };
   const listed = new Set<string>();
   const cache: SchemaCache = new Map();
@@ -38,12 +50,15 @@ export async function readGptsFromApi(
   let unnamed = 0;
   let error: string | null = null;
   try {
-    for await (const page of readWorkspaceGpts(settings, { ...options, needsDetail: changed })) {
+    for await (const page of readWorkspaceGpts(settings, { ...options, needsDetail: changed, unchanged })) {
       const problems: ObjectProblem[] = [...page.problems];
       // A listed object that is refused is still listed: it must not be marked gone.
       for (const p of page.problems) listed.add(p.id);
       // An object refused without a readable id of its own may be any GPT: then none can be said to be gone.
       unnamed += page.problems.filter((p) => p.id.startsWith('listGpts item ')).length;
+      for (const id of page.unchanged) listed.add(id);
+      totals.listed += page.unchanged.length;
+      totals.unchanged += page.unchanged.length;
       const items: GptToStore[] = [];
       for (const read of page.gpts) {
         listed.add(read.gpt.id);

@@ -48,21 +48,9 @@ const col = <T, V>(rows: T[], pick: (row: T) => V) => rows.map(pick);
 const json = (value: unknown) => JSON.stringify(value ?? null);
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-export async function insertGptAgents(tx: Tx, workspaceId: string, rows: NewAgentRow[], at: Date): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.$executeRawUnsafe(
-    `INSERT INTO "Agent" (id, "workspaceId", "externalId", kind, name, "ownerEmail", status, apps, connectors,
-       "configHash", "inLatestExport", "appIds", "unknownApps", "unclassifiedMcp", legs, "legCount", trifecta,
-       "breakApps", "effectiveState", "firstSeenAt", "updatedAt")
-     SELECT u.id, $1, u.external_id, 'custom_gpt', u.name, u.owner, u.status, u.apps::text[], '[]'::jsonb,
-       u.config_hash, true, u.app_ids::text[], u.unknown::text[], u.mcp::text[], u.legs::jsonb, u.leg_count,
-       u.trifecta, u.break_apps::text[], u.state, $2, $2
-     FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-       $11::text[], $12::text[], $13::text[], $14::int[], $15::bool[], $16::text[], $17::text[])
-       AS u(id, external_id, name, owner, status, apps, config_hash, app_ids, unknown, mcp, legs, leg_count,
-         trifecta, break_apps, state)`,
-    workspaceId,
-    at,
+/** The classification columns of a batch, in the order both statements below take them from $3 on. */
+function agentColumns(rows: NewAgentRow[]) {
+  return [
     col(rows, (r) => r.id),
     col(rows, (r) => r.externalId),
     col(rows, (r) => r.name),
@@ -78,6 +66,44 @@ export async function insertGptAgents(tx: Tx, workspaceId: string, rows: NewAgen
     col(rows, (r) => r.trifecta),
     col(rows, (r) => arrayLiteral(r.breakApps)),
     col(rows, (r) => r.effectiveState),
+  ];
+}
+const AGENT_UNNEST = `unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+       $10::text[], $11::text[], $12::text[], $13::text[], $14::int[], $15::bool[], $16::text[], $17::text[])
+       AS u(id, external_id, name, owner, status, apps, config_hash, app_ids, unknown, mcp, legs, leg_count,
+         trifecta, break_apps, state)`;
+
+export async function insertGptAgents(tx: Tx, workspaceId: string, rows: NewAgentRow[], at: Date): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "Agent" (id, "workspaceId", "externalId", kind, name, "ownerEmail", status, apps, connectors,
+       "configHash", "inLatestExport", "appIds", "unknownApps", "unclassifiedMcp", legs, "legCount", trifecta,
+       "breakApps", "effectiveState", "firstSeenAt", "updatedAt")
+     SELECT u.id, $1, u.external_id, 'custom_gpt', u.name, u.owner, u.status, u.apps::text[], '[]'::jsonb,
+       u.config_hash, true, u.app_ids::text[], u.unknown::text[], u.mcp::text[], u.legs::jsonb, u.leg_count,
+       u.trifecta, u.break_apps::text[], u.state, $2, $2
+     FROM ${AGENT_UNNEST}`,
+    workspaceId,
+    at,
+    ...agentColumns(rows),
+  );
+}
+
+/** Changed GPTs in one statement (a later read changes a few in every page; one update each cost a round trip and
+ *  a trigger run each). Only GPT rows of the workspace, by id. */
+export async function updateGptAgents(tx: Tx, workspaceId: string, rows: NewAgentRow[], at: Date): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.$executeRawUnsafe(
+    `UPDATE "Agent" a SET name = u.name, "ownerEmail" = u.owner, status = u.status, apps = u.apps::text[],
+       "configHash" = u.config_hash, "inLatestExport" = true, "appIds" = u.app_ids::text[],
+       "unknownApps" = u.unknown::text[], "unclassifiedMcp" = u.mcp::text[], legs = u.legs::jsonb,
+       "legCount" = u.leg_count, trifecta = u.trifecta, "breakApps" = u.break_apps::text[], "effectiveState" = u.state,
+       "updatedAt" = $2
+     FROM ${AGENT_UNNEST}
+     WHERE a.id = u.id AND a."workspaceId" = $1 AND a.kind = 'custom_gpt'`,
+    workspaceId,
+    at,
+    ...agentColumns(rows),
   );
 }
 

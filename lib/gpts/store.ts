@@ -18,6 +18,7 @@ import {
   insertVersions,
   type NewAgentRow,
   type StateRow,
+  updateGptAgents,
   upsertStates,
   type VersionRow,
 } from './store-write.ts';
@@ -112,7 +113,7 @@ export async function storeGpts(
           }
           continue;
         }
-        planGpt(plan, { item, sha, now, source: options.source, classifier }, found);
+        planGpt(plan, { item, sha, source: options.source, classifier }, found);
         if (found) outcome.changed++;
         else outcome.created++;
       }
@@ -123,19 +124,10 @@ export async function storeGpts(
   return outcome;
 }
 
-type AgentColumns = ReturnType<typeof classificationColumns> & {
-  name: string;
-  ownerEmail: string;
-  status: string;
-  apps: string[];
-  configHash: string;
-  inLatestExport: boolean;
-  updatedAt: Date;
-};
-/** What a batch writes: new rows in one statement each, changed GPTs one update each (few on a later read). */
+/** What a batch writes: one statement per table, new and changed GPTs alike. */
 type Plan = {
   agents: NewAgentRow[];
-  updates: { id: string; data: AgentColumns }[];
+  updates: NewAgentRow[];
   versions: VersionRow[];
   states: StateRow[];
   history: History[];
@@ -145,29 +137,27 @@ type Plan = {
 type Input = {
   item: GptToStore;
   sha: string;
-  now: Date;
   source: 'api' | 'file';
   classifier: Awaited<ReturnType<typeof workspaceClassifier>>;
 };
 
 function planGpt(plan: Plan, w: Input, found: Existing | null): void {
-  const { item, now } = w;
+  const { item } = w;
   const { gpt, versions, raw } = item.adapted;
   const configHash = gptConfigHash(gpt);
   const columns = classificationColumns(w.classifier.classifyGpt({ id: found?.id ?? '', configHash }, gpt));
-  const data: AgentColumns = {
+  const agentId = found?.id ?? randomUUID();
+  const row: NewAgentRow = {
+    id: agentId,
+    externalId: gpt.id,
     name: gpt.name,
     ownerEmail: gpt.owner?.email ?? '',
     status: gptStatus(gpt.sharing.visibility, found?.status ?? null),
     apps: gpt.apps.map((a) => a.id),
     configHash,
-    inLatestExport: true,
     ...columns,
-    updatedAt: now,
   };
-  const agentId = found?.id ?? randomUUID();
-  if (found) plan.updates.push({ id: agentId, data });
-  else plan.agents.push({ ...data, id: agentId, externalId: gpt.id });
+  (found ? plan.updates : plan.agents).push(row);
   plan.history.push(...changesOf(agentId, found, gpt));
   const rawConfigs = new Map([raw.gpt.latest_config, ...(raw.configs ?? [])].map((c) => [c.id, c]));
   for (const v of versions) {
@@ -192,7 +182,7 @@ function planGpt(plan: Plan, w: Input, found: Existing | null): void {
 
 async function writePlan(tx: Tx, workspaceId: string, plan: Plan, now: Date): Promise<void> {
   await insertGptAgents(tx, workspaceId, plan.agents, now);
-  for (const u of plan.updates) await tx.agent.update({ where: { id: u.id }, data: u.data, select: { id: true } });
+  await updateGptAgents(tx, workspaceId, plan.updates, now);
   if (plan.relisted.length)
     await tx.agent.updateMany({ where: { id: { in: plan.relisted } }, data: { inLatestExport: true, updatedAt: now } });
   await insertVersions(tx, plan.versions, now);

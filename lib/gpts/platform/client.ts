@@ -34,8 +34,18 @@ export type ReadOptions = {
   /** Versions or shared users of one GPT beyond which its list is refused (a cursor that never ends). */
   maxItemsPerGpt?: number;
 };
+/** `unchanged`: whether the caller already holds this list item exactly as it is (by its stored hash); such an
+ *  item is not checked again, only its id returned in `unchanged` — most of a later read's GPTs are. */
+export type ListOptions = ReadOptions & { unchanged?: (item: unknown) => boolean };
 export const MAX_ITEMS_PER_GPT = 100_000;
-export type Page<T> = { items: T[]; problems: ObjectProblem[]; hasMore: boolean; lastId: string | null };
+export type Page<T> = {
+  items: T[];
+  problems: ObjectProblem[];
+  /** Ids of the items the caller said it holds unchanged (ListOptions.unchanged): not checked, not in `items`. */
+  unchanged: string[];
+  hasMore: boolean;
+  lastId: string | null;
+};
 export type Listed<T> = { items: T[]; problems: ObjectProblem[] };
 
 /** GET a route as JSON: bearer key to the API's origin only (no redirects), body capped, then JSON.parse. */
@@ -94,7 +104,7 @@ async function readPage<T>(
   params: Record<string, string>,
   schema: ZodType<T>,
   after: string | null,
-  options: ReadOptions,
+  options: ListOptions,
 ): Promise<Page<T>> {
   const limit = Math.min(MAX_PAGE_LIMIT, Math.max(1, options.limit ?? MAX_PAGE_LIMIT));
   const query: Record<string, string> = { limit: String(limit), ...(after ? { after } : {}) };
@@ -108,8 +118,13 @@ async function readPage<T>(
   // On the body as parsed, not zod's copy: copying assigns keys, and an assigned "__proto__" becomes no key at all.
   const unsafe = findJsonProblem({ ...(body as object), data: [] });
   if (unsafe) throw new ApiError(200, `the ${route} answer is refused: ${unsafe.message}`);
-  const page: Page<T> = { items: [], problems: [], hasMore: envelope.data.has_more, lastId: null };
+  const page: Page<T> = { items: [], problems: [], unchanged: [], hasMore: envelope.data.has_more, lastId: null };
   envelope.data.data.forEach((item, i) => {
+    // Hashed as it came: the same canonical JSON as an object checked and stored before is that object again.
+    if (options.unchanged?.(item)) {
+      page.unchanged.push((item as { id: string }).id);
+      return;
+    }
     const checked = checkRaw(schema, item, `${route} item ${i} after ${after ?? '(start)'}`);
     if (checked.ok) page.items.push(checked.value);
     else page.problems.push(checked.problem);
@@ -127,7 +142,7 @@ async function* pages<T>(
   route: RouteName,
   params: Record<string, string>,
   schema: ZodType<T>,
-  options: ReadOptions,
+  options: ListOptions,
 ): AsyncGenerator<Page<T>> {
   let after: string | null = null;
   // A cursor seen before would read the same pages again, for ever.
@@ -145,7 +160,7 @@ async function* pages<T>(
 }
 
 /** The workspace's GPTs, a page at a time. */
-export function listGptPages(settings: ApiSettings, options: ReadOptions = {}): AsyncGenerator<Page<RawGpt>> {
+export function listGptPages(settings: ApiSettings, options: ListOptions = {}): AsyncGenerator<Page<RawGpt>> {
   return pages(settings, 'listGpts', {}, rawGpt, options);
 }
 

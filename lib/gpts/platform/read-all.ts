@@ -3,7 +3,7 @@
 // object, a malformed version) is a problem on that GPT and never stops the others; a failure of the list
 // itself (5xx after every retry, a page that is not a list) ends the read with an ApiError.
 import { type ApiSettings, ApiError } from '@/lib/logs/puller/client.ts';
-import { listConfigs, listGptPages, listSharedUsers, type ReadOptions } from './client.ts';
+import { type ListOptions, listConfigs, listGptPages, listSharedUsers } from './client.ts';
 import type { RawConfig, RawGpt, RawSharedUser } from './definition.ts';
 import type { ObjectProblem } from './parse.ts';
 
@@ -14,9 +14,10 @@ export type GptRead = {
   sharedUsers: RawSharedUser[] | null;
   problems: ObjectProblem[];
 };
-export type PageRead = { gpts: GptRead[]; problems: ObjectProblem[] };
+/** `unchanged`: ids of listed GPTs the caller holds as they are (ListOptions.unchanged), neither checked nor read. */
+export type PageRead = { gpts: GptRead[]; problems: ObjectProblem[]; unchanged: string[] };
 
-export type ReadAllOptions = ReadOptions & {
+export type ReadAllOptions = ListOptions & {
   /** Whether to read this GPT's versions and shared users; all GPTs when absent. */
   needsDetail?: (gpt: RawGpt) => boolean;
   /** GPTs whose details are read at once (the platform limits requests per route, not connections). */
@@ -28,6 +29,8 @@ export async function* readWorkspaceGpts(
   settings: ApiSettings,
   options: ReadAllOptions = {},
 ): AsyncGenerator<PageRead> {
+  // The list's own test of an item is not for the versions and shared users.
+  const { unchanged: _list, ...detailOptions } = options;
   for await (const page of listGptPages(settings, options)) {
     const gpts = await mapLimit(page.items, options.concurrency ?? 8, async (gpt): Promise<GptRead> => {
       if (options.needsDetail && !options.needsDetail(gpt))
@@ -36,8 +39,8 @@ export async function* readWorkspaceGpts(
       let shared: Awaited<ReturnType<typeof listSharedUsers>>;
       try {
         [configs, shared] = await Promise.all([
-          listConfigs(settings, gpt.id, options),
-          listSharedUsers(settings, gpt.id, options),
+          listConfigs(settings, gpt.id, detailOptions),
+          listSharedUsers(settings, gpt.id, detailOptions),
         ]);
       } catch (error) {
         // Its details could not be read (5xx after every retry…): the GPT arrives with the problem, details null,
@@ -57,7 +60,7 @@ export async function* readWorkspaceGpts(
         problems: [...configs.problems, ...shared.problems],
       };
     });
-    yield { gpts, problems: page.problems };
+    yield { gpts, problems: page.problems, unchanged: page.unchanged };
   }
 }
 
