@@ -222,6 +222,17 @@ describe('runDueActions', () => {
     // The limit is the floor: the last batch leaves as soon as the window allows.
     expect(Math.max(...times) - Math.min(...times)).toBe(2 * ROUTE_WINDOW_MS);
   });
+  it('a second process with its own limiter sends nothing while the window is full (the database counts it)', async () => {
+    const { platform, deps, request, ws, advance } = await setup();
+    const total = ROUTE_LIMIT_PER_MINUTE + 50;
+    await approveActions(db, admin, ws, { batchId: (await request(total)).batchId! });
+    const run = () => runDueActions(db, { ...deps, limiter: createRouteLimiter() }); // a fresh process each time
+    expect((await run()).sent).toBe(ROUTE_LIMIT_PER_MINUTE);
+    expect(await run()).toEqual({ sent: 0, left: 50 });
+    advance(ROUTE_WINDOW_MS);
+    expect((await run()).sent).toBe(50);
+    expect(platform.calls).toHaveLength(total);
+  });
 });
 
 describe('executeAction', () => {

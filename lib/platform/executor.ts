@@ -9,8 +9,8 @@ import type { Db, Tx } from '@/lib/db.ts';
 import { logger } from '@/lib/log.ts';
 import { sendAction, type SendResult } from './act-client.ts';
 import { judgeAnswer, MAX_ATTEMPTS } from './answer.ts';
-import type { ActionKind } from './kinds.ts';
-import { ROUTE_LIMITER, type RouteLimiter, routeKey } from './limiter.ts';
+import { type ActionKind, ROUTE_LIMIT_PER_MINUTE } from './kinds.ts';
+import { ROUTE_LIMITER, ROUTE_WINDOW_MS, type RouteLimiter, routeKey } from './limiter.ts';
 import { type ActSettings, loadActSettings } from './settings.ts';
 
 export const EXECUTOR_ACTOR: Actor = { id: null, label: 'Tollgate (platform actions)', role: null };
@@ -56,17 +56,37 @@ type Claimed = Due & { targetId: string; fileId: string | null; idempotencyKey: 
 export type AttemptOutcome = { sent: boolean; waitMs: number };
 
 /**
- * Claims the action for one attempt and commits that before anything is sent: null when another worker holds it,
- * it is not due, or it is no longer sendable. An earlier attempt left open (a crash) is closed as "no answer stored".
+ * The route's window across processes (the web app's suspensions and the job each have their own in-process
+ * limiter): under a per-route advisory lock, the attempts started in the last window. Answers how long to wait
+ * (0: the attempt may start). The lock is held until the claim commits, so two claimers never both take the last slot.
  */
-async function claim(db: Db, id: string, now: Date): Promise<Claimed | null> {
+async function routeWait(tx: Tx, row: Due, now: Date): Promise<number> {
+  const lock = `platform-route:${row.workspaceId}:${row.kind}`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${lock}))`;
+  const [w] = await tx.$queryRaw<{ n: number; oldest: Date | null }[]>`
+    SELECT count(*)::int AS n, min(a."startedAt") AS oldest
+    FROM "PlatformActionAttempt" a JOIN "PlatformAction" p ON p.id = a."actionId"
+    WHERE a."startedAt" > ${new Date(now.getTime() - ROUTE_WINDOW_MS)}
+      AND p."workspaceId" = ${row.workspaceId} AND p.kind = ${row.kind}`;
+  if (!w || w.n < ROUTE_LIMIT_PER_MINUTE || !w.oldest) return 0;
+  return Math.max(1, w.oldest.getTime() + ROUTE_WINDOW_MS - now.getTime());
+}
+
+/**
+ * Claims the action for one attempt and commits that before anything is sent: `busy` when another worker holds
+ * it, it is not due, or it is no longer sendable; a wait when the route's window is full. An earlier attempt left
+ * open (a crash) is closed as "no answer stored".
+ */
+async function claim(db: Db, id: string, now: Date): Promise<Claimed | 'busy' | { waitMs: number }> {
   return db.$transaction(async (tx) => {
     const [row] = await tx.$queryRaw<(Claimed & { sentAt: Date | null })[]>`
       SELECT id, "workspaceId", kind, "targetId", "fileId", "idempotencyKey", "sentAt", 0 AS number
       FROM "PlatformAction" WHERE id = ${id} AND status IN ('queued', 'sending')
         AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= ${now})
       FOR UPDATE SKIP LOCKED`;
-    if (!row) return null;
+    if (!row) return 'busy';
+    const waitMs = await routeWait(tx, row, now);
+    if (waitMs > 0) return { waitMs };
     const last = await tx.platformActionAttempt.findFirst({ where: { actionId: id }, orderBy: { number: 'desc' } });
     if (last && last.finishedAt === null)
       await tx.platformActionAttempt.update({
@@ -82,7 +102,7 @@ async function claim(db: Db, id: string, now: Date): Promise<Claimed | null> {
         attempt: last?.number ?? 0,
         answerStatus: null,
       });
-      return null;
+      return 'busy';
     }
     await tx.platformActionAttempt.create({ data: { actionId: id, number, startedAt: now } });
     await tx.platformAction.update({
@@ -224,7 +244,8 @@ async function attempt(db: Db, row: Due, settings: ActSettings, d: Ready): Promi
   const waitMs = d.limiter.take(routeKey(row.workspaceId, row.kind), d.now().getTime());
   if (waitMs > 0) return { sent: false, waitMs };
   const claimed = await claim(db, row.id, d.now());
-  if (!claimed) return { sent: false, waitMs: 0 };
+  if (claimed === 'busy') return { sent: false, waitMs: 0 };
+  if ('waitMs' in claimed) return { sent: false, waitMs: claimed.waitMs };
   const target = { targetId: claimed.targetId, fileId: claimed.fileId };
   const answer = await d.send(settings, claimed.kind, target, claimed.idempotencyKey);
   await store(db, claimed, answer, d.now(), d.random);
