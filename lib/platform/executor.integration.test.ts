@@ -222,7 +222,7 @@ describe('runDueActions', () => {
     // The limit is the floor: the last batch leaves as soon as the window allows.
     expect(Math.max(...times) - Math.min(...times)).toBe(2 * ROUTE_WINDOW_MS);
   });
-  it('a second process with its own limiter sends nothing while the window is full (the database counts it)', async () => {
+  it('a second process (its own limiter) sends nothing while the window is full: the database counts it', async () => {
     const { platform, deps, request, ws, advance } = await setup();
     const total = ROUTE_LIMIT_PER_MINUTE + 50;
     await approveActions(db, admin, ws, { batchId: (await request(total)).batchId! });
