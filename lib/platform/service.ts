@@ -87,7 +87,7 @@ export async function requestActions(
         agentId: t.agentId,
         targetId: t.targetId.trim(),
         fileId: t.fileId?.trim() || null,
-        targetLabel: (t.label || t.targetId).slice(0, MAX_LABEL),
+        targetLabel: (typeof t.label === 'string' && t.label.trim() ? t.label.trim() : t.targetId).slice(0, MAX_LABEL),
         reason: input.reason,
         requestedById: actor.id,
         requestedBy: actor.label,
