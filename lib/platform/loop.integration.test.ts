@@ -13,6 +13,7 @@ import { API_KEY_PURPOSE, pullAllSources } from '@/lib/logs/puller/pull-all.ts';
 import { ingestFile } from '@/lib/logs/store.ts';
 import { readGptsFromApi } from '@/lib/gpts/read.ts';
 import { demoGpts } from '@/lib/platform-sim/demo-gpts.ts';
+import type { SlowAnswer } from '@/lib/platform-sim/act-routes.ts';
 import { type PlatformSim, type SimFailure, startPlatformSim } from '@/lib/platform-sim/server.ts';
 import { arraySource } from '@/lib/platform-sim/source.ts';
 import { seal } from '@/lib/runtime/secret-box.ts';
@@ -36,7 +37,9 @@ let n = 0;
 const sims: PlatformSim[] = [];
 
 /** A workspace whose source points at a fresh simulated platform (its own principal, agents and log feed). */
-async function setup(options: { failures?: SimFailure[]; actKey?: string; logTypes?: string[] } = {}) {
+async function setup(
+  options: { failures?: SimFailure[]; actKey?: string; logTypes?: string[]; slowAnswers?: SlowAnswer[] } = {},
+) {
   const ws = `ws-loop-${++n}`;
   const principal = `p-loop-${n}`;
   const sim = await startPlatformSim({
@@ -49,6 +52,7 @@ async function setup(options: { failures?: SimFailure[]; actKey?: string; logTyp
     ],
     source: arraySource(GPTS),
     failures: options.failures,
+    slowAnswers: options.slowAnswers,
   });
   sims.push(sim);
   await createWorkspace(db, ic, { id: ws, name: ws, kind: 'workspace', principal });
@@ -154,6 +158,19 @@ describe('against the simulated platform', () => {
     const a = await action(ids[0]!);
     expect(a).toMatchObject({ status: 'answered', outcome: 'done', answerStatus: 200 });
     expect(a.attempts).toHaveLength(2);
+    expect(sim.acted).toHaveLength(1);
+  });
+
+  it('a timeout after the platform acted: the retry gets the first answer under the same key, one act', async () => {
+    const { sim, deps, request } = await setup({ slowAnswers: [{ route: 'unpublishAgent', ms: 1_500, times: 1 }] });
+    const { ids } = await request('unpublish_agent', 'agent-b');
+    const impatient: ExecutorDeps['send'] = (settings, kind, target, key) =>
+      sendAction(settings, kind, target, key, { timeoutMs: 300 });
+    await runDueActions(db, { ...deps, send: impatient, random: () => 0, budgetMs: 5_000 });
+    const a = await action(ids[0]!);
+    expect(a).toMatchObject({ status: 'answered', outcome: 'done', answerStatus: 200 });
+    expect(a.attempts.map((x) => x.status).sort()).toEqual([200, null]);
+    expect(a.attempts.find((x) => x.status === null)!.error).toMatch(/no answer/);
     expect(sim.acted).toHaveLength(1);
   });
 
