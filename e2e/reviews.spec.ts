@@ -1,5 +1,5 @@
 // Publish review in the browser: a reviewer takes a new agent from the queue to approved and sees it in the
-// register; then suspends another agent, confirms the console step and restores it, with the timings shown.
+// register; then suspends another agent through the Admin API (the demo's simulated platform) and restores it.
 import { expect, test, type Page } from '@playwright/test';
 import { uploadAgents as uploadNewAgents } from './compliance-upload.ts';
 import { shot } from './shots.ts';
@@ -88,7 +88,7 @@ test('a reviewer approves a new agent from the queue, and it enters the publishe
   await expect(page.getByText(`Inbox triage ${run}`)).toHaveCount(0);
 });
 
-test('a reviewer suspends an agent with its evidence, confirms it in the console, restores it; timings shown', async ({
+test('a reviewer suspends an agent: evidence, then the platform unpublishes it; restore stays a console step', async ({
   page,
 }) => {
   const run = `sp${Date.now().toString(36)}`;
@@ -103,11 +103,14 @@ test('a reviewer suspends an agent with its evidence, confirms it in the console
 
   await expect(page.getByRole('heading', { name: 'Evidence' })).toBeVisible();
   await expect(page.getByText('No runs ingested')).toBeVisible();
-  await page.getByRole('button', { name: 'Confirm suspended in console' }).click();
+  // The demo stores an act key: no console step to confirm, the platform's answer instead.
+  await expect(page.getByRole('button', { name: 'Confirm suspended in console' })).toHaveCount(0);
+  await expect(page.getByTestId('platform-status')).toHaveText(/Platform answered|Confirmed in logs/);
   const timings = page.locator('section', { has: page.getByRole('heading', { name: 'Timings' }) });
-  await expect(timings.getByRole('row', { name: /Total .*met \(under 15 min\)/ })).toBeVisible();
+  await expect(timings.getByRole('row', { name: /Evidence captured → platform answered/ })).toContainText(/\d/);
 
   const restore = page.locator('section', { has: page.getByRole('heading', { name: 'Restore' }) });
+  await expect(restore).toContainText('Re-publishing is a console step');
   await restore.getByLabel('Reason (required)').fill('False positive: the export was a scheduled backup.');
   await restore.getByRole('button', { name: 'Restore' }).click();
   await expect(page.getByText('False positive: the export was a scheduled backup.', { exact: true })).toBeVisible();

@@ -60,6 +60,7 @@ function suspensionRow(s: Listed, now: Date): SuspensionRow {
         evidenceAt={s.evidenceAt?.toISOString() ?? null}
         confirmedAt={null}
         serverNow={now.toISOString()}
+        viaPlatform={Boolean(s.platformActionId)}
       />
     ) : (
       formatDuration(t.totalMs ?? t.elapsedMs)

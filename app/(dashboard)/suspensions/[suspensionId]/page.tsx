@@ -61,6 +61,7 @@ export default async function SuspensionPage({ params }: { params: Promise<{ sus
               evidenceAt={s.evidenceAt?.toISOString() ?? null}
               confirmedAt={s.confirmedAt?.toISOString() ?? null}
               serverNow={now.toISOString()}
+              viaPlatform={Boolean(s.platformActionId)}
             />
           </div>
         }

@@ -11,11 +11,14 @@ type Props = {
   confirmedAt: string | null;
   serverNow: string;
   compact?: boolean;
+  /** The suspension went through the Admin API: it is confirmed by the logs, not in the console. */
+  viaPlatform?: boolean;
 };
 
 const date = (iso: string | null) => (iso ? new Date(iso) : null);
 
-export function SuspensionClock({ triggeredAt, evidenceAt, confirmedAt, serverNow, compact }: Props) {
+export function SuspensionClock({ triggeredAt, evidenceAt, confirmedAt, serverNow, compact, viaPlatform }: Props) {
+  const where = viaPlatform ? 'in the logs' : 'in the console';
   const [now, setNow] = useState(() => new Date(serverNow));
   const running = Boolean(triggeredAt && !confirmedAt);
   useEffect(() => {
@@ -50,7 +53,7 @@ export function SuspensionClock({ triggeredAt, evidenceAt, confirmedAt, serverNo
         <strong className="clock-value" data-ms={ms}>
           {formatDuration(ms)}
         </strong>{' '}
-        {running ? 'since the trigger' : 'to console confirmation'}
+        {running ? 'since the trigger' : viaPlatform ? 'to confirmation in the logs' : 'to console confirmation'}
         {late ? ` (over ${TARGET_MINUTES} minutes)` : ''}
       </span>
     );
@@ -65,7 +68,11 @@ export function SuspensionClock({ triggeredAt, evidenceAt, confirmedAt, serverNo
       aria-live="off"
     >
       <span className="clock-label">
-        {running ? 'Since the trigger, not yet confirmed in the console' : 'Trigger to console confirmation'}
+        {running
+          ? `Since the trigger, not yet confirmed ${where}`
+          : viaPlatform
+            ? 'Trigger to confirmation in the logs'
+            : 'Trigger to console confirmation'}
       </span>
       <span className="clock-value" data-ms={ms}>
         {formatDuration(ms)}
@@ -73,7 +80,9 @@ export function SuspensionClock({ triggeredAt, evidenceAt, confirmedAt, serverNo
       <span className="clock-note">
         {running
           ? late
-            ? `Over the ${TARGET_MINUTES}-minute target: confirm the suspension in the console now.`
+            ? viaPlatform
+              ? `Over the ${TARGET_MINUTES}-minute target: check the agent in the admin console now.`
+              : `Over the ${TARGET_MINUTES}-minute target: confirm the suspension in the console now.`
             : `Target: under ${TARGET_MINUTES} minutes.`
           : late
             ? `Missed the ${TARGET_MINUTES}-minute target.`

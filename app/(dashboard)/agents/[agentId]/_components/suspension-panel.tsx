@@ -33,8 +33,11 @@ export async function SuspensionPanel({ db, workspaceId, agentId }: Props) {
           <p className="small">
             {open.confirmedAt ? (
               <>
-                Confirmed in the admin console by {open.confirmedBy} at {formatUtc(open.confirmedAt)}.{' '}
+                {open.platformActionId ? 'Confirmed by the Compliance Logs' : 'Confirmed in the admin console'} (
+                {open.confirmedBy}) at {formatUtc(open.confirmedAt)}.{' '}
               </>
+            ) : open.platformActionId ? (
+              <>Sent to the platform through the Admin API; not yet seen in the Compliance Logs. </>
             ) : (
               <>Not yet confirmed in the admin console. </>
             )}
@@ -52,6 +55,7 @@ export async function SuspensionPanel({ db, workspaceId, agentId }: Props) {
               evidenceAt={open.evidenceAt?.toISOString() ?? null}
               confirmedAt={open.confirmedAt?.toISOString() ?? null}
               serverNow={now.toISOString()}
+              viaPlatform={Boolean(open.platformActionId)}
             />
           </p>
           <p>
@@ -69,7 +73,8 @@ export async function SuspensionPanel({ db, workspaceId, agentId }: Props) {
         <>
           <p className="small muted">
             Tollgate captures the evidence first (owner, apps, connectors, last runs, configuration), notifies the
-            runbook’s list, and shows the admin-console steps; you suspend it in the console and confirm it here.{' '}
+            runbook’s list, then unpublishes it through the Admin API when an act key is stored (Alerts → Sources) and
+            the Compliance Logs confirm it; without one it shows the admin-console steps and you confirm here.{' '}
             <Link href="/reviews/runbook">The runbook</Link>.
           </p>
           <ActionForm action={suspendAgentAction} className="inline-form" label="Suspend this agent">
