@@ -7,7 +7,7 @@ import { versionsOf } from '@/lib/history/versions.ts';
 import { createWorkspace } from '@/lib/workspaces/service.ts';
 import { listFindings, findingCounts, findingsForSubject, getFinding } from './queries.ts';
 import { assignFinding } from './service.ts';
-import { syncFindings } from './sync.ts';
+import { findingVersionData, syncFindings } from './sync.ts';
 
 const actor = { id: null, label: 'test-admin', role: 'admin' };
 const T0 = new Date('2026-11-01T09:00:00Z');
@@ -135,6 +135,9 @@ describe('syncFindings', () => {
       ['resolved', at(2)],
       ['open', at(20)],
     ]);
+    // Each version is the row as stored, though the rows are written in bulk and never read back.
+    const stored = JSON.parse(JSON.stringify(findingVersionData(await byKey(ws, 'allow-all:gmail'))));
+    expect(history.at(-1)!.data).toEqual(stored);
     expect(await db.auditEvent.count({ where: { workspaceId: ws, action: 'findings.sync' } })).toBe(3);
   });
 

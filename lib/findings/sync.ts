@@ -1,14 +1,16 @@
 // Keeps the stored findings in step with the workspace: evaluate, then open, refresh, resolve and reopen
 // rows, each change versioned, one summary audit event when anything changed. Call it at the end of any
 // transaction that changes the roster, the role matrix, action controls or exceptions.
+import { randomUUID } from 'node:crypto';
 import type { Tx } from '@/lib/db.ts';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { canonicalJson } from '@/lib/audit/chain.ts';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '@/lib/audit/record.ts';
-import { recordVersions, type VersionInput } from '@/lib/history/versions.ts';
+import type { VersionInput } from '@/lib/history/versions.ts';
 import { defaultDueAt } from './due.ts';
 import { evaluateFindings } from './evaluate.ts';
 import { loadFindingsSnapshot } from './snapshot.ts';
+import { insertFindings, insertVersions, updateFindings } from './sync-write.ts';
 import type { FindingDraft } from './types.ts';
 
 export type SyncFindingsResult = {
@@ -53,7 +55,6 @@ function refreshed(row: FindingRow, d: FindingDraft): boolean {
 }
 
 const LIST_LIMIT = 50;
-const CREATE_CHUNK = 1000;
 const UPDATE_CHUNK = 10_000;
 
 export async function syncFindings(
@@ -86,10 +87,11 @@ export async function applyDrafts(
 ): Promise<SyncFindingsResult> {
   const existing = new Map(existingRows.map((f) => [f.key, f]));
   const result: SyncFindingsResult = { opened: [], reopened: [], updated: [], resolved: [], open: drafts.length };
-  const versions: VersionInput[] = [];
   const seen = new Set<string>();
   const stillOpen: string[] = [];
-  const created: Prisma.FindingCreateManyInput[] = [];
+  // Rows as they will be stored, ids included: written in bulk (sync-write.ts), their versions from the same rows.
+  const created: FindingRow[] = [];
+  const changed: FindingRow[] = [];
 
   for (const d of drafts) {
     seen.add(d.key);
@@ -101,12 +103,11 @@ export async function applyDrafts(
       subjectId: d.subjectId,
       subjectLabel: d.subjectLabel,
       message: d.message,
-      cause: d.cause as Prisma.InputJsonObject,
+      cause: d.cause as Prisma.JsonObject,
     };
-    let saved: FindingRow | null = null;
     if (!row) {
-      // New findings are written in bulk below: a first read of a large GPT tenant opens tens of thousands.
       created.push({
+        id: randomUUID(),
         workspaceId,
         key: d.key,
         ...fields,
@@ -115,35 +116,31 @@ export async function applyDrafts(
         dueAt: defaultDueAt(d, now),
         firstSeenAt: now,
         lastSeenAt: now,
+        resolvedAt: null,
         updatedAt: now,
       });
       result.opened.push(d.key);
     } else if (row.status === 'resolved') {
       // Back again: a new due date from now (the old one may be long past); owner and first sighting kept.
-      saved = await tx.finding.update({
-        where: { id: row.id },
-        data: {
-          ...fields,
-          status: 'open',
-          resolvedAt: null,
-          dueAt: defaultDueAt(d, now),
-          lastSeenAt: now,
-          updatedAt: now,
-        },
+      changed.push({
+        ...row,
+        ...fields,
+        status: 'open',
+        resolvedAt: null,
+        dueAt: defaultDueAt(d, now),
+        lastSeenAt: now,
+        updatedAt: now,
       });
       result.reopened.push(d.key);
     } else if (refreshed(row, d)) {
-      saved = await tx.finding.update({ where: { id: row.id }, data: { ...fields, lastSeenAt: now, updatedAt: now } });
+      changed.push({ ...row, ...fields, lastSeenAt: now, updatedAt: now });
       result.updated.push(d.key);
     } else {
       stillOpen.push(row.id);
     }
-    if (saved)
-      versions.push({ workspaceId, entity: 'finding', entityId: saved.id, at: now, data: findingVersionData(saved) });
   }
-  for (let i = 0; i < created.length; i += CREATE_CHUNK)
-    for (const saved of await tx.finding.createManyAndReturn({ data: created.slice(i, i + CREATE_CHUNK) }))
-      versions.push({ workspaceId, entity: 'finding', entityId: saved.id, at: now, data: findingVersionData(saved) });
+  await updateFindings(tx, changed);
+  await insertFindings(tx, created);
   // Seen again, unchanged: only the last sighting moves (not a change worth a version). In chunks: a large GPT
   // tenant keeps hundreds of thousands open, past PostgreSQL's limit of bound parameters in one statement.
   for (let i = 0; i < stillOpen.length; i += UPDATE_CHUNK)
@@ -159,13 +156,18 @@ export async function applyDrafts(
       where: { id: { in: gone.slice(i, i + UPDATE_CHUNK).map((row) => row.id) } },
       data: { status: 'resolved', resolvedAt: now, updatedAt: now },
     });
-  for (const row of gone) {
-    const saved = { ...row, status: 'resolved', resolvedAt: now, updatedAt: now };
-    versions.push({ workspaceId, entity: 'finding', entityId: saved.id, at: now, data: findingVersionData(saved) });
-    result.resolved.push(row.key);
-  }
+  const resolved = gone.map((row) => ({ ...row, status: 'resolved', resolvedAt: now, updatedAt: now }));
+  for (const row of gone) result.resolved.push(row.key);
 
-  await recordVersions(tx, versions);
+  // In the order the client calls wrote them before: changed, then created, then resolved.
+  const versions: VersionInput[] = [...changed, ...created, ...resolved].map((saved) => ({
+    workspaceId,
+    entity: 'finding',
+    entityId: saved.id,
+    at: now,
+    data: findingVersionData(saved),
+  }));
+  await insertVersions(tx, versions);
   if (versions.length > 0) {
     const list = (keys: string[]) =>
       keys.length > LIST_LIMIT ? [...keys.slice(0, LIST_LIMIT), `… ${keys.length - LIST_LIMIT} more`] : keys;
