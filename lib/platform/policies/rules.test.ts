@@ -169,7 +169,7 @@ describe('planDecisions, properties', () => {
     { minLength: 1, maxLength: 12 },
   );
 
-  it('never more than 50 acted per rule in any hour, never twice for a (rule, target, configuration), two kinds', () => {
+  it('never over 50 acted per rule in any hour, never twice for a (rule, target, configuration), two kinds', () => {
     fc.assert(
       fc.property(arbRuns, (runs) => {
         let now = t0.getTime();
