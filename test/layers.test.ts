@@ -49,6 +49,8 @@ const PURE = [
   /^components\/data-table\/(url-state|filter-params)\.ts$/,
   /^lib\/audit\/(chain|redact)\.ts$/,
   /^lib\/platform\/(kinds|answer|limiter|confirm-match)\.ts$/,
+  // The keys' test request and what it means, and the stored results read back.
+  /^lib\/platform\/(connection|key-tests)\.ts$/,
 ];
 const isPure = (m: string) => PURE.some((r) => r.test(m));
 

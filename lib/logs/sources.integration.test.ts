@@ -166,7 +166,8 @@ describe('the two keys, bound to the origin of the base URL', () => {
     );
     expect(saved).toMatchObject({ readKey: 'stored', actKey: 'none', keysClearedByOriginChange: true, enabled: true });
     expect(sourceSavedMessage(saved, true)).toBe(
-      "Source saved. The base URL's origin changed, so both stored keys were cleared; the read key entered now is stored.",
+      "Source saved. The base URL's origin changed, so both stored keys were cleared; " +
+        'the read key entered now is stored.',
     );
     const stored = await row(id);
     expect(open('k', API_KEY_PURPOSE, stored.keyCiphertext)).toBe('sk-read-new');
