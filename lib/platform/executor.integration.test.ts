@@ -222,6 +222,17 @@ describe('runDueActions', () => {
     // The limit is the floor: the last batch leaves as soon as the window allows.
     expect(Math.max(...times) - Math.min(...times)).toBe(2 * ROUTE_WINDOW_MS);
   });
+  it('a bulk batch waiting for its route never holds back a request on another route', async () => {
+    const { platform, deps, request, ws, now } = await setup();
+    const t0 = now();
+    await approveActions(db, admin, ws, { batchId: (await request(ROUTE_LIMIT_PER_MINUTE + 100)).batchId! });
+    await request(1, 'isolate_gpt');
+    await runDueActions(db, { ...deps, limit: 50, budgetMs: 0 });
+    const isolate = platform.calls.filter((c) => c.kind === 'isolate_gpt');
+    expect(isolate.map((c) => c.at)).toEqual([t0]);
+    expect(platform.calls.filter((c) => c.kind === 'unpublish_agent')).toHaveLength(ROUTE_LIMIT_PER_MINUTE);
+  });
+
   it('a second process (its own limiter) sends nothing while the window is full: the database counts it', async () => {
     const { platform, deps, request, ws, advance } = await setup();
     const total = ROUTE_LIMIT_PER_MINUTE + 50;

@@ -33,7 +33,7 @@ export type ExecutorDeps = {
   sleep?: (ms: number) => Promise<void>;
   limiter?: RouteLimiter;
   random?: () => number;
-  /** runDueActions: actions looked at per round. */
+  /** runDueActions: actions looked at per route and round. */
   limit?: number;
   /** runDueActions: only this workspace's actions (a send right after a request; tests). */
   workspaceId?: string;
@@ -264,11 +264,17 @@ export async function runDueActions(db: Db, deps: ExecutorDeps): Promise<{ sent:
   let sent = 0;
   for (;;) {
     const ws = deps.workspaceId ?? null;
+    // The oldest due actions of EACH route, so a bulk batch waiting for its route's window never holds back an
+    // isolate or a delete on another route.
     const due = await db.$queryRaw<Due[]>`
-      SELECT id, "workspaceId", kind FROM "PlatformAction"
-      WHERE status IN ('queued', 'sending') AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= ${d.now()})
-        AND (${ws}::text IS NULL OR "workspaceId" = ${ws})
-      ORDER BY "requestedAt", id LIMIT ${deps.limit ?? 500}`;
+      SELECT id, "workspaceId", kind FROM (
+        SELECT id, "workspaceId", kind, "requestedAt",
+          row_number() OVER (PARTITION BY "workspaceId", kind ORDER BY "requestedAt", id) AS rn
+        FROM "PlatformAction"
+        WHERE status IN ('queued', 'sending') AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= ${d.now()})
+          AND (${ws}::text IS NULL OR "workspaceId" = ${ws})
+      ) d WHERE rn <= ${deps.limit ?? ROUTE_LIMIT_PER_MINUTE}
+      ORDER BY "requestedAt", id`;
     if (due.length === 0) {
       // Nothing due now: wait for the next back-off (or lease) to end if the budget allows, else leave it.
       const [next] = await db.$queryRaw<{ at: Date | null; n: number }[]>`
