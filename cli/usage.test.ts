@@ -23,7 +23,7 @@ function run(...args: string[]): Promise<{ code: number; stdout: string; stderr:
   });
 }
 
-const GROUPS = ['db', 'audit', 'import', 'evidence', 'scim-token', 'workspaces', 'gpts'];
+const GROUPS = ['db', 'audit', 'import', 'evidence', 'scim-token', 'workspaces', 'gpts', 'platform'];
 
 /** `npx tollgate …` lines of the README: the command's words (two for a group's command) and the flags shown. */
 function documented(): { command: string[]; flags: string[] }[] {
