@@ -231,6 +231,25 @@ describe('against the simulated platform', () => {
     expect((await action(ids[0]!)).pullsWithout).toBe(PULLS_BEFORE_NOT_SEEN + 1);
   });
 
+  it('a pull that failed does not count as a pull without the event', async () => {
+    const { deps, request, ws } = await setup();
+    const { ids } = await request('unpublish_agent', 'agent-gone-too'); // 404: no event will come
+    await runDueActions(db, deps);
+    // The read key is replaced by one the platform refuses: every log type of the pull fails.
+    await db.complianceSource.update({
+      where: { workspaceId: ws },
+      data: { keyCiphertext: seal(SECRET, API_KEY_PURPOSE, 'sk-wrong') },
+    });
+    await pullAllSources(url, SECRET);
+    expect((await action(ids[0]!)).pullsWithout).toBe(0);
+    await db.complianceSource.update({
+      where: { workspaceId: ws },
+      data: { keyCiphertext: seal(SECRET, API_KEY_PURPOSE, READ) },
+    });
+    await pullAllSources(url, SECRET);
+    expect((await action(ids[0]!)).pullsWithout).toBe(1);
+  });
+
   it('a later event still confirms an action not yet seen, and resolves its alert', async () => {
     // The source does not pull the agents' log at first: the unpublish event is there, but not read.
     const { deps, request, ws } = await setup({ logTypes: ['AUDIT_LOG'] });
