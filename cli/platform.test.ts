@@ -160,6 +160,21 @@ describe('tollgate platform', { timeout: 120_000 }, () => {
     expect(tested.stdout).toContain('act key: FAILED: the act key lacks the delete/act scope (403)');
   });
 
+  it('removes the stored act key on request, keeping the read key', async () => {
+    const read = keyFile('read4.key', READ);
+    const act = keyFile('act4.key', ACT);
+    const base = ['configure', '--base-url', sim.url, '--read-key-file', read];
+    expect((await run([...base, '--act-key-file', act])).code).toBe(0);
+    const both = await run([...base, '--act-key-file', act, '--remove-act-key']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('give --act-key-file or --remove-act-key, not both');
+    const removed = await run([...base, '--remove-act-key', '--json']);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(JSON.parse(removed.stdout)).toMatchObject({ read_key: 'stored', act_key: 'none' });
+    const row = await db.complianceSource.findUniqueOrThrow({ where: { workspaceId: 'ws-cli-pf' } });
+    expect(row.actKeyCiphertext).toBeNull();
+  });
+
   it('refuses to seal keys without the install’s secret when DATABASE_URL is set', async () => {
     const read = keyFile('read3.key', READ);
     const result = await run(['configure', '--base-url', sim.url, '--read-key-file', read], {
