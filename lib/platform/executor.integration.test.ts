@@ -246,6 +246,20 @@ describe('runDueActions', () => {
   });
 });
 
+describe('an act key that cannot be opened', () => {
+  it('leaves the actions queued (TOLLGATE_SECRET_KEY changed) and does not stop the run', async () => {
+    const { platform, deps, request, ws } = await setup();
+    const { ids } = await request();
+    await db.complianceSource.update({
+      where: { workspaceId: ws },
+      data: { actKeyCiphertext: seal('another-secret', ACT_KEY_PURPOSE, ACT_KEY) },
+    });
+    expect(await runDueActions(db, deps)).toEqual({ sent: 0, left: 1 });
+    expect((await action(ids[0]!)).status).toBe('queued');
+    expect(platform.calls).toHaveLength(0);
+  });
+});
+
 describe('executeAction', () => {
   it('waits for the answer through a 429 and answers the final state', async () => {
     const { deps, request } = await setup([answer(429, 3_000), answer(503)]);

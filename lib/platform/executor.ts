@@ -261,6 +261,7 @@ export async function runDueActions(db: Db, deps: ExecutorDeps): Promise<{ sent:
   const d = ready(deps);
   const deadline = d.now().getTime() + (deps.budgetMs ?? RUN_BUDGET_MS);
   const settings = new Map<string, ActSettings | null>();
+  const unreadable = new Set<string>();
   let sent = 0;
   for (;;) {
     const ws = deps.workspaceId ?? null;
@@ -291,8 +292,17 @@ export async function runDueActions(db: Db, deps: ExecutorDeps): Promise<{ sent:
     for (const row of due) {
       const route = routeKey(row.workspaceId, row.kind);
       if (limited.has(route)) continue;
-      if (!settings.has(row.workspaceId))
-        settings.set(row.workspaceId, await loadActSettings(db, row.workspaceId, d.secretKey));
+      if (unreadable.has(row.workspaceId)) continue;
+      if (!settings.has(row.workspaceId)) {
+        try {
+          settings.set(row.workspaceId, await loadActSettings(db, row.workspaceId, d.secretKey));
+        } catch (error) {
+          // The stored act key cannot be opened (TOLLGATE_SECRET_KEY changed): leave the actions queued, say why.
+          logger.error({ err: error, workspaceId: row.workspaceId }, 'platform actions: the act key cannot be read');
+          unreadable.add(row.workspaceId);
+          continue;
+        }
+      }
       const s = settings.get(row.workspaceId);
       if (!s) {
         await failWithoutKey(db, row, d.now());
@@ -311,6 +321,7 @@ export async function runDueActions(db: Db, deps: ExecutorDeps): Promise<{ sent:
       }
     }
     if (progressed) continue;
+    if (due.every((row) => unreadable.has(row.workspaceId))) return { sent, left: due.length };
     // Everything due waits for its route's window (or another worker holds it): wait, if the budget allows.
     const wait = limited.size > 0 ? Math.min(...limited.values()) : 1_000;
     if (d.now().getTime() + wait > deadline) return { sent, left: due.length };
