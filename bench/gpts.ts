@@ -40,6 +40,7 @@ type ChildResult = {
   error: string | null;
   readMs?: number;
   syncMs?: number;
+  cpuMs?: number;
 };
 
 const { values } = parseArgs({
@@ -62,13 +63,14 @@ else await main(Number(values.gpts));
 async function child(url: string, simUrl: string) {
   const db = createDb(url);
   const t0 = Date.now();
+  const cpu0 = process.cpuUsage();
   let result: ChildResult;
   try {
     const read = await readGptsFromApi(db, WORKSPACE, { baseUrl: simUrl, principal: PRINCIPAL, apiKey: API_KEY });
     const end = Date.now();
     const run = await db.gptReadRun.findUniqueOrThrow({ where: { id: read.runId } });
     const finished = run.finishedAt!.getTime();
-    result = { ...usage(end - t0), totals: read.totals, issues: read.issues, error: read.error };
+    result = { ...usage(end - t0, cpu0), totals: read.totals, issues: read.issues, error: read.error };
     Object.assign(result, { readMs: finished - t0, syncMs: end - finished });
   } catch (error) {
     const end = Date.now();
@@ -77,15 +79,17 @@ async function child(url: string, simUrl: string) {
     const totals: Record<string, number> = run
       ? { listed: run.listed, created: run.created, changed: run.changed, unchanged: run.unchanged }
       : {};
-    result = { ...usage(end - t0), totals, issues: 0, error: (error as Error).message.slice(0, 300) };
+    result = { ...usage(end - t0, cpu0), totals, issues: 0, error: (error as Error).message.slice(0, 300) };
     Object.assign(result, { readMs: finished - t0, syncMs: end - finished });
   }
   await db.$disconnect();
   process.stdout.write(JSON.stringify(result));
 }
 
-function usage(ms: number) {
-  return { ms, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+/** Wall time, peak RSS and the reader's own CPU time (less swayed than wall time by other work on the machine). */
+function usage(ms: number, cpuAtStart: NodeJS.CpuUsage) {
+  const cpu = process.cpuUsage(cpuAtStart);
+  return { ms, maxRssMb: process.resourceUsage().maxRSS / 1024, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 function readInChild(url: string, simUrl: string): Promise<ChildResult> {

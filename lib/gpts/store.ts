@@ -2,10 +2,9 @@
 // that addresses a governed assistant by Agent.id (reviews, exceptions, findings, suspensions, evidence) sees it;
 // what only a GPT has sits beside it in GptState and GptConfigVersion. Exactly once: a GPT whose raw object
 // hashes as last time writes nothing at all. One transaction per batch (a list page, a file's chunk).
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { classificationColumns } from '@/lib/agents/classification-columns.ts';
 import { workspaceClassifier } from '@/lib/agents/classify-in-workspace.ts';
-import { canonicalJson } from '@/lib/audit/chain.ts';
 import type { Db, Tx } from '@/lib/db.ts';
 import type { AdaptedGpt } from '@/lib/gpts/adapter.ts';
 import { gptConfigHash } from '@/lib/gpts/config-hash.ts';
@@ -13,6 +12,7 @@ import { diffGptVersions } from '@/lib/gpts/diff.ts';
 import type { ObjectProblem } from '@/lib/gpts/platform/parse.ts';
 import type { Gpt, GptConfig, GptVisibility } from '@/lib/gpts/types.ts';
 import { GPT_KIND } from './queries.ts';
+import { rawSha256 } from './store-hash.ts';
 import {
   insertGptAgents,
   insertVersions,
@@ -28,18 +28,7 @@ export type GptToStore = { adapted: AdaptedGpt; retryDetails?: boolean };
 export type StoreCounts = { created: number; changed: number; unchanged: number };
 export type StoreOutcome = StoreCounts & { refused: ObjectProblem[] };
 
-const hashes = new WeakMap<object, string>();
-
-/** SHA-256 of a raw platform object in canonical JSON: key order and whitespace never count as a change. Kept per
- *  object, since a read asks for it twice (does it need details? has it changed?) and schemas make it large. */
-export function rawSha256(raw: object): string {
-  let hash = hashes.get(raw);
-  if (hash === undefined) {
-    hash = createHash('sha256').update(canonicalJson(raw)).digest('hex');
-    hashes.set(raw, hash);
-  }
-  return hash;
-}
+export { rawSha256 };
 
 /** A private GPT is used by its builder alone (a draft, in the agents' words); shared any wider it is published.
  *  A suspension is Tollgate's own decision and outlives a re-read. */

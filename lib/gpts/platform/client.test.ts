@@ -31,6 +31,31 @@ const page = (lastId: string | null, hasMore = true) => ({
   body: JSON.stringify({ data: [], has_more: hasMore, last_id: lastId }),
 });
 
+describe('GPT client reading ahead', () => {
+  it('asks for the next page while the caller is still working on the one it has', async () => {
+    const asked: (string | null)[] = [];
+    const settings = await platform((after) => {
+      asked.push(after);
+      return after === null ? page('a') : page(null, false);
+    });
+    const pages = listGptPages(settings, { retry });
+    await pages.next();
+    for (let i = 0; i < 200 && asked.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(asked).toEqual([null, 'a']);
+    await pages.return(undefined);
+  });
+
+  it('hands over the page it has before the failure of the page read ahead', async () => {
+    const settings = await platform((after) => (after === null ? page('a') : { status: 500, body: '{}' }));
+    const pages = listGptPages(settings, { retry });
+    // Given time to fail before it is asked for: still no unhandled rejection, and the first page arrives whole.
+    const first = await pages.next();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(first.value).toMatchObject({ hasMore: true, lastId: 'a' });
+    await expect(pages.next()).rejects.toThrow();
+  });
+});
+
 describe('GPT client against a misbehaving platform', () => {
   it('stops when the cursors come round again', async () => {
     const next: Record<string, string> = { '': 'a', a: 'b', b: 'a' };

@@ -144,18 +144,26 @@ async function* pages<T>(
   schema: ZodType<T>,
   options: ListOptions,
 ): AsyncGenerator<Page<T>> {
-  let after: string | null = null;
   // A cursor seen before would read the same pages again, for ever.
   const cursors = new Set<string>();
-  for (let more = true; more; ) {
-    const page: Page<T> = await readPage(settings, route, params, schema, after, options);
-    yield page;
-    more = page.hasMore;
-    after = page.lastId;
-    if (more && after !== null) {
-      if (cursors.has(after)) throw new ApiError(200, `the ${route} pages come back to the cursor ${after}`);
-      cursors.add(after);
+  let next: Promise<Page<T>> | null = readPage(settings, route, params, schema, null, options);
+  while (next) {
+    const page: Page<T> = await next;
+    next = null;
+    let loop: ApiError | null = null;
+    if (page.hasMore && page.lastId !== null) {
+      if (cursors.has(page.lastId))
+        loop = new ApiError(200, `the ${route} pages come back to the cursor ${page.lastId}`);
+      else {
+        cursors.add(page.lastId);
+        // The next page is asked for while the caller works on this one (the platform answers as we compute). Its
+        // failure is met when the caller asks for it, after this page, never as an unhandled rejection meanwhile.
+        next = readPage(settings, route, params, schema, page.lastId, options);
+        next.catch(() => {});
+      }
     }
+    yield page;
+    if (loop) throw loop;
   }
 }
 
