@@ -51,6 +51,7 @@ const PURE = [
   /^lib\/platform\/(kinds|answer|limiter|confirm-match)\.ts$/,
   // The keys' test request and what it means, and the stored results read back.
   /^lib\/platform\/(connection|key-tests)\.ts$/,
+  /^lib\/platform\/policies\/(rules|platform-view)\.ts$/,
 ];
 const isPure = (m: string) => PURE.some((r) => r.test(m));
 

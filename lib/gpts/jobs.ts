@@ -5,6 +5,7 @@ import type { Db } from '@/lib/db.ts';
 import { logger } from '@/lib/log.ts';
 import { API_KEY_PURPOSE } from '@/lib/logs/puller/pull-all.ts';
 import { confirmActions } from '@/lib/platform/confirm.ts';
+import { evaluateResponsePolicies } from '@/lib/platform/policies/service.ts';
 import { open } from '@/lib/runtime/secret-box.ts';
 import { type GptReadResult, readGptsFromApi } from './read.ts';
 
@@ -32,6 +33,10 @@ export async function readAllGptSources(
       // A GPT action may be confirmed by what this read shows (isolated, deleted, file gone); not a pull: no count.
       await confirmActions(db, source.workspaceId, new Date(), { countPull: false }).catch((e: unknown) =>
         logger.error({ err: e, workspaceId: source.workspaceId }, 'platform action confirmation failed'),
+      );
+      // Response policies act on what this read shows (a GPT shared beyond policy), after confirmations settled.
+      await evaluateResponsePolicies(db, source.workspaceId).catch((e: unknown) =>
+        logger.error({ err: e, workspaceId: source.workspaceId }, 'response policies failed'),
       );
     } catch (error) {
       logger.error({ err: error, workspaceId: source.workspaceId }, 'gpt read failed');

@@ -4,6 +4,7 @@ import { createDb } from '@/lib/db.ts';
 import { logger } from '@/lib/log.ts';
 import { applyFile } from '@/lib/logs/pipeline.ts';
 import { confirmActions } from '@/lib/platform/confirm.ts';
+import { evaluateResponsePolicies } from '@/lib/platform/policies/service.ts';
 import { open } from '@/lib/runtime/secret-box.ts';
 import { pullWorkspace, type TypeOutcome } from './pull.ts';
 
@@ -46,6 +47,10 @@ export async function pullAllSources(
       const countPull = outcomes.every((o) => o.error === null);
       await confirmActions(db, source.workspaceId, new Date(), { countPull }).catch((error: unknown) =>
         logger.error({ err: error, workspaceId: source.workspaceId }, 'platform action confirmation failed'),
+      );
+      // Response policies act on what this pull brought (docs/decisions/0026), after confirmations settled.
+      await evaluateResponsePolicies(db, source.workspaceId).catch((error: unknown) =>
+        logger.error({ err: error, workspaceId: source.workspaceId }, 'response policies failed'),
       );
       results.push({ workspaceId: source.workspaceId, outcomes });
     }
