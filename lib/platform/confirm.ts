@@ -174,7 +174,13 @@ export async function confirmActions(
   const countPulls = options.countPull ?? true;
   const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { principal: true } });
   const rows = await db.platformAction.findMany({
-    where: { workspaceId, status: { in: ['answered', 'not_seen'] }, sentAt: { not: null } },
+    // A target the platform no longer had (404, already gone) leaves no event to wait for.
+    where: {
+      workspaceId,
+      status: { in: ['answered', 'not_seen'] },
+      sentAt: { not: null },
+      OR: [{ outcome: null }, { outcome: { not: 'already_gone' } }],
+    },
     select: {
       id: true,
       kind: true,

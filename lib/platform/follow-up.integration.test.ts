@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => db.$disconnect());
 
-async function action(status: string, answeredAt: Date | null) {
+async function action(status: string, answeredAt: Date | null, outcome: string | null = null) {
   await db.platformAction.create({
     data: {
       workspaceId: 'ws',
@@ -28,6 +28,7 @@ async function action(status: string, answeredAt: Date | null) {
       status,
       idempotencyKey: crypto.randomUUID(),
       answeredAt,
+      outcome,
     },
   });
 }
@@ -37,6 +38,7 @@ it('wants a pull while an answered action of the last minutes waits for its even
   await action('answered', ago(FOLLOW_UP_MS + 1_000)); // answered long ago: the scheduled pulls will do
   await action('confirmed', ago(60_000)); // already seen
   await action('queued', null);
+  await action('answered', ago(60_000), 'already_gone'); // a 404: no event will come
   expect(await awaitingLogs(db, now)).toBe(false);
   await action('answered', ago(60_000));
   expect(await awaitingLogs(db, now)).toBe(true);

@@ -7,7 +7,11 @@ import { FOLLOW_UP_MS } from './kinds.ts';
 /** Whether an action answered within FOLLOW_UP_MS still waits for its log event. */
 export async function awaitingLogs(db: Db, now = new Date()): Promise<boolean> {
   const waiting = await db.platformAction.findFirst({
-    where: { status: 'answered', answeredAt: { gte: new Date(now.getTime() - FOLLOW_UP_MS) } },
+    where: {
+      status: 'answered',
+      answeredAt: { gte: new Date(now.getTime() - FOLLOW_UP_MS) },
+      OR: [{ outcome: null }, { outcome: { not: 'already_gone' } }],
+    },
     select: { id: true },
   });
   return waiting !== null;

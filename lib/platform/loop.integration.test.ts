@@ -188,8 +188,9 @@ describe('against the simulated platform', () => {
     db.platformAction.update({ where: { id }, data: { answeredAt: new Date(Date.now() - ms) } });
 
   it('an uploaded file never confirms; three pulls 15 minutes after: not yet seen, one alert', async () => {
-    const { deps, request, principal, ws } = await setup();
-    const { ids } = await request('unpublish_agent', 'agent-ghost'); // 404 on the platform: no event will come
+    // The source does not pull the agents' log: the platform's own event is never read, only the upload.
+    const { deps, request, principal, ws } = await setup({ logTypes: ['AUDIT_LOG'] });
+    const { ids } = await request('unpublish_agent', 'agent-a');
     await runDueActions(db, deps);
     const a0 = await action(ids[0]!);
     expect(a0.status).toBe('answered');
@@ -205,7 +206,7 @@ describe('against the simulated platform', () => {
         principal: { id: principal, type: 'CHATGPT_WORKSPACE' },
         event_type: 'AGENT_UNPUBLISHED',
         client_id: COMPLIANCE_API_CLIENT_ID,
-        event_details: { agent_id: 'agent-ghost' },
+        event_details: { agent_id: 'agent-a' },
       }),
     );
     const client = new pg.Client({ connectionString: url });
@@ -232,8 +233,9 @@ describe('against the simulated platform', () => {
   });
 
   it('a pull that failed does not count as a pull without the event', async () => {
-    const { deps, request, ws } = await setup();
-    const { ids } = await request('unpublish_agent', 'agent-gone-too'); // 404: no event will come
+    // Only the audit log is pulled: the unpublish event on the agents' log is never read.
+    const { deps, request, ws } = await setup({ logTypes: ['AUDIT_LOG'] });
+    const { ids } = await request('unpublish_agent', 'agent-b');
     await runDueActions(db, deps);
     // The read key is replaced by one the platform refuses: every log type of the pull fails.
     await db.complianceSource.update({
@@ -248,6 +250,15 @@ describe('against the simulated platform', () => {
     });
     await pullAllSources(url, SECRET);
     expect((await action(ids[0]!)).pullsWithout).toBe(1);
+  });
+
+  it('a 404 (already gone) is answered with its note and never waits for an event or raises not seen', async () => {
+    const { deps, request } = await setup();
+    const { ids } = await request('unpublish_agent', 'agent-ghost');
+    await runDueActions(db, deps);
+    await answeredAgo(ids[0]!, NOT_SEEN_AFTER_MS);
+    for (let i = 0; i < PULLS_BEFORE_NOT_SEEN + 1; i++) await pullAllSources(url, SECRET);
+    expect(await action(ids[0]!)).toMatchObject({ status: 'answered', outcome: 'already_gone', pullsWithout: 0 });
   });
 
   it('a later event still confirms an action not yet seen, and resolves its alert', async () => {
