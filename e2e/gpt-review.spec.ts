@@ -1,9 +1,12 @@
 // A custom GPT through the publish review: the demo's trifecta GPT (browsing, memory and knowledge files, read from
 // the simulated Compliance API by the demo's scheduled read) sits in the same queue as agents; its review says why
 // approval is refused, the form's approval is refused, and a forged POST of the same server action — sent outside
-// the page — is refused by the server too, leaving no decision behind.
+// the page — is refused by the server too, leaving no decision behind. A clean GPT, once approved, shows on its page
+// what a later configuration changed since the approval.
 import { expect, test } from '@playwright/test';
+import { STEPS } from '@/lib/checklist/steps.ts';
 import { signInAs, useOwnWorkspace } from './fixtures.ts';
+import { rawGpt, uploadGpts } from './gpt-files.ts';
 
 const GPT = 'Market research analyst';
 
@@ -92,4 +95,58 @@ test('an admin saves GPT policy versions on a workspace of their own; a reviewer
   await expect(reviewer.getByRole('heading', { name: /^In force: version 1/ })).toBeVisible();
   await expect(reviewer.getByRole('form', { name: 'GPT policy' })).toHaveCount(0);
   await context.close();
+});
+
+test('an admin approves a GPT; a new configuration arrives; the GPT page shows what changed since approval', async ({
+  page,
+}) => {
+  const run = `gd${Date.now().toString(36)}`;
+  const id = `g-${run}`;
+  const name = `Claims helper ${run}`;
+  await signInAs(page, 'admin', '/');
+  await useOwnWorkspace(page, `ws-${run}`);
+  await uploadGpts(page, `${run}-1.jsonl`, [rawGpt(id, name, 1, [{ type: 'python' }], 'workspace')]);
+  // A workspace of its own has no pre-launch checklist signed: sign every step, as a workspace does before launch.
+  for (const step of STEPS) {
+    const res = await page.request.post('/api/checklist/signoffs', {
+      headers: { origin: new URL(page.url()).origin },
+      multipart: { workspaceId: `ws-${run}`, step: String(step.id), note: 'e2e', url: 'https://wiki.acme.example/go' },
+    });
+    expect(res.status()).toBe(201);
+  }
+
+  await page.goto(`/reviews/${id}`);
+  await expect(page.getByRole('heading', { name: `Review: ${name}` })).toBeVisible();
+  const form = page.getByRole('form', { name: 'Decide' });
+  await form.getByRole('radio', { name: 'Approve' }).check();
+  for (const step of await form.getByRole('checkbox', { name: /^Step \d+:/ }).all()) await step.check();
+  await form.getByLabel('Reason').fill('Code interpreter only: nothing leaves the chat.');
+  await form.getByRole('button', { name: 'Approve this configuration' }).click();
+  await expect(page.getByText('This configuration is in the published register')).toBeVisible();
+
+  await page.goto(`/agents/${id}`);
+  const versions = page.getByRole('region', { name: 'Configuration versions' });
+  await expect(versions).toContainText('The GPT still has the approved configuration.');
+
+  // The builder adds web browsing; the admin uploads the GPT as the platform now gives it.
+  await uploadGpts(page, `${run}-2.jsonl`, [
+    rawGpt(id, name, 2, [{ type: 'python' }, { type: 'browser' }], 'workspace'),
+  ]);
+  await page.goto(`/agents/${id}`);
+  await expect(versions.getByRole('heading', { name: 'Since it was approved' })).toBeVisible();
+  await expect(versions).toContainText(`To go back, restore version gcfg-${id}-1`);
+  const since = page.getByRole('region', { name: 'Changes since approval' });
+  await expect(since.getByRole('row', { name: /capability.*added.*web_browsing/ })).toBeVisible();
+  await expect(since.getByRole('row')).toHaveCount(2);
+
+  // The history says it in a GPT's words: its parts when first seen, then what the new configuration changed.
+  const history = page.getByRole('region', { name: 'History', exact: true });
+  await expect(history).toContainText(
+    'First seen, owned by tom.becker@acme.example, with capabilities: Code interpreter and data analysis; ' +
+      'actions: none; 0 knowledge files',
+  );
+  await expect(history).toContainText(
+    `Configuration changed (gcfg-${id}-1 → gcfg-${id}-2): capability Web browsing added`,
+  );
+  await expect(history).not.toContainText('with apps');
 });

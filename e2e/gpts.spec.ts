@@ -5,6 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { demoGpts } from '@/lib/platform-sim/demo-gpts.ts';
 import { signInAs, useOwnWorkspace } from './fixtures.ts';
+import { rawGpt, uploadGpts } from './gpt-files.ts';
 import { overflowing } from './layout.ts';
 
 const GPT = 'Market research analyst';
@@ -131,4 +132,46 @@ test('a GPT action shows its domain, sign-in and each operation with its gate, d
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+});
+
+test('a reviewer classifies an action whose schema cannot be read: its legs, who and when, and it can change', async ({
+  page,
+}) => {
+  const run = `ga${Date.now().toString(36)}`;
+  const id = `g-${run}`;
+  const broken = 'openapi: 3.0.0\ninfo: { title: Expenses\npaths:\n  /claims: [ get: {';
+  await signInAs(page, 'admin', '/');
+  await useOwnWorkspace(page, `ws-${run}`);
+  const action = { domain: 'expenses.acme.example', auth: { type: 'none' }, openapi_schema: broken };
+  await uploadGpts(page, `${run}.jsonl`, [rawGpt(id, `Expenses ${run}`, 1, [{ type: 'action', action }])]);
+
+  await page.goto(`/agents/${id}`);
+  const article = page.getByRole('article', { name: 'Action expenses.acme.example' });
+  await expect(article).toContainText('it counts for all three legs until a reviewer classifies it');
+  const state = page.getByRole('region', { name: 'Identity and sharing' });
+  await expect(state).toContainText(/Risk state\s*Exposed/);
+
+  const form = article.getByRole('form', { name: 'Classify the action expenses.acme.example' });
+  await form.getByRole('checkbox', { name: 'Brings outside content' }).check();
+  await form.getByLabel(/^Note/).fill('Reads the public exchange-rate feed only');
+  await form.getByRole('button', { name: 'Classify this action' }).click();
+  await expect(form.getByRole('status')).toHaveText('Action classified; 1 GPT reclassified.');
+
+  await page.reload();
+  await expect(article).toContainText(
+    /classified by ada\.admin@\S+ on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC as untrusted content \(Reads the public/,
+  );
+  await expect(article).not.toContainText('counts for all three legs');
+  await expect(state).toContainText(/Risk state\s*Not a trifecta/);
+  const why = page.getByRole('region', { name: 'Why each leg is lit' });
+  await expect(why.getByRole('row', { name: /expenses\.acme\.example/ })).toContainText(
+    'a reviewer classified this action',
+  );
+  // Once set, it can be changed: the form keeps the ticks and says so.
+  await expect(form.getByRole('checkbox', { name: 'Brings outside content' })).toBeChecked();
+  await form.getByRole('checkbox', { name: 'Can send data out' }).check();
+  await form.getByRole('button', { name: 'Change the classification' }).click();
+  await expect(form.getByRole('status')).toHaveText('Action classified; 1 GPT reclassified.');
+  await page.reload();
+  await expect(article).toContainText('as untrusted content, external send');
 });
