@@ -160,6 +160,20 @@ function connectorInputs(connectors: ObservedConnector[]): ConnectorInput[] {
   }));
 }
 
+/**
+ * The status the logs say, except that an agent suspended through Tollgate stays "suspended" while its suspension
+ * is open and the logs only say it is unpublished (the platform's own record of that suspension, issue 18): the
+ * suspension's restore decides when it is something else again.
+ */
+async function statusKeepingSuspension(tx: Tx, existing: { id: string; status: string } | null, status: string) {
+  if (existing?.status !== 'suspended' || status !== 'draft') return status;
+  const open = await tx.suspension.findFirst({
+    where: { agentId: existing.id, triggeredAt: { not: null }, restoredAt: null },
+    select: { id: true },
+  });
+  return open ? 'suspended' : status;
+}
+
 /** Creates or updates the agent from its observed state; history gets one entry per applied event. */
 async function upsertAgent(
   tx: Tx,
@@ -171,14 +185,14 @@ async function upsertAgent(
   const hash = configHash(connectors);
   const existing = await tx.agent.findUnique({
     where: { workspaceId_externalId: { workspaceId, externalId: state.agentId } },
-    select: { id: true, name: true, ownerEmail: true, kind: true },
+    select: { id: true, name: true, ownerEmail: true, kind: true, status: true },
   });
   // A custom GPT is written by the GPT read alone (lib/gpts/store.ts): an agent event naming its id changes nothing.
   if (existing?.kind === GPT_KIND) return existing.id;
   const fields = {
     name: state.name ?? existing?.name ?? state.agentId,
     ownerEmail: state.ownerEmail ?? existing?.ownerEmail ?? 'unknown',
-    status: state.status,
+    status: await statusKeepingSuspension(tx, existing, state.status),
     apps: connectors.map((c) => c.app),
     connectors,
     configHash: hash,

@@ -20,10 +20,15 @@ const REASON = 'enterprise_compliance_api';
 /** `anyAgent`: an agent id the list lacks is a published agent too (the demo's tenant has every agent it lists). */
 export function createAgentRegistry(agents: SimAgent[], options: { anyAgent?: boolean } = {}): AgentRegistry {
   const state = new Map(
-    agents.map((a) => [a.id, { name: a.name, status: 'published' as AgentStatus, wasPublished: true }]),
+    agents.map((a) => [
+      a.id,
+      { name: a.name as string | null, status: 'published' as AgentStatus, wasPublished: true },
+    ]),
   );
   const find = (id: string) => {
-    if (!state.has(id) && options.anyAgent && id) state.set(id, { name: id, status: 'published', wasPublished: true });
+    // Its name is not known here: the events it causes carry none, so they never rename the agent.
+    if (!state.has(id) && options.anyAgent && id)
+      state.set(id, { name: null, status: 'published', wasPublished: true });
     return state.get(id);
   };
 
@@ -31,7 +36,7 @@ export function createAgentRegistry(agents: SimAgent[], options: { anyAgent?: bo
     const id = params.agent_id ?? '';
     const agent = find(id);
     if (!agent || agent.status === 'deleted') return { status: 404, body: { error: { message: 'no such agent' } } };
-    const fields = { name: agent.name };
+    const fields = agent.name === null ? {} : { name: agent.name };
     if (route === 'unpublishAgent') {
       // Unpublishing an unpublished agent changes nothing, but the platform still logs the call it accepted.
       agent.status = 'unpublished';

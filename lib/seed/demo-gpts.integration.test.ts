@@ -174,6 +174,9 @@ describe('the demo GPTs', () => {
     const s = await db.suspension.findUniqueOrThrow({ where: { id } });
     expect(s.confirmedBy).toMatch(/^platform logs \(event /);
     expect(s.platformAnsweredAt!.getTime()).toBeLessThanOrEqual(s.confirmedAt!.getTime());
+    // The platform's AGENT_UNPUBLISHED neither renames the agent nor turns the open suspension into a draft.
+    const after = await db.agent.findUniqueOrThrow({ where: { id: agent.id } });
+    expect([after.name, after.status]).toEqual([agent.name, 'suspended']);
   });
 
   it('on a restart, serves the same GPTs on a new port and points the source at it', async () => {

@@ -18,8 +18,9 @@ export function suspensionState(s: {
 
 export const STATE_LABELS: Record<SuspensionState, string> = {
   scheduled: 'scheduled',
-  awaiting_confirmation: 'awaiting console confirmation',
-  suspended: 'suspended, confirmed in console',
+  // The confirmation is a person's (console steps) or the Compliance Logs' (through the Admin API, issue 18).
+  awaiting_confirmation: 'awaiting confirmation',
+  suspended: 'suspended, confirmed',
   restored: 'restored',
 };
 
