@@ -48,7 +48,8 @@ export default async function AlertsPage({
       />
       <p>
         <Link href="/alerts/sources">Log sources, files and freshness →</Link> ·{' '}
-        <Link href="/alerts/rules">Detection rules →</Link>
+        <Link href="/alerts/rules">Detection rules →</Link> ·{' '}
+        <Link href="/alerts/response-policies">Response policies →</Link>
       </p>
       <section className="panel" aria-labelledby="open-title">
         <h2 id="open-title">Open by severity</h2>

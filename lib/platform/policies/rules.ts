@@ -32,6 +32,19 @@ export const RULE_LABELS: Record<PolicyRule, string> = {
   trifecta_after_approval: 'Agent becomes a trifecta after approval → unpublish',
 };
 
+/** When each rule applies: only data the puller or the GPT reader brought from the platform counts. */
+export const RULE_WHEN: Record<PolicyRule, string> = {
+  published_unapproved:
+    'A workspace agent that the Compliance Logs pulled from the platform show published at a configuration ' +
+    'no publish review approved (the test of the alert “published without an approval”).',
+  gpt_shared_beyond_policy:
+    'A custom GPT that the API read shows shared more widely than the GPT policy allows (an open finding ' +
+    'no exception covers).',
+  trifecta_after_approval:
+    'A published workspace agent whose current configuration is an exposed trifecta, while the approved ' +
+    'configuration the pulled logs show before it was not a trifecta.',
+};
+
 export const MODE_LABELS: Record<RuleMode, string> = { off: 'Off', dry_run: 'Dry run', on: 'On' };
 
 /** Actions a rule may request in any hour; beyond that they wait for a person. */

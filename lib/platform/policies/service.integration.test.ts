@@ -16,7 +16,7 @@ import { seal } from '@/lib/runtime/secret-box.ts';
 import { createWorkspace } from '@/lib/workspaces/service.ts';
 import { ACT_KEY_PURPOSE } from '../kinds.ts';
 import { requestActions } from '../service.ts';
-import { loadResponsePolicy } from './queries.ts';
+import { latestDecisions, loadResponsePolicy, responsePolicyHistory } from './queries.ts';
 import { HOURLY_LIMIT } from './rules.ts';
 import { evaluateResponsePolicies, policyActor, saveResponsePolicy } from './service.ts';
 
@@ -156,6 +156,14 @@ describe('evaluateResponsePolicies', () => {
     await db.platformAction.update({ where: { id: after[1]!.id }, data: { status: 'failed' } });
     await evaluateResponsePolicies(db, 'ws-one', new Date(later.getTime() + 120_000));
     expect(await actions('ws-one')).toHaveLength(2);
+    // What the page shows: the decision with its action's status and the agent's name, and both versions.
+    expect(await latestDecisions(db, 'ws-one')).toMatchObject([
+      { rule: 'published_unapproved', mode: 'acted', actionStatus: 'failed', label: 'Agent agt-1', targetId: 'agt-1' },
+    ]);
+    expect((await responsePolicyHistory(db, 'ws-one')).map((v) => [v.version, v.rules.published_unapproved])).toEqual([
+      [2, 'on'],
+      [1, 'dry_run'],
+    ]);
     const audited = await db.auditEvent.findMany({
       where: { workspaceId: 'ws-one', action: 'platform.policy.decide' },
     });
