@@ -15,7 +15,12 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'tollgate-gpts-data-'));
 chmodSync(dataDir, 0o755);
 const bin = path.resolve(import.meta.dirname, '../bin/tollgate.mjs');
 const WS = 'ws-cli-gpts';
-const DEMO = demoGpts(new Date('2026-12-01T12:00:00Z')).slice(0, 8);
+const ALL = demoGpts(new Date('2026-12-01T12:00:00Z'));
+const EXPENSES = 'Expense claim helper'; // its action's schema cannot be read
+const DEMO = [
+  ...ALL.slice(0, 8),
+  ...ALL.filter((d, i) => i >= 8 && (d.gpt.latest_config as { name: string }).name === EXPENSES),
+];
 const file = path.join(dataDir, 'gpts.jsonl');
 let url: string;
 let db: Db;
@@ -115,12 +120,41 @@ describe('tollgate gpts', () => {
     expect(files.filter((f) => f.name !== analystFile.name).every((f) => f.classification === null)).toBe(true);
     expect(analyst.effective).toEqual({ state: 'exposed', reasons: expect.any(Array) });
     expect((analyst.legs as Record<string, string[]>).untrusted_content).toContain('capability:web_browsing');
+    const expenses = rows.find((r) => r.name === EXPENSES)!;
+    expect(expenses.trifecta).toBe(true);
     const zapier = rows.find((r) => r.name === 'Partner update sender')!;
     const ops = (zapier.actions as { operations: { method: string; consequential: boolean }[] }[]).flatMap(
       (a) => a.operations,
     );
     expect(ops.length).toBeGreaterThan(0);
     expect(ops.every((o) => typeof o.consequential === 'boolean')).toBe(true);
+  }, 60_000);
+
+  it('lists an unreadable action with the legs a reviewer gave it', async () => {
+    const agent = await db.agent.findFirstOrThrow({
+      where: { workspaceId: WS, name: EXPENSES },
+      select: { gptState: { select: { gpt: true } } },
+    });
+    const [action] = (agent.gptState!.gpt as { actions: { schemaStatus: string; schemaSha256: string }[] }).actions;
+    expect(action!.schemaStatus).toBe('unknown');
+    await db.gptActionReview.create({
+      data: {
+        workspaceId: WS,
+        reviewKey: action!.schemaSha256,
+        legs: ['untrusted_content'],
+        domain: 'expenses.acme.example',
+        setBy: 'test',
+        setAt: new Date(),
+      },
+    });
+    const rows = JSON.parse((await run('--json', '--workspace', WS)).stdout) as Record<string, unknown>[];
+    const expenses = rows.find((r) => r.name === EXPENSES)!;
+    expect(expenses.trifecta).toBe(false);
+    expect(expenses.legs).toEqual({
+      private_data: [],
+      untrusted_content: ['action:expenses.acme.example'],
+      external_send: [],
+    });
   }, 60_000);
 
   it('refuses an unknown flag and a file that does not exist with exit 2', async () => {
