@@ -1,10 +1,15 @@
 // Response policies run after each pull and each GPT read (next to the confirmation of platform actions), against
 // the simulated platform and a real PostgreSQL: an agent the pulled log shows published without approval, and the
-// GPTs the API read shows shared beyond the GPT policy, get their (dry-run) decisions without anyone asking.
+// GPTs the API read shows shared beyond the GPT policy, get their (dry-run) decisions without anyone asking. The
+// same GPTs imported from a file trigger nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@/test/db.ts';
 import { createDb, type Db } from '@/lib/db.ts';
+import { syncGptFindings } from '@/lib/findings/gpt-sync.ts';
+import { adaptGpt } from '@/lib/gpts/adapter.ts';
 import { readAllGptSources } from '@/lib/gpts/jobs.ts';
+import type { RawConfig, RawGpt, RawSharedUser } from '@/lib/gpts/platform/definition.ts';
+import { storeGpts } from '@/lib/gpts/store.ts';
 import { API_KEY_PURPOSE, pullAllSources } from '@/lib/logs/puller/pull-all.ts';
 import { demoGpts } from '@/lib/platform-sim/demo-gpts.ts';
 import { type PlatformSim, startPlatformSim } from '@/lib/platform-sim/server.ts';
@@ -12,7 +17,7 @@ import { arraySource } from '@/lib/platform-sim/source.ts';
 import { seal } from '@/lib/runtime/secret-box.ts';
 import { createWorkspace } from '@/lib/workspaces/service.ts';
 import { ACT_KEY_PURPOSE } from '../kinds.ts';
-import { saveResponsePolicy } from './service.ts';
+import { evaluateResponsePolicies, saveResponsePolicy } from './service.ts';
 
 const SECRET = 'test-secret';
 const READ = 'sk-read-hooks';
@@ -78,5 +83,29 @@ describe('response policies after a pull and a GPT read', () => {
     const actions = await db.platformAction.findMany({ where: { workspaceId: 'ws-hook-gpts' } });
     expect(new Set(actions.map((a) => `${a.kind} ${a.status}`))).toEqual(new Set(['isolate_gpt dry_run']));
     expect(sim.acted).toEqual([]);
+  });
+
+  it('GPTs imported from a file, shared beyond the policy all the same, trigger nothing', async () => {
+    const gpts = demoGpts(new Date('2026-12-01T12:00:00Z'));
+    await setup('ws-hook-file', []);
+    const adapted = await Promise.all(
+      gpts.map(async (d) => ({
+        adapted: await adaptGpt({
+          gpt: d.gpt as RawGpt,
+          configs: d.configs as RawConfig[],
+          sharedUsers: d.sharedUsers as RawSharedUser[],
+        }),
+      })),
+    );
+    await storeGpts(db, 'ws-hook-file', adapted, { source: 'file' });
+    await syncGptFindings(db, 'ws-hook-file', new Date());
+    expect(
+      await db.finding.count({
+        where: { workspaceId: 'ws-hook-file', kind: 'gpt-shared-beyond-policy', status: 'open' },
+      }),
+    ).toBeGreaterThan(0);
+    await saveResponsePolicy(db, admin, 'ws-hook-file', { gpt_shared_beyond_policy: 'on' });
+    expect((await evaluateResponsePolicies(db, 'ws-hook-file')).decided).toEqual({ dry_run: 0, acted: 0, held: 0 });
+    expect(await db.platformAction.count({ where: { workspaceId: 'ws-hook-file' } })).toBe(0);
   });
 });
