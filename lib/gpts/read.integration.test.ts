@@ -2,6 +2,7 @@
 // 429, a malformed GPT listed as a read issue while the others are stored, an unchanged re-read that writes
 // nothing and reads no versions, a changed configuration that adds a version and a history entry, and a GPT the
 // platform stops listing kept and marked.
+import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@/test/db.ts';
 import { createDb, type Db } from '@/lib/db.ts';
@@ -200,6 +201,64 @@ describe('reading GPTs from the Compliance API', () => {
     }
     const agent = await db.agent.findFirstOrThrow({ where: { workspaceId: ws, externalId: String(target.gpt.id) } });
     expect(await db.gptConfigVersion.count({ where: { agentId: agent.id } })).toBe(target.configs.length - 1);
+  });
+
+  it("parses each action document once: a later read takes a changed GPT's documents from the store", async () => {
+    const ws = 'ws-gpt-read-schemas';
+    await createWorkspace(db, actor, { id: ws, name: ws, kind: 'workspace', principal: null });
+    const items = structuredClone(DEMO);
+    const readWs = async () => {
+      sim = await startPlatformSim({ principal: PRINCIPAL, apiKey: KEY, source: arraySource(items) });
+      await readGptsFromApi(db, ws, { baseUrl: sim.url, principal: PRINCIPAL, apiKey: KEY }, { limit: 7, retry });
+      await sim.close();
+      sim = null;
+    };
+    const documents = (configs: Json[]) =>
+      configs.flatMap((c) => (c.tools as Json[]).map((t) => (t.action as Json | undefined)?.openapi_schema));
+    await readWs();
+    const texts = new Set(items.flatMap((d) => documents([d.gpt.latest_config as Json, ...d.configs])));
+    texts.delete(undefined);
+    const stored = await db.gptActionSchema.findMany({ where: { workspaceId: ws } });
+    expect(stored).toHaveLength([...texts].filter((t) => typeof t === 'string' && t.trim() !== '').length);
+
+    // A stored parse marked, then a GPT carrying that document changed: the read takes the marked parse.
+    const target = items.find((d) => documents([d.gpt.latest_config as Json]).some((t) => typeof t === 'string'))!;
+    const text = documents([target.gpt.latest_config as Json]).find((t) => typeof t === 'string') as string;
+    const sha = createHash('sha256').update(text).digest('hex');
+    const row = stored.find((r) => r.sha256 === sha)!;
+    const marked = { ...(row.result as object), schemaProblem: 'marked in the store' };
+    await db.gptActionSchema.update({
+      where: { workspaceId_sha256: { workspaceId: ws, sha256: sha } },
+      data: { result: marked },
+    });
+    const latest = target.gpt.latest_config as Json;
+    const next: Json = { ...latest, id: 'gcfg-schemas-next', created_at: Number(latest.created_at) + 60 };
+    target.gpt = { ...target.gpt, latest_config: next, updated_at: next.created_at };
+    target.configs = [next, ...target.configs];
+    await readWs();
+    const agent = await db.agent.findFirstOrThrow({ where: { workspaceId: ws, externalId: String(target.gpt.id) } });
+    const state = await db.gptState.findUniqueOrThrow({ where: { agentId: agent.id } });
+    const actions = (state.gpt as { actions: { schemaSha256: string | null; schemaProblem: string | null }[] }).actions;
+    expect(actions.find((a) => a.schemaSha256 === sha)!.schemaProblem).toBe('marked in the store');
+    expect(await db.gptActionSchema.count({ where: { workspaceId: ws } })).toBe(stored.length);
+  });
+
+  it('stores the GPTs read before the list failed part way, and marks nothing missing', async () => {
+    const ws = 'ws-gpt-read-partial';
+    await createWorkspace(db, actor, { id: ws, name: ws, kind: 'workspace', principal: null });
+    const size = (d: (typeof DEMO)[number]) => JSON.stringify(d.gpt).length;
+    const [small, large] = [...DEMO]
+      .sort((a, b) => size(a) - size(b))
+      .filter((_, i, all) => i === 0 || i === all.length - 1);
+    expect(size(large!)).toBeGreaterThan(size(small!) + 1000);
+    // One GPT a page, the second page over the body cap: the list fails after the first GPT was read.
+    sim = await startPlatformSim({ principal: PRINCIPAL, apiKey: KEY, source: arraySource([small!, large!]) });
+    const settings = { baseUrl: sim.url, principal: PRINCIPAL, apiKey: KEY };
+    const result = await readGptsFromApi(db, ws, settings, { limit: 1, retry, maxBodyBytes: size(small!) + 500 });
+    expect(result.error).toMatch(/larger than/);
+    const rows = await db.agent.findMany({ where: { workspaceId: ws }, select: { externalId: true } });
+    expect(rows.map((r) => r.externalId)).toEqual([String(small!.gpt.id)]);
+    expect(result.totals.missing).toBe(0);
   });
 
   it('marks nothing gone when it refused a listed object without a readable id', async () => {

@@ -8,7 +8,12 @@ import type { ObjectProblem } from '@/lib/gpts/platform/parse.ts';
 import { type ReadAllOptions, readWorkspaceGpts } from '@/lib/gpts/platform/read-all.ts';
 import { finishGptRead, type ReadTotals, recordReadIssues, startGptRead } from './store-runs.ts';
 import { GPT_KIND } from './queries.ts';
+import { actionDocuments, keepParsedSchemas, seedSchemaCache } from './store-schemas.ts';
 import { type GptToStore, markUnlistedGpts, rawSha256, storeGpts } from './store.ts';
+
+/** Changed GPTs stored together: a later read changes a few in each page, and each store is a transaction that
+ *  loads the workspace's classifier and writes every table; a first read still stores about a page at a time. */
+const STORE_BATCH = 100;
 
 export type GptReadResult = { runId: string; totals: ReadTotals; issues: number; error: string | null };
 
@@ -49,6 +54,16 @@ export async function readGptsFromApi(
   let issues = 0;
   let unnamed = 0;
   let error: string | null = null;
+  let pending: GptToStore[] = [];
+  const store = async () => {
+    const stored = await storeGpts(db, workspaceId, pending, { source: 'api', now: now() });
+    pending = [];
+    totals.created += stored.created;
+    totals.changed += stored.changed;
+    totals.unchanged += stored.unchanged;
+    await recordReadIssues(db, workspaceId, runId, stored.refused, now());
+    issues += stored.refused.length;
+  };
   try {
     for await (const page of readWorkspaceGpts(settings, { ...options, needsDetail: changed, unchanged })) {
       const problems: ObjectProblem[] = [...page.problems];
@@ -59,7 +74,11 @@ export async function readGptsFromApi(
       for (const id of page.unchanged) listed.add(id);
       totals.listed += page.unchanged.length;
       totals.unchanged += page.unchanged.length;
-      const items: GptToStore[] = [];
+      // Documents parsed by an earlier read are taken from the store; those parsed now are kept for the next.
+      const details = page.gpts
+        .filter((r) => changed(r.gpt))
+        .flatMap((r) => [r.gpt.latest_config, ...(r.configs ?? [])]);
+      const parsed = await seedSchemaCache(db, workspaceId, actionDocuments(details), cache);
       for (const read of page.gpts) {
         listed.add(read.gpt.id);
         totals.listed++;
@@ -72,15 +91,12 @@ export async function readGptsFromApi(
         // Details that failed, or held a refused version or recipient, are read again next time: so the issue
         // stays listed on the latest read until the platform's object is fixed.
         const retryDetails = read.configs === null || read.problems.length > 0;
-        items.push({ adapted: await adaptGpt(bundle, cache), retryDetails });
+        pending.push({ adapted: await adaptGpt(bundle, cache), retryDetails });
       }
-      const stored = await storeGpts(db, workspaceId, items, { source: 'api', now: now() });
-      totals.created += stored.created;
-      totals.changed += stored.changed;
-      totals.unchanged += stored.unchanged;
-      problems.push(...stored.refused);
+      await keepParsedSchemas(db, workspaceId, parsed, cache, now());
       await recordReadIssues(db, workspaceId, runId, problems, now());
       issues += problems.length;
+      if (pending.length >= STORE_BATCH) await store();
     }
   } catch (e) {
     if (!(e instanceof ApiError)) {
@@ -95,6 +111,8 @@ export async function readGptsFromApi(
     }
     error = e.message;
   }
+  // What was read before the end of the list (or before a failure of the list) is stored all the same.
+  if (pending.length) await store();
   if (error === null && unnamed === 0) totals.missing = await markUnlistedGpts(db, workspaceId, listed, now());
   await finishGptRead(db, runId, totals, { complete: error === null, error }, now());
   return { runId, totals, issues, error };
