@@ -11,7 +11,7 @@ import { checklistSet } from './checklist.ts';
 import { actionControlsSet, roleMatrixSet } from './configuration.ts';
 import { exceptionsSet } from './exceptions.ts';
 import { findingsSet } from './findings.ts';
-import { platformActionsSet } from './platform-actions.ts';
+import { platformActionsSet } from './platform-action-log.ts';
 import { registerSet, reviewDecisionsSet } from './register.ts';
 import { suspensionsSet } from './suspensions.ts';
 import type { EvidenceSetDef } from './types.ts';

@@ -9,7 +9,7 @@ import { approveActions, requestActions } from '@/lib/platform/service.ts';
 import { seal } from '@/lib/runtime/secret-box.ts';
 import { createWorkspace } from '@/lib/workspaces/service.ts';
 import { EVIDENCE_SETS, setsFor } from './index.ts';
-import { platformActionsSet } from './platform-actions.ts';
+import { platformActionsSet } from './platform-action-log.ts';
 import { csvObjects, setFiles } from './sets.fixture.ts';
 import type { SetContext } from './types.ts';
 
