@@ -32,6 +32,13 @@ export const RULE_LABELS: Record<PolicyRule, string> = {
   trifecta_after_approval: 'Agent becomes a trifecta after approval → unpublish',
 };
 
+/** Short names, for table headers. */
+export const RULE_SHORT: Record<PolicyRule, string> = {
+  published_unapproved: 'Published unapproved',
+  gpt_shared_beyond_policy: 'GPT shared beyond policy',
+  trifecta_after_approval: 'Trifecta after approval',
+};
+
 /** When each rule applies: only data the puller or the GPT reader brought from the platform counts. */
 export const RULE_WHEN: Record<PolicyRule, string> = {
   published_unapproved:

@@ -14,6 +14,7 @@ import {
   POLICY_RULES,
   RULE_LABELS,
   RULE_MODES,
+  RULE_SHORT,
   RULE_WHEN,
 } from '@/lib/platform/policies/rules.ts';
 import { hasActKey } from '@/lib/platform/queries.ts';
@@ -31,7 +32,7 @@ const WHAT =
   'wait, as one batch, for a person to approve them. An uploaded log file never triggers a rule.';
 
 const DECISION_MODES: Record<string, string> = { dry_run: 'Dry run', acted: 'Requested', held: 'Held for approval' };
-const ruleLabel = (key: string) => (isPolicyRule(key) ? RULE_LABELS[key] : key);
+const ruleLabel = (key: string) => (isPolicyRule(key) ? RULE_SHORT[key] : key);
 
 export default async function ResponsePoliciesPage() {
   const { actor, db, workspace: current } = await workspacePage('platform:read');
@@ -123,7 +124,7 @@ export default async function ResponsePoliciesPage() {
           <p>No version saved yet.</p>
         ) : (
           <VersionsTable
-            rules={POLICY_RULES.map((r) => ({ key: r, label: RULE_LABELS[r] }))}
+            rules={POLICY_RULES.map((r) => ({ key: r, label: RULE_SHORT[r] }))}
             rows={history.map((v) => ({
               version: v.version,
               savedAt: formatUtc(v.createdAt!),
