@@ -16,7 +16,7 @@ import { type PlatformSim, startPlatformSim } from '@/lib/platform-sim/server.ts
 import { arraySource } from '@/lib/platform-sim/source.ts';
 import { seal } from '@/lib/runtime/secret-box.ts';
 import { createWorkspace } from '@/lib/workspaces/service.ts';
-import { ACT_KEY_PURPOSE } from '../kinds.ts';
+import { ACT_KEY_PURPOSE } from '@/lib/platform/kinds.ts';
 import { evaluateResponsePolicies, saveResponsePolicy } from './service.ts';
 
 const SECRET = 'test-secret';

@@ -14,7 +14,7 @@ import { findingStatus } from '@/lib/findings/status.ts';
 import type { AgentEvent } from '@/lib/logs/derive/agent-state.ts';
 import { AGENT_LIFECYCLE } from '@/lib/logs/event-types.ts';
 import { classifyAgent } from '@/lib/trifecta/classify.ts';
-import type { ActionStatus } from '../kinds.ts';
+import type { ActionStatus } from '@/lib/platform/kinds.ts';
 import { platformView } from './platform-view.ts';
 import {
   type Candidate,

@@ -9,8 +9,8 @@ import { recordAudit, type Actor } from '@/lib/audit/record.ts';
 import type { Db, Tx } from '@/lib/db.ts';
 import { AppError } from '@/lib/http/app-error.ts';
 import { logger } from '@/lib/log.ts';
-import { type ActionTarget, MAX_TARGETS, requestActions } from '../service.ts';
-import { hasActKey } from '../settings.ts';
+import { type ActionTarget, MAX_TARGETS, requestActions } from '@/lib/platform/service.ts';
+import { hasActKey } from '@/lib/platform/settings.ts';
 import { busyTargets, loadResponsePolicy, pastDecisions, policyCandidates } from './queries.ts';
 import {
   type DecisionMode,

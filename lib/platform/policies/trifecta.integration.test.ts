@@ -15,7 +15,7 @@ import { ingestAndApply } from '@/lib/logs/pipeline.ts';
 import { decide } from '@/lib/reviews/decisions.ts';
 import { seal } from '@/lib/runtime/secret-box.ts';
 import { createWorkspace } from '@/lib/workspaces/service.ts';
-import { ACT_KEY_PURPOSE } from '../kinds.ts';
+import { ACT_KEY_PURPOSE } from '@/lib/platform/kinds.ts';
 import { evaluateResponsePolicies, saveResponsePolicy } from './service.ts';
 
 const WS = 'ws-trifecta';
