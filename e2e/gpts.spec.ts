@@ -151,6 +151,9 @@ test('a reviewer classifies an action whose schema cannot be read: its legs, who
   const state = page.getByRole('region', { name: 'Identity and sharing' });
   await expect(state).toContainText(/Risk state\s*Exposed/);
 
+  await expect(page.getByRole('region', { name: 'What would break it' })).toContainText(
+    'Classify the action expenses.acme.example under Actions by the legs it really lights',
+  );
   const form = article.getByRole('form', { name: 'Classify the action expenses.acme.example' });
   await form.getByRole('checkbox', { name: 'Brings outside content' }).check();
   await form.getByLabel(/^Note/).fill('Reads the public exchange-rate feed only');

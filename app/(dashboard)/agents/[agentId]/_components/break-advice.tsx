@@ -46,11 +46,18 @@ export function BreakAdvice({ classification: c, gpt = false }: { classification
                       {r.actions.length ? `: ${r.actions.join(', ')}` : ' for every action'}
                     </>
                   )}
-                  {r.fix === 'classify' && (
-                    <>
-                      Classify <strong>{r.app}</strong> on the Apps page, or require human approval on every call
-                    </>
-                  )}
+                  {r.fix === 'classify' &&
+                    (gpt ? (
+                      // A GPT's unreadable action is classified on this page, not in the catalogue.
+                      <>
+                        Classify the action <strong>{name(r.app)}</strong> under <a href="#actions-title">Actions</a> by
+                        the legs it really lights
+                      </>
+                    ) : (
+                      <>
+                        Classify <strong>{r.app}</strong> on the Apps page, or require human approval on every call
+                      </>
+                    ))}
                 </li>
               ))}
             </ul>
