@@ -261,4 +261,17 @@ describe('evaluateResponsePolicies', () => {
     expect(rows.map((a) => a.targetId)).toEqual(['cr-1', 'cr-2']);
     expect((await decisions('ws-crash')).map((d) => d.actionId)).toEqual([made.ids[0], rows[1]!.id]);
   });
+
+  it('two evaluations at the same moment decide and request each target once', async () => {
+    await workspace('ws-twice');
+    await deliver('puller', published('ws-twice', ['tw-1', 'tw-2', 'tw-3']));
+    await saveResponsePolicy(db, admin, 'ws-twice', { published_unapproved: 'on' });
+    const outcomes = await Promise.all([
+      evaluateResponsePolicies(db, 'ws-twice', t0),
+      evaluateResponsePolicies(db, 'ws-twice', t0),
+    ]);
+    expect(outcomes.reduce((sum, o) => sum + o.decided.acted, 0)).toBe(3);
+    expect((await actions('ws-twice')).map((a) => a.targetId)).toEqual(['tw-1', 'tw-2', 'tw-3']);
+    expect((await decisions('ws-twice')).every((d) => d.actionId)).toBe(true);
+  });
 });
