@@ -9,6 +9,8 @@ import { saveGptPolicy } from '@/lib/gpts/policy-service.ts';
 import { readGptsFromApi } from '@/lib/gpts/read.ts';
 import { DEMO_GPT_ALLOWED_DOMAINS } from '@/lib/platform-sim/action-schemas.ts';
 import { saveComplianceSource } from '@/lib/logs/sources.ts';
+import { DEFAULT_RULES } from '@/lib/platform/policies/rules.ts';
+import { evaluateResponsePolicies, saveResponsePolicy } from '@/lib/platform/policies/service.ts';
 import type { DemoPlatform } from './demo-platform.ts';
 import type { Step } from './timeline.ts';
 
@@ -84,5 +86,22 @@ export function gptReadSteps(
       },
     });
   }
+  // After the last morning's read, an admin tries the response policy for GPTs shared beyond policy in dry run:
+  // its decisions (what it would have isolated) are on Alerts → Response policies and in the Actions list.
+  const lastRead = Math.max(...steps.map((step) => step.at.getTime()));
+  const tried = new Date(Math.min(lastRead + HOUR, now.getTime()));
+  steps.push({
+    at: tried,
+    run: async () => {
+      await saveResponsePolicy(
+        db,
+        ADMIN,
+        workspaceId,
+        { ...DEFAULT_RULES, gpt_shared_beyond_policy: 'dry_run' },
+        { note: 'Trying the GPT isolation in dry run before turning it on.', now: tried },
+      );
+      await evaluateResponsePolicies(db, workspaceId, tried);
+    },
+  });
   return steps;
 }

@@ -159,6 +159,15 @@ describe('the demo GPTs', () => {
     expect([await db.gptConfigVersion.count(), await db.logEvent.count()]).toEqual([before, events]);
   });
 
+  it('an admin tried the GPT isolation policy in dry run: what it would isolate is recorded, nothing was sent', async () => {
+    const decisions = await db.responsePolicyDecision.findMany({ where: { workspaceId: ws } });
+    expect(decisions.length).toBeGreaterThan(0);
+    expect(decisions.every((d) => d.policyKey === 'gpt_shared_beyond_policy' && d.mode === 'dry_run')).toBe(true);
+    const actions = await db.platformAction.findMany({ where: { workspaceId: ws, policyKey: { not: null } } });
+    expect(actions.map((a) => [a.kind, a.status])).toEqual(decisions.map(() => ['isolate_gpt', 'dry_run']));
+    expect(await db.platformActionAttempt.count()).toBe(0);
+  });
+
   it('contains in seconds: a suspension unpublishes on the simulated platform, a pull confirms it', async () => {
     const source = (await db.complianceSource.findUnique({ where: { workspaceId: ws } }))!;
     expect(open(secretKey, ACT_KEY_PURPOSE, source.actKeyCiphertext!)).toBe(demo.platform!.actKey);
