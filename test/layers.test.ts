@@ -52,6 +52,8 @@ const PURE = [
   // The keys' test request and what it means, and the stored results read back.
   /^lib\/platform\/(connection|key-tests)\.ts$/,
   /^lib\/platform\/policies\/(rules|platform-view)\.ts$/,
+  // The Actions page's view in the URL, and what a request from an agent's or GPT's page acts on.
+  /^lib\/platform\/(filter|request-target)\.ts$/,
 ];
 const isPure = (m: string) => PURE.some((r) => r.test(m));
 

@@ -7,9 +7,11 @@ import { z } from 'zod';
 import { AppError } from '@/lib/http/app-error.ts';
 import { formAction } from '@/lib/http/form-action.ts';
 import { field } from '@/lib/http/form-data.ts';
-import { ACTION_KINDS, type ActionKind, isAgentKind, KIND_LABELS } from './kinds.ts';
-import { type ActionTargetInfo, actionTargetInfo } from './queries.ts';
-import { approveActions, declineActions, type ActionTarget, requestActions } from './service.ts';
+import { sendSoon } from './executor.ts';
+import { ACTION_KINDS, KIND_LABELS } from './kinds.ts';
+import { actionTargetInfo } from './queries.ts';
+import { requestTarget } from './request-target.ts';
+import { approveActions, declineActions, requestActions } from './service.ts';
 
 const id = (what: string) => z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), field.id(`Unknown ${what}.`));
 const optionalId = z.preprocess(
@@ -23,21 +25,6 @@ function refresh(actionIds: string[] = []) {
   for (const a of actionIds) revalidatePath(`/actions/${a}`);
 }
 
-/** The request's target, checked against what the agent or GPT is: agent kinds for agents, GPT kinds for GPTs. */
-function targetOf(info: ActionTargetInfo, kind: ActionKind, fileId: string | undefined): ActionTarget {
-  const gpt = info.kind === 'custom_gpt';
-  if (gpt === isAgentKind(kind))
-    throw new AppError(
-      'unprocessable',
-      `${KIND_LABELS[kind]} does not apply to a ${gpt ? 'custom GPT' : 'workspace agent'}.`,
-    );
-  const name = info.name || info.externalId;
-  if (kind !== 'delete_gpt_file') return { agentId: info.id, targetId: info.externalId, label: name };
-  const file = info.files.find((f) => f.id === fileId);
-  if (!file) throw new AppError('unprocessable', 'Choose one of this GPT’s knowledge files.');
-  return { agentId: info.id, targetId: info.externalId, fileId: file.id, label: `${name}: ${file.name}` };
-}
-
 const requestForm = z.object({
   workspaceId: id('workspace'),
   agentId: id('agent or GPT'),
@@ -49,12 +36,14 @@ const requestForm = z.object({
 export const requestPlatformAction = formAction('platform:act', requestForm, async ({ actor, db, input }) => {
   const info = await actionTargetInfo(db, input.workspaceId, input.agentId);
   if (!info) throw new AppError('not_found', 'No such agent or GPT in this workspace.');
-  const target = targetOf(info, input.kind, input.fileId);
+  const target = requestTarget(info, input.kind, input.fileId);
   const out = await requestActions(db, actor, input.workspaceId, {
     kind: input.kind,
     targets: [target],
     reason: input.reason,
   });
+  // Sent in the background right away (the job sends whatever is left within a minute).
+  if (!out.needsApproval) void sendSoon(db, input.workspaceId, process.env.TOLLGATE_SECRET_KEY);
   refresh(out.ids);
   return {
     message: out.needsApproval
@@ -76,6 +65,7 @@ export const approvePlatformAction = formAction(
   z.object(whichForm),
   async ({ actor, db, input }) => {
     const count = await approveActions(db, actor, input.workspaceId, which(input));
+    void sendSoon(db, input.workspaceId, process.env.TOLLGATE_SECRET_KEY);
     refresh(input.actionId ? [input.actionId] : []);
     return { message: `Approved: ${count} action${count === 1 ? '' : 's'} queued for the platform.` };
   },

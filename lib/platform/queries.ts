@@ -9,6 +9,9 @@ import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import type { Gpt } from '@/lib/gpts/types.ts';
 import { ACTION_PAGE_SIZE, type ActionFilter, OPEN_STATUSES, sortDir } from './filter.ts';
 import { ACTION_STATUSES, type ActionKind, type ActionStatus } from './kinds.ts';
+import type { ActionTargetInfo } from './request-target.ts';
+
+export type { ActionTargetInfo } from './request-target.ts';
 
 export { hasActKey } from './settings.ts';
 
@@ -322,16 +325,6 @@ export async function* actionsRequestedBetween(
     cursor = page.at(-1)!.id;
   }
 }
-
-export type ActionTargetInfo = {
-  id: string;
-  externalId: string;
-  kind: string;
-  name: string;
-  status: string;
-  /** A GPT's knowledge files at its latest configuration (empty for an agent, or a GPT not read yet). */
-  files: { id: string; name: string }[];
-};
 
 /** What a request form needs to name its target: the Agent row, and a GPT's files. Null when not this workspace's. */
 export async function actionTargetInfo(db: Db, workspaceId: string, agentId: string): Promise<ActionTargetInfo | null> {

@@ -60,7 +60,7 @@ export default async function ActionsPage({ searchParams }: Props) {
           <Link href="/alerts/sources">Alerts → Sources</Link>.
         </div>
       )}
-      <ul className="count-row panel" aria-label="Actions at a glance">
+      <ul className="count-row panel actions-counts" aria-label="Actions at a glance">
         {glance.map((g) => (
           <li key={g.words} className={g.bad && g.count > 0 ? 'count-bad' : undefined}>
             <Link href={`/actions${actionQuery(filter, { status: g.status })}`}>
@@ -155,16 +155,9 @@ export default async function ActionsPage({ searchParams }: Props) {
         </div>
       </FilterForm>
       <section className="panel" aria-labelledby="list-title">
-        <div className="table-toolbar">
-          <h2 id="list-title">
-            {total.toLocaleString('en')} action{total === 1 ? '' : 's'}
-          </h2>
-          {total > 0 && (
-            <a className="button button-small" href={`/api/platform-actions/export?${exportQuery}`} download>
-              Export this filter (CSV)
-            </a>
-          )}
-        </div>
+        <h2 id="list-title">
+          {total.toLocaleString('en')} action{total === 1 ? '' : 's'}
+        </h2>
         {rows.length === 0 ? (
           <p className="muted">
             {total === 0 && filter.status === 'all' && !filter.kind && !filter.q && !filter.requester
@@ -176,6 +169,7 @@ export default async function ActionsPage({ searchParams }: Props) {
             rows={rows.map(toTableRow)}
             paging={{ page: filter.page, pages }}
             sort={{ key: filter.sort, dir: sortDir(filter) }}
+            exportHref={`/api/platform-actions/export?${exportQuery}`}
           />
         )}
       </section>

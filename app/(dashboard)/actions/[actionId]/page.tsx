@@ -76,6 +76,7 @@ export default async function ActionPage({ params }: Props) {
             <dt>Second person</dt>
             <dd>
               {approvalText(a)}
+              {a.approvedAt && <div className="small muted">at {formatUtc(a.approvedAt)}</div>}
               {a.status === 'awaiting_approval' && a.expiresAt && (
                 <div className="small muted">lapses at {formatUtc(a.expiresAt)}</div>
               )}
@@ -88,7 +89,7 @@ export default async function ActionPage({ params }: Props) {
                 </dd>
               </>
             )}
-            {batch && (
+            {batch && batch.total > 1 && (
               <>
                 <dt>Batch</dt>
                 <dd>

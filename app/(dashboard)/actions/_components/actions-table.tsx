@@ -8,68 +8,99 @@ import { STATUS_LABELS } from '@/lib/platform/kinds.ts';
 import type { ActionTableRow } from './rows.ts';
 import { ActionStatusBadge } from './status-badge.tsx';
 
+/** An email or id that may wrap after its @ and dots, so a long address never widens the table. */
+function Breakable({ text }: { text: string }) {
+  const parts = text.split(/(?<=[@.:])/);
+  return (
+    <>
+      {parts.map((p, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed string, never reordered
+        <span key={i}>
+          {p}
+          {i < parts.length - 1 && <wbr />}
+        </span>
+      ))}
+    </>
+  );
+}
+
 const columns: DataColumn<ActionTableRow>[] = [
   {
     id: 'requested',
-    header: 'Requested (UTC)',
-    className: 'nowrap',
+    header: 'When (UTC)',
+    className: 'action-when',
     sort: 'desc',
-    cell: (a) => <Link href={`/actions/${encodeURIComponent(a.id)}`}>{a.requestedAt}</Link>,
+    cell: (a) => {
+      const [day, ...time] = a.requestedAt.split(' ');
+      return (
+        <Link href={`/actions/${encodeURIComponent(a.id)}`}>
+          {day}
+          <br />
+          {time.join(' ')}
+        </Link>
+      );
+    },
     csv: (a) => a.requestedAt,
     hideable: false,
   },
   {
     id: 'status',
     header: 'Status',
+    headerTitle: 'Status, the platform’s answer and the number of HTTP attempts',
     sort: 'asc',
-    cell: (a) => <ActionStatusBadge status={a.status} />,
-    csv: (a) => STATUS_LABELS[a.status],
-  },
-  { id: 'kind', header: 'Action', sort: 'asc', cell: (a) => a.kind, csv: (a) => a.kind },
-  {
-    id: 'target',
-    header: 'Target',
-    sort: 'asc',
+    className: 'action-status',
     cell: (a) => (
       <>
-        {a.targetHref ? <Link href={a.targetHref}>{a.target}</Link> : a.target}
+        <ActionStatusBadge status={a.status} />
+        <div className="small">
+          {a.attempts === 0 ? 'nothing sent' : `${a.answer} · ${a.attempts} attempt${a.attempts === 1 ? '' : 's'}`}
+        </div>
+        {a.answerNote && <div className="small muted">{a.answerNote}</div>}
+      </>
+    ),
+    csv: (a) =>
+      `${STATUS_LABELS[a.status]}; answer ${a.answer}${a.answerNote ? ` (${a.answerNote})` : ''}; ` +
+      `${a.attempts} attempt${a.attempts === 1 ? '' : 's'}`,
+  },
+  {
+    id: 'target',
+    header: 'Action',
+    sort: 'asc',
+    className: 'action-target',
+    cell: (a) => (
+      <>
+        <strong>{a.kind}</strong>
+        <div>{a.targetHref ? <Link href={a.targetHref}>{a.target}</Link> : a.target}</div>
         <div className="small muted mono">
           {a.targetId}
           {a.fileId ? ` · file ${a.fileId}` : ''}
         </div>
       </>
     ),
-    csv: (a) => `${a.target} (${a.targetId}${a.fileId ? `, file ${a.fileId}` : ''})`,
+    csv: (a) => `${a.kind}: ${a.target} (${a.targetId}${a.fileId ? `, file ${a.fileId}` : ''})`,
   },
   { id: 'reason', header: 'Reason', className: 'action-reason', cell: (a) => a.reason, csv: (a) => a.reason },
   {
     id: 'who',
-    header: 'Requested by / approval',
+    header: 'Requested by',
+    headerTitle: 'Who asked, and the second person who approved',
+    className: 'action-who',
     cell: (a) => (
       <>
-        {a.requestedBy}
-        <div className="small muted">{a.approval}</div>
+        <Breakable text={a.requestedBy} />
+        <div className="small muted">
+          <Breakable text={a.approval} />
+        </div>
       </>
     ),
     csv: (a) => `${a.requestedBy}; ${a.approval}`,
   },
-  { id: 'attempts', header: 'Attempts', className: 'num', cell: (a) => a.attempts, csv: (a) => a.attempts },
-  {
-    id: 'answer',
-    header: 'Platform answer',
-    cell: (a) => (
-      <>
-        {a.answer}
-        {a.answerNote && <div className="small muted">{a.answerNote}</div>}
-      </>
-    ),
-    csv: (a) => (a.answerNote ? `${a.answer} (${a.answerNote})` : a.answer),
-  },
   {
     id: 'confirmation',
-    header: 'Confirmation in logs',
+    header: 'In the logs',
+    headerTitle: 'The Compliance Logs event that shows the change',
     className: 'action-confirmation',
-    cell: (a) => a.confirmation,
+    cell: (a) => <Breakable text={a.confirmation} />,
     csv: (a) => a.confirmation,
   },
 ];
@@ -78,15 +109,17 @@ type Props = {
   rows: ActionTableRow[];
   paging?: DataPaging;
   sort?: { key: string; dir: SortDir };
-  /** On an agent's or GPT's page: its own actions, so no target column and no server sort. */
+  /** On an agent's or GPT's page: its own actions, so no target and no server sort. */
   forTarget?: boolean;
+  /** The server's export of the whole filter (the page's rows are one page of it). */
+  exportHref?: string;
 };
 
-const TARGET_COLUMNS = columns
-  .filter((c) => c.id !== 'target')
-  .map(({ sort: _unsorted, ...c }) => c as DataColumn<ActionTableRow>);
+const TARGET_COLUMNS: DataColumn<ActionTableRow>[] = columns.map(({ sort: _unsorted, ...c }) =>
+  c.id === 'target' ? { ...c, cell: (a) => <strong>{a.kind}</strong>, csv: (a) => a.kind } : c,
+);
 
-export function ActionsTable({ rows, paging, sort, forTarget }: Props) {
+export function ActionsTable({ rows, paging, sort, forTarget, exportHref }: Props) {
   return (
     <DataTable
       label={forTarget ? 'Platform actions on this target' : 'Platform actions table'}
@@ -96,7 +129,14 @@ export function ActionsTable({ rows, paging, sort, forTarget }: Props) {
       rowKey={(a) => a.id}
       paging={paging}
       sort={forTarget ? null : sort}
-      csvName={forTarget ? 'target-platform-actions' : 'platform-actions'}
+      csvName={exportHref ? undefined : 'target-platform-actions'}
+      toolbar={
+        exportHref && (
+          <a className="button button-small" href={exportHref} download>
+            Export this filter (CSV)
+          </a>
+        )
+      }
     />
   );
 }

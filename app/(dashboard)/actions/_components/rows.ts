@@ -31,8 +31,8 @@ const OUTCOMES: Record<string, string> = {
 };
 
 /** Who approved, or why nobody had to (or has yet). */
-export function approvalText(a: Pick<ActionRow, 'needsApproval' | 'approvedBy' | 'approvedAt' | 'status'>): string {
-  if (a.approvedBy) return `approved by ${a.approvedBy} at ${formatUtc(a.approvedAt)}`;
+export function approvalText(a: Pick<ActionRow, 'needsApproval' | 'approvedBy' | 'status'>): string {
+  if (a.approvedBy) return `approved by ${a.approvedBy}`;
   if (!a.needsApproval) return 'no second person needed';
   if (a.status === 'awaiting_approval') return 'waiting for a second person';
   if (a.status === 'declined') return 'declined by the second person';
