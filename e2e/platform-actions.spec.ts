@@ -5,6 +5,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startPlatformSim } from '@/lib/platform-sim/server.ts';
 import type { GptSource } from '@/lib/platform-sim/source.ts';
 import { chooseWorkspace, signInAs, type DEMO } from './fixtures.ts';
+import { rawGpt, uploadGpts } from './gpt-files.ts';
 import { overflowing } from './layout.ts';
 
 const NO_GPTS: GptSource = {
@@ -36,6 +37,35 @@ async function signedIn(browser: Browser, who: keyof typeof DEMO, workspace: str
   return page;
 }
 
+/** The admin adds a workspace of its own with its principal and the simulated platform's two keys. */
+async function ownWorkspace(
+  browser: Browser,
+  run: string,
+  principal: string,
+  platform: { url: string; read: string; act: string },
+) {
+  const admin = await signedIn(browser, 'admin', null, '/settings');
+  const add = admin.getByRole('form', { name: 'Add a workspace' });
+  await add.getByLabel('Id').fill(run);
+  await add.getByLabel('Name').fill(`E2E ${run}`);
+  await add.getByLabel('Principal').fill(principal);
+  await add.getByRole('button', { name: 'Add workspace' }).click();
+  await expect(add.getByRole('status')).toContainText('added');
+  await chooseWorkspace(admin, run);
+
+  await admin.goto('/actions');
+  await expect(admin.getByText('No act key:')).toBeVisible();
+  await admin.goto('/alerts/sources');
+  const source = admin.getByRole('form', { name: 'Compliance API source' });
+  await source.getByLabel('Base URL').fill(platform.url);
+  await source.getByLabel(/^Read key/).fill(platform.read);
+  await source.getByLabel(/^Act key/).fill(platform.act);
+  await source.getByLabel('Pull every 15 minutes').uncheck();
+  await source.getByRole('button', { name: 'Save source' }).click();
+  await expect(source.getByRole('status')).toContainText('Source saved');
+  return admin;
+}
+
 test('a reviewer’s delete waits for a second person, whom an admin is, and then goes to the platform', async ({
   browser,
 }) => {
@@ -52,27 +82,7 @@ test('a reviewer’s delete waits for a second person, whom an admin is, and the
     agents: [{ id: agentId, name: `Payroll ${run}` }],
   });
   try {
-    // The admin adds a workspace of its own with its principal, the simulated platform's keys, and one agent.
-    const admin = await signedIn(browser, 'admin', null, '/settings');
-    const add = admin.getByRole('form', { name: 'Add a workspace' });
-    await add.getByLabel('Id').fill(run);
-    await add.getByLabel('Name').fill(`E2E ${run}`);
-    await add.getByLabel('Principal').fill(principal);
-    await add.getByRole('button', { name: 'Add workspace' }).click();
-    await expect(add.getByRole('status')).toContainText('added');
-    await chooseWorkspace(admin, run);
-
-    await admin.goto('/actions');
-    await expect(admin.getByText('No act key:')).toBeVisible();
-    await admin.goto('/alerts/sources');
-    const source = admin.getByRole('form', { name: 'Compliance API source' });
-    await source.getByLabel('Base URL').fill(sim.url);
-    await source.getByLabel(/^Read key/).fill(keys.read);
-    await source.getByLabel(/^Act key/).fill(keys.act);
-    await source.getByLabel('Pull every 15 minutes').uncheck();
-    await source.getByRole('button', { name: 'Save source' }).click();
-    await expect(source.getByRole('status')).toContainText('Source saved');
-
+    const admin = await ownWorkspace(browser, run, principal, { url: sim.url, ...keys });
     await admin.goto('/agents/import');
     const csv = `agent_id,agent_name,owner_email,connected_apps\n${agentId},Payroll ${run},pay@acme.example,Slack\n`;
     await admin
@@ -125,6 +135,48 @@ test('a reviewer’s delete waits for a second person, whom an admin is, and the
     const attempts = admin.getByRole('region', { name: 'Attempts table' });
     await expect(attempts.getByRole('row', { name: /HTTP 2\d\d/ })).toBeVisible();
     await shoot(admin, 'actions-detail');
+  } finally {
+    await sim.close();
+  }
+});
+
+test('an incident commander isolates a GPT at once; deleting a knowledge file waits for a second person', async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const run = `pg${Date.now().toString(36)}`;
+  const principal = `p-${run}`;
+  const gptId = `g-${run}`;
+  const keys = { read: `sk-e2e-read-${run}`, act: `sk-e2e-act-${run}` };
+  const sim = await startPlatformSim({ principal, source: NO_GPTS, apiKey: keys.read, actKey: keys.act });
+  try {
+    const admin = await ownWorkspace(browser, run, principal, { url: sim.url, ...keys });
+    const gpt = rawGpt(gptId, `Salaries ${run}`, 1, [{ type: 'python' }], 'workspace');
+    gpt.latest_config.files = [{ id: `file-${run}`, name: 'salaries-2026.xlsx' }] as never[];
+    await uploadGpts(admin, `${run}.jsonl`, [gpt]);
+
+    const ic = await signedIn(browser, 'incident-commander', run);
+    await ic.goto(`/agents/${gptId}`);
+    const card = ic.getByRole('region', { name: 'Platform actions', exact: true });
+    const act = card.getByRole('form', { name: 'Act on this GPT' });
+    await act.getByLabel('Reason (required)').fill(`Shared with the whole workspace, INC-${run}`);
+    await act.getByRole('button', { name: 'Isolate (remove all sharing)' }).click();
+    await expect(act.getByRole('status')).toContainText('queued');
+
+    const file = card.getByRole('form', { name: 'Delete a knowledge file' });
+    await file.getByLabel('Knowledge file').selectOption({ label: 'salaries-2026.xlsx' });
+    await file.getByLabel('Reason (required)').fill('Payroll data must not be in a GPT');
+    await file.getByRole('button', { name: 'Delete file' }).click();
+    await expect(file.getByRole('status')).toContainText('waits for a second person');
+
+    await ic.reload();
+    const table = card.getByRole('region', { name: 'Platform actions on this target' });
+    const fileRow = table.getByRole('row', { name: /Delete GPT knowledge file/ });
+    await expect(fileRow).toContainText('salaries-2026.xlsx');
+    await expect(fileRow).toContainText('waiting for a second person');
+    await expect(table.getByRole('row', { name: /Isolate GPT/ })).toContainText('no second person needed');
+    await ic.setViewportSize({ width: 1280, height: 900 });
+    await card.screenshot({ path: 'docs/screenshots/actions-gpt-card-1280.png' });
   } finally {
     await sim.close();
   }

@@ -116,7 +116,19 @@ type Props = {
 };
 
 const TARGET_COLUMNS: DataColumn<ActionTableRow>[] = columns.map(({ sort: _unsorted, ...c }) =>
-  c.id === 'target' ? { ...c, cell: (a) => <strong>{a.kind}</strong>, csv: (a) => a.kind } : c,
+  c.id === 'target'
+    ? {
+        ...c,
+        // The target is the page's own; only a knowledge file says which.
+        cell: (a) => (
+          <>
+            <strong>{a.kind}</strong>
+            {a.fileId && <div className="small">{a.target}</div>}
+          </>
+        ),
+        csv: (a) => (a.fileId ? `${a.kind}: ${a.target}` : a.kind),
+      }
+    : c,
 );
 
 export function ActionsTable({ rows, paging, sort, forTarget, exportHref }: Props) {
