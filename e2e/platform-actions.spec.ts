@@ -1,6 +1,7 @@
 // Two-person control in the browser (issue 18): a reviewer asks to delete an agent, the page says it waits for a second
 // person and offers the reviewer no Approve; an admin (another person) approves, the executor sends it to a simulated
 // platform started here for this workspace alone, and the Actions page and the action's page show the answer.
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startPlatformSim } from '@/lib/platform-sim/server.ts';
 import type { GptSource } from '@/lib/platform-sim/source.ts';
@@ -80,6 +81,8 @@ test('a reviewer’s delete waits for a second person, whom an admin is, and the
     apiKey: keys.read,
     actKey: keys.act,
     agents: [{ id: agentId, name: `Payroll ${run}` }],
+    // The platform acts at once but answers 8 s later: meanwhile the page shows the queue.
+    slowAnswers: [{ route: 'deleteAgent', ms: 8_000, times: 1 }],
   });
   try {
     const admin = await ownWorkspace(browser, run, principal, { url: sim.url, ...keys });
@@ -119,18 +122,35 @@ test('a reviewer’s delete waits for a second person, whom an admin is, and the
     await admin.getByRole('button', { name: 'Approve this action' }).click();
     // Nothing waits for a second person any more: the request is released to the executor.
     await expect(admin.getByRole('region', { name: 'Waiting for a second person', exact: true })).toHaveCount(0);
+    const live = admin.getByRole('region', { name: 'Being sent to the platform' });
+    await expect(live.getByRole('status')).toContainText(
+      /Delete agent × 1, approved by ada\.admin@.*(1 queued|1 sending)/,
+    );
+    await admin.setViewportSize({ width: 1280, height: 900 });
+    await admin.screenshot({ path: 'docs/screenshots/actions-queue-1280.png', fullPage: true });
     await expect.poll(() => sim.acted.length, { timeout: 70_000 }).toBe(1);
+    // No reload: the live region follows the queue, and once nothing waits the page shows the answer.
+    await expect(live).toHaveCount(0, { timeout: 30_000 });
     const table = admin.getByRole('region', { name: 'Platform actions table', exact: true });
     const row = table.getByRole('row', { name: new RegExp(`Payroll ${run}`) });
-    await expect(async () => {
-      await admin.reload();
-      await expect(row).toContainText(/Platform answered|Confirmed in logs/, { timeout: 1_000 });
-    }).toPass({ timeout: 20_000 });
+    await expect(row).toContainText(/Platform answered|Confirmed in logs/);
     await expect(row).toContainText('approved by ada.admin@');
     await expect(row).toContainText('HTTP 2');
     await shoot(admin, 'actions-list');
-
+    // The CSV of the current filter, from the server: every matching row with its columns.
+    await admin.goto(`/actions?kind=delete_agent&q=${run}`);
+    const [download] = await Promise.all([
+      admin.waitForEvent('download'),
+      admin.getByRole('link', { name: 'Export this filter (CSV)' }).click(),
+    ]);
+    const exported = (await readFile(await download.path())).toString('utf8').trim().split(/\r?\n/);
+    expect(exported[0]).toMatch(/^id,requested_at,kind,status,target_id,/);
+    expect(exported).toHaveLength(2);
+    expect(exported[1]).toContain('delete_agent');
+    expect(exported[1]).toContain(agentId);
+    expect(exported[1]).toContain('ada.admin@demo.tollgate.local');
     await row.getByRole('link').first().click();
+
     await expect(admin.getByRole('heading', { name: `Delete agent: Payroll ${run}` })).toBeVisible();
     const attempts = admin.getByRole('region', { name: 'Attempts table' });
     await expect(attempts.getByRole('row', { name: /HTTP 2\d\d/ })).toBeVisible();
