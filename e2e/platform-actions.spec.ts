@@ -6,6 +6,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startPlatformSim } from '@/lib/platform-sim/server.ts';
 import type { GptSource } from '@/lib/platform-sim/source.ts';
 import { chooseWorkspace, signInAs, type DEMO } from './fixtures.ts';
+import { seriousViolations } from './axe.ts';
 import { rawGpt, uploadGpts } from './gpt-files.ts';
 import { overflowing } from './layout.ts';
 
@@ -114,11 +115,13 @@ test('a reviewer’s delete waits for a second person, whom an admin is, and the
     await expect(pending).toContainText(`Payroll ${run}`);
     await expect(pending).toContainText('You asked for this');
     await expect(reviewer.getByRole('button', { name: /^Approve/ })).toHaveCount(0);
+    expect(await seriousViolations(reviewer)).toEqual([]);
     expect(sim.acted).toHaveLength(0);
 
     // The admin, another person, approves; the platform is called and answers.
     await admin.goto('/actions');
     await expect(admin.getByRole('link', { name: /1 awaiting a second person/ })).toBeVisible();
+    expect(await seriousViolations(admin)).toEqual([]);
     await admin.getByRole('button', { name: 'Approve this action' }).click();
     // Nothing waits for a second person any more: the request is released to the executor.
     await expect(admin.getByRole('region', { name: 'Waiting for a second person', exact: true })).toHaveCount(0);
@@ -155,6 +158,7 @@ test('a reviewer’s delete waits for a second person, whom an admin is, and the
     const attempts = admin.getByRole('region', { name: 'Attempts table' });
     await expect(attempts.getByRole('row', { name: /HTTP 2\d\d/ })).toBeVisible();
     await shoot(admin, 'actions-detail');
+    expect(await seriousViolations(admin)).toEqual([]);
   } finally {
     await sim.close();
   }
@@ -195,6 +199,7 @@ test('an incident commander isolates a GPT at once; deleting a knowledge file wa
     await expect(fileRow).toContainText('salaries-2026.xlsx');
     await expect(fileRow).toContainText('waiting for a second person');
     await expect(table.getByRole('row', { name: /Isolate GPT/ })).toContainText('no second person needed');
+    expect(await seriousViolations(ic)).toEqual([]);
     await ic.setViewportSize({ width: 1280, height: 900 });
     await card.screenshot({ path: 'docs/screenshots/actions-gpt-card-1280.png' });
   } finally {
