@@ -4,7 +4,8 @@
 // its peak RSS is its own, into a throwaway embedded PostgreSQL. A first read, then a second after the tenant's
 // next edition has changed about 5% of the GPTs. What a real tenant's first read costs under the platform's limit
 // is computed from the requests the first read made. Writes its section of bench/RESULTS.md.
-// Usage: npm run bench:gpts -- [--gpts 20000]   (BENCH_PROFILE=DIR writes the reader's --cpu-prof there)
+// Usage: npm run bench:gpts -- [--gpts 20000]   (BENCH_PROFILE=DIR writes the reader's --cpu-prof there;
+// BENCH_HEAP_MB=N runs the reader with --max-old-space-size=N)
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -95,10 +96,13 @@ function usage(ms: number, cpuAtStart: NodeJS.CpuUsage) {
 function readInChild(url: string, simUrl: string): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const profile = process.env.BENCH_PROFILE;
+    const heap = Number(process.env.BENCH_HEAP_MB) || null;
     const proc = spawn(
       process.execPath,
       [
         ...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []),
+        // BENCH_HEAP_MB caps the reader's heap: its RSS then shows what the read needs, not what V8 let pile up.
+        ...(heap ? [`--max-old-space-size=${heap}`] : []),
         '--import',
         'tsx',
         import.meta.filename,
@@ -231,12 +235,14 @@ noisier figures than on a quiet machine).
 A tenant of ${int(count)} generated GPTs (bench/gpts-tenant.ts): ${tenant.configs.toFixed(2)} configurations per GPT,
 ${tenant.actions.toFixed(2)} actions and ${tenant.files.toFixed(2)} knowledge files in the latest one on average,
 ${int(tenant.schemas)} distinct action schemas. The simulated Compliance API (lib/platform-sim, rate limit off,
-pages of 100) serves it from this process over loopback HTTP; the real reader (\`readGptsFromApi\`: the list,
-versions and shared users of GPTs whose raw object changed, adapt with each schema parsed once, classify, store in
-one transaction per page) runs in a child process (peak RSS = its \`maxRSS\`) against a throwaway embedded PostgreSQL.
+pages of 100) serves it from this process over loopback HTTP; the real reader (\`readGptsFromApi\`: the list, read a
+page ahead, each listed GPT that hashes as stored skipped before any check; versions and shared users of the others;
+adapt, each action document parsed once and kept by its SHA-256 for later reads; classify; store changed GPTs 100 to
+a transaction; then the findings of the GPTs that changed, 500 to a transaction, in bulk statements) runs in a child
+process (peak RSS = its \`maxRSS\`; Reader CPU = its user + system time) against a throwaway embedded PostgreSQL.
 
-| | Listed | Created | Changed | Unchanged | Read | Findings sync | Wall | GPTs/s | Peak RSS | Error |
-|---|---|---|---|---|---|---|---|---|---|---|
+| | Listed | Created | Changed | Unchanged | Read | Findings sync | Wall | GPTs/s | Reader CPU | Peak RSS | Error |
+|---|---|---|---|---|---|---|---|---|---|---|---|
 ${reads
   .map(({ label, result: r }) =>
     row(
@@ -249,6 +255,7 @@ ${reads
       `${int(r.syncMs ?? 0)} ms`,
       `${int(r.ms)} ms`,
       int(((r.totals.listed ?? 0) / r.ms) * 1000),
+      r.cpuMs === undefined ? '—' : `${int(r.cpuMs)} ms`,
       `${int(r.maxRssMb)} MB`,
       r.error ? r.error.replace(/\s+/g, ' ').replace(/\|/g, '/').slice(0, 160) : '—',
     ),

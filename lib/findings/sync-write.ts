@@ -76,18 +76,23 @@ function columns(rows: FindingRow[]) {
   ];
 }
 
-/** The versions of a sync in one statement per chunk (what recordVersions writes, without a JSON copy each). */
+/** The versions of a sync in one statement per chunk (what recordVersions writes, without a JSON copy each): one JSON
+ *  document read by jsonb_to_recordset, since as text[] every quote of every version was escaped again. */
 export async function insertVersions(tx: Tx, versions: VersionInput[]): Promise<void> {
   await inChunks(versions, (chunk) =>
     tx.$executeRawUnsafe(
       `INSERT INTO "RecordVersion" ("workspaceId", entity, "entityId", at, data)
-       SELECT u.ws, u.entity, u.entity_id, u.at::timestamptz, u.data::jsonb
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(ws, entity, entity_id, at, data)`,
-      chunk.map((v) => v.workspaceId),
-      chunk.map((v) => v.entity),
-      chunk.map((v) => v.entityId),
-      chunk.map((v) => v.at.toISOString()),
-      chunk.map((v) => (v.data === null ? null : JSON.stringify(v.data))),
+       SELECT u.ws, u.entity, u.entity_id, u.at::timestamptz, u.data
+       FROM jsonb_to_recordset($1::jsonb) AS u(ws text, entity text, entity_id text, at text, data jsonb)`,
+      JSON.stringify(
+        chunk.map((v) => ({
+          ws: v.workspaceId,
+          entity: v.entity,
+          entity_id: v.entityId,
+          at: v.at.toISOString(),
+          data: v.data,
+        })),
+      ),
     ),
   );
 }
