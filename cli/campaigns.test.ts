@@ -10,6 +10,7 @@ import { createDb, type Db } from '@/lib/db.ts';
 import { getCampaign } from '@/lib/campaigns/queries.ts';
 import { decideItem, startCampaign } from '@/lib/campaigns/service.ts';
 import { createWorkspace } from '@/lib/workspaces/service.ts';
+import { NO_APPS } from '@/test/agent-row.ts';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tollgate-campaigns-data-'));
 chmodSync(dataDir, 0o755);
@@ -46,17 +47,8 @@ beforeAll(async () => {
         externalId: id!,
         name: id!.toUpperCase(),
         ownerEmail: owner!,
-        apps: [],
-        connectors: [],
+        ...NO_APPS,
         configHash: 'h',
-        appIds: [],
-        unknownApps: [],
-        unclassifiedMcp: [],
-        legs: {},
-        legCount: 0,
-        trifecta: false,
-        breakApps: [],
-        effectiveState: 'none',
       },
     });
   const { id } = await startCampaign(

@@ -13,6 +13,7 @@ import { arraySource } from '@/lib/platform-sim/source.ts';
 import { seal } from '@/lib/runtime/secret-box.ts';
 import { createWorkspace } from '@/lib/workspaces/service.ts';
 import { createTestDatabase } from '@/test/db.ts';
+import { NO_APPS } from '@/test/agent-row.ts';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tollgate-suspend-data-'));
 chmodSync(dataDir, 0o755);
@@ -44,17 +45,8 @@ async function workspace(id: string, principal: string, actKey: string | null) {
       name: 'Deal desk',
       ownerEmail: 'priya@acme.example',
       status: 'published',
-      apps: [],
-      connectors: [],
+      ...NO_APPS,
       configHash: 'h1',
-      appIds: [],
-      unknownApps: [],
-      unclassifiedMcp: [],
-      legs: {},
-      legCount: 0,
-      trifecta: false,
-      breakApps: [],
-      effectiveState: 'none',
     },
   });
   await db.complianceSource.create({

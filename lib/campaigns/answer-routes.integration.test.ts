@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from '@/test/db.ts';
 import { formData, ORIGIN } from '@/test/route-requests.ts';
 import type { Db } from '@/lib/db.ts';
+import { NO_APPS } from '@/test/agent-row.ts';
 
 const state = vi.hoisted(() => ({ db: null as Db | null, userId: '' }));
 vi.mock('@/lib/auth/authorize.ts', () => ({
@@ -45,17 +46,8 @@ beforeAll(async () => {
         externalId: externalId!,
         name: externalId!,
         ownerEmail: owner!,
-        apps: [],
-        connectors: [],
+        ...NO_APPS,
         configHash: 'h',
-        appIds: [],
-        unknownApps: [],
-        unclassifiedMcp: [],
-        legs: {},
-        legCount: 0,
-        trifecta: false,
-        breakApps: [],
-        effectiveState: 'none',
       },
     });
   const { id } = await startCampaign(

@@ -24,6 +24,7 @@ import { type ExecutorDeps, LEASE_MS, runDueActions } from './executor.ts';
 import { ACT_KEY_PURPOSE, COMPLIANCE_API_CLIENT_ID, PULLS_BEFORE_NOT_SEEN, NOT_SEEN_AFTER_MS } from './kinds.ts';
 import { createRouteLimiter } from './limiter.ts';
 import { requestActions } from './service.ts';
+import { NO_APPS } from '@/test/agent-row.ts';
 
 const SECRET = 'test-secret';
 const READ = 'sk-read-loop';
@@ -289,17 +290,8 @@ describe('against the simulated platform', () => {
         externalId: 'agent-a',
         name: 'Sales Ops Agent',
         ownerEmail: 'o@acme.example',
-        apps: [],
-        connectors: [],
+        ...NO_APPS,
         configHash: 'h',
-        appIds: [],
-        unknownApps: [],
-        unclassifiedMcp: [],
-        legs: {},
-        legCount: 0,
-        trifecta: false,
-        breakApps: [],
-        effectiveState: 'none',
       },
     });
     const s = await db.suspension.create({

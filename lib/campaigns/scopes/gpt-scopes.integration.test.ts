@@ -8,6 +8,7 @@ import { getCampaign } from '../queries.ts';
 import { decideItem, runCampaignLifecycle, startCampaign } from '../service.ts';
 import { gptOwnerItems } from './gpt-owners.ts';
 import { gptSharingItems } from './gpt-sharing.ts';
+import { NO_APPS } from '@/test/agent-row.ts';
 
 const WS = 'ws-gpt-scopes';
 const t0 = new Date('2026-03-02T09:00:00.000Z');
@@ -41,17 +42,8 @@ async function gpt(externalId: string, owner: string, visibility: string, recipi
       name: externalId.toUpperCase(),
       ownerEmail: owner,
       status: 'published',
-      apps: [],
-      connectors: [],
+      ...NO_APPS,
       configHash: 'h',
-      appIds: [],
-      unknownApps: [],
-      unclassifiedMcp: [],
-      legs: {},
-      legCount: 0,
-      trifecta: false,
-      breakApps: [],
-      effectiveState: 'none',
     },
   });
   await db.gptState.create({

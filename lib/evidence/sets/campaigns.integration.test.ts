@@ -9,6 +9,7 @@ import { createWorkspace } from '@/lib/workspaces/service.ts';
 import { campaignsSet } from './campaigns.ts';
 import { csvObjects, setFiles } from './sets.fixture.ts';
 import type { SetContext } from './types.ts';
+import { NO_APPS } from '@/test/agent-row.ts';
 
 const DAY = 86_400_000;
 const t0 = new Date('2026-03-02T09:00:00.000Z');
@@ -25,17 +26,8 @@ async function agent(externalId: string, ownerEmail: string) {
       externalId,
       name: externalId.toUpperCase(),
       ownerEmail,
-      apps: [],
-      connectors: [],
+      ...NO_APPS,
       configHash: 'h',
-      appIds: [],
-      unknownApps: [],
-      unclassifiedMcp: [],
-      legs: {},
-      legCount: 0,
-      trifecta: false,
-      breakApps: [],
-      effectiveState: 'none',
     },
   });
 }
