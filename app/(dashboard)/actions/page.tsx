@@ -48,6 +48,8 @@ export default async function ActionsPage({ searchParams }: Props) {
     { status: 'not_seen', count: counts.not_seen, words: 'not seen in the logs', bad: true },
     { status: 'failed', count: counts.failed, words: 'failed', bad: true },
   ];
+  // A policy in dry run records what it would have done: counted only when there is any.
+  if (counts.dry_run > 0) glance.push({ status: 'dry_run', count: counts.dry_run, words: 'dry runs of a policy' });
 
   return (
     <>

@@ -32,6 +32,7 @@ const OUTCOMES: Record<string, string> = {
 
 /** Who approved, or why nobody had to (or has yet). */
 export function approvalText(a: Pick<ActionRow, 'needsApproval' | 'approvedBy' | 'status'>): string {
+  if (a.status === 'dry_run') return 'dry run: nothing to approve';
   if (a.approvedBy) return `approved by ${a.approvedBy}`;
   if (!a.needsApproval) return 'no second person needed';
   if (a.status === 'awaiting_approval') return 'waiting for a second person';
