@@ -142,20 +142,16 @@ export async function applyDrafts(
   await updateFindings(tx, changed);
   await insertFindings(tx, created);
   // Seen again, unchanged: only the last sighting moves (not a change worth a version). In chunks: a large GPT
-  // tenant keeps hundreds of thousands open, past PostgreSQL's limit of bound parameters in one statement.
+  // tenant keeps hundreds of thousands open. One array parameter, not one bound parameter per id.
   for (let i = 0; i < stillOpen.length; i += UPDATE_CHUNK)
-    await tx.finding.updateMany({
-      where: { id: { in: stillOpen.slice(i, i + UPDATE_CHUNK) } },
-      data: { lastSeenAt: now },
-    });
+    await tx.$executeRaw`UPDATE "Finding" SET "lastSeenAt" = ${now}
+      WHERE id = ANY(${stillOpen.slice(i, i + UPDATE_CHUNK)}::text[])`;
 
   // Gone: resolved in bulk (a policy change can resolve thousands at once), each with its version.
   const gone = [...existing.values()].filter((row) => !seen.has(row.key) && row.status === 'open');
   for (let i = 0; i < gone.length; i += UPDATE_CHUNK)
-    await tx.finding.updateMany({
-      where: { id: { in: gone.slice(i, i + UPDATE_CHUNK).map((row) => row.id) } },
-      data: { status: 'resolved', resolvedAt: now, updatedAt: now },
-    });
+    await tx.$executeRaw`UPDATE "Finding" SET status = 'resolved', "resolvedAt" = ${now}, "updatedAt" = ${now}
+      WHERE id = ANY(${gone.slice(i, i + UPDATE_CHUNK).map((row) => row.id)}::text[])`;
   const resolved = gone.map((row) => ({ ...row, status: 'resolved', resolvedAt: now, updatedAt: now }));
   for (const row of gone) result.resolved.push(row.key);
 

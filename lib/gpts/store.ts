@@ -230,10 +230,9 @@ function changesOf(agentId: string, found: Existing | null, gpt: Gpt): History[]
 export async function markUnlistedGpts(db: Db, workspaceId: string, listed: Set<string>, now = new Date()) {
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`gpts:${workspaceId}`}))`;
-    const rows = await tx.agent.findMany({
-      where: { workspaceId, kind: GPT_KIND },
-      select: { id: true, externalId: true, inLatestExport: true },
-    });
+    const rows = await tx.$queryRaw<{ id: string; externalId: string; inLatestExport: boolean }[]>`
+      SELECT id, "externalId", "inLatestExport" FROM "Agent"
+      WHERE "workspaceId" = ${workspaceId} AND kind = ${GPT_KIND}`;
     const gone = rows.filter((r) => r.inLatestExport && !listed.has(r.externalId)).map((r) => r.id);
     const back = rows.filter((r) => !r.inLatestExport && listed.has(r.externalId)).map((r) => r.id);
     for (const [ids, inLatestExport, kind] of [
