@@ -35,7 +35,7 @@ const PURE = [
   /^lib\/attachments\/(limits|link|evidence|download)\.ts$/,
   /^lib\/reviews\/(action-map|refusals|trifecta-sends)\.ts$/,
   /^lib\/gpts\/(types|action-schema|legs|legs-wording|config-hash|diff|policy|policy-domains)\.ts$/,
-  /^lib\/gpts\/(findings|findings-file-names|file-class|history-view|history-words|action-review)\.ts$/,
+  /^lib\/gpts\/(findings|findings-file-names|file-class|history-view|history-words|action-review|store-hash)\.ts$/,
   // Parsers of hostile input.
   /^lib\/gpts\/(adapter|offline)\.ts$/,
   /^lib\/gpts\/platform\/(definition|parse)\.ts$/,
