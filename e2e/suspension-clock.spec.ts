@@ -13,8 +13,8 @@ test('the suspension clock ticks in the header and turns red past 15 minutes', a
   await signInAs(page, 'admin', '/settings');
   await useOwnWorkspace(page, `ws-${run}`);
   await page.goto('/agents/import');
-  const header = 'agent_id,agent_name,owner_email,connected_apps';
-  const csv = `${header}\nagent-${run},Clock target ${run},qa@acme.example,Notion\n`;
+  const columns = 'agent_id,agent_name,owner_email,connected_apps';
+  const csv = `${columns}\nagent-${run},Clock target ${run},qa@acme.example,Notion\n`;
   await page
     .getByLabel('Agent export (CSV)')
     .setInputFiles({ name: `${run}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) });
