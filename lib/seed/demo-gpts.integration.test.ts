@@ -159,7 +159,7 @@ describe('the demo GPTs', () => {
     expect([await db.gptConfigVersion.count(), await db.logEvent.count()]).toEqual([before, events]);
   });
 
-  it('an admin tried the GPT isolation policy in dry run: what it would isolate is recorded, nothing sent', async () => {
+  it('an admin tried the GPT isolation policy in dry run: what it would isolate is recorded, none sent', async () => {
     const decisions = await db.responsePolicyDecision.findMany({ where: { workspaceId: ws } });
     expect(decisions.length).toBeGreaterThan(0);
     expect(decisions.every((d) => d.policyKey === 'gpt_shared_beyond_policy' && d.mode === 'dry_run')).toBe(true);
