@@ -34,8 +34,15 @@ describe('domain allowlist', () => {
     expect(domainAllowed('example.com', [''])).toBe(false);
   });
 
-  const label = fc.stringMatching(/^[a-z]([a-z0-9-]{0,8}[a-z0-9])?$/);
+  // Host-name labels. "xn--…" is an IDN's ASCII form and only a valid one is a host name ("xn--0" is not, and
+  // allows nothing: see the example below), so the generated labels are never A-labels.
+  const label = fc.stringMatching(/^[a-z]([a-z0-9-]{0,8}[a-z0-9])?$/).filter((l) => !l.startsWith('xn--'));
   const domain = fc.array(label, { minLength: 1, maxLength: 4 }).map((labels) => labels.join('.'));
+
+  it('an invalid IDN label (xn-- that is no punycode) is no host name: it neither allows nor is allowed', () => {
+    expect([domainAllowedBy('a.xn--0.a', 'xn--0.a'), domainAllowedBy('xn--0.a', 'a')]).toEqual([false, false]);
+    expect(domainAllowedBy('api.xn--bcher-kva.example', 'bücher.example')).toBe(true);
+  });
 
   it('property: a domain is allowed by a parent exactly when the parent is a whole-label suffix', () => {
     fc.assert(
@@ -57,6 +64,7 @@ describe('domain allowlist', () => {
         expect(domainAllowedBy(`${sub.toUpperCase()}.${parent.toUpperCase()}.`, parent)).toBe(true);
         expect(domainAllowedBy(`${glue}${parent}`, parent)).toBe(false);
       }),
+      { examples: [['xn--bcher-kva.example', 'a', 'xn']] },
     );
   });
 });
