@@ -1,6 +1,7 @@
 // The Agents page's filters, sorting and paging, read from the URL (so a view can be shared and exported).
 // Unknown or malformed values fall back to "no filter" rather than failing the page.
 import { z } from 'zod';
+import { optionalText } from '@/lib/filter-text.ts';
 import { AGENT_STATUSES } from './inventory-csv.ts';
 
 export const EFFECTIVE_STATES = ['exposed', 'mitigated', 'accepted', 'none'] as const;
@@ -9,15 +10,6 @@ export const PAGE_SIZES = [25, 50, 100] as const;
 /** Agent.kind: workspace agents and custom GPTs share the inventory (docs/decisions/0023). */
 export const AGENT_KINDS = ['workspace_agent', 'custom_gpt'] as const;
 export type AgentKind = (typeof AGENT_KINDS)[number];
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .transform((v) => v || undefined)
-    .optional()
-    .catch(undefined);
 
 export const agentFilterSchema = z.object({
   q: optionalText(200),

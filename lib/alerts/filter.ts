@@ -1,26 +1,18 @@
 // The Alerts inbox's filters, read from the URL; malformed values fall back to "no filter".
 import { z } from 'zod';
+import { optionalText } from '@/lib/filter-text.ts';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved', 'false_positive'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .transform((v) => v || undefined)
-    .optional()
-    .catch(undefined);
-
 export const alertFilterSchema = z.object({
   severity: z.enum(SEVERITIES).optional().catch(undefined),
   /** open (the default view) also shows acknowledged: everything not closed. */
   status: z.enum([...ALERT_STATUSES, 'active', 'all']).catch('active'),
-  rule: text(120),
-  agent: text(200),
-  assignee: text(320),
+  rule: optionalText(120),
+  agent: optionalText(200),
+  assignee: optionalText(320),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 export type AlertFilter = z.infer<typeof alertFilterSchema>;

@@ -1,19 +1,11 @@
 // The Findings page's filters, read from the URL. Unknown or malformed values fall back to "no filter".
 import { z } from 'zod';
+import { optionalText } from '@/lib/filter-text.ts';
 import { FINDING_KINDS } from './types.ts';
 
 export const FINDING_STATUS_FILTERS = ['current', 'open', 'excepted', 'resolved', 'all'] as const;
 export const FINDING_CONTROLS = ['1.4', '3.1', '3.2', '6.1', '6.2'] as const;
 export const SUBJECT_TYPES = ['role', 'member', 'app', 'workspace', 'agent'] as const;
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .transform((v) => v || undefined)
-    .optional()
-    .catch(undefined);
 
 export const findingFilterSchema = z.object({
   /** current (default): open and excepted · open · excepted · resolved · all */

@@ -1,6 +1,7 @@
 // The Actions page's view, read from the URL (kind, status, target search, requester, sort, page); malformed values
 // fall back to "no filter", so a hand-edited link never errors. Pure: the page, the CSV route and the tests share it.
 import { z } from 'zod';
+import { optionalText } from '@/lib/filter-text.ts';
 import { ACTION_KINDS, ACTION_STATUSES, type ActionStatus } from './kinds.ts';
 
 /** Statuses still moving (not final): what "in progress" shows. */
@@ -15,23 +16,14 @@ export const ACTION_SORTS = ['requested', 'kind', 'status', 'target'] as const;
 export type ActionSort = (typeof ACTION_SORTS)[number];
 export const ACTION_PAGE_SIZE = 50;
 
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .transform((v) => v || undefined)
-    .optional()
-    .catch(undefined);
-
 export const actionFilterSchema = z.object({
   kind: z.enum(ACTION_KINDS).optional().catch(undefined),
   /** One status, `open` (everything not final) or `all` (the default). */
   status: z.enum([...ACTION_STATUSES, 'open', 'all']).catch('all'),
   /** Target: its name, platform id or file id contains this (case-insensitive, taken literally). */
-  q: text(200),
+  q: optionalText(200),
   /** Requester: the person's label (email) or "policy" contains this. */
-  requester: text(320),
+  requester: optionalText(320),
   sort: z.enum(ACTION_SORTS).catch('requested'),
   dir: z.enum(['asc', 'desc']).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),

@@ -1,19 +1,11 @@
 // The roster page's filters and paging, read from the URL (a view can be bookmarked and shared).
 // Unknown or malformed values fall back to "no filter" rather than failing the page.
 import { z } from 'zod';
+import { optionalText } from '@/lib/filter-text.ts';
 import { MEMBER_STATUSES, WORKSPACE_ROLES } from './members-csv.ts';
 
 export const ROSTER_PAGE_SIZES = [25, 50, 100] as const;
 export const DEFAULT_STATUS = 'active';
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .transform((v) => v || undefined)
-    .optional()
-    .catch(undefined);
 
 export const rosterFilterSchema = z.object({
   q: optionalText(200),
