@@ -13,27 +13,30 @@ export const { handlers, signIn, signOut } = NextAuth(() => ({
   session: { strategy: 'database', maxAge: 8 * 3600, updateAge: 15 * 60 },
   trustHost: true,
   pages: { signIn: '/sign-in', error: '/sign-in' },
-  providers: [
-    {
-      id: 'oidc',
-      name: process.env.TOLLGATE_DEMO_MODE === '1' ? 'Demo identity provider' : 'Single sign-on',
-      type: 'oidc',
-      issuer: issuer(),
-      clientId: process.env.OIDC_CLIENT_ID,
-      clientSecret: process.env.OIDC_CLIENT_SECRET,
-      checks: ['pkce', 'state', 'nonce'],
-      authorization: { params: { scope: process.env.OIDC_SCOPE ?? 'openid email profile' } },
-      profile(profile) {
-        // `subject` reaches the adapter's createUser (Auth.js replaces `id` with a random one).
-        return {
-          id: String(profile.sub),
-          subject: String(profile.sub),
-          email: (profile.email as string | undefined) ?? null,
-          name: (profile.name as string | undefined) ?? (profile.preferred_username as string | undefined) ?? null,
-        };
-      },
-    },
-  ],
+  // No OIDC provider when only SAML is configured (lib/auth/saml/); sign-out still runs through Auth.js.
+  providers: !issuer()
+    ? []
+    : [
+        {
+          id: 'oidc',
+          name: process.env.TOLLGATE_DEMO_MODE === '1' ? 'Demo identity provider' : 'Single sign-on',
+          type: 'oidc',
+          issuer: issuer(),
+          clientId: process.env.OIDC_CLIENT_ID,
+          clientSecret: process.env.OIDC_CLIENT_SECRET,
+          checks: ['pkce', 'state', 'nonce'],
+          authorization: { params: { scope: process.env.OIDC_SCOPE ?? 'openid email profile' } },
+          profile(profile) {
+            // `subject` reaches the adapter's createUser (Auth.js replaces `id` with a random one).
+            return {
+              id: String(profile.sub),
+              subject: String(profile.sub),
+              email: (profile.email as string | undefined) ?? null,
+              name: (profile.name as string | undefined) ?? (profile.preferred_username as string | undefined) ?? null,
+            };
+          },
+        },
+      ],
   callbacks: {
     // Every redirect Auth.js makes (callbackUrl, redirectTo) lands on a path of this app, judged after URL parsing.
     redirect({ url, baseUrl }) {

@@ -3,6 +3,8 @@ import type { NextConfig } from 'next';
 // Static security headers for every response (assets included); the nonce-based CSP and HSTS are
 // set per request in proxy.ts.
 const nextConfig: NextConfig = {
+  // scripts/build.ts: a bench or a second instance may build apart from a running server (TOLLGATE_DIST_DIR).
+  distDir: process.env.TOLLGATE_DIST_DIR ?? '.next',
   poweredByHeader: false,
   // forbidden() from next/navigation: a "Not allowed" page answers 403, not 200.
   experimental: { authInterrupts: true },

@@ -32,6 +32,12 @@ export default defineConfig({
     stdout: 'ignore',
     stderr: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
-    env: { PORT: String(E2E_PORT), TOLLGATE_DEMO_IDP_PORT: String(E2E_PORT + 1), TOLLGATE_DATA_DIR: dataDir },
+    env: {
+      PORT: String(E2E_PORT),
+      TOLLGATE_DEMO_IDP_PORT: String(E2E_PORT + 1),
+      TOLLGATE_DATA_DIR: dataDir,
+      // e2e/webhooks.spec.ts delivers to a receiver on 127.0.0.1 (refused by default).
+      TOLLGATE_WEBHOOK_ALLOW_PRIVATE: '1',
+    },
   },
 });

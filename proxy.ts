@@ -1,7 +1,9 @@
-// Runs before every route: a fresh CSP nonce per request, HSTS over https, a request id, and a
-// cheap redirect to sign-in when there is no session cookie (the real check is in each page/action).
+// Runs before every route: admission (503 when overloaded), a fresh CSP nonce per request, HSTS over https, a
+// request id, and a cheap redirect to sign-in when there is no session cookie (the real check is in each page/action).
 import { NextResponse, type NextRequest } from 'next/server';
+import { admitRequest, isExempt, retryAfterSeconds } from './lib/http/admission-gate.ts';
 import { buildCsp } from './lib/http/csp.ts';
+import { overloadAnswer } from './lib/http/overload-answer.ts';
 import { isDecodablePath, refusesCrossSiteAction, STATIC_HEADERS } from './lib/http/proxy-checks.ts';
 
 // /scim/ answers its own bearer tokens (401 in SCIM format), never a redirect to sign-in.
@@ -17,7 +19,12 @@ export function proxy(request: NextRequest) {
 
   let response: NextResponse;
   const signedIn = SESSION_COOKIES.some((name) => request.cookies.has(name));
-  if (!isDecodablePath(path)) {
+  // Overloaded: 503 before anything renders, so no page starts streaming and fails half-way (decision 0035).
+  if (!isExempt(path) && !admitRequest(request.headers)) {
+    const answer = overloadAnswer(path, retryAfterSeconds(), requestId);
+    response = new NextResponse(answer.body, { status: answer.status, headers: answer.headers });
+    for (const [key, value] of STATIC_HEADERS) response.headers.set(key, value);
+  } else if (!isDecodablePath(path)) {
     response = refusal(400, 'Bad request: the address is not valid URL encoding.');
   } else if (refusesCrossSiteAction(request.method, path, request.headers)) {
     response = refusal(403, 'Cross-site request refused.');
@@ -57,7 +64,7 @@ export const config = {
     {
       source:
         // line-length: Next reads the matcher at build time and takes only a string literal, not an expression.
-        '/((?!_next/static|_next/image|favicon.ico|(?:api/(?:agents/imports|roster/imports|logs/files|gpts/files|attestations|checklist/signoffs|exceptions/[A-Za-z0-9_-]+/attachments|campaigns/items/[A-Za-z0-9_-]+/answers))/?$).*)',
+        '/((?!_next/static|_next/image|favicon.ico|(?:api/(?:agents/imports|roster/imports|logs/files|gpts/files|attestations|checklist/signoffs|exceptions/[A-Za-z0-9_-]+/attachments|campaigns/items/[A-Za-z0-9_-]+/answers|v1/agent-imports))/?$).*)',
     },
   ],
 };

@@ -1,5 +1,7 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+import SlowFirstSequencer from './test/sequencer.ts';
 
 export default defineConfig({
   resolve: {
@@ -16,5 +18,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default on two cores is one worker, which leaves a core idle while a file waits on PostgreSQL or on a
+    // CLI process it spawned. Each file has its own database (test/db.ts), so two run side by side.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
+    sequence: { sequencer: SlowFirstSequencer },
   },
 });

@@ -1,6 +1,7 @@
 // Classification benchmark: the real CLI (`node bin/tollgate.mjs classify FILE --json`) as a child process,
-// wall time from spawn to exit with stdout going to a file, side by side with the guide's 6.04 bash loop
-// (bench/peers/guide-6.04-detect-trifecta.sh) on a slice of the same export.
+// wall time from spawn to exit with stdout going to a file, on the bench's export and on a 1M-agent one (the goal of
+// issue 20), side by side with the guide's 6.04 bash loop (bench/peers/guide-6.04-detect-trifecta.sh) on a slice of
+// the same export. `npx tsx bench/classify-run.ts` runs it alone and writes §1 of bench/RESULTS.md.
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -59,6 +60,9 @@ function phases(file: string, outFile: string): Promise<Record<string, number>> 
 
 export type ClassifyResult = {
   agents: number;
+  /** The same CLI on the 1M-agent export. */
+  largeAgents: number;
+  largeMs: number[];
   sliceAgents: number;
   bundleBuiltByWarmup: boolean;
   warmupMs: number;
@@ -75,6 +79,10 @@ export async function benchClassify(options: {
   fullCsv: string;
   sliceCsv: string;
   tinyCsv: string;
+  /** A larger export (1M agents) run `largeRuns` times; without it the bench's own export stands in. */
+  largeCsv?: string;
+  largeAgents?: number;
+  largeRuns?: number;
   agents: number;
   sliceAgents: number;
   cliRuns: number;
@@ -86,9 +94,8 @@ export async function benchClassify(options: {
   const bundleBuiltByWarmup = !existsSync(BUNDLE);
   const warmupMs = await runCli(options.fullCsv, out);
   log(`  warm-up: ${warmupMs.toFixed(0)} ms${bundleBuiltByWarmup ? ' (built the esbuild bundle cache)' : ''}`);
-  const rows = JSON.parse(readFileSync(out, 'utf8')) as unknown[];
-  if (rows.length !== options.agents)
-    throw new Error(`classify printed ${rows.length} agents, expected ${options.agents}`);
+  const printed = countRows(out);
+  if (printed !== options.agents) throw new Error(`classify printed ${printed} agents, expected ${options.agents}`);
 
   const cliMs: number[] = [];
   for (let i = 0; i < options.cliRuns; i++) {
@@ -114,9 +121,24 @@ export async function benchClassify(options: {
     (r) => r.trifecta,
   ).length;
 
-  const phaseMs = await phases(options.fullCsv, path.join(workDir, 'classify-phases.json'));
+  const largeCsv = options.largeCsv ?? options.fullCsv;
+  const largeAgents = options.largeCsv ? (options.largeAgents ?? 0) : options.agents;
+  const largeOut = path.join(workDir, 'classify-large.json');
+  let largeMs = cliMs;
+  if (options.largeCsv) {
+    largeMs = [];
+    for (let i = 0; i < (options.largeRuns ?? 3); i++) {
+      largeMs.push(await runCli(largeCsv, largeOut));
+      log(`  tollgate classify ${largeAgents}: ${largeMs.at(-1)!.toFixed(0)} ms`);
+    }
+    const printed = countRows(largeOut);
+    if (printed !== largeAgents) throw new Error(`classify printed ${printed} agents, expected ${largeAgents}`);
+  }
+  const phaseMs = await phases(largeCsv, path.join(workDir, 'classify-phases.json'));
   return {
     agents: options.agents,
+    largeAgents,
+    largeMs,
     sliceAgents: options.sliceAgents,
     bundleBuiltByWarmup,
     warmupMs,
@@ -127,4 +149,12 @@ export async function benchClassify(options: {
     trifectaPeerSlice,
     phases: phaseMs,
   };
+}
+
+/** Agents in the CLI's JSON: one a line (a 1M-agent output is ~270 MB, too large to parse whole here). */
+function countRows(file: string): number {
+  let n = 0;
+  const text = readFileSync(file, 'latin1');
+  for (let i = text.indexOf('\n{"agent_id"'); i !== -1; i = text.indexOf('\n{"agent_id"', i + 1)) n++;
+  return n;
 }

@@ -147,8 +147,11 @@ function pickWeighted<T>(rand: () => number, items: [T, number][], total = items
   return items[items.length - 1]![0];
 }
 
-function owner(i: number): string {
-  return `${FIRST[i % FIRST.length]}.${LAST[Math.floor(i / FIRST.length) % LAST.length]}@acme.example`;
+/** Owner `i` of the roster: the first 400 are first.last; a larger roster numbers the names again (first.last2…). */
+export function owner(i: number): string {
+  const round = Math.floor(i / (FIRST.length * LAST.length));
+  const last = `${LAST[Math.floor(i / FIRST.length) % LAST.length]}${round ? round + 1 : ''}`;
+  return `${FIRST[i % FIRST.length]}.${last}@acme.example`;
 }
 
 function pickApps(rand: () => number): string[] {
@@ -159,19 +162,22 @@ function pickApps(rand: () => number): string[] {
 }
 
 export function generateAgents(count: number, seed = 3): Agent[] {
+  return [...streamAgents(count, seed)];
+}
+
+/** The same agents one at a time (bench/fleet: a million never held at once); `owners`: the roster's size. */
+export function* streamAgents(count: number, seed = 3, owners = OWNER_COUNT): Generator<Agent> {
   const rand = prng(seed);
-  const agents: Agent[] = [];
   for (let i = 0; i < count; i++) {
     const team = TEAMS[Math.floor(rand() * TEAMS.length)]!;
     const task = TASKS[Math.floor(rand() * TASKS.length)]!;
-    agents.push({
+    yield {
       id: `agt-${String(i + 1).padStart(6, '0')}`,
       name: `${team} ${task} ${1 + Math.floor(rand() * 99)}`,
-      owner: owner(Math.floor(rand() * OWNER_COUNT)),
+      owner: owner(Math.floor(rand() * owners)),
       apps: pickApps(rand),
-    });
+    };
   }
-  return agents;
 }
 
 /**

@@ -1,9 +1,10 @@
-// Import benchmark: 100k agents through the real import service (previewImport, then commitImport) on a
-// fresh workspace, then the next export of the same fleet with ~10% of the rows changed; side by side
-// with a raw COPY of the same file into an unindexed four-text-column table, on the same throwaway
-// embedded PostgreSQL. See docs/decisions/0004-benchmarks.md for what is and is not measured.
+// Import benchmark: agents through the real import service (previewImport, then commitImport) on a fresh
+// workspace, then the next export of the same fleet with ~10% of the rows changed; each import beside its write
+// floor (bench/import-floor.ts: the same final rows COPYed into indexed copies of the tables it writes), and a raw
+// COPY of the CSV into an unindexed four-text-column table, on the same throwaway embedded PostgreSQL.
+// See docs/decisions/0004-benchmarks.md and 0037 for what is and is not measured.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -12,12 +13,13 @@ import { createDb } from '@/lib/db.ts';
 import { createDatabaseOn, startEmbeddedPostgres } from '@/lib/db/embedded.ts';
 import { migrate } from '@/lib/db/migrate.ts';
 import { createWorkspace } from '@/lib/workspaces/service.ts';
+import { type Floor, measureFloor } from './import-floor.ts';
 
 const actor = { id: null, label: 'bench', role: 'admin' };
 
+export type PreviewPhases = { parse: number; loadDiffContext: number; classifyAndStage: number; store: number };
 export type CommitPhases = {
   lockAndCheck: number;
-  parseDiffClassify: number;
   writeAgents: number;
   writeHistory: number;
   auditAndCommit: number;
@@ -27,7 +29,11 @@ export type ImportRun = {
   commitMs: number;
   totalMs: number;
   counts: { created: number; changed: number; unchanged: number; missing: number };
+  previewPhases: PreviewPhases;
   commitPhases: CommitPhases;
+  /** Peak RSS of this process during preview + commit (VmHWM, reset before the preview), MB. */
+  peakRssMb: number | null;
+  floor: Floor;
 };
 export type ImportResult = {
   postgresVersion: string;
@@ -36,31 +42,46 @@ export type ImportResult = {
   copyMs: number[];
   fresh: ImportRun[];
   changed: ImportRun[];
-  /** Reference: the server re-storing the imported rows with the same indexes (INSERT … SELECT, nothing sent). */
-  serverFloor: { agentsMs: number; historyMs: number };
 };
 
-/** Times preview then commit of one file; the commit's phases come from its own progress callback. */
+/** Linux: writing 5 to clear_refs resets the peak RSS (VmHWM), so each import's peak is its own. */
+function resetPeakRss(): boolean {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function peakRssMb(): number | null {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+  return m ? Number(m[1]) / 1024 : null;
+}
+
+/** Times preview then commit of one file; both report their phases through their progress callbacks. */
 async function timedImport(
   db: ReturnType<typeof createDb>,
   workspaceId: string,
   filename: string,
   content: Buffer,
-): Promise<ImportRun> {
-  const t0 = performance.now();
-  const { id } = await previewImport(db, actor, workspaceId, { filename, content, fullExport: true });
-  const t1 = performance.now();
+): Promise<Omit<ImportRun, 'floor'> & { id: string }> {
+  const canReset = resetPeakRss();
   const marks: Record<string, number> = {};
-  const outcome = await commitImport(db, actor, workspaceId, id, {
-    skipInvalid: false,
-    onProgress: (phase, done) => {
-      const key = phase === 'writing' && done === 0 ? 'writing0' : phase;
-      marks[key] ??= performance.now();
-    },
-  });
+  const mark = (phase: string, done: number) => {
+    const key = phase === 'writing' && done === 0 ? 'writing0' : phase;
+    marks[key] ??= performance.now();
+  };
+  const t0 = performance.now();
+  // A 1M export (~85 MB) is over the upload limit: the bench lifts it to measure the service beyond it.
+  const file = { filename, content, fullExport: true, maxBytes: Math.max(content.length, 64 * 1024 * 1024) };
+  const { id } = await previewImport(db, actor, workspaceId, file, new Date(), mark);
+  const t1 = performance.now();
+  const outcome = await commitImport(db, actor, workspaceId, id, { skipInvalid: false, onProgress: mark });
   const t2 = performance.now();
   const at = (k: string) => marks[k] ?? t2;
   return {
+    id,
     previewMs: t1 - t0,
     commitMs: t2 - t1,
     totalMs: t2 - t0,
@@ -70,20 +91,41 @@ async function timedImport(
       unchanged: outcome.unchanged,
       missing: outcome.missing,
     },
+    previewPhases: {
+      parse: at('parsed') - t0,
+      loadDiffContext: at('staging') - at('parsed'),
+      classifyAndStage: at('storing') - at('staging'),
+      store: t1 - at('storing'),
+    },
     commitPhases: {
-      lockAndCheck: at('reading') - t1,
-      parseDiffClassify: at('writing0') - at('reading'),
+      lockAndCheck: at('writing0') - t1,
       writeAgents: at('history') - at('writing0'),
       writeHistory: at('done') - at('history'),
       auditAndCommit: t2 - at('done'),
     },
+    peakRssMb: canReset ? peakRssMb() : null,
   };
+}
+
+/** One import, then its write floor (not timed with it). */
+async function importWithFloor(
+  db: ReturnType<typeof createDb>,
+  client: pg.Client,
+  workDir: string,
+  filename: string,
+  content: Buffer,
+): Promise<ImportRun> {
+  const before = await client.query<{ max: string }>('SELECT coalesce(max(id), 0)::text AS max FROM "RecordVersion"');
+  await client.query('CHECKPOINT');
+  const { id, ...run } = await timedImport(db, 'bench', filename, content);
+  return { ...run, floor: await measureFloor(client, workDir, id, before.rows[0]!.max) };
 }
 
 export async function benchImport(options: {
   workDir: string;
   freshCsv: string;
-  changedCsv: string;
+  /** null: the fresh import only (the 1M run). */
+  changedCsv: string | null;
   agents: number;
   expectChanged: number;
   repeats: number;
@@ -105,7 +147,7 @@ export async function benchImport(options: {
     await migrate(server.url);
     const serverUrl = server.url.replace(/\/bench_template$/, '/postgres');
     const fresh = readFileSync(options.freshCsv);
-    const changed = readFileSync(options.changedCsv);
+    const changed = options.changedCsv === null ? null : readFileSync(options.changedCsv);
 
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
@@ -140,41 +182,37 @@ export async function benchImport(options: {
     // Each repeat: a new database cloned from the migrated template, a new workspace, then both imports.
     const freshRuns: ImportRun[] = [];
     const changedRuns: ImportRun[] = [];
-    let url = '';
+    const line = (what: string, r: ImportRun) =>
+      log(
+        `  ${what}: preview ${r.previewMs.toFixed(0)} ms + commit ${r.commitMs.toFixed(0)} ms = ` +
+          `${r.totalMs.toFixed(0)} ms; floor ${JSON.stringify(r.floor.allIndexes, (_, v) =>
+            typeof v === 'number' ? Math.round(v) : v,
+          )}; peak RSS ${r.peakRssMb?.toFixed(0) ?? '?'} MB`,
+      );
     for (let i = 0; i < options.repeats; i++) {
-      url = await createDatabaseOn(serverUrl, 'bench_import', 'bench_template');
+      const url = await createDatabaseOn(serverUrl, 'bench_import', 'bench_template');
       const db = createDb(url);
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
       try {
         await createWorkspace(db, actor, { id: 'bench', name: 'Bench', kind: 'workspace', principal: null });
-        await db.$executeRawUnsafe('CHECKPOINT');
-        const a = await timedImport(db, 'bench', 'agents.csv', fresh);
+        const a = await importWithFloor(db, client, workDir, 'agents.csv', fresh);
         if (a.counts.created !== options.agents)
           throw new Error(`fresh import created ${a.counts.created}, expected ${options.agents}`);
         freshRuns.push(a);
-        log(
-          `  fresh import: preview ${a.previewMs.toFixed(0)} ms + commit ` +
-            `${a.commitMs.toFixed(0)} ms = ${a.totalMs.toFixed(0)} ms`,
-        );
-        await db.$executeRawUnsafe('CHECKPOINT');
-        const b = await timedImport(db, 'bench', 'agents-next.csv', changed);
+        line('fresh import', a);
+        if (options.changedCsv === null) continue;
+        const b = await importWithFloor(db, client, workDir, 'agents-next.csv', changed!);
         if (b.counts.changed !== options.expectChanged || b.counts.created !== 0 || b.counts.missing !== 0) {
           throw new Error(`second import: ${JSON.stringify(b.counts)}, expected ${options.expectChanged} changed`);
         }
         changedRuns.push(b);
-        log(
-          `  changed-rows import: preview ${b.previewMs.toFixed(0)} ms + commit ` +
-            `${b.commitMs.toFixed(0)} ms = ${b.totalMs.toFixed(0)} ms`,
-        );
+        line('changed-rows import', b);
       } finally {
+        await client.end();
         await db.$disconnect();
       }
     }
-
-    const serverFloor = await measureServerFloor(url);
-    log(
-      `  server floor: Agent rows ${serverFloor.agentsMs.toFixed(0)} ms, ` +
-        `history rows ${serverFloor.historyMs.toFixed(0)} ms`,
-    );
 
     return {
       postgresVersion,
@@ -183,37 +221,8 @@ export async function benchImport(options: {
       copyMs,
       fresh: freshRuns,
       changed: changedRuns,
-      serverFloor,
     };
   } finally {
     await server.stop();
-  }
-}
-
-/**
- * What storing the fresh import's rows costs the server alone: the 100k Agent rows copied server-side into a
- * table with the same columns and indexes (LIKE … INCLUDING ALL; no foreign key), and the 100k `created`
- * history rows into a copy of AgentHistory with its index and its foreign key to Agent. No client, no JSON
- * conversion: the part of the import no client-side change can remove with this schema.
- */
-async function measureServerFloor(url: string): Promise<{ agentsMs: number; historyMs: number }> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const time = async (sql: string) => {
-      await client.query('CHECKPOINT');
-      const t0 = performance.now();
-      await client.query(sql);
-      return performance.now() - t0;
-    };
-    await client.query('CREATE TABLE floor_agent (LIKE "Agent" INCLUDING ALL)');
-    const agentsMs = await time(`INSERT INTO floor_agent SELECT * FROM "Agent" WHERE "workspaceId" = 'bench'`);
-    await client.query(
-      'CREATE TABLE floor_history (LIKE "AgentHistory" INCLUDING ALL, FOREIGN KEY ("agentId") REFERENCES "Agent"(id))',
-    );
-    const historyMs = await time(`INSERT INTO floor_history SELECT * FROM "AgentHistory" WHERE kind = 'created'`);
-    return { agentsMs, historyMs };
-  } finally {
-    await client.end();
   }
 }

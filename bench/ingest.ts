@@ -2,21 +2,10 @@
 // (lib/logs/store.ts, in a child process so its peak RSS is its own), side by side with a raw COPY of the
 // same rows into an unindexed table, on a throwaway embedded PostgreSQL. Optionally (--big) a ~2 GB file, to
 // show memory stays flat whatever the size. Writes its section of bench/RESULTS.md.
-// Usage: npm run bench:ingest -- [--events 1000000] [--big]
+// Usage: npm run bench:ingest -- [--events 1000000] [--runs 2] [--copies 3] [--big]
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import {
-  chmodSync,
-  createReadStream,
-  createWriteStream,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { createInterface } from 'node:readline';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -25,93 +14,28 @@ import pg from 'pg';
 import { createDatabaseOn, startEmbeddedPostgres } from '@/lib/db/embedded.ts';
 import { migrate } from '@/lib/db/migrate.ts';
 import { describeMachine } from './machine.ts';
-import { prng } from './generate.ts';
+import { goal, writeBenchResult } from './glance-result.ts';
+import { createEventWeeks, FIRST_EVENT, generate, serverCpu, tsvOf } from './ingest-data.ts';
 import { row } from './markdown.ts';
 
 const { values } = parseArgs({
-  options: { events: { type: 'string', default: '1000000' }, big: { type: 'boolean', default: false } },
+  options: {
+    events: { type: 'string', default: '1000000' },
+    runs: { type: 'string', default: '2' },
+    copies: { type: 'string', default: '3' },
+    big: { type: 'boolean', default: false },
+  },
 });
 const EVENTS = Number(values.events);
-const RESULTS = path.join(import.meta.dirname, 'RESULTS.md');
+const RESULTS = process.env.BENCH_RESULTS_MD ?? path.join(import.meta.dirname, 'RESULTS.md');
 const BEGIN = '<!-- ingest:begin -->';
 const END = '<!-- ingest:end -->';
-
-/** Writes `count` distinct events and repeats 10% of them (at random places), as one JSONL file. */
-async function generate(
-  file: string,
-  count: number,
-  seed = 7,
-): Promise<{ lines: number; unique: number; bytes: number }> {
-  const rand = prng(seed);
-  const out = createWriteStream(file);
-  const line = (i: number) => {
-    const at = new Date(Date.UTC(2026, 9, 1) + i * 1000).toISOString().replace('Z', '000Z');
-    const agent = `agent-${i % 5000}`;
-    return JSON.stringify({
-      event_id: `evt-${i.toString(36).padStart(8, '0')}`,
-      type: 'CUSTOM_AGENTS_LOG',
-      timestamp: at,
-      principal: { id: 'bench-principal', type: 'CHATGPT_WORKSPACE' },
-      actor: { type: 'ACCOUNT_USER', user_id: `user-${i % 700}`, user_email: `user${i % 700}@acme.example` },
-      event_type: i % 3 === 0 ? 'CONNECTOR_CALL_REQUESTED' : 'CONNECTOR_CALL_COMPLETED',
-      client_id: 'AGENT_RUNTIME',
-      workspace_id: 'bench-principal',
-      event_details: {
-        detail_type: 'CONNECTOR_CALL_REQUESTED',
-        agent_id: agent,
-        version_id: 'v1',
-        run_id: `run-${Math.floor(i / 6)}`,
-        tool_call_id: `call-${i}`,
-        connector_id: ['gmail', 'slack', 'salesforce', 'google_drive'][i % 4],
-        action_name: ['search', 'read', 'send'][i % 3],
-        requires_elicitation: i % 5 === 0,
-      },
-    });
-  };
-  let lines = 0;
-  let bytes = 0;
-  const write = async (text: string) => {
-    bytes += Buffer.byteLength(text) + 1;
-    lines++;
-    if (!out.write(`${text}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
-  };
-  for (let i = 0; i < count; i++) {
-    await write(line(i));
-    if (rand() < 0.1) await write(line(Math.floor(rand() * (i + 1)))); // an at-least-once redelivery
-  }
-  await new Promise<void>((resolve) => out.end(resolve));
-  return { lines, unique: count, bytes };
-}
-
-/** The same rows as the store's staging table, as a TSV a raw COPY reads (what the store must beat by 1/3). */
-async function tsvOf(jsonl: string, tsv: string) {
-  const out = createWriteStream(tsv);
-  let n = 0;
-  for await (const l of createInterface({ input: createReadStream(jsonl), crlfDelay: Infinity })) {
-    if (!l) continue;
-    const r = JSON.parse(l);
-    const esc = (v: string) => v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t');
-    const row = [
-      r.principal.id,
-      r.event_id,
-      r.type,
-      r.event_type,
-      r.timestamp,
-      r.event_details.agent_id,
-      r.actor.user_email,
-      esc(l),
-      String(++n),
-    ].join('\t');
-    if (!out.write(`${row}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-  }
-  await new Promise<void>((resolve) => out.end(resolve));
-}
 
 /** Runs the real store in a child process; returns wall time and the child's peak RSS. */
 function ingestChild(
   url: string,
   file: string,
-): Promise<{ ms: number; maxRssMb: number; inserted: number; duplicates: number; lines: number }> {
+): Promise<{ ms: number; maxRssMb: number; nodeCpuMs: number; inserted: number; duplicates: number; lines: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -156,6 +80,11 @@ try {
   });
   try {
     await migrate(server.url);
+    // Every event's week (one a second from FIRST_EVENT; the --big file's 6M too), so none lands in the default.
+    await createEventWeeks(server.url, FIRST_EVENT + (Math.max(EVENTS, values.big ? 6_000_000 : 0) + 1000) * 1000);
+    const postmaster = Number(readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const loads: number[] = [os.loadavg()[0]!];
+    const copyCpu: number[] = [];
     const serverUrl = server.url.replace(/\/bench_template$/, '/postgres');
     const copyUrl = await createDatabaseOn(serverUrl, 'bench_copy');
     const copy = new pg.Client({ connectionString: copyUrl });
@@ -165,25 +94,32 @@ try {
       'CREATE TABLE copy_bench (principal_id text, event_id text, type text, ' +
         'event_type text, at text, agent_id text, actor_email text, record text, line int)',
     );
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < Number(values.copies); i++) {
       await copy.query('TRUNCATE copy_bench');
       await copy.query('CHECKPOINT');
+      const s0 = serverCpu(postmaster);
       const t0 = performance.now();
       await copy.query(`COPY copy_bench FROM '${tsv.replaceAll("'", "''")}'`);
       copyMs.push(performance.now() - t0);
+      copyCpu.push((serverCpu(postmaster) - s0) * 1000);
       log(`  COPY ${gen.lines} rows: ${copyMs.at(-1)!.toFixed(0)} ms`);
     }
+    await copy.query('DROP TABLE copy_bench'); // its disk, for the store runs of a large file
     await copy.end();
 
     const runs = [];
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < Number(values.runs); i++) {
       const url = await createDatabaseOn(serverUrl, 'bench_ingest', 'bench_template');
-      const r = await ingestChild(url, jsonl);
+      const s0 = serverCpu(postmaster);
+      const r = { ...(await ingestChild(url, jsonl)), serverCpuMs: 0 };
+      r.serverCpuMs = (serverCpu(postmaster) - s0) * 1000;
+      loads.push(os.loadavg()[0]!);
       if (r.inserted !== gen.unique) throw new Error(`stored ${r.inserted}, expected ${gen.unique}`);
       runs.push(r);
       log(
         `  store: ${r.ms.toFixed(0)} ms, ${r.inserted} stored, ${r.duplicates} ` +
-          `duplicates, peak RSS ${r.maxRssMb.toFixed(0)} MB`,
+          `duplicates, peak RSS ${r.maxRssMb.toFixed(0)} MB, CPU ${r.nodeCpuMs.toFixed(0)} ms Node + ` +
+          `${r.serverCpuMs.toFixed(0)} ms server`,
       );
     }
     let big: { bytes: number; lines: number; ms: number; maxRssMb: number } | null = null;
@@ -213,18 +149,19 @@ Written by \`npm run bench:ingest\` (bench/ingest.ts) on ${new Date().toISOStrin
 ${machine.cores} cores, Node ${process.version}.
 ${int(gen.unique)} events plus ${int(gen.lines - gen.unique)} redeliveries (${(gen.bytes / 1e6).toFixed(0)} MB of
 JSONL), stored by the real store (\`ingestFile\`,
-batches of 5000: keys looked up, new events COPY'd into the indexed LogEvent table, counts and content split off,
-progress committed per batch) in a child process; reference: a raw \`COPY\` of the same rows (already as TSV,
-read by the server) into an unindexed table of the same nine columns.
+batches of 5000: keys claimed in LogEventKey, new events COPY'd into the indexed weekly partitions of LogEvent,
+counts and content split off, progress committed per batch) in a child process; reference: a raw \`COPY\` of the
+same rows (already as TSV, read by the server) into an unindexed table of the same nine columns.
 
-| | Lines | Runs | Median | Lines/s | Peak RSS |
-|---|---|---|---|---|---|
+| | Lines | Runs | Median | Lines/s | CPU (median run) | Peak RSS |
+|---|---|---|---|---|---|---|
 ${row(
   `raw COPY (the limit)`,
   `${int(gen.lines)}`,
   `${copyMs.map(int).join(', ')} ms`,
   `${int(median(copyMs))} ms`,
   `${int(copyRate)}`,
+  `${int(median(copyCpu))} ms server`,
   `—`,
 )}
 ${row(
@@ -233,12 +170,19 @@ ${row(
   `${runs.map((r) => int(r.ms)).join(', ')} ms`,
   `${int(storeMs)} ms`,
   `${int(storeRate)}`,
+  `${int(median(runs.map((r) => r.nodeCpuMs)))} ms Node + ${int(median(runs.map((r) => r.serverCpuMs)))} ms server`,
   `${int(rss)} MB`,
 )}
 
 Rate: ${((storeRate / copyRate) * 100).toFixed(0)}% of COPY (goal ≥ 33%:
 **${storeRate / copyRate >= 1 / 3 ? 'met' : 'not met'}**); peak RSS ${int(rss)} MB (goal < 400 MB:
-**${rss < 400 ? 'met' : 'not met'}**).
+**${rss < 400 ? 'met' : 'not met'}**). One-minute load average before the COPYs and after each store run:
+${loads.map((l) => l.toFixed(1)).join(', ')} on ${machine.cores} cores${
+      Math.max(...loads) > machine.cores / 2
+        ? ' — other work ran at the same time:\nthese figures are upper bounds, and the CPU column says more ' +
+          'than the wall times'
+        : ''
+    }.
 ${
   big
     ? `A ${(big.bytes / 1e9).toFixed(2)} GB file (${int(big.lines)} lines): ` +
@@ -251,6 +195,17 @@ ${END}`;
       ? current.replace(new RegExp(`${BEGIN}[\\s\\S]*${END}`), section)
       : `${current.trimEnd()}\n\n${section}\n`;
     writeFileSync(RESULTS, next);
+    const share = (storeRate / copyRate) * 100;
+    writeBenchResult('ingest', [
+      {
+        row: 'ingest',
+        shown: `${share.toFixed(0)}% of COPY (${int(storeRate)} vs ${int(copyRate)} lines/s), peak RSS ${int(rss)} MB`,
+        checks: [
+          { value: share, goal: goal('min', 100 / 3, '%') },
+          { value: rss, goal: goal('under', 400, 'MB') },
+        ],
+      },
+    ]);
     log('bench:ingest: wrote its section of bench/RESULTS.md');
   } finally {
     await server.stop();

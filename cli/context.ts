@@ -8,6 +8,7 @@ import { createDb, type Db } from '@/lib/db.ts';
 import { migrate } from '@/lib/db/migrate.ts';
 import { ConfigError, type Env } from '@/lib/runtime/config-error.ts';
 import { dataDirPath, resolveDataDir } from '@/lib/runtime/data-dir.ts';
+import { directDatabaseUrl } from '@/lib/runtime/database-urls.ts';
 import { loadSecrets } from '@/lib/runtime/secrets.ts';
 
 /**
@@ -34,12 +35,14 @@ export async function withDatabase<T>(
   if (handle.sharedPort !== undefined)
     console.error(`Using the embedded PostgreSQL of the running Tollgate (${dataDir}, port ${handle.sharedPort}).`);
   const db = createDb(handle.url);
+  // Migrations and ingestion hold session state: with a transaction pooler in DATABASE_URL, they go direct.
+  const url = env.DATABASE_URL ? directDatabaseUrl(env)! : handle.url;
   try {
-    if (options.migrate) await migrate(handle.url);
+    if (options.migrate) await migrate(url);
     return await run({
       db,
       dataDir,
-      url: handle.url,
+      url,
       signingKey: () => cliSigningKey(dataDir, env),
       secretKey: () => cliSecretKey(dataDir, env),
     });

@@ -1,15 +1,18 @@
 // `tollgate evidence pack …` and `tollgate oscal …`: the evidence pack and the OSCAL assessment results for a
 // period, the same files the Evidence page produces, written to --out: a new file only (an existing one is
 // refused before any work, never overwritten nor removed); a partial file this run created is removed on failure.
+import { hostname } from 'node:os';
+import path from 'node:path';
 import { parsePeriod } from '@/lib/evidence/as-of.ts';
 import { oscalFor } from '@/lib/evidence/oscal-export.ts';
-import { generatePack } from '@/lib/evidence/generate.ts';
+import { createPackJob } from '@/lib/evidence/jobs.ts';
 import { parseScope } from '@/lib/evidence/scope.ts';
+import { writePackJob } from '@/lib/evidence/worker.ts';
 import { AppError } from '@/lib/http/app-error.ts';
 import { resolveWorkspace } from '@/lib/workspaces/service.ts';
 import { withDatabase } from './context.ts';
 import { cliActor } from './file-import.ts';
-import { assertNewFile, writeNewFile } from './out-file.ts';
+import { assertNewFile, describeFileError, writeNewFile } from './out-file.ts';
 
 export type PeriodOptions = { json: boolean; workspace?: string; from?: string; to?: string; out?: string };
 
@@ -25,23 +28,27 @@ export async function evidencePackCommand(
   const period = parsePeriod(required(options.from, '--from'), required(options.to, '--to'));
   const out = required(options.out, '--out');
   assertNewFile(out);
-  return withDatabase(async ({ db, signingKey }) => {
+  return withDatabase(async ({ db, signingKey, dataDir }) => {
     const key = signingKey(); // refused before anything is written when this install's key is unknown
     const ws = await resolveWorkspace(db, options.workspace);
-    let total = 0;
-    const outcome = await writeNewFile(out, (stream) =>
-      generatePack(db, cliActor(), { workspaceId: ws.id, scope, period }, stream, key, {
-        onStart: (n) => {
-          total = n;
-        },
-        onProgress: (p) => {
-          if (!options.json && process.stderr.isTTY)
-            process.stderr.write(
-              `\r${p.files}/${total} files, ${(p.bytes / 1e6).toFixed(1)} MB: ${p.path}`.padEnd(80).slice(0, 80),
-            );
-        },
-      }),
-    );
+    // The pack is a job like the Evidence page's (lib/evidence/jobs.ts), held and written by this command.
+    const name = `cli:${hostname()}:${process.pid}`;
+    const target = path.resolve(out);
+    const req = { workspaceId: ws.id, scope, period };
+    const job = await createPackJob(db, cliActor(), req, { worker: name, target });
+    const total = job.fileCount;
+    const onProgress = (_: unknown, p: { files: number; bytes: number; path: string }) => {
+      if (!options.json && process.stderr.isTTY)
+        process.stderr.write(
+          `\r${p.files}/${total} files, ${(p.bytes / 1e6).toFixed(1)} MB: ${p.path}`.padEnd(80).slice(0, 80),
+        );
+    };
+    const written = await writePackJob({ db, key, dataDir, name, onProgress }, job, target).catch((error) => {
+      const problem = describeFileError(out, error);
+      throw problem ? new AppError('conflict', problem) : error;
+    });
+    if (!written) throw new AppError('conflict', `${out}: the pack was taken over by another worker.`);
+    const outcome = { ...written, files: total };
     if (!options.json && process.stderr.isTTY) process.stderr.write('\n');
     if (options.json)
       console.log(

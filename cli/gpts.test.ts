@@ -6,6 +6,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliInProcess } from '@/test/cli-in-process.ts';
 import { createTestDatabase } from '@/test/db.ts';
 import { createDb, type Db } from '@/lib/db.ts';
 import { demoGpts } from '@/lib/platform-sim/demo-gpts.ts';
@@ -158,6 +159,9 @@ describe('tollgate gpts', () => {
   }, 60_000);
 
   it('refuses an unknown flag and a file that does not exist with exit 2', async () => {
+    // The same command in this process (the tests above run real processes): a second of CPU less per run.
+    const run = (...args: string[]) =>
+      runCliInProcess(['gpts', ...args], { DATABASE_URL: url, TOLLGATE_DATA_DIR: dataDir });
     expect((await run('--bogus')).code).toBe(2);
     const missing = await run('import', path.join(dataDir, 'nope.jsonl'), '--workspace', WS);
     expect(missing.code).toBe(2);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliInProcess } from '@/test/cli-in-process.ts';
 import { createTestDatabase } from '@/test/db.ts';
 import { createDb } from '@/lib/db.ts';
 import { createWorkspace } from '@/lib/workspaces/service.ts';
@@ -142,7 +143,11 @@ describe('tollgate ingest', () => {
     const file = path.join(dir, 'cli-logs.jsonl');
     writeFileSync(file, lines);
     expect((await run([file])).stdout).toMatch(/1 agent\(s\) updated, \d+ new alert\(s\)/);
-    const agents = JSON.parse((await run(['--json', '--workspace', 'ws-cli-logs'], {}, 'agents')).stdout);
+    // The reads, the verify, OSCAL and the refusals run in this process (a second of CPU less each); the ingest
+    // above and the pack below stay real processes (the pack re-runs itself with a capped heap, bin/tollgate.mjs).
+    const inProcess = (args: string[], command: string) =>
+      runCliInProcess([...command.split(' '), ...args], { DATABASE_URL: url, TOLLGATE_DATA_DIR: dataDir });
+    const agents = JSON.parse((await inProcess(['--json', '--workspace', 'ws-cli-logs'], 'agents')).stdout);
     expect(agents).toEqual([
       {
         agent_id: 'agent-123',
@@ -156,7 +161,7 @@ describe('tollgate ingest', () => {
         effective: { state: 'none', reasons: ['not a trifecta: no untrusted content'] },
       },
     ]);
-    const alerts = JSON.parse((await run(['--json', '--workspace', 'ws-cli-logs'], {}, 'alerts')).stdout);
+    const alerts = JSON.parse((await inProcess(['--json', '--workspace', 'ws-cli-logs'], 'alerts')).stdout);
     expect(alerts).toContainEqual({
       id: expect.any(String),
       rule: 'tollgate-6005-agent-lifecycle',
@@ -167,7 +172,7 @@ describe('tollgate ingest', () => {
     });
 
     // The posture of the same workspace: every control of the guide, ids as the guide numbers them.
-    const posture = JSON.parse((await run(['--json', '--workspace', 'ws-cli-logs'], {}, 'posture')).stdout);
+    const posture = JSON.parse((await inProcess(['--json', '--workspace', 'ws-cli-logs'], 'posture')).stdout);
     expect(Object.keys(posture).sort()).toEqual(['controls', 'frameworks', 'levels', 'overall']);
     expect(Object.keys(posture.frameworks).sort()).toEqual(['cis', 'gdpr', 'nist_800_53', 'soc2']);
     expect(Object.keys(posture.levels)).toEqual(['L1', 'L2', 'L3']);
@@ -194,25 +199,22 @@ describe('tollgate ingest', () => {
       out: zip,
       manifestSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
-    const verified = await run([zip, '--json'], {}, 'evidence verify');
+    const verified = await inProcess([zip, '--json'], 'evidence verify');
     expect(verified.code, verified.stdout).toBe(0);
     expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, trustedKey: 'install' });
-    const again = await run(
+    const again = await inProcess(
       ['--framework', 'soc2', '--from', '2026-01-01', '--to', to, '--out', zip, '--workspace', 'ws-cli-logs'],
-      {},
       'evidence pack',
     );
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/EEXIST|already exists/);
-    const bad = await run(
+    const bad = await inProcess(
       ['--framework', 'sox', '--from', '2026-01-01', '--to', to, '--out', path.join(dir, 'x.zip')],
-      {},
       'evidence pack',
     );
     expect(bad.stderr).toContain('framework: expected soc2, nist_800_53, cis, gdpr or all, got "sox"');
     const oscal = path.join(dir, 'oscal.json');
-    expect((await run(['--out', oscal, '--workspace', 'ws-cli-logs'], {}, 'oscal')).code).toBe(0);
+    expect((await inProcess(['--out', oscal, '--workspace', 'ws-cli-logs'], 'oscal')).code).toBe(0);
     expect(JSON.parse(readFileSync(oscal, 'utf8'))['assessment-results'].metadata['oscal-version']).toBe('1.0.4');
-    // Six CLI runs, each a fresh Node process with its own database connection: well past 30 s on a busy machine.
   }, 120_000);
 });

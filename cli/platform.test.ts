@@ -5,6 +5,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliInProcess } from '@/test/cli-in-process.ts';
 import { createTestDatabase } from '@/test/db.ts';
 import { createDb, type Db } from '@/lib/db.ts';
 import { API_KEY_PURPOSE } from '@/lib/logs/puller/pull-all.ts';
@@ -118,8 +119,13 @@ describe('tollgate platform', { timeout: 120_000 }, () => {
       [['--read-key-file', path.join(files, 'missing.key')], /no such file/],
       [[], /--read-key-file F is required/],
     ];
+    // Refused before any database: parsed in this process (cli/usage.test.ts proves main.ts's exit 2 for real).
     for (const [extra, message] of cases) {
-      const result = await run(['configure', '--base-url', sim.url, ...extra]);
+      const result = await runCliInProcess(['platform', 'configure', '--base-url', sim.url, ...extra], {
+        DATABASE_URL: url,
+        TOLLGATE_DATA_DIR: dataDir,
+        TOLLGATE_SECRET_KEY: SECRET,
+      });
       expect(result.code, extra.join(' ')).toBe(2);
       expect(result.stderr, extra.join(' ')).toMatch(message);
       expect(result.stderr + result.stdout).not.toContain(ACT);

@@ -228,6 +228,7 @@ function adminCommands(program: Command): void {
         }),
       )(),
     );
+  apiTokenCommands(program);
   leaf(
     program,
     'suspend',
@@ -299,6 +300,36 @@ function adminCommands(program: Command): void {
     );
 }
 
+function apiTokenCommands(program: Command): void {
+  const group = program.command('api-token').summary('REST API tokens (see `tollgate api-token create --help`)');
+  const load = () => import('./api-token.ts');
+  leaf(
+    group,
+    'create',
+    '--role ROLE --workspace ID|all --owner EMAIL_OR_SUBJECT [--expires 90d] [--label L] [--json]',
+    'create an API token acting for a dashboard user; the token alone is printed once on stdout',
+    'The owner must hold the role and have signed in within 30 days. --expires: 1 day to 1 year (90d, 12w, 6m, ' +
+      '1y).\nExit 0 created, 1 refused (one sentence why), 2 usage.',
+  )
+    .addOption(option('--role <ROLE>', 'the one dashboard role the token carries').makeOptionMandatory())
+    .addOption(option('--workspace <ID|all>', 'the one workspace it may reach, or all').makeOptionMandatory())
+    .addOption(option('--owner <EMAIL_OR_SUBJECT>', 'the dashboard user it acts for').makeOptionMandatory())
+    .addOption(option('--expires <DAYS>', 'lifetime (default 90d)'))
+    .addOption(option('--label <L>', 'what the token is for'))
+    .addOption(jsonOption())
+    .action(async (o: Opts & { role: string; workspace: string; owner: string; expires?: string; label?: string }) =>
+      run(async () => (await load()).apiTokenCreateCommand({ ...o, json: Boolean(o.json) }))(),
+    );
+  leaf(group, 'list', '[--json]', 'every API token (never the secret): status, role, scope, owner, expiry')
+    .addOption(jsonOption())
+    .action(async (o: Opts) => run(async () => (await load()).apiTokenListCommand({ json: Boolean(o.json) }))());
+  leaf(group, 'revoke', 'ID [--json]', 'revoke an API token: calls with it then answer 401 token-revoked')
+    .argument('<ID>', 'the token id (see `tollgate api-token list`)')
+    .addOption(jsonOption())
+    .action(async (id: string, o: Opts) =>
+      run(async () => (await load()).apiTokenRevokeCommand({ id, json: Boolean(o.json) }))(),
+    );
+}
 function gptCommands(program: Command): void {
   const gpts = leaf(
     program,

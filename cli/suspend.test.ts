@@ -12,6 +12,7 @@ import { type PlatformSim, startPlatformSim } from '@/lib/platform-sim/server.ts
 import { arraySource } from '@/lib/platform-sim/source.ts';
 import { seal } from '@/lib/runtime/secret-box.ts';
 import { createWorkspace } from '@/lib/workspaces/service.ts';
+import { runCliInProcess } from '@/test/cli-in-process.ts';
 import { createTestDatabase } from '@/test/db.ts';
 import { NO_APPS } from '@/test/agent-row.ts';
 
@@ -118,6 +119,9 @@ describe('tollgate suspend', { timeout: 120_000 }, () => {
   });
 
   it('refuses an unknown agent with 1 and a missing --reason with 2', async () => {
+    // The same command in this process (the tests above run real processes): a second of CPU less per run.
+    const run = (...args: string[]) =>
+      runCliInProcess(args, { DATABASE_URL: url, TOLLGATE_DATA_DIR: dataDir, TOLLGATE_SECRET_KEY: SECRET });
     const unknown = await run('suspend', 'agt_nope', '--reason', 'x', '--workspace', 'ws-act');
     expect([unknown.code, unknown.stderr]).toEqual([1, expect.stringContaining('No agent agt_nope')]);
     expect((await run('suspend', 'agt_deal', '--workspace', 'ws-act')).code).toBe(2);

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { signInAs } from './fixtures.ts';
+// Sessions are revoked and listed here: each test signs in afresh (not a worker's kept session).
+import { signInFresh as signInAs } from './fixtures.ts';
 
 test('an admin revokes another user’s session, which signs that browser out', async ({ browser }) => {
   const reviewer = await browser.newPage();

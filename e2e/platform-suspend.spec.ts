@@ -3,15 +3,17 @@
 // then — once the follow-up pull has read the platform's AGENT_UNPUBLISHED event — "Confirmed in logs", and the
 // clock stops at trigger → confirmation in the logs.
 import { expect, test } from '@playwright/test';
+import { PLATFORM_ACTIONS_QUEUE } from '@/lib/jobs/scheduler.ts';
 import { uploadAgents } from './compliance-upload.ts';
 import { signInAs } from './fixtures.ts';
+import { runJobNow } from './jobs.ts';
 import { shot } from './shots.ts';
 
 test('an incident commander suspends an agent: platform answered, then confirmed in logs', async ({
   page,
   browser,
 }) => {
-  // The follow-up pull runs with the platform-actions job, once a minute.
+  // The follow-up pull runs with the platform-actions job, once a minute: the test runs that job now (below).
   test.setTimeout(240_000);
   const run = `ic${Date.now().toString(36)}`;
   // A reviewer brings the agent in (an incident commander may not upload logs).
@@ -41,10 +43,12 @@ test('an incident commander suspends an agent: platform answered, then confirmed
   await expect(page.getByRole('button', { name: 'Confirm suspended in console' })).toHaveCount(0);
   await shot(page, 'suspension-platform-answered', [1280]);
 
+  // The job's own code decides to pull (an answered action awaits its log event); the pull confirms the action.
+  await runJobNow(PLATFORM_ACTIONS_QUEUE);
   await expect(async () => {
     await page.reload();
     await expect(status).toHaveText('Confirmed in logs', { timeout: 1_000 });
-  }).toPass({ timeout: 200_000, intervals: [5_000] });
+  }).toPass({ timeout: 200_000, intervals: [2_000] });
   const platform = page.getByRole('region', { name: 'Contained through the Admin API' });
   await expect(platform).toContainText(/event \S+ at /);
   const timings = page.locator('section', { has: page.getByRole('heading', { name: 'Timings' }) });

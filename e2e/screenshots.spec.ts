@@ -248,7 +248,7 @@ test('CISO overview screenshot', async ({ page }) => {
   await page.screenshot({ path: 'docs/screenshots/overview-ciso-print.png', fullPage: true });
 });
 
-test('evidence screenshots', async ({ page }) => {
+test('evidence screenshots', async ({ page, context }) => {
   await page.setViewportSize({ width: 1360, height: 900 });
   await signInAs(page, 'grc', '/evidence');
   const form = page.getByRole('form', { name: 'Evidence pack' });
@@ -259,8 +259,12 @@ test('evidence screenshots', async ({ page }) => {
   await page.reload();
   await page.screenshot({ path: 'docs/screenshots/evidence.png', fullPage: true });
   const { readEntries } = await import('@/lib/evidence/pack.fixture.ts');
-  await page.setContent((await readEntries(file)).get('report/report.html')!.toString('utf8'));
-  await page.screenshot({ path: 'docs/screenshots/evidence-report.png', fullPage: true });
+  // A page of its own, so the app's scripts cannot render into the report.
+  const reader = await context.newPage();
+  await reader.setViewportSize({ width: 1360, height: 900 });
+  await reader.setContent((await readEntries(file)).get('report/report.html')!.toString('utf8'));
+  await reader.screenshot({ path: 'docs/screenshots/evidence-report.png', fullPage: true });
+  await reader.close();
 });
 
 test('import preview risk screenshot', async ({ page }) => {

@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { can, ROLES, type Role } from '@/lib/auth/permissions.ts';
 import { NAV } from '@/lib/nav.ts';
-import { DEMO, signInAs } from './fixtures.ts';
+// These tests are about the sign-in itself: each goes through the real flow (not a worker's kept session).
+import { DEMO, signInFresh as signInAs } from './fixtures.ts';
 
 test('an anonymous visitor is sent to sign-in, which carries the security headers', async ({ page }) => {
   const response = await page.goto('/agents');

@@ -2,7 +2,7 @@
 // never scrolls sideways, and no element sticks out of its card (a wide table scrolls inside its own box).
 import { expect, test } from '@playwright/test';
 import { signInAs } from './fixtures.ts';
-import { overflowing } from './layout.ts';
+import { overflowing, plantedOverflow } from './layout.ts';
 import { shot } from './shots.ts';
 
 const PAGES = [
@@ -79,18 +79,9 @@ test('the width check itself notices an element wider than its card and a page t
 }) => {
   await signInAs(page, 'admin', '/findings?status=all');
   await page.setViewportSize({ width: 1280, height: 900 });
-  // Planted and measured in one step, so a re-render of the page between two steps cannot take the element away.
-  const sideways = await page.evaluate(() => {
-    const wide = document.createElement('div');
-    wide.id = 'too-wide';
-    wide.style.minWidth = '3000px';
-    wide.style.flexShrink = '0';
-    wide.style.height = '4px';
-    document.querySelector('main .panel')!.append(wide);
-    return document.documentElement.scrollWidth - document.documentElement.clientWidth;
-  });
+  const { sideways, found } = await plantedOverflow(page);
   expect(sideways).toBeGreaterThan(0);
-  expect((await overflowing(page)).some((line) => line.startsWith('div#too-wide'))).toBe(true);
+  expect(found.some((line) => line.startsWith('div#too-wide'))).toBe(true);
 });
 
 test('server-sorted pages follow the header link: findings by due date, queue by owner, register by agent', async ({

@@ -93,4 +93,10 @@ export const NAV: NavItem[] = [
     permission: 'settings:read',
     purpose: 'Workspaces, sign-in configuration, sessions and the audit signing key.',
   },
+  {
+    href: '/settings/api-tokens',
+    label: 'API tokens',
+    permission: 'api-tokens:manage',
+    purpose: 'Your bearer tokens for the REST API, and its reference (every operation and its permission).',
+  },
 ];

@@ -5,12 +5,18 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { prepareRuntime } from './runtime.ts';
 import { ensureBuild } from './build.ts';
 import { ConfigError } from '@/lib/runtime/config-error.ts';
+import { pruneApiState } from '@/lib/api/housekeeping.ts';
+import { pruneWebhookLog } from '@/lib/webhooks/retention.ts';
+import { pruneImportStages } from '@/lib/agents/import/stage.ts';
 import { PULL_QUEUE, startJobs, type Jobs } from '@/lib/jobs/scheduler.ts';
 import { pullAllSources } from '@/lib/logs/puller/pull-all.ts';
-import { deliverDue } from '@/lib/alerts/notify.ts';
+import { deliverDue } from '@/lib/webhooks/deliver.ts';
 import { createDb } from '@/lib/db.ts';
+import { signAuditHead } from '@/lib/audit/sign-head.ts';
+import { loadSigningKey } from '@/lib/audit/signing.ts';
 import { SYSTEM_ACTOR } from '@/lib/audit/record.ts';
 import { purgeContent } from '@/lib/logs/retention.ts';
+import { maintainPartitions, parseEventRetention } from '@/lib/logs/partitions.ts';
 import { sendExceptionNotices } from '@/lib/exceptions/notices.ts';
 import { snapshotAll } from '@/lib/posture/snapshot.ts';
 import { readAllGptSources } from '@/lib/gpts/jobs.ts';
@@ -45,13 +51,23 @@ try {
   shutdown = runtime.close;
   await ensureBuild();
   if (stopping) await new Promise(() => {});
-  // The 15-minute Compliance Logs pull; several instances share one queue in PostgreSQL.
-  const { DATABASE_URL: url, TOLLGATE_SECRET_KEY: secretKey } = runtime.childEnv;
+  // The 15-minute Compliance Logs pull; several instances share one queue in PostgreSQL. pg-boss and the pull's
+  // ingestion hold session state, so they connect directly; the jobs' Prisma client may go through the pooler.
+  const { DATABASE_URL: url, DIRECT_DATABASE_URL: directUrl, TOLLGATE_SECRET_KEY: secretKey } = runtime.childEnv;
   const jobDb = createDb(url!);
-  jobs = await startJobs(url!, {
-    pull: async () => void (await pullAllSources(url!, secretKey!)),
+  const signingKey = loadSigningKey(runtime.childEnv.TOLLGATE_DATA_DIR!, runtime.childEnv);
+  // A wrong value stops the start (decision 0032): not the nightly job, after events were kept or dropped.
+  const eventRetentionDays = parseEventRetention(process.env.TOLLGATE_EVENT_RETENTION_DAYS);
+  jobs = await startJobs(directUrl!, {
+    pull: async () => void (await pullAllSources(directUrl!, secretKey!)),
     deliver: async () => void (await deliverDue(jobDb, secretKey!, { appUrl: runtime.config.appUrl })),
-    purge: async () => void (await purgeContent(jobDb, SYSTEM_ACTOR)),
+    partitions: async () => void (await maintainPartitions(jobDb, SYSTEM_ACTOR, { eventRetentionDays })),
+    purge: async () => {
+      await purgeContent(jobDb, SYSTEM_ACTOR);
+      await pruneApiState(jobDb);
+      await pruneWebhookLog(jobDb);
+      await pruneImportStages(jobDb);
+    },
     notices: async () => void (await sendExceptionNotices(jobDb, secretKey!, { appUrl: runtime.config.appUrl })),
     postureChange: async () => void (await snapshotAll(jobDb, 'change')),
     postureDaily: async () => void (await snapshotAll(jobDb, 'daily')),
@@ -66,6 +82,8 @@ try {
       // An answered action waits for its log event: pull now rather than at the next quarter hour.
       if (await awaitingLogs(jobDb)) await jobs?.boss.send(PULL_QUEUE, {});
     },
+    // Hourly when the head moved, at least daily: one job an hour whichever instance runs it.
+    auditSign: async () => void (await signAuditHead(jobDb, signingKey, 'daily')),
   });
   const nextBin = 'node_modules/next/dist/bin/next';
   const dev = process.env.TOLLGATE_DEV === '1';

@@ -9,6 +9,7 @@ import { createTestDatabase } from './db.ts';
 import { can, PERMISSIONS, ROLES, type Permission, type Role } from '@/lib/auth/permissions.ts';
 import { hashSessionToken } from '@/lib/auth/session-token.ts';
 import { entryPermission } from '@/lib/http/entry-permission.ts';
+import { isApiEntry } from '@/lib/api/handler.ts';
 import { isScimEntry } from '@/lib/scim/routes.ts';
 
 const ISSUER = 'http://localhost:39999';
@@ -27,6 +28,11 @@ vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}
 const PUBLIC = new Set([
   'app/api/auth/[...nextauth]/route.ts#GET',
   'app/api/auth/[...nextauth]/route.ts#POST',
+  // SAML sign-in (decision 0027): the SP metadata, starting a sign-in, and the IdP's signed answer.
+  'app/api/auth/saml/metadata/route.ts#GET',
+  'app/api/auth/saml/login/route.ts#GET',
+  'app/api/auth/saml/login/route.ts#POST',
+  'app/api/auth/saml/acs/route.ts#POST',
   'app/api/health/route.ts#GET',
   'app/scim/docs/route.ts#GET',
   'lib/auth/actions.ts#signInWithSso',
@@ -51,6 +57,8 @@ type Entry = {
   kind: 'route' | 'action';
   permission: Permission | null;
   bearer?: boolean;
+  /** The REST API's catch-all: `export const { GET, … } = apiRoutes()`, an API token instead of a session. */
+  api?: boolean;
   wrapped?: boolean;
 };
 
@@ -82,10 +90,12 @@ function entriesOf(file: string, kind: Entry['kind']): Entry[] {
   // Handlers exported together: SCIM's `= scimRoutes(…)` (a bearer entry each), or Auth.js's `= handlers` (public).
   for (const m of source.matchAll(/export\s+const\s+\{([^}]*)\}\s*=\s*(\w+)/g)) {
     const scim = m[2] === 'scimRoutes';
+    const api = m[2] === 'apiRoutes';
     for (const part of m[1]!.split(',')) {
       const name = part.split(':').at(-1)!.trim();
       if (!name || (kind === 'route' && !HTTP_METHODS.includes(name))) continue;
-      entries.push({ file, name, kind, permission: null, ...(scim ? { bearer: true, wrapped: true } : {}) });
+      const door = scim || api ? { bearer: true, wrapped: true, ...(api ? { api: true } : {}) } : {};
+      entries.push({ file, name, kind, permission: null, ...door });
     }
   }
   return entries;
@@ -137,8 +147,11 @@ async function call(entry: Entry): Promise<number> {
   const mod = (await import(path.resolve(entry.file))) as Record<string, (...args: unknown[]) => Promise<unknown>>;
   const fn = mod[entry.name]!;
   if (entry.kind === 'route') {
-    // Same-origin, as a browser sends it: mutating handlers check Origin after authorizing.
-    const request = new Request('http://localhost:3000/api/test', {
+    // Same-origin, as a browser sends it: mutating handlers check Origin after authorizing. An API entry is asked
+    // for a real operation (an unknown path is a 404 before any token is read).
+    const url = entry.api ? 'http://localhost:3000/api/v1/workspaces' : 'http://localhost:3000/api/test';
+    const request = new Request(url, {
+      method: entry.api ? entry.name : 'GET',
       headers: { origin: 'http://localhost:3000', host: 'localhost:3000' },
     });
     const res = (await fn(request, { params: Promise.resolve({}) })) as Response;
@@ -219,7 +232,14 @@ describe('authorization of every route handler and server action', () => {
   // A change of any entry's permission must be deliberate: it shows up in this reviewed snapshot.
   it('matches the reviewed permission of each entry', () => {
     expect(
-      Object.fromEntries(all.map((e) => [key(e), e.permission ?? (e.bearer ? 'scim-bearer-token' : 'public')]).sort()),
+      Object.fromEntries(
+        all
+          .map((e) => [
+            key(e),
+            e.permission ?? (e.api ? 'api-bearer-token' : e.bearer ? 'scim-bearer-token' : 'public'),
+          ])
+          .sort(),
+      ),
     ).toMatchSnapshot();
   });
 
@@ -255,14 +275,15 @@ describe('authorization of every route handler and server action', () => {
     expect(exported.sort()).toEqual(found.map((e) => e.name).sort());
     for (const e of found.filter((x) => x.wrapped && !x.bearer))
       expect(entryPermission(mod[e.name]), key(e)).toBe(e.permission);
-    for (const e of found.filter((x) => x.bearer))
+    for (const e of found.filter((x) => x.bearer && !x.api))
       expect(isScimEntry(mod[e.name]), `${key(e)} from scimRoutes`).toBe(true);
+    for (const e of found.filter((x) => x.api)) expect(isApiEntry(mod[e.name]), `${key(e)} from apiRoutes`).toBe(true);
   });
 
-  // SCIM routes: no session of any role gets in, only a SCIM token; the refusal is in SCIM's error format.
+  // SCIM and API routes: no session of any role gets in, only a bearer token (test/api-matrix covers API roles).
   const bearer = all.filter((e) => e.bearer);
   it.each(bearer.map((e) => [key(e), e] as const))(
-    '%s: 401 without a SCIM token, even with an admin session',
+    '%s: 401 without a bearer token, even with an admin session',
     async (_k, entry) => {
       for (const cookie of [null, sessions.get('admin')!]) {
         state.cookie = cookie;

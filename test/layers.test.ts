@@ -22,6 +22,7 @@ const isDatabaseOrFramework = (m: string) =>
 const PURE = [
   /^lib\/trifecta\//,
   /^lib\/oscal\//,
+  /^lib\/sarif\//,
   /^lib\/logs\/derive\//,
   /^lib\/csv\//,
   /^lib\/posture\/(rules|score|attestation-state|types)\.ts$/,
@@ -41,9 +42,14 @@ const PURE = [
   /^lib\/gpts\/platform\/(definition|parse)\.ts$/,
   /^lib\/platform-sim\/(agents|idempotency|pages|throttle)\.ts$/,
   /^lib\/packs\/jsonc\.ts$/,
+  /^lib\/auth\/saml\/(config|metadata|cookies)\.ts$/,
   /^lib\/agents\/(inventory-csv|config-hash|filter)\.ts$/,
+  // `tollgate classify --json`'s fast path: a parser of hostile input too.
+  /^cli\/(classify-json|classify-cells|span-table)\.ts$/,
+  // The import's diff and its risk per row (decision 0037).
+  /^lib\/agents\/import\/(diff|preview-risk)\.ts$/,
   /^lib\/roster\/(members-csv|filter)\.ts$/,
-  /^lib\/logs\/(event|event-types)\.ts$/,
+  /^lib\/logs\/(event|event-types|partition-plan|store-rows)\.ts$/,
   /^lib\/scim\/(filter|patch|validate|projection)\.ts$/,
   // The data table's URL state and what a filter form keeps of it.
   /^components\/data-table\/(url-state|filter-params)\.ts$/,
@@ -54,6 +60,13 @@ const PURE = [
   /^lib\/platform\/policies\/(rules|platform-view)\.ts$/,
   // The Actions page's view in the URL, and what a request from an agent's or GPT's page acts on.
   /^lib\/platform\/(filter|request-target)\.ts$/,
+  // Webhooks: the event list and wire formats, signatures (receivers copy the check), destination rules.
+  /^lib\/webhooks\/(events|signature|address|schemas)\.ts$/,
+  // The API reference page's model, read from the OpenAPI document.
+  /^lib\/api-docs\/reference\.ts$/,
+  // Admission control's rules, its setting and its 503 answers (decision 0035); the gate itself is Node's.
+  /^lib\/http\/(admission|admission-limit|overload-answer)\.ts$/,
+  /^lib\/runtime\/pool-size\.ts$/,
 ];
 const isPure = (m: string) => PURE.some((r) => r.test(m));
 

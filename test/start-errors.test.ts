@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '@/lib/db/embedded.ts';
+import { newSharedSecrets } from '@/scripts/shared-secrets.ts';
 
 const run = promisify(execFile);
 
@@ -31,6 +32,15 @@ describe('npm start refuses a misconfiguration in one sentence', () => {
     ],
     [
       { DATABASE_URL: 'postgresql://tollgate:x@127.0.0.1:1/tollgate', TOLLGATE_DATA_DIR: '.test-data/start-errors' },
+      // Several instances may share that database: none makes up the secrets they must share.
+      /^Tollgate cannot start — AUTH_SECRET: must be set when DATABASE_URL is set \(TOLLGATE_SECRET_KEY and .*\.$/,
+    ],
+    [
+      {
+        DATABASE_URL: 'postgresql://tollgate:x@127.0.0.1:1/tollgate',
+        TOLLGATE_DATA_DIR: '.test-data/start-errors',
+        ...newSharedSecrets(),
+      },
       new RegExp(
         '^Tollgate cannot start — DATABASE_URL: ' +
           'cannot reach the PostgreSQL server at 127\\.0\\.0\\.1:1/tollgate \\(ECONNREFUSED\\)\\.$',

@@ -246,18 +246,21 @@ export function DataTable<T extends RowData>({
             ))}
           </thead>
           <tbody>
-            {table.getRowModel().rows.map((row) => {
-              const below = subRow?.(row.original);
+            {/* The rows straight from the props, not through the table's row model: that builds a row and a cell
+                object per cell with memoised getters, which cost a page of 50–100 rows several ms of the server's
+                thread per request (bench/RESULTS.md section 11); column visibility is all this table takes from it. */}
+            {rows.map((original) => {
+              const id = rowKey(original);
+              const below = subRow?.(original);
               return (
-                <Fragment key={row.id}>
-                  <tr id={rowDomId?.(row.original)} className={rowClassName?.(row.original)}>
-                    {row.getVisibleCells().map((cell) => {
-                      const col = byId.get(cell.column.id);
-                      const classes = [col?.className, col?.cellClassName?.(row.original)].filter(Boolean).join(' ');
-                      const Cell = col?.rowHeader ? 'th' : 'td';
+                <Fragment key={id}>
+                  <tr id={rowDomId?.(original)} className={rowClassName?.(original)}>
+                    {visible.map((col) => {
+                      const classes = [col.className, col.cellClassName?.(original)].filter(Boolean).join(' ');
+                      const Cell = col.rowHeader ? 'th' : 'td';
                       return (
-                        <Cell key={cell.id} className={classes || undefined} scope={col?.rowHeader ? 'row' : undefined}>
-                          <table.FlexRender cell={cell} />
+                        <Cell key={col.id} className={classes || undefined} scope={col.rowHeader ? 'row' : undefined}>
+                          {col.cell(original)}
                         </Cell>
                       );
                     })}

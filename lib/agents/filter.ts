@@ -10,6 +10,9 @@ export const PAGE_SIZES = [25, 50, 100] as const;
 /** Agent.kind: workspace agents and custom GPTs share the inventory (docs/decisions/0023). */
 export const AGENT_KINDS = ['workspace_agent', 'custom_gpt'] as const;
 export type AgentKind = (typeof AGENT_KINDS)[number];
+/** listed: in the latest export · missing: not in the latest export · unclassified: uses an unknown app or
+ *  unclassified MCP server · orphaned: its owner is deactivated or removed on the roster (lib/roster/orphans.ts) */
+export const SHOW_FILTERS = ['listed', 'missing', 'unclassified', 'orphaned'] as const;
 
 export const agentFilterSchema = z.object({
   q: optionalText(200),
@@ -22,9 +25,7 @@ export const agentFilterSchema = z.object({
   legs: z.coerce.number().int().min(0).max(3).optional().catch(undefined),
   owner: optionalText(320),
   app: optionalText(200),
-  /** listed: in the latest export · missing: not in the latest export · unclassified: uses an unknown app or
-   *  unclassified MCP server · orphaned: its owner is deactivated or removed on the roster (lib/roster/orphans.ts) */
-  show: z.enum(['listed', 'missing', 'unclassified', 'orphaned']).optional().catch(undefined),
+  show: z.enum(SHOW_FILTERS).optional().catch(undefined),
   sort: z.enum(SORTS).catch('legs'),
   dir: z.enum(['asc', 'desc']).catch('desc'),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),

@@ -1,12 +1,14 @@
 // Alert notifications against a real PostgreSQL and a local webhook: severity threshold, Slack-compatible
-// JSON, retries with back-off after a failure, and a visible failure after the last attempt.
+// JSON, retries with back-off after a failure, and a visible failure after the last attempt. The alert webhook is
+// now a webhook subscription (lib/webhooks); the local receiver needs TOLLGATE_WEBHOOK_ALLOW_PRIVATE.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@/test/db.ts';
 import { createDb, type Db } from '@/lib/db.ts';
 import { createWorkspace } from '@/lib/workspaces/service.ts';
-import { deliverDue, MAX_ATTEMPTS, queueDeliveries, saveWebhook } from './notify.ts';
+import { deliverDue } from '@/lib/webhooks/deliver.ts';
+import { MAX_ATTEMPTS, queueDeliveries, saveWebhook } from './notify.ts';
 
 const actor = { id: null, label: 'admin@acme.example', role: 'admin' };
 const KEY = 'secret-key';
@@ -17,6 +19,7 @@ const received: { path: string; body: unknown }[] = [];
 let failNext = 0;
 
 beforeAll(async () => {
+  process.env.TOLLGATE_WEBHOOK_ALLOW_PRIVATE = '1';
   db = createDb(await createTestDatabase('notify'));
   await createWorkspace(db, actor, { id: 'ws-n', name: 'N', kind: 'workspace', principal: 'p-n' });
   server = http.createServer((req, res) => {
@@ -62,10 +65,11 @@ describe('alert notifications', () => {
       saveWebhook(db, actor, 'ws-n', { url: 'http://hooks.example.com/x', minSeverity: 'high', enabled: true }, KEY),
     ).rejects.toThrow('must be https');
     await saveWebhook(db, actor, 'ws-n', { url: hookUrl, minSeverity: 'high', enabled: true }, KEY);
-    const hook = await db.alertWebhook.findUniqueOrThrow({ where: { workspaceId: 'ws-n' } });
+    const hook = await db.webhookSubscription.findFirstOrThrow({ where: { workspaceId: 'ws-n' } });
+    expect(hook).toMatchObject({ format: 'slack', eventTypes: ['alert.raised', 'exception.expiring'] });
     expect(hook.urlCiphertext).not.toContain('secretpath');
     expect(hook.urlHost).toBe(new URL(hookUrl).host);
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'alerts.webhook.create' } });
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'webhook.subscription.create' } });
     expect(JSON.stringify(audit.diff)).not.toContain('secretpath');
   });
 
@@ -79,7 +83,7 @@ describe('alert notifications', () => {
       retried: 1,
       failed: 0,
     });
-    expect(await db.alertDelivery.findFirstOrThrow()).toMatchObject({
+    expect(await db.webhookDelivery.findFirstOrThrow()).toMatchObject({
       status: 'pending',
       attempts: 1,
       lastError: 'HTTP 503: try later',
@@ -106,6 +110,16 @@ describe('alert notifications', () => {
     ]);
   });
 
+  it('edits the same subscription from the Alerts form, keeping the URL when none is given', async () => {
+    const before = await db.webhookSubscription.findFirstOrThrow({ where: { workspaceId: 'ws-n' } });
+    await saveWebhook(db, actor, 'ws-n', { minSeverity: 'critical', enabled: false }, KEY);
+    const after = await db.webhookSubscription.findMany({ where: { workspaceId: 'ws-n' } });
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({ id: before.id, minSeverity: 'critical', enabled: false });
+    expect(after[0]!.urlCiphertext).toBe(before.urlCiphertext);
+    await saveWebhook(db, actor, 'ws-n', { minSeverity: 'high', enabled: true }, KEY);
+  });
+
   it('gives up after the last attempt and keeps the error visible', async () => {
     let now = new Date('2026-11-21T10:00:00Z');
     await raise('k-high', 'high', now);
@@ -115,7 +129,7 @@ describe('alert notifications', () => {
       now = new Date(now.getTime() + 61 * 60_000);
     }
     const alert = await db.alert.findFirstOrThrow({ where: { key: 'k-high' } });
-    expect(await db.alertDelivery.findUniqueOrThrow({ where: { alertId: alert.id } })).toMatchObject({
+    expect(await db.webhookDelivery.findFirstOrThrow({ where: { event: { subjectId: alert.id } } })).toMatchObject({
       status: 'failed',
       attempts: MAX_ATTEMPTS,
       lastError: 'HTTP 503: try later',

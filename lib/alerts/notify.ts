@@ -1,32 +1,30 @@
-// Outgoing alert notifications: new alerts at or above the workspace's chosen severity are queued in the
-// same transaction that raises them, then POSTed as Slack-compatible JSON ({"text": …}) to the webhook.
-// A failure is retried with exponential back-off (1, 2, 4 … 60 minutes); after the last attempt the
-// delivery is marked failed, and every error stays visible on the Alerts page.
+// Alert notifications, now one case of the outgoing webhooks (lib/webhooks/): new alerts are queued as
+// alert.raised events in the same transaction that raises them, and the delivery job sends them to every
+// subscription that wants them (at or above its minimum severity), retrying with back-off. The Alerts page keeps
+// its quick form for the workspace's Slack alert webhook, which is the subscription `alertChannel` finds.
 import type { Actor } from '@/lib/audit/record.ts';
-import { recordAudit } from '@/lib/audit/record.ts';
 import type { Db, Tx } from '@/lib/db.ts';
 import { AppError } from '@/lib/http/app-error.ts';
-import { open, seal } from '@/lib/runtime/secret-box.ts';
+import { parseDestination, privateDestinationsAllowed } from '@/lib/webhooks/address.ts';
+import { alertEvent, isEventType } from '@/lib/webhooks/events.ts';
+import { enqueueWebhookEvent } from '@/lib/webhooks/outbox.ts';
+import { URL_PURPOSE } from '@/lib/webhooks/purposes.ts';
+import { alertChannel } from '@/lib/webhooks/queries.ts';
+import { createSubscription, updateSubscription } from '@/lib/webhooks/service.ts';
 import { SEVERITIES } from './filter.ts';
 
-export const WEBHOOK_PURPOSE = 'alert-webhook-url';
-export const MAX_ATTEMPTS = 8;
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-const rank = (severity: string) => SEVERITIES.length - (SEVERITIES as readonly string[]).indexOf(severity);
+export const WEBHOOK_PURPOSE = URL_PURPOSE;
+export { MAX_ATTEMPTS } from '@/lib/webhooks/deliver.ts';
+/** What the quick form's subscription receives: alerts, and the CAB exception notices it always carried. */
+const ALERT_CHANNEL_EVENTS = ['alert.raised', 'exception.expiring'] as const;
 
 export function checkWebhookUrl(value: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new AppError('unprocessable', 'The webhook URL is not a URL.');
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname)))
-    throw new AppError('unprocessable', 'The webhook URL must be https.');
+  const url = parseDestination(value, privateDestinationsAllowed());
+  if (typeof url === 'string') throw new AppError('unprocessable', url);
   return url;
 }
 
+/** The Alerts page's form: creates or changes the workspace's Slack alert webhook subscription. */
 export async function saveWebhook(
   db: Db,
   actor: Actor,
@@ -34,40 +32,34 @@ export async function saveWebhook(
   input: { url?: string; minSeverity: string; enabled: boolean },
   secretKey: string,
 ) {
-  if (!(SEVERITIES as readonly string[]).includes(input.minSeverity))
-    throw new AppError('unprocessable', `Minimum severity must be one of ${SEVERITIES.join(', ')}.`);
-  const url = input.url?.trim() ? checkWebhookUrl(input.url.trim()) : null;
-  await db.$transaction(async (tx) => {
-    const existing = await tx.alertWebhook.findUnique({ where: { workspaceId } });
-    if (!existing && !url) throw new AppError('unprocessable', 'The webhook URL is required.');
-    const data = {
-      minSeverity: input.minSeverity,
-      enabled: input.enabled,
-      updatedBy: actor.label,
-      updatedAt: new Date(),
-      ...(url ? { urlCiphertext: seal(secretKey, WEBHOOK_PURPOSE, url.href), urlHost: url.host } : {}),
-    };
-    await tx.alertWebhook.upsert({
-      where: { workspaceId },
-      create: { workspaceId, urlCiphertext: '', urlHost: '', ...data },
-      update: data,
-    });
-    await recordAudit(tx, actor, {
-      action: existing ? 'alerts.webhook.update' : 'alerts.webhook.create',
-      targetType: 'alert_webhook',
-      targetId: workspaceId,
-      workspaceId,
-      diff: {
-        host: url?.host ?? existing?.urlHost,
-        minSeverity: input.minSeverity,
-        enabled: input.enabled,
-        urlChanged: Boolean(url),
-      },
-    });
+  const minSeverity = SEVERITIES.find((s) => s === input.minSeverity);
+  if (!minSeverity) throw new AppError('unprocessable', `Minimum severity must be one of ${SEVERITIES.join(', ')}.`);
+  const url = input.url?.trim() ? checkWebhookUrl(input.url.trim()).href : undefined;
+  const existing = await alertChannel(db, workspaceId);
+  const settings = { format: 'slack' as const, minSeverity, enabled: input.enabled };
+  if (!existing) {
+    if (!url) throw new AppError('unprocessable', 'The webhook URL is required.');
+    const eventTypes = [...ALERT_CHANNEL_EVENTS];
+    const description = 'Alert webhook (Alerts → Notifications)';
+    await createSubscription(db, actor, workspaceId, { ...settings, eventTypes, description, url }, secretKey);
+    return;
+  }
+  const current = await db.webhookSubscription.findUniqueOrThrow({
+    where: { id: existing.id },
+    select: { eventTypes: true, description: true },
   });
+  await updateSubscription(
+    db,
+    actor,
+    workspaceId,
+    existing.id,
+    { ...settings, eventTypes: current.eventTypes.filter(isEventType), description: current.description, url },
+    secretKey,
+  );
 }
 
-/** Queues deliveries for new alerts (call inside the transaction that creates them). */
+/** Queues alert.raised events for new alerts (call inside the transaction that creates them); answers how many
+ *  deliveries were queued. */
 export async function queueDeliveries(
   tx: Tx,
   workspaceId: string,
@@ -75,84 +67,13 @@ export async function queueDeliveries(
   now: Date,
 ) {
   if (alerts.length === 0) return 0;
-  const hook = await tx.alertWebhook.findUnique({
-    where: { workspaceId },
-    select: { enabled: true, minSeverity: true },
+  const listening = await tx.webhookSubscription.count({
+    where: { workspaceId, enabled: true, eventTypes: { has: 'alert.raised' } },
   });
-  if (!hook?.enabled) return 0;
-  const keys = alerts.filter((a) => rank(a.severity) >= rank(hook.minSeverity)).map((a) => a.key);
-  if (keys.length === 0) return 0;
-  const rows = await tx.alert.findMany({ where: { workspaceId, key: { in: keys } }, select: { id: true } });
-  const { count } = await tx.alertDelivery.createMany({
-    data: rows.map((r) => ({ workspaceId, alertId: r.id, nextAttemptAt: now })),
-    skipDuplicates: true,
+  if (listening === 0) return 0;
+  const rows = await tx.alert.findMany({
+    where: { workspaceId, key: { in: alerts.map((a) => a.key) } },
+    select: { id: true, ruleId: true, severity: true, title: true, message: true, agentId: true, at: true },
   });
-  return count;
-}
-
-/** Sends every due delivery once; returns what happened. `appUrl` links the message to the alert. */
-export async function deliverDue(
-  db: Db,
-  secretKey: string,
-  options: { appUrl?: string; now?: () => Date; fetch?: typeof fetch } = {},
-) {
-  const now = options.now ?? (() => new Date());
-  const send = options.fetch ?? fetch;
-  const due = await db.alertDelivery.findMany({
-    where: { status: 'pending', nextAttemptAt: { lte: now() } },
-    orderBy: { id: 'asc' },
-    take: 100,
-  });
-  const outcome = { sent: 0, retried: 0, failed: 0 };
-  for (const delivery of due) {
-    const [alert, hook] = await Promise.all([
-      db.alert.findUniqueOrThrow({
-        where: { id: delivery.alertId },
-        select: { id: true, title: true, message: true, severity: true, agentId: true, at: true },
-      }),
-      db.alertWebhook.findUnique({ where: { workspaceId: delivery.workspaceId } }),
-    ]);
-    let error: string | null = null;
-    if (!hook?.enabled) error = 'the webhook is disabled or removed';
-    else {
-      try {
-        const link = options.appUrl
-          ? ` <${options.appUrl.replace(/\/$/, '')}/alerts/${alert.id}|Open in Tollgate>`
-          : '';
-        const response = await send(open(secretKey, WEBHOOK_PURPOSE, hook.urlCiphertext), {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ text: `[${alert.severity.toUpperCase()}] ${alert.title}: ${alert.message}${link}` }),
-          redirect: 'error',
-          signal: AbortSignal.timeout(10_000),
-        });
-        if (!response.ok)
-          error = `HTTP ${response.status}${(await response.text()).slice(0, 120).replace(/^(.)/, ': $1')}`;
-      } catch (failure) {
-        error = (failure as Error).message;
-      }
-    }
-    const attempts = delivery.attempts + 1;
-    if (error === null) {
-      await db.alertDelivery.update({
-        where: { id: delivery.id },
-        data: { status: 'sent', attempts, sentAt: now(), lastError: null },
-      });
-      outcome.sent++;
-    } else if (attempts >= MAX_ATTEMPTS || !hook?.enabled) {
-      await db.alertDelivery.update({
-        where: { id: delivery.id },
-        data: { status: 'failed', attempts, lastError: error },
-      });
-      outcome.failed++;
-    } else {
-      const backoff = Math.min(60, 2 ** (attempts - 1)) * 60_000;
-      await db.alertDelivery.update({
-        where: { id: delivery.id },
-        data: { attempts, lastError: error, nextAttemptAt: new Date(now().getTime() + backoff) },
-      });
-      outcome.retried++;
-    }
-  }
-  return outcome;
+  return enqueueWebhookEvent(tx, workspaceId, rows.map(alertEvent), now);
 }

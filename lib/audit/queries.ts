@@ -56,6 +56,20 @@ export async function* auditEventBatches(db: Db, where: Prisma.AuditEventWhereIn
   }
 }
 
+/** A page of the API's audit events: keyset on seq (`after`: the last seq seen, in `order`), `take` rows. */
+export function auditEventPage(
+  db: Db,
+  where: Prisma.AuditEventWhereInput,
+  page: { order: 'asc' | 'desc'; after: bigint | null; afterSeq: bigint | null; take: number },
+) {
+  const seq: Prisma.BigIntFilter = {
+    ...(page.afterSeq !== null ? { gt: page.afterSeq } : {}),
+    // With both, the cursor wins in ascending order (it is past afterSeq anyway); descending keeps both bounds.
+    ...(page.after !== null ? { [page.order === 'asc' ? 'gt' : 'lt']: page.after } : {}),
+  };
+  return db.auditEvent.findMany({ where: { AND: [where, { seq }] }, orderBy: { seq: page.order }, take: page.take });
+}
+
 export async function listAuditEvents(db: Db, f: AuditFilter) {
   const where = auditWhere(f);
   const [events, total] = await Promise.all([
@@ -81,6 +95,16 @@ export async function auditSummary(db: Db) {
     }),
   ]);
   return { count: Number(head?.seq ?? 0n), head, lastSignature };
+}
+
+/** Signed heads, newest first, after the keyset `after` ([signedAt ISO, id]): for the API's pages. */
+export function auditSignaturePage(db: Db, after: [string, string] | null, take: number) {
+  const at = after ? new Date(after[0]) : null;
+  return db.auditSignature.findMany({
+    where: at ? { OR: [{ signedAt: { lt: at } }, { signedAt: at, id: { lt: after![1] } }] } : {},
+    orderBy: [{ signedAt: 'desc' }, { id: 'desc' }],
+    take,
+  });
 }
 
 /** The five latest signatures of the audit log's head, newest first. */

@@ -23,3 +23,21 @@ export async function authorize(permission: Permission): Promise<AuthorizedActor
     roles: user.roles,
   };
 }
+
+/** The same decision for an API token (docs/decisions/0028): its one role against the permission table. The actor
+ *  is the token's owner, labelled with the token, so the audit log says which token did it and on whose behalf. */
+export function authorizeToken(
+  token: { role: Role; prefix: string; owner: { id: string; label: string } },
+  permission: Permission,
+  context: { requestId: string | null; sourceIp: string | null },
+): Actor {
+  if (!can([token.role], permission))
+    throw new AppError('forbidden', `The token's role (${token.role}) does not allow this (${permission}).`);
+  return {
+    id: token.owner.id,
+    label: `API token ${token.prefix}… of ${token.owner.label}`,
+    role: token.role,
+    requestId: context.requestId,
+    sourceIp: context.sourceIp,
+  };
+}

@@ -40,6 +40,7 @@ export const PERMISSIONS = [
   'platform:read', // platform actions (unpublish, isolate, delete) with their attempts and confirmations
   'platform:act', // request an unpublish, isolate or delete through the platform's Admin API
   'platform:approve', // the second person of a destructive or large request (never the requester)
+  'api-tokens:manage', // one's own API tokens and the API reference; every role (a token never exceeds its owner)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -57,6 +58,7 @@ const READ_EVERYTHING: Permission[] = [
   'settings:read',
   'campaigns:read',
   'platform:read',
+  'api-tokens:manage',
 ];
 
 const REVIEWER: Permission[] = [
@@ -98,7 +100,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'campaigns:manage',
   ],
   auditor: [...READ_EVERYTHING, 'evidence:download'],
-  'incident-commander': ['agents:read', 'alerts:read', 'agents:suspend', 'platform:read', 'platform:act'],
+  'incident-commander': [
+    'agents:read',
+    'alerts:read',
+    'agents:suspend',
+    'platform:read',
+    'platform:act',
+    'api-tokens:manage',
+  ],
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

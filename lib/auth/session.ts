@@ -4,6 +4,7 @@ import { cookies, headers } from 'next/headers';
 import { cache } from 'react';
 import { db } from '@/lib/db.ts';
 import { hashSessionToken } from './session-token.ts';
+import { samlIssuer } from './saml/current.ts';
 import { parseRoleMap, parseSubjects, resolveRoles, type RoleMap } from './role-map.ts';
 import type { Role } from './permissions.ts';
 
@@ -38,8 +39,10 @@ async function readCurrentUser(): Promise<CurrentUser | null> {
     where: { tokenHash: hashSessionToken(token) },
     include: { user: true },
   });
-  const issuer = (process.env.OIDC_ISSUER ?? '').replace(/\/$/, '');
-  if (!session || session.expires <= new Date() || session.user.issuer !== issuer || !session.user.subject) return null;
+  if (!session || session.expires <= new Date() || !session.user.subject) return null;
+  // Users of the configured OIDC issuer or SAML IdP only: a user of a provider no longer configured has no session.
+  const oidcIssuer = (process.env.OIDC_ISSUER ?? '').replace(/\/$/, '');
+  if (session.user.issuer !== oidcIssuer && session.user.issuer !== (await samlIssuer())) return null;
   const { user } = session;
   return {
     id: user.id,

@@ -5,8 +5,7 @@
 // whether or not a webhook is configured.
 import { recordAudit, SYSTEM_ACTOR } from '@/lib/audit/record.ts';
 import type { Db } from '@/lib/db.ts';
-import { WEBHOOK_PURPOSE } from '@/lib/alerts/notify.ts';
-import { open } from '@/lib/runtime/secret-box.ts';
+import { postToAlertChannel } from '@/lib/webhooks/deliver.ts';
 import { REMIND_DAYS } from './rules.ts';
 
 const DAY = 86_400_000;
@@ -113,21 +112,9 @@ function withoutWorkspace({ workspaceId: _ws, ...rest }: Notice) {
 }
 
 async function post(db: Db, secretKey: string, n: Notice, options: Options): Promise<string> {
-  const hook = await db.alertWebhook.findUnique({ where: { workspaceId: n.workspaceId } });
-  if (!hook?.enabled) return 'no webhook configured';
   const link = options.appUrl
     ? ` <${options.appUrl.replace(/\/$/, '')}/campaigns/${n.campaignId}|Open in Tollgate>`
     : '';
-  try {
-    const response = await (options.fetch ?? fetch)(open(secretKey, WEBHOOK_PURPOSE, hook.urlCiphertext), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ text: n.text + link }),
-      redirect: 'error',
-      signal: AbortSignal.timeout(10_000),
-    });
-    return response.ok ? 'sent' : `HTTP ${response.status}`;
-  } catch (error) {
-    return (error as Error).message;
-  }
+  // The alert channel (a webhook subscription), sent through the send-time address checks (lib/webhooks).
+  return postToAlertChannel(db, secretKey, n.workspaceId, n.text + link);
 }

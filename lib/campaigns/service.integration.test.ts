@@ -98,6 +98,7 @@ const start = (ws: string, extra: Partial<Parameters<typeof startCampaign>[3]> =
   );
 
 beforeAll(async () => {
+  process.env.TOLLGATE_WEBHOOK_ALLOW_PRIVATE = '1'; // the local receiver below
   db = createDb(await createTestDatabase('campaigns'));
   await user('greta', 'tg-grc', 'grc');
   await user('rhea', 'tg-reviewers', 'reviewer');

@@ -15,20 +15,45 @@ export async function evidenceAsOf(
   workspaceId: string,
   period: Period,
   now = new Date(),
+  /** The posture an earlier attempt at the same pack reported (a pack job taken over): reused, not re-read. */
+  known?: PostureAsOf,
 ): Promise<{ asOf: Date; posture: PostureAsOf }> {
+  refuseUnstarted(period, now);
+  // A period ending exactly now (the CLI's default "last 90 days") is still running: evaluate, don't read a snapshot.
+  if (period.to.getTime() >= now.getTime()) {
+    const asOf = new Date(now.getTime());
+    return { asOf, posture: known ?? { at: asOf, source: 'live', data: await evaluatePosture(db, workspaceId, asOf) } };
+  }
+  if (known) return { asOf: period.to, posture: known };
+  const snapshot = await snapshotBefore(db, workspaceId, period);
+  return {
+    asOf: period.to,
+    posture: { at: snapshot.at, source: 'snapshot', data: snapshot.data as unknown as SnapshotData },
+  };
+}
+
+/**
+ * The refusals of evidenceAsOf, without evaluating or reading the posture: the web server answers a bad request at
+ * once and leaves the work to a pack worker.
+ */
+export async function checkEvidencePeriod(db: Db, workspaceId: string, period: Period, now = new Date()) {
+  refuseUnstarted(period, now);
+  if (period.to.getTime() < now.getTime()) await snapshotBefore(db, workspaceId, period, { at: true });
+}
+
+function refuseUnstarted(period: Period, now: Date) {
   if (period.from.getTime() >= now.getTime())
     throw new AppError(
       'unprocessable',
       `from: the period starts at ${period.from.toISOString()}, after now; there is no evidence for it yet.`,
     );
-  // A period ending exactly now (the CLI's default "last 90 days") is still running: evaluate, don't read a snapshot.
-  if (period.to.getTime() >= now.getTime()) {
-    const asOf = new Date(now.getTime());
-    return { asOf, posture: { at: asOf, source: 'live', data: await evaluatePosture(db, workspaceId, asOf) } };
-  }
+}
+
+async function snapshotBefore(db: Db, workspaceId: string, period: Period, select?: { at: true }) {
   const snapshot = await db.postureSnapshot.findFirst({
     where: { workspaceId, at: { lt: period.to } },
     orderBy: { at: 'desc' },
+    select: { at: true, data: !select },
   });
   if (!snapshot)
     throw new AppError(
@@ -36,10 +61,7 @@ export async function evidenceAsOf(
       `Tollgate has no posture snapshot before ${period.to.toISOString()}: it ` +
         `had not evaluated this workspace by the period's end. Choose a later end.`,
     );
-  return {
-    asOf: period.to,
-    posture: { at: snapshot.at, source: 'snapshot', data: snapshot.data as unknown as SnapshotData },
-  };
+  return snapshot;
 }
 
 // A UTC date or instant: periods are in UTC (an offset would make "the same period" ambiguous).

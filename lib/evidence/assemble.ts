@@ -18,18 +18,23 @@ import type { EvidenceSetSummary, PackFile, PackScope, Period, PostureAsOf } fro
 export type PackRequest = { workspaceId: string; scope: PackScope; period: Period };
 type Workspace = { id: string; name: string };
 
-/** Checks the request and fixes the instant the pack speaks for; the files are read as they are written. */
-export async function preparePack(db: Db, req: PackRequest, key: SigningKey, now = new Date()) {
+/** Files a pack of this scope holds besides its manifest and signature: two per evidence set, OSCAL, the report. */
+export const packFileCount = (scope: PackScope) => setsFor(scope).length * 2 + 3;
+
+/**
+ * Checks the request and fixes the instant the pack speaks for; the files are read as they are written. `known`:
+ * the posture an earlier attempt at the same pack reported (lib/evidence/worker.ts), so a retry writes the same files.
+ */
+export async function preparePack(db: Db, req: PackRequest, key: SigningKey, now = new Date(), known?: PostureAsOf) {
   const workspace = await db.workspace.findUnique({ where: { id: req.workspaceId }, select: { id: true, name: true } });
   if (!workspace) throw new AppError('not_found', `No workspace ${req.workspaceId}.`);
-  const { asOf, posture } = await evidenceAsOf(db, workspace.id, req.period, now);
+  const { asOf, posture } = await evidenceAsOf(db, workspace.id, req.period, now, known);
   const sets = setsFor(req.scope);
   return {
     meta: { generator: GENERATOR, workspace, period: req.period, asOf, scope: req.scope },
     asOf,
     posture,
-    /** Files to write: two per evidence set, the OSCAL results and the report. */
-    fileCount: sets.length * 2 + 3,
+    fileCount: packFileCount(req.scope),
     files: () => packFiles(db, { workspace, req, asOf, posture, key, sets }),
   };
 }

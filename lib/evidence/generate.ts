@@ -3,13 +3,20 @@
 import type { Actor } from '@/lib/audit/record.ts';
 import { recordAudit } from '@/lib/audit/record.ts';
 import type { SigningKey } from '@/lib/audit/signing.ts';
-import type { Db } from '@/lib/db.ts';
+import type { Db, Tx } from '@/lib/db.ts';
 import { preparePack, type PackRequest } from './assemble.ts';
 import { writePack, type PackProgress } from './pack-writer.ts';
 
 export type PackOutcome = { manifestSha256: string; files: number; asOf: Date };
 export type PreparedPack = Awaited<ReturnType<typeof preparePack>>;
-type Options = { now?: Date; onStart?: (fileCount: number) => void; onProgress?: (p: PackProgress) => void };
+type Options = {
+  now?: Date;
+  onStart?: (fileCount: number) => void;
+  onProgress?: (p: PackProgress) => void;
+  /** Runs in the transaction that records `evidence.pack`: a pack job marks itself done there, or throws to record
+   *  nothing (its worker lost the job to another). */
+  onWritten?: (tx: Tx, outcome: PackOutcome) => Promise<void>;
+};
 
 export async function generatePack(
   db: Db,
@@ -42,8 +49,10 @@ export async function writePrepared(
     options.onProgress,
   );
   const { workspace, period, scope } = pack.meta;
-  await db.$transaction((tx) =>
-    recordAudit(tx, actor, {
+  const outcome = { manifestSha256, files: pack.fileCount, asOf: pack.asOf };
+  await db.$transaction(async (tx) => {
+    await options.onWritten?.(tx, outcome);
+    await recordAudit(tx, actor, {
       action: 'evidence.pack',
       targetType: 'workspace',
       targetId: workspace.id,
@@ -54,7 +63,7 @@ export async function writePrepared(
         asOf: pack.asOf.toISOString(),
         manifestSha256,
       },
-    }),
-  );
-  return { manifestSha256, files: pack.fileCount, asOf: pack.asOf };
+    });
+  });
+  return outcome;
 }

@@ -43,3 +43,26 @@ export function resolvedState(id: string, stored: string, accepted: ReadonlySet<
   if (stored !== 'exposed' && stored !== 'accepted') return stored;
   return accepted.has(id) ? 'accepted' : 'exposed';
 }
+
+/** The in-force trifecta exceptions accepting one agent at its current configuration (the API says why). */
+export async function agentAcceptances(
+  db: Db | Tx,
+  workspaceId: string,
+  agent: { id: string; configHash: string },
+  now: Date,
+): Promise<{ id: string; title: string; reviewAt: Date }[]> {
+  return db.exception.findMany({
+    where: {
+      workspaceId,
+      scopeKind: 'trifecta',
+      status: 'approved',
+      reviewAt: { gt: now },
+      AND: [
+        { scope: { path: ['agentId'], equals: agent.id } },
+        { scope: { path: ['configHash'], equals: agent.configHash } },
+      ],
+    },
+    orderBy: [{ reviewAt: 'asc' }, { id: 'asc' }],
+    select: { id: true, title: true, reviewAt: true },
+  });
+}

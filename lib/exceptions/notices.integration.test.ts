@@ -1,9 +1,11 @@
 // The daily exception notices against a real PostgreSQL and a local webhook: once at 14 days, once at expiry.
+// Notices are queued as exception.expiring webhook events and sent by the delivery job (deliverDue).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@/test/db.ts';
 import { saveWebhook } from '@/lib/alerts/notify.ts';
+import { deliverDue } from '@/lib/webhooks/deliver.ts';
 import { createDb, type Db } from '@/lib/db.ts';
 import { createWorkspace } from '@/lib/workspaces/service.ts';
 import { sendExceptionNotices } from './notices.ts';
@@ -14,6 +16,7 @@ let server: http.Server;
 const texts: string[] = [];
 
 beforeAll(async () => {
+  process.env.TOLLGATE_WEBHOOK_ALLOW_PRIVATE = '1'; // the local receiver below
   db = createDb(await createTestDatabase('exc_notices'));
   await createWorkspace(db, actor, { id: 'ws-x', name: 'X', kind: 'workspace', principal: null });
   server = http.createServer((req, res) => {
@@ -70,6 +73,7 @@ describe('exception notices', () => {
       sent: 0,
     });
     expect(await sendExceptionNotices(db, 'k', { now: reviewAt })).toEqual({ notices: 1, sent: 1 });
+    expect(await deliverDue(db, 'k', { now: () => reviewAt })).toEqual({ sent: 2, retried: 0, failed: 0 });
     expect(texts).toEqual([
       'CAB exception "Slack custom" reaches its review date on 2026-12-01 ' +
         '(UTC): renew it with a new request, or fix what it covers.',

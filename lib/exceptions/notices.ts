@@ -1,21 +1,16 @@
 // The daily notice about CAB exceptions: each approved exception is announced once when its review date
 // comes within 14 days, and once when it has passed (its findings are open again — computed on read, so the
-// notice only tells people). Sent to the workspace's alert webhook when there is one, and always written to
+// notice only tells people). Queued as an exception.expiring webhook event (lib/webhooks), and always written to
 // the audit log.
 import { SYSTEM_ACTOR, recordAudit } from '@/lib/audit/record.ts';
 import type { Db } from '@/lib/db.ts';
-import { open } from '@/lib/runtime/secret-box.ts';
-import { WEBHOOK_PURPOSE } from '@/lib/alerts/notify.ts';
+import { exceptionExpiringEvent } from '@/lib/webhooks/events.ts';
+import { enqueueWebhookEvent } from '@/lib/webhooks/outbox.ts';
 
 const DAY = 86_400_000;
 
-export async function sendExceptionNotices(
-  db: Db,
-  secretKey: string,
-  options: { now?: Date; appUrl?: string; fetch?: typeof fetch } = {},
-) {
+export async function sendExceptionNotices(db: Db, _secretKey: string, options: { now?: Date; appUrl?: string } = {}) {
   const now = options.now ?? new Date();
-  const send = options.fetch ?? fetch;
   const due = await db.exception.findMany({
     where: {
       status: 'approved',
@@ -44,27 +39,11 @@ export async function sendExceptionNotices(
       : `CAB exception "${e.title}" reaches its review date on ` +
         `${e.reviewAt.toISOString().slice(0, 10)} (UTC): renew it with a new ` +
         `request, or fix what it covers.`;
-    const hook = await db.alertWebhook.findUnique({ where: { workspaceId: e.workspaceId } });
-    let delivery = 'no webhook configured';
-    if (hook?.enabled) {
-      try {
-        const link = options.appUrl
-          ? ` <${options.appUrl.replace(/\/$/, '')}/exceptions/${e.id}|Open in Tollgate>`
-          : '';
-        const response = await send(open(secretKey, WEBHOOK_PURPOSE, hook.urlCiphertext), {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ text: text + link }),
-          redirect: 'error',
-          signal: AbortSignal.timeout(10_000),
-        });
-        delivery = response.ok ? 'sent' : `HTTP ${response.status}`;
-        if (response.ok) sent++;
-      } catch (error) {
-        delivery = (error as Error).message;
-      }
-    }
     await db.$transaction(async (tx) => {
+      // Queued with the notice itself (the outbox): the delivery job sends it to the subscriptions that want it.
+      const queued = await enqueueWebhookEvent(tx, e.workspaceId, exceptionExpiringEvent(e, expired, text), now);
+      const delivery = queued > 0 ? 'queued' : 'no webhook configured';
+      if (queued > 0) sent++;
       await tx.exception.update({
         where: { id: e.id },
         data: expired ? { expiredNoticeAt: now, reviewNoticeAt: e.reviewNoticeAt ?? now } : { reviewNoticeAt: now },

@@ -1,6 +1,7 @@
 // Reading CAB exceptions: the list by derived status, one exception with its findings and history,
 // those expiring soon, and which findings an in-force exception covers right now.
 import type { Db, Tx } from '@/lib/db.ts';
+import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { versionsOf } from '@/lib/history/versions.ts';
 import { describeScope, type Scope } from './rules.ts';
 import { exceptionStatus, expiringWithin, type ExceptionStatus } from './state.ts';
@@ -107,6 +108,56 @@ export async function listExceptions(db: Reader, workspaceId: string, now: Date)
   const rows = await db.exception.findMany({
     where: { workspaceId },
     orderBy: [{ reviewAt: 'asc' }, { requestedAt: 'desc' }],
+    select: LIST_SELECT,
+  });
+  return present(db, workspaceId, rows, now);
+}
+
+/** The Exceptions page's groups, as a filter: a status as derived now, or `expiring` (in force, within 14 days). */
+export const EXCEPTION_STATUS_FILTERS = [
+  'requested',
+  'approved',
+  'expiring',
+  'expired',
+  'rejected',
+  'revoked',
+] as const;
+export type ExceptionStatusFilter = (typeof EXCEPTION_STATUS_FILTERS)[number];
+
+function statusWhere(status: ExceptionStatusFilter | undefined, now: Date): Prisma.ExceptionWhereInput {
+  switch (status) {
+    case undefined:
+      return {};
+    case 'approved':
+      return { status: 'approved', reviewAt: { gt: now } };
+    case 'expiring':
+      return { status: 'approved', reviewAt: { gt: now, lte: new Date(now.getTime() + 14 * 86_400_000) } };
+    case 'expired':
+      return { status: 'approved', reviewAt: { lte: now } };
+    default:
+      return { status };
+  }
+}
+
+/**
+ * Up to `take` exceptions, newest request first, after the one requested at `after.requestedAt` with id
+ * `after.id`: keyset paging for the API on what never changes once requested (a review date may).
+ */
+export async function pageExceptions(
+  db: Reader,
+  workspaceId: string,
+  filter: { status?: ExceptionStatusFilter },
+  now: Date,
+  after: { requestedAt: Date; id: string } | null,
+  take: number,
+): Promise<ExceptionView[]> {
+  const keyset: Prisma.ExceptionWhereInput[] = after
+    ? [{ OR: [{ requestedAt: { lt: after.requestedAt } }, { requestedAt: after.requestedAt, id: { lt: after.id } }] }]
+    : [];
+  const rows = await db.exception.findMany({
+    where: { AND: [{ workspaceId }, statusWhere(filter.status, now), ...keyset] },
+    orderBy: [{ requestedAt: 'desc' }, { id: 'desc' }],
+    take,
     select: LIST_SELECT,
   });
   return present(db, workspaceId, rows, now);

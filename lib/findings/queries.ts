@@ -116,6 +116,12 @@ function where(workspaceId: string, f: FindingFilter): Prisma.FindingWhereInput 
   return { AND: and };
 }
 
+/** The filters on what is derived at `now` (excepted, overdue), which no WHERE clause can express. */
+function derivedMatch(v: FindingView, f: FindingFilter): boolean {
+  if ((f.status === 'open' || f.status === 'excepted') && v.status !== f.status) return false;
+  return f.overdue ? v.overdue : true;
+}
+
 const STATUS_ORDER: Record<FindingStatus, number> = { open: 0, excepted: 1, resolved: 2 };
 
 /** Findings matching the filter, open first, then by due date. */
@@ -131,14 +137,47 @@ export async function listFindings(
   ]);
   return rows
     .map((r) => view(r, exceptions, now))
-    .filter((v) => (f.status === 'open' || f.status === 'excepted' ? v.status === f.status : true))
-    .filter((v) => (f.overdue ? v.overdue : true))
+    .filter((v) => derivedMatch(v, f))
     .sort(
       (a, b) =>
         STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
         a.due.getTime() - b.due.getTime() ||
         a.key.localeCompare(b.key),
     );
+}
+
+const PAGE_BATCH = 500;
+
+/**
+ * Up to `take` findings matching the filter whose key comes after `afterKey`, by key (unique in a workspace: the
+ * API's keyset order, stable under concurrent inserts). Excepted and overdue are derived, so rows are read in
+ * batches until the page is full.
+ */
+export async function pageFindings(
+  db: Reader,
+  workspaceId: string,
+  f: FindingFilter,
+  now: Date,
+  afterKey: string | null,
+  take: number,
+): Promise<FindingView[]> {
+  const exceptions = await exceptionsOf(db, workspaceId);
+  const out: FindingView[] = [];
+  for (let after = afterKey; ; ) {
+    const rows = await db.finding.findMany({
+      where: { AND: [where(workspaceId, f), ...(after === null ? [] : [{ key: { gt: after } }])] },
+      orderBy: { key: 'asc' },
+      take: PAGE_BATCH,
+      select: ROW_SELECT,
+    });
+    for (const row of rows) {
+      const v = view(row, exceptions, now);
+      if (derivedMatch(v, f)) out.push(v);
+      if (out.length === take) return out;
+    }
+    if (rows.length < PAGE_BATCH) return out;
+    after = rows.at(-1)!.key;
+  }
 }
 
 export type FindingCounts = {
@@ -149,22 +188,7 @@ export type FindingCounts = {
   byControl: { control: string; open: number }[];
 };
 
-/** The Overview panel: open findings (not covered by an exception now), overdue and unassigned among them. */
-export async function findingCounts(db: Reader, workspaceId: string, now: Date): Promise<FindingCounts> {
-  const all = await listFindings(db, workspaceId, { status: 'current' }, now);
-  const open = all.filter((v) => v.status === 'open');
-  const byControl = new Map<string, number>();
-  for (const v of open) byControl.set(v.control, (byControl.get(v.control) ?? 0) + 1);
-  return {
-    open: open.length,
-    overdue: open.filter((v) => v.overdue).length,
-    excepted: all.length - open.length,
-    unassigned: open.filter((v) => v.owner === null).length,
-    byControl: [...byControl]
-      .map(([control, n]) => ({ control, open: n }))
-      .sort((a, b) => a.control.localeCompare(b.control, 'en', { numeric: true })),
-  };
-}
+// findingCounts, the Overview panel's and the page's counts, is read in SQL: lib/findings/page-queries.ts.
 
 export type FindingDetail = FindingView & { cause: FindingCause; history: { at: Date; data: unknown }[] };
 
@@ -231,3 +255,6 @@ export function openAgentFindings(db: Db, workspaceId: string, agent: { id: stri
     select: { key: true, message: true },
   });
 }
+
+// For the Findings page's and the Overview's reads in SQL (lib/findings/page-queries.ts).
+export { ROW_SELECT as FINDING_ROW_SELECT, view as findingView, where as findingWhere };

@@ -5,7 +5,8 @@ import { createTestDatabase } from '@/test/db.ts';
 import { createDb, type Db } from '@/lib/db.ts';
 import { versionsOf } from '@/lib/history/versions.ts';
 import { createWorkspace } from '@/lib/workspaces/service.ts';
-import { listFindings, findingCounts, findingsForSubject, getFinding } from './queries.ts';
+import { findingCounts } from './page-queries.ts';
+import { listFindings, findingsForSubject, getFinding } from './queries.ts';
 import { assignFinding } from './service.ts';
 import { findingVersionData, syncFindings } from './sync.ts';
 

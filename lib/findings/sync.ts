@@ -11,6 +11,8 @@ import { defaultDueAt } from './due.ts';
 import { evaluateFindings } from './evaluate.ts';
 import { loadFindingsSnapshot } from './snapshot.ts';
 import { insertFindings, insertVersions, updateFindings } from './sync-write.ts';
+import { findingEvent } from '@/lib/webhooks/events.ts';
+import { enqueueWebhookEvent } from '@/lib/webhooks/outbox.ts';
 import type { FindingDraft } from './types.ts';
 
 export type SyncFindingsResult = {
@@ -164,6 +166,16 @@ export async function applyDrafts(
     data: findingVersionData(saved),
   }));
   await insertVersions(tx, versions);
+  const reopened = new Set(result.reopened);
+  await enqueueWebhookEvent(
+    tx,
+    workspaceId,
+    [
+      ...[...created, ...changed.filter((r) => reopened.has(r.key))].map((f) => findingEvent('finding.opened', f)),
+      ...resolved.map((f) => findingEvent('finding.closed', f)),
+    ],
+    now,
+  );
   if (versions.length > 0) {
     const list = (keys: string[]) =>
       keys.length > LIST_LIMIT ? [...keys.slice(0, LIST_LIMIT), `… ${keys.length - LIST_LIMIT} more`] : keys;

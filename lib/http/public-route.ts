@@ -11,11 +11,13 @@ export type PublicContext = { db: Db; request: Request };
 
 export function publicRoute(
   handler: (ctx: PublicContext) => Promise<Response>,
+  // Only SAML's assertion consumer service: the IdP's form POST is cross-site by protocol (decision 0027).
+  options: { crossSitePost?: boolean } = {},
 ): (request: Request) => Promise<Response> {
   return async (request: Request) => {
     try {
       // A public route that changes anything still refuses a cross-site request.
-      if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request);
+      if (!SAFE_METHODS.has(request.method) && !options.crossSitePost) assertSameOrigin(request);
       return await handler({ db: db(), request });
     } catch (error) {
       return errorResponse(error);

@@ -60,12 +60,16 @@ describe('which routes the proxy runs for', () => {
       '/api/exceptions/x/attachments/y',
       '/api/campaigns/answers/x',
       '/api/logs/files-x',
+      '/api/v1/agents',
+      '/api/v1/agent-imports/x',
+      '/api/v1/agent-imports/x/commit',
       '/api/attestations/x/evidence',
       '/scim/v2/Users',
     ]) {
       expect([p, proxied(p)]).toEqual([p, true]);
     }
-    for (const p of ['/api/logs/files', '/api/logs/files/', '/api/agents/imports'])
+    // The API's agent export upload (lib/api/operations/imports.ts) streams its own body within its 64 MB.
+    for (const p of ['/api/logs/files', '/api/logs/files/', '/api/agents/imports', '/api/v1/agent-imports'])
       expect([p, proxied(p)]).toEqual([p, false]);
     // An undecodable id still meets the proxy, which answers 400 with the security headers (Next alone answers a bare
     // 500).

@@ -10,7 +10,8 @@ import { currentWorkspace } from '@/lib/workspaces/current.ts';
 import { AppError } from './app-error.ts';
 import { markEntry } from './entry-permission.ts';
 import { assertSameOrigin, errorResponse } from './route.ts';
-import { uploadAnswer, uploadFilename } from './upload-answer.ts';
+import { refuseWhenOverloaded } from './admission-gate.ts';
+import { type UploadAnswer, uploadAnswer, uploadFilename } from './upload-answer.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -44,6 +45,9 @@ export function withRoute<P = Record<string, never>, M extends WorkspaceMode = '
 ): (request: Request, context?: NextContext<P>) => Promise<Response> {
   const route = async (request: Request, context?: NextContext<P>) => {
     const answer = options.upload ? uploadAnswer(request) : (response: Response) => response;
+    // Outside the proxy, an upload refuses for itself when the instance is overloaded (decision 0035).
+    const refused = options.upload ? refuseWhenOverloaded(request, (answer as UploadAnswer).requestId) : null;
+    if (refused) return answer(refused);
     try {
       const authorized = await authorize(permission);
       // Outside the proxy the answer's request id is the one the audit log should carry.

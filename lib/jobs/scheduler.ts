@@ -6,12 +6,16 @@ import { logger } from '@/lib/log.ts';
 
 export const PULL_QUEUE = 'compliance-pull';
 export const PULL_EVERY = '*/15 * * * *';
-/** Alert notifications: due deliveries (new, or retrying after back-off) are sent every minute. */
+/** Outgoing webhooks (alerts and every other event, lib/webhooks): due deliveries are sent every minute. */
 export const DELIVER_QUEUE = 'alert-deliveries';
 export const DELIVER_EVERY = '* * * * *';
 /** Content retention: purge what is past its period, daily at 03:17 UTC. */
 export const PURGE_QUEUE = 'content-purge';
 export const PURGE_EVERY = '17 3 * * *';
+/** Compliance Logs partitions (decision 0032): weeks and days ahead, stragglers out of the defaults, event retention;
+ *  daily at 02:41 UTC, before the purge. */
+export const PARTITIONS_QUEUE = 'log-partitions';
+export const PARTITIONS_EVERY = '41 2 * * *';
 /** CAB exceptions: announce review dates within 14 days and expiries, daily at 07:00 UTC. */
 export const NOTICE_QUEUE = 'exception-notices';
 export const NOTICE_EVERY = '0 7 * * *';
@@ -38,18 +42,30 @@ export const GPT_READ_EXPIRE_SECONDS = 12 * 3600;
 export const PLATFORM_ACTIONS_QUEUE = 'platform-actions';
 export const PLATFORM_ACTIONS_EVERY = '* * * * *';
 
+/** The audit chain's head, signed hourly when it moved (and at least daily): one signature an hour across instances,
+ *  where each instance's own timer signed on its own before. */
+export const AUDIT_SIGN_QUEUE = 'audit-head-sign';
+export const AUDIT_SIGN_EVERY = '11 * * * *';
+
+/** pg-boss's own pool per instance (it polls and completes jobs; the handlers use their own clients). With pg-boss's
+ *  default of 10, N instances × (dashboard 10 + jobs 20 + pg-boss 10 + pack worker 3 + rate limiters 6) outgrew small
+ *  managed servers; README "Running more than one instance" adds it up. */
+export const JOBS_POOL_MAX = 4;
+
 export type Jobs = { boss: PgBoss; stop: () => Promise<void> };
 type Handler = () => Promise<void>;
 export type JobHandlers = {
   pull: Handler;
   deliver?: Handler;
   purge?: Handler;
+  partitions?: Handler;
   notices?: Handler;
   postureChange?: Handler;
   postureDaily?: Handler;
   gptRead?: Handler;
   campaigns?: Handler;
   platformActions?: Handler;
+  auditSign?: Handler;
 };
 
 type OptionalJob = {
@@ -63,6 +79,7 @@ type OptionalJob = {
 const OPTIONAL: OptionalJob[] = [
   { handler: 'deliver', queue: DELIVER_QUEUE, every: DELIVER_EVERY, poll: true },
   { handler: 'purge', queue: PURGE_QUEUE, every: PURGE_EVERY, poll: false },
+  { handler: 'partitions', queue: PARTITIONS_QUEUE, every: PARTITIONS_EVERY, poll: false },
   { handler: 'notices', queue: NOTICE_QUEUE, every: NOTICE_EVERY, poll: false },
   { handler: 'postureChange', queue: POSTURE_CHANGE_QUEUE, every: POSTURE_CHANGE_EVERY, poll: true },
   { handler: 'postureDaily', queue: POSTURE_DAILY_QUEUE, every: POSTURE_DAILY_EVERY, poll: false },
@@ -75,6 +92,7 @@ const OPTIONAL: OptionalJob[] = [
   },
   { handler: 'campaigns', queue: CAMPAIGN_QUEUE, every: CAMPAIGN_EVERY, poll: false },
   { handler: 'platformActions', queue: PLATFORM_ACTIONS_QUEUE, every: PLATFORM_ACTIONS_EVERY, poll: true },
+  { handler: 'auditSign', queue: AUDIT_SIGN_QUEUE, every: AUDIT_SIGN_EVERY, poll: false },
 ];
 
 export async function startJobs(
@@ -82,7 +100,12 @@ export async function startJobs(
   handlers: JobHandlers,
   options: { cron?: string; pollingIntervalSeconds?: number } = {},
 ): Promise<Jobs> {
-  const boss = new PgBoss({ connectionString: url, schema: 'pgboss', application_name: 'tollgate-jobs' });
+  const boss = new PgBoss({
+    connectionString: url,
+    schema: 'pgboss',
+    application_name: 'tollgate-jobs',
+    max: JOBS_POOL_MAX,
+  });
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
   await boss.start();
   await ensureQueue(boss, PULL_QUEUE);

@@ -1,6 +1,7 @@
 // What the Sources page shows: files ingested, their quarantined lines, freshness and counts per log type,
 // and the puller's windows with their gaps.
-import type { Db } from '@/lib/db.ts';
+import type { Db, Tx } from '@/lib/db.ts';
+import type { PartitionedTable } from './partition-plan.ts';
 import { eventUse, type EventUse } from './event-types.ts';
 import { windowGaps, type WindowGap } from './puller/windows.ts';
 
@@ -154,4 +155,12 @@ export function logFileHeader(db: Db, id: string) {
     where: { id },
     select: { name: true, source: true, startedAt: true, sha256: true, quarantined: true, lines: true },
   });
+}
+
+/** The partitions of LogEvent or LogContent by name (decision 0032), the default one included. */
+export async function partitionNames(db: Db | Tx, table: PartitionedTable): Promise<string[]> {
+  const rows = await db.$queryRaw<{ name: string }[]>`
+    SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+    WHERE i.inhparent = to_regclass(${`"${table}"`}) ORDER BY 1`;
+  return rows.map((r) => r.name);
 }

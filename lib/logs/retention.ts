@@ -1,14 +1,18 @@
 // Retention of Compliance Logs content (personal data): per log type, 30 days unless an admin sets
-// otherwise; event metadata is kept. Purging deletes content older than its period and is audited —
-// by the daily job (actor "system") or by an admin.
+// otherwise; event metadata is kept. Purging removes content older than its period — whole days at a time where it
+// can (LogContent is partitioned by day, decision 0032) — and is audited, by the daily job (actor "system") or by an
+// admin.
 import type { Actor } from '@/lib/audit/record.ts';
 import { recordAudit } from '@/lib/audit/record.ts';
 import type { Db } from '@/lib/db.ts';
 import { AppError } from '@/lib/http/app-error.ts';
 import { LOG_TYPES } from './event-types.ts';
+import { partitionsBefore } from './partition-plan.ts';
+import { partitionNames } from './queries.ts';
 
 export const DEFAULT_CONTENT_DAYS = 30;
 const DAY_MS = 86_400_000;
+const ago = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS);
 
 export async function retentionDays(db: Db): Promise<Record<string, number>> {
   const rows = await db.contentRetention.findMany();
@@ -36,21 +40,32 @@ export async function setRetention(db: Db, actor: Actor, logType: string, days: 
   });
 }
 
-/** Deletes content past its retention; the audit event records how much, per log type. */
+/**
+ * Removes content past its retention; the audit event records how much, per log type. A day's partition past every
+ * type's retention is dropped whole (counted first, for the audit); what remains past its type's period — the day the
+ * cut falls in, types kept shorter than others, stragglers in the default partition — is deleted row by row.
+ */
 export async function purgeContent(db: Db, actor: Actor, now = new Date()): Promise<Record<string, number>> {
   const days = await retentionDays(db);
+  const longest = Math.max(...Object.values(days));
+  const wholeDays = partitionsBefore('LogContent', await partitionNames(db, 'LogContent'), ago(now, longest));
   return db.$transaction(async (tx) => {
     const purged: Record<string, number> = {};
+    for (const day of wholeDays) {
+      const counts = await tx.$queryRawUnsafe<{ logType: string; n: bigint }[]>(
+        `SELECT "logType", count(*) AS n FROM "${day.name}" GROUP BY 1`,
+      );
+      for (const c of counts) purged[c.logType] = (purged[c.logType] ?? 0) + Number(c.n);
+      await tx.$executeRawUnsafe(`DROP TABLE "${day.name}"`);
+    }
     for (const [logType, d] of Object.entries(days)) {
-      const n = await tx.logContent.deleteMany({
-        where: { logType, at: { lt: new Date(now.getTime() - d * DAY_MS) } },
-      });
-      if (n.count) purged[logType] = n.count;
+      const n = await tx.logContent.deleteMany({ where: { logType, at: { lt: ago(now, d) } } });
+      if (n.count) purged[logType] = (purged[logType] ?? 0) + n.count;
     }
     await recordAudit(tx, actor, {
       action: 'logs.content.purge',
       targetType: 'log_content',
-      diff: { purged, retentionDays: days, before: now.toISOString() },
+      diff: { purged, retentionDays: days, before: now.toISOString(), droppedDays: wholeDays.map((d) => d.name) },
     });
     return purged;
   });

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@/test/db.ts';
 import { ingestFile } from './store.ts';
+import { untilClaimWaits } from '@/lib/logs/claim-wait.fixture.ts';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../test/fixtures/compliance-logs');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tollgate-logs-'));
@@ -152,24 +153,16 @@ describe('Compliance Logs storage', () => {
     const other = new pg.Client({ connectionString: url });
     await other.connect();
     try {
-      // The other ingester has written race-1 but not committed: our lookup cannot see it, so our COPY
-      // runs into its key, waits, and is refused once it commits.
+      // The other ingester has claimed race-1's key and written the event but not committed: our claim of the same
+      // key waits for it, and finds the key taken once it commits.
       await other.query('BEGIN');
+      await other.query(`INSERT INTO "LogEventKey" ("principalId", "eventId") VALUES ('ws-principal-1', 'race-1')`);
       await other.query(
         `INSERT INTO "LogEvent" ("principalId", "eventId", type, at, record, "fileId", line)
          VALUES ('ws-principal-1', 'race-1', 'CUSTOM_AGENTS_LOG', now(), '{}', 'other', 1)`,
       );
       const ours = ingestFile(client, file, { source: 'cli', startedBy: 'test' });
-      for (let waiting = 0; waiting === 0; ) {
-        await new Promise((r) => setTimeout(r, 20));
-        // Inside its transaction, `other` would see pg_stat_activity as of its first look: look afresh each time.
-        await other.query('SELECT pg_stat_clear_snapshot()');
-        const { rows } = await other.query(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'
-           AND query LIKE 'COPY "LogEvent"%'`,
-        );
-        waiting = rows[0].n;
-      }
+      await untilClaimWaits(other);
       await other.query('COMMIT');
       expect(await ours).toMatchObject({ status: 'complete', inserted: 1, duplicates: 1 });
     } finally {

@@ -5,6 +5,8 @@
 // and the lease, so two instances never send one action at the same time; the route limiter keeps each route of a
 // workspace under the platform's limit.
 import { recordAudit, type Actor } from '@/lib/audit/record.ts';
+import { platformActionEvent } from '@/lib/webhooks/events.ts';
+import { enqueueWebhookEvent } from '@/lib/webhooks/outbox.ts';
 import type { Db, Tx } from '@/lib/db.ts';
 import { logger } from '@/lib/log.ts';
 import { sendAction, type SendResult } from './act-client.ts';
@@ -146,6 +148,8 @@ async function finish(tx: Tx, row: Due, change: Final): Promise<void> {
       where: { id: action.suspensionId, platformAnsweredAt: null },
       data: { platformAnsweredAt: now },
     });
+  const done = { id: row.id, kind: action.kind, targetId: action.targetId, status, ...change.data };
+  await enqueueWebhookEvent(tx, row.workspaceId, platformActionEvent(done), now);
   await recordAudit(tx, EXECUTOR_ACTOR, {
     action: status === 'answered' ? 'platform.action.answered' : 'platform.action.failed',
     targetType: 'platform_action',

@@ -10,13 +10,19 @@ import { findingStatus } from '@/lib/findings/status.ts';
 import { freshness } from '@/lib/logs/queries.ts';
 import { observedControls } from '@/lib/action-control/queries.ts';
 import { Prisma } from '@/lib/generated/prisma/client.ts';
+import { agentTally, type AgentTally, type TallyGroup, tallyCount } from './agent-tally.ts';
 import { gateViolations } from './gate-violations.ts';
 import { loadGptPolicy } from '@/lib/gpts/policy-queries.ts';
 import { GPT_KIND } from '@/lib/gpts/queries.ts';
 import { attestationStatus } from './attestation-state.ts';
 import type { AgentFacts, AttestationFact, PostureFacts } from './types.ts';
 
-export async function loadFacts(db: Db | Tx, workspaceId: string, now: Date): Promise<PostureFacts> {
+export async function loadFacts(
+  db: Db | Tx,
+  workspaceId: string,
+  now: Date,
+  tally: Promise<AgentTally> = agentTally(db, workspaceId),
+): Promise<PostureFacts> {
   const notScim = { workspaceId, status: 'active', identitySource: { not: 'scim' } };
   const [findings, exceptions, tokens, members, notFromScimCount, notFromScim, admins, apps] = await Promise.all([
     db.finding.findMany({
@@ -63,9 +69,9 @@ export async function loadFacts(db: Db | Tx, workspaceId: string, now: Date): Pr
         href: `/roles/members?q=${encodeURIComponent(m.email)}`,
       })),
     },
-    agents: await agentFacts(db, workspaceId, now, inForceExceptions),
+    agents: await agentFacts(db, workspaceId, now, inForceExceptions, await tally),
     fleets: { apps, admins },
-    gpts: await gptFacts(db, workspaceId),
+    gpts: await gptFacts(db, workspaceId, await tally),
     firstUseRule: builtinRules().some((r) => r.tollgate?.check === 'first_use'),
     ...(await runbookFacts(db, workspaceId)),
     logs: await logFacts(db, workspaceId, now),
@@ -83,26 +89,86 @@ type Excepted = { id: string; scopeKind: string; scope: unknown };
 
 const SAMPLE = 50;
 type Row = { externalId: string; name: string };
-
-/** How many rows a query gives, and the first SAMPLE of them by name: one scan, the rows materialised once. */
-async function countAndSample<R extends Row>(db: Db | Tx, query: Prisma.Sql): Promise<{ count: number; sample: R[] }> {
-  const [row] = await db.$queryRaw<{ n: bigint; sample: R[] | null }[]>`
-    WITH m AS MATERIALIZED (${query})
-    SELECT (SELECT count(*) FROM m) AS n, (SELECT json_agg(s) FROM (SELECT * FROM m ORDER BY name, "externalId"
-    LIMIT ${SAMPLE}) s) AS sample`;
-  return { count: Number(row?.n ?? 0), sample: row?.sample ?? [] };
-}
+type Group = { state: string; status: string };
+const TRIFECTA = ['exposed', 'accepted'];
+/** Up to this many ungated agents are found through their configurations, more in name order (a test sets 0). */
+export const SAMPLING = { sparseUngated: 5 * SAMPLE * SAMPLE };
 
 /**
- * The agent side of the rules, counted in SQL so the cost does not grow with loading every agent: published,
- * exposed (stored exposed or accepted, less those an exception accepts now), published without a required
- * human gate (action maps computed once per distinct configuration), published without an approval in force.
+ * The first `limit` agents by name among those matching `where`, in each of the given (trifecta state, status)
+ * groups, then the first SAMPLE of them all: each group is a range of the (workspace, state, status, name) index,
+ * read in name order and stopped at `limit`, so the cost does not grow with the fleet while matches are common.
+ * (Materialising every match and sorting it cost seconds at 1M agents.)
  */
-async function agentFacts(db: Db | Tx, workspaceId: string, now: Date, exceptions: Excepted[]): Promise<AgentFacts> {
-  const [total, published, violations, accepted] = await Promise.all([
-    db.agent.count({ where: { workspaceId, status: { not: 'deleted' } } }),
-    db.agent.count({ where: { workspaceId, status: 'published' } }),
-    gateViolations(db, workspaceId),
+async function firstByName<R extends Row>(
+  db: Db | Tx,
+  workspaceId: string,
+  groups: Group[],
+  where: Prisma.Sql,
+  limit = SAMPLE,
+): Promise<(R & Group)[]> {
+  if (!groups.length) return [];
+  return db.$queryRaw<(R & Group)[]>`
+    SELECT k.state, k.status, s.* FROM unnest(${groups.map((g) => g.state)}::text[],
+      ${groups.map((g) => g.status)}::text[]) AS k(state, status)
+    CROSS JOIN LATERAL (SELECT a.id, a."externalId", a.name, a."configHash" FROM "Agent" a
+      WHERE a."workspaceId" = ${workspaceId} AND a."effectiveState" = k.state AND a.status = k.status AND ${where}
+      ORDER BY a.name, a."externalId" LIMIT ${limit}) s
+    ORDER BY s.name, s."externalId" LIMIT ${limit === SAMPLE ? SAMPLE : limit * groups.length}`;
+}
+
+type Ungated = Row & { id: string; configHash: string };
+const PREFIX = 8 * SAMPLE;
+
+/**
+ * The first SAMPLE ungated agents by name. Many ungated: the first PREFIX published agents of each group by name,
+ * judged here, are enough when each group either ran out or gave SAMPLE matches (the first SAMPLE matches of all are
+ * then among them), and no list of 40k ungated configurations travels to the database. Few: found through their
+ * configurations (the (workspace, status, hash) index).
+ */
+async function firstUngated(
+  db: Db | Tx,
+  workspaceId: string,
+  groups: Group[],
+  isUngated: (r: Ungated) => boolean,
+  sparse: Prisma.Sql,
+  many: boolean,
+): Promise<Ungated[]> {
+  if (many) {
+    const rows = await firstByName<Ungated>(db, workspaceId, groups, Prisma.sql`true`, PREFIX);
+    const known = groups.every((g) => {
+      const mine = rows.filter((r) => r.state === g.state && r.status === g.status);
+      return mine.length < PREFIX || mine.filter(isUngated).length >= SAMPLE;
+    });
+    if (known) return rows.filter(isUngated).slice(0, SAMPLE);
+  }
+  return db.$queryRaw<Ungated[]>`SELECT a.id, a."externalId", a.name, a."configHash" FROM "Agent" a
+    WHERE ${sparse} ORDER BY a.name, a."externalId" LIMIT ${SAMPLE}`;
+}
+
+/** How many rows the query gives; not asked when `ids`, the agents it looks up, are none. */
+const count = async (db: Db | Tx, ids: string[] | null, query: Prisma.Sql) =>
+  ids?.length === 0
+    ? 0
+    : Number((await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (${query}) q`)[0]?.n ?? 0);
+
+/**
+ * The agent side of the rules, counted from the one pass over the agents (agentTally) so the cost does not grow with
+ * loading or re-scanning every agent: published, exposed (stored exposed or accepted, less those an exception
+ * accepts now), published without a required human gate (action maps computed once per distinct configuration),
+ * published without an approval in force.
+ */
+async function agentFacts(
+  db: Db | Tx,
+  workspaceId: string,
+  now: Date,
+  exceptions: Excepted[],
+  tally: AgentTally,
+): Promise<AgentFacts> {
+  const total = tallyCount(tally, (g) => g.status !== 'deleted');
+  const published = tallyCount(tally, (g) => g.status === 'published');
+  const [violations, accepted] = await Promise.all([
+    gateViolations(db, workspaceId, [...tally.published.keys()]),
     acceptedAgentIds(db, workspaceId, now),
   ]);
   const hashes = [...violations.keys()];
@@ -115,25 +181,51 @@ async function agentFacts(db: Db | Tx, workspaceId: string, now: Date, exception
       excused.add(`${scope.agentId}|${scope.configHash}`);
   }
   const excusedKeys = [...excused];
-  // Each check's rows are read once: counted, and the first of them (by name) kept to link.
-  const [exposed, ungated, unapproved] = await Promise.all([
-    countAndSample<Row>(
+  const excusedIds = excusedKeys.map((k) => k.slice(0, k.lastIndexOf('|')));
+  const groups = (match: (g: TallyGroup) => boolean) => {
+    const seen = new Map<string, Group>();
+    for (const g of tally.groups) if (g.n > 0 && match(g)) seen.set(`${g.state}|${g.status}`, g);
+    return [...seen.values()];
+  };
+  const exposedGroups = groups((g) => g.status !== 'deleted' && TRIFECTA.includes(g.state));
+  const publishedGroups = groups((g) => g.status === 'published');
+  const isPublished = Prisma.sql`a."workspaceId" = ${workspaceId} AND a.status = 'published'`;
+  const notExcused = Prisma.sql`NOT ((a.id || '|' || a."configHash") = ANY(${excusedKeys}::text[]))`;
+  const isUngated = Prisma.sql`a."configHash" = ANY(${hashes}::text[]) AND ${notExcused}`;
+  const unapproved = Prisma.sql`NOT EXISTS (SELECT 1 FROM "RegisterEntry" r WHERE r."agentId" = a.id
+    AND r."configHash" = a."configHash" AND r."supersededAt" IS NULL)`;
+  const ungatedAll = hashes.reduce((sum, h) => sum + (tally.published.get(h) ?? 0), 0);
+  const [acceptedNow, excusedNow, approved, exposedSample, ungatedSample, unapprovedSample] = await Promise.all([
+    // The few agents an exception accepts now, and the few it excuses: looked up by id.
+    count(
       db,
-      Prisma.sql`SELECT "externalId", name FROM "Agent" WHERE "workspaceId" = ${workspaceId} AND status <> 'deleted'
-                 AND "effectiveState" IN ('exposed', 'accepted') AND NOT (id = ANY(${accepted}::text[]))`,
+      accepted,
+      Prisma.sql`SELECT 1 FROM "Agent" a WHERE a.id = ANY(${accepted}::text[]) AND a."workspaceId" = ${workspaceId}
+        AND a.status <> 'deleted' AND a."effectiveState" IN ('exposed', 'accepted')`,
     ),
-    countAndSample<Row & { configHash: string }>(
+    count(
       db,
-      Prisma.sql`SELECT "externalId", name, "configHash" FROM "Agent" WHERE "workspaceId" = ${workspaceId}
-                 AND status = 'published' AND "configHash" = ANY(${hashes}::text[])
-                 AND NOT ((id || '|' || "configHash") = ANY(${excusedKeys}::text[]))`,
+      excusedIds,
+      Prisma.sql`SELECT 1 FROM "Agent" a WHERE a.id = ANY(${excusedIds}::text[]) AND ${isPublished}
+        AND a."configHash" = ANY(${hashes}::text[]) AND NOT ${notExcused}`,
     ),
-    countAndSample<Row>(
+    // Approved: read from the register's current entries (one per approved agent), not from every published agent.
+    count(
       db,
-      Prisma.sql`SELECT a."externalId", a.name FROM "Agent" a WHERE a."workspaceId" = ${workspaceId}
-                 AND a.status = 'published' AND NOT EXISTS (SELECT 1 FROM "RegisterEntry" r WHERE r."agentId" = a.id
-                 AND r."configHash" = a."configHash" AND r."supersededAt" IS NULL)`,
+      null,
+      Prisma.sql`SELECT 1 FROM "Agent" a WHERE a.id IN (SELECT "agentId" FROM "RegisterEntry"
+        WHERE "workspaceId" = ${workspaceId} AND "supersededAt" IS NULL) AND ${isPublished} AND NOT ${unapproved}`,
     ),
+    firstByName<Row>(db, workspaceId, exposedGroups, Prisma.sql`NOT (a.id = ANY(${accepted}::text[]))`),
+    firstUngated(
+      db,
+      workspaceId,
+      publishedGroups,
+      (r) => violations.has(r.configHash) && !excused.has(`${r.id}|${r.configHash}`),
+      Prisma.sql`${isPublished} AND ${isUngated}`,
+      ungatedAll > SAMPLING.sparseUngated,
+    ),
+    firstByName<Row>(db, workspaceId, publishedGroups, unapproved),
   ]);
   const label = (r: Row) => `${r.name} (${r.externalId})`;
   const href = (base: string, r: Row) => `${base}/${encodeURIComponent(r.externalId)}`;
@@ -141,19 +233,19 @@ async function agentFacts(db: Db | Tx, workspaceId: string, now: Date, exception
     total,
     published,
     exposed: {
-      count: exposed.count,
-      sample: exposed.sample.map((r) => ({ label: label(r), href: href('/agents', r) })),
+      count: tallyCount(tally, (g) => g.status !== 'deleted' && TRIFECTA.includes(g.state)) - acceptedNow,
+      sample: exposedSample.map((r) => ({ label: label(r), href: href('/agents', r) })),
     },
     ungated: {
-      count: ungated.count,
-      sample: ungated.sample.map((r) => ({
+      count: ungatedAll - excusedNow,
+      sample: ungatedSample.map((r) => ({
         label: `${label(r)}: ${violations.get(r.configHash)!.join(', ')}`,
         href: href('/reviews', r),
       })),
     },
     unapproved: {
-      count: unapproved.count,
-      sample: unapproved.sample.map((r) => ({ label: label(r), href: href('/reviews', r) })),
+      count: published - approved,
+      sample: unapprovedSample.map((r) => ({ label: label(r), href: href('/reviews', r) })),
     },
   };
 }
@@ -242,10 +334,12 @@ export async function notApplicableControls(
 }
 
 /** The custom GPTs the findings are about (still listed, not deleted) and the GPT policy in force. */
-async function gptFacts(db: Db | Tx, workspaceId: string): Promise<NonNullable<PostureFacts['gpts']>> {
-  const [total, policy] = await Promise.all([
-    db.agent.count({ where: { workspaceId, kind: GPT_KIND, status: { not: 'deleted' }, inLatestExport: true } }),
-    loadGptPolicy(db, workspaceId),
-  ]);
+async function gptFacts(
+  db: Db | Tx,
+  workspaceId: string,
+  tally: AgentTally,
+): Promise<NonNullable<PostureFacts['gpts']>> {
+  const total = tallyCount(tally, (g) => g.kind === GPT_KIND && g.status !== 'deleted' && g.listed);
+  const policy = await loadGptPolicy(db, workspaceId);
   return { total, policyVersion: policy.version, thirdPartyGpts: policy.thirdPartyGpts };
 }

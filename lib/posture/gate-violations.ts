@@ -18,12 +18,17 @@ const shared = globalThis as { __tollgateGateViolations?: Map<string, Entry> };
 shared.__tollgateGateViolations ??= new Map();
 const cache = shared.__tollgateGateViolations;
 
-/** Configuration hash → the required categories it leaves ungated (only hashes with at least one). */
-export async function gateViolations(db: Db | Tx, workspaceId: string): Promise<Map<string, string[]>> {
-  const [hashes, catalogue, controls, policy] = await Promise.all([
-    db.$queryRaw<
-      { configHash: string }[]
-    >`SELECT DISTINCT "configHash" FROM "Agent" WHERE "workspaceId" = ${workspaceId} AND status = 'published'`,
+/**
+ * Configuration hash → the required categories it leaves ungated (only hashes with at least one), for the given
+ * configurations of the published agents (the posture's one pass over the agents found them).
+ */
+export async function gateViolations(
+  db: Db | Tx,
+  workspaceId: string,
+  published: readonly string[],
+): Promise<Map<string, string[]>> {
+  const hashes = published.map((configHash) => ({ configHash }));
+  const [catalogue, controls, policy] = await Promise.all([
     currentCatalogue(db, workspaceId),
     observedControls(db, workspaceId),
     loadPolicy(db, workspaceId),

@@ -46,6 +46,12 @@ async function loadOverview(db: Db, workspaceId: string, now: Date, days: number
   let latest = await db.postureSnapshot.findFirst({ where: { workspaceId }, orderBy: { at: 'desc' } });
   // Before the first scheduled run (a new install), take one so the page is never empty.
   if (!latest) latest = await takeSnapshot(db, workspaceId, 'change', now);
+  const trend = await postureTrend(db, workspaceId, now, days);
+  return { at: latest!.at, data: latest!.data as unknown as SnapshotData, trend };
+}
+
+/** One point per UTC day over the last `days` days (that day's last snapshot), oldest first; reads no full `data`. */
+export async function postureTrend(db: Db, workspaceId: string, now: Date, days: number): Promise<TrendPoint[]> {
   // Each day's last snapshot, and only the small figures the charts draw (never a snapshot's full data).
   const rows = await db.$queryRaw<
     { day: string; overall: number; counts: SnapshotData['counts']; sections: SnapshotData['sections'] }[]
@@ -54,7 +60,7 @@ async function loadOverview(db: Db, workspaceId: string, now: Date, days: number
     trend->'sections' AS sections
     FROM "PostureSnapshot" WHERE "workspaceId" = ${workspaceId} AND at >= ${new Date(now.getTime() - days * DAY)}
     ORDER BY day, at DESC`;
-  const trend = rows.map((d) => ({
+  return rows.map((d) => ({
     day: d.day,
     overall: d.overall,
     exposed: d.counts.trifecta.exposed,
@@ -65,7 +71,6 @@ async function loadOverview(db: Db, workspaceId: string, now: Date, days: number
     expiring: d.counts.exceptionsExpiring,
     ...Object.fromEntries(d.sections.map((s) => [`s${s.section}`, s.score])),
   })) as TrendPoint[];
-  return { at: latest!.at, data: latest!.data as unknown as SnapshotData, trend };
 }
 
 export type TrifectaFigure = Counts['trifecta'] & { at: Date };

@@ -3,6 +3,7 @@
 import { canonicalJson } from '@/lib/audit/chain.ts';
 import type { Db } from '@/lib/db.ts';
 import { CATALOGUE } from './catalogue.ts';
+import { agentTally, type AgentTally, tallyCount } from './agent-tally.ts';
 import { loadFacts } from './facts.ts';
 import { scorePosture, type Posture } from './score.ts';
 import type { ControlDef } from './types.ts';
@@ -18,7 +19,12 @@ const DAY = 86_400_000;
 
 export async function evaluatePosture(db: Db, workspaceId: string, now: Date): Promise<SnapshotData> {
   const defs = CATALOGUE.controls as ControlDef[];
-  const [facts, counts] = await Promise.all([loadFacts(db, workspaceId, now), countsOf(db, workspaceId, now)]);
+  // One pass over the agents serves the facts and the counts alike (lib/posture/agent-tally.ts).
+  const tally = agentTally(db, workspaceId);
+  const [facts, counts] = await Promise.all([
+    loadFacts(db, workspaceId, now, tally),
+    countsOf(db, workspaceId, now, tally),
+  ]);
   // One exposed figure everywhere: the count 6.4 judges (stored exposed, or accepted under an exception no longer
   // in force); the rest of the stored trifecta states are accepted under an exception in force.
   const { exposed, accepted } = counts.trifecta;
@@ -30,14 +36,9 @@ export async function evaluatePosture(db: Db, workspaceId: string, now: Date): P
   return { ...scorePosture(defs, facts), counts: { ...counts, trifecta } };
 }
 
-async function countsOf(db: Db, workspaceId: string, now: Date): Promise<Counts> {
-  const [states, alerts, expiring] = await Promise.all([
-    // Only trifecta agents have a state other than none (lib/trifecta/classify.ts): read from the state index alone.
-    db.agent.groupBy({
-      by: ['effectiveState'],
-      where: { workspaceId, effectiveState: { in: ['exposed', 'mitigated', 'accepted'] }, status: { not: 'deleted' } },
-      _count: { _all: true },
-    }),
+async function countsOf(db: Db, workspaceId: string, now: Date, tally: Promise<AgentTally>): Promise<Counts> {
+  const [t, alerts, expiring] = await Promise.all([
+    tally,
     db.alert.groupBy({
       by: ['severity'],
       where: { workspaceId, status: { in: ['open', 'acknowledged'] } },
@@ -47,7 +48,7 @@ async function countsOf(db: Db, workspaceId: string, now: Date): Promise<Counts>
       where: { workspaceId, status: 'approved', reviewAt: { gt: now, lte: new Date(now.getTime() + 14 * DAY) } },
     }),
   ]);
-  const state = (s: string) => states.find((x) => x.effectiveState === s)?._count._all ?? 0;
+  const state = (s: string) => tallyCount(t, (g) => g.state === s && g.status !== 'deleted');
   const severity = (s: string) => alerts.find((x) => x.severity === s)?._count._all ?? 0;
   return {
     trifecta: { exposed: state('exposed'), mitigated: state('mitigated'), accepted: state('accepted') },

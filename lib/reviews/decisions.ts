@@ -6,6 +6,8 @@
 import { Prisma } from '@/lib/generated/prisma/client.ts';
 import type { Actor } from '@/lib/audit/record.ts';
 import { recordAudit } from '@/lib/audit/record.ts';
+import { reviewDecidedEvent } from '@/lib/webhooks/events.ts';
+import { enqueueWebhookEvent } from '@/lib/webhooks/outbox.ts';
 import type { Db, Tx } from '@/lib/db.ts';
 import { formatUtc } from '@/lib/format.ts';
 import { AppError } from '@/lib/http/app-error.ts';
@@ -102,6 +104,11 @@ export async function decide(
           registerEntryId,
         },
       });
+      const event = reviewDecidedEvent({
+        ...{ decisionId: row.id, agentId: ctx.agent.externalId, agentName: ctx.agent.name, reason, complete },
+        ...{ decision: input.decision, reviewer: actor.label, configHash: ctx.agent.configHash },
+      });
+      await enqueueWebhookEvent(tx, workspaceId, event, now);
       return { id: row.id, decision: input.decision, complete, registerEntryId };
     });
   } catch (error) {

@@ -36,6 +36,25 @@ export async function listRegister(db: Db, workspaceId: string, f: RegisterFilte
   });
 }
 
+/** Up to `take` entries after the keyset `after` ([effectiveAt ISO, id]), newest first: for the API's pages. */
+export async function registerPage(
+  db: Db,
+  workspaceId: string,
+  f: RegisterFilter,
+  after: [string, string] | null,
+  take: number,
+) {
+  const at = after ? new Date(after[0]) : null;
+  const base = where(workspaceId, f);
+  return db.registerEntry.findMany({
+    where: at
+      ? { AND: [base, { OR: [{ effectiveAt: { lt: at } }, { effectiveAt: at, id: { lt: after![1] } }] }] }
+      : base,
+    orderBy: [{ effectiveAt: 'desc' }, { id: 'desc' }],
+    take,
+  });
+}
+
 /** Every matching entry, oldest first, in pages: for the CSV export. */
 export async function* registerForExport(db: Db, workspaceId: string, f: RegisterFilter) {
   let cursor: string | undefined;

@@ -27,6 +27,7 @@ describe('start-up configuration', () => {
 
   it('names the bad setting', () => {
     expect(() => readStartConfig({ PORT: '70000' })).toThrow(/^PORT: "70000" is not a port number/);
+    expect(() => readStartConfig({ TOLLGATE_MAX_IN_FLIGHT: '0' })).toThrow(/^TOLLGATE_MAX_IN_FLIGHT: "0" is not/);
     expect(() => readStartConfig({ OIDC_ISSUER: 'not a url' })).toThrow(/^OIDC_ISSUER: "not a url" is not a URL/);
     expect(() => readStartConfig({ OIDC_ISSUER: 'http://idp.example.com' })).toThrow(
       /^OIDC_ISSUER: must be an https:\/\/ URL/,

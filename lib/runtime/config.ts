@@ -2,6 +2,8 @@
 import net from 'node:net';
 import { parseRoleMap, parseSubjects } from '@/lib/auth/role-map.ts';
 import { DEMO_ROLE_MAP } from '@/lib/demo-idp/users.ts';
+import { readSamlSettings, samlConfigured, type SamlSettings } from '@/lib/auth/saml/config.ts';
+import { readMaxInFlight } from '@/lib/http/admission-limit.ts';
 import { ConfigError, type Env } from './config-error.ts';
 
 export type StartConfig = {
@@ -12,6 +14,8 @@ export type StartConfig = {
   demoIdpPort: number;
   roleMapText: string;
   oidc: { issuer: string; clientId: string; clientSecret: string } | null;
+  /** SAML sign-in beside (or instead of) OIDC; its metadata is read at start by the runtime. */
+  saml: SamlSettings | null;
 };
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
@@ -32,17 +36,18 @@ export function readStartConfig(env: Env = process.env): StartConfig {
   const port = parsePort(env.PORT, 'PORT', 3000);
   const host = env.HOST || 'localhost';
   const issuer = env.OIDC_ISSUER?.trim() || '';
-  const demoMode = !issuer;
+  // The demo identity provider runs only when neither OIDC nor SAML sign-in is configured.
+  const demoMode = !issuer && !samlConfigured(env);
   if (demoMode && !isLoopbackHost(host)) {
     throw new ConfigError(
       'OIDC_ISSUER',
       'is not set, so Tollgate would run its demo identity provider (anyone can sign in as any role), ' +
         `which is refused on the non-loopback HOST ${host}; ` +
-        'configure OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET',
+        'configure OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (or SAML_IDP_METADATA_URL)',
     );
   }
   let oidc: StartConfig['oidc'] = null;
-  if (!demoMode) {
+  if (issuer) {
     let url: URL;
     try {
       url = new URL(issuer);
@@ -62,6 +67,7 @@ export function readStartConfig(env: Env = process.env): StartConfig {
   const roleMapText = env.TOLLGATE_ROLE_MAP ?? (demoMode ? DEMO_ROLE_MAP : '');
   parseRoleMap(roleMapText); // fail now, naming TOLLGATE_ROLE_MAP, rather than at the first sign-in
   parseSubjects(env.TOLLGATE_ADMIN_SUBJECTS);
+  readMaxInFlight(env); // the proxy reads it again; a bad value stops the start here, naming the setting
   const appUrl = (env.AUTH_URL || `http://localhost:${port}`).replace(/\/$/, '');
   return {
     port,
@@ -71,6 +77,7 @@ export function readStartConfig(env: Env = process.env): StartConfig {
     demoIdpPort: parsePort(env.TOLLGATE_DEMO_IDP_PORT, 'TOLLGATE_DEMO_IDP_PORT', port + 1),
     roleMapText,
     oidc,
+    saml: readSamlSettings(env, appUrl),
   };
 }
 

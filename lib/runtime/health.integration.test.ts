@@ -32,6 +32,8 @@ describe('GET /api/health', () => {
     const body = await res.json();
     expect(body).toMatchObject({ status: 'ok', app: 'ok', database: { status: 'ok' } });
     expect(body.database.latencyMs).toBeGreaterThanOrEqual(0);
+    // Load shedding's state (decision 0035): nothing refused in this process.
+    expect(body.admission).toMatchObject({ shedding: false, inFlight: 0, shedTotal: 0 });
   });
 
   it('answers 503 degraded when the database does not answer', async () => {
@@ -40,7 +42,12 @@ describe('GET /api/health', () => {
     state.db = dead;
     const res = await get();
     expect(res.status).toBe(503);
-    expect(await res.json()).toEqual({ status: 'degraded', app: 'ok', database: { status: 'unreachable' } });
+    expect(await res.json()).toEqual({
+      status: 'degraded',
+      app: 'ok',
+      database: { status: 'unreachable' },
+      admission: expect.objectContaining({ shedding: false }),
+    });
     await dead.$disconnect();
   });
 });

@@ -11,6 +11,7 @@ import { findJsonProblem } from '@/lib/http/safe-json.ts';
 import { invalidSyntax, invalidValue, ScimError, scimErrorResponse } from './errors.ts';
 import { MAX_SCIM_BODY } from './limits.ts';
 import { FAILED_AUTH_LIMIT, TokenBuckets } from './rate-limit.ts';
+import { type RequestLimiter, sharedScimLimiter } from './shared-rate-limit.ts';
 import { verifyScimToken, type ScimTokenInfo } from './tokens.ts';
 
 /** `ifMatch`: the request's If-Match header (RFC 7644 §3.14), checked by the writes against the stored version. */
@@ -23,13 +24,14 @@ export type ScimContext = {
   ifMatch: string | null;
 };
 
-// One set of buckets per process (kept across dev reloads); looked up per request so a test can swap them.
-// `tollgateScimBuckets`: requests per valid token; `tollgateScimFailures`: failed authentications per client IP.
+// Looked up per request (kept across dev reloads) so a test can swap them. `tollgateScimBuckets`: requests per
+// valid token, counted in PostgreSQL so every instance spends one budget; `tollgateScimFailures`: failed
+// authentications per client IP, in this process (N instances allow N times the guesses: still hopeless).
 const globalForScim = globalThis as unknown as {
-  tollgateScimBuckets?: TokenBuckets;
+  tollgateScimBuckets?: RequestLimiter;
   tollgateScimFailures?: TokenBuckets;
 };
-const buckets = () => (globalForScim.tollgateScimBuckets ??= new TokenBuckets());
+const buckets = () => (globalForScim.tollgateScimBuckets ??= sharedScimLimiter());
 const failures = () => (globalForScim.tollgateScimFailures ??= new TokenBuckets(FAILED_AUTH_LIMIT));
 
 const unauthorized = (detail: string) =>
@@ -57,7 +59,7 @@ async function authenticate(request: Request): Promise<ScimContext> {
     failures().take(ipKey, Date.now());
     throw unauthorized('The bearer token is unknown or has been revoked.');
   }
-  const wait = buckets().take(token.id, Date.now());
+  const wait = await buckets().take(token.id, Date.now());
   if (wait > 0) throw tooMany(wait, 'requests for this token');
   const actor: Actor = {
     id: null,

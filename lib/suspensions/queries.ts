@@ -1,6 +1,7 @@
 // Reads for the suspension pages: one suspension with its evidence and notifications, the recent list,
 // and an agent's current suspension for its page.
 import type { Db } from '@/lib/db.ts';
+import { alertDelivery } from '@/lib/webhooks/queries.ts';
 import { evidenceIntact, type EvidenceData } from './evidence.ts';
 import { alertKeyOf, type Recipient } from './alert-key.ts';
 
@@ -62,12 +63,7 @@ export async function getSuspension(db: Db, workspaceId: string, id: string) {
         },
       })
     : null;
-  const delivery = alert
-    ? await db.alertDelivery.findUnique({
-        where: { alertId: alert.id },
-        select: { status: true, attempts: true, lastError: true, sentAt: true },
-      })
-    : null;
+  const delivery = alert ? await alertDelivery(db, alert.id) : null;
   // Who was notified, as recorded with the suspension (the runbook's contacts may have changed since).
   const notified = (audit?.diff as { notify?: Recipient[] } | undefined)?.notify ?? null;
   return {

@@ -211,8 +211,12 @@ describe('suspendAgent', () => {
     ]) {
       expect(alert.message).toContain(part);
     }
-    expect(await db.alertDelivery.findUniqueOrThrow({ where: { alertId: alert.id } })).toMatchObject({
-      workspaceId: WS,
+    // The alert webhook is a webhook subscription: an alert.raised event queued for it, in this workspace.
+    expect(
+      await db.webhookDelivery.findFirstOrThrow({
+        where: { event: { type: 'alert.raised', subjectId: alert.id, workspaceId: WS } },
+      }),
+    ).toMatchObject({
       status: 'pending',
       attempts: 0,
     });

@@ -54,7 +54,7 @@ function memoised<T>(
 }
 
 /** The same resolved apps in any order and spelling: exposure is the same (only `apps` order and spelling differ). */
-function appSetKey(apps: string[], resolveApp: AppResolver): string {
+export function appSetKey(apps: string[], resolveApp: AppResolver): string {
   const keys = apps.map((written) => {
     const app = resolveApp(written);
     return app.status === 'unknown' ? `?${app.id}` : app.id;
@@ -80,6 +80,6 @@ export function createJsonRowWriter(): (c: { row: InventoryRow; result: Exposure
 
 const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/; // printable ASCII without " and \: nothing to escape
 
-function jsonString(text: string): string {
+export function jsonString(text: string): string {
   return PLAIN.test(text) ? `"${text}"` : JSON.stringify(text);
 }

@@ -2,6 +2,8 @@
 // nullability, default), primary keys, indexes (unique or not) and foreign keys, all as PostgreSQL
 // itself prints them. Functions, triggers, check and exclusion constraints are left out on purpose:
 // Prisma does not model them, and migrations add some deliberately (the audit append-only triggers).
+// Partitioning too (decision 0032): a partitioned table is compared as the plain table Prisma describes, and its
+// partitions (relispartition) are not tables of the model.
 import pg from 'pg';
 
 export type Column = {
@@ -40,7 +42,8 @@ export async function readCatalog(url: string): Promise<Catalog> {
 
     const tables = await q<{ name: string }>(`
       SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname <> ALL($1)`);
+      WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+        AND c.relname <> ALL($1)`);
     for (const t of tables) catalog.tables[t.name] = { columns: {}, primaryKey: null, indexes: {}, foreignKeys: {} };
 
     const columns = await q<{
@@ -59,7 +62,8 @@ export async function readCatalog(url: string): Promise<Catalog> {
       JOIN pg_type t ON t.oid = a.atttypid
       JOIN pg_type e ON e.oid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.oid END
       LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
-      WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname <> ALL($1)
+      WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+        AND c.relname <> ALL($1)
       ORDER BY c.relname, a.attnum`);
     for (const c of columns)
       catalog.tables[c.table]!.columns[c.name] = {
@@ -72,7 +76,8 @@ export async function readCatalog(url: string): Promise<Catalog> {
     const constraints = await q<{ table: string; name: string; kind: string; definition: string }>(`
       SELECT c.relname AS table, k.conname AS name, k.contype AS kind, pg_get_constraintdef(k.oid) AS definition
       FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = current_schema() AND k.contype IN ('p', 'f') AND c.relname <> ALL($1)`);
+      WHERE n.nspname = current_schema() AND k.contype IN ('p', 'f') AND NOT c.relispartition
+        AND c.relname <> ALL($1)`);
     for (const k of constraints) {
       const table = catalog.tables[k.table]!;
       if (k.kind === 'p') table.primaryKey = { name: k.name, definition: k.definition };
@@ -85,11 +90,13 @@ export async function readCatalog(url: string): Promise<Catalog> {
       FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
       JOIN pg_namespace n ON n.oid = t.relnamespace
       LEFT JOIN pg_constraint k ON k.conindid = x.indexrelid AND k.conrelid = x.indrelid AND k.contype IN ('u', 'x')
-      WHERE n.nspname = current_schema() AND NOT x.indisprimary AND t.relname <> ALL($1)`);
+      WHERE n.nspname = current_schema() AND NOT x.indisprimary AND NOT t.relispartition
+        AND t.relname <> ALL($1)`);
     for (const i of indexes) {
       if (i.kind === 'x') continue;
-      // pg_get_indexdef always schema-qualifies the table; drop it so definitions read like the migrations.
-      const definition = i.definition.replace(` ON ${schema}.`, ' ON ').replace(` ON ONLY ${schema}.`, ' ON ONLY ');
+      // pg_get_indexdef always schema-qualifies the table; drop it so definitions read like the migrations. An index
+      // of a partitioned table prints ON ONLY: the same index as Prisma's on the plain table.
+      const definition = i.definition.replace(` ON ${schema}.`, ' ON ').replace(` ON ONLY ${schema}.`, ' ON ');
       catalog.tables[i.table]!.indexes[i.name] = { definition, constraint: i.kind === 'u' };
     }
     return catalog;

@@ -18,6 +18,11 @@ const SCALAR_TYPES: Record<string, string> = {
   Bytes: 'BYTEA',
 };
 const SERIAL_TYPES: Record<string, string> = { INTEGER: 'SERIAL', BIGINT: 'BIGSERIAL', SMALLINT: 'SMALLSERIAL' };
+/**
+ * An identifier mapped to a name ending so exists for Prisma's client alone (it insists on one per model): the
+ * database keeps no such key, because its index would cost more than it serves (decision 0032, LogEvent).
+ */
+export const PRISMA_ONLY = '_prisma_only';
 const CLIENT_SIDE_DEFAULTS = new Set(['uuid', 'cuid', 'nanoid', 'ulid', 'autoincrement']);
 const REFERENTIAL_ACTIONS: Record<string, string> = {
   Cascade: 'CASCADE',
@@ -70,7 +75,7 @@ class Renderer {
       .filter((f) => f.kind === 'scalar' || f.kind === 'enum')
       .map((f) => `    ${this.columnSql(f)}`);
     const id = this.schema.indexes.find((i) => i.model === m.name && i.type === 'id');
-    if (id) {
+    if (id && !id.dbName?.endsWith(PRISMA_ONLY)) {
       const name = id.dbName ?? defaultName([table], '_pkey');
       lines.push(
         `    CONSTRAINT ${ident(name)} PRIMARY KEY (${id.fields.map((f) => ident(this.column(m, f.name))).join(',')})`,

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { findingFilterQuery, type FindingFilter } from '@/lib/findings/filter.ts';
 import { CONTROL_TITLES } from '@/lib/findings/labels.ts';
-import { findingCounts } from '@/lib/findings/queries.ts';
+import { findingCounts } from '@/lib/findings/page-queries.ts';
 import type { PageContext } from '@/lib/http/workspace-page.ts';
 
 type Props = { db: PageContext['db']; workspaceId: string };

@@ -4,9 +4,9 @@ import { PageHeader } from '@/components/ui/page-header.tsx';
 import { workspacePage } from '@/lib/http/workspace-page.ts';
 import { can } from '@/lib/auth/permissions.ts';
 import { filterQuery, parseAgentFilter } from '@/lib/agents/filter.ts';
-import { appsInUse, fleetSummary, kindCounts, listAgents } from '@/lib/agents/queries.ts';
-import type { Leg } from '@/lib/apps/legs.ts';
-import { AgentsTable } from './_components/agents-table.tsx';
+import { agentsPage } from '@/lib/agents/queries.ts';
+import { LEGS as LEG_KEYS, type Leg } from '@/lib/apps/legs.ts';
+import { AgentsTable, type AgentRow } from './_components/agents-table.tsx';
 import { FilterBar } from './_components/filter-bar.tsx';
 import { FleetGlance } from './_components/fleet-glance.tsx';
 import { KindTabs } from './_components/kind-tabs.tsx';
@@ -24,14 +24,11 @@ export default async function AgentsPage({ searchParams }: Props) {
     return <PageHeader title="Agents" description="No workspace yet. An administrator adds one in Settings." />;
 
   const filter = parseAgentFilter(await searchParams);
-  const [{ rows, total }, summary, apps, kinds] = await Promise.all([
-    listAgents(db, current.id, filter),
-    fleetSummary(db, current.id, filter.kind),
-    appsInUse(db, current.id),
-    kindCounts(db, current.id),
-  ]);
+  const { rows, total, capped, summary, apps, kinds } = await agentsPage(db, current.id, filter);
   const canImport = can(user.roles, 'agents:write');
-  const pages = Math.max(1, Math.ceil(total / filter.size));
+  // A search, owner, app or orphaned filter counts its matches up to a cap (lib/agents/counts.ts); past it the
+  // page says "more than" and offers the pages up to the cap plus the next one.
+  const pages = Math.max(1, Math.ceil(total / filter.size), capped ? filter.page + 1 : 1);
   const exportQuery = new URLSearchParams(filterQuery(filter).slice(1));
   exportQuery.set('ws', current.id);
 
@@ -70,18 +67,16 @@ export default async function AgentsPage({ searchParams }: Props) {
           <FilterBar key={filterQuery(filter)} filter={filter} apps={apps} counts={kinds} />
           <div className="table-toolbar">
             <p className="muted small" aria-live="polite">
-              {total.toLocaleString('en')} agent{total === 1 ? '' : 's'} match · page {filter.page} of {pages}
+              {capped ? 'More than ' : ''}
+              {total.toLocaleString('en')} agent{total === 1 && !capped ? '' : 's'} match · page {filter.page} of{' '}
+              {capped ? `at least ${pages}` : pages}
             </p>
             <a className="button button-small" href={`/api/agents/export?${exportQuery.toString()}`} download>
               Export this view (CSV)
             </a>
           </div>
           <AgentsTable
-            rows={rows.map((r) => ({
-              ...r,
-              legs: r.legs as Record<Leg, string[]>,
-              updatedAt: r.updatedAt.toISOString(),
-            }))}
+            rows={rows.map(tableRow)}
             sort={{ key: filter.sort, dir: filter.dir }}
             paging={{ page: filter.page, pages }}
           />
@@ -89,4 +84,24 @@ export default async function AgentsPage({ searchParams }: Props) {
       )}
     </>
   );
+}
+
+/** Only what the table renders travels to the browser (its props are serialised into the page beside the HTML):
+ *  not the agent's break advice, leg count or the apps behind each leg. */
+function tableRow(r: Awaited<ReturnType<typeof agentsPage>>['rows'][number]): AgentRow {
+  const legs = r.legs as Partial<Record<Leg, string[]>>;
+  return {
+    externalId: r.externalId,
+    kind: r.kind,
+    name: r.name,
+    ownerEmail: r.ownerEmail,
+    status: r.status,
+    appIds: r.appIds,
+    unknownApps: r.unknownApps,
+    unclassifiedMcp: r.unclassifiedMcp,
+    lit: LEG_KEYS.filter((l) => (legs[l] ?? []).length > 0),
+    effectiveState: r.effectiveState,
+    inLatestExport: r.inLatestExport,
+    updated: r.updatedAt.toISOString().slice(0, 16).replace('T', ' '),
+  };
 }

@@ -147,11 +147,15 @@ export default async function AlertsPage({
         ) : (
           <p className="muted">No webhook yet: alerts are only shown here.</p>
         )}
+        <p className="small">
+          This is one webhook subscription; signed JSON events for other receivers and every delivery log are in{' '}
+          <Link href="/settings/webhooks">Settings → Webhooks</Link>.
+        </p>
         {deliveries.length > 0 && (
           <DeliveriesTable
             rows={deliveries.map((d) => ({
-              id: String(d.id),
-              alertId: d.alertId,
+              id: d.id,
+              alertId: d.event.subjectId,
               status: d.status,
               attempts: d.attempts,
               when: d.sentAt ? formatUtc(d.sentAt) : d.status === 'pending' ? formatUtc(d.nextAttemptAt) : '—',

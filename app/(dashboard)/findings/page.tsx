@@ -2,17 +2,14 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { findingFilterQuery, parseFindingFilter } from '@/lib/findings/filter.ts';
-import { findingCounts, listFindings } from '@/lib/findings/queries.ts';
+import { FINDING_SORTS, findingCounts, findingsPage } from '@/lib/findings/page-queries.ts';
 import { FindingsFilterBar } from './_components/filter-bar.tsx';
 import { FindingsTable } from './_components/findings-table.tsx';
 import { workspacePage } from '@/lib/http/workspace-page.ts';
-import { pageSlice, parsePage, parseSort, sortRows } from '@/components/data-table/url-state.ts';
+import { parsePage, parseSort } from '@/components/data-table/url-state.ts';
 import './findings.css';
 
 export const metadata: Metadata = { title: 'Findings' };
-// The columns this page sorts by on the server (ids of the table's columns). Kept here, not in the client
-// table module: a server component reads a client module's exports only as references.
-const FINDING_SORTS = ['control', 'subject', 'owner', 'due', 'status'] as const;
 const PAGE_SIZE = 50;
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -30,14 +27,11 @@ export default async function FindingsPage({ searchParams }: Props) {
   const params = await searchParams;
   const filter = parseFindingFilter(params);
   const now = new Date();
-  const [rows, counts] = await Promise.all([
-    listFindings(db, current.id, filter, now),
+  // A page and the counts, read in SQL (the columns it sorts by are the table's column ids).
+  const [view, counts] = await Promise.all([
+    findingsPage(db, current.id, filter, parseSort(params, FINDING_SORTS), parsePage(params), PAGE_SIZE, now),
     findingCounts(db, current.id, now),
   ]);
-  const sorted = sortRows(rows, parseSort(params, FINDING_SORTS), (f, key) =>
-    key === 'subject' ? f.subject.label : key === 'due' ? f.due : f[key as 'control' | 'owner' | 'status'],
-  );
-  const view = pageSlice(sorted, parsePage(params), PAGE_SIZE);
   const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 
   return (
@@ -73,9 +67,9 @@ export default async function FindingsPage({ searchParams }: Props) {
       </ul>
       <FindingsFilterBar filter={filter} />
       <p className="muted small" aria-live="polite">
-        {plural(rows.length, 'finding')} match.
+        {plural(view.total, 'finding')} match.
       </p>
-      {rows.length === 0 ? (
+      {view.total === 0 ? (
         <div className="panel empty-state">
           <p>
             {filter.status === 'current' && Object.entries(filter).every(([k, v]) => k === 'status' || v === undefined)

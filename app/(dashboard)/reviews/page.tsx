@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { workspacePage } from '@/lib/http/workspace-page.ts';
 import { formatUtc } from '@/lib/format.ts';
-import { AGENT_KIND_LABELS, QUEUE_REASON_LABELS, reviewQueue } from '@/lib/reviews/queue.ts';
+import { AGENT_KIND_LABELS, QUEUE_LIMIT, QUEUE_REASON_LABELS, queueDetails, queueKeys } from '@/lib/reviews/queue.ts';
 import { QueueTable } from './_components/queue-table.tsx';
 import { ReviewsNav } from './_components/reviews-nav.tsx';
 import { pageSlice, parsePage, parseSort, sortRows } from '@/components/data-table/url-state.ts';
@@ -21,7 +21,8 @@ export default async function ReviewQueuePage({ searchParams }: Props) {
   const { db, workspace: current } = await workspacePage('reviews:read');
   if (!current)
     return <PageHeader title="Reviews" description="No workspace yet. An administrator adds one in Settings." />;
-  const queue = await reviewQueue(db, current.id);
+  // Up to 1,000 queued agents' keys (the badge, the figures and the sort), then only the shown hundred read whole.
+  const queue = await queueKeys(db, current.id);
   const exposed = queue.filter((q) => q.effectiveState === 'exposed').length;
   const published = queue.filter((q) => q.status === 'published').length;
   const params = await searchParams;
@@ -29,6 +30,7 @@ export default async function ReviewQueuePage({ searchParams }: Props) {
     key === 'agent' ? q.name || q.externalId : key === 'owner' ? q.ownerEmail : q.updatedAt,
   );
   const view = pageSlice(sorted, parsePage(params), PAGE_SIZE);
+  const shown = await queueDetails(db, view.rows);
   return (
     <>
       <PageHeader
@@ -41,7 +43,10 @@ export default async function ReviewQueuePage({ searchParams }: Props) {
       <ReviewsNav current="/reviews" />
       <section className="panel" aria-labelledby="queue-title">
         <h2 id="queue-title">
-          Review queue <span className="badge">{queue.length}</span>
+          Review queue{' '}
+          <span className="badge">
+            {queue.length >= QUEUE_LIMIT ? `${QUEUE_LIMIT.toLocaleString('en')}+` : queue.length}
+          </span>
         </h2>
         {queue.length === 0 ? (
           <p className="muted">Nothing to review: every agent’s current configuration has a decision.</p>
@@ -56,11 +61,14 @@ export default async function ReviewQueuePage({ searchParams }: Props) {
                 </>
               )}
               {exposed > 0 && `${exposed} exposed to the lethal trifecta (approval is refused until that is fixed). `}
-              Riskiest first.
+              Riskiest first
+              {queue.length >= QUEUE_LIMIT
+                ? ` (the ${QUEUE_LIMIT.toLocaleString('en')} riskiest shown; the figures above count those).`
+                : '.'}
             </p>
             <QueueTable
               paging={{ page: view.page, pages: view.pages }}
-              rows={view.rows.map((q) => ({
+              rows={shown.map((q) => ({
                 id: q.id,
                 externalId: q.externalId,
                 kind: AGENT_KIND_LABELS[q.kind] ?? q.kind,

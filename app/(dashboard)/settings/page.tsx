@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { ActionForm } from '@/components/ui/action-form.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
 import { workspacePage } from '@/lib/http/workspace-page.ts';
@@ -72,6 +73,14 @@ export default async function SettingsPage({
       </section>
 
       <ScimProvisioningSection db={db} admin={admin} />
+
+      <section className="panel" aria-labelledby="hooks-h">
+        <h2 id="hooks-h">Webhooks</h2>
+        <p>
+          Signed events (alerts, findings, CAB exceptions, reviews, platform actions) sent to your receivers, with each
+          subscription's delivery log: <Link href="/settings/webhooks">Webhooks →</Link>
+        </p>
+      </section>
 
       <section className="panel" aria-labelledby="idp-h">
         <h2 id="idp-h">Sign-in</h2>

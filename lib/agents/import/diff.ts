@@ -1,4 +1,5 @@
-// What an agent export would change in the inventory, pure: new, changed (and how), unchanged, not in this export.
+// What an agent export changes of one agent, pure. Which rows are new, changed or left out is decided in the
+// server (plan.ts); this says what changed of a candidate, comparing apps by their catalogue key.
 import { appKey } from '@/lib/apps/resolve.ts';
 import type { ConnectorInput } from '@/lib/trifecta/types.ts';
 import type { InventoryRow } from '@/lib/agents/inventory-csv.ts';
@@ -15,6 +16,8 @@ export type ExistingAgent = {
   trifecta: boolean;
   effectiveState: string;
   configHash: string;
+  /** As read for the preview: its commit writes the agent only if it is still unchanged (decision 0037). */
+  updatedAt: Date;
 };
 
 export type AgentChange =
@@ -24,41 +27,8 @@ export type AgentChange =
   | { kind: 'status_changed'; from: string; to: string }
   | { kind: 'back_in_export' };
 
-export type InventoryDiff = {
-  created: InventoryRow[];
-  changed: { row: InventoryRow; existing: ExistingAgent; changes: AgentChange[] }[];
-  unchanged: number;
-  /** Listed before, absent from this full export: marked "not in latest export", never deleted. */
-  missing: ExistingAgent[];
-};
-
-/** `listedIds`: ids on invalid rows — still listed by the export, so never "not in this export". */
-export function diffInventory(
-  existing: Map<string, ExistingAgent>,
-  rows: InventoryRow[],
-  fullExport: boolean,
-  listedIds: Iterable<string> = [],
-): InventoryDiff {
-  const diff: InventoryDiff = { created: [], changed: [], unchanged: 0, missing: [] };
-  const seen = new Set<string>(listedIds);
-  for (const row of rows) {
-    seen.add(row.agentId);
-    const agent = existing.get(row.agentId);
-    if (!agent) {
-      diff.created.push(row);
-      continue;
-    }
-    const changes = changesOf(agent, row);
-    if (changes.length) diff.changed.push({ row, existing: agent, changes });
-    else diff.unchanged++;
-  }
-  if (fullExport)
-    for (const agent of existing.values())
-      if (agent.inLatestExport && !seen.has(agent.externalId)) diff.missing.push(agent);
-  return diff;
-}
-
-function changesOf(agent: ExistingAgent, row: InventoryRow): AgentChange[] {
+/** What changed between an agent and its row in the export; nothing: the row is unchanged. */
+export function changesOf(agent: ExistingAgent, row: InventoryRow): AgentChange[] {
   const changes: AgentChange[] = [];
   if (!agent.inLatestExport) changes.push({ kind: 'back_in_export' });
   if (row.agentName !== agent.name) changes.push({ kind: 'renamed', from: agent.name, to: row.agentName });

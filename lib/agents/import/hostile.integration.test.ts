@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@/test/db.ts';
 import { createDb, type Db } from '@/lib/db.ts';
 import { createWorkspace } from '@/lib/workspaces/service.ts';
-import { commitImport, previewImport } from './service.ts';
+import { commitImport, MAX_IMPORT_BYTES, previewImport } from './service.ts';
 
 const actor = { id: null, label: 'test-admin', role: 'admin' };
 const ws = 'ws-import-hostile';
@@ -107,4 +107,16 @@ describe('agent import under hostile files (property)', () => {
       { numRuns: 40 },
     );
   }, 120_000);
+
+  it('refuses a file over the upload limit before reading it, changing nothing', async () => {
+    const before = await inventory();
+    // Zeros, not CSV: the size check comes before the parse (only the 1M bench passes a higher cap).
+    const content = Buffer.alloc(MAX_IMPORT_BYTES + 1);
+    const refusal = await previewImport(db, actor, ws, { filename: 'big.csv', content, fullExport: true }).then(
+      () => null,
+      (e: unknown) => e as { code?: string },
+    );
+    expect(refusal?.code).toBe('too_large');
+    expect(await inventory()).toEqual(before);
+  });
 });

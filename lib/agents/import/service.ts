@@ -1,27 +1,19 @@
 // Inventory import: upload → preview (nothing changes) → commit (all-or-nothing) or discard.
-import { createHash } from 'node:crypto';
-import type { Db, Tx } from '@/lib/db.ts';
+import { createHash, randomUUID } from 'node:crypto';
+import { databaseUrlOf, type Db, type Tx } from '@/lib/db.ts';
 import { recordAudit, type Actor } from '@/lib/audit/record.ts';
 import { AppError } from '@/lib/http/app-error.ts';
-import type { ConnectorInput, EffectiveState } from '@/lib/trifecta/types.ts';
-import { parseInventory, type InventoryRow, type RowError } from '@/lib/agents/inventory-csv.ts';
+import type pg from 'pg';
+import { parseInventory, type RowError } from '@/lib/agents/inventory-csv.ts';
 import { GPT_KIND } from '@/lib/gpts/queries.ts';
-import { diffInventory, nextConnectors, type ExistingAgent, type InventoryDiff } from './diff.ts';
-import { classifyConfig, rowRisk, stateNow, type RiskContext, type RowRisk } from './preview-risk.ts';
-import { loadRiskContext } from './risk-context.ts';
-import {
-  insertAgents,
-  insertHistory,
-  markMissing,
-  newAgentId,
-  updateAgents,
-  type AgentConfig,
-  type AgentWrite,
-  type HistoryWrite,
-} from './write.ts';
+import type { AgentChange } from './diff.ts';
+import { planImport } from './plan.ts';
+import type { RowRisk } from './preview-risk.ts';
+import { loadRiskContextAndFingerprint } from './risk-context.ts';
+import { dropStage, stageExists, stageTable, writeStage } from './stage.ts';
+import { insertHistory, mergeAgents } from './write.ts';
 
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
-const SAMPLE = 200;
 const MAX_ERRORS_KEPT = 10_000;
 
 export type ImportPreview = {
@@ -32,7 +24,7 @@ export type ImportPreview = {
   counts: { created: number; changed: number; unchanged: number; missing: number };
   /** `risk`, `newlyExposed*`: absent on previews stored before the preview showed risk. */
   created: { agentId: string; name: string; apps: string[]; risk?: RowRisk }[];
-  changed: { agentId: string; name: string; changes: InventoryDiff['changed'][number]['changes']; risk?: RowRisk }[];
+  changed: { agentId: string; name: string; changes: AgentChange[]; risk?: RowRisk }[];
   missing: { agentId: string; name: string }[];
   /** Agents that would become exposed (effective state), as the commit will count them. */
   newlyExposed?: { agentId: string; name: string }[];
@@ -52,61 +44,68 @@ export async function previewImport(
   db: Db,
   actor: Actor,
   workspaceId: string,
-  file: { filename: string; content: Buffer; fullExport: boolean },
+  file: { filename: string; content: Buffer; fullExport: boolean; maxBytes?: number },
   now = new Date(),
+  onProgress: Progress = () => {},
 ) {
-  if (file.content.length > MAX_IMPORT_BYTES)
+  // Every upload path caps its body at MAX_IMPORT_BYTES before this; only the 1M bench (bench/import.ts) passes a
+  // higher cap, to measure what a larger limit would cost (decision 0037).
+  if (file.content.length > (file.maxBytes ?? MAX_IMPORT_BYTES))
     throw new AppError('too_large', `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
   if (!(await db.workspace.findUnique({ where: { id: workspaceId }, select: { id: true } })))
     throw new AppError('not_found', `No workspace ${workspaceId}.`);
+  // Read before the agents: any write after it makes the preview stale (its commit is then refused).
+  const base = await baseline(db, workspaceId);
   const parsed = await parseForWorkspace(db, workspaceId, file.content);
-  const existing = await loadExisting(db, workspaceId);
-  const diff = diffInventory(
-    existing,
-    parsed.fatal ? [] : parsed.rows,
-    file.fullExport && !parsed.fatal,
-    listedIds(parsed.errors),
-  );
-  const plan = planWrites(await loadRiskContext(db, workspaceId, now), diff);
-  const preview: ImportPreview = {
-    rows: parsed.rows.length + parsed.errors.length,
-    fatal: parsed.fatal,
-    errorCount: parsed.errors.length,
-    errors: parsed.errors.slice(0, MAX_ERRORS_KEPT),
-    counts: {
-      created: diff.created.length,
-      changed: diff.changed.length,
-      unchanged: diff.unchanged,
-      missing: diff.missing.length,
-    },
-    created: diff.created
-      .slice(0, SAMPLE)
-      .map((r, i) => ({ agentId: r.agentId, name: r.agentName, apps: r.apps, risk: plan.risks[i] })),
-    changed: diff.changed.slice(0, SAMPLE).map((c, i) => ({
-      agentId: c.row.agentId,
-      name: c.row.agentName,
-      changes: c.changes,
-      risk: plan.risks[diff.created.length + i],
-    })),
-    newlyExposed: plan.newlyTrifecta.slice(0, SAMPLE),
-    newlyExposedCount: plan.newlyTrifecta.length,
-    missing: diff.missing.slice(0, SAMPLE).map((a) => ({ agentId: a.externalId, name: a.name })),
-  };
+  onProgress('parsed', parsed.rows.length, parsed.rows.length + parsed.errors.length);
+  const { context, fingerprint } = await loadRiskContextAndFingerprint(db, workspaceId, now);
   const sha256 = createHash('sha256').update(file.content).digest('hex');
-  return db.inventoryImport.create({
-    data: {
+  const id = randomUUID();
+  // Parsed once: the rows go to the import's stage, compared with the agents in the server, and the commit reads
+  // the stage (decision 0037).
+  const fill = async (client: pg.Client, stage: string) => {
+    const plan = await planImport(client, stage, {
       workspaceId,
-      filename: file.filename.slice(0, 255),
-      sha256,
-      size: file.content.length,
-      content: new Uint8Array(file.content),
-      fullExport: file.fullExport,
-      preview,
-      baseline: await baseline(db, workspaceId),
-      uploadedBy: actor.label,
-      uploadedAt: now,
-    },
-    select: { id: true, workspaceId: true },
+      gptKind: GPT_KIND,
+      rows: parsed.fatal ? [] : parsed.rows,
+      listedIds: listedIds(parsed.errors),
+      fullExport: file.fullExport && !parsed.fatal,
+      context,
+      onCompared: () => onProgress('staging', 0, 0),
+    });
+    const staged = plan.counts.created + plan.counts.changed + plan.counts.missing;
+    onProgress('storing', staged, staged);
+    return plan;
+  };
+  return writeStage(databaseUrlOf(db), id, fill, (plan) => {
+    const preview: ImportPreview = {
+      rows: parsed.rows.length + parsed.errors.length,
+      fatal: parsed.fatal,
+      errorCount: parsed.errors.length,
+      errors: parsed.errors.slice(0, MAX_ERRORS_KEPT),
+      counts: plan.counts,
+      created: plan.created,
+      changed: plan.changed,
+      newlyExposed: plan.newlyExposed,
+      newlyExposedCount: plan.newlyExposedCount,
+      missing: plan.missing,
+    };
+    return db.inventoryImport.create({
+      data: {
+        id,
+        workspaceId,
+        filename: file.filename.slice(0, 255),
+        sha256,
+        size: file.content.length,
+        content: new Uint8Array(file.content),
+        fullExport: file.fullExport,
+        preview,
+        baseline: `${base}:${fingerprint}`,
+        uploadedBy: actor.label,
+        uploadedAt: now,
+      },
+      select: { id: true, workspaceId: true },
+    });
   });
 }
 
@@ -140,6 +139,7 @@ export async function discardImport(db: Db, actor: Actor, workspaceId: string, i
       data: { status: 'discarded' },
     });
     if (updated.count === 0) throw new AppError('conflict', 'Only an import still in preview can be discarded.');
+    await dropStage(tx, importId);
     await recordAudit(tx, actor, {
       action: 'agents.import_discard',
       targetType: 'inventory_import',
@@ -183,57 +183,51 @@ export async function commitImport(
   return db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`agents:${workspaceId}`}))`;
-      const record = await tx.inventoryImport.findFirst({ where: { id: importId, workspaceId } });
+      // Not the stored file: the commit writes what the preview staged (decision 0037).
+      const record = await tx.inventoryImport.findFirst({
+        where: { id: importId, workspaceId },
+        select: { status: true, baseline: true, preview: true, filename: true, sha256: true },
+      });
       if (!record) throw new AppError('not_found', 'No such import in this workspace.');
       if (record.status !== 'preview') throw new AppError('conflict', `This import was already ${record.status}.`);
-      if (record.baseline !== (await baseline(tx, workspaceId)))
-        throw new AppError(
-          'conflict',
-          'The inventory changed since this preview (another import?). Upload the file again to preview the changes.',
-        );
-      progress('reading', 0, 1);
-      const parsed = await parseForWorkspace(tx, workspaceId, Buffer.from(record.content));
-      if (parsed.fatal)
-        throw new AppError('unprocessable', `Line ${parsed.fatal.line}: ${parsed.fatal.reason}. Nothing was imported.`);
-      if (parsed.errors.length && !options.skipInvalid)
+      const preview = record.preview as ImportPreview;
+      if (preview.fatal)
         throw new AppError(
           'unprocessable',
-          `${parsed.errors.length} invalid row(s). Fix the file, or choose to skip them. Nothing was imported.`,
+          `Line ${preview.fatal.line}: ${preview.fatal.reason}. Nothing was imported.`,
         );
-
+      if (preview.errorCount && !options.skipInvalid)
+        throw new AppError(
+          'unprocessable',
+          `${preview.errorCount} invalid row(s). Fix the file, or choose to skip them. Nothing was imported.`,
+        );
       const at = options.now ?? new Date();
-      const existing = await loadExisting(tx, workspaceId);
-      const diff = diffInventory(existing, parsed.rows, record.fullExport, listedIds(parsed.errors));
-      const { agents, history, newlyTrifecta } = planWrites(await loadRiskContext(tx, workspaceId, at), diff);
-      const created = agents.slice(0, diff.created.length);
-      const changed = agents.slice(diff.created.length);
-      const total = agents.length;
-      let done = 0;
-      const step = (n: number) => {
-        done += n;
-        progress('writing', done, total);
-      };
+      const { fingerprint } = await loadRiskContextAndFingerprint(tx, workspaceId, at);
+      if (record.baseline !== `${await baseline(tx, workspaceId)}:${fingerprint}` || !(await stageExists(tx, importId)))
+        throw stale();
+      progress('reading', 0, 1);
+
+      const { created, changed, missing } = preview.counts;
+      const total = created + changed + missing;
       progress('writing', 0, total);
-      await insertAgents(tx, workspaceId, created, at, step);
-      await updateAgents(tx, changed, at, step);
-      await markMissing(
-        tx,
-        diff.missing.map((a) => a.id),
-        at,
-      );
-      for (const a of diff.missing) history.push({ agentId: a.id, kind: 'missing_from_export', detail: {} });
-      progress('history', 0, history.length);
-      await insertHistory(tx, history, importId, at);
+      const stage = stageTable(importId);
+      // Fewer rows than staged: an agent changed under the preview, or the stage was emptied (a crash of the
+      // server truncates UNLOGGED tables). Either way the preview no longer describes the commit.
+      if ((await mergeAgents(tx, stage, workspaceId, at)) !== total) throw stale();
+      progress('writing', total, total);
+      progress('history', 0, total);
+      await insertHistory(tx, stage, importId, at);
+      await dropStage(tx, importId);
 
       const outcome: ImportOutcome = {
-        created: diff.created.length,
-        changed: diff.changed.length,
-        unchanged: diff.unchanged,
-        missing: diff.missing.length,
-        skipped: parsed.errors.slice(0, MAX_ERRORS_KEPT),
-        skippedCount: parsed.errors.length,
-        newlyTrifecta: newlyTrifecta.slice(0, SAMPLE),
-        newlyTrifectaCount: newlyTrifecta.length,
+        created,
+        changed,
+        unchanged: preview.counts.unchanged,
+        missing,
+        skipped: preview.errors,
+        skippedCount: preview.errorCount,
+        newlyTrifecta: preview.newlyExposed ?? [],
+        newlyTrifectaCount: preview.newlyExposedCount ?? 0,
       };
       await tx.inventoryImport.update({
         where: { id: importId },
@@ -261,65 +255,12 @@ export async function commitImport(
   );
 }
 
-/** Classifies what the import writes and the history it leaves; created rows first, then changed. */
-function planWrites(context: RiskContext, diff: InventoryDiff) {
-  const agents: AgentWrite[] = [];
-  const risks: RowRisk[] = [];
-  const history: HistoryWrite[] = [];
-  // Counted by effective state (action control and exceptions included), not by the three legs alone.
-  const newlyTrifecta: { agentId: string; name: string }[] = [];
-  // A new agent has no settings yet, only its app list: fleets repeat lists, so classify each list once.
-  const byAppList = new Map<string, AgentConfig>();
-  const fresh = (apps: string[]) => {
-    const key = apps.join('\u0000');
-    let hit = byAppList.get(key);
-    if (hit === undefined) {
-      hit = classifyConfig(
-        apps.map((app) => ({ app })),
-        context,
-      );
-      byAppList.set(key, hit);
-    }
-    return hit;
-  };
-  const build = (
-    row: InventoryRow,
-    id: string,
-    config: AgentConfig,
-    status: string,
-    before: EffectiveState | null,
-  ): AgentWrite => {
-    const risk = rowRisk(row.apps, config, before, context.resolveApp);
-    risks.push(risk);
-    if (risk.becomesExposed) newlyTrifecta.push({ agentId: row.agentId, name: row.agentName });
-    return {
-      id,
-      externalId: row.agentId,
-      name: row.agentName,
-      ownerEmail: row.ownerEmail,
-      status,
-      apps: row.apps,
-      config,
-    };
-  };
-  for (const row of diff.created) {
-    const agent = build(row, newAgentId(), fresh(row.apps), row.status ?? 'unknown', null);
-    agents.push(agent);
-    history.push({
-      agentId: agent.id,
-      kind: 'created',
-      detail: { apps: row.apps, ownerEmail: row.ownerEmail, name: row.agentName },
-    });
-  }
-  for (const { row, existing, changes } of diff.changed) {
-    const config = classifyConfig(nextConnectors(existing.connectors, row.apps), context, existing.id);
-    agents.push(build(row, existing.id, config, row.status ?? existing.status, stateNow(existing, context)));
-    for (const change of changes) {
-      const { kind, ...detail } = change;
-      history.push({ agentId: existing.id, kind, detail });
-    }
-  }
-  return { agents, risks, history, newlyTrifecta };
+function stale() {
+  return new AppError(
+    'conflict',
+    'The inventory changed since this preview (another import, or a change of the catalogue, action control or ' +
+      'exceptions). Upload the file again to preview the changes.',
+  );
 }
 
 function listedIds(errors: RowError[]): string[] {
@@ -339,27 +280,6 @@ async function parseForWorkspace(db: Db | Tx, workspaceId: string, content: Buff
     rows: parsed.rows.filter((r) => !gptIds.has(r.agentId)),
     errors: [...parsed.errors, ...refused].sort((a, b) => a.line - b.line),
   };
-}
-
-/** Workspace agents only: an agent export never changes, or marks "not in latest export", a custom GPT. */
-async function loadExisting(db: Db | Tx, workspaceId: string): Promise<Map<string, ExistingAgent>> {
-  const rows = await db.agent.findMany({
-    where: { workspaceId, kind: { not: GPT_KIND } },
-    select: {
-      id: true,
-      externalId: true,
-      name: true,
-      ownerEmail: true,
-      status: true,
-      apps: true,
-      connectors: true,
-      inLatestExport: true,
-      trifecta: true,
-      effectiveState: true,
-      configHash: true,
-    },
-  });
-  return new Map(rows.map((r) => [r.externalId, { ...r, connectors: r.connectors as ConnectorInput[] }]));
 }
 
 /** A fingerprint of the workspace's agents: any write since the preview changes it. */

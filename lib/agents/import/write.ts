@@ -1,159 +1,85 @@
-// Bulk writes of an inventory import: unnest() over column arrays, a few thousand rows per statement.
-import { randomUUID } from 'node:crypto';
+// The commit's writes (decision 0037): an INSERT … SELECT and a match-only MERGE into "Agent", one INSERT … SELECT
+// into "AgentHistory", all from the import's stage (`stage`: its table, lib/agents/import/stage.ts). "RecordVersion"
+// follows from Agent's statement-level triggers (transition tables): one insert and one update statement.
 import type { Tx } from '@/lib/db.ts';
 import type { ClassificationColumns } from '@/lib/agents/classification-columns.ts';
 import type { ConnectorInput } from '@/lib/trifecta/types.ts';
 
+export { arrayLiteral } from '@/lib/csv/copy-text.ts';
+
+/** Rows per statement for the writers that still send unnest() batches (roster import). */
 export const BATCH = 5000;
 
 /** An agent's connectors, hash and classification: shared by every new agent with the same app list. */
 export type AgentConfig = ClassificationColumns & { connectors: ConnectorInput[]; configHash: string };
 
-export type AgentWrite = {
-  id: string;
-  externalId: string;
-  name: string;
-  ownerEmail: string;
-  status: string;
-  apps: string[];
-  config: AgentConfig;
-};
-
-export type HistoryWrite = { agentId: string; kind: string; detail: unknown };
-
-const COLUMNS = `"externalId" = u.external_id, name = u.name, "ownerEmail" = u.owner, status = u.status,
-  apps = u.apps::text[], connectors = u.connectors::jsonb, "configHash" = u.config_hash,
-  "inLatestExport" = true, "appIds" = u.app_ids::text[], "unknownApps" = u.unknown::text[],
-  "unclassifiedMcp" = u.mcp::text[],
-  legs = u.legs::jsonb, "legCount" = u.leg_count, trifecta = u.trifecta, "effectiveState" = u.state, "updatedAt" = $16,
-  "breakApps" = u.break_apps::text[]`;
-
-const UNNEST = `unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-  $9::text[], $10::text[], $11::text[], $12::text[], $13::int[], $14::bool[], $15::text[], $17::text[])
-  AS u(id, external_id, name, owner, status, apps, connectors, config_hash, app_ids, unknown, mcp, legs, leg_count,
-    trifecta, state, break_apps)`;
-
-// unnest() cannot take ragged arrays: each row's text[] travels as its array literal, cast back server-side.
-// Encodings are cached per shared AgentConfig / apps array: fleets repeat them.
-type Encoded = { connectors: string; appIds: string; unknown: string; mcp: string; legs: string; breakApps: string };
-const encodedConfigs = new WeakMap<AgentConfig, Encoded>();
-const encodedApps = new WeakMap<string[], string>();
-
-function encodeConfig(c: AgentConfig): Encoded {
-  let e = encodedConfigs.get(c);
-  if (e === undefined) {
-    e = {
-      connectors: JSON.stringify(c.connectors),
-      appIds: arrayLiteral(c.appIds),
-      unknown: arrayLiteral(c.unknownApps),
-      mcp: arrayLiteral(c.unclassifiedMcp),
-      legs: JSON.stringify(c.legs),
-      breakApps: arrayLiteral(c.breakApps),
-    };
-    encodedConfigs.set(c, e);
-  }
-  return e;
+/**
+ * Creates, changes and marks missing every staged agent of this workspace: the new agents by one INSERT … SELECT
+ * (no join to Agent: the preview found none of them, and the commit's lock and baseline hold that), the changed and
+ * missing ones by a MERGE that can only match (the join is scoped to the workspace, so the planner reads only its
+ * agents, through an index on workspaceId). A changed or missing row is written only if the agent is as the preview
+ * saw it (same updatedAt); returns the rows written, which the caller holds to the preview's counts.
+ */
+export async function mergeAgents(tx: Tx, stage: string, workspaceId: string, at: Date): Promise<number> {
+  let written = 0;
+  for (const sql of splitSql(stage)) written += await tx.$executeRawUnsafe(sql, at, workspaceId);
+  return written;
 }
 
-function encodeApps(apps: string[]): string {
-  let e = encodedApps.get(apps);
-  if (e === undefined) {
-    e = arrayLiteral(apps);
-    encodedApps.set(apps, e);
-  }
-  return e;
+/** The one-statement MERGE the commit ran before splitSql ($1 the time written, $2 the workspace): the profile's
+ * baseline (bench/import-profile.ts). */
+export function mergeSql(stage: string): string {
+  return `MERGE INTO "Agent" a USING ${stage} s ON a.id = s.id AND a."workspaceId" = $2
+     WHEN MATCHED AND s.op = 'u' AND a."updatedAt" = s.before_at THEN UPDATE SET
+       "externalId" = s.external_id, name = s.name, "ownerEmail" = s.owner, status = s.status, apps = s.apps,
+       connectors = s.connectors, "configHash" = s.config_hash, "inLatestExport" = true, "appIds" = s.app_ids,
+       "unknownApps" = s.unknown, "unclassifiedMcp" = s.mcp, legs = s.legs, "legCount" = s.leg_count,
+       trifecta = s.trifecta, "breakApps" = s.break_apps, "effectiveState" = s.state, "updatedAt" = $1
+     WHEN MATCHED AND s.op = 'm' AND a."updatedAt" = s.before_at THEN UPDATE SET
+       "inLatestExport" = false, "updatedAt" = $1
+     WHEN NOT MATCHED AND s.op = 'c' THEN INSERT (id, "workspaceId", "externalId", name, "ownerEmail", status, apps,
+       connectors, "configHash", "inLatestExport", "appIds", "unknownApps", "unclassifiedMcp", legs, "legCount",
+       trifecta, "breakApps", "effectiveState", "firstSeenAt", "updatedAt")
+     VALUES (s.id, $2, s.external_id, s.name, s.owner, s.status, s.apps, s.connectors, s.config_hash, true, s.app_ids,
+       s.unknown, s.mcp, s.legs, s.leg_count, s.trifecta, s.break_apps, s.state, $1, $1)`;
 }
 
-function params(rows: AgentWrite[], at: Date): unknown[] {
-  const enc = rows.map((r) => encodeConfig(r.config));
-  const col = <T>(pick: (r: AgentWrite, e: Encoded) => T) => rows.map((r, i) => pick(r, enc[i]!));
-  return [
-    col((r) => r.id),
-    col((r) => r.externalId),
-    col((r) => r.name),
-    col((r) => r.ownerEmail),
-    col((r) => r.status),
-    col((r) => encodeApps(r.apps)),
-    col((_, e) => e.connectors),
-    col((r) => r.config.configHash),
-    col((_, e) => e.appIds),
-    col((_, e) => e.unknown),
-    col((_, e) => e.mcp),
-    col((_, e) => e.legs),
-    col((r) => r.config.legCount),
-    col((r) => r.config.trifecta),
-    col((r) => r.config.effectiveState),
-    at,
-    col((_, e) => e.breakApps),
-  ];
+/**
+ * mergeAgents' two statements: an INSERT … SELECT of the new agents (no join to Agent at all) and a MERGE of the
+ * changed and missing ones that can only match (an inner join). The profile put the fresh commit 17% under mergeSql.
+ */
+export function splitSql(stage: string): [string, string] {
+  const merge = mergeSql(stage);
+  const insert = `INSERT INTO "Agent" (id, "workspaceId", "externalId", name, "ownerEmail", status, apps, connectors,
+       "configHash", "inLatestExport", "appIds", "unknownApps", "unclassifiedMcp", legs, "legCount", trifecta,
+       "breakApps", "effectiveState", "firstSeenAt", "updatedAt")
+     SELECT s.id, $2::text, s.external_id, s.name, s.owner, s.status, s.apps, s.connectors, s.config_hash, true,
+       s.app_ids, s.unknown, s.mcp, s.legs, s.leg_count, s.trifecta, s.break_apps, s.state, $1::timestamptz(3),
+       $1::timestamptz(3)
+     FROM ${stage} s WHERE s.op = 'c'`;
+  const matched = `${merge
+    .slice(0, merge.indexOf('WHEN NOT MATCHED'))
+    .replace(`USING ${stage} s`, `USING (SELECT * FROM ${stage} WHERE op <> 'c') s`)}`;
+  return [insert, matched];
 }
 
-/** PostgreSQL's text form of a text[]: every element quoted, `"` and `\\` escaped. */
-export function arrayLiteral(values: string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+/** The history of every staged row: `created`, each change of a changed agent in order, `missing_from_export`. */
+export async function insertHistory(tx: Tx, stage: string, importId: string, at: Date): Promise<number> {
+  return tx.$executeRawUnsafe(historySql(stage), at, importId);
 }
 
-export async function insertAgents(
-  tx: Tx,
-  workspaceId: string,
-  rows: AgentWrite[],
-  at: Date,
-  onBatch: (n: number) => void,
-) {
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const batch = rows.slice(i, i + BATCH);
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "Agent" (id, "workspaceId", "externalId", name, "ownerEmail", status, apps, connectors,
-         "configHash", "inLatestExport", "appIds", "unknownApps", "unclassifiedMcp", legs, "legCount", trifecta,
-         "breakApps", "effectiveState", "firstSeenAt", "updatedAt")
-       SELECT u.id, $18, u.external_id, u.name, u.owner, u.status, u.apps::text[], u.connectors::jsonb,
-         u.config_hash, true, u.app_ids::text[], u.unknown::text[], u.mcp::text[], u.legs::jsonb, u.leg_count,
-         u.trifecta, u.break_apps::text[], u.state, $16, $16
-       FROM ${UNNEST}`,
-      ...params(batch, at),
-      workspaceId,
-    );
-    onBatch(batch.length);
-  }
-}
-
-export async function updateAgents(tx: Tx, rows: AgentWrite[], at: Date, onBatch: (n: number) => void) {
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const batch = rows.slice(i, i + BATCH);
-    await tx.$executeRawUnsafe(
-      `UPDATE "Agent" a SET ${COLUMNS} FROM ${UNNEST} WHERE a.id = u.id`,
-      ...params(batch, at),
-    );
-    onBatch(batch.length);
-  }
-}
-
-export async function markMissing(tx: Tx, ids: string[], at: Date) {
-  for (let i = 0; i < ids.length; i += BATCH) {
-    await tx.$executeRawUnsafe(
-      `UPDATE "Agent" SET "inLatestExport" = false, "updatedAt" = $2 WHERE id = ANY($1::text[])`,
-      ids.slice(i, i + BATCH),
-      at,
-    );
-  }
-}
-
-export async function insertHistory(tx: Tx, rows: HistoryWrite[], importId: string, at: Date) {
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const batch = rows.slice(i, i + BATCH);
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "AgentHistory" ("agentId", at, kind, detail, "importId")
-       SELECT u.agent_id, $4, u.kind, u.detail::jsonb, $5
-       FROM unnest($1::text[], $2::text[], $3::text[]) AS u(agent_id, kind, detail)`,
-      batch.map((r) => r.agentId),
-      batch.map((r) => r.kind),
-      batch.map((r) => JSON.stringify(r.detail)),
-      at,
-      importId,
-    );
-  }
-}
-
-export function newAgentId(): string {
-  return randomUUID();
+/** The INSERT of insertHistory: $1 the time written, $2 the import. */
+export function historySql(stage: string): string {
+  return `INSERT INTO "AgentHistory" ("agentId", at, kind, detail, "importId")
+     SELECT h.agent_id, $1, h.kind, h.detail, $2 FROM (
+       SELECT s.id AS agent_id, 'created' AS kind,
+         jsonb_build_object('apps', to_jsonb(s.apps), 'ownerEmail', s.owner, 'name', s.name) AS detail
+       FROM ${stage} s WHERE s.op = 'c'
+       UNION ALL
+       SELECT s.id, x.change->>'kind', x.change - 'kind'
+       FROM ${stage} s CROSS JOIN LATERAL jsonb_array_elements(s.history) WITH ORDINALITY AS x(change, n)
+       WHERE s.op = 'u'
+       UNION ALL
+       SELECT s.id, 'missing_from_export', '{}'::jsonb FROM ${stage} s WHERE s.op = 'm'
+     ) h`;
 }

@@ -1,10 +1,10 @@
 // The audit-log extract against a real PostgreSQL: more events than one page (5,000), read in seq order, only
 // those within [from, to) of this workspace or of none, each with what an auditor needs to recompute its hash.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AuditRow, copyAuditEvents } from '@/test/audit-events.ts';
 import { createTestDatabase } from '@/test/db.ts';
 import { GENESIS, hashEvent, type AuditContent } from '@/lib/audit/chain.ts';
 import { createDb, type Db } from '@/lib/db.ts';
-import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { createWorkspace } from '@/lib/workspaces/service.ts';
 import { auditLogSet, auditRows } from './audit-log.ts';
 import { collect, csvObjects, setFiles } from './sets.fixture.ts';
@@ -16,6 +16,7 @@ const from = new Date('2030-01-01T00:00:00.000Z');
 const to = new Date('2030-02-01T00:00:00.000Z');
 const INSIDE = 11_000;
 let db: Db;
+let url: string;
 /** What the extract should hold: seqs of in-period events of WS or of no workspace. */
 const expected: string[] = [];
 
@@ -24,7 +25,7 @@ async function append(events: { at: Date; workspaceId: string | null; action?: s
   const head = await db.auditEvent.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } });
   let seq = head?.seq ?? 0n;
   let prevHash = head?.hash ?? GENESIS;
-  const rows: Prisma.AuditEventCreateManyInput[] = [];
+  const rows: AuditRow[] = [];
   for (const e of events) {
     seq += 1n;
     const content: AuditContent = {
@@ -43,10 +44,10 @@ async function append(events: { at: Date; workspaceId: string | null; action?: s
       prevHash,
     };
     const hash = hashEvent(content);
-    rows.push({ ...content, diff: content.diff as Prisma.InputJsonObject, hash });
+    rows.push({ ...content, hash });
     prevHash = hash;
   }
-  for (let i = 0; i < rows.length; i += 2000) await db.auditEvent.createMany({ data: rows.slice(i, i + 2000) });
+  await copyAuditEvents(url, rows);
   return rows;
 }
 
@@ -58,7 +59,8 @@ const ctx = (over: Partial<SetContext> = {}): SetContext => ({
 });
 
 beforeAll(async () => {
-  db = createDb(await createTestDatabase('sets_audit'));
+  url = await createTestDatabase('sets_audit');
+  db = createDb(url);
   for (const id of [WS, OTHER])
     await createWorkspace(
       db,

@@ -1,7 +1,7 @@
 'use client';
 // The inventory table on the shared DataTable: rows, sorting and paging come from the server (URL).
 import Link from 'next/link';
-import type { Leg } from '@/lib/apps/legs.ts';
+import { LEGS, type Leg } from '@/lib/apps/legs.ts';
 import { kindLabel, LegDots, StateBadge, statusLabel } from '@/components/agents/legs.tsx';
 import { DataTable, type DataColumn, type DataPaging } from '@/components/data-table/data-table.tsx';
 import type { SortDir } from '@/components/data-table/url-state.ts';
@@ -15,11 +15,17 @@ export type AgentRow = {
   appIds: string[];
   unknownApps: string[];
   unclassifiedMcp: string[];
-  legs: Record<Leg, string[]>;
+  /** The trifecta parts its apps bring. */
+  lit: Leg[];
   effectiveState: string;
   inLatestExport: boolean;
-  updatedAt: string;
+  /** UTC, to the minute: "2026-12-06 20:38". */
+  updated: string;
 };
+
+/** LegDots reads which parts are lit, not the apps behind them (the server sends only which). */
+const litLegs = (row: AgentRow) =>
+  Object.fromEntries(LEGS.map((l) => [l, row.lit.includes(l) ? [l] : []])) as Record<Leg, string[]>;
 
 const LEG_LETTERS: [Leg, string][] = [
   ['private_data', 'P'],
@@ -98,9 +104,9 @@ const columns: DataColumn<AgentRow>[] = [
     id: 'legs',
     header: 'Trifecta parts',
     sort: 'desc',
-    cell: (r) => <LegDots legs={r.legs} />,
+    cell: (r) => <LegDots legs={litLegs(r)} />,
     csv: (r) =>
-      LEG_LETTERS.filter(([leg]) => (r.legs[leg] ?? []).length > 0)
+      LEG_LETTERS.filter(([leg]) => r.lit.includes(leg))
         .map(([, letter]) => letter)
         .join(''),
   },
@@ -132,8 +138,8 @@ const columns: DataColumn<AgentRow>[] = [
     id: 'updated',
     header: 'Updated (UTC)',
     sort: 'desc',
-    cell: (r) => <span className="nowrap small">{r.updatedAt.slice(0, 16).replace('T', ' ')}</span>,
-    csv: (r) => r.updatedAt.slice(0, 16).replace('T', ' '),
+    cell: (r) => <span className="nowrap small">{r.updated}</span>,
+    csv: (r) => r.updated,
   },
 ];
 

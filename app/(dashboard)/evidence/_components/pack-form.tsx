@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 
 type Progress = {
   id: string;
-  status: 'running' | 'done' | 'failed';
+  status: 'queued' | 'running' | 'done' | 'failed';
   fileCount: number;
   files: number;
   bytes: number;
@@ -42,7 +42,7 @@ export function PackForm({ workspaceId, frameworks, controls, defaults }: Props)
     const body = (await res.json()) as Progress & { error?: string };
     if (!res.ok) return setError(body.error ?? 'The pack is no longer available.');
     setProgress(body);
-    if (body.status === 'running') timer.current = setTimeout(() => void poll(id), 400);
+    if (body.status === 'running' || body.status === 'queued') timer.current = setTimeout(() => void poll(id), 400);
     else if (body.status === 'done') {
       // The pack is in the audit log now: re-read the page so "Recently produced" lists it.
       router.refresh();
@@ -65,7 +65,7 @@ export function PackForm({ workspaceId, frameworks, controls, defaults }: Props)
     void poll(body.id);
   }
 
-  const running = progress?.status === 'running';
+  const running = progress?.status === 'running' || progress?.status === 'queued';
   const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
     setForm({ ...form, [k]: e.target.value });
   return (
@@ -107,6 +107,7 @@ export function PackForm({ workspaceId, frameworks, controls, defaults }: Props)
         <div className="pack-progress" role="status">
           <progress max={progress.fileCount || 1} value={progress.files} aria-label="Pack progress" />{' '}
           <span className="small">
+            {progress.status === 'queued' && 'Waiting for a pack worker…'}
             {progress.status === 'running' &&
               `${progress.files} of ${progress.fileCount} files · ${mb(progress.bytes)}` +
                 (progress.current ? ` · ${progress.current}` : '')}

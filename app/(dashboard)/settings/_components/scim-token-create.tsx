@@ -1,6 +1,7 @@
 'use client';
 // Creates a SCIM token and shows it once, with a copy button; after a reload only its prefix remains.
-import { useActionState, useState } from 'react';
+import { useActionState } from 'react';
+import { SecretOnce } from '@/components/ui/secret-once.tsx';
 import type { ActionResult } from '@/lib/http/action.ts';
 import type { CreatedScimToken } from '@/lib/scim/actions.ts';
 
@@ -16,17 +17,7 @@ export function ScimTokenCreate({
   defaultWorkspaceId?: string;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
-  const [copied, setCopied] = useState<string | null>(null);
   const created = state?.ok ? state.data : undefined;
-
-  async function copy(token: string) {
-    try {
-      await navigator.clipboard.writeText(token);
-      setCopied(token);
-    } catch {
-      setCopied(null);
-    }
-  }
 
   return (
     <form action={formAction} className="inline-form" aria-label="Create a SCIM token" aria-busy={pending}>
@@ -52,20 +43,9 @@ export function ScimTokenCreate({
         </p>
       )}
       {created && (
-        <div className="scim-new-token" role="status">
-          <p className="form-message ok">{state?.message}</p>
-          <div className="scim-token-row">
-            <output aria-label={`New SCIM token ${created.label}`}>
-              <code className="key">{created.token}</code>
-            </output>
-            <button className="button button-small" type="button" onClick={() => copy(created.token)}>
-              {copied === created.token ? 'Copied' : 'Copy'}
-            </button>
-          </div>
-          <p className="muted small">
-            Paste it in the IdP as the bearer token (Okta: API Token; Entra ID: Secret Token).
-          </p>
-        </div>
+        <SecretOnce message={state?.message} label={`New SCIM token ${created.label}`} secret={created.token}>
+          Paste it in the IdP as the bearer token (Okta: API Token; Entra ID: Secret Token).
+        </SecretOnce>
       )}
     </form>
   );

@@ -24,12 +24,7 @@ export const POST = withRoute('evidence:download', async ({ actor, db, request }
   const scope = parseScope(body.framework, body.controlId);
   const period = parsePeriod(body.from, body.to);
   const dataDir = resolveDataDir();
-  const job = await startPackJob(
-    db,
-    actor,
-    { workspaceId: body.workspaceId, scope, period },
-    loadSigningKey(dataDir),
-    dataDir,
-  );
+  loadSigningKey(dataDir); // an unusable key is refused here, not by the pack worker
+  const job = await startPackJob(db, actor, { workspaceId: body.workspaceId, scope, period }, dataDir);
   return Response.json(progressOf(job), { status: 202 });
 });

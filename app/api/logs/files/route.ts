@@ -8,6 +8,7 @@ import { withRoute } from '@/lib/http/with-route.ts';
 import { ingestAndApply } from '@/lib/logs/pipeline.ts';
 import { MAX_LOG_UPLOAD_BYTES } from '@/lib/logs/store.ts';
 import { withUploadedFile } from '@/lib/logs/upload-temp.ts';
+import { directDatabaseUrl } from '@/lib/runtime/database-urls.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,8 +20,9 @@ export const POST = withRoute(
     if (declared !== null && declared > MAX_LOG_UPLOAD_BYTES) throw tooLarge(MAX_LOG_UPLOAD_BYTES);
     if (!request.body || declared === 0) throw new AppError('unprocessable', 'The file is empty.');
     const outcome = await withUploadedFile(request.body, declared, MAX_LOG_UPLOAD_BYTES, async (file) => {
-      // Ingest takes an advisory lock on its own session, so it gets a client of its own, not the pool.
-      const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      // Ingest takes an advisory lock on its own session, so it gets a client of its own, not the pool, and
+      // connects directly (never through a transaction pooler).
+      const client = new pg.Client({ connectionString: directDatabaseUrl() });
       await client.connect();
       try {
         return await ingestAndApply(client, db, file, { source: 'upload', name, startedBy: actor.label });

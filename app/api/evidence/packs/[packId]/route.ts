@@ -6,12 +6,8 @@ import { progressOf } from '@/app/api/evidence/packs/progress.ts';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withRoute<{ packId: string }>('evidence:download', async ({ actor, params }) => {
-  const job = packJob(params.packId, actor);
-  if (!job)
-    throw new AppError(
-      'not_found',
-      'No such pack in progress (packs are kept for an hour, and a restart loses those in progress).',
-    );
+export const GET = withRoute<{ packId: string }>('evidence:download', async ({ actor, db, params }) => {
+  const job = await packJob(db, params.packId, actor);
+  if (!job) throw new AppError('not_found', 'No such pack (packs are kept for an hour).');
   return Response.json(progressOf(job), { headers: { 'Cache-Control': 'no-store' } });
 });

@@ -5,13 +5,14 @@ import { recordAccess } from '@/lib/audit/record.ts';
 import { packJob, takePack } from '@/lib/evidence/jobs.ts';
 import { AppError } from '@/lib/http/app-error.ts';
 import { withRoute } from '@/lib/http/with-route.ts';
+import { resolveDataDir } from '@/lib/runtime/data-dir.ts';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = withRoute<{ packId: string }>('evidence:download', async ({ actor, db, params }) => {
-  const job = packJob(params.packId, actor);
-  if (job?.status !== 'done')
-    throw new AppError('not_found', 'No finished pack with this id (each pack is downloaded once).');
+  const job = await packJob(db, params.packId, actor);
+  const stream = job ? await takePack(db, job, resolveDataDir()) : null;
+  if (!job || !stream) throw new AppError('not_found', 'No finished pack with this id (each pack is downloaded once).');
   await recordAccess(db, actor, {
     action: 'evidence.download',
     targetType: 'workspace',
@@ -19,7 +20,7 @@ export const GET = withRoute<{ packId: string }>('evidence:download', async ({ a
     workspaceId: job.workspaceId,
     diff: { filename: job.filename, manifestSha256: job.manifestSha256 },
   });
-  return new Response(Readable.toWeb(takePack(job)) as ReadableStream, {
+  return new Response(Readable.toWeb(stream) as ReadableStream, {
     headers: {
       'Content-Type': 'application/zip',
       'Content-Disposition': `attachment; filename="${job.filename}"`,

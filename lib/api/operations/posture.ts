@@ -1,0 +1,219 @@
+// Posture against the hardening guide: evaluated now, as the Posture page and `tollgate posture --json` do (the
+// same evaluatePosture, so the same numbers), the controls with their checks, and the Overview's daily trend.
+import { z } from 'zod';
+import { CATALOGUE } from '@/lib/posture/catalogue.ts';
+import { postureTrend, type TrendPoint as TrendRow } from '@/lib/posture/overview.ts';
+import { FRAMEWORKS, type Framework } from '@/lib/posture/score.ts';
+import { evaluatePosture } from '@/lib/posture/snapshot.ts';
+import type { ControlDef, ControlResult } from '@/lib/posture/types.ts';
+import { decodeCursor, listOf, pageOf, pageQuery } from '../cursor.ts';
+import { defineOperation } from '../operation.ts';
+import { ApiProblem } from '../problem.ts';
+import { iso, Timestamp } from '../schemas.ts';
+
+const LEVELS = ['L1', 'L2', 'L3'] as const;
+const STATUSES = ['pass', 'partial', 'fail', 'stale', 'not_assessed', 'not_applicable'] as const;
+const FRAMEWORK_IDS = Object.keys(FRAMEWORKS) as [Framework, ...Framework[]];
+const Score = z.number().min(0).max(100).nullable().meta({ description: '0–100; null when nothing is scored.' });
+const byFramework = <T extends z.ZodType>(value: T) =>
+  z.object(Object.fromEntries(FRAMEWORK_IDS.map((f) => [f, value])) as Record<Framework, T>);
+
+const Posture = z
+  .object({
+    evaluated_at: Timestamp.meta({ description: 'When these scores were evaluated (now, from the records).' }),
+    catalogue: z.string().meta({ description: 'The guide and version the controls come from.' }),
+    overall: Score,
+    levels: z.object({ L1: Score, L2: Score, L3: Score }),
+    l1_complete: z.boolean().meta({ description: 'Every applicable L1 control passes.' }),
+    frameworks: byFramework(Score),
+    sections: z.array(z.object({ section: z.number().int(), title: z.string(), score: Score })),
+  })
+  .meta({ id: 'Posture', description: 'The workspace against the guide: the numbers of the Posture page.' });
+
+const Check = z.object({
+  id: z.string(),
+  label: z.string(),
+  met: z.boolean(),
+  detail: z.string(),
+  share: z
+    .object({ passing: z.number().int(), total: z.number().int(), of: z.string() })
+    .nullable()
+    .meta({ description: 'For a check over a fleet: the share that passes it (its score).' }),
+  records: z
+    .array(z.object({ label: z.string(), href: z.string().nullable() }))
+    .meta({ description: 'Records behind the check; href is a dashboard path.' }),
+});
+
+const Control = z
+  .object({
+    id: z.string().meta({ description: 'The guide’s control number, e.g. 6.4.' }),
+    title: z.string(),
+    section: z.number().int(),
+    level: z.enum(LEVELS).nullable(),
+    assessment: z.enum(['automated', 'attested', 'both']),
+    status: z.enum(STATUSES),
+    score: Score,
+    reasons: z.array(z.string()).meta({ description: 'Why the control has its status.' }),
+    next: z.string().nullable().meta({ description: 'What to do next; null when it passes.' }),
+    frameworks: byFramework(z.array(z.string())).meta({ description: 'The framework items it maps to.' }),
+    checks: z.array(Check).meta({ description: 'The evidence: each check with its records.' }),
+  })
+  .meta({ id: 'PostureControl', description: 'One control of the guide, evaluated.' });
+
+const TrendPoint = z
+  .object({
+    day: z.iso.date().meta({ description: 'UTC day; the figures are its last snapshot’s.' }),
+    overall: z.number(),
+    trifecta: z.object({ exposed: z.number().int(), mitigated: z.number().int(), accepted: z.number().int() }),
+    open_alerts: z.object({ critical: z.number().int(), high: z.number().int() }),
+    exceptions_expiring: z.number().int().meta({ description: 'Approved exceptions due for review within 14 days.' }),
+    sections: z.array(z.object({ section: z.number().int(), score: Score })),
+  })
+  .meta({ id: 'PostureTrendPoint', description: 'One day of the posture trend (the Overview’s charts).' });
+
+const defs = new Map((CATALOGUE.controls as ControlDef[]).map((d) => [d.id, d]));
+
+function showControl(c: ControlResult): z.infer<typeof Control> {
+  const def = defs.get(c.id)!;
+  return {
+    id: c.id,
+    title: c.title,
+    section: c.section,
+    level: c.level,
+    assessment: def.assessment,
+    status: c.status,
+    score: c.score,
+    reasons: c.reasons,
+    next: c.next,
+    frameworks: { soc2: def.soc2, nist_800_53: def.nist, cis: def.cis, gdpr: def.gdpr },
+    checks: c.checks.map((k) => ({
+      id: k.id,
+      label: k.label,
+      met: k.met,
+      detail: k.detail,
+      share: k.share ? { passing: k.share.passing, total: k.share.total, of: k.share.of } : null,
+      records: k.records.map((r) => ({ label: r.label, href: r.href })),
+    })),
+  };
+}
+
+function showPoint(p: TrendRow): z.infer<typeof TrendPoint> {
+  const sections = Object.entries(p)
+    .filter(([k]) => /^s\d+$/.test(k))
+    .map(([k, score]) => ({ section: Number(k.slice(1)), score: score as number | null }))
+    .sort((a, b) => a.section - b.section);
+  return {
+    day: p.day,
+    overall: p.overall,
+    trifecta: { exposed: p.exposed, mitigated: p.mitigated, accepted: p.accepted },
+    open_alerts: { critical: p.critical, high: p.high },
+    exceptions_expiring: p.expiring,
+    sections,
+  };
+}
+
+/**
+ * The rows after a cursor's position, in an in-memory list sorted by `position`. The position is the sort key itself
+ * (a control's place in the guide, a day), so a row that left the list between two pages (its status changed, its
+ * day left the window) moves the walk on rather than breaking it.
+ */
+function after<T, K extends string | number>(
+  rows: T[],
+  cursor: string | undefined,
+  position: (row: T) => K,
+  check: (key: unknown) => key is K,
+): T[] {
+  const last = decodeCursor(cursor, 1);
+  if (!last) return rows;
+  if (!check(last[0]))
+    throw new ApiProblem('invalid-cursor', 'cursor: pass back a next_cursor this list gave, unchanged.', {
+      errors: [{ field: 'query.cursor', message: 'not a cursor of this list' }],
+    });
+  const key = last[0];
+  return rows.filter((r) => position(r) > key);
+}
+
+const ORDER = new Map([...defs.keys()].map((id, i) => [id, i]));
+const isIndex = (k: unknown): k is number => typeof k === 'number' && Number.isInteger(k) && k >= 0;
+const isDay = (k: unknown): k is string => typeof k === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(k);
+
+export const postureOperations = [
+  defineOperation({
+    id: 'getPosture',
+    method: 'GET',
+    path: '/posture',
+    tag: 'Posture',
+    summary: 'Overall, level, framework and section scores, evaluated now',
+    permission: 'posture:read',
+    workspace: 'query',
+    responses: { 200: { description: 'The posture.', schema: Posture } },
+    async handle({ db, workspaceId }) {
+      const now = new Date();
+      const p = await evaluatePosture(db, workspaceId, now);
+      const body: z.infer<typeof Posture> = {
+        evaluated_at: iso(now),
+        catalogue: `${CATALOGUE.guide} ${CATALOGUE.version}`,
+        overall: p.overall,
+        levels: { L1: p.levels.L1, L2: p.levels.L2, L3: p.levels.L3 },
+        l1_complete: p.l1Complete,
+        frameworks: Object.fromEntries(FRAMEWORK_IDS.map((f) => [f, p.frameworks[f].score])) as Record<
+          Framework,
+          number | null
+        >,
+        sections: p.sections.map((s) => ({ section: s.section, title: s.title, score: s.score })),
+      };
+      return { status: 200, body };
+    },
+  }),
+  defineOperation({
+    id: 'listPostureControls',
+    method: 'GET',
+    path: '/posture/controls',
+    tag: 'Posture',
+    summary: 'Each control, evaluated now, with its checks',
+    description: 'In the guide’s order; the default page (100) holds every control of the guide.',
+    permission: 'posture:read',
+    workspace: 'query',
+    query: z.object({
+      ...pageQuery,
+      status: z.enum(STATUSES).optional(),
+      level: z.enum(LEVELS).optional(),
+    }),
+    responses: { 200: { description: 'A page of controls.', schema: listOf(Control) } },
+    async handle({ db, workspaceId, query }) {
+      const p = await evaluatePosture(db, workspaceId, new Date());
+      const shown = p.controls.filter(
+        (c) => (!query.status || c.status === query.status) && (!query.level || c.level === query.level),
+      );
+      const place = (c: ControlResult) => ORDER.get(c.id) ?? ORDER.size;
+      const rows = after(shown, query.cursor, place, isIndex).slice(0, query.limit + 1);
+      return { status: 200, body: pageOf(rows, query.limit, (c) => [place(c)], showControl) };
+    },
+  }),
+  defineOperation({
+    id: 'listPostureTrend',
+    method: 'GET',
+    path: '/posture/trend',
+    tag: 'Posture',
+    summary: 'The daily posture trend, oldest day first',
+    description: 'One point per UTC day with a stored snapshot (that day’s last), as the Overview draws them.',
+    permission: 'posture:read',
+    workspace: 'query',
+    query: z.object({
+      ...pageQuery,
+      days: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(366)
+        .default(60)
+        .meta({ description: 'How many days back from now (1–366, default 60).' }),
+    }),
+    responses: { 200: { description: 'A page of trend points.', schema: listOf(TrendPoint) } },
+    async handle({ db, workspaceId, query }) {
+      const points = await postureTrend(db, workspaceId, new Date(), query.days);
+      const rows = after(points, query.cursor, (p) => p.day, isDay).slice(0, query.limit + 1);
+      return { status: 200, body: pageOf(rows, query.limit, (p) => [p.day], showPoint) };
+    },
+  }),
+];

@@ -1,0 +1,64 @@
+// A checked Compliance Logs line as the store keeps it until its batch is written: its event's COPY line, its
+// content, and the few fields the batch needs. Made as soon as the line is read, so the parsed record dies young:
+// a batch of parsed records outlives several young-generation collections, and promoting them cost the ingester
+// more time in garbage collection than anything else it did (bench/RESULTS.md §3). Pure.
+import { copyField } from '@/lib/csv/copy-text.ts';
+import { type ContentField, splitContent } from './content.ts';
+import { actorEmailOf, agentIdOf, type LogEvent } from './event.ts';
+
+export type StoreRow = {
+  principalId: string;
+  eventId: string;
+  type: string;
+  eventType: string | null;
+  timestamp: string;
+  agentId: string | null;
+  actorEmail: string | null;
+  /** The record as stored: the line itself, or its metadata when content was split off. */
+  record: string;
+  line: number;
+  /** Personal data split off the record (lib/logs/content.ts), stored in LogContent. */
+  content: ContentField[];
+};
+
+export const COLUMNS =
+  '"principalId", "eventId", type, "eventType", at, "agentId", "actorEmail", record, "fileId", line';
+
+export const keyOf = (e: { principalId: string; eventId: string }) => `${e.principalId}\u0000${e.eventId}`;
+
+/**
+ * The row of a checked event, or why its content could not be split (the line is then quarantined). It holds the
+ * line once: its COPY text is made only for the events a batch claims (copyText), just before it is sent.
+ */
+export function rowOf(event: LogEvent, text: string, line: number): StoreRow | { reason: string } {
+  let split: ReturnType<typeof splitContent>;
+  try {
+    split = splitContent(event.record);
+  } catch (error) {
+    return { reason: `could not be read (${(error as Error).message})` };
+  }
+  return {
+    principalId: event.principalId,
+    eventId: event.eventId,
+    type: event.type,
+    eventType: event.eventType,
+    timestamp: event.timestamp,
+    agentId: agentIdOf(event.record),
+    actorEmail: actorEmailOf(event.record),
+    record: split.content.length ? JSON.stringify(split.metadata) : text,
+    line,
+    content: split.content,
+  };
+}
+
+/** The rows as COPY's text format, in COLUMNS' order: one string for the whole batch. */
+export function copyText(rows: StoreRow[], fileId: string): string {
+  const file = copyField(fileId);
+  let text = '';
+  for (const r of rows) {
+    text += `${copyField(r.principalId)}\t${copyField(r.eventId)}\t${copyField(r.type)}\t${copyField(r.eventType)}\t`;
+    text += `${r.timestamp}\t${copyField(r.agentId)}\t${copyField(r.actorEmail)}\t${copyField(r.record)}\t`;
+    text += `${file}\t${r.line}\n`;
+  }
+  return text;
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "PackJob" ADD COLUMN "requestId" text,
+ADD COLUMN "sourceIp" text;

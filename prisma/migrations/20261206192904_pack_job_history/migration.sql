@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "PackJob" ADD COLUMN "history" jsonb NOT NULL DEFAULT '[]'::jsonb;
