@@ -7,9 +7,10 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type pg from 'pg';
+import pg from 'pg';
 import { CorruptFileError, READ_LIMITS, readLogFile, type ReadLimits } from './reader.ts';
-import { type Batch, type FileCtx, storeBatch } from './store-batch.ts';
+import type { Batch, FileCtx } from './store-batch.ts';
+import { BatchPipeline } from './store-pipeline.ts';
 import { rowOf } from './store-rows.ts';
 
 export const DEFAULT_BATCH = 5000;
@@ -44,6 +45,8 @@ export type IngestOptions = {
   batchSize?: number;
   onBatch?: (lines: number) => void;
   limits?: ReadLimits;
+  /** A file the puller read: the platform's id of it and its checksum (`sha-256:<hex>`) when the platform gave one. */
+  platform?: { fileId: string; checksum: string | null };
 };
 
 type FileRow = { id: string; status: string; lines: number; inserted: number; duplicates: number; quarantined: number };
@@ -63,12 +66,17 @@ export async function ingestFile(client: pg.ClientBase, file: string, options: I
       [sha256],
     );
     const previous = earlier.rows[0];
-    if (previous?.status === 'complete') return recordRepeat(client, previous, { name, sha256, size, options });
+    if (previous?.status === 'complete') {
+      const repeat = await recordRepeat(client, previous, { name, sha256, size, options });
+      await notePlatform(client, repeat.fileId, options);
+      return repeat;
+    }
     if (previous?.status === 'failed')
       await client.query(`UPDATE "LogFile" SET status = 'ingesting', error = NULL, "finishedAt" = NULL WHERE id = $1`, [
         previous.id,
       ]);
     const row = previous ?? (await createFileRow(client, { name, sha256, size, options }));
+    await notePlatform(client, row.id, options);
     const skip = row.lines;
     try {
       const outcome = await ingestLines(client, row, file, name, skip, options);
@@ -111,46 +119,49 @@ async function ingestLines(
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   let pending: Batch = { rows: [], quarantined: [], lastLine: skip };
   const totals = { inserted: row.inserted, duplicates: row.duplicates, quarantined: row.quarantined, lines: row.lines };
-  // Batches are stored one after another, in order (so `lines` only ever advances over committed lines),
-  // while the next batch is being read and checked: parsing overlaps the database's work.
-  let inflight: Promise<void> = Promise.resolve();
+  // Batches are stored in order (so `lines` only ever advances over committed lines), two at a time over two
+  // connections when a second one opens (lib/logs/store-pipeline.ts), while the next batch is being read and checked.
+  const sibling = await openSibling(client);
+  const batches = new BatchPipeline(sibling ? [client, sibling] : [client], file, (batch, stored) => {
+    totals.inserted += stored.inserted;
+    // a refused line is no duplicate
+    totals.duplicates += batch.rows.length - stored.rejected.length - stored.inserted;
+    totals.quarantined += batch.quarantined.length + stored.rejected.length;
+    totals.lines = batch.lastLine;
+    options.onBatch?.(totals.lines);
+  });
   let queuedThrough = skip;
   const flush = async () => {
     if (pending.lastLine === queuedThrough) return;
     const batch = pending;
     queuedThrough = batch.lastLine;
     pending = { rows: [], quarantined: [], lastLine: batch.lastLine };
-    await inflight;
-    inflight = storeBatch(client, file, batch).then((stored) => {
-      totals.inserted += stored.inserted;
-      // a refused line is no duplicate
-      totals.duplicates += batch.rows.length - stored.rejected.length - stored.inserted;
-      totals.quarantined += batch.quarantined.length + stored.rejected.length;
-      totals.lines = batch.lastLine;
-      options.onBatch?.(totals.lines);
-    });
-    inflight.catch(() => {}); // observed at the next await; never an unhandled rejection meanwhile
+    await batches.push(batch);
   };
   let error: string | null = null;
   try {
-    for await (const item of readLogFile(name, createReadStream(filePath), options.limits ?? READ_LIMITS)) {
-      if (item.line <= skip) continue;
-      // Content splitting inside the per-line guard: whatever a record holds, it can refuse only its own line.
-      const stored = 'event' in item ? rowOf(item.event, item.text, item.line) : { reason: item.quarantined };
-      if ('record' in stored) pending.rows.push(stored);
-      else pending.quarantined.push({ line: item.line, reason: stored.reason, excerpt: item.text.slice(0, 500) });
-      pending.lastLine = item.line;
-      if (pending.rows.length + pending.quarantined.length >= batchSize) await flush();
+    try {
+      for await (const item of readLogFile(name, createReadStream(filePath), options.limits ?? READ_LIMITS)) {
+        if (item.line <= skip) continue;
+        // Content splitting inside the per-line guard: whatever a record holds, it can refuse only its own line.
+        const stored = 'event' in item ? rowOf(item.event, item.text, item.line) : { reason: item.quarantined };
+        if ('record' in stored) pending.rows.push(stored);
+        else pending.quarantined.push({ line: item.line, reason: stored.reason, excerpt: item.text.slice(0, 500) });
+        pending.lastLine = item.line;
+        if (pending.rows.length + pending.quarantined.length >= batchSize) await flush();
+      }
+    } catch (failure) {
+      if (!(failure instanceof CorruptFileError)) {
+        await batches.drain().catch(() => {}); // every batch in flight committed or rolled back
+        throw failure;
+      }
+      error = failure.message;
     }
-  } catch (failure) {
-    if (!(failure instanceof CorruptFileError)) {
-      await inflight.catch(() => {});
-      throw failure;
-    }
-    error = failure.message;
+    await flush(); // what was read before a corruption is good: keep it
+    await batches.drain();
+  } finally {
+    await sibling?.end().catch(() => {});
   }
-  await flush(); // what was read before a corruption is good: keep it
-  await inflight;
   const status = error ? 'failed' : 'complete';
   await client.query(`UPDATE "LogFile" SET status = $2, error = $3, "finishedAt" = now() WHERE id = $1`, [
     row.id,
@@ -172,6 +183,33 @@ async function ingestLines(
     repeatOf: null,
     error,
   } as const;
+}
+
+/** Where a pulled file came from on the platform, kept beside Tollgate's own SHA-256 (docs/decisions/0039). */
+async function notePlatform(client: pg.ClientBase, fileId: string, options: IngestOptions) {
+  if (!options.platform) return;
+  await client.query(`UPDATE "LogFile" SET "platformFileId" = $2, "platformChecksum" = $3 WHERE id = $1`, [
+    fileId,
+    options.platform.fileId,
+    options.platform.checksum,
+  ]);
+}
+
+/**
+ * A second connection to the same database, for the pipeline's other half; none (one connection, the same
+ * guarantees, slower) when the client does not say how it connected or the server refuses one more connection.
+ */
+async function openSibling(client: pg.ClientBase): Promise<pg.Client | null> {
+  const params = (client as { connectionParameters?: pg.ClientConfig }).connectionParameters;
+  if (!params) return null;
+  const sibling = new pg.Client(params);
+  sibling.on('error', () => {}); // a dropped connection fails its next query, which fails the file
+  try {
+    await sibling.connect();
+    return sibling;
+  } catch {
+    return null;
+  }
 }
 
 async function createFileRow(

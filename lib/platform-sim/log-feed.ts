@@ -3,9 +3,12 @@
 // `{data: [{id, …}], has_more, last_end_time}`, and `GET …/logs/{id}` → a redirect to a signed URL serving the
 // JSONL file. Each act of the simulator writes one file holding its one event; event times only move forward
 // (a microsecond apart at least), so `after` = the last file's end time never skips nor repeats a file.
+// The signed URL's answer carries the file's checksum as RFC 9530 `Repr-Digest` (lib/logs/puller/definition.ts): the
+// simulator's choice of a standard header, since the platform's reference documents no checksum (decision 0039).
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { MAX_PAGE_LIMIT } from '@/lib/gpts/platform/definition.ts';
 import { normaliseTimestamp } from '@/lib/logs/event.ts';
+import { reprDigest } from '@/lib/logs/puller/definition.ts';
 import { COMPLIANCE_API_CLIENT_ID } from '@/lib/platform/kinds.ts';
 import type { Json } from './source.ts';
 
@@ -18,8 +21,13 @@ export type LogFeed = {
   list(query: URLSearchParams): { status: number; body: Json };
   /** Where `GET …/logs/{id}` redirects (a path with its signature), or null for an unknown file. */
   signedPath(id: string): string | null;
-  /** The JSONL of a signed path's file, or null when the signature or the file is wrong. */
-  open(id: string, signature: string | null): string | null;
+  /** The JSONL of a signed path's file and its checksum header, or null when the signature or the file is wrong. */
+  open(id: string, signature: string | null): { text: string; headers: Record<string, string> } | null;
+  /**
+   * How the checksum of a file is served from now on: `absent` (none), `wrong` (of other bytes, as a platform that
+   * corrupted or truncated the file would), or `right` (the default).
+   */
+  setChecksum(id: string, how: 'right' | 'wrong' | 'absent'): void;
 };
 
 export const SIGNED_LOGS_PATH = '/signed-logs';
@@ -28,6 +36,7 @@ export const SIGNED_LOGS_PATH = '/signed-logs';
 export function createLogFeed(principal: string, now: () => number): LogFeed {
   const files: LogFile[] = [];
   const byId = new Map<string, LogFile>();
+  const checksums = new Map<string, 'wrong' | 'absent'>();
   const secret = randomBytes(32);
   let lastMicros = 0;
   const sign = (id: string) => createHmac('sha256', secret).update(id).digest('base64url');
@@ -98,7 +107,15 @@ export function createLogFeed(principal: string, now: () => number): LogFeed {
       const expected = Buffer.from(sign(id));
       const given = Buffer.from(signature);
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-      return `${file.lines.map((l) => JSON.stringify(l)).join('\n')}\n`;
+      const text = `${file.lines.map((l) => JSON.stringify(l)).join('\n')}\n`;
+      const how = checksums.get(id) ?? 'right';
+      const headers: Record<string, string> = {};
+      if (how !== 'absent') headers['repr-digest'] = reprDigest(how === 'wrong' ? `${text} ` : text);
+      return { text, headers };
+    },
+    setChecksum(id, how) {
+      if (how === 'right') checksums.delete(id);
+      else checksums.set(id, how);
     },
   };
 }

@@ -14,6 +14,7 @@ import {
   principalPath,
   type RouteName,
 } from '@/lib/gpts/platform/definition.ts';
+import { LOGS_LIST_PATH } from '@/lib/logs/puller/definition.ts';
 import { type Acted, createActing } from './acting.ts';
 import { createActRoutes, type SlowAnswer } from './act-routes.ts';
 import { type AgentStatus, createAgentRegistry, type SimAgent } from './agents.ts';
@@ -124,9 +125,9 @@ export async function startPlatformSim(options: SimOptions): Promise<PlatformSim
     if (req.method === 'GET' && url.pathname.startsWith(`${basePath}${SIGNED_LOGS_PATH}/`)) {
       count('downloadLogFile');
       const id = decoded(url.pathname.slice(`${basePath}${SIGNED_LOGS_PATH}/`.length));
-      const text = id === null ? null : logs.open(id, url.searchParams.get('sig'));
-      if (text === null) return send(403, error('bad signature'));
-      return res.writeHead(200, { 'content-type': 'application/jsonl' }).end(text);
+      const file = id === null ? null : logs.open(id, url.searchParams.get('sig'));
+      if (file === null) return send(403, error('bad signature'));
+      return res.writeHead(200, { 'content-type': 'application/jsonl', ...file.headers }).end(file.text);
     }
     const path = url.pathname.startsWith(`${prefix}/`) ? url.pathname.slice(prefix.length) : null;
     const route = path === null ? null : matchRoute(req.method ?? 'GET', path);
@@ -134,14 +135,14 @@ export async function startPlatformSim(options: SimOptions): Promise<PlatformSim
     if (denied) return send(denied[0], error(denied[1]));
     if (path === null) return send(404, error('unknown principal or route'));
 
-    if (req.method === 'GET' && (path === '/logs' || path.startsWith('/logs/'))) {
-      count(path === '/logs' ? 'listLogs' : 'getLog');
-      if (path === '/logs') {
+    if (req.method === 'GET' && (path === LOGS_LIST_PATH || path.startsWith(`${LOGS_LIST_PATH}/`))) {
+      count(path === LOGS_LIST_PATH ? 'listLogs' : 'getLog');
+      if (path === LOGS_LIST_PATH) {
         if (options.emptyLogs) return send(200, { object: 'list', data: [], has_more: false, last_end_time: null });
         const listed = logs.list(url.searchParams);
         return send(listed.status, listed.body);
       }
-      const id = decoded(path.slice('/logs/'.length));
+      const id = decoded(path.slice(`${LOGS_LIST_PATH}/`.length));
       const signed = id === null ? null : logs.signedPath(id);
       if (!signed) return send(404, error('no such log file'));
       return res.writeHead(302, { location: `${basePath}${signed}` }).end();

@@ -2,12 +2,25 @@
 // GET {base}/{workspaces|organizations}/{principal}/logs?event_type=…&after=…&limit=… → {data:[{id,…}], has_more,
 // last_end_time}
 //   GET {base}/…/logs/{id} → a redirect to a signed URL serving the JSONL file.
+// Paths and the file checksum come from definition.ts, which the simulated platform shares. A download whose answer
+// carries a checksum (RFC 9530 Repr-Digest / Content-Digest, Content-MD5) is hashed as it streams and refused when
+// the bytes do not match (docs/decisions/0039).
 // The bearer key is sent to the API's own origin only, never to the host a redirect points at.
 // 429 and 5xx are retried with exponential back-off and full jitter (Retry-After honoured).
 import { createWriteStream } from 'node:fs';
-import { Readable } from 'node:stream';
+import { rm } from 'node:fs/promises';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ConfigError } from '@/lib/runtime/config-error.ts';
+import {
+  ChecksumHeaderError,
+  checksumHasher,
+  checksumText,
+  type FileChecksum,
+  fileChecksums,
+  LOGS_LIST_PATH,
+  logPath,
+} from './definition.ts';
 
 export type ApiSettings = { baseUrl: string; principal: string; apiKey: string };
 export type LogPage = { ids: string[]; hasMore: boolean; lastEndTime: string | null };
@@ -30,6 +43,12 @@ export class ApiError extends Error {
     super(message);
   }
 }
+
+/** A log file whose bytes do not match the checksum its download gave, or whose checksum cannot be read. */
+export class ChecksumError extends Error {}
+
+/** What a download gives besides the file: Tollgate's SHA-256 of the bytes and the platform's checksum, if any. */
+export type Downloaded = { sha256: string; checksum: FileChecksum | null };
 
 /**
  * https only, except loopback (tests and local mirrors). Names the setting when it is wrong. No user name,
@@ -62,10 +81,10 @@ export function checkBaseUrl(value: string): URL {
   return url;
 }
 
-function logsUrl(settings: ApiSettings): string {
+function principalUrl(settings: ApiSettings): string {
   const base = checkBaseUrl(settings.baseUrl).href.replace(/\/+$/, '');
   const kind = settings.principal.startsWith('org-') ? 'organizations' : 'workspaces';
-  return `${base}/${kind}/${encodeURIComponent(settings.principal)}/logs`;
+  return `${base}/${kind}/${encodeURIComponent(settings.principal)}`;
 }
 
 export async function listLogs(
@@ -73,7 +92,7 @@ export async function listLogs(
   query: { eventType: string; after: string | null; limit: number },
   retry: RetryPolicy = DEFAULT_RETRY,
 ): Promise<LogPage> {
-  const url = new URL(logsUrl(settings));
+  const url = new URL(`${principalUrl(settings)}${LOGS_LIST_PATH}`);
   url.searchParams.set('event_type', query.eventType);
   url.searchParams.set('limit', String(query.limit));
   if (query.after) url.searchParams.set('after', query.after);
@@ -94,14 +113,17 @@ export async function listLogs(
   };
 }
 
-/** Downloads one log file to `dest`, following one redirect to its signed URL without the bearer key. */
+/**
+ * Downloads one log file to `dest`, following one redirect to its signed URL without the bearer key. When the answer
+ * carries a checksum, a file whose bytes do not match it is removed and refused (ChecksumError).
+ */
 export async function downloadLog(
   settings: ApiSettings,
   id: string,
   dest: string,
   retry: RetryPolicy = DEFAULT_RETRY,
-): Promise<void> {
-  const apiUrl = new URL(`${logsUrl(settings)}/${encodeURIComponent(id)}`);
+): Promise<Downloaded> {
+  const apiUrl = new URL(`${principalUrl(settings)}${logPath(id)}`);
   const response = await withRetry(async () => {
     const first = await fetch(apiUrl, { headers: { authorization: `Bearer ${settings.apiKey}` }, redirect: 'manual' });
     if (first.status < 300 || first.status >= 400) return first;
@@ -113,12 +135,41 @@ export async function downloadLog(
       throw new ApiError(first.status, `refusing a redirect to ${target.protocol}//${target.host}`);
     const sameOrigin = target.origin === apiUrl.origin;
     return fetch(target, {
-      headers: sameOrigin ? { authorization: `Bearer ${settings.apiKey}` } : {},
+      // identity: a checksum covers the bytes as served, and fetch would decode a gzip content-coding.
+      headers: { 'accept-encoding': 'identity', ...(sameOrigin ? { authorization: `Bearer ${settings.apiKey}` } : {}) },
       redirect: 'error',
     });
   }, retry);
   if (!response.body) throw new ApiError(response.status, `log ${id} has no body`);
-  await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), createWriteStream(dest));
+  const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream);
+  let checksums: FileChecksum[];
+  try {
+    checksums = fileChecksums(response.headers);
+    const coding = response.headers.get('content-encoding');
+    if (checksums.length > 0 && coding && coding.toLowerCase() !== 'identity')
+      throw new ChecksumHeaderError(`the file came ${coding}-encoded, so its checksum cannot be checked`);
+  } catch (error) {
+    body.destroy();
+    if (error instanceof ChecksumHeaderError) throw new ChecksumError(`log ${id} refused: ${error.message}`);
+    throw error;
+  }
+  const hasher = checksumHasher(checksums);
+  const hashing = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hasher.update(chunk);
+      done(null, chunk);
+    },
+  });
+  await pipeline(body, hashing, createWriteStream(dest));
+  const { sha256, mismatch } = hasher.finish();
+  if (mismatch) {
+    await rm(dest, { force: true });
+    throw new ChecksumError(
+      `log ${id} refused: its bytes hash to ${mismatch.expected.algorithm}:${mismatch.actual}, but the platform's ` +
+        `${mismatch.expected.header} says ${checksumText(mismatch.expected)}`,
+    );
+  }
+  return { sha256, checksum: checksums[0] ?? null };
 }
 
 /** Runs `request`, backing off on 429 and 5xx (Retry-After honoured); lib/gpts/platform shares it. */

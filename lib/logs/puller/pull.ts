@@ -8,6 +8,7 @@ import path from 'node:path';
 import type pg from 'pg';
 import { ingestFile } from '@/lib/logs/store.ts';
 import { DEFAULT_RETRY, downloadLog, listLogs, type ApiSettings, type RetryPolicy } from './client.ts';
+import { checksumText } from './definition.ts';
 
 export type PullOptions = {
   workspaceId: string;
@@ -64,8 +65,15 @@ async function pullType(client: pg.ClientBase, options: PullOptions, logType: st
           continue;
         }
         const file = path.join(dir, `${outcome.files}.jsonl`);
-        await downloadLog(options.settings, id, file, options.retry ?? DEFAULT_RETRY);
-        const stored = await ingestFile(client, file, { source: 'puller', name, startedBy: 'puller' });
+        // A file whose checksum does not match is refused here (ChecksumError): the type's pull stops, the cursor
+        // stays, and the next pull asks for the file again.
+        const { checksum } = await downloadLog(options.settings, id, file, options.retry ?? DEFAULT_RETRY);
+        const stored = await ingestFile(client, file, {
+          source: 'puller',
+          name,
+          startedBy: 'puller',
+          platform: { fileId: id, checksum: checksum ? checksumText(checksum) : null },
+        });
         await rm(file, { force: true });
         if (stored.error) throw new Error(stored.error);
         await options.onFileStored?.(stored.fileId);
