@@ -3,6 +3,8 @@
 //   met and 0 when not; control score = 100 × the mean of its checks' scores; fail, stale and not assessed score
 //   0; N/A is excluded; section, level, framework item and overall = mean of their controls' scores; a framework
 //   = mean of its items.
+import { FRAMEWORK_KEYS, type FrameworkKey, frameworkCatalogue } from '@/lib/frameworks/catalogues.ts';
+import { type FrameworkScore, scoreFramework } from '@/lib/frameworks/score.ts';
 import { AUTOMATED } from './rules.ts';
 import type { Check, ControlDef, ControlResult, Level, PostureFacts } from './types.ts';
 
@@ -126,10 +128,12 @@ export type Posture = {
   levels: Record<Level, number | null>;
   l1Complete: boolean;
   sections: { section: number; title: string; score: number | null }[];
+  /** The guide's own four (section 7), then the AI-governance catalogues of data/frameworks (issue 21). */
   frameworks: Record<
     Framework,
     { score: number | null; items: { id: string; score: number | null; controls: string[] }[] }
-  >;
+  > &
+    Record<FrameworkKey, FrameworkScore>;
   controls: ControlResult[];
 };
 
@@ -153,14 +157,18 @@ export function scorePosture(defs: ControlDef[], f: PostureFacts): Posture {
         .map(([id, ids]) => ({ id, controls: ids, score: mean(scored(ids.map((i) => byId.get(i)!))) }));
       return [fw, { items: list, score: mean(list.filter((i) => i.score !== null).map((i) => i.score!)) }];
     }),
-  ) as Posture['frameworks'];
+  ) as Pick<Posture['frameworks'], Framework>;
+  const controlScores = new Map(controls.map((c) => [c.id, c.score]));
+  const ai = Object.fromEntries(
+    FRAMEWORK_KEYS.map((k) => [k, scoreFramework(frameworkCatalogue(k), controlScores, f.checks ?? {})]),
+  ) as Record<FrameworkKey, FrameworkScore>;
   const l1 = controls.filter((c) => c.level === 'L1' && c.status !== 'not_applicable');
   return {
     overall: mean(scored(controls)),
     levels,
     l1Complete: l1.length > 0 && l1.every((c) => c.status === 'pass'),
     sections,
-    frameworks,
+    frameworks: { ...frameworks, ...ai },
     controls,
   };
 }

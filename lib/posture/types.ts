@@ -94,6 +94,12 @@ export type PostureFacts = {
   logs: { configured: boolean; types: { logType: string; status: 'live' | 'stale' | 'never' }[] };
   checklist: { step: number; title: string; status: 'signed' | 'stale' | 'missing' }[];
   attestations: ReadonlyMap<string, AttestationFact>;
+  /**
+   * Tollgate's checks that are not controls (GPT finding kinds, rules, campaigns, platform actions), by check id
+   * (lib/frameworks/checks.ts): how much of each one's population passes. Absent: the framework items they map to
+   * are scored from their controls alone.
+   */
+  checks?: Readonly<Record<string, Share>>;
   /** Controls an approved exception in force declares not applicable, with the exception. */
   notApplicable: ReadonlyMap<string, { id: string; title: string }>;
 };
