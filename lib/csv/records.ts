@@ -62,7 +62,7 @@ export function readCsvRecords(input: Buffer | string): CsvRecords {
   return { records, lines, fatal };
 }
 
-function describeCode(code: Papa.ParseError['code']): string {
+export function describeCode(code: Papa.ParseError['code']): string {
   if (code === 'MissingQuotes') return 'a quoted field opened here is never closed';
   if (code === 'InvalidQuotes')
     return 'a quoted field is followed by text before the next comma (write "" for a quote inside quotes)';
@@ -70,7 +70,7 @@ function describeCode(code: Papa.ParseError['code']): string {
 }
 
 /** Line breaks inside a record's quoted fields: each one moves the next record down a line. */
-function lineBreaksIn(record: string[]): number {
+export function lineBreaksIn(record: string[]): number {
   let n = 0;
   for (const value of record) for (let i = value.indexOf('\n'); i !== -1; i = value.indexOf('\n', i + 1)) n++;
   return n;
