@@ -1,5 +1,5 @@
-// For tests that race two ingesters: resolves once some connection's key claim (an INSERT into LogEventKey) waits on
-// a lock, i.e. has reached a key another transaction holds.
+// For tests that race two ingesters: resolves once some connection's key claim (an INSERT into LogEventKey, alone or
+// in the store's claim statement) waits on a lock, i.e. has reached a key another transaction holds.
 import type pg from 'pg';
 
 export async function untilClaimWaits(observer: pg.Client): Promise<void> {
@@ -9,7 +9,7 @@ export async function untilClaimWaits(observer: pg.Client): Promise<void> {
     await observer.query('SELECT pg_stat_clear_snapshot()');
     const { rows } = await observer.query(
       `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'
-       AND query LIKE 'INSERT INTO "LogEventKey"%'`,
+       AND query LIKE '%INSERT INTO "LogEventKey"%'`,
     );
     waiting = rows[0].n;
   }

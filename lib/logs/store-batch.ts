@@ -1,91 +1,123 @@
 // One batch of a Compliance Logs file, in one transaction: its events, their keys, counts, agents and content, its
 // quarantined lines and the file's progress (lib/logs/store.ts reads the file; decision 0032 says why the keys have
-// their own table). The batch first claims its keys in LogEventKey (INSERT … ON CONFLICT DO NOTHING RETURNING), then
-// COPYs only the events whose key it claimed into LogEvent, which routes each to its week's partition.
+// their own table). In three steps, which lib/logs/store-pipeline.ts overlaps with the file's next batch: claim its
+// keys in LogEventKey (INSERT … ON CONFLICT DO NOTHING); write the events whose key it claimed (one COPY into
+// LogEvent, which routes each to its week's partition), their content and the quarantined lines; then, once the
+// previous batch committed, the counts and the file's progress, and COMMIT.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { COLUMNS, copyText, keyOf, type StoreRow } from './store-rows.ts';
+import { COLUMNS, copyChunk, type StoreRow, textArray } from './store-rows.ts';
 
 export type Quarantined = { line: number; reason: string; excerpt: string };
 export type Batch = { rows: StoreRow[]; quarantined: Quarantined[]; lastLine: number };
 /** The file being stored, and the agents already recorded for it (LogFileAgent) by this run. */
 export type FileCtx = { id: string; agents: Set<string> };
 
-/** One transaction: the batch's events, its quarantined lines and the file's progress. */
-export async function storeBatch(
-  client: pg.ClientBase,
-  file: FileCtx,
-  batch: Batch,
-): Promise<{ inserted: number; rejected: Quarantined[] }> {
+/** What a batch's claim left it: the rows whose key it took, and, when the claim had to go line by line, the rows it
+ *  already stored that way and the lines the server refused. */
+export type Claimed = { rows: StoreRow[]; done: boolean; rejected: Quarantined[] };
+export type Written = { stored: StoreRow[]; rejected: Quarantined[] };
+
+/**
+ * Opens the batch's transaction and claims its keys. Once this resolves the batch holds every key lock it will ever
+ * take (lib/logs/store-pipeline.ts starts the next batch's claim only then, so two batches of one file never wait for
+ * each other both ways).
+ */
+export async function claimBatch(client: pg.ClientBase, file: FileCtx, batch: Batch): Promise<Claimed> {
   // The batch's commit need not wait for its WAL to reach disk: any later synchronous commit (the file's
   // final status, the puller's checkpoint) flushes it first, and a server crash in between only rolls the
   // file's progress back together with its events — the next run resumes there, exactly once all the same.
-  await client.query('BEGIN; SET LOCAL synchronous_commit = off');
+  const begin = 'BEGIN; SET LOCAL synchronous_commit = off';
+  await client.query(begin);
+  if (!batch.rows.length) return { rows: [], done: true, rejected: [] };
   try {
-    let inserted = 0;
-    let rejected: Quarantined[] = [];
-    if (batch.rows.length) {
-      await client.query('SAVEPOINT bulk');
-      try {
-        inserted = await copyEvents(client, file, batch.rows);
-      } catch {
-        // A record PostgreSQL refuses (rare: e.g. JSON it reads differently from JavaScript) must not sink its batch.
-        await client.query('ROLLBACK TO SAVEPOINT bulk');
-        ({ inserted, rejected } = await insertOneByOne(client, file, batch.rows));
-      }
-    }
-    const quarantined = [...batch.quarantined, ...rejected];
-    if (quarantined.length) {
-      await client.query(
-        `INSERT INTO "LogQuarantine" ("fileId", line, reason, excerpt) SELECT $1, *
-         FROM unnest($2::int[], $3::text[], $4::text[])`,
-        [file.id, quarantined.map((q) => q.line), quarantined.map((q) => q.reason), quarantined.map((q) => q.excerpt)],
-      );
-    }
-    let first: string | null = null;
-    let last: string | null = null;
-    const refused = new Set(rejected.map((r) => r.line));
-    for (const { timestamp, line } of batch.rows) {
-      if (refused.has(line)) continue; // a refused record's timestamp may be one PostgreSQL cannot read
-      if (first === null || timestamp < first) first = timestamp;
-      if (last === null || timestamp > last) last = timestamp;
-    }
-    await client.query(
-      `UPDATE "LogFile" SET lines = $2, inserted = inserted + $3, duplicates = duplicates + $4,
-         quarantined = quarantined + $5, "firstEventAt" = LEAST("firstEventAt", $6::timestamptz),
-         "lastEventAt" = GREATEST("lastEventAt", $7::timestamptz) WHERE id = $1`,
-      [
-        file.id,
-        batch.lastLine,
-        inserted,
-        batch.rows.length - rejected.length - inserted,
-        quarantined.length,
-        first,
-        last,
-      ],
-    );
-    await client.query('COMMIT');
-    return { inserted, rejected };
-  } catch (error) {
+    return { rows: await claimKeys(client, batch.rows), done: false, rejected: [] };
+  } catch {
+    // A key PostgreSQL refuses (rare: a timestamp it reads differently from JavaScript) must not sink its batch. The
+    // claim was the transaction's first statement: start it again and store line by line.
     await client.query('ROLLBACK');
-    throw error;
+    await client.query(begin);
+    const { stored, rejected } = await insertOneByOne(client, file, batch.rows);
+    return { rows: stored, done: true, rejected };
   }
 }
 
+/** The claimed rows' events and content, and the batch's quarantined lines; the keys stay held whatever happens. */
+export async function writeBatch(
+  client: pg.ClientBase,
+  file: FileCtx,
+  batch: Batch,
+  claimed: Claimed,
+): Promise<Written> {
+  let { rows: stored, rejected } = claimed;
+  if (!claimed.done && stored.length) {
+    await client.query('SAVEPOINT bulk');
+    try {
+      await copyEvents(client, file, stored);
+    } catch {
+      // A record PostgreSQL refuses (e.g. JSON it reads differently from JavaScript) must not sink its batch.
+      await client.query('ROLLBACK TO SAVEPOINT bulk');
+      ({ stored, rejected } = await writeOneByOne(client, file, stored));
+    }
+  }
+  const quarantined = [...batch.quarantined, ...rejected];
+  if (quarantined.length) {
+    await client.query(
+      `INSERT INTO "LogQuarantine" ("fileId", line, reason, excerpt) SELECT $1, *
+       FROM unnest($2::int[], $3::text[], $4::text[])`,
+      [file.id, quarantined.map((q) => q.line), quarantined.map((q) => q.reason), quarantined.map((q) => q.excerpt)],
+    );
+  }
+  return { stored, rejected };
+}
+
 /**
- * One key insert and one COPY: the batch's keys go into LogEventKey, and only the events whose key went in are COPY'd
- * into LogEvent. A key another ingester is writing at the same moment makes the claim wait for its transaction: the
- * event is stored there or here, once.
+ * The batch's counts and the file's progress, then COMMIT. Runs only once the file's previous batch committed: the
+ * rows it locks (LogEventCount, LogFileAgent, the file's own row) are ones the next batch also writes.
  */
-async function copyEvents(client: pg.ClientBase, file: FileCtx, rows: StoreRow[]): Promise<number> {
-  const fresh = await claimKeys(client, rows);
-  if (fresh.length === 0) return 0;
+export async function finishBatch(
+  client: pg.ClientBase,
+  file: FileCtx,
+  batch: Batch,
+  { stored, rejected }: Written,
+): Promise<{ inserted: number; rejected: Quarantined[] }> {
+  await countStored(client, file, stored);
+  let first: string | null = null;
+  let last: string | null = null;
+  const refused = new Set(rejected.map((r) => r.line));
+  for (const { timestamp, line } of batch.rows) {
+    if (refused.size && refused.has(line)) continue; // a refused record's timestamp may be one PostgreSQL cannot read
+    if (first === null || timestamp < first) first = timestamp;
+    if (last === null || timestamp > last) last = timestamp;
+  }
+  await client.query(
+    `UPDATE "LogFile" SET lines = $2, inserted = inserted + $3, duplicates = duplicates + $4,
+       quarantined = quarantined + $5, "firstEventAt" = LEAST("firstEventAt", $6::timestamptz),
+       "lastEventAt" = GREATEST("lastEventAt", $7::timestamptz) WHERE id = $1`,
+    [
+      file.id,
+      batch.lastLine,
+      stored.length,
+      batch.rows.length - rejected.length - stored.length,
+      batch.quarantined.length + rejected.length,
+      first,
+      last,
+    ],
+  );
+  await client.query('COMMIT');
+  return { inserted: stored.length, rejected };
+}
+
+/**
+ * One COPY of the claimed rows' events into LogEvent (which routes each to its week), and their content into
+ * LogContent.
+ */
+async function copyEvents(client: pg.ClientBase, file: FileCtx, fresh: StoreRow[]): Promise<void> {
   // One chunk per batch: thousands of tiny socket writes cost more than the COPY itself.
-  const text = copyText(fresh, file.id);
-  await pipeline(Readable.from([text]), client.query(copyFrom(`COPY "LogEvent" (${COLUMNS}) FROM STDIN`)));
-  await countStored(client, file, fresh);
+  const chunk = copyChunk(fresh, file.id);
+  await pipeline(Readable.from([chunk]), client.query(copyFrom(`COPY "LogEvent" (${COLUMNS}) FROM STDIN`)));
   const content = fresh.flatMap((row) => row.content.map((c) => ({ row, ...c })));
   if (content.length) {
     // Personal data goes to its own table (lib/logs/content.ts).
@@ -103,45 +135,56 @@ async function copyEvents(client: pg.ClientBase, file: FileCtx, rows: StoreRow[]
       ],
     );
   }
-  return fresh.length;
 }
 
 /**
- * The batch's rows whose key this transaction stored: not stored before, each (principal, event_id) once. Keys go in
- * in one order (their key strings' code units), so two ingesters claiming overlapping batches wait for each other in
- * that order and never deadlock. Node orders them (most files come in that order already, and checking is one pass);
- * the server inserts them as sent, since a scan of unnest() yields its elements in array order and nothing between
- * it and the insert reorders them: no sort in the server per batch.
+ * The batch's rows whose key this transaction stored: not stored before, each (principal, event_id) once, the first
+ * of a batch's copies. Keys go in in one order (principal, then event id, by code units), so two ingesters claiming
+ * overlapping batches wait for each other in that order and never deadlock. Node orders them (most files come in
+ * that order already, and checking is one pass); the server inserts them as sent, since a scan of unnest() yields
+ * its elements in array order and nothing between it and the insert reorders them: no sort in the server per batch.
+ * The server answers with the positions of the keys it did not take (usually none or few), not with the keys it took:
+ * reading 5,000 keys back cost Node more than sending them.
  */
 async function claimKeys(client: pg.ClientBase, rows: StoreRow[]): Promise<StoreRow[]> {
-  const first = new Map<string, StoreRow>();
-  for (const r of rows) {
-    const key = keyOf(r);
-    if (!first.has(key)) first.set(key, r);
+  let list = rows;
+  if (!inOrder(list)) list = [...rows].sort(compareKeys); // stable: a key's first copy stays first
+  let unique = list;
+  for (let i = 1; i < list.length; i++) {
+    if (compareKeys(list[i - 1]!, list[i]!) !== 0) continue;
+    unique = list.filter((r, j) => j === 0 || compareKeys(list[j - 1]!, r) !== 0); // copies are neighbours now
+    break;
   }
-  let keys = [...first.keys()];
-  if (!inOrder(keys)) keys = keys.sort();
-  const list = keys.map((k) => first.get(k)!);
   // The key also says where its event is (at, agent): LogEvent has no key of its own to find it by (decision 0032).
-  const { rows: claimed } = await client.query<[string, string]>({
-    text: `INSERT INTO "LogEventKey" ("principalId", "eventId", at, "agentId")
-     SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[])
-     ON CONFLICT DO NOTHING RETURNING "principalId", "eventId"`,
+  const { rows: skipped } = await client.query<[number]>({
+    text: `WITH d AS MATERIALIZED (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[]) WITH ORDINALITY AS d (p, e, at, a, n)
+     ), taken AS (
+       INSERT INTO "LogEventKey" ("principalId", "eventId", at, "agentId") SELECT p, e, at, a FROM d
+       ON CONFLICT DO NOTHING RETURNING "principalId", "eventId"
+     )
+     SELECT n::int FROM d WHERE NOT EXISTS (SELECT FROM taken t WHERE t."principalId" = d.p AND t."eventId" = d.e)`,
     values: [
-      list.map((r) => r.principalId),
-      list.map((r) => r.eventId),
-      list.map((r) => r.timestamp),
-      list.map((r) => r.agentId),
+      textArray(unique.map((r) => r.principalId)),
+      textArray(unique.map((r) => r.eventId)),
+      `{${unique.map((r) => r.timestamp).join(',')}}`, // fixed-width UTC (lib/logs/event.ts): nothing to quote
+      textArray(unique.map((r) => r.agentId)),
     ],
     rowMode: 'array',
   });
-  if (claimed.length === list.length) return list;
-  const mine = new Set(claimed.map(([principalId, eventId]) => keyOf({ principalId, eventId })));
-  return list.filter((r) => mine.has(keyOf(r)));
+  if (skipped.length === 0) return unique;
+  const taken = new Array<boolean>(unique.length).fill(true);
+  for (const [n] of skipped) taken[n - 1] = false;
+  return unique.filter((_, i) => taken[i]);
 }
 
-function inOrder(keys: string[]): boolean {
-  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return false;
+function compareKeys(a: StoreRow, b: StoreRow): number {
+  if (a.principalId !== b.principalId) return a.principalId < b.principalId ? -1 : 1;
+  return a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0;
+}
+
+function inOrder(rows: StoreRow[]): boolean {
+  for (let i = 1; i < rows.length; i++) if (compareKeys(rows[i - 1]!, rows[i]!) > 0) return false;
   return true;
 }
 
@@ -204,8 +247,11 @@ async function countStored(client: pg.ClientBase, file: FileCtx, stored: StoreRo
   for (const key of agents.keys()) file.agents.add(key); // a failed batch fails the whole ingestion: never ahead
 }
 
-/** The slow path, for a batch the server refused: line by line, each in its own savepoint, refusals quarantined. */
-async function insertOneByOne(client: pg.ClientBase, file: FileCtx, rows: StoreRow[]) {
+/**
+ * The slow path, for a batch whose claim the server refused: line by line, each key claimed and its event stored in
+ * its own savepoint, refusals quarantined.
+ */
+async function insertOneByOne(client: pg.ClientBase, file: FileCtx, rows: StoreRow[]): Promise<Written> {
   const stored: StoreRow[] = [];
   const rejected: Quarantined[] = [];
   for (const row of rows) {
@@ -216,42 +262,70 @@ async function insertOneByOne(client: pg.ClientBase, file: FileCtx, rows: StoreR
          ON CONFLICT DO NOTHING`,
         [row.principalId, row.eventId, row.timestamp, row.agentId],
       );
-      if (!key.rowCount) {
-        await client.query('RELEASE SAVEPOINT one');
-        continue; // stored before, or earlier in this batch
+      if (key.rowCount) {
+        await insertOne(client, file, row); // else stored before, or earlier in this batch
+        stored.push(row);
       }
-      const result = await client.query(
-        `INSERT INTO "LogEvent" (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9, $10)`,
-        [
-          row.principalId,
-          row.eventId,
-          row.type,
-          row.eventType,
-          row.timestamp,
-          row.agentId,
-          row.actorEmail,
-          row.record,
-          file.id,
-          row.line,
-        ],
-      );
-      if (result.rowCount) stored.push(row);
-      for (const c of row.content) {
-        await client.query(
-          `INSERT INTO "LogContent" ("principalId", "eventId", "logType", path, text, at)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-          [row.principalId, row.eventId, row.type, c.path, c.text, row.timestamp],
-        );
-      }
+      await client.query('RELEASE SAVEPOINT one');
     } catch (error) {
       await client.query('ROLLBACK TO SAVEPOINT one');
-      rejected.push({
-        line: row.line,
-        reason: `refused by the database: ${(error as Error).message}`,
-        excerpt: row.record.slice(0, 500),
-      });
+      rejected.push(refusal(row, error));
     }
   }
-  await countStored(client, file, stored);
-  return { inserted: stored.length, rejected };
+  return { stored, rejected };
+}
+
+/**
+ * The slow path, for claimed rows whose COPY the server refused: their keys stay held (another batch of the file may
+ * be waiting for them), each event is stored in its own savepoint, and a refused one gives its key back.
+ */
+async function writeOneByOne(client: pg.ClientBase, file: FileCtx, rows: StoreRow[]): Promise<Written> {
+  const stored: StoreRow[] = [];
+  const rejected: Quarantined[] = [];
+  for (const row of rows) {
+    await client.query('SAVEPOINT one');
+    try {
+      await insertOne(client, file, row);
+      await client.query('RELEASE SAVEPOINT one');
+      stored.push(row);
+    } catch (error) {
+      await client.query('ROLLBACK TO SAVEPOINT one');
+      await client.query(`DELETE FROM "LogEventKey" WHERE "principalId" = $1 AND "eventId" = $2`, [
+        row.principalId,
+        row.eventId,
+      ]);
+      rejected.push(refusal(row, error));
+    }
+  }
+  return { stored, rejected };
+}
+
+async function insertOne(client: pg.ClientBase, file: FileCtx, row: StoreRow) {
+  await client.query(`INSERT INTO "LogEvent" (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9, $10)`, [
+    row.principalId,
+    row.eventId,
+    row.type,
+    row.eventType,
+    row.timestamp,
+    row.agentId,
+    row.actorEmail,
+    row.record,
+    file.id,
+    row.line,
+  ]);
+  for (const c of row.content) {
+    await client.query(
+      `INSERT INTO "LogContent" ("principalId", "eventId", "logType", path, text, at)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+      [row.principalId, row.eventId, row.type, c.path, c.text, row.timestamp],
+    );
+  }
+}
+
+function refusal(row: StoreRow, error: unknown): Quarantined {
+  return {
+    line: row.line,
+    reason: `refused by the database: ${(error as Error).message}`,
+    excerpt: row.record.slice(0, 500),
+  };
 }
