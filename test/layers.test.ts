@@ -27,7 +27,7 @@ const PURE = [
   /^lib\/csv\//,
   /^lib\/posture\/(rules|score|attestation-state|types)\.ts$/,
   // The framework catalogues (data/frameworks/*.yaml), their checks and scores.
-  /^lib\/frameworks\/(parse|checks|catalogues)\.ts$/,
+  /^lib\/frameworks\/(parse|checks|catalogues|score|check-shares)\.ts$/,
   /^lib\/detections\/(engine|sigma|sigma-tags|rule-file|builtin)\.ts$/,
   /^lib\/apps\/(resolve|legs|fold|types|builtin|catalogue-file|departures|action-lines)\.ts$/,
   /^lib\/roles\/(compare|dimensions|pack)\.ts$/,

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FRAMEWORKS_DIR, knownSources, loadFrameworkCatalogues } from './catalogues.ts';
+import { CHECKS, FRAMEWORKS_DIR, knownSources, loadFrameworkCatalogues } from './catalogues.ts';
+import { CATALOGUE } from '@/lib/posture/catalogue.ts';
 import { FRAMEWORK_KEYS, FrameworkFileError, MAX_FILE_BYTES, parseFrameworkFile } from './parse.ts';
 
 const known = knownSources();
@@ -51,6 +52,16 @@ describe('the shipped catalogues', () => {
       Array.from({ length: 10 }, (_, i) => `ASI${`${i + 1}`.padStart(2, '0')}`),
     );
     expect(all.nist_ai_rmf.items.filter((i) => i.group !== 'AI-600-1')).toHaveLength(19);
+  });
+
+  it('maps every guide control and every Tollgate check somewhere, each mapping with a reason', () => {
+    const from = new Set(FRAMEWORK_KEYS.flatMap((k) => all[k].mappings.map((m) => m.from)));
+    const missing = [
+      ...CATALOGUE.controls.map((c) => `control:${c.id}`).filter((s) => !from.has(s)),
+      ...[...CHECKS.keys()].filter((s) => !from.has(s)),
+    ];
+    expect(missing).toEqual([]);
+    for (const k of FRAMEWORK_KEYS) for (const m of all[k].mappings) expect(m.why.length).toBeGreaterThan(10);
   });
 
   it('keeps titles short: ids and a few words of our own, never a standard’s text', () => {

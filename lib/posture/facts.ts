@@ -15,6 +15,7 @@ import { gateViolations } from './gate-violations.ts';
 import { loadGptPolicy } from '@/lib/gpts/policy-queries.ts';
 import { GPT_KIND } from '@/lib/gpts/queries.ts';
 import { attestationStatus } from './attestation-state.ts';
+import { checkShares } from '@/lib/frameworks/check-shares.ts';
 import type { AgentFacts, AttestationFact, PostureFacts } from './types.ts';
 
 export async function loadFacts(
@@ -49,17 +50,25 @@ export async function loadFacts(
     observedControls(db, workspaceId).then((c) => c.length),
   ]);
   const inForceExceptions = exceptions.filter((e) => inForce(e, now));
+  const findingFacts = findings.map((f) => ({
+    key: f.key,
+    kind: f.kind,
+    control: f.control,
+    status: findingStatus(f, exceptions, now).status,
+    label: f.subjectLabel,
+    href: `/findings/${f.id}`,
+    message: f.message,
+    subjectId: f.subjectId,
+  }));
+  const [agentsFacts, gpts, checkCounts] = await Promise.all([
+    agentFacts(db, workspaceId, now, inForceExceptions, await tally),
+    gptFacts(db, workspaceId, await tally),
+    checkFacts(db, workspaceId),
+  ]);
+  const rules = builtinRules();
   return {
     now,
-    findings: findings.map((f) => ({
-      key: f.key,
-      kind: f.kind,
-      control: f.control,
-      status: findingStatus(f, exceptions, now).status,
-      label: f.subjectLabel,
-      href: `/findings/${f.id}`,
-      message: f.message,
-    })),
+    findings: findingFacts,
     scim: {
       activeTokens: tokens,
       activeMembers: members,
@@ -69,10 +78,10 @@ export async function loadFacts(
         href: `/roles/members?q=${encodeURIComponent(m.email)}`,
       })),
     },
-    agents: await agentFacts(db, workspaceId, now, inForceExceptions, await tally),
+    agents: agentsFacts,
     fleets: { apps, admins },
-    gpts: await gptFacts(db, workspaceId, await tally),
-    firstUseRule: builtinRules().some((r) => r.tollgate?.check === 'first_use'),
+    gpts,
+    firstUseRule: rules.some((r) => r.tollgate?.check === 'first_use'),
     ...(await runbookFacts(db, workspaceId)),
     logs: await logFacts(db, workspaceId, now),
     checklist: (await checklistStatus(db, workspaceId, now)).steps.map((s) => ({
@@ -82,6 +91,41 @@ export async function loadFacts(
     })),
     attestations: await attestationFacts(db, workspaceId, now),
     notApplicable: await notApplicableControls(db, workspaceId, now),
+    checks: checkShares({
+      openFindings: findingFacts.filter((f) => f.status === 'open'),
+      gpts: gpts.total,
+      agents: agentsFacts.total,
+      ruleIds: rules.map((r) => r.id),
+      ...checkCounts,
+    }),
+  };
+}
+
+/**
+ * What the checks that are not guide controls count (lib/frameworks/check-shares.ts): agents alerted per rule,
+ * access-review items decided, platform actions confirmed. Three aggregates, whatever the fleet's size.
+ */
+async function checkFacts(db: Db | Tx, workspaceId: string) {
+  const [alerted, campaign, platform] = await Promise.all([
+    db.$queryRaw<{ ruleId: string; n: bigint }[]>`SELECT "ruleId", count(DISTINCT "agentId") AS n FROM "Alert"
+      WHERE "workspaceId" = ${workspaceId} AND status IN ('open', 'acknowledged') GROUP BY "ruleId"`,
+    db.$queryRaw<{ items: bigint; decided: bigint; changes: bigint }[]>`SELECT count(*) AS items,
+      count(i.decision) AS decided, count(*) FILTER (WHERE i.decision IN ('revoke', 'reassign')) AS changes
+      FROM "CampaignItem" i JOIN "Campaign" c ON c.id = i."campaignId"
+      WHERE c."workspaceId" = ${workspaceId} AND c.status <> 'scheduled'`,
+    db.$queryRaw<{ settled: bigint; confirmed: bigint }[]>`SELECT
+      count(*) FILTER (WHERE status IN ('confirmed', 'not_seen')) AS settled,
+      count(*) FILTER (WHERE status = 'confirmed') AS confirmed
+      FROM "PlatformAction" WHERE "workspaceId" = ${workspaceId}`,
+  ]);
+  return {
+    alertedAgents: new Map(alerted.map((r) => [r.ruleId, Number(r.n)])),
+    campaign: {
+      items: Number(campaign[0]?.items ?? 0),
+      decided: Number(campaign[0]?.decided ?? 0),
+      changes: Number(campaign[0]?.changes ?? 0),
+    },
+    platform: { settled: Number(platform[0]?.settled ?? 0), confirmed: Number(platform[0]?.confirmed ?? 0) },
   };
 }
 

@@ -63,6 +63,8 @@ export type FindingFact = {
   label: string;
   href: string | null;
   message: string;
+  /** The GPT, member, role… it is about (the framework checks count GPTs with a finding). */
+  subjectId?: string;
 };
 /**
  * How many agents are in a state, and the first of them (by name) to link: counted in SQL, whatever the fleet's size.
