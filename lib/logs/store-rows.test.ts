@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseLogLine } from './event.ts';
-import { copyText, rowOf, type StoreRow } from './store-rows.ts';
+import { copyChunk, copyText, rowOf, type StoreRow } from './store-rows.ts';
 
 /** COPY's text format read back as PostgreSQL reads it: tab-separated fields, \N for NULL, backslash escapes. */
 function readCopyText(text: string): (string | null)[][] {
@@ -50,6 +50,18 @@ describe('store rows', () => {
             String(r.line),
           ]),
         );
+      }),
+    );
+  });
+
+  it('encodes a batch into the same bytes as its COPY text, however long its lines', () => {
+    const text = fc.oneof(fc.constant(null), fc.string({ unit: 'grapheme', maxLength: 3000 }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.string({ minLength: 1 }), text, text), { maxLength: 30 }), (cases) => {
+        const rows = cases.map(([eventId, agentId, record], i) =>
+          row({ eventId, agentId, record: record ?? '', line: i }),
+        );
+        expect(copyChunk(rows, 'f').equals(Buffer.from(copyText(rows, 'f')))).toBe(true);
       }),
     );
   });
