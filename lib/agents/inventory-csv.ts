@@ -3,8 +3,7 @@
 // (except an optional `status`: draft, pending_review, published, suspended or deleted).
 // Apps are separated by `;` (as the guide writes them), `|`, or `,` inside a quoted field.
 // UTF-8 only; a BOM and CRLF are tolerated (lib/csv/record-stream.ts, read piece by piece). Every bad row is reported
-// with the line it starts on;
-// nothing is dropped silently.
+// with the line it starts on; nothing is dropped silently.
 import { CsvRecordStream, type StreamedRecord } from '@/lib/csv/record-stream.ts';
 
 export const INVENTORY_COLUMNS = ['agent_id', 'agent_name', 'owner_email', 'connected_apps'] as const;

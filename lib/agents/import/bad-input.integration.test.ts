@@ -46,8 +46,9 @@ const { createDb } = await import('@/lib/db.ts');
 const { previewImport, commitImport } = await import('@/lib/agents/import/service.ts');
 const actor = { id: null, label: 'test-admin', role: 'admin' };
 const db = createDb(process.env.URL);
-const content = readFileSync(process.env.FILE);
-const { id } = await previewImport(db, actor, process.env.WS, { filename: 'big.csv', content, fullExport: true });
+// As the upload routes pass it: the spooled file, read in pieces, never whole.
+const file = { filename: 'big.csv', path: process.env.FILE, fullExport: true };
+const { id } = await previewImport(db, actor, process.env.WS, file);
 let refused = null;
 try { await commitImport(db, actor, process.env.WS, id, { skipInvalid: false }); } catch (e) { refused = e.message; }
 await db.$disconnect();

@@ -1,14 +1,15 @@
-// The preview's diff in the server (decision 0037): every parsed row is COPYed into a temporary table, one
+// The preview's diff in the server (decision 0037): the parsed rows are in a temporary table (parsed.ts), one
 // statement compares them with the workspace's agents (new, changed or unchanged, and the agents a full export
-// leaves out), and only the new rows' distinct app lists and the changed rows come back to be classified in
-// TypeScript. Their classification goes into the stage in one INSERT … SELECT; unchanged rows never reach it.
+// leaves out), and only the new rows' distinct app lists and the changed rows come back — through cursors, a batch at
+// a time — to be classified in TypeScript. Their classification goes into the stage in one INSERT … SELECT;
+// unchanged rows never reach it.
 import type pg from 'pg';
 import { arrayLiteral, copyLine } from '@/lib/csv/copy-text.ts';
 import type { InventoryRow } from '@/lib/agents/inventory-csv.ts';
 import type { ConnectorInput } from '@/lib/trifecta/types.ts';
 import { changesOf, nextConnectors, type AgentChange, type ExistingAgent } from './diff.ts';
 import { becomesExposed, classifyConfig, rowRisk, stateNow, type RiskContext, type RowRisk } from './preview-risk.ts';
-import { copyLines, STAGE_COLUMNS } from './stage.ts';
+import { copyLines, fetchBatches, STAGE_COLUMNS } from './stage.ts';
 import type { AgentConfig } from './write.ts';
 
 const SAMPLE = 200;
@@ -17,9 +18,9 @@ export type PlanInput = {
   workspaceId: string;
   /** The kind an export never touches (custom GPTs). */
   gptKind: string;
-  rows: Iterable<InventoryRow> | AsyncIterable<InventoryRow>;
-  /** Ids on invalid rows: still listed by the export, so never "not in this export". */
-  listedIds: string[];
+  /** Valid rows in `import_parsed` (parsed.ts); its invalid rows' ids are still listed, so never "not in this
+   *  export". */
+  valid: number;
   fullExport: boolean;
   context: RiskContext;
   /** Called once the rows are compared with the agents, before classification. */
@@ -51,12 +52,8 @@ const classificationFields = (c: AgentConfig) => [
 const CLASSIFICATION_DDL = `connectors jsonb, config_hash text, app_ids text[], unknown text[], mcp text[], legs jsonb,
   leg_count int, trifecta boolean, break_apps text[], state text`;
 
-/** Stages the import into `stage` (created, empty) inside the caller's transaction on `client`. */
+/** Stages the import into `stage` (created, empty) from `import_parsed`, inside the caller's transaction. */
 export async function planImport(client: pg.Client, stage: string, input: PlanInput): Promise<Plan> {
-  await client.query(`CREATE TEMP TABLE import_parsed (seq int NOT NULL, external_id text NOT NULL, name text,
-    owner text, status text, apps text[], listed boolean NOT NULL) ON COMMIT DROP`);
-  const parsed = await copyLines(client, 'import_parsed', parsedLines(input.rows, input.listedIds));
-  await client.query('ANALYZE import_parsed');
   await client.query(`CREATE TEMP TABLE import_plan (seq int, op text NOT NULL, id text NOT NULL,
     before_at timestamptz(3), external_id text, name text, owner text, status text, apps text[]) ON COMMIT DROP`);
   // A candidate for "changed" is any difference at all; diff.ts then says what changed (apps compared by their
@@ -66,7 +63,7 @@ export async function planImport(client: pg.Client, stage: string, input: PlanIn
      SELECT p.seq, CASE WHEN a.id IS NULL THEN 'c' ELSE 'u' END, coalesce(a.id, gen_random_uuid()::text),
        a."updatedAt", p.external_id, p.name, p.owner, p.status, p.apps
      FROM import_parsed p LEFT JOIN "Agent" a ON a."workspaceId" = $1 AND a."externalId" = p.external_id
-     WHERE NOT p.listed AND (a.id IS NULL OR NOT a."inLatestExport" OR a.name IS DISTINCT FROM p.name
+     WHERE p.error IS NULL AND (a.id IS NULL OR NOT a."inLatestExport" OR a.name IS DISTINCT FROM p.name
        OR a."ownerEmail" IS DISTINCT FROM p.owner OR (p.status IS NOT NULL AND p.status IS DISTINCT FROM a.status)
        OR a.apps IS DISTINCT FROM p.apps)
      UNION ALL
@@ -89,7 +86,7 @@ export async function planImport(client: pg.Client, stage: string, input: PlanIn
   const fresh = await classifyNew(client, input.context, plan);
   await classifyChanged(client, input.context, plan);
   // Every valid row is new, changed or unchanged (a changed candidate with no change included).
-  plan.counts.unchanged = parsed - input.listedIds.length - plan.counts.created - plan.counts.changed;
+  plan.counts.unchanged = input.valid - plan.counts.created - plan.counts.changed;
 
   await client.query(
     `INSERT INTO ${stage} (${STAGE_COLUMNS})
@@ -112,53 +109,47 @@ export async function planImport(client: pg.Client, stage: string, input: PlanIn
   plan.newlyExposed = [...exposedNew.rows.map((r) => ({ agentId: r.external_id, name: r.name })), ...exposedChanged];
   plan.newlyExposed.length = Math.min(plan.newlyExposed.length, SAMPLE);
   plan.newlyExposedCount += fresh.exposed;
+  // The commit's MERGE joins the stage to "Agent": give the planner its size.
+  await client.query(`ANALYZE ${stage}`);
   return plan;
-}
-
-async function* parsedLines(
-  rows: Iterable<InventoryRow> | AsyncIterable<InventoryRow>,
-  listedIds: Iterable<string>,
-): AsyncGenerator<string> {
-  // Fleets repeat app lists: rows of one list share its (never mutated) array, so its literal is made once.
-  const literals = new WeakMap<string[], string>();
-  let seq = 0;
-  for await (const r of rows) {
-    let apps = literals.get(r.apps);
-    if (apps === undefined) {
-      apps = arrayLiteral(r.apps);
-      literals.set(r.apps, apps);
-    }
-    yield copyLine([seq++, r.agentId, r.agentName, r.ownerEmail, r.status ?? null, apps, false]);
-  }
-  for (const id of listedIds) yield copyLine([seq++, id, null, null, null, null, true]);
 }
 
 /** New agents: each distinct app list classified once (a new agent has no settings and no exception yet). */
 async function classifyNew(client: pg.Client, context: RiskContext, plan: Plan) {
-  const lists = await client.query<{ apps: string[]; n: number }>(
+  await client.query(`CREATE TEMP TABLE import_new (apps text[], ${CLASSIFICATION_DDL}) ON COMMIT DROP`);
+  let exposed = 0;
+  const lists = fetchBatches<{ apps: string[]; n: number }>(
+    client,
     `SELECT apps, count(*)::int AS n FROM import_plan WHERE op = 'c' GROUP BY apps`,
   );
-  const configs = new Map<string, AgentConfig>();
-  let exposed = 0;
-  const lines: string[] = [];
-  for (const { apps, n } of lists.rows) {
-    const config = classifyConfig(
-      apps.map((app) => ({ app })),
-      context,
-    );
-    configs.set(apps.join('\u0000'), config);
-    plan.counts.created += n;
-    if (becomesExposed(config.effectiveState, null)) exposed += n;
-    lines.push(copyLine([arrayLiteral(apps), ...classificationFields(config)]));
+  for await (const batch of lists) {
+    const lines: string[] = [];
+    for (const { apps, n } of batch) {
+      const config = classifyConfig(
+        apps.map((app) => ({ app })),
+        context,
+      );
+      plan.counts.created += n;
+      if (becomesExposed(config.effectiveState, null)) exposed += n;
+      lines.push(copyLine([arrayLiteral(apps), ...classificationFields(config)]));
+    }
+    await copyLines(client, 'import_new', lines);
   }
-  await client.query(`CREATE TEMP TABLE import_new (apps text[], ${CLASSIFICATION_DDL}) ON COMMIT DROP`);
-  await copyLines(client, 'import_new', lines);
   await client.query('ANALYZE import_new');
   const sample = await client.query<{ external_id: string; name: string; apps: string[] }>(
     `SELECT external_id, name, apps FROM import_plan WHERE op = 'c' ORDER BY seq LIMIT ${SAMPLE}`,
   );
+  const configs = new Map<string, AgentConfig>();
   for (const r of sample.rows) {
-    const config = configs.get(r.apps.join('\u0000'))!;
+    const key = r.apps.join('\u0000');
+    let config = configs.get(key);
+    if (config === undefined) {
+      config = classifyConfig(
+        r.apps.map((app) => ({ app })),
+        context,
+      );
+      configs.set(key, config);
+    }
     plan.created.push({
       agentId: r.external_id,
       name: r.name,
@@ -180,14 +171,23 @@ type ChangedRow = {
 
 /** Changed agents: what changed (diff.ts), their classification with their own settings and exceptions. */
 async function classifyChanged(client: pg.Client, context: RiskContext, plan: Plan): Promise<void> {
-  const candidates = await client.query<ChangedRow>(
+  await client.query(
+    `CREATE TEMP TABLE import_changed (seq int, status text, ${CLASSIFICATION_DDL}, history jsonb) ON COMMIT DROP`,
+  );
+  const candidates = fetchBatches<ChangedRow>(
+    client,
     `SELECT p.seq, p.external_id, p.name AS new_name, p.owner AS new_owner, p.status AS new_status,
        p.apps AS new_apps, a.id, a."externalId", a.name, a."ownerEmail", a.status, a.apps, a.connectors,
        a."inLatestExport", a.trifecta, a."effectiveState", a."configHash"
      FROM import_plan p JOIN "Agent" a ON a.id = p.id WHERE p.op = 'u' ORDER BY p.seq`,
   );
-  const lines: string[] = [];
-  for (const c of candidates.rows) {
+  for await (const batch of candidates) await copyLines(client, 'import_changed', changedLines(batch, context, plan));
+  await client.query('ANALYZE import_changed');
+}
+
+/** The changed candidates' stage lines (a candidate with no change is unchanged); fills the preview's samples. */
+function* changedLines(batch: ChangedRow[], context: RiskContext, plan: Plan): Generator<string> {
+  for (const c of batch) {
     const existing: ExistingAgent = { ...c, updatedAt: new Date(0) };
     const row: InventoryRow = {
       line: 0,
@@ -212,13 +212,8 @@ async function classifyChanged(client: pg.Client, context: RiskContext, plan: Pl
     if (becomesExposed(config.effectiveState, before) && plan.newlyExposedCount++ < SAMPLE)
       plan.newlyExposed.push({ agentId: row.agentId, name: row.agentName });
     const status = row.status ?? existing.status;
-    lines.push(copyLine([c.seq, status, ...classificationFields(config), JSON.stringify(changes)]));
+    yield copyLine([c.seq, status, ...classificationFields(config), JSON.stringify(changes)]);
   }
-  await client.query(
-    `CREATE TEMP TABLE import_changed (seq int, status text, ${CLASSIFICATION_DDL}, history jsonb) ON COMMIT DROP`,
-  );
-  await copyLines(client, 'import_changed', lines);
-  await client.query('ANALYZE import_changed');
 }
 
 async function sampleMissing(client: pg.Client, plan: Plan): Promise<number> {

@@ -1,20 +1,21 @@
 // Inventory import: upload → preview (nothing changes) → commit (all-or-nothing) or discard.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { databaseUrlOf, type Db, type Tx } from '@/lib/db.ts';
 import { recordAudit, type Actor } from '@/lib/audit/record.ts';
 import { AppError } from '@/lib/http/app-error.ts';
-import type pg from 'pg';
-import { parseInventory, type RowError } from '@/lib/agents/inventory-csv.ts';
+import type { RowError } from '@/lib/agents/inventory-csv.ts';
 import { GPT_KIND } from '@/lib/gpts/queries.ts';
 import type { AgentChange } from './diff.ts';
+import { stageParsed } from './parsed.ts';
 import { planImport } from './plan.ts';
 import type { RowRisk } from './preview-risk.ts';
 import { loadRiskContextAndFingerprint } from './risk-context.ts';
 import { dropStage, stageExists, stageTable, writeStage } from './stage.ts';
+import { type ImportSource, piecesOf, sizeOf } from './source.ts';
+import { copyFilePieces, FILE_CONTENT_SQL } from './stored-file.ts';
 import { insertHistory, mergeAgents } from './write.ts';
 
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
-const MAX_ERRORS_KEPT = 10_000;
 
 export type ImportPreview = {
   rows: number;
@@ -44,45 +45,42 @@ export async function previewImport(
   db: Db,
   actor: Actor,
   workspaceId: string,
-  file: { filename: string; content: Buffer; fullExport: boolean; maxBytes?: number },
+  file: { filename: string; fullExport: boolean; maxBytes?: number } & ImportSource,
   now = new Date(),
   onProgress: Progress = () => {},
 ) {
-  // Every upload path caps its body at MAX_IMPORT_BYTES before this; only the 1M bench (bench/import.ts) passes a
+  // Every upload path caps its body at MAX_IMPORT_BYTES before this; only the bench (bench/import.ts) may pass a
   // higher cap, to measure what a larger limit would cost (decision 0037).
-  if (file.content.length > (file.maxBytes ?? MAX_IMPORT_BYTES))
-    throw new AppError('too_large', `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
+  const limit = file.maxBytes ?? MAX_IMPORT_BYTES;
+  if ((await sizeOf(file)) > limit)
+    throw new AppError('too_large', `The file is larger than the limit of ${Math.round(limit / 1024 / 1024)} MB.`);
   if (!(await db.workspace.findUnique({ where: { id: workspaceId }, select: { id: true } })))
     throw new AppError('not_found', `No workspace ${workspaceId}.`);
   // Read before the agents: any write after it makes the preview stale (its commit is then refused).
   const base = await baseline(db, workspaceId);
-  const parsed = await parseForWorkspace(db, workspaceId, file.content);
-  onProgress('parsed', parsed.rows.length, parsed.rows.length + parsed.errors.length);
   const { context, fingerprint } = await loadRiskContextAndFingerprint(db, workspaceId, now);
-  const sha256 = createHash('sha256').update(file.content).digest('hex');
   const id = randomUUID();
-  // Parsed once: the rows go to the import's stage, compared with the agents in the server, and the commit reads
-  // the stage (decision 0037).
-  const fill = async (client: pg.Client, stage: string) => {
+  // Parsed once, as it is read: the rows go to the import's stage, compared with the agents in the server, and the
+  // commit reads the stage. The file itself is stored in pieces; neither it nor its rows are ever held whole.
+  return writeStage(databaseUrlOf(db), id, async (client, stage) => {
+    const stored = await copyFilePieces(client, piecesOf(file));
+    const parsed = await stageParsed(client, piecesOf(file), { workspaceId, gptKind: GPT_KIND });
+    onProgress('parsed', parsed.valid, parsed.rows);
     const plan = await planImport(client, stage, {
       workspaceId,
       gptKind: GPT_KIND,
-      rows: parsed.fatal ? [] : parsed.rows,
-      listedIds: listedIds(parsed.errors),
+      valid: parsed.valid,
       fullExport: file.fullExport && !parsed.fatal,
       context,
       onCompared: () => onProgress('staging', 0, 0),
     });
     const staged = plan.counts.created + plan.counts.changed + plan.counts.missing;
     onProgress('storing', staged, staged);
-    return plan;
-  };
-  return writeStage(databaseUrlOf(db), id, fill, (plan) => {
     const preview: ImportPreview = {
-      rows: parsed.rows.length + parsed.errors.length,
+      rows: parsed.rows,
       fatal: parsed.fatal,
-      errorCount: parsed.errors.length,
-      errors: parsed.errors.slice(0, MAX_ERRORS_KEPT),
+      errorCount: parsed.errorCount,
+      errors: parsed.errors,
       counts: plan.counts,
       created: plan.created,
       changed: plan.changed,
@@ -90,22 +88,24 @@ export async function previewImport(
       newlyExposedCount: plan.newlyExposedCount,
       missing: plan.missing,
     };
-    return db.inventoryImport.create({
-      data: {
+    await client.query(
+      `INSERT INTO "InventoryImport" (id, "workspaceId", filename, sha256, size, content, "fullExport", status,
+         preview, baseline, "uploadedBy", "uploadedAt")
+       VALUES ($1, $2, $3, $4, $5, ${FILE_CONTENT_SQL}, $6, 'preview', $7::jsonb, $8, $9, $10)`,
+      [
         id,
         workspaceId,
-        filename: file.filename.slice(0, 255),
-        sha256,
-        size: file.content.length,
-        content: new Uint8Array(file.content),
-        fullExport: file.fullExport,
-        preview,
-        baseline: `${base}:${fingerprint}`,
-        uploadedBy: actor.label,
-        uploadedAt: now,
-      },
-      select: { id: true, workspaceId: true },
-    });
+        file.filename.slice(0, 255),
+        stored.sha256,
+        stored.size,
+        file.fullExport,
+        JSON.stringify(preview),
+        `${base}:${fingerprint}`,
+        actor.label,
+        now,
+      ],
+    );
+    return { id, workspaceId };
   });
 }
 
@@ -261,25 +261,6 @@ function stale() {
     'The inventory changed since this preview (another import, or a change of the catalogue, action control or ' +
       'exceptions). Upload the file again to preview the changes.',
   );
-}
-
-function listedIds(errors: RowError[]): string[] {
-  return errors.flatMap((e) => (e.agentId ? [e.agentId] : []));
-}
-
-/** The export's rows; a row naming a custom GPT's id is refused: GPTs come from the platform, never an export. */
-async function parseForWorkspace(db: Db | Tx, workspaceId: string, content: Buffer) {
-  const parsed = await parseInventory(content);
-  const gpts = await db.agent.findMany({ where: { workspaceId, kind: GPT_KIND }, select: { externalId: true } });
-  const gptIds = new Set(gpts.map((g) => g.externalId));
-  const clash = parsed.rows.filter((r) => gptIds.has(r.agentId));
-  if (clash.length === 0) return parsed;
-  const refused = clash.map((r) => ({ line: r.line, agentId: r.agentId, reason: 'a custom GPT already has this id' }));
-  return {
-    ...parsed,
-    rows: parsed.rows.filter((r) => !gptIds.has(r.agentId)),
-    errors: [...parsed.errors, ...refused].sort((a, b) => a.line - b.line),
-  };
 }
 
 /** A fingerprint of the workspace's agents: any write since the preview changes it. */

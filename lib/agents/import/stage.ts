@@ -1,7 +1,7 @@
 // The staging of a previewed import (decision 0037): the rows it writes (new, changed, left out), classified, in an
-// UNLOGGED table of its own, import_stage."<import id>", written once by the preview (plan.ts: COPY into temporary
-// tables, then one INSERT … SELECT), read by the commit with set-based SQL and
-// dropped in the commit's (or the discard's) transaction. A preview abandoned for STAGE_DAYS, or a stage whose
+// UNLOGGED table of its own, import_stage."<import id>", written once by the preview (parsed.ts and plan.ts: COPY
+// into temporary tables, then one INSERT … SELECT), in the transaction that also stores the import's row; read by the
+// commit with set-based SQL and dropped in the commit's (or the discard's) transaction. A preview abandoned for STAGE_DAYS, or a stage whose
 // import is gone or done, is dropped by the nightly housekeeping.
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -27,25 +27,23 @@ export function stageTable(importId: string): string {
 
 /**
  * Creates the stage and lets `fill` write it inside one transaction on its own connection (`fill` may use
- * temporary tables: they end with the transaction), then runs `register` (which stores the import's row) before
- * committing: a stage is never visible without its import.
+ * temporary tables: they end with the transaction) — the import's own row included, so a stage is never visible
+ * without its import, nor an import without its stage.
  */
-export async function writeStage<S, T>(
+export async function writeStage<T>(
   url: string,
   importId: string,
-  fill: (client: pg.Client, table: string) => Promise<S>,
-  register: (filled: S) => Promise<T>,
+  fill: (client: pg.Client, table: string) => Promise<T>,
 ): Promise<T> {
   const table = stageTable(importId);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query('BEGIN');
+    // Grouping a million parsed rows by id (duplicates) and by app list stays in memory, not on disk.
+    await client.query("SET LOCAL work_mem = '64MB'");
     await client.query(`CREATE UNLOGGED TABLE ${table} ${DDL}`);
-    const filled = await fill(client, table);
-    // The commit's MERGE joins the stage to "Agent": give the planner its size.
-    await client.query(`ANALYZE ${table}`);
-    const result = await register(filled);
+    const result = await fill(client, table);
     await client.query('COMMIT');
     return result;
   } catch (error) {
@@ -62,30 +60,59 @@ export async function copyLines(
   table: string,
   lines: AsyncIterable<string> | Iterable<string>,
 ): Promise<number> {
-  const stream = client.query(copyFrom(`COPY ${table} FROM STDIN`));
+  let count = 0;
+  async function* chunks() {
+    let chunk = '';
+    for await (const line of lines) {
+      chunk += line;
+      count++;
+      if (chunk.length >= CHUNK_BYTES) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    if (chunk !== '') yield chunk;
+  }
+  await copyIn(client, `COPY ${table} FROM STDIN`, chunks());
+  return count;
+}
+
+/** Runs a COPY … FROM STDIN statement with `data`, waiting for the server whenever the socket is full. */
+export async function copyIn(
+  client: pg.Client,
+  sql: string,
+  data: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+): Promise<void> {
+  const stream = client.query(copyFrom(sql));
   const done = new Promise<void>((resolve, reject) => {
     stream.on('finish', () => resolve());
     stream.on('error', reject);
   });
   done.catch(() => {}); // awaited below; a failure also surfaces through write
-  let chunk = '';
-  let count = 0;
-  const flush = async () => {
-    if (chunk === '') return;
-    const text = chunk;
-    chunk = '';
-    if (!stream.write(text)) await Promise.race([new Promise((resolve) => stream.once('drain', resolve)), done]);
-  };
-  for await (const line of lines) {
-    chunk += line;
-    count++;
-    if (chunk.length >= CHUNK_BYTES) await flush();
+  for await (const piece of data) {
+    if (!stream.write(piece)) await Promise.race([new Promise((resolve) => stream.once('drain', resolve)), done]);
   }
-  await flush();
   stream.end();
   await done;
-  return count;
 }
+
+/** A query's rows a batch at a time, through a cursor of the caller's transaction: never all of them at once. */
+export async function* fetchBatches<T extends pg.QueryResultRow>(
+  client: pg.Client,
+  sql: string,
+  params: unknown[] = [],
+  batch = 2000,
+): AsyncGenerator<T[]> {
+  const cursor = `import_cursor_${++cursors}`;
+  await client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}`, params);
+  for (;;) {
+    const { rows } = await client.query<T>(`FETCH ${batch} FROM ${cursor}`);
+    if (rows.length > 0) yield rows;
+    if (rows.length < batch) break;
+  }
+  await client.query(`CLOSE ${cursor}`);
+}
+let cursors = 0;
 
 /** Drops an import's stage, inside the caller's transaction (a rolled-back commit keeps it). */
 export async function dropStage(tx: Tx, importId: string) {
