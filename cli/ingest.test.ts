@@ -173,8 +173,24 @@ describe('tollgate ingest', () => {
 
     // The posture of the same workspace: every control of the guide, ids as the guide numbers them.
     const posture = JSON.parse((await inProcess(['--json', '--workspace', 'ws-cli-logs'], 'posture')).stdout);
-    expect(Object.keys(posture).sort()).toEqual(['controls', 'frameworks', 'levels', 'overall']);
-    expect(Object.keys(posture.frameworks).sort()).toEqual(['cis', 'gdpr', 'nist_800_53', 'soc2']);
+    expect(Object.keys(posture).sort()).toEqual(['controls', 'coverage', 'frameworks', 'levels', 'overall']);
+    expect(Object.keys(posture.frameworks).sort()).toEqual([
+      'cis',
+      'eu_ai_act',
+      'gdpr',
+      'iso27001',
+      'iso42001',
+      'mitre_atlas',
+      'nist_800_53',
+      'nist_ai_rmf',
+      'owasp_agentic',
+      'owasp_llm',
+      'soc2',
+    ]);
+    // The AI frameworks: scored from the mapped controls and checks, with how many items are assessed.
+    expect(posture.frameworks.iso42001).toEqual(expect.any(Number));
+    expect(posture.coverage.iso27001).toEqual({ assessed: expect.any(Number), items: 93 });
+    expect(posture.coverage.owasp_agentic.assessed).toBeGreaterThan(5);
     expect(Object.keys(posture.levels)).toEqual(['L1', 'L2', 'L3']);
     expect(posture.controls.map((c: { id: string }) => c.id)).toEqual(
       expect.arrayContaining(['1.1', '5.2', '6.4', '6.7']),

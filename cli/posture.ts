@@ -2,6 +2,7 @@
 import { resolveWorkspace } from '@/lib/workspaces/service.ts';
 import { evaluatePosture } from '@/lib/posture/snapshot.ts';
 import { withDatabase } from './context.ts';
+import { FRAMEWORK_KEYS } from '@/lib/frameworks/catalogues.ts';
 
 export async function postureCommand(options: { json: boolean; workspace?: string }): Promise<number> {
   return withDatabase(async ({ db }) => {
@@ -17,7 +18,12 @@ export async function postureCommand(options: { json: boolean; workspace?: strin
             nist_800_53: p.frameworks.nist_800_53.score,
             cis: p.frameworks.cis.score,
             gdpr: p.frameworks.gdpr.score,
+            ...Object.fromEntries(FRAMEWORK_KEYS.map((k) => [k, p.frameworks[k].score])),
           },
+          // The AI-governance frameworks' items: how many have anything mapped and scored (the rest: not assessed).
+          coverage: Object.fromEntries(
+            FRAMEWORK_KEYS.map((k) => [k, { assessed: p.frameworks[k].assessed, items: p.frameworks[k].total }]),
+          ),
           controls: p.controls.map((c) => ({
             id: c.id,
             title: c.title,
@@ -34,6 +40,10 @@ export async function postureCommand(options: { json: boolean; workspace?: strin
       `Overall ${p.overall ?? '—'} · L1 ${p.levels.L1 ?? '—'} · L2 ${p.levels.L2 ?? '—'} · ` +
         `L3 ${p.levels.L3 ?? '—'} · L1 complete: ${p.l1Complete ? 'yes' : 'no'}`,
     );
+    for (const k of FRAMEWORK_KEYS) {
+      const f = p.frameworks[k];
+      console.log(`${k.padEnd(14)}${String(f.score ?? '—').padStart(5)}  ${f.assessed} of ${f.total} items assessed`);
+    }
     for (const c of p.controls)
       console.log(
         `${c.id.padEnd(5)}${(c.level ?? '—').padEnd(4)}${c.status.padEnd(16)}` +

@@ -14,7 +14,8 @@ export type TrendPoint = {
   critical: number;
   high: number;
   expiring: number;
-} & Record<`s${number}`, number | null>;
+} & Record<`s${number}`, number | null> &
+  Record<`f_${string}`, number | null>;
 
 type Overview = { at: Date; data: SnapshotData; trend: TrendPoint[] };
 // The latest snapshot's overview, per workspace, until a newer snapshot or a new day: the page then costs one
@@ -54,10 +55,16 @@ async function loadOverview(db: Db, workspaceId: string, now: Date, days: number
 export async function postureTrend(db: Db, workspaceId: string, now: Date, days: number): Promise<TrendPoint[]> {
   // Each day's last snapshot, and only the small figures the charts draw (never a snapshot's full data).
   const rows = await db.$queryRaw<
-    { day: string; overall: number; counts: SnapshotData['counts']; sections: SnapshotData['sections'] }[]
+    {
+      day: string;
+      overall: number;
+      counts: SnapshotData['counts'];
+      sections: SnapshotData['sections'];
+      frameworks: Record<string, number | null> | null;
+    }[]
   >`
     SELECT DISTINCT ON (day) to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, overall, trend->'counts' AS counts,
-    trend->'sections' AS sections
+    trend->'sections' AS sections, trend->'frameworks' AS frameworks
     FROM "PostureSnapshot" WHERE "workspaceId" = ${workspaceId} AND at >= ${new Date(now.getTime() - days * DAY)}
     ORDER BY day, at DESC`;
   return rows.map((d) => ({
@@ -70,6 +77,8 @@ export async function postureTrend(db: Db, workspaceId: string, now: Date, days:
     high: d.counts.alerts.high,
     expiring: d.counts.exceptionsExpiring,
     ...Object.fromEntries(d.sections.map((s) => [`s${s.section}`, s.score])),
+    // Days before the AI frameworks were scored have no point for them (a gap, not a zero).
+    ...Object.fromEntries(Object.entries(d.frameworks ?? {}).map(([k, v]) => [`f_${k}`, v])),
   })) as TrendPoint[];
 }
 

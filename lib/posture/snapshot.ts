@@ -7,6 +7,7 @@ import { agentTally, type AgentTally, tallyCount } from './agent-tally.ts';
 import { loadFacts } from './facts.ts';
 import { scorePosture, type Posture } from './score.ts';
 import type { ControlDef } from './types.ts';
+import { FRAMEWORK_KEYS } from '@/lib/frameworks/catalogues.ts';
 
 export type Counts = {
   trifecta: { exposed: number; mitigated: number; accepted: number };
@@ -64,7 +65,13 @@ async function countsOf(db: Db, workspaceId: string, now: Date, tally: Promise<A
 
 /** What a change must move for a new snapshot: every score and count (canonical: jsonb does not keep key order). */
 function fingerprint(d: SnapshotData): string {
-  return canonicalJson([d.overall, d.controls.map((c) => [c.id, c.status, c.score]), d.counts]);
+  // The AI frameworks' scores move with checks that are not controls (a GPT finding, an alert), so they count too.
+  return canonicalJson([d.overall, d.controls.map((c) => [c.id, c.status, c.score]), d.counts, frameworkScores(d)]);
+}
+
+/** The AI-governance frameworks' scores (issue 21), for the trend; absent from snapshots taken before them. */
+export function frameworkScores(d: SnapshotData): Record<string, number | null> {
+  return Object.fromEntries(FRAMEWORK_KEYS.map((k) => [k, d.frameworks[k]?.score ?? null]));
 }
 
 /**
@@ -87,7 +94,7 @@ export async function takeSnapshot(
     });
     if (last && fingerprint(last.data as SnapshotData) === fingerprint(data)) return null;
   }
-  const trend = { sections: data.sections, counts: data.counts };
+  const trend = { sections: data.sections, counts: data.counts, frameworks: frameworkScores(data) };
   return db.postureSnapshot.create({
     data: {
       workspaceId,

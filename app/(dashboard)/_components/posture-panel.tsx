@@ -6,7 +6,8 @@ import type { PageContext } from '@/lib/http/workspace-page.ts';
 import { postureOverview } from '@/lib/posture/overview.ts';
 import { FORMULA, FRAMEWORKS, type Framework } from '@/lib/posture/score.ts';
 import { TrendChart } from './posture-trend.tsx';
-import { RISK_LINES, scoreLines } from './trend-palette.ts';
+import { frameworkLines, RISK_LINES, scoreLines } from './trend-palette.ts';
+import { FRAMEWORK_KEYS, FRAMEWORK_LABELS } from '@/lib/frameworks/catalogues.ts';
 import '@/app/(dashboard)/posture/posture.css';
 
 const fmt = (n: number | null) => (n === null ? '—' : n.toLocaleString('en-US', { maximumFractionDigits: 1 }));
@@ -64,6 +65,12 @@ export async function PosturePanel({ db, workspaceId }: Props) {
             percent
           />
           <TrendChart label="Trifecta agents, open alerts and expiring exceptions" points={trend} lines={RISK_LINES} />
+          <TrendChart
+            label="AI-governance framework scores (0–100)"
+            points={trend}
+            lines={frameworkLines(FRAMEWORK_KEYS.map((key) => ({ key, title: FRAMEWORK_LABELS[key] })))}
+            percent
+          />
           <table className="table small">
             <caption className="small muted">
               Latest: trifecta agents, open alerts, exceptions expiring within 14 days
@@ -186,7 +193,7 @@ export async function PosturePanel({ db, workspaceId }: Props) {
             <tr>
               <th>Framework</th>
               <th className="num">Score</th>
-              <th className="num">Items</th>
+              <th className="num">Items assessed</th>
               <th>Lowest items</th>
             </tr>
           </thead>
@@ -197,7 +204,9 @@ export async function PosturePanel({ db, workspaceId }: Props) {
                 <tr key={f}>
                   <td>{FRAMEWORKS[f]}</td>
                   <td className="num">{fmt(p.frameworks[f].score)}</td>
-                  <td className="num">{p.frameworks[f].items.length}</td>
+                  <td className="num">
+                    {p.frameworks[f].items.filter((i) => i.score !== null).length} of {p.frameworks[f].items.length}
+                  </td>
                   <td className="small">
                     {items.slice(0, 3).map((i, n) => (
                       <span key={i.id}>
@@ -209,8 +218,34 @@ export async function PosturePanel({ db, workspaceId }: Props) {
                 </tr>
               );
             })}
+            {FRAMEWORK_KEYS.map((k) => {
+              // Snapshots taken before the AI frameworks were scored have none: the row reads "—" until the next.
+              const fw = p.frameworks[k];
+              const items = (fw?.items ?? []).filter((i) => i.score !== null).sort((a, b) => a.score! - b.score!);
+              return (
+                <tr key={k}>
+                  <td>
+                    <Link href={`/posture#fw-${k}`}>{FRAMEWORK_LABELS[k]}</Link>
+                  </td>
+                  <td className="num">{fmt(fw?.score ?? null)}</td>
+                  <td className="num">{fw ? `${fw.assessed} of ${fw.total}` : '—'}</td>
+                  <td className="small">
+                    {items.slice(0, 3).map((i, n) => (
+                      <span key={i.id}>
+                        {n > 0 && ' · '}
+                        {i.id} {fmt(i.score)}
+                      </span>
+                    ))}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
+        <p className="small muted">
+          Items with nothing mapped to them are not assessed and left out of a framework’s score; a mapping is evidence,
+          not certification.
+        </p>
         <p className="small muted print-hide">
           Print this page or save it as PDF for a board report: navigation is left out of the print.
         </p>

@@ -29,6 +29,19 @@ export const RISK_LINES: TrendLine[] = [
   { key: 'expiring', title: 'Exceptions expiring', color: '#8c510a', dash: '1 3' },
 ];
 
+/** The AI-governance frameworks' scores (issue 21), in the catalogues' order; keys as TrendPoint's `f_<key>`. */
+const FRAMEWORK_COLORS = ['#08519c', '#54278f', '#006d2c', '#a63603', '#ae017e', '#016c59', '#252525'] as const;
+const FRAMEWORK_DASHES = ['solid', '6 3', '2 2', '8 3 2 3', '4 4', '1 3', '10 4'] as const;
+
+export function frameworkLines(frameworks: { key: string; title: string }[]): TrendLine[] {
+  return frameworks.map((f, i) => ({
+    key: `f_${f.key}`,
+    title: f.title,
+    color: FRAMEWORK_COLORS[i % FRAMEWORK_COLORS.length]!,
+    ...(FRAMEWORK_DASHES[i % FRAMEWORK_DASHES.length] === 'solid' ? {} : { dash: FRAMEWORK_DASHES[i % 7] }),
+  }));
+}
+
 /** WCAG contrast ratio between two #rrggbb colours. */
 export function contrast(a: string, b: string): number {
   const lum = (hex: string) => {

@@ -11,6 +11,7 @@ import './posture.css';
 import { parseSort, sortRows } from '@/components/data-table/url-state.ts';
 import type { ControlResult, ControlStatus } from '@/lib/posture/types.ts';
 import { ControlsTable, SectionsTable } from './_components/posture-tables.tsx';
+import { AiFrameworks } from './_components/ai-frameworks.tsx';
 
 export const metadata: Metadata = { title: 'Posture' };
 export const dynamic = 'force-dynamic';
@@ -78,6 +79,10 @@ export default async function PosturePage({ searchParams }: Props) {
       <section className="panel" aria-labelledby="sections-title">
         <h2 id="sections-title">Sections</h2>
         <SectionsTable rows={p.sections} />
+      </section>
+      <section className="panel" aria-labelledby="ai-frameworks-title">
+        <h2 id="ai-frameworks-title">AI-governance frameworks</h2>
+        <AiFrameworks frameworks={p.frameworks} />
       </section>
       <section className="panel" aria-labelledby="controls-title">
         <h2 id="controls-title">Controls</h2>
