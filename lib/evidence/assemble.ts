@@ -1,5 +1,6 @@
-// The content of an evidence pack, file by file, streamed: each evidence set as CSV and JSON, the OSCAL
-// assessment results, then the readable report (HTML and PDF), which names every set with its row count.
+// The content of an evidence pack, file by file, streamed: each evidence set as CSV and JSON, the sources set (the
+// Compliance Logs events and files the others name, decision 0039), the OSCAL assessment results, then the readable
+// report (HTML and PDF), which names every set with its row count.
 // Everything is "as of" one instant (lib/evidence/as-of.ts): an ended period's end, so the same data and period
 // give the same files; or, while the period runs, the moment of generation, so nothing recorded before it is left out.
 import type { SigningKey } from '@/lib/audit/signing.ts';
@@ -12,14 +13,19 @@ import { reportHtml } from './report/html.ts';
 import { reportPdf } from './report/pdf.ts';
 import { scopeControls, setsFor } from './sets/index.ts';
 import { csvLines, jsonLines } from './sets/serialize.ts';
+import { SOURCE_COLUMNS, SOURCES_NOTE, SOURCES_TITLE, sourceRows } from './sets/sources.ts';
+import { EVENT_REFS, SOURCES_SET } from './sources/refs.ts';
 import type { SetContext } from './sets/types.ts';
 import type { EvidenceSetSummary, PackFile, PackScope, Period, PostureAsOf } from './types.ts';
 
 export type PackRequest = { workspaceId: string; scope: PackScope; period: Period };
 type Workspace = { id: string; name: string };
 
-/** Files a pack of this scope holds besides its manifest and signature: two per evidence set, OSCAL, the report. */
-export const packFileCount = (scope: PackScope) => setsFor(scope).length * 2 + 3;
+/**
+ * Files a pack of this scope holds besides its manifest and signature: two per evidence set and for the sources set,
+ * OSCAL, the report.
+ */
+export const packFileCount = (scope: PackScope) => (setsFor(scope).length + 1) * 2 + 3;
 
 /**
  * Checks the request and fixes the instant the pack speaks for; the files are read as they are written. `known`:
@@ -53,15 +59,32 @@ async function* packFiles(db: Db, { workspace, req, asOf, posture, key, sets }: 
   const controls = scopeControls(req.scope);
   const ctx: SetContext = { workspaceId: workspace.id, period: req.period, asOf, ...(controls ? { controls } : {}) };
   const summaries: EvidenceSetSummary[] = [];
+  // Event id → the sets naming it, gathered as the CSV files are written (the JSON files hold the same rows).
+  const named = new Map<string, Set<string>>();
   for (const def of sets) {
     const counted = { rows: 0 };
     const csv = `evidence/${def.name}.csv`;
     const json = `evidence/${def.name}.json`;
+    const rows = naming(def.rows(db, ctx), def.name, named);
     // The pack writer reads one file to its end before asking for the next: the count is complete below.
-    yield { path: csv, content: () => csvLines(def, counting(def.rows(db, ctx), counted)) };
+    yield { path: csv, content: () => csvLines(def, counting(rows, counted)) };
     yield { path: json, content: () => jsonLines(def, def.rows(db, ctx)) };
     summaries.push({ title: def.title, csv, json, rows: counted.rows, note: def.note });
   }
+  const sources = { csv: `evidence/${SOURCES_SET}.csv`, json: `evidence/${SOURCES_SET}.json`, counted: { rows: 0 } };
+  const sourceDef = { name: SOURCES_SET, columns: SOURCE_COLUMNS };
+  yield {
+    path: sources.csv,
+    content: () => csvLines(sourceDef, counting(sourceRows(db, workspace.id, named), sources.counted)),
+  };
+  yield { path: sources.json, content: () => jsonLines(sourceDef, sourceRows(db, workspace.id, named)) };
+  summaries.push({
+    title: SOURCES_TITLE,
+    csv: sources.csv,
+    json: sources.json,
+    rows: sources.counted.rows,
+    note: SOURCES_NOTE,
+  });
   const oscal = await buildOscal(db, workspace, req.period, asOf, posture);
   yield { path: 'oscal/assessment-results.json', content: Buffer.from(`${JSON.stringify(oscal, null, 2)}\n`) };
   const chain = await verifyAuditChain(db, key.publicKeyPem, { before: asOf });
@@ -77,6 +100,22 @@ async function* packFiles(db: Db, { workspace, req, asOf, posture, key, sets }: 
   };
   yield { path: 'report/report.html', content: Buffer.from(reportHtml(input)) };
   yield { path: 'report/report.pdf', content: await reportPdf(input) };
+}
+
+async function* naming(
+  rows: AsyncIterable<Record<string, unknown>>,
+  set: string,
+  named: Map<string, Set<string>>,
+): AsyncIterable<Record<string, unknown>> {
+  const refs = EVENT_REFS[set];
+  for await (const row of rows) {
+    for (const id of refs?.(row) ?? []) {
+      const by = named.get(id);
+      if (by) by.add(set);
+      else named.set(id, new Set([set]));
+    }
+    yield row;
+  }
 }
 
 async function* counting<T>(rows: AsyncIterable<T>, counted: { rows: number }): AsyncIterable<T> {

@@ -1,10 +1,13 @@
 // Checks an evidence pack as an auditor would: the manifest's signature, then every file against the manifest.
 // Reports the first mismatch only, naming the file. Entries are streamed, never read whole (except the two small
-// JSON files), so a pack with a large audit-log extract verifies in bounded memory.
+// JSON files), so a pack with a large audit-log extract verifies in bounded memory. Then the sources set: every
+// Compliance Logs event the evidence names is listed with its file's checksums (lib/evidence/sources/verify.ts).
 import { createHash, createPublicKey, verify } from 'node:crypto';
+import { createInterface } from 'node:readline';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { keyFingerprint } from '@/lib/audit/signing.ts';
 import { checkPackPath, MANIFEST, PACK_FORMAT, SIGNATURE } from './pack-writer.ts';
+import { checkSources } from './sources/verify.ts';
 import type { PackManifest, PackSignature } from './types.ts';
 
 export type PackVerification =
@@ -101,6 +104,11 @@ async function check(zip: ZipFile, trustedKeyId: string | undefined): Promise<Pa
     if (name !== MANIFEST && name !== SIGNATURE && !listed.has(name))
       throw new Mismatch(`${name}: in the pack but not listed in ${MANIFEST}`);
   }
+  const sources = await checkSources((path) => {
+    const entry = entries.get(path);
+    return entry && listed.has(path) ? jsonRows(zip, entry) : null;
+  });
+  if (sources) throw new Mismatch(sources);
   return {
     ok: true,
     files: manifest.files.length,
@@ -134,6 +142,29 @@ async function hashEntry(zip: ZipFile, entry: Entry): Promise<{ sha256: string; 
     throw new Mismatch(`${entry.fileName}: cannot be read (${(error as Error).message})`);
   }
   return { sha256: hash.digest('hex'), bytes };
+}
+
+const MAX_ROW_CHARS = 16 * 1024 * 1024;
+
+/** The rows of an evidence set's JSON file, one canonical JSON row per line inside `[` and `]`. */
+async function* jsonRows(zip: ZipFile, entry: Entry): AsyncIterable<Record<string, unknown>> {
+  const lines = createInterface({ input: await zip.openReadStreamPromise(entry), crlfDelay: Infinity });
+  let number = 0;
+  for await (const line of lines) {
+    number++;
+    if (line === '[' || line === ']' || line === '') continue;
+    if (line.length > MAX_ROW_CHARS) throw new Mismatch(`${entry.fileName}: line ${number} is too long`);
+    try {
+      const row: unknown = JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line);
+      if (row && typeof row === 'object' && !Array.isArray(row)) {
+        yield row as Record<string, unknown>;
+        continue;
+      }
+    } catch {
+      // reported below
+    }
+    throw new Mismatch(`${entry.fileName}: line ${number} is not a JSON object`);
+  }
 }
 
 function parseJson(bytes: Buffer, name: string): Record<string, unknown> {
