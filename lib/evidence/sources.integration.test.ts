@@ -14,6 +14,7 @@ import { arraySource } from '@/lib/platform-sim/source.ts';
 import { createTestDatabase } from '@/test/db.ts';
 import { generatePack } from './generate.ts';
 import { newKey, readEntries, tmp } from './pack.fixture.ts';
+import { SOURCE_COLUMNS } from './sets/sources.ts';
 import { verifyPack } from './pack-verify.ts';
 
 const PRINCIPAL = 'ws-sources-principal';
@@ -102,9 +103,8 @@ describe('a pack traceable to the platform', () => {
     ]);
     expect(created.event_id).not.toBe(published.event_id);
     const csv = entries.get('evidence/sources.csv')!.toString('utf8').split('\n');
-    expect(csv[0]).toBe(
-      'eventId,stored,type,eventType,at,fileLine,fileSource,fileName,fileSha256,platformFileId,platformChecksum,namedBy',
-    );
+    expect(csv[0]).toBe(SOURCE_COLUMNS.join(','));
+    expect(SOURCE_COLUMNS).toEqual(expect.arrayContaining(['fileSha256', 'platformFileId', 'platformChecksum']));
     expect(csv[1]).toContain(`sha-256:${publishedFile.sha256}`);
     expect(entries.get('report/report.html')!.toString('utf8')).toContain('Sources: the platform files and events');
   });
