@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE, controlById, parseCatalogue } from './catalogue.ts';
+import { knownSources } from '@/lib/frameworks/catalogues.ts';
+import { parseFrameworkFile } from '@/lib/frameworks/parse.ts';
 
 const text = readFileSync(
   new URL('../../test/fixtures/guide/chatgpt-enterprise-hardening-guide.txt', import.meta.url),
@@ -225,5 +227,98 @@ describe('parseCatalogue', () => {
   it('finds a control by id', () => {
     expect(controlById('6.4')?.title).toBe('Detect Lethal-Trifecta Agents and First-Use MCP Tools');
     expect(controlById('7.1')).toBeUndefined();
+  });
+});
+
+// The framework catalogues (data/frameworks/*.yaml, issue 21), read here line by line without the loader: each
+// file's ids against the ids its edition defines (listed independently below), each unique, each mapping to an id
+// of its own file from a control the guide's text has, and no key that could reach an object's prototype.
+describe('the framework catalogues, read independently of their loader', () => {
+  const range = (prefix: string, from: number, to: number) =>
+    Array.from({ length: to - from + 1 }, (_, i) => `${prefix}${from + i}`);
+  const two = (prefix: string) => range(prefix, 1, 10).map((id) => id.replace(/(\D)(\d)$/, '$10$2'));
+  /** What each edition defines, or (for ATLAS and the AI Act, where we keep a selection) the form of an id. */
+  const DEFINED: Record<string, string[] | RegExp> = {
+    iso42001: [
+      ...range('A.2.', 2, 4),
+      ...range('A.3.', 2, 3),
+      ...range('A.4.', 2, 6),
+      ...range('A.5.', 2, 5),
+      'A.6.1.2',
+      'A.6.1.3',
+      ...range('A.6.2.', 2, 8),
+      ...range('A.7.', 2, 6),
+      ...range('A.8.', 2, 5),
+      ...range('A.9.', 2, 4),
+      ...range('A.10.', 2, 4),
+    ],
+    iso27001: [...range('A.5.', 1, 37), ...range('A.6.', 1, 8), ...range('A.7.', 1, 14), ...range('A.8.', 1, 34)],
+    nist_ai_rmf: [
+      ...range('GOVERN ', 1, 6),
+      ...range('MAP ', 1, 5),
+      ...range('MEASURE ', 1, 4),
+      ...range('MANAGE ', 1, 4),
+      ...[
+        'cbrn',
+        'confabulation',
+        'dangerous-content',
+        'data-privacy',
+        'environmental',
+        'harmful-bias',
+        'human-ai-configuration',
+        'information-integrity',
+        'information-security',
+        'intellectual-property',
+        'obscene-content',
+        'value-chain',
+      ].map((r) => `gai-${r}`),
+    ],
+    eu_ai_act: /^art(4|5|25-1|26-([1-9]|1[0-2])|27|50-[1-4]|86)$/,
+    owasp_agentic: two('ASI'),
+    owasp_llm: two('LLM'),
+    mitre_atlas: /^AML\.T\d{4}(\.\d{3})?$/,
+  };
+  const dir = new URL('../../data/frameworks/', import.meta.url);
+  const controls = new Set(guide.map((c) => c.id));
+
+  it.each(Object.keys(DEFINED))('%s: every id is one its edition defines, once; every mapping resolves', (key) => {
+    const fileLines = readFileSync(new URL(`${key}.yaml`, dir), 'utf8').split('\n');
+    const ids: string[] = [];
+    const mapped: { line: number; from: string; to: string[] }[] = [];
+    let section = '';
+    fileLines.forEach((l, n) => {
+      const top = /^([a-z_]+):/.exec(l);
+      if (top) section = top[1]!;
+      expect(l, `${key}.yaml:${n + 1}`).not.toMatch(/(^|[\s{,])["']?(__proto__|constructor|prototype)["']?\s*:/);
+      const item = /^ {2}- \{ id: ([^,]+),/.exec(l);
+      if (section === 'items' && item) ids.push(item[1]!.trim());
+      const m = /^ {2}- \{ from: ([^,]+), to: \[([^\]]+)\],/.exec(l);
+      if (section === 'mappings' && m)
+        mapped.push({ line: n + 1, from: m[1]!, to: m[2]!.split(',').map((s) => s.trim()) });
+    });
+    expect(fileLines.find((l) => l.startsWith('key: '))).toBe(`key: ${key}`);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(
+      ids.filter((id, i) => ids.indexOf(id) !== i),
+      'duplicate ids',
+    ).toEqual([]);
+    const defined = DEFINED[key]!;
+    if (Array.isArray(defined)) expect([...ids].sort()).toEqual([...defined].sort());
+    else for (const id of ids) expect(id, `${key}: ${id}`).toMatch(defined);
+    expect(mapped.length).toBeGreaterThan(0);
+    for (const m of mapped) {
+      for (const to of m.to) expect(ids, `${key}.yaml:${m.line}: ${to}`).toContain(to);
+      if (m.from.startsWith('control:')) expect(controls.has(m.from.slice(8)), `${key}.yaml:${m.line}`).toBe(true);
+    }
+  });
+
+  it('the loader refuses what this reading would let through: a __proto__ key', () => {
+    const text = readFileSync(new URL('owasp_llm.yaml', dir), 'utf8').replace(
+      '  - { id: LLM01,',
+      '  - { __proto__: { polluted: true }, id: LLM01,',
+    );
+    expect(() => parseFrameworkFile(text, 'data/frameworks/owasp_llm.yaml', knownSources())).toThrow(
+      /^data\/frameworks\/owasp_llm\.yaml:\d+ \(__proto__\): key refused$/,
+    );
   });
 });
