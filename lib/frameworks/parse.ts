@@ -1,6 +1,6 @@
 // One framework catalogue file (data/frameworks/<key>.yaml), pure: its items (ids and Tollgate's own short titles)
 // and the mappings from guide controls and Tollgate's checks to them, each with its reason. Every refusal names the
-// file, the line and the id. Decision record: docs/decisions/0039-framework-catalogues.md.
+// file, the line and the id. Decision record: docs/decisions/0040-framework-catalogues.md.
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { z } from 'zod';
 
