@@ -3,6 +3,9 @@
 // a real kind of ATT&CK object (t1567, t1567.002, g0016, s0002…) or a tactic as the appendix spells it
 // (defense-evasion, not Sigma 1.x's defense_evasion). Whether a technique number exists in ATT&CK today is not
 // checked: that needs MITRE's data, which Tollgate does not ship.
+// Tollgate's own namespaces (issue 21, decision 0041), in the attack.* style: `owasp.` for the OWASP Top 10 for Agentic
+// Applications (asi01…) and for LLM Applications (llm01…), `atlas.` for MITRE ATLAS (aml.t0051, aml.t0051.001,
+// aml.ta0005). That each names an item of Tollgate's catalogues is lib/frameworks/risk-tags.test.ts's check.
 
 /** The schema's pattern (sigma-detection-rule-schema.json, tags.items.pattern). */
 const TAG = /^[a-z0-9_-]+\.[a-z0-9._-]+$/;
@@ -32,6 +35,8 @@ const KNOWN: Record<string, (value: string) => boolean> = {
   detection: (v) => ['dfir', 'emerging-threats', 'threat-hunting'].includes(v),
   stp: (v) => /^[1-5][auk]?$/.test(v),
   tlp: (v) => ['red', 'amber', 'amber-strict', 'green', 'clear'].includes(v),
+  owasp: (v) => /^(asi|llm)\d{2}$/.test(v),
+  atlas: (v) => /^aml\.(t\d{4}(\.\d{3})?|ta\d{4})$/.test(v),
 };
 
 /** What is wrong with each tag, one sentence each; empty when every tag conforms. */
