@@ -1,4 +1,5 @@
-// The flow shared by `tollgate import agents` and `tollgate import members`: read the file (size-limited),
+// The flow shared by `tollgate import agents` and `tollgate import members`: read the file (size-limited; the agent
+// import reads it in pieces itself),
 // preview it through the same service as the page, list every invalid row as FILE:LINE: reason, then commit
 // all or nothing. Exit 0 imported, 2 bad input (nothing imported).
 import { readFile, stat } from 'node:fs/promises';
@@ -27,11 +28,19 @@ export type ImportService<P extends Preview, O> = {
   /** "agents" or "members": names the command in messages. */
   what: string;
   maxBytes: number;
-  preview: (
+  /** Previews the file's bytes (read whole, within maxBytes)… */
+  preview?: (
     db: Db,
     actor: Actor,
     workspaceId: string,
     file: { filename: string; content: Buffer; fullExport: boolean },
+  ) => Promise<{ id: string }>;
+  /** …or the file itself, which the service reads in pieces (the agent import: never held whole). */
+  previewFile?: (
+    db: Db,
+    actor: Actor,
+    workspaceId: string,
+    file: { filename: string; path: string; fullExport: boolean },
   ) => Promise<{ id: string }>;
   get: (db: Db, workspaceId: string, id: string) => Promise<{ preview: P }>;
   discard: (db: Db, actor: Actor, workspaceId: string, id: string) => Promise<unknown>;
@@ -65,12 +74,12 @@ export async function runFileImport<P extends Preview, O extends object>(
     return 2;
   }
   const file = options.args[0]!;
-  let content: Buffer;
+  let content: Buffer | null = null;
   try {
     const info = await stat(file);
     if (!info.isFile()) throw new Error('not a file');
     if (info.size > service.maxBytes) throw new Error(`larger than ${service.maxBytes / 1024 / 1024} MiB`);
-    content = await readFile(file);
+    if (!service.previewFile) content = await readFile(file);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     console.error(`${command}: cannot read ${file}: ${reason}`);
@@ -80,11 +89,11 @@ export async function runFileImport<P extends Preview, O extends object>(
   const actor = cliActor();
   return withDatabase(async ({ db }) => {
     const workspace = await resolveWorkspace(db, options.workspace);
-    const { id } = await service.preview(db, actor, workspace.id, {
-      filename: path.basename(file),
-      content,
-      fullExport: !options.partial,
-    });
+    const filename = path.basename(file);
+    const fullExport = !options.partial;
+    const { id } = service.previewFile
+      ? await service.previewFile(db, actor, workspace.id, { filename, path: file, fullExport })
+      : await service.preview!(db, actor, workspace.id, { filename, content: content!, fullExport });
     const { preview } = await service.get(db, workspace.id, id);
 
     if (preview.fatal) {

@@ -18,7 +18,7 @@ export function importAgentsCommand(options: ImportAgentsOptions): Promise<numbe
     {
       what: 'agents',
       maxBytes: MAX_IMPORT_BYTES,
-      preview: previewImport,
+      previewFile: previewImport,
       get: getImport,
       discard: discardImport,
       commit: commitImport,

@@ -19,7 +19,7 @@ import type { ApiContext, ApiMethod, Operation } from './operation.ts';
 import { OPERATIONS } from './operations/index.ts';
 import { ApiProblem, problemResponse, toProblem } from './problem.ts';
 import { rateLimitHeaders, takeRequest } from './rate-limit.ts';
-import { parsePart, queryObject, readJsonBody, readRawBody, refuseBody } from './request.ts';
+import { fileSha256, parsePart, queryObject, readJsonBody, refuseBody, withRawBody } from './request.ts';
 import { compile, match } from './router.ts';
 import { verifyApiToken, type ApiTokenInfo } from './tokens.ts';
 
@@ -151,10 +151,33 @@ async function execute(
   const params = parsePart(op.params, rawParams, 'path');
   const query = parsePart(op.query, queryObject(op, url.searchParams), 'query');
   const raw = op.body && 'raw' in op.body ? op.body : null;
+  // An upload is spooled to a file for the handler (never held in memory) and identified by its SHA-256.
+  if (raw)
+    return withRawBody(request, raw, (upload) =>
+      respond(request, handle, op, token, actor, workspaceId, url, { params, query, body: upload }, () =>
+        fileSha256(upload.path),
+      ),
+    );
   let body: unknown;
-  if (raw) body = await readRawBody(request, raw);
-  else if (op.body) body = parsePart(op.body as never, await readJsonBody(request), 'body');
+  if (op.body) body = parsePart(op.body as never, await readJsonBody(request), 'body');
   else if (op.method !== 'GET') await refuseBody(request);
+  return respond(request, handle, op, token, actor, workspaceId, url, { params, query, body }, async () =>
+    JSON.stringify(body ?? null),
+  );
+}
+
+async function respond(
+  request: Request,
+  handle: Db,
+  op: Operation,
+  token: ApiTokenInfo,
+  actor: ApiContext<unknown, unknown, unknown>['actor'],
+  workspaceId: string | null,
+  url: URL,
+  input: { params: unknown; query: unknown; body: unknown },
+  bodyHash: () => Promise<string>,
+): Promise<Response> {
+  const { params, query, body } = input;
   const ifMatch = request.headers.get('if-match');
   const ctx: Parameters<Operation['handle']>[0] = {
     db: handle,
@@ -173,12 +196,7 @@ async function execute(
   };
   const key = op.method === 'POST' ? idempotencyKey(request) : null;
   if (!key) return answer(request, op, await op.handle(ctx));
-  const hash = requestHash([
-    op.method,
-    url.pathname,
-    url.search,
-    raw ? (body as Buffer) : JSON.stringify(body ?? null),
-  ]);
+  const hash = requestHash([op.method, url.pathname, url.search, await bodyHash()]);
   const stored = await claim(handle, token.id, key, hash);
   if (stored) return replay(stored);
   let kept: Stored | null = null;

@@ -27,13 +27,16 @@ export type ApiContext<P, Q, B> = {
   params: P;
   query: Q;
   body: B;
-  /** Raw request body for `body: 'raw'` operations (uploads), read within the operation's byte limit. */
+  /** The request itself (a raw upload's body is already read: see RawUpload). */
   request: Request;
   /** True when the token may see `workspaceId`: records found by id check it and answer 404 otherwise. */
   inScope: (workspaceId: string) => boolean;
   /** Throws 412 when If-Match was sent and does not match the ETag of `current` (the record as GET shows it). */
   checkIfMatch: (current: unknown) => void;
 };
+
+/** A raw upload's body: streamed to a temporary file within the operation's byte limit, removed after the handler. */
+export type RawUpload = { path: string; size: number };
 
 export type ApiResult = {
   status: number;
@@ -71,7 +74,7 @@ export function defineOperation<P extends AnyObject, Q extends AnyObject, B exte
   op: Omit<Operation<P, Q>, 'handle' | 'body'> & {
     body?: B | { raw: string[]; maxBytes: number };
     handle: (
-      ctx: ApiContext<z.output<P>, z.output<Q>, [B] extends [z.ZodType] ? z.output<B> : Buffer>,
+      ctx: ApiContext<z.output<P>, z.output<Q>, [B] extends [z.ZodType] ? z.output<B> : RawUpload>,
     ) => Promise<ApiResult>;
   },
 ): Operation {

@@ -1,10 +1,14 @@
 // Reading an API request into the operation's schemas: path, query (unknown parameters refused, not ignored) and
 // JSON body (1 MB, no __proto__/constructor/prototype, bounded depth). Every failure is a 400 naming the field.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { z } from 'zod';
 import { AppError } from '@/lib/http/app-error.ts';
-import { readBody } from '@/lib/http/route.ts';
+import { declaredLength, readBody, tooLarge } from '@/lib/http/route.ts';
+import { withUploadedFile } from '@/lib/logs/upload-temp.ts';
 import { findJsonProblem, formatJsonPath } from '@/lib/http/safe-json.ts';
-import type { Operation } from './operation.ts';
+import type { Operation, RawUpload } from './operation.ts';
 import { ApiProblem, type FieldError } from './problem.ts';
 
 export const MAX_JSON_BODY = 1024 * 1024;
@@ -72,13 +76,30 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   return body;
 }
 
-/** A raw upload (`body: {raw, maxBytes}`): one of its content types, streamed in within its byte limit (413 from
- *  Content-Length before reading, or as soon as the count passes it; a body cut short is a 400). */
-export async function readRawBody(request: Request, spec: { raw: string[]; maxBytes: number }): Promise<Buffer> {
+/** A raw upload (`body: {raw, maxBytes}`): one of its content types, streamed to a file of its own within its byte
+ *  limit (413 from Content-Length before reading, or as soon as the count passes it; a body cut short is a 400; an
+ *  empty one a 422), which `use` reads and which is removed after it, whatever happens. Never held in memory. */
+export async function withRawBody<T>(
+  request: Request,
+  spec: { raw: string[]; maxBytes: number },
+  use: (upload: RawUpload) => Promise<T>,
+): Promise<T> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (!spec.raw.includes(type))
     throw new ApiProblem('unsupported-media-type', `Send the body as ${spec.raw.join(' or ')}.`);
-  return readBody(request, spec.maxBytes);
+  const declared = declaredLength(request);
+  if (declared !== null && declared > spec.maxBytes) throw tooLarge(spec.maxBytes);
+  if (!request.body || declared === 0) throw new AppError('unprocessable', 'The file is empty.');
+  return withUploadedFile(request.body, declared, spec.maxBytes, async (path) =>
+    use({ path, size: (await stat(path)).size }),
+  );
+}
+
+/** The SHA-256 of an uploaded file, read in pieces (Idempotency-Key compares uploads by it). */
+export async function fileSha256(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const piece of createReadStream(path)) hash.update(piece as Buffer);
+  return hash.digest('hex');
 }
 
 /** An operation without a body refuses one: a field sent where none is read would be silently ignored. */

@@ -68,7 +68,7 @@ describe('which routes the proxy runs for', () => {
     ]) {
       expect([p, proxied(p)]).toEqual([p, true]);
     }
-    // The API's agent export upload (lib/api/operations/imports.ts) streams its own body within its 64 MB.
+    // The API's agent export upload (lib/api/operations/imports.ts) streams its own body to disk within its 256 MB.
     for (const p of ['/api/logs/files', '/api/logs/files/', '/api/agents/imports', '/api/v1/agent-imports'])
       expect([p, proxied(p)]).toEqual([p, false]);
     // An undecodable id still meets the proxy, which answers 400 with the security headers (Next alone answers a bare

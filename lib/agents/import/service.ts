@@ -15,7 +15,9 @@ import { type ImportSource, piecesOf, sizeOf } from './source.ts';
 import { copyFilePieces, FILE_CONTENT_SQL } from './stored-file.ts';
 import { insertHistory, mergeAgents } from './write.ts';
 
-export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+/** 256 MB: a 1M-agent export is ~85 MB; the import streams it (its memory does not grow with the file), so the
+ *  limit is the disk, the stored evidence and the upload's time, not the process (decision 0037). */
+export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
 
 export type ImportPreview = {
   rows: number;

@@ -4,9 +4,9 @@
 import { z } from 'zod';
 import { commitImport, getImport, MAX_IMPORT_BYTES, previewImport } from '@/lib/agents/import/service.ts';
 import { defineOperation, type Operation } from '../operation.ts';
-import { ApiProblem } from '../problem.ts';
 import { AgentImport, showImport } from './import-shapes.ts';
 
+const MAX_IMPORT_MB = MAX_IMPORT_BYTES / 1024 / 1024;
 const importId = z.object({ import_id: z.string().min(1).max(100).meta({ description: 'The import id.' }) });
 
 const EXAMPLE_CSV = [
@@ -23,8 +23,9 @@ export const importOperations: Operation[] = [
     tag: 'Agent imports',
     summary: 'Upload an agent export and preview it',
     description:
-      'The raw CSV of the Global Admin Console agent export as the body (text/csv, at most 64 MB): columns ' +
-      'agent_id, agent_name, owner_email, connected_apps, optional status. Nothing changes until the commit. ' +
+      `The raw CSV of the Global Admin Console agent export as the body (text/csv, at most ${MAX_IMPORT_MB} MB, ` +
+      'about 3 million agents; streamed, never held in memory): columns agent_id, agent_name, owner_email, ' +
+      'connected_apps, optional status. Nothing changes until the commit. ' +
       'Invalid rows are listed in the preview by line; a file that cannot be read at all has `fatal`. ' +
       'full_export=true marks the agents it does not list "not in latest export" (never deleted).',
     permission: 'agents:write',
@@ -42,10 +43,10 @@ export const importOperations: Operation[] = [
       201: { description: 'The stored preview.', schema: AgentImport, headers: { location: 'The import.' } },
     },
     async handle({ db, actor, workspaceId, query, body }) {
-      if (body.length === 0) throw new ApiProblem('unprocessable', 'The file is empty.');
+      // The body arrives spooled to a file (lib/api/request.ts withRawBody), which the preview reads in pieces.
       const { id } = await previewImport(db, actor, workspaceId, {
         filename: query.filename ?? 'agents.csv',
-        content: body,
+        path: body.path,
         fullExport: query.full_export === 'true',
       });
       return {
