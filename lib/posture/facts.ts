@@ -105,7 +105,7 @@ export async function loadFacts(
  * What the checks that are not guide controls count (lib/frameworks/check-shares.ts): agents alerted per rule,
  * access-review items decided, platform actions confirmed. Three aggregates, whatever the fleet's size.
  */
-async function checkFacts(db: Db | Tx, workspaceId: string) {
+export async function checkFacts(db: Db | Tx, workspaceId: string) {
   const [alerted, campaign, platform] = await Promise.all([
     db.$queryRaw<{ ruleId: string; n: bigint }[]>`SELECT "ruleId", count(DISTINCT "agentId") AS n FROM "Alert"
       WHERE "workspaceId" = ${workspaceId} AND status IN ('open', 'acknowledged') GROUP BY "ruleId"`,
