@@ -12,8 +12,8 @@ import { COLUMNS, copyChunk, type StoreRow, textArray } from './store-rows.ts';
 
 export type Quarantined = { line: number; reason: string; excerpt: string };
 export type Batch = { rows: StoreRow[]; quarantined: Quarantined[]; lastLine: number };
-/** The file being stored, and the agents already recorded for it (LogFileAgent) by this run. */
-export type FileCtx = { id: string; agents: Set<string> };
+/** The file being stored, and the agents already recorded for it (LogFileAgent) by this run, by principal. */
+export type FileCtx = { id: string; agents: Map<string, Set<string>> };
 
 /** What a batch's claim left it: the rows whose key it took, and, when the claim had to go line by line, the rows it
  *  already stored that way and the lines the server refused. */
@@ -147,14 +147,16 @@ async function copyEvents(client: pg.ClientBase, file: FileCtx, fresh: StoreRow[
  * reading 5,000 keys back cost Node more than sending them.
  */
 async function claimKeys(client: pg.ClientBase, rows: StoreRow[]): Promise<StoreRow[]> {
-  let list = rows;
-  if (!inOrder(list)) list = [...rows].sort(compareKeys); // stable: a key's first copy stays first
-  let unique = list;
-  for (let i = 1; i < list.length; i++) {
-    if (compareKeys(list[i - 1]!, list[i]!) !== 0) continue;
-    unique = list.filter((r, j) => j === 0 || compareKeys(list[j - 1]!, r) !== 0); // copies are neighbours now
-    break;
+  let sorted = true;
+  let copies = false;
+  for (let i = 1; i < rows.length && sorted; i++) {
+    const order = compareKeys(rows[i - 1]!, rows[i]!);
+    if (order > 0) sorted = false;
+    else if (order === 0) copies = true;
   }
+  const list = sorted ? rows : [...rows].sort(compareKeys); // stable: a key's first copy stays first
+  // Copies are neighbours now; the server would skip them too, but then its answer would say which copy it took.
+  const unique = copies || !sorted ? list.filter((r, j) => j === 0 || compareKeys(list[j - 1]!, r) !== 0) : list;
   // The key also says where its event is (at, agent): LogEvent has no key of its own to find it by (decision 0032).
   const { rows: skipped } = await client.query<[number]>({
     text: `WITH d AS MATERIALIZED (
@@ -183,44 +185,45 @@ function compareKeys(a: StoreRow, b: StoreRow): number {
   return a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0;
 }
 
-function inOrder(rows: StoreRow[]): boolean {
-  for (let i = 1; i < rows.length; i++) if (compareKeys(rows[i - 1]!, rows[i]!) > 0) return false;
-  return true;
-}
-
 /**
  * What the stored events add: per (principal, type, event type) their number, newest and oldest, to LogEventCount
  * (in key order, so concurrent ingesters never deadlock); the agents they are about, to LogFileAgent.
  */
 async function countStored(client: pg.ClientBase, file: FileCtx, stored: StoreRow[]) {
   type Group = { principal: string; type: string; eventType: string; events: number; newest: string; oldest: string };
-  const groups = new Map<string, Group>();
-  const agents = new Map<string, [string, string]>();
+  // Nested maps rather than one map of joined keys: a joined key is a new string per event, hashed from scratch.
+  const groups = new Map<string, Map<string, Map<string, Group>>>();
+  const list: Group[] = [];
+  const agents = new Map<string, Set<string>>();
+  const pairs: [string, string][] = [];
+  let g: Group | null = null;
   for (const e of stored) {
-    const key = `${e.principalId}\u0000${e.type}\u0000${e.eventType ?? ''}`;
-    const g = groups.get(key);
-    if (!g) {
-      const { principalId: principal, type, timestamp } = e;
-      groups.set(key, {
-        principal,
-        type,
-        eventType: e.eventType ?? '',
-        events: 1,
-        newest: timestamp,
-        oldest: timestamp,
-      });
-    } else {
-      g.events++;
-      // Timestamps are normalised to one fixed-width UTC form (lib/logs/event.ts): text order is time order.
-      if (e.timestamp > g.newest) g.newest = e.timestamp;
-      if (e.timestamp < g.oldest) g.oldest = e.timestamp;
+    const eventType = e.eventType ?? '';
+    if (g === null || g.principal !== e.principalId || g.type !== e.type || g.eventType !== eventType) {
+      let byType = groups.get(e.principalId);
+      if (!byType) groups.set(e.principalId, (byType = new Map()));
+      let byEventType = byType.get(e.type);
+      if (!byEventType) byType.set(e.type, (byEventType = new Map()));
+      g = byEventType.get(eventType) ?? null;
+      if (!g) {
+        const { principalId: principal, type, timestamp } = e;
+        g = { principal, type, eventType, events: 0, newest: timestamp, oldest: timestamp };
+        byEventType.set(eventType, g);
+        list.push(g);
+      }
     }
-    if (e.agentId === null) continue;
-    const agent = `${e.principalId}\u0000${e.agentId}`;
-    if (!file.agents.has(agent)) agents.set(agent, [e.principalId, e.agentId]);
+    g.events++;
+    // Timestamps are normalised to one fixed-width UTC form (lib/logs/event.ts): text order is time order.
+    if (e.timestamp > g.newest) g.newest = e.timestamp;
+    if (e.timestamp < g.oldest) g.oldest = e.timestamp;
+    if (e.agentId === null || file.agents.get(e.principalId)?.has(e.agentId)) continue;
+    let seen = agents.get(e.principalId);
+    if (!seen) agents.set(e.principalId, (seen = new Set()));
+    if (seen.has(e.agentId)) continue;
+    seen.add(e.agentId);
+    pairs.push([e.principalId, e.agentId]);
   }
-  if (groups.size === 0) return;
-  const list = [...groups.values()];
+  if (list.length === 0) return;
   await client.query(
     `INSERT INTO "LogEventCount" ("principalId", type, "eventType", events, newest, oldest)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::timestamptz[], $6::timestamptz[])
@@ -229,22 +232,26 @@ async function countStored(client: pg.ClientBase, file: FileCtx, stored: StoreRo
        newest = GREATEST("LogEventCount".newest, EXCLUDED.newest), oldest = LEAST("LogEventCount".oldest,
        EXCLUDED.oldest)`,
     [
-      list.map((g) => g.principal),
-      list.map((g) => g.type),
-      list.map((g) => g.eventType),
-      list.map((g) => g.events),
-      list.map((g) => g.newest),
-      list.map((g) => g.oldest),
+      list.map((x) => x.principal),
+      list.map((x) => x.type),
+      list.map((x) => x.eventType),
+      list.map((x) => x.events),
+      list.map((x) => x.newest),
+      list.map((x) => x.oldest),
     ],
   );
-  if (agents.size === 0) return;
-  const pairs = [...agents.values()];
+  if (pairs.length === 0) return;
   await client.query(
     `INSERT INTO "LogFileAgent" ("fileId", "principalId", "agentId") SELECT $1, * FROM unnest($2::text[], $3::text[])
      ON CONFLICT DO NOTHING`,
-    [file.id, pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+    [file.id, textArray(pairs.map((p) => p[0])), textArray(pairs.map((p) => p[1]))],
   );
-  for (const key of agents.keys()) file.agents.add(key); // a failed batch fails the whole ingestion: never ahead
+  // A failed batch fails the whole ingestion: never ahead.
+  for (const [principal, agentId] of pairs) {
+    let known = file.agents.get(principal);
+    if (!known) file.agents.set(principal, (known = new Set()));
+    known.add(agentId);
+  }
 }
 
 /**

@@ -51,11 +51,27 @@ export function rowOf(event: LogEvent, text: string, line: number): StoreRow | {
   };
 }
 
+/**
+ * copyField, with the usual case (nothing to escape) found by four indexOf scans: several times faster than its
+ * regular expression over a record's hundreds of characters (bench/RESULTS.md §3).
+ */
+function field(value: string | null): string {
+  if (value === null) return '\\N';
+  if (
+    value.indexOf('\\') === -1 &&
+    value.indexOf('\t') === -1 &&
+    value.indexOf('\n') === -1 &&
+    value.indexOf('\r') === -1
+  )
+    return value;
+  return copyField(value);
+}
+
 /** One row as a line of COPY's text format, in COLUMNS' order (`file` already a COPY field). */
 function copyLineOf(r: StoreRow, file: string): string {
   return (
-    `${copyField(r.principalId)}\t${copyField(r.eventId)}\t${copyField(r.type)}\t${copyField(r.eventType)}\t` +
-    `${r.timestamp}\t${copyField(r.agentId)}\t${copyField(r.actorEmail)}\t${copyField(r.record)}\t${file}\t${r.line}\n`
+    `${field(r.principalId)}\t${field(r.eventId)}\t${field(r.type)}\t${field(r.eventType)}\t` +
+    `${r.timestamp}\t${field(r.agentId)}\t${field(r.actorEmail)}\t${field(r.record)}\t${file}\t${r.line}\n`
   );
 }
 

@@ -115,7 +115,7 @@ async function ingestLines(
   skip: number,
   options: IngestOptions,
 ) {
-  const file: FileCtx = { id: row.id, agents: new Set() };
+  const file: FileCtx = { id: row.id, agents: new Map() };
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   let pending: Batch = { rows: [], quarantined: [], lastLine: skip };
   const totals = { inserted: row.inserted, duplicates: row.duplicates, quarantined: row.quarantined, lines: row.lines };
