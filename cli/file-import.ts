@@ -1,7 +1,6 @@
 // The flow shared by `tollgate import agents` and `tollgate import members`: read the file (size-limited; the agent
-// import reads it in pieces itself),
-// preview it through the same service as the page, list every invalid row as FILE:LINE: reason, then commit
-// all or nothing. Exit 0 imported, 2 bad input (nothing imported).
+// import reads it in pieces itself), preview it through the same service as the page, list every invalid row as
+// FILE:LINE: reason, then commit all or nothing. Exit 0 imported, 2 bad input (nothing imported).
 import { readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,6 +1,9 @@
 // Random and hostile agent exports against a real PostgreSQL (issue 15, "done means"): a preview never changes
 // the inventory, and a commit of a file with a fatal error or invalid rows is refused with one clear sentence
 // (naming the line when there is one) and changes nothing — no agent, no history, no audit event.
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@/test/db.ts';
@@ -110,13 +113,18 @@ describe('agent import under hostile files (property)', () => {
 
   it('refuses a file over the upload limit before reading it, changing nothing', async () => {
     const before = await inventory();
-    // Zeros, not CSV: the size check comes before the parse (only the 1M bench passes a higher cap).
-    const content = Buffer.alloc(MAX_IMPORT_BYTES + 1);
-    const refusal = await previewImport(db, actor, ws, { filename: 'big.csv', content, fullExport: true }).then(
+    // A sparse file of zeros, not CSV (and no memory): the size check comes before the parse (only the bench
+    // passes a higher cap).
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tollgate-import-big-'));
+    const big = path.join(dir, 'big.csv');
+    writeFileSync(big, '');
+    truncateSync(big, MAX_IMPORT_BYTES + 1);
+    const refusal = await previewImport(db, actor, ws, { filename: 'big.csv', path: big, fullExport: true }).then(
       () => null,
       (e: unknown) => e as { code?: string },
     );
-    expect(refusal?.code).toBe('too_large');
+    rmSync(dir, { recursive: true, force: true });
+    expect(refusal).toMatchObject({ code: 'too_large', message: 'The file is larger than the limit of 256 MB.' });
     expect(await inventory()).toEqual(before);
   });
 });
