@@ -13,6 +13,12 @@ export const alertFilterSchema = z.object({
   rule: optionalText(120),
   agent: optionalText(200),
   assignee: optionalText(320),
+  /** An OWASP agentic / LLM risk or ATLAS technique id; one no catalogue holds is no filter (decision 0041). */
+  risk: z
+    .string()
+    .regex(/^[A-Za-z0-9.]{2,40}$/)
+    .optional()
+    .catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 export type AlertFilter = z.infer<typeof alertFilterSchema>;

@@ -4,12 +4,15 @@ import { eventsById } from '@/lib/logs/events-by-id.ts';
 import { alertChannel, alertDeliveries } from '@/lib/webhooks/queries.ts';
 import { Prisma } from '@/lib/generated/prisma/client.ts';
 import { SEVERITIES, type AlertFilter } from './filter.ts';
+import { rulesNamingRisk } from './risks.ts';
 
 export const ALERT_PAGE_SIZE = 50;
 
 export function alertWhere(workspaceId: string, f: AlertFilter): Prisma.AlertWhereInput {
+  const risky = f.risk ? rulesNamingRisk(f.risk) : null;
   return {
     workspaceId,
+    ...(risky ? { AND: [{ ruleId: { in: risky } }] } : {}),
     ...(f.severity ? { severity: f.severity } : {}),
     ...(f.status === 'active'
       ? { status: { in: ['open', 'acknowledged'] } }
@@ -44,7 +47,9 @@ export async function listAlerts(db: Db, workspaceId: string, f: AlertFilter) {
   const where = alertWhere(workspaceId, f);
   const statuses = f.status === 'active' ? ['open', 'acknowledged'] : f.status === 'all' ? null : [f.status];
   const skip = (f.page - 1) * ALERT_PAGE_SIZE;
+  const risky = f.risk ? rulesNamingRisk(f.risk) : null;
   const filters = Prisma.sql`${f.severity ? Prisma.sql`AND severity = ${f.severity}` : Prisma.empty}
+    ${risky ? Prisma.sql`AND "ruleId" = ANY(${risky}::text[])` : Prisma.empty}
     ${f.rule ? Prisma.sql`AND "ruleId" = ${f.rule}` : Prisma.empty}
     ${f.agent ? Prisma.sql`AND "agentId" = ${f.agent}` : Prisma.empty}
     ${f.assignee ? Prisma.sql`AND assignee = ${f.assignee}` : Prisma.empty}`;

@@ -17,6 +17,13 @@ export const findingFilterSchema = z.object({
   owner: optionalText(320),
   overdue: z.enum(['1']).optional().catch(undefined),
   q: optionalText(200),
+  /** An OWASP agentic / LLM risk or ATLAS technique id (ASI02, LLM06, AML.T0053); an id no catalogue holds matches
+   *  as no filter (lib/findings/queries.ts). Decision 0041. */
+  risk: z
+    .string()
+    .regex(/^[A-Za-z0-9.]{2,40}$/)
+    .optional()
+    .catch(undefined),
 });
 
 export type FindingFilter = z.infer<typeof findingFilterSchema>;

@@ -4,7 +4,8 @@ import { containsText, equalsIgnoringCase } from '@/lib/db/text-match.ts';
 import type { Db, Tx } from '@/lib/db.ts';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { versionsOf } from '@/lib/history/versions.ts';
-import type { FindingFilter } from './filter.ts';
+import { findingRiskSelector, findingRisks, type RiskTag, riskById } from '@/lib/frameworks/risk-tags.ts';
+import { FINDING_CONTROLS, type FindingFilter } from './filter.ts';
 import { findingStatus, type FindingStatus } from './status.ts';
 import type { FindingCause, SnapshotException } from './types.ts';
 
@@ -45,6 +46,8 @@ export type FindingView = {
   firstSeenAt: Date;
   lastSeenAt: Date;
   resolvedAt: Date | null;
+  /** The OWASP agentic / LLM risks and ATLAS techniques it names (decision 0041). */
+  risks: RiskTag[];
 };
 
 const ROW_SELECT = {
@@ -97,7 +100,15 @@ function view(r: Row, exceptions: SnapshotException[], now: Date): FindingView {
     firstSeenAt: r.firstSeenAt,
     lastSeenAt: r.lastSeenAt,
     resolvedAt: r.resolvedAt,
+    risks: findingRisks(r.kind, r.control),
   };
+}
+
+/** Findings naming a risk: of an own-risk kind mapped to it, or of another kind under a control mapped to it. */
+function riskWhere(riskId: string): Prisma.FindingWhereInput | null {
+  if (!riskById(riskId)) return null;
+  const s = findingRiskSelector(riskId, FINDING_CONTROLS);
+  return { OR: [{ kind: { in: s.kinds } }, { kind: { notIn: s.ownKinds }, control: { in: s.controls } }] };
 }
 
 function where(workspaceId: string, f: FindingFilter): Prisma.FindingWhereInput {
@@ -106,6 +117,8 @@ function where(workspaceId: string, f: FindingFilter): Prisma.FindingWhereInput 
   else if (f.status !== 'all') and.push({ status: 'open' });
   if (f.control) and.push({ control: f.control });
   if (f.kind) and.push({ kind: f.kind });
+  const risk = f.risk ? riskWhere(f.risk) : null;
+  if (risk) and.push(risk);
   if (f.subject) and.push({ subjectType: f.subject });
   if (f.owner === 'unassigned') and.push({ owner: null });
   else if (f.owner) and.push({ owner: equalsIgnoringCase(f.owner) });

@@ -1,3 +1,5 @@
+import { RiskSelect } from '@/components/ui/risk-select.tsx';
+import { alertRisks } from '@/lib/alerts/risks.ts';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { FilterForm } from '@/components/data-table/filter-form.tsx';
@@ -96,6 +98,7 @@ export default async function AlertsPage({
             ))}
           </select>
         </label>
+        <RiskSelect id="alert-risk" value={filter.risk} inline />
         <label>
           Agent id
           <input name="agent" defaultValue={filter.agent ?? ''} />
@@ -132,6 +135,7 @@ export default async function AlertsPage({
               status: STATUS_LABEL[a.status] ?? a.status,
               assignee: a.assignee,
               events: a.eventIds.length,
+              risks: alertRisks(a.ruleId),
             }))}
             paging={{ page: filter.page, pages }}
           />

@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/ui/page-header.tsx';
+import { RiskChips } from '@/components/ui/risk-chips.tsx';
+import { alertRisks } from '@/lib/alerts/risks.ts';
 import { eventContent, getAlert } from '@/lib/alerts/queries.ts';
 import { can } from '@/lib/auth/permissions.ts';
 import { workspacePage } from '@/lib/http/workspace-page.ts';
@@ -17,6 +19,7 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
   const found = await getAlert(db, current.id, (await params).alertId);
   if (!found) notFound();
   const { alert, events, agent, principal } = found;
+  const risks = alertRisks(alert.ruleId);
   const content =
     principal && can(user.roles, 'logs:content') ? await eventContent(db, principal, alert.eventIds) : null;
   return (
@@ -52,6 +55,10 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
             <dt>Rule</dt>
             <dd>
               <code>{alert.ruleId}</code>
+            </dd>
+            <dt>Risks</dt>
+            <dd>
+              {risks.length ? <RiskChips risks={risks} list="/alerts" /> : <span className="muted">None named</span>}
             </dd>
           </dl>
         </section>

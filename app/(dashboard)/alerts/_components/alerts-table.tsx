@@ -1,7 +1,10 @@
 'use client';
-// The alerts list on the shared DataTable, newest first; the page filters and pages on the server (URL).
+// The alerts list on the shared DataTable, newest first, each alert with its rule's risk chips (OWASP agentic / LLM,
+// ATLAS); the page filters and pages on the server (URL).
 import Link from 'next/link';
 import { DataTable, type DataColumn, type DataPaging } from '@/components/data-table/data-table.tsx';
+import { RiskChips } from '@/components/ui/risk-chips.tsx';
+import type { RiskTag } from '@/lib/frameworks/risk-tags.ts';
 
 export type AlertRow = {
   id: string;
@@ -15,6 +18,7 @@ export type AlertRow = {
   status: string;
   assignee: string | null;
   events: number;
+  risks: RiskTag[];
 };
 
 const columns: DataColumn<AlertRow>[] = [
@@ -33,6 +37,7 @@ const columns: DataColumn<AlertRow>[] = [
       <>
         <Link href={`/alerts/${a.id}`}>{a.title}</Link>
         <div className="small muted">{a.message}</div>
+        <RiskChips risks={a.risks} list="/alerts" />
       </>
     ),
     csv: (a) => a.title,

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/ui/page-header.tsx';
+import { RiskChips } from '@/components/ui/risk-chips.tsx';
 import { can } from '@/lib/auth/permissions.ts';
 import { formatUtc } from '@/lib/format.ts';
 import { CONTROL_TITLES, kindLabel } from '@/lib/findings/labels.ts';
@@ -49,6 +50,14 @@ export default async function FindingPage({ params }: { params: Promise<{ findin
             <dt>Control</dt>
             <dd>
               {f.control} {CONTROL_TITLES[f.control] ?? ''}
+            </dd>
+            <dt>Risks</dt>
+            <dd>
+              {f.risks.length ? (
+                <RiskChips risks={f.risks} list="/findings" />
+              ) : (
+                <span className="muted">None named</span>
+              )}
             </dd>
             <dt>Subject</dt>
             <dd>

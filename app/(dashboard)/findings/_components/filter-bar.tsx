@@ -4,6 +4,7 @@ import { FilterForm } from '@/components/data-table/filter-form.tsx';
 import { FINDING_CONTROLS, SUBJECT_TYPES, type FindingFilter } from '@/lib/findings/filter.ts';
 import { CONTROL_TITLES, KIND_LABELS } from '@/lib/findings/labels.ts';
 import { FINDING_KINDS } from '@/lib/findings/types.ts';
+import { RiskSelect } from '@/components/ui/risk-select.tsx';
 
 const STATUS_OPTIONS: [FindingFilter['status'], string][] = [
   ['current', 'Open and excepted'],
@@ -52,6 +53,7 @@ export function FindingsFilterBar({ filter }: { filter: FindingFilter }) {
           ))}
         </select>
       </div>
+      <RiskSelect id="filter-risk" value={filter.risk} />
       <div className="field">
         <label htmlFor="filter-subject">Subject</label>
         <select id="filter-subject" name="subject" defaultValue={filter.subject ?? ''}>

@@ -1,10 +1,11 @@
 'use client';
-// The findings list on the shared DataTable: control, subject (linked to where it is managed), message, owner,
-// due, status. The page sorts and pages on the server from the URL.
+// The findings list on the shared DataTable: control, subject (linked to where it is managed), message with its risk
+// chips (OWASP agentic / LLM, ATLAS), owner, due, status. The page sorts and pages on the server from the URL.
 import Link from 'next/link';
 import type { FindingView } from '@/lib/findings/queries.ts';
 import { kindLabel } from '@/lib/findings/labels.ts';
 import { DataTable, type DataColumn, type DataPaging } from '@/components/data-table/data-table.tsx';
+import { RiskChips } from '@/components/ui/risk-chips.tsx';
 import { DueDate, FindingStatusBadge } from './finding-status.tsx';
 
 const columns: DataColumn<FindingView>[] = [
@@ -33,6 +34,7 @@ const columns: DataColumn<FindingView>[] = [
           {kindLabel(f.kind)}
         </Link>
         <div className="small">{f.message}</div>
+        <RiskChips risks={f.risks} list="/findings" />
       </>
     ),
     csv: (f) => `${kindLabel(f.kind)}: ${f.message}`,
