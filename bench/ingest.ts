@@ -2,7 +2,7 @@
 // (lib/logs/store.ts, in a child process so its peak RSS is its own), side by side with a raw COPY of the
 // same rows into an unindexed table, on a throwaway embedded PostgreSQL. Optionally (--big) a ~2 GB file, to
 // show memory stays flat whatever the size. Writes its section of bench/RESULTS.md.
-// Usage: npm run bench:ingest -- [--events 1000000] [--runs 2] [--copies 3] [--big]
+// Usage: npm run bench:ingest -- [--events 1000000] [--runs 2] [--copies 3] [--batch 5000] [--big]
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { createDatabaseOn, startEmbeddedPostgres } from '@/lib/db/embedded.ts';
 import { migrate } from '@/lib/db/migrate.ts';
 import { describeMachine } from './machine.ts';
 import { goal, writeBenchResult } from './glance-result.ts';
+import { DEFAULT_BATCH } from '@/lib/logs/store.ts';
 import { createEventWeeks, FIRST_EVENT, generate, serverCpu, tsvOf } from './ingest-data.ts';
 import { row } from './markdown.ts';
 
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     events: { type: 'string', default: '1000000' },
     runs: { type: 'string', default: '2' },
     copies: { type: 'string', default: '3' },
+    batch: { type: 'string', default: String(DEFAULT_BATCH) },
     big: { type: 'boolean', default: false },
   },
 });
@@ -46,6 +48,7 @@ function ingestChild(
         path.join(import.meta.dirname, 'ingest-child.ts'),
         url,
         file,
+        values.batch,
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
@@ -149,8 +152,9 @@ Written by \`npm run bench:ingest\` (bench/ingest.ts) on ${new Date().toISOStrin
 ${machine.cores} cores, Node ${process.version}.
 ${int(gen.unique)} events plus ${int(gen.lines - gen.unique)} redeliveries (${(gen.bytes / 1e6).toFixed(0)} MB of
 JSONL), stored by the real store (\`ingestFile\`,
-batches of 5000: keys claimed in LogEventKey, new events COPY'd into the indexed weekly partitions of LogEvent,
-counts and content split off, progress committed per batch) in a child process; reference: a raw \`COPY\` of the
+batches of ${Number(values.batch).toLocaleString('en-US')} over two connections: keys claimed in LogEventKey, new events COPY'd into the
+indexed weekly partitions of LogEvent, counts and content split off, progress committed per batch in file order) in a
+child process; reference: a raw \`COPY\` of the
 same rows (already as TSV, read by the server) into an unindexed table of the same nine columns.
 
 | | Lines | Runs | Median | Lines/s | CPU (median run) | Peak RSS |
