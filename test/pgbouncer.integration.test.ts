@@ -40,11 +40,16 @@ describe.runIf(present)('PgBouncer in transaction mode', () => {
     clients.push(a, b);
     const before = await a.auditEvent.count();
     const writes = Array.from({ length: 40 }, (_, i) =>
-      (i % 2 ? a : b).$transaction(async (tx) => {
-        await recordAudit(tx, SYSTEM_ACTOR, { action: 'test.bouncer', targetType: 'test', targetId: String(i) });
-        // A parameterised read in the same transaction: unnamed statements, so any server connection serves it.
-        return tx.auditEvent.count({ where: { targetType: 'test', targetId: String(i) } });
-      }),
+      (i % 2 ? a : b).$transaction(
+        async (tx) => {
+          await recordAudit(tx, SYSTEM_ACTOR, { action: 'test.bouncer', targetType: 'test', targetId: String(i) });
+          // A parameterised read in the same transaction: unnamed statements, so any server connection serves it.
+          return tx.auditEvent.count({ where: { targetType: 'test', targetId: String(i) } });
+          // Forty transactions queue for PgBouncer's two server connections: on a loaded machine the last waits longer
+          // than Prisma's default 2 s to start. The test is about the chain, not the wait.
+        },
+        { maxWait: 60_000, timeout: 60_000 },
+      ),
     );
     expect(await Promise.all(writes)).toEqual(Array(40).fill(1));
     expect(await b.auditEvent.count()).toBe(before + 40);
