@@ -1,6 +1,7 @@
-// `tsx bench/import-main.ts [--agents N] [--repeats R] [--fresh-only]`: the import bench alone (npm run bench runs it
-// beside the classification bench). Writes its summary rows and its part of section 2 of bench/RESULTS.md: the
-// 100k run replaces section 2, a 1M run (--agents 1000000 --repeats 1 --fresh-only) its own subsection.
+// `tsx bench/import-main.ts [--agents N] [--repeats R] [--fresh-only] [--bad-last]`: the import bench alone (npm run
+// bench runs it beside the classification bench). Writes its summary rows and its part of section 2 of
+// bench/RESULTS.md: the 100k run replaces section 2, a 1M run (--agents 1000000 --repeats 1 --fresh-only) its own
+// subsection, with the same file refused for a bad last line (--bad-last asks for that at any size).
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,6 +31,8 @@ const { values } = parseArgs({
     agents: { type: 'string', default: '100000' },
     repeats: { type: 'string', default: '3' },
     'fresh-only': { type: 'boolean', default: false },
+    /** Also the fresh file with a bad last line, refused whole (always at 1M). */
+    'bad-last': { type: 'boolean', default: false },
     /** Another file to write (a trial run at a small size). */
     out: { type: 'string', default: RESULTS },
   },
@@ -49,12 +52,16 @@ try {
   };
   const freshCsv = file('agents.csv', toCsv(fleet));
   const changedCsv = next ? file('agents-next.csv', toCsv(next.agents)) : null;
+  // Issue 20, "Bad input": the same file with an owner that is no email on its last line, refused whole.
+  const badLastCsv =
+    big || values['bad-last'] ? file('agents-bad-last.csv', withBadLastLine(readFileSync(freshCsv, 'utf8'))) : null;
   fleet.length = 0; // the generator's objects are not part of what the import holds
   const load0 = os.loadavg()[0]!;
   const result = await benchImport({
     workDir,
     freshCsv,
     changedCsv,
+    badLastCsv,
     agents,
     expectChanged: next?.changed ?? 0,
     repeats: Number(values.repeats),
@@ -93,6 +100,14 @@ try {
   log('bench:import: wrote its rows and section of bench/RESULTS.md');
 } finally {
   rmSync(workDir, { recursive: true, force: true });
+}
+
+/** The export with its last row's owner (the third column) replaced by text that is no email address. */
+function withBadLastLine(csv: string): string {
+  const start = csv.lastIndexOf('\n', csv.length - 2) + 1;
+  const fields = csv.slice(start, -1).split(',');
+  fields[2] = 'not-an-email';
+  return `${csv.slice(0, start)}${fields.join(',')}\n`;
 }
 
 /** The glance table's rows (bench/glance.ts): each median import against its write floor. */

@@ -66,6 +66,18 @@ function floorTable(label: string, f: Floor): string[] {
   ];
 }
 
+function badLastLine(imp: ImportResult): string {
+  const bad = imp.badLast;
+  if (!bad) return '';
+  const rss = bad.peakRssMb === null ? '?' : `${int(bad.peakRssMb)} MB`;
+  return `The same file with one bad line at its end (an owner that is no email), into a workspace of its own: preview
+${sec(bad.previewMs)} listing ${int(bad.errorCount)} invalid row, then the commit (not skipping) ${
+    bad.refused ? `refused whole ("${bad.refused}")` : '**was not refused**'
+  }; nothing written; peak RSS ${rss}.
+
+`;
+}
+
 export function importSection(imp: ImportResult, changedRows: number, load: [number, number]): string {
   const runs = (label: string, rs: ImportRun[]) =>
     row(
@@ -95,7 +107,8 @@ through \`createDb(url)\`, on a new workspace in a new database cloned from the 
       ? ` then the next export of the same fleet\n(${int(changedRows)} rows changed) on the same workspace.`
       : '\nthe fresh import only.'
   } ${int(imp.agents)} agents, ${mb} MB CSV,
-already in memory (as an upload is); full exports, no invalid rows. One-minute load average ${load[0].toFixed(2)}
+on disk and read in pieces by the service (as a spooled upload is); full exports, no invalid rows. One-minute load
+average ${load[0].toFixed(2)}
 before the import runs and ${load[1].toFixed(2)} after${load[0] > 1 ? busy : ''}.
 
 **Write floor**, measured after each import in the same run: the rows that import left (its Agent rows, its
@@ -112,10 +125,13 @@ Where the time of the median runs goes (each service's own progress callback):
 
 | Phase | Fresh | Changed rows |
 |---|---|---|
-${phase('preview: parse the CSV (papaparse), check rows, GPT ids', (r) => r.previewPhases.parse)}
-${phase('preview: classification context, COPY every row, compare in SQL', (r) => r.previewPhases.loadDiffContext)}
+${phase(
+  'preview: classification context; the file and every parsed row COPYed in pieces; duplicates, GPT ids',
+  (r) => r.previewPhases.parse,
+)}
+${phase('preview: compare in SQL', (r) => r.previewPhases.loadDiffContext)}
 ${phase('preview: classify new app lists and changed rows, write the stage', (r) => r.previewPhases.classifyAndStage)}
-${phase('preview: store the file and the preview, commit the stage', (r) => r.previewPhases.store)}
+${phase('preview: store the import row (the file joined in the server), commit', (r) => r.previewPhases.store)}
 ${phase('commit: lock, status, baseline and classification fingerprint', (r) => r.commitPhases.lockAndCheck)}
 ${phase('commit: MERGE into Agent (versions by its triggers)', (r) => r.commitPhases.writeAgents)}
 ${phase('commit: AgentHistory INSERT … SELECT, drop the stage', (r) => r.commitPhases.writeHistory)}
@@ -128,7 +144,9 @@ The floor of the median runs, per table — every index / without the GIN on Age
 ${floorTable('fresh', fresh.floor).join('\n')}
 ${changed ? floorTable('changed', changed.floor).join('\n') : ''}
 
-For reference, the CSV itself COPYed into an unindexed table of four \`text\` columns (${imp.copyMs.length} runs):
+${badLastLine(imp)}For reference, the CSV itself COPYed into an unindexed table of four \`text\` columns (${
+    imp.copyMs.length
+  } runs):
 ${imp.copyMs.map((t) => int(t)).join(', ')} ms, median ${ms(copy)};
 the fresh import is ${times(fresh.totalMs / copy)} that.
 `;

@@ -253,7 +253,9 @@ export async function commitImport(
       progress('done', total, total);
       return outcome;
     },
-    { timeout: 600_000, maxWait: 30_000 },
+    // A million agents commit in about 3 minutes on an idle 2-core machine, and took over 10 under load
+    // (bench/RESULTS.md §2): the transaction may run 30 minutes before it is rolled back.
+    { timeout: 1_800_000, maxWait: 30_000 },
   );
 }
 

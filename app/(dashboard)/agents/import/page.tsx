@@ -16,6 +16,7 @@ const FULL_EXPORT = [
 const HELP = [
   'Columns: agent_id, agent_name, owner_email, connected_apps',
   '(apps separated by “;”, “|” or “,” inside quotes); an optional status column.',
+  `Up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB (a million agents is about 85 MB).`,
   'Nothing changes until you review the preview and commit.',
 ].join(' ');
 
