@@ -6,6 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { commitImport, getImport, previewImport } from '@/lib/agents/import/service.ts';
@@ -47,8 +49,11 @@ export type ImportResult = {
   changed: ImportRun[];
 };
 
-/** Linux: writing 5 to clear_refs resets the peak RSS (VmHWM), so each import's peak is its own. */
+/** Linux: writing 5 to clear_refs resets the peak RSS (VmHWM), so each import's peak is its own — after a full
+ *  collection, so that garbage of what ran before (the fleet's generation, an earlier import) is not counted. */
 function resetPeakRss(): boolean {
+  v8.setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
   try {
     writeFileSync('/proc/self/clear_refs', '5');
     return true;
