@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertRisks } from '@/lib/alerts/risks.ts';
 import { parseAlertFilter } from '@/lib/alerts/filter.ts';
-import { listAlerts } from '@/lib/alerts/queries.ts';
+import { listAlerts, pageAlerts } from '@/lib/alerts/queries.ts';
 import { builtinRules } from '@/lib/detections/builtin.ts';
 import { createDb, type Db } from '@/lib/db.ts';
 import { parseFindingFilter } from '@/lib/findings/filter.ts';
@@ -82,6 +82,9 @@ describe('risk filters', () => {
       );
       const a = (await alerts(risk.id)).map((r) => r.ruleId).sort();
       expect(a, risk.id).toEqual(RULES.filter((id) => alertRisks(id).some((r) => r.id === risk.id)).sort());
+      // The API's keyset read (Prisma's where) selects the same.
+      const paged = await pageAlerts(db, WS, parseAlertFilter({ risk: risk.id }), null, 100);
+      expect(paged.map((r) => r.ruleId).sort(), risk.id).toEqual(a);
       if (f.length || a.length) selectedSomething++;
     }
     expect(selectedSomething).toBeGreaterThan(5);

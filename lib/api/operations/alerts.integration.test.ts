@@ -92,7 +92,13 @@ describe('GET /alerts', () => {
   });
 
   it('refuses an unknown severity, status or parameter, and a forged cursor', async () => {
-    for (const query of ['severity=urgent', 'status=closed', 'page=2', 'cursor=WyJub3QgYSB0aW1lIiwieCJd']) {
+    for (const query of [
+      'severity=urgent',
+      'status=closed',
+      'page=2',
+      'risk=ASI99',
+      'cursor=WyJub3QgYSB0aW1lIiwieCJd',
+    ]) {
       const answer = await api('GET', `/alerts?${query}`, rev);
       expect(answer.status, query).toBe(400);
     }

@@ -3,12 +3,14 @@
 import { z } from 'zod';
 import { ALERT_STATUSES, SEVERITIES } from '@/lib/alerts/filter.ts';
 import { alertWithNotes, pageAlerts } from '@/lib/alerts/queries.ts';
+import { alertRisks } from '@/lib/alerts/risks.ts';
 import { triageAlert } from '@/lib/alerts/service.ts';
 import type { Db } from '@/lib/db.ts';
 import { listOf, pageOf, pageQuery } from '../cursor.ts';
 import { defineOperation } from '../operation.ts';
 import { ApiProblem } from '../problem.ts';
 import { iso, Timestamp } from '../schemas.ts';
+import { RiskTag, riskQuery } from './risk-shapes.ts';
 import { decodeTimeCursor, timeKey } from './time-cursor.ts';
 
 const Alert = z
@@ -25,6 +27,7 @@ const Alert = z
     assignee: z.string().nullable(),
     created_at: Timestamp,
     updated_at: Timestamp,
+    risks: z.array(RiskTag).meta({ description: "The OWASP / ATLAS ids its rule's Sigma tags name." }),
   })
   .meta({ id: 'Alert' });
 
@@ -57,6 +60,7 @@ function showAlert(r: Omit<Row, 'notes'>) {
     assignee: r.assignee,
     created_at: iso(r.createdAt),
     updated_at: iso(r.updatedAt),
+    risks: alertRisks(r.ruleId),
   };
 }
 
@@ -87,6 +91,7 @@ const AlertQuery = z.object({
   rule: text(120).optional().meta({ description: 'A rule id.' }),
   agent: text(200).optional().meta({ description: "The platform's agent id." }),
   assignee: text(320).optional(),
+  risk: riskQuery,
 });
 
 const AlertParams = z.object({ alert_id: z.string().min(1).max(200) });

@@ -100,6 +100,18 @@ describe('GET /findings', () => {
     expect(new Set(allowAll.map((f) => f.kind))).toEqual(new Set(['allow-all']));
     const slack = (await api('GET', '/findings?q=slack&kind=allow-all', rev)).json as Page;
     expect(slack.data.map((f) => f.key)).toEqual(['allow-all:slack']);
+    // A risk (decision 0041): allow_all is filed under 6.2, which the catalogues map to ASI02 (tools misused).
+    type Risky = { id: string; kind: string; risks: { id: string }[] };
+    const every = (await walk('status=all', 50)) as unknown as Risky[];
+    const asi02 = (await walk('risk=ASI02&status=all', 50)) as unknown as Risky[];
+    expect(asi02.map((f) => f.id).sort()).toEqual(
+      every
+        .filter((f) => f.risks.some((r) => r.id === 'ASI02'))
+        .map((f) => f.id)
+        .sort(),
+    );
+    expect(asi02.map((f) => f.id)).toEqual(expect.arrayContaining(allowAll.map((f) => f.id)));
+    expect(await walk('risk=ASI05', 50)).toEqual([]);
     const unassigned = await walk('owner=unassigned&status=all', 50);
     expect(unassigned.length).toBe(
       (await listFindings(db, 'ws-f1', { status: 'all', owner: 'unassigned' }, new Date())).length,
@@ -110,6 +122,9 @@ describe('GET /findings', () => {
     const bad = await api('GET', '/findings?status=closed', rev);
     expect(bad.status).toBe(400);
     expect(fieldsOf(bad.json)).toEqual(['query.status']);
+    const risk = await api('GET', '/findings?risk=ASI99', rev);
+    expect(risk.status).toBe(400);
+    expect(fieldsOf(risk.json)).toEqual(['query.risk']);
     const unknown = await api('GET', '/findings?severity=high', rev);
     expect(unknown.status).toBe(400);
     expect(unknown.json?.type).toBe('https://tollgate.dev/problems/unknown-parameter');

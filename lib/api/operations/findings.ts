@@ -10,6 +10,7 @@ import { decodeCursor, listOf, pageOf, pageQuery } from '../cursor.ts';
 import { defineOperation } from '../operation.ts';
 import { ApiProblem } from '../problem.ts';
 import { isoOrNull, iso, Timestamp } from '../schemas.ts';
+import { RiskTag, riskQuery } from './risk-shapes.ts';
 
 const Finding = z
   .object({
@@ -29,6 +30,9 @@ const Finding = z
     first_seen_at: Timestamp,
     last_seen_at: Timestamp,
     resolved_at: Timestamp.nullable(),
+    risks: z.array(RiskTag).meta({
+      description: "The OWASP agentic / LLM risks and ATLAS techniques it names: its kind's own, else its control's.",
+    }),
   })
   .meta({ id: 'Finding' });
 
@@ -55,6 +59,7 @@ function showFinding(v: FindingView) {
     first_seen_at: iso(v.firstSeenAt),
     last_seen_at: iso(v.lastSeenAt),
     resolved_at: isoOrNull(v.resolvedAt),
+    risks: v.risks,
   };
 }
 
@@ -78,6 +83,7 @@ const FindingQuery = z.object({
   owner: text(320).optional().meta({ description: "The owner's email (any case), or `unassigned`." }),
   overdue: z.enum(['1']).optional().meta({ description: '1: only open findings past their due date.' }),
   q: text(200).optional().meta({ description: 'Text in the subject, message or key.' }),
+  risk: riskQuery,
 });
 
 const FindingParams = z.object({ finding_id: z.string().min(1).max(200) });
