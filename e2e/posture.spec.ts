@@ -68,3 +68,31 @@ test('GRC attests a control with an evidence link, and the control passes', asyn
   await page.goto('/posture/3.3');
   await expect(page.getByText(/Attested by greta\.grc@demo\.tollgate\.local, until/)).toBeVisible();
 });
+
+test('a CISO reads the AI-governance frameworks on Posture and on the Overview, at 1280 and 1440 px', async ({
+  page,
+}) => {
+  for (const width of [1280, 1440]) {
+    await page.setViewportSize({ width, height: 900 });
+    await signInAs(page, 'ciso', '/posture');
+    const region = page.getByRole('region', { name: 'AI-governance frameworks' });
+    // Each framework with its edition, score and how many of its items are assessed.
+    await expect(region.getByRole('row', { name: /^ISO\/IEC 42001 2023 [\d.]+ \d+ of 38$/ })).toBeVisible();
+    await expect(region.getByRole('row', { name: /^MITRE ATLAS ATLAS data v5\.6\.0/ })).toBeVisible();
+    // An item shows the guide controls and checks its score rests on, linked.
+    await region.getByText(/^OWASP Agentic: \d+ of 10 items assessed$/).click();
+    const asi01 = region.getByRole('row', { name: /^ASI01 / });
+    await expect(asi01.getByRole('link', { name: '6.4' })).toHaveAttribute('href', '/posture/6.4');
+    await expect(region.getByRole('row', { name: /^ASI07 .* not assessed/ })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+
+    await page.goto('/');
+    const coverage = page.getByRole('region', { name: 'Framework coverage' });
+    await expect(coverage.getByRole('row', { name: /^EU AI Act [\d.]+ \d+ of 15/ })).toBeVisible();
+    await expect(coverage.getByRole('row', { name: /^SOC 2 / })).toBeVisible();
+    await expect(
+      page.getByRole('img', { name: /^AI-governance framework scores \(0–100\) over \d+ day/ }),
+    ).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+  }
+});
