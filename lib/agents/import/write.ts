@@ -16,9 +16,9 @@ export type AgentConfig = ClassificationColumns & { connectors: ConnectorInput[]
 /**
  * Creates, changes and marks missing every staged agent of this workspace: the new agents by one INSERT … SELECT
  * (no join to Agent: the preview found none of them, and the commit's lock and baseline hold that), the changed and
- * missing ones by a MERGE that can only match (the join is scoped to the workspace, so the planner reads only its
- * agents, through an index on workspaceId). A changed or missing row is written only if the agent is as the preview
- * saw it (same updatedAt); returns the rows written, which the caller holds to the preview's counts.
+ * missing ones by a MERGE that can only match (joined on the primary key, the workspace checked in its arms). A
+ * changed or missing row is written only if the agent is as the preview saw it (same updatedAt); returns the rows
+ * written, which the caller holds to the preview's counts.
  */
 export async function mergeAgents(tx: Tx, stage: string, workspaceId: string, at: Date): Promise<number> {
   let written = 0;
@@ -47,9 +47,13 @@ export function mergeSql(stage: string): string {
 /**
  * mergeAgents' two statements: an INSERT … SELECT of the new agents (no join to Agent at all) and a MERGE of the
  * changed and missing ones that can only match (an inner join). The profile put the fresh commit 17% under mergeSql.
+ * The MERGE joins on the primary key alone and checks the workspace in its arms: with the workspace in the join, the
+ * first import of a workspace the statistics had not counted yet (another workspace's agents analyzed, this one's
+ * just inserted by the INSERT) was planned at one agent, as a nested loop from Agent that scanned the whole stage once
+ * per agent — quadratic (bench/import-profile.ts ran it for over eight minutes at 100,000 agents). Joined on the key,
+ * the stage drives (write.integration.test.ts).
  */
 export function splitSql(stage: string): [string, string] {
-  const merge = mergeSql(stage);
   const insert = `INSERT INTO "Agent" (id, "workspaceId", "externalId", name, "ownerEmail", status, apps, connectors,
        "configHash", "inLatestExport", "appIds", "unknownApps", "unclassifiedMcp", legs, "legCount", trifecta,
        "breakApps", "effectiveState", "firstSeenAt", "updatedAt")
@@ -57,9 +61,14 @@ export function splitSql(stage: string): [string, string] {
        s.app_ids, s.unknown, s.mcp, s.legs, s.leg_count, s.trifecta, s.break_apps, s.state, $1::timestamptz(3),
        $1::timestamptz(3)
      FROM ${stage} s WHERE s.op = 'c'`;
-  const matched = `${merge
-    .slice(0, merge.indexOf('WHEN NOT MATCHED'))
-    .replace(`USING ${stage} s`, `USING (SELECT * FROM ${stage} WHERE op <> 'c') s`)}`;
+  const matched = `MERGE INTO "Agent" a USING (SELECT * FROM ${stage} WHERE op <> 'c') s ON a.id = s.id
+     WHEN MATCHED AND a."workspaceId" = $2::text AND s.op = 'u' AND a."updatedAt" = s.before_at THEN UPDATE SET
+       "externalId" = s.external_id, name = s.name, "ownerEmail" = s.owner, status = s.status, apps = s.apps,
+       connectors = s.connectors, "configHash" = s.config_hash, "inLatestExport" = true, "appIds" = s.app_ids,
+       "unknownApps" = s.unknown, "unclassifiedMcp" = s.mcp, legs = s.legs, "legCount" = s.leg_count,
+       trifecta = s.trifecta, "breakApps" = s.break_apps, "effectiveState" = s.state, "updatedAt" = $1
+     WHEN MATCHED AND a."workspaceId" = $2::text AND s.op = 'm' AND a."updatedAt" = s.before_at THEN UPDATE SET
+       "inLatestExport" = false, "updatedAt" = $1`;
   return [insert, matched];
 }
 
