@@ -234,6 +234,18 @@ test('posture screenshots', async ({ page }) => {
   await page.screenshot({ path: 'docs/screenshots/attestations.png', fullPage: true });
 });
 
+test('AI-governance frameworks screenshots: Posture at 1280 px, the Overview at 1440 px', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signInAs(page, 'ciso', '/posture');
+  const region = page.getByRole('region', { name: 'AI-governance frameworks' });
+  await region.getByText(/^OWASP Agentic: /).click();
+  await region.screenshot({ path: 'docs/screenshots/posture-frameworks.png' });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/');
+  await page.getByRole('region', { name: 'Framework coverage' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'docs/screenshots/overview-frameworks.png', fullPage: true });
+});
+
 test('CISO overview screenshot', async ({ page }) => {
   await page.setViewportSize({ width: 1360, height: 900 });
   await signInAs(page, 'ciso', '/');
