@@ -1,5 +1,9 @@
 // A framework's score by the posture formula: items from controls and check shares, not-assessed items left out.
 import { describe, expect, it } from 'vitest';
+import { CATALOGUE } from '@/lib/posture/catalogue.ts';
+import { passingFacts } from '@/lib/posture/facts.fixture.ts';
+import { scorePosture } from '@/lib/posture/score.ts';
+import { FRAMEWORK_KEYS } from './catalogues.ts';
 import { checkShares } from './check-shares.ts';
 import type { FrameworkCatalogue } from './parse.ts';
 import { scoreFramework, shareScore } from './score.ts';
@@ -78,5 +82,25 @@ describe('checkShares', () => {
   it('never gives a negative share when findings outnumber the population counted', () => {
     const s = checkShares({ ...base, gpts: 0, openFindings: [{ kind: 'gpt-unused', subjectId: 'g' }] });
     expect(s['finding:gpt-unused']).toMatchObject({ passing: 0, total: 1 });
+  });
+});
+
+describe('scorePosture with the AI frameworks', () => {
+  it('adds the seven keys, moves them with a check, and leaves the guide’s four frameworks as they were', () => {
+    const defs = CATALOGUE.controls;
+    const without = scorePosture(defs, passingFacts());
+    const failing = { 'finding:gpt-memory-with-sensitive-file': { passing: 0, total: 4, of: 'GPTs' } };
+    const withCheck = scorePosture(defs, passingFacts({ checks: failing }));
+    expect(Object.keys(withCheck.frameworks).sort()).toEqual(
+      ['cis', 'gdpr', 'nist_800_53', 'soc2', ...FRAMEWORK_KEYS].sort(),
+    );
+    for (const k of ['soc2', 'nist_800_53', 'cis', 'gdpr'] as const)
+      expect(withCheck.frameworks[k]).toEqual(without.frameworks[k]);
+    // ASI06 rests on that one check alone: from not assessed to 0, and the framework's mean moves with it.
+    const asi06 = (p: typeof without) => p.frameworks.owasp_agentic.items.find((i) => i.id === 'ASI06')!;
+    expect(asi06(without).score).toBeNull();
+    expect(asi06(withCheck).score).toBe(0);
+    expect(withCheck.frameworks.owasp_agentic.assessed).toBe(without.frameworks.owasp_agentic.assessed + 1);
+    expect(withCheck.frameworks.owasp_agentic.score!).toBeLessThan(without.frameworks.owasp_agentic.score!);
   });
 });

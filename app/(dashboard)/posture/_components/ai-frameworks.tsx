@@ -68,7 +68,9 @@ export function AiFrameworks({ frameworks }: { frameworks: Posture['frameworks']
                 <tr key={i.id}>
                   <td>{i.id}</td>
                   <td>{i.title}</td>
-                  <td className="num">{i.score === null ? 'not assessed' : <Score value={i.score} />}</td>
+                  <td className="num">
+                    {i.score === null ? <span className="muted">not assessed</span> : <Score value={i.score} />}
+                  </td>
                   <td>
                     {i.controls.map((c, n) => (
                       <span key={c}>
