@@ -228,7 +228,8 @@ describe('tollgate ingest', () => {
       ['--framework', 'sox', '--from', '2026-01-01', '--to', to, '--out', path.join(dir, 'x.zip')],
       'evidence pack',
     );
-    expect(bad.stderr).toContain('framework: expected soc2, nist_800_53, cis, gdpr or all, got "sox"');
+    expect(bad.stderr).toContain('framework: expected soc2, nist_800_53, cis, gdpr, iso42001, iso27001, ');
+    expect(bad.stderr).toContain('mitre_atlas or all, got "sox"');
     const oscal = path.join(dir, 'oscal.json');
     expect((await inProcess(['--out', oscal, '--workspace', 'ws-cli-logs'], 'oscal')).code).toBe(0);
     expect(JSON.parse(readFileSync(oscal, 'utf8'))['assessment-results'].metadata['oscal-version']).toBe('1.0.4');

@@ -125,14 +125,19 @@ function evidenceCommands(program: Command): void {
   leaf(
     evidence,
     'pack',
-    '--framework soc2|nist_800_53|cis|gdpr|all [--control ID] --from DATE --to DATE --out PACK.zip ' +
-      '[--workspace ID] [--json]',
+    '--framework FRAMEWORK [--control ID] --from DATE --to DATE --out PACK.zip ' + '[--workspace ID] [--json]',
     'a signed evidence pack for [from, to) in UTC (dates or instants ending in Z)',
     "Report (HTML, PDF), evidence sets (CSV, JSON) as of the period's end, OSCAL results, manifest.json " +
       'and signature.json.\n' +
       NEW_FILE_ONLY,
   )
-    .addOption(option('--framework <soc2|nist_800_53|cis|gdpr|all>', 'the framework').makeOptionMandatory())
+    .addOption(
+      option(
+        '--framework <FRAMEWORK>',
+        'soc2, nist_800_53, cis, gdpr, iso42001, iso27001, nist_ai_rmf, eu_ai_act, owasp_agentic, owasp_llm, ' +
+          'mitre_atlas, or all',
+      ).makeOptionMandatory(),
+    )
     .addOption(option('--control <ID>', 'one control of the framework'))
     .addOption(option('--from <DATE>', 'the period start (inclusive)').makeOptionMandatory())
     .addOption(option('--to <DATE>', 'the period end (exclusive)').makeOptionMandatory())

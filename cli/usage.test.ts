@@ -76,7 +76,7 @@ describe('tollgate usage', { timeout: 120_000 }, () => {
     expect((await run('frobnicate')).code).toBe(2);
     expect(
       (await run('evidence', 'pack', '--from', '2026-01-01', '--to', '2026-02-01', '--out', 'x.zip')).stderr,
-    ).toContain("required option '--framework <soc2|nist_800_53|cis|gdpr|all>' not specified");
+    ).toContain("required option '--framework <FRAMEWORK>' not specified");
   });
 
   it('as a real process: help exits 0, a usage error exits 2 with the usage, classify (bundled) the same', async () => {

@@ -13,6 +13,8 @@ import { generatePack } from './generate.ts';
 import { oscalFor } from './oscal-export.ts';
 import { flipByte, newKey, readEntries, rewriteZip, tmp } from './pack.fixture.ts';
 import { verifyPack } from './pack-verify.ts';
+import type { PackFramework } from './types.ts';
+import { FRAMEWORK_KEYS, FRAMEWORK_LABELS, mappingsFor } from '@/lib/frameworks/catalogues.ts';
 
 let db: Db;
 const ws = DEMO_WORKSPACE.id;
@@ -25,7 +27,7 @@ const key = newKey();
 const grc: Actor = { id: null, label: 'greta.grc@demo.tollgate.local', role: 'grc' };
 const dir = tmp('evidence');
 
-async function pack(name: string, framework: 'soc2' | 'all' = 'soc2', by = grc) {
+async function pack(name: string, framework: PackFramework | 'all' = 'soc2', by = grc) {
   const file = path.join(dir, name);
   const outcome = await generatePack(
     db,
@@ -68,6 +70,23 @@ describe('evidence packs of the demo workspace', () => {
     expect(html).toContain('SOC 2');
     expect(html).toMatch(/chain intact \(\d+ events before/);
     expect(entries.get('report/report.pdf')!.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('writes a pack per AI-governance framework that verifies, with its mapping table and reasons', async () => {
+    for (const framework of FRAMEWORK_KEYS) {
+      const { file } = await pack(`${framework}.zip`, framework);
+      expect(await verifyPack(file), framework).toMatchObject({ ok: true });
+      const entries = await readEntries(file);
+      const html = entries.get('report/report.html')!.toString('utf8');
+      expect(html, framework).toContain(`${FRAMEWORK_LABELS[framework]} items`);
+      expect(html, framework).toContain('Why each maps');
+      expect(entries.get('report/report.pdf')!.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(entries.has('evidence/sources.json')).toBe(true);
+    }
+    const iso = await readEntries((await pack('iso42001-again.zip', 'iso42001')).file);
+    const html = iso.get('report/report.html')!.toString('utf8');
+    const first = mappingsFor('iso42001')[0]!;
+    expect(html).toContain(`${first.from} — ${first.why}`.replaceAll("'", '&#39;').replaceAll('"', '&quot;'));
   });
 
   it('catches a one-byte change to any file or to the manifest', async () => {

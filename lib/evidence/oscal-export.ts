@@ -5,6 +5,7 @@ import { recordAudit } from '@/lib/audit/record.ts';
 import type { Db } from '@/lib/db.ts';
 import { AppError } from '@/lib/http/app-error.ts';
 import { assessmentResults } from '@/lib/oscal/assessment-results.ts';
+import { frameworkRefs } from './framework-refs.ts';
 import { CATALOGUE } from '@/lib/posture/catalogue.ts';
 import { evidenceAsOf, GENERATOR } from './as-of.ts';
 import type { AttestationRecord, ExposedAgent, Period, PostureAsOf } from './types.ts';
@@ -49,6 +50,7 @@ export async function buildOscal(
     attestations: await attestationsAsOf(db, workspace.id, asOf),
     exposedAgents: await exposedAsOf(db, workspace.id, asOf),
     generatedAt: posture.at,
+    frameworks: frameworkRefs(),
   });
 }
 

@@ -1,12 +1,16 @@
 // Evidence packs and OSCAL exports (issue 8): the shapes the pure parts share, free of Next and Prisma.
 import type { SnapshotData } from '@/lib/posture/snapshot.ts';
+import type { FrameworkKey } from '@/lib/frameworks/parse.ts';
 import type { Framework } from '@/lib/posture/score.ts';
 
 /** A half-open period [from, to) in UTC. */
 export type Period = { from: Date; to: Date };
 
+/** A framework a pack may cover: the guide's own four (section 7) or an AI-governance catalogue (issue 21). */
+export type PackFramework = Framework | FrameworkKey;
+
 /** What a pack covers: one framework, one control, or the whole programme ('all'). */
-export type PackScope = { framework: Framework | 'all'; controlId?: string };
+export type PackScope = { framework: PackFramework | 'all'; controlId?: string };
 
 /** Who and what produced an export (the generator's name and version go into the manifest). */
 export type Generator = { name: 'tollgate'; version: string };

@@ -16,6 +16,8 @@ import {
   uuidV5,
   type AssessmentResultsInput,
 } from './assessment-results.ts';
+import { frameworkRefs } from '@/lib/evidence/framework-refs.ts';
+import { frameworkResourceUuid } from './frameworks.ts';
 
 // NIST's OSCAL 1.0.4 assessment-results schema (public domain), copied from the issue's reference into the repo.
 const SCHEMA = path.resolve(
@@ -145,6 +147,7 @@ function input(over: Partial<AssessmentResultsInput> = {}, f = facts()): Assessm
     exposedAgents: exposed,
     catalogueVersion: CATALOGUE.version,
     generatedAt: new Date('2026-11-23T12:00:00Z'),
+    frameworks: frameworkRefs(),
     ...over,
   };
 }
@@ -339,5 +342,46 @@ describe('OSCAL assessment results', () => {
     broken['assessment-results']['back-matter'].resources.shift();
     const left = new Set(broken['assessment-results']['back-matter'].resources.map((r) => r.uuid));
     expect(left.has(broken['assessment-results']['import-ap'].href.slice(1))).toBe(false);
+  });
+
+  it('references each AI-governance catalogue through a back-matter resource with an https URI', () => {
+    const frameworks = frameworkRefs();
+    expect(frameworks.map((f) => f.key)).toEqual(
+      expect.arrayContaining(['iso42001', 'iso27001', 'nist_ai_rmf', 'eu_ai_act', 'owasp_agentic', 'owasp_llm']),
+    );
+    const d = doc();
+    expect(errorsOf(d)).toEqual([]);
+    const resources = new Map(d['assessment-results']['back-matter'].resources.map((r) => [r.uuid, r]));
+    const reviewed = result(d)['reviewed-controls'].links.map((l) => l.href);
+    for (const f of frameworks) {
+      const r = resources.get(frameworkResourceUuid(f)) as unknown as {
+        'document-ids': { scheme: string; identifier: string }[];
+        rlinks: { href: string }[];
+      };
+      expect(r, f.key).toBeDefined();
+      expect(r['document-ids'][0]!.identifier).toMatch(
+        new RegExp(`^https://tollgate\\.dev/ns/oscal/catalogue/${f.key}/`),
+      );
+      expect(r.rlinks[0]!.href).toMatch(/^https:\/\//);
+      expect(reviewed).toContain(`#${frameworkResourceUuid(f)}`);
+    }
+    // 6.4's finding names the items it maps to and links their catalogues.
+    const f64 = findingOf(d, '6.4') as unknown as {
+      props: { name: string; value: string }[];
+      links: { href: string }[];
+    };
+    const mapsTo = f64.props.filter((p) => p.name === 'maps-to').map((p) => p.value);
+    expect(mapsTo).toEqual(expect.arrayContaining(['owasp_agentic:ASI01', 'owasp_llm:LLM01']));
+    const iso = frameworks.find((f) => f.key === 'iso42001')!;
+    expect(mapsTo.filter((v) => v.startsWith('iso42001:'))).toEqual(
+      (iso.controlItems['6.4'] ?? []).map((i) => `iso42001:${i}`),
+    );
+    expect(f64.links.map((l) => l.href)).toContain(
+      `#${frameworkResourceUuid(frameworks.find((f) => f.key === 'owasp_agentic')!)}`,
+    );
+    // Without catalogues the document is as before: no maps-to, no extra resources.
+    const bare = doc({ frameworks: [] });
+    expect(JSON.stringify(bare)).not.toContain('maps-to');
+    expect(bare['assessment-results']['back-matter'].resources).toHaveLength(2);
   });
 });

@@ -5,6 +5,7 @@ import type { AttestationRecord, ExposedAgent, Generator, Period, PostureAsOf } 
 import { day, iso, oneLine, prop, some, type Json } from './common.ts';
 import { finding, riskUuid, TRIFECTA_CONTROL, trifectaRisk } from './findings.ts';
 import { backMatter } from './back-matter.ts';
+import { controlMappings, type FrameworkRef, frameworkLinks, frameworkResource } from './frameworks.ts';
 import { assessmentPlanHref, catalogueResourceUuid, oscalControlId, oscalUuid, TOLLGATE_NS } from './ids.ts';
 import {
   attestationObservation,
@@ -28,6 +29,8 @@ export type AssessmentResultsInput = {
   exposedAgents: ExposedAgent[];
   catalogueVersion: string;
   generatedAt: Date;
+  /** The AI-governance catalogues the controls map to (issue 21): back-matter resources, maps-to props and links. */
+  frameworks?: FrameworkRef[];
 };
 
 const byNumber = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
@@ -63,8 +66,9 @@ export function assessmentResults(input: AssessmentResultsInput): object {
       ctx,
     ),
   );
-  const findings = controls.map((c) =>
-    finding(
+  const frameworks = [...(input.frameworks ?? [])].sort((a, b) => a.key.localeCompare(b.key));
+  const findings = controls.map((c) => {
+    const found = finding(
       c,
       [
         controlObservationUuid(ctx, c.id),
@@ -72,8 +76,14 @@ export function assessmentResults(input: AssessmentResultsInput): object {
       ],
       c.id === TRIFECTA_CONTROL ? agents.map((a) => riskUuid(ctx, a)) : [],
       ctx,
-    ),
-  );
+    );
+    const mapped = controlMappings(c.id, frameworks);
+    return {
+      ...found,
+      props: [...(found.props as unknown[]), ...mapped.props],
+      links: some(mapped.links),
+    };
+  });
   const periodWords = `${day(period.from)} to ${day(period.to)}`;
 
   const result = {
@@ -133,6 +143,7 @@ export function assessmentResults(input: AssessmentResultsInput): object {
           rel: 'reference',
           text: `The catalogue these control ids belong to: the guide ${catalogueVersion}.`,
         },
+        ...frameworkLinks(frameworks),
       ],
       'control-selections': [{ 'include-controls': controls.map((c) => ({ 'control-id': oscalControlId(c.id) })) }],
     },
@@ -188,11 +199,20 @@ export function assessmentResults(input: AssessmentResultsInput): object {
 
   // JSON round trip: undefined members (empty OSCAL arrays) disappear, and the digest covers exactly what is written.
   const content = JSON.parse(
-    JSON.stringify({ metadata, 'import-ap': importAp, results: [result], 'back-matter': backMatter(catalogueVersion) }),
+    JSON.stringify({
+      metadata,
+      'import-ap': importAp,
+      results: [result],
+      'back-matter': withFrameworks(backMatter(catalogueVersion), frameworks),
+    }),
   ) as { metadata: Json } & Json;
   // The document's UUID and version follow its content (a new one when anything changes), never generatedAt.
   const digest = createHash('sha256').update(JSON.stringify(content)).digest('hex');
   content.metadata['last-modified'] = iso(input.generatedAt);
   content.metadata.version = `sha256-${digest.slice(0, 16)}`;
   return { 'assessment-results': { uuid: oscalUuid('assessment-results', ...ctx.scope, digest), ...content } };
+}
+
+function withFrameworks(back: Json, frameworks: FrameworkRef[]): Json {
+  return { ...back, resources: [...(back.resources as Json[]), ...frameworks.map(frameworkResource)] };
 }

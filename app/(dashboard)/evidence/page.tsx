@@ -6,7 +6,8 @@ import { workspacePage } from '@/lib/http/workspace-page.ts';
 import { evidenceOverview } from '@/lib/evidence/queries.ts';
 import { formatUtc } from '@/lib/format.ts';
 import { CATALOGUE } from '@/lib/posture/catalogue.ts';
-import { FRAMEWORKS } from '@/lib/posture/score.ts';
+import { PACK_FRAMEWORKS, packFrameworkLabel } from '@/lib/evidence/scope.ts';
+import type { PackFramework } from '@/lib/evidence/types.ts';
 import { resolveDataDir } from '@/lib/runtime/data-dir.ts';
 import { OscalForm } from './_components/oscal-form.tsx';
 import { PackForm } from './_components/pack-form.tsx';
@@ -38,7 +39,7 @@ export default async function EvidencePage() {
   // The last 30 days, today included: a running period speaks for the moment the pack is generated.
   const defaults = { from: isoDay(new Date(today.getTime() - 30 * DAY)), to: isoDay(new Date(today.getTime() + DAY)) };
   const frameworks = [
-    ...Object.entries(FRAMEWORKS).map(([value, label]) => ({ value, label })),
+    ...PACK_FRAMEWORKS.map((value) => ({ value, label: packFrameworkLabel(value) })),
     { value: 'all', label: 'The whole programme' },
   ];
   const controls = CATALOGUE.controls.map((c) => ({ id: c.id, title: c.title }));
@@ -103,7 +104,9 @@ function producedRow(e: Produced): ProducedRow {
     ? `control ${d.scope.controlId}`
     : framework === 'all'
       ? 'whole programme'
-      : (FRAMEWORKS[framework as keyof typeof FRAMEWORKS] ?? framework);
+      : framework && (PACK_FRAMEWORKS as readonly string[]).includes(framework)
+        ? packFrameworkLabel(framework as PackFramework)
+        : framework;
   return {
     seq: String(e.seq),
     at: formatUtc(e.at),

@@ -15,9 +15,9 @@ import {
   workspacePackJob,
   workspacePackJobs,
 } from '@/lib/evidence/jobs.ts';
-import { parseScope } from '@/lib/evidence/scope.ts';
+import { PACK_FRAMEWORKS, parseScope } from '@/lib/evidence/scope.ts';
+import type { PackFramework } from '@/lib/evidence/types.ts';
 import { CATALOGUE } from '@/lib/posture/catalogue.ts';
-import { FRAMEWORKS } from '@/lib/posture/score.ts';
 import { resolveDataDir } from '@/lib/runtime/data-dir.ts';
 import { listOf, pageOf, pageQuery } from '../cursor.ts';
 import { defineOperation } from '../operation.ts';
@@ -28,7 +28,7 @@ import { timeIdCursor } from './audit.ts';
 // handler.ts's API_BASE: importing it would close a circle (the handler imports every operation).
 const API_BASE = '/api/v1';
 
-const SCOPES = [...(Object.keys(FRAMEWORKS) as (keyof typeof FRAMEWORKS)[]), 'all'] as const;
+const SCOPES = ['all', ...PACK_FRAMEWORKS] as ['all', ...PackFramework[]];
 const CONTROL_IDS = CATALOGUE.controls.map((c) => c.id) as [string, ...string[]];
 // A UTC date or instant (lib/evidence/as-of.ts parsePeriod checks it again, and that from is before to).
 const Instant = z

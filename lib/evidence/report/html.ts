@@ -53,21 +53,38 @@ function controls(m: ReportModel): string {
   return `<section aria-labelledby="h-controls"><h2 id="h-controls">Controls in scope</h2>${table}</section>`;
 }
 
+const NOTHING_MAPPED = '<span class="muted">Nothing mapped: not assessed</span>';
+
 function framework(m: ReportModel): string {
   if (!m.framework) return '';
   const f = m.framework;
   const link = (id: string) =>
     m.controls.some((c) => c.id === id) ? `<a href="#control-${e(id)}">${e(id)}</a>` : e(id);
+  // An AI-governance catalogue (issue 21) has titles, checks that are not controls and a reason per mapping.
+  const ai = f.items.some((i) => i.title !== undefined);
   const body = f.items
     .map((i) => {
       const controls = i.controls.map(link).join(', ');
-      return `<tr><td class="id">${e(i.id)}</td><td class="num">${e(i.score)}</td><td>${controls}</td></tr>`;
+      if (!ai) return `<tr><td class="id">${e(i.id)}</td><td class="num">${e(i.score)}</td><td>${controls}</td></tr>`;
+      const why = (i.why ?? []).map((w) => `<li>${e(w)}</li>`).join('');
+      return (
+        `<tr><td class="id">${e(i.id)}</td><td>${e(i.title ?? '')}</td><td class="num">${e(i.score)}</td>` +
+        `<td>${controls}</td><td>${(i.checks ?? []).map((c) => `<code>${e(c)}</code>`).join('<br>')}</td>` +
+        `<td>${why ? `<ul class="why">${why}</ul>` : NOTHING_MAPPED}</td></tr>`
+      );
     })
     .join('');
-  const head = '<th scope="col">Item</th><th scope="col" class="num">Score</th><th scope="col">Controls</th>';
-  const mean = 'the mean of its items; each item’s score is the mean of its controls.';
+  const head = ai
+    ? '<th scope="col">Item</th><th scope="col">Title</th><th scope="col" class="num">Score</th>' +
+      '<th scope="col">Controls</th><th scope="col">Checks</th><th scope="col">Why each maps</th>'
+    : '<th scope="col">Item</th><th scope="col" class="num">Score</th><th scope="col">Controls</th>';
+  const note = f.note ? `\n<p class="muted">${e(f.note)}</p>` : '';
+  const mean = ai
+    ? 'the mean of its assessed items; each item’s score is the mean of its controls and of its checks’ pass shares ' +
+      '(an item with nothing mapped is not assessed and left out). A mapping is evidence, not certification.'
+    : 'the mean of its items; each item’s score is the mean of its controls.';
   return `<section aria-labelledby="h-framework"><h2 id="h-framework">${e(f.label)} items</h2>
-<p>${e(f.label)} score: <strong>${e(f.score)}</strong> — ${mean}</p>
+<p>${e(f.label)} score: <strong>${e(f.score)}</strong> — ${e(mean)}</p>${note}
 <table class="items"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></section>`;
 }
 

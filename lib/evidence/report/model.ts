@@ -1,9 +1,12 @@
 // What the readable report says, worked out once, so that its HTML and its PDF cannot disagree. Pure: every
 // date shown comes from the input; nothing reads the clock.
-import { FORMULA, FRAMEWORKS, type Framework } from '@/lib/posture/score.ts';
+import { frameworkCatalogue, type FrameworkKey, isFrameworkKey, mappingsFor } from '@/lib/frameworks/catalogues.ts';
+import { scoreFramework } from '@/lib/frameworks/score.ts';
+import { FORMULA } from '@/lib/posture/score.ts';
+import { packFrameworkLabel } from '@/lib/evidence/scope.ts';
 import type { ControlResult, ControlStatus } from '@/lib/posture/types.ts';
 import { rfc3339 } from '@/lib/evidence/instant.ts';
-import type { EvidenceSetSummary, PackScope, ReportInput } from '@/lib/evidence/types.ts';
+import type { EvidenceSetSummary, PackFramework, PackScope, ReportInput } from '@/lib/evidence/types.ts';
 
 export type ControlRow = {
   id: string;
@@ -15,7 +18,18 @@ export type ControlRow = {
   reasons: string[];
   next: string | null;
 };
-export type ItemRow = { id: string; score: string; controls: string[] };
+/**
+ * A framework item with its score and what is mapped to it: controls, and for an AI-governance catalogue its title,
+ * the checks that are not controls, and the reason kept with each mapping (`control:6.4 — why`).
+ */
+export type ItemRow = {
+  id: string;
+  title?: string;
+  score: string;
+  controls: string[];
+  checks?: string[];
+  why?: string[];
+};
 
 export type ReportModel = {
   title: string;
@@ -30,8 +44,8 @@ export type ReportModel = {
   controls: ControlRow[];
   /** Set when the scope names a control the posture did not evaluate. */
   missing: string | null;
-  /** For a framework scope: its items with their scores and controls. */
-  framework: { label: string; score: string; items: ItemRow[] } | null;
+  /** For a framework scope: its items with their scores and controls (the mapping table). */
+  framework: { label: string; score: string; items: ItemRow[]; note?: string } | null;
   evidence: EvidenceSetSummary[];
   audit: { ok: boolean; message: string };
 };
@@ -50,7 +64,7 @@ export const utc = rfc3339;
 export const formatScore = (s: number | null): string => (s === null ? 'n/a' : String(s));
 
 export function scopeLabel(scope: PackScope): string {
-  const fw = scope.framework === 'all' ? null : FRAMEWORKS[scope.framework];
+  const fw = scope.framework === 'all' ? null : packFrameworkLabel(scope.framework);
   if (scope.controlId) return `Control ${scope.controlId}${fw ? ` (${fw})` : ''}`;
   return fw ?? 'The whole programme (all controls)';
 }
@@ -92,10 +106,11 @@ export function wholeNextStep(c: Pick<ControlResult, 'next' | 'checks'>): string
 export function buildReportModel(input: ReportInput): ReportModel {
   const { posture, period, scope } = input;
   const data = posture.data;
-  const fw: Framework | null = scope.framework === 'all' ? null : scope.framework;
+  const fw: PackFramework | null = scope.framework === 'all' ? null : scope.framework;
   // The mapping comes from the same evaluation as the scores, so a snapshot taken under an older catalogue
   // still lists the controls its item scores were computed from.
-  const allItems = fw ? data.frameworks[fw].items : null;
+  const fwData = fw ? frameworkData(data, fw) : null;
+  const allItems = fwData ? fwData.items : null;
   const items = allItems && scope.controlId ? allItems.filter((i) => i.controls.includes(scope.controlId!)) : allItems;
   const controls = inScope(data.controls, scope, allItems);
   // An ended period speaks for its end, with the latest snapshot before it; a running one for the instant the
@@ -128,7 +143,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       ['Overall', formatScore(data.overall)],
       ...(['L1', 'L2', 'L3'] as const).map((l): [string, string] => [`Level ${l}`, formatScore(data.levels[l])]),
       ['L1 complete?', data.l1Complete ? 'Yes — every L1 control passes' : 'No — not every L1 control passes'],
-      ...(fw ? [[FRAMEWORKS[fw], formatScore(data.frameworks[fw].score)] as [string, string]] : []),
+      ...(fw && fwData ? [[packFrameworkLabel(fw), formatScore(fwData.score)] as [string, string]] : []),
     ],
     sections: data.sections.map((s) => [`${s.section}. ${s.title}`, formatScore(s.score)]),
     formula: FORMULA,
@@ -136,14 +151,51 @@ export function buildReportModel(input: ReportInput): ReportModel {
     missing:
       scope.controlId && controls.length === 0 ? `Control ${scope.controlId} was not evaluated in this posture.` : null,
     framework:
-      fw && items
+      fw && fwData && items
         ? {
-            label: FRAMEWORKS[fw],
-            score: formatScore(data.frameworks[fw].score),
-            items: items.map((i) => ({ id: i.id, score: formatScore(i.score), controls: i.controls })),
+            label: packFrameworkLabel(fw),
+            score: formatScore(fwData.score),
+            items: items.map((i) => ({
+              id: i.id,
+              score: formatScore(i.score),
+              controls: i.controls,
+              ...(isFrameworkKey(fw) ? aiItem(fw, i) : {}),
+            })),
+            ...(fwData.note ? { note: fwData.note } : {}),
           }
         : null,
     evidence: input.evidenceSets,
     audit: input.auditChain,
   };
+}
+
+type FrameworkData = {
+  score: number | null;
+  items: { id: string; title?: string; score: number | null; controls: string[]; checks?: string[] }[];
+  note?: string;
+};
+
+/**
+ * A framework's scores as the posture evaluated them. A snapshot taken before the AI-governance catalogues (issue 21)
+ * has none for them: their items are then scored from that snapshot's control scores alone, and the report says so.
+ */
+function frameworkData(data: ReportInput['posture']['data'], fw: PackFramework): FrameworkData {
+  const stored = (data.frameworks as Record<string, FrameworkData | undefined>)[fw];
+  if (stored) return stored;
+  const scores = new Map(data.controls.map((c) => [c.id, c.score]));
+  return {
+    ...scoreFramework(frameworkCatalogue(fw as FrameworkKey), scores, {}),
+    note:
+      'This posture was evaluated before Tollgate scored this framework: ' +
+      'its items are scored from the controls alone.',
+  };
+}
+
+/** An AI-governance item's title, checks and the reason kept with each of its mappings. */
+function aiItem(fw: FrameworkKey, i: FrameworkData['items'][number]): Partial<ItemRow> {
+  const item = frameworkCatalogue(fw).items.find((x) => x.id === i.id);
+  const why = mappingsFor(fw)
+    .filter((m) => m.to.includes(i.id))
+    .map((m) => `${m.from} — ${m.why}`);
+  return { title: i.title ?? item?.title ?? '', checks: i.checks ?? [], why };
 }

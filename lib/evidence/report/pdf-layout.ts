@@ -143,9 +143,15 @@ function framework(doc: Doc, m: ReportModel) {
     `${m.framework.label} score`,
     `${m.framework.score} (the mean of its items; each item’s score is the mean of its controls)`,
   );
+  if (m.framework.note) labelled(doc, 'Note', m.framework.note);
   doc.moveDown(0.3);
-  for (const i of m.framework.items)
-    pairRow(doc, `${i.id} — controls ${i.controls.join(', ')}`, i.score, left(doc), width(doc));
+  for (const i of m.framework.items) {
+    const mapped = i.checks
+      ? [...i.controls.map((c) => `control ${c}`), ...i.checks].join(', ') || 'nothing mapped (not assessed)'
+      : `controls ${i.controls.join(', ')}`;
+    pairRow(doc, `${i.id}${i.title ? ` ${i.title}` : ''} — ${mapped}`, i.score, left(doc), width(doc));
+    if (i.why?.length) bullets(doc, i.why);
+  }
 }
 
 function evidence(doc: Doc, m: ReportModel) {
