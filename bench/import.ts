@@ -76,8 +76,8 @@ async function timedImport(
 ): Promise<Omit<ImportRun, 'floor'> & { id: string }> {
   const canReset = resetPeakRss();
   const marks: Record<string, number> = {};
-  /** The peak RSS so far at each phase's first mark (MB): where the memory goes, for the log only. */
-  const peaks: Record<string, number> = {};
+  /** The peak RSS so far at each phase's first mark (MB), from the RSS at the reset: for the log only. */
+  const peaks: Record<string, number> = { start: Math.round(process.memoryUsage().rss / 1048576) };
   const mark = (phase: string, done: number) => {
     const key = phase === 'writing' && done === 0 ? 'writing0' : phase;
     if (marks[key] === undefined && canReset) peaks[key] = Math.round(peakRssMb() ?? 0);
