@@ -137,6 +137,15 @@ async function copyEvents(client: pg.ClientBase, file: FileCtx, fresh: StoreRow[
   }
 }
 
+/** The claim (claimKeys): $1–$4 are the keys' principals, event ids, timestamps and agents, in lock order. */
+export const CLAIM_SQL = `WITH d AS MATERIALIZED (
+  SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[]) WITH ORDINALITY AS d (p, e, at, a, n)
+), taken AS (
+  INSERT INTO "LogEventKey" ("principalId", "eventId", at, "agentId") SELECT p, e, at, a FROM d
+  ON CONFLICT DO NOTHING RETURNING "principalId", "eventId"
+)
+SELECT n::int FROM d WHERE NOT EXISTS (SELECT FROM taken t WHERE t."principalId" = d.p AND t."eventId" = d.e)`;
+
 /**
  * The batch's rows whose key this transaction stored: not stored before, each (principal, event_id) once, the first
  * of a batch's copies. Keys go in in one order (principal, then event id, by code units), so two ingesters claiming
@@ -159,13 +168,7 @@ async function claimKeys(client: pg.ClientBase, rows: StoreRow[]): Promise<Store
   const unique = copies || !sorted ? list.filter((r, j) => j === 0 || compareKeys(list[j - 1]!, r) !== 0) : list;
   // The key also says where its event is (at, agent): LogEvent has no key of its own to find it by (decision 0032).
   const { rows: skipped } = await client.query<[number]>({
-    text: `WITH d AS MATERIALIZED (
-       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[]) WITH ORDINALITY AS d (p, e, at, a, n)
-     ), taken AS (
-       INSERT INTO "LogEventKey" ("principalId", "eventId", at, "agentId") SELECT p, e, at, a FROM d
-       ON CONFLICT DO NOTHING RETURNING "principalId", "eventId"
-     )
-     SELECT n::int FROM d WHERE NOT EXISTS (SELECT FROM taken t WHERE t."principalId" = d.p AND t."eventId" = d.e)`,
+    text: CLAIM_SQL,
     values: [
       textArray(unique.map((r) => r.principalId)),
       textArray(unique.map((r) => r.eventId)),
@@ -201,9 +204,15 @@ async function countStored(client: pg.ClientBase, file: FileCtx, stored: StoreRo
     const eventType = e.eventType ?? '';
     if (g === null || g.principal !== e.principalId || g.type !== e.type || g.eventType !== eventType) {
       let byType = groups.get(e.principalId);
-      if (!byType) groups.set(e.principalId, (byType = new Map()));
+      if (!byType) {
+        byType = new Map();
+        groups.set(e.principalId, byType);
+      }
       let byEventType = byType.get(e.type);
-      if (!byEventType) byType.set(e.type, (byEventType = new Map()));
+      if (!byEventType) {
+        byEventType = new Map();
+        byType.set(e.type, byEventType);
+      }
       g = byEventType.get(eventType) ?? null;
       if (!g) {
         const { principalId: principal, type, timestamp } = e;
@@ -218,7 +227,10 @@ async function countStored(client: pg.ClientBase, file: FileCtx, stored: StoreRo
     if (e.timestamp < g.oldest) g.oldest = e.timestamp;
     if (e.agentId === null || file.agents.get(e.principalId)?.has(e.agentId)) continue;
     let seen = agents.get(e.principalId);
-    if (!seen) agents.set(e.principalId, (seen = new Set()));
+    if (!seen) {
+      seen = new Set();
+      agents.set(e.principalId, seen);
+    }
     if (seen.has(e.agentId)) continue;
     seen.add(e.agentId);
     pairs.push([e.principalId, e.agentId]);
@@ -249,7 +261,10 @@ async function countStored(client: pg.ClientBase, file: FileCtx, stored: StoreRo
   // A failed batch fails the whole ingestion: never ahead.
   for (const [principal, agentId] of pairs) {
     let known = file.agents.get(principal);
-    if (!known) file.agents.set(principal, (known = new Set()));
+    if (!known) {
+      known = new Set();
+      file.agents.set(principal, known);
+    }
     known.add(agentId);
   }
 }
