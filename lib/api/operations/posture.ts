@@ -1,6 +1,14 @@
-// Posture against the hardening guide: evaluated now, as the Posture page and `tollgate posture --json` do (the
-// same evaluatePosture, so the same numbers), the controls with their checks, and the Overview's daily trend.
+// Posture against the hardening guide and the AI-governance frameworks (issue 21): evaluated now, as the Posture page
+// and `tollgate posture --json` do (the same evaluatePosture, so the same numbers), the controls with their checks,
+// and the Overview's daily trend.
 import { z } from 'zod';
+import {
+  FRAMEWORK_KEYS,
+  FRAMEWORK_LABELS,
+  type FrameworkKey,
+  frameworkCatalogue,
+  itemsMappedFrom,
+} from '@/lib/frameworks/catalogues.ts';
 import { CATALOGUE } from '@/lib/posture/catalogue.ts';
 import { postureTrend, type TrendPoint as TrendRow } from '@/lib/posture/overview.ts';
 import { FRAMEWORKS, type Framework } from '@/lib/posture/score.ts';
@@ -13,10 +21,24 @@ import { iso, Timestamp } from '../schemas.ts';
 
 const LEVELS = ['L1', 'L2', 'L3'] as const;
 const STATUSES = ['pass', 'partial', 'fail', 'stale', 'not_assessed', 'not_applicable'] as const;
-const FRAMEWORK_IDS = Object.keys(FRAMEWORKS) as [Framework, ...Framework[]];
+const GUIDE_IDS = Object.keys(FRAMEWORKS) as Framework[];
+/** The guide's four (section 7), then the AI-governance frameworks of data/frameworks (issue 21), as the CLI prints. */
+const FRAMEWORK_IDS = [...GUIDE_IDS, ...FRAMEWORK_KEYS] as const;
+type AnyFramework = Framework | FrameworkKey;
 const Score = z.number().min(0).max(100).nullable().meta({ description: '0–100; null when nothing is scored.' });
 const byFramework = <T extends z.ZodType>(value: T) =>
-  z.object(Object.fromEntries(FRAMEWORK_IDS.map((f) => [f, value])) as Record<Framework, T>);
+  z.object(Object.fromEntries(FRAMEWORK_IDS.map((f) => [f, value])) as Record<AnyFramework, T>);
+const byAiFramework = <T extends z.ZodType>(value: T) =>
+  z.object(Object.fromEntries(FRAMEWORK_KEYS.map((f) => [f, value])) as Record<FrameworkKey, T>);
+
+const Coverage = z
+  .object({
+    name: z.string().meta({ description: 'The framework’s short name, e.g. ISO/IEC 42001.' }),
+    edition: z.string().meta({ description: 'The edition its catalogue holds (data/frameworks/<key>.yaml).' }),
+    assessed: z.number().int().min(0).meta({ description: 'Items with a score (something mapped to them scored).' }),
+    items: z.number().int().min(0).meta({ description: 'Items in the edition; the others are not assessed.' }),
+  })
+  .meta({ id: 'FrameworkCoverage', description: 'How much of an AI-governance framework Tollgate assesses.' });
 
 const Posture = z
   .object({
@@ -25,10 +47,21 @@ const Posture = z
     overall: Score,
     levels: z.object({ L1: Score, L2: Score, L3: Score }),
     l1_complete: z.boolean().meta({ description: 'Every applicable L1 control passes.' }),
-    frameworks: byFramework(Score),
+    frameworks: byFramework(Score).meta({
+      description:
+        'Per framework: the mean of its items’ scores, an item scoring the mean of the controls and checks mapped to ' +
+        'it. The guide’s four (soc2 … gdpr), then the AI-governance frameworks (iso42001 … mitre_atlas), whose ' +
+        'items not assessed are left out of the mean; null when no item is assessed.',
+    }),
+    coverage: byAiFramework(Coverage).meta({
+      description: 'Per AI-governance framework: its edition and how many of its items are assessed.',
+    }),
     sections: z.array(z.object({ section: z.number().int(), title: z.string(), score: Score })),
   })
-  .meta({ id: 'Posture', description: 'The workspace against the guide: the numbers of the Posture page.' });
+  .meta({
+    id: 'Posture',
+    description: 'The workspace against the guide and the AI-governance frameworks: the numbers of the Posture page.',
+  });
 
 const Check = z.object({
   id: z.string(),
@@ -55,7 +88,9 @@ const Control = z
     score: Score,
     reasons: z.array(z.string()).meta({ description: 'Why the control has its status.' }),
     next: z.string().nullable().meta({ description: 'What to do next; null when it passes.' }),
-    frameworks: byFramework(z.array(z.string())).meta({ description: 'The framework items it maps to.' }),
+    frameworks: byFramework(z.array(z.string())).meta({
+      description: 'The framework items it maps to (the guide’s section 7, then data/frameworks’ mappings).',
+    }),
     checks: z.array(Check).meta({ description: 'The evidence: each check with its records.' }),
   })
   .meta({ id: 'PostureControl', description: 'One control of the guide, evaluated.' });
@@ -68,8 +103,14 @@ const TrendPoint = z
     open_alerts: z.object({ critical: z.number().int(), high: z.number().int() }),
     exceptions_expiring: z.number().int().meta({ description: 'Approved exceptions due for review within 14 days.' }),
     sections: z.array(z.object({ section: z.number().int(), score: Score })),
+    frameworks: byAiFramework(Score)
+      .nullable()
+      .meta({ description: 'The AI-governance frameworks’ scores; null on days before they were scored.' }),
   })
   .meta({ id: 'PostureTrendPoint', description: 'One day of the posture trend (the Overview’s charts).' });
+
+const aiFrameworks = <T>(value: (k: FrameworkKey) => T) =>
+  Object.fromEntries(FRAMEWORK_KEYS.map((k) => [k, value(k)])) as Record<FrameworkKey, T>;
 
 const defs = new Map((CATALOGUE.controls as ControlDef[]).map((d) => [d.id, d]));
 
@@ -85,7 +126,13 @@ function showControl(c: ControlResult): z.infer<typeof Control> {
     score: c.score,
     reasons: c.reasons,
     next: c.next,
-    frameworks: { soc2: def.soc2, nist_800_53: def.nist, cis: def.cis, gdpr: def.gdpr },
+    frameworks: {
+      soc2: def.soc2,
+      nist_800_53: def.nist,
+      cis: def.cis,
+      gdpr: def.gdpr,
+      ...aiFrameworks((k) => itemsMappedFrom(k, `control:${c.id}`)),
+    },
     checks: c.checks.map((k) => ({
       id: k.id,
       label: k.label,
@@ -102,6 +149,8 @@ function showPoint(p: TrendRow): z.infer<typeof TrendPoint> {
     .filter(([k]) => /^s\d+$/.test(k))
     .map(([k, score]) => ({ section: Number(k.slice(1)), score: score as number | null }))
     .sort((a, b) => a.section - b.section);
+  // A snapshot taken before the AI frameworks were scored has none of their keys (the Overview draws a gap).
+  const scored = FRAMEWORK_KEYS.some((k) => `f_${k}` in p);
   return {
     day: p.day,
     overall: p.overall,
@@ -109,6 +158,7 @@ function showPoint(p: TrendRow): z.infer<typeof TrendPoint> {
     open_alerts: { critical: p.critical, high: p.high },
     exceptions_expiring: p.expiring,
     sections,
+    frameworks: scored ? aiFrameworks((k) => p[`f_${k}`] ?? null) : null,
   };
 }
 
@@ -144,6 +194,9 @@ export const postureOperations = [
     path: '/posture',
     tag: 'Posture',
     summary: 'Overall, level, framework and section scores, evaluated now',
+    description:
+      'The numbers of the Posture page and `tollgate posture --json`: the guide’s four frameworks and the seven ' +
+      'AI-governance ones, each with its score; for the AI-governance ones, their edition and items assessed.',
     permission: 'posture:read',
     workspace: 'query',
     responses: { 200: { description: 'The posture.', schema: Posture } },
@@ -157,9 +210,15 @@ export const postureOperations = [
         levels: { L1: p.levels.L1, L2: p.levels.L2, L3: p.levels.L3 },
         l1_complete: p.l1Complete,
         frameworks: Object.fromEntries(FRAMEWORK_IDS.map((f) => [f, p.frameworks[f].score])) as Record<
-          Framework,
+          AnyFramework,
           number | null
         >,
+        coverage: aiFrameworks((k) => ({
+          name: FRAMEWORK_LABELS[k],
+          edition: frameworkCatalogue(k).edition,
+          assessed: p.frameworks[k].assessed,
+          items: p.frameworks[k].total,
+        })),
         sections: p.sections.map((s) => ({ section: s.section, title: s.title, score: s.score })),
       };
       return { status: 200, body };

@@ -1,10 +1,11 @@
 // The review-decision, register and posture operations on the demo workspace, through the route handler: filters,
 // paging that neither repeats nor skips under a concurrent decision, scope 404s, the register's rows as its CSV
-// export reads them, and the posture as `tollgate posture --json` prints it.
+// export reads them, and the posture as `tollgate posture --json` prints it (the AI-governance frameworks included).
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { postureCommand } from '@/cli/posture.ts';
 import { createDb, type Db } from '@/lib/db.ts';
-import { takeSnapshot } from '@/lib/posture/snapshot.ts';
+import { FRAMEWORK_KEYS, FRAMEWORK_LABELS, frameworkCatalogue } from '@/lib/frameworks/catalogues.ts';
+import { evaluatePosture, takeSnapshot } from '@/lib/posture/snapshot.ts';
 import { decide } from '@/lib/reviews/decisions.ts';
 import { registerForExport } from '@/lib/reviews/register.ts';
 import { DEMO_WORKSPACE, seedDemoWorkspace } from '@/lib/seed/demo.ts';
@@ -166,18 +167,19 @@ describe('the register', () => {
 });
 
 describe('posture', () => {
-  async function cliPosture() {
+  async function cliPosture(workspace = WS) {
     const out: string[] = [];
     const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void out.push(line));
     try {
-      expect(await postureCommand({ json: true, workspace: WS })).toBe(0);
+      expect(await postureCommand({ json: true, workspace })).toBe(0);
     } finally {
       log.mockRestore();
     }
     return JSON.parse(out.join('\n')) as {
       overall: number;
       levels: unknown;
-      frameworks: unknown;
+      frameworks: Record<string, number | null>;
+      coverage: Record<string, { assessed: number; items: number }>;
       controls: { id: string; status: string; score: number | null; reasons: string[] }[];
     };
   }
@@ -210,6 +212,53 @@ describe('posture', () => {
     expect((control.checks as { met: boolean }[]).length).toBeGreaterThan(0);
   });
 
+  it('answers each AI-governance framework’s score, edition and items assessed as the CLI and the service count them', async () => {
+    // The demo workspace and an empty one: in both, every framework has items assessed and items not assessed.
+    for (const ws of [WS, 'ws-other']) {
+      const cli = await cliPosture(ws);
+      const posture = await get(`/posture?ws=${ws}`);
+      const service = await evaluatePosture(db, ws, new Date());
+      expect(Object.keys(posture.frameworks as object)).toEqual([
+        'soc2',
+        'nist_800_53',
+        'cis',
+        'gdpr',
+        ...FRAMEWORK_KEYS,
+      ]);
+      expect(posture.frameworks).toEqual(cli.frameworks);
+      const frameworks = posture.frameworks as Record<string, number | null>;
+      const coverage = posture.coverage as Record<string, unknown>;
+      expect(Object.keys(coverage)).toEqual([...FRAMEWORK_KEYS]);
+      for (const k of FRAMEWORK_KEYS) {
+        const items = service.frameworks[k].items;
+        const assessed = items.filter((i) => i.score !== null).map((i) => i.score!);
+        expect(assessed.length, k).toBeGreaterThan(0);
+        expect(assessed.length, k).toBeLessThan(items.length);
+        expect(coverage[k], k).toEqual({
+          name: FRAMEWORK_LABELS[k],
+          edition: frameworkCatalogue(k).edition,
+          assessed: assessed.length,
+          items: items.length,
+        });
+        expect({ assessed: assessed.length, items: items.length }).toEqual(cli.coverage[k]);
+        // Items not assessed are left out of the mean, not counted as 0.
+        const mean = assessed.reduce((a, b) => a + b, 0) / assessed.length;
+        expect(Math.abs(frameworks[k]! - mean), k).toBeLessThanOrEqual(0.05);
+        expect(frameworks[k]).toBe(service.frameworks[k].score);
+      }
+    }
+    // A control names the items it gives evidence for in each framework, as the service's items name their controls.
+    const service = await evaluatePosture(db, WS, new Date());
+    const controls = await walk(`/posture/controls?ws=${WS}`);
+    for (const c of controls)
+      for (const k of FRAMEWORK_KEYS) {
+        const items = service.frameworks[k].items.filter((i) => i.controls.includes(String(c.id))).map((i) => i.id);
+        expect([...(c.frameworks as Record<string, string[]>)[k]!].sort(), `${c.id} ${k}`).toEqual(items.sort());
+      }
+    const trifecta = controls.find((c) => c.id === '6.4')!.frameworks as Record<string, string[]>;
+    expect(trifecta.iso42001!.length).toBeGreaterThan(0);
+  });
+
   it('draws the trend from stored snapshots, one point per UTC day (its last), over the days asked', async () => {
     await takeSnapshot(db, WS, 'daily', new Date(), { force: true });
     const last = await takeSnapshot(db, WS, 'daily', new Date(Date.now() + 5), { force: true });
@@ -219,5 +268,26 @@ describe('posture', () => {
     expect(points.map((p) => [p.day, p.overall])).toEqual([...byDay.entries()]);
     expect(points.at(-1)).toMatchObject({ day: last!.at.toISOString().slice(0, 10), overall: last!.overall });
     expect((await get(`/posture/trend?ws=${WS}&days=1`)).data.length).toBeLessThanOrEqual(2);
+  });
+
+  it('carries the AI-governance frameworks’ scores in the trend, and null on a day before they were scored', async () => {
+    // A snapshot as they were stored before issue 21: no frameworks in its trend figures.
+    const earlier = await takeSnapshot(db, 'ws-other', 'daily', new Date(Date.now() - 3 * 86_400_000), { force: true });
+    const { frameworks: _, ...before } = earlier!.trend as Record<string, unknown>;
+    await db.postureSnapshot.update({ where: { id: earlier!.id }, data: { trend: before as object } });
+    const last = await takeSnapshot(db, 'ws-other', 'daily', new Date(), { force: true });
+    const points = await walk(`/posture/trend?ws=ws-other&days=10`);
+    expect(points[0]).toMatchObject({ day: earlier!.at.toISOString().slice(0, 10), frameworks: null });
+    const scores = (last!.trend as { frameworks: Record<string, number | null> }).frameworks;
+    expect(Object.keys(scores).sort()).toEqual([...FRAMEWORK_KEYS].sort()); // jsonb keeps no key order
+    expect(points.at(-1)!.frameworks).toEqual(scores);
+    expect(points.at(-1)!.frameworks).toEqual(
+      Object.fromEntries(
+        FRAMEWORK_KEYS.map((k) => [
+          k,
+          (last!.data as { frameworks: Record<string, { score: number }> }).frameworks[k]!.score,
+        ]),
+      ),
+    );
   });
 });
