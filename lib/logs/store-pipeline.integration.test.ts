@@ -88,6 +88,20 @@ describe('the store’s two connections', () => {
     expect(kept.rows).toEqual([{ line: 6 }]);
   });
 
+  it('lets the next batch claim only once a batch whose claim the server refused has taken its keys one by one', async () => {
+    // Year 0 is a date JavaScript reads and PostgreSQL does not: the first batch's claim fails, and it claims line by
+    // line, its last key being the one the next batch redelivers. Were the next batch to claim meanwhile, each would
+    // wait for the other (one in the server, one in Node) and the file would never finish.
+    const year0 = event('order-x', 0).replace(/"timestamp":"[^"]+"/, '"timestamp":"0000-01-01T00:00:00.000000Z"');
+    const lines = [year0, event('order-b', 1), event('order-a', 2), event('order-a', 2), event('order-c', 3)];
+    const file = path.join(dir, 'claim-refused.jsonl');
+    writeFileSync(file, lines.join('\n'));
+    const outcome = await ingestFile(client, file, { source: 'cli', startedBy: 'test', batchSize: 3 });
+    expect(outcome).toMatchObject({ status: 'complete', lines: 5, inserted: 3, duplicates: 1, quarantinedCount: 1 });
+    expect(outcome.quarantined).toEqual([{ line: 1, reason: expect.stringMatching(/^refused by the database: /) }]);
+    expect(await stored('order-%')).toEqual({ n: 3, ids: 3 });
+  });
+
   it('writes text arrays PostgreSQL reads back as the same values', async () => {
     const value = fc.option(fc.string({ unit: 'grapheme' }).filter((s) => !s.includes('\u0000')));
     await fc.assert(
