@@ -1,6 +1,7 @@
 // Evidence packs through /api/v1: created as a job on the Evidence page's path (202 + Location), polled, downloaded
 // as a ZIP that verifies against the install's signing key and names the token as its generator, 409 while not
-// done, the audit events of the pack and its download naming the token, and packs scoped to their workspace.
+// done, the audit events of the pack and its download naming the token, and packs scoped to their workspace; a pack
+// per AI-governance framework (issue 21) as the Evidence page writes it.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSigningKey } from '@/lib/audit/signing.ts';
 import { createDb, type Db } from '@/lib/db.ts';
 import { workspacePackJobs } from '@/lib/evidence/jobs.ts';
+import { readEntries } from '@/lib/evidence/pack.fixture.ts';
 import { verifyPack } from '@/lib/evidence/pack-verify.ts';
+import { FRAMEWORK_LABELS } from '@/lib/frameworks/catalogues.ts';
 import { createWorkspace } from '@/lib/workspaces/service.ts';
 import { api, loadApi, makeToken } from '@/test/api.ts';
 import { MAX_RUNNING } from './evidence.ts';
@@ -156,15 +159,32 @@ describe('evidence packs', () => {
       await db.packJob.updateMany({ where: ids, data: { status: 'done' } });
     }
   });
+
+  it('writes a pack for an AI-governance framework, with its mapping table, that verifies', async () => {
+    const started = await api('POST', '/evidence-packs?ws=ws-f', {
+      token: auditor.token,
+      body: { framework: 'iso42001', from: '2026-01-01', to: '2100-01-01' },
+    });
+    expect(started.status, started.text).toBe(202);
+    const pack = await finished(started.headers.get('location')!);
+    expect(pack).toMatchObject({ framework: 'iso42001', control_id: null, status: 'done', error: null });
+    const file = path.join(dataDir, `downloaded-${pack.id}.zip`);
+    writeFileSync(file, await zipBytes(String(pack.id), 'ws-f'));
+    const verified = await verifyPack(file, { trustedPublicKeyPem: loadSigningKey(dataDir).publicKeyPem });
+    expect(verified).toMatchObject({ ok: true, manifestSha256: pack.manifest_sha256 });
+    const html = (await readEntries(file)).get('report/report.html')!.toString('utf8');
+    expect(html).toContain(`${FRAMEWORK_LABELS.iso42001} items`);
+    expect(html).toContain('Why each maps');
+  });
 });
 
 /** The download's bytes, read as bytes (the test harness reads bodies as text). */
-async function zipBytes(id: string): Promise<Buffer> {
+async function zipBytes(id: string, ws = 'ws-e'): Promise<Buffer> {
   const { GET } = (await import('@/app/api/v1/[...path]/route.ts')) as unknown as {
     GET: (r: Request) => Promise<Response>;
   };
   const response = await GET(
-    new Request(`http://localhost:3000/api/v1/evidence-packs/${id}/download?ws=ws-e`, {
+    new Request(`http://localhost:3000/api/v1/evidence-packs/${id}/download?ws=${ws}`, {
       headers: { authorization: `Bearer ${auditor.token}` },
     }),
   );
