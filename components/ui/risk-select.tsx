@@ -2,6 +2,7 @@
 // technique of the catalogues, grouped by catalogue. A server component: the catalogues are read on the server.
 import { FRAMEWORK_LABELS } from '@/lib/frameworks/catalogues.ts';
 import { RISK_FRAMEWORKS, riskChoices } from '@/lib/frameworks/risk-tags.ts';
+import './risk-chips.css';
 
 /** `inline`: the select inside its label (the Alerts filter's layout); else a `.field` with a label beside it. */
 export function RiskSelect({ id, value, inline }: { id: string; value: string | undefined; inline?: boolean }) {

@@ -65,7 +65,9 @@ export default async function AlertsPage({
           ))}
         </ul>
       </section>
-      <FilterForm className="panel alert-filters" label="Filter alerts">
+      {/* Keyed by the filter: a chip or link to another filter of this page remounts the form, so its fields
+          (uncontrolled, defaultValue) show the new filter instead of keeping the last one. */}
+      <FilterForm key={alertQuery(filter)} className="panel alert-filters" label="Filter alerts">
         <label>
           Severity
           <select name="severity" defaultValue={filter.severity ?? ''}>

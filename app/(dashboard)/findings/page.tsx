@@ -65,7 +65,8 @@ export default async function FindingsPage({ searchParams }: Props) {
           </Link>
         </li>
       </ul>
-      <FindingsFilterBar filter={filter} />
+      {/* Keyed by the filter: a chip leading to another filter of this page remounts the bar's fields. */}
+      <FindingsFilterBar key={findingFilterQuery(filter)} filter={filter} />
       <p className="muted small" aria-live="polite">
         {plural(view.total, 'finding')} match.
       </p>
