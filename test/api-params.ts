@@ -13,6 +13,7 @@ export const DEMO_WS = DEMO_WORKSPACE.id;
 
 export const PARAMS: Record<string, (db: Db) => Promise<string>> = {
   workspace_id: async () => DEMO_WS,
+  framework: async () => 'iso42001',
   ...agentsParams,
   ...findingsParams,
   ...alertsParams,

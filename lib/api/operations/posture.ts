@@ -1,6 +1,6 @@
 // Posture against the hardening guide and the AI-governance frameworks (issue 21): evaluated now, as the Posture page
-// and `tollgate posture --json` do (the same evaluatePosture, so the same numbers), the controls with their checks,
-// and the Overview's daily trend.
+// and `tollgate posture --json` do (the same evaluatePosture, so the same numbers), one AI framework's items, the
+// controls with their checks, and the Overview's daily trend.
 import { z } from 'zod';
 import {
   FRAMEWORK_KEYS,
@@ -9,6 +9,7 @@ import {
   frameworkCatalogue,
   itemsMappedFrom,
 } from '@/lib/frameworks/catalogues.ts';
+import type { FrameworkScore } from '@/lib/frameworks/score.ts';
 import { CATALOGUE } from '@/lib/posture/catalogue.ts';
 import { postureTrend, type TrendPoint as TrendRow } from '@/lib/posture/overview.ts';
 import { FRAMEWORKS, type Framework } from '@/lib/posture/score.ts';
@@ -39,6 +40,31 @@ const Coverage = z
     items: z.number().int().min(0).meta({ description: 'Items in the edition; the others are not assessed.' }),
   })
   .meta({ id: 'FrameworkCoverage', description: 'How much of an AI-governance framework Tollgate assesses.' });
+
+const FrameworkItem = z.object({
+  id: z.string().meta({ description: 'The item’s id in its edition, e.g. A.6.2.8, ASI01, AML.T0051.' }),
+  title: z.string().meta({ description: 'A short title in Tollgate’s own words (never the standard’s text).' }),
+  group: z.string().nullable().meta({ description: 'Its clause, function or tactic; null when the file has none.' }),
+  score: Score.meta({ description: '0–100: the mean of what is mapped to it; null when not assessed.' }),
+  controls: z.array(z.string()).meta({ description: 'The guide’s controls mapped to it (see /posture/controls).' }),
+  checks: z.array(z.string()).meta({
+    description: 'Tollgate’s other checks mapped to it: finding:<kind>, rule:<name>, campaign:…, platform-action:….',
+  }),
+});
+
+const PostureFramework = z
+  .object({
+    framework: z.enum(FRAMEWORK_KEYS),
+    evaluated_at: Timestamp.meta({ description: 'When these scores were evaluated (now, from the records).' }),
+    uri: z.string().meta({ description: 'The publisher’s page of the edition.' }),
+    score: Score.meta({ description: 'The mean of its assessed items; null when no item is assessed.' }),
+    coverage: Coverage,
+    items: z.array(FrameworkItem).meta({ description: 'Every item of the edition, in its order.' }),
+  })
+  .meta({
+    id: 'PostureFramework',
+    description: 'One AI-governance framework evaluated now: the table of items the Posture page opens.',
+  });
 
 const Posture = z
   .object({
@@ -111,6 +137,13 @@ const TrendPoint = z
 
 const aiFrameworks = <T>(value: (k: FrameworkKey) => T) =>
   Object.fromEntries(FRAMEWORK_KEYS.map((k) => [k, value(k)])) as Record<FrameworkKey, T>;
+
+const coverageOf = (k: FrameworkKey, f: FrameworkScore): z.infer<typeof Coverage> => ({
+  name: FRAMEWORK_LABELS[k],
+  edition: frameworkCatalogue(k).edition,
+  assessed: f.assessed,
+  items: f.total,
+});
 
 const defs = new Map((CATALOGUE.controls as ControlDef[]).map((d) => [d.id, d]));
 
@@ -213,13 +246,43 @@ export const postureOperations = [
           AnyFramework,
           number | null
         >,
-        coverage: aiFrameworks((k) => ({
-          name: FRAMEWORK_LABELS[k],
-          edition: frameworkCatalogue(k).edition,
-          assessed: p.frameworks[k].assessed,
-          items: p.frameworks[k].total,
-        })),
+        coverage: aiFrameworks((k) => coverageOf(k, p.frameworks[k])),
         sections: p.sections.map((s) => ({ section: s.section, title: s.title, score: s.score })),
+      };
+      return { status: 200, body };
+    },
+  }),
+  defineOperation({
+    id: 'getPostureFramework',
+    method: 'GET',
+    path: '/posture/frameworks/{framework}',
+    tag: 'Posture',
+    summary: 'One AI-governance framework, evaluated now: each item’s score and what it rests on',
+    description:
+      'The figures of GET /posture for one of the seven (the same evaluation), with every item of the edition. ' +
+      'The guide’s four frameworks are read per control (GET /posture/controls).',
+    permission: 'posture:read',
+    workspace: 'query',
+    params: z.object({ framework: z.enum(FRAMEWORK_KEYS) }),
+    responses: { 200: { description: 'The framework.', schema: PostureFramework } },
+    async handle({ db, workspaceId, params }) {
+      const now = new Date();
+      const k = params.framework;
+      const f = (await evaluatePosture(db, workspaceId, now)).frameworks[k];
+      const body: z.infer<typeof PostureFramework> = {
+        framework: k,
+        evaluated_at: iso(now),
+        uri: frameworkCatalogue(k).uri,
+        score: f.score,
+        coverage: coverageOf(k, f),
+        items: f.items.map((i) => ({
+          id: i.id,
+          title: i.title,
+          group: i.group,
+          score: i.score,
+          controls: i.controls,
+          checks: i.checks,
+        })),
       };
       return { status: 200, body };
     },

@@ -259,6 +259,37 @@ describe('posture', () => {
     expect(trifecta.iso42001!.length).toBeGreaterThan(0);
   });
 
+  it('answers one AI-governance framework with every item: its score (null when not assessed) and what it rests on', async () => {
+    const posture = await get(`/posture?ws=${WS}`);
+    const service = await evaluatePosture(db, WS, new Date());
+    for (const k of FRAMEWORK_KEYS) {
+      const fw = await get(`/posture/frameworks/${k}?ws=${WS}`);
+      expect(fw).toMatchObject({
+        framework: k,
+        uri: frameworkCatalogue(k).uri,
+        score: (posture.frameworks as Record<string, unknown>)[k],
+        coverage: (posture.coverage as Record<string, unknown>)[k],
+      });
+      expect(fw.items).toEqual(
+        service.frameworks[k].items.map((i) => ({
+          id: i.id,
+          title: i.title,
+          group: i.group,
+          score: i.score,
+          controls: i.controls,
+          checks: i.checks,
+        })),
+      );
+      const items = fw.items as { score: number | null; controls: string[]; checks: string[] }[];
+      expect(items.map((i) => i.score === null)).toContain(true);
+      // An item not assessed has nothing mapped that scored; an assessed one rests on a control or a check.
+      for (const i of items) if (i.score !== null) expect(i.controls.length + i.checks.length).toBeGreaterThan(0);
+    }
+    const unknown = await api('GET', `/posture/frameworks/iso9001?ws=${WS}`, { token });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json!.errors).toEqual([expect.objectContaining({ field: 'path.framework' })]);
+  });
+
   it('draws the trend from stored snapshots, one point per UTC day (its last), over the days asked', async () => {
     await takeSnapshot(db, WS, 'daily', new Date(), { force: true });
     const last = await takeSnapshot(db, WS, 'daily', new Date(Date.now() + 5), { force: true });
