@@ -125,7 +125,11 @@ export async function downloadLog(
 ): Promise<Downloaded> {
   const apiUrl = new URL(`${principalUrl(settings)}${logPath(id)}`);
   const response = await withRetry(async () => {
-    const first = await fetch(apiUrl, { headers: { authorization: `Bearer ${settings.apiKey}` }, redirect: 'manual' });
+    // identity: a checksum covers the bytes as served, and fetch would decode a gzip content-coding.
+    const first = await fetch(apiUrl, {
+      headers: { authorization: `Bearer ${settings.apiKey}`, 'accept-encoding': 'identity' },
+      redirect: 'manual',
+    });
     if (first.status < 300 || first.status >= 400) return first;
     const location = first.headers.get('location');
     await first.body?.cancel();
@@ -135,7 +139,6 @@ export async function downloadLog(
       throw new ApiError(first.status, `refusing a redirect to ${target.protocol}//${target.host}`);
     const sameOrigin = target.origin === apiUrl.origin;
     return fetch(target, {
-      // identity: a checksum covers the bytes as served, and fetch would decode a gzip content-coding.
       headers: { 'accept-encoding': 'identity', ...(sameOrigin ? { authorization: `Bearer ${settings.apiKey}` } : {}) },
       redirect: 'error',
     });
