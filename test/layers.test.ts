@@ -28,6 +28,14 @@ const PURE = [
   /^lib\/posture\/(rules|score|attestation-state|types)\.ts$/,
   // The framework catalogues (data/frameworks/*.yaml), their checks and scores.
   /^lib\/frameworks\/(parse|checks|catalogues|score|check-shares)\.ts$/,
+  // Risk tags of rules and findings (decision 0041), what an alert names, the catalogues as OSCAL names them.
+  /^lib\/frameworks\/risk-tags\.ts$/,
+  /^lib\/alerts\/risks\.ts$/,
+  /^lib\/evidence\/framework-refs\.ts$/,
+  // A pack's sources: which rows name events, and the verify's check of them (decision 0039).
+  /^lib\/evidence\/sources\/(refs|verify)\.ts$/,
+  // The logs routes and a log file's checksum, shared by the puller and the simulator (decision 0039).
+  /^lib\/logs\/puller\/definition\.ts$/,
   /^lib\/detections\/(engine|sigma|sigma-tags|rule-file|builtin)\.ts$/,
   /^lib\/apps\/(resolve|legs|fold|types|builtin|catalogue-file|departures|action-lines)\.ts$/,
   /^lib\/roles\/(compare|dimensions|pack)\.ts$/,
