@@ -17,6 +17,7 @@ export async function listLogFiles(db: Db, take = 50) {
       source: true,
       name: true,
       sha256: true,
+      platformChecksum: true,
       size: true,
       lines: true,
       inserted: true,

@@ -153,6 +153,7 @@ export default async function SourcesPage() {
               quarantined: f.quarantined,
               span: f.firstEventAt ? `${formatUtc(f.firstEventAt)} → ${formatUtc(f.lastEventAt)}` : '—',
               sha256: f.sha256,
+              platformChecksum: f.platformChecksum,
             }))}
           />
         )}

@@ -66,6 +66,8 @@ export type LogFileRow = {
   /** First → last event time, or a dash. */
   span: string;
   sha256: string;
+  /** The checksum the platform's download gave (`sha-256:<hex>`), which the file matched; null when none was given. */
+  platformChecksum: string | null;
 };
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -116,7 +118,16 @@ const fileColumns: DataColumn<LogFileRow>[] = [
   {
     id: 'sha256',
     header: 'SHA-256',
-    cell: (f) => <code title={f.sha256}>{f.sha256.slice(0, 12)}…</code>,
+    cell: (f) => (
+      <>
+        <code title={f.sha256}>{f.sha256.slice(0, 12)}…</code>
+        {f.platformChecksum && (
+          <div className="small muted" title={f.platformChecksum}>
+            matches the platform’s {f.platformChecksum.slice(0, f.platformChecksum.indexOf(':'))}
+          </div>
+        )}
+      </>
+    ),
     csv: (f) => f.sha256,
   },
 ];
