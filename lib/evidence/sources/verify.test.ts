@@ -17,6 +17,7 @@ const source = (eventId: string, namedBy: string[], more: Record<string, unknown
   namedBy,
   ...more,
 });
+const UPLOAD = { fileSource: 'upload', fileName: 'up.jsonl', platformFileId: null, platformChecksum: null };
 const json = (rows: unknown[]) => Buffer.from(`[\n${rows.map((r) => JSON.stringify(r)).join(',\n')}\n]\n`);
 const dir = tmp('sources-verify');
 let n = 0;
@@ -33,7 +34,7 @@ describe('a pack’s sources set', () => {
   it('verifies when it lists every event the sets name, each once, by the sets naming it', async () => {
     expect(
       await verified({
-        alerts: [{ id: 'al1', eventIds: ['e1', 'e2'] }],
+        alerts: [{ id: 'al1', eventIds: ['e1', 'e2', 'e4'] }],
         agents: [
           { externalId: 'a1', lastEventId: 'e2' },
           { externalId: 'a2', lastEventId: null },
@@ -42,7 +43,9 @@ describe('a pack’s sources set', () => {
         sources: [
           source('e1', ['alerts']),
           source('e2', ['agents', 'alerts']),
-          source('e3', ['platform-actions'], { platformFileId: null, platformChecksum: null, fileName: 'up.jsonl' }),
+          // Two uploads of the same name with other bytes: two files, no platform id.
+          source('e3', ['platform-actions'], { ...UPLOAD, fileSha256: 'd'.repeat(64) }),
+          source('e4', ['alerts'], { ...UPLOAD, fileSha256: 'c'.repeat(64) }),
         ],
       }),
     ).toMatchObject({ ok: true });
@@ -66,6 +69,10 @@ describe('a pack’s sources set', () => {
           sources: [source('e1', ['alerts']), source('e2', ['alerts'], { platformFileId: 'log-9' })],
         },
         /described with two different checksums or platform ids/,
+      ],
+      [
+        { alerts, sources: [source('e1', ['alerts'], { platformChecksum: `sha-256:${'b'.repeat(64)}` })] },
+        /the platform's sha-256 of its file is not the file's SHA-256/,
       ],
       [{ alerts, sources: [source('e1', ['alerts']), source('e1', ['alerts'])] }, /event e1 is listed twice/],
     ];

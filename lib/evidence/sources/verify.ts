@@ -1,6 +1,6 @@
 // The sources set checked as an auditor's verify does (decision 0039), without a database: every event another set
 // names is listed; each listed event is named by the sets it says; every file's SHA-256 and platform checksum are
-// well formed, and one file is described one way only. Rows are read one JSON line at a time (the pack's JSON sets
+// well formed (a platform sha-256 is the file's SHA-256), and one file is described one way only. Rows are read one JSON line at a time (the pack's JSON sets
 // hold one canonical row per line), so memory follows the number of events, not the size of the files.
 import { EVENT_REFS, PLATFORM_CHECKSUM, SHA256_HEX, SOURCES_SET } from './refs.ts';
 
@@ -31,12 +31,15 @@ export async function checkSources(read: ReadRows): Promise<string | null> {
     const checksum = row.platformChecksum;
     if (checksum !== null && (typeof checksum !== 'string' || !PLATFORM_CHECKSUM.test(checksum)))
       return `${path}: event ${id}: platformChecksum ${JSON.stringify(checksum)} is not algorithm:hex`;
-    const described = JSON.stringify([row.fileSha256, row.platformFileId ?? null, checksum]);
-    const key = `${row.fileSource}:${row.fileName}`;
-    const before = files.get(key);
+    // The puller stored only bytes matching the platform's checksum: a SHA-256 one is Tollgate's own hash.
+    if (typeof checksum === 'string' && checksum.startsWith('sha-256:') && checksum.slice(8) !== row.fileSha256)
+      return `${path}: event ${id}: the platform's sha-256 of its file is not the file's SHA-256`;
+    // One file (its bytes, by their SHA-256) is described one way only.
+    const described = JSON.stringify([row.platformFileId ?? null, checksum]);
+    const before = files.get(row.fileSha256);
     if (before !== undefined && before !== described)
       return `${path}: file ${String(row.fileName)} is described with two different checksums or platform ids`;
-    files.set(key, described);
+    files.set(row.fileSha256, described);
   }
   for (const [set, refs] of Object.entries(EVENT_REFS)) {
     const rows = read(setPath(set));
