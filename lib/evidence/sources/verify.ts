@@ -1,7 +1,8 @@
 // The sources set checked as an auditor's verify does (decision 0039), without a database: every event another set
 // names is listed; each listed event is named by the sets it says; every file's SHA-256 and platform checksum are
-// well formed (a platform sha-256 is the file's SHA-256), and one file is described one way only. Rows are read one JSON line at a time (the pack's JSON sets
-// hold one canonical row per line), so memory follows the number of events, not the size of the files.
+// well formed (a platform sha-256 is the file's SHA-256), and one file is described one way only. Rows are read one
+// JSON line at a time (the pack's JSON sets hold one canonical row per line), so memory follows the number of events,
+// not the size of the files.
 import { EVENT_REFS, PLATFORM_CHECKSUM, SHA256_HEX, SOURCES_SET } from './refs.ts';
 
 /** The rows of one evidence/<name>.json of the pack, or null when the pack has no such file. */
