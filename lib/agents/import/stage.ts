@@ -1,8 +1,8 @@
 // The staging of a previewed import (decision 0037): the rows it writes (new, changed, left out), classified, in an
 // UNLOGGED table of its own, import_stage."<import id>", written once by the preview (parsed.ts and plan.ts: COPY
 // into temporary tables, then one INSERT … SELECT), in the transaction that also stores the import's row; read by the
-// commit with set-based SQL and dropped in the commit's (or the discard's) transaction. A preview abandoned for STAGE_DAYS, or a stage whose
-// import is gone or done, is dropped by the nightly housekeeping.
+// commit with set-based SQL and dropped in the commit's (or the discard's) transaction. A preview abandoned for
+// STAGE_DAYS, or a stage whose import is gone or done, is dropped by the nightly housekeeping.
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Db, Tx } from '@/lib/db.ts';
