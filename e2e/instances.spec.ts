@@ -350,8 +350,9 @@ test('SIGKILL of an instance in the middle of a pack: the other takes it over, a
          WHERE wait_event_type = 'Lock' AND query LIKE '%"AuditEvent"%'`,
       )
     ).rows[0]!.n;
-  // Every file before the audit log's two (and the OSCAL file and the report's two after them) is written.
-  const before = (await packRow(id)).fileCount - 5;
+  // Every file before the audit log's two is written (after them: the sources set's two, the OSCAL file and the
+  // report's two — lib/evidence/assemble.ts).
+  const before = (await packRow(id)).fileCount - 7;
   await expect.poll(async () => (await packRow(id)).files, { timeout: 60_000, intervals: [200] }).toBe(before);
   expect(await waiting()).toBeGreaterThan(0);
   const held = await packRow(id);

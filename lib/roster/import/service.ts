@@ -216,6 +216,7 @@ export async function commitMemberImport(
       await tx.memberImport.update({
         where: { id: importId },
         data: { status: 'committed', outcome, committedAt: at, committedBy: actor.label },
+        select: { id: true }, // not the stored file back (up to 32 MB)
       });
       const { skipped: _rows, skippedCount, groupsCreated, ...counts } = outcome;
       await recordAudit(tx, actor, {
