@@ -50,7 +50,7 @@ try {
   const end = current.indexOf('## 2. ');
   if (start === -1 || end < start) throw new Error('bench/RESULTS.md has no §1 followed by §2');
   const summary = current.split('\n').findIndex((l) => l.startsWith('| Classification:'));
-  const lines = (current.slice(0, start) + renderClassify(result, load) + '\n' + current.slice(end)).split('\n');
+  const lines = `${current.slice(0, start)}${renderClassify(result, load)}\n${current.slice(end)}`.split('\n');
   if (summary !== -1) lines[summary] = classifySummaryRow(result);
   writeFileSync(RESULTS, lines.join('\n'));
   const r = rates(result);

@@ -1,4 +1,5 @@
-// One ingestion in its own process (bench/ingest.ts), batches of BATCH events if given: prints {ms, maxRssMb, nodeCpuMs, inserted, duplicates, lines}.
+// One ingestion in its own process (bench/ingest.ts), batches of BATCH events if given: prints
+// {ms, maxRssMb, nodeCpuMs, inserted, duplicates, lines}.
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { ingestFile } from '@/lib/logs/store.ts';

@@ -151,11 +151,10 @@ try {
 Written by \`npm run bench:ingest\` (bench/ingest.ts) on ${new Date().toISOString().slice(0, 19)}Z — ${machine.cpu},
 ${machine.cores} cores, Node ${process.version}.
 ${int(gen.unique)} events plus ${int(gen.lines - gen.unique)} redeliveries (${(gen.bytes / 1e6).toFixed(0)} MB of
-JSONL), stored by the real store (\`ingestFile\`,
-batches of ${Number(values.batch).toLocaleString('en-US')} over two connections: keys claimed in LogEventKey, new events COPY'd into the
-indexed weekly partitions of LogEvent, counts and content split off, progress committed per batch in file order) in a
-child process; reference: a raw \`COPY\` of the
-same rows (already as TSV, read by the server) into an unindexed table of the same nine columns.
+JSONL), stored by the real store (\`ingestFile\`, batches of ${Number(values.batch).toLocaleString('en-US')} over
+two connections: keys claimed in LogEventKey, new events COPY'd into the indexed weekly partitions of LogEvent,
+counts and content split off, progress committed per batch in file order) in a child process; reference: a raw
+\`COPY\` of the same rows (already as TSV, read by the server) into an unindexed table of the same nine columns.
 
 | | Lines | Runs | Median | Lines/s | CPU (median run) | Peak RSS |
 |---|---|---|---|---|---|---|

@@ -22,6 +22,9 @@ test('a GRC lead filters findings by an OWASP agentic risk and downloads an ISO 
   await expect(rows.nth(1)).toBeVisible();
   const count = await rows.count();
   expect(count).toBeGreaterThan(1);
+  // The page says one thing: the count above the table is the rows in it (one page holds 50).
+  const said = (await page.getByText(/^[\d,]+ findings? match\.$/).textContent())!;
+  expect(Math.min(Number(said.replace(/\D/g, '')), 50), said).toBe(count - 1);
   // Every finding listed names ASI02 (tools misused) among its chips.
   for (let i = 1; i < count; i++)
     await expect(rows.nth(i).getByRole('list', { name: 'Risks' }).getByRole('link', { name: 'ASI02' })).toBeVisible();

@@ -96,7 +96,7 @@ describe('agent versions by the triggers', () => {
     );
   });
 
-  it('an update of many agents in one statement versions exactly those whose document changed, at their stamp', async () => {
+  it('an update of many agents in one statement versions exactly those whose document changed', async () => {
     const made = await db.agent.createManyAndReturn({
       data: [1, 2, 3].map((n) => ({
         ...NO_APPS,

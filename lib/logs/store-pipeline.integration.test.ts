@@ -61,12 +61,13 @@ describe('the store’s two connections', () => {
     });
     expect(await stored('pipe-%')).toEqual({ n: unique, ids: unique });
     const counted = await client.query(
-      `SELECT events::int FROM "LogEventCount" WHERE "principalId" = 'p-pipeline' AND "eventType" = 'CONNECTOR_CALL_REQUESTED'`,
+      `SELECT events::int FROM "LogEventCount"
+       WHERE "principalId" = 'p-pipeline' AND "eventType" = 'CONNECTOR_CALL_REQUESTED'`,
     );
     expect(counted.rows).toEqual([{ events: unique }]);
   });
 
-  it('quarantines a record the server refuses in the COPY and gives its key back for a good copy later on', async () => {
+  it('quarantines a record the server refuses in the COPY and gives its key back for a later copy', async () => {
     // An agent id too long for LogEvent's agent index (the key table does not index it): the claim takes the key, the
     // COPY fails. The event's good copy comes two batches later.
     const bad = event('refused-1', 1, randomBytes(9000).toString('base64'));
@@ -88,7 +89,7 @@ describe('the store’s two connections', () => {
     expect(kept.rows).toEqual([{ line: 6 }]);
   });
 
-  it('lets the next batch claim only once a batch whose claim the server refused has taken its keys one by one', async () => {
+  it('lets the next batch claim only once a batch whose claim was refused has taken its keys one by one', async () => {
     // Year 0 is a date JavaScript reads and PostgreSQL does not: the first batch's claim fails, and it claims line by
     // line, its last key being the one the next batch redelivers. Were the next batch to claim meanwhile, each would
     // wait for the other (one in the server, one in Node) and the file would never finish.

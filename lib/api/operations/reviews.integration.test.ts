@@ -212,7 +212,7 @@ describe('posture', () => {
     expect((control.checks as { met: boolean }[]).length).toBeGreaterThan(0);
   });
 
-  it('answers each AI-governance framework’s score, edition and items assessed as the CLI and the service count them', async () => {
+  it('answers each AI framework’s score, edition and items assessed as the CLI and service count them', async () => {
     // The demo workspace and an empty one: in both, every framework has items assessed and items not assessed.
     for (const ws of [WS, 'ws-other']) {
       const cli = await cliPosture(ws);
@@ -259,7 +259,7 @@ describe('posture', () => {
     expect(trifecta.iso42001!.length).toBeGreaterThan(0);
   });
 
-  it('answers one AI-governance framework with every item: its score (null when not assessed) and what it rests on', async () => {
+  it('answers one AI framework with every item: its score (null when not assessed) and what it rests on', async () => {
     const posture = await get(`/posture?ws=${WS}`);
     const service = await evaluatePosture(db, WS, new Date());
     for (const k of FRAMEWORK_KEYS) {
@@ -301,7 +301,7 @@ describe('posture', () => {
     expect((await get(`/posture/trend?ws=${WS}&days=1`)).data.length).toBeLessThanOrEqual(2);
   });
 
-  it('carries the AI-governance frameworks’ scores in the trend, and null on a day before they were scored', async () => {
+  it('carries the AI frameworks’ scores in the trend, and null on a day before they were scored', async () => {
     // A snapshot as they were stored before issue 21: no frameworks in its trend figures.
     const earlier = await takeSnapshot(db, 'ws-other', 'daily', new Date(Date.now() - 3 * 86_400_000), { force: true });
     const { frameworks: _, ...before } = earlier!.trend as Record<string, unknown>;
